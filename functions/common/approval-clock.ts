@@ -1,0 +1,84 @@
+import {
+  DescribeExecutionCommand,
+  ExecutionAlreadyExists,
+  SFNClient,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import type { ClockInput, DecisionSignal } from '../workflow/clock-contract.ts';
+import { logger } from './logger.ts';
+
+let client: SFNClient | undefined;
+
+/** Step Functions client; `STEPFUNCTIONS_ENDPOINT` points it at the local runtime's endpoint. */
+function sfn(): SFNClient {
+  if (!client) {
+    const endpoint = process.env.STEPFUNCTIONS_ENDPOINT;
+    client = new SFNClient(
+      endpoint
+        ? {
+            endpoint,
+            region: process.env.AWS_REGION ?? 'us-east-1',
+            credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          }
+        : {},
+    );
+  }
+  return client;
+}
+
+function clockArn(): string {
+  const arn = process.env.APPROVAL_CLOCK_ARN;
+  if (!arn) throw new Error('APPROVAL_CLOCK_ARN is not set: the deployment must pass the approval clock ARN');
+  return arn;
+}
+
+/** The execution ARN of a case's clock: executions are named by the case id. */
+export function executionArnOf(caseId: string): string {
+  return `${clockArn().replace(':stateMachine:', ':execution:')}:${caseId}`;
+}
+
+/**
+ * Starts the case's clock. Idempotent: the execution is named by the case id and its input is fixed, so a retry
+ * returns the running execution; a finished one with that name means the clock already ran.
+ */
+export async function startClock(caseId: string): Promise<string> {
+  const input: ClockInput = { caseId };
+  try {
+    const out = await sfn().send(
+      new StartExecutionCommand({ stateMachineArn: clockArn(), name: caseId, input: JSON.stringify(input) }),
+    );
+    return out.executionArn ?? executionArnOf(caseId);
+  } catch (error) {
+    if (error instanceof ExecutionAlreadyExists) return executionArnOf(caseId);
+    throw error;
+  }
+}
+
+/** The status of a case's clock execution, or undefined if it does not exist. */
+export async function clockStatus(caseId: string): Promise<string | undefined> {
+  try {
+    const out = await sfn().send(new DescribeExecutionCommand({ executionArn: executionArnOf(caseId) }));
+    return out.status;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ExecutionDoesNotExist') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Wakes the clock's decision branch. Best effort by design: the decision is already recorded in DynamoDB, and a
+ * lost signal only means the clock notices at its next checkpoint instead of now.
+ */
+export async function signalDecision(taskToken: string, signal: DecisionSignal): Promise<boolean> {
+  try {
+    await sfn().send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(signal) }));
+    return true;
+  } catch (error) {
+    logger.warn('decision signal not delivered; the clock will notice at its next checkpoint', {
+      caseId: signal.caseId,
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
+    return false;
+  }
+}

@@ -1,0 +1,68 @@
+import { hasExpired, accountabilityReasonFor, expiryOutcome } from '../domain/case.ts';
+import { toShanghaiIso } from '../domain/time.ts';
+import { recordOnce } from '../store/accountability.ts';
+import { applyExpiry, type CaseRecord, closeClock, getCase } from '../store/cases.ts';
+import { now as clockNow } from './clock.ts';
+import { logger } from './logger.ts';
+
+export type ExpiryResult =
+  | { readonly kind: 'NOT_DUE' }
+  | { readonly kind: 'DECIDED'; readonly record: CaseRecord }
+  | { readonly kind: 'EXPIRED'; readonly record: CaseRecord; readonly appliedNow: boolean; readonly recordedNow: boolean };
+
+/**
+ * The one implementation of "the deadline passed": used by the clock's checkpoint at the deadline and by the
+ * reconciler when a clock missed it. Idempotent: applies the rule by a conditional write if the case is still
+ * ACCEPTED, then makes sure the accountability record exists and the open-clock marker is cleared — so a retry
+ * after a crash between those writes finishes the job and never doubles it.
+ */
+export async function settleIfExpired(caseRecord: CaseRecord, by: string): Promise<ExpiryResult> {
+  let current = caseRecord;
+  let appliedNow = false;
+  const at = clockNow();
+  if (current.status === 'ACCEPTED') {
+    if (!hasExpired(new Date(current.deadlineAt), at)) return { kind: 'NOT_DUE' };
+    const outcome = expiryOutcome(current);
+    const applied = await applyExpiry(
+      current.id,
+      { outcome, at: current.deadline, appliedAt: toShanghaiIso(at), appliedBy: by },
+      {
+        at: toShanghaiIso(at),
+        type: outcome,
+        by,
+        note:
+          outcome === 'DEEMED_APPROVED'
+            ? '承诺时限届满未作决定，视为同意 Deemed approved: no decision by the deadline'
+            : '承诺时限届满未作决定，已逾期督办 Overdue: no decision by the deadline, escalated',
+      },
+      at.toISOString(),
+    );
+    appliedNow = applied !== undefined;
+    const reread = applied ?? (await getCase(current.id));
+    if (!reread) throw new Error(`case ${current.id} not found`);
+    current = reread;
+  }
+  if (!current.expiry) {
+    // Decided before the deadline (the decision won the race) or a late decision on a case without expiry.
+    return { kind: 'DECIDED', record: current };
+  }
+  let recordedNow = false;
+  if (current.clockPending) {
+    recordedNow = await recordOnce({
+      caseId: current.id,
+      reason: accountabilityReasonFor(current.expiry.outcome),
+      departmentId: current.departmentId,
+      itemCode: current.itemCode,
+      handler: current.handler,
+      leader: current.leader,
+      at: current.expiry.at,
+      deadline: current.deadline,
+      recordedBy: by,
+    });
+    await closeClock(current.id);
+  }
+  if (appliedNow || recordedNow) {
+    logger.info('expiry settled', { caseId: current.id, outcome: current.expiry.outcome, appliedNow, recordedNow, by });
+  }
+  return { kind: 'EXPIRED', record: current, appliedNow, recordedNow };
+}

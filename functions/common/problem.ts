@@ -1,0 +1,62 @@
+import type { ZodError } from 'zod';
+
+/** One thing wrong with a request: where (a dotted path, `body`, `query.from`, `path.id`, `header.…`) and why. */
+export interface FieldError {
+  readonly field: string;
+  readonly reason: string;
+}
+
+/**
+ * An RFC 9457 problem. Thrown anywhere in a handler; the HTTP middleware turns it into
+ * `application/problem+json`. Titles are bilingual (Simplified Chinese first) as users read them.
+ */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly slug: string,
+    readonly title: string,
+    readonly detail: string,
+    readonly errors: readonly FieldError[] = [],
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(`${status} ${slug}: ${detail}`);
+    this.name = 'HttpProblem';
+  }
+
+  toBody(instance?: string): Record<string, unknown> {
+    return {
+      type: `urn:xiaoneng:problem:${this.slug}`,
+      title: this.title,
+      status: this.status,
+      detail: this.detail,
+      ...(instance ? { instance } : {}),
+      ...(this.errors.length ? { errors: this.errors } : {}),
+      ...this.extra,
+    };
+  }
+}
+
+export const problems = {
+  invalid: (errors: readonly FieldError[], detail = 'The request has invalid fields; see errors.') =>
+    new HttpProblem(400, 'invalid-request', '请求无效 Invalid request', detail, errors),
+  unauthenticated: (detail: string) =>
+    new HttpProblem(401, 'unauthenticated', '未登录或令牌无效 Not authenticated', detail),
+  forbidden: (detail: string) => new HttpProblem(403, 'forbidden', '无权操作 Forbidden', detail),
+  notFound: (detail: string) => new HttpProblem(404, 'not-found', '未找到 Not found', detail),
+  conflict: (slug: string, detail: string, extra: Record<string, unknown> = {}) =>
+    new HttpProblem(409, slug, '状态冲突 Conflict', detail, [], extra),
+  unprocessable: (slug: string, detail: string, errors: readonly FieldError[] = [], extra: Record<string, unknown> = {}) =>
+    new HttpProblem(422, slug, '无法受理 Cannot be processed', detail, errors, extra),
+  unsupportedMediaType: (detail: string) =>
+    new HttpProblem(415, 'unsupported-media-type', '不支持的内容类型 Unsupported media type', detail, [
+      { field: 'header.content-type', reason: detail },
+    ]),
+};
+
+/** Field errors from a zod failure, with the path prefixed by where the value came from. */
+export function fieldErrors(error: ZodError, where: 'body' | 'query' | 'path'): FieldError[] {
+  return error.issues.map((issue) => ({
+    field: [where, ...issue.path.map(String)].join('.'),
+    reason: issue.message,
+  }));
+}

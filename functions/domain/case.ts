@@ -1,0 +1,78 @@
+/**
+ * The case (办件) lifecycle: which states exist, which moves between them are allowed, and the expiry rule
+ * (超时默认: an eligible item is deemed approved at the deadline; an ineligible one turns overdue).
+ * Pure rules: no I/O, no clock of its own — callers pass `now`.
+ */
+
+export const caseStatuses = ['ACCEPTED', 'APPROVED', 'REJECTED', 'DEEMED_APPROVED', 'OVERDUE'] as const;
+export type CaseStatus = (typeof caseStatuses)[number];
+
+export const decisionOutcomes = ['APPROVED', 'REJECTED'] as const;
+export type DecisionOutcome = (typeof decisionOutcomes)[number];
+
+export type ExpiryOutcome = 'DEEMED_APPROVED' | 'OVERDUE';
+
+/** Why someone is put on record (问责). */
+export type AccountabilityReason = 'DEEMED_APPROVAL' | 'OVERDUE';
+
+/**
+ * Allowed moves. ACCEPTED is the only state with a running clock. OVERDUE (ineligible item past its deadline) stays
+ * open so the department can still decide, late and on record. The other three are final.
+ */
+export const transitions: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
+  ACCEPTED: ['APPROVED', 'REJECTED', 'DEEMED_APPROVED', 'OVERDUE'],
+  OVERDUE: ['APPROVED', 'REJECTED'],
+  APPROVED: [],
+  REJECTED: [],
+  DEEMED_APPROVED: [],
+};
+
+export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
+  return transitions[from].includes(to);
+}
+
+/** Statuses from which a decision may still be recorded. */
+export const decidableStatuses: readonly CaseStatus[] = caseStatuses.filter(
+  (s) => canTransition(s, 'APPROVED') && canTransition(s, 'REJECTED'),
+);
+
+/** The clock runs only while a case is ACCEPTED. */
+export function clockRuns(status: CaseStatus): boolean {
+  return status === 'ACCEPTED';
+}
+
+/** The deadline is the end of the last working day: a case expires at that instant, never before. */
+export function hasExpired(deadlineAt: Date, now: Date): boolean {
+  return now.getTime() >= deadlineAt.getTime();
+}
+
+/** The expiry rule: what an ACCEPTED case with no decision becomes at its deadline. */
+export function expiryOutcome(item: { readonly deemedConsentEligible: boolean }): ExpiryOutcome {
+  return item.deemedConsentEligible ? 'DEEMED_APPROVED' : 'OVERDUE';
+}
+
+export function accountabilityReasonFor(outcome: ExpiryOutcome): AccountabilityReason {
+  return outcome === 'DEEMED_APPROVED' ? 'DEEMED_APPROVAL' : 'OVERDUE';
+}
+
+export type DecisionCheck =
+  | { readonly ok: true; readonly late: boolean }
+  | { readonly ok: false; readonly reason: 'ALREADY_DECIDED' | 'DEEMED_APPROVED' | 'DEADLINE_PASSED' };
+
+/**
+ * May a decision be recorded now? Before the deadline on an ACCEPTED case: yes. On an OVERDUE case: yes, late.
+ * On an ACCEPTED case whose deadline has passed: no — the expiry rule owns it (the clock is about to apply it).
+ */
+export function checkDecision(status: CaseStatus, deadlineAt: Date, now: Date): DecisionCheck {
+  if (status === 'DEEMED_APPROVED') return { ok: false, reason: 'DEEMED_APPROVED' };
+  if (status === 'APPROVED' || status === 'REJECTED') return { ok: false, reason: 'ALREADY_DECIDED' };
+  if (status === 'OVERDUE') return { ok: true, late: true };
+  if (hasExpired(deadlineAt, now)) return { ok: false, reason: 'DEADLINE_PASSED' };
+  return { ok: true, late: false };
+}
+
+/** When the clock should next wake: the deadline, or `maxWaitDays` from now if the deadline is further away. */
+export function nextCheckpoint(deadlineAt: Date, now: Date, maxWaitDays: number): Date {
+  const cap = now.getTime() + maxWaitDays * 24 * 60 * 60 * 1000;
+  return new Date(Math.min(deadlineAt.getTime(), cap));
+}

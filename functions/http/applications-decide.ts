@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { signalDecision } from '../common/approval-clock.ts';
+import { now } from '../common/clock.ts';
+import { httpHandler, parse, requireIdentity } from '../common/http.ts';
+import { problems } from '../common/problem.ts';
+import { checkDecision } from '../domain/case.ts';
+import { toShanghaiIso } from '../domain/time.ts';
+import { type CaseRecord, getCase, recordDecision } from '../store/cases.ts';
+import { DECISION_SIGNALS } from '../workflow/clock-contract.ts';
+import { CaseIdPath } from './applications-get.ts';
+import { assertMayDecide } from './case-access.ts';
+import { caseView } from './views.ts';
+
+const Body = z
+  .object({
+    outcome: z.enum(['APPROVED', 'REJECTED'], { error: 'must be APPROVED or REJECTED' }),
+    reason: z.string().trim().min(1, 'must not be empty').max(2000, 'at most 2000 characters').optional(),
+  })
+  .refine((b) => b.outcome !== 'REJECTED' || b.reason !== undefined, {
+    path: ['reason'],
+    message: 'required when the outcome is REJECTED (the applicant must be told why)',
+  });
+
+/**
+ * A reviewer of the item's department records the decision. Before the deadline it wins the race against deemed
+ * consent by a DynamoDB condition, then wakes the clock so the execution ends at once.
+ */
+export const handler = httpHandler('applicationsDecide', async (request) => {
+  const identity = requireIdentity(request);
+  const { id } = parse(CaseIdPath, request.pathParameters, 'path');
+  const body = parse(Body, request.body, 'body');
+  const found = await getCase(id);
+  if (!found) throw problems.notFound(`No case ${id}.`);
+  assertMayDecide(identity, found);
+
+  const at = now();
+  const check = checkDecision(found.status, new Date(found.deadlineAt), at);
+  if (!check.ok) throw conflict(found, check.reason);
+  const stamp = toShanghaiIso(at);
+  const written = await recordDecision(
+    id,
+    { outcome: body.outcome, ...(body.reason ? { reason: body.reason } : {}), by: identity.sub, at: stamp, late: check.late },
+    {
+      at: stamp,
+      type: body.outcome,
+      by: identity.sub,
+      note: body.outcome === 'APPROVED' ? '准予许可 Approved' : `不予许可 Rejected: ${body.reason ?? ''}`,
+    },
+    at.toISOString(),
+  );
+  if (!written.ok) {
+    // Lost the race (the clock expired it, or another reviewer decided first) between our read and our write.
+    const current = written.current ?? found;
+    const late = checkDecision(current.status, new Date(current.deadlineAt), now());
+    throw conflict(current, late.ok ? 'ALREADY_DECIDED' : late.reason);
+  }
+  if (written.before.taskToken) {
+    await signalDecision(written.before.taskToken, {
+      caseId: id,
+      signal: DECISION_SIGNALS.decided,
+      status: written.after.status,
+    });
+  }
+  return { status: 200, body: caseView(written.after) };
+});
+
+function conflict(c: CaseRecord, reason: 'ALREADY_DECIDED' | 'DEEMED_APPROVED' | 'DEADLINE_PASSED') {
+  const detail = {
+    ALREADY_DECIDED: `案件已作出决定 Case ${c.id} is already decided (${c.status}).`,
+    DEEMED_APPROVED: `案件已超时默认同意 Case ${c.id} was deemed approved at its deadline ${c.deadline}; a supervisor may review it.`,
+    DEADLINE_PASSED: `承诺时限已届满 The deadline ${c.deadline} of case ${c.id} has passed; the expiry rule applies.`,
+  }[reason];
+  return problems.conflict(reason.toLowerCase().replaceAll('_', '-'), detail, { caseStatus: c.status });
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { httpHandler, parse } from '../common/http.ts';
+import { addDays } from '../domain/time.ts';
+import { currentCalendar, getYearCalendarRecord } from '../store/calendar.ts';
+
+const Path = z.object({ year: z.string().regex(/^\d{4}$/, 'must be a four-digit year').transform(Number) });
+
+/** Public: the working-day calendar in force for a year — where it comes from, its days off and 调休 workdays. */
+export const handler = httpHandler('calendarYearGet', async (request) => {
+  const { year } = parse(Path, request.pathParameters, 'path');
+  const calendar = await currentCalendar();
+  const holidays: string[] = [];
+  const workdays: string[] = [];
+  let provisional = false;
+  for (let day = `${year}-01-01`; day.startsWith(String(year)); day = addDays(day, 1)) {
+    const info = calendar.dayInfo(day);
+    provisional ||= info.provisional;
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+    const weekend = weekday === 0 || weekday === 6;
+    if (!info.working && !weekend) holidays.push(day);
+    if (info.working && weekend) workdays.push(day);
+  }
+  const loaded = await getYearCalendarRecord(year);
+  return {
+    status: 200,
+    body: {
+      year,
+      provisional,
+      source: loaded ? loaded.source : provisional ? 'provisional (weekends and fixed holidays only)' : 'built-in',
+      loadedAt: loaded?.loadedAt ?? null,
+      holidaysOnWeekdays: holidays,
+      adjustedWorkdays: workdays,
+    },
+  };
+});

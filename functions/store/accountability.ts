@@ -1,0 +1,63 @@
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AccountabilityReason } from '../domain/case.ts';
+import { db, isConditionFailed } from './client.ts';
+import { tableName } from './tables.ts';
+
+/** A record that puts the handler and the signing leader on record for a case that ran out of time (问责). */
+export interface AccountabilityRecord {
+  readonly caseId: string;
+  readonly reason: AccountabilityReason;
+  readonly departmentId: string;
+  readonly itemCode: string;
+  readonly handler: { readonly id: string; readonly name: string };
+  readonly leader: { readonly id: string; readonly name: string };
+  /** When the deadline ran out (ISO 8601, +08:00). */
+  readonly at: string;
+  readonly deadline: string;
+  readonly recordedBy: string;
+}
+
+/**
+ * Writes the record once per (case, reason). Every observer of an expired case (the clock's checkpoint, its retry,
+ * the reconciler) calls this; the key condition makes the second and later calls no-ops.
+ * @returns true if this call wrote it.
+ */
+export async function recordOnce(record: AccountabilityRecord): Promise<boolean> {
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: tableName('accountability'),
+        Item: { ...record, year: record.at.slice(0, 4) },
+        // Two observers finishing the same expiry:   A: put ───────────▶ ok
+        //                                            B:     put ────────▶ ConditionalCheckFailed (already there)
+        // The key (caseId, reason) exists once, so exactly one record stands whoever comes first.
+        ConditionExpression: 'attribute_not_exists(caseId)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+export async function listByYear(year: string): Promise<AccountabilityRecord[]> {
+  const records: AccountabilityRecord[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await db().send(
+      new QueryCommand({
+        TableName: tableName('accountability'),
+        IndexName: 'byYear',
+        KeyConditionExpression: '#year = :year',
+        ExpressionAttributeNames: { '#year': 'year' },
+        ExpressionAttributeValues: { ':year': year },
+        ScanIndexForward: false,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    records.push(...((out.Items ?? []).map(({ year: _y, ...rest }) => rest) as AccountabilityRecord[]));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return records;
+}

@@ -1,0 +1,264 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { CaseStatus, DecisionOutcome, ExpiryOutcome } from '../domain/case.ts';
+import type { Officer } from './catalog.ts';
+import { db, isConditionFailed } from './client.ts';
+import { tableName } from './tables.ts';
+
+/** One entry of a case's timeline: what happened, when, and who did it (a user's id or `system:<component>`). */
+export interface TimelineEvent {
+  readonly at: string;
+  readonly type: string;
+  readonly by: string;
+  readonly note?: string;
+}
+
+export interface Applicant {
+  readonly type: 'PERSON' | 'ENTERPRISE';
+  readonly name: string;
+  readonly phone: string;
+}
+
+export interface Decision {
+  readonly outcome: DecisionOutcome;
+  readonly reason?: string;
+  readonly by: string;
+  readonly at: string;
+  /** Recorded after the deadline, on an OVERDUE case. */
+  readonly late: boolean;
+}
+
+export interface Expiry {
+  readonly outcome: ExpiryOutcome;
+  /** The deadline instant at which the case ran out of time (ISO 8601, +08:00). */
+  readonly at: string;
+  /** When and by which component the rule was applied (the clock at the deadline, or the reconciler later). */
+  readonly appliedAt: string;
+  readonly appliedBy: string;
+}
+
+/** The value of `clockPending` while the clock still owes the case something (the sparse `openClocks` index). */
+export const CLOCK_PENDING = 'OPEN';
+
+export interface CaseRecord {
+  readonly id: string;
+  readonly itemCode: string;
+  readonly itemName: string;
+  readonly departmentId: string;
+  readonly applicant: Applicant;
+  /** The token subject that submitted it (an applicant's own id, or the clerk who entered it at the window). */
+  readonly submittedBy: string;
+  /** The applicant's account when the applicant submitted it themselves (scopes applicant reads). */
+  readonly applicantSub?: string;
+  readonly materials: readonly string[];
+  readonly status: CaseStatus;
+  readonly version: number;
+  readonly receivedAt: string;
+  readonly acceptedOn: string;
+  readonly workingDays: number;
+  readonly deadlineDate: string;
+  readonly deadline: string;
+  /** The deadline as a UTC ISO string with milliseconds: sortable, compared in conditions, the index sort key. */
+  readonly deadlineAt: string;
+  readonly provisional: boolean;
+  readonly deemedConsentEligible: boolean;
+  readonly handler: Officer;
+  readonly leader: Officer;
+  readonly decision?: Decision;
+  readonly expiry?: Expiry;
+  readonly timeline: readonly TimelineEvent[];
+  readonly clockPending?: typeof CLOCK_PENDING;
+  readonly executionArn?: string;
+  readonly taskToken?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+const table = () => tableName('cases');
+
+export async function createCase(record: CaseRecord): Promise<void> {
+  await db().send(
+    new PutCommand({ TableName: table(), Item: record, ConditionExpression: 'attribute_not_exists(id)' }),
+  );
+}
+
+export async function getCase(id: string): Promise<CaseRecord | undefined> {
+  const out = await db().send(new GetCommand({ TableName: table(), Key: { id }, ConsistentRead: true }));
+  return out.Item as CaseRecord | undefined;
+}
+
+export async function setExecutionArn(id: string, executionArn: string): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: { id },
+      UpdateExpression: 'SET executionArn = :arn',
+      ConditionExpression: 'attribute_exists(id)',
+      ExpressionAttributeValues: { ':arn': executionArn },
+    }),
+  );
+}
+
+/**
+ * Parks the decision task token on the case while it is still ACCEPTED.
+ * @returns false when the case is no longer ACCEPTED (the caller ends the wait itself).
+ */
+export async function storeDecisionToken(id: string, taskToken: string): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { id },
+        UpdateExpression: 'SET taskToken = :token',
+        // Token vs decision:  awaitDecision: SET token if ACCEPTED ──▶ decision reads it (ALL_OLD) and sends it
+        //                     decision: ACCEPTED → APPROVED first ──▶ this condition fails, awaitDecision signals itself
+        // Both touch the same item under a status condition, so the token is either seen by the decision or not stored.
+        ConditionExpression: '#status = :accepted',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':token': taskToken, ':accepted': 'ACCEPTED' },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+export type DecisionWrite =
+  | { readonly ok: true; readonly before: CaseRecord; readonly after: CaseRecord }
+  | { readonly ok: false; readonly current: CaseRecord | undefined };
+
+/**
+ * Records a decision on an ACCEPTED case before its deadline, or (late) on an OVERDUE case.
+ * `now` must be the UTC ISO form used by `deadlineAt`.
+ */
+export async function recordDecision(id: string, decision: Decision, event: TimelineEvent, nowUtc: string): Promise<DecisionWrite> {
+  const onTime = await conditionalUpdate(id, {
+    UpdateExpression:
+      'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), updatedAt = :at REMOVE clockPending, taskToken',
+    // Decision vs expiry at the deadline:
+    //   reviewer:   UPDATE if status = ACCEPTED ∧ deadlineAt > now  ──▶ APPROVED/REJECTED
+    //   checkpoint: UPDATE if status = ACCEPTED ∧ deadlineAt ≤ now  ──▶ DEEMED_APPROVED/OVERDUE
+    // Both need ACCEPTED and both leave it, so whichever DynamoDB applies first wins and the other fails its condition.
+    ConditionExpression: '#status = :accepted AND deadlineAt > :now',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':outcome': decision.outcome,
+      ':decision': { ...decision, late: false },
+      ':one': 1,
+      ':events': [event],
+      ':at': decision.at,
+      ':accepted': 'ACCEPTED',
+      ':now': nowUtc,
+    },
+  });
+  if (onTime) return { ok: true, ...onTime };
+  const late = await conditionalUpdate(id, {
+    // Late decision: the clock has ended; clockPending stays until the overdue accountability record is written.
+    UpdateExpression:
+      'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), updatedAt = :at',
+    // Two late decisions racing: both need OVERDUE and the first leaves it, so the second fails.
+    ConditionExpression: '#status = :overdue',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':outcome': decision.outcome,
+      ':decision': { ...decision, late: true },
+      ':one': 1,
+      ':events': [{ ...event, note: event.note ? `${event.note} (late)` : 'late decision, after the deadline' }],
+      ':at': decision.at,
+      ':overdue': 'OVERDUE',
+    },
+  });
+  if (late) return { ok: true, ...late };
+  return { ok: false, current: await getCase(id) };
+}
+
+/**
+ * Applies the expiry rule to an ACCEPTED case whose deadline has passed. `clockPending` stays set until the
+ * accountability record is written (see `settleExpiry`), so a crash between the two writes is finished later.
+ * @returns the case after the write, or undefined if the case was not ACCEPTED-and-expired (someone else won).
+ */
+export async function applyExpiry(id: string, expiry: Expiry, event: TimelineEvent, nowUtc: string): Promise<CaseRecord | undefined> {
+  const written = await conditionalUpdate(id, {
+    UpdateExpression:
+      'SET #status = :outcome, expiry = :expiry, version = version + :one, timeline = list_append(timeline, :events), updatedAt = :at REMOVE taskToken',
+    // The other side of the decision race (see recordDecision): only an ACCEPTED case at or past its deadline expires.
+    ConditionExpression: '#status = :accepted AND deadlineAt <= :now',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':outcome': expiry.outcome,
+      ':expiry': expiry,
+      ':one': 1,
+      ':events': [event],
+      ':at': expiry.appliedAt,
+      ':accepted': 'ACCEPTED',
+      ':now': nowUtc,
+    },
+  });
+  return written?.after;
+}
+
+/** Takes the case off the open-clocks index once nothing is owed (the accountability record exists). */
+export async function closeClock(id: string): Promise<void> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { id },
+        UpdateExpression: 'REMOVE clockPending',
+        ConditionExpression: 'attribute_exists(clockPending)',
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailed(error)) throw error;
+  }
+}
+
+/** Open clocks whose deadline is at or before `nowUtc` (the reconciler's work list). */
+export async function openClocksDueBy(nowUtc: string): Promise<CaseRecord[]> {
+  return queryOpenClocks('clockPending = :open AND deadlineAt <= :now', { ':open': CLOCK_PENDING, ':now': nowUtc });
+}
+
+/** Every open clock (bounded by open work, not by history). */
+export async function allOpenClocks(): Promise<CaseRecord[]> {
+  return queryOpenClocks('clockPending = :open', { ':open': CLOCK_PENDING });
+}
+
+async function queryOpenClocks(keyCondition: string, values: Record<string, unknown>): Promise<CaseRecord[]> {
+  const found: CaseRecord[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await db().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: 'openClocks',
+        KeyConditionExpression: keyCondition,
+        ExpressionAttributeValues: values,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    found.push(...((out.Items ?? []) as CaseRecord[]));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return found;
+}
+
+type UpdateInput = Pick<
+  ConstructorParameters<typeof UpdateCommand>[0],
+  'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+>;
+
+async function conditionalUpdate(id: string, input: UpdateInput): Promise<{ before: CaseRecord; after: CaseRecord } | undefined> {
+  try {
+    const out = await db().send(
+      new UpdateCommand({ TableName: table(), Key: { id }, ReturnValues: 'ALL_OLD', ...input }),
+    );
+    const before = out.Attributes as CaseRecord;
+    const after = await getCase(id);
+    if (!after) throw new Error(`case ${id} vanished after an update`);
+    return { before, after };
+  } catch (error) {
+    if (isConditionFailed(error)) return undefined;
+    throw error;
+  }
+}

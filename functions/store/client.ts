@@ -1,0 +1,31 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+let documentClient: DynamoDBDocumentClient | undefined;
+
+/**
+ * The DynamoDB document client. `DYNAMODB_ENDPOINT` points it at a local endpoint (dynalite, DynamoDB Local);
+ * unset, it talks to DynamoDB in the Lambda's region. Nothing else differs between the two.
+ */
+export function db(): DynamoDBDocumentClient {
+  if (!documentClient) {
+    const endpoint = process.env.DYNAMODB_ENDPOINT;
+    const client = new DynamoDBClient(
+      endpoint
+        ? {
+            endpoint,
+            region: process.env.AWS_REGION ?? 'us-east-1',
+            credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          }
+        : {},
+    );
+    documentClient = DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    });
+  }
+  return documentClient;
+}
+
+export function isConditionFailed(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}

@@ -1,0 +1,95 @@
+/**
+ * The one definition of every DynamoDB table: keys, indexes, and the environment variable through which a handler
+ * learns the table's name. CDK (lib/) creates these tables from it; the local runtime (local/) creates the same
+ * tables in dynalite from it.
+ *
+ * Access patterns (no Scan on any request path or in a scheduled job that grows with history):
+ *  - cases:          get a case by id (GetItem); open clocks by deadline for the reconciler
+ *                    (Query on the sparse `openClocks` index: only cases the clock still owes something carry
+ *                    `clockPending`, so the index holds open work, never history).
+ *  - catalog:        get an item by code (GetItem); list the catalogue (Query `byKind`, kind = ITEM).
+ *  - departments:    get a department by id (GetItem); list them (Query `byKind`, kind = DEPARTMENT).
+ *                    Both live in the catalog table: small, read-mostly reference data.
+ *  - accountability: one record per (case, reason) (conditional PutItem makes it exactly-once);
+ *                    list by year (Query `byYear`, newest first).
+ *  - calendar:       one item per year an administrator loaded (GetItem / Query on the constant partition).
+ */
+export interface KeySpec {
+  readonly name: string;
+  readonly type: 'S' | 'N';
+}
+
+export interface IndexSpec {
+  readonly indexName: string;
+  readonly partitionKey: KeySpec;
+  readonly sortKey?: KeySpec;
+}
+
+export interface TableSpec {
+  /** Logical name, used for the CDK construct id and the local table name. */
+  readonly name: string;
+  /** Environment variable that carries the physical table name to handlers. */
+  readonly envVar: string;
+  readonly partitionKey: KeySpec;
+  readonly sortKey?: KeySpec;
+  readonly indexes: readonly IndexSpec[];
+}
+
+export const tables = {
+  cases: {
+    name: 'Cases',
+    envVar: 'CASES_TABLE',
+    partitionKey: { name: 'id', type: 'S' },
+    indexes: [
+      {
+        indexName: 'openClocks',
+        partitionKey: { name: 'clockPending', type: 'S' },
+        sortKey: { name: 'deadlineAt', type: 'S' },
+      },
+    ],
+  },
+  catalog: {
+    name: 'Catalog',
+    envVar: 'CATALOG_TABLE',
+    partitionKey: { name: 'pk', type: 'S' },
+    indexes: [
+      {
+        indexName: 'byKind',
+        partitionKey: { name: 'kind', type: 'S' },
+        sortKey: { name: 'pk', type: 'S' },
+      },
+    ],
+  },
+  accountability: {
+    name: 'Accountability',
+    envVar: 'ACCOUNTABILITY_TABLE',
+    partitionKey: { name: 'caseId', type: 'S' },
+    sortKey: { name: 'reason', type: 'S' },
+    indexes: [
+      {
+        indexName: 'byYear',
+        partitionKey: { name: 'year', type: 'S' },
+        sortKey: { name: 'at', type: 'S' },
+      },
+    ],
+  },
+  calendar: {
+    name: 'Calendar',
+    envVar: 'CALENDAR_TABLE',
+    partitionKey: { name: 'pk', type: 'S' },
+    sortKey: { name: 'year', type: 'N' },
+    indexes: [],
+  },
+} as const satisfies Record<string, TableSpec>;
+
+export type TableKey = keyof typeof tables;
+
+export const allTables: readonly TableSpec[] = Object.values(tables);
+
+/** The physical name of a table, from the environment the deployment (CDK or the local runtime) set. */
+export function tableName(key: TableKey): string {
+  const spec = tables[key];
+  const value = process.env[spec.envVar];
+  if (!value) throw new Error(`${spec.envVar} is not set: the deployment must pass the ${spec.name} table name`);
+  return value;
+}

@@ -1,0 +1,26 @@
+import middy from '@middy/core';
+import { z } from 'zod';
+import { signalDecision } from '../common/approval-clock.ts';
+import { getCase, storeDecisionToken } from '../store/cases.ts';
+import { DECISION_SIGNALS } from './clock-contract.ts';
+
+const Input = z.object({ caseId: z.string().min(1), taskToken: z.string().min(1) });
+
+/**
+ * The clock's decision branch: parks the `.waitForTaskToken` token on the case so that the decision API can end
+ * the execution at once. If the case is no longer ACCEPTED (decided before the token was stored, or closed some
+ * other way), it sends the token back itself, so no decision is ever left waiting for a signal.
+ */
+export const handler = middy(async (event: unknown): Promise<{ stored: boolean }> => {
+  const { caseId, taskToken } = Input.parse(event);
+  if (await storeDecisionToken(caseId, taskToken)) return { stored: true };
+  const found = await getCase(caseId);
+  if (!found) throw new Error(`CaseNotFound: ${caseId}`);
+  const decidedInTime = found.decision !== undefined && !found.decision.late;
+  await signalDecision(taskToken, {
+    caseId,
+    signal: decidedInTime ? DECISION_SIGNALS.decided : DECISION_SIGNALS.closed,
+    status: found.status,
+  });
+  return { stored: false };
+});

@@ -1,0 +1,54 @@
+/**
+ * What the approval clock's state machine (lib/approval-clock.ts) and its task handlers say to each other.
+ * Kept free of CDK and AWS SDK imports so both sides can share it.
+ */
+
+/** A Wait longer than ~24.8 days overflows Node timers locally; AWS allows a year. Chunk at 20 days everywhere. */
+export const MAX_WAIT_DAYS = 20;
+
+export const CHECKPOINT_ACTIONS = {
+  wait: 'WAIT',
+  deemedApproved: 'DEEMED_APPROVED',
+  overdue: 'OVERDUE',
+  decided: 'DECIDED',
+} as const;
+export type CheckpointAction = (typeof CHECKPOINT_ACTIONS)[keyof typeof CHECKPOINT_ACTIONS];
+
+/** Error names that end the Parallel race; each maps to a Succeed state of the same meaning. */
+export const CLOCK_ERRORS = {
+  decided: 'Decided',
+  deemedApproval: 'DeemedApproval',
+  overdue: 'Overdue',
+} as const;
+
+/** What a SendTaskSuccess on the decision token carries. */
+export const DECISION_SIGNALS = {
+  decided: 'DECIDED',
+  closed: 'CLOSED',
+} as const;
+
+export interface ClockInput {
+  readonly caseId: string;
+}
+
+export interface CheckpointInput {
+  readonly caseId: string;
+}
+
+export interface CheckpointOutput {
+  readonly caseId: string;
+  readonly action: CheckpointAction;
+  /** UTC instant with `Z` and whole seconds: the next Wait's timestamp (present when action is WAIT). */
+  readonly nextCheckpoint?: string;
+}
+
+export interface AwaitDecisionInput {
+  readonly caseId: string;
+  readonly taskToken: string;
+}
+
+export interface DecisionSignal {
+  readonly caseId: string;
+  readonly signal: (typeof DECISION_SIGNALS)[keyof typeof DECISION_SIGNALS];
+  readonly status: string;
+}

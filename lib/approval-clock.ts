@@ -1,0 +1,122 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { Construct } from 'constructs';
+import { CHECKPOINT_ACTIONS, DECISION_SIGNALS, CLOCK_ERRORS, MAX_WAIT_DAYS } from '../functions/workflow/clock-contract.ts';
+
+export interface ApprovalClockFunctions {
+  /** Re-reads the case, applies the expiry rule at the deadline, plans the next wait. */
+  readonly checkpoint: lambda.IFunction;
+  /** Parks the `.waitForTaskToken` token on the case so a recorded decision can end the clock at once. */
+  readonly awaitDecision: lambda.IFunction;
+}
+
+/** Retry with backoff on every Task that touches a service: 2, 4, 8, 16, 32 s, then the execution fails loudly. */
+const serviceRetry: sfn.RetryProps = {
+  errors: ['States.TaskFailed'],
+  interval: Duration.seconds(2),
+  backoffRate: 2,
+  maxAttempts: 5,
+};
+
+/**
+ * The approval clock (限时办结 + 超时默认): one execution per accepted case, named by the case id, input
+ * `{"caseId": "..."}`. A Parallel races two branches:
+ *  - Clock: Checkpoint → Wait until the next checkpoint (at most MAX_WAIT_DAYS ahead, UTC "Z") → Checkpoint … At the
+ *    deadline the checkpoint applies deemed consent (eligible) or overdue (ineligible) by a conditional write and
+ *    the branch ends with an error naming the outcome.
+ *  - Decision: a `.waitForTaskToken` task whose token is stored on the case; a recorded decision sends it and the
+ *    branch ends with "Decided". It times out every MAX_WAIT_DAYS and loops with a fresh token.
+ * The Parallel's Catch turns each ending into a Succeed state named after it, so the console shows at a glance how
+ * each approval ended. DynamoDB conditions, not branch order, decide the race; the signal only ends it sooner.
+ *
+ * The whole chain is safe to re-run from its start (it only reads the case and absolute timestamps): the local
+ * runtime resumes executions that way after a restart, and a redrive in AWS behaves the same.
+ */
+export function buildApprovalClock(scope: Construct, fns: ApprovalClockFunctions): sfn.IChainable {
+  const checkpoint = new tasks.LambdaInvoke(scope, 'Checkpoint', {
+    lambdaFunction: fns.checkpoint,
+    payloadResponseOnly: true,
+    payload: sfn.TaskInput.fromObject({ caseId: sfn.JsonPath.stringAt('$.caseId') }),
+    comment: 'Re-read the case; at the deadline apply deemed consent or overdue; otherwise plan the next wait',
+    taskTimeout: sfn.Timeout.duration(Duration.minutes(1)),
+  });
+  checkpoint.addRetry(serviceRetry);
+
+  const waitUntilCheckpoint = new sfn.Wait(scope, 'WaitUntilCheckpoint', {
+    time: sfn.WaitTime.timestampPath('$.nextCheckpoint'),
+    comment: `Sleep until the deadline, or at most ${MAX_WAIT_DAYS} days (Node timers overflow past ~24.8 days)`,
+  });
+
+  const clockEnds = (id: string, error: string, cause: string) => new sfn.Fail(scope, id, { error, cause });
+
+  const clock = checkpoint.next(
+    new sfn.Choice(scope, 'AfterCheckpoint')
+      .when(
+        sfn.Condition.stringEquals('$.action', CHECKPOINT_ACTIONS.wait),
+        waitUntilCheckpoint.next(checkpoint),
+      )
+      .when(
+        sfn.Condition.stringEquals('$.action', CHECKPOINT_ACTIONS.deemedApproved),
+        clockEnds('ClockAppliedDeemedApproval', CLOCK_ERRORS.deemedApproval, 'Deadline passed with no decision: deemed approved (超时默认)'),
+      )
+      .when(
+        sfn.Condition.stringEquals('$.action', CHECKPOINT_ACTIONS.overdue),
+        clockEnds('ClockRecordedOverdue', CLOCK_ERRORS.overdue, 'Deadline passed with no decision: overdue, escalated (督办)'),
+      )
+      .when(
+        sfn.Condition.stringEquals('$.action', CHECKPOINT_ACTIONS.decided),
+        clockEnds('ClockFoundDecision', CLOCK_ERRORS.decided, 'A decision was recorded before the deadline'),
+      )
+      .otherwise(clockEnds('ClockConfused', 'UnexpectedCheckpoint', 'Checkpoint returned an unknown action')),
+  );
+
+  const awaitDecision = new tasks.LambdaInvoke(scope, 'AwaitDecision', {
+    lambdaFunction: fns.awaitDecision,
+    integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+    payload: sfn.TaskInput.fromObject({
+      caseId: sfn.JsonPath.stringAt('$.caseId'),
+      taskToken: sfn.JsonPath.taskToken,
+    }),
+    // A fixed timeout (the local interpreter mis-evaluates TimeoutSecondsPath); the loop below renews the token.
+    taskTimeout: sfn.Timeout.duration(Duration.days(MAX_WAIT_DAYS)),
+    resultPath: '$.decision',
+    comment: 'Store the task token on the case; a recorded decision sends it back',
+  });
+  awaitDecision.addRetry(serviceRetry);
+  awaitDecision.addCatch(awaitDecision, { errors: ['States.Timeout'], resultPath: '$.tokenExpired' });
+
+  const decision = awaitDecision.next(
+    new sfn.Choice(scope, 'AfterDecisionSignal')
+      .when(
+        sfn.Condition.stringEquals('$.decision.signal', DECISION_SIGNALS.decided),
+        new sfn.Fail(scope, 'DecisionEndsClock', {
+          error: CLOCK_ERRORS.decided,
+          cause: 'A decision was recorded before the deadline',
+        }),
+      )
+      // The case closed some other way (the clock branch reports how); this branch has nothing left to wait for.
+      .otherwise(new sfn.Succeed(scope, 'DecisionBranchIdle')),
+  );
+
+  const race = new sfn.Parallel(scope, 'RaceDeadlineAgainstDecision', {
+    comment: 'The clock and the decision race; DynamoDB conditions decide, the first branch to end stops the other',
+    resultPath: sfn.JsonPath.DISCARD,
+  });
+  race.branch(clock);
+  race.branch(decision);
+  race.addCatch(new sfn.Succeed(scope, 'Decided', { comment: 'Decided before the deadline' }), {
+    errors: [CLOCK_ERRORS.decided],
+    resultPath: '$.ending',
+  });
+  race.addCatch(new sfn.Succeed(scope, 'DeemedApproved', { comment: 'Deemed approved at the deadline (超时默认)' }), {
+    errors: [CLOCK_ERRORS.deemedApproval],
+    resultPath: '$.ending',
+  });
+  race.addCatch(new sfn.Succeed(scope, 'Overdue', { comment: 'Overdue at the deadline; escalated (督办)' }), {
+    errors: [CLOCK_ERRORS.overdue],
+    resultPath: '$.ending',
+  });
+  return race;
+}

@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
+
+/**
+ * Local identity: HS256 tokens signed with a random key generated once per data folder (never committed).
+ * The local HTTP server checks them the way API Gateway's JWT authorizer checks Cognito's: signature, issuer,
+ * audience, expiry — and hands the claims to the handlers in the same place.
+ */
+export const LOCAL_ISSUER = 'urn:xiaoneng:local';
+export const LOCAL_AUDIENCE = 'xiaoneng-local';
+
+export function localKey(dataDir: string): Uint8Array {
+  const file = join(dataDir, 'local-jwt-key');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, randomBytes(32).toString('base64'), { mode: 0o600 });
+    // Two processes creating it at once: rename is atomic, the last one wins, and both then read the winner.
+    renameSync(tmp, file);
+  }
+  return new Uint8Array(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64'));
+}
+
+export interface TokenRequest {
+  readonly role: string;
+  readonly sub: string;
+  readonly department?: string;
+  readonly name?: string;
+  /** Lifetime in seconds from now (negative for an already expired token). */
+  readonly expiresInSeconds: number;
+}
+
+export async function signLocalToken(key: Uint8Array, request: TokenRequest, nowSeconds = Math.floor(Date.now() / 1000)): Promise<string> {
+  return new SignJWT({
+    role: request.role,
+    ...(request.department ? { department: request.department } : {}),
+    ...(request.name ? { name: request.name } : {}),
+  })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(request.sub)
+    .setIssuer(LOCAL_ISSUER)
+    .setAudience(LOCAL_AUDIENCE)
+    .setIssuedAt(nowSeconds)
+    .setExpirationTime(nowSeconds + request.expiresInSeconds)
+    .sign(key);
+}
+
+/** Verifies a bearer token; throws with a reason when it is not valid now (the process clock, maybe simulated). */
+export async function verifyLocalToken(key: Uint8Array, token: string): Promise<JWTPayload> {
+  const { payload } = await jwtVerify(token, key, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['HS256'] });
+  return payload;
+}

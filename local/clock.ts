@@ -1,0 +1,119 @@
+import FakeTimers from '@sinonjs/fake-timers';
+
+type InstalledClock = ReturnType<typeof FakeTimers.install>;
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// The real timers, captured before any fake clock is installed: the controller itself must keep real time to wait
+// for in-flight I/O while simulated time stands still.
+const realSetTimeout = globalThis.setTimeout;
+const realSetImmediate = globalThis.setImmediate;
+
+export type ClockMode = 'real' | 'simulated';
+
+/** Anything that can say how much work is running right now (task handlers, HTTP requests, DynamoDB calls). */
+export type BusyProbe = () => number;
+
+/**
+ * The local runtime's clock. In `real` mode it does nothing. In `simulated` mode it installs fake timers and Date
+ * into the whole process (after every module is loaded, so libraries that captured real timers at import keep
+ * them for their I/O), and time stands still until `advance` moves it: timer by timer, waiting after each for the
+ * work it started (a Task, a DynamoDB call) to settle — one big jump would fire a Task's own timeout while its I/O
+ * is still pending.
+ */
+export class LocalClock {
+  private fake: InstalledClock | undefined;
+  private advancing: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly mode: ClockMode,
+    private readonly stateFile: string,
+  ) {}
+
+  /** The simulated instant persisted by a previous run, if any. */
+  static persisted(dataDir: string): number | undefined {
+    const file = join(dataDir, 'simulated-clock.json');
+    if (!existsSync(file)) return undefined;
+    const { now } = JSON.parse(readFileSync(file, 'utf8')) as { now: string };
+    const ms = Date.parse(now);
+    return Number.isNaN(ms) ? undefined : ms;
+  }
+
+  static stateFileIn(dataDir: string): string {
+    return join(dataDir, 'simulated-clock.json');
+  }
+
+  install(startMs: number): void {
+    if (this.mode !== 'simulated') return;
+    this.fake = FakeTimers.install({
+      now: startMs,
+      toFake: ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'],
+      shouldClearNativeTimers: true,
+      loopLimit: 1_000_000,
+    });
+    this.persist();
+  }
+
+  now(): Date {
+    return new Date(Date.now());
+  }
+
+  /**
+   * Moves simulated time forward by `ms`, firing every timer due in that interval in order and waiting for the work
+   * each one starts. Resolves once all work due by the new instant has run. Calls are serialized.
+   */
+  advance(ms: number, busy: BusyProbe): Promise<Date> {
+    const run = this.advancing.then(() => this.advanceNow(ms, busy));
+    this.advancing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async advanceNow(ms: number, busy: BusyProbe): Promise<Date> {
+    const fake = this.fake;
+    if (!fake) throw new Error('the clock is real: start the runtime with --simulated-clock to move time');
+    const target = fake.now + ms;
+    await settle(busy);
+    for (;;) {
+      const next = nextTimerAt(fake);
+      if (next === undefined || next > target) break;
+      fake.tick(Math.max(0, next - fake.now));
+      await settle(busy);
+    }
+    if (fake.now < target) fake.tick(target - fake.now);
+    await settle(busy);
+    this.persist();
+    return new Date(fake.now);
+  }
+
+  private persist(): void {
+    if (!this.fake) return;
+    const tmp = `${this.stateFile}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ now: new Date(this.fake.now).toISOString() }));
+    renameSync(tmp, this.stateFile);
+  }
+}
+
+function nextTimerAt(fake: InstalledClock): number | undefined {
+  const internal = fake as unknown as {
+    timerHeap?: { peek(): { callAt: number } | undefined };
+    timers?: Record<string, { callAt: number }>;
+  };
+  if (internal.timerHeap) return internal.timerHeap.peek()?.callAt;
+  const all = Object.values(internal.timers ?? {});
+  return all.length ? Math.min(...all.map((t) => t.callAt)) : undefined;
+}
+
+/** Waits (in real time) until nothing has been busy for a few consecutive turns of the event loop. */
+export async function settle(busy: BusyProbe, maxRealMs = 30_000): Promise<void> {
+  const started = performance.now();
+  let quiet = 0;
+  while (quiet < 4) {
+    await new Promise((resolve) => realSetImmediate(resolve));
+    if (quiet % 2 === 1) await new Promise((resolve) => realSetTimeout(resolve, 1));
+    quiet = busy() === 0 ? quiet + 1 : 0;
+    if (performance.now() - started > maxRealMs) {
+      process.stderr.write(`simulated clock: work still running after ${maxRealMs} ms of real time; moving on\n`);
+      return;
+    }
+  }
+}

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { RouteSpec } from '../functions/http/routes.ts';
+import { verifyLocalToken } from './auth.ts';
+import { lambdaContext } from './lambda.ts';
+
+export type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
+
+export interface LocalRoute {
+  readonly spec: RouteSpec;
+  readonly handler: LambdaHandler;
+}
+
+/** Extra routes of the local runtime only (the simulated clock); never deployed. */
+export type LocalOnlyRoute = (req: IncomingMessage, body: string) => Promise<{ status: number; body: unknown } | undefined>;
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function problem(res: ServerResponse, status: number, title: string, detail: string): void {
+  send(res, status, { type: 'about:blank', title, status, detail }, 'application/problem+json; charset=utf-8');
+}
+
+function send(res: ServerResponse, status: number, body: unknown, contentType = 'application/json; charset=utf-8'): void {
+  res.writeHead(status, { 'content-type': contentType, date: new Date().toUTCString() });
+  res.end(JSON.stringify(body));
+}
+
+function compile(path: string): { regex: RegExp; names: string[] } {
+  const names: string[] = [];
+  const pattern = path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  return { regex: new RegExp(`^${pattern}$`), names };
+}
+
+/**
+ * Serves the route table the way API Gateway's HTTP API does: it matches the route, checks the JWT on protected
+ * routes (signature, issuer, audience, expiry: 401 otherwise, as the JWT authorizer would), and calls the same
+ * handler module the Lambda runs with an API Gateway v2 event carrying the claims.
+ */
+export function createApiServer(options: {
+  routes: readonly LocalRoute[];
+  key: Uint8Array;
+  localRoutes?: LocalOnlyRoute;
+  onError: (error: unknown) => void;
+}): { server: Server; inFlight: () => number } {
+  const compiled = options.routes.map((route) => ({ route, ...compile(route.spec.path) }));
+  let active = 0;
+
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    await new Promise<void>((resolve) => req.on('end', () => resolve()));
+    const rawBody = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = (req.method ?? 'GET').toUpperCase();
+    try {
+      if (url.pathname.startsWith('/_local/') && options.localRoutes) {
+        const answer = await options.localRoutes(req, rawBody);
+        if (answer) return send(res, answer.status, answer.body);
+      }
+      if (tooLarge) return problem(res, 413, 'Payload Too Large', `The body exceeds ${MAX_BODY_BYTES} bytes.`);
+      const candidates = compiled.filter((c) => c.regex.test(url.pathname));
+      if (candidates.length === 0) return problem(res, 404, 'Not Found', `No route for ${url.pathname}.`);
+      const match = candidates.find((c) => c.route.spec.method === method);
+      if (!match) return problem(res, 405, 'Method Not Allowed', `${method} is not allowed on ${url.pathname}.`);
+      active++;
+      try {
+        await serve(match, method, url, req, rawBody, res);
+      } finally {
+        active--;
+      }
+    } catch (error) {
+      options.onError(error);
+      if (!res.headersSent) problem(res, 500, 'Internal Server Error', 'The local runtime failed to serve this request.');
+    }
+  });
+
+  async function serve(
+    match: (typeof compiled)[number],
+    method: string,
+    url: URL,
+    req: IncomingMessage,
+    rawBody: string,
+    res: ServerResponse,
+  ): Promise<void> {
+    const { route } = match;
+    let claims: Record<string, unknown> | undefined;
+    const authorization = req.headers.authorization;
+    const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    if (bearer) {
+      try {
+        claims = (await verifyLocalToken(options.key, bearer)) as Record<string, unknown>;
+      } catch {
+        claims = undefined;
+        // API Gateway's JWT authorizer answers 401 for a bad token on a protected route before any Lambda runs.
+        if (!('public' in route.spec.access)) return send(res, 401, { message: 'Unauthorized' });
+      }
+    } else if (!('public' in route.spec.access)) {
+      return send(res, 401, { message: 'Unauthorized' });
+    }
+    const pathParameters: Record<string, string> = {};
+    const values = match.regex.exec(url.pathname)?.slice(1) ?? [];
+    match.names.forEach((name, i) => {
+      pathParameters[name] = decodeURIComponent(values[i] ?? '');
+    });
+    const query: Record<string, string> = {};
+    for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
+    const nowMs = Date.now();
+    const event = {
+      version: '2.0',
+      routeKey: `${route.spec.method} ${route.spec.path}`,
+      rawPath: url.pathname,
+      rawQueryString: url.search.slice(1),
+      headers,
+      ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+      ...(Object.keys(pathParameters).length ? { pathParameters } : {}),
+      requestContext: {
+        accountId: '000000000000',
+        apiId: 'local',
+        domainName: req.headers.host ?? 'localhost',
+        domainPrefix: 'local',
+        http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: req.headers['user-agent'] ?? '' },
+        requestId: randomUUID(),
+        routeKey: `${route.spec.method} ${route.spec.path}`,
+        stage: '$default',
+        time: new Date(nowMs).toUTCString(),
+        timeEpoch: nowMs,
+        ...(claims ? { authorizer: { jwt: { claims: flattenClaims(claims), scopes: null } } } : {}),
+      },
+      ...(rawBody ? { body: rawBody } : {}),
+      isBase64Encoded: false,
+    };
+    const result = (await match.route.handler(event, lambdaContext(route.spec.function))) as APIGatewayProxyStructuredResultV2;
+    res.writeHead(result.statusCode ?? 200, { ...(result.headers as Record<string, string>), date: new Date().toUTCString() });
+    res.end(result.body ?? '');
+  }
+
+  return { server, inFlight: () => active };
+}
+
+/** API Gateway hands JWT claims to Lambda as strings; lists become "[a b]". Mirror that so handlers see one shape. */
+function flattenClaims(claims: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(claims)) {
+    out[k] = Array.isArray(v) ? `[${v.join(' ')}]` : String(v);
+  }
+  return out;
+}

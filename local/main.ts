@@ -1,0 +1,74 @@
+import './polyfills.ts';
+import { parseArgs } from 'node:util';
+import { parseInstant, toShanghaiIso } from '../functions/domain/time.ts';
+import { routes } from '../functions/http/routes.ts';
+import { schedules } from '../functions/schedule/schedules.ts';
+import { dataDirFromEnv } from './config.ts';
+import { startRuntime } from './runtime.ts';
+
+/**
+ * `npm start [-- --simulated-clock [--now <ISO>]]`: the whole system on this machine, on embedded defaults.
+ * PORT (3000) serves the API; DYNAMODB_PORT (PORT+1) dynalite; STEPFUNCTIONS_PORT (PORT+2) Step Functions.
+ */
+const { values } = parseArgs({
+  options: {
+    'simulated-clock': { type: 'boolean', default: false },
+    now: { type: 'string' },
+    'data-dir': { type: 'string' },
+    host: { type: 'string' },
+  },
+});
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+const port = Number(process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port <= 0 || port > 65533) fail(`PORT must be a port number, not ${process.env.PORT}`);
+let startAt: number | undefined;
+if (values.now !== undefined) {
+  if (!values['simulated-clock']) fail('--now needs --simulated-clock');
+  const parsed = parseInstant(values.now);
+  if (!parsed) fail(`--now must be an ISO 8601 instant with offset, e.g. 2026-09-28T10:00:00+08:00 (got ${values.now})`);
+  startAt = parsed.getTime();
+}
+const dataDir = values['data-dir'] ?? dataDirFromEnv();
+process.env.XIAONENG_DATA_DIR = dataDir;
+
+const runtime = await startRuntime({
+  port,
+  dynamoPort: Number(process.env.DYNAMODB_PORT ?? port + 1),
+  stepFunctionsPort: Number(process.env.STEPFUNCTIONS_PORT ?? port + 2),
+  host: values.host ?? '127.0.0.1',
+  dataDir,
+  clock: values['simulated-clock'] ? 'simulated' : 'real',
+  startAt,
+  log: (line) => process.stderr.write(`${line}\n`),
+});
+
+const lines = [
+  '',
+  `行政效能 xiaoneng — local runtime ready (data in ${dataDir}${runtime.seeded ? ', demo data loaded' : ''})`,
+  `  API             ${runtime.apiUrl}`,
+  ...routes.map((r) => `                    ${r.method.padEnd(5)} ${r.path}${'public' in r.access ? '  (public)' : `  (${r.access.roles.join(', ')})`}`),
+  `  DynamoDB        ${runtime.dynamoUrl}   (dynalite)`,
+  `  Step Functions  ${runtime.stepFunctionsUrl}   (aws stepfunctions list-executions --endpoint-url ${runtime.stepFunctionsUrl} --state-machine-arn arn:aws:states:us-east-1:000000000000:stateMachine:ApprovalClock)`,
+  `  Schedules       ${schedules.map((s) => `${s.name} ${s.expression}`).join('; ')}`,
+  runtime.clock.mode === 'simulated'
+    ? `  Clock           simulated, standing at ${toShanghaiIso(runtime.clock.now())}: POST ${runtime.apiUrl}/_local/clock/advance {"seconds": N}`
+    : `  Clock           real (${toShanghaiIso(runtime.clock.now())})`,
+  '  Tokens          npm run --silent token -- --role reviewer --department market',
+  '',
+];
+process.stdout.write(`${lines.join('\n')}\n`);
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    if (closing) process.exit(1);
+    closing = true;
+    await runtime.close();
+    process.exit(0);
+  });
+}

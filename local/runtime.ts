@@ -1,0 +1,184 @@
+import './polyfills.ts';
+import type { IncomingMessage } from 'node:http';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { routes } from '../functions/http/routes.ts';
+import { type FunctionName, functions } from '../functions/manifest.ts';
+import { schedules } from '../functions/schedule/schedules.ts';
+import { allTables } from '../functions/store/tables.ts';
+import { toShanghaiIso } from '../functions/domain/time.ts';
+import { LOCAL_ACCOUNT, LOCAL_REGION, placeholderFunctionArn, renderStateMachine } from '../lib/render.ts';
+import { stateMachines } from '../lib/state-machines.ts';
+import { localKey } from './auth.ts';
+import { type ClockMode, LocalClock, settle } from './clock.ts';
+import { ensureTables, localTableName, startDynamo } from './dynamodb.ts';
+import { createApiServer, type LambdaHandler } from './http-server.ts';
+import { lambdaContext } from './lambda.ts';
+import { LocalScheduler } from './scheduler.ts';
+import { seedIfEmpty } from './seed.ts';
+import { LocalStepFunctions } from './stepfunctions/index.ts';
+
+const repoRoot = resolve(fileURLToPath(import.meta.url), '../..');
+
+export interface RuntimeOptions {
+  readonly port: number;
+  readonly dynamoPort: number;
+  readonly stepFunctionsPort: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly clock: ClockMode;
+  /** Simulated clock start (epoch ms); defaults to the instant persisted by the last run, else real now. */
+  readonly startAt?: number;
+  readonly log: (line: string) => void;
+}
+
+export interface Runtime {
+  readonly apiUrl: string;
+  readonly dynamoUrl: string;
+  readonly stepFunctionsUrl: string;
+  readonly clock: LocalClock;
+  readonly seeded: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole system in one process: dynalite, the local Step Functions endpoint running the rendered ASL, the route
+ * table on HTTP, the schedule table on the clock. Handlers are the same modules the Lambdas run, configured through
+ * the same environment variables CDK sets.
+ */
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const local = (port: number) => `http://127.0.0.1:${port}`;
+  const stateMachineArn = (name: string) => `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${name}`;
+
+  // The environment CDK gives the Lambdas, pointed at the local endpoints.
+  Object.assign(process.env, {
+    AWS_REGION: LOCAL_REGION,
+    DYNAMODB_ENDPOINT: local(options.dynamoPort),
+    STEPFUNCTIONS_ENDPOINT: local(options.stepFunctionsPort),
+    POWERTOOLS_SERVICE_NAME: 'xiaoneng',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    ...Object.fromEntries(allTables.map((t) => [t.envVar, localTableName(t)])),
+    ...Object.fromEntries(stateMachines.map((m) => [m.envVar, stateMachineArn(m.name)])),
+  });
+
+  const dynamo = await startDynamo(join(options.dataDir, 'dynamodb'), options.dynamoPort, options.host);
+  await ensureTables(dynamo.url);
+  const seeded = await seedIfEmpty();
+
+  const handlers = {} as Record<FunctionName, LambdaHandler>;
+  for (const [name, spec] of Object.entries(functions) as [FunctionName, (typeof functions)[FunctionName]][]) {
+    const module = (await import(join(repoRoot, spec.entry))) as { handler: LambdaHandler };
+    handlers[name] = module.handler;
+  }
+  const definitions = stateMachines.map((spec) => ({ name: spec.name, definition: renderStateMachine(spec) }));
+
+  // Everything is loaded: from here on a simulated clock may replace Date and timers.
+  const clock = new LocalClock(options.clock, LocalClock.stateFileIn(options.dataDir));
+  clock.install(options.startAt ?? LocalClock.persisted(options.dataDir) ?? Date.now());
+
+  const stepFunctions = new LocalStepFunctions({
+    dataDir: join(options.dataDir, 'stepfunctions'),
+    region: LOCAL_REGION,
+    accountId: LOCAL_ACCOUNT,
+    stateMachines: definitions,
+    functions: Object.fromEntries(
+      (Object.keys(handlers) as FunctionName[]).map((name) => [
+        placeholderFunctionArn(name),
+        (event: unknown) => handlers[name](event, lambdaContext(name, (functions[name] as { timeoutSeconds?: number }).timeoutSeconds ?? 10)),
+      ]),
+    ),
+    logger: {
+      info: (msg: string) => options.log(`stepfunctions: ${msg}`),
+      warn: (msg: string) => options.log(`stepfunctions: WARN ${msg}`),
+      error: (msg: string, extra?: object) => options.log(`stepfunctions: ERROR ${msg} ${extra ? JSON.stringify(extra) : ''}`),
+    },
+  });
+  await stepFunctions.listen(options.stepFunctionsPort, options.host);
+
+  const scheduler = new LocalScheduler(
+    schedules.map((spec) => ({
+      spec,
+      run: () =>
+        handlers[spec.function](
+          { version: '0', id: crypto.randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events', time: new Date().toISOString(), detail: {} },
+          lambdaContext(spec.function),
+        ),
+    })),
+    options.log,
+  );
+
+  let api: ReturnType<typeof createApiServer> | undefined;
+  const busy = () => stepFunctions.inFlight() + scheduler.inFlight() + dynamo.inFlight() + (api?.inFlight() ?? 0);
+
+  await stepFunctions.start(); // resumes executions left RUNNING by the last run
+  scheduler.start();
+  // Deadlines that passed while the runtime was stopped are honoured before the first request is answered.
+  if (options.clock === 'simulated') await clock.advance(0, busy);
+  else await settle(busy);
+
+  api = createApiServer({
+    routes: routes.map((spec) => ({ spec, handler: handlers[spec.function] })),
+    key: localKey(options.dataDir),
+    localRoutes: (req, body) => clockRoutes(req, body, clock, busy),
+    onError: (error) => options.log(`api: ${error instanceof Error ? error.stack : String(error)}`),
+  });
+  const server = api.server;
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port, options.host, () => done());
+  });
+
+  return {
+    apiUrl: local(options.port).replace('127.0.0.1', 'localhost'),
+    dynamoUrl: dynamo.url,
+    stepFunctionsUrl: local(options.stepFunctionsPort),
+    clock,
+    seeded,
+    async close() {
+      scheduler.stop();
+      await new Promise<void>((done) => server.close(() => done()));
+      server.closeAllConnections?.();
+      await stepFunctions.close();
+      await dynamo.close();
+    },
+  };
+}
+
+const MAX_ADVANCE_SECONDS = 400 * 24 * 3600;
+
+/** `/_local/clock` (GET) and `/_local/clock/advance` (POST {"seconds": N}): the simulated clock, local only. */
+async function clockRoutes(req: IncomingMessage, body: string, clock: LocalClock, busy: () => number) {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname === '/_local/clock' && req.method === 'GET') {
+    return { status: 200, body: { now: toShanghaiIso(clock.now()), mode: clock.mode } };
+  }
+  if (url.pathname === '/_local/clock/advance' && req.method === 'POST') {
+    if (clock.mode !== 'simulated') {
+      return problem(409, 'The clock is real; start with `npm start -- --simulated-clock` to move it.', []);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return problem(400, 'The body is not valid JSON.', [{ field: 'body', reason: 'not valid JSON' }]);
+    }
+    const seconds = (parsed as { seconds?: unknown } | null)?.seconds;
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > MAX_ADVANCE_SECONDS) {
+      return problem(400, 'seconds must be a number from 0 to 34,560,000 (400 days).', [
+        { field: 'body.seconds', reason: 'must be a number from 0 to 34560000' },
+      ]);
+    }
+    const now = await clock.advance(Math.round(seconds * 1000), busy);
+    return { status: 200, body: { now: toShanghaiIso(now), mode: clock.mode } };
+  }
+  return undefined;
+}
+
+function problem(status: number, detail: string, errors: { field: string; reason: string }[]) {
+  return {
+    status,
+    body: { type: 'urn:xiaoneng:problem:local-clock', title: '本地时钟 Local clock', status, detail, ...(errors.length ? { errors } : {}) },
+  };
+}

@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { LocalDynamo } from '../../local/dynamodb.ts';
+import { startTestDynamo } from '../support/dynamo.ts';
+
+let dynamo: LocalDynamo;
+beforeAll(async () => {
+  dynamo = await startTestDynamo();
+});
+afterAll(async () => {
+  await dynamo?.close();
+});
+
+// Imported after the environment is set (the store reads table names from it).
+const store = async () => ({
+  cases: await import('../../functions/store/cases.ts'),
+  accountability: await import('../../functions/store/accountability.ts'),
+  expiry: await import('../../functions/common/expiry.ts'),
+});
+
+let counter = 0;
+function newCase(overrides: Record<string, unknown> = {}) {
+  counter++;
+  const id = `XN20261001-TEST${String(counter).padStart(22, '0')}`;
+  return {
+    id,
+    itemCode: 'SC-001',
+    itemName: '企业设立登记',
+    departmentId: 'market',
+    applicant: { type: 'ENTERPRISE' as const, name: '大连示例科技有限公司', phone: '0411-1234567' },
+    submittedBy: 'applicant-1',
+    applicantSub: 'applicant-1',
+    materials: [],
+    status: 'ACCEPTED' as const,
+    version: 1,
+    receivedAt: '2026-10-08T10:00:00+08:00',
+    acceptedOn: '2026-10-08',
+    workingDays: 3,
+    deadlineDate: '2026-10-13',
+    deadline: '2026-10-14T00:00:00+08:00',
+    deadlineAt: '2026-10-13T16:00:00.000Z',
+    provisional: false,
+    deemedConsentEligible: true,
+    handler: { id: 'h', name: 'Handler' },
+    leader: { id: 'l', name: 'Leader' },
+    timeline: [{ at: '2026-10-08T10:00:00+08:00', type: 'ACCEPTED', by: 'applicant-1' }],
+    clockPending: 'OPEN' as const,
+    createdAt: '2026-10-08T10:00:00+08:00',
+    updatedAt: '2026-10-08T10:00:00+08:00',
+    ...overrides,
+  };
+}
+
+const deadline = new Date('2026-10-13T16:00:00.000Z');
+const justBefore = new Date(deadline.getTime() - 1);
+
+describe('the decision and the expiry race on one DynamoDB condition', () => {
+  it('gives exactly one outcome when both write at the deadline, whoever is first', async () => {
+    const { cases, expiry } = await store();
+    const outcomes: string[] = [];
+    for (let round = 0; round < 16; round++) {
+      // Prepare
+      const c = newCase();
+      await cases.createCase(c);
+      vi.useFakeTimers({ now: deadline, toFake: ['Date'] });
+      // Act: the reviewer's clock still reads 1 ms before the deadline; the checkpoint's reads the deadline.
+      const decide = cases.recordDecision(
+        c.id,
+        { outcome: 'APPROVED', by: 'reviewer-1', at: '2026-10-13T23:59:59+08:00', late: false },
+        { at: '2026-10-13T23:59:59+08:00', type: 'APPROVED', by: 'reviewer-1' },
+        justBefore.toISOString(),
+      );
+      const expire = expiry.settleIfExpired(c, 'system:test');
+      const [decided, expired] = round % 2 ? [await decide, await expire] : (await Promise.all([decide, expire]));
+      vi.useRealTimers();
+      // Assess
+      const final = await cases.getCase(c.id);
+      const decisionWon = decided.ok;
+      const expiryWon = expired.kind === 'EXPIRED';
+      expect(decisionWon !== expiryWon).toBe(true);
+      expect(final?.status).toBe(decisionWon ? 'APPROVED' : 'DEEMED_APPROVED');
+      expect(final?.timeline.filter((e) => ['APPROVED', 'DEEMED_APPROVED'].includes(e.type))).toHaveLength(1);
+      outcomes.push(final?.status ?? 'missing');
+    }
+    // Sequential rounds let the decision win; concurrent rounds may go either way — but never both.
+    expect(outcomes).toContain('APPROVED');
+  });
+
+  it('refuses a decision at or after the deadline on an ACCEPTED case', async () => {
+    const { cases } = await store();
+    const c = newCase();
+    await cases.createCase(c);
+    const written = await cases.recordDecision(
+      c.id,
+      { outcome: 'APPROVED', by: 'r', at: 'x', late: false },
+      { at: 'x', type: 'APPROVED', by: 'r' },
+      deadline.toISOString(),
+    );
+    expect(written.ok).toBe(false);
+    expect((await cases.getCase(c.id))?.status).toBe('ACCEPTED');
+  });
+});
+
+describe('settling an expiry is idempotent', () => {
+  it('writes one accountability record however many observers settle it at once', async () => {
+    const { cases, accountability, expiry } = await store();
+    const c = newCase({ deemedConsentEligible: false });
+    await cases.createCase(c);
+    vi.useFakeTimers({ now: deadline, toFake: ['Date'] });
+    const results = await Promise.all(Array.from({ length: 8 }, () => expiry.settleIfExpired(c, 'system:test')));
+    vi.useRealTimers();
+    expect(results.filter((r) => r.kind === 'EXPIRED' && r.appliedNow)).toHaveLength(1);
+    expect(results.filter((r) => r.kind === 'EXPIRED' && r.recordedNow)).toHaveLength(1);
+    const records = (await accountability.listByYear('2026')).filter((r) => r.caseId === c.id);
+    expect(records).toEqual([expect.objectContaining({ caseId: c.id, reason: 'OVERDUE', departmentId: 'market' })]);
+    const final = await cases.getCase(c.id);
+    expect(final?.status).toBe('OVERDUE');
+    expect(final?.clockPending).toBeUndefined();
+  });
+
+  it('finishes a half-done expiry (crash after the status write, before the record)', async () => {
+    const { cases, accountability, expiry } = await store();
+    const c = newCase();
+    await cases.createCase(c);
+    // Prepare: only the first write of the expiry happened.
+    await cases.applyExpiry(
+      c.id,
+      { outcome: 'DEEMED_APPROVED', at: c.deadline, appliedAt: '2026-10-14T00:00:00+08:00', appliedBy: 'system:test' },
+      { at: '2026-10-14T00:00:00+08:00', type: 'DEEMED_APPROVED', by: 'system:test' },
+      deadline.toISOString(),
+    );
+    expect((await cases.getCase(c.id))?.clockPending).toBe('OPEN');
+    // Act
+    const half = await cases.getCase(c.id);
+    const result = await expiry.settleIfExpired(half as NonNullable<typeof half>, 'system:reconciler');
+    // Assess
+    expect(result).toMatchObject({ kind: 'EXPIRED', appliedNow: false, recordedNow: true });
+    const records = (await accountability.listByYear('2026')).filter((r) => r.caseId === c.id);
+    expect(records).toHaveLength(1);
+    expect(records[0]?.reason).toBe('DEEMED_APPROVAL');
+    expect((await cases.getCase(c.id))?.clockPending).toBeUndefined();
+  });
+
+  it('does nothing before the deadline', async () => {
+    const { cases, expiry } = await store();
+    const c = newCase();
+    await cases.createCase(c);
+    vi.useFakeTimers({ now: justBefore, toFake: ['Date'] });
+    const result = await expiry.settleIfExpired(c, 'system:test');
+    vi.useRealTimers();
+    expect(result.kind).toBe('NOT_DUE');
+    expect((await cases.getCase(c.id))?.status).toBe('ACCEPTED');
+  });
+});
+
+describe('the decision token', () => {
+  it('is not stored once the case is decided, so the clock signals itself', async () => {
+    const { cases } = await store();
+    const c = newCase();
+    await cases.createCase(c);
+    expect(await cases.storeDecisionToken(c.id, 'token-1')).toBe(true);
+    const written = await cases.recordDecision(
+      c.id,
+      { outcome: 'REJECTED', reason: '材料不实', by: 'r', at: 'x', late: false },
+      { at: 'x', type: 'REJECTED', by: 'r' },
+      justBefore.toISOString(),
+    );
+    expect(written.ok && written.before.taskToken).toBe('token-1');
+    expect(await cases.storeDecisionToken(c.id, 'token-2')).toBe(false);
+    const final = await cases.getCase(c.id);
+    expect(final?.taskToken).toBeUndefined();
+    expect(final?.clockPending).toBeUndefined();
+  });
+});

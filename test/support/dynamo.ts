@@ -1,0 +1,30 @@
+import { allTables } from '../../functions/store/tables.ts';
+import { ensureTables, localTableName, startDynamo, type LocalDynamo } from '../../local/dynamodb.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A real dynalite with every table of the spec, and the handler environment pointed at it. */
+export async function startTestDynamo(): Promise<LocalDynamo> {
+  const dir = mkdtempSync(join(tmpdir(), 'xiaoneng-dynamo-'));
+  const dynamo = await startDynamo(dir, await freePort());
+  await ensureTables(dynamo.url);
+  process.env.DYNAMODB_ENDPOINT = dynamo.url;
+  process.env.AWS_REGION = 'us-east-1';
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  for (const spec of allTables) process.env[spec.envVar] = localTableName(spec);
+  return dynamo;
+}
