@@ -6,6 +6,7 @@ import type { StateMachineSpec } from './state-machines.ts';
 
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT = '000000000000';
+export const LOCAL_PARTITION = 'aws';
 
 /** The placeholder ARN a function has in the locally rendered ASL (and in the synthesized-vs-local comparison). */
 export function placeholderFunctionArn(name: FunctionName): string {
@@ -27,5 +28,45 @@ export function renderStateMachine(spec: StateMachineSpec): Record<string, unkno
   ) as Record<FunctionName, lambda.IFunction>;
   const chain = spec.build(stack, fns);
   const graph = new sfn.StateGraph(chain.startState, `State machine ${spec.name}`);
-  return stack.resolve(graph.toGraphJson()) as Record<string, unknown>;
+  // Integration ARNs such as `arn:${AWS::Partition}:states:::lambda:invoke.waitForTaskToken` resolve to a
+  // CloudFormation Fn::Join even with a concrete region; the local runtime needs plain strings.
+  return localize(stack.resolve(graph.toGraphJson()), spec.name) as Record<string, unknown>;
+}
+
+/** Pseudo parameters as the local runtime sees them. */
+const LOCAL_PSEUDO_PARAMETERS: Readonly<Record<string, string>> = {
+  'AWS::Partition': LOCAL_PARTITION,
+  'AWS::Region': LOCAL_REGION,
+  'AWS::AccountId': LOCAL_ACCOUNT,
+  'AWS::URLSuffix': 'amazonaws.com',
+};
+
+/**
+ * Replaces `{Ref: AWS::<pseudo parameter>}` with its local value and folds `Fn::Join`s of strings. Any other
+ * CloudFormation intrinsic has no local meaning: rendering fails, naming it.
+ */
+function localize(value: unknown, machine: string): unknown {
+  if (Array.isArray(value)) return value.map((item) => localize(item, machine));
+  if (typeof value !== 'object' || value === null) return value;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (
+    keys.length === 1 &&
+    keys[0] === 'Ref' &&
+    typeof record.Ref === 'string' &&
+    record.Ref in LOCAL_PSEUDO_PARAMETERS
+  ) {
+    return LOCAL_PSEUDO_PARAMETERS[record.Ref];
+  }
+  if (keys.length === 1 && keys[0] === 'Fn::Join') {
+    const [delimiter, parts] = record['Fn::Join'] as [string, unknown[]];
+    const localized = parts.map((part) => localize(part, machine));
+    if (localized.every((part) => typeof part === 'string')) return localized.join(delimiter);
+  }
+  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0]?.startsWith('Fn::'))) {
+    throw new Error(
+      `State machine ${machine} renders a CloudFormation intrinsic with no local value: ${JSON.stringify(value)}`,
+    );
+  }
+  return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, localize(item, machine)]));
 }

@@ -86,7 +86,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     functions: Object.fromEntries(
       (Object.keys(handlers) as FunctionName[]).map((name) => [
         placeholderFunctionArn(name),
-        (event: unknown) => handlers[name](event, lambdaContext(name, (functions[name] as { timeoutSeconds?: number }).timeoutSeconds ?? 10)),
+        (event: unknown) => handlers[name](event, lambdaContext(name, ((functions[name] as { timeoutSeconds?: number }).timeoutSeconds ?? 10) * 1000)),
       ]),
     ),
     logger: {

@@ -1,0 +1,1024 @@
+// Local emulation of AWS Step Functions (Standard workflows) for `npm start` and the tests: it serves the Step
+// Functions JSON 1.0 API over HTTP (so the real @aws-sdk/client-sfn and `aws stepfunctions --endpoint-url` work
+// unchanged), interprets ASL with aws-local-stepfunctions, runs each Task by calling the handler registered for
+// its Lambda ARN, emulates `.waitForTaskToken` task tokens and keeps executions and their history on disk.
+//
+// Known limitations, on purpose:
+// - Resume is not a true mid-state resume. After a restart, `start()` runs every execution that was RUNNING
+//   again FROM ITS FIRST STATE with its original input (same ARN and start date, an `ExecutionRedriven` event in
+//   its history). Our state machines are built for this: the first Task re-reads the case from the database and
+//   Wait timestamps are absolute, so a deadline that passed while the process was down fires at once.
+//   A state machine `TimeoutSeconds` therefore restarts its count on resume.
+// - Node timers overflow past 2^31−1 ms (~24.8 days) and fire at once: definitions whose fixed `Seconds`,
+//   `TimeoutSeconds` or retry interval exceed it are refused at registration, and an execution that enters a Wait
+//   whose `Timestamp(Path)`/`SecondsPath` lies further ahead FAILS with `Local.TimerOverflow` instead of letting
+//   the wait end early. Chunk long waits (at most 20 days) and loop through a checkpoint.
+// - A Task without `TimeoutSeconds` times out after 60 s (aws-local-stepfunctions' default; AWS: never).
+// - The token of a `.waitForTaskToken` task in an aborted Parallel branch stays valid until the execution ends
+//   (the interpreter does not tell the task it was aborted); then every pending token of the execution is
+//   rejected and forgotten, which also clears the task's timeout timer.
+// - No time is read at module load: Date and setTimeout are looked up when used, so @sinonjs/fake-timers
+//   installed after this module is loaded drives Wait states and task timeouts.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isDeepStrictEqual } from 'node:util';
+import { type RunOptions, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import {
+  analyseDefinition,
+  DEFAULT_TASK_TIMEOUT_SECONDS,
+  type DefinitionInfo,
+  MAX_TIMER_MS,
+  type TaskStateInfo,
+  waitDurationMs,
+} from './definition.ts';
+import { lambdaFailure, SfnApiError, TaskFailure } from './errors.ts';
+import { type InterpreterEvent, type TaskTrace, toJson, translateStateEvent } from './history.ts';
+import { type ExecutionRecord, type ExecutionStatus, ExecutionStore, type HistoryEvent } from './store.ts';
+
+export { MAX_TIMER_SECONDS } from './definition.ts';
+export { SfnApiError } from './errors.ts';
+export type { ExecutionRecord, ExecutionStatus, HistoryEvent } from './store.ts';
+
+export type TaskFunction = (event: unknown) => Promise<unknown>;
+
+export interface LocalStateMachine {
+  readonly name: string;
+  /** The ASL definition (JSONPath only: aws-local-stepfunctions ignores JSONata and `Assign`). */
+  readonly definition: Record<string, unknown>;
+}
+
+export interface LocalLogger {
+  info(msg: string, extra?: object): void;
+  warn(msg: string, extra?: object): void;
+  error(msg: string, extra?: object): void;
+}
+
+export interface LocalStepFunctionsOptions {
+  /** Executions are persisted here, one JSON file each (created if missing). */
+  readonly dataDir: string;
+  /** @default 'us-east-1' */
+  readonly region?: string;
+  /** @default '000000000000' */
+  readonly accountId?: string;
+  readonly stateMachines: readonly LocalStateMachine[];
+  /** Task handlers keyed by the Lambda function ARN as it appears in the ASL. */
+  readonly functions: Readonly<Record<string, TaskFunction>>;
+  /** @default console */
+  readonly logger?: LocalLogger;
+}
+
+interface RegisteredMachine {
+  readonly name: string;
+  readonly arn: string;
+  /** The definition as registered, for DescribeStateMachine. */
+  readonly definitionJson: string;
+  readonly creationDate: number;
+  readonly info: DefinitionInfo;
+}
+
+interface PendingToken {
+  readonly stateName: string;
+  readonly registeredAt: number;
+  /** When the interpreter's timer for the task fires; undefined if unknown (TimeoutSecondsPath). */
+  readonly timeoutMs: number | undefined;
+  resolve(output: unknown): void;
+  reject(error: Error): void;
+}
+
+interface ExecutionRuntime {
+  readonly record: ExecutionRecord;
+  readonly machine: RegisteredMachine;
+  abort: () => void;
+  /** Tokens minted by `$$.Task.Token` and not yet found in a task's payload. */
+  readonly issuedTokens: Set<string>;
+  readonly pendingTokens: Map<string, PendingToken>;
+  /** Tokens whose task timed out: SendTask* on them answers TaskTimedOut, as AWS does. */
+  readonly timedOutTokens: Set<string>;
+  readonly trace: TaskTrace;
+  /** A final status is recorded; whatever the interpreter still reports is ignored. */
+  ended: boolean;
+  /** The service was closed: the run is abandoned and stays RUNNING on disk, to be resumed on the next start. */
+  detached: boolean;
+}
+
+const EXECUTION_NAME = /^[A-Za-z0-9_-]{1,80}$/;
+const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[^:]+$/;
+const EXECUTION_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:execution:[^:]+:[^:]+$/;
+const STATUSES: readonly ExecutionStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
+const MAX_INPUT_BYTES = 256 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
+const TOKEN_PREFIX = 'LSFN';
+const UNTRUNCATED = { truncated: false };
+
+const seconds = (ms: number): number => ms / 1000;
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const ignore = (): void => undefined;
+
+const consoleLogger: LocalLogger = {
+  info: (msg, extra) => console.log(`[stepfunctions] ${msg}`, extra ?? ''),
+  warn: (msg, extra) => console.warn(`[stepfunctions] ${msg}`, extra ?? ''),
+  error: (msg, extra) => console.error(`[stepfunctions] ${msg}`, extra ?? ''),
+};
+
+/** A task token names its execution, so a late signal can be told apart from a malformed one. */
+function mintToken(executionArn: string): string {
+  const body = JSON.stringify([executionArn, randomBytes(16).toString('hex')]);
+  return TOKEN_PREFIX + Buffer.from(body).toString('base64url');
+}
+
+function tokenExecution(token: string): string | undefined {
+  if (!token.startsWith(TOKEN_PREFIX)) return undefined;
+  try {
+    const body = JSON.parse(Buffer.from(token.slice(TOKEN_PREFIX.length), 'base64url').toString('utf8'));
+    return Array.isArray(body) && typeof body[0] === 'string' && typeof body[1] === 'string' ? body[0] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first string anywhere in `value` that is one of `tokens`. */
+function findToken(value: unknown, tokens: ReadonlySet<string>): string | undefined {
+  if (typeof value === 'string') return tokens.has(value) ? value : undefined;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = findToken(item, tokens);
+      if (found) return found;
+    }
+  } else if (isObject(value)) {
+    for (const item of Object.values(value)) {
+      const found = findToken(item, tokens);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** What crosses a Lambda boundary is JSON: no shared references, no undefined, Dates as strings. */
+function throughJson(value: unknown): unknown {
+  return value === undefined ? null : JSON.parse(JSON.stringify(value));
+}
+
+// ---- request parameter helpers ----------------------------------------------------------------------------
+
+function requiredString(body: Record<string, unknown>, key: string): string {
+  const value = body[key];
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new SfnApiError('ValidationException', `1 validation error detected: '${key}' must be a non-empty string`);
+  }
+  return value;
+}
+
+function optionalString(body: Record<string, unknown>, key: string): string | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new SfnApiError('ValidationException', `'${key}' must be a string`);
+  return value;
+}
+
+export class LocalStepFunctions {
+  /** The HTTP handler `listen()` serves, for embedding in another server. */
+  readonly requestListener: (req: IncomingMessage, res: ServerResponse) => void;
+
+  private readonly region: string;
+  private readonly accountId: string;
+  private readonly functions: Readonly<Record<string, TaskFunction>>;
+  private readonly logger: LocalLogger;
+  private readonly store: ExecutionStore;
+  private readonly machines = new Map<string, RegisteredMachine>();
+  /** Every known execution by ARN, in start order. */
+  private readonly executions = new Map<string, ExecutionRecord>();
+  private readonly running = new Map<string, ExecutionRuntime>();
+  private server: Server | undefined;
+  private active = 0;
+  private started = false;
+  private closed = false;
+
+  constructor(options: LocalStepFunctionsOptions) {
+    this.region = options.region ?? 'us-east-1';
+    this.accountId = options.accountId ?? '000000000000';
+    this.functions = options.functions;
+    this.logger = options.logger ?? consoleLogger;
+    for (const machine of options.stateMachines) {
+      if (!EXECUTION_NAME.test(machine.name)) {
+        throw new Error(`State machine name "${machine.name}" must be 1-80 characters of [A-Za-z0-9_-]`);
+      }
+      if (this.machines.has(machine.name)) throw new Error(`State machine "${machine.name}" is registered twice`);
+      const info = analyseDefinition(machine.name, machine.definition);
+      for (const warning of info.warnings) this.logger.warn(`State machine "${machine.name}": ${warning}`);
+      this.machines.set(machine.name, {
+        name: machine.name,
+        arn: this.stateMachineArn(machine.name),
+        definitionJson: JSON.stringify(machine.definition),
+        creationDate: Date.now(),
+        info,
+      });
+    }
+    this.store = new ExecutionStore(options.dataDir);
+    this.requestListener = (req, res) => this.handleHttp(req, res);
+  }
+
+  /**
+   * Loads the persisted executions and runs every RUNNING one again from its first state. Call it before serving
+   * requests: until then the service does not know the executions on disk.
+   */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    const records = this.store.loadAll((file, error) =>
+      this.logger.warn('Skipping an unreadable execution file', { file, error: String(error) }),
+    );
+    records.sort((a, b) => a.startDate - b.startDate);
+    for (const record of records) {
+      if (!this.executions.has(record.executionArn)) this.executions.set(record.executionArn, record);
+    }
+    for (const record of records) {
+      if (record.status !== 'RUNNING' || this.running.has(record.executionArn)) continue;
+      const machine = this.machines.get(record.stateMachineName);
+      if (!machine) {
+        this.logger.error('Cannot resume an execution: its state machine is not registered', {
+          executionArn: record.executionArn,
+        });
+        continue;
+      }
+      this.resume(record, machine);
+    }
+  }
+
+  /** Serves the Step Functions JSON 1.0 API on `http://host:port` (port 0 picks a free one). */
+  async listen(port: number, host = '127.0.0.1'): Promise<{ url: string }> {
+    if (this.server) throw new Error('LocalStepFunctions is already listening');
+    const server = createServer(this.requestListener);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.server = server;
+    const address = server.address() as AddressInfo;
+    const shownHost = ['0.0.0.0', '::'].includes(address.address)
+      ? 'localhost'
+      : address.family === 'IPv6'
+        ? `[${address.address}]`
+        : address.address;
+    return { url: `http://${shownHost}:${address.port}` };
+  }
+
+  /** Dispatches an API action in-process, as the HTTP endpoint does. Errors are `SfnApiError`s named by code. */
+  // biome-ignore lint/suspicious/noExplicitAny: each action answers its own JSON shape, as over HTTP
+  async call(action: string, body: unknown): Promise<any> {
+    this.active++;
+    try {
+      return this.dispatch(action, isObject(body) ? body : {});
+    } finally {
+      this.active--;
+    }
+  }
+
+  /**
+   * Task handler invocations and API requests being processed right now (pending task tokens wait for an outside
+   * signal and do not count). A simulated clock advances timer by timer and waits for this to reach 0.
+   */
+  inFlight(): number {
+    return this.active;
+  }
+
+  /** Stops serving and abandons the running executions without ending them: the next `start()` resumes them. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const runtime of this.running.values()) {
+      runtime.detached = true;
+      this.releaseTokens(runtime, 'Local.ServiceClosed', 'The local Step Functions service was closed');
+      runtime.abort();
+    }
+    this.running.clear();
+    const server = this.server;
+    this.server = undefined;
+    if (server) {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    }
+  }
+
+  // ---- HTTP ---------------------------------------------------------------------------------------------
+
+  private handleHttp(req: IncomingMessage, res: ServerResponse): void {
+    this.active++;
+    let counted = true;
+    const done = () => {
+      if (counted) {
+        counted = false;
+        this.active--;
+      }
+    };
+    res.once('finish', done);
+    res.once('close', done);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('error', done);
+    req.on('end', () => {
+      let status = 200;
+      let payload: unknown;
+      let errorType: string | undefined;
+      try {
+        // SigV4 headers are accepted and not checked.
+        if (req.method !== 'POST') throw new SfnApiError('UnknownOperationException', 'Only POST / is served');
+        if (size > MAX_BODY_BYTES) throw new SfnApiError('ValidationException', 'Request body too large');
+        const target = req.headers['x-amz-target'];
+        const prefix = 'AWSStepFunctions.';
+        if (typeof target !== 'string' || !target.startsWith(prefix)) {
+          throw new SfnApiError('UnknownOperationException', 'Missing or unknown X-Amz-Target header');
+        }
+        const text = Buffer.concat(chunks).toString('utf8');
+        let body: unknown;
+        try {
+          body = text.trim() === '' ? {} : JSON.parse(text);
+        } catch {
+          throw new SfnApiError('SerializationException', 'The request body is not valid JSON');
+        }
+        payload = this.dispatch(target.slice(prefix.length), isObject(body) ? body : {});
+      } catch (error) {
+        const apiError = this.toApiError(error);
+        status = apiError.statusCode;
+        errorType = apiError.code;
+        payload = { __type: apiError.code, message: apiError.message };
+      }
+      const text = JSON.stringify(payload ?? {});
+      res.writeHead(status, {
+        'Content-Type': 'application/x-amz-json-1.0',
+        'Content-Length': Buffer.byteLength(text),
+        // Read from the (possibly simulated) clock: the AWS SDK corrects "clock skew" from this header.
+        Date: new Date().toUTCString(),
+        'x-amzn-RequestId': randomUUID(),
+        ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
+      });
+      res.end(text);
+    });
+  }
+
+  private toApiError(error: unknown): SfnApiError {
+    if (error instanceof SfnApiError) return error;
+    this.logger.error('Step Functions API request failed', { error: String((error as Error)?.stack ?? error) });
+    return new SfnApiError('InternalFailure', 'Internal error in the local Step Functions service', 500);
+  }
+
+  // ---- API ----------------------------------------------------------------------------------------------
+
+  private dispatch(action: string, body: Record<string, unknown>): unknown {
+    if (this.closed) throw new SfnApiError('ServiceUnavailable', 'The local Step Functions service is closed', 503);
+    switch (action) {
+      case 'ListStateMachines':
+        return this.listStateMachines(body);
+      case 'DescribeStateMachine':
+        return this.describeStateMachine(body);
+      case 'DescribeStateMachineForExecution':
+        return this.describeStateMachineForExecution(body);
+      case 'StartExecution':
+        return this.startExecution(body);
+      case 'DescribeExecution':
+        return this.describeExecution(body);
+      case 'ListExecutions':
+        return this.listExecutions(body);
+      case 'GetExecutionHistory':
+        return this.getExecutionHistory(body);
+      case 'StopExecution':
+        return this.stopExecution(body);
+      case 'SendTaskSuccess':
+        return this.sendTaskSuccess(body);
+      case 'SendTaskFailure':
+        return this.sendTaskFailure(body);
+      case 'SendTaskHeartbeat':
+        // No heartbeat timeouts locally (aws-local-stepfunctions ignores HeartbeatSeconds): just check the token.
+        this.pendingToken(requiredString(body, 'taskToken'));
+        return {};
+      default:
+        throw new SfnApiError('UnknownOperationException', `The local Step Functions service does not serve ${action}`);
+    }
+  }
+
+  private listStateMachines(body: Record<string, unknown>) {
+    const machines = [...this.machines.values()].map((machine) => ({
+      stateMachineArn: machine.arn,
+      name: machine.name,
+      type: 'STANDARD',
+      creationDate: seconds(machine.creationDate),
+    }));
+    const { page, nextToken } = this.paginate(machines, body, 'ListStateMachines');
+    return { stateMachines: page, ...(nextToken ? { nextToken } : {}) };
+  }
+
+  private describeStateMachine(body: Record<string, unknown>) {
+    const machine = this.machineByArn(requiredString(body, 'stateMachineArn'));
+    return {
+      stateMachineArn: machine.arn,
+      name: machine.name,
+      status: 'ACTIVE',
+      definition: machine.definitionJson,
+      roleArn: this.roleArn(),
+      type: 'STANDARD',
+      creationDate: seconds(machine.creationDate),
+      loggingConfiguration: { level: 'OFF', includeExecutionData: false },
+      tracingConfiguration: { enabled: false },
+    };
+  }
+
+  private describeStateMachineForExecution(body: Record<string, unknown>) {
+    const record = this.executionByArn(requiredString(body, 'executionArn'));
+    const machine = this.machineByArn(record.stateMachineArn);
+    return {
+      stateMachineArn: machine.arn,
+      name: machine.name,
+      definition: machine.definitionJson,
+      roleArn: this.roleArn(),
+      updateDate: seconds(machine.creationDate),
+    };
+  }
+
+  private startExecution(body: Record<string, unknown>) {
+    const machine = this.machineByArn(requiredString(body, 'stateMachineArn'));
+    const name = optionalString(body, 'name') ?? randomUUID();
+    if (!EXECUTION_NAME.test(name)) {
+      throw new SfnApiError('InvalidName', `Invalid Name: '${name}' (1-80 characters of A-Z a-z 0-9 _ -)`);
+    }
+    const input = optionalString(body, 'input') ?? '{}';
+    if (Buffer.byteLength(input) > MAX_INPUT_BYTES) {
+      throw new SfnApiError('InvalidExecutionInput', 'The execution input exceeds 262144 bytes');
+    }
+    let parsedInput: unknown;
+    try {
+      parsedInput = JSON.parse(input);
+    } catch {
+      throw new SfnApiError('InvalidExecutionInput', 'Invalid State Machine Execution Input: not valid JSON');
+    }
+    const executionArn = this.executionArn(machine.name, name);
+    const existing = this.executions.get(executionArn);
+    if (existing) {
+      // AWS: StartExecution is idempotent for the same name and input while that execution runs.
+      if (existing.status === 'RUNNING' && isDeepStrictEqual(JSON.parse(existing.input), parsedInput)) {
+        return { executionArn, startDate: seconds(existing.startDate) };
+      }
+      throw new SfnApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+    }
+    const record: ExecutionRecord = {
+      formatVersion: 1,
+      executionArn,
+      stateMachineArn: machine.arn,
+      stateMachineName: machine.name,
+      name,
+      input,
+      status: 'RUNNING',
+      startDate: Date.now(),
+      redriveCount: 0,
+      history: [],
+    };
+    this.append(record, 'ExecutionStarted', {
+      executionStartedEventDetails: { input, inputDetails: UNTRUNCATED, roleArn: this.roleArn() },
+    });
+    this.executions.set(executionArn, record);
+    this.store.save(record);
+    this.launch(record, machine);
+    return { executionArn, startDate: seconds(record.startDate) };
+  }
+
+  private describeExecution(body: Record<string, unknown>) {
+    const record = this.executionByArn(requiredString(body, 'executionArn'));
+    return {
+      executionArn: record.executionArn,
+      stateMachineArn: record.stateMachineArn,
+      name: record.name,
+      status: record.status,
+      startDate: seconds(record.startDate),
+      ...(record.stopDate !== undefined ? { stopDate: seconds(record.stopDate) } : {}),
+      input: record.input,
+      inputDetails: { included: true },
+      ...(record.output !== undefined ? { output: record.output, outputDetails: { included: true } } : {}),
+      ...(record.error !== undefined ? { error: record.error } : {}),
+      ...(record.cause !== undefined ? { cause: record.cause } : {}),
+      redriveCount: record.redriveCount,
+      ...(record.redriveDate !== undefined ? { redriveDate: seconds(record.redriveDate) } : {}),
+      // Not in the AWS API (the SDK ignores it): the top-level state the execution is in or ended in.
+      ...(record.finalState !== undefined ? { localFinalState: record.finalState } : {}),
+    };
+  }
+
+  private listExecutions(body: Record<string, unknown>) {
+    const machineArn = optionalString(body, 'stateMachineArn');
+    // AWS requires stateMachineArn (or a mapRunArn); locally, leaving it out lists every execution.
+    const machine = machineArn === undefined ? undefined : this.machineByArn(machineArn);
+    const statusFilter = optionalString(body, 'statusFilter');
+    if (statusFilter !== undefined && !STATUSES.includes(statusFilter as ExecutionStatus)) {
+      throw new SfnApiError('ValidationException', `Invalid statusFilter '${statusFilter}'`);
+    }
+    const matching = [...this.executions.values()]
+      .reverse()
+      .filter((record) => !machine || record.stateMachineArn === machine.arn)
+      .filter((record) => !statusFilter || record.status === statusFilter)
+      .sort((a, b) => b.startDate - a.startDate);
+    const { page, nextToken } = this.paginate(matching, body, 'ListExecutions');
+    return {
+      executions: page.map((record) => ({
+        executionArn: record.executionArn,
+        stateMachineArn: record.stateMachineArn,
+        name: record.name,
+        status: record.status,
+        startDate: seconds(record.startDate),
+        ...(record.stopDate !== undefined ? { stopDate: seconds(record.stopDate) } : {}),
+        redriveCount: record.redriveCount,
+        ...(record.redriveDate !== undefined ? { redriveDate: seconds(record.redriveDate) } : {}),
+      })),
+      ...(nextToken ? { nextToken } : {}),
+    };
+  }
+
+  private getExecutionHistory(body: Record<string, unknown>) {
+    const record = this.executionByArn(requiredString(body, 'executionArn'));
+    const includeData = body.includeExecutionData !== false;
+    const events = body.reverseOrder === true ? [...record.history].reverse() : record.history;
+    const { page, nextToken } = this.paginate(events, body, 'GetExecutionHistory');
+    return {
+      events: page.map((event) => {
+        const wire: Record<string, unknown> = { ...event, timestamp: seconds(event.timestamp) };
+        if (!includeData) {
+          for (const [key, value] of Object.entries(wire)) {
+            if (key.endsWith('EventDetails') && isObject(value)) {
+              const { input: _input, output: _output, parameters: _parameters, ...rest } = value;
+              wire[key] = rest;
+            }
+          }
+        }
+        return wire;
+      }),
+      ...(nextToken ? { nextToken } : {}),
+    };
+  }
+
+  private stopExecution(body: Record<string, unknown>) {
+    const record = this.executionByArn(requiredString(body, 'executionArn'));
+    const error = optionalString(body, 'error');
+    const cause = optionalString(body, 'cause');
+    if (record.status === 'RUNNING') {
+      const runtime = this.running.get(record.executionArn);
+      this.finish(record, runtime, 'ABORTED', { error, cause }, 'ExecutionAborted', {
+        executionAbortedEventDetails: { ...(error ? { error } : {}), ...(cause ? { cause } : {}) },
+      });
+      runtime?.abort();
+    }
+    return { stopDate: seconds(record.stopDate ?? Date.now()) };
+  }
+
+  private sendTaskSuccess(body: Record<string, unknown>) {
+    const token = requiredString(body, 'taskToken');
+    const output = requiredString(body, 'output');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(output);
+    } catch {
+      throw new SfnApiError('InvalidOutput', 'Invalid task output: not valid JSON');
+    }
+    const { runtime, pending } = this.pendingToken(token);
+    runtime.pendingTokens.delete(token);
+    pending.resolve(parsed);
+    return {};
+  }
+
+  private sendTaskFailure(body: Record<string, unknown>) {
+    const token = requiredString(body, 'taskToken');
+    const error = optionalString(body, 'error');
+    const cause = optionalString(body, 'cause');
+    const { runtime, pending } = this.pendingToken(token);
+    runtime.pendingTokens.delete(token);
+    // The error name is what the ASL's Retry/Catch match on.
+    pending.reject(new TaskFailure(error ?? 'States.TaskFailed', cause ?? ''));
+    return {};
+  }
+
+  private pendingToken(token: string): { runtime: ExecutionRuntime; pending: PendingToken } {
+    const executionArn = tokenExecution(token);
+    if (!executionArn) throw new SfnApiError('InvalidToken', 'Invalid Token: not a task token of this service');
+    const runtime = this.running.get(executionArn);
+    const pending = runtime?.pendingTokens.get(token);
+    if (runtime && pending) return { runtime, pending };
+    if (runtime?.timedOutTokens.has(token)) throw new SfnApiError('TaskTimedOut', 'Task Timed Out');
+    throw new SfnApiError('TaskDoesNotExist', 'Task does not exist anymore (its execution or task has ended)');
+  }
+
+  // ---- lookups and ARNs ---------------------------------------------------------------------------------
+
+  private stateMachineArn(name: string): string {
+    return `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${name}`;
+  }
+
+  private executionArn(machineName: string, name: string): string {
+    return `arn:aws:states:${this.region}:${this.accountId}:execution:${machineName}:${name}`;
+  }
+
+  private roleArn(): string {
+    return `arn:aws:iam::${this.accountId}:role/local-stepfunctions`;
+  }
+
+  private machineByArn(arn: string): RegisteredMachine {
+    const machine = [...this.machines.values()].find((candidate) => candidate.arn === arn);
+    if (machine) return machine;
+    if (!STATE_MACHINE_ARN.test(arn)) throw new SfnApiError('InvalidArn', `Invalid Arn: '${arn}'`);
+    throw new SfnApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+  }
+
+  private executionByArn(arn: string): ExecutionRecord {
+    const record = this.executions.get(arn);
+    if (record) return record;
+    if (!EXECUTION_ARN.test(arn)) throw new SfnApiError('InvalidArn', `Invalid Arn: '${arn}'`);
+    throw new SfnApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+  }
+
+  private paginate<T>(items: readonly T[], body: Record<string, unknown>, kind: string) {
+    const maxResults = body.maxResults ?? 0;
+    if (typeof maxResults !== 'number' || !Number.isInteger(maxResults) || maxResults < 0 || maxResults > 1000) {
+      throw new SfnApiError('ValidationException', "'maxResults' must be an integer from 0 to 1000");
+    }
+    const size = maxResults || 100;
+    let offset = 0;
+    const token = optionalString(body, 'nextToken');
+    if (token !== undefined) {
+      try {
+        const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+        if (decoded.kind !== kind || !Number.isInteger(decoded.offset) || decoded.offset < 0) throw new Error();
+        offset = decoded.offset;
+      } catch {
+        throw new SfnApiError('InvalidToken', 'Invalid nextToken');
+      }
+    }
+    const end = offset + size;
+    const nextToken =
+      end < items.length ? Buffer.from(JSON.stringify({ kind, offset: end })).toString('base64url') : undefined;
+    return { page: items.slice(offset, end), nextToken };
+  }
+
+  // ---- executions ---------------------------------------------------------------------------------------
+
+  private append(record: ExecutionRecord, type: string, details?: Record<string, unknown>): void {
+    const id = record.history.length + 1;
+    const event: HistoryEvent = { timestamp: Date.now(), type, id, previousEventId: id - 1, ...details };
+    record.history.push(event);
+  }
+
+  private resume(record: ExecutionRecord, machine: RegisteredMachine): void {
+    record.redriveCount += 1;
+    record.redriveDate = Date.now();
+    this.append(record, 'ExecutionRedriven', { executionRedrivenEventDetails: { redriveCount: record.redriveCount } });
+    this.store.save(record);
+    this.logger.info('Resuming a running execution from its first state after a restart', {
+      executionArn: record.executionArn,
+      resumeCount: record.redriveCount,
+    });
+    this.launch(record, machine);
+  }
+
+  private launch(record: ExecutionRecord, machine: RegisteredMachine): void {
+    const runtime: ExecutionRuntime = {
+      record,
+      machine,
+      abort: ignore,
+      issuedTokens: new Set(),
+      pendingTokens: new Map(),
+      timedOutTokens: new Set(),
+      trace: { scheduled: new Map(), results: new Map(), failed: new Set() },
+      ended: false,
+      detached: false,
+    };
+    this.running.set(record.executionArn, runtime);
+    // Keyed by STATE NAME; aws-local-stepfunctions passes them down into Parallel branches and Map iterators.
+    const handlers = Object.fromEntries(
+      [...machine.info.tasks.values()].map((task) => [
+        task.name,
+        (input: unknown) => this.runTask(runtime, task, input),
+      ]),
+    );
+    // The interpreter builds the context as `{...context, Execution: {...context.Execution, Input, StartTime}}`:
+    // a shallow spread, so `Task` stays this object and its getter runs each time `$$.Task.Token` is read.
+    const tokenSource = {
+      get Token(): string {
+        const token = mintToken(record.executionArn);
+        runtime.issuedTokens.add(token);
+        return token;
+      },
+    };
+    const context = {
+      Execution: { Id: record.executionArn, Name: record.name, RoleArn: this.roleArn() },
+      StateMachine: { Id: machine.arn, Name: machine.name },
+      Task: tokenSource,
+    };
+    try {
+      const run = new StateMachine(machine.info.runnable as unknown as StateMachineDefinition, {
+        validationOptions: { noValidate: true },
+      }).run(JSON.parse(record.input), {
+        overrides: { taskResourceLocalHandlers: handlers as never },
+        context,
+        noThrowOnAbort: true,
+      } satisfies RunOptions);
+      runtime.abort = run.abort;
+      // The outcome is read from the event stream, which reports it with the details the history needs.
+      run.result.catch(ignore);
+      void this.consume(runtime, run.eventLogs as AsyncIterable<InterpreterEvent>);
+    } catch (error) {
+      this.finish(
+        record,
+        runtime,
+        'FAILED',
+        { error: 'Local.InternalError', cause: String(error) },
+        'ExecutionFailed',
+        {
+          executionFailedEventDetails: { error: 'Local.InternalError', cause: String(error) },
+        },
+      );
+    }
+  }
+
+  private async consume(runtime: ExecutionRuntime, events: AsyncIterable<InterpreterEvent>): Promise<void> {
+    try {
+      for await (const event of events) {
+        if (runtime.ended || runtime.detached) break;
+        this.onInterpreterEvent(runtime, event);
+      }
+    } catch (error) {
+      this.logger.error('Failed to follow an execution', {
+        executionArn: runtime.record.executionArn,
+        error: String((error as Error)?.stack ?? error),
+      });
+    }
+    if (!runtime.ended && !runtime.detached) {
+      const cause = 'The interpreter stopped without reporting how the execution ended';
+      this.finish(runtime.record, runtime, 'FAILED', { error: 'Local.InternalError', cause }, 'ExecutionFailed', {
+        executionFailedEventDetails: { error: 'Local.InternalError', cause },
+      });
+    }
+  }
+
+  private onInterpreterEvent(runtime: ExecutionRuntime, event: InterpreterEvent): void {
+    const { record, machine } = runtime;
+    switch (event.type) {
+      case 'ExecutionStarted':
+        return; // recorded by StartExecution (or as ExecutionRedriven on resume)
+      case 'ExecutionSucceeded': {
+        const output = toJson(event.output);
+        this.finish(record, runtime, 'SUCCEEDED', { output }, 'ExecutionSucceeded', {
+          executionSucceededEventDetails: { output, outputDetails: UNTRUNCATED },
+        });
+        return;
+      }
+      case 'ExecutionFailed': {
+        const error = event.Error ?? 'States.Runtime';
+        const cause = typeof event.Cause === 'string' ? event.Cause : toJson(event.Cause);
+        this.finish(record, runtime, 'FAILED', { error, cause }, 'ExecutionFailed', {
+          executionFailedEventDetails: { error, cause },
+        });
+        return;
+      }
+      case 'ExecutionTimeout': {
+        const error = 'States.Timeout';
+        const cause = 'The execution ran longer than the state machine TimeoutSeconds';
+        this.finish(record, runtime, 'TIMED_OUT', { error, cause }, 'ExecutionTimedOut', {
+          executionTimedOutEventDetails: { error, cause },
+        });
+        return;
+      }
+      case 'ExecutionAborted':
+        // Our own aborts (StopExecution, timer overflow, close) record the outcome before aborting.
+        this.finish(record, runtime, 'ABORTED', {}, 'ExecutionAborted', { executionAbortedEventDetails: {} });
+        return;
+      default:
+        break;
+    }
+    const state = event.state;
+    const historyLength = record.history.length;
+    const finalState = record.finalState;
+    if (event.type === 'StateEntered' && state && machine.info.topLevelStates.has(state.name)) {
+      record.finalState = state.name;
+    }
+    translateStateEvent(event, machine.info.tasks, runtime.trace, this.region, (type, details) =>
+      this.append(record, type, details),
+    );
+    if (event.type === 'StateFailed' && event.Error === 'States.Timeout' && state?.type === 'Task') {
+      this.expireTokens(runtime, state.name);
+    }
+    if (event.type === 'StateEntered' && state?.type === 'Wait') {
+      const wait = machine.info.waits.get(state.name);
+      const waitMs = wait ? waitDurationMs(wait, state.input, Date.now()) : undefined;
+      if (waitMs !== undefined && waitMs > MAX_TIMER_MS) {
+        // The interpreter's timer has already been clamped to 1 ms; it fires only after this microtask chain.
+        const error = 'Local.TimerOverflow';
+        const cause =
+          `Wait state "${state.name}" would sleep ${Math.round(waitMs / 1000)} s, longer than a Node timer can ` +
+          `hold (${Math.floor(MAX_TIMER_MS / 1000)} s), and would end at once. Chunk waits to at most 20 days.`;
+        this.logger.error(cause, { executionArn: record.executionArn });
+        this.finish(record, runtime, 'FAILED', { error, cause }, 'ExecutionFailed', {
+          executionFailedEventDetails: { error, cause },
+        });
+        runtime.abort();
+        return;
+      }
+    }
+    if (record.history.length !== historyLength || record.finalState !== finalState) this.store.save(record);
+  }
+
+  /** Records a final status (once), persists it and lets go of the execution's pending tokens. */
+  private finish(
+    record: ExecutionRecord,
+    runtime: ExecutionRuntime | undefined,
+    status: ExecutionStatus,
+    fields: { output?: string; error?: string; cause?: string },
+    eventType: string,
+    details: Record<string, unknown>,
+  ): void {
+    if (record.status !== 'RUNNING' || runtime?.ended || runtime?.detached) return;
+    record.status = status;
+    record.stopDate = Date.now();
+    if (fields.output !== undefined) record.output = fields.output;
+    if (fields.error !== undefined) record.error = fields.error;
+    if (fields.cause !== undefined) record.cause = fields.cause;
+    this.append(record, eventType, details);
+    this.store.save(record);
+    if (runtime) {
+      runtime.ended = true;
+      this.running.delete(record.executionArn);
+      // aws-local-stepfunctions never tells the losing `.waitForTaskToken` task of a Parallel to stop: rejecting
+      // its token ends that task, which clears the task's timeout timer and frees the promise.
+      this.releaseTokens(runtime, 'Local.ExecutionEnded', `The execution ended (${status})`);
+    }
+    this.logger.info(`Execution ${status}`, {
+      executionArn: record.executionArn,
+      ...(record.finalState ? { finalState: record.finalState } : {}),
+      ...(fields.error ? { error: fields.error } : {}),
+    });
+  }
+
+  private releaseTokens(runtime: ExecutionRuntime, error: string, cause: string): void {
+    const pending = [...runtime.pendingTokens.values()];
+    runtime.pendingTokens.clear();
+    runtime.issuedTokens.clear();
+    runtime.timedOutTokens.clear();
+    for (const token of pending) token.reject(new TaskFailure(error, cause));
+  }
+
+  /** The interpreter timed out a Task of this name: forget the tokens whose timeout has passed. */
+  private expireTokens(runtime: ExecutionRuntime, stateName: string): void {
+    const now = Date.now();
+    for (const [token, pending] of runtime.pendingTokens) {
+      if (pending.stateName !== stateName) continue;
+      // A small tolerance: the interpreter arms its timer a moment after the token is registered. A token the
+      // same state registered since (a Catch looping back) is far from its own deadline and stays.
+      if (pending.timeoutMs !== undefined && now < pending.registeredAt + pending.timeoutMs - 5) continue;
+      runtime.pendingTokens.delete(token);
+      runtime.timedOutTokens.add(token);
+      pending.reject(new TaskFailure('States.Timeout', 'Task timed out'));
+    }
+  }
+
+  // ---- tasks --------------------------------------------------------------------------------------------
+
+  /** The handler aws-local-stepfunctions calls for a Task state (its input is after InputPath/Parameters). */
+  private runTask(runtime: ExecutionRuntime, task: TaskStateInfo, input: unknown): Promise<unknown> {
+    if (runtime.ended || runtime.detached) {
+      // An aborted run can still retry a Task (its retry sleep ends at once on abort): never call the handler.
+      return Promise.reject(new TaskFailure('Local.ExecutionEnded', 'The execution is no longer running'));
+    }
+    // Synchronous on purpose: the history is written when the interpreter's StateEntered event arrives, which is
+    // always after this call.
+    runtime.trace.scheduled.set(task.name, toJson(input));
+    const params = isObject(input) ? input : {};
+    let result: Promise<unknown>;
+    switch (task.kind) {
+      case 'lambda':
+        result = this.invokeFunction(task.resource, input);
+        break;
+      case 'invoke':
+        result = this.invokeFunction(params.FunctionName, params.Payload).then((payload) => this.invokeResult(payload));
+        break;
+      case 'waitForTaskToken':
+        result = this.waitForTaskToken(runtime, task, params);
+        break;
+      default:
+        result = Promise.reject(
+          new TaskFailure(
+            'Local.UnsupportedResource',
+            `Task "${task.name}": resource ${task.resource} is not supported by the local Step Functions ` +
+              '(supported: Lambda function ARNs, arn:aws:states:::lambda:invoke and lambda:invoke.waitForTaskToken)',
+          ),
+        );
+    }
+    return result.then((value) => {
+      runtime.trace.results.set(task.name, toJson(value));
+      return value;
+    });
+  }
+
+  private lookupFunction(functionName: unknown): TaskFunction | undefined {
+    if (typeof functionName !== 'string') return undefined;
+    const exact = this.functions[functionName];
+    if (exact) return exact;
+    const parts = functionName.split(':');
+    if (parts.length === 8) return this.functions[parts.slice(0, 7).join(':')]; // a qualified ARN (…:$LATEST)
+    if (parts.length === 1) {
+      const key = Object.keys(this.functions).find((arn) => arn.endsWith(`:function:${functionName}`));
+      return key ? this.functions[key] : undefined;
+    }
+    return undefined;
+  }
+
+  private async invokeFunction(functionName: unknown, event: unknown): Promise<unknown> {
+    const fn = this.lookupFunction(functionName);
+    if (!fn) {
+      throw new TaskFailure(
+        'Lambda.ResourceNotFoundException',
+        `Function not found: ${String(functionName)} (no local handler is registered under this ARN)`,
+      );
+    }
+    this.active++;
+    try {
+      return throughJson(await fn(throughJson(event)));
+    } catch (error) {
+      throw lambdaFailure(error);
+    } finally {
+      this.active--;
+    }
+  }
+
+  /** What `arn:aws:states:::lambda:invoke` returns in AWS around the function's payload. */
+  private invokeResult(payload: unknown) {
+    const requestId = randomUUID();
+    const headers = {
+      Connection: 'keep-alive',
+      'Content-Type': 'application/json',
+      Date: new Date().toUTCString(),
+      'X-Amz-Executed-Version': '$LATEST',
+      'x-amzn-Remapped-Content-Length': '0',
+      'x-amzn-RequestId': requestId,
+    };
+    return {
+      ExecutedVersion: '$LATEST',
+      Payload: payload,
+      SdkHttpMetadata: {
+        AllHttpHeaders: Object.fromEntries(Object.entries(headers).map(([key, value]) => [key, [value]])),
+        HttpHeaders: headers,
+        HttpStatusCode: 200,
+      },
+      SdkResponseMetadata: { RequestId: requestId },
+      StatusCode: 200,
+    };
+  }
+
+  private async waitForTaskToken(
+    runtime: ExecutionRuntime,
+    task: TaskStateInfo,
+    params: Record<string, unknown>,
+  ): Promise<unknown> {
+    if (!this.lookupFunction(params.FunctionName)) {
+      throw new TaskFailure(
+        'Lambda.ResourceNotFoundException',
+        `Function not found: ${String(params.FunctionName)} (no local handler is registered under this ARN)`,
+      );
+    }
+    const token = findToken(params.Payload, runtime.issuedTokens);
+    if (!token) {
+      throw new TaskFailure(
+        'Local.TaskTokenMissing',
+        `Task "${task.name}": the Payload of a .waitForTaskToken task must carry $$.Task.Token`,
+      );
+    }
+    runtime.issuedTokens.delete(token);
+    let resolve!: (output: unknown) => void;
+    let reject!: (error: Error) => void;
+    const settled = new Promise<unknown>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    // The token may be settled (even with a failure) while the handler is still running.
+    settled.catch(ignore);
+    const timeoutMs =
+      task.timeoutSeconds !== undefined
+        ? task.timeoutSeconds * 1000
+        : task.dynamicTimeout
+          ? undefined
+          : DEFAULT_TASK_TIMEOUT_SECONDS * 1000;
+    const pending: PendingToken = { stateName: task.name, registeredAt: Date.now(), timeoutMs, resolve, reject };
+    // Registered BEFORE the function runs: like a Lambda in AWS, it may send its own token back right away.
+    runtime.pendingTokens.set(token, pending);
+    try {
+      await this.invokeFunction(params.FunctionName, params.Payload);
+    } catch (error) {
+      if (runtime.pendingTokens.get(token) === pending) {
+        runtime.pendingTokens.delete(token);
+        throw error;
+      }
+    }
+    return settled;
+  }
+}

@@ -1,0 +1,662 @@
+import '../../local/polyfills.ts';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DescribeExecutionCommand,
+  DescribeStateMachineCommand,
+  ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
+  GetExecutionHistoryCommand,
+  type HistoryEvent,
+  InvalidArn,
+  InvalidName,
+  InvalidToken,
+  ListExecutionsCommand,
+  ListStateMachinesCommand,
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+  StateMachineDoesNotExist,
+  StopExecutionCommand,
+  TaskDoesNotExist,
+  TaskTimedOut,
+} from '@aws-sdk/client-sfn';
+import FakeTimers from '@sinonjs/fake-timers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalStepFunctions, type TaskFunction } from '../../local/stepfunctions/index.ts';
+
+// Captured before any fake clock is installed: the tests' own polling always runs on real time.
+const realSetTimeout = globalThis.setTimeout;
+const realSleep = (ms: number) => new Promise<void>((resolve) => realSetTimeout(resolve, ms));
+
+const REGION = 'us-east-1';
+const ACCOUNT = '000000000000';
+const DAY_MS = 24 * 60 * 60 * 1000;
+const fnArn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
+const smArn = (name: string) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
+const fixture = (file: string) =>
+  JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/stepfunctions', file), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+
+const stateMachines = [
+  { name: 'chain', definition: fixture('chain.asl.json') },
+  { name: 'invoke', definition: fixture('invoke.asl.json') },
+  { name: 'race', definition: fixture('race.asl.json') },
+  { name: 'decisionTimeout', definition: fixture('decision-timeout.asl.json') },
+  { name: 'waitUntil', definition: fixture('wait-until.asl.json') },
+  { name: 'twentyDays', definition: fixture('twenty-days.asl.json') },
+];
+const silentLogger = { info() {}, warn() {}, error() {} };
+
+interface Harness {
+  service: LocalStepFunctions;
+  client: SFNClient;
+  calls: { load: number; finish: number };
+  /** The latest task token the decision function received, by case id. */
+  tokens: Map<string, string>;
+  close(): Promise<void>;
+}
+
+async function startHarness(dataDir: string): Promise<Harness> {
+  const calls = { load: 0, finish: 0 };
+  const tokens = new Map<string, string>();
+  let client: SFNClient | undefined;
+  const functions: Record<string, TaskFunction> = {
+    [fnArn('double')]: async (event) => {
+      const { n } = event as { n: number };
+      if (n > 100) throw new RangeError(`${n} is too big`);
+      return { n: n * 2 };
+    },
+    [fnArn('addOne')]: async (event) => ({ n: (event as { n: number }).n + 1 }),
+    [fnArn('awaitDecision')]: async (event) => {
+      const { caseId, mode, taskToken } = event as { caseId: string; mode?: string; taskToken: string };
+      tokens.set(caseId, taskToken);
+      if (mode === 'throw') {
+        const error = new Error('the notice could not be sent');
+        error.name = 'NoticeFailed';
+        throw error;
+      }
+      if (mode === 'self') {
+        // Like a Lambda that decides on the spot: it sends its own token back before it returns.
+        await client?.send(
+          new SendTaskSuccessCommand({ taskToken, output: JSON.stringify({ verdict: 'approved-by-handler' }) }),
+        );
+      }
+      return { notified: caseId };
+    },
+    [fnArn('load')]: async (event) => {
+      calls.load++;
+      return { caseId: (event as { caseId?: string }).caseId ?? null };
+    },
+    [fnArn('finish')]: async () => {
+      calls.finish++;
+      return { finished: true };
+    },
+  };
+  const service = new LocalStepFunctions({ dataDir, stateMachines, functions, logger: silentLogger });
+  await service.start();
+  const { url } = await service.listen(0);
+  client = new SFNClient({
+    endpoint: url,
+    region: REGION,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+  const created = client;
+  return {
+    service,
+    client: created,
+    calls,
+    tokens,
+    async close() {
+      created.destroy();
+      await service.close();
+    },
+  };
+}
+
+async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 5000) {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (performance.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await realSleep(10);
+  }
+}
+
+async function describe_(client: SFNClient, executionArn: string) {
+  return client.send(new DescribeExecutionCommand({ executionArn }));
+}
+
+async function finished(client: SFNClient, executionArn: string, timeoutMs = 5000) {
+  return eventually(
+    async () => {
+      const execution = await describe_(client, executionArn);
+      return execution.status === 'RUNNING' ? undefined : execution;
+    },
+    `${executionArn} to end`,
+    timeoutMs,
+  );
+}
+
+async function history(client: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
+  return (await client.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }))).events ?? [];
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('LocalStepFunctions through @aws-sdk/client-sfn', () => {
+  let dataDir: string;
+  let h: Harness;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'sfn-local-'));
+    h = await startHarness(dataDir);
+  });
+
+  afterAll(async () => {
+    await h?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const start = async (machine: string, input: unknown, name?: string) =>
+    h.client.send(new StartExecutionCommand({ stateMachineArn: smArn(machine), name, input: JSON.stringify(input) }));
+
+  it('runs a chain of Lambda tasks and reports its output', async () => {
+    // Prepare
+    const machines = await h.client.send(new ListStateMachinesCommand({}));
+    const described = await h.client.send(new DescribeStateMachineCommand({ stateMachineArn: smArn('chain') }));
+
+    // Act
+    const { executionArn, startDate } = await start('chain', { n: 5 }, 'chain-ok');
+    const execution = await finished(h.client, executionArn as string);
+
+    // Assess
+    expect(machines.stateMachines?.map((m) => m.name)).toEqual(stateMachines.map((m) => m.name));
+    expect(JSON.parse(described.definition as string)).toEqual(fixture('chain.asl.json'));
+    expect(executionArn).toBe(`arn:aws:states:${REGION}:${ACCOUNT}:execution:chain:chain-ok`);
+    expect(startDate).toBeInstanceOf(Date);
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(JSON.parse(execution.output as string)).toEqual({ n: 11 });
+    expect(execution.stopDate?.getTime()).toBeGreaterThanOrEqual(execution.startDate?.getTime() as number);
+    expect(execution.input).toBe('{"n":5}');
+  });
+
+  it('fails the execution with the error a handler throws', async () => {
+    const { executionArn } = await start('chain', { n: 500 });
+
+    const execution = await finished(h.client, executionArn as string);
+
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('RangeError');
+    expect(JSON.parse(execution.cause as string)).toMatchObject({
+      errorType: 'RangeError',
+      errorMessage: '500 is too big',
+    });
+  });
+
+  it('wraps the function payload of lambda:invoke the way AWS does', async () => {
+    const { executionArn } = await start('invoke', { n: 4 });
+
+    const execution = await finished(h.client, executionArn as string);
+
+    expect(execution.status).toBe('SUCCEEDED');
+    const output = JSON.parse(execution.output as string);
+    expect(output).toMatchObject({
+      ExecutedVersion: '$LATEST',
+      Payload: { n: 8 },
+      StatusCode: 200,
+      SdkHttpMetadata: { HttpStatusCode: 200 },
+    });
+    expect(output.SdkResponseMetadata.RequestId).toEqual(expect.any(String));
+  });
+
+  it('makes StartExecution idempotent for the same name and input while the execution runs', async () => {
+    // Prepare
+    const input = { caseId: 'idem-1', mode: 'wait', clockSeconds: 30 };
+    const first = await start('race', input, 'idem-1');
+
+    // Act
+    const again = await start('race', input, 'idem-1');
+    const otherInput = await rejection(start('race', { ...input, clockSeconds: 31 }, 'idem-1'));
+    const badName = await rejection(start('race', input, 'not a valid name!'));
+    const tooLong = await rejection(start('race', input, 'x'.repeat(81)));
+    const token = await eventually(() => h.tokens.get('idem-1'), 'the decision token');
+    await h.client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"verdict":"approved"}' }));
+    await finished(h.client, first.executionArn as string);
+    const afterEnd = await rejection(start('race', input, 'idem-1'));
+
+    // Assess
+    expect(again.executionArn).toBe(first.executionArn);
+    expect(again.startDate?.getTime()).toBe(first.startDate?.getTime());
+    expect(otherInput).toBeInstanceOf(ExecutionAlreadyExists);
+    expect(badName).toBeInstanceOf(InvalidName);
+    expect(tooLong).toBeInstanceOf(InvalidName);
+    expect(afterEnd).toBeInstanceOf(ExecutionAlreadyExists);
+  });
+
+  it('ends in "Decided" when the decision arrives before the clock runs out, and forgets the token', async () => {
+    // Prepare
+    const { executionArn } = await start('race', { caseId: 'decided-1', mode: 'wait', clockSeconds: 30 });
+    const token = await eventually(() => h.tokens.get('decided-1'), 'the decision token');
+
+    // Act
+    await h.client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"verdict":"approved"}' }));
+    const execution = await finished(h.client, executionArn as string);
+    const late = await rejection(
+      h.client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"verdict":"again"}' })),
+    );
+    const malformed = await rejection(
+      h.client.send(new SendTaskSuccessCommand({ taskToken: 'garbage', output: '{}' })),
+    );
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    // Not in the AWS API, so the SDK drops it: read it in-process.
+    expect((await h.service.call('DescribeExecution', { executionArn })).localFinalState).toBe('Decided');
+    expect(JSON.parse(execution.output as string).outcome).toEqual({ Error: 'Decided', Cause: 'approved' });
+    expect(late).toBeInstanceOf(TaskDoesNotExist);
+    expect(malformed).toBeInstanceOf(InvalidToken);
+  });
+
+  it('ends in "Expired" when the clock runs out first, and rejects the pending decision token', async () => {
+    // Prepare
+    const { executionArn } = await start('race', { caseId: 'expired-1', mode: 'wait', clockSeconds: 1 });
+    const token = await eventually(() => h.tokens.get('expired-1'), 'the decision token');
+
+    // Act
+    const execution = await finished(h.client, executionArn as string, 4000);
+    const late = await rejection(
+      h.client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"verdict":"too late"}' })),
+    );
+    const events = await history(h.client, executionArn as string);
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(JSON.parse(execution.output as string).outcome.Error).toBe('Expired');
+    expect(late).toBeInstanceOf(TaskDoesNotExist);
+    expect(events.at(-2)?.type).toBe('SucceedStateExited');
+    expect(events.at(-2)?.stateExitedEventDetails?.name).toBe('Expired');
+  });
+
+  it('lets a handler send its own token back during its invocation', async () => {
+    const { executionArn } = await start('race', { caseId: 'self-1', mode: 'self', clockSeconds: 30 });
+
+    const execution = await finished(h.client, executionArn as string);
+
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(JSON.parse(execution.output as string).outcome).toEqual({ Error: 'Decided', Cause: 'approved-by-handler' });
+    expect(h.service.inFlight()).toBe(0);
+  });
+
+  it('fails a .waitForTaskToken task whose handler throws, with the error name it threw', async () => {
+    const { executionArn } = await start('race', { caseId: 'throw-1', mode: 'throw', clockSeconds: 30 });
+
+    const execution = await finished(h.client, executionArn as string);
+
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('NoticeFailed');
+    expect(JSON.parse(execution.cause as string).errorMessage).toBe('the notice could not be sent');
+  });
+
+  it('routes a SendTaskFailure error name to the Catch that names it', async () => {
+    // Prepare
+    const { executionArn } = await start('race', { caseId: 'withdrawn-1', mode: 'wait', clockSeconds: 30 });
+    const token = await eventually(() => h.tokens.get('withdrawn-1'), 'the decision token');
+
+    // Act
+    await h.client.send(
+      new SendTaskFailureCommand({ taskToken: token, error: 'Withdrawn', cause: 'applicant withdrew' }),
+    );
+    const execution = await finished(h.client, executionArn as string);
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(JSON.parse(execution.output as string).outcome).toEqual({ Error: 'Withdrawn', Cause: 'applicant withdrew' });
+  });
+
+  it('answers TaskTimedOut for the token of a timed-out task while the task waits again with a new one', async () => {
+    // Prepare
+    const { executionArn } = await start('decisionTimeout', { caseId: 'timeout-1' });
+    const firstToken = await eventually(() => h.tokens.get('timeout-1'), 'the first token');
+
+    // Act
+    const secondToken = await eventually(
+      () => (h.tokens.get('timeout-1') !== firstToken ? h.tokens.get('timeout-1') : undefined),
+      'the token of the second attempt',
+      4000,
+    );
+    const stale = await rejection(
+      h.client.send(new SendTaskSuccessCommand({ taskToken: firstToken, output: '{"verdict":"stale"}' })),
+    );
+    await h.client.send(new SendTaskSuccessCommand({ taskToken: secondToken, output: '{"verdict":"fresh"}' }));
+    const execution = await finished(h.client, executionArn as string);
+
+    // Assess
+    expect(stale).toBeInstanceOf(TaskTimedOut);
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(JSON.parse(execution.output as string)).toEqual({ verdict: 'fresh' });
+    const types = (await history(h.client, executionArn as string)).map((event) => event.type);
+    expect(types).toContain('TaskTimedOut');
+  });
+
+  it('stops an execution with StopExecution and forgets its tokens', async () => {
+    // Prepare
+    const { executionArn } = await start('race', { caseId: 'stopped-1', mode: 'wait', clockSeconds: 30 });
+    const token = await eventually(() => h.tokens.get('stopped-1'), 'the decision token');
+
+    // Act
+    const { stopDate } = await h.client.send(
+      new StopExecutionCommand({ executionArn, error: 'Test.Stop', cause: 'stopped by the test' }),
+    );
+    const execution = await describe_(h.client, executionArn as string);
+    const late = await rejection(h.client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' })));
+    const events = await history(h.client, executionArn as string);
+
+    // Assess
+    expect(stopDate).toBeInstanceOf(Date);
+    expect(execution).toMatchObject({ status: 'ABORTED', error: 'Test.Stop', cause: 'stopped by the test' });
+    expect(late).toBeInstanceOf(TaskDoesNotExist);
+    expect(events.at(-1)?.type).toBe('ExecutionAborted');
+  });
+
+  it('lists executions by status, newest first, page by page', async () => {
+    // Prepare
+    const older = await start('race', { caseId: 'list-1', mode: 'wait', clockSeconds: 30 }, 'list-1');
+    await realSleep(5);
+    const newer = await start('race', { caseId: 'list-2', mode: 'wait', clockSeconds: 30 }, 'list-2');
+
+    // Act
+    const running = await h.client.send(
+      new ListExecutionsCommand({ stateMachineArn: smArn('race'), statusFilter: 'RUNNING' }),
+    );
+    const firstPage = await h.client.send(
+      new ListExecutionsCommand({ stateMachineArn: smArn('race'), statusFilter: 'RUNNING', maxResults: 1 }),
+    );
+    const secondPage = await h.client.send(
+      new ListExecutionsCommand({
+        stateMachineArn: smArn('race'),
+        statusFilter: 'RUNNING',
+        maxResults: 1,
+        nextToken: firstPage.nextToken,
+      }),
+    );
+    const succeeded = await h.client.send(
+      new ListExecutionsCommand({ stateMachineArn: smArn('race'), statusFilter: 'SUCCEEDED' }),
+    );
+    const aborted = await h.client.send(
+      new ListExecutionsCommand({ stateMachineArn: smArn('race'), statusFilter: 'ABORTED' }),
+    );
+    for (const { executionArn } of [older, newer]) await h.client.send(new StopExecutionCommand({ executionArn }));
+
+    // Assess
+    expect(running.executions?.map((e) => e.name)).toEqual(['list-2', 'list-1']);
+    expect(firstPage.executions?.map((e) => e.name)).toEqual(['list-2']);
+    expect(secondPage.executions?.map((e) => e.name)).toEqual(['list-1']);
+    expect(secondPage.nextToken).toBeUndefined();
+    expect(succeeded.executions?.length).toBeGreaterThanOrEqual(4);
+    expect(succeeded.executions?.every((e) => e.status === 'SUCCEEDED')).toBe(true);
+    expect(succeeded.executions?.map((e) => e.name)).toContain('idem-1');
+    expect(aborted.executions?.map((e) => e.status)).toEqual(['ABORTED']);
+  });
+
+  it('keeps a history that names the states passed through and ends with ExecutionSucceeded', async () => {
+    // Prepare
+    const chain = await start('chain', { n: 1 });
+    const race = await start('race', { caseId: 'history-1', mode: 'self', clockSeconds: 30 });
+    await finished(h.client, chain.executionArn as string);
+    await finished(h.client, race.executionArn as string);
+
+    // Act
+    const events = await history(h.client, chain.executionArn as string);
+    const reversed = await h.client.send(
+      new GetExecutionHistoryCommand({ executionArn: chain.executionArn, reverseOrder: true, maxResults: 1 }),
+    );
+    const paged: HistoryEvent[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await h.client.send(
+        new GetExecutionHistoryCommand({ executionArn: chain.executionArn, maxResults: 3, nextToken }),
+      );
+      paged.push(...(page.events ?? []));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    const raceEvents = await history(h.client, race.executionArn as string);
+
+    // Assess
+    expect(events[0]?.type).toBe('ExecutionStarted');
+    expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
+    expect(JSON.parse(events.at(-1)?.executionSucceededEventDetails?.output as string)).toEqual({ n: 3 });
+    expect(events.map((event) => event.id)).toEqual(events.map((_, index) => index + 1));
+    expect(events.every((event) => event.timestamp instanceof Date)).toBe(true);
+    const entered = events.filter((event) => event.type === 'TaskStateEntered');
+    expect(entered.map((event) => event.stateEnteredEventDetails?.name)).toEqual(['Double', 'AddOne']);
+    expect(events.filter((event) => event.type === 'LambdaFunctionSucceeded')).toHaveLength(2);
+    expect(reversed.events?.[0]?.type).toBe('ExecutionSucceeded');
+    expect(paged).toEqual(events);
+    const raceTypes = raceEvents.map((event) => event.type);
+    expect(raceTypes).toEqual(
+      expect.arrayContaining(['ParallelStateEntered', 'WaitStateEntered', 'TaskScheduled', 'SucceedStateEntered']),
+    );
+    expect(raceEvents.find((event) => event.type === 'TaskScheduled')?.taskScheduledEventDetails?.resource).toBe(
+      'invoke.waitForTaskToken',
+    );
+    expect(raceEvents.at(-2)?.stateExitedEventDetails?.name).toBe('Decided');
+    // The Parallel failed with "Decided" and was caught: it exits without succeeding.
+    expect(raceTypes).toContain('ParallelStateFailed');
+    expect(raceTypes).not.toContain('ParallelStateSucceeded');
+  });
+
+  it('answers with the named exceptions of the SDK', async () => {
+    const missing = `arn:aws:states:${REGION}:${ACCOUNT}:execution:chain:nope`;
+
+    const noExecution = await rejection(describe_(h.client, missing));
+    const noMachine = await rejection(start('nope', {}));
+    const badArn = await rejection(describe_(h.client, 'not-an-arn'));
+
+    expect(noExecution).toBeInstanceOf(ExecutionDoesNotExist);
+    expect(noMachine).toBeInstanceOf(StateMachineDoesNotExist);
+    expect(badArn).toBeInstanceOf(InvalidArn);
+  });
+
+  it('fails an execution whose Wait lies further ahead than a Node timer holds, instead of ending it early', async () => {
+    const until = new Date(Date.now() + 30 * DAY_MS).toISOString();
+    const finishedBefore = h.calls.finish;
+
+    const { executionArn } = await start('waitUntil', { until });
+    const execution = await finished(h.client, executionArn as string);
+    await realSleep(20);
+
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('Local.TimerOverflow');
+    expect(h.calls.finish).toBe(finishedBefore);
+  });
+
+  it('refuses to register a definition whose timer would overflow', () => {
+    const longWait = { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 2_500_000, End: true } } };
+    const longTask = {
+      StartAt: 'T',
+      States: { T: { Type: 'Task', Resource: fnArn('double'), TimeoutSeconds: 3_000_000, End: true } },
+    };
+    const create = (definition: Record<string, unknown>) =>
+      new LocalStepFunctions({
+        dataDir,
+        stateMachines: [{ name: 'tooLong', definition }],
+        functions: {},
+        logger: silentLogger,
+      });
+
+    expect(() => create(longWait)).toThrow(/Seconds 2500000 s exceeds 2147483 s/);
+    expect(() => create(longTask)).toThrow(/TimeoutSeconds 3000000 s exceeds/);
+  });
+});
+
+describe('persistence and resume', () => {
+  const dirs: string[] = [];
+  const newDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sfn-resume-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function startAndStopMidWait(dataDir: string, waitMs: number) {
+    const first = await startHarness(dataDir);
+    const until = new Date(Date.now() + waitMs).toISOString();
+    const started = await first.client.send(
+      new StartExecutionCommand({
+        stateMachineArn: smArn('waitUntil'),
+        name: 'case-42',
+        input: JSON.stringify({ caseId: 'case-42', until }),
+      }),
+    );
+    const executionArn = started.executionArn as string;
+    await eventually(
+      async () => (await history(first.client, executionArn)).some((event) => event.type === 'WaitStateEntered'),
+      'the Wait state',
+    );
+    await first.close();
+    return { first, executionArn, startDate: started.startDate as Date };
+  }
+
+  it('runs a RUNNING execution again after a restart and finishes it under the same ARN', async () => {
+    // Prepare
+    const dataDir = newDir();
+    const { first, executionArn, startDate } = await startAndStopMidWait(dataDir, 600);
+    const file = join(dataDir, 'executions', 'waitUntil', 'case-42.json');
+    const onDisk = JSON.parse(readFileSync(file, 'utf8'));
+
+    // Act
+    const second = await startHarness(dataDir);
+    const execution = await finished(second.client, executionArn, 4000);
+    const events = await history(second.client, executionArn);
+    await realSleep(50);
+    await second.close();
+
+    // Assess
+    expect(onDisk.status).toBe('RUNNING');
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.executionArn).toBe(executionArn);
+    expect(execution.startDate?.getTime()).toBe(startDate.getTime());
+    expect(execution.redriveCount).toBe(1);
+    expect(JSON.parse(execution.output as string)).toEqual({ finished: true });
+    expect(first.calls).toEqual({ load: 1, finish: 0 }); // the abandoned run did nothing more
+    expect(second.calls).toEqual({ load: 1, finish: 1 }); // re-run from the first state
+    const types = events.map((event) => event.type);
+    expect(types.filter((type) => type === 'ExecutionStarted')).toHaveLength(1);
+    expect(types.filter((type) => type === 'ExecutionRedriven')).toHaveLength(1);
+    expect(types.at(-1)).toBe('ExecutionSucceeded');
+    expect(JSON.parse(readFileSync(file, 'utf8')).status).toBe('SUCCEEDED');
+  });
+
+  it('fires at once a Wait whose timestamp passed while the service was stopped', async () => {
+    // Prepare
+    const dataDir = newDir();
+    const { executionArn } = await startAndStopMidWait(dataDir, 300);
+    await realSleep(450);
+
+    // Act
+    const second = await startHarness(dataDir);
+    const execution = await finished(second.client, executionArn);
+    const events = await history(second.client, executionArn);
+    await second.close();
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    const redriven = events.find((event) => event.type === 'ExecutionRedriven')?.timestamp as Date;
+    const succeeded = events.at(-1)?.timestamp as Date;
+    expect(succeeded.getTime() - redriven.getTime()).toBeLessThan(200);
+  });
+});
+
+describe('under a simulated clock (@sinonjs/fake-timers)', () => {
+  const toFake = ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] as const;
+  let dataDir: string;
+  let h: Harness;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'sfn-clock-'));
+    h = await startHarness(dataDir);
+  });
+  afterAll(async () => {
+    await h?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Moves the clock forward in steps, letting in-flight work finish on real time between steps. */
+  async function advance(clock: ReturnType<typeof FakeTimers.install>, totalMs: number, stepMs: number) {
+    for (let left = totalMs; left > 0; left -= stepMs) {
+      await clock.tickAsync(Math.min(stepMs, left));
+      do await realSleep(2);
+      while (h.service.inFlight() > 0);
+    }
+  }
+
+  it('ends a 20-day Wait only when the simulated clock passes it', async () => {
+    // Installed after the service and its HTTP server exist, as the local runtime does.
+    const clock = FakeTimers.install({ now: Date.now(), toFake: [...toFake], shouldClearNativeTimers: true });
+    try {
+      // Prepare
+      const { executionArn } = await h.client.send(
+        new StartExecutionCommand({ stateMachineArn: smArn('twentyDays'), input: '{}' }),
+      );
+
+      // Act
+      await advance(clock, 20 * DAY_MS - 1000, DAY_MS);
+      const before = await describe_(h.client, executionArn as string);
+      const finishesBefore = h.calls.finish;
+      await advance(clock, 2000, 500);
+      const after = await finished(h.client, executionArn as string);
+
+      // Assess
+      expect(before.status).toBe('RUNNING');
+      expect(finishesBefore).toBe(0);
+      expect(after.status).toBe('SUCCEEDED');
+      expect(h.calls.finish).toBe(1);
+      const elapsed = (after.stopDate?.getTime() as number) - (after.startDate?.getTime() as number);
+      expect(elapsed).toBeGreaterThanOrEqual(20 * DAY_MS);
+      expect(elapsed).toBeLessThan(20 * DAY_MS + 2000);
+    } finally {
+      clock.uninstall();
+    }
+  });
+
+  it('leaves no timer behind when the clock beats a pending decision', async () => {
+    const clock = FakeTimers.install({ now: Date.now(), toFake: [...toFake], shouldClearNativeTimers: true });
+    try {
+      // Prepare: in-process calls only, so every fake timer belongs to the execution.
+      const { executionArn } = await h.service.call('StartExecution', {
+        stateMachineArn: smArn('race'),
+        input: JSON.stringify({ caseId: 'clock-1', mode: 'wait', clockSeconds: 10 * 24 * 60 * 60 }),
+      });
+      await eventually(() => h.tokens.get('clock-1'), 'the decision token');
+      const timersWhileRacing = clock.countTimers();
+
+      // Act
+      await advance(clock, 10 * DAY_MS + 1000, DAY_MS);
+      const execution = await h.service.call('DescribeExecution', { executionArn });
+
+      // Assess: the Wait's timer fired and the losing task's 20-day timeout timer was cleared with its token.
+      expect(timersWhileRacing).toBe(2);
+      expect(execution.status).toBe('SUCCEEDED');
+      expect(execution.localFinalState).toBe('Expired');
+      expect(clock.countTimers()).toBe(0);
+    } finally {
+      clock.uninstall();
+    }
+  });
+});
