@@ -23,6 +23,7 @@ export class RuntimeProcess {
   readonly dataDir: string;
   port = 0;
   stepFunctionsPort = 0;
+  dynamoPort = 0;
 
   constructor(dataDir?: string) {
     this.dataDir = dataDir ?? mkdtempSync(join(tmpdir(), 'xiaoneng-e2e-'));
@@ -36,7 +37,8 @@ export class RuntimeProcess {
     this.output = '';
     this.port = options.port ?? (await freePort());
     this.stepFunctionsPort = await freePort();
-    const dynamoPort = await freePort();
+    this.dynamoPort = await freePort();
+    const dynamoPort = this.dynamoPort;
     const args = ['--import', 'tsx', 'local/main.ts', '--data-dir', this.dataDir];
     if (options.simulated ?? true) args.push('--simulated-clock');
     if (options.now) args.push('--now', options.now);

@@ -1,0 +1,185 @@
+import * as path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { FunctionName, FunctionSpec } from '../../functions/manifest.ts';
+import { type TableKey, tables } from '../../functions/store/tables.ts';
+import type { ClockStateMachine } from './clock-state-machine.ts';
+import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
+
+/**
+ * Runtime of every function. Node 22 (LTS): the code is written and tested for Node 20+, and the Lambda runtime line
+ * is moved on purpose, with a test run, rather than whenever a newer one appears.
+ */
+export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_22_X;
+
+/**
+ * ESM bundles may still hold CommonJS code from dependencies that calls `require`; esbuild's shim needs a real one.
+ */
+const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+export interface HandlerFunctionProps {
+  /** The function's key in `functions/manifest.ts`. */
+  readonly name: FunctionName;
+  /** Its manifest entry. */
+  readonly spec: FunctionSpec;
+  /** The deployed tables, by key; the function gets the ones its spec lists and nothing else. */
+  readonly tables: Record<TableKey, dynamodb.ITableV2>;
+  /** Repository root: `spec.entry` is relative to it, and it holds `package-lock.json`. */
+  readonly projectRoot: string;
+  /**
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * Removal policy of the function's log group.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly logRemovalPolicy?: RemovalPolicy;
+  /**
+   * @default 256
+   */
+  readonly memorySize?: number;
+}
+
+/**
+ * One Lambda function of the manifest: the handler module bundled with the local esbuild (no Docker) as an ESM file,
+ * its own log group, and its own role holding exactly the grants the manifest lists.
+ *
+ * The role is written here rather than taken from Lambda's default: the default attaches the
+ * AWSLambdaBasicExecutionRole managed policy (CreateLogGroup and PutLogEvents on every log group of the account);
+ * this role may write to its own log group only.
+ */
+export class HandlerFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+  readonly name: FunctionName;
+  readonly spec: FunctionSpec;
+
+  constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
+    super(scope, id);
+    const { spec } = props;
+    this.name = props.name;
+    this.spec = spec;
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
+    });
+
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `xiaoneng ${props.name}: ${spec.description}`.slice(0, 1000),
+    });
+    this.logGroup.grantWrite(this.role);
+
+    const tableKeys = [...new Set<TableKey>([...spec.reads, ...spec.writes])];
+    const environment: Record<string, string> = {
+      POWERTOOLS_SERVICE_NAME: 'xiaoneng',
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+    for (const key of tableKeys) environment[tables[key].envVar] = props.tables[key].tableName;
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: path.join(props.projectRoot, spec.entry),
+      handler: 'handler',
+      description: spec.description.slice(0, 256),
+      runtime: FUNCTION_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 256,
+      timeout: Duration.seconds(spec.timeoutSeconds ?? 10),
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      tracing: lambda.Tracing.ACTIVE,
+      environment,
+      projectRoot: props.projectRoot,
+      depsLockFilePath: path.join(props.projectRoot, 'package-lock.json'),
+      bundling: {
+        forceDockerBundling: false,
+        format: nodejs.OutputFormat.ESM,
+        banner: ESM_REQUIRE_BANNER,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // Bundle the AWS SDK too: the deployed code runs the versions package-lock.json pins, the same ones the
+        // local runtime and the tests run, not whatever the Lambda runtime ships this month.
+        externalModules: [],
+      },
+    });
+
+    acknowledge(
+      this.function,
+      'AwsSolutions-L1',
+      `${FUNCTION_RUNTIME.name} on purpose: the project is developed and tested on Node 20/22 (package.json engines, the local runtime); the Lambda runtime moves to a newer line with a test run, not when cdk-nag learns of one.`,
+    );
+
+    for (const key of tableKeys) {
+      const table = props.tables[key];
+      if ((spec.writes as readonly TableKey[]).includes(key)) table.grantReadWriteData(this.function);
+      else table.grantReadData(this.function);
+      if (tables[key].indexes.length > 0) {
+        acknowledgeWildcardResource(
+          this.role,
+          `${table.tableArn}/index/*`,
+          `Queries the ${tables[key].name} table's secondary indexes (${tables[key].indexes.map((i) => i.indexName).join(', ')}), which functions/store/tables.ts defines; the wildcard names this table's indexes only.`,
+        );
+      }
+    }
+
+    acknowledge(
+      this.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions (Resource must be *).',
+    );
+  }
+
+  /** Lets the function start executions of `clock` and passes the state machine's ARN in the clock's env var. */
+  allowStartExecution(clock: ClockStateMachine): void {
+    this.function.addEnvironment(clock.spec.envVar, clock.stateMachine.stateMachineArn);
+    clock.stateMachine.grantStartExecution(this.function);
+  }
+
+  /** Lets the function describe executions of `clock` and passes the state machine's ARN in the clock's env var. */
+  allowDescribeExecution(clock: ClockStateMachine): void {
+    this.function.addEnvironment(clock.spec.envVar, clock.stateMachine.stateMachineArn);
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['states:DescribeExecution'], resources: [clock.anyExecutionArn] }),
+    );
+    acknowledgeWildcardResource(
+      this.role,
+      clock.anyExecutionArn,
+      `Reads executions of the ${clock.spec.name} state machine only; they are named by case id, known only at run time.`,
+    );
+  }
+
+  /**
+   * Lets the function answer `.waitForTaskToken` tasks (SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat).
+   * In a policy of its own, so the acknowledgement of its `Resource: *` covers this statement and nothing else.
+   */
+  allowTaskResponses(): void {
+    const policy = new iam.Policy(this, 'TaskResponsePolicy', {
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+          // These actions support no resource-level permission: the task token itself is the credential. Naming the
+          // state machine here would also make the state machine and awaitDecision (which it invokes) a cycle.
+          resources: ['*'],
+        }),
+      ],
+    });
+    policy.attachToRole(this.role);
+    acknowledge(
+      policy,
+      'AwsSolutions-IAM5[Resource::*]',
+      'states:SendTaskSuccess/SendTaskFailure/SendTaskHeartbeat support no resource-level permissions; the task token is the credential. A resource ARN here would also create a dependency cycle between the approval clock and awaitDecision.',
+    );
+  }
+}

@@ -1,0 +1,89 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Node } from 'constructs';
+import type { XiaonengStackProps } from '../xiaoneng-stack.ts';
+
+/** Deployment settings, read from CDK context (`-c key=value` or cdk.json). docs/deploy.md explains each. */
+export interface DeploySettings {
+  readonly stackName: string;
+  readonly stage: 'prod' | 'dev';
+  readonly props: XiaonengStackProps;
+}
+
+/** Stage defaults: `prod` keeps everything and protects it; `dev` is built to be torn down. */
+const STAGE_DEFAULTS = {
+  prod: { removalPolicy: RemovalPolicy.RETAIN, deletionProtection: true, logRetentionDays: 365 },
+  dev: { removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false, logRetentionDays: 14 },
+} as const;
+
+function text(node: Node, key: string): string | undefined {
+  const value: unknown = node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  return String(value).trim();
+}
+
+function flag(node: Node, key: string): boolean | undefined {
+  const value = text(node, key);
+  if (value === undefined) return undefined;
+  if (/^(true|yes|on|1)$/i.test(value)) return true;
+  if (/^(false|no|off|0)$/i.test(value)) return false;
+  throw new Error(`context ${key}=${value}: expected true or false`);
+}
+
+function positiveInteger(node: Node, key: string): number | undefined {
+  const value = text(node, key);
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`context ${key}=${value}: expected a positive whole number`);
+  return n;
+}
+
+function retention(days: number): logs.RetentionDays {
+  const allowed = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number');
+  if (!allowed.includes(days)) {
+    throw new Error(
+      `context logRetentionDays=${days}: CloudWatch Logs accepts ${allowed.sort((a, b) => a - b).join(', ')}`,
+    );
+  }
+  return days as logs.RetentionDays;
+}
+
+/**
+ * Reads every deployment setting from the CDK context of `node` (the app's): `stackName`, `stage`,
+ * `removalPolicy`, `deletionProtection`, `jwtIssuer`, `jwtAudience`, `alarmEmail`, `logRetentionDays`,
+ * `apiRateLimit`, `apiBurstLimit`, `userPoolPlusTier`.
+ */
+export function readDeploySettings(node: Node): DeploySettings {
+  const stage = text(node, 'stage') ?? 'prod';
+  if (stage !== 'prod' && stage !== 'dev') throw new Error(`context stage=${stage}: expected prod or dev`);
+  const defaults = STAGE_DEFAULTS[stage];
+
+  const removal = text(node, 'removalPolicy');
+  let removalPolicy: RemovalPolicy = defaults.removalPolicy;
+  if (removal !== undefined) {
+    if (!/^(retain|destroy)$/i.test(removal))
+      throw new Error(`context removalPolicy=${removal}: expected retain or destroy`);
+    removalPolicy = removal.toLowerCase() === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+  }
+
+  const audience = text(node, 'jwtAudience')
+    ?.split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+
+  return {
+    stackName: text(node, 'stackName') ?? (stage === 'dev' ? 'Xiaoneng-dev' : 'Xiaoneng'),
+    stage,
+    props: {
+      removalPolicy,
+      deletionProtection: flag(node, 'deletionProtection') ?? defaults.deletionProtection,
+      jwtIssuer: text(node, 'jwtIssuer'),
+      jwtAudience: audience && audience.length > 0 ? audience : undefined,
+      alarmEmail: text(node, 'alarmEmail'),
+      logRetention: retention(positiveInteger(node, 'logRetentionDays') ?? defaults.logRetentionDays),
+      apiRateLimit: positiveInteger(node, 'apiRateLimit'),
+      apiBurstLimit: positiveInteger(node, 'apiBurstLimit'),
+      userPoolPlusTier: flag(node, 'userPoolPlusTier'),
+    },
+  };
+}

@@ -1,0 +1,210 @@
+import { fileURLToPath } from 'node:url';
+import { Aws, CfnCondition, CfnOutput, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { type FunctionName, type FunctionSpec, functions } from '../functions/manifest.ts';
+import { type TableKey, tables } from '../functions/store/tables.ts';
+import { ClockStateMachine } from './constructs/clock-state-machine.ts';
+import { DataTables } from './constructs/data-tables.ts';
+import { HandlerFunction } from './constructs/handler-function.ts';
+import { XiaonengHttpApi } from './constructs/http-api.ts';
+import { OperationalAlarms } from './constructs/operational-alarms.ts';
+import { ScheduledJobs } from './constructs/scheduled-jobs.ts';
+import { UserDirectory } from './constructs/user-directory.ts';
+import { stateMachines } from './state-machines.ts';
+
+/** The repository root: manifest entries and package-lock.json are relative to it. */
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface XiaonengStackProps extends StackProps {
+  /**
+   * What happens to stateful resources (tables, user pool, log groups, dead-letter queues) when they leave the stack
+   * or the stack is deleted. Use `RemovalPolicy.DESTROY` for a dev stack you mean to tear down.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Deletion protection of the DynamoDB tables and the Cognito user pool. Turn it off for a dev stack you mean to
+   * tear down (and deploy once with it off before `cdk destroy`).
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * Issuer (`iss`) of the JWTs the API accepts, for a centre that has its own OpenID Connect provider. Give it
+   * together with `jwtAudience`.
+   * @default - a Cognito user pool is created and its issuer is used
+   */
+  readonly jwtIssuer?: string;
+  /**
+   * Audiences the API accepts (`aud` of ID tokens, `client_id` of access tokens). Give it with `jwtIssuer`.
+   * @default - the id of the created user pool's app client
+   */
+  readonly jwtAudience?: readonly string[];
+  /**
+   * Email address to notify when an alarm fires.
+   * @default - no notification; alarms show in the CloudWatch console only
+   */
+  readonly alarmEmail?: string;
+  /**
+   * Retention of every log group (functions, state machines, API access logs).
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * Steady-state request rate limit of the API stage (requests per second).
+   * @default 50
+   */
+  readonly apiRateLimit?: number;
+  /**
+   * Burst limit of the API stage.
+   * @default 100
+   */
+  readonly apiBurstLimit?: number;
+  /**
+   * Cognito Plus feature plan with full threat protection for the created user pool (billed per active user).
+   * @default false
+   */
+  readonly userPoolPlusTier?: boolean;
+}
+
+/**
+ * The whole service in one stack, built from the project's single sources of truth: the tables of
+ * `functions/store/tables.ts`, the functions of `functions/manifest.ts`, the routes of `functions/http/routes.ts`,
+ * the schedules of `functions/schedule/schedules.ts` and the state machines of `lib/state-machines.ts`. The local
+ * runtime reads the same tables, so what runs on a laptop is what is deployed.
+ */
+export class XiaonengStack extends Stack {
+  readonly tables: Record<TableKey, DataTables['byKey'][TableKey]>;
+  readonly functions: Record<FunctionName, HandlerFunction>;
+  readonly clocks: readonly ClockStateMachine[];
+  readonly api: XiaonengHttpApi;
+  readonly userDirectory?: UserDirectory;
+  readonly scheduledJobs: ScheduledJobs;
+  readonly alarms: OperationalAlarms;
+
+  constructor(scope: Construct, id: string, props: XiaonengStackProps = {}) {
+    super(scope, id, props);
+    if ((props.jwtIssuer === undefined) !== (props.jwtAudience === undefined)) {
+      throw new Error('jwtIssuer and jwtAudience go together: give both (your own identity provider) or neither');
+    }
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const deletionProtection = props.deletionProtection ?? true;
+    const logRetention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
+
+    // Tables
+    this.tables = new DataTables(this, 'Tables', { removalPolicy, deletionProtection }).byKey;
+
+    // Functions, each with the grants of its manifest entry
+    const entries = Object.entries(functions) as [FunctionName, FunctionSpec][];
+    const functionScope = new Construct(this, 'Functions');
+    this.functions = Object.fromEntries(
+      entries.map(([name, spec]) => [
+        name,
+        new HandlerFunction(functionScope, name, {
+          name,
+          spec,
+          tables: this.tables,
+          projectRoot: PROJECT_ROOT,
+          logRetention,
+          logRemovalPolicy: removalPolicy,
+        }),
+      ]),
+    ) as Record<FunctionName, HandlerFunction>;
+    const lambdas = {} as Record<FunctionName, lambda.IFunction>;
+    for (const [name] of entries) lambdas[name] = this.functions[name].function;
+
+    // State machines, then the clock permissions of the functions that start, read or signal them
+    this.clocks = stateMachines.map(
+      (spec) =>
+        new ClockStateMachine(this, spec.name, {
+          spec,
+          functions: lambdas,
+          logRetention,
+          logRemovalPolicy: removalPolicy,
+        }),
+    );
+    for (const [name, spec] of entries) {
+      const fn = this.functions[name];
+      // The manifest's clock flags name no state machine: they apply to every one (today: the approval clock).
+      for (const clock of this.clocks) {
+        if ((spec.startsClock || spec.readsClock) && clock.spec.functions.includes(name)) {
+          // The state machine depends on the functions it invokes; such a function cannot also hold its ARN.
+          throw new Error(`${name} is invoked by ${clock.spec.name} and cannot also start or read its executions`);
+        }
+        if (spec.startsClock) fn.allowStartExecution(clock);
+        if (spec.readsClock) fn.allowDescribeExecution(clock);
+      }
+      if (spec.signalsClock) fn.allowTaskResponses();
+    }
+
+    // Who may call: the centre's own OpenID Connect provider, or a Cognito user pool created here
+    let jwtIssuer = props.jwtIssuer;
+    let jwtAudience = props.jwtAudience;
+    if (jwtIssuer === undefined || jwtAudience === undefined) {
+      this.userDirectory = new UserDirectory(this, 'Users', {
+        removalPolicy,
+        deletionProtection,
+        plusTier: props.userPoolPlusTier,
+      });
+      jwtIssuer = this.userDirectory.issuer;
+      jwtAudience = [this.userDirectory.client.userPoolClientId];
+    }
+
+    this.api = new XiaonengHttpApi(this, 'Http', {
+      functions: lambdas,
+      jwtIssuer,
+      jwtAudience,
+      throttlingRateLimit: props.apiRateLimit,
+      throttlingBurstLimit: props.apiBurstLimit,
+      logRetention,
+      logRemovalPolicy: removalPolicy,
+    });
+
+    this.scheduledJobs = new ScheduledJobs(this, 'Schedules', { functions: lambdas, removalPolicy });
+
+    this.alarms = new OperationalAlarms(this, 'Alarms', {
+      stateMachines: this.clocks,
+      functions: Object.values(this.functions),
+      scheduledJobs: this.scheduledJobs.jobs,
+      reconciler: this.functions.reconcile,
+      alarmEmail: props.alarmEmail,
+    });
+
+    this.addOutputs();
+  }
+
+  private addOutputs(): void {
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
+    for (const [key, table] of Object.entries(this.tables)) {
+      new CfnOutput(this, `${tables[key as TableKey].name}TableName`, {
+        value: table.tableName,
+        description: `DynamoDB table ${tables[key as TableKey].name} (${tables[key as TableKey].envVar})`,
+      });
+    }
+
+    // Console host by partition: the centre may deploy to an AWS China region (console.amazonaws.cn).
+    const inChina = new CfnCondition(this, 'InAwsChina', { expression: Fn.conditionEquals(Aws.PARTITION, 'aws-cn') });
+    const consoleHost = Fn.conditionIf(
+      inChina.logicalId,
+      'console.amazonaws.cn',
+      `${Aws.REGION}.console.aws.amazon.com`,
+    ).toString();
+    for (const clock of this.clocks) {
+      new CfnOutput(this, `${clock.spec.name}StateMachineArn`, {
+        value: clock.stateMachine.stateMachineArn,
+        description: `State machine ${clock.spec.name} (${clock.spec.envVar}); executions are named by case id`,
+      });
+      new CfnOutput(this, `${clock.spec.name}ExecutionConsoleUrl`, {
+        value: `https://${consoleHost}/states/home?region=${Aws.REGION}#/v2/executions/details/arn:${Aws.PARTITION}:states:${Aws.REGION}:${Aws.ACCOUNT_ID}:execution:${clock.stateMachineName}:<caseId>`,
+        description: `Open one approval's ${clock.spec.name} execution: replace <caseId> with the case id`,
+      });
+    }
+    if (this.userDirectory) {
+      new CfnOutput(this, 'UserPoolId', { value: this.userDirectory.userPool.userPoolId });
+      new CfnOutput(this, 'UserPoolClientId', { value: this.userDirectory.client.userPoolClientId });
+      new CfnOutput(this, 'JwtIssuer', { value: this.userDirectory.issuer });
+    }
+    if (this.alarms.topic) new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+  }
+}

@@ -1,0 +1,101 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RuntimeProcess } from '../support/runtime.ts';
+
+// A Monday; the reconciler runs hourly on the simulated clock, at half past (so never at the same instant as a
+// deadline, which falls at midnight: both would then race, correctly, but the test could not tell who won).
+const START = '2026-11-02T09:30:00+08:00';
+
+async function outputMatching(pattern: RegExp): Promise<string> {
+  const until = Date.now() + 5000;
+  while (!pattern.test(runtime.output) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  return runtime.output;
+}
+const runtime = new RuntimeProcess();
+let documents: DynamoDBDocumentClient;
+
+beforeAll(async () => {
+  await runtime.start({ now: START });
+  documents = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: `http://127.0.0.1:${runtime.dynamoPort}`, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }),
+  );
+});
+afterAll(async () => {
+  documents?.destroy();
+  await runtime.stop();
+});
+
+/** A case written straight to the table, as if the API wrote it and then crashed before starting its clock. */
+async function orphanCase(id: string, deadlineDate: string, deadlineAt: string, deadline: string) {
+  await documents.send(
+    new PutCommand({
+      TableName: 'xiaoneng-local-Cases',
+      Item: {
+        id,
+        itemCode: 'PL-001',
+        itemName: '建设工程规划许可证核发',
+        departmentId: 'planning',
+        applicant: { type: 'ENTERPRISE', name: '开发区示例置业有限公司', phone: '0411-2222-3333' },
+        submittedBy: 'clerk-planning',
+        materials: ['application-form', 'land-certificate', 'design-scheme'],
+        status: 'ACCEPTED',
+        version: 1,
+        receivedAt: '2026-10-16T10:00:00+08:00',
+        acceptedOn: '2026-10-16',
+        workingDays: 10,
+        deadlineDate,
+        deadline,
+        deadlineAt,
+        provisional: false,
+        deemedConsentEligible: true,
+        handler: { id: 'planning-reviewer', name: '吴静 Wu Jing' },
+        leader: { id: 'planning-head', name: '周德明 Zhou Deming' },
+        timeline: [{ at: '2026-10-16T10:00:00+08:00', type: 'ACCEPTED', by: 'clerk-planning' }],
+        clockPending: 'OPEN',
+        createdAt: '2026-10-16T10:00:00+08:00',
+        updatedAt: '2026-10-16T10:00:00+08:00',
+      },
+    }),
+  );
+}
+
+describe('the reconciler (scheduled hourly)', () => {
+  it('repairs a case whose deadline passed with no execution, loudly and once', async () => {
+    const id = 'XN20261016-01KAAAAAAAAAAAAAAAAAAAAAAA';
+    await orphanCase(id, '2026-10-30', '2026-10-30T16:00:00.000Z', '2026-10-31T00:00:00+08:00');
+    const supervisor = await runtime.token('supervisor');
+    await runtime.advance(3600);
+    const c = (await runtime.call('GET', `/v1/applications/${id}`, { token: supervisor })).json;
+    expect(c.status).toBe('DEEMED_APPROVED');
+    expect(c.expiry).toMatchObject({ at: '2026-10-31T00:00:00+08:00', appliedBy: 'system:reconciler' });
+    const records = (await runtime.call('GET', '/v1/accountability', { token: supervisor })).json.records;
+    expect(records.filter((r: { caseId: string }) => r.caseId === id)).toHaveLength(1);
+    expect(await outputMatching(new RegExp(`"message":"clock repaired".*"caseId":"${id}"`))).toMatch(
+      new RegExp(`"message":"clock repaired".*"caseId":"${id}"`),
+    );
+    await runtime.advance(3 * 3600);
+    expect((runtime.output.match(new RegExp(`"message":"clock repaired"[^\\n]*${id}`, 'g')) ?? []).length).toBe(1);
+  });
+
+  it('starts a missing execution for an open case, which then enforces the deadline', async () => {
+    const id = 'XN20261016-01KBBBBBBBBBBBBBBBBBBBBBBB';
+    // Due at the end of Friday 2026-11-06.
+    await orphanCase(id, '2026-11-06', '2026-11-06T16:00:00.000Z', '2026-11-07T00:00:00+08:00');
+    await runtime.advance(3600);
+    const sfn = new SFNClient({ endpoint: `http://127.0.0.1:${runtime.stepFunctionsPort}`, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+    const executionArn = `arn:aws:states:us-east-1:000000000000:execution:ApprovalClock:${id}`;
+    expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('RUNNING');
+    const supervisor = await runtime.token('supervisor');
+    const wait = (Date.parse('2026-11-07T00:00:00+08:00') - Date.parse(await runtime.now())) / 1000;
+    await runtime.advance(wait - 1);
+    expect((await runtime.call('GET', `/v1/applications/${id}`, { token: supervisor })).json.status).toBe('ACCEPTED');
+    await runtime.advance(1);
+    const c = (await runtime.call('GET', `/v1/applications/${id}`, { token: supervisor })).json;
+    expect(c.status).toBe('DEEMED_APPROVED');
+    expect(c.expiry.appliedBy).toBe('system:approval-clock');
+    expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('SUCCEEDED');
+    sfn.destroy();
+  });
+});
