@@ -10,6 +10,10 @@ import { startRuntime } from './runtime.ts';
  * `npm start [-- --simulated-clock [--now <ISO>]]`: the whole system on this machine, on embedded defaults.
  * PORT (3000) serves the API; DYNAMODB_PORT (PORT+1) dynalite; STEPFUNCTIONS_PORT (PORT+2) Step Functions.
  */
+// The AWS SDK warns once per process that its 2027 releases will need Node 22; the README says so. Keep the
+// start-up output to what the operator needs.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const { values } = parseArgs({
   options: {
     'simulated-clock': { type: 'boolean', default: false },
