@@ -9,6 +9,13 @@ import { allOpenClocks, type CaseRecord, setExecutionArn } from '../store/cases.
 /** A clock is given this long to start before the reconciler calls it missing (StartExecution follows the write). */
 const START_GRACE_MS = 5 * 60 * 1000;
 
+/**
+ * The clock itself acts at the deadline; the reconciler steps in only for a deadline missed by more than this, so
+ * that it repairs misses instead of racing a healthy clock (the race would be safe — DynamoDB decides it — but the
+ * record would wrongly say the clock needed repair).
+ */
+const REPAIR_GRACE_MS = 5 * 60 * 1000;
+
 export interface ReconcileReport {
   readonly at: string;
   readonly openClocks: number;
@@ -19,8 +26,10 @@ export interface ReconcileReport {
 /**
  * The safety net under the approval clock (scheduled). Reads only open clocks (a sparse index, bounded by open
  * work), and repairs through the same rule the clock uses:
- *  - a case whose deadline passed with no outcome, or whose accountability record is missing → settle it;
- *  - an ACCEPTED case whose execution is missing (never started, failed, aborted) → start it (named by the case id).
+ *  - a case whose deadline passed (more than REPAIR_GRACE_MS ago) with no outcome, or whose accountability record
+ *    is still missing → settle it;
+ *  - an ACCEPTED case with no recorded execution (the API crashed or Step Functions failed after the case was
+ *    written) → start it, named by the case id (idempotent if it did start after all).
  * Every repair is logged at WARN with the message "clock repaired" (an alarm counts them).
  */
 export const handler = middy(async (): Promise<ReconcileReport> => {
@@ -29,8 +38,8 @@ export const handler = middy(async (): Promise<ReconcileReport> => {
   let expiriesRepaired = 0;
   let clocksRestarted = 0;
   for (const c of open) {
-    const due = c.status !== 'ACCEPTED' || new Date(c.deadlineAt).getTime() <= at.getTime();
-    if (due) {
+    const missed = new Date(c.deadlineAt).getTime() + REPAIR_GRACE_MS <= at.getTime();
+    if (missed) {
       const result = await settleIfExpired(c, 'system:reconciler');
       if (result.kind === 'EXPIRED' && (result.appliedNow || result.recordedNow)) {
         expiriesRepaired++;
@@ -42,6 +51,11 @@ export const handler = middy(async (): Promise<ReconcileReport> => {
       }
       continue;
     }
+    // Expired within the grace: the clock is finishing it (accountability record next).
+    if (c.status !== 'ACCEPTED') continue;
+    // A recorded execution ARN means StartExecution succeeded; executions that fail later raise the failed-executions
+    // alarm, and their deadline is still enforced above. Only unrecorded ones cost a Step Functions call here.
+    if (c.executionArn) continue;
     if (at.getTime() - new Date(c.createdAt).getTime() < START_GRACE_MS) continue;
     const status = await clockStatus(c.id);
     if (status === 'RUNNING') continue;

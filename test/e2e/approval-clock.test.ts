@@ -92,7 +92,7 @@ describe('the approval clock over real HTTP with a simulated clock', () => {
     const after = (await runtime.call('GET', `/v1/applications/${c.id}`, { token: applicant })).json;
     expect(after.status).toBe('DEEMED_APPROVED');
     expect(after.timeline.map((e: { type: string }) => e.type)).toEqual(['ACCEPTED', 'DEEMED_APPROVED']);
-    expect(after.timeline[1].at).toBe('2026-10-09T00:00:00+08:00');
+    expect(after.timeline[1]).toMatchObject({ at: '2026-10-09T00:00:00+08:00', by: 'system:approval-clock' });
     expect(await accountabilityFor(c.id)).toEqual([
       expect.objectContaining({
         caseId: c.id,
