@@ -87,7 +87,8 @@ export const functions = {
   },
   checkpoint: {
     entry: 'functions/workflow/checkpoint.ts',
-    description: 'Approval clock: re-read the case, apply deemed consent or overdue at the deadline, plan the next wait',
+    description:
+      'Approval clock: re-read the case, apply deemed consent or overdue at the deadline, plan the next wait',
     reads: ['catalog', 'calendar'],
     writes: ['cases', 'accountability'],
     timeoutSeconds: 30,

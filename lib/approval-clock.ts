@@ -3,7 +3,12 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import { CHECKPOINT_ACTIONS, DECISION_SIGNALS, CLOCK_ERRORS, MAX_WAIT_DAYS } from '../functions/workflow/clock-contract.ts';
+import {
+  CHECKPOINT_ACTIONS,
+  CLOCK_ERRORS,
+  DECISION_SIGNALS,
+  MAX_WAIT_DAYS,
+} from '../functions/workflow/clock-contract.ts';
 
 export interface ApprovalClockFunctions {
   /** Re-reads the case, applies the expiry rule at the deadline, plans the next wait. */
@@ -53,17 +58,22 @@ export function buildApprovalClock(scope: Construct, fns: ApprovalClockFunctions
 
   const clock = checkpoint.next(
     new sfn.Choice(scope, 'AfterCheckpoint')
-      .when(
-        sfn.Condition.stringEquals('$.action', CHECKPOINT_ACTIONS.wait),
-        waitUntilCheckpoint.next(checkpoint),
-      )
+      .when(sfn.Condition.stringEquals('$.action', CHECKPOINT_ACTIONS.wait), waitUntilCheckpoint.next(checkpoint))
       .when(
         sfn.Condition.stringEquals('$.action', CHECKPOINT_ACTIONS.deemedApproved),
-        clockEnds('ClockAppliedDeemedApproval', CLOCK_ERRORS.deemedApproval, 'Deadline passed with no decision: deemed approved (超时默认)'),
+        clockEnds(
+          'ClockAppliedDeemedApproval',
+          CLOCK_ERRORS.deemedApproval,
+          'Deadline passed with no decision: deemed approved (超时默认)',
+        ),
       )
       .when(
         sfn.Condition.stringEquals('$.action', CHECKPOINT_ACTIONS.overdue),
-        clockEnds('ClockRecordedOverdue', CLOCK_ERRORS.overdue, 'Deadline passed with no decision: overdue, escalated (督办)'),
+        clockEnds(
+          'ClockRecordedOverdue',
+          CLOCK_ERRORS.overdue,
+          'Deadline passed with no decision: overdue, escalated (督办)',
+        ),
       )
       .when(
         sfn.Condition.stringEquals('$.action', CHECKPOINT_ACTIONS.decided),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { type JWTPayload, jwtVerify, SignJWT } from 'jose';
 
 /**
  * Local identity: HS256 tokens signed with a random key generated once per data folder (never committed).
@@ -32,7 +32,11 @@ export interface TokenRequest {
   readonly expiresInSeconds: number;
 }
 
-export async function signLocalToken(key: Uint8Array, request: TokenRequest, nowSeconds = Math.floor(Date.now() / 1000)): Promise<string> {
+export async function signLocalToken(
+  key: Uint8Array,
+  request: TokenRequest,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): Promise<string> {
   return new SignJWT({
     role: request.role,
     ...(request.department ? { department: request.department } : {}),
@@ -49,6 +53,10 @@ export async function signLocalToken(key: Uint8Array, request: TokenRequest, now
 
 /** Verifies a bearer token; throws with a reason when it is not valid now (the process clock, maybe simulated). */
 export async function verifyLocalToken(key: Uint8Array, token: string): Promise<JWTPayload> {
-  const { payload } = await jwtVerify(token, key, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['HS256'] });
+  const { payload } = await jwtVerify(token, key, {
+    issuer: LOCAL_ISSUER,
+    audience: LOCAL_AUDIENCE,
+    algorithms: ['HS256'],
+  });
   return payload;
 }

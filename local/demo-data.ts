@@ -57,9 +57,27 @@ export const demoDepartments: readonly Department[] = [
   },
 ];
 
-const licence = { id: 'business-licence', name: '营业执照副本', nameEn: 'Business licence (copy)', required: true, copies: 1 };
-const idCard = { id: 'id-card', name: '法定代表人身份证明', nameEn: "Legal representative's ID", required: true, copies: 1 };
-const applicationForm = (name: string) => ({ id: 'application-form', name, nameEn: 'Application form', required: true, copies: 1 });
+const licence = {
+  id: 'business-licence',
+  name: '营业执照副本',
+  nameEn: 'Business licence (copy)',
+  required: true,
+  copies: 1,
+};
+const idCard = {
+  id: 'id-card',
+  name: '法定代表人身份证明',
+  nameEn: "Legal representative's ID",
+  required: true,
+  copies: 1,
+};
+const applicationForm = (name: string) => ({
+  id: 'application-form',
+  name,
+  nameEn: 'Application form',
+  required: true,
+  copies: 1,
+});
 
 export const demoItems: readonly CatalogItem[] = [
   {
@@ -71,14 +89,21 @@ export const demoItems: readonly CatalogItem[] = [
     legalLimitDays: 15,
     promisedLimitDays: 3,
     deemedConsentEligible: true,
-    legalBasis: '《中华人民共和国市场主体登记管理条例》第十九条 Regulation on the Registration of Market Entities, Art.19',
+    legalBasis:
+      '《中华人民共和国市场主体登记管理条例》第十九条 Regulation on the Registration of Market Entities, Art.19',
     conditions: '名称已自主申报，住所真实 A reserved name and a real registered address',
     fee: '免费 Free',
     materials: [
       applicationForm('公司登记（备案）申请书'),
       { id: 'articles', name: '公司章程', nameEn: 'Articles of association', required: true, copies: 1 },
       idCard,
-      { id: 'address-proof', name: '住所使用证明', nameEn: 'Proof of the registered address', required: true, copies: 1 },
+      {
+        id: 'address-proof',
+        name: '住所使用证明',
+        nameEn: 'Proof of the registered address',
+        required: true,
+        copies: 1,
+      },
     ],
   },
   {
@@ -90,10 +115,15 @@ export const demoItems: readonly CatalogItem[] = [
     legalLimitDays: 15,
     promisedLimitDays: 0,
     deemedConsentEligible: true,
-    legalBasis: '《中华人民共和国市场主体登记管理条例》第二十四条 Regulation on the Registration of Market Entities, Art.24',
+    legalBasis:
+      '《中华人民共和国市场主体登记管理条例》第二十四条 Regulation on the Registration of Market Entities, Art.24',
     conditions: '变更事项依法无需前置审批 No prior approval required for the change',
     fee: '免费 Free',
-    materials: [applicationForm('变更登记申请书'), licence, { id: 'resolution', name: '股东会决议', nameEn: "Shareholders' resolution", required: true, copies: 1 }],
+    materials: [
+      applicationForm('变更登记申请书'),
+      licence,
+      { id: 'resolution', name: '股东会决议', nameEn: "Shareholders' resolution", required: true, copies: 1 },
+    ],
   },
   {
     code: 'SC-003',
@@ -106,14 +136,27 @@ export const demoItems: readonly CatalogItem[] = [
     // Touches public health: never deemed approved (DOMAIN.md §4).
     deemedConsentEligible: false,
     legalBasis: '《中华人民共和国食品安全法》第三十五条 Food Safety Law, Art.35',
-    conditions: '具有与经营食品相适应的场所、设备和管理制度 Premises, equipment and food-safety management fit for the business',
+    conditions:
+      '具有与经营食品相适应的场所、设备和管理制度 Premises, equipment and food-safety management fit for the business',
     fee: '免费 Free',
     materials: [
       applicationForm('食品经营许可申请书'),
       licence,
-      { id: 'floor-plan', name: '经营场所平面图和设备布局图', nameEn: 'Floor plan and equipment layout', required: true, copies: 1 },
-      { id: 'safety-rules', name: '食品安全管理制度', nameEn: 'Food safety management rules', required: true, copies: 1 },
-      { id: 'health-certs', name: '从业人员健康证明', nameEn: "Staff health certificates", required: false },
+      {
+        id: 'floor-plan',
+        name: '经营场所平面图和设备布局图',
+        nameEn: 'Floor plan and equipment layout',
+        required: true,
+        copies: 1,
+      },
+      {
+        id: 'safety-rules',
+        name: '食品安全管理制度',
+        nameEn: 'Food safety management rules',
+        required: true,
+        copies: 1,
+      },
+      { id: 'health-certs', name: '从业人员健康证明', nameEn: 'Staff health certificates', required: false },
     ],
   },
   {
@@ -127,12 +170,25 @@ export const demoItems: readonly CatalogItem[] = [
     // Public safety of buildings: not eligible.
     deemedConsentEligible: false,
     legalBasis: '《中华人民共和国建筑法》第八条 Construction Law, Art.8',
-    conditions: '已办理用地和规划许可，施工图审查合格，资金已落实 Land and planning permits, approved drawings, funding in place',
+    conditions:
+      '已办理用地和规划许可，施工图审查合格，资金已落实 Land and planning permits, approved drawings, funding in place',
     fee: '免费 Free',
     materials: [
       applicationForm('建筑工程施工许可申请表'),
-      { id: 'planning-permit', name: '建设工程规划许可证', nameEn: 'Construction project planning permit', required: true, copies: 1 },
-      { id: 'drawing-review', name: '施工图审查合格书', nameEn: 'Construction drawing review certificate', required: true, copies: 1 },
+      {
+        id: 'planning-permit',
+        name: '建设工程规划许可证',
+        nameEn: 'Construction project planning permit',
+        required: true,
+        copies: 1,
+      },
+      {
+        id: 'drawing-review',
+        name: '施工图审查合格书',
+        nameEn: 'Construction drawing review certificate',
+        required: true,
+        copies: 1,
+      },
       { id: 'contract', name: '施工合同', nameEn: 'Construction contract', required: true, copies: 1 },
       { id: 'funding-proof', name: '建设资金落实证明', nameEn: 'Proof of funding', required: true, copies: 1 },
     ],
@@ -151,7 +207,13 @@ export const demoItems: readonly CatalogItem[] = [
     fee: '免费 Free',
     materials: [
       { id: 'filing-form', name: '竣工验收备案表', nameEn: 'Completion filing form', required: true, copies: 2 },
-      { id: 'acceptance-report', name: '工程竣工验收报告', nameEn: 'Completion acceptance report', required: true, copies: 1 },
+      {
+        id: 'acceptance-report',
+        name: '工程竣工验收报告',
+        nameEn: 'Completion acceptance report',
+        required: true,
+        copies: 1,
+      },
       { id: 'fire-acceptance', name: '消防验收意见书', nameEn: 'Fire acceptance opinion', required: true, copies: 1 },
     ],
   },
@@ -220,7 +282,13 @@ export const demoItems: readonly CatalogItem[] = [
     fee: '免费 Free',
     materials: [
       applicationForm('建设工程规划许可申请表'),
-      { id: 'land-certificate', name: '不动产权证书（土地）', nameEn: 'Land title certificate', required: true, copies: 1 },
+      {
+        id: 'land-certificate',
+        name: '不动产权证书（土地）',
+        nameEn: 'Land title certificate',
+        required: true,
+        copies: 1,
+      },
       { id: 'design-scheme', name: '建设工程设计方案', nameEn: 'Design scheme', required: true, copies: 1 },
     ],
   },
@@ -238,7 +306,13 @@ export const demoItems: readonly CatalogItem[] = [
     fee: '免费 Free',
     materials: [
       applicationForm('建设用地规划许可申请表'),
-      { id: 'project-approval', name: '项目批准（核准、备案）文件', nameEn: 'Project approval or filing', required: true, copies: 1 },
+      {
+        id: 'project-approval',
+        name: '项目批准（核准、备案）文件',
+        nameEn: 'Project approval or filing',
+        required: true,
+        copies: 1,
+      },
       { id: 'site-map', name: '用地红线图', nameEn: 'Site boundary map', required: true, copies: 1 },
     ],
   },
@@ -256,7 +330,13 @@ export const demoItems: readonly CatalogItem[] = [
     fee: '免费 Free',
     materials: [
       applicationForm('税务行政许可申请表'),
-      { id: 'invoice-limit-form', name: '增值税专用发票最高开票限额申请单', nameEn: 'Invoice limit request', required: true, copies: 1 },
+      {
+        id: 'invoice-limit-form',
+        name: '增值税专用发票最高开票限额申请单',
+        nameEn: 'Invoice limit request',
+        required: true,
+        copies: 1,
+      },
     ],
   },
   {
@@ -271,6 +351,9 @@ export const demoItems: readonly CatalogItem[] = [
     legalBasis: '《中华人民共和国发票管理办法》第十五条 Measures on Invoice Administration, Art.15',
     conditions: '已办理税务信息确认 Tax information confirmed',
     fee: '免费 Free',
-    materials: [idCard, { id: 'invoice-request', name: '发票领用申请', nameEn: 'Invoice request', required: true, copies: 1 }],
+    materials: [
+      idCard,
+      { id: 'invoice-request', name: '发票领用申请', nameEn: 'Invoice request', required: true, copies: 1 },
+    ],
   },
 ];

@@ -1,12 +1,12 @@
-import { createRequire } from 'node:module';
-import type { Server } from 'node:http';
 import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
 import {
   CreateTableCommand,
+  type CreateTableCommandInput,
   DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
-  type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { allTables, type TableSpec } from '../functions/store/tables.ts';
 

@@ -13,7 +13,10 @@ export interface LocalRoute {
 }
 
 /** Extra routes of the local runtime only (the simulated clock); never deployed. */
-export type LocalOnlyRoute = (req: IncomingMessage, body: string) => Promise<{ status: number; body: unknown } | undefined>;
+export type LocalOnlyRoute = (
+  req: IncomingMessage,
+  body: string,
+) => Promise<{ status: number; body: unknown } | undefined>;
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -21,7 +24,12 @@ function problem(res: ServerResponse, status: number, title: string, detail: str
   send(res, status, { type: 'about:blank', title, status, detail }, 'application/problem+json; charset=utf-8');
 }
 
-function send(res: ServerResponse, status: number, body: unknown, contentType = 'application/json; charset=utf-8'): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  contentType = 'application/json; charset=utf-8',
+): void {
   res.writeHead(status, { 'content-type': contentType, date: new Date().toUTCString() });
   res.end(JSON.stringify(body));
 }
@@ -80,7 +88,8 @@ export function createApiServer(options: {
       }
     } catch (error) {
       options.onError(error);
-      if (!res.headersSent) problem(res, 500, 'Internal Server Error', 'The local runtime failed to serve this request.');
+      if (!res.headersSent)
+        problem(res, 500, 'Internal Server Error', 'The local runtime failed to serve this request.');
     }
   });
 
@@ -130,7 +139,13 @@ export function createApiServer(options: {
         apiId: 'local',
         domainName: req.headers.host ?? 'localhost',
         domainPrefix: 'local',
-        http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: req.headers['user-agent'] ?? '' },
+        http: {
+          method,
+          path: url.pathname,
+          protocol: 'HTTP/1.1',
+          sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+          userAgent: req.headers['user-agent'] ?? '',
+        },
         requestId: randomUUID(),
         routeKey: `${route.spec.method} ${route.spec.path}`,
         stage: '$default',
@@ -141,8 +156,14 @@ export function createApiServer(options: {
       ...(rawBody ? { body: rawBody } : {}),
       isBase64Encoded: false,
     };
-    const result = (await match.route.handler(event, lambdaContext(route.spec.function))) as APIGatewayProxyStructuredResultV2;
-    res.writeHead(result.statusCode ?? 200, { ...(result.headers as Record<string, string>), date: new Date().toUTCString() });
+    const result = (await match.route.handler(
+      event,
+      lambdaContext(route.spec.function),
+    )) as APIGatewayProxyStructuredResultV2;
+    res.writeHead(result.statusCode ?? 200, {
+      ...(result.headers as Record<string, string>),
+      date: new Date().toUTCString(),
+    });
     res.end(result.body ?? '');
   }
 

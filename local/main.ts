@@ -34,7 +34,8 @@ let startAt: number | undefined;
 if (values.now !== undefined) {
   if (!values['simulated-clock']) fail('--now needs --simulated-clock');
   const parsed = parseInstant(values.now);
-  if (!parsed) fail(`--now must be an ISO 8601 instant with offset, e.g. 2026-09-28T10:00:00+08:00 (got ${values.now})`);
+  if (!parsed)
+    fail(`--now must be an ISO 8601 instant with offset, e.g. 2026-09-28T10:00:00+08:00 (got ${values.now})`);
   startAt = parsed.getTime();
 }
 const dataDir = values['data-dir'] ?? dataDirFromEnv();
@@ -55,7 +56,10 @@ const lines = [
   '',
   `行政效能 xiaoneng — local runtime ready (data in ${dataDir}${runtime.seeded ? ', demo data loaded' : ''})`,
   `  API             ${runtime.apiUrl}`,
-  ...routes.map((r) => `                    ${r.method.padEnd(5)} ${r.path}${'public' in r.access ? '  (public)' : `  (${r.access.roles.join(', ')})`}`),
+  ...routes.map(
+    (r) =>
+      `                    ${r.method.padEnd(5)} ${r.path}${'public' in r.access ? '  (public)' : `  (${r.access.roles.join(', ')})`}`,
+  ),
   `  DynamoDB        ${runtime.dynamoUrl}   (dynalite)`,
   `  Step Functions  ${runtime.stepFunctionsUrl}   (aws stepfunctions list-executions --endpoint-url ${runtime.stepFunctionsUrl} --state-machine-arn arn:aws:states:us-east-1:000000000000:stateMachine:ApprovalClock)`,
   `  Schedules       ${schedules.map((s) => `${s.name} ${s.expression}`).join('; ')}`,

@@ -15,4 +15,5 @@ if (typeof (Promise as unknown as { withResolvers?: unknown }).withResolvers !==
     },
   });
 }
+
 export {};

@@ -1,13 +1,13 @@
 import './polyfills.ts';
-import type { IncomingMessage } from 'node:http';
 import { mkdirSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { toShanghaiIso } from '../functions/domain/time.ts';
 import { routes } from '../functions/http/routes.ts';
 import { type FunctionName, functions } from '../functions/manifest.ts';
 import { schedules } from '../functions/schedule/schedules.ts';
 import { allTables } from '../functions/store/tables.ts';
-import { toShanghaiIso } from '../functions/domain/time.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION, placeholderFunctionArn, renderStateMachine } from '../lib/render.ts';
 import { stateMachines } from '../lib/state-machines.ts';
 import { localKey } from './auth.ts';
@@ -86,13 +86,18 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     functions: Object.fromEntries(
       (Object.keys(handlers) as FunctionName[]).map((name) => [
         placeholderFunctionArn(name),
-        (event: unknown) => handlers[name](event, lambdaContext(name, ((functions[name] as { timeoutSeconds?: number }).timeoutSeconds ?? 10) * 1000)),
+        (event: unknown) =>
+          handlers[name](
+            event,
+            lambdaContext(name, ((functions[name] as { timeoutSeconds?: number }).timeoutSeconds ?? 10) * 1000),
+          ),
       ]),
     ),
     logger: {
       info: (msg: string) => options.log(`stepfunctions: ${msg}`),
       warn: (msg: string) => options.log(`stepfunctions: WARN ${msg}`),
-      error: (msg: string, extra?: object) => options.log(`stepfunctions: ERROR ${msg} ${extra ? JSON.stringify(extra) : ''}`),
+      error: (msg: string, extra?: object) =>
+        options.log(`stepfunctions: ERROR ${msg} ${extra ? JSON.stringify(extra) : ''}`),
     },
   });
   await stepFunctions.listen(options.stepFunctionsPort, options.host);
@@ -102,7 +107,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       spec,
       run: () =>
         handlers[spec.function](
-          { version: '0', id: crypto.randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events', time: new Date().toISOString(), detail: {} },
+          {
+            version: '0',
+            id: crypto.randomUUID(),
+            'detail-type': 'Scheduled Event',
+            source: 'aws.events',
+            time: new Date().toISOString(),
+            detail: {},
+          },
           lambdaContext(spec.function),
         ),
     })),
@@ -179,6 +191,12 @@ async function clockRoutes(req: IncomingMessage, body: string, clock: LocalClock
 function problem(status: number, detail: string, errors: { field: string; reason: string }[]) {
   return {
     status,
-    body: { type: 'urn:xiaoneng:problem:local-clock', title: '本地时钟 Local clock', status, detail, ...(errors.length ? { errors } : {}) },
+    body: {
+      type: 'urn:xiaoneng:problem:local-clock',
+      title: '本地时钟 Local clock',
+      status,
+      detail,
+      ...(errors.length ? { errors } : {}),
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { roles, departmentRoles, isRole } from '../functions/common/roles.ts';
+import { departmentRoles, isRole, roles } from '../functions/common/roles.ts';
 import { localKey, signLocalToken } from './auth.ts';
 import { dataDirFromEnv } from './config.ts';
 
@@ -20,7 +20,9 @@ const { values } = parseArgs({
 });
 
 function fail(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run --silent token -- --role <${roles.join('|')}> [--department <id>] [--sub <id>] [--expires-in <seconds>]\n`);
+  process.stderr.write(
+    `${message}\nusage: npm run --silent token -- --role <${roles.join('|')}> [--department <id>] [--sub <id>] [--expires-in <seconds>]\n`,
+  );
   process.exit(2);
 }
 

@@ -1,8 +1,8 @@
 import {
   DescribeExecutionCommand,
   ExecutionAlreadyExists,
-  SFNClient,
   SendTaskSuccessCommand,
+  SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import type { ClockInput, DecisionSignal } from '../workflow/clock-contract.ts';

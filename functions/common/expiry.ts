@@ -1,4 +1,4 @@
-import { hasExpired, accountabilityReasonFor, expiryOutcome } from '../domain/case.ts';
+import { accountabilityReasonFor, expiryOutcome, hasExpired } from '../domain/case.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { recordOnce } from '../store/accountability.ts';
 import { applyExpiry, type CaseRecord, closeClock, getCase } from '../store/cases.ts';
@@ -8,7 +8,12 @@ import { logger } from './logger.ts';
 export type ExpiryResult =
   | { readonly kind: 'NOT_DUE' }
   | { readonly kind: 'DECIDED'; readonly record: CaseRecord }
-  | { readonly kind: 'EXPIRED'; readonly record: CaseRecord; readonly appliedNow: boolean; readonly recordedNow: boolean };
+  | {
+      readonly kind: 'EXPIRED';
+      readonly record: CaseRecord;
+      readonly appliedNow: boolean;
+      readonly recordedNow: boolean;
+    };
 
 /**
  * The one implementation of "the deadline passed": used by the clock's checkpoint at the deadline and by the

@@ -95,7 +95,11 @@ function authorize(route: RouteSpec, event: HttpEvent): Identity | undefined {
 
 function parseJsonBody(route: RouteSpec, event: HttpEvent): unknown {
   if (route.method !== 'POST' && route.method !== 'PUT') return undefined;
-  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  const raw = event.body
+    ? event.isBase64Encoded
+      ? Buffer.from(event.body, 'base64').toString('utf8')
+      : event.body
+    : '';
   const contentType = headerOf(event, 'content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {
     throw problems.unsupportedMediaType('Send the body as application/json.');

@@ -28,7 +28,10 @@ export function identityFromClaims(claims: Claims | undefined): Identity | undef
 function listClaim(value: Claims[string]): string[] {
   if (Array.isArray(value)) return value;
   if (typeof value !== 'string') return [];
-  return value.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  return value
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
 }
 
 export function needsDepartment(role: Role): boolean {

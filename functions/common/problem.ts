@@ -45,8 +45,12 @@ export const problems = {
   notFound: (detail: string) => new HttpProblem(404, 'not-found', '未找到 Not found', detail),
   conflict: (slug: string, detail: string, extra: Record<string, unknown> = {}) =>
     new HttpProblem(409, slug, '状态冲突 Conflict', detail, [], extra),
-  unprocessable: (slug: string, detail: string, errors: readonly FieldError[] = [], extra: Record<string, unknown> = {}) =>
-    new HttpProblem(422, slug, '无法受理 Cannot be processed', detail, errors, extra),
+  unprocessable: (
+    slug: string,
+    detail: string,
+    errors: readonly FieldError[] = [],
+    extra: Record<string, unknown> = {},
+  ) => new HttpProblem(422, slug, '无法受理 Cannot be processed', detail, errors, extra),
   unsupportedMediaType: (detail: string) =>
     new HttpProblem(415, 'unsupported-media-type', '不支持的内容类型 Unsupported media type', detail, [
       { field: 'header.content-type', reason: detail },

@@ -6,7 +6,10 @@ import { listByYear } from '../store/accountability.ts';
 import { accountabilityView } from './views.ts';
 
 const Query = z.object({
-  year: z.string().regex(/^\d{4}$/, 'must be a four-digit year').optional(),
+  year: z
+    .string()
+    .regex(/^\d{4}$/, 'must be a four-digit year')
+    .optional(),
 });
 
 /** Supervisors (监察): every deemed approval and overdue case on record, newest first; this year and last by default. */

@@ -8,12 +8,14 @@ import { problems } from '../common/problem.ts';
 import { computeDeadline } from '../domain/calendar.ts';
 import { shanghaiDateOf, toShanghaiIso } from '../domain/time.ts';
 import { currentCalendar } from '../store/calendar.ts';
-import { CLOCK_PENDING, type CaseRecord, createCase, getCase, setExecutionArn } from '../store/cases.ts';
+import { type CaseRecord, CLOCK_PENDING, createCase, getCase, setExecutionArn } from '../store/cases.ts';
 import { getDepartment, getItem } from '../store/catalog.ts';
 import { caseView } from './views.ts';
 
 const Body = z.object({
-  itemCode: z.string({ error: 'required: the approval item code' }).regex(/^[A-Za-z0-9-]{1,40}$/, 'must be an item code such as SC-001'),
+  itemCode: z
+    .string({ error: 'required: the approval item code' })
+    .regex(/^[A-Za-z0-9-]{1,40}$/, 'must be an item code such as SC-001'),
   applicant: z.object(
     {
       type: z.enum(['PERSON', 'ENTERPRISE'], { error: 'must be PERSON or ENTERPRISE' }),
@@ -60,15 +62,22 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
   const unknown = body.materials
     .map((m, index) => ({ m, index }))
     .filter(({ m }) => !known.has(m.id))
-    .map(({ m, index }) => ({ field: `body.materials.${index}.id`, reason: `${m.id} is not a material of ${item.code}` }));
-  if (unknown.length) throw problems.unprocessable('unknown-material', 'Some materials are not part of this item.', unknown);
+    .map(({ m, index }) => ({
+      field: `body.materials.${index}.id`,
+      reason: `${m.id} is not a material of ${item.code}`,
+    }));
+  if (unknown.length)
+    throw problems.unprocessable('unknown-material', 'Some materials are not part of this item.', unknown);
   const submitted = new Set(body.materials.map((m) => m.id));
   const missing = item.materials.filter((m) => m.required && !submitted.has(m.id));
   if (missing.length) {
     throw problems.unprocessable(
       'materials-incomplete',
       `一次性告知 One-time notice: ${missing.length} required material(s) missing: ${missing.map((m) => `${m.name} (${m.nameEn})`).join('; ')}.`,
-      missing.map((m) => ({ field: 'body.materials', reason: `missing required material ${m.id}: ${m.name} (${m.nameEn})` })),
+      missing.map((m) => ({
+        field: 'body.materials',
+        reason: `missing required material ${m.id}: ${m.name} (${m.nameEn})`,
+      })),
       { missing: missing.map(({ id, name, nameEn }) => ({ id, name, nameEn })) },
     );
   }

@@ -39,7 +39,13 @@ export const handler = httpHandler('applicationsDecide', async (request) => {
   const stamp = toShanghaiIso(at);
   const written = await recordDecision(
     id,
-    { outcome: body.outcome, ...(body.reason ? { reason: body.reason } : {}), by: identity.sub, at: stamp, late: check.late },
+    {
+      outcome: body.outcome,
+      ...(body.reason ? { reason: body.reason } : {}),
+      by: identity.sub,
+      at: stamp,
+      late: check.late,
+    },
     {
       at: stamp,
       type: body.outcome,

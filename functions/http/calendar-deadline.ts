@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { httpHandler, parse } from '../common/http.ts';
 import { computeDeadline, MAX_DEADLINE_WORKING_DAYS } from '../domain/calendar.ts';
 import { isIsoDate, parseInstant } from '../domain/time.ts';
-import { httpHandler, parse } from '../common/http.ts';
 import { currentCalendar } from '../store/calendar.ts';
 
 const Query = z.object({

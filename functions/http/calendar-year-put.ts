@@ -6,7 +6,12 @@ import { validateYearCalendar } from '../domain/calendar.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { putYearCalendar } from '../store/calendar.ts';
 
-const Path = z.object({ year: z.string().regex(/^\d{4}$/, 'must be a four-digit year').transform(Number) });
+const Path = z.object({
+  year: z
+    .string()
+    .regex(/^\d{4}$/, 'must be a four-digit year')
+    .transform(Number),
+});
 
 /**
  * Admin: load a year of the State Council holiday notice (国务院办公厅关于YYYY年部分节假日安排的通知). It replaces the

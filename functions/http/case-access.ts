@@ -13,7 +13,9 @@ export function assertMayRead(identity: Identity, c: CaseRecord): void {
     throw problems.forbidden('Applicants can read only their own applications.');
   }
   if (identity.department === c.departmentId) return;
-  throw problems.forbidden(`Case ${c.id} belongs to department ${c.departmentId}, not ${identity.department ?? 'yours'}.`);
+  throw problems.forbidden(
+    `Case ${c.id} belongs to department ${c.departmentId}, not ${identity.department ?? 'yours'}.`,
+  );
 }
 
 export function assertMayDecide(identity: Identity, c: CaseRecord): void {

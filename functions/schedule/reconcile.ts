@@ -66,7 +66,11 @@ export const handler = middy(async (): Promise<ReconcileReport> => {
     } else {
       // An execution that ended (FAILED/ABORTED/TIMED_OUT) while the case is still open cannot be restarted under
       // the same name; the deadline is still enforced here, by this reconciler, when it passes.
-      logger.warn('clock ended early', { caseId: c.id, executionStatus: status, note: 'the reconciler enforces its deadline' });
+      logger.warn('clock ended early', {
+        caseId: c.id,
+        executionStatus: status,
+        note: 'the reconciler enforces its deadline',
+      });
     }
   }
   const report = { at: toShanghaiIso(at), openClocks: open.length, expiriesRepaired, clocksRestarted };

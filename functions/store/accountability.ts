@@ -1,6 +1,6 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AccountabilityReason } from '../domain/case.ts';
-import { db, isConditionFailed } from './client.ts';
+import { db, isConditionFailed, queryAll } from './client.ts';
 import { tableName } from './tables.ts';
 
 /** A record that puts the handler and the signing leader on record for a case that ran out of time (问责). */
@@ -42,22 +42,13 @@ export async function recordOnce(record: AccountabilityRecord): Promise<boolean>
 }
 
 export async function listByYear(year: string): Promise<AccountabilityRecord[]> {
-  const records: AccountabilityRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName('accountability'),
-        IndexName: 'byYear',
-        KeyConditionExpression: '#year = :year',
-        ExpressionAttributeNames: { '#year': 'year' },
-        ExpressionAttributeValues: { ':year': year },
-        ScanIndexForward: false,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    records.push(...((out.Items ?? []).map(({ year: _y, ...rest }) => rest) as AccountabilityRecord[]));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return records;
+  const items = await queryAll({
+    TableName: tableName('accountability'),
+    IndexName: 'byYear',
+    KeyConditionExpression: '#year = :year',
+    ExpressionAttributeNames: { '#year': 'year' },
+    ExpressionAttributeValues: { ':year': year },
+    ScanIndexForward: false,
+  });
+  return items.map(({ year: _year, ...rest }) => rest) as unknown as AccountabilityRecord[];
 }

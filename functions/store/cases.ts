@@ -1,7 +1,7 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseStatus, DecisionOutcome, ExpiryOutcome } from '../domain/case.ts';
 import type { Officer } from './catalog.ts';
-import { db, isConditionFailed } from './client.ts';
+import { db, isConditionFailed, queryAll } from './client.ts';
 import { tableName } from './tables.ts';
 
 /** One entry of a case's timeline: what happened, when, and who did it (a user's id or `system:<component>`). */
@@ -132,7 +132,12 @@ export type DecisionWrite =
  * Records a decision on an ACCEPTED case before its deadline, or (late) on an OVERDUE case.
  * `now` must be the UTC ISO form used by `deadlineAt`.
  */
-export async function recordDecision(id: string, decision: Decision, event: TimelineEvent, nowUtc: string): Promise<DecisionWrite> {
+export async function recordDecision(
+  id: string,
+  decision: Decision,
+  event: TimelineEvent,
+  nowUtc: string,
+): Promise<DecisionWrite> {
   const onTime = await conditionalUpdate(id, {
     UpdateExpression:
       'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), updatedAt = :at REMOVE clockPending, taskToken',
@@ -178,7 +183,12 @@ export async function recordDecision(id: string, decision: Decision, event: Time
  * accountability record is written (see `settleExpiry`), so a crash between the two writes is finished later.
  * @returns the case after the write, or undefined if the case was not ACCEPTED-and-expired (someone else won).
  */
-export async function applyExpiry(id: string, expiry: Expiry, event: TimelineEvent, nowUtc: string): Promise<CaseRecord | undefined> {
+export async function applyExpiry(
+  id: string,
+  expiry: Expiry,
+  event: TimelineEvent,
+  nowUtc: string,
+): Promise<CaseRecord | undefined> {
   const written = await conditionalUpdate(id, {
     UpdateExpression:
       'SET #status = :outcome, expiry = :expiry, version = version + :one, timeline = list_append(timeline, :events), updatedAt = :at REMOVE taskToken',
@@ -225,22 +235,13 @@ export async function allOpenClocks(): Promise<CaseRecord[]> {
 }
 
 async function queryOpenClocks(keyCondition: string, values: Record<string, unknown>): Promise<CaseRecord[]> {
-  const found: CaseRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: 'openClocks',
-        KeyConditionExpression: keyCondition,
-        ExpressionAttributeValues: values,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    found.push(...((out.Items ?? []) as CaseRecord[]));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return found;
+  const items = await queryAll({
+    TableName: table(),
+    IndexName: 'openClocks',
+    KeyConditionExpression: keyCondition,
+    ExpressionAttributeValues: values,
+  });
+  return items as unknown as CaseRecord[];
 }
 
 type UpdateInput = Pick<
@@ -248,7 +249,10 @@ type UpdateInput = Pick<
   'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
 >;
 
-async function conditionalUpdate(id: string, input: UpdateInput): Promise<{ before: CaseRecord; after: CaseRecord } | undefined> {
+async function conditionalUpdate(
+  id: string,
+  input: UpdateInput,
+): Promise<{ before: CaseRecord; after: CaseRecord } | undefined> {
   try {
     const out = await db().send(
       new UpdateCommand({ TableName: table(), Key: { id }, ReturnValues: 'ALL_OLD', ...input }),

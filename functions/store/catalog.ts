@@ -1,5 +1,5 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db } from './client.ts';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { db, queryAll } from './client.ts';
 import { tableName } from './tables.ts';
 
 /** A material the applicant submits (申请材料). */
@@ -72,7 +72,9 @@ export async function listDepartments(): Promise<Department[]> {
 }
 
 export async function putItem(item: CatalogItem): Promise<void> {
-  await db().send(new PutCommand({ TableName: tableName('catalog'), Item: { pk: `${ITEM}#${item.code}`, kind: ITEM, ...item } }));
+  await db().send(
+    new PutCommand({ TableName: tableName('catalog'), Item: { pk: `${ITEM}#${item.code}`, kind: ITEM, ...item } }),
+  );
 }
 
 export async function putDepartment(department: Department): Promise<void> {
@@ -85,22 +87,13 @@ export async function putDepartment(department: Department): Promise<void> {
 }
 
 async function listKind(kind: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName('catalog'),
-        IndexName: 'byKind',
-        KeyConditionExpression: 'kind = :kind',
-        ExpressionAttributeValues: { ':kind': kind },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(out.Items ?? []).map(strip));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  const items = await queryAll({
+    TableName: tableName('catalog'),
+    IndexName: 'byKind',
+    KeyConditionExpression: 'kind = :kind',
+    ExpressionAttributeValues: { ':kind': kind },
+  });
+  return items.map(strip);
 }
 
 function strip(item: Record<string, unknown>): Record<string, unknown> {

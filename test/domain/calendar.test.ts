@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   BUILT_IN_SOURCE,
   BUILT_IN_YEARS,
@@ -9,6 +9,7 @@ import {
   WorkingCalendar,
   type YearCalendar,
 } from '../../functions/domain/calendar.ts';
+import { runInTimeZone, ZONES } from '../support/time-zones.ts';
 
 // Expected values are worked out by hand from the State Council General Office notice for 2026 (DOMAIN.md §3):
 //   1/1–3 off, 1/4 (Sun) work; 2/15–23 off, 2/14 (Sat) and 2/28 (Sat) work; 4/4–6 off; 5/1–5 off, 5/9 (Sat) work;
@@ -35,15 +36,6 @@ const HYPOTHETICAL_2027: YearCalendar = {
   workdays: ['2027-01-09'],
   source: 'test fixture — hypothetical, not the real 2027 notice',
 };
-
-const ZONES: [zone: string, januaryOffsetMinutes: number][] = [
-  ['UTC', 0],
-  ['Asia/Shanghai', -480],
-  ['America/Los_Angeles', 480],
-  ['Pacific/Pago_Pago', 660],
-  ['Pacific/Kiritimati', -840],
-];
-const originalTz = process.env.TZ;
 
 interface Row {
   name: string;
@@ -223,17 +215,7 @@ const DEADLINES: Row[] = [
 ];
 
 describe.each(ZONES)('calendar with process TZ=%s', (zone, januaryOffset) => {
-  beforeAll(() => {
-    process.env.TZ = zone;
-  });
-  afterAll(() => {
-    if (originalTz === undefined) delete process.env.TZ;
-    else process.env.TZ = originalTz;
-  });
-
-  it('really runs in that time zone', () => {
-    expect(new Date(Date.UTC(2026, 0, 15, 12)).getTimezoneOffset()).toBe(januaryOffset);
-  });
+  runInTimeZone(zone, januaryOffset);
 
   describe('computeDeadline', () => {
     const calendar = new WorkingCalendar();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addDays,
   compareIsoDate,
@@ -11,34 +11,15 @@ import {
   toShanghaiIso,
   toUtcWaitTimestamp,
 } from '../../functions/domain/time.ts';
+import { runInTimeZone, ZONES } from '../support/time-zones.ts';
 
 // Every assertion below runs once per process time zone. The expected values are written by hand (Shanghai is
 // UTC+8; `Date.UTC` / `…Z` literals are the independent oracle). The offsets of the zones are checked first, so
 // a switch that silently did not happen would fail instead of passing vacuously. Zones west of UTC are the ones
 // that expose code reading local Date fields (getDate/getDay/setHours): Los Angeles (with a DST change on
 // 2026-03-08 and 2026-11-01) and Pago Pago (UTC-11).
-const ZONES: [zone: string, januaryOffsetMinutes: number][] = [
-  ['UTC', 0],
-  ['Asia/Shanghai', -480],
-  ['America/Los_Angeles', 480],
-  ['Pacific/Pago_Pago', 660],
-  ['Pacific/Kiritimati', -840],
-];
-
-const originalTz = process.env.TZ;
-
 describe.each(ZONES)('time.ts with process TZ=%s', (zone, januaryOffset) => {
-  beforeAll(() => {
-    process.env.TZ = zone;
-  });
-  afterAll(() => {
-    if (originalTz === undefined) delete process.env.TZ;
-    else process.env.TZ = originalTz;
-  });
-
-  it('really runs in that time zone', () => {
-    expect(new Date(Date.UTC(2026, 0, 15, 12)).getTimezoneOffset()).toBe(januaryOffset);
-  });
+  runInTimeZone(zone, januaryOffset);
 
   describe('shanghaiDateOf', () => {
     it.each([

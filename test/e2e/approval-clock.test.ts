@@ -45,7 +45,11 @@ async function waitFor<T>(probe: () => Promise<T>, ok: (value: T) => boolean, ms
 async function apply(itemCode: string, materials: string[]) {
   const r = await runtime.call('POST', '/v1/applications', {
     token: applicant,
-    body: { itemCode, applicant: { type: 'ENTERPRISE', name: '大连示例科技有限公司', phone: '0411-8888-0000' }, materials: materials.map((id) => ({ id })) },
+    body: {
+      itemCode,
+      applicant: { type: 'ENTERPRISE', name: '大连示例科技有限公司', phone: '0411-8888-0000' },
+      materials: materials.map((id) => ({ id })),
+    },
   });
   expect(r.status, r.text).toBe(201);
   return r.json;
@@ -80,7 +84,13 @@ describe('the approval clock over real HTTP with a simulated clock', () => {
   it('accepts → no decision → deemed approved exactly at the deadline, with one accountability record', async () => {
     // Prepare: 3 working days from Monday 9-28: 9-29, 9-30, then National Day, then Thursday 10-8.
     const c = await apply('SC-001', SC001);
-    expect(c).toMatchObject({ status: 'ACCEPTED', acceptedOn: '2026-09-28', deadlineDate: '2026-10-08', deadline: '2026-10-09T00:00:00+08:00', provisional: false });
+    expect(c).toMatchObject({
+      status: 'ACCEPTED',
+      acceptedOn: '2026-09-28',
+      deadlineDate: '2026-10-08',
+      deadline: '2026-10-09T00:00:00+08:00',
+      provisional: false,
+    });
     // Act: up to one second before the deadline.
     await runtime.advance((await secondsUntil(c.deadline)) - 1);
     // Assess: never early.
@@ -105,7 +115,10 @@ describe('the approval clock over real HTTP with a simulated clock', () => {
     ]);
     expect(await execution(c.id)).toMatchObject({ status: 'SUCCEEDED', lastState: 'DeemedApproved' });
     // A late decision cannot undo a deemed approval.
-    const late = await runtime.call('POST', `/v1/applications/${c.id}/decision`, { token: reviewer, body: { outcome: 'REJECTED', reason: '迟到的否决' } });
+    const late = await runtime.call('POST', `/v1/applications/${c.id}/decision`, {
+      token: reviewer,
+      body: { outcome: 'REJECTED', reason: '迟到的否决' },
+    });
     expect(late.status).toBe(409);
     expect(late.headers.get('content-type')).toContain('application/problem+json');
     expect(late.json.detail).toContain('deemed approved');
@@ -117,17 +130,26 @@ describe('the approval clock over real HTTP with a simulated clock', () => {
   it('accepts → decides → the execution ends at once and no deemed consent ever follows', async () => {
     const c = await apply('SC-001', SC001);
     await runtime.advance(3600);
-    const decided = await runtime.call('POST', `/v1/applications/${c.id}/decision`, { token: reviewer, body: { outcome: 'APPROVED' } });
+    const decided = await runtime.call('POST', `/v1/applications/${c.id}/decision`, {
+      token: reviewer,
+      body: { outcome: 'APPROVED' },
+    });
     expect(decided.status, decided.text).toBe(200);
     expect(decided.json.status).toBe('APPROVED');
     // Promptly: without moving the clock, the execution ends in "Decided".
-    const ended = await waitFor(() => execution(c.id), (e) => e.status === 'SUCCEEDED');
+    const ended = await waitFor(
+      () => execution(c.id),
+      (e) => e.status === 'SUCCEEDED',
+    );
     expect(ended).toMatchObject({ status: 'SUCCEEDED', lastState: 'Decided' });
     await runtime.advance((await secondsUntil(c.deadline)) + 5 * 86400);
     const after = (await runtime.call('GET', `/v1/applications/${c.id}`, { token: applicant })).json;
     expect(after.status).toBe('APPROVED');
     expect(await accountabilityFor(c.id)).toHaveLength(0);
-    const again = await runtime.call('POST', `/v1/applications/${c.id}/decision`, { token: reviewer, body: { outcome: 'APPROVED' } });
+    const again = await runtime.call('POST', `/v1/applications/${c.id}/decision`, {
+      token: reviewer,
+      body: { outcome: 'APPROVED' },
+    });
     expect(again.status).toBe(409);
     expect(again.json.detail).toContain('already decided');
   });
@@ -141,7 +163,10 @@ describe('the approval clock over real HTTP with a simulated clock', () => {
     expect((await runtime.call('GET', `/v1/applications/${c.id}`, { token: applicant })).json.status).toBe('OVERDUE');
     expect(await accountabilityFor(c.id)).toEqual([expect.objectContaining({ reason: 'OVERDUE', at: c.deadline })]);
     expect(await execution(c.id)).toMatchObject({ status: 'SUCCEEDED', lastState: 'Overdue' });
-    const late = await runtime.call('POST', `/v1/applications/${c.id}/decision`, { token: reviewer, body: { outcome: 'APPROVED' } });
+    const late = await runtime.call('POST', `/v1/applications/${c.id}/decision`, {
+      token: reviewer,
+      body: { outcome: 'APPROVED' },
+    });
     expect(late.status, late.text).toBe(200);
     expect(late.json).toMatchObject({ status: 'APPROVED', decision: { late: true } });
     expect(await accountabilityFor(c.id)).toHaveLength(1);
@@ -179,7 +204,11 @@ describe('the approval clock over real HTTP with a simulated clock', () => {
     const builder = await runtime.token('applicant', { sub: 'builder' });
     const r = await runtime.call('POST', '/v1/applications', {
       token: builder,
-      body: { itemCode: 'CN-003', applicant: { type: 'ENTERPRISE', name: '开发区建工集团', phone: '0411-8888-1111' }, materials: [{ id: 'application-form' }, { id: 'disposal-plan' }, { id: 'vehicle-list' }] },
+      body: {
+        itemCode: 'CN-003',
+        applicant: { type: 'ENTERPRISE', name: '开发区建工集团', phone: '0411-8888-1111' },
+        materials: [{ id: 'application-form' }, { id: 'disposal-plan' }, { id: 'vehicle-list' }],
+      },
     });
     expect(r.status, r.text).toBe(201);
     const c = r.json;
@@ -189,6 +218,8 @@ describe('the approval clock over real HTTP with a simulated clock', () => {
     await runtime.advance(wait - 1);
     expect((await runtime.call('GET', `/v1/applications/${c.id}`, { token: builder })).json.status).toBe('ACCEPTED');
     await runtime.advance(1);
-    expect((await runtime.call('GET', `/v1/applications/${c.id}`, { token: builder })).json.status).toBe('DEEMED_APPROVED');
+    expect((await runtime.call('GET', `/v1/applications/${c.id}`, { token: builder })).json.status).toBe(
+      'DEEMED_APPROVED',
+    );
   });
 });

@@ -19,7 +19,11 @@ let documents: DynamoDBDocumentClient;
 beforeAll(async () => {
   await runtime.start({ now: START });
   documents = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: `http://127.0.0.1:${runtime.dynamoPort}`, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } }),
+    new DynamoDBClient({
+      endpoint: `http://127.0.0.1:${runtime.dynamoPort}`,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+    }),
   );
 });
 afterAll(async () => {
@@ -84,7 +88,11 @@ describe('the reconciler (scheduled hourly)', () => {
     // Due at the end of Friday 2026-11-06.
     await orphanCase(id, '2026-11-06', '2026-11-06T16:00:00.000Z', '2026-11-07T00:00:00+08:00');
     await runtime.advance(3600);
-    const sfn = new SFNClient({ endpoint: `http://127.0.0.1:${runtime.stepFunctionsPort}`, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+    const sfn = new SFNClient({
+      endpoint: `http://127.0.0.1:${runtime.stepFunctionsPort}`,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+    });
     const executionArn = `arn:aws:states:us-east-1:000000000000:execution:ApprovalClock:${id}`;
     expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('RUNNING');
     const supervisor = await runtime.token('supervisor');

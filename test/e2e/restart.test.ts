@@ -15,7 +15,11 @@ describe('a restart in the middle of a wait', () => {
     await runtime.start({ now: START });
     const token = await runtime.token('applicant', { sub: 'restart-applicant' });
     const supervisor = await runtime.token('supervisor');
-    const body = { itemCode: 'SC-001', applicant: { type: 'PERSON', name: '张三', phone: '13800000000' }, materials: SC001 };
+    const body = {
+      itemCode: 'SC-001',
+      applicant: { type: 'PERSON', name: '张三', phone: '13800000000' },
+      materials: SC001,
+    };
     const first = (await runtime.call('POST', '/v1/applications', { token, body })).json;
     await runtime.advance(86400);
     await runtime.stop('SIGKILL');
@@ -39,7 +43,9 @@ describe('a restart in the middle of a wait', () => {
     const after = (await runtime.call('GET', `/v1/applications/${second.id}`, { token })).json;
     expect(after.status).toBe('DEEMED_APPROVED');
     expect(after.expiry.at).toBe(second.deadline);
-    const records = (await runtime.call('GET', '/v1/accountability', { token: supervisor })).json.records as { caseId: string }[];
+    const records = (await runtime.call('GET', '/v1/accountability', { token: supervisor })).json.records as {
+      caseId: string;
+    }[];
     expect(records.filter((r) => r.caseId === first.id)).toHaveLength(1);
     expect(records.filter((r) => r.caseId === second.id)).toHaveLength(1);
   });

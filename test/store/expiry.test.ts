@@ -70,7 +70,7 @@ describe('the decision and the expiry race on one DynamoDB condition', () => {
         justBefore.toISOString(),
       );
       const expire = expiry.settleIfExpired(c, 'system:test');
-      const [decided, expired] = round % 2 ? [await decide, await expire] : (await Promise.all([decide, expire]));
+      const [decided, expired] = round % 2 ? [await decide, await expire] : await Promise.all([decide, expire]);
       vi.useRealTimers();
       // Assess
       const final = await cases.getCase(c.id);

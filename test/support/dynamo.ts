@@ -1,9 +1,9 @@
-import { allTables } from '../../functions/store/tables.ts';
-import { ensureTables, localTableName, startDynamo, type LocalDynamo } from '../../local/dynamodb.ts';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
+import { allTables } from '../../functions/store/tables.ts';
+import { ensureTables, type LocalDynamo, localTableName, startDynamo } from '../../local/dynamodb.ts';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -48,7 +48,9 @@ export class RuntimeProcess {
         ...process.env,
         PORT: String(this.port),
         DYNAMODB_PORT: String(dynamoPort),
-        STEPFUNCTIONS_PORT: String(this.stepFunctionsPort), POWERTOOLS_LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'WARN' },
+        STEPFUNCTIONS_PORT: String(this.stepFunctionsPort),
+        POWERTOOLS_LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'WARN',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
@@ -82,15 +84,23 @@ export class RuntimeProcess {
     options: { department?: string; sub?: string; expiresInSeconds?: number; issuedAt?: number } = {},
   ): Promise<string> {
     const issuedAt = options.issuedAt === undefined ? undefined : Math.floor(options.issuedAt / 1000);
-    return signLocalToken(localKey(this.dataDir), {
-      role,
-      sub: options.sub ?? `${role}-${options.department ?? 'e2e'}`,
-      ...(options.department ? { department: options.department } : {}),
-      expiresInSeconds: options.expiresInSeconds ?? 2 * 366 * 24 * 3600,
-    }, issuedAt);
+    return signLocalToken(
+      localKey(this.dataDir),
+      {
+        role,
+        sub: options.sub ?? `${role}-${options.department ?? 'e2e'}`,
+        ...(options.department ? { department: options.department } : {}),
+        expiresInSeconds: options.expiresInSeconds ?? 2 * 366 * 24 * 3600,
+      },
+      issuedAt,
+    );
   }
 
-  async call(method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  async call(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ) {
     const response = await fetch(`${this.url}${path}`, {
       method,
       headers: {
@@ -98,9 +108,12 @@ export class RuntimeProcess {
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
         ...options.headers,
       },
-      ...(options.body !== undefined ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) } : {}),
+      ...(options.body !== undefined
+        ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }
+        : {}),
     });
     const text = await response.text();
+    // biome-ignore lint/suspicious/noExplicitAny: response bodies are arbitrary JSON that each test inspects field by field
     let json: any;
     try {
       json = text ? JSON.parse(text) : undefined;
@@ -120,4 +133,3 @@ export class RuntimeProcess {
     return (await this.call('GET', '/_local/clock')).json.now as string;
   }
 }
-
