@@ -23,6 +23,12 @@ export interface FunctionSpec {
 }
 
 export const functions = {
+  openapi: {
+    entry: 'functions/http/openapi.ts',
+    description: 'GET /v1/openapi.json: the API described by the same schemas that validate it',
+    reads: [],
+    writes: [],
+  },
   calendarDeadline: {
     entry: 'functions/http/calendar-deadline.ts',
     description: 'GET /v1/calendar/deadline: the working-day deadline for a receipt instant',
@@ -63,7 +69,7 @@ export const functions = {
     entry: 'functions/http/applications-create.ts',
     description: 'POST /v1/applications: accept an application and start its approval clock',
     reads: ['catalog', 'calendar'],
-    writes: ['cases'],
+    writes: ['cases', 'idempotency'],
     startsClock: true,
   },
   applicationsGet: {
@@ -72,11 +78,17 @@ export const functions = {
     reads: ['cases'],
     writes: [],
   },
+  applicationsVerify: {
+    entry: 'functions/http/applications-verify.ts',
+    description: "GET /v1/applications/{id}/verify: re-compute a case's hash-chained timeline (supervisors)",
+    reads: ['cases'],
+    writes: [],
+  },
   applicationsDecide: {
     entry: 'functions/http/applications-decide.ts',
     description: 'POST /v1/applications/{id}/decision: a reviewer records the decision and stops the clock',
     reads: [],
-    writes: ['cases'],
+    writes: ['cases', 'idempotency'],
     signalsClock: true,
   },
   accountabilityList: {

@@ -1,7 +1,7 @@
 import './polyfills.ts';
 import { parseArgs } from 'node:util';
 import { parseInstant, toShanghaiIso } from '../functions/domain/time.ts';
-import { routes } from '../functions/http/routes.ts';
+import { rolesOf, routes } from '../functions/http/routes.ts';
 import { schedules } from '../functions/schedule/schedules.ts';
 import { dataDirFromEnv } from './config.ts';
 import { startRuntime } from './runtime.ts';
@@ -58,7 +58,7 @@ const lines = [
   `  API             ${runtime.apiUrl}`,
   ...routes.map(
     (r) =>
-      `                    ${r.method.padEnd(5)} ${r.path}${'public' in r.access ? '  (public)' : `  (${r.access.roles.join(', ')})`}`,
+      `                    ${r.method.padEnd(5)} ${r.path}${'public' in r.access ? '  (public)' : `  (${rolesOf(r.access).join(', ')})`}`,
   ),
   `  DynamoDB        ${runtime.dynamoUrl}   (dynalite)`,
   `  Step Functions  ${runtime.stepFunctionsUrl}   (aws stepfunctions list-executions --endpoint-url ${runtime.stepFunctionsUrl} --state-machine-arn arn:aws:states:us-east-1:000000000000:stateMachine:ApprovalClock)`,

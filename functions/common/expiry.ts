@@ -15,6 +15,9 @@ export type ExpiryResult =
       readonly recordedNow: boolean;
     };
 
+/** A stale read (the reconciler reads an eventually consistent index) costs one re-read; more means contention. */
+const MAX_ATTEMPTS = 3;
+
 /**
  * The one implementation of "the deadline passed": used by the clock's checkpoint at the deadline and by the
  * reconciler when a clock missed it. Idempotent: applies the rule by a conditional write if the case is still
@@ -25,11 +28,12 @@ export async function settleIfExpired(caseRecord: CaseRecord, by: string): Promi
   let current = caseRecord;
   let appliedNow = false;
   const at = clockNow();
-  if (current.status === 'ACCEPTED') {
+  for (let attempt = 1; current.status === 'ACCEPTED'; attempt++) {
     if (!hasExpired(new Date(current.deadlineAt), at)) return { kind: 'NOT_DUE' };
+    if (attempt > MAX_ATTEMPTS) throw new Error(`case ${current.id}: expiry lost ${MAX_ATTEMPTS} races in a row`);
     const outcome = expiryOutcome(current);
     const applied = await applyExpiry(
-      current.id,
+      current,
       { outcome, at: current.deadline, appliedAt: toShanghaiIso(at), appliedBy: by },
       {
         at: toShanghaiIso(at),
@@ -48,7 +52,7 @@ export async function settleIfExpired(caseRecord: CaseRecord, by: string): Promi
     current = reread;
   }
   if (!current.expiry) {
-    // Decided before the deadline (the decision won the race) or a late decision on a case without expiry.
+    // Decided before the deadline (the decision won the race).
     return { kind: 'DECIDED', record: current };
   }
   let recordedNow = false;

@@ -1,24 +1,35 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { type RouteSpec, routes } from '../http/routes.ts';
+import { type Route, type RouteSpec, routes, type Scope } from '../http/routes.ts';
 import type { FunctionName } from '../manifest.ts';
+import { idempotency } from './idempotency.ts';
 import { type Identity, identityFromClaims, needsDepartment } from './identity.ts';
 import { logger } from './logger.ts';
-import { fieldErrors, HttpProblem, problems } from './problem.ts';
+import { type FieldError, fieldErrors, HttpProblem, problems } from './problem.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
-/** What a route handler sees: the route it serves, the caller, and the raw parts of the request. */
-export interface HttpRequest {
+type RouteFor<N extends FunctionName> = Extract<Route, { function: N }>;
+type Parsed<R, K extends 'path' | 'query' | 'body'> = R extends { request: { [P in K]: infer S } }
+  ? S extends z.ZodType
+    ? z.output<S>
+    : undefined
+  : undefined;
+
+/** What a route handler sees: its route, the caller and their scope on it, and the validated request. */
+export interface HttpRequest<R = RouteSpec> {
   readonly event: HttpEvent;
   readonly route: RouteSpec;
   /** Present on protected routes (guaranteed) and on public ones when a valid token was sent. */
   readonly identity: Identity | undefined;
-  /** Parsed JSON body (undefined when there is none). */
-  readonly body: unknown;
-  readonly query: Readonly<Record<string, string | undefined>>;
-  readonly pathParameters: Readonly<Record<string, string | undefined>>;
+  /** The caller's scope on this route (undefined on public routes). */
+  readonly scope: Scope | undefined;
+  readonly path: Parsed<R, 'path'>;
+  readonly query: Parsed<R, 'query'>;
+  readonly body: Parsed<R, 'body'>;
+  /** The `Idempotency-Key` of a POST, when the client sent one. */
+  readonly idempotencyKey: string | undefined;
 }
 
 export interface HttpResult {
@@ -28,16 +39,34 @@ export interface HttpResult {
 }
 
 /** A protected route's handler always has an identity. */
-export function requireIdentity(request: HttpRequest): Identity {
+export function requireIdentity(request: HttpRequest<unknown>): Identity {
   if (!request.identity) throw problems.unauthenticated('A bearer token is required.');
   return request.identity;
 }
 
-/** Parses a part of the request with a zod schema; failures become a 400 naming each field and the reason. */
-export function parse<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'path'): z.output<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw problems.invalid(fieldErrors(result.error, where));
-  return result.data;
+/**
+ * Enforces the caller's declared scope on one target (a case, an item): `own` needs the caller to own it,
+ * `department` needs it to belong to the caller's department, `all` passes.
+ */
+export function assertInScope(
+  request: HttpRequest<unknown>,
+  target: { readonly departmentId: string; readonly ownerSub?: string | undefined; readonly what: string },
+): void {
+  const identity = requireIdentity(request);
+  switch (request.scope) {
+    case 'all':
+      return;
+    case 'own':
+      if (target.ownerSub !== undefined && target.ownerSub === identity.sub) return;
+      throw problems.forbidden(`${target.what} is not yours: a ${identity.role} reaches only their own.`);
+    case 'department':
+      if (identity.department === target.departmentId) return;
+      throw problems.forbidden(
+        `${target.what} belongs to department ${target.departmentId}, not ${identity.department ?? 'yours'}.`,
+      );
+    default:
+      throw problems.forbidden(`${target.what} is out of your reach.`);
+  }
 }
 
 type Middy = MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>;
@@ -46,54 +75,77 @@ const MAX_BODY_BYTES = 256 * 1024;
 
 /**
  * Wraps a route handler: finds its route in the route table (by API Gateway's `routeKey`), enforces the route's
- * access policy, parses JSON bodies, and turns every error into `application/problem+json` (never a bare 500).
+ * access policy, validates path, query and JSON body with the route's schemas, applies `Idempotency-Key` on POSTs,
+ * and turns every error into `application/problem+json` (never a bare 500).
  */
-export function httpHandler(name: FunctionName, handle: (request: HttpRequest) => Promise<HttpResult>) {
-  const served = routes.filter((r) => r.function === name);
+export function httpHandler<N extends FunctionName>(
+  name: N,
+  handle: (request: HttpRequest<RouteFor<N>>) => Promise<HttpResult>,
+) {
+  const served: readonly RouteSpec[] = routes.filter((r) => r.function === name);
   if (served.length === 0) throw new Error(`no route in functions/http/routes.ts serves ${name}`);
 
   const base = async (event: HttpEvent): Promise<APIGatewayProxyStructuredResultV2> => {
     const route = served.find((r) => `${r.method} ${r.path}` === event.routeKey);
     if (!route) throw problems.notFound(`No route ${event.routeKey} here.`);
-    const identity = authorize(route, event);
-    const body = parseJsonBody(route, event);
-    const result = await handle({
-      event,
-      route,
-      identity,
-      body,
-      query: event.queryStringParameters ?? {},
-      pathParameters: event.pathParameters ?? {},
-    });
-    return {
-      statusCode: result.status,
-      headers: {
-        ...(result.body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
-        'cache-control': 'no-store',
-        ...result.headers,
-      },
-      body: result.body === undefined ? '' : JSON.stringify(result.body),
+    const { identity, scope } = authorize(route, event);
+    const rawBody = readJsonBody(route, event);
+    const errors: FieldError[] = [];
+    const path = validate(route.request?.path, event.pathParameters ?? {}, 'path', errors);
+    const query = validate(route.request?.query, event.queryStringParameters ?? {}, 'query', errors);
+    const body = route.request?.body ? validate(route.request.body, rawBody, 'body', errors) : undefined;
+    if (errors.length) throw problems.invalid(errors);
+    const request = { event, route, identity, scope, path, query, body } as Omit<HttpRequest, 'idempotencyKey'>;
+    const run = async (idempotencyKey: string | undefined) => {
+      const result = await handle({ ...request, idempotencyKey } as HttpRequest<RouteFor<N>>);
+      return toResponse(result);
     };
+    if (route.method !== 'POST') return run(undefined);
+    return idempotency(event, identity, rawBody, run);
   };
 
   return middy<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>(base).use(problemResponses());
 }
 
-function authorize(route: RouteSpec, event: HttpEvent): Identity | undefined {
+function toResponse(result: HttpResult): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: result.status,
+    headers: {
+      ...(result.body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
+      'cache-control': 'no-store',
+      ...result.headers,
+    },
+    body: result.body === undefined ? '' : JSON.stringify(result.body),
+  };
+}
+
+function validate(
+  schema: z.ZodType | undefined,
+  value: unknown,
+  where: 'path' | 'query' | 'body',
+  errors: FieldError[],
+) {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  errors.push(...fieldErrors(result.error, where));
+  return undefined;
+}
+
+function authorize(route: RouteSpec, event: HttpEvent): { identity: Identity | undefined; scope: Scope | undefined } {
   const claims = event.requestContext.authorizer?.jwt?.claims as Parameters<typeof identityFromClaims>[0];
   const identity = identityFromClaims(claims);
-  if ('public' in route.access) return identity;
+  if ('public' in route.access) return { identity, scope: undefined };
   if (!identity) throw problems.unauthenticated('A valid bearer token with a role is required.');
-  if (!route.access.roles.includes(identity.role)) {
-    throw problems.forbidden(`Role ${identity.role} may not call ${route.method} ${route.path}.`);
-  }
+  const scope = route.access.roles[identity.role];
+  if (!scope) throw problems.forbidden(`Role ${identity.role} may not call ${route.method} ${route.path}.`);
   if (needsDepartment(identity.role) && !identity.department) {
     throw problems.forbidden(`A ${identity.role} token must name a department.`);
   }
-  return identity;
+  return { identity, scope };
 }
 
-function parseJsonBody(route: RouteSpec, event: HttpEvent): unknown {
+function readJsonBody(route: RouteSpec, event: HttpEvent): unknown {
   if (route.method !== 'POST' && route.method !== 'PUT') return undefined;
   const raw = event.body
     ? event.isBase64Encoded

@@ -1,20 +1,11 @@
-import { z } from 'zod';
 import { now } from '../common/clock.ts';
-import { httpHandler, parse } from '../common/http.ts';
+import { httpHandler } from '../common/http.ts';
 import { shanghaiDateOf } from '../domain/time.ts';
 import { listByYear } from '../store/accountability.ts';
 import { accountabilityView } from './views.ts';
 
-const Query = z.object({
-  year: z
-    .string()
-    .regex(/^\d{4}$/, 'must be a four-digit year')
-    .optional(),
-});
-
 /** Supervisors (监察): every deemed approval and overdue case on record, newest first; this year and last by default. */
-export const handler = httpHandler('accountabilityList', async (request) => {
-  const query = parse(Query, request.query, 'query');
+export const handler = httpHandler('accountabilityList', async ({ query }) => {
   const thisYear = Number(shanghaiDateOf(now()).slice(0, 4));
   const years = query.year ? [query.year] : [String(thisYear), String(thisYear - 1)];
   const records = (await Promise.all(years.map(listByYear))).flat().map(accountabilityView);

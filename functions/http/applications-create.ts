@@ -1,37 +1,17 @@
-import { monotonicFactory } from 'ulid';
-import { z } from 'zod';
+import { createHash } from 'node:crypto';
+import { encodeTime, monotonicFactory } from 'ulid';
 import { startClock } from '../common/approval-clock.ts';
 import { now } from '../common/clock.ts';
-import { httpHandler, parse, requireIdentity } from '../common/http.ts';
+import { httpHandler, requireIdentity } from '../common/http.ts';
 import { logger } from '../common/logger.ts';
 import { problems } from '../common/problem.ts';
 import { computeDeadline } from '../domain/calendar.ts';
 import { shanghaiDateOf, toShanghaiIso } from '../domain/time.ts';
+import { chainEvent, genesisHash } from '../domain/timeline.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { type CaseRecord, CLOCK_PENDING, createCase, getCase, setExecutionArn } from '../store/cases.ts';
 import { getDepartment, getItem } from '../store/catalog.ts';
 import { caseView } from './views.ts';
-
-const Body = z.object({
-  itemCode: z
-    .string({ error: 'required: the approval item code' })
-    .regex(/^[A-Za-z0-9-]{1,40}$/, 'must be an item code such as SC-001'),
-  applicant: z.object(
-    {
-      type: z.enum(['PERSON', 'ENTERPRISE'], { error: 'must be PERSON or ENTERPRISE' }),
-      name: z.string({ error: 'required' }).trim().min(1, 'must not be empty').max(100, 'at most 100 characters'),
-      phone: z
-        .string({ error: 'required' })
-        .regex(/^\+?[0-9][0-9 -]{4,19}$/, 'must be a phone number (digits, spaces or dashes, 5–20 long)'),
-    },
-    { error: 'required: {type, name, phone}' },
-  ),
-  materials: z
-    .array(z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'must be a material id from the catalogue') }), {
-      error: 'required: the list of submitted materials [{id}]',
-    })
-    .max(100, 'at most 100 materials'),
-});
 
 const nextId = monotonicFactory();
 
@@ -42,7 +22,7 @@ const nextId = monotonicFactory();
  */
 export const handler = httpHandler('applicationsCreate', async (request) => {
   const identity = requireIdentity(request);
-  const body = parse(Body, request.body, 'body');
+  const body = request.body;
   const item = await getItem(body.itemCode);
   if (!item) {
     throw problems.unprocessable('unknown-item', `No approval item ${body.itemCode} in the catalogue.`, [
@@ -51,8 +31,8 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
   }
   const department = await getDepartment(item.departmentId);
   if (!department) throw new Error(`item ${item.code} names unknown department ${item.departmentId}`);
-  if (identity.role === 'clerk' && identity.department !== item.departmentId) {
-    // 首问责任制: do not just refuse — say who handles it and how to reach them.
+  // The clerk's declared scope is their department: 首问责任制 — do not just refuse, say who handles it and how.
+  if (request.scope === 'department' && identity.department !== item.departmentId) {
     throw problems.forbidden(
       `${item.name} (${item.nameEn}) is handled by ${department.name} (${department.nameEn}), ${department.address}, ${department.phone}, ${department.hours}. A clerk of that department accepts it.`,
     );
@@ -84,8 +64,14 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
 
   const receivedAt = now();
   const deadline = computeDeadline(await currentCalendar(), receivedAt, item.promisedLimitDays);
-  const id = `XN${shanghaiDateOf(receivedAt).replaceAll('-', '')}-${nextId(receivedAt.getTime())}`;
+  const id = caseIdFor(receivedAt, identity.sub, request.idempotencyKey);
   const at = toShanghaiIso(receivedAt);
+  const accepted = chainEvent(genesisHash(id), {
+    at,
+    type: 'ACCEPTED',
+    by: identity.sub,
+    note: `受理，承诺 ${item.promisedLimitDays} 个工作日内办结，期限 ${deadline.deadlineDate} Accepted; due by the end of ${deadline.deadlineDate}${deadline.provisional ? ' (provisional calendar)' : ''}`,
+  });
   const record: CaseRecord = {
     id,
     itemCode: item.code,
@@ -107,19 +93,18 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
     deemedConsentEligible: item.deemedConsentEligible,
     handler: department.dutyHandler,
     leader: department.leader,
-    timeline: [
-      {
-        at,
-        type: 'ACCEPTED',
-        by: identity.sub,
-        note: `受理，承诺 ${item.promisedLimitDays} 个工作日内办结，期限 ${deadline.deadlineDate} Accepted; due by the end of ${deadline.deadlineDate}${deadline.provisional ? ' (provisional calendar)' : ''}`,
-      },
-    ],
+    timeline: [accepted],
+    timelineHead: accepted.hash,
     clockPending: CLOCK_PENDING,
     createdAt: at,
     updatedAt: at,
   };
-  await createCase(record);
+  if (!(await createCase(record))) {
+    // A retry of a request whose first attempt wrote the case and then died (same Idempotency-Key, same id).
+    const existing = await getCase(id);
+    if (existing)
+      return { status: 201, headers: { location: `/v1/applications/${id}` }, body: caseView(existing, identity) };
+  }
   try {
     await setExecutionArn(id, await startClock(id));
   } catch (error) {
@@ -127,5 +112,18 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
     logger.error('approval clock not started; the reconciler will start it', { caseId: id, error: error as Error });
   }
   const stored = (await getCase(id)) ?? record;
-  return { status: 201, headers: { location: `/v1/applications/${id}` }, body: caseView(stored) };
+  return { status: 201, headers: { location: `/v1/applications/${id}` }, body: caseView(stored, identity) };
 });
+
+/**
+ * `XN<yyyymmdd>-<ULID>`: sortable by time. With an Idempotency-Key the ULID's random part is derived from the caller
+ * and the key, so a retry that outlives the key's lock still lands on the same case (same day) instead of a second.
+ */
+function caseIdFor(receivedAt: Date, sub: string, idempotencyKey: string | undefined): string {
+  const day = shanghaiDateOf(receivedAt).replaceAll('-', '');
+  if (!idempotencyKey) return `XN${day}-${nextId(receivedAt.getTime())}`;
+  const digest = createHash('sha256').update(`${sub}\n${idempotencyKey}`).digest();
+  const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  const random = Array.from(digest.subarray(0, 16), (b) => crockford[b % 32]).join('');
+  return `XN${day}-${encodeTime(new Date(`${shanghaiDateOf(receivedAt)}T00:00:00+08:00`).getTime(), 10)}${random}`;
+}

@@ -1,25 +1,12 @@
-import { z } from 'zod';
 import { signalDecision } from '../common/approval-clock.ts';
 import { now } from '../common/clock.ts';
-import { httpHandler, parse, requireIdentity } from '../common/http.ts';
+import { assertInScope, httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { checkDecision } from '../domain/case.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { type CaseRecord, getCase, recordDecision } from '../store/cases.ts';
 import { DECISION_SIGNALS } from '../workflow/clock-contract.ts';
-import { CaseIdPath } from './applications-get.ts';
-import { assertMayDecide } from './case-access.ts';
 import { caseView } from './views.ts';
-
-const Body = z
-  .object({
-    outcome: z.enum(['APPROVED', 'REJECTED'], { error: 'must be APPROVED or REJECTED' }),
-    reason: z.string().trim().min(1, 'must not be empty').max(2000, 'at most 2000 characters').optional(),
-  })
-  .refine((b) => b.outcome !== 'REJECTED' || b.reason !== undefined, {
-    path: ['reason'],
-    message: 'required when the outcome is REJECTED (the applicant must be told why)',
-  });
 
 /**
  * A reviewer of the item's department records the decision. Before the deadline it wins the race against deemed
@@ -27,30 +14,24 @@ const Body = z
  */
 export const handler = httpHandler('applicationsDecide', async (request) => {
   const identity = requireIdentity(request);
-  const { id } = parse(CaseIdPath, request.pathParameters, 'path');
-  const body = parse(Body, request.body, 'body');
+  const { id } = request.path;
+  const { outcome, reason } = request.body;
   const found = await getCase(id);
   if (!found) throw problems.notFound(`No case ${id}.`);
-  assertMayDecide(identity, found);
+  assertInScope(request, { departmentId: found.departmentId, what: `Case ${id}` });
 
   const at = now();
   const check = checkDecision(found.status, new Date(found.deadlineAt), at);
   if (!check.ok) throw conflict(found, check.reason);
   const stamp = toShanghaiIso(at);
   const written = await recordDecision(
-    id,
-    {
-      outcome: body.outcome,
-      ...(body.reason ? { reason: body.reason } : {}),
-      by: identity.sub,
-      at: stamp,
-      late: check.late,
-    },
+    found,
+    { outcome, ...(reason ? { reason } : {}), by: identity.sub, at: stamp, late: check.late },
     {
       at: stamp,
-      type: body.outcome,
+      type: outcome,
       by: identity.sub,
-      note: body.outcome === 'APPROVED' ? '准予许可 Approved' : `不予许可 Rejected: ${body.reason ?? ''}`,
+      note: outcome === 'APPROVED' ? '准予许可 Approved' : `不予许可 Rejected: ${reason ?? ''}`,
     },
     at.toISOString(),
   );
@@ -67,7 +48,7 @@ export const handler = httpHandler('applicationsDecide', async (request) => {
       status: written.after.status,
     });
   }
-  return { status: 200, body: caseView(written.after) };
+  return { status: 200, body: caseView(written.after, identity) };
 });
 
 function conflict(c: CaseRecord, reason: 'ALREADY_DECIDED' | 'DEEMED_APPROVED' | 'DEADLINE_PASSED') {

@@ -1,18 +1,9 @@
-import { z } from 'zod';
-import { httpHandler, parse } from '../common/http.ts';
+import { httpHandler } from '../common/http.ts';
 import { addDays } from '../domain/time.ts';
 import { currentCalendar, getYearCalendarRecord } from '../store/calendar.ts';
 
-const Path = z.object({
-  year: z
-    .string()
-    .regex(/^\d{4}$/, 'must be a four-digit year')
-    .transform(Number),
-});
-
 /** Public: the working-day calendar in force for a year — where it comes from, its days off and 调休 workdays. */
-export const handler = httpHandler('calendarYearGet', async (request) => {
-  const { year } = parse(Path, request.pathParameters, 'path');
+export const handler = httpHandler('calendarYearGet', async ({ path: { year } }) => {
   const calendar = await currentCalendar();
   const holidays: string[] = [];
   const workdays: string[] = [];

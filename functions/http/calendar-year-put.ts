@@ -1,17 +1,9 @@
-import { z } from 'zod';
 import { now } from '../common/clock.ts';
-import { httpHandler, parse, requireIdentity } from '../common/http.ts';
+import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { validateYearCalendar } from '../domain/calendar.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { putYearCalendar } from '../store/calendar.ts';
-
-const Path = z.object({
-  year: z
-    .string()
-    .regex(/^\d{4}$/, 'must be a four-digit year')
-    .transform(Number),
-});
 
 /**
  * Admin: load a year of the State Council holiday notice (国务院办公厅关于YYYY年部分节假日安排的通知). It replaces the
@@ -19,12 +11,8 @@ const Path = z.object({
  */
 export const handler = httpHandler('calendarYearPut', async (request) => {
   const identity = requireIdentity(request);
-  const { year } = parse(Path, request.pathParameters, 'path');
-  const body = request.body;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw problems.invalid([{ field: 'body', reason: 'must be an object {holidays, workdays, source}' }]);
-  }
-  const result = validateYearCalendar({ ...body, year });
+  const { year } = request.path;
+  const result = validateYearCalendar({ ...request.body, year });
   if (!result.ok) {
     throw problems.invalid(result.errors.map((e) => ({ field: `body.${e.field}`, reason: e.reason })));
   }

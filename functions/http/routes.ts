@@ -1,11 +1,25 @@
+import type { z } from 'zod';
 import type { Role } from '../common/roles.ts';
 import type { FunctionName } from '../manifest.ts';
+import {
+  AccountabilityQuery,
+  ApplicationBody,
+  CalendarDeadlineQuery,
+  CaseIdPath,
+  DecisionBody,
+  ItemCodePath,
+  YearCalendarBody,
+  YearPath,
+} from './schemas.ts';
 
 /**
- * Who may call a route. `public` needs no token. Otherwise the token must carry one of `roles`; `scope` narrows
- * what a role sees inside the handler (applicants: their own cases; department staff: their department's).
+ * How far a role reaches on a route: `all` (anything the route serves), `own` (an applicant's own cases),
+ * `department` (the cases and items of the department named in the caller's token).
  */
-export type Access = { readonly public: true } | { readonly roles: readonly Role[] };
+export type Scope = 'all' | 'own' | 'department';
+
+/** Who may call a route: anyone, or the listed roles, each with its scope. A role not listed gets 403. */
+export type Access = { readonly public: true } | { readonly roles: Readonly<Partial<Record<Role, Scope>>> };
 
 export interface RouteSpec {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -14,16 +28,36 @@ export interface RouteSpec {
   readonly function: FunctionName;
   readonly access: Access;
   readonly summary: string;
+  /** Schemas every request must satisfy before the handler runs (and the OpenAPI document shows). */
+  readonly request?: {
+    readonly path?: z.ZodType;
+    readonly query?: z.ZodType;
+    readonly body?: z.ZodType;
+  };
+  /** Success status and what it means, for the OpenAPI document. */
+  readonly success: { readonly status: number; readonly description: string };
 }
 
-/** The one route table: CDK builds the HTTP API from it, the local runtime serves it. */
-export const routes: readonly RouteSpec[] = [
+const staffOfDepartment = { clerk: 'department', reviewer: 'department', head: 'department' } as const;
+
+/** The one route table: CDK builds the HTTP API from it, the local runtime serves it, the middleware enforces it. */
+export const routes = [
+  {
+    method: 'GET',
+    path: '/v1/openapi.json',
+    function: 'openapi',
+    access: { public: true },
+    summary: 'This API as an OpenAPI 3.1 document',
+    success: { status: 200, description: 'The OpenAPI document' },
+  },
   {
     method: 'GET',
     path: '/v1/calendar/deadline',
     function: 'calendarDeadline',
     access: { public: true },
     summary: 'Compute a working-day deadline',
+    request: { query: CalendarDeadlineQuery },
+    success: { status: 200, description: '{acceptedOn, deadlineDate, deadline, provisional}' },
   },
   {
     method: 'GET',
@@ -31,13 +65,17 @@ export const routes: readonly RouteSpec[] = [
     function: 'calendarYearGet',
     access: { public: true },
     summary: 'The working-day calendar of a year',
+    request: { path: YearPath },
+    success: { status: 200, description: 'Source, weekday holidays and adjusted workdays of the year' },
   },
   {
     method: 'PUT',
     path: '/v1/calendar/years/{year}',
     function: 'calendarYearPut',
-    access: { roles: ['admin'] },
+    access: { roles: { admin: 'all' } },
     summary: 'Load the holiday notice of a year',
+    request: { path: YearPath, body: YearCalendarBody },
+    success: { status: 200, description: 'The year as loaded' },
   },
   {
     method: 'GET',
@@ -45,6 +83,7 @@ export const routes: readonly RouteSpec[] = [
     function: 'catalogList',
     access: { public: true },
     summary: 'List the approval items',
+    success: { status: 200, description: '{items: [...]}' },
   },
   {
     method: 'GET',
@@ -52,6 +91,8 @@ export const routes: readonly RouteSpec[] = [
     function: 'catalogGet',
     access: { public: true },
     summary: 'One approval item',
+    request: { path: ItemCodePath },
+    success: { status: 200, description: 'The item with its department' },
   },
   {
     method: 'GET',
@@ -59,33 +100,59 @@ export const routes: readonly RouteSpec[] = [
     function: 'departmentsList',
     access: { public: true },
     summary: 'The department directory',
+    success: { status: 200, description: '{departments: [...]}' },
   },
   {
     method: 'POST',
     path: '/v1/applications',
     function: 'applicationsCreate',
-    access: { roles: ['applicant', 'clerk'] },
+    // An applicant applies for themselves; a window clerk enters applications for their own department's items.
+    access: { roles: { applicant: 'own', clerk: 'department' } },
     summary: 'Submit an application',
+    request: { body: ApplicationBody },
+    success: { status: 201, description: 'Accepted: the case with its deadline; its clock has started' },
   },
   {
     method: 'GET',
     path: '/v1/applications/{id}',
     function: 'applicationsGet',
-    access: { roles: ['applicant', 'clerk', 'reviewer', 'head', 'supervisor'] },
+    access: { roles: { applicant: 'own', ...staffOfDepartment, supervisor: 'all' } },
     summary: 'Read a case',
+    request: { path: CaseIdPath },
+    success: { status: 200, description: 'The case with its status, deadline and timeline' },
+  },
+  {
+    method: 'GET',
+    path: '/v1/applications/{id}/verify',
+    function: 'applicationsVerify',
+    access: { roles: { supervisor: 'all' } },
+    summary: "Verify a case's hash-chained timeline",
+    request: { path: CaseIdPath },
+    success: { status: 200, description: '{valid, events, firstBrokenAt}' },
   },
   {
     method: 'POST',
     path: '/v1/applications/{id}/decision',
     function: 'applicationsDecide',
-    access: { roles: ['reviewer'] },
+    access: { roles: { reviewer: 'department' } },
     summary: 'Record the decision on a case',
+    request: { path: CaseIdPath, body: DecisionBody },
+    success: { status: 200, description: 'The decided case' },
   },
   {
     method: 'GET',
     path: '/v1/accountability',
     function: 'accountabilityList',
-    access: { roles: ['supervisor'] },
+    access: { roles: { supervisor: 'all' } },
     summary: 'Accountability records',
+    request: { query: AccountabilityQuery },
+    success: { status: 200, description: '{records: [...]}' },
   },
-];
+] as const satisfies readonly RouteSpec[];
+
+export type Route = (typeof routes)[number];
+
+/** The roles a route admits (none for a public route: anyone may call it). */
+export function rolesOf(access: Access): Role[] {
+  return 'public' in access ? [] : (Object.keys(access.roles) as Role[]);
+}

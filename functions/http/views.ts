@@ -1,15 +1,32 @@
+import type { Identity } from '../common/identity.ts';
+import { maskIdentityNumber, maskPhone } from '../domain/privacy.ts';
 import type { AccountabilityRecord } from '../store/accountability.ts';
-import type { CaseRecord } from '../store/cases.ts';
+import type { Applicant, CaseRecord } from '../store/cases.ts';
 
-/** The public shape of a case: no internal markers (task token, open-clock index key). */
-export function caseView(c: CaseRecord) {
+/**
+ * Who sees the applicant's phone and identity number in full: the applicant and the department staff who handle
+ * the case. Supervisors see the case, not the person's contact details (they are masked).
+ */
+function applicantFor(c: CaseRecord, viewer: Identity): Applicant {
+  const handles = viewer.department === c.departmentId && ['clerk', 'reviewer', 'head'].includes(viewer.role);
+  const owns = viewer.role === 'applicant' && viewer.sub === c.applicantSub;
+  if (handles || owns) return c.applicant;
+  return {
+    ...c.applicant,
+    phone: maskPhone(c.applicant.phone),
+    ...(c.applicant.idNumber ? { idNumber: maskIdentityNumber(c.applicant.idNumber) } : {}),
+  };
+}
+
+/** The shape of a case as the viewer may see it: no internal markers (task token, open-clock index key). */
+export function caseView(c: CaseRecord, viewer: Identity) {
   return {
     id: c.id,
     status: c.status,
     itemCode: c.itemCode,
     itemName: c.itemName,
     departmentId: c.departmentId,
-    applicant: c.applicant,
+    applicant: applicantFor(c, viewer),
     receivedAt: c.receivedAt,
     acceptedOn: c.acceptedOn,
     workingDays: c.workingDays,
@@ -23,7 +40,7 @@ export function caseView(c: CaseRecord) {
     expiry: c.expiry ?? null,
     /** The approval clock's execution is named by the case id (search it in the Step Functions console). */
     executionName: c.id,
-    timeline: c.timeline.map(({ at, type, by, note }) => ({ at, type, by, ...(note ? { note } : {}) })),
+    timeline: c.timeline.map(({ at, type, by, note, hash }) => ({ at, type, by, ...(note ? { note } : {}), hash })),
     version: c.version,
   };
 }

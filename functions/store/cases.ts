@@ -1,21 +1,19 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseStatus, DecisionOutcome, ExpiryOutcome } from '../domain/case.ts';
+import { type ChainedEvent, chainEvent, type TimelineEntry } from '../domain/timeline.ts';
 import type { Officer } from './catalog.ts';
 import { db, isConditionFailed, queryAll } from './client.ts';
 import { tableName } from './tables.ts';
 
 /** One entry of a case's timeline: what happened, when, and who did it (a user's id or `system:<component>`). */
-export interface TimelineEvent {
-  readonly at: string;
-  readonly type: string;
-  readonly by: string;
-  readonly note?: string;
-}
+export type TimelineEvent = TimelineEntry;
 
 export interface Applicant {
   readonly type: 'PERSON' | 'ENTERPRISE';
   readonly name: string;
   readonly phone: string;
+  /** Resident ID number or unified social credit code; masked for viewers who do not handle the case. */
+  readonly idNumber?: string;
 }
 
 export interface Decision {
@@ -65,7 +63,10 @@ export interface CaseRecord {
   readonly leader: Officer;
   readonly decision?: Decision;
   readonly expiry?: Expiry;
-  readonly timeline: readonly TimelineEvent[];
+  /** Hash-chained (functions/domain/timeline.ts); appended only under a condition on `timelineHead`. */
+  readonly timeline: readonly ChainedEvent[];
+  /** The hash of the last timeline event: every append is conditional on it, so the chain never forks. */
+  readonly timelineHead: string;
   readonly clockPending?: typeof CLOCK_PENDING;
   readonly executionArn?: string;
   readonly taskToken?: string;
@@ -75,10 +76,17 @@ export interface CaseRecord {
 
 const table = () => tableName('cases');
 
-export async function createCase(record: CaseRecord): Promise<void> {
-  await db().send(
-    new PutCommand({ TableName: table(), Item: record, ConditionExpression: 'attribute_not_exists(id)' }),
-  );
+/** Writes a new case. @returns false if a case with that id already exists (nothing is overwritten). */
+export async function createCase(record: CaseRecord): Promise<boolean> {
+  try {
+    await db().send(
+      new PutCommand({ TableName: table(), Item: record, ConditionExpression: 'attribute_not_exists(id)' }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
 }
 
 export async function getCase(id: string): Promise<CaseRecord | undefined> {
@@ -133,43 +141,54 @@ export type DecisionWrite =
  * `now` must be the UTC ISO form used by `deadlineAt`.
  */
 export async function recordDecision(
-  id: string,
+  current: CaseRecord,
   decision: Decision,
   event: TimelineEvent,
   nowUtc: string,
 ): Promise<DecisionWrite> {
+  const id = current.id;
+  const chained = chainEvent(current.timelineHead, event);
   const onTime = await conditionalUpdate(id, {
     UpdateExpression:
-      'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), updatedAt = :at REMOVE clockPending, taskToken',
+      'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE clockPending, taskToken',
     // Decision vs expiry at the deadline:
     //   reviewer:   UPDATE if status = ACCEPTED ∧ deadlineAt > now  ──▶ APPROVED/REJECTED
     //   checkpoint: UPDATE if status = ACCEPTED ∧ deadlineAt ≤ now  ──▶ DEEMED_APPROVED/OVERDUE
     // Both need ACCEPTED and both leave it, so whichever DynamoDB applies first wins and the other fails its condition.
-    ConditionExpression: '#status = :accepted AND deadlineAt > :now',
+    // The head condition keeps the hash chain linear: an append based on a stale read fails instead of forking it.
+    ConditionExpression: '#status = :accepted AND deadlineAt > :now AND timelineHead = :head',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
       ':outcome': decision.outcome,
       ':decision': { ...decision, late: false },
       ':one': 1,
-      ':events': [event],
+      ':events': [chained],
+      ':newHead': chained.hash,
+      ':head': current.timelineHead,
       ':at': decision.at,
       ':accepted': 'ACCEPTED',
       ':now': nowUtc,
     },
   });
   if (onTime) return { ok: true, ...onTime };
+  const lateEvent = chainEvent(current.timelineHead, {
+    ...event,
+    note: event.note ? `${event.note} (late)` : 'late decision, after the deadline',
+  });
   const late = await conditionalUpdate(id, {
     // Late decision: the clock has ended; clockPending stays until the overdue accountability record is written.
     UpdateExpression:
-      'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), updatedAt = :at',
+      'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at',
     // Two late decisions racing: both need OVERDUE and the first leaves it, so the second fails.
-    ConditionExpression: '#status = :overdue',
+    ConditionExpression: '#status = :overdue AND timelineHead = :head',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
       ':outcome': decision.outcome,
       ':decision': { ...decision, late: true },
       ':one': 1,
-      ':events': [{ ...event, note: event.note ? `${event.note} (late)` : 'late decision, after the deadline' }],
+      ':events': [lateEvent],
+      ':newHead': lateEvent.hash,
+      ':head': current.timelineHead,
       ':at': decision.at,
       ':overdue': 'OVERDUE',
     },
@@ -184,22 +203,26 @@ export async function recordDecision(
  * @returns the case after the write, or undefined if the case was not ACCEPTED-and-expired (someone else won).
  */
 export async function applyExpiry(
-  id: string,
+  current: CaseRecord,
   expiry: Expiry,
   event: TimelineEvent,
   nowUtc: string,
 ): Promise<CaseRecord | undefined> {
-  const written = await conditionalUpdate(id, {
+  const chained = chainEvent(current.timelineHead, event);
+  const written = await conditionalUpdate(current.id, {
     UpdateExpression:
-      'SET #status = :outcome, expiry = :expiry, version = version + :one, timeline = list_append(timeline, :events), updatedAt = :at REMOVE taskToken',
+      'SET #status = :outcome, expiry = :expiry, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE taskToken',
     // The other side of the decision race (see recordDecision): only an ACCEPTED case at or past its deadline expires.
-    ConditionExpression: '#status = :accepted AND deadlineAt <= :now',
+    // The head condition keeps the hash chain linear (a stale read fails instead of forking it).
+    ConditionExpression: '#status = :accepted AND deadlineAt <= :now AND timelineHead = :head',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
       ':outcome': expiry.outcome,
       ':expiry': expiry,
       ':one': 1,
-      ':events': [event],
+      ':events': [chained],
+      ':newHead': chained.hash,
+      ':head': current.timelineHead,
       ':at': expiry.appliedAt,
       ':accepted': 'ACCEPTED',
       ':now': nowUtc,
@@ -265,4 +288,19 @@ async function conditionalUpdate(
     if (isConditionFailed(error)) return undefined;
     throw error;
   }
+}
+
+/**
+ * Every case, page by page. For audit tools only (the timeline verifier): a Scan grows with history, so no request
+ * path or scheduled job uses it.
+ */
+export async function* scanCases(): AsyncGenerator<CaseRecord> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await db().send(
+      new ScanCommand({ TableName: table(), ExclusiveStartKey: startKey, ConsistentRead: true }),
+    );
+    for (const item of out.Items ?? []) yield item as CaseRecord;
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
 }

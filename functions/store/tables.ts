@@ -13,6 +13,7 @@
  *  - accountability: one record per (case, reason) (conditional PutItem makes it exactly-once);
  *                    list by year (Query `byYear`, newest first).
  *  - calendar:       one item per year an administrator loaded (GetItem / Query on the constant partition).
+ *  - idempotency:    one item per (caller, Idempotency-Key) (conditional PutItem claims it; GetItem replays it).
  */
 export interface KeySpec {
   readonly name: string;
@@ -28,6 +29,8 @@ export interface IndexSpec {
 export interface TableSpec {
   /** Logical name, used for the CDK construct id and the local table name. */
   readonly name: string;
+  /** Attribute holding an epoch-seconds expiry (DynamoDB TTL; dynalite ignores it, so readers check it too). */
+  readonly ttlAttribute?: string;
   /** Environment variable that carries the physical table name to handlers. */
   readonly envVar: string;
   readonly partitionKey: KeySpec;
@@ -78,6 +81,13 @@ export const tables = {
     envVar: 'CALENDAR_TABLE',
     partitionKey: { name: 'pk', type: 'S' },
     sortKey: { name: 'year', type: 'N' },
+    indexes: [],
+  },
+  idempotency: {
+    name: 'Idempotency',
+    envVar: 'IDEMPOTENCY_TABLE',
+    partitionKey: { name: 'key', type: 'S' },
+    ttlAttribute: 'expiresAt',
     indexes: [],
   },
 } as const satisfies Record<string, TableSpec>;

@@ -45,6 +45,7 @@ export class DataTables extends Construct {
         sortKey: spec.sortKey ? attribute(spec.sortKey) : undefined,
         billing: dynamodb.Billing.onDemand(),
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        timeToLiveAttribute: 'ttlAttribute' in spec ? spec.ttlAttribute : undefined,
         encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
         deletionProtection: props.deletionProtection ?? true,
         removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,

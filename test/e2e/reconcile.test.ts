@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainEvent, genesisHash } from '../../functions/domain/timeline.ts';
 import { RuntimeProcess } from '../support/runtime.ts';
 
 // A Monday; the reconciler runs hourly on the simulated clock, at half past (so never at the same instant as a
@@ -33,6 +34,7 @@ afterAll(async () => {
 
 /** A case written straight to the table, as if the API wrote it and then crashed before starting its clock. */
 async function orphanCase(id: string, deadlineDate: string, deadlineAt: string, deadline: string) {
+  const accepted = chainEvent(genesisHash(id), { at: '2026-10-16T10:00:00+08:00', type: 'ACCEPTED', by: 'clerk-planning' });
   await documents.send(
     new PutCommand({
       TableName: 'xiaoneng-local-Cases',
@@ -56,7 +58,8 @@ async function orphanCase(id: string, deadlineDate: string, deadlineAt: string, 
         deemedConsentEligible: true,
         handler: { id: 'planning-reviewer', name: '吴静 Wu Jing' },
         leader: { id: 'planning-head', name: '周德明 Zhou Deming' },
-        timeline: [{ at: '2026-10-16T10:00:00+08:00', type: 'ACCEPTED', by: 'clerk-planning' }],
+        timeline: [accepted],
+        timelineHead: accepted.hash,
         clockPending: 'OPEN',
         createdAt: '2026-10-16T10:00:00+08:00',
         updatedAt: '2026-10-16T10:00:00+08:00',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { chainEvent, genesisHash, verifyChain } from '../../functions/domain/timeline.ts';
 import type { LocalDynamo } from '../../local/dynamodb.ts';
 import { startTestDynamo } from '../support/dynamo.ts';
 
@@ -21,6 +22,11 @@ let counter = 0;
 function newCase(overrides: Record<string, unknown> = {}) {
   counter++;
   const id = `XN20261001-TEST${String(counter).padStart(22, '0')}`;
+  const accepted = chainEvent(genesisHash(id), {
+    at: '2026-10-08T10:00:00+08:00',
+    type: 'ACCEPTED',
+    by: 'applicant-1',
+  });
   return {
     id,
     itemCode: 'SC-001',
@@ -42,7 +48,8 @@ function newCase(overrides: Record<string, unknown> = {}) {
     deemedConsentEligible: true,
     handler: { id: 'h', name: 'Handler' },
     leader: { id: 'l', name: 'Leader' },
-    timeline: [{ at: '2026-10-08T10:00:00+08:00', type: 'ACCEPTED', by: 'applicant-1' }],
+    timeline: [accepted],
+    timelineHead: accepted.hash,
     clockPending: 'OPEN' as const,
     createdAt: '2026-10-08T10:00:00+08:00',
     updatedAt: '2026-10-08T10:00:00+08:00',
@@ -64,7 +71,7 @@ describe('the decision and the expiry race on one DynamoDB condition', () => {
       vi.useFakeTimers({ now: deadline, toFake: ['Date'] });
       // Act: the reviewer's clock still reads 1 ms before the deadline; the checkpoint's reads the deadline.
       const decide = cases.recordDecision(
-        c.id,
+        c,
         { outcome: 'APPROVED', by: 'reviewer-1', at: '2026-10-13T23:59:59+08:00', late: false },
         { at: '2026-10-13T23:59:59+08:00', type: 'APPROVED', by: 'reviewer-1' },
         justBefore.toISOString(),
@@ -90,7 +97,7 @@ describe('the decision and the expiry race on one DynamoDB condition', () => {
     const c = newCase();
     await cases.createCase(c);
     const written = await cases.recordDecision(
-      c.id,
+      c,
       { outcome: 'APPROVED', by: 'r', at: 'x', late: false },
       { at: 'x', type: 'APPROVED', by: 'r' },
       deadline.toISOString(),
@@ -123,7 +130,7 @@ describe('settling an expiry is idempotent', () => {
     await cases.createCase(c);
     // Prepare: only the first write of the expiry happened.
     await cases.applyExpiry(
-      c.id,
+      c,
       { outcome: 'DEEMED_APPROVED', at: c.deadline, appliedAt: '2026-10-14T00:00:00+08:00', appliedBy: 'system:test' },
       { at: '2026-10-14T00:00:00+08:00', type: 'DEEMED_APPROVED', by: 'system:test' },
       deadline.toISOString(),
@@ -159,7 +166,7 @@ describe('the decision token', () => {
     await cases.createCase(c);
     expect(await cases.storeDecisionToken(c.id, 'token-1')).toBe(true);
     const written = await cases.recordDecision(
-      c.id,
+      c,
       { outcome: 'REJECTED', reason: '材料不实', by: 'r', at: 'x', late: false },
       { at: 'x', type: 'REJECTED', by: 'r' },
       justBefore.toISOString(),
@@ -169,5 +176,68 @@ describe('the decision token', () => {
     const final = await cases.getCase(c.id);
     expect(final?.taskToken).toBeUndefined();
     expect(final?.clockPending).toBeUndefined();
+  });
+});
+
+describe('the hash-chained timeline', () => {
+  it('stays verifiable through decisions and shows the first edited event', async () => {
+    // Prepare
+    const { cases } = await store();
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { db } = await import('../../functions/store/client.ts');
+    const c = newCase();
+    await cases.createCase(c);
+    await cases.recordDecision(
+      c,
+      { outcome: 'APPROVED', by: 'r', at: '2026-10-09T09:00:00+08:00', late: false },
+      { at: '2026-10-09T09:00:00+08:00', type: 'APPROVED', by: 'r', note: '准予许可 Approved' },
+      justBefore.toISOString(),
+    );
+    const decided = await cases.getCase(c.id);
+    expect(decided?.timeline).toHaveLength(2);
+    expect(verifyChain(c.id, decided?.timeline ?? [], decided?.timelineHead)).toEqual({
+      valid: true,
+      events: 2,
+      firstBrokenAt: null,
+    });
+    // Act: someone with table access rewrites who decided.
+    await db().send(
+      new UpdateCommand({
+        TableName: process.env.CASES_TABLE,
+        Key: { id: c.id },
+        UpdateExpression: 'SET timeline[1].#by = :by',
+        ExpressionAttributeNames: { '#by': 'by' },
+        ExpressionAttributeValues: { ':by': 'someone-else' },
+      }),
+    );
+    // Assess
+    const edited = await cases.getCase(c.id);
+    expect(verifyChain(c.id, edited?.timeline ?? [], edited?.timelineHead)).toEqual({
+      valid: false,
+      events: 2,
+      firstBrokenAt: 1,
+    });
+  });
+
+  it('refuses an append based on a stale read instead of forking the chain', async () => {
+    const { cases } = await store();
+    const c = newCase({ status: 'OVERDUE' });
+    await cases.createCase(c);
+    const first = await cases.recordDecision(
+      c,
+      { outcome: 'APPROVED', by: 'r1', at: 'x', late: true },
+      { at: 'x', type: 'APPROVED', by: 'r1' },
+      justBefore.toISOString(),
+    );
+    const second = await cases.recordDecision(
+      c,
+      { outcome: 'REJECTED', reason: 'no', by: 'r2', at: 'y', late: true },
+      { at: 'y', type: 'REJECTED', by: 'r2' },
+      justBefore.toISOString(),
+    );
+    expect(first.ok).toBe(true);
+    expect(second.ok).toBe(false);
+    const final = await cases.getCase(c.id);
+    expect(final?.timeline.map((e) => e.type)).toEqual(['ACCEPTED', 'APPROVED']);
   });
 });
