@@ -1,7 +1,8 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FunctionName } from '../../functions/manifest.ts';
@@ -30,7 +31,7 @@ export interface ScheduledJobsProps {
 export interface ScheduledJob {
   readonly spec: ScheduleSpec;
   readonly rule: events.Rule;
-  /** Events EventBridge could not deliver to the function after its retries. */
+  /** Events EventBridge could not deliver to the function, and runs that failed after Lambda's retries. */
   readonly deadLetterQueue: sqs.Queue;
 }
 
@@ -68,6 +69,14 @@ export class ScheduledJobs extends Construct {
           maxEventAge: Duration.hours(1),
         }),
       );
+      // EventBridge invokes the function asynchronously: the rule's dead-letter queue catches deliveries that failed,
+      // this on-failure destination catches runs that were delivered and then failed after Lambda's own retries.
+      new lambda.EventInvokeConfig(scheduleScope, 'OnFailure', {
+        function: props.functions[spec.function],
+        onFailure: new destinations.SqsDestination(deadLetterQueue),
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(1),
+      });
       return { spec, rule, deadLetterQueue };
     });
   }

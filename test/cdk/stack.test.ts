@@ -247,6 +247,16 @@ describe('XiaonengStack', () => {
       },
     );
 
+    it.each(schedules.map((s) => [s.name, s] as const))(
+      "%s: a run that fails after Lambda's retries lands in a queue too (on-failure destination)",
+      (_name, spec) => {
+        synth.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+          FunctionName: { Ref: synth.logicalIdOf(spec.function) },
+          DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } } },
+        });
+      },
+    );
+
     it('dead-letter queues are encrypted and refuse plain HTTP', () => {
       // Assess
       synth.template.resourceCountIs('AWS::SQS::Queue', schedules.length);
