@@ -49,14 +49,44 @@ export const functions = {
   },
   catalogList: {
     entry: 'functions/http/catalog-list.ts',
-    description: 'GET /v1/catalog: the published approval items',
+    description: 'GET /v1/catalog: the published approval items, searchable, in Chinese or English',
+    reads: ['catalog'],
+    writes: [],
+  },
+  catalogDisclosure: {
+    entry: 'functions/http/catalog-disclosure.ts',
+    description: 'GET /v1/catalog/disclosure: share of published items whose guide is complete in both languages',
     reads: ['catalog'],
     writes: [],
   },
   catalogGet: {
     entry: 'functions/http/catalog-get.ts',
-    description: 'GET /v1/catalog/{code}: one approval item with its service guide',
+    description: 'GET /v1/catalog/{code}: one approval item with its full service guide',
     reads: ['catalog'],
+    writes: [],
+  },
+  catalogCreate: {
+    entry: 'functions/http/catalog-create.ts',
+    description: 'POST /v1/catalog: an administrator publishes a new item (revision 1, baseline recorded)',
+    reads: [],
+    writes: ['catalog', 'catalogRevisions', 'idempotency'],
+  },
+  catalogRevise: {
+    entry: 'functions/http/catalog-revise.ts',
+    description: "PUT /v1/catalog/{code}: an administrator revises an item's guide, with the reason kept",
+    reads: [],
+    writes: ['catalog', 'catalogRevisions'],
+  },
+  catalogRetire: {
+    entry: 'functions/http/catalog-retire.ts',
+    description: 'POST /v1/catalog/{code}/retire: an administrator retires an item; history and open cases stay',
+    reads: [],
+    writes: ['catalog', 'catalogRevisions', 'idempotency'],
+  },
+  catalogRevisions: {
+    entry: 'functions/http/catalog-revisions.ts',
+    description: 'GET /v1/catalog/{code}/revisions: every revision of an item and its baseline',
+    reads: ['catalog', 'catalogRevisions'],
     writes: [],
   },
   departmentsList: {
@@ -65,11 +95,29 @@ export const functions = {
     reads: ['catalog'],
     writes: [],
   },
+  departmentsGet: {
+    entry: 'functions/http/departments-get.ts',
+    description: 'GET /v1/departments/{id}: one department with its windows and published items',
+    reads: ['catalog'],
+    writes: [],
+  },
+  departmentsCreate: {
+    entry: 'functions/http/departments-create.ts',
+    description: 'POST /v1/departments: an administrator adds a department',
+    reads: [],
+    writes: ['catalog', 'catalogRevisions', 'idempotency'],
+  },
+  departmentsRevise: {
+    entry: 'functions/http/departments-revise.ts',
+    description: 'PUT /v1/departments/{id}: an administrator revises a department, with the reason kept',
+    reads: [],
+    writes: ['catalog', 'catalogRevisions'],
+  },
   applicationsCreate: {
     entry: 'functions/http/applications-create.ts',
     description: 'POST /v1/applications: accept an application and start its approval clock',
     reads: ['catalog', 'calendar'],
-    writes: ['cases', 'idempotency'],
+    writes: ['cases', 'referrals', 'idempotency'],
     startsClock: true,
   },
   applicationsGet: {

@@ -54,7 +54,10 @@ export function createApiServer(options: {
   localRoutes?: LocalOnlyRoute;
   onError: (error: unknown) => void;
 }): { server: Server; inFlight: () => number } {
-  const compiled = options.routes.map((route) => ({ route, ...compile(route.spec.path) }));
+  // Literal segments win over parameters (`/v1/catalog/disclosure` before `/v1/catalog/{code}`), as in API Gateway.
+  const compiled = options.routes
+    .map((route) => ({ route, ...compile(route.spec.path) }))
+    .sort((a, b) => a.names.length - b.names.length);
   let active = 0;
 
   const server = createServer(async (req, res) => {

@@ -6,6 +6,7 @@ import { httpHandler, requireIdentity } from '../common/http.ts';
 import { logger } from '../common/logger.ts';
 import { problems } from '../common/problem.ts';
 import { computeDeadline } from '../domain/calendar.ts';
+import { bilingual } from '../domain/guide.ts';
 import { shanghaiDateOf, toShanghaiIso } from '../domain/time.ts';
 import { chainEvent, genesisHash } from '../domain/timeline.ts';
 import { currentCalendar } from '../store/calendar.ts';
@@ -29,12 +30,17 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
       { field: 'body.itemCode', reason: 'not in the catalogue (GET /v1/catalog lists the items)' },
     ]);
   }
+  if (item.status !== 'PUBLISHED') {
+    throw problems.unprocessable('item-retired', `Item ${item.code} is retired and takes no new applications.`, [
+      { field: 'body.itemCode', reason: 'retired (its open cases continue)' },
+    ]);
+  }
   const department = await getDepartment(item.departmentId);
   if (!department) throw new Error(`item ${item.code} names unknown department ${item.departmentId}`);
   // The clerk's declared scope is their department: 首问责任制 — do not just refuse, say who handles it and how.
   if (request.scope === 'department' && identity.department !== item.departmentId) {
     throw problems.forbidden(
-      `${item.name} (${item.nameEn}) is handled by ${department.name} (${department.nameEn}), ${department.address}, ${department.phone}, ${department.hours}. A clerk of that department accepts it.`,
+      `${bilingual(item.name)} is handled by ${bilingual(department.name)}, ${bilingual(department.address)}, ${department.phone}, ${bilingual(department.hours)}. A clerk of that department accepts it.`,
     );
   }
 
@@ -53,12 +59,12 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
   if (missing.length) {
     throw problems.unprocessable(
       'materials-incomplete',
-      `一次性告知 One-time notice: ${missing.length} required material(s) missing: ${missing.map((m) => `${m.name} (${m.nameEn})`).join('; ')}.`,
+      `一次性告知 One-time notice: ${missing.length} required material(s) missing: ${missing.map((m) => bilingual(m.name)).join('; ')}.`,
       missing.map((m) => ({
         field: 'body.materials',
-        reason: `missing required material ${m.id}: ${m.name} (${m.nameEn})`,
+        reason: `missing required material ${m.id}: ${bilingual(m.name)}`,
       })),
-      { missing: missing.map(({ id, name, nameEn }) => ({ id, name, nameEn })) },
+      { missing: missing.map(({ id, name }) => ({ id, name: name.zh, nameEn: name.en ?? name.zh })) },
     );
   }
 
@@ -75,7 +81,7 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
   const record: CaseRecord = {
     id,
     itemCode: item.code,
-    itemName: item.name,
+    itemName: bilingual(item.name),
     departmentId: item.departmentId,
     applicant: body.applicant,
     submittedBy: identity.sub,

@@ -1,11 +1,21 @@
 import { httpHandler } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
-import { getDepartment, getItem } from '../store/catalog.ts';
+import { getBaseline, getDepartment, getItem } from '../store/catalog.ts';
+import { baselineView, departmentView, itemView, languageHeaders, languageOf } from './catalog-views.ts';
 
-/** Public: one approval item with its department's address, phone and hours. */
-export const handler = httpHandler('catalogGet', async ({ path: { code } }) => {
+/** Public: one item's full service guide in the asked language, with its department, completeness and baseline. */
+export const handler = httpHandler('catalogGet', async ({ event, path: { code } }) => {
+  const language = languageOf(event);
   const item = await getItem(code);
   if (!item) throw problems.notFound(`No approval item ${code} in the catalogue.`);
-  const department = await getDepartment(item.departmentId);
-  return { status: 200, body: { ...item, department: department ?? null } };
+  const [department, baseline] = await Promise.all([getDepartment(item.departmentId), getBaseline(code)]);
+  return {
+    status: 200,
+    headers: languageHeaders(language),
+    body: {
+      ...itemView(item, language),
+      department: department ? departmentView(department, language) : null,
+      baseline: baselineView(baseline),
+    },
+  };
 });

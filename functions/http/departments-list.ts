@@ -1,16 +1,13 @@
 import { httpHandler } from '../common/http.ts';
 import { listDepartments } from '../store/catalog.ts';
+import { departmentView, languageHeaders, languageOf } from './catalog-views.ts';
 
 /** Public: where each department sits and how to reach it (首问责任制 refers applicants here). */
-export const handler = httpHandler('departmentsList', async () => {
-  const departments = (await listDepartments()).map(({ id, name, nameEn, address, phone, hours }) => ({
-    id,
-    name,
-    nameEn,
-    address,
-    phone,
-    hours,
-  }));
-  departments.sort((a, b) => a.id.localeCompare(b.id));
-  return { status: 200, body: { departments } };
+export const handler = httpHandler('departmentsList', async ({ event }) => {
+  const language = languageOf(event);
+  const departments = (await listDepartments())
+    .filter((d) => d.status === 'ACTIVE')
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((d) => departmentView(d, language));
+  return { status: 200, headers: languageHeaders(language), body: { departments } };
 });

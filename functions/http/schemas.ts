@@ -84,3 +84,138 @@ export const AccountabilityQuery = z.object({ year: fourDigitYear.optional() });
 
 /** What an `Idempotency-Key` header may look like (any POST accepts one). */
 export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'must be 8–128 letters, digits or _.:-');
+
+// ---- Catalogue (issue 4): bilingual service guides, managed by administrators ----
+
+const text = (max: number) =>
+  z.object({
+    zh: z
+      .string({ error: 'required: the Chinese text' })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(max, `at most ${max} characters`),
+    en: z.string().trim().max(max, `at most ${max} characters`).optional(),
+  });
+const id = (what: string) =>
+  z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, `must be a ${what} id (letters, digits, _ or -)`);
+const phone = z.string().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'must be a phone number');
+const days = z.number({ error: 'must be a number of working days' }).int('must be a whole number').min(0).max(366);
+
+export const ItemGuideBody = z
+  .object({
+    code: z.string().regex(/^[A-Za-z0-9-]{1,40}$/, 'must be an item code such as SC-001'),
+    departmentId: id('department'),
+    name: text(200),
+    legalBasis: text(2000),
+    conditions: text(4000),
+    quantityLimit: text(1000).optional(),
+    procedure: z.array(text(1000)).min(1, 'at least one step').max(30),
+    handlingMode: z.enum(['IMMEDIATE', 'PROMISED'], { error: 'must be IMMEDIATE or PROMISED' }),
+    legalLimitDays: days,
+    promisedLimitDays: days,
+    legalExtensionDays: days.default(10),
+    deemedConsentEligible: z.boolean({ error: 'must be true or false' }),
+    materials: z
+      .array(
+        z.object({
+          id: id('material'),
+          name: text(200),
+          required: z.boolean(),
+          condition: text(500).optional(),
+          originals: z.number().int().min(0).max(20).default(1),
+          copies: z.number().int().min(0).max(20).default(0),
+          template: z.string().max(500).optional(),
+        }),
+      )
+      .min(1, 'at least one material')
+      .max(100),
+    fees: text(1000),
+    window: text(300),
+    officeHours: text(300),
+    phone,
+    supervisionPhone: phone,
+    resultDocument: text(300),
+    sampleApplication: z.string().max(500).optional(),
+    form: z
+      .object({
+        fields: z
+          .array(
+            z.object({
+              name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,59}$/, 'must be a field name (letters, digits, _)'),
+              label: text(200),
+              type: z.enum(['string', 'number', 'date', 'boolean', 'enum'], {
+                error: 'must be string, number, date, boolean or enum',
+              }),
+              required: z.boolean(),
+              options: z.array(z.string().min(1).max(100)).max(100).optional(),
+              min: z.number().optional(),
+              max: z.number().optional(),
+            }),
+          )
+          .max(100),
+      })
+      .default({ fields: [] }),
+  })
+  .refine((g) => g.promisedLimitDays <= g.legalLimitDays, {
+    path: ['promisedLimitDays'],
+    message: 'the promised limit must not exceed the legal limit',
+  })
+  .refine((g) => g.handlingMode !== 'IMMEDIATE' || g.promisedLimitDays === 0, {
+    path: ['promisedLimitDays'],
+    message: 'an immediate item has a promised limit of 0',
+  })
+  .refine((g) => new Set(g.materials.map((m) => m.id)).size === g.materials.length, {
+    path: ['materials'],
+    message: 'material ids must be unique',
+  })
+  .refine((g) => g.form.fields.every((f) => f.type !== 'enum' || (f.options?.length ?? 0) > 0), {
+    path: ['form', 'fields'],
+    message: 'an enum field needs options',
+  });
+
+const why = z
+  .string({ error: 'required: why (kept in the revision history)' })
+  .trim()
+  .min(1, 'must not be empty')
+  .max(1000);
+const expectedRevision = z.number({ error: 'required: the revision you are changing' }).int().min(1);
+
+export const ItemCreateBody = z.object({ guide: ItemGuideBody, reason: why });
+export const ItemReviseBody = z.object({ guide: ItemGuideBody, reason: why, revision: expectedRevision });
+export const RetireBody = z.object({ reason: why, revision: expectedRevision });
+
+export const CatalogQuery = z.object({
+  q: z.string().trim().max(100, 'at most 100 characters').optional(),
+  departmentId: id('department').optional(),
+  page: z
+    .string()
+    .regex(/^[1-9]\d{0,4}$/, 'must be a page number from 1')
+    .transform(Number)
+    .optional(),
+  pageSize: z
+    .string()
+    .regex(/^[1-9]\d{0,2}$/, 'must be from 1 to 999')
+    .transform(Number)
+    .refine((n) => n <= 100, 'at most 100')
+    .optional(),
+});
+
+export const DepartmentPath = z.object({ id: id('department') });
+
+export const DepartmentBody = z.object({
+  id: id('department'),
+  name: text(200),
+  address: text(300),
+  phone,
+  hours: text(300),
+  supervisionPhone: phone,
+  windows: z
+    .array(z.object({ id: id('window'), name: text(200), comprehensive: z.boolean() }))
+    .min(1, 'at least one window')
+    .max(50),
+  leader: z.object({ id: id('officer'), name: z.string().trim().min(1).max(100) }),
+  dutyHandler: z.object({ id: id('officer'), name: z.string().trim().min(1).max(100) }),
+});
+
+export const DepartmentCreateBody = z.object({ department: DepartmentBody, reason: why });
+export const DepartmentReviseBody = z.object({ department: DepartmentBody, reason: why, revision: expectedRevision });

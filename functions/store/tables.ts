@@ -9,7 +9,10 @@
  *                    `clockPending`, so the index holds open work, never history).
  *  - catalog:        get an item by code (GetItem); list the catalogue (Query `byKind`, kind = ITEM).
  *  - departments:    get a department by id (GetItem); list them (Query `byKind`, kind = DEPARTMENT).
- *                    Both live in the catalog table: small, read-mostly reference data.
+ *  - baselines:      an item's limits at campaign start (GetItem; Query `byKind`, kind = BASELINE).
+ *                    All three live in the catalog table: small, read-mostly reference data.
+ *  - catalogRevisions: every revision of an item or department, with who, when and why (Query by subject).
+ *  - referrals:      first-inquiry referrals (who asked, who answered, where referred); by day for supervision.
  *  - accountability: one record per (case, reason) (conditional PutItem makes it exactly-once);
  *                    list by year (Query `byYear`, newest first).
  *  - calendar:       one item per year an administrator loaded (GetItem / Query on the constant partition).
@@ -60,6 +63,25 @@ export const tables = {
         indexName: 'byKind',
         partitionKey: { name: 'kind', type: 'S' },
         sortKey: { name: 'pk', type: 'S' },
+      },
+    ],
+  },
+  catalogRevisions: {
+    name: 'CatalogRevisions',
+    envVar: 'CATALOG_REVISIONS_TABLE',
+    partitionKey: { name: 'subject', type: 'S' },
+    sortKey: { name: 'revision', type: 'N' },
+    indexes: [],
+  },
+  referrals: {
+    name: 'Referrals',
+    envVar: 'REFERRALS_TABLE',
+    partitionKey: { name: 'id', type: 'S' },
+    indexes: [
+      {
+        indexName: 'byDay',
+        partitionKey: { name: 'day', type: 'S' },
+        sortKey: { name: 'at', type: 'S' },
       },
     ],
   },

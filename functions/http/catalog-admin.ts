@@ -1,0 +1,69 @@
+import { now } from '../common/clock.ts';
+import { type HttpRequest, requireIdentity } from '../common/http.ts';
+import { problems } from '../common/problem.ts';
+import { toShanghaiIso } from '../domain/time.ts';
+import {
+  type CatalogItem,
+  type DepartmentRecord,
+  getDepartment,
+  recordBaseline,
+  writeDepartment,
+  writeItem,
+} from '../store/catalog.ts';
+
+/** The revision stamp of a change: who, when, why. */
+export function stamp(request: HttpRequest<unknown>, revision: number, reason: string) {
+  return { revision, revisedAt: toShanghaiIso(now()), revisedBy: requireIdentity(request).sub, reason };
+}
+
+/** Writes an item revision; a stale `revision` (someone else changed it first) is a 409 naming the current one. */
+export async function saveItem(item: CatalogItem): Promise<CatalogItem> {
+  const department = await getDepartment(item.departmentId);
+  if (department?.status !== 'ACTIVE') {
+    throw problems.unprocessable('unknown-department', `No active department ${item.departmentId}.`, [
+      { field: 'body.guide.departmentId', reason: 'not an active department (GET /v1/departments)' },
+    ]);
+  }
+  const written = await writeItem(item);
+  if (!written.ok) {
+    if (!written.current) throw problems.notFound(`No approval item ${item.code} in the catalogue.`);
+    throw item.revision === 1
+      ? problems.conflict('item-exists', `Item ${item.code} already exists (revision ${written.current.revision}).`)
+      : problems.conflict(
+          'stale-revision',
+          `Item ${item.code} is at revision ${written.current.revision}; re-read it and revise that revision.`,
+          { currentRevision: written.current.revision },
+        );
+  }
+  if (item.revision === 1) {
+    // An item published during the campaign starts at its first published limits.
+    await recordBaseline({
+      code: item.code,
+      handlingMode: item.handlingMode,
+      legalLimitDays: item.legalLimitDays,
+      promisedLimitDays: item.promisedLimitDays,
+      recordedAt: item.revisedAt,
+    });
+  }
+  return written.value;
+}
+
+export async function saveDepartment(department: DepartmentRecord): Promise<DepartmentRecord> {
+  const written = await writeDepartment(department);
+  if (!written.ok) {
+    if (!written.current) throw problems.notFound(`No department ${department.id}.`);
+    throw department.revision === 1
+      ? problems.conflict('department-exists', `Department ${department.id} already exists.`)
+      : problems.conflict(
+          'stale-revision',
+          `Department ${department.id} is at revision ${written.current.revision}; re-read it and revise that revision.`,
+          { currentRevision: written.current.revision },
+        );
+  }
+  return written.value;
+}
+
+/** The path and the body must name the same entry. */
+export function assertSameId(pathId: string, bodyId: string, field: string): void {
+  if (pathId !== bodyId) throw problems.invalid([{ field, reason: `must equal the path's ${pathId}` }]);
+}

@@ -1,0 +1,19 @@
+import { httpHandler } from '../common/http.ts';
+import { problems } from '../common/problem.ts';
+import { getItem } from '../store/catalog.ts';
+import { saveItem, stamp } from './catalog-admin.ts';
+import { itemView } from './catalog-views.ts';
+
+/**
+ * Admin: retire an item. It leaves the public catalogue and takes no new applications; its history, its guide and
+ * its open cases (and their clocks) stay.
+ */
+export const handler = httpHandler('catalogRetire', async (request) => {
+  const { code } = request.path;
+  const { reason, revision } = request.body;
+  const current = await getItem(code);
+  if (!current) throw problems.notFound(`No approval item ${code} in the catalogue.`);
+  if (current.status === 'RETIRED') throw problems.conflict('already-retired', `Item ${code} is already retired.`);
+  const item = await saveItem({ ...current, status: 'RETIRED', ...stamp(request, revision + 1, reason) });
+  return { status: 200, body: itemView(item, 'zh') };
+});

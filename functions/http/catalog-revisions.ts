@@ -1,0 +1,11 @@
+import { httpHandler } from '../common/http.ts';
+import { problems } from '../common/problem.ts';
+import { getBaseline, listRevisions } from '../store/catalog.ts';
+import { baselineView } from './catalog-views.ts';
+
+/** Admins and supervisors: every revision of an item (who, when, why, and the guide as it was) and its baseline. */
+export const handler = httpHandler('catalogRevisions', async ({ path: { code } }) => {
+  const revisions = await listRevisions('ITEM', code);
+  if (revisions.length === 0) throw problems.notFound(`No approval item ${code} in the catalogue.`);
+  return { status: 200, body: { code, revisions, baseline: baselineView(await getBaseline(code)) } };
+});

@@ -1,0 +1,10 @@
+import { httpHandler } from '../common/http.ts';
+import { saveDepartment, stamp } from './catalog-admin.ts';
+import { departmentView } from './catalog-views.ts';
+
+/** Admin: add a department (revision 1). */
+export const handler = httpHandler('departmentsCreate', async (request) => {
+  const { department, reason } = request.body;
+  const saved = await saveDepartment({ ...department, status: 'ACTIVE', ...stamp(request, 1, reason) });
+  return { status: 201, headers: { location: `/v1/departments/${saved.id}` }, body: departmentView(saved, 'zh') };
+});

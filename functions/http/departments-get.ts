@@ -1,0 +1,19 @@
+import { httpHandler } from '../common/http.ts';
+import { problems } from '../common/problem.ts';
+import { getDepartment, listItems } from '../store/catalog.ts';
+import { departmentView, itemView, languageHeaders, languageOf } from './catalog-views.ts';
+
+/** Public: one department with its windows and published items. */
+export const handler = httpHandler('departmentsGet', async ({ event, path: { id } }) => {
+  const language = languageOf(event);
+  const department = await getDepartment(id);
+  if (!department) throw problems.notFound(`No department ${id}.`);
+  const items = (await listItems())
+    .filter((item) => item.departmentId === id && item.status === 'PUBLISHED')
+    .sort((a, b) => a.code.localeCompare(b.code))
+    .map((item) => {
+      const { code, name, handlingMode, promisedLimitDays } = itemView(item, language);
+      return { code, name, handlingMode, promisedLimitDays };
+    });
+  return { status: 200, headers: languageHeaders(language), body: { ...departmentView(department, language), items } };
+});

@@ -1,0 +1,20 @@
+import { httpHandler } from '../common/http.ts';
+import { problems } from '../common/problem.ts';
+import { getDepartment } from '../store/catalog.ts';
+import { assertSameId, saveDepartment, stamp } from './catalog-admin.ts';
+import { departmentView } from './catalog-views.ts';
+
+/** Admin: revise a department (address, phones, hours, windows, leader); every revision is kept. */
+export const handler = httpHandler('departmentsRevise', async (request) => {
+  const { id } = request.path;
+  const { department, reason, revision } = request.body;
+  assertSameId(id, department.id, 'body.department.id');
+  const current = await getDepartment(id);
+  if (!current) throw problems.notFound(`No department ${id}.`);
+  const saved = await saveDepartment({
+    ...department,
+    status: current.status,
+    ...stamp(request, revision + 1, reason),
+  });
+  return { status: 200, body: departmentView(saved, 'zh') };
+});
