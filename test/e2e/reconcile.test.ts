@@ -34,7 +34,11 @@ afterAll(async () => {
 
 /** A case written straight to the table, as if the API wrote it and then crashed before starting its clock. */
 async function orphanCase(id: string, deadlineDate: string, deadlineAt: string, deadline: string) {
-  const accepted = chainEvent(genesisHash(id), { at: '2026-10-16T10:00:00+08:00', type: 'ACCEPTED', by: 'clerk-planning' });
+  const accepted = chainEvent(genesisHash(id), {
+    at: '2026-10-16T10:00:00+08:00',
+    type: 'ACCEPTED',
+    by: 'clerk-planning',
+  });
   await documents.send(
     new PutCommand({
       TableName: 'xiaoneng-local-Cases',
