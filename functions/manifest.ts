@@ -126,6 +126,21 @@ export const functions = {
     reads: ['cases'],
     writes: [],
   },
+  applicationsMaterials: {
+    entry: 'functions/http/applications-materials.ts',
+    description:
+      'POST /v1/applications/{id}/materials: resubmission after a one-time notice; accepts and starts the clock when complete',
+    reads: ['catalog', 'calendar'],
+    writes: ['cases', 'idempotency'],
+    startsClock: true,
+  },
+  applicationsReceipt: {
+    entry: 'functions/http/applications-receipt.ts',
+    description:
+      'GET /v1/applications/{id}/receipt: the acceptance receipt or one-time notice, as JSON or printable HTML',
+    reads: ['cases', 'catalog'],
+    writes: [],
+  },
   applicationsVerify: {
     entry: 'functions/http/applications-verify.ts',
     description: "GET /v1/applications/{id}/verify: re-compute a case's hash-chained timeline (supervisors)",

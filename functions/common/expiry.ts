@@ -1,7 +1,7 @@
 import { accountabilityReasonFor, expiryOutcome, hasExpired } from '../domain/case.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { recordOnce } from '../store/accountability.ts';
-import { applyExpiry, type CaseRecord, closeClock, getCase } from '../store/cases.ts';
+import { applyExpiry, type CaseRecord, type ClockedCase, clocked, closeClock, getCase } from '../store/cases.ts';
 import { now as clockNow } from './clock.ts';
 import { logger } from './logger.ts';
 
@@ -25,7 +25,7 @@ const MAX_ATTEMPTS = 3;
  * after a crash between those writes finishes the job and never doubles it.
  */
 export async function settleIfExpired(caseRecord: CaseRecord, by: string): Promise<ExpiryResult> {
-  let current = caseRecord;
+  let current: ClockedCase = clocked(caseRecord);
   let appliedNow = false;
   const at = clockNow();
   for (let attempt = 1; current.status === 'ACCEPTED'; attempt++) {
@@ -49,7 +49,7 @@ export async function settleIfExpired(caseRecord: CaseRecord, by: string): Promi
     appliedNow = applied !== undefined;
     const reread = applied ?? (await getCase(current.id));
     if (!reread) throw new Error(`case ${current.id} not found`);
-    current = reread;
+    current = clocked(reread);
   }
   if (!current.expiry) {
     // Decided before the deadline (the decision won the race).

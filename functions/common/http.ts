@@ -35,6 +35,8 @@ export interface HttpRequest<R = RouteSpec> {
 export interface HttpResult {
   readonly status: number;
   readonly body?: unknown;
+  /** A body sent as is (e.g. a printable HTML page) instead of JSON. */
+  readonly raw?: { readonly contentType: string; readonly text: string };
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -108,6 +110,13 @@ export function httpHandler<N extends FunctionName>(
 }
 
 function toResponse(result: HttpResult): APIGatewayProxyStructuredResultV2 {
+  if (result.raw) {
+    return {
+      statusCode: result.status,
+      headers: { 'content-type': result.raw.contentType, 'cache-control': 'no-store', ...result.headers },
+      body: result.raw.text,
+    };
+  }
   return {
     statusCode: result.status,
     headers: {

@@ -4,7 +4,14 @@
  * Pure rules: no I/O, no clock of its own — callers pass `now`.
  */
 
-export const caseStatuses = ['ACCEPTED', 'APPROVED', 'REJECTED', 'DEEMED_APPROVED', 'OVERDUE'] as const;
+export const caseStatuses = [
+  'MATERIALS_REQUIRED',
+  'ACCEPTED',
+  'APPROVED',
+  'REJECTED',
+  'DEEMED_APPROVED',
+  'OVERDUE',
+] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
 
 export const decisionOutcomes = ['APPROVED', 'REJECTED'] as const;
@@ -16,10 +23,13 @@ export type ExpiryOutcome = 'DEEMED_APPROVED' | 'OVERDUE';
 export type AccountabilityReason = 'DEEMED_APPROVAL' | 'OVERDUE';
 
 /**
- * Allowed moves. ACCEPTED is the only state with a running clock. OVERDUE (ineligible item past its deadline) stays
- * open so the department can still decide, late and on record. The other three are final.
+ * Allowed moves. MATERIALS_REQUIRED (a one-time notice was given; no clock yet) becomes ACCEPTED when the materials
+ * are complete, or is decided on the spot for an immediate item at a window; a second notice keeps it there (and is
+ * an anomaly supervision sees). ACCEPTED is the only state with a running clock. OVERDUE (ineligible item past its
+ * deadline) stays open so the department can still decide, late and on record. The other three are final.
  */
 export const transitions: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
+  MATERIALS_REQUIRED: ['MATERIALS_REQUIRED', 'ACCEPTED', 'APPROVED', 'REJECTED'],
   ACCEPTED: ['APPROVED', 'REJECTED', 'DEEMED_APPROVED', 'OVERDUE'],
   OVERDUE: ['APPROVED', 'REJECTED'],
   APPROVED: [],
@@ -31,10 +41,8 @@ export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
   return transitions[from].includes(to);
 }
 
-/** Statuses from which a decision may still be recorded. */
-export const decidableStatuses: readonly CaseStatus[] = caseStatuses.filter(
-  (s) => canTransition(s, 'APPROVED') && canTransition(s, 'REJECTED'),
-);
+/** Statuses from which a reviewer's decision may be recorded (an intake decision on the spot is not one). */
+export const decidableStatuses: readonly CaseStatus[] = ['ACCEPTED', 'OVERDUE'];
 
 /** The clock runs only while a case is ACCEPTED. */
 export function clockRuns(status: CaseStatus): boolean {
@@ -57,13 +65,14 @@ export function accountabilityReasonFor(outcome: ExpiryOutcome): AccountabilityR
 
 export type DecisionCheck =
   | { readonly ok: true; readonly late: boolean }
-  | { readonly ok: false; readonly reason: 'ALREADY_DECIDED' | 'DEEMED_APPROVED' | 'DEADLINE_PASSED' };
+  | { readonly ok: false; readonly reason: 'ALREADY_DECIDED' | 'DEEMED_APPROVED' | 'DEADLINE_PASSED' | 'NOT_ACCEPTED' };
 
 /**
  * May a decision be recorded now? Before the deadline on an ACCEPTED case: yes. On an OVERDUE case: yes, late.
  * On an ACCEPTED case whose deadline has passed: no — the expiry rule owns it (the clock is about to apply it).
  */
-export function checkDecision(status: CaseStatus, deadlineAt: Date, now: Date): DecisionCheck {
+export function checkDecision(status: CaseStatus, deadlineAt: Date | undefined, now: Date): DecisionCheck {
+  if (status === 'MATERIALS_REQUIRED' || deadlineAt === undefined) return { ok: false, reason: 'NOT_ACCEPTED' };
   if (status === 'DEEMED_APPROVED') return { ok: false, reason: 'DEEMED_APPROVED' };
   if (status === 'APPROVED' || status === 'REJECTED') return { ok: false, reason: 'ALREADY_DECIDED' };
   if (status === 'OVERDUE') return { ok: true, late: true };

@@ -1,25 +1,25 @@
 import { createHash } from 'node:crypto';
 import { encodeTime, monotonicFactory } from 'ulid';
-import { startClock } from '../common/approval-clock.ts';
 import { now } from '../common/clock.ts';
 import { httpHandler, requireIdentity } from '../common/http.ts';
-import { logger } from '../common/logger.ts';
 import { problems } from '../common/problem.ts';
-import { computeDeadline } from '../domain/calendar.ts';
-import { bilingual } from '../domain/guide.ts';
+import { validateFormAnswers } from '../domain/guide.ts';
+import { decideIntake, type ReceivingPoint } from '../domain/intake.ts';
 import { shanghaiDateOf, toShanghaiIso } from '../domain/time.ts';
-import { chainEvent, genesisHash } from '../domain/timeline.ts';
-import { currentCalendar } from '../store/calendar.ts';
-import { type CaseRecord, CLOCK_PENDING, createCase, getCase, setExecutionArn } from '../store/cases.ts';
+import { chainEvent, genesisHash, type TimelineEntry } from '../domain/timeline.ts';
+import { type CaseRecord, createCase, getCase } from '../store/cases.ts';
 import { getDepartment, getItem } from '../store/catalog.ts';
+import { recordReferral } from '../store/referrals.ts';
+import { acceptanceFields, materialsRequiredView, notice, noticeNote, referralView, startClockOf } from './intake.ts';
 import { caseView } from './views.ts';
 
 const nextId = monotonicFactory();
 
 /**
- * Applicant or window clerk submits an application. A complete application for a catalogue item is accepted at
- * once: the deadline is computed in working days and the approval clock starts (execution name = case id).
- * An incomplete one gets one notice listing EVERY missing material (一次性告知) and nothing is written.
+ * Intake (首问责任制, 一次性告知, Licensing Law Art.32/34): an applicant online, or a clerk at a window, submits an
+ * application. Not this window's item → referred, with where to go (recorded). Incomplete → MATERIALS_REQUIRED with
+ * one notice listing every missing or defective material; no clock yet. An immediate item, complete, at a window →
+ * decided on the spot. Complete → ACCEPTED, the deadline told, and the approval clock started.
  */
 export const handler = httpHandler('applicationsCreate', async (request) => {
   const identity = requireIdentity(request);
@@ -35,16 +35,53 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
       { field: 'body.itemCode', reason: 'retired (its open cases continue)' },
     ]);
   }
-  const department = await getDepartment(item.departmentId);
-  if (!department) throw new Error(`item ${item.code} names unknown department ${item.departmentId}`);
-  // The clerk's declared scope is their department: 首问责任制 — do not just refuse, say who handles it and how.
-  if (request.scope === 'department' && identity.department !== item.departmentId) {
-    throw problems.forbidden(
-      `${bilingual(item.name)} is handled by ${bilingual(department.name)}, ${bilingual(department.address)}, ${department.phone}, ${bilingual(department.hours)}. A clerk of that department accepts it.`,
-    );
+  const receivedAt = await receivingPoint(
+    request.scope === 'department' ? identity.department : undefined,
+    body.receivedBy,
+  );
+  const receivedOn = now();
+  const at = toShanghaiIso(receivedOn);
+
+  // Only the receiving clerk judges a paper defective; an applicant online just submits.
+  if (identity.role !== 'clerk') {
+    const index = body.materials.findIndex((m) => m.defect !== undefined);
+    if (index >= 0)
+      throw problems.invalid([
+        { field: `body.materials.${index}.defect`, reason: 'only the receiving clerk records defects' },
+      ]);
+  }
+  if (body.onTheSpot && receivedAt.kind !== 'window') {
+    throw problems.invalid([{ field: 'body.onTheSpot', reason: 'only a clerk at a window decides on the spot' }]);
   }
 
-  const known = new Map(item.materials.map((m) => [m.id, m]));
+  const outcome = decideIntake({ item, receivedAt, submitted: body.materials });
+  if (outcome.kind === 'REFER') {
+    const responsible = await getDepartment(outcome.departmentId);
+    if (!responsible) throw new Error(`item ${item.code} names unknown department ${item.departmentId}`);
+    const window = receivedAt as Extract<ReceivingPoint, { kind: 'window' }>;
+    const referral = {
+      id: `RF${shanghaiDateOf(receivedOn).replaceAll('-', '')}-${nextId(receivedOn.getTime())}`,
+      at,
+      itemCode: item.code,
+      askedBy: body.applicant.name,
+      answeredBy: identity.sub,
+      receivedBy: { departmentId: window.departmentId, windowId: window.windowId },
+      referredTo: responsible.id,
+    };
+    await recordReferral(referral);
+    return {
+      status: 200,
+      body: {
+        status: 'REFERRED',
+        referralId: referral.id,
+        itemCode: item.code,
+        detail: `本窗口不受理此事项，请前往 ${referralView(responsible).name}。This window does not handle ${item.code}; the responsible department is below.`,
+        referral: referralView(responsible),
+      },
+    };
+  }
+
+  const known = new Set(item.materials.map((m) => m.id));
   const unknown = body.materials
     .map((m, index) => ({ m, index }))
     .filter(({ m }) => !known.has(m.id))
@@ -54,72 +91,134 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
     }));
   if (unknown.length)
     throw problems.unprocessable('unknown-material', 'Some materials are not part of this item.', unknown);
-  const submitted = new Set(body.materials.map((m) => m.id));
-  const missing = item.materials.filter((m) => m.required && !submitted.has(m.id));
-  if (missing.length) {
-    throw problems.unprocessable(
-      'materials-incomplete',
-      `一次性告知 One-time notice: ${missing.length} required material(s) missing: ${missing.map((m) => bilingual(m.name)).join('; ')}.`,
-      missing.map((m) => ({
-        field: 'body.materials',
-        reason: `missing required material ${m.id}: ${bilingual(m.name)}`,
-      })),
-      { missing: missing.map(({ id, name }) => ({ id, name: name.zh, nameEn: name.en ?? name.zh })) },
-    );
-  }
+  // Answers online are checked against the item's form; without `form` the paper form travels with the materials
+  // (and clients of the first contract, which had no form, keep working).
+  const formErrors = body.form
+    ? validateFormAnswers(item.form, body.form).map((e) => ({ ...e, field: `body.${e.field}` }))
+    : [];
+  if (formErrors.length) throw problems.invalid(formErrors, "The form answers do not fit the item's form.");
 
-  const receivedAt = now();
-  const deadline = computeDeadline(await currentCalendar(), receivedAt, item.promisedLimitDays);
-  const id = caseIdFor(receivedAt, identity.sub, request.idempotencyKey);
-  const at = toShanghaiIso(receivedAt);
-  const accepted = chainEvent(genesisHash(id), {
+  const department = await getDepartment(item.departmentId);
+  if (!department) throw new Error(`item ${item.code} names unknown department ${item.departmentId}`);
+  const id = caseIdFor(receivedOn, identity.sub, request.idempotencyKey);
+  const received: TimelineEntry = {
     at,
-    type: 'ACCEPTED',
+    type: 'RECEIVED',
     by: identity.sub,
-    note: `受理，承诺 ${item.promisedLimitDays} 个工作日内办结，期限 ${deadline.deadlineDate} Accepted; due by the end of ${deadline.deadlineDate}${deadline.provisional ? ' (provisional calendar)' : ''}`,
-  });
-  const record: CaseRecord = {
+    note: receivedAt.kind === 'window' ? `收件 Received at window ${receivedAt.windowId}` : '网上收件 Received online',
+  };
+  const base = {
     id,
     itemCode: item.code,
-    itemName: bilingual(item.name),
+    itemName: `${item.name.zh}${item.name.en ? ` ${item.name.en}` : ''}`,
     departmentId: item.departmentId,
     applicant: body.applicant,
     submittedBy: identity.sub,
     ...(identity.role === 'applicant' ? { applicantSub: identity.sub } : {}),
-    materials: [...submitted],
-    status: 'ACCEPTED',
+    materials: body.materials,
+    form: body.form ?? {},
+    receivedBy: receivedAt,
     version: 1,
     receivedAt: at,
-    acceptedOn: deadline.acceptedOn,
     workingDays: item.promisedLimitDays,
-    deadlineDate: deadline.deadlineDate,
-    deadline: deadline.deadline,
-    deadlineAt: deadline.deadlineAt.toISOString(),
-    provisional: deadline.provisional,
     deemedConsentEligible: item.deemedConsentEligible,
     handler: department.dutyHandler,
     leader: department.leader,
-    timeline: [accepted],
-    timelineHead: accepted.hash,
-    clockPending: CLOCK_PENDING,
+    notices: [],
     createdAt: at,
     updatedAt: at,
   };
+
+  let record: CaseRecord;
+  const chain = (...entries: TimelineEntry[]) => {
+    const events = [];
+    let head = genesisHash(id);
+    for (const entry of entries) {
+      const event = chainEvent(head, entry);
+      events.push(event);
+      head = event.hash;
+    }
+    return { timeline: events, timelineHead: head };
+  };
+  if (outcome.kind === 'NOTICE') {
+    const given = notice(id, [], receivedOn, identity.sub, outcome.missing);
+    record = {
+      ...base,
+      status: 'MATERIALS_REQUIRED',
+      notices: [given],
+      ...chain(received, { at, type: 'MATERIALS_REQUIRED', by: identity.sub, note: noticeNote(given) }),
+    };
+  } else if (outcome.kind === 'ON_THE_SPOT') {
+    const decision = body.onTheSpot ?? { outcome: 'APPROVED' as const };
+    const accepted = await acceptanceFields(item, receivedOn);
+    const { clockPending: _noClock, event: acceptedEvent, status: _accepted, ...acceptance } = accepted;
+    record = {
+      ...base,
+      ...acceptance,
+      status: decision.outcome,
+      handledOnTheSpot: true,
+      decision: { ...decision, by: identity.sub, at, late: false },
+      ...chain(
+        received,
+        { ...acceptedEvent, by: identity.sub },
+        {
+          at,
+          type: decision.outcome,
+          by: identity.sub,
+          note: `即办件当场办结 Decided on the spot${decision.reason ? `: ${decision.reason}` : ''}`,
+        },
+      ),
+    };
+  } else {
+    const { event: acceptedEvent, ...acceptance } = await acceptanceFields(item, receivedOn);
+    record = { ...base, ...acceptance, ...chain(received, { ...acceptedEvent, by: identity.sub }) };
+  }
+
   if (!(await createCase(record))) {
     // A retry of a request whose first attempt wrote the case and then died (same Idempotency-Key, same id).
     const existing = await getCase(id);
-    if (existing)
-      return { status: 201, headers: { location: `/v1/applications/${id}` }, body: caseView(existing, identity) };
+    if (existing) return created(existing, identity);
   }
-  try {
-    await setExecutionArn(id, await startClock(id));
-  } catch (error) {
-    // The case stands; the reconciler starts a missing clock on its next run (and logs the repair).
-    logger.error('approval clock not started; the reconciler will start it', { caseId: id, error: error as Error });
-  }
-  const stored = (await getCase(id)) ?? record;
-  return { status: 201, headers: { location: `/v1/applications/${id}` }, body: caseView(stored, identity) };
+  if (record.status === 'ACCEPTED') await startClockOf(id);
+  return created((await getCase(id)) ?? record, identity);
 });
+
+function created(c: CaseRecord, identity: NonNullable<Parameters<typeof caseView>[1]>) {
+  return {
+    status: 201,
+    headers: { location: `/v1/applications/${c.id}` },
+    body: { ...caseView(c, identity), ...(c.status === 'MATERIALS_REQUIRED' ? materialsRequiredView(c) : {}) },
+  };
+}
+
+/**
+ * Where the application is received. A clerk's token implies their department's own window (or the one named, if
+ * it is theirs); an applicant online has no window unless they name the window they asked at.
+ */
+async function receivingPoint(
+  clerkDepartment: string | undefined,
+  named: { departmentId: string; windowId?: string | undefined } | undefined,
+): Promise<ReceivingPoint> {
+  const departmentId = clerkDepartment ?? named?.departmentId;
+  if (!departmentId) return { kind: 'online' };
+  if (clerkDepartment && named && named.departmentId !== clerkDepartment) {
+    throw problems.forbidden(
+      `A clerk of ${clerkDepartment} receives applications at ${clerkDepartment}'s windows only.`,
+    );
+  }
+  const department = await getDepartment(departmentId);
+  if (!department)
+    throw problems.unprocessable('unknown-department', `No department ${departmentId}.`, [
+      { field: 'body.receivedBy.departmentId', reason: 'not a department' },
+    ]);
+  const window = named?.windowId ? department.windows.find((w) => w.id === named.windowId) : department.windows[0];
+  if (!window) {
+    throw problems.unprocessable('unknown-window', `No window ${named?.windowId} at ${departmentId}.`, [
+      { field: 'body.receivedBy.windowId', reason: `not a window of ${departmentId}` },
+    ]);
+  }
+  return { kind: 'window', departmentId, windowId: window.id, comprehensive: window.comprehensive };
+}
 
 /**
  * `XN<yyyymmdd>-<ULID>`: sortable by time. With an Idempotency-Key the ULID's random part is derived from the caller

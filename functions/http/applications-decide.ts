@@ -21,7 +21,7 @@ export const handler = httpHandler('applicationsDecide', async (request) => {
   assertInScope(request, { departmentId: found.departmentId, what: `Case ${id}` });
 
   const at = now();
-  const check = checkDecision(found.status, new Date(found.deadlineAt), at);
+  const check = checkDecision(found.status, found.deadlineAt ? new Date(found.deadlineAt) : undefined, at);
   if (!check.ok) throw conflict(found, check.reason);
   const stamp = toShanghaiIso(at);
   const written = await recordDecision(
@@ -38,7 +38,7 @@ export const handler = httpHandler('applicationsDecide', async (request) => {
   if (!written.ok) {
     // Lost the race (the clock expired it, or another reviewer decided first) between our read and our write.
     const current = written.current ?? found;
-    const late = checkDecision(current.status, new Date(current.deadlineAt), now());
+    const late = checkDecision(current.status, current.deadlineAt ? new Date(current.deadlineAt) : undefined, now());
     throw conflict(current, late.ok ? 'ALREADY_DECIDED' : late.reason);
   }
   if (written.before.taskToken) {
@@ -51,8 +51,9 @@ export const handler = httpHandler('applicationsDecide', async (request) => {
   return { status: 200, body: caseView(written.after, identity) };
 });
 
-function conflict(c: CaseRecord, reason: 'ALREADY_DECIDED' | 'DEEMED_APPROVED' | 'DEADLINE_PASSED') {
+function conflict(c: CaseRecord, reason: 'ALREADY_DECIDED' | 'DEEMED_APPROVED' | 'DEADLINE_PASSED' | 'NOT_ACCEPTED') {
   const detail = {
+    NOT_ACCEPTED: `案件尚未受理 Case ${c.id} is not accepted yet (${c.status}): its materials are incomplete.`,
     ALREADY_DECIDED: `案件已作出决定 Case ${c.id} is already decided (${c.status}).`,
     DEEMED_APPROVED: `案件已超时默认同意 Case ${c.id} was deemed approved at its deadline ${c.deadline}; a supervisor may review it.`,
     DEADLINE_PASSED: `承诺时限已届满 The deadline ${c.deadline} of case ${c.id} has passed; the expiry rule applies.`,

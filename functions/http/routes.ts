@@ -14,6 +14,7 @@ import {
   ItemCodePath,
   ItemCreateBody,
   ItemReviseBody,
+  MaterialsBody,
   RetireBody,
   YearCalendarBody,
   YearPath,
@@ -43,6 +44,11 @@ export interface RouteSpec {
   };
   /** Success status and what it means, for the OpenAPI document. */
   readonly success: { readonly status: number; readonly description: string };
+  /**
+   * What a `department`-scoped caller gets for a target of another department, when it is an answer rather than a
+   * refusal (first-inquiry responsibility: a window refers, it never just refuses). Absent: 403.
+   */
+  readonly outsideScope?: { readonly status: number; readonly description: string };
 }
 
 const staffOfDepartment = { clerk: 'department', reviewer: 'department', head: 'department' } as const;
@@ -189,7 +195,15 @@ export const routes = [
     access: { roles: { applicant: 'own', clerk: 'department' } },
     summary: 'Submit an application',
     request: { body: ApplicationBody },
-    success: { status: 201, description: 'Accepted: the case with its deadline; its clock has started' },
+    success: {
+      status: 201,
+      description:
+        'ACCEPTED with the deadline (its clock has started), MATERIALS_REQUIRED with the one-time notice, or decided on the spot',
+    },
+    outsideScope: {
+      status: 200,
+      description: 'REFERRED: the responsible department with its address, phone and hours (首问责任制)',
+    },
   },
   {
     method: 'GET',
@@ -199,6 +213,24 @@ export const routes = [
     summary: 'Read a case',
     request: { path: CaseIdPath },
     success: { status: 200, description: 'The case with its status, deadline and timeline' },
+  },
+  {
+    method: 'POST',
+    path: '/v1/applications/{id}/materials',
+    function: 'applicationsMaterials',
+    access: { roles: { applicant: 'own', clerk: 'department' } },
+    summary: 'Resubmit materials after a one-time notice (accepted when complete; a second notice is an anomaly)',
+    request: { path: CaseIdPath, body: MaterialsBody },
+    success: { status: 200, description: 'The application with its new status' },
+  },
+  {
+    method: 'GET',
+    path: '/v1/applications/{id}/receipt',
+    function: 'applicationsReceipt',
+    access: { roles: { applicant: 'own', ...staffOfDepartment, supervisor: 'all' } },
+    summary: 'The acceptance receipt or one-time notice to keep (JSON; Accept: text/html for a printable page)',
+    request: { path: CaseIdPath },
+    success: { status: 200, description: 'The document' },
   },
   {
     method: 'GET',

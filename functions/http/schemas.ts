@@ -48,6 +48,25 @@ const identityNumber = z
   .string()
   .regex(/^[0-9A-Z]{18}$/, 'must be an 18-character resident ID number or unified social credit code');
 
+const submittedMaterials = z
+  .array(
+    z.object({
+      id: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'must be a material id from the catalogue'),
+      defect: z.string().trim().min(1, 'must not be empty').max(500, 'at most 500 characters').optional(),
+    }),
+    { error: 'required: the list of submitted materials [{id}]' },
+  )
+  .max(100, 'at most 100 materials')
+  .refine((list) => new Set(list.map((m) => m.id)).size === list.length, 'each material once');
+
+/** Answers to the item's form (一表通): checked against the item's own field definitions by the handler. */
+const formAnswers = z
+  .record(
+    z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,59}$/, 'must be a form field name'),
+    z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]),
+  )
+  .refine((answers) => Object.keys(answers).length <= 100, 'at most 100 answers');
+
 export const ApplicationBody = z.object({
   itemCode: z
     .string({ error: 'required: the approval item code' })
@@ -63,12 +82,32 @@ export const ApplicationBody = z.object({
     },
     { error: 'required: {type, name, phone}' },
   ),
-  materials: z
-    .array(z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'must be a material id from the catalogue') }), {
-      error: 'required: the list of submitted materials [{id}]',
+  materials: submittedMaterials,
+  form: formAnswers.optional(),
+  /** Where it was received: a window of a department (a clerk's token implies its department's own window). */
+  receivedBy: z
+    .object({
+      departmentId: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'must be a department id'),
+      windowId: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,60}$/, 'must be a window id')
+        .optional(),
     })
-    .max(100, 'at most 100 materials'),
+    .optional(),
+  /** For an immediate item handled at the window: the clerk's decision on the spot (default APPROVED). */
+  onTheSpot: z
+    .object({
+      outcome: z.enum(['APPROVED', 'REJECTED'], { error: 'must be APPROVED or REJECTED' }),
+      reason: z.string().trim().min(1).max(2000).optional(),
+    })
+    .refine((d) => d.outcome !== 'REJECTED' || d.reason !== undefined, {
+      path: ['reason'],
+      message: 'required when the outcome is REJECTED',
+    })
+    .optional(),
 });
+
+export const MaterialsBody = z.object({ materials: submittedMaterials });
 
 export const DecisionBody = z
   .object({

@@ -4,7 +4,7 @@ import { now } from '../common/clock.ts';
 import { settleIfExpired } from '../common/expiry.ts';
 import { logger } from '../common/logger.ts';
 import { toShanghaiIso } from '../domain/time.ts';
-import { allOpenClocks, type CaseRecord, setExecutionArn } from '../store/cases.ts';
+import { allOpenClocks, type CaseRecord, clocked, setExecutionArn } from '../store/cases.ts';
 
 /** A clock is given this long to start before the reconciler calls it missing (StartExecution follows the write). */
 const START_GRACE_MS = 5 * 60 * 1000;
@@ -38,7 +38,7 @@ export const handler = middy(async (): Promise<ReconcileReport> => {
   let expiriesRepaired = 0;
   let clocksRestarted = 0;
   for (const c of open) {
-    const missed = new Date(c.deadlineAt).getTime() + REPAIR_GRACE_MS <= at.getTime();
+    const missed = new Date(clocked(c).deadlineAt).getTime() + REPAIR_GRACE_MS <= at.getTime();
     if (missed) {
       const result = await settleIfExpired(c, 'system:reconciler');
       if (result.kind === 'EXPIRED' && (result.appliedNow || result.recordedNow)) {

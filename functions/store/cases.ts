@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseStatus, DecisionOutcome, ExpiryOutcome } from '../domain/case.ts';
+import type { MissingMaterial, ReceivingPoint, SubmittedMaterial } from '../domain/intake.ts';
 import { type ChainedEvent, chainEvent, type TimelineEntry } from '../domain/timeline.ts';
 import type { Officer } from './catalog.ts';
 import { db, isConditionFailed, queryAll } from './client.ts';
@@ -14,6 +15,14 @@ export interface Applicant {
   readonly phone: string;
   /** Resident ID number or unified social credit code; masked for viewers who do not handle the case. */
   readonly idNumber?: string;
+}
+
+/** A dated, numbered one-time notice listing every missing or defective material. */
+export interface Notice {
+  readonly number: string;
+  readonly at: string;
+  readonly by: string;
+  readonly missing: readonly MissingMaterial[];
 }
 
 export interface Decision {
@@ -47,17 +56,28 @@ export interface CaseRecord {
   readonly submittedBy: string;
   /** The applicant's account when the applicant submitted it themselves (scopes applicant reads). */
   readonly applicantSub?: string;
-  readonly materials: readonly string[];
+  /** Submitted materials, with the defect the receiving clerk found, if any. */
+  readonly materials: readonly SubmittedMaterial[];
+  /** The applicant's answers to the item's form (一表通). */
+  readonly form: Readonly<Record<string, unknown>>;
+  readonly receivedBy: ReceivingPoint;
   readonly status: CaseStatus;
   readonly version: number;
   readonly receivedAt: string;
-  readonly acceptedOn: string;
+  /** The promised limit of the item, in working days. */
   readonly workingDays: number;
-  readonly deadlineDate: string;
-  readonly deadline: string;
+  /** Set at acceptance (absent while MATERIALS_REQUIRED: the clock has not started). */
+  readonly acceptedOn?: string;
+  readonly deadlineDate?: string;
+  readonly deadline?: string;
   /** The deadline as a UTC ISO string with milliseconds: sortable, compared in conditions, the index sort key. */
-  readonly deadlineAt: string;
-  readonly provisional: boolean;
+  readonly deadlineAt?: string;
+  readonly provisional?: boolean;
+  /** One-time notices (一次性告知) given, in order; a second one is an anomaly. */
+  readonly notices: readonly Notice[];
+  readonly anomalies?: readonly string[];
+  /** An immediate item decided at the window when it was received. */
+  readonly handledOnTheSpot?: boolean;
   readonly deemedConsentEligible: boolean;
   readonly handler: Officer;
   readonly leader: Officer;
@@ -72,6 +92,25 @@ export interface CaseRecord {
   readonly taskToken?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+/** A case whose clock runs or ran: accepted, so its deadline is known. */
+export type ClockedCase = CaseRecord & {
+  readonly acceptedOn: string;
+  readonly deadlineDate: string;
+  readonly deadline: string;
+  readonly deadlineAt: string;
+  readonly provisional: boolean;
+};
+
+export function isClocked(c: CaseRecord): c is ClockedCase {
+  return c.deadlineAt !== undefined && c.deadline !== undefined && c.acceptedOn !== undefined;
+}
+
+/** For code that only ever sees accepted cases (the clock, the reconciler): a case without a deadline is a bug. */
+export function clocked(c: CaseRecord): ClockedCase {
+  if (!isClocked(c)) throw new Error(`case ${c.id} has no clock (status ${c.status})`);
+  return c;
 }
 
 const table = () => tableName('cases');
@@ -303,4 +342,41 @@ export async function* scanCases(): AsyncGenerator<CaseRecord> {
     for (const item of out.Items ?? []) yield item as CaseRecord;
     startKey = out.LastEvaluatedKey;
   } while (startKey);
+}
+
+/**
+ * A move of a case out of `from` that sets some fields and appends one timeline event, in one conditional write.
+ * @returns the case after the write, or undefined when the case was no longer in `from` at the head we read.
+ */
+export async function transitionCase(
+  current: CaseRecord,
+  from: CaseStatus,
+  set: Partial<CaseRecord>,
+  event: TimelineEvent,
+): Promise<CaseRecord | undefined> {
+  const chained = chainEvent(current.timelineHead, event);
+  const fields = Object.entries(set).filter(([, v]) => v !== undefined);
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = {
+    ':from': from,
+    ':head': current.timelineHead,
+    ':events': [chained],
+    ':newHead': chained.hash,
+    ':one': 1,
+    ':at': event.at,
+  };
+  const assignments = fields.map(([key, value], i) => {
+    names[`#f${i}`] = key;
+    values[`:v${i}`] = value;
+    return `#f${i} = :v${i}`;
+  });
+  const written = await conditionalUpdate(current.id, {
+    UpdateExpression: `SET ${[...assignments, 'version = version + :one', 'timeline = list_append(timeline, :events)', 'timelineHead = :newHead', 'updatedAt = :at'].join(', ')}`,
+    // Two resubmissions (or a resubmission and a retry) from the same state: the first moves it and the second fails
+    // its condition on the status and the timeline head it read.
+    ConditionExpression: '#status = :from AND timelineHead = :head',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  });
+  return written?.after;
 }

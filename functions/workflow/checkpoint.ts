@@ -5,7 +5,7 @@ import { settleIfExpired } from '../common/expiry.ts';
 import { logger } from '../common/logger.ts';
 import { nextCheckpoint } from '../domain/case.ts';
 import { toUtcWaitTimestamp } from '../domain/time.ts';
-import { getCase } from '../store/cases.ts';
+import { clocked, getCase } from '../store/cases.ts';
 import { CHECKPOINT_ACTIONS, type CheckpointOutput, MAX_WAIT_DAYS } from './clock-contract.ts';
 
 const Input = z.object({ caseId: z.string().min(1) });
@@ -22,7 +22,7 @@ export const handler = middy(async (event: unknown): Promise<CheckpointOutput> =
   const result = await settleIfExpired(found, 'system:approval-clock');
   switch (result.kind) {
     case 'NOT_DUE': {
-      const wakeAt = nextCheckpoint(new Date(found.deadlineAt), now(), MAX_WAIT_DAYS);
+      const wakeAt = nextCheckpoint(new Date(clocked(found).deadlineAt), now(), MAX_WAIT_DAYS);
       return { caseId, action: CHECKPOINT_ACTIONS.wait, nextCheckpoint: toUtcWaitTimestamp(wakeAt) };
     }
     case 'DECIDED':

@@ -26,13 +26,17 @@ describe('case lifecycle', () => {
     ['APPROVED', 'REJECTED', false],
     ['REJECTED', 'APPROVED', false],
     ['APPROVED', 'ACCEPTED', false],
+    ['MATERIALS_REQUIRED', 'ACCEPTED', true],
+    ['MATERIALS_REQUIRED', 'MATERIALS_REQUIRED', true],
+    ['MATERIALS_REQUIRED', 'DEEMED_APPROVED', false],
+    ['ACCEPTED', 'MATERIALS_REQUIRED', false],
   ] as const)('%s → %s allowed: %s', (from, to, allowed) => {
     expect(canTransition(from, to)).toBe(allowed);
   });
 
   it('keeps decisions possible only on ACCEPTED and OVERDUE cases', () => {
     expect([...decidableStatuses].sort()).toEqual(['ACCEPTED', 'OVERDUE']);
-    expect(caseStatuses).toHaveLength(5);
+    expect(caseStatuses).toHaveLength(6);
   });
 });
 
@@ -55,6 +59,7 @@ describe('the expiry rule', () => {
     expect(checkDecision('DEEMED_APPROVED', deadline, before)).toEqual({ ok: false, reason: 'DEEMED_APPROVED' });
     expect(checkDecision('APPROVED', deadline, before)).toEqual({ ok: false, reason: 'ALREADY_DECIDED' });
     expect(checkDecision('REJECTED', deadline, before)).toEqual({ ok: false, reason: 'ALREADY_DECIDED' });
+    expect(checkDecision('MATERIALS_REQUIRED', undefined, before)).toEqual({ ok: false, reason: 'NOT_ACCEPTED' });
   });
 
   it('wakes the clock at the deadline, or after at most the chunk length when the deadline is further', () => {

@@ -95,7 +95,7 @@ describe('the public contract', () => {
     }
   });
 
-  it('answers a submission missing materials with one notice listing every missing one, and writes nothing', async () => {
+  it('answers a submission missing materials with one notice listing every missing one, and starts no clock', async () => {
     const token = await runtime.token('applicant', { sub: 'notice-applicant' });
     const r = await runtime.call('POST', '/v1/applications', {
       token,
@@ -105,13 +105,15 @@ describe('the public contract', () => {
         materials: [{ id: 'application-form' }],
       },
     });
-    expect(r.status).toBe(422);
-    expect(r.json.missing.map((m: { id: string }) => m.id).sort()).toEqual([
+    expect(r.status).toBe(201);
+    expect(r.json.status).toBe('MATERIALS_REQUIRED');
+    expect(r.json.missingMaterials.map((m: { id: string }) => m.id).sort()).toEqual([
       'contract',
       'drawing-review',
       'funding-proof',
       'planning-permit',
     ]);
+    expect(r.json.deadline).toBeNull();
   });
 });
 

@@ -101,8 +101,8 @@ describe('the approval clock over real HTTP with a simulated clock', () => {
     // Assess
     const after = (await runtime.call('GET', `/v1/applications/${c.id}`, { token: applicant })).json;
     expect(after.status).toBe('DEEMED_APPROVED');
-    expect(after.timeline.map((e: { type: string }) => e.type)).toEqual(['ACCEPTED', 'DEEMED_APPROVED']);
-    expect(after.timeline[1]).toMatchObject({ at: '2026-10-09T00:00:00+08:00', by: 'system:approval-clock' });
+    expect(after.timeline.map((e: { type: string }) => e.type)).toEqual(['RECEIVED', 'ACCEPTED', 'DEEMED_APPROVED']);
+    expect(after.timeline[2]).toMatchObject({ at: '2026-10-09T00:00:00+08:00', by: 'system:approval-clock' });
     expect(await accountabilityFor(c.id)).toEqual([
       expect.objectContaining({
         caseId: c.id,
@@ -192,7 +192,9 @@ describe('the approval clock over real HTTP with a simulated clock', () => {
         expect(after.status).toBe('DEEMED_APPROVED');
         expect(records).toHaveLength(1);
       }
-      expect(after.timeline.filter((e: { type: string }) => e.type !== 'ACCEPTED')).toHaveLength(1);
+      expect(after.timeline.filter((e: { type: string }) => !['RECEIVED', 'ACCEPTED'].includes(e.type))).toHaveLength(
+        1,
+      );
       expect((await execution(c.id)).status).toBe('SUCCEEDED');
       outcomes.push(after.status);
     }

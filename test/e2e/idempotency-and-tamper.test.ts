@@ -142,7 +142,7 @@ describe('Idempotency-Key on POST', () => {
 
 describe('the tamper-evident timeline', () => {
   it('is verified by supervisors, and an edit made directly in DynamoDB is detected by the route and the CLI', async () => {
-    // Prepare: a case with two events.
+    // Prepare: a case with three events (received, accepted, rejected).
     const applicant = await runtime.token('applicant', { sub: 'audited-applicant' });
     const reviewer = await runtime.token('reviewer', { department: 'market' });
     const supervisor = await runtime.token('supervisor');
@@ -152,21 +152,21 @@ describe('the tamper-evident timeline', () => {
       body: { outcome: 'REJECTED', reason: '章程缺少股东签字' },
     });
     const clean = await runtime.call('GET', `/v1/applications/${c.id}/verify`, { token: supervisor });
-    expect(clean.json).toMatchObject({ valid: true, events: 2, firstBrokenAt: null });
+    expect(clean.json).toMatchObject({ valid: true, events: 3, firstBrokenAt: null });
     expect((await runtime.call('GET', `/v1/applications/${c.id}/verify`, { token: reviewer })).status).toBe(403);
     // Act: someone with database access turns the rejection into an approval.
     await documents.send(
       new UpdateCommand({
         TableName: 'xiaoneng-local-Cases',
         Key: { id: c.id },
-        UpdateExpression: 'SET timeline[1].#type = :approved',
+        UpdateExpression: 'SET timeline[2].#type = :approved',
         ExpressionAttributeNames: { '#type': 'type' },
         ExpressionAttributeValues: { ':approved': 'APPROVED' },
       }),
     );
     // Assess
     const tampered = await runtime.call('GET', `/v1/applications/${c.id}/verify`, { token: supervisor });
-    expect(tampered.json).toMatchObject({ valid: false, events: 2, firstBrokenAt: 1 });
+    expect(tampered.json).toMatchObject({ valid: false, events: 3, firstBrokenAt: 2 });
     const cli = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'tools/verify-timelines.ts'], {
       cwd: resolve(import.meta.dirname, '../..'),
       env: { ...process.env, DYNAMODB_ENDPOINT: `http://127.0.0.1:${runtime.dynamoPort}` },
@@ -175,7 +175,7 @@ describe('the tamper-evident timeline', () => {
       (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
     );
     expect(cli.code).toBe(1);
-    expect(cli.stdout).toContain(`BROKEN ${c.id}: first broken link at event 1 of 2`);
+    expect(cli.stdout).toContain(`BROKEN ${c.id}: first broken link at event 2 of 3`);
     expect(cli.stdout).toMatch(/\d+ case\(s\) checked, 1 broken/);
   });
 });

@@ -1,0 +1,93 @@
+import { now } from '../common/clock.ts';
+import { assertInScope, httpHandler, requireIdentity } from '../common/http.ts';
+import { problems } from '../common/problem.ts';
+import { missingMaterials } from '../domain/intake.ts';
+import { toShanghaiIso } from '../domain/time.ts';
+import { getCase, transitionCase } from '../store/cases.ts';
+import { getItem } from '../store/catalog.ts';
+import { acceptanceFields, materialsRequiredView, notice, noticeNote, startClockOf } from './intake.ts';
+import { caseView } from './views.ts';
+
+/**
+ * Resubmission after a one-time notice (补正). Complete now → ACCEPTED from today, the deadline told and the clock
+ * started. Still incomplete → a second notice, flagged as an anomaly supervision sees (一次性告知 means once).
+ */
+export const handler = httpHandler('applicationsMaterials', async (request) => {
+  const identity = requireIdentity(request);
+  const { id } = request.path;
+  const found = await getCase(id);
+  if (!found) throw problems.notFound(`No case ${id}.`);
+  assertInScope(request, { departmentId: found.departmentId, ownerSub: found.applicantSub, what: `Case ${id}` });
+  if (found.status !== 'MATERIALS_REQUIRED') {
+    throw problems.conflict(
+      'not-awaiting-materials',
+      `Case ${id} is ${found.status}: it is not waiting for materials.`,
+      {
+        caseStatus: found.status,
+      },
+    );
+  }
+  const item = await getItem(found.itemCode);
+  if (!item) throw new Error(`case ${id} names unknown item ${found.itemCode}`);
+  const { materials } = request.body;
+  if (identity.role !== 'clerk') {
+    const index = materials.findIndex((m) => m.defect !== undefined);
+    if (index >= 0)
+      throw problems.invalid([
+        { field: `body.materials.${index}.defect`, reason: 'only the receiving clerk records defects' },
+      ]);
+  }
+  const known = new Set(item.materials.map((m) => m.id));
+  const unknown = materials
+    .map((m, index) => ({ m, index }))
+    .filter(({ m }) => !known.has(m.id))
+    .map(({ m, index }) => ({
+      field: `body.materials.${index}.id`,
+      reason: `${m.id} is not a material of ${item.code}`,
+    }));
+  if (unknown.length)
+    throw problems.unprocessable('unknown-material', 'Some materials are not part of this item.', unknown);
+
+  // The new papers replace the old ones of the same id (a defective paper resubmitted counts as fixed).
+  const merged = new Map(found.materials.map((m) => [m.id, m]));
+  for (const m of materials) merged.set(m.id, m);
+  const submitted = [...merged.values()];
+  const stillMissing = missingMaterials(item.materials, submitted);
+  const at = now();
+  let after: Awaited<ReturnType<typeof transitionCase>>;
+  if (stillMissing.length === 0) {
+    const { event, ...acceptance } = await acceptanceFields(item, at);
+    after = await transitionCase(
+      found,
+      'MATERIALS_REQUIRED',
+      { ...acceptance, materials: submitted },
+      { ...event, by: identity.sub },
+    );
+    if (after) await startClockOf(id);
+  } else {
+    const second = notice(id, found.notices, at, identity.sub, stillMissing);
+    after = await transitionCase(
+      found,
+      'MATERIALS_REQUIRED',
+      {
+        materials: submitted,
+        notices: [...found.notices, second],
+        anomalies: [...(found.anomalies ?? []), 'REPEATED_NOTICE'],
+      },
+      {
+        at: toShanghaiIso(at),
+        type: 'REPEATED_NOTICE',
+        by: identity.sub,
+        note: `再次告知（异常，监察可见）Repeated notice — an anomaly supervision sees. ${noticeNote(second)}`,
+      },
+    );
+  }
+  if (!after) throw problems.conflict('concurrent-change', `Case ${id} changed meanwhile; read it again.`);
+  return {
+    status: 200,
+    body: {
+      ...caseView(after, identity),
+      ...(after.status === 'MATERIALS_REQUIRED' ? { ...materialsRequiredView(after), anomaly: true } : {}),
+    },
+  };
+});

@@ -1,0 +1,82 @@
+import { startClock } from '../common/approval-clock.ts';
+import { logger } from '../common/logger.ts';
+import { computeDeadline } from '../domain/calendar.ts';
+import { bilingual } from '../domain/guide.ts';
+import type { MissingMaterial } from '../domain/intake.ts';
+import { toShanghaiIso } from '../domain/time.ts';
+import { currentCalendar } from '../store/calendar.ts';
+import { type CaseRecord, type Notice, setExecutionArn } from '../store/cases.ts';
+import type { CatalogItem, DepartmentRecord } from '../store/catalog.ts';
+
+/** The fields a case gains when it is accepted now: the acceptance day, the deadline, the open-clock marker. */
+export async function acceptanceFields(item: CatalogItem, at: Date) {
+  const deadline = computeDeadline(await currentCalendar(), at, item.promisedLimitDays);
+  return {
+    status: 'ACCEPTED' as const,
+    acceptedOn: deadline.acceptedOn,
+    deadlineDate: deadline.deadlineDate,
+    deadline: deadline.deadline,
+    deadlineAt: deadline.deadlineAt.toISOString(),
+    provisional: deadline.provisional,
+    clockPending: 'OPEN' as const,
+    event: {
+      at: toShanghaiIso(at),
+      type: 'ACCEPTED',
+      note: `受理，承诺 ${item.promisedLimitDays} 个工作日内办结，期限 ${deadline.deadlineDate} Accepted; due by the end of ${deadline.deadlineDate}${deadline.provisional ? ' (provisional calendar)' : ''}`,
+    },
+  };
+}
+
+/** Starts the clock of a just-accepted case; a failure is repaired by the reconciler (the case stands). */
+export async function startClockOf(caseId: string): Promise<void> {
+  try {
+    await setExecutionArn(caseId, await startClock(caseId));
+  } catch (error) {
+    logger.error('approval clock not started; the reconciler will start it', { caseId, error: error as Error });
+  }
+}
+
+/** The one-time notice (一次性告知): dated, numbered, every missing or defective material in one list. */
+export function notice(
+  caseId: string,
+  previous: readonly Notice[],
+  at: Date,
+  by: string,
+  missing: readonly MissingMaterial[],
+): Notice {
+  return { number: `${caseId}-N${previous.length + 1}`, at: toShanghaiIso(at), by, missing };
+}
+
+export function noticeNote(n: Notice): string {
+  return `一次性告知 One-time notice ${n.number}: ${n.missing.map((m) => `${bilingual(m.name)} (${m.reason})`).join('; ')}`;
+}
+
+/** What an applicant is told about a MATERIALS_REQUIRED case: every missing item, and the notice itself. */
+export function materialsRequiredView(c: CaseRecord) {
+  const latest = c.notices.at(-1);
+  return {
+    missingMaterials: (latest?.missing ?? []).map((m) => ({ id: m.id, name: bilingual(m.name), reason: m.reason })),
+    notice: latest
+      ? {
+          number: latest.number,
+          date: latest.at.slice(0, 10),
+          at: latest.at,
+          legalBasis: '《中华人民共和国行政许可法》第三十二条 Administrative Licensing Law, Art.32',
+          text: '申请材料不齐全或者不符合法定形式，请一次性补正下列全部材料；补正齐全后予以受理。The application is incomplete: supplement ALL of the following at once; it will be accepted when complete.',
+          missing: latest.missing.map((m) => ({ id: m.id, name: bilingual(m.name), reason: m.reason })),
+          sequence: c.notices.length,
+        }
+      : null,
+  };
+}
+
+/** Where to go instead (首问责任制: never a bare "not here"). */
+export function referralView(department: DepartmentRecord) {
+  return {
+    departmentId: department.id,
+    name: bilingual(department.name),
+    address: bilingual(department.address),
+    phone: department.phone,
+    hours: bilingual(department.hours),
+  };
+}

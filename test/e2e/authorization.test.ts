@@ -1,0 +1,460 @@
+import { randomBytes } from 'node:crypto';
+import { decodeJwt, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { departmentRoles, type Role, roles } from '../../functions/common/roles.ts';
+import { type Route, type RouteSpec, rolesOf, routes, type Scope } from '../../functions/http/routes.ts';
+import { localKey, signLocalToken } from '../../local/auth.ts';
+import { RuntimeProcess } from '../support/runtime.ts';
+
+/**
+ * The full authorization matrix: every route of the route table × every caller (each role in and out of scope,
+ * no token, expired token, token of another key, unknown role, staff without department). Every expectation is
+ * derived from the route's declared `access` and the fixture's target (the case or item the request is about),
+ * so a new route or a policy change in the table changes the matrix; the answers come from the running system.
+ */
+
+const NOW = '2026-11-02T10:00:00+08:00';
+/** The department of the item the fixtures apply for (SC-001), and another one. */
+const HOME = 'market';
+const AWAY = 'tax';
+/** The applicant who owns the fixtures' cases, and another applicant. */
+const OWNER = 'authz-owner';
+const OTHER = 'authz-other';
+/** A target owned by whoever calls (an applicant applying for themselves). */
+const CALLER = Symbol('the caller');
+const ITEM = 'SC-001';
+const application = {
+  itemCode: ITEM,
+  applicant: { type: 'ENTERPRISE', name: '大连授权测试有限公司', phone: '0411-8888-0001' },
+  materials: ['application-form', 'articles', 'id-card', 'address-proof'].map((id) => ({ id })),
+};
+/** A complete service guide for a new item of HOME. */
+const guide = (code: string) => ({
+  code,
+  departmentId: HOME,
+  name: { zh: '授权矩阵测试事项', en: 'Authorization matrix test item' },
+  legalBasis: { zh: '《中华人民共和国行政许可法》', en: 'Administrative Licensing Law' },
+  conditions: { zh: '无', en: 'None' },
+  procedure: [{ zh: '申请、受理、决定', en: 'Apply, accept, decide' }],
+  handlingMode: 'PROMISED',
+  legalLimitDays: 20,
+  promisedLimitDays: 5,
+  deemedConsentEligible: true,
+  materials: [{ id: 'application-form', name: { zh: '申请表', en: 'Application form' }, required: true }],
+  fees: { zh: '免费', en: 'Free of charge' },
+  window: { zh: '一楼 A 区', en: '1F, Zone A' },
+  officeHours: { zh: '周一至周五', en: 'Mon–Fri' },
+  phone: '0411-8700-1001',
+  supervisionPhone: '0411-8700-9999',
+  resultDocument: { zh: '许可决定书', en: 'Licence decision' },
+});
+/** A new department. */
+const department = (id: string) => ({
+  id,
+  name: { zh: '授权测试局', en: 'Authorization Test Bureau' },
+  address: { zh: '行政服务中心四楼', en: 'Service Centre 4F' },
+  phone: '0411-8700-1099',
+  hours: { zh: '周一至周五', en: 'Mon–Fri' },
+  supervisionPhone: '0411-8700-9999',
+  windows: [{ id: `${id}-1`, name: { zh: '测试窗口', en: 'Test window' }, comprehensive: false }],
+  leader: { id: `${id}-head`, name: '测试 Test' },
+  dutyHandler: { id: `${id}-reviewer`, name: '测试 Test' },
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Callers
+
+type Caller =
+  | { readonly label: string; readonly kind: 'none' | 'expired' | 'foreign-key' }
+  | { readonly label: string; readonly kind: 'unknown-role' }
+  | {
+      readonly label: string;
+      readonly kind: 'role';
+      readonly role: Role;
+      readonly sub: string;
+      readonly department?: string;
+    };
+
+const table: readonly RouteSpec[] = routes;
+/** Roles some route reaches with `own` scope: they get an owner and a non-owner caller. */
+const ownRoleNames = new Set(
+  table.flatMap((r) =>
+    'roles' in r.access
+      ? Object.entries(r.access.roles)
+          .filter(([, scope]) => scope === 'own')
+          .map(([role]) => role)
+      : [],
+  ),
+);
+
+const callers: readonly Caller[] = [
+  { label: 'no token', kind: 'none' },
+  { label: 'expired token', kind: 'expired' },
+  { label: 'foreign-key token', kind: 'foreign-key' },
+  { label: 'unknown role', kind: 'unknown-role' },
+  ...roles.flatMap((role): Caller[] => {
+    if (departmentRoles.includes(role)) {
+      return [
+        { label: `${role} (${HOME})`, kind: 'role', role, sub: `${role}-${HOME}`, department: HOME },
+        { label: `${role} (${AWAY})`, kind: 'role', role, sub: `${role}-${AWAY}`, department: AWAY },
+        { label: `${role} (no department)`, kind: 'role', role, sub: `${role}-nodept` },
+      ];
+    }
+    if (ownRoleNames.has(role)) {
+      return [
+        { label: `${role} (owner)`, kind: 'role', role, sub: OWNER },
+        { label: `${role} (other)`, kind: 'role', role, sub: OTHER },
+      ];
+    }
+    return [{ label: role, kind: 'role', role, sub: `${role}-authz` }];
+  }),
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Fixtures: for each route, a request that succeeds for an in-scope caller, and what it is about
+
+interface Target {
+  /** The department of the case or item. */
+  readonly department: string;
+  /** The applicant who owns it (`CALLER`: the caller, whoever that is). */
+  readonly owner: string | typeof CALLER;
+}
+
+interface Request {
+  readonly params?: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+}
+
+interface Context {
+  /** One case of OWNER for item SC-001 (department HOME), shared by read-only cells. */
+  sharedCase(): Promise<string>;
+  /** A new ACCEPTED case of OWNER for SC-001, for cells that change it. */
+  freshCase(): Promise<string>;
+  /** A new MATERIALS_REQUIRED case of OWNER for SC-001 (two papers missing), for cells that resubmit. */
+  freshIncompleteCase(): Promise<string>;
+  /** A code or department id nobody has used yet in this run. */
+  unique(prefix: string): string;
+  /** A new published item of HOME at revision 1 (created by an admin), for cells that revise or retire it. */
+  freshItem(): Promise<string>;
+  /** A new department at revision 1 (created by an admin), for cells that revise it. */
+  freshDepartment(): Promise<string>;
+}
+
+interface Fixture {
+  /** Needed when the route grants any role `own` or `department` scope. */
+  readonly target?: Target;
+  readonly request: (ctx: Context) => Promise<Request>;
+}
+
+const theCase: Target = { department: HOME, owner: OWNER };
+
+const fixtures: Partial<Record<Route['function'], Fixture>> = {
+  openapi: { request: async () => ({}) },
+  calendarDeadline: { request: async () => ({ query: { from: NOW, workingDays: '3' } }) },
+  calendarYearGet: { request: async () => ({ params: { year: '2026' } }) },
+  // Idempotent, and a year far from every case's deadline.
+  calendarYearPut: {
+    request: async () => ({
+      params: { year: '2049' },
+      body: { holidays: ['2049-01-01'], workdays: [], source: '授权矩阵测试 authorization matrix test' },
+    }),
+  },
+  catalogList: { request: async () => ({}) },
+  catalogDisclosure: { request: async () => ({}) },
+  catalogGet: { request: async () => ({ params: { code: ITEM } }) },
+  // Catalogue writes: a new code per cell (a code is published once), a fresh item at revision 1 per revision.
+  catalogCreate: {
+    request: async (ctx) => ({ body: { guide: guide(ctx.unique('AZ-')), reason: '授权矩阵 authorization matrix' } }),
+  },
+  catalogRevise: {
+    request: async (ctx) => {
+      const code = await ctx.freshItem();
+      return { params: { code }, body: { guide: guide(code), reason: '授权矩阵 authorization matrix', revision: 1 } };
+    },
+  },
+  catalogRetire: {
+    request: async (ctx) => ({
+      params: { code: await ctx.freshItem() },
+      body: { reason: '授权矩阵 authorization matrix', revision: 1 },
+    }),
+  },
+  catalogRevisions: { request: async () => ({ params: { code: ITEM } }) },
+  departmentsList: { request: async () => ({}) },
+  departmentsGet: { request: async () => ({ params: { id: HOME } }) },
+  departmentsCreate: {
+    request: async (ctx) => ({
+      body: { department: department(ctx.unique('authz-')), reason: '授权矩阵 authorization matrix' },
+    }),
+  },
+  departmentsRevise: {
+    request: async (ctx) => {
+      const id = await ctx.freshDepartment();
+      return {
+        params: { id },
+        body: { department: department(id), reason: '授权矩阵 authorization matrix', revision: 1 },
+      };
+    },
+  },
+  // Creates a case per successful cell; an applicant applies for themselves, a clerk for an item of HOME.
+  applicationsCreate: { target: { department: HOME, owner: CALLER }, request: async () => ({ body: application }) },
+  applicationsGet: { target: theCase, request: async (ctx) => ({ params: { id: await ctx.sharedCase() } }) },
+  applicationsVerify: { target: theCase, request: async (ctx) => ({ params: { id: await ctx.sharedCase() } }) },
+  // A decision succeeds once per case: every cell gets its own ACCEPTED case (the simulated clock stands still).
+  applicationsDecide: {
+    target: theCase,
+    request: async (ctx) => ({ params: { id: await ctx.freshCase() }, body: { outcome: 'APPROVED' } }),
+  },
+  accountabilityList: { request: async () => ({ query: { year: '2026' } }) },
+  applicationsReceipt: { target: theCase, request: async (ctx) => ({ params: { id: await ctx.sharedCase() } }) },
+  // A resubmission changes the case: every cell gets its own case still waiting for materials.
+  applicationsMaterials: {
+    target: theCase,
+    request: async (ctx) => ({
+      params: { id: await ctx.freshIncompleteCase() },
+      body: { materials: [{ id: 'articles' }] },
+    }),
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Expectations, derived from the route table
+
+type Expected =
+  | { readonly status: number; readonly via: 'success' }
+  | { readonly status: 401; readonly via: 'gateway' }
+  | { readonly status: 401 | 403; readonly via: 'app' };
+
+function scopeOf(route: RouteSpec, role: Role): Scope | undefined {
+  return 'roles' in route.access && rolesOf(route.access).includes(role) ? route.access.roles[role] : undefined;
+}
+
+function expectedFor(route: RouteSpec, caller: Caller, target: Target | undefined): Expected {
+  const success = { status: route.success.status, via: 'success' } as const;
+  // Public: tokens are optional and an invalid one is ignored (the local server drops its claims).
+  if ('public' in route.access) return success;
+  if (caller.kind !== 'role') {
+    // A valid token that names no known role: the middleware finds no identity and answers 401 itself.
+    if (caller.kind === 'unknown-role') return { status: 401, via: 'app' };
+    // No token, an expired one, a bad signature: API Gateway's JWT authorizer refuses before any Lambda runs.
+    return { status: 401, via: 'gateway' };
+  }
+  const scope = scopeOf(route, caller.role);
+  if (!scope) return { status: 403, via: 'app' };
+  if (departmentRoles.includes(caller.role) && !caller.department) return { status: 403, via: 'app' };
+  if (scope === 'all') return success;
+  if (!target) throw new Error(`the fixture of ${route.function} must name its target (a role has ${scope} scope)`);
+  if (scope === 'own')
+    return target.owner === CALLER || target.owner === caller.sub ? success : { status: 403, via: 'app' };
+  if (caller.department === target.department) return success;
+  // A window refers what is not its department's (首问责任制): an answer, not a refusal.
+  return route.outsideScope ? { status: route.outsideScope.status, via: 'success' } : { status: 403, via: 'app' };
+}
+
+/** The caller an expired or foreign-key token impersonates: the first one the route lets through. */
+function bestCaller(route: RouteSpec): Extract<Caller, { kind: 'role' }> | undefined {
+  const target = fixtures[route.function as Route['function']]?.target;
+  return callers
+    .filter((c): c is Extract<Caller, { kind: 'role' }> => c.kind === 'role')
+    .find((c) => {
+      try {
+        return expectedFor(route, c, target).via === 'success';
+      } catch {
+        return false; // a scoped route without a target: the fixture test names the problem
+      }
+    });
+}
+
+interface Cell {
+  readonly name: string;
+  readonly route: RouteSpec;
+  readonly caller: Caller;
+  readonly expected: Expected | undefined;
+}
+
+const routeName = (route: RouteSpec) => `${route.method} ${route.path}`;
+const show = (e: Expected | undefined) => (e ? `${e.status}${e.via === 'gateway' ? ' (gateway)' : ''}` : '?');
+
+const cells: Cell[] = table.flatMap((route) =>
+  callers.map((caller) => {
+    const fixture = fixtures[route.function as Route['function']];
+    let expected: Expected | undefined;
+    try {
+      expected = fixture ? expectedFor(route, caller, fixture.target) : undefined;
+    } catch {
+      expected = undefined;
+    }
+    return { name: `${routeName(route)} × ${caller.label} → ${show(expected)}`, route, caller, expected };
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// The runtime
+
+const runtime = new RuntimeProcess();
+let nowMs = 0;
+const foreignKey = new Uint8Array(randomBytes(32));
+const observed = new Map<string, number>();
+const failed = new Set<string>();
+
+async function createCase(body: unknown = application): Promise<string> {
+  const created = await runtime.call('POST', '/v1/applications', {
+    token: await sign({ role: 'applicant', sub: OWNER }),
+    body,
+  });
+  if (created.status !== 201) throw new Error(`fixture case not created: ${created.status} ${created.text}`);
+  return created.json.id as string;
+}
+
+async function createAsAdmin(path: string, body: unknown): Promise<void> {
+  const created = await runtime.call('POST', path, { token: await sign({ role: 'admin', sub: 'authz-admin' }), body });
+  if (created.status !== 201) throw new Error(`fixture not created by POST ${path}: ${created.status} ${created.text}`);
+}
+
+let shared: Promise<string> | undefined;
+let counter = 0;
+const context: Context = {
+  sharedCase: () => {
+    shared ??= createCase();
+    return shared;
+  },
+  freshCase: () => createCase(),
+  freshIncompleteCase: () => createCase({ ...application, materials: [{ id: 'application-form' }, { id: 'id-card' }] }),
+  unique: (prefix) => `${prefix}${++counter}`,
+  freshItem: async () => {
+    const code = context.unique('AZ-');
+    await createAsAdmin('/v1/catalog', { guide: guide(code), reason: '授权矩阵 fixture' });
+    return code;
+  },
+  freshDepartment: async () => {
+    const id = context.unique('authz-');
+    await createAsAdmin('/v1/departments', { department: department(id), reason: '授权矩阵 fixture' });
+    return id;
+  },
+};
+
+/** A token as the runtime's key signs it, issued at the runtime's simulated now. */
+function sign(
+  claims: { role: string; sub: string; department?: string },
+  options: { issuedAt?: number; expiresInSeconds?: number } = {},
+): Promise<string> {
+  return signLocalToken(
+    localKey(runtime.dataDir),
+    {
+      role: claims.role,
+      sub: claims.sub,
+      ...(claims.department ? { department: claims.department } : {}),
+      expiresInSeconds: options.expiresInSeconds ?? 2 * 366 * 24 * 3600,
+    },
+    Math.floor((options.issuedAt ?? nowMs) / 1000),
+  );
+}
+
+async function tokenFor(route: RouteSpec, caller: Caller): Promise<string | undefined> {
+  if (caller.kind === 'none') return undefined;
+  if (caller.kind === 'unknown-role') return sign({ role: 'janitor', sub: OWNER, department: HOME });
+  if (caller.kind === 'role') return sign(caller);
+  // Expired or foreign: the claims of a caller the route admits, so only the expiry or the signature is wrong.
+  const impersonated = bestCaller(route) ?? { role: 'applicant', sub: OWNER };
+  if (caller.kind === 'expired') return sign(impersonated, { issuedAt: nowMs - 2 * 3600_000, expiresInSeconds: 3600 });
+  const valid = await sign(impersonated);
+  return new SignJWT(decodeJwt(valid)).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(foreignKey);
+}
+
+function urlOf(route: RouteSpec, request: Request): string {
+  const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = request.params?.[name];
+    if (value === undefined) throw new Error(`the fixture of ${route.function} gives no path parameter ${name}`);
+    return encodeURIComponent(value);
+  });
+  const query = new URLSearchParams(request.query ?? {}).toString();
+  return query ? `${path}?${query}` : path;
+}
+
+beforeAll(async () => {
+  await runtime.start({ now: NOW });
+  nowMs = Date.parse(await runtime.now());
+  expect(nowMs).toBe(Date.parse(NOW));
+  // The fixtures' assumptions about the demo data.
+  const item = await runtime.call('GET', `/v1/catalog/${ITEM}`);
+  expect(item.json.departmentId).toBe(HOME);
+  const departments = await runtime.call('GET', '/v1/departments');
+  expect(departments.json.departments.map((d: { id: string }) => d.id)).toContain(AWAY);
+});
+
+afterAll(async () => {
+  await runtime.stop();
+  if (failed.size === 0) return;
+  // The matrix as observed: status per route × caller, `got≠expected` where they differ.
+  const width = Math.max(...table.map((r) => routeName(r).length));
+  const lines = [
+    ['route'.padEnd(width), ...callers.map((_, i) => `c${i + 1}`.padStart(9))].join(' '),
+    ...table.map((route) =>
+      [
+        routeName(route).padEnd(width),
+        ...callers.map((caller) => {
+          const cell = cells.find((c) => c.route === route && c.caller === caller);
+          const got = observed.get(cell?.name ?? '');
+          const want = cell?.expected?.status;
+          // `got≠expected` for a wrong status, `got✗` for the right status with a wrong body or media type.
+          const mark =
+            !cell || !failed.has(cell.name)
+              ? `${got ?? '-'}`
+              : got === want
+                ? `${got}✗`
+                : `${got ?? '-'}≠${want ?? '?'}`;
+          return mark.padStart(9);
+        }),
+      ].join(' '),
+    ),
+    ...callers.map((caller, i) => `  c${i + 1} = ${caller.label}`),
+  ];
+  console.log(`authorization matrix (got≠expected: wrong status; got✗: wrong body):\n${lines.join('\n')}`);
+});
+
+describe('the authorization matrix', () => {
+  it('has a fixture for every route of the table, and a caller each protected route lets through', () => {
+    const missing = table.filter((r) => !fixtures[r.function as Route['function']]).map(routeName);
+    expect(missing, 'routes without a fixture in test/e2e/authorization.test.ts').toEqual([]);
+    for (const route of table) {
+      if ('public' in route.access) continue;
+      // Throws when a scoped route's fixture names no target.
+      for (const caller of callers) expectedFor(route, caller, fixtures[route.function as Route['function']]?.target);
+      expect(bestCaller(route), `no caller succeeds on ${routeName(route)}`).toBeDefined();
+    }
+    const stale = Object.keys(fixtures).filter((f) => !table.some((r) => r.function === f));
+    expect(stale, 'fixtures for routes no longer in the table').toEqual([]);
+  });
+
+  // One test per cell, named `<route> × <caller> → <expected status>`: the report reads as the matrix.
+  for (const { name, route, caller, expected } of cells)
+    it(name, async () => {
+      failed.add(name);
+      const fixture = fixtures[route.function as Route['function']];
+      if (!fixture) throw new Error(`no fixture for ${routeName(route)} (${route.function}): add one`);
+      // No expectation: re-derive it to throw the reason (a scoped route whose fixture names no target).
+      const want = expected ?? expectedFor(route, caller, fixture.target);
+      const request = await fixture.request(context);
+      const token = await tokenFor(route, caller);
+      const response = await runtime.call(route.method, urlOf(route, request), {
+        ...(token ? { token } : {}),
+        ...(request.body !== undefined ? { body: request.body } : {}),
+      });
+      observed.set(name, response.status);
+      expect(response.status, `${name}: ${response.text}`).toBe(want.status);
+      const contentType = response.headers.get('content-type') ?? '';
+      if (want.via === 'gateway') {
+        expect(response.json).toEqual({ message: 'Unauthorized' });
+      } else if (response.status === 401 || response.status === 403) {
+        expect(contentType).toContain('application/problem+json');
+        expect(response.json).toMatchObject({
+          status: response.status,
+          title: expect.stringMatching(/\S/),
+          detail: expect.stringMatching(/\S/),
+        });
+      } else {
+        expect(contentType).toContain('application/json');
+      }
+      failed.delete(name);
+    });
+});

@@ -1,0 +1,226 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RuntimeProcess } from '../support/runtime.ts';
+
+// Monday 2 November 2026, 10:00 in Shanghai.
+const runtime = new RuntimeProcess();
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+let documents: DynamoDBDocumentClient;
+let sfn: SFNClient;
+
+beforeAll(async () => {
+  await runtime.start({ now: '2026-11-02T10:00:00+08:00' });
+  documents = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: `http://127.0.0.1:${runtime.dynamoPort}`, region: 'us-east-1', credentials }),
+  );
+  sfn = new SFNClient({ endpoint: `http://127.0.0.1:${runtime.stepFunctionsPort}`, region: 'us-east-1', credentials });
+});
+afterAll(async () => {
+  documents?.destroy();
+  sfn?.destroy();
+  await runtime.stop();
+});
+
+const SC001 = ['application-form', 'articles', 'id-card', 'address-proof'];
+const person = { type: 'ENTERPRISE', name: '大连示例科技有限公司', phone: '0411-8888-0000' };
+const apply = async (
+  token: string,
+  itemCode: string,
+  materials: { id: string; defect?: string }[],
+  extra: Record<string, unknown> = {},
+) => runtime.call('POST', '/v1/applications', { token, body: { itemCode, applicant: person, materials, ...extra } });
+const ids = (list: string[]) => list.map((id) => ({ id }));
+
+async function executionStatus(caseId: string) {
+  try {
+    const out = await sfn.send(
+      new DescribeExecutionCommand({
+        executionArn: `arn:aws:states:us-east-1:000000000000:execution:ApprovalClock:${caseId}`,
+      }),
+    );
+    return out.status;
+  } catch (error) {
+    return (error as Error).name;
+  }
+}
+
+describe('first-inquiry responsibility (首问责任制)', () => {
+  it('refers an item of another department to it, with where to go, and records the referral', async () => {
+    const clerk = await runtime.token('clerk', { department: 'tax', sub: 'tax-clerk-1' });
+    const r = await apply(clerk, 'SC-001', ids(SC001));
+    expect(r.status, r.text).toBe(200);
+    expect(r.json).toMatchObject({
+      status: 'REFERRED',
+      referral: { departmentId: 'market', name: '市场监督管理局 Market Regulation Bureau', phone: '0411-8700-1001' },
+    });
+    expect(r.json.referral.address).toContain('1–6');
+    expect(r.json.referral.hours).toContain('9:00');
+    const stored = await documents.send(
+      new ScanCommand({ TableName: 'xiaoneng-local-Referrals', ConsistentRead: true }),
+    );
+    expect(stored.Items).toContainEqual(
+      expect.objectContaining({
+        id: r.json.referralId,
+        itemCode: 'SC-001',
+        answeredBy: 'tax-clerk-1',
+        referredTo: 'market',
+        receivedBy: { departmentId: 'tax', windowId: 'tax-1' },
+      }),
+    );
+  });
+
+  it("takes any department's item at the comprehensive one-stop window", async () => {
+    const clerk = await runtime.token('clerk', { department: 'centre' });
+    const r = await apply(clerk, 'SC-001', ids(SC001));
+    expect(r.status, r.text).toBe(201);
+    expect(r.json).toMatchObject({
+      status: 'ACCEPTED',
+      receivedBy: { kind: 'window', windowId: 'one-stop', comprehensive: true },
+    });
+  });
+});
+
+describe('one-time notice (一次性告知) and resubmission', () => {
+  it('lists every missing material at once, starts no clock, flags a second notice, and accepts when complete', async () => {
+    const applicant = await runtime.token('applicant', { sub: 'notice-owner' });
+    // Act 1: two required papers missing.
+    const first = await apply(applicant, 'SC-001', ids(['application-form', 'id-card']));
+    expect(first.status, first.text).toBe(201);
+    expect(first.json).toMatchObject({
+      status: 'MATERIALS_REQUIRED',
+      deadline: null,
+      notice: { number: `${first.json.id}-N1`, sequence: 1 },
+    });
+    expect(first.json.missingMaterials.map((m: { id: string }) => m.id)).toEqual(['articles', 'address-proof']);
+    expect(first.json.missingMaterials[0]).toMatchObject({
+      name: '公司章程 Articles of association',
+      reason: 'not submitted',
+    });
+    expect(await executionStatus(first.json.id)).toBe('ExecutionDoesNotExist');
+    // A reviewer cannot decide what was not accepted.
+    const reviewer = await runtime.token('reviewer', { department: 'market' });
+    const premature = await runtime.call('POST', `/v1/applications/${first.json.id}/decision`, {
+      token: reviewer,
+      body: { outcome: 'APPROVED' },
+    });
+    expect(premature.status).toBe(409);
+    expect(premature.json.detail).toContain('not accepted yet');
+    // Act 2: only one of the two comes back → a second notice, an anomaly.
+    const second = await runtime.call('POST', `/v1/applications/${first.json.id}/materials`, {
+      token: applicant,
+      body: { materials: ids(['articles']) },
+    });
+    expect(second.status, second.text).toBe(200);
+    expect(second.json).toMatchObject({
+      status: 'MATERIALS_REQUIRED',
+      anomaly: true,
+      anomalies: ['REPEATED_NOTICE'],
+      notice: { number: `${first.json.id}-N2`, sequence: 2 },
+    });
+    expect(second.json.missingMaterials.map((m: { id: string }) => m.id)).toEqual(['address-proof']);
+    // Act 3: complete → accepted from today, with the completion date, and the clock runs.
+    await runtime.advance(2 * 86400);
+    const accepted = await runtime.call('POST', `/v1/applications/${first.json.id}/materials`, {
+      token: applicant,
+      body: { materials: ids(['address-proof']) },
+    });
+    expect(accepted.status, accepted.text).toBe(200);
+    // Wednesday 4 November + 3 working days → Monday 9 November.
+    expect(accepted.json).toMatchObject({ status: 'ACCEPTED', acceptedOn: '2026-11-04', deadlineDate: '2026-11-09' });
+    expect(accepted.json.timeline.map((e: { type: string }) => e.type)).toEqual([
+      'RECEIVED',
+      'MATERIALS_REQUIRED',
+      'REPEATED_NOTICE',
+      'ACCEPTED',
+    ]);
+    expect(await executionStatus(first.json.id)).toBe('RUNNING');
+    const again = await runtime.call('POST', `/v1/applications/${first.json.id}/materials`, {
+      token: applicant,
+      body: { materials: ids(['articles']) },
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it('counts a paper the clerk found defective as missing, with the defect as the reason', async () => {
+    const clerk = await runtime.token('clerk', { department: 'market' });
+    const r = await apply(clerk, 'SC-001', [
+      { id: 'application-form' },
+      { id: 'articles', defect: '缺少股东签字 unsigned' },
+      { id: 'id-card' },
+      { id: 'address-proof' },
+    ]);
+    expect(r.status, r.text).toBe(201);
+    expect(r.json.missingMaterials).toEqual([
+      { id: 'articles', name: '公司章程 Articles of association', reason: 'defective: 缺少股东签字 unsigned' },
+    ]);
+    const applicant = await runtime.token('applicant');
+    const notAllowed = await apply(applicant, 'SC-001', [{ id: 'articles', defect: 'x' }]);
+    expect(notAllowed.status).toBe(400);
+    expect(notAllowed.json.errors[0].field).toBe('body.materials.0.defect');
+  });
+});
+
+describe('immediate items and the form', () => {
+  it('decides an immediate item on the spot at the window, with no clock', async () => {
+    const clerk = await runtime.token('clerk', { department: 'market' });
+    const done = await apply(clerk, 'SC-002', ids(['application-form', 'business-licence', 'resolution']));
+    expect(done.status, done.text).toBe(201);
+    expect(done.json).toMatchObject({ status: 'APPROVED', handledOnTheSpot: true, decision: { outcome: 'APPROVED' } });
+    expect(await executionStatus(done.json.id)).toBe('ExecutionDoesNotExist');
+    const refused = await apply(clerk, 'SC-002', ids(['application-form', 'business-licence', 'resolution']), {
+      onTheSpot: { outcome: 'REJECTED', reason: '变更事项需前置审批 needs prior approval' },
+    });
+    expect(refused.json).toMatchObject({ status: 'REJECTED', handledOnTheSpot: true });
+    // Online there is nobody at a window: an immediate item is accepted and due by the end of the day.
+    const applicant = await runtime.token('applicant');
+    const online = await apply(applicant, 'SC-002', ids(['application-form', 'business-licence', 'resolution']));
+    expect(online.json).toMatchObject({ status: 'ACCEPTED', handledOnTheSpot: false, deadlineDate: '2026-11-04' });
+  });
+
+  it("checks the answers against the item's form and names each bad field", async () => {
+    const applicant = await runtime.token('applicant');
+    const bad = await apply(applicant, 'SC-001', ids(SC001), {
+      form: { companyName: '示例', registeredCapital: 'lots', companyType: 'PARTNERSHIP', colour: 'red' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'body.form.colour', reason: 'not a field of this item’s form' },
+        { field: 'body.form.registeredCapital', reason: 'must be a number' },
+        { field: 'body.form.companyType', reason: 'must be one of LLC, JOINT_STOCK, FOREIGN_INVESTED' },
+      ]),
+    );
+    const good = await apply(applicant, 'SC-001', ids(SC001), {
+      form: { companyName: '示例科技', registeredCapital: 100, companyType: 'LLC' },
+    });
+    expect(good.status, good.text).toBe(201);
+    expect(good.json.form).toEqual({ companyName: '示例科技', registeredCapital: 100, companyType: 'LLC' });
+  });
+});
+
+describe('receipts', () => {
+  it('gives the applicant a dated acceptance receipt and a numbered notice, as JSON and as a printable page', async () => {
+    const applicant = await runtime.token('applicant', { sub: 'receipt-owner' });
+    const accepted = (await apply(applicant, 'SC-001', ids(SC001))).json;
+    const receipt = await runtime.call('GET', `/v1/applications/${accepted.id}/receipt`, { token: applicant });
+    expect(receipt.json).toMatchObject({ kind: 'ACCEPTANCE', number: `${accepted.id}-A`, date: accepted.acceptedOn });
+    expect(receipt.json.lines.join('\n')).toContain(accepted.deadlineDate);
+    const page = await runtime.call('GET', `/v1/applications/${accepted.id}/receipt`, {
+      token: applicant,
+      headers: { accept: 'text/html' },
+    });
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.text).toContain('受理通知书 Acceptance receipt');
+    expect(page.text).toContain(accepted.deadlineDate);
+    const incomplete = (await apply(applicant, 'SC-003', ids(['application-form']))).json;
+    const notice = await runtime.call('GET', `/v1/applications/${incomplete.id}/receipt`, { token: applicant });
+    expect(notice.json).toMatchObject({ kind: 'MATERIALS_NOTICE', number: `${incomplete.id}-N1` });
+    expect(notice.json.lines).toHaveLength(3);
+    const stranger = await runtime.token('applicant', { sub: 'stranger' });
+    expect((await runtime.call('GET', `/v1/applications/${accepted.id}/receipt`, { token: stranger })).status).toBe(
+      403,
+    );
+  });
+});
