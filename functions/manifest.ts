@@ -4,6 +4,9 @@ import type { TableKey } from './store/tables.ts';
  * Every Lambda function of the system, in one place. CDK creates one NodejsFunction per entry with exactly the
  * grants listed here (least privilege); the local runtime imports the same `entry` module and calls its `handler`.
  */
+/** The state machines, by name (lib/state-machines.ts builds them). */
+export type ClockName = 'ApprovalClock' | 'IntakeClock';
+
 export interface FunctionSpec {
   /** Module path from the repository root; it exports `handler`. */
   readonly entry: string;
@@ -12,11 +15,11 @@ export interface FunctionSpec {
   readonly reads: readonly TableKey[];
   /** Tables the function writes (implies read). */
   readonly writes: readonly TableKey[];
-  /** Starts approval-clock executions. */
-  readonly startsClock?: boolean;
-  /** Reads approval-clock executions (DescribeExecution). */
-  readonly readsClock?: boolean;
-  /** Sends task tokens back to the approval clock (SendTaskSuccess/Failure). */
+  /** State machines whose executions it starts (see lib/state-machines.ts). */
+  readonly startsClocks?: readonly ClockName[];
+  /** State machines whose executions it reads (DescribeExecution). */
+  readonly readsClocks?: readonly ClockName[];
+  /** Sends task tokens back to a clock (SendTaskSuccess/Failure). */
   readonly signalsClock?: boolean;
   /** @default 10 */
   readonly timeoutSeconds?: number;
@@ -115,10 +118,10 @@ export const functions = {
   },
   applicationsCreate: {
     entry: 'functions/http/applications-create.ts',
-    description: 'POST /v1/applications: accept an application and start its approval clock',
+    description: 'POST /v1/applications: intake: refer, notice, decide on the spot, or accept and start the clock',
     reads: ['catalog', 'calendar'],
     writes: ['cases', 'referrals', 'idempotency'],
-    startsClock: true,
+    startsClocks: ['ApprovalClock', 'IntakeClock'],
   },
   applicationsGet: {
     entry: 'functions/http/applications-get.ts',
@@ -126,13 +129,27 @@ export const functions = {
     reads: ['cases'],
     writes: [],
   },
+  applicationsAccept: {
+    entry: 'functions/http/applications-accept.ts',
+    description: 'POST /v1/applications/{id}/accept: a clerk accepts an application received for review',
+    reads: ['catalog', 'calendar'],
+    writes: ['cases', 'idempotency'],
+    startsClocks: ['ApprovalClock'],
+  },
+  applicationsNotice: {
+    entry: 'functions/http/applications-notice.ts',
+    description:
+      'POST /v1/applications/{id}/notice: a clerk answers an application received for review with one notice',
+    reads: ['catalog'],
+    writes: ['cases', 'idempotency'],
+  },
   applicationsMaterials: {
     entry: 'functions/http/applications-materials.ts',
     description:
       'POST /v1/applications/{id}/materials: resubmission after a one-time notice; accepts and starts the clock when complete',
     reads: ['catalog', 'calendar'],
     writes: ['cases', 'idempotency'],
-    startsClock: true,
+    startsClocks: ['ApprovalClock'],
   },
   applicationsReceipt: {
     entry: 'functions/http/applications-receipt.ts',
@@ -168,6 +185,15 @@ export const functions = {
     writes: ['cases', 'accountability'],
     timeoutSeconds: 30,
   },
+  intakeCheckpoint: {
+    entry: 'functions/workflow/intake-checkpoint.ts',
+    description:
+      'Intake clock: 5 working days after receipt with no acceptance or notice, accept from receipt (Art.32)',
+    reads: ['catalog', 'calendar'],
+    writes: ['cases'],
+    startsClocks: ['ApprovalClock'],
+    timeoutSeconds: 30,
+  },
   awaitDecision: {
     entry: 'functions/workflow/await-decision.ts',
     description: 'Approval clock: park the task token on the case so a decision can end the clock at once',
@@ -180,8 +206,8 @@ export const functions = {
     description: 'Schedule: repair clocks whose deadline passed with no outcome or whose execution is missing',
     reads: ['catalog', 'calendar'],
     writes: ['cases', 'accountability'],
-    startsClock: true,
-    readsClock: true,
+    startsClocks: ['ApprovalClock'],
+    readsClocks: ['ApprovalClock'],
     timeoutSeconds: 300,
   },
 } as const satisfies Record<string, FunctionSpec>;

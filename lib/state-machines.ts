@@ -1,12 +1,13 @@
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import type { FunctionName } from '../functions/manifest.ts';
+import type { ClockName, FunctionName } from '../functions/manifest.ts';
 import { buildApprovalClock } from './approval-clock.ts';
+import { buildIntakeClock } from './intake-clock.ts';
 
 export interface StateMachineSpec {
   /** Construct id in CDK and the state machine name locally. */
-  readonly name: string;
+  readonly name: ClockName;
   /** Environment variable that carries the state machine ARN to handlers that start or inspect it. */
   readonly envVar: string;
   /** Functions its Task states invoke. */
@@ -21,5 +22,11 @@ export const stateMachines: readonly StateMachineSpec[] = [
     envVar: 'APPROVAL_CLOCK_ARN',
     functions: ['checkpoint', 'awaitDecision'],
     build: (scope, fns) => buildApprovalClock(scope, { checkpoint: fns.checkpoint, awaitDecision: fns.awaitDecision }),
+  },
+  {
+    name: 'IntakeClock',
+    envVar: 'INTAKE_CLOCK_ARN',
+    functions: ['intakeCheckpoint'],
+    build: (scope, fns) => buildIntakeClock(scope, { intakeCheckpoint: fns.intakeCheckpoint }),
   },
 ];

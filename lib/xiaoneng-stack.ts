@@ -3,7 +3,7 @@ import { Aws, CfnCondition, CfnOutput, Fn, RemovalPolicy, Stack, type StackProps
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { type FunctionName, type FunctionSpec, functions } from '../functions/manifest.ts';
+import { type ClockName, type FunctionName, type FunctionSpec, functions } from '../functions/manifest.ts';
 import { type TableKey, tables } from '../functions/store/tables.ts';
 import { ClockStateMachine } from './constructs/clock-state-machine.ts';
 import { DataTables } from './constructs/data-tables.ts';
@@ -126,14 +126,15 @@ export class XiaonengStack extends Stack {
     );
     for (const [name, spec] of entries) {
       const fn = this.functions[name];
-      // The manifest's clock flags name no state machine: they apply to every one (today: the approval clock).
       for (const clock of this.clocks) {
-        if ((spec.startsClock || spec.readsClock) && clock.spec.functions.includes(name)) {
+        const starts = ((spec as FunctionSpec).startsClocks ?? []).includes(clock.spec.name as ClockName);
+        const reads = ((spec as FunctionSpec).readsClocks ?? []).includes(clock.spec.name as ClockName);
+        if ((starts || reads) && clock.spec.functions.includes(name)) {
           // The state machine depends on the functions it invokes; such a function cannot also hold its ARN.
           throw new Error(`${name} is invoked by ${clock.spec.name} and cannot also start or read its executions`);
         }
-        if (spec.startsClock) fn.allowStartExecution(clock);
-        if (spec.readsClock) fn.allowDescribeExecution(clock);
+        if (starts) fn.allowStartExecution(clock);
+        if (reads) fn.allowDescribeExecution(clock);
       }
       if (spec.signalsClock) fn.allowTaskResponses();
     }

@@ -5,7 +5,8 @@ import {
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import type { ClockInput, DecisionSignal } from '../workflow/clock-contract.ts';
+import { setExecutionArn } from '../store/cases.ts';
+import { type ClockInput, type DecisionSignal, intakeExecutionName } from '../workflow/clock-contract.ts';
 import { logger } from './logger.ts';
 
 let client: SFNClient | undefined;
@@ -52,6 +53,33 @@ export async function startClock(caseId: string): Promise<string> {
   } catch (error) {
     if (error instanceof ExecutionAlreadyExists) return executionArnOf(caseId);
     throw error;
+  }
+}
+
+/** Starts the clock of a just-accepted case and records it; a failure is repaired by the reconciler (the case stands). */
+export async function startClockOf(caseId: string): Promise<void> {
+  try {
+    await setExecutionArn(caseId, await startClock(caseId));
+  } catch (error) {
+    logger.error('approval clock not started; the reconciler will start it', { caseId, error: error as Error });
+  }
+}
+
+/** Starts the intake clock of a case received for review (idempotent like startClock). */
+export async function startIntakeClock(caseId: string): Promise<void> {
+  const arn = process.env.INTAKE_CLOCK_ARN;
+  if (!arn) throw new Error('INTAKE_CLOCK_ARN is not set: the deployment must pass the intake clock ARN');
+  const input: ClockInput = { caseId };
+  try {
+    await sfn().send(
+      new StartExecutionCommand({
+        stateMachineArn: arn,
+        name: intakeExecutionName(caseId),
+        input: JSON.stringify(input),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ExecutionAlreadyExists)) throw error;
   }
 }
 

@@ -155,7 +155,8 @@ function authorize(route: RouteSpec, event: HttpEvent): { identity: Identity | u
 }
 
 function readJsonBody(route: RouteSpec, event: HttpEvent): unknown {
-  if (route.method !== 'POST' && route.method !== 'PUT') return undefined;
+  // Only routes that declare a body read one (a POST that is a pure action, like /accept, takes none).
+  if (!route.request?.body) return undefined;
   const raw = event.body
     ? event.isBase64Encoded
       ? Buffer.from(event.body, 'base64').toString('utf8')

@@ -5,6 +5,7 @@
  */
 
 export const caseStatuses = [
+  'RECEIVED',
   'MATERIALS_REQUIRED',
   'ACCEPTED',
   'APPROVED',
@@ -29,6 +30,8 @@ export type AccountabilityReason = 'DEEMED_APPROVAL' | 'OVERDUE';
  * deadline) stays open so the department can still decide, late and on record. The other three are final.
  */
 export const transitions: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
+  // Received for review (收件): staff accept it or give one notice within 5 working days, or it is accepted anyway.
+  RECEIVED: ['ACCEPTED', 'MATERIALS_REQUIRED'],
   MATERIALS_REQUIRED: ['MATERIALS_REQUIRED', 'ACCEPTED', 'APPROVED', 'REJECTED'],
   ACCEPTED: ['APPROVED', 'REJECTED', 'DEEMED_APPROVED', 'OVERDUE'],
   OVERDUE: ['APPROVED', 'REJECTED'],
@@ -72,7 +75,9 @@ export type DecisionCheck =
  * On an ACCEPTED case whose deadline has passed: no — the expiry rule owns it (the clock is about to apply it).
  */
 export function checkDecision(status: CaseStatus, deadlineAt: Date | undefined, now: Date): DecisionCheck {
-  if (status === 'MATERIALS_REQUIRED' || deadlineAt === undefined) return { ok: false, reason: 'NOT_ACCEPTED' };
+  if (status === 'RECEIVED' || status === 'MATERIALS_REQUIRED' || deadlineAt === undefined) {
+    return { ok: false, reason: 'NOT_ACCEPTED' };
+  }
   if (status === 'DEEMED_APPROVED') return { ok: false, reason: 'DEEMED_APPROVED' };
   if (status === 'APPROVED' || status === 'REJECTED') return { ok: false, reason: 'ALREADY_DECIDED' };
   if (status === 'OVERDUE') return { ok: true, late: true };

@@ -1,16 +1,20 @@
 import { createHash } from 'node:crypto';
 import { encodeTime, monotonicFactory } from 'ulid';
+import { startClockOf, startIntakeClock } from '../common/approval-clock.ts';
 import { now } from '../common/clock.ts';
 import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
+import { computeDeadline } from '../domain/calendar.ts';
 import { validateFormAnswers } from '../domain/guide.ts';
 import { decideIntake, type ReceivingPoint } from '../domain/intake.ts';
 import { shanghaiDateOf, toShanghaiIso } from '../domain/time.ts';
 import { chainEvent, genesisHash, type TimelineEntry } from '../domain/timeline.ts';
+import { currentCalendar } from '../store/calendar.ts';
 import { type CaseRecord, createCase, getCase } from '../store/cases.ts';
 import { getDepartment, getItem } from '../store/catalog.ts';
 import { recordReferral } from '../store/referrals.ts';
-import { acceptanceFields, materialsRequiredView, notice, noticeNote, referralView, startClockOf } from './intake.ts';
+import { INTAKE_REVIEW_WORKING_DAYS } from '../workflow/clock-contract.ts';
+import { acceptanceFields, materialsRequiredView, notice, noticeNote, referralView } from './intake.ts';
 import { caseView } from './views.ts';
 
 const nextId = monotonicFactory();
@@ -52,6 +56,9 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
   }
   if (body.onTheSpot && receivedAt.kind !== 'window') {
     throw problems.invalid([{ field: 'body.onTheSpot', reason: 'only a clerk at a window decides on the spot' }]);
+  }
+  if (body.review && identity.role !== 'clerk') {
+    throw problems.invalid([{ field: 'body.review', reason: 'only a clerk takes papers in for review' }]);
   }
 
   const outcome = decideIntake({ item, receivedAt, submitted: body.materials });
@@ -140,7 +147,20 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
     }
     return { timeline: events, timelineHead: head };
   };
-  if (outcome.kind === 'NOTICE') {
+  if (body.review && outcome.kind !== 'NOTICE') {
+    // 收件: the papers are all listed; the clerk checks them within the review period (Art.32).
+    const review = computeDeadline(await currentCalendar(), receivedOn, INTAKE_REVIEW_WORKING_DAYS);
+    record = {
+      ...base,
+      status: 'RECEIVED',
+      reviewDeadline: review.deadline,
+      reviewDeadlineAt: review.deadlineAt.toISOString(),
+      ...chain({
+        ...received,
+        note: `${received.note}; 审查期限 ${review.deadlineDate}（${INTAKE_REVIEW_WORKING_DAYS} 个工作日）review by the end of ${review.deadlineDate}`,
+      }),
+    };
+  } else if (outcome.kind === 'NOTICE') {
     const given = notice(id, [], receivedOn, identity.sub, outcome.missing);
     record = {
       ...base,
@@ -180,6 +200,7 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
     if (existing) return created(existing, identity);
   }
   if (record.status === 'ACCEPTED') await startClockOf(id);
+  if (record.status === 'RECEIVED') await startIntakeClock(id);
   return created((await getCase(id)) ?? record, identity);
 });
 

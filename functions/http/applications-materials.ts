@@ -1,3 +1,4 @@
+import { startClockOf } from '../common/approval-clock.ts';
 import { now } from '../common/clock.ts';
 import { assertInScope, httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
@@ -5,7 +6,7 @@ import { missingMaterials } from '../domain/intake.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
 import { getItem } from '../store/catalog.ts';
-import { acceptanceFields, materialsRequiredView, notice, noticeNote, startClockOf } from './intake.ts';
+import { acceptanceFields, materialsRequiredView, notice, noticeNote } from './intake.ts';
 import { caseView } from './views.ts';
 
 /**

@@ -1,11 +1,9 @@
-import { startClock } from '../common/approval-clock.ts';
-import { logger } from '../common/logger.ts';
 import { computeDeadline } from '../domain/calendar.ts';
 import { bilingual } from '../domain/guide.ts';
 import type { MissingMaterial } from '../domain/intake.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { currentCalendar } from '../store/calendar.ts';
-import { type CaseRecord, type Notice, setExecutionArn } from '../store/cases.ts';
+import type { CaseRecord, Notice } from '../store/cases.ts';
 import type { CatalogItem, DepartmentRecord } from '../store/catalog.ts';
 
 /** The fields a case gains when it is accepted now: the acceptance day, the deadline, the open-clock marker. */
@@ -25,15 +23,6 @@ export async function acceptanceFields(item: CatalogItem, at: Date) {
       note: `受理，承诺 ${item.promisedLimitDays} 个工作日内办结，期限 ${deadline.deadlineDate} Accepted; due by the end of ${deadline.deadlineDate}${deadline.provisional ? ' (provisional calendar)' : ''}`,
     },
   };
-}
-
-/** Starts the clock of a just-accepted case; a failure is repaired by the reconciler (the case stands). */
-export async function startClockOf(caseId: string): Promise<void> {
-  try {
-    await setExecutionArn(caseId, await startClock(caseId));
-  } catch (error) {
-    logger.error('approval clock not started; the reconciler will start it', { caseId, error: error as Error });
-  }
 }
 
 /** The one-time notice (一次性告知): dated, numbered, every missing or defective material in one list. */

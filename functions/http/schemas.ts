@@ -94,6 +94,11 @@ export const ApplicationBody = z.object({
         .optional(),
     })
     .optional(),
+  /**
+   * A clerk takes the papers in for review (收件) instead of accepting at once: staff then have 5 working days to
+   * accept or give one notice, or the application counts as accepted from receipt (Art.32).
+   */
+  review: z.boolean({ error: 'must be true or false' }).optional(),
   /** For an immediate item handled at the window: the clerk's decision on the spot (default APPROVED). */
   onTheSpot: z
     .object({
@@ -108,6 +113,19 @@ export const ApplicationBody = z.object({
 });
 
 export const MaterialsBody = z.object({ materials: submittedMaterials });
+
+/** A clerk's answer to an application received for review: the defective papers (the missing ones are added). */
+export const NoticeBody = z.object({
+  defects: z
+    .array(
+      z.object({
+        id: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'must be a material id from the catalogue'),
+        defect: z.string().trim().min(1, 'must not be empty').max(500, 'at most 500 characters'),
+      }),
+      { error: 'required: the defective materials [{id, defect}]' },
+    )
+    .max(100),
+});
 
 export const DecisionBody = z
   .object({

@@ -37,6 +37,8 @@ export function caseView(c: CaseRecord, viewer: Identity) {
     deadline: c.deadline ?? null,
     provisional: c.provisional ?? null,
     handledOnTheSpot: c.handledOnTheSpot ?? false,
+    reviewDeadline: c.reviewDeadline ?? null,
+    deemedAccepted: c.deemedAccepted ?? false,
     notices: c.notices.map(({ number, at, missing }) => ({ number, at, missing: missing.map((m) => m.id) })),
     anomalies: c.anomalies ?? [],
     deemedConsentEligible: c.deemedConsentEligible,

@@ -76,6 +76,11 @@ export interface CaseRecord {
   /** One-time notices (一次性告知) given, in order; a second one is an anomaly. */
   readonly notices: readonly Notice[];
   readonly anomalies?: readonly string[];
+  /** For a case RECEIVED for review: the end of the 5th working day after receipt (Art.32), and the same in UTC. */
+  readonly reviewDeadline?: string;
+  readonly reviewDeadlineAt?: string;
+  /** Accepted from receipt because nobody acted within the review period (Art.32). */
+  readonly deemedAccepted?: boolean;
   /** An immediate item decided at the window when it was received. */
   readonly handledOnTheSpot?: boolean;
   readonly deemedConsentEligible: boolean;

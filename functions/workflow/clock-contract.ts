@@ -52,3 +52,25 @@ export interface DecisionSignal {
   readonly signal: (typeof DECISION_SIGNALS)[keyof typeof DECISION_SIGNALS];
   readonly status: string;
 }
+
+/** The intake clock (Art.32: no notice within 5 working days → accepted from receipt): what its checkpoint says. */
+export const INTAKE_ACTIONS = {
+  wait: 'WAIT',
+  deemedAccepted: 'DEEMED_ACCEPTED',
+  handled: 'HANDLED',
+} as const;
+export type IntakeAction = (typeof INTAKE_ACTIONS)[keyof typeof INTAKE_ACTIONS];
+
+export interface IntakeCheckpointOutput {
+  readonly caseId: string;
+  readonly action: IntakeAction;
+  readonly nextCheckpoint?: string;
+}
+
+/** Working days staff have to accept or give notice before an application counts as accepted from receipt. */
+export const INTAKE_REVIEW_WORKING_DAYS = 5;
+
+/** The intake clock's execution name: the approval clock's is the case id itself. */
+export function intakeExecutionName(caseId: string): string {
+  return `${caseId}-intake`;
+}

@@ -123,7 +123,8 @@ describe('XiaonengStack', () => {
         // Assess: environment
         const fn = synth.template.toJSON().Resources[synth.logicalIdOf(name)] as { Properties: Json };
         const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-        const clockVars = stateMachines.map((m) => m.envVar).filter(() => spec.startsClock || spec.readsClock);
+        const clocks = new Set<string>([...((spec as FunctionSpec).startsClocks ?? []), ...((spec as FunctionSpec).readsClocks ?? [])]);
+        const clockVars = stateMachines.filter((m) => clocks.has(m.name)).map((m) => m.envVar);
         expect(Object.keys(variables).sort()).toEqual(
           [...[...needed].map((k) => tables[k].envVar), ...clockVars, 'POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS'].sort(),
         );
@@ -146,8 +147,8 @@ describe('XiaonengStack', () => {
           } else expect(actions.size).toBe(0);
         }
         const all = actionsOf(statements);
-        expect(all.has('states:StartExecution')).toBe(Boolean(spec.startsClock));
-        expect(all.has('states:DescribeExecution')).toBe(Boolean(spec.readsClock));
+        expect(all.has('states:StartExecution')).toBe(((spec as FunctionSpec).startsClocks ?? []).length > 0);
+        expect(all.has('states:DescribeExecution')).toBe(((spec as FunctionSpec).readsClocks ?? []).length > 0);
         expect(all.has('states:SendTaskSuccess')).toBe(Boolean(spec.signalsClock));
       },
     );

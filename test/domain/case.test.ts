@@ -30,13 +30,16 @@ describe('case lifecycle', () => {
     ['MATERIALS_REQUIRED', 'MATERIALS_REQUIRED', true],
     ['MATERIALS_REQUIRED', 'DEEMED_APPROVED', false],
     ['ACCEPTED', 'MATERIALS_REQUIRED', false],
+    ['RECEIVED', 'ACCEPTED', true],
+    ['RECEIVED', 'MATERIALS_REQUIRED', true],
+    ['RECEIVED', 'APPROVED', false],
   ] as const)('%s → %s allowed: %s', (from, to, allowed) => {
     expect(canTransition(from, to)).toBe(allowed);
   });
 
   it('keeps decisions possible only on ACCEPTED and OVERDUE cases', () => {
     expect([...decidableStatuses].sort()).toEqual(['ACCEPTED', 'OVERDUE']);
-    expect(caseStatuses).toHaveLength(6);
+    expect(caseStatuses).toHaveLength(7);
   });
 });
 
@@ -60,6 +63,7 @@ describe('the expiry rule', () => {
     expect(checkDecision('APPROVED', deadline, before)).toEqual({ ok: false, reason: 'ALREADY_DECIDED' });
     expect(checkDecision('REJECTED', deadline, before)).toEqual({ ok: false, reason: 'ALREADY_DECIDED' });
     expect(checkDecision('MATERIALS_REQUIRED', undefined, before)).toEqual({ ok: false, reason: 'NOT_ACCEPTED' });
+    expect(checkDecision('RECEIVED', undefined, before)).toEqual({ ok: false, reason: 'NOT_ACCEPTED' });
   });
 
   it('wakes the clock at the deadline, or after at most the chunk length when the deadline is further', () => {

@@ -131,6 +131,8 @@ interface Context {
   sharedCase(): Promise<string>;
   /** A new ACCEPTED case of OWNER for SC-001, for cells that change it. */
   freshCase(): Promise<string>;
+  /** A new case of HOME received for review by a clerk of HOME (status RECEIVED), for cells that accept or notice. */
+  freshReviewCase(): Promise<string>;
   /** A new MATERIALS_REQUIRED case of OWNER for SC-001 (two papers missing), for cells that resubmit. */
   freshIncompleteCase(): Promise<string>;
   /** A code or department id nobody has used yet in this run. */
@@ -206,6 +208,15 @@ const fixtures: Partial<Record<Route['function'], Fixture>> = {
     request: async (ctx) => ({ params: { id: await ctx.freshCase() }, body: { outcome: 'APPROVED' } }),
   },
   accountabilityList: { request: async () => ({ query: { year: '2026' } }) },
+  // Accepting or answering a review changes the case: every cell gets its own case received for review.
+  applicationsAccept: { target: theCase, request: async (ctx) => ({ params: { id: await ctx.freshReviewCase() } }) },
+  applicationsNotice: {
+    target: theCase,
+    request: async (ctx) => ({
+      params: { id: await ctx.freshReviewCase() },
+      body: { defects: [{ id: 'articles', defect: '缺少签字 unsigned' }] },
+    }),
+  },
   applicationsReceipt: { target: theCase, request: async (ctx) => ({ params: { id: await ctx.sharedCase() } }) },
   // A resubmission changes the case: every cell gets its own case still waiting for materials.
   applicationsMaterials: {
@@ -319,6 +330,14 @@ const context: Context = {
     return shared;
   },
   freshCase: () => createCase(),
+  freshReviewCase: async () => {
+    const created = await runtime.call('POST', '/v1/applications', {
+      token: await sign({ role: 'clerk', sub: 'authz-review-clerk', department: HOME }),
+      body: { ...application, review: true },
+    });
+    if (created.status !== 201) throw new Error(`fixture review case not created: ${created.status} ${created.text}`);
+    return created.json.id as string;
+  },
   freshIncompleteCase: () => createCase({ ...application, materials: [{ id: 'application-form' }, { id: 'id-card' }] }),
   unique: (prefix) => `${prefix}${++counter}`,
   freshItem: async () => {

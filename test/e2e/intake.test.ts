@@ -224,3 +224,70 @@ describe('receipts', () => {
     );
   });
 });
+
+describe('papers taken in for review (收件) and the 5-working-day rule (Art.32)', () => {
+  const PL001 = ['application-form', 'land-certificate', 'design-scheme'];
+  async function intakeExecution(caseId: string) {
+    const arn = `arn:aws:states:us-east-1:000000000000:execution:IntakeClock:${caseId}-intake`;
+    const { GetExecutionHistoryCommand } = await import('@aws-sdk/client-sfn');
+    const described = await sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
+    const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn: arn, maxResults: 1000 }));
+    const entered = (history.events ?? [])
+      .map((e) => (e as unknown as Record<string, { name?: string }>).stateEnteredEventDetails?.name)
+      .filter(Boolean);
+    return { status: described.status, lastState: entered.at(-1) };
+  }
+
+  it('counts an application nobody acted on within 5 working days as accepted from receipt, and starts its clock', async () => {
+    // Prepare: received for review on Monday 2 November.
+    const clerk = await runtime.token('clerk', { department: 'planning' });
+    const before = await runtime.now();
+    const received = await apply(clerk, 'PL-001', ids(PL001), { review: true });
+    expect(received.status, received.text).toBe(201);
+    const c = received.json;
+    expect(c).toMatchObject({ status: 'RECEIVED', deadline: null });
+    const reviewEnds = Date.parse(c.reviewDeadline);
+    expect(await intakeExecution(c.id)).toMatchObject({ status: 'RUNNING' });
+    // Act: up to one second before the review period ends — nothing happens.
+    await runtime.advance((reviewEnds - Date.parse(await runtime.now())) / 1000 - 1);
+    const supervisor = await runtime.token('supervisor');
+    expect((await runtime.call('GET', `/v1/applications/${c.id}`, { token: supervisor })).json.status).toBe('RECEIVED');
+    await runtime.advance(1);
+    // Assess: accepted from the receipt day, with the deadline counted from it, and the approval clock running.
+    const after = (await runtime.call('GET', `/v1/applications/${c.id}`, { token: supervisor })).json;
+    expect(after).toMatchObject({ status: 'ACCEPTED', deemedAccepted: true, acceptedOn: before.slice(0, 10) });
+    expect(after.timeline.map((e: { type: string }) => e.type)).toEqual(['RECEIVED', 'DEEMED_ACCEPTED']);
+    expect(await intakeExecution(c.id)).toMatchObject({ status: 'SUCCEEDED', lastState: 'DeemedAccepted' });
+    expect(await executionStatus(c.id)).toBe('RUNNING');
+  });
+
+  it('ends the review when the clerk accepts or gives notice in time', async () => {
+    const clerk = await runtime.token('clerk', { department: 'planning' });
+    const a = (await apply(clerk, 'PL-001', ids(PL001), { review: true })).json;
+    const accepted = await runtime.call('POST', `/v1/applications/${a.id}/accept`, { token: clerk });
+    expect(accepted.status, accepted.text).toBe(200);
+    expect(accepted.json).toMatchObject({ status: 'ACCEPTED', deemedAccepted: false });
+    expect(await executionStatus(a.id)).toBe('RUNNING');
+    const b = (await apply(clerk, 'PL-001', ids(PL001), { review: true })).json;
+    const noticed = await runtime.call('POST', `/v1/applications/${b.id}/notice`, {
+      token: clerk,
+      body: { defects: [{ id: 'design-scheme', defect: '缺少设计单位盖章 unstamped' }] },
+    });
+    expect(noticed.status, noticed.text).toBe(200);
+    expect(noticed.json).toMatchObject({ status: 'MATERIALS_REQUIRED' });
+    expect(noticed.json.missingMaterials).toEqual([
+      { id: 'design-scheme', name: '建设工程设计方案 Design scheme', reason: 'defective: 缺少设计单位盖章 unstamped' },
+    ]);
+    expect((await runtime.call('POST', `/v1/applications/${b.id}/accept`, { token: clerk })).status).toBe(409);
+    // When the review period ends, both intake clocks stop without accepting anything.
+    await runtime.advance(8 * 86400);
+    expect(await intakeExecution(a.id)).toMatchObject({ status: 'SUCCEEDED', lastState: 'AcceptanceHandled' });
+    expect(await intakeExecution(b.id)).toMatchObject({ status: 'SUCCEEDED', lastState: 'AcceptanceHandled' });
+    const supervisor = await runtime.token('supervisor');
+    expect((await runtime.call('GET', `/v1/applications/${b.id}`, { token: supervisor })).json.status).toBe(
+      'MATERIALS_REQUIRED',
+    );
+    const applicant = await runtime.token('applicant');
+    expect((await apply(applicant, 'PL-001', ids(PL001), { review: true })).status).toBe(400);
+  });
+});
