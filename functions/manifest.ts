@@ -120,7 +120,7 @@ export const functions = {
     entry: 'functions/http/applications-create.ts',
     description: 'POST /v1/applications: intake: refer, notice, decide on the spot, or accept and start the clock',
     reads: ['catalog', 'calendar'],
-    writes: ['cases', 'referrals', 'idempotency'],
+    writes: ['cases', 'referrals', 'profiles', 'idempotency'],
     startsClocks: ['ApprovalClock', 'IntakeClock'],
   },
   applicationsGet: {

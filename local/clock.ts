@@ -77,19 +77,29 @@ export class LocalClock {
     for (;;) {
       const next = nextTimerAt(fake);
       if (next === undefined || next > target) break;
-      fake.tick(Math.max(0, next - fake.now));
+      this.moveTo(fake, next);
       await settle(busy);
     }
-    if (fake.now < target) fake.tick(target - fake.now);
+    if (fake.now < target) this.moveTo(fake, target);
     await settle(busy);
-    this.persist();
     return new Date(fake.now);
   }
 
-  private persist(): void {
-    if (!this.fake) return;
+  /**
+   * Write-ahead: the instant is persisted BEFORE time moves there and the timers due then fire. A process killed in
+   * the middle of an advance thus restarts at the instant it had reached (the work due then runs again: every task
+   * is idempotent), never behind it — persisting only at the end would restart it before expiries it had already
+   * applied, showing cases deemed approved before their deadline and refusing decisions that are still on time.
+   */
+  private moveTo(fake: InstalledClock, instant: number): void {
+    if (instant > fake.now) this.persist(instant);
+    fake.tick(Math.max(0, instant - fake.now)); // 0 fires a timer due right now
+  }
+
+  private persist(instant = this.fake?.now): void {
+    if (instant === undefined) return;
     const tmp = `${this.stateFile}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ now: new Date(this.fake.now).toISOString() }));
+    writeFileSync(tmp, JSON.stringify({ now: new Date(instant).toISOString() }));
     renameSync(tmp, this.stateFile);
   }
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
+import { isDeepStrictEqual } from 'node:util';
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
@@ -12,6 +13,25 @@ import { allTables, type TableSpec } from '../functions/store/tables.ts';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
+// dynalite's own store layout and index rules, so that the repair below computes index entries exactly as it does.
+const requireFromDynalite = createRequire(require.resolve('dynalite'));
+const dynaliteDb = requireFromDynalite('./db') as {
+  getIndexActions(
+    indexes: readonly object[],
+    existingItem: undefined,
+    item: object,
+    table: object,
+  ): { puts: { key: string; item: unknown }[] };
+};
+const { Level } = requireFromDynalite('level') as { Level: new (path: string, options: object) => LevelStore };
+
+interface LevelStore {
+  open(): Promise<void>;
+  close(): Promise<void>;
+  values(range: { gte: string; lt: string }): AsyncIterable<unknown>;
+  iterator(range: { gte: string; lt: string }): AsyncIterable<[string, unknown]>;
+  batch(operations: ({ type: 'put'; key: string; value: unknown } | { type: 'del'; key: string })[]): Promise<void>;
+}
 
 export const LOCAL_TABLE_PREFIX = 'xiaoneng-local-';
 
@@ -33,6 +53,8 @@ export interface LocalDynamo {
  */
 export async function startDynamo(dir: string, port: number, host = '127.0.0.1'): Promise<LocalDynamo> {
   mkdirSync(dir, { recursive: true });
+  const repaired = await repairIndexes(dir);
+  if (repaired) process.stderr.write(`dynamodb: ${repaired} index entries left by an interrupted write repaired\n`);
   const server = dynalite({ path: dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const listeners = server.listeners('request') as ((...args: unknown[]) => void)[];
   server.removeAllListeners('request');
@@ -53,6 +75,65 @@ export async function startDynamo(dir: string, port: number, host = '127.0.0.1')
     inFlight: () => active,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** A table as dynalite stores its description. */
+interface StoredTable {
+  readonly TableName: string;
+  readonly LocalSecondaryIndexes?: readonly { readonly IndexName: string }[];
+  readonly GlobalSecondaryIndexes?: readonly { readonly IndexName: string }[];
+}
+
+/**
+ * Rebuilds every secondary index from the items, before dynalite opens the store. dynalite keeps an index entry
+ * apart from its item and writes the index FIRST, then the item (dynalite/db updateIndexes, then itemDb.put), in
+ * separate LevelDB writes. A process killed between the two leaves an index entry for an item that was never
+ * written, or an index missing or still showing an item's old state — for good: nothing ever rewrites it. The crash
+ * test found ghost cases on the open-clocks index after a kill during intake (cases whose PutItem never completed),
+ * which the reconciler then tried to repair every hour and failed on. Items are the truth; a crash is always
+ * followed by a start, so repairing here keeps every index consistent whenever requests are served.
+ * @returns how many index entries were removed or rewritten.
+ */
+export async function repairIndexes(dir: string): Promise<number> {
+  const level = new Level(dir, { valueEncoding: 'json' });
+  await level.open();
+  try {
+    const operations: Parameters<LevelStore['batch']>[0] = [];
+    for await (const value of level.values(prefixRange('table~'))) {
+      const table = value as StoredTable;
+      const items: object[] = [];
+      for await (const item of level.values(prefixRange(`item-${table.TableName}~`))) items.push(item as object);
+      for (const [kind, indexes] of [
+        ['local', table.LocalSecondaryIndexes ?? []],
+        ['global', table.GlobalSecondaryIndexes ?? []],
+      ] as const) {
+        for (const index of indexes) {
+          const prefix = `index-${kind}~${table.TableName}~${index.IndexName}~`;
+          const expected = new Map<string, unknown>();
+          for (const item of items) {
+            for (const put of dynaliteDb.getIndexActions([index], undefined, item, table).puts) {
+              expected.set(prefix + put.key, put.item);
+            }
+          }
+          for await (const [key, entry] of level.iterator(prefixRange(prefix))) {
+            const wanted = expected.get(key);
+            expected.delete(key);
+            if (wanted === undefined) operations.push({ type: 'del', key });
+            else if (!isDeepStrictEqual(wanted, entry)) operations.push({ type: 'put', key, value: wanted });
+          }
+          for (const [key, value] of expected) operations.push({ type: 'put', key, value });
+        }
+      }
+    }
+    if (operations.length) await level.batch(operations);
+    return operations.length;
+  } finally {
+    await level.close();
+  }
+}
+
+function prefixRange(prefix: string): { gte: string; lt: string } {
+  return { gte: prefix, lt: `${prefix}\xff` };
 }
 
 /** Creates every table of `functions/store/tables.ts` that does not exist yet (keys and indexes from the spec). */

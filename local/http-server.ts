@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -70,9 +71,18 @@ export function createApiServer(options: {
       else chunks.push(chunk);
     });
     await new Promise<void>((resolve) => req.on('end', () => resolve()));
-    const rawBody = Buffer.concat(chunks).toString('utf8');
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const bytes = Buffer.concat(chunks);
+    const rawBody = bytes.toString('utf8');
+    // Bytes that are not UTF-8 travel base64-encoded, as API Gateway sends a body it cannot pass as text; the
+    // middleware then refuses them instead of storing replacement characters.
+    const utf8 = isUtf8(bytes);
     const method = (req.method ?? 'GET').toUpperCase();
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return problem(res, 400, 'Bad Request', 'The request target is not a valid URL path.');
+    }
     try {
       if (url.pathname.startsWith('/_local/') && options.localRoutes) {
         const answer = await options.localRoutes(req, rawBody);
@@ -85,7 +95,7 @@ export function createApiServer(options: {
       if (!match) return problem(res, 405, 'Method Not Allowed', `${method} is not allowed on ${url.pathname}.`);
       active++;
       try {
-        await serve(match, method, url, req, rawBody, res);
+        await serve(match, method, url, req, utf8 ? rawBody : bytes.toString('base64'), !utf8, res);
       } finally {
         active--;
       }
@@ -102,6 +112,7 @@ export function createApiServer(options: {
     url: URL,
     req: IncomingMessage,
     rawBody: string,
+    base64: boolean,
     res: ServerResponse,
   ): Promise<void> {
     const { route } = match;
@@ -121,9 +132,13 @@ export function createApiServer(options: {
     }
     const pathParameters: Record<string, string> = {};
     const values = match.regex.exec(url.pathname)?.slice(1) ?? [];
-    match.names.forEach((name, i) => {
-      pathParameters[name] = decodeURIComponent(values[i] ?? '');
-    });
+    for (const [i, name] of match.names.entries()) {
+      try {
+        pathParameters[name] = decodeURIComponent(values[i] ?? '');
+      } catch {
+        return problem(res, 400, 'Bad Request', `The path parameter ${name} is not valid percent-encoding.`);
+      }
+    }
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
     const headers: Record<string, string> = {};
@@ -157,7 +172,7 @@ export function createApiServer(options: {
         ...(claims ? { authorizer: { jwt: { claims: flattenClaims(claims), scopes: null } } } : {}),
       },
       ...(rawBody ? { body: rawBody } : {}),
-      isBase64Encoded: false,
+      isBase64Encoded: base64,
     };
     const result = (await match.route.handler(
       event,

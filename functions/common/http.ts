@@ -103,7 +103,8 @@ export function httpHandler<N extends FunctionName>(
       return toResponse(result);
     };
     if (route.method !== 'POST') return run(undefined);
-    return idempotency(event, identity, rawBody, run);
+    // The fingerprint covers what the request means (the validated body), not whatever else it carried.
+    return idempotency(event, identity, body, run);
   };
 
   return middy<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>(base).use(problemResponses());
@@ -157,14 +158,20 @@ function authorize(route: RouteSpec, event: HttpEvent): { identity: Identity | u
 function readJsonBody(route: RouteSpec, event: HttpEvent): unknown {
   // Only routes that declare a body read one (a POST that is a pure action, like /accept, takes none).
   if (!route.request?.body) return undefined;
-  const raw = event.body
-    ? event.isBase64Encoded
-      ? Buffer.from(event.body, 'base64').toString('utf8')
-      : event.body
-    : '';
   const contentType = headerOf(event, 'content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {
     throw problems.unsupportedMediaType('Send the body as application/json.');
+  }
+  // JSON is UTF-8 (RFC 8259): another declared charset, or bytes that do not decode, would be stored garbled.
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
+  if (charset && !/^utf-?8$/i.test(charset)) throw problems.unsupportedMediaType('Send JSON in UTF-8 (charset=utf-8).');
+  let raw = event.body ?? '';
+  if (event.body && event.isBase64Encoded) {
+    try {
+      raw = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(event.body, 'base64'));
+    } catch {
+      throw problems.invalid([{ field: 'body', reason: 'The body is not valid UTF-8.' }]);
+    }
   }
   if (raw.length === 0) throw problems.invalid([{ field: 'body', reason: 'A JSON body is required.' }]);
   if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {

@@ -32,7 +32,12 @@ export async function idempotency(
   if (!parsed.success) {
     throw problems.invalid([{ field: 'header.idempotency-key', reason: parsed.error.issues[0]?.message ?? 'invalid' }]);
   }
-  const key = `${identity?.sub ?? 'anonymous'}#${parsed.data}`;
+  // Per caller; the subject is hashed so a long one cannot push the key past DynamoDB's 2,048-byte limit.
+  const caller = createHash('sha256')
+    .update(identity?.sub ?? 'anonymous')
+    .digest('hex')
+    .slice(0, 32);
+  const key = `${caller}#${parsed.data}`;
   const fingerprint = createHash('sha256')
     .update(canonicalJson([event.requestContext.http.method, event.rawPath, body]))
     .digest('hex');

@@ -12,6 +12,7 @@ import { chainEvent, genesisHash, type TimelineEntry } from '../domain/timeline.
 import { currentCalendar } from '../store/calendar.ts';
 import { type CaseRecord, createCase, getCase } from '../store/cases.ts';
 import { getDepartment, getItem } from '../store/catalog.ts';
+import { getProfile, rememberAnswers } from '../store/profiles.ts';
 import { recordReferral } from '../store/referrals.ts';
 import { INTAKE_REVIEW_WORKING_DAYS } from '../workflow/clock-contract.ts';
 import { acceptanceFields, materialsRequiredView, notice, noticeNote, referralView } from './intake.ts';
@@ -98,11 +99,17 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
     }));
   if (unknown.length)
     throw problems.unprocessable('unknown-material', 'Some materials are not part of this item.', unknown);
+  // 一表通: an applicant's earlier answers fill the fields of this item's form they leave out now.
+  const profile = identity.role === 'applicant' && body.form ? await getProfile(identity.sub) : undefined;
+  const reusedFromProfile = item.form.fields
+    .map((f) => f.name)
+    .filter((name) => body.form && body.form[name] === undefined && profile?.answers[name] !== undefined);
+  const form = body.form
+    ? { ...Object.fromEntries(reusedFromProfile.map((name) => [name, profile?.answers[name]])), ...body.form }
+    : undefined;
   // Answers online are checked against the item's form; without `form` the paper form travels with the materials
   // (and clients of the first contract, which had no form, keep working).
-  const formErrors = body.form
-    ? validateFormAnswers(item.form, body.form).map((e) => ({ ...e, field: `body.${e.field}` }))
-    : [];
+  const formErrors = form ? validateFormAnswers(item.form, form).map((e) => ({ ...e, field: `body.${e.field}` })) : [];
   if (formErrors.length) throw problems.invalid(formErrors, "The form answers do not fit the item's form.");
 
   const department = await getDepartment(item.departmentId);
@@ -123,7 +130,7 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
     submittedBy: identity.sub,
     ...(identity.role === 'applicant' ? { applicantSub: identity.sub } : {}),
     materials: body.materials,
-    form: body.form ?? {},
+    form: form ?? {},
     receivedBy: receivedAt,
     version: 1,
     receivedAt: at,
@@ -197,18 +204,23 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
   if (!(await createCase(record))) {
     // A retry of a request whose first attempt wrote the case and then died (same Idempotency-Key, same id).
     const existing = await getCase(id);
-    if (existing) return created(existing, identity);
+    if (existing) return created(existing, identity, reusedFromProfile);
   }
+  if (identity.role === 'applicant' && form) await rememberAnswers(identity.sub, form, at);
   if (record.status === 'ACCEPTED') await startClockOf(id);
   if (record.status === 'RECEIVED') await startIntakeClock(id);
-  return created((await getCase(id)) ?? record, identity);
+  return created((await getCase(id)) ?? record, identity, reusedFromProfile);
 });
 
-function created(c: CaseRecord, identity: NonNullable<Parameters<typeof caseView>[1]>) {
+function created(c: CaseRecord, identity: NonNullable<Parameters<typeof caseView>[1]>, reused: readonly string[] = []) {
   return {
     status: 201,
     headers: { location: `/v1/applications/${c.id}` },
-    body: { ...caseView(c, identity), ...(c.status === 'MATERIALS_REQUIRED' ? materialsRequiredView(c) : {}) },
+    body: {
+      ...caseView(c, identity),
+      ...(c.status === 'MATERIALS_REQUIRED' ? materialsRequiredView(c) : {}),
+      ...(reused.length ? { reusedFromProfile: reused } : {}),
+    },
   };
 }
 

@@ -8,7 +8,11 @@ import { isIsoDate, parseInstant } from '../domain/time.ts';
  * Messages are the `reason` of problem+json field errors.
  */
 
-const fourDigitYear = z.string().regex(/^\d{4}$/, 'must be a four-digit year');
+/** The calendar supports 1900–2100: wide enough for any case, narrow enough that date arithmetic never leaves range. */
+const fourDigitYear = z
+  .string()
+  .regex(/^\d{4}$/, 'must be a four-digit year')
+  .refine((y) => Number(y) >= 1900 && Number(y) <= 2100, 'must be a year from 1900 to 2100');
 
 export const YearPath = z.object({ year: fourDigitYear.transform(Number) });
 
@@ -18,7 +22,14 @@ export const CalendarDeadlineQuery = z.object({
     .max(40, 'too long')
     .refine((v) => isIsoDate(v) || parseInstant(v) !== undefined, {
       message: 'must be an ISO 8601 instant with offset (e.g. 2026-09-28T10:00:00+08:00) or a date YYYY-MM-DD',
-    }),
+    })
+    // Only once it is a date or an instant at all (one reason per problem).
+    .refine(
+      (v) => !(isIsoDate(v) || parseInstant(v)) || (Number(v.slice(0, 4)) >= 1900 && Number(v.slice(0, 4)) <= 2099),
+      {
+        message: 'must be in the years 1900 to 2099',
+      },
+    ),
   workingDays: z
     .string({ error: 'required: a whole number of working days' })
     .regex(/^\d{1,3}$/, 'must be a whole number of working days')

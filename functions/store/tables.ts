@@ -12,6 +12,7 @@
  *  - baselines:      an item's limits at campaign start (GetItem; Query `byKind`, kind = BASELINE).
  *                    All three live in the catalog table: small, read-mostly reference data.
  *  - catalogRevisions: every revision of an item or department, with who, when and why (Query by subject).
+ *  - profiles:       an applicant's saved form answers (GetItem by token subject), reused on the next application.
  *  - referrals:      first-inquiry referrals (who asked, who answered, where referred); by day for supervision.
  *  - accountability: one record per (case, reason) (conditional PutItem makes it exactly-once);
  *                    list by year (Query `byYear`, newest first).
@@ -84,6 +85,12 @@ export const tables = {
         sortKey: { name: 'at', type: 'S' },
       },
     ],
+  },
+  profiles: {
+    name: 'Profiles',
+    envVar: 'PROFILES_TABLE',
+    partitionKey: { name: 'sub', type: 'S' },
+    indexes: [],
   },
   accountability: {
     name: 'Accountability',

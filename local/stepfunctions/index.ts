@@ -111,6 +111,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const TOKEN_PREFIX = 'LSFN';
 const UNTRUNCATED = { truncated: false };
 
+// Captured at load, before any fake clock (vitest's fakes setImmediate): writing files is not a matter of time.
+const realSetImmediate = globalThis.setImmediate;
 const seconds = (ms: number): number => ms / 1000;
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -192,6 +194,8 @@ export class LocalStepFunctions {
   private readonly running = new Map<string, ExecutionRuntime>();
   private server: Server | undefined;
   private active = 0;
+  /** RUNNING executions whose progress is not on disk yet: written together once per turn of the event loop. */
+  private readonly unsaved = new Set<ExecutionRecord>();
   private started = false;
   private closed = false;
 
@@ -283,7 +287,7 @@ export class LocalStepFunctions {
    * signal and do not count). A simulated clock advances timer by timer and waits for this to reach 0.
    */
   inFlight(): number {
-    return this.active;
+    return this.active + (this.unsaved.size > 0 ? 1 : 0);
   }
 
   /** Stops serving and abandons the running executions without ending them: the next `start()` resumes them. */
@@ -295,6 +299,7 @@ export class LocalStepFunctions {
       runtime.abort();
     }
     this.running.clear();
+    this.saveUnsaved();
     const server = this.server;
     this.server = undefined;
     if (server) {
@@ -484,7 +489,7 @@ export class LocalStepFunctions {
       executionStartedEventDetails: { input, inputDetails: UNTRUNCATED, roleArn: this.roleArn() },
     });
     this.executions.set(executionArn, record);
-    this.store.save(record);
+    this.saveNow(record);
     this.launch(record, machine);
     return { executionArn, startDate: seconds(record.startDate) };
   }
@@ -670,11 +675,36 @@ export class LocalStepFunctions {
     record.history.push(event);
   }
 
+  /** Creation and a final status are on disk before anyone is told about them. */
+  private saveNow(record: ExecutionRecord): void {
+    this.unsaved.delete(record);
+    this.store.save(record);
+  }
+
+  /**
+   * A RUNNING execution's progress is written at the end of this turn of the event loop, once for all the events of
+   * the turn, rather than at every event. Every file is rewritten whole, and a resume appends a dozen events to each
+   * RUNNING execution at once: writing at every event made a restart with hundreds of running executions spend most
+   * of its time rewriting files — long enough, on a busy machine, for a Task to overrun its Lambda timeout in real
+   * time and for a deadline that passed while stopped to be honoured only after the first request. Losing the last
+   * turn's events to a SIGKILL costs nothing: a RUNNING execution is run again from its start on the next start.
+   * `inFlight()` counts the pending write, so a simulated clock waits for it.
+   */
+  private saveSoon(record: ExecutionRecord): void {
+    if (this.unsaved.size === 0) realSetImmediate(() => this.saveUnsaved());
+    this.unsaved.add(record);
+  }
+
+  private saveUnsaved(): void {
+    for (const record of this.unsaved) this.store.save(record);
+    this.unsaved.clear();
+  }
+
   private resume(record: ExecutionRecord, machine: RegisteredMachine): void {
     record.redriveCount += 1;
     record.redriveDate = Date.now();
     this.append(record, 'ExecutionRedriven', { executionRedrivenEventDetails: { redriveCount: record.redriveCount } });
-    this.store.save(record);
+    this.saveSoon(record);
     this.logger.info('Resuming a running execution from its first state after a restart', {
       executionArn: record.executionArn,
       resumeCount: record.redriveCount,
@@ -826,7 +856,7 @@ export class LocalStepFunctions {
         return;
       }
     }
-    if (record.history.length !== historyLength || record.finalState !== finalState) this.store.save(record);
+    if (record.history.length !== historyLength || record.finalState !== finalState) this.saveSoon(record);
   }
 
   /** Records a final status (once), persists it and lets go of the execution's pending tokens. */
@@ -845,7 +875,7 @@ export class LocalStepFunctions {
     if (fields.error !== undefined) record.error = fields.error;
     if (fields.cause !== undefined) record.cause = fields.cause;
     this.append(record, eventType, details);
-    this.store.save(record);
+    this.saveNow(record);
     if (runtime) {
       runtime.ended = true;
       this.running.delete(record.executionArn);

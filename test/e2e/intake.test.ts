@@ -200,6 +200,34 @@ describe('immediate items and the form', () => {
   });
 });
 
+describe('one form per item (一表通)', () => {
+  it("reuses the applicant's earlier answers for the same fields on the next application", async () => {
+    const applicant = await runtime.token('applicant', { sub: 'returning-investor' });
+    const first = await apply(
+      applicant,
+      'CN-001',
+      ids(['application-form', 'planning-permit', 'drawing-review', 'contract', 'funding-proof']),
+      {
+        form: { projectName: '开发区智能制造产业园一期 Smart manufacturing park, phase 1', contractPrice: 12000 },
+      },
+    );
+    expect(first.status, first.text).toBe(201);
+    const second = await apply(applicant, 'CN-002', ids(['filing-form', 'acceptance-report', 'fire-acceptance']), {
+      form: {},
+    });
+    expect(second.status, second.text).toBe(201);
+    expect(second.json.reusedFromProfile).toEqual(['projectName']);
+    expect(second.json.form).toEqual({ projectName: '开发区智能制造产业园一期 Smart manufacturing park, phase 1' });
+    // Someone else's profile is not theirs to reuse.
+    const other = await runtime.token('applicant', { sub: 'newcomer' });
+    const blank = await apply(other, 'CN-002', ids(['filing-form', 'acceptance-report', 'fire-acceptance']), {
+      form: {},
+    });
+    expect(blank.status).toBe(400);
+    expect(blank.json.errors).toEqual([{ field: 'body.form.projectName', reason: 'required' }]);
+  });
+});
+
 describe('receipts', () => {
   it('gives the applicant a dated acceptance receipt and a numbered notice, as JSON and as a printable page', async () => {
     const applicant = await runtime.token('applicant', { sub: 'receipt-owner' });
