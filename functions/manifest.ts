@@ -171,6 +171,19 @@ export const functions = {
     writes: ['cases', 'idempotency'],
     signalsClock: true,
   },
+  applicationsWithdraw: {
+    entry: 'functions/http/applications-withdraw.ts',
+    description: 'POST /v1/applications/{id}/withdraw: the applicant withdraws before a decision; the clock ends',
+    reads: [],
+    writes: ['cases', 'idempotency'],
+    signalsClock: true,
+  },
+  applicationsReview: {
+    entry: 'functions/http/applications-review.ts',
+    description: 'POST /v1/applications/{id}/review: a supervisor confirms or revokes a deemed approval',
+    reads: [],
+    writes: ['cases', 'accountability', 'idempotency'],
+  },
   accountabilityList: {
     entry: 'functions/http/accountability-list.ts',
     description: 'GET /v1/accountability: deemed approvals and overdue cases on record (supervisors)',

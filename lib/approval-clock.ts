@@ -79,6 +79,10 @@ export function buildApprovalClock(scope: Construct, fns: ApprovalClockFunctions
         sfn.Condition.stringEquals('$.action', CHECKPOINT_ACTIONS.decided),
         clockEnds('ClockFoundDecision', CLOCK_ERRORS.decided, 'A decision was recorded before the deadline'),
       )
+      .when(
+        sfn.Condition.stringEquals('$.action', CHECKPOINT_ACTIONS.withdrawn),
+        clockEnds('ClockFoundWithdrawal', CLOCK_ERRORS.withdrawn, 'The applicant withdrew the application'),
+      )
       .otherwise(clockEnds('ClockConfused', 'UnexpectedCheckpoint', 'Checkpoint returned an unknown action')),
   );
 
@@ -106,6 +110,13 @@ export function buildApprovalClock(scope: Construct, fns: ApprovalClockFunctions
           cause: 'A decision was recorded before the deadline',
         }),
       )
+      .when(
+        sfn.Condition.stringEquals('$.decision.signal', DECISION_SIGNALS.withdrawn),
+        new sfn.Fail(scope, 'WithdrawalEndsClock', {
+          error: CLOCK_ERRORS.withdrawn,
+          cause: 'The applicant withdrew the application before a decision',
+        }),
+      )
       // The case closed some other way (the clock branch reports how); this branch has nothing left to wait for.
       .otherwise(new sfn.Succeed(scope, 'DecisionBranchIdle')),
   );
@@ -126,6 +137,10 @@ export function buildApprovalClock(scope: Construct, fns: ApprovalClockFunctions
   });
   race.addCatch(new sfn.Succeed(scope, 'Overdue', { comment: 'Overdue at the deadline; escalated (督办)' }), {
     errors: [CLOCK_ERRORS.overdue],
+    resultPath: '$.ending',
+  });
+  race.addCatch(new sfn.Succeed(scope, 'Withdrawn', { comment: 'Withdrawn by the applicant before a decision' }), {
+    errors: [CLOCK_ERRORS.withdrawn],
     resultPath: '$.ending',
   });
   return race;

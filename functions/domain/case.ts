@@ -12,6 +12,8 @@ export const caseStatuses = [
   'REJECTED',
   'DEEMED_APPROVED',
   'OVERDUE',
+  'WITHDRAWN',
+  'REVOKED',
 ] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
 
@@ -31,14 +33,20 @@ export type AccountabilityReason = 'DEEMED_APPROVAL' | 'OVERDUE';
  */
 export const transitions: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
   // Received for review (收件): staff accept it or give one notice within 5 working days, or it is accepted anyway.
-  RECEIVED: ['ACCEPTED', 'MATERIALS_REQUIRED'],
-  MATERIALS_REQUIRED: ['MATERIALS_REQUIRED', 'ACCEPTED', 'APPROVED', 'REJECTED'],
-  ACCEPTED: ['APPROVED', 'REJECTED', 'DEEMED_APPROVED', 'OVERDUE'],
+  RECEIVED: ['ACCEPTED', 'MATERIALS_REQUIRED', 'WITHDRAWN'],
+  MATERIALS_REQUIRED: ['MATERIALS_REQUIRED', 'ACCEPTED', 'APPROVED', 'REJECTED', 'WITHDRAWN'],
+  ACCEPTED: ['APPROVED', 'REJECTED', 'DEEMED_APPROVED', 'OVERDUE', 'WITHDRAWN'],
   OVERDUE: ['APPROVED', 'REJECTED'],
   APPROVED: [],
   REJECTED: [],
-  DEEMED_APPROVED: [],
+  // A supervisor's post-hoc review may find a deemed approval wrongful: revoked (撤销, Art.69).
+  DEEMED_APPROVED: ['REVOKED'],
+  WITHDRAWN: [],
+  REVOKED: [],
 };
+
+/** The applicant may withdraw while no decision is made and no deadline has passed. */
+export const withdrawableStatuses: readonly CaseStatus[] = ['RECEIVED', 'MATERIALS_REQUIRED', 'ACCEPTED'];
 
 export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
   return transitions[from].includes(to);
@@ -79,7 +87,9 @@ export function checkDecision(status: CaseStatus, deadlineAt: Date | undefined, 
     return { ok: false, reason: 'NOT_ACCEPTED' };
   }
   if (status === 'DEEMED_APPROVED') return { ok: false, reason: 'DEEMED_APPROVED' };
-  if (status === 'APPROVED' || status === 'REJECTED') return { ok: false, reason: 'ALREADY_DECIDED' };
+  if (status === 'APPROVED' || status === 'REJECTED' || status === 'WITHDRAWN' || status === 'REVOKED') {
+    return { ok: false, reason: 'ALREADY_DECIDED' };
+  }
   if (status === 'OVERDUE') return { ok: true, late: true };
   if (hasExpired(deadlineAt, now)) return { ok: false, reason: 'DEADLINE_PASSED' };
   return { ok: true, late: false };

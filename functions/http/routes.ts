@@ -17,6 +17,8 @@ import {
   MaterialsBody,
   NoticeBody,
   RetireBody,
+  ReviewBody,
+  WithdrawBody,
   YearCalendarBody,
   YearPath,
 } from './schemas.ts';
@@ -268,6 +270,24 @@ export const routes = [
     summary: 'Record the decision on a case',
     request: { path: CaseIdPath, body: DecisionBody },
     success: { status: 200, description: 'The decided case' },
+  },
+  {
+    method: 'POST',
+    path: '/v1/applications/{id}/withdraw',
+    function: 'applicationsWithdraw',
+    access: { roles: { applicant: 'own' } },
+    summary: 'The applicant withdraws an application before a decision; its clock ends as Withdrawn',
+    request: { path: CaseIdPath, body: WithdrawBody },
+    success: { status: 200, description: 'The withdrawn case' },
+  },
+  {
+    method: 'POST',
+    path: '/v1/applications/{id}/review',
+    function: 'applicationsReview',
+    access: { roles: { supervisor: 'all' } },
+    summary: 'Post-hoc review of a deemed approval: confirm it, or revoke it as wrongful (Art.69) and escalate',
+    request: { path: CaseIdPath, body: ReviewBody },
+    success: { status: 200, description: 'The reviewed case (REVOKED when wrongful)' },
   },
   {
     method: 'GET',

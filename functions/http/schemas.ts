@@ -287,3 +287,19 @@ export const DepartmentBody = z.object({
 
 export const DepartmentCreateBody = z.object({ department: DepartmentBody, reason: why });
 export const DepartmentReviseBody = z.object({ department: DepartmentBody, reason: why, revision: expectedRevision });
+
+export const WithdrawBody = z.object({
+  reason: z.string().trim().min(1, 'must not be empty').max(2000, 'at most 2000 characters').optional(),
+});
+
+/** A supervisor's post-hoc review of a deemed approval (Dalian 2007: wrongful ones are corrected promptly). */
+export const ReviewBody = z
+  .object({
+    verdict: z.enum(['CONFIRMED', 'WRONGFUL'], { error: 'must be CONFIRMED or WRONGFUL' }),
+    reason: z.string({ error: 'required' }).trim().min(1, 'must not be empty').max(2000, 'at most 2000 characters'),
+    publicInterestNote: z.string().trim().min(1, 'must not be empty').max(2000, 'at most 2000 characters').optional(),
+  })
+  .refine((r) => r.verdict !== 'WRONGFUL' || r.publicInterestNote !== undefined, {
+    path: ['publicInterestNote'],
+    message: 'required when the deemed approval is wrongful (what public interest it touched)',
+  });

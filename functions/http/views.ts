@@ -39,6 +39,8 @@ export function caseView(c: CaseRecord, viewer: Identity) {
     handledOnTheSpot: c.handledOnTheSpot ?? false,
     reviewDeadline: c.reviewDeadline ?? null,
     deemedAccepted: c.deemedAccepted ?? false,
+    review: c.review ?? null,
+    withdrawnAt: c.withdrawnAt ?? null,
     notices: c.notices.map(({ number, at, missing }) => ({ number, at, missing: missing.map((m) => m.id) })),
     anomalies: c.anomalies ?? [],
     deemedConsentEligible: c.deemedConsentEligible,
@@ -63,5 +65,6 @@ export function accountabilityView(r: AccountabilityRecord) {
     leader: r.leader,
     at: r.at,
     deadline: r.deadline,
+    escalation: r.escalation ?? null,
   };
 }

@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AccountabilityReason } from '../domain/case.ts';
 import { db, isConditionFailed, queryAll } from './client.ts';
 import { tableName } from './tables.ts';
@@ -15,6 +15,8 @@ export interface AccountabilityRecord {
   readonly at: string;
   readonly deadline: string;
   readonly recordedBy: string;
+  /** Set when a supervisor finds the deemed approval wrongful. */
+  readonly escalation?: { readonly at: string; readonly by: string; readonly why: string; readonly level: 'SERIOUS' };
 }
 
 /**
@@ -51,4 +53,21 @@ export async function listByYear(year: string): Promise<AccountabilityRecord[]> 
     ScanIndexForward: false,
   });
   return items.map(({ year: _year, ...rest }) => rest) as unknown as AccountabilityRecord[];
+}
+
+/** A wrongful deemed approval: the record is escalated for serious handling (严肃处理), once. */
+export async function escalate(
+  caseId: string,
+  reason: AccountabilityReason,
+  escalation: { readonly at: string; readonly by: string; readonly why: string },
+): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName('accountability'),
+      Key: { caseId, reason },
+      UpdateExpression: 'SET escalation = :escalation',
+      ExpressionAttributeValues: { ':escalation': { ...escalation, level: 'SERIOUS' } },
+      ConditionExpression: 'attribute_exists(caseId)',
+    }),
+  );
 }

@@ -81,6 +81,15 @@ export interface CaseRecord {
   readonly reviewDeadlineAt?: string;
   /** Accepted from receipt because nobody acted within the review period (Art.32). */
   readonly deemedAccepted?: boolean;
+  /** A supervisor's post-hoc review of a deemed approval. */
+  readonly review?: {
+    readonly verdict: 'CONFIRMED' | 'WRONGFUL';
+    readonly reason: string;
+    readonly publicInterestNote?: string;
+    readonly by: string;
+    readonly at: string;
+  };
+  readonly withdrawnAt?: string;
   /** An immediate item decided at the window when it was received. */
   readonly handledOnTheSpot?: boolean;
   readonly deemedConsentEligible: boolean;
@@ -273,6 +282,35 @@ export async function applyExpiry(
     },
   });
   return written?.after;
+}
+
+/**
+ * The applicant withdraws an ACCEPTED case before its deadline (the clock's other races use the same condition:
+ * status ACCEPTED and the deadline still ahead, so a withdrawal, a decision and the expiry exclude one another).
+ */
+export async function withdrawAccepted(
+  current: CaseRecord,
+  event: TimelineEvent,
+  nowUtc: string,
+): Promise<DecisionWrite> {
+  const chained = chainEvent(current.timelineHead, event);
+  const written = await conditionalUpdate(current.id, {
+    UpdateExpression:
+      'SET #status = :withdrawn, withdrawnAt = :at, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE clockPending, taskToken',
+    ConditionExpression: '#status = :accepted AND deadlineAt > :now AND timelineHead = :head',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':withdrawn': 'WITHDRAWN',
+      ':accepted': 'ACCEPTED',
+      ':at': event.at,
+      ':one': 1,
+      ':events': [chained],
+      ':newHead': chained.hash,
+      ':head': current.timelineHead,
+      ':now': nowUtc,
+    },
+  });
+  return written ? { ok: true, ...written } : { ok: false, current: await getCase(current.id) };
 }
 
 /** Takes the case off the open-clocks index once nothing is owed (the accountability record exists). */

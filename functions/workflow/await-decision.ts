@@ -17,10 +17,12 @@ export const handler = middy(async (event: unknown): Promise<{ stored: boolean }
   const found = await getCase(caseId);
   if (!found) throw new Error(`CaseNotFound: ${caseId}`);
   const decidedInTime = found.decision !== undefined && !found.decision.late;
-  await signalDecision(taskToken, {
-    caseId,
-    signal: decidedInTime ? DECISION_SIGNALS.decided : DECISION_SIGNALS.closed,
-    status: found.status,
-  });
+  const signal =
+    found.status === 'WITHDRAWN'
+      ? DECISION_SIGNALS.withdrawn
+      : decidedInTime
+        ? DECISION_SIGNALS.decided
+        : DECISION_SIGNALS.closed;
+  await signalDecision(taskToken, { caseId, signal, status: found.status });
   return { stored: false };
 });

@@ -19,6 +19,7 @@ export const handler = middy(async (event: unknown): Promise<CheckpointOutput> =
   const { caseId } = Input.parse(event);
   const found = await getCase(caseId);
   if (!found) throw new Error(`CaseNotFound: ${caseId}`);
+  if (found.status === 'WITHDRAWN') return { caseId, action: CHECKPOINT_ACTIONS.withdrawn };
   const result = await settleIfExpired(found, 'system:approval-clock');
   switch (result.kind) {
     case 'NOT_DUE': {

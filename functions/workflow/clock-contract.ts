@@ -11,6 +11,7 @@ export const CHECKPOINT_ACTIONS = {
   deemedApproved: 'DEEMED_APPROVED',
   overdue: 'OVERDUE',
   decided: 'DECIDED',
+  withdrawn: 'WITHDRAWN',
 } as const;
 export type CheckpointAction = (typeof CHECKPOINT_ACTIONS)[keyof typeof CHECKPOINT_ACTIONS];
 
@@ -19,11 +20,13 @@ export const CLOCK_ERRORS = {
   decided: 'Decided',
   deemedApproval: 'DeemedApproval',
   overdue: 'Overdue',
+  withdrawn: 'Withdrawn',
 } as const;
 
 /** What a SendTaskSuccess on the decision token carries. */
 export const DECISION_SIGNALS = {
   decided: 'DECIDED',
+  withdrawn: 'WITHDRAWN',
   closed: 'CLOSED',
 } as const;
 

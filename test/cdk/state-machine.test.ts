@@ -105,11 +105,16 @@ describe('approval clock state machine', () => {
       state: (definition.States as Record<string, Json>)[c.Next],
     }));
     expect(endings.map((e) => e.errors)).toEqual(
-      expect.arrayContaining([[CLOCK_ERRORS.decided], [CLOCK_ERRORS.deemedApproval], [CLOCK_ERRORS.overdue]]),
+      expect.arrayContaining([
+        [CLOCK_ERRORS.decided],
+        [CLOCK_ERRORS.deemedApproval],
+        [CLOCK_ERRORS.overdue],
+        [CLOCK_ERRORS.withdrawn],
+      ]),
     );
     for (const ending of endings) expect(ending.state?.Type).toBe('Succeed');
     expect(new Set((race.Catch as { Next: string }[]).map((c) => c.Next))).toEqual(
-      new Set(['Decided', 'DeemedApproved', 'Overdue']),
+      new Set(['Decided', 'DeemedApproved', 'Overdue', 'Withdrawn']),
     );
   });
 

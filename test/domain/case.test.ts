@@ -33,13 +33,18 @@ describe('case lifecycle', () => {
     ['RECEIVED', 'ACCEPTED', true],
     ['RECEIVED', 'MATERIALS_REQUIRED', true],
     ['RECEIVED', 'APPROVED', false],
+    ['ACCEPTED', 'WITHDRAWN', true],
+    ['OVERDUE', 'WITHDRAWN', false],
+    ['DEEMED_APPROVED', 'REVOKED', true],
+    ['APPROVED', 'REVOKED', false],
+    ['WITHDRAWN', 'ACCEPTED', false],
   ] as const)('%s → %s allowed: %s', (from, to, allowed) => {
     expect(canTransition(from, to)).toBe(allowed);
   });
 
   it('keeps decisions possible only on ACCEPTED and OVERDUE cases', () => {
     expect([...decidableStatuses].sort()).toEqual(['ACCEPTED', 'OVERDUE']);
-    expect(caseStatuses).toHaveLength(7);
+    expect(caseStatuses).toHaveLength(9);
   });
 });
 

@@ -131,6 +131,8 @@ interface Context {
   sharedCase(): Promise<string>;
   /** A new ACCEPTED case of OWNER for SC-001, for cells that change it. */
   freshCase(): Promise<string>;
+  /** A new case of OWNER deemed approved: created, then the simulated clock moves past its deadline. */
+  freshDeemedCase(): Promise<string>;
   /** A new case of HOME received for review by a clerk of HOME (status RECEIVED), for cells that accept or notice. */
   freshReviewCase(): Promise<string>;
   /** A new MATERIALS_REQUIRED case of OWNER for SC-001 (two papers missing), for cells that resubmit. */
@@ -215,6 +217,18 @@ const fixtures: Partial<Record<Route['function'], Fixture>> = {
     request: async (ctx) => ({
       params: { id: await ctx.freshReviewCase() },
       body: { defects: [{ id: 'articles', defect: '缺少签字 unsigned' }] },
+    }),
+  },
+  // Withdrawing ends a case: every cell gets its own ACCEPTED case.
+  applicationsWithdraw: {
+    target: theCase,
+    request: async (ctx) => ({ params: { id: await ctx.freshCase() }, body: { reason: '授权矩阵 fixture' } }),
+  },
+  // Only a deemed approval can be reviewed, once: each cell gets its own (the simulated clock is moved past it).
+  applicationsReview: {
+    request: async (ctx) => ({
+      params: { id: await ctx.freshDeemedCase() },
+      body: { verdict: 'CONFIRMED', reason: '授权矩阵 fixture' },
     }),
   },
   applicationsReceipt: { target: theCase, request: async (ctx) => ({ params: { id: await ctx.sharedCase() } }) },
@@ -323,6 +337,7 @@ async function createAsAdmin(path: string, body: unknown): Promise<void> {
 }
 
 let shared: Promise<string> | undefined;
+let deemedPool: Promise<string[]> | undefined;
 let counter = 0;
 const context: Context = {
   sharedCase: () => {
@@ -330,6 +345,19 @@ const context: Context = {
     return shared;
   },
   freshCase: () => createCase(),
+  freshDeemedCase: async () => {
+    // Made in one batch (one move of the clock for all of them): the cells of a route run one after another.
+    deemedPool ??= (async () => {
+      const ids = await Promise.all(Array.from({ length: callers.length + 2 }, () => createCase()));
+      const supervisor = await sign({ role: 'supervisor', sub: 'authz-supervisor' });
+      const first = await runtime.call('GET', `/v1/applications/${ids[0]}`, { token: supervisor });
+      await runtime.advance((Date.parse(first.json.deadline) - Date.parse(await runtime.now())) / 1000 + 1);
+      return ids;
+    })();
+    const id = (await deemedPool).pop();
+    if (!id) throw new Error('the deemed-approval fixture pool ran dry');
+    return id;
+  },
   freshReviewCase: async () => {
     const created = await runtime.call('POST', '/v1/applications', {
       token: await sign({ role: 'clerk', sub: 'authz-review-clerk', department: HOME }),

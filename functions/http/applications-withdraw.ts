@@ -1,0 +1,56 @@
+import { signalDecision } from '../common/approval-clock.ts';
+import { now } from '../common/clock.ts';
+import { assertInScope, httpHandler, requireIdentity } from '../common/http.ts';
+import { problems } from '../common/problem.ts';
+import { withdrawableStatuses } from '../domain/case.ts';
+import { toShanghaiIso } from '../domain/time.ts';
+import { getCase, transitionCase, withdrawAccepted } from '../store/cases.ts';
+import { DECISION_SIGNALS } from '../workflow/clock-contract.ts';
+import { caseView } from './views.ts';
+
+/**
+ * The applicant withdraws before a decision. An accepted case must still be before its deadline (the same DynamoDB
+ * condition as a decision, so a withdrawal never undoes a deemed approval); its clock then ends as "Withdrawn".
+ */
+export const handler = httpHandler('applicationsWithdraw', async (request) => {
+  const identity = requireIdentity(request);
+  const { id } = request.path;
+  const found = await getCase(id);
+  if (!found) throw problems.notFound(`No case ${id}.`);
+  assertInScope(request, { departmentId: found.departmentId, ownerSub: found.applicantSub, what: `Case ${id}` });
+  if (!withdrawableStatuses.includes(found.status)) {
+    throw problems.conflict('not-withdrawable', `Case ${id} is ${found.status}: there is nothing left to withdraw.`, {
+      caseStatus: found.status,
+    });
+  }
+  const at = now();
+  const event = {
+    at: toShanghaiIso(at),
+    type: 'WITHDRAWN',
+    by: identity.sub,
+    note: `申请人撤回申请 Withdrawn by the applicant${request.body.reason ? `: ${request.body.reason}` : ''}`,
+  };
+  if (found.status !== 'ACCEPTED') {
+    const after = await transitionCase(found, found.status, { status: 'WITHDRAWN', withdrawnAt: event.at }, event);
+    if (!after) throw problems.conflict('concurrent-change', `Case ${id} changed meanwhile; read it again.`);
+    return { status: 200, body: caseView(after, identity) };
+  }
+  const written = await withdrawAccepted(found, event, at.toISOString());
+  if (!written.ok) {
+    throw problems.conflict(
+      'not-withdrawable',
+      `Case ${id} is ${written.current?.status ?? 'gone'} or past its deadline.`,
+      {
+        caseStatus: written.current?.status,
+      },
+    );
+  }
+  if (written.before.taskToken) {
+    await signalDecision(written.before.taskToken, {
+      caseId: id,
+      signal: DECISION_SIGNALS.withdrawn,
+      status: 'WITHDRAWN',
+    });
+  }
+  return { status: 200, body: caseView(written.after, identity) };
+});
