@@ -125,8 +125,8 @@ export const functions = {
   },
   applicationsGet: {
     entry: 'functions/http/applications-get.ts',
-    description: 'GET /v1/applications/{id}: a case with its deadline and timeline',
-    reads: ['cases'],
+    description: 'GET /v1/applications/{id}: a case with its deadline, light and timeline',
+    reads: ['cases', 'calendar'],
     writes: [],
   },
   applicationsAccept: {
@@ -183,6 +183,12 @@ export const functions = {
     description: 'POST /v1/applications/{id}/review: a supervisor confirms or revokes a deemed approval',
     reads: [],
     writes: ['cases', 'accountability', 'idempotency'],
+  },
+  worklist: {
+    entry: 'functions/http/worklist.ts',
+    description: "GET /v1/worklist: the caller's department's open cases, most urgent first, with lights",
+    reads: ['cases', 'calendar'],
+    writes: [],
   },
   accountabilityList: {
     entry: 'functions/http/accountability-list.ts',

@@ -201,6 +201,10 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
     record = { ...base, ...acceptance, ...chain(received, { ...acceptedEvent, by: identity.sub }) };
   }
 
+  // Waiting for the department (received, noticed or accepted): on its worklist until decided or closed.
+  if (['RECEIVED', 'MATERIALS_REQUIRED', 'ACCEPTED'].includes(record.status)) {
+    record = { ...record, openDepartment: record.departmentId };
+  }
   if (!(await createCase(record))) {
     // A retry of a request whose first attempt wrote the case and then died (same Idempotency-Key, same id).
     const existing = await getCase(id);

@@ -1,5 +1,8 @@
+import { now } from '../common/clock.ts';
 import { assertInScope, httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
+import { lightOf } from '../domain/lights.ts';
+import { currentCalendar } from '../store/calendar.ts';
 import { getCase } from '../store/cases.ts';
 import { caseView } from './views.ts';
 
@@ -10,5 +13,13 @@ export const handler = httpHandler('applicationsGet', async (request) => {
   const found = await getCase(id);
   if (!found) throw problems.notFound(`No case ${id}.`);
   assertInScope(request, { departmentId: found.departmentId, ownerSub: found.applicantSub, what: `Case ${id}` });
-  return { status: 200, body: caseView(found, identity) };
+  const light = lightOf(found, now(), await currentCalendar());
+  return {
+    status: 200,
+    body: {
+      ...caseView(found, identity),
+      light: light?.light ?? null,
+      remainingWorkingDays: light?.remainingWorkingDays ?? null,
+    },
+  };
 });

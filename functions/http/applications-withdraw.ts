@@ -31,7 +31,9 @@ export const handler = httpHandler('applicationsWithdraw', async (request) => {
     note: `申请人撤回申请 Withdrawn by the applicant${request.body.reason ? `: ${request.body.reason}` : ''}`,
   };
   if (found.status !== 'ACCEPTED') {
-    const after = await transitionCase(found, found.status, { status: 'WITHDRAWN', withdrawnAt: event.at }, event);
+    const after = await transitionCase(found, found.status, { status: 'WITHDRAWN', withdrawnAt: event.at }, event, [
+      'openDepartment',
+    ]);
     if (!after) throw problems.conflict('concurrent-change', `Case ${id} changed meanwhile; read it again.`);
     return { status: 200, body: caseView(after, identity) };
   }

@@ -291,6 +291,14 @@ export const routes = [
   },
   {
     method: 'GET',
+    path: '/v1/worklist',
+    function: 'worklist',
+    access: { roles: staffOfDepartment },
+    summary: "The department's open cases, most urgent first, with their lights and remaining working days",
+    success: { status: 200, description: '{cases: [...]}' },
+  },
+  {
+    method: 'GET',
     path: '/v1/accountability',
     function: 'accountabilityList',
     access: { roles: { supervisor: 'all' } },

@@ -102,6 +102,8 @@ export interface CaseRecord {
   /** The hash of the last timeline event: every append is conditional on it, so the chain never forks. */
   readonly timelineHead: string;
   readonly clockPending?: typeof CLOCK_PENDING;
+  /** The department while the case waits for it (RECEIVED, MATERIALS_REQUIRED, ACCEPTED, OVERDUE): the worklist index. */
+  readonly openDepartment?: string;
   readonly executionArn?: string;
   readonly taskToken?: string;
   readonly createdAt: string;
@@ -203,7 +205,7 @@ export async function recordDecision(
   const chained = chainEvent(current.timelineHead, event);
   const onTime = await conditionalUpdate(id, {
     UpdateExpression:
-      'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE clockPending, taskToken',
+      'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE clockPending, taskToken, openDepartment',
     // Decision vs expiry at the deadline:
     //   reviewer:   UPDATE if status = ACCEPTED ∧ deadlineAt > now  ──▶ APPROVED/REJECTED
     //   checkpoint: UPDATE if status = ACCEPTED ∧ deadlineAt ≤ now  ──▶ DEEMED_APPROVED/OVERDUE
@@ -231,7 +233,7 @@ export async function recordDecision(
   const late = await conditionalUpdate(id, {
     // Late decision: the clock has ended; clockPending stays until the overdue accountability record is written.
     UpdateExpression:
-      'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at',
+      'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE openDepartment',
     // Two late decisions racing: both need OVERDUE and the first leaves it, so the second fails.
     ConditionExpression: '#status = :overdue AND timelineHead = :head',
     ExpressionAttributeNames: { '#status': 'status' },
@@ -264,7 +266,8 @@ export async function applyExpiry(
   const chained = chainEvent(current.timelineHead, event);
   const written = await conditionalUpdate(current.id, {
     UpdateExpression:
-      'SET #status = :outcome, expiry = :expiry, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE taskToken',
+      // A deemed approval closes the case; an overdue one stays on the department's worklist.
+      `SET #status = :outcome, expiry = :expiry, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE taskToken${expiry.outcome === 'DEEMED_APPROVED' ? ', openDepartment' : ''}`,
     // The other side of the decision race (see recordDecision): only an ACCEPTED case at or past its deadline expires.
     // The head condition keeps the hash chain linear (a stale read fails instead of forking it).
     ConditionExpression: '#status = :accepted AND deadlineAt <= :now AND timelineHead = :head',
@@ -296,7 +299,7 @@ export async function withdrawAccepted(
   const chained = chainEvent(current.timelineHead, event);
   const written = await conditionalUpdate(current.id, {
     UpdateExpression:
-      'SET #status = :withdrawn, withdrawnAt = :at, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE clockPending, taskToken',
+      'SET #status = :withdrawn, withdrawnAt = :at, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE clockPending, taskToken, openDepartment',
     ConditionExpression: '#status = :accepted AND deadlineAt > :now AND timelineHead = :head',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
@@ -396,6 +399,7 @@ export async function transitionCase(
   from: CaseStatus,
   set: Partial<CaseRecord>,
   event: TimelineEvent,
+  remove: readonly (keyof CaseRecord)[] = [],
 ): Promise<CaseRecord | undefined> {
   const chained = chainEvent(current.timelineHead, event);
   const fields = Object.entries(set).filter(([, v]) => v !== undefined);
@@ -414,7 +418,7 @@ export async function transitionCase(
     return `#f${i} = :v${i}`;
   });
   const written = await conditionalUpdate(current.id, {
-    UpdateExpression: `SET ${[...assignments, 'version = version + :one', 'timeline = list_append(timeline, :events)', 'timelineHead = :newHead', 'updatedAt = :at'].join(', ')}`,
+    UpdateExpression: `SET ${[...assignments, 'version = version + :one', 'timeline = list_append(timeline, :events)', 'timelineHead = :newHead', 'updatedAt = :at'].join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
     // Two resubmissions (or a resubmission and a retry) from the same state: the first moves it and the second fails
     // its condition on the status and the timeline head it read.
     ConditionExpression: '#status = :from AND timelineHead = :head',
@@ -422,4 +426,15 @@ export async function transitionCase(
     ExpressionAttributeValues: values,
   });
   return written?.after;
+}
+
+/** A department's open cases (its worklist), oldest receipt first. */
+export async function openCasesOf(departmentId: string): Promise<CaseRecord[]> {
+  const items = await queryAll({
+    TableName: table(),
+    IndexName: 'openByDepartment',
+    KeyConditionExpression: 'openDepartment = :department',
+    ExpressionAttributeValues: { ':department': departmentId },
+  });
+  return items as unknown as CaseRecord[];
 }

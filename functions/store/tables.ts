@@ -7,6 +7,8 @@
  *  - cases:          get a case by id (GetItem); open clocks by deadline for the reconciler
  *                    (Query on the sparse `openClocks` index: only cases the clock still owes something carry
  *                    `clockPending`, so the index holds open work, never history).
+ *                    A department's open cases for its worklist (Query on the sparse `openByDepartment` index:
+ *                    `openDepartment` is set only while a case waits for the department).
  *  - catalog:        get an item by code (GetItem); list the catalogue (Query `byKind`, kind = ITEM).
  *  - departments:    get a department by id (GetItem); list them (Query `byKind`, kind = DEPARTMENT).
  *  - baselines:      an item's limits at campaign start (GetItem; Query `byKind`, kind = BASELINE).
@@ -52,6 +54,11 @@ export const tables = {
         indexName: 'openClocks',
         partitionKey: { name: 'clockPending', type: 'S' },
         sortKey: { name: 'deadlineAt', type: 'S' },
+      },
+      {
+        indexName: 'openByDepartment',
+        partitionKey: { name: 'openDepartment', type: 'S' },
+        sortKey: { name: 'receivedAt', type: 'S' },
       },
     ],
   },

@@ -114,8 +114,8 @@ const callers: readonly Caller[] = [
 // Fixtures: for each route, a request that succeeds for an in-scope caller, and what it is about
 
 interface Target {
-  /** The department of the case or item. */
-  readonly department: string;
+  /** The department of the case or item (`CALLER`: the caller's own, e.g. their worklist). */
+  readonly department: string | typeof CALLER;
   /** The applicant who owns it (`CALLER`: the caller, whoever that is). */
   readonly owner: string | typeof CALLER;
 }
@@ -210,6 +210,7 @@ const fixtures: Partial<Record<Route['function'], Fixture>> = {
     request: async (ctx) => ({ params: { id: await ctx.freshCase() }, body: { outcome: 'APPROVED' } }),
   },
   accountabilityList: { request: async () => ({ query: { year: '2026' } }) },
+  worklist: { target: { department: CALLER, owner: CALLER }, request: async () => ({}) },
   // Accepting or answering a review changes the case: every cell gets its own case received for review.
   applicationsAccept: { target: theCase, request: async (ctx) => ({ params: { id: await ctx.freshReviewCase() } }) },
   applicationsNotice: {
@@ -271,7 +272,7 @@ function expectedFor(route: RouteSpec, caller: Caller, target: Target | undefine
   if (!target) throw new Error(`the fixture of ${route.function} must name its target (a role has ${scope} scope)`);
   if (scope === 'own')
     return target.owner === CALLER || target.owner === caller.sub ? success : { status: 403, via: 'app' };
-  if (caller.department === target.department) return success;
+  if (caller.department === target.department || (target.department === CALLER && caller.department)) return success;
   // A window refers what is not its department's (首问责任制): an answer, not a refusal.
   return route.outsideScope ? { status: route.outsideScope.status, via: 'success' } : { status: 403, via: 'app' };
 }
