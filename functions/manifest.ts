@@ -171,6 +171,32 @@ export const functions = {
     writes: ['cases', 'idempotency'],
     signalsClock: true,
   },
+  applicationsSuspend: {
+    entry: 'functions/http/applications-suspend.ts',
+    description: 'POST /v1/applications/{id}/suspend: a reviewer pauses the clock for a reason the law excludes',
+    reads: [],
+    writes: ['cases', 'idempotency'],
+  },
+  applicationsResume: {
+    entry: 'functions/http/applications-resume.ts',
+    description: 'POST /v1/applications/{id}/resume: the pause ends, its working days move the deadline',
+    reads: ['calendar'],
+    writes: ['cases', 'idempotency'],
+    signalsClock: true,
+  },
+  applicationsExtension: {
+    entry: 'functions/http/applications-extension.ts',
+    description: 'POST /v1/applications/{id}/extension: a reviewer requests the one extension',
+    reads: ['catalog'],
+    writes: ['cases', 'idempotency'],
+  },
+  applicationsExtensionApprove: {
+    entry: 'functions/http/applications-extension-approve.ts',
+    description: 'POST /v1/applications/{id}/extension/approve: the head approves it and the deadline moves',
+    reads: ['calendar'],
+    writes: ['cases', 'idempotency'],
+    signalsClock: true,
+  },
   applicationsWithdraw: {
     entry: 'functions/http/applications-withdraw.ts',
     description: 'POST /v1/applications/{id}/withdraw: the applicant withdraws before a decision; the clock ends',

@@ -8,6 +8,7 @@ export const caseStatuses = [
   'RECEIVED',
   'MATERIALS_REQUIRED',
   'ACCEPTED',
+  'SUSPENDED',
   'APPROVED',
   'REJECTED',
   'DEEMED_APPROVED',
@@ -35,7 +36,9 @@ export const transitions: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = 
   // Received for review (收件): staff accept it or give one notice within 5 working days, or it is accepted anyway.
   RECEIVED: ['ACCEPTED', 'MATERIALS_REQUIRED', 'WITHDRAWN'],
   MATERIALS_REQUIRED: ['MATERIALS_REQUIRED', 'ACCEPTED', 'APPROVED', 'REJECTED', 'WITHDRAWN'],
-  ACCEPTED: ['APPROVED', 'REJECTED', 'DEEMED_APPROVED', 'OVERDUE', 'WITHDRAWN'],
+  ACCEPTED: ['APPROVED', 'REJECTED', 'DEEMED_APPROVED', 'OVERDUE', 'WITHDRAWN', 'SUSPENDED'],
+  // Paused (Art.45: hearing, testing, expert review… or 补正): the clock stands; resuming moves the deadline.
+  SUSPENDED: ['ACCEPTED', 'WITHDRAWN'],
   OVERDUE: ['APPROVED', 'REJECTED'],
   APPROVED: [],
   REJECTED: [],
@@ -46,7 +49,21 @@ export const transitions: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = 
 };
 
 /** The applicant may withdraw while no decision is made and no deadline has passed. */
-export const withdrawableStatuses: readonly CaseStatus[] = ['RECEIVED', 'MATERIALS_REQUIRED', 'ACCEPTED'];
+export const withdrawableStatuses: readonly CaseStatus[] = ['RECEIVED', 'MATERIALS_REQUIRED', 'ACCEPTED', 'SUSPENDED'];
+
+/** Why a case may be paused (Art.45, and 补正 in common practice). */
+export const pauseReasons = [
+  'SUPPLEMENT',
+  'HEARING',
+  'BIDDING',
+  'AUCTION',
+  'INSPECTION',
+  'TESTING',
+  'QUARANTINE',
+  'APPRAISAL',
+  'EXPERT_REVIEW',
+] as const;
+export type PauseReason = (typeof pauseReasons)[number];
 
 export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
   return transitions[from].includes(to);
@@ -83,7 +100,7 @@ export type DecisionCheck =
  * On an ACCEPTED case whose deadline has passed: no — the expiry rule owns it (the clock is about to apply it).
  */
 export function checkDecision(status: CaseStatus, deadlineAt: Date | undefined, now: Date): DecisionCheck {
-  if (status === 'RECEIVED' || status === 'MATERIALS_REQUIRED' || deadlineAt === undefined) {
+  if (status === 'RECEIVED' || status === 'MATERIALS_REQUIRED' || status === 'SUSPENDED' || deadlineAt === undefined) {
     return { ok: false, reason: 'NOT_ACCEPTED' };
   }
   if (status === 'DEEMED_APPROVED') return { ok: false, reason: 'DEEMED_APPROVED' };

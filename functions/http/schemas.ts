@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_DEADLINE_WORKING_DAYS } from '../domain/calendar.ts';
+import { pauseReasons } from '../domain/case.ts';
 import { isIsoDate, parseInstant } from '../domain/time.ts';
 
 /**
@@ -303,3 +304,22 @@ export const ReviewBody = z
     path: ['publicInterestNote'],
     message: 'required when the deemed approval is wrongful (what public interest it touched)',
   });
+
+export const SuspendBody = z.object({
+  reason: z.enum(pauseReasons, { error: `must be one of ${pauseReasons.join(', ')}` }),
+  expectedWorkingDays: z
+    .number({ error: 'required: the expected length in working days, told to the applicant' })
+    .int()
+    .min(1)
+    .max(120),
+  note: z.string().trim().min(1).max(2000).optional(),
+});
+
+export const ExtensionBody = z.object({
+  workingDays: z.number({ error: 'required: the working days to add' }).int('must be a whole number').min(1).max(15),
+  reason: z
+    .string({ error: 'required: the reason told to the applicant' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(2000),
+});

@@ -40,6 +40,8 @@ export function caseView(c: CaseRecord, viewer: Identity) {
     reviewDeadline: c.reviewDeadline ?? null,
     deemedAccepted: c.deemedAccepted ?? false,
     review: c.review ?? null,
+    pauses: c.pauses ?? [],
+    extension: c.extension ?? null,
     withdrawnAt: c.withdrawnAt ?? null,
     notices: c.notices.map(({ number, at, missing }) => ({ number, at, missing: missing.map((m) => m.id) })),
     anomalies: c.anomalies ?? [],

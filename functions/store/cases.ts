@@ -17,6 +17,26 @@ export interface Applicant {
   readonly idNumber?: string;
 }
 
+export interface Pause {
+  readonly reason: string;
+  readonly note?: string;
+  readonly expectedWorkingDays: number;
+  readonly from: string;
+  readonly by: string;
+  readonly to?: string;
+  readonly workingDays?: number;
+}
+
+export interface Extension {
+  readonly workingDays: number;
+  readonly reason: string;
+  readonly requestedBy: string;
+  readonly requestedAt: string;
+  readonly status: 'PENDING' | 'APPROVED';
+  readonly approvedBy?: string;
+  readonly approvedAt?: string;
+}
+
 /** A dated, numbered one-time notice listing every missing or defective material. */
 export interface Notice {
   readonly number: string;
@@ -90,6 +110,10 @@ export interface CaseRecord {
     readonly at: string;
   };
   readonly withdrawnAt?: string;
+  /** Pauses (Art.45 / 补正): the open one while SUSPENDED, then each with the working days it added. */
+  readonly pauses?: readonly Pause[];
+  /** The one extension a case may have (Art.42). */
+  readonly extension?: Extension;
   /** An immediate item decided at the window when it was received. */
   readonly handledOnTheSpot?: boolean;
   readonly deemedConsentEligible: boolean;
@@ -175,9 +199,10 @@ export async function storeDecisionToken(id: string, taskToken: string): Promise
         // Token vs decision:  awaitDecision: SET token if ACCEPTED ──▶ decision reads it (ALL_OLD) and sends it
         //                     decision: ACCEPTED → APPROVED first ──▶ this condition fails, awaitDecision signals itself
         // Both touch the same item under a status condition, so the token is either seen by the decision or not stored.
-        ConditionExpression: '#status = :accepted',
+        // A paused case keeps its token too: resuming it sends the token to make the clock re-plan.
+        ConditionExpression: '#status IN (:accepted, :suspended)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':token': taskToken, ':accepted': 'ACCEPTED' },
+        ExpressionAttributeValues: { ':token': taskToken, ':accepted': 'ACCEPTED', ':suspended': 'SUSPENDED' },
       }),
     );
     return true;
@@ -400,6 +425,8 @@ export async function transitionCase(
   set: Partial<CaseRecord>,
   event: TimelineEvent,
   remove: readonly (keyof CaseRecord)[] = [],
+  /** Also require the deadline still ahead of this UTC instant (a move that must happen before the deadline). */
+  beforeDeadlineUtc?: string,
 ): Promise<CaseRecord | undefined> {
   const chained = chainEvent(current.timelineHead, event);
   const fields = Object.entries(set).filter(([, v]) => v !== undefined);
@@ -421,9 +448,9 @@ export async function transitionCase(
     UpdateExpression: `SET ${[...assignments, 'version = version + :one', 'timeline = list_append(timeline, :events)', 'timelineHead = :newHead', 'updatedAt = :at'].join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
     // Two resubmissions (or a resubmission and a retry) from the same state: the first moves it and the second fails
     // its condition on the status and the timeline head it read.
-    ConditionExpression: '#status = :from AND timelineHead = :head',
+    ConditionExpression: `#status = :from AND timelineHead = :head${beforeDeadlineUtc ? ' AND deadlineAt > :now' : ''}`,
     ExpressionAttributeNames: names,
-    ExpressionAttributeValues: values,
+    ExpressionAttributeValues: beforeDeadlineUtc ? { ...values, ':now': beforeDeadlineUtc } : values,
   });
   return written?.after;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from './client.ts';
 import { tableName } from './tables.ts';
@@ -9,8 +10,13 @@ export interface Profile {
   readonly updatedAt: string;
 }
 
+/** The key of a profile: the subject hashed, so any token subject fits DynamoDB's 2,048-byte key limit. */
+function keyOf(sub: string): { sub: string } {
+  return { sub: createHash('sha256').update(sub).digest('hex') };
+}
+
 export async function getProfile(sub: string): Promise<Profile | undefined> {
-  const out = await db().send(new GetCommand({ TableName: tableName('profiles'), Key: { sub } }));
+  const out = await db().send(new GetCommand({ TableName: tableName('profiles'), Key: keyOf(sub) }));
   return out.Item as Profile | undefined;
 }
 
@@ -28,7 +34,7 @@ export async function rememberAnswers(
   await db().send(
     new UpdateCommand({
       TableName: tableName('profiles'),
-      Key: { sub },
+      Key: keyOf(sub),
       UpdateExpression: 'SET #answers = if_not_exists(#answers, :empty), updatedAt = :at',
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -43,7 +49,7 @@ export async function rememberAnswers(
   await db().send(
     new UpdateCommand({
       TableName: tableName('profiles'),
-      Key: { sub },
+      Key: keyOf(sub),
       UpdateExpression: `SET ${sets.join(', ')}, updatedAt = :at`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,

@@ -20,6 +20,12 @@ export const handler = middy(async (event: unknown): Promise<CheckpointOutput> =
   const found = await getCase(caseId);
   if (!found) throw new Error(`CaseNotFound: ${caseId}`);
   if (found.status === 'WITHDRAWN') return { caseId, action: CHECKPOINT_ACTIONS.withdrawn };
+  if (found.status === 'SUSPENDED') {
+    // Paused: no deadline runs. Resuming signals the decision branch and the race restarts with the new deadline;
+    // until then look again at most every MAX_WAIT_DAYS.
+    const wakeAt = new Date(now().getTime() + MAX_WAIT_DAYS * 86_400_000);
+    return { caseId, action: CHECKPOINT_ACTIONS.wait, nextCheckpoint: toUtcWaitTimestamp(wakeAt) };
+  }
   const result = await settleIfExpired(found, 'system:approval-clock');
   switch (result.kind) {
     case 'NOT_DUE': {

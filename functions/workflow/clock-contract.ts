@@ -21,12 +21,15 @@ export const CLOCK_ERRORS = {
   deemedApproval: 'DeemedApproval',
   overdue: 'Overdue',
   withdrawn: 'Withdrawn',
+  /** Not an ending: the deadline moved (a pause ended, an extension was approved); the race starts again. */
+  rescheduled: 'Rescheduled',
 } as const;
 
 /** What a SendTaskSuccess on the decision token carries. */
 export const DECISION_SIGNALS = {
   decided: 'DECIDED',
   withdrawn: 'WITHDRAWN',
+  rescheduled: 'RESCHEDULED',
   closed: 'CLOSED',
 } as const;
 

@@ -123,7 +123,10 @@ describe('XiaonengStack', () => {
         // Assess: environment
         const fn = synth.template.toJSON().Resources[synth.logicalIdOf(name)] as { Properties: Json };
         const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-        const clocks = new Set<string>([...((spec as FunctionSpec).startsClocks ?? []), ...((spec as FunctionSpec).readsClocks ?? [])]);
+        const clocks = new Set<string>([
+          ...((spec as FunctionSpec).startsClocks ?? []),
+          ...((spec as FunctionSpec).readsClocks ?? []),
+        ]);
         const clockVars = stateMachines.filter((m) => clocks.has(m.name)).map((m) => m.envVar);
         expect(Object.keys(variables).sort()).toEqual(
           [...[...needed].map((k) => tables[k].envVar), ...clockVars, 'POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS'].sort(),

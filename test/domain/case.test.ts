@@ -38,13 +38,17 @@ describe('case lifecycle', () => {
     ['DEEMED_APPROVED', 'REVOKED', true],
     ['APPROVED', 'REVOKED', false],
     ['WITHDRAWN', 'ACCEPTED', false],
+    ['ACCEPTED', 'SUSPENDED', true],
+    ['SUSPENDED', 'ACCEPTED', true],
+    ['SUSPENDED', 'DEEMED_APPROVED', false],
+    ['SUSPENDED', 'APPROVED', false],
   ] as const)('%s → %s allowed: %s', (from, to, allowed) => {
     expect(canTransition(from, to)).toBe(allowed);
   });
 
   it('keeps decisions possible only on ACCEPTED and OVERDUE cases', () => {
     expect([...decidableStatuses].sort()).toEqual(['ACCEPTED', 'OVERDUE']);
-    expect(caseStatuses).toHaveLength(9);
+    expect(caseStatuses).toHaveLength(10);
   });
 });
 
@@ -69,6 +73,7 @@ describe('the expiry rule', () => {
     expect(checkDecision('REJECTED', deadline, before)).toEqual({ ok: false, reason: 'ALREADY_DECIDED' });
     expect(checkDecision('MATERIALS_REQUIRED', undefined, before)).toEqual({ ok: false, reason: 'NOT_ACCEPTED' });
     expect(checkDecision('RECEIVED', undefined, before)).toEqual({ ok: false, reason: 'NOT_ACCEPTED' });
+    expect(checkDecision('SUSPENDED', deadline, before)).toEqual({ ok: false, reason: 'NOT_ACCEPTED' });
   });
 
   it('wakes the clock at the deadline, or after at most the chunk length when the deadline is further', () => {

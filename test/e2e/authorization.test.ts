@@ -131,6 +131,8 @@ interface Context {
   sharedCase(): Promise<string>;
   /** A new ACCEPTED case of OWNER for SC-001, for cells that change it. */
   freshCase(): Promise<string>;
+  /** A new ACCEPTED case of OWNER, then paused or with a pending extension by a reviewer of HOME. */
+  freshCaseAfter(step: 'suspend' | 'extension'): Promise<string>;
   /** A new case of OWNER deemed approved: created, then the simulated clock moves past its deadline. */
   freshDeemedCase(): Promise<string>;
   /** A new case of HOME received for review by a clerk of HOME (status RECEIVED), for cells that accept or notice. */
@@ -219,6 +221,29 @@ const fixtures: Partial<Record<Route['function'], Fixture>> = {
       params: { id: await ctx.freshReviewCase() },
       body: { defects: [{ id: 'articles', defect: '缺少签字 unsigned' }] },
     }),
+  },
+  // Pausing, resuming and extending change a case: every cell gets its own in the right state.
+  applicationsSuspend: {
+    target: theCase,
+    request: async (ctx) => ({
+      params: { id: await ctx.freshCase() },
+      body: { reason: 'INSPECTION', expectedWorkingDays: 2 },
+    }),
+  },
+  applicationsResume: {
+    target: theCase,
+    request: async (ctx) => ({ params: { id: await ctx.freshCaseAfter('suspend') } }),
+  },
+  applicationsExtension: {
+    target: theCase,
+    request: async (ctx) => ({
+      params: { id: await ctx.freshCase() },
+      body: { workingDays: 3, reason: '授权矩阵 fixture' },
+    }),
+  },
+  applicationsExtensionApprove: {
+    target: theCase,
+    request: async (ctx) => ({ params: { id: await ctx.freshCaseAfter('extension') } }),
   },
   // Withdrawing ends a case: every cell gets its own ACCEPTED case.
   applicationsWithdraw: {
@@ -346,6 +371,17 @@ const context: Context = {
     return shared;
   },
   freshCase: () => createCase(),
+  freshCaseAfter: async (step) => {
+    const id = await createCase();
+    const reviewer = await sign({ role: 'reviewer', sub: 'authz-fixture-reviewer', department: HOME });
+    const done = await runtime.call('POST', `/v1/applications/${id}/${step}`, {
+      token: reviewer,
+      body:
+        step === 'suspend' ? { reason: 'INSPECTION', expectedWorkingDays: 2 } : { workingDays: 3, reason: 'fixture' },
+    });
+    if (done.status !== 200) throw new Error(`fixture ${step} failed: ${done.status} ${done.text}`);
+    return id;
+  },
   freshDeemedCase: async () => {
     // Made in one batch (one move of the clock for all of them): the cells of a route run one after another.
     deemedPool ??= (async () => {

@@ -1,0 +1,43 @@
+import { now } from '../common/clock.ts';
+import { assertInScope, httpHandler, requireIdentity } from '../common/http.ts';
+import { problems } from '../common/problem.ts';
+import { toShanghaiIso } from '../domain/time.ts';
+import { currentCalendar } from '../store/calendar.ts';
+import { getCase, transitionCase } from '../store/cases.ts';
+import { movedDeadline, reschedule } from './deadline-moves.ts';
+import { caseView } from './views.ts';
+
+/** The department head approves the pending extension before the deadline; the applicant is told the new one. */
+export const handler = httpHandler('applicationsExtensionApprove', async (request) => {
+  const identity = requireIdentity(request);
+  const { id } = request.path;
+  const found = await getCase(id);
+  if (!found) throw problems.notFound(`No case ${id}.`);
+  assertInScope(request, { departmentId: found.departmentId, what: `Case ${id}` });
+  if (found.extension?.status !== 'PENDING' || found.status !== 'ACCEPTED') {
+    throw problems.conflict('no-pending-extension', `Case ${id} has no pending extension to approve.`, {
+      caseStatus: found.status,
+    });
+  }
+  const at = now();
+  const moved = movedDeadline(await currentCalendar(), found, found.extension.workingDays);
+  const after = await transitionCase(
+    found,
+    'ACCEPTED',
+    {
+      ...moved,
+      extension: { ...found.extension, status: 'APPROVED', approvedBy: identity.sub, approvedAt: toShanghaiIso(at) },
+    },
+    {
+      at: toShanghaiIso(at),
+      type: 'EXTENDED',
+      by: identity.sub,
+      note: `经负责人批准延期 ${found.extension.workingDays} 个工作日至 ${moved.deadlineDate}：${found.extension.reason} Extended by the head to ${moved.deadlineDate}: ${found.extension.reason}`,
+    },
+    [],
+    at.toISOString(),
+  );
+  if (!after) throw problems.conflict('not-extendable', `Case ${id} changed meanwhile or its deadline has passed.`);
+  await reschedule(after);
+  return { status: 200, body: caseView(after, identity) };
+});

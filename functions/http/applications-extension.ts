@@ -1,0 +1,60 @@
+import { now } from '../common/clock.ts';
+import { assertInScope, httpHandler, requireIdentity } from '../common/http.ts';
+import { problems } from '../common/problem.ts';
+import { toShanghaiIso } from '../domain/time.ts';
+import { getCase, transitionCase } from '../store/cases.ts';
+import { getItem } from '../store/catalog.ts';
+import { caseView } from './views.ts';
+
+/** A reviewer requests the case's one extension (Art.42), before the deadline, within the item's legal extension. */
+export const handler = httpHandler('applicationsExtension', async (request) => {
+  const identity = requireIdentity(request);
+  const { id } = request.path;
+  const { workingDays, reason } = request.body;
+  const found = await getCase(id);
+  if (!found) throw problems.notFound(`No case ${id}.`);
+  assertInScope(request, { departmentId: found.departmentId, what: `Case ${id}` });
+  if (found.extension) {
+    throw problems.conflict(
+      'extension-exists',
+      `Case ${id} already has its one extension (${found.extension.status}); the law allows one.`,
+    );
+  }
+  if (found.status !== 'ACCEPTED') {
+    throw problems.conflict('not-extendable', `Case ${id} is ${found.status}: only a running clock can be extended.`, {
+      caseStatus: found.status,
+    });
+  }
+  const item = await getItem(found.itemCode);
+  const allowed = item?.legalExtensionDays ?? 10;
+  if (workingDays > allowed) {
+    throw problems.unprocessable(
+      'extension-too-long',
+      `Item ${found.itemCode} allows at most ${allowed} working days of extension.`,
+      [{ field: 'body.workingDays', reason: `at most ${allowed}` }],
+    );
+  }
+  const at = now();
+  const extension = {
+    workingDays,
+    reason,
+    requestedBy: identity.sub,
+    requestedAt: toShanghaiIso(at),
+    status: 'PENDING' as const,
+  };
+  const after = await transitionCase(
+    found,
+    'ACCEPTED',
+    { extension },
+    {
+      at: extension.requestedAt,
+      type: 'EXTENSION_REQUESTED',
+      by: identity.sub,
+      note: `申请延期 ${workingDays} 个工作日：${reason} Extension of ${workingDays} working days requested`,
+    },
+    [],
+    at.toISOString(),
+  );
+  if (!after) throw problems.conflict('not-extendable', `Case ${id} changed meanwhile or its deadline has passed.`);
+  return { status: 200, body: caseView(after, identity) };
+});

@@ -1,0 +1,47 @@
+import { now } from '../common/clock.ts';
+import { assertInScope, httpHandler, requireIdentity } from '../common/http.ts';
+import { problems } from '../common/problem.ts';
+import { addDays, shanghaiDateOf, toShanghaiIso } from '../domain/time.ts';
+import { currentCalendar } from '../store/calendar.ts';
+import { getCase, transitionCase } from '../store/cases.ts';
+import { movedDeadline, reschedule } from './deadline-moves.ts';
+import { caseView } from './views.ts';
+
+/**
+ * Resume: the working days the pause covered (from its first day up to, not including, today) are added to the
+ * deadline, and the clock re-plans at once.
+ */
+export const handler = httpHandler('applicationsResume', async (request) => {
+  const identity = requireIdentity(request);
+  const { id } = request.path;
+  const found = await getCase(id);
+  if (!found) throw problems.notFound(`No case ${id}.`);
+  assertInScope(request, { departmentId: found.departmentId, what: `Case ${id}` });
+  const open = found.pauses?.at(-1);
+  if (found.status !== 'SUSPENDED' || !open || open.to) {
+    throw problems.conflict('not-paused', `Case ${id} is ${found.status}, not paused.`, { caseStatus: found.status });
+  }
+  const at = now();
+  const calendar = await currentCalendar();
+  const today = shanghaiDateOf(at);
+  let paused = 0;
+  for (let day = shanghaiDateOf(new Date(open.from)); day < today; day = addDays(day, 1)) {
+    if (calendar.isWorkingDay(day)) paused++;
+  }
+  const moved = movedDeadline(calendar, found, paused);
+  const closed = { ...open, to: toShanghaiIso(at), workingDays: paused };
+  const after = await transitionCase(
+    found,
+    'SUSPENDED',
+    { status: 'ACCEPTED', ...moved, pauses: [...(found.pauses ?? []).slice(0, -1), closed] },
+    {
+      at: closed.to,
+      type: 'RESUMED',
+      by: identity.sub,
+      note: `恢复计时，暂停 ${paused} 个工作日，期限顺延至 ${moved.deadlineDate} Clock resumed after ${paused} working day(s); now due by the end of ${moved.deadlineDate}`,
+    },
+  );
+  if (!after) throw problems.conflict('concurrent-change', `Case ${id} changed meanwhile; read it again.`);
+  await reschedule(after);
+  return { status: 200, body: caseView(after, identity) };
+});

@@ -1,0 +1,50 @@
+import { now } from '../common/clock.ts';
+import { assertInScope, httpHandler, requireIdentity } from '../common/http.ts';
+import { problems } from '../common/problem.ts';
+import { toShanghaiIso } from '../domain/time.ts';
+import { getCase, transitionCase } from '../store/cases.ts';
+import { caseView } from './views.ts';
+
+/**
+ * Pause (Art.45: hearing, testing, expert review… and 补正): the clock stands while SUSPENDED. Only before the
+ * deadline and never overlapping another pause (a SUSPENDED case cannot be suspended again).
+ */
+export const handler = httpHandler('applicationsSuspend', async (request) => {
+  const identity = requireIdentity(request);
+  const { id } = request.path;
+  const found = await getCase(id);
+  if (!found) throw problems.notFound(`No case ${id}.`);
+  assertInScope(request, { departmentId: found.departmentId, what: `Case ${id}` });
+  if (found.status !== 'ACCEPTED') {
+    throw problems.conflict(
+      'not-pausable',
+      found.status === 'SUSPENDED'
+        ? `Case ${id} is already paused; pauses cannot overlap.`
+        : `Case ${id} is ${found.status}: only a running clock can be paused.`,
+      { caseStatus: found.status },
+    );
+  }
+  const at = now();
+  const { reason, expectedWorkingDays, note } = request.body;
+  const pause = { reason, expectedWorkingDays, ...(note ? { note } : {}), from: toShanghaiIso(at), by: identity.sub };
+  const after = await transitionCase(
+    found,
+    'ACCEPTED',
+    { status: 'SUSPENDED', pauses: [...(found.pauses ?? []), pause] },
+    {
+      at: pause.from,
+      type: 'SUSPENDED',
+      by: identity.sub,
+      note: `暂停计时（${reason}），预计 ${expectedWorkingDays} 个工作日 Clock paused (${reason}), expected ${expectedWorkingDays} working days${note ? `: ${note}` : ''}`,
+    },
+    [],
+    at.toISOString(),
+  );
+  if (!after) {
+    throw problems.conflict(
+      'not-pausable',
+      `Case ${id} changed meanwhile or its deadline has passed; a pause cannot start after the deadline.`,
+    );
+  }
+  return { status: 200, body: caseView(after, identity) };
+});
