@@ -117,6 +117,13 @@ export function buildApprovalClock(scope: Construct, fns: ApprovalClockFunctions
           cause: 'The applicant withdrew the application before a decision',
         }),
       )
+      .when(
+        sfn.Condition.stringEquals('$.decision.signal', DECISION_SIGNALS.rescheduled),
+        new sfn.Fail(scope, 'DeadlineMoved', {
+          error: CLOCK_ERRORS.rescheduled,
+          cause: 'The deadline moved (a pause ended or an extension was approved): race again',
+        }),
+      )
       // The case closed some other way (the clock branch reports how); this branch has nothing left to wait for.
       .otherwise(new sfn.Succeed(scope, 'DecisionBranchIdle')),
   );
@@ -139,6 +146,8 @@ export function buildApprovalClock(scope: Construct, fns: ApprovalClockFunctions
     errors: [CLOCK_ERRORS.overdue],
     resultPath: '$.ending',
   });
+  // A moved deadline re-enters the race: the clock branch re-reads the case and waits for the new deadline.
+  race.addCatch(race, { errors: [CLOCK_ERRORS.rescheduled], resultPath: '$.rescheduled' });
   race.addCatch(new sfn.Succeed(scope, 'Withdrawn', { comment: 'Withdrawn by the applicant before a decision' }), {
     errors: [CLOCK_ERRORS.withdrawn],
     resultPath: '$.ending',
