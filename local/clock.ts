@@ -3,6 +3,7 @@ import FakeTimers from '@sinonjs/fake-timers';
 type InstalledClock = ReturnType<typeof FakeTimers.install>;
 
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 
 // The real timers, captured before any fake clock is installed: the controller itself must keep real time to wait
@@ -52,6 +53,11 @@ export class LocalClock {
       shouldClearNativeTimers: true,
       loopLimit: 1_000_000,
     });
+    // ES modules that import a timer function from 'node:timers' (middy's early Lambda timeout) hold a live binding
+    // that fake-timers' patching of the `timers` module reaches only once the builtin's exports are synced. Without
+    // this, a handler's Lambda timeout ran in REAL time while simulated time stood still: on a slow machine a handler
+    // was aborted (a 500, a failed Task) while its work went on unseen by the busy probe.
+    syncBuiltinESMExports();
     this.persist();
   }
 
