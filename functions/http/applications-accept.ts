@@ -1,26 +1,16 @@
 import { startClockOf } from '../common/approval-clock.ts';
 import { now } from '../common/clock.ts';
-import { assertInScope, httpHandler, requireIdentity } from '../common/http.ts';
+import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
-import { getItem } from '../store/catalog.ts';
-import { acceptanceFields } from './intake.ts';
+import { acceptanceFields, receivedCase } from './intake.ts';
 import { caseView } from './views.ts';
 
 /** A clerk accepts an application received for review: the deadline runs from today and the clock starts. */
 export const handler = httpHandler('applicationsAccept', async (request) => {
   const identity = requireIdentity(request);
   const { id } = request.path;
-  const found = await getCase(id);
-  if (!found) throw problems.notFound(`No case ${id}.`);
-  assertInScope(request, { departmentId: found.departmentId, what: `Case ${id}` });
-  if (found.status !== 'RECEIVED') {
-    throw problems.conflict('not-under-review', `Case ${id} is ${found.status}, not received for review.`, {
-      caseStatus: found.status,
-    });
-  }
-  const item = await getItem(found.itemCode);
-  if (!item) throw new Error(`case ${id} names unknown item ${found.itemCode}`);
+  const { found, item } = await receivedCase(request, id);
   const { event, ...acceptance } = await acceptanceFields(item, now());
   // Racing the intake clock at the end of the review period: both move RECEIVED under the same head; one wins.
   const after = await transitionCase(found, 'RECEIVED', acceptance, { ...event, by: identity.sub });

@@ -15,7 +15,15 @@ import { getDepartment, getItem } from '../store/catalog.ts';
 import { getProfile, rememberAnswers } from '../store/profiles.ts';
 import { recordReferral } from '../store/referrals.ts';
 import { INTAKE_REVIEW_WORKING_DAYS } from '../workflow/clock-contract.ts';
-import { acceptanceFields, materialsRequiredView, notice, noticeNote, referralView } from './intake.ts';
+import {
+  acceptanceFields,
+  assertDefectsByClerk,
+  assertKnownMaterials,
+  materialsRequiredView,
+  notice,
+  noticeNote,
+  referralView,
+} from './intake.ts';
 import { caseView } from './views.ts';
 
 const nextId = monotonicFactory();
@@ -47,14 +55,7 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
   const receivedOn = now();
   const at = toShanghaiIso(receivedOn);
 
-  // Only the receiving clerk judges a paper defective; an applicant online just submits.
-  if (identity.role !== 'clerk') {
-    const index = body.materials.findIndex((m) => m.defect !== undefined);
-    if (index >= 0)
-      throw problems.invalid([
-        { field: `body.materials.${index}.defect`, reason: 'only the receiving clerk records defects' },
-      ]);
-  }
+  assertDefectsByClerk(request, body.materials);
   if (body.onTheSpot && receivedAt.kind !== 'window') {
     throw problems.invalid([{ field: 'body.onTheSpot', reason: 'only a clerk at a window decides on the spot' }]);
   }
@@ -89,16 +90,7 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
     };
   }
 
-  const known = new Set(item.materials.map((m) => m.id));
-  const unknown = body.materials
-    .map((m, index) => ({ m, index }))
-    .filter(({ m }) => !known.has(m.id))
-    .map(({ m, index }) => ({
-      field: `body.materials.${index}.id`,
-      reason: `${m.id} is not a material of ${item.code}`,
-    }));
-  if (unknown.length)
-    throw problems.unprocessable('unknown-material', 'Some materials are not part of this item.', unknown);
+  assertKnownMaterials(item, body.materials, 'materials');
   // 一表通: an applicant's earlier answers fill the fields of this item's form they leave out now.
   const profile = identity.role === 'applicant' && body.form ? await getProfile(identity.sub) : undefined;
   const reusedFromProfile = item.form.fields

@@ -6,7 +6,14 @@ import { missingMaterials } from '../domain/intake.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
 import { getItem } from '../store/catalog.ts';
-import { acceptanceFields, materialsRequiredView, notice, noticeNote } from './intake.ts';
+import {
+  acceptanceFields,
+  assertDefectsByClerk,
+  assertKnownMaterials,
+  materialsRequiredView,
+  notice,
+  noticeNote,
+} from './intake.ts';
 import { caseView } from './views.ts';
 
 /**
@@ -31,23 +38,8 @@ export const handler = httpHandler('applicationsMaterials', async (request) => {
   const item = await getItem(found.itemCode);
   if (!item) throw new Error(`case ${id} names unknown item ${found.itemCode}`);
   const { materials } = request.body;
-  if (identity.role !== 'clerk') {
-    const index = materials.findIndex((m) => m.defect !== undefined);
-    if (index >= 0)
-      throw problems.invalid([
-        { field: `body.materials.${index}.defect`, reason: 'only the receiving clerk records defects' },
-      ]);
-  }
-  const known = new Set(item.materials.map((m) => m.id));
-  const unknown = materials
-    .map((m, index) => ({ m, index }))
-    .filter(({ m }) => !known.has(m.id))
-    .map(({ m, index }) => ({
-      field: `body.materials.${index}.id`,
-      reason: `${m.id} is not a material of ${item.code}`,
-    }));
-  if (unknown.length)
-    throw problems.unprocessable('unknown-material', 'Some materials are not part of this item.', unknown);
+  assertDefectsByClerk(request, materials);
+  assertKnownMaterials(item, materials, 'materials');
 
   // The new papers replace the old ones of the same id (a defective paper resubmitted counts as fixed).
   const merged = new Map(found.materials.map((m) => [m.id, m]));

@@ -1,10 +1,9 @@
 import { now } from '../common/clock.ts';
-import { assertInScope, httpHandler, requireIdentity } from '../common/http.ts';
+import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { missingMaterials } from '../domain/intake.ts';
-import { getCase, transitionCase } from '../store/cases.ts';
-import { getItem } from '../store/catalog.ts';
-import { materialsRequiredView, notice, noticeNote } from './intake.ts';
+import { transitionCase } from '../store/cases.ts';
+import { assertKnownMaterials, materialsRequiredView, notice, noticeNote, receivedCase } from './intake.ts';
 import { caseView } from './views.ts';
 
 /**
@@ -14,27 +13,9 @@ import { caseView } from './views.ts';
 export const handler = httpHandler('applicationsNotice', async (request) => {
   const identity = requireIdentity(request);
   const { id } = request.path;
-  const found = await getCase(id);
-  if (!found) throw problems.notFound(`No case ${id}.`);
-  assertInScope(request, { departmentId: found.departmentId, what: `Case ${id}` });
-  if (found.status !== 'RECEIVED') {
-    throw problems.conflict('not-under-review', `Case ${id} is ${found.status}, not received for review.`, {
-      caseStatus: found.status,
-    });
-  }
-  const item = await getItem(found.itemCode);
-  if (!item) throw new Error(`case ${id} names unknown item ${found.itemCode}`);
-  const known = new Set(item.materials.map((m) => m.id));
+  const { found, item } = await receivedCase(request, id);
   const { defects } = request.body;
-  const unknown = defects
-    .map((d, index) => ({ d, index }))
-    .filter(({ d }) => !known.has(d.id))
-    .map(({ d, index }) => ({
-      field: `body.defects.${index}.id`,
-      reason: `${d.id} is not a material of ${item.code}`,
-    }));
-  if (unknown.length)
-    throw problems.unprocessable('unknown-material', 'Some materials are not part of this item.', unknown);
+  assertKnownMaterials(item, defects, 'defects');
   const flagged = new Map(found.materials.map((m) => [m.id, m]));
   for (const d of defects) flagged.set(d.id, { id: d.id, defect: d.defect });
   const materials = [...flagged.values()];

@@ -83,24 +83,24 @@ function receipt(c: CaseRecord, item: { legalBasis: string; limit: number } | un
   };
 }
 
-function escape(value: unknown): string {
+function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
 function html(r: Receipt): string {
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>${escape(r.title)} ${escape(r.number)}</title>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(r.title)} ${escapeHtml(r.number)}</title>
 <style>body{font-family:serif;max-width:40em;margin:2em auto;line-height:1.6}h1{text-align:center;font-size:1.4em}
 .meta{color:#444}li{margin:.3em 0}footer{margin-top:3em;text-align:right}</style></head>
 <body>
-<h1>${escape(r.title)}</h1>
-<p class="meta">编号 No. ${escape(r.number)} · 日期 Date ${escape(r.date)}</p>
-<p>${escape(r.applicant)}：</p>
-<p>事项 Item: ${escape(r.item)}<br>收件时间 Received: ${escape(r.receivedAt)}</p>
-<p>${escape(r.text)}</p>
-<ol>${r.lines.map((line) => `<li>${escape(line)}</li>`).join('')}</ol>
-<p>依据 Legal basis: ${escape(r.legalBasis)}${r.itemLegalBasis ? `；${escape(r.itemLegalBasis)}` : ''}</p>
-<footer>${escape(r.centre)}<br>${escape(r.date)}</footer>
+<h1>${escapeHtml(r.title)}</h1>
+<p class="meta">编号 No. ${escapeHtml(r.number)} · 日期 Date ${escapeHtml(r.date)}</p>
+<p>${escapeHtml(r.applicant)}：</p>
+<p>事项 Item: ${escapeHtml(r.item)}<br>收件时间 Received: ${escapeHtml(r.receivedAt)}</p>
+<p>${escapeHtml(r.text)}</p>
+<ol>${r.lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ol>
+<p>依据 Legal basis: ${escapeHtml(r.legalBasis)}${r.itemLegalBasis ? `；${escapeHtml(r.itemLegalBasis)}` : ''}</p>
+<footer>${escapeHtml(r.centre)}<br>${escapeHtml(r.date)}</footer>
 </body></html>
 `;
 }

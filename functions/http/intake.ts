@@ -1,10 +1,13 @@
+import { assertInScope, type HttpRequest, requireIdentity } from '../common/http.ts';
+import { problems } from '../common/problem.ts';
 import { computeDeadline } from '../domain/calendar.ts';
 import { bilingual } from '../domain/guide.ts';
 import type { MissingMaterial } from '../domain/intake.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { currentCalendar } from '../store/calendar.ts';
-import type { CaseRecord, Notice } from '../store/cases.ts';
+import { type CaseRecord, getCase, type Notice } from '../store/cases.ts';
 import type { CatalogItem, DepartmentRecord } from '../store/catalog.ts';
+import { getItem } from '../store/catalog.ts';
 
 /** The fields a case gains when it is accepted now: the acceptance day, the deadline, the open-clock marker. */
 export async function acceptanceFields(item: CatalogItem, at: Date) {
@@ -68,4 +71,54 @@ export function referralView(department: DepartmentRecord) {
     phone: department.phone,
     hours: bilingual(department.hours),
   };
+}
+
+/** Refuses materials the item does not list, naming each by its place in the request (`body.<list>.<i>.id`). */
+export function assertKnownMaterials(
+  item: Pick<CatalogItem, 'code' | 'materials'>,
+  submitted: readonly { readonly id: string }[],
+  list: 'materials' | 'defects',
+): void {
+  const known = new Set(item.materials.map((m) => m.id));
+  const unknown = submitted
+    .map((m, index) => ({ m, index }))
+    .filter(({ m }) => !known.has(m.id))
+    .map(({ m, index }) => ({
+      field: `body.${list}.${index}.id`,
+      reason: `${m.id} is not a material of ${item.code}`,
+    }));
+  if (unknown.length)
+    throw problems.unprocessable('unknown-material', 'Some materials are not part of this item.', unknown);
+}
+
+/** Only the receiving clerk judges a paper defective; an applicant just submits. */
+export function assertDefectsByClerk(
+  request: HttpRequest<unknown>,
+  submitted: readonly { readonly defect?: string | undefined }[],
+): void {
+  if (requireIdentity(request).role === 'clerk') return;
+  const index = submitted.findIndex((m) => m.defect !== undefined);
+  if (index >= 0) {
+    throw problems.invalid([
+      { field: `body.materials.${index}.defect`, reason: 'only the receiving clerk records defects' },
+    ]);
+  }
+}
+
+/** A case received for review (RECEIVED), in the caller's scope, with its item: what /accept and /notice act on. */
+export async function receivedCase(
+  request: HttpRequest<unknown>,
+  id: string,
+): Promise<{ found: CaseRecord; item: CatalogItem }> {
+  const found = await getCase(id);
+  if (!found) throw problems.notFound(`No case ${id}.`);
+  assertInScope(request, { departmentId: found.departmentId, what: `Case ${id}` });
+  if (found.status !== 'RECEIVED') {
+    throw problems.conflict('not-under-review', `Case ${id} is ${found.status}, not received for review.`, {
+      caseStatus: found.status,
+    });
+  }
+  const item = await getItem(found.itemCode);
+  if (!item) throw new Error(`case ${id} names unknown item ${found.itemCode}`);
+  return { found, item };
 }
