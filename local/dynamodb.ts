@@ -56,6 +56,12 @@ export async function startDynamo(dir: string, port: number, host = '127.0.0.1')
   const repaired = await repairIndexes(dir);
   if (repaired) process.stderr.write(`dynamodb: ${repaired} index entries left by an interrupted write repaired\n`);
   const server = dynalite({ path: dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  // Never close an idle keep-alive connection (Node's default: after 5 s of REAL time). The SDK's agent may pick such a
+  // socket for its next request just as it closes: ECONNRESET/EPIPE, which the SDK retries after a backoff on
+  // setTimeout — a simulated timer, which does not fire while simulated time stands still. The handler then hangs
+  // until the clock is next moved, and an advance waits for it (30 s per step) — seen in the crash test as whole
+  // batches of applications hanging after the runtime had been idle for a few seconds.
+  server.keepAliveTimeout = 0;
   const listeners = server.listeners('request') as ((...args: unknown[]) => void)[];
   server.removeAllListeners('request');
   let active = 0;

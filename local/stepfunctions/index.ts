@@ -254,6 +254,9 @@ export class LocalStepFunctions {
   async listen(port: number, host = '127.0.0.1'): Promise<{ url: string }> {
     if (this.server) throw new Error('LocalStepFunctions is already listening');
     const server = createServer(this.requestListener);
+    // Idle keep-alive connections stay open: closing them (Node's default, after 5 s of real time) races with the SDK
+    // reusing them, and the SDK's retry backoff runs on the process clock, which may be simulated and standing still.
+    server.keepAliveTimeout = 0;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => {

@@ -1,0 +1,238 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { applicationFor, type BenchItem, catalogItems } from '../support/applications.ts';
+import { documentClient, localTable } from '../support/aws.ts';
+import { BenchRuntime } from '../support/runtime.ts';
+import { type BenchContext, elapsedSeconds, type Row, type SectionResult } from '../support/section.ts';
+import { percentile, round, sleep } from '../support/stats.ts';
+
+const START = '2026-09-14T09:00:00+08:00';
+const HALF_LOAD_P99_MS = 50;
+
+interface Level {
+  readonly concurrency: number;
+  readonly requests: number;
+  readonly perSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly errors: number;
+}
+
+/**
+ * Section 2: POST /v1/applications over real HTTP (keep-alive) at several concurrencies, closed loop, each level
+ * timed until the work its requests started (the clock executions' first states) has drained; then the raw PutItem
+ * rate of the same runtime's dynalite with case-sized items; then an open loop at half the best API rate.
+ */
+export async function apiThroughput(ctx: BenchContext): Promise<SectionResult> {
+  const started = performance.now();
+  const concurrencies = ctx.quick ? [1, 16] : [1, 2, 4, 8, 16, 32, 64];
+  const levelSeconds = ctx.quick ? 2 : 6;
+  const rawLevelSeconds = ctx.quick ? 1 : 3;
+  const halfLoadSeconds = ctx.quick ? 4 : 12;
+
+  const runtime = new BenchRuntime();
+  await runtime.start({ now: START });
+  const db = documentClient(runtime.dynamoUrl, 128);
+  try {
+    const items = (await catalogItems(runtime)).filter((i) => i.promisedLimitDays > 0);
+    const token = await runtime.token('applicant', { sub: 'bench-applicant' });
+    let n = 0;
+    let lastCaseId = '';
+    const apply = async (): Promise<{ ms: number; ok: boolean }> => {
+      const k = n++;
+      const t = performance.now();
+      const answer = await runtime.call('POST', '/v1/applications', {
+        token,
+        body: applicationFor(items[k % items.length] as BenchItem, k),
+      });
+      if (answer.status === 201) lastCaseId = answer.json.id;
+      return { ms: performance.now() - t, ok: answer.status === 201 };
+    };
+
+    // Warm-up: JIT, connection pool, first-use code paths.
+    await closedLoop(4, 1, apply);
+    await runtime.advance(0);
+
+    const levels: Level[] = [];
+    for (const concurrency of concurrencies) {
+      const t = performance.now();
+      const samples = await closedLoop(concurrency, levelSeconds, apply);
+      await runtime.advance(0); // drain: the executions these requests started have run their first states
+      const seconds = (performance.now() - t) / 1000;
+      const ms = samples.filter((s) => s.ok).map((s) => s.ms);
+      levels.push({
+        concurrency,
+        requests: ms.length,
+        perSecond: round(ms.length / seconds),
+        p50Ms: round(percentile(ms, 50) ?? 0),
+        p99Ms: round(percentile(ms, 99) ?? 0),
+        errors: samples.length - ms.length,
+      });
+      ctx.log(
+        `api: concurrency ${concurrency}: ${round(ms.length / seconds)}/s, p99 ${round(percentile(ms, 99) ?? 0)} ms`,
+      );
+    }
+    const best = levels.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+
+    // The embedded DynamoDB's own rate: PutItem of an item exactly like an accepted case (same size and index
+    // attributes), conditional on a new key as createCase is.
+    const stored = await rawCase(db, lastCaseId);
+    let r = 0;
+    const rawLevels: { concurrency: number; perSecond: number; p99Ms: number }[] = [];
+    for (const concurrency of concurrencies) {
+      const t = performance.now();
+      const samples = await closedLoop(concurrency, rawLevelSeconds, async () => {
+        const k = r++;
+        const s = performance.now();
+        await db.send(
+          new PutCommand({
+            TableName: localTable('cases'),
+            Item: { ...stored, id: `RAW-${k}` },
+            ConditionExpression: 'attribute_not_exists(id)',
+          }),
+        );
+        return { ms: performance.now() - s, ok: true };
+      });
+      const seconds = (performance.now() - t) / 1000;
+      rawLevels.push({
+        concurrency,
+        perSecond: round(samples.length / seconds),
+        p99Ms: round(
+          percentile(
+            samples.map((s) => s.ms),
+            99,
+          ) ?? 0,
+        ),
+      });
+    }
+    const rawBest = rawLevels.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+    ctx.log(`api: raw PutItem best ${rawBest.perSecond}/s at concurrency ${rawBest.concurrency}`);
+    await runtime.advance(0);
+
+    // Half the maximum load, open loop: requests leave on schedule whether or not earlier ones have answered, and
+    // latency counts from the scheduled instant (no coordinated omission).
+    const rate = best.perSecond / 2;
+    const half = await openLoop(rate, halfLoadSeconds, apply);
+    await runtime.advance(0);
+    const halfP50 = round(percentile(half.ms, 50) ?? 0);
+    const halfP99 = round(percentile(half.ms, 99) ?? 0);
+    ctx.log(`api: half load ${round(rate)}/s: p50 ${halfP50} ms, p99 ${halfP99} ms`);
+
+    const ratio = best.perSecond / rawBest.perSecond;
+    const throughputMet = ratio >= 1 / 3;
+    const latencyMet = halfP99 <= HALF_LOAD_P99_MS;
+    const notes: string[] = [];
+    if (!throughputMet) {
+      notes.push(
+        `the API accepts ${best.perSecond}/s at best, ${round(ratio * 100)} % of the raw PutItem rate (${rawBest.perSecond}/s); the target is ≥ 33 %`,
+      );
+    }
+    if (!latencyMet) notes.push(`p99 at half load (${round(rate)}/s) is ${halfP99} ms; the target is ≤ 50 ms`);
+    const errors = levels.reduce((a, l) => a + l.errors, 0) + half.errors;
+    if (errors) notes.push(`${errors} requests were not accepted (non-201)`);
+
+    const rows: Row[] = [
+      ...levels.map((l) => ({
+        section: 'api',
+        measure: `POST /v1/applications, concurrency ${l.concurrency}`,
+        value: `${l.perSecond}/s, p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms`,
+      })),
+      {
+        section: 'api',
+        measure: 'best API rate vs raw PutItem rate',
+        value: `${best.perSecond}/s vs ${rawBest.perSecond}/s (${round(ratio * 100)} %)`,
+        target: '≥ 33 % of raw',
+        met: throughputMet,
+      },
+      {
+        section: 'api',
+        measure: `half load, open loop ${round(rate)}/s (p50/p99)`,
+        value: `${halfP50} / ${halfP99} ms`,
+        target: 'p99 ≤ 50 ms',
+        met: latencyMet,
+      },
+    ];
+    return {
+      figures: {
+        levels,
+        best: { concurrency: best.concurrency, perSecond: best.perSecond },
+        halfLoad: {
+          ratePerSecond: round(rate),
+          sent: half.ms.length + half.errors,
+          p50Ms: halfP50,
+          p99Ms: halfP99,
+          maxMs: round(Math.max(0, ...half.ms)),
+        },
+        ratioToRaw: round(ratio, 3),
+        levelSeconds,
+      },
+      reference: {
+        rawPutItem: rawLevels,
+        rawBestPerSecond: rawBest.perSecond,
+        what: 'PutItem of a copy of an accepted case item (same size, same openClocks index attributes) with attribute_not_exists(id), straight to the runtime’s dynalite, same concurrencies, same run',
+      },
+      target: 'best accepted/s ≥ ⅓ of the raw PutItem rate; p99 ≤ 50 ms at half the maximum load',
+      met: throughputMet && latencyMet,
+      notes,
+      rows: [
+        ...rows,
+        {
+          section: 'api',
+          measure: 'raw PutItem (dynalite), best',
+          value: `${rawBest.perSecond}/s at concurrency ${rawBest.concurrency}, p99 ${rawBest.p99Ms} ms`,
+        },
+      ],
+      wallSeconds: elapsedSeconds(started),
+    };
+  } finally {
+    db.destroy();
+    await runtime.stop();
+  }
+}
+
+async function rawCase(db: ReturnType<typeof documentClient>, id: string): Promise<Record<string, unknown>> {
+  const out = await db.send(new GetCommand({ TableName: localTable('cases'), Key: { id }, ConsistentRead: true }));
+  if (!out.Item) throw new Error(`case ${id} not found for the raw PutItem template`);
+  return out.Item;
+}
+
+/** `concurrency` lanes, each sending its next request as soon as the previous answered, for `seconds`. */
+async function closedLoop(
+  concurrency: number,
+  seconds: number,
+  send: () => Promise<{ ms: number; ok: boolean }>,
+): Promise<{ ms: number; ok: boolean }[]> {
+  const until = performance.now() + seconds * 1000;
+  const samples: { ms: number; ok: boolean }[] = [];
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) samples.push(await send());
+    }),
+  );
+  return samples;
+}
+
+/** Requests leave at `rate` per second for `seconds`; latency is measured from each one's scheduled instant. */
+async function openLoop(
+  rate: number,
+  seconds: number,
+  send: () => Promise<{ ms: number; ok: boolean }>,
+): Promise<{ ms: number[]; errors: number }> {
+  const total = Math.max(1, Math.round(rate * seconds));
+  const start = performance.now();
+  const ms: number[] = [];
+  let errors = 0;
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const scheduled = start + (i * 1000) / rate;
+    const wait = scheduled - performance.now();
+    if (wait > 0) await sleep(wait);
+    inFlight.push(
+      send().then((s) => {
+        if (s.ok) ms.push(performance.now() - scheduled);
+        else errors++;
+      }),
+    );
+  }
+  await Promise.all(inFlight);
+  return { ms, errors };
+}

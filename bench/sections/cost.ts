@@ -1,0 +1,457 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { applicationFor, catalogItems, itemByCode } from '../support/applications.ts';
+import {
+  approvalClockArn,
+  documentClient,
+  executionArnOf,
+  executionHistory,
+  localTable,
+  stepFunctionsClient,
+} from '../support/aws.ts';
+import type { TallyRow } from '../support/dynamo-tally.ts';
+import { BenchRuntime, freePort } from '../support/runtime.ts';
+import { type BenchContext, elapsedSeconds, type Row, type SectionResult } from '../support/section.ts';
+import { round } from '../support/stats.ts';
+
+const START = '2026-09-14T09:00:00+08:00';
+
+/**
+ * List prices assumed (us-east-1, as published by AWS in 2025; check them before quoting). Lambda memory and
+ * architecture are lib/constructs/handler-function.ts's (256 MB, ARM); the billed duration is an assumption.
+ */
+export const PRICES = {
+  asOf: '2025 list prices (us-east-1), assumed for the run of',
+  stepFunctionsPerTransition: 0.025 / 1000,
+  lambdaPerRequest: 0.2 / 1_000_000,
+  lambdaArmPerGbSecond: 0.0000133334,
+  lambdaX86PerGbSecond: 0.0000166667,
+  lambdaMemoryGb: 0.25,
+  lambdaAssumedBilledSeconds: 0.1,
+  /** DynamoDB on-demand since 1 November 2024 (halved); the earlier list price was $1.25 / $0.25. */
+  dynamoPerWriteUnit: 0.625 / 1_000_000,
+  dynamoPerReadUnit: 0.125 / 1_000_000,
+  dynamoPerWriteUnitBefore2024Cut: 1.25 / 1_000_000,
+  dynamoPerReadUnitBefore2024Cut: 0.25 / 1_000_000,
+  httpApiPerRequest: 1.0 / 1_000_000,
+} as const;
+
+const TARGETS = { decidedTransitions: 12, deemedTransitions: 16, invocations: 5, writes: 6 };
+const HISTORY_LIMIT = 25_000;
+
+type CounterRow = TallyRow;
+
+const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
+const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+
+interface PathFigures {
+  readonly path: string;
+  readonly item: string;
+  readonly caseId: string;
+  readonly finalStatus: string;
+  readonly finalState: string | undefined;
+  readonly stateTransitions: number;
+  readonly historyEvents: number;
+  readonly invocations: { api: number; workflow: number; total: number };
+  readonly dynamo: {
+    readonly reads: number;
+    readonly writes: number;
+    readonly conditionFailed: number;
+    readonly readUnits: number;
+    readonly writeUnits: number;
+    readonly indexWriteUnitsEstimate: number;
+    readonly byHandler: Record<string, string>;
+  };
+  readonly reconciler: { runs: number; requests: number; itemsRead: number; readUnits: number };
+  readonly usdPer1000: Record<string, number>;
+}
+
+/**
+ * Section 5: one case per path on a runtime of its own (the DynamoDB request counter loaded into it), each run
+ * alone: state transitions and task invocations from GetExecutionHistory, API invocations as sent, DynamoDB
+ * requests and capacity units per handler from the counter; priced per 1,000 approvals. Then the longest
+ * histories: a 20-working-day case and a case whose wait is chunked at 20 days many times over.
+ */
+export async function costPerApproval(ctx: BenchContext): Promise<SectionResult> {
+  const started = performance.now();
+  const counterPort = await freePort();
+  const runtime = new BenchRuntime();
+  await runtime.start({
+    now: START,
+    imports: [pathToFileURL(resolve(import.meta.dirname, '../support/dynamo-counter.ts')).href],
+    env: { BENCH_COUNTER_PORT: String(counterPort) },
+  });
+  const sfn = stepFunctionsClient(runtime.stepFunctionsUrl);
+  const db = documentClient(runtime.dynamoUrl);
+  const counter = async (action: 'counts' | 'reset'): Promise<CounterRow[]> => {
+    const res = await fetch(`http://127.0.0.1:${counterPort}/${action}`, {
+      method: action === 'reset' ? 'POST' : 'GET',
+    });
+    return (await res.json()) as CounterRow[];
+  };
+  try {
+    const items = await catalogItems(runtime);
+    const applicant = await runtime.token('applicant', { sub: 'bench-applicant' });
+    const supervisor = await runtime.token('supervisor');
+    const reviewer = (department: string) => runtime.token('reviewer', { department, sub: `bench-${department}` });
+
+    const paths: PathFigures[] = [];
+    const hardBefore = ctx.hard.earlyFirings + ctx.hard.lostCases + ctx.hard.duplicateOutcomes;
+
+    const run = async (
+      path: string,
+      code: string,
+      expected: { status: string; finalState: string; records: number },
+      decide: boolean,
+    ): Promise<PathFigures> => {
+      const item = itemByCode(items, code);
+      await runtime.advance(0);
+      await counter('reset');
+      const startedAt = (await runtime.now()).getTime();
+      let api = 0;
+      const create = await runtime.call('POST', '/v1/applications', {
+        token: applicant,
+        body: applicationFor(item, paths.length),
+      });
+      api++;
+      if (create.status !== 201 || create.json.status !== 'ACCEPTED') {
+        throw new Error(`${path}: the application was not accepted (${create.status}): ${create.text.slice(0, 300)}`);
+      }
+      const caseId = create.json.id as string;
+      const deadline = Date.parse(create.json.deadline);
+      await runtime.advance(0);
+      if (decide) {
+        const answer = await runtime.call('POST', `/v1/applications/${caseId}/decision`, {
+          token: await reviewer(item.departmentId),
+          body: { outcome: 'APPROVED', reason: '材料齐全，符合条件 Complete and eligible' },
+        });
+        api++;
+        if (answer.status !== 200) throw new Error(`${path}: decision refused (${answer.status}): ${answer.text}`);
+        await runtime.advance(0);
+      }
+      // Past the deadline and two reconciler runs beyond it: a decided case must not change, an open one expires.
+      const now = (await runtime.now()).getTime();
+      await runtime.advance((deadline + 2 * 3600_000 - now) / 1000);
+      const finishedAt = (await runtime.now()).getTime();
+      const rows = await counter('counts');
+      const view = (await runtime.call('GET', `/v1/applications/${caseId}`, { token: supervisor })).json;
+      const history = await executionHistory(sfn, executionArnOf(caseId));
+      const records = (
+        await runtime.call('GET', `/v1/accountability?year=${new Date(deadline).getUTCFullYear()}`, {
+          token: supervisor,
+        })
+      ).json.records.filter((r: { caseId: string }) => r.caseId === caseId).length;
+      const figures = pathFigures(path, code, caseId, view, history, rows, api, (finishedAt - startedAt) / 3600_000);
+      // Hard rules for this one case.
+      if (view.status !== expected.status || figures.finalState !== expected.finalState) {
+        ctx.hard.lostCases++;
+        ctx.hard.details.push(
+          `cost/${path}: case ${caseId} ended ${view.status} in ${figures.finalState}, expected ${expected.status} in ${expected.finalState}`,
+        );
+      }
+      if (view.expiry && Date.parse(view.expiry.appliedAt) < deadline) {
+        ctx.hard.earlyFirings++;
+        ctx.hard.details.push(
+          `cost/${path}: case ${caseId} expired at ${view.expiry.appliedAt}, before ${view.deadline}`,
+        );
+      }
+      if (records !== expected.records) {
+        if (records > expected.records) ctx.hard.duplicateOutcomes++;
+        else ctx.hard.lostCases++;
+        ctx.hard.details.push(`cost/${path}: ${records} accountability record(s), expected ${expected.records}`);
+      }
+      ctx.log(
+        `cost: ${path}: ${figures.stateTransitions} transitions, ${figures.invocations.total} invocations, ${figures.dynamo.writes} writes, ${figures.dynamo.reads} reads`,
+      );
+      return figures;
+    };
+
+    paths.push(await run('decided early', 'SC-001', { status: 'APPROVED', finalState: 'Decided', records: 0 }, true));
+    paths.push(
+      await run(
+        'deemed approved',
+        'SC-001',
+        { status: 'DEEMED_APPROVED', finalState: 'DeemedApproved', records: 1 },
+        false,
+      ),
+    );
+    // An ineligible item whose deadline is less than 20 days ahead (one wait, like the two paths above).
+    paths.push(await run('overdue', 'CN-001', { status: 'OVERDUE', finalState: 'Overdue', records: 1 }, false));
+    const longest = await run(
+      'deemed approved, 20 working days',
+      'CN-003',
+      { status: 'DEEMED_APPROVED', finalState: 'DeemedApproved', records: 1 },
+      false,
+    );
+
+    // A wait chunked at 20 days many times over: a case written and started exactly as the API does (PutItem, then
+    // StartExecution named by the case id, then the execution ARN on the case), due far ahead.
+    const chunkDays = ctx.quick ? 45 : 100;
+    const chunked = await chunkedCase(runtime, db, sfn, longest.caseId, chunkDays);
+    const eventsPerDay = chunked.events / chunkDays;
+    const yearsToLimit = HISTORY_LIMIT / eventsPerDay / 365;
+    ctx.log(`cost: ${chunkDays}-day chunked wait: ${chunked.events} history events (${chunked.status})`);
+    if (chunked.status !== 'DEEMED_APPROVED') {
+      ctx.hard.lostCases++;
+      ctx.hard.details.push(`cost/chunked: the ${chunkDays}-day case ended ${chunked.status}`);
+    }
+
+    const [decided, deemed, overdue] = paths as [PathFigures, PathFigures, PathFigures];
+    // Every approval measured counts, the 20-working-day one too (its wait and its decision token are renewed once).
+    const approvals = [...paths, longest];
+    const checks = {
+      decidedTransitions: decided.stateTransitions <= TARGETS.decidedTransitions,
+      deemedTransitions: [deemed, overdue, longest].every((p) => p.stateTransitions <= TARGETS.deemedTransitions),
+      invocations: approvals.every((p) => p.invocations.total <= TARGETS.invocations),
+      writes: approvals.every((p) => p.dynamo.writes <= TARGETS.writes),
+      history: longest.historyEvents < HISTORY_LIMIT && chunked.events < HISTORY_LIMIT,
+    };
+    const met = Object.values(checks).every(Boolean);
+    const notes: string[] = [];
+    for (const p of approvals) {
+      const limit = p === decided ? TARGETS.decidedTransitions : TARGETS.deemedTransitions;
+      if (p.stateTransitions > limit)
+        notes.push(`${p.path}: ${p.stateTransitions} state transitions (target ≤ ${limit})`);
+      if (p.invocations.total > TARGETS.invocations) {
+        notes.push(
+          `${p.path}: ${p.invocations.total} Lambda invocations (target ≤ ${TARGETS.invocations}): ${p.invocations.api} API + ${p.invocations.workflow} workflow`,
+        );
+      }
+      if (p.dynamo.writes > TARGETS.writes) {
+        notes.push(
+          `${p.path}: ${p.dynamo.writes} DynamoDB writes (target ≤ ${TARGETS.writes}): ${Object.entries(
+            p.dynamo.byHandler,
+          )
+            .map(([h, v]) => `${h}: ${v}`)
+            .join('; ')}`,
+        );
+      }
+    }
+    notes.push(
+      'Idempotency-Key was not sent; a client that sends one adds a claim and a completion write (PutItem + UpdateItem on the Idempotency table) per POST.',
+    );
+    const hardAfter = ctx.hard.earlyFirings + ctx.hard.lostCases + ctx.hard.duplicateOutcomes;
+
+    const usd = (p: PathFigures) => `$${p.usdPer1000.total?.toFixed(3)}`;
+    const rows: Row[] = [
+      ...approvals.map((p) => {
+        const limit = p === decided ? TARGETS.decidedTransitions : TARGETS.deemedTransitions;
+        return {
+          section: 'cost',
+          measure: `${p.path} (${p.item})`,
+          value: `${p.stateTransitions} transitions, ${p.invocations.total} invocations, ${p.dynamo.writes} writes / ${p.dynamo.reads} reads, ${usd(p)} per 1,000`,
+          target: `≤ ${limit} trans, ≤ ${TARGETS.invocations} inv, ≤ ${TARGETS.writes} writes`,
+          met:
+            p.stateTransitions <= limit &&
+            p.invocations.total <= TARGETS.invocations &&
+            p.dynamo.writes <= TARGETS.writes,
+        };
+      }),
+      { section: 'cost', measure: 'paused and extended', value: 'not yet implemented (issue 5)' },
+      {
+        section: 'cost',
+        measure: 'longest history: 20 working days / chunked wait',
+        value: `${longest.historyEvents} events / ${chunked.events} events over ${chunkDays} days (${round(eventsPerDay, 2)}/day: 25,000 in ${round(yearsToLimit)} years)`,
+        target: '< 25,000 events',
+        met: checks.history,
+      },
+    ];
+    return {
+      figures: {
+        paths: approvals,
+        pausedAndExtended: 'not yet implemented',
+        chunkedWait: {
+          days: chunkDays,
+          historyEvents: chunked.events,
+          stateTransitions: chunked.transitions,
+          eventsPerDay: round(eventsPerDay, 2),
+          yearsToHistoryLimit: round(yearsToLimit, 1),
+        },
+        checks,
+        hardRuleBreaches: hardAfter - hardBefore,
+        idempotencyKey: 'not sent',
+      },
+      reference: {
+        prices: { ...PRICES, asOf: `${PRICES.asOf} ${new Date().toISOString().slice(0, 10)}` },
+        historyEventLimit: HISTORY_LIMIT,
+        counting:
+          'state transitions = *StateEntered events of GetExecutionHistory; workflow invocations = LambdaFunctionScheduled + TaskScheduled events; API invocations = POSTs sent; DynamoDB = requests sent by the handlers (counted in the runtime by bench/support/dynamo-counter.ts), capacity units as dynalite reports them, the hourly reconciler counted apart',
+      },
+      target:
+        'decided ≤ 12 transitions, deemed ≤ 16; ≤ 5 Lambda invocations; ≤ 6 DynamoDB writes; history far below 25,000 events',
+      met,
+      notes,
+      rows,
+      wallSeconds: elapsedSeconds(started),
+    };
+  } finally {
+    sfn.destroy();
+    db.destroy();
+    await runtime.stop();
+  }
+}
+
+function pathFigures(
+  path: string,
+  item: string,
+  caseId: string,
+  // biome-ignore lint/suspicious/noExplicitAny: the case view as the API returns it
+  view: any,
+  history: { type?: string; stateEnteredEventDetails?: { name?: string } }[],
+  rows: CounterRow[],
+  apiInvocations: number,
+  hours: number,
+): PathFigures {
+  const transitions = history.filter((e) => e.type?.endsWith('StateEntered')).length;
+  const workflow = history.filter((e) => e.type === 'LambdaFunctionScheduled' || e.type === 'TaskScheduled').length;
+  const finalState = history
+    .filter((e) => e.type === 'SucceedStateEntered' || e.type === 'FailStateEntered')
+    .map((e) => e.stateEnteredEventDetails?.name)
+    .at(-1);
+  const own = rows.filter((r) => r.origin !== 'schedule/reconcile');
+  const reconciler = rows.filter((r) => r.origin === 'schedule/reconcile');
+  const sum = (list: CounterRow[], pick: (r: CounterRow) => number) => list.reduce((a, r) => a + pick(r), 0);
+  const reads = own.filter((r) => READS.has(r.operation));
+  const writes = own.filter((r) => WRITES.has(r.operation));
+  const writeUnits = sum(writes, (r) => r.capacityUnits);
+  const successfulWrites = sum(writes, (r) => r.requests - r.conditionFailed - r.errors);
+  // A refused conditional write still costs write units: charged here at the mean of the successful ones.
+  const failedWriteUnits =
+    sum(writes, (r) => r.conditionFailed) * (successfulWrites ? writeUnits / successfulWrites : 1);
+  // The sparse openClocks index (ALL projection) is written whenever an open case is: every case write here.
+  const indexWriteUnits = sum(
+    writes.filter((r) => r.table.endsWith('Cases')),
+    (r) => r.capacityUnits,
+  );
+  const readUnits = sum(reads, (r) => r.capacityUnits);
+  const byHandler: Record<string, string> = {};
+  for (const origin of [...new Set(own.map((r) => r.origin))].sort()) {
+    const mine = own.filter((r) => r.origin === origin);
+    byHandler[origin] = mine
+      .map(
+        (r) =>
+          `${r.operation} ${r.table.replace('xiaoneng-local-', '')}${r.index ? `/${r.index}` : ''} ×${r.requests}${r.conditionFailed ? ` (${r.conditionFailed} refused)` : ''}`,
+      )
+      .join(', ');
+  }
+  const invocations = apiInvocations + workflow;
+  const sfnUsd = transitions * PRICES.stepFunctionsPerTransition;
+  const lambdaUsd =
+    invocations *
+    (PRICES.lambdaPerRequest + PRICES.lambdaMemoryGb * PRICES.lambdaAssumedBilledSeconds * PRICES.lambdaArmPerGbSecond);
+  const dynamoUsd =
+    (writeUnits + failedWriteUnits + indexWriteUnits) * PRICES.dynamoPerWriteUnit +
+    readUnits * PRICES.dynamoPerReadUnit;
+  const apiUsd = apiInvocations * PRICES.httpApiPerRequest;
+  const per1000 = (usd: number) => round(usd * 1000, 4);
+  return {
+    path,
+    item,
+    caseId,
+    finalStatus: view.status,
+    finalState,
+    stateTransitions: transitions,
+    historyEvents: history.length,
+    invocations: { api: apiInvocations, workflow, total: invocations },
+    dynamo: {
+      reads: sum(reads, (r) => r.requests),
+      writes: sum(writes, (r) => r.requests),
+      conditionFailed: sum(writes, (r) => r.conditionFailed),
+      readUnits: round(readUnits, 1),
+      writeUnits: round(writeUnits, 1),
+      indexWriteUnitsEstimate: round(indexWriteUnits, 1),
+      byHandler,
+    },
+    reconciler: {
+      runs: Math.floor(hours),
+      requests: sum(reconciler, (r) => r.requests),
+      itemsRead: sum(reconciler, (r) => r.items),
+      readUnits: round(
+        sum(reconciler, (r) => r.capacityUnits),
+        1,
+      ),
+    },
+    usdPer1000: {
+      stepFunctions: per1000(sfnUsd),
+      lambda: per1000(lambdaUsd),
+      dynamodb: per1000(dynamoUsd),
+      httpApi: per1000(apiUsd),
+      total: per1000(sfnUsd + lambdaUsd + dynamoUsd + apiUsd),
+      dynamodbAtPre2024Prices: per1000(
+        (writeUnits + failedWriteUnits + indexWriteUnits) * PRICES.dynamoPerWriteUnitBefore2024Cut +
+          readUnits * PRICES.dynamoPerReadUnitBefore2024Cut,
+      ),
+    },
+  };
+}
+
+/**
+ * A copy of an accepted case, due `days` ahead, written and started as the API does; the clock is then advanced
+ * past its deadline. Its history shows how the 20-day chunks of the Wait and of the decision token add up.
+ */
+async function chunkedCase(
+  runtime: BenchRuntime,
+  db: ReturnType<typeof documentClient>,
+  sfn: ReturnType<typeof stepFunctionsClient>,
+  templateId: string,
+  days: number,
+): Promise<{ events: number; transitions: number; status: string }> {
+  const template = (
+    await db.send(new GetCommand({ TableName: localTable('cases'), Key: { id: templateId }, ConsistentRead: true }))
+  ).Item as Record<string, unknown>;
+  const now = await runtime.now();
+  const due = new Date(Date.parse(`${shanghaiDate(new Date(now.getTime() + days * 86_400_000))}T00:00:00+08:00`));
+  const id = `XNBENCH-CHUNKED-${days}D`;
+  const {
+    executionArn: _arn,
+    taskToken: _token,
+    expiry: _expiry,
+    decision: _decision,
+    ...rest
+  } = template as Record<string, unknown>;
+  const timeline = (template.timeline as { type: string }[]).filter((e) => e.type !== 'DEEMED_APPROVED');
+  const deadline = `${shanghaiDate(due)}T00:00:00+08:00`;
+  await db.send(
+    new PutCommand({
+      TableName: localTable('cases'),
+      Item: {
+        ...rest,
+        id,
+        status: 'ACCEPTED',
+        deadline,
+        deadlineAt: due.toISOString(),
+        deadlineDate: shanghaiDate(new Date(due.getTime() - 1)),
+        clockPending: 'OPEN',
+        timeline,
+        timelineHead: (timeline.at(-1) as { hash?: string } | undefined)?.hash ?? template.timelineHead,
+      },
+      ConditionExpression: 'attribute_not_exists(id)',
+    }),
+  );
+  const started = await sfn.send(
+    new StartExecutionCommand({ stateMachineArn: approvalClockArn, name: id, input: JSON.stringify({ caseId: id }) }),
+  );
+  await db.send(
+    new UpdateCommand({
+      TableName: localTable('cases'),
+      Key: { id },
+      UpdateExpression: 'SET executionArn = :arn',
+      ExpressionAttributeValues: { ':arn': started.executionArn },
+    }),
+  );
+  await runtime.advance((due.getTime() + 3600_000 - now.getTime()) / 1000);
+  const history = await executionHistory(sfn, executionArnOf(id));
+  const stored = (await db.send(new GetCommand({ TableName: localTable('cases'), Key: { id }, ConsistentRead: true })))
+    .Item as { status: string };
+  return {
+    events: history.length,
+    transitions: history.filter((e) => e.type?.endsWith('StateEntered')).length,
+    status: stored.status,
+  };
+}
+
+function shanghaiDate(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

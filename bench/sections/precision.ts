@@ -1,0 +1,374 @@
+import { applicationFor, type BenchItem, catalogItems } from '../support/applications.ts';
+import {
+  documentClient,
+  executionStatuses,
+  localTable,
+  queryCount,
+  scanAll,
+  stepFunctionsClient,
+} from '../support/aws.ts';
+import { BenchRuntime } from '../support/runtime.ts';
+import { type BenchContext, elapsedSeconds, type Row, type SectionResult } from '../support/section.ts';
+import { mb, pool, round, summary } from '../support/stats.ts';
+
+/** A Monday in a year with published holiday data; deadlines then run through National Day and its 调休. */
+const START = '2026-09-14T09:00:00+08:00';
+const CREATE_CONCURRENCY = 8;
+const MEMORY_LIMIT_BYTES = 500 * 1024 * 1024;
+/** After the last deadline: two hourly reconciler runs past its grace, so anything the clock missed shows up late. */
+const TAIL_SECONDS = 2 * 3600 + 600;
+
+interface Created {
+  readonly id: string;
+  readonly deadline: string;
+  readonly deadlineAt: string;
+  readonly eligible: boolean;
+}
+
+interface StoredCase {
+  id: string;
+  status: string;
+  deadline: string;
+  clockPending?: string;
+  expiry?: { outcome: string; at: string; appliedAt: string; appliedBy: string };
+  decision?: unknown;
+  timeline?: { at: string; type: string }[];
+}
+
+/**
+ * Sections 1 and 3 in one runtime: N pending clocks created over the API with the simulated clock, their RSS at N/10
+ * and N, then the clock advanced deadline by deadline (checking at one second before each that none fired early)
+ * until all have expired; the lag of each expiry behind its deadline, in simulated time.
+ */
+export async function precisionAndMemory(
+  ctx: BenchContext,
+): Promise<{ precision: SectionResult; memory: SectionResult }> {
+  const started = performance.now();
+  const cases = ctx.quick ? 200 : 10_000;
+  const batches = ctx.quick ? 2 : 10;
+  const batchSpacingSeconds = ctx.quick ? 12 * 3600 : 6 * 3600;
+
+  const runtime = new BenchRuntime();
+  await runtime.start({ now: START });
+  const db = documentClient(runtime.dynamoUrl);
+  const sfn = stepFunctionsClient(runtime.stepFunctionsUrl);
+  try {
+    const baseline = runtime.memory();
+    // Pending clocks only: immediate items (limit 0) expire the evening they are accepted.
+    const items = (await catalogItems(runtime)).filter((i) => i.promisedLimitDays > 0);
+    const token = await runtime.token('applicant', { sub: 'bench-applicant' });
+
+    // ---- create ------------------------------------------------------------------------------------------
+    const created: Created[] = [];
+    const createErrors: string[] = [];
+    const memory: { pending: number; rssMb: number; peakMb: number }[] = [];
+    let createRealMs = 0;
+    for (let b = 0; b < batches; b++) {
+      const size = Math.round(cases / batches);
+      const work = Array.from({ length: size }, (_, i) => b * size + i);
+      const t = performance.now();
+      await pool(work, CREATE_CONCURRENCY, async (n) => {
+        const item = items[n % items.length] as BenchItem;
+        const answer = await runtime.call('POST', '/v1/applications', { token, body: applicationFor(item, n) });
+        if (answer.status !== 201) {
+          createErrors.push(`${answer.status} ${answer.text.slice(0, 300)}`);
+          return;
+        }
+        created.push({
+          id: answer.json.id,
+          deadline: answer.json.deadline,
+          deadlineAt: new Date(answer.json.deadline).toISOString(),
+          eligible: item.deemedConsentEligible,
+        });
+      });
+      await runtime.advance(0); // the executions the batch started have run their first states
+      createRealMs += performance.now() - t;
+      ctx.log(`precision: batch ${b + 1}/${batches}: ${created.length} created, ${round(createRealMs / 1000)} s`);
+      // RSS after the first batch (N/10 pending in the full run) and after the last (N pending).
+      if (b === 0 || b === batches - 1) {
+        const pending = await queryCount(db, {
+          TableName: localTable('cases'),
+          IndexName: 'openClocks',
+          KeyConditionExpression: 'clockPending = :open',
+          ExpressionAttributeValues: { ':open': 'OPEN' },
+        });
+        const m = runtime.memory();
+        memory.push({ pending, rssMb: mb(m.rss), peakMb: mb(m.peak) });
+        ctx.log(`precision: ${created.length} created, ${pending} pending, RSS ${mb(m.rss)} MB`);
+      }
+      if (b < batches - 1) await runtime.advance(batchSpacingSeconds);
+    }
+    const createRate = created.length / (createRealMs / 1000);
+    ctx.log(`precision: created ${created.length} in ${round(createRealMs / 1000)} s (${round(createRate)}/s)`);
+    if (createErrors.length) ctx.log(`precision: ${createErrors.length} creations refused, e.g. ${createErrors[0]}`);
+
+    // ---- advance through every deadline ------------------------------------------------------------------
+    const byDeadline = new Map<string, Created[]>();
+    for (const c of created) byDeadline.set(c.deadlineAt, [...(byDeadline.get(c.deadlineAt) ?? []), c]);
+    const deadlines = [...byDeadline.keys()].sort();
+    let now = (await runtime.now()).getTime();
+    const createdUntil = now;
+    if (Date.parse(deadlines[0] ?? START) <= now) {
+      ctx.log('precision: WARNING the first deadline passed while cases were still being created');
+    }
+    const advanceStarted = performance.now();
+    let earlyAtCheck = 0;
+    const burstRealMs: number[] = [];
+    // Real time per simulated hour between deadlines, against the clocks pending then: the runtime's cost of
+    // simply letting time pass (its scheduled jobs run every simulated hour).
+    const quietStretches: { pending: number; simulatedHours: number; realSecondsPerHour: number }[] = [];
+    let pending = created.length;
+    for (const deadlineAt of deadlines) {
+      const due = Date.parse(deadlineAt);
+      if (due - 1000 > now) {
+        const hours = (due - 1000 - now) / 3600_000;
+        const stretch = performance.now();
+        await runtime.advance((due - 1000 - now) / 1000);
+        if (hours >= 1) {
+          quietStretches.push({
+            pending,
+            simulatedHours: round(hours),
+            realSecondsPerHour: round((performance.now() - stretch) / 1000 / hours, 3),
+          });
+        }
+        now = due - 1000;
+        // One second before the deadline every case due then must still be ACCEPTED.
+        const expected = byDeadline.get(deadlineAt)?.length ?? 0;
+        const stillAccepted = await queryCount(db, {
+          TableName: localTable('cases'),
+          IndexName: 'openClocks',
+          KeyConditionExpression: 'clockPending = :open AND deadlineAt = :due',
+          FilterExpression: '#status = :accepted',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':open': 'OPEN', ':due': deadlineAt, ':accepted': 'ACCEPTED' },
+        });
+        if (stillAccepted < expected) {
+          earlyAtCheck += expected - stillAccepted;
+          ctx.log(`precision: ${expected - stillAccepted} case(s) due ${deadlineAt} were closed before it`);
+        }
+      }
+      const t = performance.now();
+      if (due > now) {
+        await runtime.advance((due - now) / 1000);
+        now = due;
+      }
+      burstRealMs.push(performance.now() - t);
+      pending -= byDeadline.get(deadlineAt)?.length ?? 0;
+      const done = burstRealMs.length;
+      if (done % 5 === 0 || done === deadlines.length) {
+        ctx.log(
+          `precision: ${done}/${deadlines.length} deadlines passed (${deadlineAt.slice(0, 10)}), ${elapsedSeconds(advanceStarted)} s advancing, RSS ${mb(runtime.memory().rss)} MB`,
+        );
+      }
+    }
+    await runtime.advance(TAIL_SECONDS);
+    const advanceRealSeconds = elapsedSeconds(advanceStarted);
+    const simulatedDays = (now + TAIL_SECONDS * 1000 - createdUntil) / 86_400_000;
+    const afterAll = runtime.memory();
+    ctx.log(`precision: advanced ${round(simulatedDays)} simulated days in ${advanceRealSeconds} s`);
+
+    // ---- what happened to every case ---------------------------------------------------------------------
+    const stored = (await scanAll(db, localTable('cases'), {
+      expression: 'id, #status, deadline, clockPending, expiry, decision, timeline',
+      names: { '#status': 'status' },
+    })) as unknown as StoredCase[];
+    const records = await scanAll(db, localTable('accountability'), {
+      expression: 'caseId, reason',
+    });
+    const recordsByCase = new Map<string, number>();
+    for (const r of records) recordsByCase.set(String(r.caseId), (recordsByCase.get(String(r.caseId)) ?? 0) + 1);
+    const byId = new Map(stored.map((c) => [c.id, c]));
+    const lagSeconds: number[] = [];
+    const outcomes: Record<string, number> = {};
+    let early = 0;
+    let lost = 0;
+    let duplicates = 0;
+    let repairedByReconciler = 0;
+    const lostExamples: string[] = [];
+    for (const c of created) {
+      const s = byId.get(c.id);
+      if (!s || s.status === 'ACCEPTED' || !s.expiry || s.clockPending || (recordsByCase.get(c.id) ?? 0) === 0) {
+        lost++;
+        if (lostExamples.length < 5) {
+          lostExamples.push(
+            `${c.id}: ${s ? `status ${s.status}, expiry ${s.expiry ? 'set' : 'missing'}, clockPending ${s.clockPending ?? '-'}, records ${recordsByCase.get(c.id) ?? 0}` : 'missing from the table'}`,
+          );
+        }
+        if (!s?.expiry) continue;
+      }
+      const expiry = s.expiry;
+      outcomes[expiry.outcome] = (outcomes[expiry.outcome] ?? 0) + 1;
+      if (expiry.appliedBy !== 'system:approval-clock') repairedByReconciler++;
+      const lag = (Date.parse(expiry.appliedAt) - Date.parse(c.deadline)) / 1000;
+      const events = (s.timeline ?? []).filter((e) => e.type === 'DEEMED_APPROVED' || e.type === 'OVERDUE');
+      const eventLag = Math.min(...events.map((e) => (Date.parse(e.at) - Date.parse(c.deadline)) / 1000));
+      if (lag < 0 || eventLag < 0) early++;
+      if (events.length === 0) {
+        lost++;
+        if (lostExamples.length < 5) lostExamples.push(`${c.id}: expiry set but no outcome event on the timeline`);
+      }
+      lagSeconds.push(lag);
+      if (events.length > 1 || (recordsByCase.get(c.id) ?? 0) > 1 || s.decision) duplicates++;
+    }
+    const executions = await executionStatuses(sfn);
+    const settleWarnings = runtime.settleWarnings;
+    // A case expired early is seen both by its lag and, if the check ran before it, one second before its deadline.
+    const firedEarly = Math.max(early, earlyAtCheck);
+
+    ctx.hard.earlyFirings += firedEarly;
+    ctx.hard.lostCases += lost;
+    ctx.hard.duplicateOutcomes += duplicates;
+    if (firedEarly) ctx.hard.details.push(`precision: ${firedEarly} expiries before the deadline`);
+    if (lost) ctx.hard.details.push(`precision: ${lost} cases without a settled outcome: ${lostExamples.join('; ')}`);
+    if (duplicates) ctx.hard.details.push(`precision: ${duplicates} cases with more than one outcome or record`);
+
+    const lag = summary(lagSeconds, 3);
+    const spanDays = (Date.parse(deadlines.at(-1) ?? START) - Date.parse(deadlines[0] ?? START)) / 86_400_000;
+    const precisionMet = firedEarly === 0 && lost === 0 && (lag.p99 ?? Infinity) <= 1;
+    const notes: string[] = [];
+    if (createErrors.length) notes.push(`${createErrors.length} applications were refused: ${createErrors[0]}`);
+    if (settleWarnings) {
+      notes.push(
+        `the simulated clock moved on ${settleWarnings} time(s) while work was still running after 30 s of real time (local/clock.ts settle cap)`,
+      );
+    }
+    if (repairedByReconciler)
+      notes.push(`${repairedByReconciler} expiries were applied by the reconciler, not the clock`);
+
+    const rows: Row[] = [
+      {
+        section: 'precision',
+        measure: `expiry lag, ${lag.count} cases (p50/p99/max, simulated s)`,
+        value: `${lag.p50} / ${lag.p99} / ${lag.max}`,
+        target: 'p99 ≤ 1 s',
+        met: (lag.p99 ?? Infinity) <= 1,
+      },
+      {
+        section: 'precision',
+        measure: 'fired early / lost / duplicated',
+        value: `${firedEarly} / ${lost} / ${duplicates}`,
+        target: '0 / 0 / 0',
+        met: firedEarly + lost + duplicates === 0,
+      },
+      {
+        section: 'precision',
+        measure: 'deadlines spread (first → last)',
+        value: `${deadlines[0]?.slice(0, 10)} → ${deadlines.at(-1)?.slice(0, 10)}, ${round(spanDays)} days, ${deadlines.length} instants`,
+      },
+      {
+        section: 'precision',
+        measure: 'real time: create / advance',
+        value: `${round(createRealMs / 1000)} s (${round(createRate)}/s) / ${advanceRealSeconds} s for ${round(simulatedDays)} days`,
+      },
+    ];
+
+    const precision: SectionResult = {
+      figures: {
+        cases: created.length,
+        refused: createErrors.length,
+        createdPerSecond: round(createRate),
+        deadlines: {
+          first: deadlines[0],
+          last: deadlines.at(-1),
+          distinctInstants: deadlines.length,
+          spanDays: round(spanDays),
+        },
+        lagSeconds: lag,
+        firedEarly,
+        firedEarlyAtCheck: earlyAtCheck,
+        lost,
+        duplicateOutcomes: duplicates,
+        outcomes,
+        appliedByReconciler: repairedByReconciler,
+        executions,
+        slowestDeadlineBurstRealSeconds: round(Math.max(0, ...burstRealMs) / 1000),
+        realSecondsPerSimulatedHour: quietStretches,
+        simulatedDays: round(simulatedDays),
+        realSeconds: { create: round(createRealMs / 1000), advance: advanceRealSeconds },
+        settleCapWarnings: settleWarnings,
+      },
+      reference: 'each case’s own deadline instant (its `deadline`); lag = expiry.appliedAt − deadline, simulated time',
+      target: 'p99 lag ≤ 1 s; 0 fired early',
+      met: precisionMet,
+      notes,
+      rows,
+      wallSeconds: elapsedSeconds(started),
+    };
+
+    const first = memory[0];
+    const last = memory.at(-1);
+    const perClock =
+      first && last && last.pending > first.pending
+        ? round(((last.rssMb - first.rssMb) * 1024) / (last.pending - first.pending))
+        : undefined;
+    // The full run measures 10,000 pending clocks; a quick run projects its own growth per clock to 10,000.
+    const measuredFull = last !== undefined && last.pending >= 9_500;
+    const at10k =
+      last === undefined
+        ? undefined
+        : measuredFull
+          ? last.rssMb
+          : round(last.rssMb + ((perClock ?? 0) * (10_000 - last.pending)) / 1024);
+    const memoryMet = at10k !== undefined && at10k * 1024 * 1024 <= MEMORY_LIMIT_BYTES;
+    const memoryRows: Row[] = [
+      { section: 'memory', measure: 'RSS, runtime ready (0 pending)', value: `${mb(baseline.rss)} MB` },
+      ...memory.map((m) => ({
+        section: 'memory',
+        measure: `RSS with ${m.pending} pending clocks`,
+        value: `${m.rssMb} MB`,
+        ...(m === last && measuredFull ? { target: '≤ 500 MB at 10,000', met: memoryMet } : {}),
+      })),
+      ...(measuredFull
+        ? []
+        : [
+            {
+              section: 'memory',
+              measure: `RSS projected at 10,000 (rough: ${perClock} KB per clock from ${first?.pending} to ${last?.pending})`,
+              value: `${at10k} MB`,
+              target: '≤ 500 MB at 10,000',
+              met: memoryMet,
+            },
+          ]),
+      {
+        section: 'memory',
+        measure: 'RSS after every clock ended / peak',
+        value: `${mb(afterAll.rss)} MB / ${mb(afterAll.peak)} MB`,
+      },
+    ];
+    const memoryNotes: string[] = [];
+    if (!memoryMet && last) {
+      memoryNotes.push(
+        `RSS ${measuredFull ? `with ${last.pending} pending clocks is` : 'projected at 10,000 pending clocks is'} ${at10k} MB, above the 500 MB target (≈ ${perClock} KB per pending clock)`,
+      );
+    }
+    if (last && mb(afterAll.rss) > last.rssMb) {
+      memoryNotes.push(
+        `RSS grew from ${last.rssMb} MB (${last.pending} pending) to ${mb(afterAll.rss)} MB once every clock had ended: the local Step Functions keeps every execution with its whole history in memory, and V8 seldom returns heap to the system`,
+      );
+    }
+    return {
+      precision,
+      memory: {
+        figures: {
+          baselineRssMb: mb(baseline.rss),
+          pending: memory,
+          kbPerPendingClock: perClock,
+          rssAt10000Mb: at10k,
+          rssAt10000: measuredFull ? 'measured' : 'projected linearly from this run',
+          afterAllEndedRssMb: mb(afterAll.rss),
+          peakRssMb: mb(afterAll.peak),
+        },
+        reference: 'VmRSS of the runtime child process (/proc/<pid>/status), ready with demo data and no case',
+        target: '≤ 500 MB RSS with 10,000 pending clocks',
+        met: memoryMet,
+        notes: memoryNotes,
+        rows: memoryRows,
+        wallSeconds: 0,
+      },
+    };
+  } finally {
+    db.destroy();
+    sfn.destroy();
+    await runtime.stop();
+  }
+}

@@ -1,0 +1,448 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BatchWriteCommand, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { allTables } from '../../functions/store/tables.ts';
+import { LOCAL_ACCOUNT, LOCAL_REGION } from '../../lib/render.ts';
+import { stateMachines } from '../../lib/state-machines.ts';
+import { localTableName } from '../../local/dynamodb.ts';
+import { lambdaContext } from '../../local/lambda.ts';
+import { applicationFor, catalogItems, itemByCode } from '../support/applications.ts';
+import { approvalClockArn, documentClient, localTable } from '../support/aws.ts';
+import { DynamoTally } from '../support/dynamo-tally.ts';
+import { BenchRuntime, freePort } from '../support/runtime.ts';
+import { type BenchContext, elapsedSeconds, type Row, type SectionResult } from '../support/section.ts';
+import { median, pool, round } from '../support/stats.ts';
+
+type Item = Record<string, unknown>;
+
+interface RunFigures {
+  readonly label: string;
+  readonly history: number;
+  readonly open: number;
+  readonly due: number;
+  readonly ms: number;
+  readonly runsMs: number[];
+  readonly itemsRead: number;
+  readonly readUnits: number;
+  readonly requests: number;
+  readonly writes: number;
+  readonly report: unknown;
+}
+
+/**
+ * Section 6: the reconciler (functions/schedule/reconcile.ts, the module the Lambda runs) in this process against
+ * a dynalite of its own holding up to 100,000 closed cases (history) and a few hundred open ones, each run timed
+ * and its DynamoDB reads counted (items read = ScannedCount of its queries + GetItems, with the capacity units
+ * dynalite reports), next to a full Scan of the same table in the same run.
+ */
+export async function reconcilerScale(ctx: BenchContext): Promise<SectionResult> {
+  const started = performance.now();
+  const historySmall = ctx.quick ? 2_000 : 10_000;
+  const historyLarge = ctx.quick ? 10_000 : 100_000;
+  const openCount = ctx.quick ? 100 : 300;
+  const dueCount = ctx.quick ? 50 : 200;
+  const missingCount = 5;
+  const moreOpen = ctx.quick ? 900 : 2_700;
+
+  const templates = await caseTemplates(ctx);
+
+  const dir = mkdtempSync(join(tmpdir(), 'xiaoneng-bench-scale-'));
+  const dynamo = await dynaliteProcess(dir);
+  const sfnStub = await stepFunctionsStub();
+  const saved = { ...process.env };
+  const loader = documentClient(dynamo.url, 16);
+  try {
+    Object.assign(process.env, {
+      AWS_REGION: 'us-east-1',
+      DYNAMODB_ENDPOINT: dynamo.url,
+      STEPFUNCTIONS_ENDPOINT: sfnStub.url,
+      POWERTOOLS_SERVICE_NAME: 'xiaoneng',
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      ...Object.fromEntries(
+        stateMachines.map((m) => [m.envVar, `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${m.name}`]),
+      ),
+      ...Object.fromEntries(allTables.map((t) => [t.envVar, localTableName(t)])),
+    });
+    // The module the Lambda runs, imported after its environment is set (as Lambda does).
+    const { handler } = (await import('../../functions/schedule/reconcile.ts')) as {
+      handler: (event: unknown, context: unknown) => Promise<unknown>;
+    };
+    const { db } = await import('../../functions/store/client.ts');
+    const tally = new DynamoTally();
+    tally.instrument(db());
+
+    const now = Date.now();
+    const cases = localTable('cases');
+    let serial = 0;
+    const write = async (items: Item[]) => {
+      const t = performance.now();
+      const chunks: Item[][] = [];
+      for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
+      await pool(chunks, 8, async (chunk) => {
+        let request: Record<string, { PutRequest: { Item: Item } }[]> | undefined = {
+          [cases]: chunk.map((Item) => ({ PutRequest: { Item } })),
+        };
+        while (request && Object.keys(request).length) {
+          const out = await loader.send(new BatchWriteCommand({ RequestItems: request }));
+          request = out.UnprocessedItems as typeof request;
+        }
+      });
+      return (performance.now() - t) / 1000;
+    };
+    const closed = (n: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const template = i % 2 === 0 ? templates.decided : templates.deemed;
+        return { ...template, id: `XNBENCH-CLOSED-${String(serial++).padStart(7, '0')}` };
+      });
+    const open = (
+      n: number,
+      deadlineFromNowMs: (i: number) => number,
+      withExecution: boolean,
+      createdAgoMs = 86_400_000,
+    ) =>
+      Array.from({ length: n }, (_, i) => {
+        const id = `XNBENCH-OPEN-${String(serial++).padStart(7, '0')}`;
+        const deadline = new Date(now + deadlineFromNowMs(i));
+        const { executionArn: _arn, taskToken: _token, ...rest } = templates.open;
+        return {
+          ...rest,
+          id,
+          deadlineAt: deadline.toISOString(),
+          deadline: shanghaiIso(deadline),
+          createdAt: shanghaiIso(new Date(now - createdAgoMs)),
+          ...(withExecution
+            ? { executionArn: `${approvalClockArn.replace(':stateMachine:', ':execution:')}:${id}` }
+            : {}),
+        };
+      });
+
+    const runs: RunFigures[] = [];
+    let historyNow = 0;
+    let openNow = 0;
+    const event = () => ({
+      version: '0',
+      id: crypto.randomUUID(),
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      time: new Date().toISOString(),
+      detail: {},
+    });
+    /** A run with nothing to repair changes nothing, so it is repeated and its median time kept. */
+    const reconcile = async (label: string, due: number, repeat = 1): Promise<RunFigures> => {
+      const times: number[] = [];
+      let report: unknown;
+      for (let i = 0; i < repeat; i++) {
+        tally.reset();
+        const t = performance.now();
+        report = await handler(event(), lambdaContext('reconcile', 300_000));
+        times.push(performance.now() - t);
+      }
+      const ms = median(times) ?? 0;
+      const rows = tally.rows();
+      const sum = (pick: (r: (typeof rows)[number]) => number, only?: (r: (typeof rows)[number]) => boolean) =>
+        rows.filter((r) => !only || only(r)).reduce((a, r) => a + pick(r), 0);
+      const figures: RunFigures = {
+        label,
+        history: historyNow,
+        open: openNow,
+        due,
+        ms: round(ms),
+        runsMs: times.map((v) => round(v)),
+        itemsRead: sum(
+          (r) => r.scanned,
+          (r) => ['Query', 'Scan', 'GetItem', 'BatchGetItem'].includes(r.operation),
+        ),
+        readUnits: round(
+          sum(
+            (r) => r.capacityUnits,
+            (r) => ['Query', 'Scan', 'GetItem'].includes(r.operation),
+          ),
+          1,
+        ),
+        requests: sum((r) => r.requests),
+        writes: sum(
+          (r) => r.requests,
+          (r) => ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'].includes(r.operation),
+        ),
+        report,
+      };
+      runs.push(figures);
+      ctx.log(
+        `scale: ${label}: ${figures.ms} ms, ${figures.itemsRead} items read (${figures.readUnits} RCU), ${figures.writes} writes`,
+      );
+      return figures;
+    };
+
+    // Open clocks that are not due (each with its execution), and the first slice of history.
+    let loadSeconds = await write(open(openCount, (i) => (3 + (i % 18)) * 86_400_000, true));
+    openNow += openCount;
+    loadSeconds += await write(closed(historySmall));
+    historyNow += historySmall;
+    await reconcile('warm-up', 0, 3);
+    runs.pop();
+    const a = await reconcile(`${historySmall.toLocaleString('en')} closed + ${openCount} open, none due`, 0, 5);
+
+    // Ten times the history, same open work.
+    loadSeconds += await write(closed(historyLarge - historySmall));
+    historyNow = historyLarge;
+    const b = await reconcile(`${historyLarge.toLocaleString('en')} closed + ${openCount} open, none due`, 0, 5);
+    ctx.log(`scale: ${historyNow} closed cases loaded in ${round(loadSeconds)} s`);
+
+    // Due work: deadlines missed a day ago, and clocks that never started.
+    await write(open(dueCount, () => -86_400_000, true));
+    await write(open(missingCount, () => 5 * 86_400_000, false, 3600_000));
+    openNow += dueCount + missingCount;
+    const c = await reconcile(
+      `${historyLarge.toLocaleString('en')} closed + ${openNow} open, ${dueCount} due + ${missingCount} unstarted`,
+      dueCount + missingCount,
+    );
+    openNow -= dueCount;
+    const d = await reconcile(`same, after the repairs`, 0, 5);
+
+    // More open clocks, none due: does the run grow with open work that is not due?
+    await write(open(moreOpen, (i) => (3 + (i % 18)) * 86_400_000, true));
+    openNow += moreOpen;
+    const e = await reconcile(`${historyLarge.toLocaleString('en')} closed + ${openNow} open, none due`, 0, 3);
+
+    // The alternative the design rules out: a full Scan of the same table, measured the same way.
+    const scanTally = new DynamoTally();
+    const scanner = documentClient(dynamo.url, 4);
+    scanTally.instrument(scanner);
+    const ts = performance.now();
+    let startKey: Record<string, unknown> | undefined;
+    let pages = 0;
+    do {
+      const out = await scanner.send(new ScanCommand({ TableName: cases, ExclusiveStartKey: startKey }));
+      startKey = out.LastEvaluatedKey;
+      pages++;
+    } while (startKey);
+    const scanMs = performance.now() - ts;
+    scanner.destroy();
+    const scanRows = scanTally.rows();
+    const scanItems = scanRows.reduce((a, r) => a + r.scanned, 0);
+    const scanUnits = round(
+      scanRows.reduce((a, r) => a + r.capacityUnits, 0),
+      1,
+    );
+    ctx.log(`scale: full Scan: ${scanItems} items, ${scanUnits} RCU, ${round(scanMs)} ms, ${pages} pages`);
+
+    // Repairs really happened: the due cases are settled, the unstarted ones started.
+    const repairedOk = await verifyRepairs(loader, cases, c, dueCount, missingCount, sfnStub.calls);
+    if (!repairedOk.ok) {
+      ctx.hard.lostCases += repairedOk.unsettled;
+      ctx.hard.details.push(`scale: ${repairedOk.detail}`);
+    }
+
+    const ratio = scanItems / Math.max(1, b.itemsRead);
+    const historyGrowth = b.ms / Math.max(1, a.ms);
+    const readsFlat = b.itemsRead <= a.itemsRead * 1.05;
+    const dueGrowth = c.ms / Math.max(1, b.ms);
+    const openGrowth = e.ms / Math.max(1, d.ms);
+    const met = ratio >= 10 && readsFlat && historyGrowth < 1.5;
+    const notes: string[] = [];
+    if (ratio < 10) notes.push(`the reconciler reads ${round(ratio, 1)}× fewer items than a Scan; the target is ≥ 10×`);
+    if (!readsFlat || historyGrowth >= 1.5) {
+      notes.push(
+        `with 10× the history the reconciler read ${b.itemsRead} items (was ${a.itemsRead}) in ${b.ms} ms (was ${a.ms} ms)`,
+      );
+    }
+    if (e.itemsRead > d.itemsRead * 2) {
+      notes.push(
+        `every run reads every open clock, due or not: ${e.open} open, none due → ${e.itemsRead} items read and ${e.ms} ms per run (${d.open} open: ${d.itemsRead} items, ${d.ms} ms); only deadlines already missed and unstarted clocks need looking at`,
+      );
+    }
+
+    const rows: Row[] = [
+      ...runs.map((r) => ({
+        section: 'scale',
+        measure: `reconcile: ${r.label}`,
+        value: `${r.ms} ms, ${r.itemsRead} items read, ${r.readUnits} RCU, ${r.writes} writes`,
+      })),
+      {
+        section: 'scale',
+        measure: `full Scan of the same ${serial.toLocaleString('en')} cases`,
+        value: `${Math.round(scanMs)} ms, ${scanItems} items read, ${scanUnits} RCU`,
+      },
+      {
+        section: 'scale',
+        measure: `items read: Scan ÷ reconciler (${historyLarge.toLocaleString('en')} closed)`,
+        value: `${round(ratio, 1)}×`,
+        target: '≥ 10×',
+        met: ratio >= 10,
+      },
+      {
+        section: 'scale',
+        measure: 'reconciler time ×10 history / with due work',
+        value: `×${round(historyGrowth, 2)} / ×${round(dueGrowth, 2)}`,
+        target: 'flat with history',
+        met: readsFlat && historyGrowth < 1.5,
+      },
+    ];
+    return {
+      figures: {
+        runs,
+        historyLoadSeconds: round(loadSeconds),
+        readsRatioScanToReconciler: round(ratio, 1),
+        timeRatioTenfoldHistory: round(historyGrowth, 2),
+        timeRatioWithDueWork: round(dueGrowth, 2),
+        timeRatioMoreOpenNotDue: round(openGrowth, 2),
+        stepFunctionsCalls: sfnStub.calls,
+        repairs: repairedOk,
+      },
+      reference: {
+        fullScan: { itemsRead: scanItems, readUnits: scanUnits, ms: Math.round(scanMs), pages },
+        what: 'a paged Scan of the same Cases table, same dynalite, same run',
+      },
+      target: '≥ 10× fewer items read than a Scan; time grows with due cases, not with history',
+      met,
+      notes,
+      rows,
+      wallSeconds: elapsedSeconds(started),
+    };
+  } finally {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+    loader.destroy();
+    sfnStub.server.close();
+    await dynamo.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function dynaliteProcess(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, '../support/dynalite-process.ts'), dir, String(port)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const until = Date.now() + 60_000;
+  while (!output.includes('dynalite ready')) {
+    if (child.exitCode !== null) throw new Error(`dynalite exited (${child.exitCode}): ${output}`);
+    if (Date.now() > until) throw new Error('dynalite was not ready in 60 s');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** A decided, a deemed-approved and an open case, made by the real system in a short-lived runtime. */
+async function caseTemplates(ctx: BenchContext): Promise<{ decided: Item; deemed: Item; open: Item }> {
+  const runtime = new BenchRuntime();
+  await runtime.start({ now: '2026-09-14T09:00:00+08:00' });
+  const db = documentClient(runtime.dynamoUrl);
+  try {
+    const item = itemByCode(await catalogItems(runtime), 'SC-001');
+    const token = await runtime.token('applicant', { sub: 'bench-applicant' });
+    const make = async (n: number) => {
+      const answer = await runtime.call('POST', '/v1/applications', { token, body: applicationFor(item, n) });
+      if (answer.status !== 201) throw new Error(`template case refused (${answer.status}): ${answer.text}`);
+      return answer.json.id as string;
+    };
+    const decidedId = await make(1);
+    const deemedId = await make(2);
+    await runtime.advance(0);
+    const reviewer = await runtime.token('reviewer', { department: item.departmentId });
+    const decision = await runtime.call('POST', `/v1/applications/${decidedId}/decision`, {
+      token: reviewer,
+      body: { outcome: 'APPROVED', reason: '符合条件' },
+    });
+    if (decision.status !== 200) throw new Error(`template decision refused (${decision.status}): ${decision.text}`);
+    await runtime.advance(5 * 86_400);
+    const openId = await make(3);
+    await runtime.advance(0);
+    const get = async (id: string) =>
+      (await db.send(new GetCommand({ TableName: localTable('cases'), Key: { id }, ConsistentRead: true })))
+        .Item as Item;
+    const templates = { decided: await get(decidedId), deemed: await get(deemedId), open: await get(openId) };
+    if (templates.deemed.status !== 'DEEMED_APPROVED' || templates.open.clockPending !== 'OPEN') {
+      throw new Error(`unexpected template states: ${templates.deemed.status}, ${String(templates.open.clockPending)}`);
+    }
+    ctx.log(
+      `scale: templates: closed case ${JSON.stringify(templates.deemed).length} B, open case ${JSON.stringify(templates.open).length} B (JSON)`,
+    );
+    return templates;
+  } finally {
+    db.destroy();
+    await runtime.stop();
+  }
+}
+
+async function verifyRepairs(
+  db: ReturnType<typeof documentClient>,
+  table: string,
+  run: RunFigures,
+  due: number,
+  missing: number,
+  calls: Record<string, number>,
+): Promise<{ ok: boolean; unsettled: number; detail: string; report: unknown }> {
+  const report = run.report as { expiriesRepaired?: number; clocksRestarted?: number } | undefined;
+  const expired = report?.expiriesRepaired ?? 0;
+  const restarted = report?.clocksRestarted ?? 0;
+  const sample = await db.send(
+    new ScanCommand({
+      TableName: table,
+      FilterExpression: '#status = :accepted AND deadlineAt < :now',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':accepted': 'ACCEPTED', ':now': new Date().toISOString() },
+      Select: 'COUNT',
+    }),
+  );
+  const unsettled = sample.Count ?? 0;
+  const ok = expired === due && restarted === missing && unsettled === 0 && (calls.StartExecution ?? 0) === missing;
+  return {
+    ok,
+    unsettled: ok ? 0 : Math.max(unsettled, due - expired, missing - restarted, 1),
+    detail: `reconciler repaired ${expired}/${due} missed deadlines and started ${restarted}/${missing} clocks; ${unsettled} cases still ACCEPTED past their deadline`,
+    report,
+  };
+}
+
+/** Enough of the Step Functions JSON API for the reconciler: no execution exists; StartExecution succeeds. */
+async function stepFunctionsStub(): Promise<{ url: string; server: Server; calls: Record<string, number> }> {
+  const calls: Record<string, number> = {};
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const action = String(req.headers['x-amz-target'] ?? '').replace('AWSStepFunctions.', '');
+      calls[action] = (calls[action] ?? 0) + 1;
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { name?: string };
+      const send = (status: number, payload: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', date: new Date().toUTCString() });
+        res.end(JSON.stringify(payload));
+      };
+      if (action === 'DescribeExecution') {
+        send(400, { __type: 'ExecutionDoesNotExist', message: 'Execution Does Not Exist' });
+      } else if (action === 'StartExecution') {
+        send(200, {
+          executionArn: `${approvalClockArn.replace(':stateMachine:', ':execution:')}:${body.name}`,
+          startDate: Date.now() / 1000,
+        });
+      } else {
+        send(400, { __type: 'UnknownOperationException', message: `not served: ${action}` });
+      }
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((done) => server.listen(port, '127.0.0.1', () => done()));
+  return { url: `http://127.0.0.1:${port}`, server, calls };
+}
+
+function shanghaiIso(instant: Date): string {
+  return `${new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+}

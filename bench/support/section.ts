@@ -1,0 +1,40 @@
+/** One row of the printed table: what was measured, the figure, the target, and whether it was met. */
+export interface Row {
+  readonly section: string;
+  readonly measure: string;
+  readonly value: string;
+  readonly target?: string;
+  readonly met?: boolean;
+}
+
+/** What every section writes into bench/results.json under its key. */
+export interface SectionResult {
+  readonly figures: Record<string, unknown>;
+  /** What the figures are compared with (a baseline measured in the same run, a published limit or price). */
+  readonly reference: Record<string, unknown> | string;
+  readonly target: string;
+  readonly met: boolean;
+  /** Plain-language findings: targets missed and why, slow paths, anything a reader must know. */
+  readonly notes: string[];
+  readonly rows: Row[];
+  readonly wallSeconds: number;
+}
+
+/** Breaches of the rules no benchmark may break; any one makes the run exit non-zero. */
+export interface HardRules {
+  earlyFirings: number;
+  lostCases: number;
+  duplicateOutcomes: number;
+  /** Where each breach was seen, for the report. */
+  details: string[];
+}
+
+export interface BenchContext {
+  readonly quick: boolean;
+  readonly hard: HardRules;
+  log(message: string): void;
+}
+
+export function elapsedSeconds(startedMs: number): number {
+  return Number(((performance.now() - startedMs) / 1000).toFixed(1));
+}
