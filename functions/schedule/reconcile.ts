@@ -21,6 +21,8 @@ export interface ReconcileReport {
   readonly openClocks: number;
   readonly expiriesRepaired: number;
   readonly clocksRestarted: number;
+  /** Cases that could not be reconciled this run (logged at ERROR; the others went on). */
+  readonly failures: number;
 }
 
 /**
@@ -37,46 +39,57 @@ export const handler = middy(async (): Promise<ReconcileReport> => {
   const open = await allOpenClocks();
   let expiriesRepaired = 0;
   let clocksRestarted = 0;
+  let failures = 0;
   for (const c of open) {
-    const missed = new Date(clocked(c).deadlineAt).getTime() + REPAIR_GRACE_MS <= at.getTime();
-    if (missed) {
-      const result = await settleIfExpired(c, 'system:reconciler');
-      if (result.kind === 'EXPIRED' && (result.appliedNow || result.recordedNow)) {
-        expiriesRepaired++;
-        repaired(c, 'deadline passed without the clock applying the rule', {
-          outcome: result.record.expiry?.outcome,
-          appliedNow: result.appliedNow,
-          recordedNow: result.recordedNow,
-        });
-      }
-      continue;
-    }
-    // Expired within the grace: the clock is finishing it (accountability record next).
-    if (c.status !== 'ACCEPTED') continue;
-    // A recorded execution ARN means StartExecution succeeded; executions that fail later raise the failed-executions
-    // alarm, and their deadline is still enforced above. Only unrecorded ones cost a Step Functions call here.
-    if (c.executionArn) continue;
-    if (at.getTime() - new Date(c.createdAt).getTime() < START_GRACE_MS) continue;
-    const status = await clockStatus(c.id);
-    if (status === 'RUNNING') continue;
-    if (status === undefined) {
-      await setExecutionArn(c.id, await startClock(c.id));
-      clocksRestarted++;
-      repaired(c, 'approval clock execution was missing; started it', {});
-    } else {
-      // An execution that ended (FAILED/ABORTED/TIMED_OUT) while the case is still open cannot be restarted under
-      // the same name; the deadline is still enforced here, by this reconciler, when it passes.
-      logger.warn('clock ended early', {
-        caseId: c.id,
-        executionStatus: status,
-        note: 'the reconciler enforces its deadline',
-      });
+    try {
+      const outcome = await reconcileOne(c, at);
+      if (outcome === 'expiry') expiriesRepaired++;
+      if (outcome === 'restart') clocksRestarted++;
+    } catch (error) {
+      // One bad case must not block the others (they would wait an hour more each time): log it and go on.
+      failures++;
+      logger.error('reconcile failed for a case', { caseId: c.id, error: error as Error });
     }
   }
-  const report = { at: toShanghaiIso(at), openClocks: open.length, expiriesRepaired, clocksRestarted };
+  const report = { at: toShanghaiIso(at), openClocks: open.length, expiriesRepaired, clocksRestarted, failures };
   logger.info('reconcile finished', { ...report });
   return report;
 });
+
+async function reconcileOne(c: CaseRecord, at: Date): Promise<'expiry' | 'restart' | undefined> {
+  const missed = new Date(clocked(c).deadlineAt).getTime() + REPAIR_GRACE_MS <= at.getTime();
+  if (missed) {
+    const result = await settleIfExpired(c, 'system:reconciler');
+    if (result.kind !== 'EXPIRED' || !(result.appliedNow || result.recordedNow)) return undefined;
+    repaired(c, 'deadline passed without the clock applying the rule', {
+      outcome: result.record.expiry?.outcome,
+      appliedNow: result.appliedNow,
+      recordedNow: result.recordedNow,
+    });
+    return 'expiry';
+  }
+  // Expired within the grace: the clock is finishing it (accountability record next).
+  if (c.status !== 'ACCEPTED') return undefined;
+  // A recorded execution ARN means StartExecution succeeded; executions that fail later raise the failed-executions
+  // alarm, and their deadline is still enforced above. Only unrecorded ones cost a Step Functions call here.
+  if (c.executionArn) return undefined;
+  if (at.getTime() - new Date(c.createdAt).getTime() < START_GRACE_MS) return undefined;
+  const status = await clockStatus(c.id);
+  if (status === 'RUNNING') return undefined;
+  if (status === undefined) {
+    await setExecutionArn(c.id, await startClock(c.id));
+    repaired(c, 'approval clock execution was missing; started it', {});
+    return 'restart';
+  }
+  // An execution that ended (FAILED/ABORTED/TIMED_OUT) while the case is still open cannot be restarted under
+  // the same name; the deadline is still enforced here, by this reconciler, when it passes.
+  logger.warn('clock ended early', {
+    caseId: c.id,
+    executionStatus: status,
+    note: 'the reconciler enforces its deadline',
+  });
+  return undefined;
+}
 
 function repaired(c: CaseRecord, repair: string, extra: Record<string, unknown>): void {
   logger.warn('clock repaired', { caseId: c.id, departmentId: c.departmentId, deadline: c.deadline, repair, ...extra });

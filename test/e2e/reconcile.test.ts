@@ -33,7 +33,13 @@ afterAll(async () => {
 });
 
 /** A case written straight to the table, as if the API wrote it and then crashed before starting its clock. */
-async function orphanCase(id: string, deadlineDate: string, deadlineAt: string, deadline: string) {
+async function orphanCase(
+  id: string,
+  deadlineDate: string,
+  deadlineAt: string,
+  deadline: string,
+  extra: Record<string, unknown> = {},
+) {
   const accepted = chainEvent(genesisHash(id), {
     at: '2026-10-16T10:00:00+08:00',
     type: 'ACCEPTED',
@@ -70,6 +76,7 @@ async function orphanCase(id: string, deadlineDate: string, deadlineAt: string, 
         clockPending: 'OPEN',
         createdAt: '2026-10-16T10:00:00+08:00',
         updatedAt: '2026-10-16T10:00:00+08:00',
+        ...extra,
       },
     }),
   );
@@ -91,6 +98,24 @@ describe('the reconciler (scheduled hourly)', () => {
     );
     await runtime.advance(3 * 3600);
     expect((runtime.output.match(new RegExp(`"message":"clock repaired"[^\\n]*${id}`, 'g')) ?? []).length).toBe(1);
+  });
+
+  it('goes on past a case it cannot repair, and repairs the others in the same run', async () => {
+    // A corrupt case (its timeline is not a list: every expiry write fails) sorted before a healthy one.
+    const broken = 'XN20261016-01KCCCCCCCCCCCCCCCCCCCCCCC';
+    const healthy = 'XN20261016-01KDDDDDDDDDDDDDDDDDDDDDDD';
+    await orphanCase(broken, '2026-10-29', '2026-10-29T16:00:00.000Z', '2026-10-30T00:00:00+08:00', {
+      timeline: 'corrupt',
+    });
+    await orphanCase(healthy, '2026-10-30', '2026-10-30T16:00:00.000Z', '2026-10-31T00:00:00+08:00');
+    await runtime.advance(3600);
+    const supervisor = await runtime.token('supervisor');
+    expect((await runtime.call('GET', `/v1/applications/${healthy}`, { token: supervisor })).json.status).toBe(
+      'DEEMED_APPROVED',
+    );
+    expect(await outputMatching(new RegExp(`"message":"reconcile failed for a case".*"caseId":"${broken}"`))).toMatch(
+      new RegExp(`"message":"reconcile failed for a case".*"caseId":"${broken}"`),
+    );
   });
 
   it('starts a missing execution for an open case, which then enforces the deadline', async () => {
