@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only precision,api,...]`: the benchmarks of issue 6, described in BENCHMARKS.md.
+// `npm run bench [-- --quick] [--only precision,api,...] [--cases N]`: the benchmarks of issue 6 (BENCHMARKS.md).
 // Prints a table and writes bench/results.json. Exits non-zero when a hard rule breaks (an expiry before its
 // deadline, a case left without an outcome, an outcome or accountability record doubled) or a section cannot run;
 // a target missed is reported in the table and the JSON (`met: false`) and does not fail the run.
@@ -23,6 +23,7 @@ type SectionKey = (typeof SECTIONS)[number];
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
+    cases: { type: 'string' },
     only: { type: 'string' },
     out: { type: 'string', default: resolve(import.meta.dirname, 'results.json') },
   },
@@ -40,11 +41,18 @@ for (const key of only) {
   }
 }
 
+const cases = values.cases === undefined ? undefined : Number(values.cases);
+if (cases !== undefined && (!Number.isInteger(cases) || cases < 20 || cases > 50_000)) {
+  process.stderr.write('--cases takes a whole number of pending clocks from 20 to 50,000\n');
+  process.exit(2);
+}
+
 const runStarted = performance.now();
 const loadAtStart = loadavg().map((v) => Number(v.toFixed(2)));
 const hard: HardRules = { earlyFirings: 0, lostCases: 0, duplicateOutcomes: 0, details: [] };
 const ctx: BenchContext = {
   quick: values.quick,
+  ...(cases !== undefined ? { precisionCases: cases } : {}),
   hard,
   log: (message) =>
     process.stderr.write(`[${((performance.now() - runStarted) / 1000).toFixed(0).padStart(4)} s] ${message}\n`),
@@ -96,6 +104,7 @@ const hardRules = {
 const wallSeconds = Number(((performance.now() - runStarted) / 1000).toFixed(1));
 const document = {
   mode: values.quick ? 'quick' : 'full',
+  ...(cases !== undefined ? { precisionCases: cases } : {}),
   machine,
   wallSeconds,
   hardRules,

@@ -100,11 +100,26 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
     const paths: PathFigures[] = [];
     const hardBefore = ctx.hard.earlyFirings + ctx.hard.lostCases + ctx.hard.duplicateOutcomes;
 
+    /** Thrown by a path whose routes the API does not serve (yet). */
+    class NotServed extends Error {}
+    const post = async (path: string, token: string, body?: unknown) => {
+      const answer = await runtime.call('POST', path, { token, ...(body === undefined ? {} : { body }) });
+      if (answer.status === 404 && /No route for/.test(answer.text)) throw new NotServed(path);
+      if (answer.status !== 200)
+        throw new Error(`POST ${path} refused (${answer.status}): ${answer.text.slice(0, 300)}`);
+      await runtime.advance(0);
+      return answer;
+    };
+
+    /**
+     * One case, alone on the runtime: submitted, then `act` (the staff's steps, returning how many API calls they
+     * made), then the clock advanced two reconciler runs past the case's deadline as it stands then.
+     */
     const run = async (
       path: string,
       code: string,
       expected: { status: string; finalState: string; records: number },
-      decide: boolean,
+      act?: (caseId: string, departmentId: string) => Promise<number>,
     ): Promise<PathFigures> => {
       const item = itemByCode(items, code);
       await runtime.advance(0);
@@ -120,20 +135,16 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
         throw new Error(`${path}: the application was not accepted (${create.status}): ${create.text.slice(0, 300)}`);
       }
       const caseId = create.json.id as string;
-      const deadline = Date.parse(create.json.deadline);
       await runtime.advance(0);
-      if (decide) {
-        const answer = await runtime.call('POST', `/v1/applications/${caseId}/decision`, {
-          token: await reviewer(item.departmentId),
-          body: { outcome: 'APPROVED', reason: '材料齐全，符合条件 Complete and eligible' },
-        });
-        api++;
-        if (answer.status !== 200) throw new Error(`${path}: decision refused (${answer.status}): ${answer.text}`);
-        await runtime.advance(0);
-      }
+      if (act) api += await act(caseId, item.departmentId);
+      // The deadline as it stands now (a pause or an extension moves it), read past the API so as not to count.
+      const current = (
+        await db.send(new GetCommand({ TableName: localTable('cases'), Key: { id: caseId }, ConsistentRead: true }))
+      ).Item as { deadline: string };
+      const deadline = Date.parse(current.deadline);
       // Past the deadline and two reconciler runs beyond it: a decided case must not change, an open one expires.
       const now = (await runtime.now()).getTime();
-      await runtime.advance((deadline + 2 * 3600_000 - now) / 1000);
+      await runtime.advance(Math.max(0, deadline + 2 * 3600_000 - now) / 1000);
       const finishedAt = (await runtime.now()).getTime();
       const rows = await counter('counts');
       const view = (await runtime.call('GET', `/v1/applications/${caseId}`, { token: supervisor })).json;
@@ -151,7 +162,7 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
           `cost/${path}: case ${caseId} ended ${view.status} in ${figures.finalState}, expected ${expected.status} in ${expected.finalState}`,
         );
       }
-      if (view.expiry && Date.parse(view.expiry.appliedAt) < deadline) {
+      if (view.expiry && Date.parse(view.expiry.appliedAt) < Date.parse(view.deadline)) {
         ctx.hard.earlyFirings++;
         ctx.hard.details.push(
           `cost/${path}: case ${caseId} expired at ${view.expiry.appliedAt}, before ${view.deadline}`,
@@ -168,23 +179,53 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
       return figures;
     };
 
-    paths.push(await run('decided early', 'SC-001', { status: 'APPROVED', finalState: 'Decided', records: 0 }, true));
+    const deemedOutcome = { status: 'DEEMED_APPROVED', finalState: 'DeemedApproved', records: 1 };
     paths.push(
       await run(
-        'deemed approved',
+        'decided early',
         'SC-001',
-        { status: 'DEEMED_APPROVED', finalState: 'DeemedApproved', records: 1 },
-        false,
+        { status: 'APPROVED', finalState: 'Decided', records: 0 },
+        async (id, dept) => {
+          await post(`/v1/applications/${id}/decision`, await reviewer(dept), {
+            outcome: 'APPROVED',
+            reason: '材料齐全，符合条件 Complete and eligible',
+          });
+          return 1;
+        },
       ),
     );
+    paths.push(await run('deemed approved', 'SC-001', deemedOutcome));
     // An ineligible item whose deadline is less than 20 days ahead (one wait, like the two paths above).
-    paths.push(await run('overdue', 'CN-001', { status: 'OVERDUE', finalState: 'Overdue', records: 1 }, false));
-    const longest = await run(
-      'deemed approved, 20 working days',
-      'CN-003',
-      { status: 'DEEMED_APPROVED', finalState: 'DeemedApproved', records: 1 },
-      false,
-    );
+    paths.push(await run('overdue', 'CN-001', { status: 'OVERDUE', finalState: 'Overdue', records: 1 }));
+    // Paused for a day (an inspection), resumed, given the one extension (2 working days, approved by the head),
+    // then deemed approved at the moved deadline. Measured only if the API serves pauses and extensions.
+    let paused: PathFigures | 'not yet implemented';
+    try {
+      paused = await run('paused and extended', 'SC-001', deemedOutcome, async (id, dept) => {
+        const staff = await reviewer(dept);
+        await post(`/v1/applications/${id}/suspend`, staff, {
+          reason: 'INSPECTION',
+          expectedWorkingDays: 1,
+          note: '现场核查 On-site inspection',
+        });
+        await runtime.advance(86_400);
+        await post(`/v1/applications/${id}/resume`, staff);
+        await post(`/v1/applications/${id}/extension`, staff, {
+          workingDays: 2,
+          reason: '需补充核查 Further checks needed',
+        });
+        await post(
+          `/v1/applications/${id}/extension/approve`,
+          await runtime.token('head', { department: dept, sub: `bench-head-${dept}` }),
+        );
+        return 4;
+      });
+    } catch (error) {
+      if (!(error instanceof NotServed)) throw error;
+      paused = 'not yet implemented';
+      ctx.log(`cost: paused and extended: not yet implemented (${error.message} is not served)`);
+    }
+    const longest = await run('deemed approved, 20 working days', 'CN-003', deemedOutcome);
 
     // A wait chunked at 20 days many times over: a case written and started exactly as the API does (PutItem, then
     // StartExecution named by the case id, then the execution ARN on the case), due far ahead.
@@ -229,6 +270,11 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
         );
       }
     }
+    if (typeof paused !== 'string') {
+      notes.push(
+        `paused and extended (informational: the targets were set before pauses existed): ${paused.stateTransitions} transitions, ${paused.invocations.total} invocations (${paused.invocations.api} API), ${paused.dynamo.writes} writes`,
+      );
+    }
     notes.push(
       'Idempotency-Key was not sent; a client that sends one adds a claim and a completion write (PutItem + UpdateItem on the Idempotency table) per POST.',
     );
@@ -249,7 +295,13 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
             p.dynamo.writes <= TARGETS.writes,
         };
       }),
-      { section: 'cost', measure: 'paused and extended', value: 'not yet implemented (issue 5)' },
+      typeof paused === 'string'
+        ? { section: 'cost', measure: 'paused and extended', value: 'not yet implemented (issue 5)' }
+        : {
+            section: 'cost',
+            measure: `${paused.path} (${paused.item}; no target set)`,
+            value: `${paused.stateTransitions} transitions, ${paused.invocations.total} invocations, ${paused.dynamo.writes} writes / ${paused.dynamo.reads} reads, ${usd(paused)} per 1,000`,
+          },
       {
         section: 'cost',
         measure: 'longest history: 20 working days / chunked wait',
@@ -261,7 +313,7 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
     return {
       figures: {
         paths: approvals,
-        pausedAndExtended: 'not yet implemented',
+        pausedAndExtended: paused,
         chunkedWait: {
           days: chunkDays,
           historyEvents: chunked.events,

@@ -44,7 +44,7 @@ export async function precisionAndMemory(
   ctx: BenchContext,
 ): Promise<{ precision: SectionResult; memory: SectionResult }> {
   const started = performance.now();
-  const cases = ctx.quick ? 200 : 10_000;
+  const cases = ctx.precisionCases ?? (ctx.quick ? 200 : 10_000);
   const batches = ctx.quick ? 2 : 10;
   const batchSpacingSeconds = ctx.quick ? 12 * 3600 : 6 * 3600;
 
@@ -64,8 +64,9 @@ export async function precisionAndMemory(
     const memory: { pending: number; rssMb: number; peakMb: number }[] = [];
     let createRealMs = 0;
     for (let b = 0; b < batches; b++) {
-      const size = Math.round(cases / batches);
-      const work = Array.from({ length: size }, (_, i) => b * size + i);
+      const base = Math.floor(cases / batches);
+      const size = b < batches - 1 ? base : cases - base * (batches - 1);
+      const work = Array.from({ length: size }, (_, i) => b * base + i);
       const t = performance.now();
       await pool(work, CREATE_CONCURRENCY, async (n) => {
         const item = items[n % items.length] as BenchItem;

@@ -31,6 +31,8 @@ export interface HardRules {
 
 export interface BenchContext {
   readonly quick: boolean;
+  /** Pending clocks for the precision and memory sections (`--cases`); default 10,000, quick 200. */
+  readonly precisionCases?: number;
   readonly hard: HardRules;
   log(message: string): void;
 }
