@@ -235,6 +235,13 @@ export async function precisionAndMemory(
     }
     if (repairedByReconciler)
       notes.push(`${repairedByReconciler} expiries were applied by the reconciler, not the clock`);
+    const busiest = quietStretches[0];
+    const quietest = quietStretches.at(-1);
+    if (busiest && quietest && busiest.realSecondsPerHour > 0.5) {
+      notes.push(
+        `letting simulated time pass costs ${busiest.realSecondsPerHour} s of real time per simulated hour with ${busiest.pending} clocks pending (${quietest.realSecondsPerHour} s with ${quietest.pending}): the hourly reconciler reads every open clock (see scale)`,
+      );
+    }
 
     const rows: Row[] = [
       {

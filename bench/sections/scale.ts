@@ -50,7 +50,10 @@ export async function reconcilerScale(ctx: BenchContext): Promise<SectionResult>
   const templates = await caseTemplates(ctx);
 
   const dir = mkdtempSync(join(tmpdir(), 'xiaoneng-bench-scale-'));
-  const dynamo = await dynaliteProcess(dir);
+  const dynamo = await dynaliteProcess(dir).catch((error: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  });
   const sfnStub = await stepFunctionsStub();
   const saved = { ...process.env };
   const loader = documentClient(dynamo.url, 16);

@@ -93,8 +93,13 @@ export class BenchRuntime {
     child.stderr?.on('data', keep);
     const until = Date.now() + 120_000;
     while (!this.output.includes('local runtime ready')) {
-      if (child.exitCode !== null) throw new Error(`the local runtime exited (${child.exitCode}):\n${this.output}`);
-      if (Date.now() > until) throw new Error(`the local runtime was not ready in 120 s:\n${this.output}`);
+      let failure: string | undefined;
+      if (child.exitCode !== null) failure = `the local runtime exited (${child.exitCode}):\n${this.output}`;
+      else if (Date.now() > until) failure = `the local runtime was not ready in 120 s:\n${this.output}`;
+      if (failure) {
+        await this.stop(); // no child and no data folder left behind
+        throw new Error(failure);
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
   }
