@@ -28,11 +28,13 @@ const serviceRetry: sfn.RetryProps = {
 /**
  * The approval clock (限时办结 + 超时默认): one execution per accepted case, named by the case id, input
  * `{"caseId": "..."}`. A Parallel races two branches:
- *  - Clock: Checkpoint → Wait until the next checkpoint (at most MAX_WAIT_DAYS ahead, UTC "Z") → Checkpoint … At the
- *    deadline the checkpoint applies deemed consent (eligible) or overdue (ineligible) by a conditional write and
- *    the branch ends with an error naming the outcome.
+ *  - Clock: Checkpoint → Wait until the next milestone (at most MAX_WAIT_DAYS ahead, UTC "Z") → Checkpoint … The
+ *    milestones are the instants the law and the centre care about, each acted on by the checkpoint with a
+ *    conditional write: the yellow light (a warning to the handler and the head), the deadline (deemed consent for
+ *    eligible items, which ends the branch; overdue with a supervision deadline (督办) for the others, which waits
+ *    on) and, for an overdue case, its supervision deadline (still open → red card, which ends the branch).
  *  - Decision: a `.waitForTaskToken` task whose token is stored on the case; a recorded decision sends it and the
- *    branch ends with "Decided". It times out every MAX_WAIT_DAYS and loops with a fresh token.
+ *    branch ends with "Decided" (or "DecidedLate" on an overdue case). It times out every MAX_WAIT_DAYS and loops with a fresh token.
  * The Parallel's Catch turns each ending into a Succeed state named after it, so the console shows at a glance how
  * each approval ended. DynamoDB conditions, not branch order, decide the race; the signal only ends it sooner.
  *
@@ -44,14 +46,15 @@ export function buildApprovalClock(scope: Construct, fns: ApprovalClockFunctions
     lambdaFunction: fns.checkpoint,
     payloadResponseOnly: true,
     payload: sfn.TaskInput.fromObject({ caseId: sfn.JsonPath.stringAt('$.caseId') }),
-    comment: 'Re-read the case; at the deadline apply deemed consent or overdue; otherwise plan the next wait',
+    comment:
+      'Re-read the case; raise the warning or apply the rule due now (yellow, deadline, red card); plan the next wait',
     taskTimeout: sfn.Timeout.duration(Duration.minutes(1)),
   });
   checkpoint.addRetry(serviceRetry);
 
   const waitUntilCheckpoint = new sfn.Wait(scope, 'WaitUntilCheckpoint', {
     time: sfn.WaitTime.timestampPath('$.nextCheckpoint'),
-    comment: `Sleep until the deadline, or at most ${MAX_WAIT_DAYS} days (Node timers overflow past ~24.8 days)`,
+    comment: `Sleep until the next milestone ($.towards), at most ${MAX_WAIT_DAYS} days (Node timers overflow past ~24.8 days)`,
   });
 
   const clockEnds = (id: string, error: string, cause: string) => new sfn.Fail(scope, id, { error, cause });
@@ -68,11 +71,11 @@ export function buildApprovalClock(scope: Construct, fns: ApprovalClockFunctions
         ),
       )
       .when(
-        sfn.Condition.stringEquals('$.action', CHECKPOINT_ACTIONS.overdue),
+        sfn.Condition.stringEquals('$.action', CHECKPOINT_ACTIONS.redCard),
         clockEnds(
-          'ClockRecordedOverdue',
-          CLOCK_ERRORS.overdue,
-          'Deadline passed with no decision: overdue, escalated (督办)',
+          'ClockIssuedRedCard',
+          CLOCK_ERRORS.redCard,
+          'Overdue and still open at the supervision deadline (督办期限): red card',
         ),
       )
       .when(
@@ -111,6 +114,13 @@ export function buildApprovalClock(scope: Construct, fns: ApprovalClockFunctions
         }),
       )
       .when(
+        sfn.Condition.stringEquals('$.decision.signal', DECISION_SIGNALS.decidedLate),
+        new sfn.Fail(scope, 'LateDecisionEndsClock', {
+          error: CLOCK_ERRORS.decidedLate,
+          cause: 'A decision was recorded on the overdue case, after the deadline',
+        }),
+      )
+      .when(
         sfn.Condition.stringEquals('$.decision.signal', DECISION_SIGNALS.withdrawn),
         new sfn.Fail(scope, 'WithdrawalEndsClock', {
           error: CLOCK_ERRORS.withdrawn,
@@ -142,10 +152,16 @@ export function buildApprovalClock(scope: Construct, fns: ApprovalClockFunctions
     errors: [CLOCK_ERRORS.deemedApproval],
     resultPath: '$.ending',
   });
-  race.addCatch(new sfn.Succeed(scope, 'Overdue', { comment: 'Overdue at the deadline; escalated (督办)' }), {
-    errors: [CLOCK_ERRORS.overdue],
-    resultPath: '$.ending',
-  });
+  race.addCatch(
+    new sfn.Succeed(scope, 'DecidedLate', { comment: 'Overdue at the deadline (督办), then decided late' }),
+    { errors: [CLOCK_ERRORS.decidedLate], resultPath: '$.ending' },
+  );
+  race.addCatch(
+    new sfn.Succeed(scope, 'RedCard', {
+      comment: 'Overdue, and still open at the supervision deadline: red card to the department and supervision',
+    }),
+    { errors: [CLOCK_ERRORS.redCard], resultPath: '$.ending' },
+  );
   // A moved deadline re-enters the race: the clock branch re-reads the case and waits for the new deadline.
   race.addCatch(race, { errors: [CLOCK_ERRORS.rescheduled], resultPath: '$.rescheduled' });
   race.addCatch(new sfn.Succeed(scope, 'Withdrawn', { comment: 'Withdrawn by the applicant before a decision' }), {

@@ -1,7 +1,17 @@
 import { accountabilityReasonFor, expiryOutcome, hasExpired } from '../domain/case.ts';
+import { supervisionDeadline } from '../domain/lights.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { recordOnce } from '../store/accountability.ts';
-import { applyExpiry, type CaseRecord, type ClockedCase, clocked, closeClock, getCase } from '../store/cases.ts';
+import { currentCalendar } from '../store/calendar.ts';
+import {
+  applyExpiry,
+  type CaseRecord,
+  type ClockedCase,
+  clocked,
+  closeClock,
+  getCase,
+  type Supervision,
+} from '../store/cases.ts';
 import { now as clockNow } from './clock.ts';
 import { logger } from './logger.ts';
 
@@ -32,6 +42,7 @@ export async function settleIfExpired(caseRecord: CaseRecord, by: string): Promi
     if (!hasExpired(new Date(current.deadlineAt), at)) return { kind: 'NOT_DUE' };
     if (attempt > MAX_ATTEMPTS) throw new Error(`case ${current.id}: expiry lost ${MAX_ATTEMPTS} races in a row`);
     const outcome = expiryOutcome(current);
+    const supervision = outcome === 'OVERDUE' ? await supervisionOf(current, at) : undefined;
     const applied = await applyExpiry(
       current,
       { outcome, at: current.deadline, appliedAt: toShanghaiIso(at), appliedBy: by },
@@ -42,9 +53,10 @@ export async function settleIfExpired(caseRecord: CaseRecord, by: string): Promi
         note:
           outcome === 'DEEMED_APPROVED'
             ? '承诺时限届满未作决定，视为同意 Deemed approved: no decision by the deadline'
-            : '承诺时限届满未作决定，已逾期督办 Overdue: no decision by the deadline, escalated',
+            : `承诺时限届满未作决定，已逾期，移送监察督办，须于 ${supervision?.deadlineDate} 前办结 Overdue: no decision by the deadline; supervision (督办) must see it closed by the end of ${supervision?.deadlineDate}`,
       },
       at.toISOString(),
+      supervision,
     );
     appliedNow = applied !== undefined;
     const reread = applied ?? (await getCase(current.id));
@@ -74,4 +86,15 @@ export async function settleIfExpired(caseRecord: CaseRecord, by: string): Promi
     logger.info('expiry settled', { caseId: current.id, outcome: current.expiry.outcome, appliedNow, recordedNow, by });
   }
   return { kind: 'EXPIRED', record: current, appliedNow, recordedNow };
+}
+
+/** Supervision (督办) of a case that ran out of time now: it must be closed within 2 working days of its deadline. */
+async function supervisionOf(c: ClockedCase, at: Date): Promise<Supervision> {
+  const due = supervisionDeadline(await currentCalendar(), c.deadlineDate);
+  return {
+    since: toShanghaiIso(at),
+    deadlineDate: due.date,
+    deadline: toShanghaiIso(due.at),
+    deadlineAt: due.at.toISOString(),
+  };
 }

@@ -55,6 +55,8 @@ export interface ItemGuide {
   readonly promisedLimitDays: number;
   /** Working days the head may extend once (Art.42: 10; joint handling 15). */
   readonly legalExtensionDays: number;
+  /** Working days before the deadline from which the light is yellow; default max(1, 20% of the promised limit). */
+  readonly yellowWarningDays?: number;
   readonly deemedConsentEligible: boolean;
   readonly materials: readonly GuideMaterial[];
   readonly fees: Text;
@@ -125,6 +127,7 @@ export function localizeGuide(guide: ItemGuide, language: Language) {
     legalLimitDays: guide.legalLimitDays,
     promisedLimitDays: guide.promisedLimitDays,
     legalExtensionDays: guide.legalExtensionDays,
+    yellowWarningDays: guide.yellowWarningDays ?? null,
     deemedConsentEligible: guide.deemedConsentEligible,
     materials: guide.materials.map((m, i) => ({
       id: m.id,

@@ -127,6 +127,7 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
     version: 1,
     receivedAt: at,
     workingDays: item.promisedLimitDays,
+    ...(item.yellowWarningDays === undefined ? {} : { yellowWarningDays: item.yellowWarningDays }),
     deemedConsentEligible: item.deemedConsentEligible,
     handler: department.dutyHandler,
     leader: department.leader,

@@ -44,7 +44,7 @@ export const handler = httpHandler('applicationsDecide', async (request) => {
   if (written.before.taskToken) {
     await signalDecision(written.before.taskToken, {
       caseId: id,
-      signal: DECISION_SIGNALS.decided,
+      signal: written.after.decision?.late ? DECISION_SIGNALS.decidedLate : DECISION_SIGNALS.decided,
       status: written.after.status,
     });
   }

@@ -183,6 +183,7 @@ export const ItemGuideBody = z
     legalLimitDays: days,
     promisedLimitDays: days,
     legalExtensionDays: days.default(10),
+    yellowWarningDays: days.optional(),
     deemedConsentEligible: z.boolean({ error: 'must be true or false' }),
     materials: z
       .array(

@@ -63,6 +63,17 @@ export interface Expiry {
   readonly appliedBy: string;
 }
 
+/** Supervision (督办) of an overdue case: notified at the deadline, with a deadline of its own. */
+export interface Supervision {
+  readonly since: string;
+  /** The last working day by which the department must close the case (2 working days after its deadline). */
+  readonly deadlineDate: string;
+  /** 00:00+08:00 of the day after deadlineDate: the red-card instant. */
+  readonly deadline: string;
+  /** The same instant in UTC (compared like `deadlineAt`). */
+  readonly deadlineAt: string;
+}
+
 /** The value of `clockPending` while the clock still owes the case something (the sparse `openClocks` index). */
 export const CLOCK_PENDING = 'OPEN';
 
@@ -86,6 +97,14 @@ export interface CaseRecord {
   readonly receivedAt: string;
   /** The promised limit of the item, in working days. */
   readonly workingDays: number;
+  /** The item's own yellow threshold in working days, if it sets one (else max(1, 20% of the limit)). */
+  readonly yellowWarningDays?: number;
+  /** The deadline (`deadlineAt`) for which the clock raised the yellow warning; a moved deadline warns again. */
+  readonly yellowWarnedFor?: string;
+  /** Set when an ineligible case runs out of time (OVERDUE): supervision (督办) and the date it must be closed by. */
+  readonly supervision?: Supervision;
+  /** When the clock raised the red card: still open at the supervision deadline. */
+  readonly redCardAt?: string;
   /** Set at acceptance (absent while MATERIALS_REQUIRED: the clock has not started). */
   readonly acceptedOn?: string;
   readonly deadlineDate?: string;
@@ -199,10 +218,16 @@ export async function storeDecisionToken(id: string, taskToken: string): Promise
         // Token vs decision:  awaitDecision: SET token if ACCEPTED ──▶ decision reads it (ALL_OLD) and sends it
         //                     decision: ACCEPTED → APPROVED first ──▶ this condition fails, awaitDecision signals itself
         // Both touch the same item under a status condition, so the token is either seen by the decision or not stored.
-        // A paused case keeps its token too: resuming it sends the token to make the clock re-plan.
-        ConditionExpression: '#status IN (:accepted, :suspended)',
+        // A paused case keeps its token too: resuming it sends the token to make the clock re-plan. So does an overdue
+        // one: its clock runs on to the supervision deadline, and a late decision ends it.
+        ConditionExpression: '#status IN (:accepted, :suspended, :overdue)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':token': taskToken, ':accepted': 'ACCEPTED', ':suspended': 'SUSPENDED' },
+        ExpressionAttributeValues: {
+          ':token': taskToken,
+          ':accepted': 'ACCEPTED',
+          ':suspended': 'SUSPENDED',
+          ':overdue': 'OVERDUE',
+        },
       }),
     );
     return true;
@@ -256,9 +281,10 @@ export async function recordDecision(
     note: event.note ? `${event.note} (late)` : 'late decision, after the deadline',
   });
   const late = await conditionalUpdate(id, {
-    // Late decision: the clock has ended; clockPending stays until the overdue accountability record is written.
+    // Late decision: clockPending stays until the overdue accountability record is written; the token (ALL_OLD) ends
+    // the clock, which was waiting for the supervision deadline.
     UpdateExpression:
-      'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE openDepartment',
+      'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE openDepartment, taskToken',
     // Two late decisions racing: both need OVERDUE and the first leaves it, so the second fails.
     ConditionExpression: '#status = :overdue AND timelineHead = :head',
     ExpressionAttributeNames: { '#status': 'status' },
@@ -287,12 +313,18 @@ export async function applyExpiry(
   expiry: Expiry,
   event: TimelineEvent,
   nowUtc: string,
+  /** For an OVERDUE outcome: the supervision that starts now. */
+  supervision?: Supervision,
 ): Promise<CaseRecord | undefined> {
   const chained = chainEvent(current.timelineHead, event);
   const written = await conditionalUpdate(current.id, {
     UpdateExpression:
-      // A deemed approval closes the case; an overdue one stays on the department's worklist.
-      `SET #status = :outcome, expiry = :expiry, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE taskToken${expiry.outcome === 'DEEMED_APPROVED' ? ', openDepartment' : ''}`,
+      // A deemed approval closes the case (and its clock: the token goes); an overdue one stays on the department's
+      // worklist under supervision, and its clock runs on to the supervision deadline (the token stays for a late
+      // decision to end it).
+      expiry.outcome === 'DEEMED_APPROVED'
+        ? 'SET #status = :outcome, expiry = :expiry, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE taskToken, openDepartment'
+        : 'SET #status = :outcome, expiry = :expiry, supervision = :supervision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at',
     // The other side of the decision race (see recordDecision): only an ACCEPTED case at or past its deadline expires.
     // The head condition keeps the hash chain linear (a stale read fails instead of forking it).
     ConditionExpression: '#status = :accepted AND deadlineAt <= :now AND timelineHead = :head',
@@ -300,6 +332,7 @@ export async function applyExpiry(
     ExpressionAttributeValues: {
       ':outcome': expiry.outcome,
       ':expiry': expiry,
+      ...(expiry.outcome === 'DEEMED_APPROVED' ? {} : { ':supervision': supervision }),
       ':one': 1,
       ':events': [chained],
       ':newHead': chained.hash,

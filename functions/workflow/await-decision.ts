@@ -1,27 +1,27 @@
 import middy from '@middy/core';
-import { z } from 'zod';
 import { signalDecision } from '../common/approval-clock.ts';
 import { getCase, storeDecisionToken } from '../store/cases.ts';
 import { DECISION_SIGNALS } from './clock-contract.ts';
-
-const Input = z.object({ caseId: z.string().min(1), taskToken: z.string().min(1) });
+import { caseIdOf, taskTokenOf } from './input.ts';
 
 /**
  * The clock's decision branch: parks the `.waitForTaskToken` token on the case so that the decision API can end
- * the execution at once. If the case is no longer ACCEPTED (decided before the token was stored, or closed some
+ * the execution at once. If the case is no longer waiting for a decision (ACCEPTED, SUSPENDED or OVERDUE) (decided before the token was stored, or closed some
  * other way), it sends the token back itself, so no decision is ever left waiting for a signal.
  */
 export const handler = middy(async (event: unknown): Promise<{ stored: boolean }> => {
-  const { caseId, taskToken } = Input.parse(event);
+  const caseId = caseIdOf(event);
+  const taskToken = taskTokenOf(event);
   if (await storeDecisionToken(caseId, taskToken)) return { stored: true };
   const found = await getCase(caseId);
   if (!found) throw new Error(`CaseNotFound: ${caseId}`);
-  const decidedInTime = found.decision !== undefined && !found.decision.late;
   const signal =
     found.status === 'WITHDRAWN'
       ? DECISION_SIGNALS.withdrawn
-      : decidedInTime
-        ? DECISION_SIGNALS.decided
+      : found.decision
+        ? found.decision.late
+          ? DECISION_SIGNALS.decidedLate
+          : DECISION_SIGNALS.decided
         : DECISION_SIGNALS.closed;
   await signalDecision(taskToken, { caseId, signal, status: found.status });
   return { stored: false };

@@ -9,17 +9,33 @@ export const MAX_WAIT_DAYS = 20;
 export const CHECKPOINT_ACTIONS = {
   wait: 'WAIT',
   deemedApproved: 'DEEMED_APPROVED',
-  overdue: 'OVERDUE',
+  /** Still open at the supervision deadline (督办期限) after running out of time: the red card was raised. */
+  redCard: 'RED_CARD',
   decided: 'DECIDED',
   withdrawn: 'WITHDRAWN',
 } as const;
+
+/** What the clock sleeps towards: shown in each checkpoint's output, so the console says why a Wait is that long. */
+export const MILESTONES = {
+  /** The instant the light turns yellow: a warning goes to the handler and the head. */
+  yellow: 'YELLOW_WARNING',
+  /** The deadline: deemed approval (eligible items) or overdue with supervision (督办). */
+  deadline: 'DEADLINE',
+  /** An overdue case's supervision deadline: still open then → red card. */
+  supervisionDeadline: 'SUPERVISION_DEADLINE',
+  /** A paused case: no deadline runs; look again later (resuming wakes the clock at once). */
+  paused: 'PAUSED',
+} as const;
+export type Milestone = (typeof MILESTONES)[keyof typeof MILESTONES];
 export type CheckpointAction = (typeof CHECKPOINT_ACTIONS)[keyof typeof CHECKPOINT_ACTIONS];
 
 /** Error names that end the Parallel race; each maps to a Succeed state of the same meaning. */
 export const CLOCK_ERRORS = {
   decided: 'Decided',
+  /** A decision recorded on an OVERDUE case (after the deadline, under supervision). */
+  decidedLate: 'DecidedLate',
   deemedApproval: 'DeemedApproval',
-  overdue: 'Overdue',
+  redCard: 'RedCard',
   withdrawn: 'Withdrawn',
   /** Not an ending: the deadline moved (a pause ended, an extension was approved); the race starts again. */
   rescheduled: 'Rescheduled',
@@ -28,6 +44,7 @@ export const CLOCK_ERRORS = {
 /** What a SendTaskSuccess on the decision token carries. */
 export const DECISION_SIGNALS = {
   decided: 'DECIDED',
+  decidedLate: 'DECIDED_LATE',
   withdrawn: 'WITHDRAWN',
   rescheduled: 'RESCHEDULED',
   closed: 'CLOSED',
@@ -46,6 +63,10 @@ export interface CheckpointOutput {
   readonly action: CheckpointAction;
   /** UTC instant with `Z` and whole seconds: the next Wait's timestamp (present when action is WAIT). */
   readonly nextCheckpoint?: string;
+  /** What the wait leads to (present when action is WAIT); a wait capped at MAX_WAIT_DAYS ends short of it. */
+  readonly towards?: Milestone;
+  /** The warning or escalation this checkpoint raised, if any (already recorded on the case). */
+  readonly raised?: 'YELLOW_WARNING' | 'OVERDUE' | 'RED_CARD';
 }
 
 export interface AwaitDecisionInput {

@@ -1,5 +1,4 @@
 import middy from '@middy/core';
-import { z } from 'zod';
 import { startClockOf } from '../common/approval-clock.ts';
 import { now } from '../common/clock.ts';
 import { logger } from '../common/logger.ts';
@@ -9,8 +8,7 @@ import { toShanghaiIso, toUtcWaitTimestamp } from '../domain/time.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
 import { INTAKE_ACTIONS, type IntakeCheckpointOutput, MAX_WAIT_DAYS } from './clock-contract.ts';
-
-const Input = z.object({ caseId: z.string().min(1) });
+import { caseIdOf } from './input.ts';
 
 /**
  * The intake clock's checkpoint. While the case is RECEIVED and its review period (5 working days) runs: wait.
@@ -19,7 +17,7 @@ const Input = z.object({ caseId: z.string().min(1) });
  * the write only (re)starts the approval clock, which is itself idempotent by name.
  */
 export const handler = middy(async (event: unknown): Promise<IntakeCheckpointOutput> => {
-  const { caseId } = Input.parse(event);
+  const caseId = caseIdOf(event);
   const found = await getCase(caseId);
   if (!found) throw new Error(`CaseNotFound: ${caseId}`);
   if (found.status !== 'RECEIVED') {

@@ -107,8 +107,9 @@ describe('approval clock state machine', () => {
     expect(endings.map((e) => e.errors)).toEqual(
       expect.arrayContaining([
         [CLOCK_ERRORS.decided],
+        [CLOCK_ERRORS.decidedLate],
         [CLOCK_ERRORS.deemedApproval],
-        [CLOCK_ERRORS.overdue],
+        [CLOCK_ERRORS.redCard],
         [CLOCK_ERRORS.withdrawn],
       ]),
     );
@@ -118,7 +119,7 @@ describe('approval clock state machine', () => {
       else expect(ending.state?.Type).toBe('Succeed');
     }
     expect(new Set((race.Catch as { Next: string }[]).map((c) => c.Next))).toEqual(
-      new Set(['Decided', 'DeemedApproved', 'Overdue', 'Withdrawn', 'RaceDeadlineAgainstDecision']),
+      new Set(['Decided', 'DecidedLate', 'DeemedApproved', 'RedCard', 'Withdrawn', 'RaceDeadlineAgainstDecision']),
     );
   });
 

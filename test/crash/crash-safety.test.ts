@@ -700,7 +700,10 @@ async function verdict(): Promise<Record<string, number>> {
     if (mine.length !== 1 || mine[0]?.reason !== reason || mine[0]?.at !== c.deadline) {
       violation(`${label}: accountability records ${JSON.stringify(mine)}, expected one ${reason} at the deadline`);
     }
-    if (execution && endings.get(c.id) !== (outcome === 'DEEMED_APPROVED' ? 'DeemedApproval' : 'Overdue')) {
+    // An overdue clock runs on to the supervision deadline (then a red card), unless the run ended before it.
+    const expectedEndings =
+      outcome === 'DEEMED_APPROVED' ? ['DeemedApproval'] : c.redCardAt ? ['RedCard'] : ['(RUNNING)', 'RedCard'];
+    if (execution && !expectedEndings.includes(endings.get(c.id) ?? '')) {
       violation(`${label}: clock ended ${endings.get(c.id)}`);
     }
   }

@@ -1,0 +1,19 @@
+/**
+ * The workflow handlers' input checks. Their input comes from our own state machines (a fixed payload), so a plain
+ * check is enough: a schema library here would add ~440 KB to bundles whose whole job is two fields.
+ */
+function field(event: unknown, name: string): string {
+  const value = (event as Record<string, unknown> | null)?.[name];
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new TypeError(`InvalidInput: ${name} must be a non-empty string`);
+  }
+  return value;
+}
+
+export function caseIdOf(event: unknown): string {
+  return field(event, 'caseId');
+}
+
+export function taskTokenOf(event: unknown): string {
+  return field(event, 'taskToken');
+}
