@@ -50,6 +50,9 @@ export function caseView(c: CaseRecord, viewer: Identity) {
     leader: c.leader,
     decision: c.decision ?? null,
     expiry: c.expiry ?? null,
+    /** Supervision (督办) of an overdue case, with its own deadline; the red card if it passed with the case open. */
+    supervision: c.supervision ?? null,
+    redCardAt: c.redCardAt ?? null,
     /** The approval clock's execution is named by the case id (search it in the Step Functions console). */
     executionName: c.id,
     timeline: c.timeline.map(({ at, type, by, note, hash }) => ({ at, type, by, ...(note ? { note } : {}), hash })),

@@ -91,6 +91,20 @@ describe('the approval clock over real HTTP with a simulated clock', () => {
       deadline: '2026-10-09T00:00:00+08:00',
       provisional: false,
     });
+    // The yellow light (max(1, 20% of 3) = 1 working day left) comes at 00:00 on 10-01: the last working day, 10-08,
+    // is all that is left from then on. Not a second early.
+    await runtime.advance((await secondsUntil('2026-10-01T00:00:00+08:00')) - 1);
+    const green = (await runtime.call('GET', `/v1/applications/${c.id}`, { token: reviewer })).json;
+    expect(green).toMatchObject({ light: 'GREEN', remainingWorkingDays: 2 }); // 9-30 and 10-08
+    expect(green.timeline.map((e: { type: string }) => e.type)).toEqual(['RECEIVED', 'ACCEPTED']);
+    await runtime.advance(1);
+    const yellow = (await runtime.call('GET', `/v1/applications/${c.id}`, { token: reviewer })).json;
+    expect(yellow).toMatchObject({ light: 'YELLOW', remainingWorkingDays: 1 });
+    expect(yellow.timeline.at(-1)).toMatchObject({
+      type: 'YELLOW_WARNING',
+      at: '2026-10-01T00:00:00+08:00',
+      by: 'system:approval-clock',
+    });
     // Act: up to one second before the deadline.
     await runtime.advance((await secondsUntil(c.deadline)) - 1);
     // Assess: never early.
@@ -101,8 +115,13 @@ describe('the approval clock over real HTTP with a simulated clock', () => {
     // Assess
     const after = (await runtime.call('GET', `/v1/applications/${c.id}`, { token: applicant })).json;
     expect(after.status).toBe('DEEMED_APPROVED');
-    expect(after.timeline.map((e: { type: string }) => e.type)).toEqual(['RECEIVED', 'ACCEPTED', 'DEEMED_APPROVED']);
-    expect(after.timeline[2]).toMatchObject({ at: '2026-10-09T00:00:00+08:00', by: 'system:approval-clock' });
+    expect(after.timeline.map((e: { type: string }) => e.type)).toEqual([
+      'RECEIVED',
+      'ACCEPTED',
+      'YELLOW_WARNING',
+      'DEEMED_APPROVED',
+    ]);
+    expect(after.timeline[3]).toMatchObject({ at: '2026-10-09T00:00:00+08:00', by: 'system:approval-clock' });
     expect(await accountabilityFor(c.id)).toEqual([
       expect.objectContaining({
         caseId: c.id,
@@ -162,7 +181,11 @@ describe('the approval clock over real HTTP with a simulated clock', () => {
     await runtime.advance(1);
     expect((await runtime.call('GET', `/v1/applications/${c.id}`, { token: applicant })).json.status).toBe('OVERDUE');
     expect(await accountabilityFor(c.id)).toEqual([expect.objectContaining({ reason: 'OVERDUE', at: c.deadline })]);
-    expect(await execution(c.id)).toMatchObject({ status: 'SUCCEEDED', lastState: 'Overdue' });
+    // Supervision (督办) has until the end of the 2nd working day after the deadline; the clock waits for it.
+    const overdue = (await runtime.call('GET', `/v1/applications/${c.id}`, { token: reviewer })).json;
+    expect(overdue).toMatchObject({ light: 'RED', supervision: { deadlineDate: expect.any(String) } });
+    expect(await execution(c.id)).toMatchObject({ status: 'RUNNING', lastState: 'WaitUntilCheckpoint' });
+    await runtime.advance(3600);
     const late = await runtime.call('POST', `/v1/applications/${c.id}/decision`, {
       token: reviewer,
       body: { outcome: 'APPROVED' },
@@ -170,6 +193,41 @@ describe('the approval clock over real HTTP with a simulated clock', () => {
     expect(late.status, late.text).toBe(200);
     expect(late.json).toMatchObject({ status: 'APPROVED', decision: { late: true } });
     expect(await accountabilityFor(c.id)).toHaveLength(1);
+    // The late decision ends the clock at once, in its own named state; no red card follows.
+    expect(
+      await waitFor(
+        () => execution(c.id),
+        (e) => e.status !== 'RUNNING',
+      ),
+    ).toMatchObject({ status: 'SUCCEEDED', lastState: 'DecidedLate' });
+    await runtime.advance(5 * 86400);
+    const closed = (await runtime.call('GET', `/v1/applications/${c.id}`, { token: reviewer })).json;
+    expect(closed.timeline.map((e: { type: string }) => e.type)).not.toContain('RED_CARD');
+  });
+
+  it('raises the red card exactly at the supervision deadline of an overdue case still open', async () => {
+    const c = await apply('SC-003', SC003);
+    await runtime.advance(await secondsUntil(c.deadline));
+    const overdue = (await runtime.call('GET', `/v1/applications/${c.id}`, { token: reviewer })).json;
+    expect(overdue.status).toBe('OVERDUE');
+    const card = overdue.supervision.deadline as string;
+    expect(card).toMatch(/T00:00:00\+08:00$/);
+    await runtime.advance((await secondsUntil(card)) - 1);
+    const red = (await runtime.call('GET', `/v1/applications/${c.id}`, { token: reviewer })).json;
+    expect(red.light).toBe('RED');
+    expect(red.timeline.map((e: { type: string }) => e.type)).not.toContain('RED_CARD');
+    await runtime.advance(1);
+    const carded = (await runtime.call('GET', `/v1/applications/${c.id}`, { token: reviewer })).json;
+    expect(carded).toMatchObject({ status: 'OVERDUE', light: 'RED_CARD', redCardAt: card });
+    expect(carded.timeline.at(-1)).toMatchObject({ type: 'RED_CARD', at: card, by: 'system:approval-clock' });
+    expect(await execution(c.id)).toMatchObject({ status: 'SUCCEEDED', lastState: 'RedCard' });
+    // Still decidable, late.
+    const late = await runtime.call('POST', `/v1/applications/${c.id}/decision`, {
+      token: reviewer,
+      body: { outcome: 'REJECTED', reason: '不符合条件 conditions not met' },
+    });
+    expect(late.status, late.text).toBe(200);
+    expect(late.json.decision).toMatchObject({ late: true });
   });
 
   it('gives exactly one outcome when a decision and the deadline race', async () => {
@@ -192,9 +250,10 @@ describe('the approval clock over real HTTP with a simulated clock', () => {
         expect(after.status).toBe('DEEMED_APPROVED');
         expect(records).toHaveLength(1);
       }
-      expect(after.timeline.filter((e: { type: string }) => !['RECEIVED', 'ACCEPTED'].includes(e.type))).toHaveLength(
-        1,
+      const outcomesOnRecord = after.timeline.filter(
+        (e: { type: string }) => !['RECEIVED', 'ACCEPTED', 'YELLOW_WARNING'].includes(e.type),
       );
+      expect(outcomesOnRecord).toHaveLength(1);
       expect((await execution(c.id)).status).toBe('SUCCEEDED');
       outcomes.push(after.status);
     }

@@ -64,6 +64,14 @@ describe('pauses (Art.45)', () => {
     // The old deadline passes: nothing happens.
     await runtime.advance(await until('2026-10-17T00:00:01+08:00'));
     expect((await get(c.id)).status).toBe('ACCEPTED');
+    // The yellow light follows the moved deadline: 2 working days left (20% of 10) from 00:00 on 10-20, not before.
+    await runtime.advance(await until('2026-10-19T23:59:59+08:00'));
+    expect((await get(c.id)).timeline.map((e: { type: string }) => e.type)).not.toContain('YELLOW_WARNING');
+    expect((await get(c.id)).light).toBe('GREEN');
+    await runtime.advance(1);
+    const yellow = await get(c.id);
+    expect(yellow.light).toBe('YELLOW');
+    expect(yellow.timeline.at(-1)).toMatchObject({ type: 'YELLOW_WARNING', at: '2026-10-20T00:00:00+08:00' });
     // One second before the new deadline: still running; at it: overdue (an ineligible item).
     await runtime.advance(await until('2026-10-21T23:59:59+08:00'));
     expect((await get(c.id)).status).toBe('ACCEPTED');
@@ -75,6 +83,7 @@ describe('pauses (Art.45)', () => {
       'ACCEPTED',
       'SUSPENDED',
       'RESUMED',
+      'YELLOW_WARNING',
       'OVERDUE',
     ]);
     const history = await sfn.send(
@@ -87,7 +96,9 @@ describe('pauses (Art.45)', () => {
       .map((e) => (e as unknown as Record<string, { name?: string }>).stateEnteredEventDetails?.name)
       .filter(Boolean);
     expect(entered).toContain('DeadlineMoved');
-    expect(entered.at(-1)).toBe('Overdue');
+    // Overdue: the clock runs on towards the supervision deadline (督办期限).
+    expect(entered.at(-1)).toBe('WaitUntilCheckpoint');
+    expect(after.supervision).toMatchObject({ deadlineDate: '2026-10-23', deadline: '2026-10-24T00:00:00+08:00' });
     // A pause cannot start after the deadline.
     expect(
       (
