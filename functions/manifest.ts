@@ -21,6 +21,10 @@ export interface FunctionSpec {
   readonly readsClocks?: readonly ClockName[];
   /** Sends task tokens back to a clock (SendTaskSuccess/Failure). */
   readonly signalsClock?: boolean;
+  /** Reads the table's DynamoDB stream (the table must declare `stream` in functions/store/tables.ts). */
+  readonly streamFrom?: TableKey;
+  /** Puts events on the system's event bus (EVENT_BUS_NAME). */
+  readonly publishesEvents?: boolean;
   /** @default 10 */
   readonly timeoutSeconds?: number;
 }
@@ -210,6 +214,18 @@ export const functions = {
     reads: [],
     writes: ['cases', 'accountability', 'idempotency'],
   },
+  notificationsList: {
+    entry: 'functions/http/notifications-list.ts',
+    description: "GET /v1/notifications: the caller's inbox (applicant, department staff, head, supervision)",
+    reads: ['notifications'],
+    writes: [],
+  },
+  applicationsNotifications: {
+    entry: 'functions/http/applications-notifications.ts',
+    description: 'GET /v1/applications/{id}/notifications: what the case told whom, in timeline order',
+    reads: ['cases', 'notifications'],
+    writes: [],
+  },
   worklist: {
     entry: 'functions/http/worklist.ts',
     description: "GET /v1/worklist: the caller's department's open cases, most urgent first, with lights",
@@ -225,7 +241,7 @@ export const functions = {
   checkpoint: {
     entry: 'functions/workflow/checkpoint.ts',
     description:
-      'Approval clock: re-read the case, apply deemed consent or overdue at the deadline, plan the next wait',
+      'Approval clock: re-read the case; raise the yellow warning, apply the deadline rule or the red card; plan the next wait',
     reads: ['catalog', 'calendar'],
     writes: ['cases', 'accountability'],
     timeoutSeconds: 30,
@@ -245,6 +261,16 @@ export const functions = {
     reads: [],
     writes: ['cases'],
     signalsClock: true,
+  },
+  notify: {
+    entry: 'functions/stream/notify.ts',
+    description:
+      'Cases stream: record a notification for every timeline event someone must be told of, and put it on the bus',
+    reads: [],
+    writes: ['notifications'],
+    streamFrom: 'cases',
+    publishesEvents: true,
+    timeoutSeconds: 60,
   },
   reconcile: {
     entry: 'functions/schedule/reconcile.ts',

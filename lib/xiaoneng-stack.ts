@@ -1,7 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { Aws, CfnCondition, CfnOutput, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Aws, CfnCondition, CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as eventSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type ClockName, type FunctionName, type FunctionSpec, functions } from '../functions/manifest.ts';
 import { type TableKey, tables } from '../functions/store/tables.ts';
@@ -9,6 +12,7 @@ import { ClockStateMachine } from './constructs/clock-state-machine.ts';
 import { DataTables } from './constructs/data-tables.ts';
 import { HandlerFunction } from './constructs/handler-function.ts';
 import { XiaonengHttpApi } from './constructs/http-api.ts';
+import { acknowledge } from './constructs/nag.ts';
 import { OperationalAlarms } from './constructs/operational-alarms.ts';
 import { ScheduledJobs } from './constructs/scheduled-jobs.ts';
 import { UserDirectory } from './constructs/user-directory.ts';
@@ -82,6 +86,10 @@ export class XiaonengStack extends Stack {
   readonly userDirectory?: UserDirectory;
   readonly scheduledJobs: ScheduledJobs;
   readonly alarms: OperationalAlarms;
+  /** Notifications (warnings, escalations, what applicants are told) for SMS, mail or anything else to subscribe to. */
+  readonly eventBus: events.EventBus;
+  /** Stream records a stream reader gave up on after its retries (an alarm watches it). */
+  readonly streamFailures: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: XiaonengStackProps = {}) {
     super(scope, id, props);
@@ -139,6 +147,43 @@ export class XiaonengStack extends Stack {
       if (spec.signalsClock) fn.allowTaskResponses();
     }
 
+    // The event bus, and the table streams their readers follow
+    this.eventBus = new events.EventBus(this, 'Bus', {
+      description: 'xiaoneng notifications: every warning, escalation and message to an applicant, handler or head',
+    });
+    this.streamFailures = new sqs.Queue(this, 'StreamFailures', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy,
+    });
+    acknowledge(
+      this.streamFailures,
+      'AwsSolutions-SQS3',
+      'This queue is itself the on-failure destination of the stream readers; it holds batch descriptions to redrive, and has nowhere further to send them.',
+    );
+    for (const [name, spec] of entries) {
+      const fn = this.functions[name].function;
+      if (spec.publishesEvents) {
+        fn.addEnvironment('EVENT_BUS_NAME', this.eventBus.eventBusName);
+        this.eventBus.grantPutEventsTo(fn);
+      }
+      if (spec.streamFrom) {
+        fn.addEventSource(
+          new eventSources.DynamoEventSource(this.tables[spec.streamFrom], {
+            startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+            batchSize: 25,
+            maxBatchingWindow: Duration.seconds(1),
+            // One failed record is retried with those after it (in order), the ones before it are done.
+            reportBatchItemFailures: true,
+            retryAttempts: 20,
+            maxRecordAge: Duration.hours(24),
+            onFailure: new eventSources.SqsDlq(this.streamFailures),
+          }),
+        );
+      }
+    }
+
     // Who may call: the centre's own OpenID Connect provider, or a Cognito user pool created here
     let jwtIssuer = props.jwtIssuer;
     let jwtAudience = props.jwtAudience;
@@ -169,6 +214,7 @@ export class XiaonengStack extends Stack {
       functions: Object.values(this.functions),
       scheduledJobs: this.scheduledJobs.jobs,
       reconciler: this.functions.reconcile,
+      streamFailures: this.streamFailures,
       alarmEmail: props.alarmEmail,
     });
 
@@ -177,6 +223,11 @@ export class XiaonengStack extends Stack {
 
   private addOutputs(): void {
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'EventBusName', {
+      value: this.eventBus.eventBusName,
+      description:
+        'Event bus of notifications (source "xiaoneng", detail-type "Notification"): attach SMS or mail here',
+    });
     for (const [key, table] of Object.entries(this.tables)) {
       new CfnOutput(this, `${tables[key as TableKey].name}TableName`, {
         value: table.tableName,

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { isDeepStrictEqual } from 'node:util';
 import {
@@ -10,6 +10,7 @@ import {
   ListTablesCommand,
 } from '@aws-sdk/client-dynamodb';
 import { allTables, type TableSpec } from '../functions/store/tables.ts';
+import type { LocalStreams } from './streams.ts';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
@@ -51,7 +52,13 @@ export interface LocalDynamo {
  * dynalite (the DynamoDB protocol on LevelDB) with its data under `dir`, so it survives restarts. Responses carry
  * the process clock's Date header: under a simulated clock the AWS SDK would otherwise "correct" a clock skew.
  */
-export async function startDynamo(dir: string, port: number, host = '127.0.0.1'): Promise<LocalDynamo> {
+export async function startDynamo(
+  dir: string,
+  port: number,
+  host = '127.0.0.1',
+  /** Table streams to emulate (local/streams.ts): writes to their tables are served through it. */
+  streams?: LocalStreams,
+): Promise<LocalDynamo> {
   mkdirSync(dir, { recursive: true });
   const repaired = await repairIndexes(dir);
   if (repaired) process.stderr.write(`dynamodb: ${repaired} index entries left by an interrupted write repaired\n`);
@@ -64,12 +71,16 @@ export async function startDynamo(dir: string, port: number, host = '127.0.0.1')
   server.keepAliveTimeout = 0;
   const listeners = server.listeners('request') as ((...args: unknown[]) => void)[];
   server.removeAllListeners('request');
+  const dynaliteListener = (req: IncomingMessage, res: ServerResponse) => {
+    for (const listener of listeners) listener.call(server, req, res);
+  };
+  const serve = streams ? streams.wrap(dynaliteListener) : dynaliteListener;
   let active = 0;
   server.on('request', (req, res) => {
     active++;
     res.on('close', () => active--);
     res.setHeader('Date', new Date().toUTCString());
-    for (const listener of listeners) listener.call(server, req, res);
+    serve(req, res);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

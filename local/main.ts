@@ -8,7 +8,8 @@ import { startRuntime } from './runtime.ts';
 
 /**
  * `npm start [-- --simulated-clock [--now <ISO>]]`: the whole system on this machine, on embedded defaults.
- * PORT (3000) serves the API; DYNAMODB_PORT (PORT+1) dynalite; STEPFUNCTIONS_PORT (PORT+2) Step Functions.
+ * PORT (3000) serves the API; DYNAMODB_PORT (PORT+1) dynalite; STEPFUNCTIONS_PORT (PORT+2) Step Functions;
+ * EVENTS_PORT (any free port unless set) the event bus's PutEvents (what was put: GET /_local/events on the API).
  */
 // The AWS SDK warns once per process that its 2027 releases will need Node 22; the README says so. Keep the
 // start-up output to what the operator needs.
@@ -45,6 +46,7 @@ const runtime = await startRuntime({
   port,
   dynamoPort: Number(process.env.DYNAMODB_PORT ?? port + 1),
   stepFunctionsPort: Number(process.env.STEPFUNCTIONS_PORT ?? port + 2),
+  eventsPort: Number(process.env.EVENTS_PORT ?? 0),
   host: values.host ?? '127.0.0.1',
   dataDir,
   clock: values['simulated-clock'] ? 'simulated' : 'real',

@@ -5,19 +5,21 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toShanghaiIso } from '../functions/domain/time.ts';
 import { routes } from '../functions/http/routes.ts';
-import { type FunctionName, functions } from '../functions/manifest.ts';
+import { type FunctionName, type FunctionSpec, functions } from '../functions/manifest.ts';
 import { schedules } from '../functions/schedule/schedules.ts';
-import { allTables } from '../functions/store/tables.ts';
+import { allTables, type TableKey, tables } from '../functions/store/tables.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION, placeholderFunctionArn, renderStateMachine } from '../lib/render.ts';
 import { stateMachines } from '../lib/state-machines.ts';
 import { localKey } from './auth.ts';
 import { type ClockMode, LocalClock, settle } from './clock.ts';
 import { ensureTables, localTableName, startDynamo } from './dynamodb.ts';
+import { LocalEventBus } from './eventbridge.ts';
 import { createApiServer, type LambdaHandler } from './http-server.ts';
 import { lambdaContext } from './lambda.ts';
 import { LocalScheduler } from './scheduler.ts';
 import { seedIfEmpty } from './seed.ts';
 import { LocalStepFunctions } from './stepfunctions/index.ts';
+import { LocalStreams } from './streams.ts';
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), '../..');
 
@@ -25,6 +27,8 @@ export interface RuntimeOptions {
   readonly port: number;
   readonly dynamoPort: number;
   readonly stepFunctionsPort: number;
+  /** The local event bus (PutEvents); 0 = any free port (nothing but the handlers needs to know it). */
+  readonly eventsPort?: number;
   readonly host: string;
   readonly dataDir: string;
   readonly clock: ClockMode;
@@ -63,11 +67,31 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...Object.fromEntries(stateMachines.map((m) => [m.envVar, stateMachineArn(m.name)])),
   });
 
-  const dynamo = await startDynamo(join(options.dataDir, 'dynamodb'), options.dynamoPort, options.host);
+  const bus = new LocalEventBus(options.dataDir);
+  const busUrl = await bus.listen(options.eventsPort ?? 0, options.host);
+  Object.assign(process.env, { EVENTBRIDGE_ENDPOINT: busUrl, EVENT_BUS_NAME: 'xiaoneng-local' });
+
+  // Table streams, read by the functions that name them (handlers are loaded below, before any write needs them).
+  const handlers = {} as Record<FunctionName, LambdaHandler>;
+  const streams = new LocalStreams(
+    (Object.entries(functions) as [FunctionName, FunctionSpec][]).flatMap(([name, spec]) =>
+      spec.streamFrom
+        ? [
+            {
+              tableName: localTableName(tables[spec.streamFrom as TableKey]),
+              keyNames: [tables[spec.streamFrom].partitionKey.name],
+              reader: (event: unknown) =>
+                handlers[name](event, lambdaContext(name, (spec.timeoutSeconds ?? 10) * 1000)),
+            },
+          ]
+        : [],
+    ),
+    options.log,
+  );
+  const dynamo = await startDynamo(join(options.dataDir, 'dynamodb'), options.dynamoPort, options.host, streams);
   await ensureTables(dynamo.url);
   const seeded = await seedIfEmpty();
 
-  const handlers = {} as Record<FunctionName, LambdaHandler>;
   for (const [name, spec] of Object.entries(functions) as [FunctionName, (typeof functions)[FunctionName]][]) {
     const module = (await import(join(repoRoot, spec.entry))) as { handler: LambdaHandler };
     handlers[name] = module.handler;
@@ -122,7 +146,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   );
 
   let api: ReturnType<typeof createApiServer> | undefined;
-  const busy = () => stepFunctions.inFlight() + scheduler.inFlight() + dynamo.inFlight() + (api?.inFlight() ?? 0);
+  const busy = () =>
+    stepFunctions.inFlight() +
+    scheduler.inFlight() +
+    dynamo.inFlight() +
+    streams.inFlight() +
+    bus.inFlight() +
+    (api?.inFlight() ?? 0);
 
   await stepFunctions.start(); // resumes executions left RUNNING by the last run
   scheduler.start();
@@ -133,7 +163,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   api = createApiServer({
     routes: routes.map((spec) => ({ spec, handler: handlers[spec.function] })),
     key: localKey(options.dataDir),
-    localRoutes: (req, body) => clockRoutes(req, body, clock, busy),
+    localRoutes: async (req, body) => (await clockRoutes(req, body, clock, busy)) ?? busRoutes(req, bus),
     onError: (error) => options.log(`api: ${error instanceof Error ? error.stack : String(error)}`),
   });
   const server = api.server;
@@ -154,6 +184,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       server.closeAllConnections?.();
       await stepFunctions.close();
       await dynamo.close();
+      await bus.close();
     },
   };
 }
@@ -186,6 +217,20 @@ async function clockRoutes(req: IncomingMessage, body: string, clock: LocalClock
     return { status: 200, body: { now: toShanghaiIso(now), mode: clock.mode } };
   }
   return undefined;
+}
+
+/** `GET /_local/events[?caseId=…&limit=…]`: what was put on the event bus (in AWS, rules route it to SMS or mail). */
+function busRoutes(req: IncomingMessage, bus: LocalEventBus) {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname !== '/_local/events' || req.method !== 'GET') return undefined;
+  const limit = Number(url.searchParams.get('limit') ?? 200);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 5000) {
+    return problem(400, 'limit must be a whole number from 1 to 5000.', [
+      { field: 'query.limit', reason: 'must be from 1 to 5000' },
+    ]);
+  }
+  const caseId = url.searchParams.get('caseId') ?? undefined;
+  return { status: 200, body: { events: bus.events({ ...(caseId ? { caseId } : {}), limit }) } };
 }
 
 function problem(status: number, detail: string, errors: { field: string; reason: string }[]) {

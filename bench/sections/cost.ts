@@ -145,6 +145,14 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
       // Past the deadline and two reconciler runs beyond it: a decided case must not change, an open one expires.
       const now = (await runtime.now()).getTime();
       await runtime.advance(Math.max(0, deadline + 2 * 3600_000 - now) / 1000);
+      // An overdue case's clock runs on to its supervision deadline (督办期限): follow it to its end (the red card).
+      const overdue = (
+        await db.send(new GetCommand({ TableName: localTable('cases'), Key: { id: caseId }, ConsistentRead: true }))
+      ).Item as { status: string; supervision?: { deadline: string } };
+      if (overdue.status === 'OVERDUE' && overdue.supervision) {
+        const due = Date.parse(overdue.supervision.deadline) + 2 * 3600_000;
+        await runtime.advance(Math.max(0, due - (await runtime.now()).getTime()) / 1000);
+      }
       const finishedAt = (await runtime.now()).getTime();
       const rows = await counter('counts');
       const view = (await runtime.call('GET', `/v1/applications/${caseId}`, { token: supervisor })).json;
@@ -195,8 +203,9 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
       ),
     );
     paths.push(await run('deemed approved', 'SC-001', deemedOutcome));
-    // An ineligible item whose deadline is less than 20 days ahead (one wait, like the two paths above).
-    paths.push(await run('overdue', 'CN-001', { status: 'OVERDUE', finalState: 'Overdue', records: 1 }));
+    // An ineligible item whose deadline is less than 20 days ahead (one wait, like the two paths above), left open
+    // through its supervision deadline: the clock ends with the red card.
+    paths.push(await run('overdue', 'CN-001', { status: 'OVERDUE', finalState: 'RedCard', records: 1 }));
     // Paused for a day (an inspection), resumed, given the one extension (2 working days, approved by the head),
     // then deemed approved at the moved deadline. Measured only if the API serves pauses and extensions.
     let paused: PathFigures | 'not yet implemented';

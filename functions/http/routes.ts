@@ -17,6 +17,7 @@ import {
   ItemReviseBody,
   MaterialsBody,
   NoticeBody,
+  NotificationsQuery,
   RetireBody,
   ReviewBody,
   SuspendBody,
@@ -326,6 +327,25 @@ export const routes = [
     summary: 'Post-hoc review of a deemed approval: confirm it, or revoke it as wrongful (Art.69) and escalate',
     request: { path: CaseIdPath, body: ReviewBody },
     success: { status: 200, description: 'The reviewed case (REVOKED when wrongful)' },
+  },
+  {
+    method: 'GET',
+    path: '/v1/applications/{id}/notifications',
+    function: 'applicationsNotifications',
+    access: { roles: { applicant: 'own', ...staffOfDepartment, supervisor: 'all' } },
+    summary: 'What the case told whom: one notification per timeline event someone had to be told of',
+    request: { path: CaseIdPath },
+    success: { status: 200, description: '{notifications: [...]} in timeline order' },
+  },
+  {
+    method: 'GET',
+    path: '/v1/notifications',
+    function: 'notificationsList',
+    access: { roles: { applicant: 'own', ...staffOfDepartment, supervisor: 'all' } },
+    summary:
+      "The caller's inbox, newest first: an applicant's own; a clerk's or reviewer's department (to the handler); a head's department (also to the head); supervision's",
+    request: { query: NotificationsQuery },
+    success: { status: 200, description: '{notifications: [...], next: string|null}' },
   },
   {
     method: 'GET',

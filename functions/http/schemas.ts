@@ -151,6 +151,20 @@ export const DecisionBody = z
 
 export const AccountabilityQuery = z.object({ year: fourDigitYear.optional() });
 
+export const NotificationsQuery = z.object({
+  limit: z.coerce
+    .number({ error: 'must be a number from 1 to 100' })
+    .int('must be a whole number')
+    .min(1, 'must be from 1 to 100')
+    .max(100, 'must be from 1 to 100')
+    .default(50),
+  cursor: z
+    .string()
+    .max(2000, 'too long')
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be the `next` value of the previous page')
+    .optional(),
+});
+
 /** What an `Idempotency-Key` header may look like (any POST accepts one). */
 export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'must be 8–128 letters, digits or _.:-');
 

@@ -2,6 +2,7 @@ import type { Identity } from '../common/identity.ts';
 import { maskIdentityNumber, maskPhone } from '../domain/privacy.ts';
 import type { AccountabilityRecord } from '../store/accountability.ts';
 import type { Applicant, CaseRecord } from '../store/cases.ts';
+import type { NotificationRecord } from '../store/notifications.ts';
 
 /**
  * Who sees the applicant's phone and identity number in full: the applicant and the department staff who handle
@@ -71,5 +72,23 @@ export function accountabilityView(r: AccountabilityRecord) {
     at: r.at,
     deadline: r.deadline,
     escalation: r.escalation ?? null,
+  };
+}
+
+export function notificationView(n: NotificationRecord) {
+  return {
+    id: `${n.caseId}#${n.seq}`,
+    caseId: n.caseId,
+    kind: n.kind,
+    at: n.at,
+    to: n.to,
+    subject: n.subject,
+    detail: n.detail ?? null,
+    actBy: n.actBy ?? null,
+    departmentId: n.departmentId,
+    itemName: n.itemName,
+    handler: n.handler,
+    leader: n.leader,
+    eventHash: n.eventHash,
   };
 }

@@ -19,6 +19,9 @@
  *  - accountability: one record per (case, reason) (conditional PutItem makes it exactly-once);
  *                    list by year (Query `byYear`, newest first).
  *  - calendar:       one item per year an administrator loaded (GetItem / Query on the constant partition).
+ *  - notifications:  one item per timeline event somebody must be told of, by case (Query by caseId); inboxes on
+ *                    sparse indexes: a department's (handler and head), an applicant's (by token subject),
+ *                    supervision's — each set only when the notification is addressed there.
  *  - idempotency:    one item per (caller, Idempotency-Key) (conditional PutItem claims it; GetItem replays it).
  */
 export interface KeySpec {
@@ -42,6 +45,11 @@ export interface TableSpec {
   readonly partitionKey: KeySpec;
   readonly sortKey?: KeySpec;
   readonly indexes: readonly IndexSpec[];
+  /**
+   * A DynamoDB stream of the table's changes (new and old images), read by the function of `functions/manifest.ts`
+   * that names the table in `streamFrom`. The local runtime emulates it (local/dynamodb.ts).
+   */
+  readonly stream?: 'NEW_AND_OLD_IMAGES';
 }
 
 export const tables = {
@@ -49,6 +57,9 @@ export const tables = {
     name: 'Cases',
     envVar: 'CASES_TABLE',
     partitionKey: { name: 'id', type: 'S' },
+    // Every timeline event is told to whom it concerns from this stream (functions/stream/notify.ts): the
+    // transactional outbox, with the case item itself as the outbox.
+    stream: 'NEW_AND_OLD_IMAGES',
     indexes: [
       {
         indexName: 'openClocks',
@@ -118,6 +129,30 @@ export const tables = {
     partitionKey: { name: 'pk', type: 'S' },
     sortKey: { name: 'year', type: 'N' },
     indexes: [],
+  },
+  notifications: {
+    name: 'Notifications',
+    envVar: 'NOTIFICATIONS_TABLE',
+    partitionKey: { name: 'caseId', type: 'S' },
+    // The timeline index of the event told: one notification per event, written once (conditional PutItem).
+    sortKey: { name: 'seq', type: 'N' },
+    indexes: [
+      {
+        indexName: 'departmentInbox',
+        partitionKey: { name: 'departmentInbox', type: 'S' },
+        sortKey: { name: 'at', type: 'S' },
+      },
+      {
+        indexName: 'applicantInbox',
+        partitionKey: { name: 'applicantInbox', type: 'S' },
+        sortKey: { name: 'at', type: 'S' },
+      },
+      {
+        indexName: 'supervisionInbox',
+        partitionKey: { name: 'supervisionInbox', type: 'S' },
+        sortKey: { name: 'at', type: 'S' },
+      },
+    ],
   },
   idempotency: {
     name: 'Idempotency',

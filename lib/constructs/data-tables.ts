@@ -46,6 +46,7 @@ export class DataTables extends Construct {
         billing: dynamodb.Billing.onDemand(),
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         timeToLiveAttribute: 'ttlAttribute' in spec ? spec.ttlAttribute : undefined,
+        dynamoStream: 'stream' in spec ? dynamodb.StreamViewType.NEW_AND_OLD_IMAGES : undefined,
         encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
         deletionProtection: props.deletionProtection ?? true,
         removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,

@@ -4,6 +4,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ClockStateMachine } from './clock-state-machine.ts';
 import type { HandlerFunction } from './handler-function.ts';
@@ -19,6 +20,8 @@ export interface OperationalAlarmsProps {
   readonly scheduledJobs: readonly ScheduledJob[];
   /** The reconciler, whose log group the clock-repair metric filter reads. */
   readonly reconciler: HandlerFunction;
+  /** Where stream readers send the records they gave up on (notifications not told). */
+  readonly streamFailures?: IQueue;
   /**
    * Email address notified when an alarm fires (the subscription must be confirmed from the email).
    * @default - no notification topic; the alarms show in the CloudWatch console only
@@ -102,6 +105,14 @@ export class OperationalAlarms extends Construct {
         `${job.spec.name}Undelivered`,
         job.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
         `Schedule ${job.spec.name}: EventBridge could not invoke its function; see the dead-letter queue.`,
+      );
+    }
+
+    if (props.streamFailures) {
+      alarm(
+        'StreamRecordsGivenUp',
+        props.streamFailures.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+        'A stream reader gave up on records after its retries: notifications were not told. The queue names the shard and sequence numbers to redrive.',
       );
     }
 

@@ -129,7 +129,13 @@ describe('XiaonengStack', () => {
         ]);
         const clockVars = stateMachines.filter((m) => clocks.has(m.name)).map((m) => m.envVar);
         expect(Object.keys(variables).sort()).toEqual(
-          [...[...needed].map((k) => tables[k].envVar), ...clockVars, 'POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS'].sort(),
+          [
+            ...[...needed].map((k) => tables[k].envVar),
+            ...clockVars,
+            ...((spec as FunctionSpec).publishesEvents ? ['EVENT_BUS_NAME'] : []),
+            'POWERTOOLS_SERVICE_NAME',
+            'NODE_OPTIONS',
+          ].sort(),
         );
         expect(fn.Properties).toMatchObject({
           Runtime: 'nodejs22.x',
@@ -263,7 +269,8 @@ describe('XiaonengStack', () => {
 
     it('dead-letter queues are encrypted and refuse plain HTTP', () => {
       // Assess
-      synth.template.resourceCountIs('AWS::SQS::Queue', schedules.length);
+      // One per schedule, and the stream readers' on-failure queue.
+      synth.template.resourceCountIs('AWS::SQS::Queue', schedules.length + 1);
       synth.template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
       synth.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         PolicyDocument: {
@@ -272,6 +279,38 @@ describe('XiaonengStack', () => {
           ]),
         },
       });
+    });
+  });
+
+  describe('notifications', () => {
+    it('the stream reader follows the Cases stream in order, retries, and sends what it gives up on to a queue', () => {
+      // Assess
+      synth.template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      });
+      synth.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+      synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: synth.logicalIdOf('notify') },
+        EventSourceArn: {
+          'Fn::GetAtt': [synth.stack.getLogicalId(synth.stack.tables.cases.node.defaultChild as never), 'StreamArn'],
+        },
+        StartingPosition: 'TRIM_HORIZON',
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      });
+    });
+
+    it('only the functions that publish may put events, and only on the bus', () => {
+      // Assess
+      const busArn = {
+        'Fn::GetAtt': [synth.stack.getLogicalId(synth.stack.eventBus.node.defaultChild as never), 'Arn'],
+      };
+      for (const [name, spec] of entries) {
+        const puts = roleStatements(synth, name).filter((st) => actionsOf([st]).has('events:PutEvents'));
+        if ((spec as FunctionSpec).publishesEvents) {
+          expect(puts.map((st) => st.Resource)).toEqual([busArn]);
+        } else expect(puts).toEqual([]);
+      }
     });
   });
 
@@ -284,7 +323,7 @@ describe('XiaonengStack', () => {
         expect(metrics.filter((m) => m === metric)).toHaveLength(stateMachines.length);
       }
       expect(metrics.filter((m) => m === 'Errors')).toHaveLength(entries.length);
-      expect(metrics.filter((m) => m === 'ApproximateNumberOfMessagesVisible')).toHaveLength(schedules.length);
+      expect(metrics.filter((m) => m === 'ApproximateNumberOfMessagesVisible')).toHaveLength(schedules.length + 1);
       expect(metrics).toContain('ClockRepairs');
       synth.template.hasResourceProperties('AWS::Logs::MetricFilter', {
         FilterPattern: '{ $.message = "clock repaired" }',

@@ -213,6 +213,14 @@ const fixtures: Partial<Record<Route['function'], Fixture>> = {
   },
   accountabilityList: { request: async () => ({ query: { year: '2026' } }) },
   worklist: { target: { department: CALLER, owner: CALLER }, request: async () => ({}) },
+  applicationsNotifications: {
+    target: theCase,
+    request: async (ctx) => ({ params: { id: await ctx.sharedCase() } }),
+  },
+  notificationsList: {
+    target: { department: CALLER, owner: CALLER },
+    request: async () => ({ query: { limit: '5' } }),
+  },
   // Accepting or answering a review changes the case: every cell gets its own case received for review.
   applicationsAccept: { target: theCase, request: async (ctx) => ({ params: { id: await ctx.freshReviewCase() } }) },
   applicationsNotice: {

@@ -1,0 +1,153 @@
+/**
+ * Who must be told what, for each event on a case's timeline (DOMAIN.md §3–5; the Licensing Law tells the applicant
+ * of acceptance, notices, pauses, extensions and decisions; the clock's warnings go to the handler and the head;
+ * deemed approvals, overdue cases and red cards go to supervision as well). The timeline is the record of what
+ * happened; notifications are derived from it, one per event, so nothing is told that did not happen and nothing
+ * that happened goes untold. Pure: no I/O.
+ */
+
+export type Recipient = 'APPLICANT' | 'HANDLER' | 'HEAD' | 'SUPERVISION';
+
+export interface NotifiableEvent {
+  readonly at: string;
+  readonly type: string;
+  readonly by: string;
+  readonly note?: string;
+}
+
+export interface NotifiedCase {
+  readonly id: string;
+  readonly itemName: string;
+  readonly status: string;
+  readonly deadlineDate?: string;
+  readonly deadline?: string;
+  readonly supervision?: { readonly deadlineDate: string; readonly deadline: string };
+  readonly extension?: { readonly reason: string; readonly workingDays: number };
+  readonly pauses?: readonly { readonly reason: string; readonly expectedWorkingDays: number }[];
+}
+
+export interface NotificationContent {
+  readonly kind: string;
+  readonly to: readonly Recipient[];
+  readonly subject: { readonly zh: string; readonly en: string };
+  /** The event's own note (what exactly happened), as written on the timeline. */
+  readonly detail?: string;
+  /** The deadline the recipient must act by, or the applicant is promised, when it matters to them. */
+  readonly actBy?: string;
+}
+
+interface Rule {
+  readonly to: readonly Recipient[];
+  readonly zh: (c: NotifiedCase) => string;
+  readonly en: (c: NotifiedCase) => string;
+  readonly actBy?: (c: NotifiedCase) => string | undefined;
+}
+
+const due = (c: NotifiedCase) => c.deadlineDate ?? '';
+const promised = (c: NotifiedCase) => c.deadline;
+const supervised = (c: NotifiedCase) => c.supervision?.deadline;
+
+/** Every event type somebody must be told of. Others (e.g. RECEIVED before acceptance) notify no one. */
+export const notificationRules: Readonly<Record<string, Rule>> = {
+  ACCEPTED: {
+    to: ['APPLICANT'],
+    zh: (c) => `您的申请已受理，承诺于 ${due(c)} 前办结`,
+    en: (c) => `Your application is accepted; it will be decided by the end of ${due(c)}`,
+    actBy: promised,
+  },
+  DEEMED_ACCEPTED: {
+    to: ['APPLICANT', 'HANDLER'],
+    zh: (c) => `收件后五个工作日内未告知补正，自收件之日起视为受理，承诺于 ${due(c)} 前办结`,
+    en: (c) => `No notice within 5 working days: accepted from receipt (Art.32); due by the end of ${due(c)}`,
+    actBy: promised,
+  },
+  MATERIALS_REQUIRED: {
+    to: ['APPLICANT'],
+    zh: () => '申请材料不齐全，请按一次性告知书一次补正全部材料',
+    en: () => 'Materials are missing: supplement everything listed in the one-time notice at once',
+  },
+  SUSPENDED: {
+    to: ['APPLICANT', 'HANDLER'],
+    zh: (c) =>
+      `办理暂停（${c.pauses?.at(-1)?.reason ?? ''}），预计 ${c.pauses?.at(-1)?.expectedWorkingDays ?? ''} 个工作日，暂停期间不计入办理时限`,
+    en: (c) =>
+      `Paused (${c.pauses?.at(-1)?.reason ?? ''}), expected ${c.pauses?.at(-1)?.expectedWorkingDays ?? ''} working day(s); the time limit stops meanwhile`,
+  },
+  RESUMED: {
+    to: ['APPLICANT', 'HANDLER'],
+    zh: (c) => `恢复办理，办结期限顺延至 ${due(c)}`,
+    en: (c) => `Resumed; the deadline moves to the end of ${due(c)}`,
+    actBy: promised,
+  },
+  EXTENSION_REQUESTED: {
+    to: ['HEAD'],
+    zh: () => '承办人申请延长办理期限，请审批',
+    en: () => 'The handler asks for the one extension: approve it before the deadline',
+    actBy: promised,
+  },
+  EXTENDED: {
+    to: ['APPLICANT', 'HANDLER'],
+    zh: (c) =>
+      `经负责人批准延长 ${c.extension?.workingDays ?? ''} 个工作日（${c.extension?.reason ?? ''}），办结期限为 ${due(c)}`,
+    en: (c) =>
+      `Extended by ${c.extension?.workingDays ?? ''} working day(s) with the head's approval (${c.extension?.reason ?? ''}); now due by the end of ${due(c)}`,
+    actBy: promised,
+  },
+  YELLOW_WARNING: {
+    to: ['HANDLER', 'HEAD'],
+    zh: (c) => `黄灯预警：${c.itemName} 将于 ${due(c)} 届满，请及时办结`,
+    en: (c) => `Yellow light: ${c.itemName} runs out at the end of ${due(c)}; decide it in time`,
+    actBy: promised,
+  },
+  APPROVED: {
+    to: ['APPLICANT'],
+    zh: () => '准予许可，请领取决定书',
+    en: () => 'Approved: collect the decision',
+  },
+  REJECTED: {
+    to: ['APPLICANT'],
+    zh: () => '不予许可，决定书载明理由及复议、诉讼途径',
+    en: () => 'Rejected: the decision states the reasons and how to seek review or sue',
+  },
+  DEEMED_APPROVED: {
+    to: ['APPLICANT', 'HANDLER', 'HEAD', 'SUPERVISION'],
+    zh: () => '承诺时限届满未作决定，视为同意（超时默认）；已对承办人和负责人立案问责',
+    en: () => 'No decision by the deadline: deemed approved; the handler and the leader are on record',
+  },
+  OVERDUE: {
+    to: ['APPLICANT', 'HANDLER', 'HEAD', 'SUPERVISION'],
+    zh: (c) => `承诺时限届满未作决定，已逾期并移送监察督办，须于 ${c.supervision?.deadlineDate ?? ''} 前办结`,
+    en: (c) =>
+      `No decision by the deadline: overdue and under supervision (督办); it must be closed by the end of ${c.supervision?.deadlineDate ?? ''}`,
+    actBy: supervised,
+  },
+  RED_CARD: {
+    to: ['HANDLER', 'HEAD', 'SUPERVISION'],
+    zh: () => '红牌：逾期案件至督办期限仍未办结',
+    en: () => 'Red card: the overdue case is still open at its supervision deadline',
+  },
+  WITHDRAWN: {
+    to: ['APPLICANT', 'HANDLER'],
+    zh: () => '申请已撤回，办理终止',
+    en: () => 'The application is withdrawn; handling has stopped',
+  },
+  REVOKED: {
+    to: ['APPLICANT', 'HANDLER', 'HEAD', 'SUPERVISION'],
+    zh: () => '经监察复查，超时默认许可有误，依法撤销（行政许可法第六十九条）',
+    en: () => 'On review the deemed approval was wrongful and is revoked (Licensing Law Art.69)',
+  },
+};
+
+/** What the event tells whom, or null when it concerns nobody outside the record. */
+export function notificationFor(event: NotifiableEvent, c: NotifiedCase): NotificationContent | null {
+  const rule = notificationRules[event.type];
+  if (!rule) return null;
+  const actBy = rule.actBy?.(c);
+  return {
+    kind: event.type,
+    to: rule.to,
+    subject: { zh: rule.zh(c), en: rule.en(c) },
+    ...(event.note ? { detail: event.note } : {}),
+    ...(actBy ? { actBy } : {}),
+  };
+}
