@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 // The real timers, captured before any fake clock is installed: the controller itself must keep real time to wait
 // for in-flight I/O while simulated time stands still.
-const realSetTimeout = globalThis.setTimeout;
+export const realSetTimeout = globalThis.setTimeout;
 const realSetImmediate = globalThis.setImmediate;
 
 export type ClockMode = 'real' | 'simulated';

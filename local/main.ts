@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { parseInstant, toShanghaiIso } from '../functions/domain/time.ts';
 import { rolesOf, routes } from '../functions/http/routes.ts';
 import { schedules } from '../functions/schedule/schedules.ts';
+import { realSetTimeout } from './clock.ts';
 import { dataDirFromEnv } from './config.ts';
 import { startRuntime } from './runtime.ts';
 
@@ -78,6 +79,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, async () => {
     if (closing) process.exit(1);
     closing = true;
+    // Everything is persisted as it happens (crash-safe: the crash test kills this process); a close that hangs on a
+    // connection must not keep the process alive.
+    realSetTimeout(() => {
+      process.stderr.write('close took longer than 10 s; exiting anyway\n');
+      process.exit(1);
+    }, 10_000).unref();
     await runtime.close();
     process.exit(0);
   });

@@ -180,8 +180,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     seeded,
     async close() {
       scheduler.stop();
-      await new Promise<void>((done) => server.close(() => done()));
-      server.closeAllConnections?.();
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        // Keep-alive and half-finished connections would hold close() open: nothing more will be answered.
+        server.closeAllConnections?.();
+      });
       await stepFunctions.close();
       await dynamo.close();
       await bus.close();
