@@ -373,11 +373,6 @@ export async function openClocksDueBy(nowUtc: string): Promise<CaseRecord[]> {
   return queryOpenClocks('clockPending = :open AND deadlineAt <= :now', { ':open': CLOCK_PENDING, ':now': nowUtc });
 }
 
-/** Every open clock (bounded by open work, not by history). */
-export async function allOpenClocks(): Promise<CaseRecord[]> {
-  return queryOpenClocks('clockPending = :open', { ':open': CLOCK_PENDING });
-}
-
 /**
  * Open clocks owed a start since at or before `cutoffUtc` (the sparse `unstartedClocks` index: only cases accepted
  * whose execution was never recorded carry `clockStartPending`, so it holds a handful, not every running clock).
