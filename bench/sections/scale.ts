@@ -34,7 +34,7 @@ interface RunFigures {
 
 /**
  * Section 6: the reconciler (functions/schedule/reconcile.ts, the module the Lambda runs) in this process against
- * a dynalite of its own holding up to 100,000 closed cases (history) and a few hundred open ones, each run timed
+ * a dynalite of its own holding up to 100,000 closed cases (history) and up to a few thousand open ones, each run timed
  * and its DynamoDB reads counted (items read = ScannedCount of its queries + GetItems, with the capacity units
  * dynalite reports), next to a full Scan of the same table in the same run.
  */
@@ -109,16 +109,18 @@ export async function reconcilerScale(ctx: BenchContext): Promise<SectionResult>
       Array.from({ length: n }, (_, i) => {
         const id = `XNBENCH-OPEN-${String(serial++).padStart(7, '0')}`;
         const deadline = new Date(now + deadlineFromNowMs(i));
-        const { executionArn: _arn, taskToken: _token, ...rest } = templates.open;
+        const { executionArn: _arn, taskToken: _token, clockStartPending: _start, ...rest } = templates.open;
         return {
           ...rest,
           id,
           deadlineAt: deadline.toISOString(),
           deadline: shanghaiIso(deadline),
           createdAt: shanghaiIso(new Date(now - createdAgoMs)),
+          // A clock that started has its execution recorded; one that never did still carries the start marker
+          // its acceptance wrote (as the API leaves it when it dies between the write and StartExecution).
           ...(withExecution
             ? { executionArn: `${approvalClockArn.replace(':stateMachine:', ':execution:')}:${id}` }
-            : {}),
+            : { clockStartPending: new Date(now - createdAgoMs).toISOString() }),
         };
       });
 
@@ -241,12 +243,15 @@ export async function reconcilerScale(ctx: BenchContext): Promise<SectionResult>
       ctx.hard.details.push(`scale: ${repairedOk.detail}`);
     }
 
-    const ratio = scanItems / Math.max(1, b.itemsRead);
+    // A run with nothing due reads nothing, so the Scan is compared with the run that has work to do (run 3: the
+    // due cases and unstarted clocks it reads, and the GetItems of their repairs).
+    const ratio = scanItems / Math.max(1, c.itemsRead);
     const historyGrowth = b.ms / Math.max(1, a.ms);
     const readsFlat = b.itemsRead <= a.itemsRead * 1.05;
     const dueGrowth = c.ms / Math.max(1, b.ms);
     const openGrowth = e.ms / Math.max(1, d.ms);
-    const met = ratio >= 10 && readsFlat && historyGrowth < 1.5;
+    const openReadsFlat = e.itemsRead <= d.itemsRead * 1.05;
+    const met = ratio >= 10 && readsFlat && historyGrowth < 1.5 && openReadsFlat;
     const notes: string[] = [];
     if (ratio < 10) notes.push(`the reconciler reads ${round(ratio, 1)}× fewer items than a Scan; the target is ≥ 10×`);
     if (!readsFlat || historyGrowth >= 1.5) {
@@ -254,9 +259,9 @@ export async function reconcilerScale(ctx: BenchContext): Promise<SectionResult>
         `with 10× the history the reconciler read ${b.itemsRead} items (was ${a.itemsRead}) in ${b.ms} ms (was ${a.ms} ms)`,
       );
     }
-    if (e.itemsRead > d.itemsRead * 2) {
+    if (!openReadsFlat) {
       notes.push(
-        `every run reads every open clock, due or not: ${e.open} open, none due → ${e.itemsRead} items read and ${e.ms} ms per run (${d.open} open: ${d.itemsRead} items, ${d.ms} ms); only deadlines already missed and unstarted clocks need looking at`,
+        `runs read open clocks that are not due: ${e.open} open, none due → ${e.itemsRead} items read and ${e.ms} ms per run (${d.open} open: ${d.itemsRead} items, ${d.ms} ms); only deadlines already missed and unstarted clocks need looking at`,
       );
     }
 
@@ -273,10 +278,17 @@ export async function reconcilerScale(ctx: BenchContext): Promise<SectionResult>
       },
       {
         section: 'scale',
-        measure: `items read: Scan ÷ reconciler (${historyLarge.toLocaleString('en')} closed)`,
-        value: `${round(ratio, 1)}×`,
+        measure: `items read: Scan ÷ reconciler with due work (${historyLarge.toLocaleString('en')} closed)`,
+        value: `${round(ratio, 1)}× (${scanItems} / ${c.itemsRead})`,
         target: '≥ 10×',
         met: ratio >= 10,
+      },
+      {
+        section: 'scale',
+        measure: `items read, none due: ${d.open} → ${e.open} open clocks`,
+        value: `${d.itemsRead} → ${e.itemsRead}`,
+        target: 'flat with open clocks not due',
+        met: openReadsFlat,
       },
       {
         section: 'scale',
@@ -302,7 +314,8 @@ export async function reconcilerScale(ctx: BenchContext): Promise<SectionResult>
         fullScan: { itemsRead: scanItems, readUnits: scanUnits, ms: Math.round(scanMs), pages },
         what: 'a paged Scan of the same Cases table, same dynalite, same run',
       },
-      target: '≥ 10× fewer items read than a Scan; time grows with due cases, not with history',
+      target:
+        '≥ 10× fewer items read than a Scan; reads and time grow with due cases, not with history nor with open clocks not due',
       met,
       notes,
       rows,
@@ -397,8 +410,15 @@ async function caseTemplates(ctx: BenchContext): Promise<{ decided: Item; deemed
       (await db.send(new GetCommand({ TableName: localTable('cases'), Key: { id }, ConsistentRead: true })))
         .Item as Item;
     const templates = { decided: await get(decidedId), deemed: await get(deemedId), open: await get(openId) };
-    if (templates.deemed.status !== 'DEEMED_APPROVED' || templates.open.clockPending !== 'OPEN') {
-      throw new Error(`unexpected template states: ${templates.deemed.status}, ${String(templates.open.clockPending)}`);
+    if (
+      templates.deemed.status !== 'DEEMED_APPROVED' ||
+      templates.open.clockPending !== 'OPEN' ||
+      !templates.open.executionArn ||
+      templates.open.clockStartPending !== undefined
+    ) {
+      throw new Error(
+        `unexpected template states: ${templates.deemed.status}, clockPending ${String(templates.open.clockPending)}, executionArn ${String(templates.open.executionArn)}, clockStartPending ${String(templates.open.clockStartPending)}`,
+      );
     }
     ctx.log(
       `scale: templates: closed case ${JSON.stringify(templates.deemed).length} B, open case ${JSON.stringify(templates.open).length} B (JSON)`,

@@ -171,7 +171,13 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
   } else if (outcome.kind === 'ON_THE_SPOT') {
     const decision = body.onTheSpot ?? { outcome: 'APPROVED' as const };
     const accepted = await acceptanceFields(item, receivedOn);
-    const { clockPending: _noClock, event: acceptedEvent, status: _accepted, ...acceptance } = accepted;
+    const {
+      clockPending: _noClock,
+      clockStartPending: _noStart,
+      event: acceptedEvent,
+      status: _accepted,
+      ...acceptance
+    } = accepted;
     record = {
       ...base,
       ...acceptance,

@@ -31,10 +31,18 @@ export const handler = httpHandler('applicationsWithdraw', async (request) => {
     note: `申请人撤回申请 Withdrawn by the applicant${request.body.reason ? `: ${request.body.reason}` : ''}`,
   };
   if (found.status !== 'ACCEPTED') {
+    // Not yet accepted, or paused: a paused case's clock is still running (waiting for the resume), so it loses its
+    // open-clock markers here and its token ends the execution at once.
     const after = await transitionCase(found, found.status, { status: 'WITHDRAWN', withdrawnAt: event.at }, event, [
       'openDepartment',
+      'clockPending',
+      'clockStartPending',
+      'taskToken',
     ]);
     if (!after) throw problems.conflict('concurrent-change', `Case ${id} changed meanwhile; read it again.`);
+    if (found.taskToken) {
+      await signalDecision(found.taskToken, { caseId: id, signal: DECISION_SIGNALS.withdrawn, status: 'WITHDRAWN' });
+    }
     return { status: 200, body: caseView(after, identity) };
   }
   const written = await withdrawAccepted(found, event, at.toISOString());

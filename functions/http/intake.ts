@@ -9,7 +9,10 @@ import { type CaseRecord, getCase, type Notice } from '../store/cases.ts';
 import type { CatalogItem, DepartmentRecord } from '../store/catalog.ts';
 import { getItem } from '../store/catalog.ts';
 
-/** The fields a case gains when it is accepted now: the acceptance day, the deadline, the open-clock marker. */
+/**
+ * The fields a case gains when it is accepted now: the acceptance day, the deadline, the open-clock marker, and the
+ * clock-start marker (until its execution is recorded; see `setExecutionArn`).
+ */
 export async function acceptanceFields(item: CatalogItem, at: Date) {
   const deadline = computeDeadline(await currentCalendar(), at, item.promisedLimitDays);
   return {
@@ -20,6 +23,7 @@ export async function acceptanceFields(item: CatalogItem, at: Date) {
     deadlineAt: deadline.deadlineAt.toISOString(),
     provisional: deadline.provisional,
     clockPending: 'OPEN' as const,
+    clockStartPending: at.toISOString(),
     event: {
       at: toShanghaiIso(at),
       type: 'ACCEPTED',

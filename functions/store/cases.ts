@@ -145,6 +145,12 @@ export interface CaseRecord {
   /** The hash of the last timeline event: every append is conditional on it, so the chain never forks. */
   readonly timelineHead: string;
   readonly clockPending?: typeof CLOCK_PENDING;
+  /**
+   * While the case's clock is owed a start: the UTC instant of the acceptance write (set with `clockPending`, removed
+   * when the execution is recorded or the case leaves the clock). With `clockPending` it keys the sparse
+   * `unstartedClocks` index, so the reconciler finds clocks never started without reading the clocks that run.
+   */
+  readonly clockStartPending?: string;
   /** The department while the case waits for it (RECEIVED, MATERIALS_REQUIRED, ACCEPTED, OVERDUE): the worklist index. */
   readonly openDepartment?: string;
   readonly executionArn?: string;
@@ -192,12 +198,17 @@ export async function getCase(id: string): Promise<CaseRecord | undefined> {
   return out.Item as CaseRecord | undefined;
 }
 
+/** Records the case's clock execution; the case leaves the `unstartedClocks` index. */
 export async function setExecutionArn(id: string, executionArn: string): Promise<void> {
   await db().send(
     new UpdateCommand({
       TableName: table(),
       Key: { id },
-      UpdateExpression: 'SET executionArn = :arn',
+      UpdateExpression: 'SET executionArn = :arn REMOVE clockStartPending',
+      // API vs reconciler recording the same start:  API: StartExecution ──▶ SET arn
+      //                                               reconciler (marker older than its grace): StartExecution ──▶ SET arn
+      // The execution is named by the case id, so both write the same ARN and the second write changes nothing; the
+      // condition only keeps a start for a case that does not exist from creating a stray item.
       ConditionExpression: 'attribute_exists(id)',
       ExpressionAttributeValues: { ':arn': executionArn },
     }),
@@ -255,7 +266,7 @@ export async function recordDecision(
   const chained = chainEvent(current.timelineHead, event);
   const onTime = await conditionalUpdate(id, {
     UpdateExpression:
-      'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE clockPending, taskToken, openDepartment',
+      'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE clockPending, clockStartPending, taskToken, openDepartment',
     // Decision vs expiry at the deadline:
     //   reviewer:   UPDATE if status = ACCEPTED ∧ deadlineAt > now  ──▶ APPROVED/REJECTED
     //   checkpoint: UPDATE if status = ACCEPTED ∧ deadlineAt ≤ now  ──▶ DEEMED_APPROVED/OVERDUE
@@ -321,10 +332,10 @@ export async function applyExpiry(
     UpdateExpression:
       // A deemed approval closes the case (and its clock: the token goes); an overdue one stays on the department's
       // worklist under supervision, and its clock runs on to the supervision deadline (the token stays for a late
-      // decision to end it).
+      // decision to end it). Either way the clock has run: no start marker.
       expiry.outcome === 'DEEMED_APPROVED'
-        ? 'SET #status = :outcome, expiry = :expiry, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE taskToken, openDepartment'
-        : 'SET #status = :outcome, expiry = :expiry, supervision = :supervision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at',
+        ? 'SET #status = :outcome, expiry = :expiry, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE clockStartPending, taskToken, openDepartment'
+        : 'SET #status = :outcome, expiry = :expiry, supervision = :supervision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE clockStartPending',
     // The other side of the decision race (see recordDecision): only an ACCEPTED case at or past its deadline expires.
     // The head condition keeps the hash chain linear (a stale read fails instead of forking it).
     ConditionExpression: '#status = :accepted AND deadlineAt <= :now AND timelineHead = :head',
@@ -357,7 +368,7 @@ export async function withdrawAccepted(
   const chained = chainEvent(current.timelineHead, event);
   const written = await conditionalUpdate(current.id, {
     UpdateExpression:
-      'SET #status = :withdrawn, withdrawnAt = :at, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE clockPending, taskToken, openDepartment',
+      'SET #status = :withdrawn, withdrawnAt = :at, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE clockPending, clockStartPending, taskToken, openDepartment',
     ConditionExpression: '#status = :accepted AND deadlineAt > :now AND timelineHead = :head',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
@@ -395,15 +406,52 @@ export async function openClocksDueBy(nowUtc: string): Promise<CaseRecord[]> {
   return queryOpenClocks('clockPending = :open AND deadlineAt <= :now', { ':open': CLOCK_PENDING, ':now': nowUtc });
 }
 
-/** Every open clock (bounded by open work, not by history). */
-export async function allOpenClocks(): Promise<CaseRecord[]> {
-  return queryOpenClocks('clockPending = :open', { ':open': CLOCK_PENDING });
+/**
+ * Open clocks owed a start since at or before `cutoffUtc` (the sparse `unstartedClocks` index: only cases accepted
+ * whose execution was never recorded carry `clockStartPending`, so it holds a handful, not every running clock).
+ */
+export async function unstartedClocksSince(cutoffUtc: string): Promise<CaseRecord[]> {
+  return queryOpenClocks(
+    'clockPending = :open AND clockStartPending <= :cutoff',
+    { ':open': CLOCK_PENDING, ':cutoff': cutoffUtc },
+    'unstartedClocks',
+  );
 }
 
-async function queryOpenClocks(keyCondition: string, values: Record<string, unknown>): Promise<CaseRecord[]> {
+/**
+ * Drops the clock-start marker of a case that will never run a clock again (decided, expired, withdrawn).
+ * @returns false when the case is still ACCEPTED or SUSPENDED (its clock may still need starting) or has no marker.
+ */
+export async function dropClockStartMarker(id: string): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: { id },
+        UpdateExpression: 'REMOVE clockStartPending',
+        // Reconciler (read a stale marker on the index) vs the case: a case out of ACCEPTED and SUSPENDED never
+        // returns to them, so once this holds no clock can be owed; a SUSPENDED case comes back to ACCEPTED on resume
+        // and still needs its start, so it keeps the marker.
+        ConditionExpression: 'attribute_exists(clockStartPending) AND NOT (#status IN (:accepted, :suspended))',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':accepted': 'ACCEPTED', ':suspended': 'SUSPENDED' },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+async function queryOpenClocks(
+  keyCondition: string,
+  values: Record<string, unknown>,
+  indexName: 'openClocks' | 'unstartedClocks' = 'openClocks',
+): Promise<CaseRecord[]> {
   const items = await queryAll({
     TableName: table(),
-    IndexName: 'openClocks',
+    IndexName: indexName,
     KeyConditionExpression: keyCondition,
     ExpressionAttributeValues: values,
   });

@@ -4,9 +4,12 @@
  * tables in dynalite from it.
  *
  * Access patterns (no Scan on any request path or in a scheduled job that grows with history):
- *  - cases:          get a case by id (GetItem); open clocks by deadline for the reconciler
+ *  - cases:          get a case by id (GetItem); open clocks due by an instant, for the reconciler
  *                    (Query on the sparse `openClocks` index: only cases the clock still owes something carry
- *                    `clockPending`, so the index holds open work, never history).
+ *                    `clockPending`, so the index holds open work, never history; the key condition on
+ *                    `deadlineAt` reads only the clocks due, not the ones still running).
+ *                    Clocks accepted but never started, for the reconciler (Query on the sparse `unstartedClocks`
+ *                    index: `clockStartPending` is set at acceptance and removed once the execution is recorded).
  *                    A department's open cases for its worklist (Query on the sparse `openByDepartment` index:
  *                    `openDepartment` is set only while a case waits for the department).
  *  - catalog:        get an item by code (GetItem); list the catalogue (Query `byKind`, kind = ITEM).
@@ -70,6 +73,11 @@ export const tables = {
         indexName: 'openByDepartment',
         partitionKey: { name: 'openDepartment', type: 'S' },
         sortKey: { name: 'receivedAt', type: 'S' },
+      },
+      {
+        indexName: 'unstartedClocks',
+        partitionKey: { name: 'clockPending', type: 'S' },
+        sortKey: { name: 'clockStartPending', type: 'S' },
       },
     ],
   },

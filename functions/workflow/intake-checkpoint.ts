@@ -50,6 +50,7 @@ export const handler = middy(async (event: unknown): Promise<IntakeCheckpointOut
       deadlineAt: deadline.deadlineAt.toISOString(),
       provisional: deadline.provisional,
       clockPending: 'OPEN',
+      clockStartPending: at.toISOString(),
     },
     {
       at: toShanghaiIso(at),

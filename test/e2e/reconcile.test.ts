@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainEvent, genesisHash } from '../../functions/domain/timeline.ts';
 import { RuntimeProcess } from '../support/runtime.ts';
@@ -32,7 +32,12 @@ afterAll(async () => {
   await runtime.stop();
 });
 
-/** A case written straight to the table, as if the API wrote it and then crashed before starting its clock. */
+const CASES = 'xiaoneng-local-Cases';
+
+/**
+ * A case written straight to the table, as if the API wrote it and then crashed before starting its clock (so it
+ * still carries the clock-start marker of its acceptance). `extra` overrides fields; an undefined value removes one.
+ */
 async function orphanCase(
   id: string,
   deadlineDate: string,
@@ -45,41 +50,43 @@ async function orphanCase(
     type: 'ACCEPTED',
     by: 'clerk-planning',
   });
-  await documents.send(
-    new PutCommand({
-      TableName: 'xiaoneng-local-Cases',
-      Item: {
-        id,
-        itemCode: 'PL-001',
-        itemName: '建设工程规划许可证核发',
-        departmentId: 'planning',
-        applicant: { type: 'ENTERPRISE', name: '开发区示例置业有限公司', phone: '0411-2222-3333' },
-        submittedBy: 'clerk-planning',
-        materials: [{ id: 'application-form' }, { id: 'land-certificate' }, { id: 'design-scheme' }],
-        form: {},
-        receivedBy: { kind: 'window', departmentId: 'planning', windowId: 'planning-1', comprehensive: false },
-        notices: [],
-        status: 'ACCEPTED',
-        version: 1,
-        receivedAt: '2026-10-16T10:00:00+08:00',
-        acceptedOn: '2026-10-16',
-        workingDays: 10,
-        deadlineDate,
-        deadline,
-        deadlineAt,
-        provisional: false,
-        deemedConsentEligible: true,
-        handler: { id: 'planning-reviewer', name: '吴静 Wu Jing' },
-        leader: { id: 'planning-head', name: '周德明 Zhou Deming' },
-        timeline: [accepted],
-        timelineHead: accepted.hash,
-        clockPending: 'OPEN',
-        createdAt: '2026-10-16T10:00:00+08:00',
-        updatedAt: '2026-10-16T10:00:00+08:00',
-        ...extra,
-      },
-    }),
-  );
+  const item: Record<string, unknown> = {
+    id,
+    itemCode: 'PL-001',
+    itemName: '建设工程规划许可证核发',
+    departmentId: 'planning',
+    applicant: { type: 'ENTERPRISE', name: '开发区示例置业有限公司', phone: '0411-2222-3333' },
+    submittedBy: 'clerk-planning',
+    materials: [{ id: 'application-form' }, { id: 'land-certificate' }, { id: 'design-scheme' }],
+    form: {},
+    receivedBy: { kind: 'window', departmentId: 'planning', windowId: 'planning-1', comprehensive: false },
+    notices: [],
+    status: 'ACCEPTED',
+    version: 1,
+    receivedAt: '2026-10-16T10:00:00+08:00',
+    acceptedOn: '2026-10-16',
+    workingDays: 10,
+    deadlineDate,
+    deadline,
+    deadlineAt,
+    provisional: false,
+    deemedConsentEligible: true,
+    handler: { id: 'planning-reviewer', name: '吴静 Wu Jing' },
+    leader: { id: 'planning-head', name: '周德明 Zhou Deming' },
+    timeline: [accepted],
+    timelineHead: accepted.hash,
+    clockPending: 'OPEN',
+    clockStartPending: '2026-10-16T02:00:00.000Z',
+    createdAt: '2026-10-16T10:00:00+08:00',
+    updatedAt: '2026-10-16T10:00:00+08:00',
+    ...extra,
+  };
+  for (const [key, value] of Object.entries(item)) if (value === undefined) delete item[key];
+  await documents.send(new PutCommand({ TableName: CASES, Item: item }));
+}
+
+async function stored(id: string): Promise<Record<string, unknown> | undefined> {
+  return (await documents.send(new GetCommand({ TableName: CASES, Key: { id }, ConsistentRead: true }))).Item;
 }
 
 describe('the reconciler (scheduled hourly)', () => {
@@ -98,6 +105,9 @@ describe('the reconciler (scheduled hourly)', () => {
     );
     await runtime.advance(3 * 3600);
     expect((runtime.output.match(new RegExp(`"message":"clock repaired"[^\\n]*${id}`, 'g')) ?? []).length).toBe(1);
+    // Settled, not started: the expiry took it off the unstarted-clock index too.
+    expect(await stored(id)).not.toHaveProperty('clockStartPending');
+    expect(await stored(id)).not.toHaveProperty('executionArn');
   });
 
   it('goes on past a case it cannot repair, and repairs the others in the same run', async () => {
@@ -130,6 +140,9 @@ describe('the reconciler (scheduled hourly)', () => {
     });
     const executionArn = `arn:aws:states:us-east-1:000000000000:execution:ApprovalClock:${id}`;
     expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('RUNNING');
+    // Recorded, so the next runs no longer see it as unstarted.
+    expect(await stored(id)).toMatchObject({ executionArn });
+    expect(await stored(id)).not.toHaveProperty('clockStartPending');
     const supervisor = await runtime.token('supervisor');
     const wait = (Date.parse('2026-11-07T00:00:00+08:00') - Date.parse(await runtime.now())) / 1000;
     await runtime.advance(wait - 1);
@@ -140,5 +153,23 @@ describe('the reconciler (scheduled hourly)', () => {
     expect(c.expiry.appliedBy).toBe('system:approval-clock');
     expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('SUCCEEDED');
     sfn.destroy();
+  });
+
+  it('reads only due work: an open clock not yet due is neither read nor touched', async () => {
+    // A running clock (execution recorded, no start owed) due at the end of 2026-12-31, built so that reading it
+    // would fail loudly: without an acceptance day the shared expiry rule refuses it ("has no clock"). A reconciler
+    // that read every open clock logged "reconcile failed for a case" for it on every run.
+    const id = 'XN20261016-01KEEEEEEEEEEEEEEEEEEEEEEE';
+    await orphanCase(id, '2026-12-31', '2026-12-31T16:00:00.000Z', '2027-01-01T00:00:00+08:00', {
+      acceptedOn: undefined,
+      clockStartPending: undefined,
+      executionArn: `arn:aws:states:us-east-1:000000000000:execution:ApprovalClock:${id}`,
+      version: 7,
+    });
+    const before = await stored(id);
+    const from = runtime.output.length;
+    await runtime.advance(3 * 3600);
+    expect(runtime.output.slice(from)).not.toContain(id);
+    expect(await stored(id)).toEqual(before);
   });
 });

@@ -1,0 +1,251 @@
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainEvent, genesisHash } from '../../functions/domain/timeline.ts';
+import type { LocalDynamo } from '../../local/dynamodb.ts';
+import { lambdaContext } from '../../local/lambda.ts';
+import { freePort, startTestDynamo } from '../support/dynamo.ts';
+
+const CLOCK_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:ApprovalClock';
+const DAY = 86_400_000;
+
+/** Enough of Step Functions for the reconciler: executions in `running` exist; StartExecution starts any. */
+const sfn = { running: new Set<string>(), started: [] as string[] };
+let sfnServer: Server;
+let dynamo: LocalDynamo;
+
+beforeAll(async () => {
+  dynamo = await startTestDynamo();
+  sfnServer = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const action = String(req.headers['x-amz-target'] ?? '').replace('AWSStepFunctions.', '');
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as {
+        name?: string;
+        executionArn?: string;
+      };
+      const send = (status: number, payload: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
+        res.end(JSON.stringify(payload));
+      };
+      const name = body.name ?? body.executionArn?.split(':').at(-1) ?? '';
+      if (action === 'DescribeExecution' && sfn.running.has(name)) send(200, { status: 'RUNNING' });
+      else if (action === 'DescribeExecution') send(400, { __type: 'ExecutionDoesNotExist', message: 'none' });
+      else if (action === 'StartExecution') {
+        sfn.started.push(name);
+        sfn.running.add(name);
+        send(200, { executionArn: `${CLOCK_ARN.replace(':stateMachine:', ':execution:')}:${name}`, startDate: 0 });
+      } else send(400, { __type: 'UnknownOperationException', message: action });
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((done) => sfnServer.listen(port, '127.0.0.1', () => done()));
+  process.env.STEPFUNCTIONS_ENDPOINT = `http://127.0.0.1:${port}`;
+  process.env.APPROVAL_CLOCK_ARN = CLOCK_ARN;
+});
+afterAll(async () => {
+  sfnServer?.close();
+  await dynamo?.close();
+});
+
+// Imported after the environment is set (the store reads table names from it).
+const modules = async () => ({
+  cases: await import('../../functions/store/cases.ts'),
+  reconcile: await import('../../functions/schedule/reconcile.ts'),
+  client: await import('../../functions/store/client.ts'),
+});
+
+/** Items the store's client reads (ScannedCount of queries, one per GetItem hit), by operation and index. */
+const reads = { query: 0, get: 0 };
+let instrumented = false;
+async function countReads(): Promise<void> {
+  const { client } = await modules();
+  if (instrumented) return;
+  instrumented = true;
+  const stack = client.db().middlewareStack as unknown as { add(middleware: unknown, options: object): void };
+  stack.add(
+    (next: (args: unknown) => Promise<{ output: Record<string, unknown> }>, context: { commandName?: string }) =>
+      async (args: unknown) => {
+        const out = await next(args);
+        if (context.commandName === 'QueryCommand') reads.query += Number(out.output.ScannedCount ?? 0);
+        if (context.commandName === 'GetCommand' && out.output.Item) reads.get += 1;
+        return out;
+      },
+    { step: 'initialize', name: 'testReadCount' },
+  );
+}
+
+let counter = 0;
+/** An accepted case due `deadlineIn` ms from now; `extra` overrides fields (undefined removes one). */
+function openCase(deadlineIn: number, extra: Record<string, unknown> = {}) {
+  counter++;
+  const id = `XN20261101-RECON${String(counter).padStart(21, '0')}`;
+  const deadlineAt = new Date(Date.now() + deadlineIn);
+  const accepted = chainEvent(genesisHash(id), { at: '2026-11-01T10:00:00+08:00', type: 'ACCEPTED', by: 'a' });
+  const item: Record<string, unknown> = {
+    id,
+    itemCode: 'SC-001',
+    itemName: '企业设立登记',
+    departmentId: 'market',
+    applicant: { type: 'ENTERPRISE', name: '大连示例科技有限公司', phone: '0411-1234567' },
+    submittedBy: 'a',
+    materials: [],
+    form: {},
+    receivedBy: { kind: 'online' },
+    notices: [],
+    status: 'ACCEPTED',
+    version: 1,
+    receivedAt: '2026-11-01T10:00:00+08:00',
+    acceptedOn: '2026-11-01',
+    workingDays: 3,
+    deadlineDate: '2026-11-04',
+    deadline: `${new Date(deadlineAt.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`,
+    deadlineAt: deadlineAt.toISOString(),
+    provisional: false,
+    deemedConsentEligible: true,
+    handler: { id: 'h', name: 'Handler' },
+    leader: { id: 'l', name: 'Leader' },
+    timeline: [accepted],
+    timelineHead: accepted.hash,
+    clockPending: 'OPEN',
+    executionArn: `${CLOCK_ARN.replace(':stateMachine:', ':execution:')}:${id}`,
+    createdAt: '2026-11-01T10:00:00+08:00',
+    updatedAt: '2026-11-01T10:00:00+08:00',
+    ...extra,
+  };
+  for (const [key, value] of Object.entries(item)) if (value === undefined) delete item[key];
+  return item as unknown as import('../../functions/store/cases.ts').CaseRecord;
+}
+
+/** A case accepted `ago` ms ago whose clock never started (the API died between the write and StartExecution). */
+const unstarted = (ago: number, extra: Record<string, unknown> = {}) =>
+  openCase(10 * DAY, {
+    executionArn: undefined,
+    clockStartPending: new Date(Date.now() - ago).toISOString(),
+    ...extra,
+  });
+
+async function run() {
+  const { reconcile } = await modules();
+  reads.query = 0;
+  reads.get = 0;
+  return reconcile.handler({}, lambdaContext('reconcile', 300_000) as never);
+}
+
+describe('the reconciler reads only due work', () => {
+  it('reads the missed deadlines and the unstarted clocks, not the clocks that run', async () => {
+    // Prepare: 60 running clocks not due, 3 deadlines missed a day ago, 2 clocks never started (an hour ago),
+    // 1 accepted a minute ago (still within the grace: StartExecution may be under way).
+    const { cases } = await modules();
+    await countReads();
+    const running = Array.from({ length: 60 }, (_, i) => openCase((1 + (i % 10)) * DAY));
+    const missed = Array.from({ length: 3 }, () => openCase(-DAY));
+    const never = [unstarted(3600_000), unstarted(3600_000)];
+    const young = unstarted(60_000);
+    for (const c of [...running, ...missed, ...never, young]) expect(await cases.createCase(c)).toBe(true);
+
+    // Act
+    const first = await run();
+    const firstReads = { ...reads };
+
+    // Assess: the index queries read exactly the due work; the repairs happened.
+    expect(first).toMatchObject({
+      dueExpiries: 3,
+      unstartedClocks: 2,
+      expiriesRepaired: 3,
+      clocksRestarted: 2,
+      failures: 0,
+    });
+    expect(firstReads.query).toBe(5);
+    expect(sfn.started.sort()).toEqual(never.map((c) => c.id).sort());
+    for (const c of missed) expect((await cases.getCase(c.id))?.status).toBe('DEEMED_APPROVED');
+    for (const c of never) {
+      const after = await cases.getCase(c.id);
+      expect(after?.executionArn).toBeDefined();
+      expect(after?.clockStartPending).toBeUndefined();
+    }
+    expect((await cases.getCase(young.id))?.clockStartPending).toBe(young.clockStartPending);
+    for (const c of running.slice(0, 5)) expect(await cases.getCase(c.id)).toEqual(c);
+
+    // Act: nothing due now; then ten times the running clocks.
+    const second = await run();
+    expect(second).toMatchObject({ dueExpiries: 0, unstartedClocks: 0, expiriesRepaired: 0, clocksRestarted: 0 });
+    expect(reads).toEqual({ query: 0, get: 0 });
+    for (let i = 0; i < 540; i++) await cases.createCase(openCase((1 + (i % 10)) * DAY));
+    const third = await run();
+
+    // Assess
+    expect(third).toMatchObject({ dueExpiries: 0, unstartedClocks: 0, failures: 0 });
+    expect(reads).toEqual({ query: 0, get: 0 });
+  });
+
+  it('drops the start marker of a case that can no longer run a clock, and keeps a paused one', async () => {
+    // Prepare: both never started; one was withdrawn while paused (that write keeps clockPending), one is paused.
+    const { cases } = await modules();
+    const withdrawn = unstarted(3600_000, { status: 'WITHDRAWN' });
+    const paused = unstarted(3600_000, { status: 'SUSPENDED' });
+    await cases.createCase(withdrawn);
+    await cases.createCase(paused);
+    sfn.started.length = 0;
+
+    // Act
+    const report = await run();
+
+    // Assess
+    expect(report).toMatchObject({ unstartedClocks: 2, clocksRestarted: 0, failures: 0 });
+    expect(sfn.started).toEqual([]);
+    expect((await cases.getCase(withdrawn.id))?.clockStartPending).toBeUndefined();
+    expect((await cases.getCase(paused.id))?.clockStartPending).toBe(paused.clockStartPending);
+    expect(await cases.dropClockStartMarker(paused.id)).toBe(false);
+    expect((await run()).unstartedClocks).toBe(1);
+  });
+
+  it('records a clock that started but was never recorded, without starting it again', async () => {
+    const { cases } = await modules();
+    const c = unstarted(3600_000);
+    await cases.createCase(c);
+    sfn.running.add(c.id);
+    sfn.started.length = 0;
+    const report = await run();
+    // Read: this case, and the paused one of the test before (it waits for its resume).
+    expect(report).toMatchObject({ unstartedClocks: 2, clocksRestarted: 0, failures: 0 });
+    expect(sfn.started).toEqual([]);
+    const after = await cases.getCase(c.id);
+    expect(after?.executionArn).toBe(`${CLOCK_ARN.replace(':stateMachine:', ':execution:')}:${c.id}`);
+    expect(after?.clockStartPending).toBeUndefined();
+  });
+});
+
+describe('the clock-start marker leaves with the clock', () => {
+  it('is removed by a decision, a withdrawal and the expiry', async () => {
+    const { cases } = await modules();
+    const nowUtc = new Date().toISOString();
+    const decided = unstarted(0);
+    const withdrawn = unstarted(0);
+    const expired = unstarted(0, { deadlineAt: new Date(Date.now() - 1000).toISOString() });
+    for (const c of [decided, withdrawn, expired]) await cases.createCase(c);
+    const at = '2026-11-01T12:00:00+08:00';
+    expect(
+      (
+        await cases.recordDecision(
+          decided,
+          { outcome: 'APPROVED', by: 'r', at, late: false },
+          { at, type: 'APPROVED', by: 'r' },
+          nowUtc,
+        )
+      ).ok,
+    ).toBe(true);
+    expect((await cases.withdrawAccepted(withdrawn, { at, type: 'WITHDRAWN', by: 'a' }, nowUtc)).ok).toBe(true);
+    expect(
+      await cases.applyExpiry(
+        expired,
+        { outcome: 'DEEMED_APPROVED', at, appliedAt: at, appliedBy: 'system:test' },
+        { at, type: 'DEEMED_APPROVED', by: 'system:test' },
+        nowUtc,
+      ),
+    ).toBeDefined();
+    for (const c of [decided, withdrawn, expired]) {
+      expect((await cases.getCase(c.id))?.clockStartPending).toBeUndefined();
+    }
+  });
+});
