@@ -202,7 +202,8 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
     const existing = await getCase(id);
     if (existing) return created(existing, identity, reusedFromProfile);
   }
-  if (identity.role === 'applicant' && form) await rememberAnswers(identity.sub, form, at);
+  // The profile read above is the one compared with: only changed answers are written (one write, or none).
+  if (identity.role === 'applicant' && form) await rememberAnswers(identity.sub, form, at, profile);
   if (record.status === 'ACCEPTED') await startClockOf(id);
   if (record.status === 'RECEIVED') await startIntakeClock(id);
   return created((await getCase(id)) ?? record, identity, reusedFromProfile);
