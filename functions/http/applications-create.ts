@@ -206,7 +206,9 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
   if (identity.role === 'applicant' && form) await rememberAnswers(identity.sub, form, at, profile);
   if (record.status === 'ACCEPTED') await startClockOf(id);
   if (record.status === 'RECEIVED') await startIntakeClock(id);
-  return created((await getCase(id)) ?? record, identity, reusedFromProfile);
+  // The answer is the case as written and accepted (not re-read: what the clock does next is for GET to tell, and
+  // the execution ARN recorded by startClockOf is not part of the view).
+  return created(record, identity, reusedFromProfile);
 });
 
 function created(c: CaseRecord, identity: NonNullable<Parameters<typeof caseView>[1]>, reused: readonly string[] = []) {
