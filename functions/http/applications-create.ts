@@ -11,7 +11,7 @@ import { shanghaiDateOf, toShanghaiIso } from '../domain/time.ts';
 import { chainEvent, genesisHash, type TimelineEntry } from '../domain/timeline.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { type CaseRecord, createCase, getCase } from '../store/cases.ts';
-import { getDepartment, getItem } from '../store/catalog.ts';
+import { getDepartmentCached, getItemCached } from '../store/catalog.ts';
 import { getProfile, rememberAnswers } from '../store/profiles.ts';
 import { recordReferral } from '../store/referrals.ts';
 import { INTAKE_REVIEW_WORKING_DAYS } from '../workflow/clock-contract.ts';
@@ -37,7 +37,7 @@ const nextId = monotonicFactory();
 export const handler = httpHandler('applicationsCreate', async (request) => {
   const identity = requireIdentity(request);
   const body = request.body;
-  const item = await getItem(body.itemCode);
+  const item = await getItemCached(body.itemCode);
   if (!item) {
     throw problems.unprocessable('unknown-item', `No approval item ${body.itemCode} in the catalogue.`, [
       { field: 'body.itemCode', reason: 'not in the catalogue (GET /v1/catalog lists the items)' },
@@ -65,7 +65,7 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
 
   const outcome = decideIntake({ item, receivedAt, submitted: body.materials });
   if (outcome.kind === 'REFER') {
-    const responsible = await getDepartment(outcome.departmentId);
+    const responsible = await getDepartmentCached(outcome.departmentId);
     if (!responsible) throw new Error(`item ${item.code} names unknown department ${item.departmentId}`);
     const window = receivedAt as Extract<ReceivingPoint, { kind: 'window' }>;
     const referral = {
@@ -104,7 +104,7 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
   const formErrors = form ? validateFormAnswers(item.form, form).map((e) => ({ ...e, field: `body.${e.field}` })) : [];
   if (formErrors.length) throw problems.invalid(formErrors, "The form answers do not fit the item's form.");
 
-  const department = await getDepartment(item.departmentId);
+  const department = await getDepartmentCached(item.departmentId);
   if (!department) throw new Error(`item ${item.code} names unknown department ${item.departmentId}`);
   const id = caseIdFor(receivedOn, identity.sub, request.idempotencyKey);
   const received: TimelineEntry = {
@@ -209,10 +209,13 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
     const existing = await getCase(id);
     if (existing) return created(existing, identity, reusedFromProfile);
   }
-  if (identity.role === 'applicant' && form) await rememberAnswers(identity.sub, form, at);
+  // The profile read above is the one compared with: only changed answers are written (one write, or none).
+  if (identity.role === 'applicant' && form) await rememberAnswers(identity.sub, form, at, profile);
   if (record.status === 'ACCEPTED') await startClockOf(id);
   if (record.status === 'RECEIVED') await startIntakeClock(id);
-  return created((await getCase(id)) ?? record, identity, reusedFromProfile);
+  // The answer is the case as written and accepted (not re-read: what the clock does next is for GET to tell, and
+  // the execution ARN recorded by startClockOf is not part of the view).
+  return created(record, identity, reusedFromProfile);
 });
 
 function created(c: CaseRecord, identity: NonNullable<Parameters<typeof caseView>[1]>, reused: readonly string[] = []) {
@@ -242,7 +245,7 @@ async function receivingPoint(
       `A clerk of ${clerkDepartment} receives applications at ${clerkDepartment}'s windows only.`,
     );
   }
-  const department = await getDepartment(departmentId);
+  const department = await getDepartmentCached(departmentId);
   if (!department)
     throw problems.unprocessable('unknown-department', `No department ${departmentId}.`, [
       { field: 'body.receivedBy.departmentId', reason: 'not a department' },

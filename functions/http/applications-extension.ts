@@ -3,7 +3,7 @@ import { assertInScope, httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
-import { getItem } from '../store/catalog.ts';
+import { getItemCached } from '../store/catalog.ts';
 import { caseView } from './views.ts';
 
 /** A reviewer requests the case's one extension (Art.42), before the deadline, within the item's legal extension. */
@@ -25,7 +25,7 @@ export const handler = httpHandler('applicationsExtension', async (request) => {
       caseStatus: found.status,
     });
   }
-  const item = await getItem(found.itemCode);
+  const item = await getItemCached(found.itemCode);
   const allowed = item?.legalExtensionDays ?? 10;
   if (workingDays > allowed) {
     throw problems.unprocessable(

@@ -5,7 +5,7 @@ import { problems } from '../common/problem.ts';
 import { missingMaterials } from '../domain/intake.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
-import { getItem } from '../store/catalog.ts';
+import { getItemCached } from '../store/catalog.ts';
 import {
   acceptanceFields,
   assertDefectsByClerk,
@@ -35,7 +35,7 @@ export const handler = httpHandler('applicationsMaterials', async (request) => {
       },
     );
   }
-  const item = await getItem(found.itemCode);
+  const item = await getItemCached(found.itemCode);
   if (!item) throw new Error(`case ${id} names unknown item ${found.itemCode}`);
   const { materials } = request.body;
   assertDefectsByClerk(request, materials);

@@ -2,7 +2,7 @@ import { assertInScope, headerOf, httpHandler } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { bilingual } from '../domain/guide.ts';
 import { type CaseRecord, getCase } from '../store/cases.ts';
-import { getItem } from '../store/catalog.ts';
+import { getItemCached } from '../store/catalog.ts';
 import { materialsRequiredView } from './intake.ts';
 
 const CENTRE = '开发区行政服务中心 Development Zone Administrative Service Centre';
@@ -17,7 +17,7 @@ export const handler = httpHandler('applicationsReceipt', async (request) => {
   const found = await getCase(id);
   if (!found) throw problems.notFound(`No case ${id}.`);
   assertInScope(request, { departmentId: found.departmentId, ownerSub: found.applicantSub, what: `Case ${id}` });
-  const item = await getItem(found.itemCode);
+  const item = await getItemCached(found.itemCode);
   const document = receipt(
     found,
     item ? { legalBasis: bilingual(item.legalBasis), limit: item.promisedLimitDays } : undefined,

@@ -1,10 +1,13 @@
 import { httpHandler } from '../common/http.ts';
 import { addDays } from '../domain/time.ts';
-import { currentCalendar, getYearCalendarRecord } from '../store/calendar.ts';
+import { freshCalendar, getYearCalendarRecord } from '../store/calendar.ts';
 
-/** Public: the working-day calendar in force for a year — where it comes from, its days off and 调休 workdays. */
+/**
+ * Public: the working-day calendar for a year — where it comes from, its days off and 调休 workdays. Read as stored
+ * (uncached), so an administrator sees a load at once; deadlines adopt it within REFERENCE_TTL_MS (store/calendar.ts).
+ */
 export const handler = httpHandler('calendarYearGet', async ({ path: { year } }) => {
-  const calendar = await currentCalendar();
+  const calendar = await freshCalendar();
   const holidays: string[] = [];
   const workdays: string[] = [];
   let provisional = false;

@@ -7,7 +7,7 @@ import { toShanghaiIso } from '../domain/time.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { type CaseRecord, getCase, type Notice } from '../store/cases.ts';
 import type { CatalogItem, DepartmentRecord } from '../store/catalog.ts';
-import { getItem } from '../store/catalog.ts';
+import { getItemCached } from '../store/catalog.ts';
 
 /**
  * The fields a case gains when it is accepted now: the acceptance day, the deadline, the open-clock marker, and the
@@ -122,7 +122,7 @@ export async function receivedCase(
       caseStatus: found.status,
     });
   }
-  const item = await getItem(found.itemCode);
+  const item = await getItemCached(found.itemCode);
   if (!item) throw new Error(`case ${id} names unknown item ${found.itemCode}`);
   return { found, item };
 }

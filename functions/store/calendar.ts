@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { WorkingCalendar, type YearCalendar } from '../domain/calendar.ts';
 import { db } from './client.ts';
+import { ReferenceCache } from './reference-cache.ts';
 import { tableName } from './tables.ts';
 
 const PK = 'YEAR';
@@ -23,8 +24,19 @@ export async function loadYearCalendars(): Promise<YearCalendar[]> {
   }));
 }
 
-/** The calendar in force now: built-in data plus every loaded year. Read per call so a load needs no redeploy. */
+const inForce = new ReferenceCache<WorkingCalendar>();
+
+/**
+ * The calendar in force: built-in data plus every loaded year, read at most once per REFERENCE_TTL_MS by a warm
+ * Lambda (a load takes effect within that, with no redeploy; at once in the process that loaded it — locally, every
+ * handler). See reference-cache.ts for why that staleness is acceptable.
+ */
 export async function currentCalendar(): Promise<WorkingCalendar> {
+  return (await inForce.get(PK, freshCalendar)) as WorkingCalendar;
+}
+
+/** The calendar as stored now, uncached: for an administrator checking what they loaded. */
+export async function freshCalendar(): Promise<WorkingCalendar> {
   return new WorkingCalendar(await loadYearCalendars());
 }
 
@@ -34,5 +46,9 @@ export async function getYearCalendarRecord(year: number): Promise<Record<string
 }
 
 export async function putYearCalendar(year: YearCalendar & { loadedAt: string; loadedBy: string }): Promise<void> {
-  await db().send(new PutCommand({ TableName: tableName('calendar'), Item: { pk: PK, ...year } }));
+  try {
+    await db().send(new PutCommand({ TableName: tableName('calendar'), Item: { pk: PK, ...year } }));
+  } finally {
+    inForce.invalidate();
+  }
 }

@@ -264,7 +264,7 @@ export async function recordDecision(
 ): Promise<DecisionWrite> {
   const id = current.id;
   const chained = chainEvent(current.timelineHead, event);
-  const onTime = await conditionalUpdate(id, {
+  const onTime = await conditionalUpdateSeeingOld(id, {
     UpdateExpression:
       'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE clockPending, clockStartPending, taskToken, openDepartment',
     // Decision vs expiry at the deadline:
@@ -291,9 +291,9 @@ export async function recordDecision(
     ...event,
     note: event.note ? `${event.note} (late)` : 'late decision, after the deadline',
   });
-  const late = await conditionalUpdate(id, {
-    // Late decision: clockPending stays until the overdue accountability record is written; the token (ALL_OLD) ends
-    // the clock, which was waiting for the supervision deadline.
+  const late = await conditionalUpdateSeeingOld(id, {
+    // Late decision: clockPending stays until the overdue accountability record is written; the token (old image)
+    // ends the clock, which was waiting for the supervision deadline.
     UpdateExpression:
       'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE openDepartment, taskToken',
     // Two late decisions racing: both need OVERDUE and the first leaves it, so the second fails.
@@ -366,7 +366,7 @@ export async function withdrawAccepted(
   nowUtc: string,
 ): Promise<DecisionWrite> {
   const chained = chainEvent(current.timelineHead, event);
-  const written = await conditionalUpdate(current.id, {
+  const written = await conditionalUpdateSeeingOld(current.id, {
     UpdateExpression:
       'SET #status = :withdrawn, withdrawnAt = :at, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE clockPending, clockStartPending, taskToken, openDepartment',
     ConditionExpression: '#status = :accepted AND deadlineAt > :now AND timelineHead = :head',
@@ -463,7 +463,29 @@ type UpdateInput = Pick<
   'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
 >;
 
-async function conditionalUpdate(
+/**
+ * One conditional UpdateItem that answers with the case as it is after the write (ReturnValues ALL_NEW: no second
+ * read). @returns undefined when the condition failed.
+ */
+async function conditionalUpdate(id: string, input: UpdateInput): Promise<{ after: CaseRecord } | undefined> {
+  try {
+    const out = await db().send(
+      new UpdateCommand({ TableName: table(), Key: { id }, ReturnValues: 'ALL_NEW', ...input }),
+    );
+    return { after: out.Attributes as CaseRecord };
+  } catch (error) {
+    if (isConditionFailed(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The same for a write whose caller needs the case as it was *at* the write: the decision and the withdrawal read
+ * the task token they remove from the old image (ALL_OLD), atomically with the write — that is what lets
+ * `storeDecisionToken` race them safely (the token is either seen here or never stored). A write returns one image
+ * only, so the case after it costs a consistent read.
+ */
+async function conditionalUpdateSeeingOld(
   id: string,
   input: UpdateInput,
 ): Promise<{ before: CaseRecord; after: CaseRecord } | undefined> {

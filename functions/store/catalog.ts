@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ItemGuide, Text } from '../domain/guide.ts';
 import { db, isConditionFailed, queryAll } from './client.ts';
+import { ReferenceCache } from './reference-cache.ts';
 import { tableName } from './tables.ts';
 
 /** A person who answers for a department's work. */
@@ -57,8 +58,20 @@ const BASELINE = 'BASELINE';
 const catalog = () => tableName('catalog');
 const revisions = () => tableName('catalogRevisions');
 
+/** The item as stored now (a consistent read): for the catalogue's own routes and its administrators. */
 export async function getItem(code: string): Promise<CatalogItem | undefined> {
   return (await getEntry(ITEM, code)) as CatalogItem | undefined;
+}
+
+/**
+ * Catalogue entries as reference data for the application paths, read at most once per REFERENCE_TTL_MS by a warm
+ * Lambda (see reference-cache.ts for what that allows). Writes below drop this process's copies at once.
+ */
+const reference = new ReferenceCache<Record<string, unknown>>();
+
+/** The item for intake and case handling: cached for up to REFERENCE_TTL_MS (never for an unknown code). */
+export async function getItemCached(code: string): Promise<CatalogItem | undefined> {
+  return (await reference.get(`${ITEM}#${code}`, () => getEntry(ITEM, code))) as CatalogItem | undefined;
 }
 
 /** Every item, published and retired (callers filter). */
@@ -68,6 +81,11 @@ export async function listItems(): Promise<CatalogItem[]> {
 
 export async function getDepartment(id: string): Promise<DepartmentRecord | undefined> {
   return (await getEntry(DEPARTMENT, id)) as DepartmentRecord | undefined;
+}
+
+/** The department for intake (windows, duty handler, head, where to refer): cached like `getItemCached`. */
+export async function getDepartmentCached(id: string): Promise<DepartmentRecord | undefined> {
+  return (await reference.get(`${DEPARTMENT}#${id}`, () => getEntry(DEPARTMENT, id))) as DepartmentRecord | undefined;
 }
 
 export async function listDepartments(): Promise<DepartmentRecord[]> {
@@ -135,6 +153,9 @@ async function writeRevision(
   } catch (error) {
     if (!isConditionFailed(error)) throw error;
     return { ok: false, current: await getEntry(kind, id) };
+  } finally {
+    // This process reads the new revision at once; other warm Lambdas within REFERENCE_TTL_MS (reference-cache.ts).
+    reference.invalidate(`${kind}#${id}`);
   }
   // History second: a crash here leaves the current entry as the newest revision (listRevisions includes it).
   await db().send(new PutCommand({ TableName: revisions(), Item: { subject: `${kind}#${id}`, ...entry } }));

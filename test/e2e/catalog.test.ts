@@ -174,6 +174,17 @@ describe('administrators manage the catalogue, and every revision is kept', () =
     expect(
       (await runtime.call('POST', '/v1/catalog', { token: admin, body: { guide: guide(), reason: 'again' } })).status,
     ).toBe(409);
+    // Applications read the item through a cache (reference data, up to a minute in AWS); a change made in the same
+    // process — locally, all of them — is seen at once: apply now (warming it), and again after each change.
+    const applicant = await runtime.token('applicant', { sub: 'late-applicant' });
+    const application = {
+      itemCode: 'PL-003',
+      applicant: { type: 'PERSON', name: '赵六', phone: '13900000001' },
+      materials: [{ id: 'application-form' }],
+    };
+    const underRevision1 = await runtime.call('POST', '/v1/applications', { token: applicant, body: application });
+    expect(underRevision1.status, underRevision1.text).toBe(201);
+    expect(underRevision1.json).toMatchObject({ status: 'ACCEPTED', workingDays: 10 });
     // Revise: shorten the promised limit.
     const revised = await runtime.call('PUT', '/v1/catalog/PL-003', {
       token: admin,
@@ -181,6 +192,8 @@ describe('administrators manage the catalogue, and every revision is kept', () =
     });
     expect(revised.status, revised.text).toBe(200);
     expect(revised.json).toMatchObject({ revision: 2, promisedLimitDays: 7 });
+    const underRevision2 = await runtime.call('POST', '/v1/applications', { token: applicant, body: application });
+    expect(underRevision2.json).toMatchObject({ status: 'ACCEPTED', workingDays: 7 });
     // A stale revision loses.
     const stale = await runtime.call('PUT', '/v1/catalog/PL-003', {
       token: admin,
@@ -199,15 +212,7 @@ describe('administrators manage the catalogue, and every revision is kept', () =
       ((await runtime.call('GET', '/v1/catalog')).json.items as { code: string }[]).map((i) => i.code),
     ).not.toContain('PL-003');
     expect((await runtime.call('GET', '/v1/catalog/PL-003')).json.status).toBe('RETIRED');
-    const applicant = await runtime.token('applicant', { sub: 'late-applicant' });
-    const refused = await runtime.call('POST', '/v1/applications', {
-      token: applicant,
-      body: {
-        itemCode: 'PL-003',
-        applicant: { type: 'PERSON', name: '赵六', phone: '13900000001' },
-        materials: [{ id: 'application-form' }],
-      },
-    });
+    const refused = await runtime.call('POST', '/v1/applications', { token: applicant, body: application });
     expect(refused.status).toBe(422);
     expect(refused.json.errors[0].field).toBe('body.itemCode');
     // History and baseline
