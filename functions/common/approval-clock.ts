@@ -7,24 +7,14 @@ import {
 } from '@aws-sdk/client-sfn';
 import { setExecutionArn } from '../store/cases.ts';
 import { type ClockInput, type DecisionSignal, intakeExecutionName } from '../workflow/clock-contract.ts';
+import { clientConfig } from './aws-endpoint.ts';
 import { logger } from './logger.ts';
 
 let client: SFNClient | undefined;
 
 /** Step Functions client; `STEPFUNCTIONS_ENDPOINT` points it at the local runtime's endpoint. */
 function sfn(): SFNClient {
-  if (!client) {
-    const endpoint = process.env.STEPFUNCTIONS_ENDPOINT;
-    client = new SFNClient(
-      endpoint
-        ? {
-            endpoint,
-            region: process.env.AWS_REGION ?? 'us-east-1',
-            credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-          }
-        : {},
-    );
-  }
+  client ??= new SFNClient(clientConfig('STEPFUNCTIONS_ENDPOINT'));
   return client;
 }
 

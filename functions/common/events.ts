@@ -1,21 +1,11 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { clientConfig } from './aws-endpoint.ts';
 
 let client: EventBridgeClient | undefined;
 
 /** EventBridge client; `EVENTBRIDGE_ENDPOINT` points it at the local runtime's bus. */
 function events(): EventBridgeClient {
-  if (!client) {
-    const endpoint = process.env.EVENTBRIDGE_ENDPOINT;
-    client = new EventBridgeClient(
-      endpoint
-        ? {
-            endpoint,
-            region: process.env.AWS_REGION ?? 'us-east-1',
-            credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-          }
-        : {},
-    );
-  }
+  client ??= new EventBridgeClient(clientConfig('EVENTBRIDGE_ENDPOINT'));
   return client;
 }
 

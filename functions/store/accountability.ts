@@ -1,6 +1,6 @@
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AccountabilityReason } from '../domain/case.ts';
-import { db, isConditionFailed, queryAll } from './client.ts';
+import { db, putOnce, queryAll } from './client.ts';
 import { tableName } from './tables.ts';
 
 /** A record that puts the handler and the signing leader on record for a case that ran out of time (问责). */
@@ -25,22 +25,10 @@ export interface AccountabilityRecord {
  * @returns true if this call wrote it.
  */
 export async function recordOnce(record: AccountabilityRecord): Promise<boolean> {
-  try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName('accountability'),
-        Item: { ...record, year: record.at.slice(0, 4) },
-        // Two observers finishing the same expiry:   A: put ───────────▶ ok
-        //                                            B:     put ────────▶ ConditionalCheckFailed (already there)
-        // The key (caseId, reason) exists once, so exactly one record stands whoever comes first.
-        ConditionExpression: 'attribute_not_exists(caseId)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
+  // Two observers finishing the same expiry:   A: put ───────────▶ ok
+  //                                            B:     put ────────▶ ConditionalCheckFailed (already there)
+  // The key (caseId, reason) exists once, so exactly one record stands whoever comes first.
+  return putOnce(tableName('accountability'), { ...record, year: record.at.slice(0, 4) }, 'caseId');
 }
 
 export async function listByYear(year: string): Promise<AccountabilityRecord[]> {

@@ -1,6 +1,6 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { NotificationContent, Recipient } from '../domain/notifications.ts';
-import { db, isConditionFailed } from './client.ts';
+import { db, putOnce } from './client.ts';
 import { tableName } from './tables.ts';
 
 /** A notification as stored: what one timeline event tells whom. */
@@ -42,20 +42,8 @@ export function inboxKeys(
  * @returns false when it was already there.
  */
 export async function putNotification(record: NotificationRecord): Promise<boolean> {
-  try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName('notifications'),
-        Item: record,
-        // Two deliveries of the same event (a stream retry, a replayed batch): the first writes, the second finds it.
-        ConditionExpression: 'attribute_not_exists(caseId)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
+  // Two deliveries of the same event (a stream retry, a replayed batch): the first writes, the second finds it.
+  return putOnce(tableName('notifications'), { ...record }, 'caseId');
 }
 
 /** A case's notifications, in timeline order. */

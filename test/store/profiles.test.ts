@@ -1,20 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalDynamo } from '../../local/dynamodb.ts';
-import { startTestDynamo } from '../support/dynamo.ts';
+import { countStoreRequests, startTestDynamo } from '../support/dynamo.ts';
 
 let dynamo: LocalDynamo;
-/** The DynamoDB requests the store sent, by command name (a middleware on the store's own client). */
-const sent: string[] = [];
+/** The DynamoDB requests the store sent, by operation (a middleware on the store's own client). */
+let sent: string[] = [];
 beforeAll(async () => {
   dynamo = await startTestDynamo();
-  const { db } = await import('../../functions/store/client.ts');
-  db().middlewareStack.add(
-    (next, context) => async (args) => {
-      sent.push(String(context.commandName).replace(/Command$/, ''));
-      return next(args);
-    },
-    { step: 'initialize', name: 'countRequests' },
-  );
+  sent = await countStoreRequests();
 });
 afterAll(async () => {
   await dynamo?.close();

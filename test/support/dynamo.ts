@@ -28,3 +28,20 @@ export async function startTestDynamo(): Promise<LocalDynamo> {
   for (const spec of allTables) process.env[spec.envVar] = localTableName(spec);
   return dynamo;
 }
+
+/**
+ * Records every DynamoDB request the store's own client sends, by operation (`GetItem`, `UpdateItem`, …): a
+ * middleware on `db()`, added once. Tests read and clear the array it returns.
+ */
+export async function countStoreRequests(): Promise<string[]> {
+  const sent: string[] = [];
+  const { db } = await import('../../functions/store/client.ts');
+  db().middlewareStack.add(
+    (next, context) => async (args) => {
+      sent.push(String(context.commandName).replace(/Command$/, ''));
+      return next(args);
+    },
+    { step: 'initialize', name: 'countRequests' },
+  );
+  return sent;
+}
