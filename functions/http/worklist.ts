@@ -25,6 +25,8 @@ export const handler = httpHandler('worklist', async (request) => {
       receivedAt: c.receivedAt,
       deadline: c.deadline ?? null,
       reviewDeadline: c.reviewDeadline ?? null,
+      /** An overdue case's supervision deadline (督办期限): still open then → red card. */
+      supervisionDeadline: c.supervision?.deadline ?? null,
       light: light?.light ?? null,
       remainingWorkingDays: light?.remainingWorkingDays ?? null,
       limit: c.deadlineAt ?? c.reviewDeadlineAt ?? c.receivedAt,

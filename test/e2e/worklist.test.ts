@@ -60,6 +60,7 @@ describe('lights and the worklist', () => {
     expect((await runtime.call('GET', '/v1/worklist', { token: clerk })).json.cases[0]).toMatchObject({
       id: food.id,
       light: 'RED_CARD',
+      supervisionDeadline: (await light(food.id)).supervision.deadline,
     });
     // A late decision takes it off.
     const reviewer = await runtime.token('reviewer', { department: 'market' });
