@@ -95,11 +95,12 @@ export function buildApprovalClock(scope: Construct, fns: ApprovalClockFunctions
     payload: sfn.TaskInput.fromObject({
       caseId: sfn.JsonPath.stringAt('$.caseId'),
       taskToken: sfn.JsonPath.taskToken,
+      executionArn: sfn.JsonPath.executionId,
     }),
     // A fixed timeout (the local interpreter mis-evaluates TimeoutSecondsPath); the loop below renews the token.
     taskTimeout: sfn.Timeout.duration(Duration.days(MAX_WAIT_DAYS)),
     resultPath: '$.decision',
-    comment: 'Store the task token on the case; a recorded decision sends it back',
+    comment: 'Store the task token (and this execution) on the case; a recorded decision sends it back',
   });
   awaitDecision.addRetry(serviceRetry);
   awaitDecision.addCatch(awaitDecision, { errors: ['States.Timeout'], resultPath: '$.tokenExpired' });

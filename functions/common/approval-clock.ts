@@ -5,7 +5,6 @@ import {
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { setExecutionArn } from '../store/cases.ts';
 import { type ClockInput, type DecisionSignal, intakeExecutionName } from '../workflow/clock-contract.ts';
 import { clientConfig } from './aws-endpoint.ts';
 import { logger } from './logger.ts';
@@ -46,10 +45,14 @@ export async function startClock(caseId: string): Promise<string> {
   }
 }
 
-/** Starts the clock of a just-accepted case and records it; a failure is repaired by the reconciler (the case stands). */
+/**
+ * Starts the clock of a just-accepted case. The clock records itself on the case with its first write (the decision
+ * token, see `storeDecisionToken`), which also takes the case off the unstarted-clocks index; a start that failed, or
+ * an execution that never got that far, is repaired by the reconciler (the case stands).
+ */
 export async function startClockOf(caseId: string): Promise<void> {
   try {
-    await setExecutionArn(caseId, await startClock(caseId));
+    await startClock(caseId);
   } catch (error) {
     logger.error('approval clock not started; the reconciler will start it', { caseId, error: error as Error });
   }

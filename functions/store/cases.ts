@@ -216,16 +216,18 @@ export async function setExecutionArn(id: string, executionArn: string): Promise
 }
 
 /**
- * Parks the decision task token on the case while it is still ACCEPTED.
- * @returns false when the case is no longer ACCEPTED (the caller ends the wait itself).
+ * Parks the decision task token on the case while it is still waiting for a decision, and records the execution
+ * that parked it: the clock's first write proves it started, so the request that started it need not write again
+ * (the start marker goes with it).
+ * @returns false when the case is no longer waiting (the caller ends the wait itself).
  */
-export async function storeDecisionToken(id: string, taskToken: string): Promise<boolean> {
+export async function storeDecisionToken(id: string, taskToken: string, executionArn: string): Promise<boolean> {
   try {
     await db().send(
       new UpdateCommand({
         TableName: table(),
         Key: { id },
-        UpdateExpression: 'SET taskToken = :token',
+        UpdateExpression: 'SET taskToken = :token, executionArn = :arn REMOVE clockStartPending',
         // Token vs decision:  awaitDecision: SET token if ACCEPTED ──▶ decision reads it (ALL_OLD) and sends it
         //                     decision: ACCEPTED → APPROVED first ──▶ this condition fails, awaitDecision signals itself
         // Both touch the same item under a status condition, so the token is either seen by the decision or not stored.
@@ -235,6 +237,7 @@ export async function storeDecisionToken(id: string, taskToken: string): Promise
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':token': taskToken,
+          ':arn': executionArn,
           ':accepted': 'ACCEPTED',
           ':suspended': 'SUSPENDED',
           ':overdue': 'OVERDUE',

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { signalDecision } from '../common/approval-clock.ts';
 import { getCase, storeDecisionToken } from '../store/cases.ts';
 import { DECISION_SIGNALS } from './clock-contract.ts';
-import { caseIdOf, taskTokenOf } from './input.ts';
+import { caseIdOf, executionArnOf, taskTokenOf } from './input.ts';
 
 /**
  * The clock's decision branch: parks the `.waitForTaskToken` token on the case so that the decision API can end
@@ -12,7 +12,8 @@ import { caseIdOf, taskTokenOf } from './input.ts';
 export const handler = middy(async (event: unknown): Promise<{ stored: boolean }> => {
   const caseId = caseIdOf(event);
   const taskToken = taskTokenOf(event);
-  if (await storeDecisionToken(caseId, taskToken)) return { stored: true };
+  const executionArn = executionArnOf(event);
+  if (await storeDecisionToken(caseId, taskToken, executionArn)) return { stored: true };
   const found = await getCase(caseId);
   if (!found) throw new Error(`CaseNotFound: ${caseId}`);
   const signal =

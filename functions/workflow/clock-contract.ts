@@ -72,6 +72,8 @@ export interface CheckpointOutput {
 export interface AwaitDecisionInput {
   readonly caseId: string;
   readonly taskToken: string;
+  /** `$$.Execution.Id`: recorded on the case with the token (the clock's proof that it started). */
+  readonly executionArn: string;
 }
 
 export interface DecisionSignal {

@@ -17,3 +17,7 @@ export function caseIdOf(event: unknown): string {
 export function taskTokenOf(event: unknown): string {
   return field(event, 'taskToken');
 }
+
+export function executionArnOf(event: unknown): string {
+  return field(event, 'executionArn');
+}

@@ -84,7 +84,13 @@ describe('conditional case writes answer from the write itself', () => {
     await store.createCase(c);
     const readByReviewer = await store.getCase(c.id);
     expect(readByReviewer?.taskToken).toBeUndefined();
-    expect(await store.storeDecisionToken(c.id, 'token-1')).toBe(true);
+    expect(
+      await store.storeDecisionToken(
+        c.id,
+        'token-1',
+        `arn:aws:states:us-east-1:000000000000:execution:ApprovalClock:${c.id}`,
+      ),
+    ).toBe(true);
     // Act
     const written = await store.recordDecision(
       readByReviewer ?? c,
@@ -99,6 +105,12 @@ describe('conditional case writes answer from the write itself', () => {
     expect(written.after.taskToken).toBeUndefined();
     expect(written.after).toEqual(await store.getCase(c.id));
     // …and a token arriving after the decision is refused, so the branch signals itself.
-    expect(await store.storeDecisionToken(c.id, 'token-2')).toBe(false);
+    expect(
+      await store.storeDecisionToken(
+        c.id,
+        'token-2',
+        `arn:aws:states:us-east-1:000000000000:execution:ApprovalClock:${c.id}`,
+      ),
+    ).toBe(false);
   });
 });

@@ -167,7 +167,13 @@ describe('the decision token', () => {
     const { cases } = await store();
     const c = newCase();
     await cases.createCase(c);
-    expect(await cases.storeDecisionToken(c.id, 'token-1')).toBe(true);
+    expect(
+      await cases.storeDecisionToken(
+        c.id,
+        'token-1',
+        `arn:aws:states:us-east-1:000000000000:execution:ApprovalClock:${c.id}`,
+      ),
+    ).toBe(true);
     const written = await cases.recordDecision(
       c,
       { outcome: 'REJECTED', reason: '材料不实', by: 'r', at: 'x', late: false },
@@ -175,7 +181,13 @@ describe('the decision token', () => {
       justBefore.toISOString(),
     );
     expect(written.ok && written.before.taskToken).toBe('token-1');
-    expect(await cases.storeDecisionToken(c.id, 'token-2')).toBe(false);
+    expect(
+      await cases.storeDecisionToken(
+        c.id,
+        'token-2',
+        `arn:aws:states:us-east-1:000000000000:execution:ApprovalClock:${c.id}`,
+      ),
+    ).toBe(false);
     const final = await cases.getCase(c.id);
     expect(final?.taskToken).toBeUndefined();
     expect(final?.clockPending).toBeUndefined();
