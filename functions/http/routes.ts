@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Role } from '../common/roles.ts';
 import type { FunctionName } from '../manifest.ts';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_DEADLINE_WORKING_DAYS } from '../domain/calendar.ts';
 import { pauseReasons } from '../domain/case.ts';
 import { isIsoDate, parseInstant } from '../domain/time.ts';
