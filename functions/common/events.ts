@@ -24,6 +24,7 @@ export interface BusEvent {
  * a partial success retries the whole batch, so consumers deduplicate by the id each detail carries.
  */
 export async function publish(list: readonly BusEvent[]): Promise<void> {
+  if (list.length === 0) return;
   const bus = process.env.EVENT_BUS_NAME;
   if (!bus) throw new Error('EVENT_BUS_NAME is not set: the deployment must pass the event bus name');
   for (let i = 0; i < list.length; i += 10) {

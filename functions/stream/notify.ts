@@ -31,23 +31,37 @@ export const NOTIFICATION_DETAIL_TYPE = 'Notification';
  * everything after it; a retry writes nothing twice, and republishes (consumers deduplicate by `id`).
  */
 export const handler = middy(async (event: CaseStreamEvent) => {
-  const batchItemFailures: { itemIdentifier: string }[] = [];
-  for (const record of event.Records) {
+  const toPublish: BusEvent[] = [];
+  for (const [i, record] of event.Records.entries()) {
     try {
-      await tell(record);
+      toPublish.push(...(await notificationsOf(record)));
     } catch (error) {
-      logger.error('notifications not delivered; the stream retries from this record', { error: error as Error });
-      // In order: everything from the failed record on is retried, so a case's notifications never overtake.
-      batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? '' });
-      break;
+      logger.error('notifications not recorded; the stream retries from this record', { error: error as Error });
+      // In order: everything from the failed record on is retried, so a case's notifications never overtake. What
+      // the records before it recorded is published first (at least once).
+      await publish(toPublish).catch(() => undefined);
+      return { batchItemFailures: [{ itemIdentifier: sequenceOf(event.Records[i]) }] };
     }
   }
-  return { batchItemFailures };
+  try {
+    // One publication for the batch (10 events per request): the records are written, so a failure here retries
+    // the batch, which writes nothing twice and publishes again.
+    await publish(toPublish);
+  } catch (error) {
+    logger.error('notifications not published; the stream retries the batch', { error: error as Error });
+    return { batchItemFailures: event.Records.length ? [{ itemIdentifier: sequenceOf(event.Records[0]) }] : [] };
+  }
+  return { batchItemFailures: [] };
 });
 
-async function tell(record: CaseStreamEvent['Records'][number]): Promise<void> {
+function sequenceOf(record: CaseStreamEvent['Records'][number] | undefined): string {
+  return record?.dynamodb?.SequenceNumber ?? record?.eventID ?? '';
+}
+
+/** Writes the notifications of one stream record's new timeline events; returns them as bus events. */
+async function notificationsOf(record: CaseStreamEvent['Records'][number]): Promise<BusEvent[]> {
   const image = record.dynamodb?.NewImage;
-  if (!image || record.eventName === 'REMOVE') return;
+  if (!image || record.eventName === 'REMOVE') return [];
   const after = unmarshall(image) as CaseRecord;
   const before = record.dynamodb?.OldImage ? (unmarshall(record.dynamodb.OldImage) as CaseRecord) : undefined;
   const from = before?.timeline?.length ?? 0;
@@ -88,5 +102,5 @@ async function tell(record: CaseStreamEvent['Records'][number]): Promise<void> {
       },
     });
   }
-  if (fresh.length) await publish(fresh);
+  return fresh;
 }

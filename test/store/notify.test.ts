@@ -1,0 +1,106 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainEvent, genesisHash } from '../../functions/domain/timeline.ts';
+import type { LocalDynamo } from '../../local/dynamodb.ts';
+import { LocalEventBus } from '../../local/eventbridge.ts';
+import { startTestDynamo } from '../support/dynamo.ts';
+
+let dynamo: LocalDynamo;
+let bus: LocalEventBus;
+let busUrl: string;
+beforeAll(async () => {
+  dynamo = await startTestDynamo();
+  bus = new LocalEventBus(mkdtempSync(join(tmpdir(), 'xiaoneng-bus-')));
+  busUrl = await bus.listen(0, '127.0.0.1');
+  process.env.EVENTBRIDGE_ENDPOINT = busUrl;
+  process.env.EVENT_BUS_NAME = 'xiaoneng-test';
+});
+afterAll(async () => {
+  await bus?.close();
+  await dynamo?.close();
+});
+
+// Imported after the environment is set (the store reads table names from it); the expected errors stay quiet.
+process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+const { handler } = await import('../../functions/stream/notify.ts');
+const { notificationsOfCase } = await import('../../functions/store/notifications.ts');
+
+/** A case as the Cases table holds it, with the given timeline events chained. */
+function caseWith(id: string, types: string[]) {
+  let head = genesisHash(id);
+  const timeline = types.map((type, i) => {
+    const event = chainEvent(head, { at: `2026-10-0${i + 1}T10:00:00+08:00`, type, by: 'test' });
+    head = event.hash;
+    return event;
+  });
+  return {
+    id,
+    itemName: '企业设立登记 Company registration',
+    status: 'ACCEPTED',
+    departmentId: 'market',
+    applicantSub: 'applicant-1',
+    deadlineDate: '2026-10-08',
+    deadline: '2026-10-09T00:00:00+08:00',
+    handler: { id: 'h', name: 'Handler' },
+    leader: { id: 'l', name: 'Leader' },
+    timeline,
+    timelineHead: head,
+  };
+}
+
+let sequence = 0;
+function record(before: object | undefined, after: object) {
+  sequence++;
+  return {
+    eventID: `e${sequence}`,
+    eventName: before ? ('MODIFY' as const) : ('INSERT' as const),
+    dynamodb: {
+      SequenceNumber: String(sequence),
+      ...(before ? { OldImage: marshall(before, { removeUndefinedValues: true }) } : {}),
+      NewImage: marshall(after, { removeUndefinedValues: true }),
+    },
+  };
+}
+const context = {} as never;
+
+describe('the notifier (Cases stream → notifications → bus)', () => {
+  it('tells each new timeline event once, however often the stream delivers it', async () => {
+    const created = caseWith('N-1', ['RECEIVED', 'ACCEPTED']);
+    const warned = caseWith('N-1', ['RECEIVED', 'ACCEPTED', 'YELLOW_WARNING']);
+    const event = { Records: [record(undefined, created), record(created, created), record(created, warned)] };
+    expect(await handler(event, context)).toEqual({ batchItemFailures: [] });
+    expect(await handler(event, context)).toEqual({ batchItemFailures: [] }); // redelivered
+    const told = await notificationsOfCase('N-1');
+    expect(told.map((n) => [n.seq, n.kind, n.to])).toEqual([
+      [1, 'ACCEPTED', ['APPLICANT']],
+      [2, 'YELLOW_WARNING', ['HANDLER', 'HEAD']],
+    ]);
+    expect(told[0]).toMatchObject({ applicantInbox: 'applicant-1', eventHash: created.timeline[1]?.hash });
+    expect(told[1]).toMatchObject({ departmentInbox: 'market' });
+    expect(told[1]).not.toHaveProperty('applicantInbox');
+    // Published at least once per delivery; consumers deduplicate by id.
+    expect(bus.events({ caseId: 'N-1' }).map((e) => (e.detail as { id: string }).id)).toEqual([
+      'N-1#1',
+      'N-1#2',
+      'N-1#1',
+      'N-1#2',
+    ]);
+  });
+
+  it('reports the batch for a retry when the bus cannot be reached, with the notifications already recorded', async () => {
+    const created = caseWith('N-2', ['RECEIVED', 'ACCEPTED']);
+    await bus.close(); // the bus is down…
+    const { batchItemFailures } = await handler({ Records: [record(undefined, created)] }, context);
+    await bus.listen(Number(new URL(busUrl).port), '127.0.0.1'); // …and back
+    expect(batchItemFailures).toEqual([{ itemIdentifier: String(sequence) }]);
+    expect((await notificationsOfCase('N-2')).map((n) => n.kind)).toEqual(['ACCEPTED']);
+    expect(bus.events({ caseId: 'N-2' })).toEqual([]);
+    // The retry writes nothing twice and publishes.
+    expect(await handler({ Records: [record(undefined, created)] }, context)).toEqual({ batchItemFailures: [] });
+    expect(await notificationsOfCase('N-2')).toHaveLength(1);
+    expect(bus.events({ caseId: 'N-2' })).toHaveLength(1);
+  });
+});
