@@ -34,7 +34,15 @@ import {
 } from './definition.ts';
 import { lambdaFailure, SfnApiError, TaskFailure } from './errors.ts';
 import { type InterpreterEvent, type TaskTrace, toJson, translateStateEvent } from './history.ts';
-import { type ExecutionRecord, type ExecutionStatus, ExecutionStore, type HistoryEvent } from './store.ts';
+import {
+  type ExecutionFields,
+  type ExecutionStatus,
+  ExecutionStore,
+  eventLine,
+  type HistoryEvent,
+  type LoadedExecution,
+  setLine,
+} from './store.ts';
 
 export { MAX_TIMER_SECONDS } from './definition.ts';
 export { SfnApiError } from './errors.ts';
@@ -75,6 +83,36 @@ interface RegisteredMachine {
   readonly definitionJson: string;
   readonly creationDate: number;
   readonly info: DefinitionInfo;
+  /** One interpreter per machine: `run()` keeps all of an execution's state in the run, none in the machine. */
+  readonly interpreter: StateMachine;
+}
+
+/**
+ * What stays in memory of every execution: what ListExecutions shows, and nothing else once it has ended. The
+ * rest (input, output, error, history) is in its journal on disk, read when DescribeExecution or
+ * GetExecutionHistory asks for it.
+ */
+interface ExecutionSummary {
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  readonly stateMachineName: string;
+  status: ExecutionStatus;
+  readonly startDate: number;
+  stopDate?: number;
+  redriveCount: number;
+  redriveDate?: number;
+  /** Present exactly while the execution is RUNNING. */
+  live?: LiveExecution;
+}
+
+/** What a RUNNING execution keeps in memory besides its summary (its history is in its journal). */
+interface LiveExecution {
+  readonly input: string;
+  finalState?: string;
+  /** Events recorded so far, on disk or in `unsaved`: the next event's id is `eventCount + 1`. */
+  eventCount: number;
+  /** Journal lines recorded but not written yet (see `saveSoon`). */
+  unsaved: string;
 }
 
 interface PendingToken {
@@ -87,7 +125,7 @@ interface PendingToken {
 }
 
 interface ExecutionRuntime {
-  readonly record: ExecutionRecord;
+  readonly execution: ExecutionSummary;
   readonly machine: RegisteredMachine;
   abort: () => void;
   /** Tokens minted by `$$.Task.Token` and not yet found in a task's payload. */
@@ -117,6 +155,8 @@ const seconds = (ms: number): number => ms / 1000;
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const ignore = (): void => undefined;
+/** An execution ARN ends with its name (names have no colon). */
+const executionName = (executionArn: string): string => executionArn.slice(executionArn.lastIndexOf(':') + 1);
 
 const consoleLogger: LocalLogger = {
   info: (msg, extra) => console.log(`[stepfunctions] ${msg}`, extra ?? ''),
@@ -190,12 +230,12 @@ export class LocalStepFunctions {
   private readonly store: ExecutionStore;
   private readonly machines = new Map<string, RegisteredMachine>();
   /** Every known execution by ARN, in start order. */
-  private readonly executions = new Map<string, ExecutionRecord>();
+  private readonly executions = new Map<string, ExecutionSummary>();
   private readonly running = new Map<string, ExecutionRuntime>();
   private server: Server | undefined;
   private active = 0;
   /** RUNNING executions whose progress is not on disk yet: written together once per turn of the event loop. */
-  private readonly unsaved = new Set<ExecutionRecord>();
+  private readonly unsaved = new Set<ExecutionSummary>();
   private started = false;
   private closed = false;
 
@@ -217,6 +257,9 @@ export class LocalStepFunctions {
         definitionJson: JSON.stringify(machine.definition),
         creationDate: Date.now(),
         info,
+        interpreter: new StateMachine(info.runnable as unknown as StateMachineDefinition, {
+          validationOptions: { noValidate: true },
+        }),
       });
     }
     this.store = new ExecutionStore(options.dataDir);
@@ -230,23 +273,27 @@ export class LocalStepFunctions {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    const records = this.store.loadAll((file, error) =>
+    const loaded = this.store.loadAll((file, error) =>
       this.logger.warn('Skipping an unreadable execution file', { file, error: String(error) }),
     );
-    records.sort((a, b) => a.startDate - b.startDate);
-    for (const record of records) {
-      if (!this.executions.has(record.executionArn)) this.executions.set(record.executionArn, record);
+    loaded.sort((a, b) => a.startDate - b.startDate);
+    const toResume: ExecutionSummary[] = [];
+    for (const execution of loaded) {
+      if (this.executions.has(execution.executionArn)) continue;
+      const summary = this.summaryOf(execution);
+      this.executions.set(summary.executionArn, summary);
+      if (summary.status === 'RUNNING') toResume.push(summary);
     }
-    for (const record of records) {
-      if (record.status !== 'RUNNING' || this.running.has(record.executionArn)) continue;
-      const machine = this.machines.get(record.stateMachineName);
+    for (const summary of toResume) {
+      if (this.running.has(summary.executionArn)) continue;
+      const machine = this.machines.get(summary.stateMachineName);
       if (!machine) {
         this.logger.error('Cannot resume an execution: its state machine is not registered', {
-          executionArn: record.executionArn,
+          executionArn: summary.executionArn,
         });
         continue;
       }
-      this.resume(record, machine);
+      this.resume(summary, machine);
     }
   }
 
@@ -393,10 +440,13 @@ export class LocalStepFunctions {
       case 'StartExecution':
         return this.startExecution(body);
       case 'DescribeExecution':
+        this.saveUnsaved();
         return this.describeExecution(body);
       case 'ListExecutions':
+        this.saveUnsaved();
         return this.listExecutions(body);
       case 'GetExecutionHistory':
+        this.saveUnsaved();
         return this.getExecutionHistory(body);
       case 'StopExecution':
         return this.stopExecution(body);
@@ -471,34 +521,44 @@ export class LocalStepFunctions {
     const existing = this.executions.get(executionArn);
     if (existing) {
       // AWS: StartExecution is idempotent for the same name and input while that execution runs.
-      if (existing.status === 'RUNNING' && isDeepStrictEqual(JSON.parse(existing.input), parsedInput)) {
+      if (existing.live && isDeepStrictEqual(JSON.parse(existing.live.input), parsedInput)) {
         return { executionArn, startDate: seconds(existing.startDate) };
       }
       throw new SfnApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
-    const record: ExecutionRecord = {
-      formatVersion: 1,
+    const live: LiveExecution = { input, eventCount: 0, unsaved: '' };
+    const execution: ExecutionSummary = {
       executionArn,
       stateMachineArn: machine.arn,
       stateMachineName: machine.name,
-      name,
-      input,
       status: 'RUNNING',
       startDate: Date.now(),
       redriveCount: 0,
-      history: [],
+      live,
     };
-    this.append(record, 'ExecutionStarted', {
+    this.append(execution, 'ExecutionStarted', {
       executionStartedEventDetails: { input, inputDetails: UNTRUNCATED, roleArn: this.roleArn() },
     });
-    this.executions.set(executionArn, record);
-    this.saveNow(record);
-    this.launch(record, machine);
-    return { executionArn, startDate: seconds(record.startDate) };
+    // Created whole, with its first event, before anyone is told about it.
+    this.store.create({ ...execution, name, input }, live.unsaved);
+    live.unsaved = '';
+    this.executions.set(executionArn, execution);
+    this.launch(execution, machine);
+    return { executionArn, startDate: seconds(execution.startDate) };
   }
 
   private describeExecution(body: Record<string, unknown>) {
-    const record = this.executionByArn(requiredString(body, 'executionArn'));
+    const summary = this.executionByArn(requiredString(body, 'executionArn'));
+    const record = summary.live
+      ? {
+          ...summary,
+          ...summary.live,
+          name: executionName(summary.executionArn),
+          output: undefined,
+          error: undefined,
+          cause: undefined,
+        }
+      : this.store.describe(summary.stateMachineName, executionName(summary.executionArn));
     return {
       executionArn: record.executionArn,
       stateMachineArn: record.stateMachineArn,
@@ -536,7 +596,7 @@ export class LocalStepFunctions {
       executions: page.map((record) => ({
         executionArn: record.executionArn,
         stateMachineArn: record.stateMachineArn,
-        name: record.name,
+        name: executionName(record.executionArn),
         status: record.status,
         startDate: seconds(record.startDate),
         ...(record.stopDate !== undefined ? { stopDate: seconds(record.stopDate) } : {}),
@@ -548,9 +608,10 @@ export class LocalStepFunctions {
   }
 
   private getExecutionHistory(body: Record<string, unknown>) {
-    const record = this.executionByArn(requiredString(body, 'executionArn'));
+    const summary = this.executionByArn(requiredString(body, 'executionArn'));
     const includeData = body.includeExecutionData !== false;
-    const events = body.reverseOrder === true ? [...record.history].reverse() : record.history;
+    const { history } = this.store.read(summary.stateMachineName, executionName(summary.executionArn));
+    const events = body.reverseOrder === true ? history.reverse() : history;
     const { page, nextToken } = this.paginate(events, body, 'GetExecutionHistory');
     return {
       events: page.map((event) => {
@@ -640,7 +701,7 @@ export class LocalStepFunctions {
     throw new SfnApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
   }
 
-  private executionByArn(arn: string): ExecutionRecord {
+  private executionByArn(arn: string): ExecutionSummary {
     const record = this.executions.get(arn);
     if (record) return record;
     if (!EXECUTION_ARN.test(arn)) throw new SfnApiError('InvalidArn', `Invalid Arn: '${arn}'`);
@@ -672,52 +733,108 @@ export class LocalStepFunctions {
 
   // ---- executions ---------------------------------------------------------------------------------------
 
-  private append(record: ExecutionRecord, type: string, details?: Record<string, unknown>): void {
-    const id = record.history.length + 1;
-    const event: HistoryEvent = { timestamp: Date.now(), type, id, previousEventId: id - 1, ...details };
-    record.history.push(event);
+  /** A summary for an execution found on disk; RUNNING ones keep what their run needs. */
+  private summaryOf(execution: LoadedExecution): ExecutionSummary {
+    const machine = this.machines.get(execution.stateMachineName);
+    const summary: ExecutionSummary = {
+      executionArn: execution.executionArn,
+      // Shared with the registered machine rather than one copy per execution.
+      stateMachineArn: machine?.arn === execution.stateMachineArn ? machine.arn : execution.stateMachineArn,
+      stateMachineName: machine?.name ?? execution.stateMachineName,
+      status: execution.status,
+      startDate: execution.startDate,
+      redriveCount: execution.redriveCount,
+    };
+    if (execution.stopDate !== undefined) summary.stopDate = execution.stopDate;
+    if (execution.redriveDate !== undefined) summary.redriveDate = execution.redriveDate;
+    if (execution.status === 'RUNNING') {
+      summary.live = {
+        input: execution.input,
+        eventCount: execution.eventCount,
+        unsaved: '',
+        ...(execution.finalState !== undefined ? { finalState: execution.finalState } : {}),
+      };
+    }
+    return summary;
   }
 
-  /** Creation and a final status are on disk before anyone is told about them. */
-  private saveNow(record: ExecutionRecord): void {
-    this.unsaved.delete(record);
-    this.store.save(record);
+  private liveOf(summary: ExecutionSummary): LiveExecution {
+    if (!summary.live) throw new Error(`${summary.executionArn} is not running: its journal is closed`);
+    return summary.live;
+  }
+
+  /** The execution's next history event. */
+  private nextEvent(summary: ExecutionSummary, type: string, details?: Record<string, unknown>, at = Date.now()) {
+    const id = ++this.liveOf(summary).eventCount;
+    const event: HistoryEvent = { timestamp: at, type, id, previousEventId: id - 1, ...details };
+    return event;
+  }
+
+  /** Records a history event in the execution's journal (written by `saveSoon` or `saveNow`). */
+  private append(summary: ExecutionSummary, type: string, details?: Record<string, unknown>): void {
+    const event = this.nextEvent(summary, type, details);
+    this.liveOf(summary).unsaved += eventLine(event);
+  }
+
+  /** Records a change of the execution's fields in its journal, with the event that records it if any. */
+  private set(summary: ExecutionSummary, fields: Partial<ExecutionFields>, event?: HistoryEvent): void {
+    this.liveOf(summary).unsaved += setLine(fields, event);
+  }
+
+  /** A final status is on disk before anyone is told about it. */
+  private saveNow(summary: ExecutionSummary): void {
+    this.unsaved.delete(summary);
+    this.write(summary);
   }
 
   /**
-   * A RUNNING execution's progress is written at the end of this turn of the event loop, once for all the events of
-   * the turn, rather than at every event. Every file is rewritten whole, and a resume appends a dozen events to each
-   * RUNNING execution at once: writing at every event made a restart with hundreds of running executions spend most
-   * of its time rewriting files — long enough, on a busy machine, for a Task to overrun its Lambda timeout in real
-   * time and for a deadline that passed while stopped to be honoured only after the first request. Losing the last
-   * turn's events to a SIGKILL costs nothing: a RUNNING execution is run again from its start on the next start.
-   * `inFlight()` counts the pending write, so a simulated clock waits for it.
+   * A RUNNING execution's progress is appended to its journal at the end of this turn of the event loop, once for
+   * all the events of the turn (a resume adds a dozen events to each RUNNING execution at once), or sooner when
+   * the API is asked about executions (DescribeExecution, GetExecutionHistory, ListExecutions flush first): what
+   * the API has reported is on disk. A SIGKILL can thus only lose the events of the current turn, which nobody has
+   * seen; and losing them costs nothing anyway, since a RUNNING execution is run again from its start on the next
+   * start. `inFlight()` counts the pending write, so a simulated clock waits for it.
    */
-  private saveSoon(record: ExecutionRecord): void {
+  private saveSoon(summary: ExecutionSummary): void {
     if (this.unsaved.size === 0) realSetImmediate(() => this.saveUnsaved());
-    this.unsaved.add(record);
+    this.unsaved.add(summary);
   }
 
   private saveUnsaved(): void {
-    for (const record of this.unsaved) this.store.save(record);
+    for (const summary of this.unsaved) this.write(summary);
     this.unsaved.clear();
   }
 
-  private resume(record: ExecutionRecord, machine: RegisteredMachine): void {
-    record.redriveCount += 1;
-    record.redriveDate = Date.now();
-    this.append(record, 'ExecutionRedriven', { executionRedrivenEventDetails: { redriveCount: record.redriveCount } });
-    this.saveSoon(record);
-    this.logger.info('Resuming a running execution from its first state after a restart', {
-      executionArn: record.executionArn,
-      resumeCount: record.redriveCount,
-    });
-    this.launch(record, machine);
+  private write(summary: ExecutionSummary): void {
+    const live = summary.live;
+    if (!live || live.unsaved === '') return;
+    const lines = live.unsaved;
+    live.unsaved = '';
+    this.store.append(summary.stateMachineName, executionName(summary.executionArn), lines);
   }
 
-  private launch(record: ExecutionRecord, machine: RegisteredMachine): void {
+  private resume(execution: ExecutionSummary, machine: RegisteredMachine): void {
+    execution.redriveCount += 1;
+    execution.redriveDate = Date.now();
+    this.set(
+      execution,
+      { redriveCount: execution.redriveCount, redriveDate: execution.redriveDate },
+      this.nextEvent(execution, 'ExecutionRedriven', {
+        executionRedrivenEventDetails: { redriveCount: execution.redriveCount },
+      }),
+    );
+    this.saveSoon(execution);
+    this.logger.info('Resuming a running execution from its first state after a restart', {
+      executionArn: execution.executionArn,
+      resumeCount: execution.redriveCount,
+    });
+    this.launch(execution, machine);
+  }
+
+  private launch(execution: ExecutionSummary, machine: RegisteredMachine): void {
+    const { executionArn } = execution;
     const runtime: ExecutionRuntime = {
-      record,
+      execution,
       machine,
       abort: ignore,
       issuedTokens: new Set(),
@@ -727,7 +844,7 @@ export class LocalStepFunctions {
       ended: false,
       detached: false,
     };
-    this.running.set(record.executionArn, runtime);
+    this.running.set(executionArn, runtime);
     // Keyed by STATE NAME; aws-local-stepfunctions passes them down into Parallel branches and Map iterators.
     const handlers = Object.fromEntries(
       [...machine.info.tasks.values()].map((task) => [
@@ -739,20 +856,18 @@ export class LocalStepFunctions {
     // a shallow spread, so `Task` stays this object and its getter runs each time `$$.Task.Token` is read.
     const tokenSource = {
       get Token(): string {
-        const token = mintToken(record.executionArn);
+        const token = mintToken(executionArn);
         runtime.issuedTokens.add(token);
         return token;
       },
     };
     const context = {
-      Execution: { Id: record.executionArn, Name: record.name, RoleArn: this.roleArn() },
+      Execution: { Id: executionArn, Name: executionName(executionArn), RoleArn: this.roleArn() },
       StateMachine: { Id: machine.arn, Name: machine.name },
       Task: tokenSource,
     };
     try {
-      const run = new StateMachine(machine.info.runnable as unknown as StateMachineDefinition, {
-        validationOptions: { noValidate: true },
-      }).run(JSON.parse(record.input), {
+      const run = machine.interpreter.run(JSON.parse(this.liveOf(execution).input), {
         overrides: { taskResourceLocalHandlers: handlers as never },
         context,
         noThrowOnAbort: true,
@@ -763,7 +878,7 @@ export class LocalStepFunctions {
       void this.consume(runtime, run.eventLogs as AsyncIterable<InterpreterEvent>);
     } catch (error) {
       this.finish(
-        record,
+        execution,
         runtime,
         'FAILED',
         { error: 'Local.InternalError', cause: String(error) },
@@ -783,26 +898,27 @@ export class LocalStepFunctions {
       }
     } catch (error) {
       this.logger.error('Failed to follow an execution', {
-        executionArn: runtime.record.executionArn,
+        executionArn: runtime.execution.executionArn,
         error: String((error as Error)?.stack ?? error),
       });
     }
     if (!runtime.ended && !runtime.detached) {
       const cause = 'The interpreter stopped without reporting how the execution ended';
-      this.finish(runtime.record, runtime, 'FAILED', { error: 'Local.InternalError', cause }, 'ExecutionFailed', {
+      this.finish(runtime.execution, runtime, 'FAILED', { error: 'Local.InternalError', cause }, 'ExecutionFailed', {
         executionFailedEventDetails: { error: 'Local.InternalError', cause },
       });
     }
   }
 
   private onInterpreterEvent(runtime: ExecutionRuntime, event: InterpreterEvent): void {
-    const { record, machine } = runtime;
+    const { execution, machine } = runtime;
+    const live = this.liveOf(execution);
     switch (event.type) {
       case 'ExecutionStarted':
         return; // recorded by StartExecution (or as ExecutionRedriven on resume)
       case 'ExecutionSucceeded': {
         const output = toJson(event.output);
-        this.finish(record, runtime, 'SUCCEEDED', { output }, 'ExecutionSucceeded', {
+        this.finish(execution, runtime, 'SUCCEEDED', { output }, 'ExecutionSucceeded', {
           executionSucceededEventDetails: { output, outputDetails: UNTRUNCATED },
         });
         return;
@@ -810,7 +926,7 @@ export class LocalStepFunctions {
       case 'ExecutionFailed': {
         const error = event.Error ?? 'States.Runtime';
         const cause = typeof event.Cause === 'string' ? event.Cause : toJson(event.Cause);
-        this.finish(record, runtime, 'FAILED', { error, cause }, 'ExecutionFailed', {
+        this.finish(execution, runtime, 'FAILED', { error, cause }, 'ExecutionFailed', {
           executionFailedEventDetails: { error, cause },
         });
         return;
@@ -818,26 +934,29 @@ export class LocalStepFunctions {
       case 'ExecutionTimeout': {
         const error = 'States.Timeout';
         const cause = 'The execution ran longer than the state machine TimeoutSeconds';
-        this.finish(record, runtime, 'TIMED_OUT', { error, cause }, 'ExecutionTimedOut', {
+        this.finish(execution, runtime, 'TIMED_OUT', { error, cause }, 'ExecutionTimedOut', {
           executionTimedOutEventDetails: { error, cause },
         });
         return;
       }
       case 'ExecutionAborted':
         // Our own aborts (StopExecution, timer overflow, close) record the outcome before aborting.
-        this.finish(record, runtime, 'ABORTED', {}, 'ExecutionAborted', { executionAbortedEventDetails: {} });
+        this.finish(execution, runtime, 'ABORTED', {}, 'ExecutionAborted', { executionAbortedEventDetails: {} });
         return;
       default:
         break;
     }
     const state = event.state;
-    const historyLength = record.history.length;
-    const finalState = record.finalState;
+    const eventCount = live.eventCount;
     if (event.type === 'StateEntered' && state && machine.info.topLevelStates.has(state.name)) {
-      record.finalState = state.name;
+      if (live.finalState !== state.name) {
+        live.finalState = state.name;
+        this.set(execution, { finalState: state.name });
+        this.saveSoon(execution);
+      }
     }
     translateStateEvent(event, machine.info.tasks, runtime.trace, this.region, (type, details) =>
-      this.append(record, type, details),
+      this.append(execution, type, details),
     );
     if (event.type === 'StateFailed' && event.Error === 'States.Timeout' && state?.type === 'Task') {
       this.expireTokens(runtime, state.name);
@@ -851,44 +970,57 @@ export class LocalStepFunctions {
         const cause =
           `Wait state "${state.name}" would sleep ${Math.round(waitMs / 1000)} s, longer than a Node timer can ` +
           `hold (${Math.floor(MAX_TIMER_MS / 1000)} s), and would end at once. Chunk waits to at most 20 days.`;
-        this.logger.error(cause, { executionArn: record.executionArn });
-        this.finish(record, runtime, 'FAILED', { error, cause }, 'ExecutionFailed', {
+        this.logger.error(cause, { executionArn: execution.executionArn });
+        this.finish(execution, runtime, 'FAILED', { error, cause }, 'ExecutionFailed', {
           executionFailedEventDetails: { error, cause },
         });
         runtime.abort();
         return;
       }
     }
-    if (record.history.length !== historyLength || record.finalState !== finalState) this.saveSoon(record);
+    if (live.eventCount !== eventCount) this.saveSoon(execution);
   }
 
-  /** Records a final status (once), persists it and lets go of the execution's pending tokens. */
+  /**
+   * Records a final status (once), persists it and lets go of the execution's pending tokens. From then on only
+   * its summary stays in memory.
+   */
   private finish(
-    record: ExecutionRecord,
+    execution: ExecutionSummary,
     runtime: ExecutionRuntime | undefined,
     status: ExecutionStatus,
     fields: { output?: string; error?: string; cause?: string },
     eventType: string,
     details: Record<string, unknown>,
   ): void {
-    if (record.status !== 'RUNNING' || runtime?.ended || runtime?.detached) return;
-    record.status = status;
-    record.stopDate = Date.now();
-    if (fields.output !== undefined) record.output = fields.output;
-    if (fields.error !== undefined) record.error = fields.error;
-    if (fields.cause !== undefined) record.cause = fields.cause;
-    this.append(record, eventType, details);
-    this.saveNow(record);
+    if (execution.status !== 'RUNNING' || runtime?.ended || runtime?.detached) return;
+    const finalState = execution.live?.finalState;
+    const stopDate = Date.now();
+    this.set(
+      execution,
+      {
+        status,
+        stopDate,
+        ...(fields.output !== undefined ? { output: fields.output } : {}),
+        ...(fields.error !== undefined ? { error: fields.error } : {}),
+        ...(fields.cause !== undefined ? { cause: fields.cause } : {}),
+      },
+      this.nextEvent(execution, eventType, details, stopDate),
+    );
+    this.saveNow(execution);
+    execution.status = status;
+    execution.stopDate = stopDate;
+    execution.live = undefined;
     if (runtime) {
       runtime.ended = true;
-      this.running.delete(record.executionArn);
+      this.running.delete(execution.executionArn);
       // aws-local-stepfunctions never tells the losing `.waitForTaskToken` task of a Parallel to stop: rejecting
       // its token ends that task, which clears the task's timeout timer and frees the promise.
       this.releaseTokens(runtime, 'Local.ExecutionEnded', `The execution ended (${status})`);
     }
     this.logger.info(`Execution ${status}`, {
-      executionArn: record.executionArn,
-      ...(record.finalState ? { finalState: record.finalState } : {}),
+      executionArn: execution.executionArn,
+      ...(finalState ? { finalState } : {}),
       ...(fields.error ? { error: fields.error } : {}),
     });
   }

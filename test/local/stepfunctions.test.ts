@@ -1,5 +1,5 @@
 import '../../local/polyfills.ts';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -146,6 +146,25 @@ async function finished(client: SFNClient, executionArn: string, timeoutMs = 500
 
 async function history(client: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
   return (await client.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }))).events ?? [];
+}
+
+/** An execution's journal on disk, read as the store writes it: a header, history events and `set` lines. */
+function journal(dataDir: string, machine: string, name: string) {
+  const text = readFileSync(join(dataDir, 'executions', machine, `${name}.jsonl`), 'utf8');
+  const lines = text.split('\n');
+  const complete = lines.pop() === '';
+  const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  const [header, ...rest] = parsed;
+  const fields: Record<string, unknown> = {};
+  const events: Record<string, unknown>[] = [];
+  for (const line of rest) {
+    if (!line.set) events.push(line);
+    else {
+      Object.assign(fields, line.set);
+      if (line.event) events.push(line.event as Record<string, unknown>); // a status and the event recording it
+    }
+  }
+  return { text, complete, header, events, fields };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -537,8 +556,7 @@ describe('persistence and resume', () => {
     // Prepare
     const dataDir = newDir();
     const { first, executionArn, startDate } = await startAndStopMidWait(dataDir, 600);
-    const file = join(dataDir, 'executions', 'waitUntil', 'case-42.json');
-    const onDisk = JSON.parse(readFileSync(file, 'utf8'));
+    const onDisk = journal(dataDir, 'waitUntil', 'case-42');
 
     // Act
     const second = await startHarness(dataDir);
@@ -548,7 +566,8 @@ describe('persistence and resume', () => {
     await second.close();
 
     // Assess
-    expect(onDisk.status).toBe('RUNNING');
+    expect(onDisk.fields.status).toBeUndefined(); // RUNNING: no status line yet
+    expect(onDisk.header).toMatchObject({ formatVersion: 2, executionArn, name: 'case-42' });
     expect(execution.status).toBe('SUCCEEDED');
     expect(execution.executionArn).toBe(executionArn);
     expect(execution.startDate?.getTime()).toBe(startDate.getTime());
@@ -560,7 +579,10 @@ describe('persistence and resume', () => {
     expect(types.filter((type) => type === 'ExecutionStarted')).toHaveLength(1);
     expect(types.filter((type) => type === 'ExecutionRedriven')).toHaveLength(1);
     expect(types.at(-1)).toBe('ExecutionSucceeded');
-    expect(JSON.parse(readFileSync(file, 'utf8')).status).toBe('SUCCEEDED');
+    const after = journal(dataDir, 'waitUntil', 'case-42');
+    expect(after.fields.status).toBe('SUCCEEDED');
+    expect(after.text.startsWith(onDisk.text)).toBe(true); // appended to, never rewritten
+    expect(after.events.map((event) => event.id)).toEqual(events.map((event) => event.id));
   });
 
   it('fires at once a Wait whose timestamp passed while the service was stopped', async () => {
@@ -580,6 +602,146 @@ describe('persistence and resume', () => {
     const redriven = events.find((event) => event.type === 'ExecutionRedriven')?.timestamp as Date;
     const succeeded = events.at(-1)?.timestamp as Date;
     expect(succeeded.getTime() - redriven.getTime()).toBeLessThan(200);
+  });
+
+  it('answers for a finished execution after a restart exactly as before it, from its journal', async () => {
+    // Prepare
+    const dataDir = newDir();
+    const first = await startHarness(dataDir);
+    const { executionArn } = await first.client.send(
+      new StartExecutionCommand({ stateMachineArn: smArn('chain'), name: 'kept-1', input: '{"n":7}' }),
+    );
+    const before = await finished(first.client, executionArn as string);
+    const historyBefore = await history(first.client, executionArn as string);
+    const listBefore = await first.client.send(new ListExecutionsCommand({ stateMachineArn: smArn('chain') }));
+    await first.close();
+
+    // Act
+    const second = await startHarness(dataDir);
+    const after = await describe_(second.client, executionArn as string);
+    const historyAfter = await history(second.client, executionArn as string);
+    const listAfter = await second.client.send(new ListExecutionsCommand({ stateMachineArn: smArn('chain') }));
+    await second.close();
+
+    // Assess
+    const { $metadata: _before, ...describedBefore } = before;
+    const { $metadata: _after, ...describedAfter } = after;
+    expect(describedAfter).toEqual(describedBefore);
+    expect(JSON.parse(after.output as string)).toEqual({ n: 15 });
+    expect(historyAfter).toEqual(historyBefore);
+    expect(listAfter.executions).toEqual(listBefore.executions);
+    expect(journal(dataDir, 'chain', 'kept-1').fields).toMatchObject({ status: 'SUCCEEDED', output: '{"n":15}' });
+  });
+
+  it('has on disk every event GetExecutionHistory has reported', async () => {
+    // Prepare
+    const dataDir = newDir();
+    const h = await startHarness(dataDir);
+    const until = new Date(Date.now() + 60_000).toISOString();
+    const { executionArn } = await h.client.send(
+      new StartExecutionCommand({
+        stateMachineArn: smArn('waitUntil'),
+        name: 'seen-1',
+        input: JSON.stringify({ caseId: 'seen-1', until }),
+      }),
+    );
+
+    // Act: the answer is read and the journal right after it, without giving the service a turn to write.
+    const reported = await eventually(async () => {
+      const events = await history(h.client, executionArn as string);
+      return events.some((event) => event.type === 'WaitStateEntered') ? events : undefined;
+    }, 'the Wait state');
+    const onDisk = journal(dataDir, 'waitUntil', 'seen-1');
+    await h.close();
+
+    // Assess
+    expect(onDisk.complete).toBe(true);
+    expect(onDisk.events.map((event) => event.type)).toEqual(reported.map((event) => event.type));
+  });
+
+  it('cuts off a journal line a SIGKILL left half-written and resumes the execution', async () => {
+    // Prepare: a RUNNING execution whose last append was cut short.
+    const dataDir = newDir();
+    const { executionArn } = await startAndStopMidWait(dataDir, 200);
+    const file = join(dataDir, 'executions', 'waitUntil', 'case-42.jsonl');
+    const intact = readFileSync(file, 'utf8');
+    appendFileSync(file, '{"timestamp":1,"type":"TaskStateEnt');
+
+    // Act
+    const second = await startHarness(dataDir);
+    const execution = await finished(second.client, executionArn);
+    const events = await history(second.client, executionArn);
+    await second.close();
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(readFileSync(file, 'utf8').startsWith(intact)).toBe(true);
+    expect(events.map((event) => event.id)).toEqual(events.map((_, index) => index + 1));
+    expect(events.filter((event) => event.type === 'ExecutionRedriven')).toHaveLength(1);
+  });
+
+  it('converts an execution file of the earlier format (one JSON record) and resumes it', async () => {
+    // Prepare: what the store wrote before journals, for an execution left RUNNING in its Wait.
+    const dataDir = newDir();
+    const executionArn = `arn:aws:states:${REGION}:${ACCOUNT}:execution:waitUntil:old-1`;
+    const input = JSON.stringify({ caseId: 'old-1', until: new Date(Date.now() - 1000).toISOString() });
+    const startDate = Date.now() - 5000;
+    const oldHistory = [
+      {
+        timestamp: startDate,
+        type: 'ExecutionStarted',
+        id: 1,
+        previousEventId: 0,
+        executionStartedEventDetails: {
+          input,
+          inputDetails: { truncated: false },
+          roleArn: `arn:aws:iam::${ACCOUNT}:role/local-stepfunctions`,
+        },
+      },
+      {
+        timestamp: startDate,
+        type: 'TaskStateEntered',
+        id: 2,
+        previousEventId: 1,
+        stateEnteredEventDetails: { name: 'Load', input, inputDetails: { truncated: false } },
+      },
+    ];
+    mkdirSync(join(dataDir, 'executions', 'waitUntil'), { recursive: true });
+    const oldFile = join(dataDir, 'executions', 'waitUntil', 'old-1.json');
+    writeFileSync(
+      oldFile,
+      JSON.stringify({
+        formatVersion: 1,
+        executionArn,
+        stateMachineArn: smArn('waitUntil'),
+        stateMachineName: 'waitUntil',
+        name: 'old-1',
+        input,
+        status: 'RUNNING',
+        startDate,
+        finalState: 'Load',
+        redriveCount: 0,
+        history: oldHistory,
+      }),
+    );
+
+    // Act
+    const h = await startHarness(dataDir);
+    const execution = await finished(h.client, executionArn);
+    const events = await history(h.client, executionArn);
+    await h.close();
+
+    // Assess
+    expect(execution).toMatchObject({ status: 'SUCCEEDED', input, redriveCount: 1 });
+    expect(execution.startDate?.getTime()).toBe(startDate);
+    expect(events.slice(0, 3).map((event) => event.type)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'ExecutionRedriven',
+    ]);
+    expect(events.map((event) => event.id)).toEqual(events.map((_, index) => index + 1));
+    expect(() => readFileSync(oldFile)).toThrow(/ENOENT/);
+    expect(journal(dataDir, 'waitUntil', 'old-1').fields).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
   });
 });
 
