@@ -10,6 +10,7 @@ import {
   ListTablesCommand,
 } from '@aws-sdk/client-dynamodb';
 import { allTables, type TableSpec } from '../functions/store/tables.ts';
+import { closeDynaliteIterators } from './level-iterators.ts';
 import type { LocalStreams } from './streams.ts';
 
 const require = createRequire(import.meta.url);
@@ -60,6 +61,7 @@ export async function startDynamo(
   streams?: LocalStreams,
 ): Promise<LocalDynamo> {
   mkdirSync(dir, { recursive: true });
+  closeDynaliteIterators();
   const repaired = await repairIndexes(dir);
   if (repaired) process.stderr.write(`dynamodb: ${repaired} index entries left by an interrupted write repaired\n`);
   const server = dynalite({ path: dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
