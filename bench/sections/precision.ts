@@ -351,7 +351,7 @@ export async function precisionAndMemory(
     }
     if (last && mb(afterAll.rss) > last.rssMb) {
       memoryNotes.push(
-        `RSS grew from ${last.rssMb} MB (${last.pending} pending) to ${mb(afterAll.rss)} MB once every clock had ended: the local Step Functions keeps every execution with its whole history in memory, and V8 seldom returns heap to the system`,
+        `RSS grew from ${last.rssMb} MB (${last.pending} pending) to ${mb(afterAll.rss)} MB once every clock had ended: V8 seldom returns heap to the system, and an overdue case's clock runs on until its supervision deadline`,
       );
     }
     return {
