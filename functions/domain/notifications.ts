@@ -21,6 +21,8 @@ export interface NotifiedCase {
   readonly status: string;
   readonly deadlineDate?: string;
   readonly deadline?: string;
+  /** For papers received for review: when staff must have accepted them or given notice (Art.32). */
+  readonly reviewDeadline?: string;
   readonly supervision?: { readonly deadlineDate: string; readonly deadline: string };
   readonly extension?: { readonly reason: string; readonly workingDays: number };
   readonly pauses?: readonly { readonly reason: string; readonly expectedWorkingDays: number }[];
@@ -38,6 +40,8 @@ export interface NotificationContent {
 
 interface Rule {
   readonly to: readonly Recipient[];
+  /** Only when the case (as the event left it) is in this state; by default always. */
+  readonly when?: (c: NotifiedCase) => boolean;
   readonly zh: (c: NotifiedCase) => string;
   readonly en: (c: NotifiedCase) => string;
   readonly actBy?: (c: NotifiedCase) => string | undefined;
@@ -49,6 +53,16 @@ const supervised = (c: NotifiedCase) => c.supervision?.deadline;
 
 /** Every event type somebody must be told of. Others (e.g. RECEIVED before acceptance) notify no one. */
 export const notificationRules: Readonly<Record<string, Rule>> = {
+  // Papers taken in for review: the applicant is told when the answer is due. (Received and accepted, or received
+  // with a notice, at once: the acceptance or the notice is what they are told.)
+  RECEIVED: {
+    to: ['APPLICANT'],
+    when: (c) => c.status === 'RECEIVED',
+    zh: () => '申请材料已收件，五个工作日内告知是否受理；逾期未告知的，自收件之日起即为受理',
+    en: () =>
+      'Received for review: you will be told within 5 working days; without an answer it counts as accepted from today',
+    actBy: (c) => c.reviewDeadline,
+  },
   ACCEPTED: {
     to: ['APPLICANT'],
     zh: (c) => `您的申请已受理，承诺于 ${due(c)} 前办结`,
@@ -65,6 +79,11 @@ export const notificationRules: Readonly<Record<string, Rule>> = {
     to: ['APPLICANT'],
     zh: () => '申请材料不齐全，请按一次性告知书一次补正全部材料',
     en: () => 'Materials are missing: supplement everything listed in the one-time notice at once',
+  },
+  REPEATED_NOTICE: {
+    to: ['APPLICANT', 'SUPERVISION'],
+    zh: () => '再次告知补正材料（已记录为异常，由监察核查）',
+    en: () => 'A second notice of missing materials (recorded as an anomaly for supervision to check)',
   },
   SUSPENDED: {
     to: ['APPLICANT', 'HANDLER'],
@@ -141,7 +160,7 @@ export const notificationRules: Readonly<Record<string, Rule>> = {
 /** What the event tells whom, or null when it concerns nobody outside the record. */
 export function notificationFor(event: NotifiableEvent, c: NotifiedCase): NotificationContent | null {
   const rule = notificationRules[event.type];
-  if (!rule) return null;
+  if (!rule || (rule.when && !rule.when(c))) return null;
   const actBy = rule.actBy?.(c);
   return {
     kind: event.type,
