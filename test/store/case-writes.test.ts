@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chainEvent, genesisHash } from '../../functions/domain/timeline.ts';
 import type { LocalDynamo } from '../../local/dynamodb.ts';
+import { storedCase } from '../support/cases.ts';
 import { countStoreRequests, startTestDynamo } from '../support/dynamo.ts';
 
 let dynamo: LocalDynamo;
@@ -21,35 +21,7 @@ let counter = 0;
 function newCase(status: 'ACCEPTED' | 'MATERIALS_REQUIRED' = 'ACCEPTED') {
   counter++;
   const id = `XN20261001-WRITE${String(counter).padStart(21, '0')}`;
-  const first = chainEvent(genesisHash(id), { at: '2026-10-08T10:00:00+08:00', type: status, by: 'applicant-1' });
-  return {
-    id,
-    itemCode: 'SC-001',
-    itemName: '企业设立登记',
-    departmentId: 'market',
-    applicant: { type: 'ENTERPRISE' as const, name: '大连示例科技有限公司', phone: '0411-1234567' },
-    submittedBy: 'applicant-1',
-    materials: [],
-    form: {},
-    receivedBy: { kind: 'online' as const },
-    notices: [],
-    status,
-    version: 1,
-    receivedAt: '2026-10-08T10:00:00+08:00',
-    acceptedOn: '2026-10-08',
-    workingDays: 3,
-    deadlineDate: '2026-10-13',
-    deadline: '2026-10-14T00:00:00+08:00',
-    deadlineAt: '2026-10-13T16:00:00.000Z',
-    provisional: false,
-    deemedConsentEligible: true,
-    handler: { id: 'h', name: 'Handler' },
-    leader: { id: 'l', name: 'Leader' },
-    timeline: [first],
-    timelineHead: first.hash,
-    createdAt: '2026-10-08T10:00:00+08:00',
-    updatedAt: '2026-10-08T10:00:00+08:00',
-  };
+  return storedCase(id, status, { status, clockPending: undefined, applicantSub: undefined });
 }
 
 describe('conditional case writes answer from the write itself', () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { chainEvent, genesisHash, verifyChain } from '../../functions/domain/timeline.ts';
+import { verifyChain } from '../../functions/domain/timeline.ts';
+import type { CaseRecord } from '../../functions/store/cases.ts';
 import type { LocalDynamo } from '../../local/dynamodb.ts';
+import { storedCase } from '../support/cases.ts';
 import { startTestDynamo } from '../support/dynamo.ts';
 
 let dynamo: LocalDynamo;
@@ -19,45 +21,9 @@ const store = async () => ({
 });
 
 let counter = 0;
-function newCase(overrides: Record<string, unknown> = {}) {
+function newCase(overrides: Partial<CaseRecord> = {}) {
   counter++;
-  const id = `XN20261001-TEST${String(counter).padStart(22, '0')}`;
-  const accepted = chainEvent(genesisHash(id), {
-    at: '2026-10-08T10:00:00+08:00',
-    type: 'ACCEPTED',
-    by: 'applicant-1',
-  });
-  return {
-    id,
-    itemCode: 'SC-001',
-    itemName: '企业设立登记',
-    departmentId: 'market',
-    applicant: { type: 'ENTERPRISE' as const, name: '大连示例科技有限公司', phone: '0411-1234567' },
-    submittedBy: 'applicant-1',
-    applicantSub: 'applicant-1',
-    materials: [],
-    form: {},
-    receivedBy: { kind: 'online' as const },
-    notices: [],
-    status: 'ACCEPTED' as const,
-    version: 1,
-    receivedAt: '2026-10-08T10:00:00+08:00',
-    acceptedOn: '2026-10-08',
-    workingDays: 3,
-    deadlineDate: '2026-10-13',
-    deadline: '2026-10-14T00:00:00+08:00',
-    deadlineAt: '2026-10-13T16:00:00.000Z',
-    provisional: false,
-    deemedConsentEligible: true,
-    handler: { id: 'h', name: 'Handler' },
-    leader: { id: 'l', name: 'Leader' },
-    timeline: [accepted],
-    timelineHead: accepted.hash,
-    clockPending: 'OPEN' as const,
-    createdAt: '2026-10-08T10:00:00+08:00',
-    updatedAt: '2026-10-08T10:00:00+08:00',
-    ...overrides,
-  };
+  return storedCase(`XN20261001-TEST${String(counter).padStart(22, '0')}`, 'ACCEPTED', overrides);
 }
 
 const deadline = new Date('2026-10-13T16:00:00.000Z');

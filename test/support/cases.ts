@@ -1,0 +1,41 @@
+import { chainEvent, genesisHash } from '../../functions/domain/timeline.ts';
+import type { CaseRecord, ClockedCase } from '../../functions/store/cases.ts';
+
+/**
+ * A case as the store holds it, for store tests: SC-001 received online and accepted on Thursday 2026-10-08 at
+ * 10:00, due by the end of Tuesday 10-13 (3 working days), its timeline one `firstEvent`, its clock open.
+ */
+export function storedCase(id: string, firstEvent = 'ACCEPTED', overrides: Partial<CaseRecord> = {}): ClockedCase {
+  const first = chainEvent(genesisHash(id), { at: '2026-10-08T10:00:00+08:00', type: firstEvent, by: 'applicant-1' });
+  return {
+    id,
+    itemCode: 'SC-001',
+    itemName: '企业设立登记',
+    departmentId: 'market',
+    applicant: { type: 'ENTERPRISE', name: '大连示例科技有限公司', phone: '0411-1234567' },
+    submittedBy: 'applicant-1',
+    applicantSub: 'applicant-1',
+    materials: [],
+    form: {},
+    receivedBy: { kind: 'online' },
+    notices: [],
+    status: 'ACCEPTED',
+    version: 1,
+    receivedAt: '2026-10-08T10:00:00+08:00',
+    acceptedOn: '2026-10-08',
+    workingDays: 3,
+    deadlineDate: '2026-10-13',
+    deadline: '2026-10-14T00:00:00+08:00',
+    deadlineAt: '2026-10-13T16:00:00.000Z',
+    provisional: false,
+    deemedConsentEligible: true,
+    handler: { id: 'h', name: 'Handler' },
+    leader: { id: 'l', name: 'Leader' },
+    timeline: [first],
+    timelineHead: first.hash,
+    clockPending: 'OPEN',
+    createdAt: '2026-10-08T10:00:00+08:00',
+    updatedAt: '2026-10-08T10:00:00+08:00',
+    ...overrides,
+  };
+}
