@@ -1,13 +1,18 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import {
+  type AttributeValue,
+  BatchWriteItemCommand,
   CreateTableCommand,
   type CreateTableCommandInput,
+  DeleteTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
+  ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import { allTables, type TableSpec } from '../functions/store/tables.ts';
 import { closeDynaliteIterators } from './level-iterators.ts';
@@ -156,7 +161,14 @@ function prefixRange(prefix: string): { gte: string; lt: string } {
 }
 
 /** Creates every table of `functions/store/tables.ts` that does not exist yet (keys and indexes from the spec). */
-export async function ensureTables(endpoint: string): Promise<string[]> {
+/**
+ * Creates every table of the spec that is missing. A table that exists without an index the spec has gained since
+ * (dynalite cannot add one to an existing table) is rebuilt with its items, when `migrationDir` is given: its items
+ * are first written there, then the table is dropped, created anew and refilled, then the copy is removed — and a
+ * copy found at start (a rebuild that was killed) is put back first, so no item is lost to a kill.
+ * @returns the tables created or rebuilt.
+ */
+export async function ensureTables(endpoint: string, migrationDir?: string): Promise<string[]> {
   const client = new DynamoDBClient({
     endpoint,
     region: 'us-east-1',
@@ -169,20 +181,76 @@ export async function ensureTables(endpoint: string): Promise<string[]> {
     for (const name of out.TableNames ?? []) existing.add(name);
     start = out.LastEvaluatedTableName;
   } while (start);
-  const created: string[] = [];
+  const changed: string[] = [];
   for (const spec of allTables) {
     const name = localTableName(spec);
-    if (existing.has(name)) continue;
-    await client.send(new CreateTableCommand(createTableInput(spec, name)));
-    for (;;) {
-      const out = await client.send(new DescribeTableCommand({ TableName: name }));
-      if (out.Table?.TableStatus === 'ACTIVE') break;
-      await new Promise((r) => setTimeout(r, 20));
+    const copy = migrationDir ? join(migrationDir, `${name}.jsonl`) : undefined;
+    if (existing.has(name)) {
+      const described = await client.send(new DescribeTableCommand({ TableName: name }));
+      const have = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+      const missing = spec.indexes.filter((i) => !have.has(i.indexName)).map((i) => i.indexName);
+      if (missing.length === 0) {
+        if (copy && existsSync(copy)) await restoreCopy(client, name, copy);
+        continue;
+      }
+      if (!copy) throw new Error(`table ${name} lacks the index(es) ${missing.join(', ')}: delete the data folder`);
+      if (!existsSync(copy)) await writeCopy(client, name, copy);
+      await client.send(new DeleteTableCommand({ TableName: name }));
+      await createTable(client, spec, name);
+      const items = await restoreCopy(client, name, copy);
+      process.stderr.write(
+        `dynamodb: table ${name} rebuilt with the new index(es) ${missing.join(', ')} (${items} items)\n`,
+      );
+      changed.push(name);
+      continue;
     }
-    created.push(name);
+    await createTable(client, spec, name);
+    // A rebuild killed after the drop: the table is gone, its copy is not.
+    if (copy && existsSync(copy)) await restoreCopy(client, name, copy);
+    changed.push(name);
   }
   client.destroy();
-  return created;
+  return changed;
+}
+
+async function createTable(client: DynamoDBClient, spec: TableSpec, name: string): Promise<void> {
+  await client.send(new CreateTableCommand(createTableInput(spec, name)));
+  for (;;) {
+    const out = await client.send(new DescribeTableCommand({ TableName: name }));
+    if (out.Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Every item of the table, one JSON line each, written to a temporary file and then renamed into place. */
+async function writeCopy(client: DynamoDBClient, name: string, file: string): Promise<void> {
+  mkdirSync(dirname(file), { recursive: true });
+  const lines: string[] = [];
+  let startKey: Record<string, AttributeValue> | undefined;
+  do {
+    const out = await client.send(new ScanCommand({ TableName: name, ExclusiveStartKey: startKey }));
+    for (const item of out.Items ?? []) lines.push(JSON.stringify(item));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  writeFileSync(`${file}.tmp`, lines.map((l) => `${l}\n`).join(''));
+  renameSync(`${file}.tmp`, file);
+}
+
+/** Puts every item of a copy back (a put overwrites, so a restore that was itself killed can run again). */
+async function restoreCopy(client: DynamoDBClient, name: string, file: string): Promise<number> {
+  const items = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, AttributeValue>);
+  for (let i = 0; i < items.length; i += 25) {
+    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    while (requests.length) {
+      const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [name]: requests } }));
+      requests = (out.UnprocessedItems?.[name] ?? []) as typeof requests;
+    }
+  }
+  rmSync(file);
+  return items.length;
 }
 
 function createTableInput(spec: TableSpec, name: string): CreateTableCommandInput {

@@ -89,7 +89,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     options.log,
   );
   const dynamo = await startDynamo(join(options.dataDir, 'dynamodb'), options.dynamoPort, options.host, streams);
-  await ensureTables(dynamo.url);
+  await ensureTables(dynamo.url, join(options.dataDir, 'dynamodb-migration'));
   const seeded = await seedIfEmpty();
 
   for (const [name, spec] of Object.entries(functions) as [FunctionName, (typeof functions)[FunctionName]][]) {

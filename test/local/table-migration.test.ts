@@ -1,0 +1,125 @@
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  BatchWriteItemCommand,
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  QueryCommand,
+  ScanCommand,
+} from '@aws-sdk/client-dynamodb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tables } from '../../functions/store/tables.ts';
+import { ensureTables, type LocalDynamo, localTableName, startDynamo } from '../../local/dynamodb.ts';
+import { freePort } from '../support/dynamo.ts';
+
+let dynamo: LocalDynamo | undefined;
+afterEach(async () => {
+  await dynamo?.close();
+  dynamo = undefined;
+});
+
+const cases = localTableName(tables.cases);
+const client = (url: string) =>
+  new DynamoDBClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+
+/** A data folder whose Cases table was created before the `unstartedClocks` index existed, holding `n` cases. */
+async function oldDataFolder(n: number): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'xiaoneng-migration-'));
+  dynamo = await startDynamo(join(dir, 'dynamodb'), await freePort());
+  const db = client(dynamo.url);
+  await db.send(
+    new CreateTableCommand({
+      TableName: cases,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'id', AttributeType: 'S' },
+        { AttributeName: 'clockPending', AttributeType: 'S' },
+        { AttributeName: 'deadlineAt', AttributeType: 'S' },
+      ],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'openClocks',
+          KeySchema: [
+            { AttributeName: 'clockPending', KeyType: 'HASH' },
+            { AttributeName: 'deadlineAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    }),
+  );
+  for (let i = 0; i < n; i += 25) {
+    const batch = Array.from({ length: Math.min(25, n - i) }, (_, j) => ({
+      PutRequest: {
+        Item: {
+          id: { S: `XN-${String(i + j).padStart(4, '0')}` },
+          clockPending: { S: 'OPEN' },
+          deadlineAt: { S: '2026-10-13T16:00:00.000Z' },
+          clockStartPending: { S: '2026-10-08T02:00:00.000Z' },
+          receivedAt: { S: '2026-10-08T10:00:00+08:00' },
+        },
+      },
+    }));
+    await db.send(new BatchWriteItemCommand({ RequestItems: { [cases]: batch } }));
+  }
+  db.destroy();
+  await dynamo.close();
+  dynamo = undefined;
+  return dir;
+}
+
+describe('tables of an older data folder', () => {
+  it('are rebuilt with the indexes added since, every item kept', async () => {
+    // Prepare
+    const dir = await oldDataFolder(60);
+    dynamo = await startDynamo(join(dir, 'dynamodb'), await freePort());
+    // Act
+    const changed = await ensureTables(dynamo.url, join(dir, 'dynamodb-migration'));
+    // Assess
+    expect(changed).toContain(cases);
+    const db = client(dynamo.url);
+    const described = await db.send(new DescribeTableCommand({ TableName: cases }));
+    expect((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName).sort()).toEqual(
+      tables.cases.indexes.map((i) => i.indexName).sort(),
+    );
+    expect((await db.send(new ScanCommand({ TableName: cases }))).Count).toBe(60);
+    const unstarted = await db.send(
+      new QueryCommand({
+        TableName: cases,
+        IndexName: 'unstartedClocks',
+        KeyConditionExpression: 'clockPending = :open',
+        ExpressionAttributeValues: { ':open': { S: 'OPEN' } },
+      }),
+    );
+    expect(unstarted.Count).toBe(60);
+    expect(existsSync(join(dir, 'dynamodb-migration', `${cases}.jsonl`))).toBe(false);
+    // Nothing left to do the next time.
+    expect(await ensureTables(dynamo.url, join(dir, 'dynamodb-migration'))).toEqual([]);
+    db.destroy();
+  });
+
+  it('put back the copy of a rebuild that was killed after the table was dropped', async () => {
+    // Prepare: the copy written, the table dropped, then the process killed.
+    const dir = mkdtempSync(join(tmpdir(), 'xiaoneng-migration-'));
+    mkdirSync(join(dir, 'dynamodb-migration'));
+    const item = { id: { S: 'XN-KEPT' }, receivedAt: { S: '2026-10-08T10:00:00+08:00' } };
+    writeFileSync(join(dir, 'dynamodb-migration', `${cases}.jsonl`), `${JSON.stringify(item)}\n`);
+    dynamo = await startDynamo(join(dir, 'dynamodb'), await freePort());
+    // Act
+    await ensureTables(dynamo.url, join(dir, 'dynamodb-migration'));
+    // Assess
+    const db = client(dynamo.url);
+    expect((await db.send(new ScanCommand({ TableName: cases }))).Items).toEqual([item]);
+    expect(existsSync(join(dir, 'dynamodb-migration', `${cases}.jsonl`))).toBe(false);
+    db.destroy();
+  });
+
+  it('without a migration folder, say what to do instead of starting with a table that lacks an index', async () => {
+    const dir = await oldDataFolder(1);
+    dynamo = await startDynamo(join(dir, 'dynamodb'), await freePort());
+    await expect(ensureTables(dynamo.url)).rejects.toThrow(/lacks the index\(es\) .*unstartedClocks/);
+  });
+});
