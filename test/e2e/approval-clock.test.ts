@@ -1,10 +1,8 @@
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuntimeProcess } from '../support/runtime.ts';
 
 // Monday 2026-09-28 10:00 in Shanghai, just before the National Day holiday (10/1–7 off, 10/10 Sat a working day).
 const START = '2026-09-28T10:00:00+08:00';
-const APPROVAL_CLOCK = 'arn:aws:states:us-east-1:000000000000:stateMachine:ApprovalClock';
 
 const runtime = new RuntimeProcess();
 let applicant: string;
@@ -13,25 +11,7 @@ let supervisor: string;
 
 const secondsUntil = async (instant: string) => (Date.parse(instant) - Date.parse(await runtime.now())) / 1000;
 
-function sfn() {
-  return new SFNClient({
-    endpoint: `http://127.0.0.1:${runtime.stepFunctionsPort}`,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-}
-
-async function execution(caseId: string) {
-  const executionArn = `${APPROVAL_CLOCK.replace(':stateMachine:', ':execution:')}:${caseId}`;
-  const client = sfn();
-  const described = await client.send(new DescribeExecutionCommand({ executionArn }));
-  const history = await client.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
-  client.destroy();
-  const entered = (history.events ?? [])
-    .map((e) => (e as unknown as Record<string, { name?: string }>).stateEnteredEventDetails?.name)
-    .filter(Boolean);
-  return { status: described.status, lastState: entered.at(-1), entered };
-}
+const execution = (caseId: string) => runtime.clockOf(caseId);
 
 async function waitFor<T>(probe: () => Promise<T>, ok: (value: T) => boolean, ms = 5000): Promise<T> {
   const until = Date.now() + ms;

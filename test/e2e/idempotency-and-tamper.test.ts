@@ -1,27 +1,17 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuntimeProcess } from '../support/runtime.ts';
 
 const runtime = new RuntimeProcess();
-let documents: DynamoDBDocumentClient;
-let sfn: SFNClient;
-const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 beforeAll(async () => {
   await runtime.start({ now: '2026-11-02T10:00:00+08:00' });
-  documents = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: `http://127.0.0.1:${runtime.dynamoPort}`, region: 'us-east-1', credentials }),
-  );
-  sfn = new SFNClient({ endpoint: `http://127.0.0.1:${runtime.stepFunctionsPort}`, region: 'us-east-1', credentials });
 });
 afterAll(async () => {
-  documents?.destroy();
-  sfn?.destroy();
   await runtime.stop();
 });
 
@@ -32,7 +22,7 @@ const application = (name: string) => ({
 });
 
 async function casesNamed(name: string) {
-  const out = await documents.send(
+  const out = await runtime.documents().send(
     new ScanCommand({
       TableName: 'xiaoneng-local-Cases',
       FilterExpression: 'applicant.#name = :name',
@@ -45,7 +35,7 @@ async function casesNamed(name: string) {
 }
 
 async function executionsFor(ids: string[]) {
-  const out = await sfn.send(
+  const out = await runtime.sfn().send(
     new ListExecutionsCommand({
       stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:ApprovalClock',
       maxResults: 1000,
@@ -155,7 +145,7 @@ describe('the tamper-evident timeline', () => {
     expect(clean.json).toMatchObject({ valid: true, events: 3, firstBrokenAt: null });
     expect((await runtime.call('GET', `/v1/applications/${c.id}/verify`, { token: reviewer })).status).toBe(403);
     // Act: someone with database access turns the rejection into an approval.
-    await documents.send(
+    await runtime.documents().send(
       new UpdateCommand({
         TableName: 'xiaoneng-local-Cases',
         Key: { id: c.id },

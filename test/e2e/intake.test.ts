@@ -1,25 +1,14 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuntimeProcess } from '../support/runtime.ts';
 
 // Monday 2 November 2026, 10:00 in Shanghai.
 const runtime = new RuntimeProcess();
-const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-let documents: DynamoDBDocumentClient;
-let sfn: SFNClient;
 
 beforeAll(async () => {
   await runtime.start({ now: '2026-11-02T10:00:00+08:00' });
-  documents = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: `http://127.0.0.1:${runtime.dynamoPort}`, region: 'us-east-1', credentials }),
-  );
-  sfn = new SFNClient({ endpoint: `http://127.0.0.1:${runtime.stepFunctionsPort}`, region: 'us-east-1', credentials });
 });
 afterAll(async () => {
-  documents?.destroy();
-  sfn?.destroy();
   await runtime.stop();
 });
 
@@ -35,12 +24,7 @@ const ids = (list: string[]) => list.map((id) => ({ id }));
 
 async function executionStatus(caseId: string) {
   try {
-    const out = await sfn.send(
-      new DescribeExecutionCommand({
-        executionArn: `arn:aws:states:us-east-1:000000000000:execution:ApprovalClock:${caseId}`,
-      }),
-    );
-    return out.status;
+    return (await runtime.clockOf(caseId)).status;
   } catch (error) {
     return (error as Error).name;
   }
@@ -57,9 +41,9 @@ describe('first-inquiry responsibility (首问责任制)', () => {
     });
     expect(r.json.referral.address).toContain('1–6');
     expect(r.json.referral.hours).toContain('9:00');
-    const stored = await documents.send(
-      new ScanCommand({ TableName: 'xiaoneng-local-Referrals', ConsistentRead: true }),
-    );
+    const stored = await runtime
+      .documents()
+      .send(new ScanCommand({ TableName: 'xiaoneng-local-Referrals', ConsistentRead: true }));
     expect(stored.Items).toContainEqual(
       expect.objectContaining({
         id: r.json.referralId,
@@ -256,14 +240,8 @@ describe('receipts', () => {
 describe('papers taken in for review (收件) and the 5-working-day rule (Art.32)', () => {
   const PL001 = ['application-form', 'land-certificate', 'design-scheme'];
   async function intakeExecution(caseId: string) {
-    const arn = `arn:aws:states:us-east-1:000000000000:execution:IntakeClock:${caseId}-intake`;
-    const { GetExecutionHistoryCommand } = await import('@aws-sdk/client-sfn');
-    const described = await sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
-    const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn: arn, maxResults: 1000 }));
-    const entered = (history.events ?? [])
-      .map((e) => (e as unknown as Record<string, { name?: string }>).stateEnteredEventDetails?.name)
-      .filter(Boolean);
-    return { status: described.status, lastState: entered.at(-1) };
+    const { status, lastState } = await runtime.clockOf(caseId, 'IntakeClock');
+    return { status, lastState };
   }
 
   it('counts an application nobody acted on within 5 working days as accepted from receipt, and starts its clock', async () => {

@@ -1,20 +1,12 @@
-import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuntimeProcess } from '../support/runtime.ts';
 
 // Monday 28 September 2026, 10:00 in Shanghai, before National Day (10/1–7 off; 10/10 Saturday a working day).
 const runtime = new RuntimeProcess();
-let sfn: SFNClient;
 beforeAll(async () => {
   await runtime.start({ now: '2026-09-28T10:00:00+08:00' });
-  sfn = new SFNClient({
-    endpoint: `http://127.0.0.1:${runtime.stepFunctionsPort}`,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
-  });
 });
 afterAll(async () => {
-  sfn?.destroy();
   await runtime.stop();
 });
 
@@ -86,15 +78,7 @@ describe('pauses (Art.45)', () => {
       'YELLOW_WARNING',
       'OVERDUE',
     ]);
-    const history = await sfn.send(
-      new GetExecutionHistoryCommand({
-        executionArn: `arn:aws:states:us-east-1:000000000000:execution:ApprovalClock:${c.id}`,
-        maxResults: 1000,
-      }),
-    );
-    const entered = (history.events ?? [])
-      .map((e) => (e as unknown as Record<string, { name?: string }>).stateEnteredEventDetails?.name)
-      .filter(Boolean);
+    const { entered } = await runtime.clockOf(c.id);
     expect(entered).toContain('DeadlineMoved');
     // Overdue: the clock runs on towards the supervision deadline (督办期限).
     expect(entered.at(-1)).toBe('WaitUntilCheckpoint');

@@ -1,6 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainEvent, genesisHash } from '../../functions/domain/timeline.ts';
 import { RuntimeProcess } from '../support/runtime.ts';
@@ -15,20 +13,11 @@ async function outputMatching(pattern: RegExp): Promise<string> {
   return runtime.output;
 }
 const runtime = new RuntimeProcess();
-let documents: DynamoDBDocumentClient;
 
 beforeAll(async () => {
   await runtime.start({ now: START });
-  documents = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: `http://127.0.0.1:${runtime.dynamoPort}`,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
-    }),
-  );
 });
 afterAll(async () => {
-  documents?.destroy();
   await runtime.stop();
 });
 
@@ -82,11 +71,11 @@ async function orphanCase(
     ...extra,
   };
   for (const [key, value] of Object.entries(item)) if (value === undefined) delete item[key];
-  await documents.send(new PutCommand({ TableName: CASES, Item: item }));
+  await runtime.documents().send(new PutCommand({ TableName: CASES, Item: item }));
 }
 
 async function stored(id: string): Promise<Record<string, unknown> | undefined> {
-  return (await documents.send(new GetCommand({ TableName: CASES, Key: { id }, ConsistentRead: true }))).Item;
+  return (await runtime.documents().send(new GetCommand({ TableName: CASES, Key: { id }, ConsistentRead: true }))).Item;
 }
 
 describe('the reconciler (scheduled hourly)', () => {
@@ -133,13 +122,8 @@ describe('the reconciler (scheduled hourly)', () => {
     // Due at the end of Friday 2026-11-06.
     await orphanCase(id, '2026-11-06', '2026-11-06T16:00:00.000Z', '2026-11-07T00:00:00+08:00');
     await runtime.advance(3600);
-    const sfn = new SFNClient({
-      endpoint: `http://127.0.0.1:${runtime.stepFunctionsPort}`,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
-    });
     const executionArn = `arn:aws:states:us-east-1:000000000000:execution:ApprovalClock:${id}`;
-    expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('RUNNING');
+    expect((await runtime.clockOf(id)).status).toBe('RUNNING');
     // Recorded, so the next runs no longer see it as unstarted.
     expect(await stored(id)).toMatchObject({ executionArn });
     expect(await stored(id)).not.toHaveProperty('clockStartPending');
@@ -151,8 +135,7 @@ describe('the reconciler (scheduled hourly)', () => {
     const c = (await runtime.call('GET', `/v1/applications/${id}`, { token: supervisor })).json;
     expect(c.status).toBe('DEEMED_APPROVED');
     expect(c.expiry.appliedBy).toBe('system:approval-clock');
-    expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('SUCCEEDED');
-    sfn.destroy();
+    expect((await runtime.clockOf(id)).status).toBe('SUCCEEDED');
   });
 
   it('reads only due work: an open clock not yet due is neither read nor touched', async () => {

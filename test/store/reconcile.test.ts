@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chainEvent, genesisHash } from '../../functions/domain/timeline.ts';
 import type { LocalDynamo } from '../../local/dynamodb.ts';
 import { lambdaContext } from '../../local/lambda.ts';
+import { storedCase } from '../support/cases.ts';
 import { freePort, startTestDynamo } from '../support/dynamo.ts';
 
 const CLOCK_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:ApprovalClock';
@@ -81,36 +81,12 @@ function openCase(deadlineIn: number, extra: Record<string, unknown> = {}) {
   counter++;
   const id = `XN20261101-RECON${String(counter).padStart(21, '0')}`;
   const deadlineAt = new Date(Date.now() + deadlineIn);
-  const accepted = chainEvent(genesisHash(id), { at: '2026-11-01T10:00:00+08:00', type: 'ACCEPTED', by: 'a' });
   const item: Record<string, unknown> = {
-    id,
-    itemCode: 'SC-001',
-    itemName: '企业设立登记',
-    departmentId: 'market',
-    applicant: { type: 'ENTERPRISE', name: '大连示例科技有限公司', phone: '0411-1234567' },
-    submittedBy: 'a',
-    materials: [],
-    form: {},
-    receivedBy: { kind: 'online' },
-    notices: [],
-    status: 'ACCEPTED',
-    version: 1,
-    receivedAt: '2026-11-01T10:00:00+08:00',
-    acceptedOn: '2026-11-01',
-    workingDays: 3,
+    ...storedCase(id),
     deadlineDate: '2026-11-04',
     deadline: `${new Date(deadlineAt.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`,
     deadlineAt: deadlineAt.toISOString(),
-    provisional: false,
-    deemedConsentEligible: true,
-    handler: { id: 'h', name: 'Handler' },
-    leader: { id: 'l', name: 'Leader' },
-    timeline: [accepted],
-    timelineHead: accepted.hash,
-    clockPending: 'OPEN',
     executionArn: `${CLOCK_ARN.replace(':stateMachine:', ':execution:')}:${id}`,
-    createdAt: '2026-11-01T10:00:00+08:00',
-    updatedAt: '2026-11-01T10:00:00+08:00',
     ...extra,
   };
   for (const [key, value] of Object.entries(item)) if (value === undefined) delete item[key];

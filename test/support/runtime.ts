@@ -2,6 +2,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  type HistoryEvent,
+  SFNClient,
+} from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { localKey, signLocalToken } from '../../local/auth.ts';
 import { freePort } from './dynamo.ts';
 
@@ -19,6 +27,8 @@ export interface StartOptions {
  */
 export class RuntimeProcess {
   private child: ChildProcess | undefined;
+  private stepFunctions: SFNClient | undefined;
+  private documentClient: DynamoDBDocumentClient | undefined;
   output = '';
   readonly dataDir: string;
   port = 0;
@@ -35,6 +45,7 @@ export class RuntimeProcess {
 
   async start(options: StartOptions = {}): Promise<void> {
     this.output = '';
+    this.closeClients(); // the ports change with every start
     this.port = options.port ?? (await freePort());
     this.stepFunctionsPort = await freePort();
     this.dynamoPort = await freePort();
@@ -76,6 +87,53 @@ export class RuntimeProcess {
     child.kill(signal);
     await exited;
     this.child = undefined;
+    this.closeClients();
+  }
+
+  /** A DynamoDB document client for this runtime's dynalite (to look past the API, or to tamper on purpose). */
+  documents(): DynamoDBDocumentClient {
+    this.documentClient ??= DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: `http://127.0.0.1:${this.dynamoPort}`,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+    );
+    return this.documentClient;
+  }
+
+  /** A Step Functions client for this runtime's endpoint, as an operator's `aws stepfunctions` would use it. */
+  sfn(): SFNClient {
+    this.stepFunctions ??= new SFNClient({
+      endpoint: `http://127.0.0.1:${this.stepFunctionsPort}`,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    return this.stepFunctions;
+  }
+
+  /**
+   * A case's clock execution as the console shows it: its status and the states it entered, in order.
+   * @param machine ApprovalClock (execution named by the case id) or IntakeClock (`<case id>-intake`).
+   */
+  async clockOf(
+    caseId: string,
+    machine: 'ApprovalClock' | 'IntakeClock' = 'ApprovalClock',
+  ): Promise<{ status: string | undefined; entered: string[]; lastState: string | undefined; events: HistoryEvent[] }> {
+    const name = machine === 'IntakeClock' ? `${caseId}-intake` : caseId;
+    const executionArn = `arn:aws:states:us-east-1:000000000000:execution:${machine}:${name}`;
+    const described = await this.sfn().send(new DescribeExecutionCommand({ executionArn }));
+    const history = await this.sfn().send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
+    const events = history.events ?? [];
+    const entered = events.flatMap((e) => (e.stateEnteredEventDetails?.name ? [e.stateEnteredEventDetails.name] : []));
+    return { status: described.status, entered, lastState: entered.at(-1), events };
+  }
+
+  private closeClients(): void {
+    this.stepFunctions?.destroy();
+    this.stepFunctions = undefined;
+    this.documentClient?.destroy();
+    this.documentClient = undefined;
   }
 
   /** A token as `npm run token` makes it; `issuedAt` (epoch ms) lets a test expire it on the simulated clock. */
