@@ -57,14 +57,15 @@ export function buildApprovalClock(scope: Construct, fns: ApprovalClockFunctions
     comment: `Sleep until the next milestone ($.towards), at most ${MAX_WAIT_DAYS} days (Node timers overflow past ~24.8 days)`,
   });
 
-  const clockEnds = (id: string, error: string, cause: string) => new sfn.Fail(scope, id, { error, cause });
+  // Either branch ends the race by failing with an error the Parallel catches (see its Catch list below).
+  const endRace = (id: string, error: string, cause: string) => new sfn.Fail(scope, id, { error, cause });
 
   const clock = checkpoint.next(
     new sfn.Choice(scope, 'AfterCheckpoint')
       .when(sfn.Condition.stringEquals('$.action', CHECKPOINT_ACTIONS.wait), waitUntilCheckpoint.next(checkpoint))
       .when(
         sfn.Condition.stringEquals('$.action', CHECKPOINT_ACTIONS.deemedApproved),
-        clockEnds(
+        endRace(
           'ClockAppliedDeemedApproval',
           CLOCK_ERRORS.deemedApproval,
           'Deadline passed with no decision: deemed approved (超时默认)',
@@ -72,7 +73,7 @@ export function buildApprovalClock(scope: Construct, fns: ApprovalClockFunctions
       )
       .when(
         sfn.Condition.stringEquals('$.action', CHECKPOINT_ACTIONS.redCard),
-        clockEnds(
+        endRace(
           'ClockIssuedRedCard',
           CLOCK_ERRORS.redCard,
           'Overdue and still open at the supervision deadline (督办期限): red card',
@@ -80,13 +81,13 @@ export function buildApprovalClock(scope: Construct, fns: ApprovalClockFunctions
       )
       .when(
         sfn.Condition.stringEquals('$.action', CHECKPOINT_ACTIONS.decided),
-        clockEnds('ClockFoundDecision', CLOCK_ERRORS.decided, 'A decision was recorded before the deadline'),
+        endRace('ClockFoundDecision', CLOCK_ERRORS.decided, 'A decision was recorded before the deadline'),
       )
       .when(
         sfn.Condition.stringEquals('$.action', CHECKPOINT_ACTIONS.withdrawn),
-        clockEnds('ClockFoundWithdrawal', CLOCK_ERRORS.withdrawn, 'The applicant withdrew the application'),
+        endRace('ClockFoundWithdrawal', CLOCK_ERRORS.withdrawn, 'The applicant withdrew the application'),
       )
-      .otherwise(clockEnds('ClockConfused', 'UnexpectedCheckpoint', 'Checkpoint returned an unknown action')),
+      .otherwise(endRace('ClockConfused', 'UnexpectedCheckpoint', 'Checkpoint returned an unknown action')),
   );
 
   const awaitDecision = new tasks.LambdaInvoke(scope, 'AwaitDecision', {
@@ -109,31 +110,31 @@ export function buildApprovalClock(scope: Construct, fns: ApprovalClockFunctions
     new sfn.Choice(scope, 'AfterDecisionSignal')
       .when(
         sfn.Condition.stringEquals('$.decision.signal', DECISION_SIGNALS.decided),
-        new sfn.Fail(scope, 'DecisionEndsClock', {
-          error: CLOCK_ERRORS.decided,
-          cause: 'A decision was recorded before the deadline',
-        }),
+        endRace('DecisionEndsClock', CLOCK_ERRORS.decided, 'A decision was recorded before the deadline'),
       )
       .when(
         sfn.Condition.stringEquals('$.decision.signal', DECISION_SIGNALS.decidedLate),
-        new sfn.Fail(scope, 'LateDecisionEndsClock', {
-          error: CLOCK_ERRORS.decidedLate,
-          cause: 'A decision was recorded on the overdue case, after the deadline',
-        }),
+        endRace(
+          'LateDecisionEndsClock',
+          CLOCK_ERRORS.decidedLate,
+          'A decision was recorded on the overdue case, after the deadline',
+        ),
       )
       .when(
         sfn.Condition.stringEquals('$.decision.signal', DECISION_SIGNALS.withdrawn),
-        new sfn.Fail(scope, 'WithdrawalEndsClock', {
-          error: CLOCK_ERRORS.withdrawn,
-          cause: 'The applicant withdrew the application before a decision',
-        }),
+        endRace(
+          'WithdrawalEndsClock',
+          CLOCK_ERRORS.withdrawn,
+          'The applicant withdrew the application before a decision',
+        ),
       )
       .when(
         sfn.Condition.stringEquals('$.decision.signal', DECISION_SIGNALS.rescheduled),
-        new sfn.Fail(scope, 'DeadlineMoved', {
-          error: CLOCK_ERRORS.rescheduled,
-          cause: 'The deadline moved (a pause ended or an extension was approved): race again',
-        }),
+        endRace(
+          'DeadlineMoved',
+          CLOCK_ERRORS.rescheduled,
+          'The deadline moved (a pause ended or an extension was approved): race again',
+        ),
       )
       // The case closed some other way (the clock branch reports how); this branch has nothing left to wait for.
       .otherwise(new sfn.Succeed(scope, 'DecisionBranchIdle')),

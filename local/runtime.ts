@@ -16,7 +16,7 @@ import { ensureTables, localTableName, startDynamo } from './dynamodb.ts';
 import { LocalEventBus } from './eventbridge.ts';
 import { createApiServer, type LambdaHandler } from './http-server.ts';
 import { lambdaContext } from './lambda.ts';
-import { LocalScheduler } from './scheduler.ts';
+import { LocalScheduler, scheduledEvent } from './scheduler.ts';
 import { seedIfEmpty } from './seed.ts';
 import { LocalStepFunctions } from './stepfunctions/index.ts';
 import { LocalStreams } from './streams.ts';
@@ -129,18 +129,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const scheduler = new LocalScheduler(
     schedules.map((spec) => ({
       spec,
-      run: () =>
-        handlers[spec.function](
-          {
-            version: '0',
-            id: crypto.randomUUID(),
-            'detail-type': 'Scheduled Event',
-            source: 'aws.events',
-            time: new Date().toISOString(),
-            detail: {},
-          },
-          lambdaContext(spec.function),
-        ),
+      run: () => handlers[spec.function](scheduledEvent(), lambdaContext(spec.function)),
     })),
     options.log,
   );

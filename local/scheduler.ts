@@ -62,3 +62,15 @@ export class LocalScheduler {
     this.timers.add(timer);
   }
 }
+
+/** The event EventBridge hands a scheduled rule's target (what the scheduled handlers receive). */
+export function scheduledEvent() {
+  return {
+    version: '0',
+    id: crypto.randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    time: new Date().toISOString(),
+    detail: {},
+  };
+}

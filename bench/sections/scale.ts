@@ -9,6 +9,7 @@ import { LOCAL_ACCOUNT, LOCAL_REGION } from '../../lib/render.ts';
 import { stateMachines } from '../../lib/state-machines.ts';
 import { localTableName } from '../../local/dynamodb.ts';
 import { lambdaContext } from '../../local/lambda.ts';
+import { scheduledEvent } from '../../local/scheduler.ts';
 import { applicationFor, catalogItems, itemByCode } from '../support/applications.ts';
 import { approvalClockArn, documentClient, localTable } from '../support/aws.ts';
 import { DynamoTally } from '../support/dynamo-tally.ts';
@@ -127,14 +128,7 @@ export async function reconcilerScale(ctx: BenchContext): Promise<SectionResult>
     const runs: RunFigures[] = [];
     let historyNow = 0;
     let openNow = 0;
-    const event = () => ({
-      version: '0',
-      id: crypto.randomUUID(),
-      'detail-type': 'Scheduled Event',
-      source: 'aws.events',
-      time: new Date().toISOString(),
-      detail: {},
-    });
+    const event = scheduledEvent;
     /** A run with nothing to repair changes nothing, so it is repeated and its median time kept. */
     const reconcile = async (label: string, due: number, repeat = 1): Promise<RunFigures> => {
       const times: number[] = [];
