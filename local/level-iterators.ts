@@ -16,7 +16,6 @@ const IDLE_MS = 10_000;
 interface LevelIterator {
   next(): Promise<unknown>;
   close(): Promise<void>;
-  readonly closed?: boolean;
   return?: () => Promise<unknown>;
 }
 
@@ -37,12 +36,16 @@ export function closeDynaliteIterators(): void {
     AbstractLevel.prototype[method] = function (this: unknown, options?: unknown) {
       const iterator = original.call(this, options);
       let timer: ReturnType<typeof realSetTimeout> | undefined;
+      let closed = false;
       const close = async () => {
         if (timer) realClearTimeout(timer);
-        if (!iterator.closed) await iterator.close().catch(() => undefined);
+        if (closed) return;
+        closed = true;
+        await iterator.close().catch(() => undefined);
       };
       const arm = () => {
         if (timer) realClearTimeout(timer);
+        if (closed) return;
         timer = realSetTimeout(() => void close(), IDLE_MS);
         timer.unref?.();
       };

@@ -1,9 +1,7 @@
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuntimeProcess } from '../support/runtime.ts';
 
 const runtime = new RuntimeProcess();
-let sfn: SFNClient;
 const SC001 = ['application-form', 'articles', 'id-card', 'address-proof'].map((id) => ({ id }));
 const body = (name: string, materials = SC001) => ({
   itemCode: 'SC-001',
@@ -13,25 +11,14 @@ const body = (name: string, materials = SC001) => ({
 
 beforeAll(async () => {
   await runtime.start({ now: '2026-11-02T10:00:00+08:00' });
-  sfn = new SFNClient({
-    endpoint: `http://127.0.0.1:${runtime.stepFunctionsPort}`,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
 });
 afterAll(async () => {
-  sfn?.destroy();
   await runtime.stop();
 });
 
 async function clockOf(caseId: string) {
-  const executionArn = `arn:aws:states:us-east-1:000000000000:execution:ApprovalClock:${caseId}`;
-  const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-  const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
-  const entered = (history.events ?? [])
-    .map((e) => (e as unknown as Record<string, { name?: string }>).stateEnteredEventDetails?.name)
-    .filter(Boolean);
-  return { status: described.status, lastState: entered.at(-1) };
+  const { status, lastState } = await runtime.clockOf(caseId);
+  return { status, lastState };
 }
 
 async function waitForEnd(caseId: string) {
@@ -67,6 +54,30 @@ describe('withdrawal by the applicant', () => {
     expect(
       (await runtime.call('POST', `/v1/applications/${c.id}/withdraw`, { token: applicant, body: {} })).status,
     ).toBe(409);
+  });
+
+  it('ends the clock of a paused application at once too, and takes it off the open clocks', async () => {
+    const applicant = await runtime.token('applicant', { sub: 'withdrawing-paused' });
+    const reviewer = await runtime.token('reviewer', { department: 'market' });
+    const c = (await runtime.call('POST', '/v1/applications', { token: applicant, body: body('暂停后撤回公司') })).json;
+    const paused = await runtime.call('POST', `/v1/applications/${c.id}/suspend`, {
+      token: reviewer,
+      body: { reason: 'INSPECTION', expectedWorkingDays: 3 },
+    });
+    expect(paused.json.status).toBe('SUSPENDED');
+    const r = await runtime.call('POST', `/v1/applications/${c.id}/withdraw`, { token: applicant, body: {} });
+    expect(r.status, r.text).toBe(200);
+    expect(r.json.status).toBe('WITHDRAWN');
+    // Without moving the clock: the execution ends now, not at its next look 20 days on.
+    expect(await waitForEnd(c.id)).toMatchObject({ status: 'SUCCEEDED', lastState: 'Withdrawn' });
+    const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
+    const stored = (
+      await runtime
+        .documents()
+        .send(new GetCommand({ TableName: 'xiaoneng-local-Cases', Key: { id: c.id }, ConsistentRead: true }))
+    ).Item;
+    expect(stored).not.toHaveProperty('clockPending');
+    expect(stored).not.toHaveProperty('taskToken');
   });
 
   it('withdraws an application still waiting for materials, and never one already deemed approved', async () => {

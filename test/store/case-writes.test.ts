@@ -85,4 +85,15 @@ describe('conditional case writes answer from the write itself', () => {
       ),
     ).toBe(false);
   });
+
+  it('the clock records its own start with its token: the execution, and the start marker gone', async () => {
+    const store = await cases();
+    const c = { ...newCase(), clockStartPending: '2026-10-08T02:00:00.000Z' };
+    await store.createCase(c);
+    const arn = `arn:aws:states:us-east-1:000000000000:execution:ApprovalClock:${c.id}`;
+    expect(await store.storeDecisionToken(c.id, 'token-1', arn)).toBe(true);
+    const after = await store.getCase(c.id);
+    expect(after).toMatchObject({ taskToken: 'token-1', executionArn: arn });
+    expect(after).not.toHaveProperty('clockStartPending');
+  });
 });

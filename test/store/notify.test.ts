@@ -72,13 +72,26 @@ describe('the notifier (Cases stream → notifications → bus)', () => {
     const warned = caseWith('N-1', ['RECEIVED', 'ACCEPTED', 'YELLOW_WARNING']);
     const event = { Records: [record(undefined, created), record(created, created), record(created, warned)] };
     expect(await handler(event, context)).toEqual({ batchItemFailures: [] });
+    // Something happens to a written notification (say, it is read) before the stream delivers the batch again.
+    const { db } = await import('../../functions/store/client.ts');
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    await db().send(
+      new UpdateCommand({
+        TableName: process.env.NOTIFICATIONS_TABLE,
+        Key: { caseId: 'N-1', seq: 1 },
+        UpdateExpression: 'SET readAt = :at',
+        ExpressionAttributeValues: { ':at': '2026-10-02T09:00:00+08:00' },
+      }),
+    );
     expect(await handler(event, context)).toEqual({ batchItemFailures: [] }); // redelivered
     const told = await notificationsOfCase('N-1');
     expect(told.map((n) => [n.seq, n.kind, n.to])).toEqual([
       [1, 'ACCEPTED', ['APPLICANT']],
       [2, 'YELLOW_WARNING', ['HANDLER', 'HEAD']],
     ]);
+    // Written once: the redelivery did not write it again over what happened since.
     expect(told[0]).toMatchObject({ applicantInbox: 'applicant-1', eventHash: created.timeline[1]?.hash });
+    expect(told[0]).toHaveProperty('readAt', '2026-10-02T09:00:00+08:00');
     expect(told[1]).toMatchObject({ departmentInbox: 'market' });
     expect(told[1]).not.toHaveProperty('applicantInbox');
     // Published at least once per delivery; consumers deduplicate by id.

@@ -1,0 +1,91 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tables } from '../../functions/store/tables.ts';
+import { ensureTables, type LocalDynamo, localTableName, startDynamo } from '../../local/dynamodb.ts';
+import { LocalStreams, type StreamRecord } from '../../local/streams.ts';
+import { freePort } from '../support/dynamo.ts';
+
+const CASES = localTableName(tables.cases);
+const records: StreamRecord[] = [];
+const streams = new LocalStreams(
+  [
+    {
+      tableName: CASES,
+      keyNames: ['id'],
+      reader: async (event) => {
+        records.push(...event.Records);
+        return { batchItemFailures: [] };
+      },
+    },
+  ],
+  () => undefined,
+);
+let dynamo: LocalDynamo;
+let db: DynamoDBClient;
+
+beforeAll(async () => {
+  dynamo = await startDynamo(mkdtempSync(join(tmpdir(), 'xiaoneng-streams-')), await freePort(), '127.0.0.1', streams);
+  await ensureTables(dynamo.url);
+  db = new DynamoDBClient({
+    endpoint: dynamo.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+  });
+});
+afterAll(async () => {
+  db?.destroy();
+  await dynamo?.close();
+});
+
+async function drained() {
+  while (streams.inFlight() > 0) await new Promise((r) => setTimeout(r, 5));
+}
+
+describe('the local DynamoDB stream', () => {
+  it('gives each of many concurrent writes to one item its own old and new image, in order', async () => {
+    // Prepare
+    await db.send(new PutItemCommand({ TableName: CASES, Item: { id: { S: 'S-1' }, n: { N: '0' } } }));
+    // Act: 20 increments at once.
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        db.send(
+          new UpdateItemCommand({
+            TableName: CASES,
+            Key: { id: { S: 'S-1' } },
+            UpdateExpression: 'ADD n :one',
+            ExpressionAttributeValues: { ':one': { N: '1' } },
+          }),
+        ),
+      ),
+    );
+    await drained();
+    // Assess: INSERT 0, then 0→1, 1→2, … 19→20, each old image the previous new one.
+    const mine = records.filter((r) => r.dynamodb.Keys.id?.S === 'S-1');
+    expect(mine.map((r) => r.eventName)).toEqual(['INSERT', ...Array(20).fill('MODIFY')]);
+    expect(mine.map((r) => [r.dynamodb.OldImage?.n?.N, r.dynamodb.NewImage?.n?.N])).toEqual([
+      [undefined, '0'],
+      ...Array.from({ length: 20 }, (_, i) => [String(i), String(i + 1)]),
+    ]);
+    const sequence = mine.map((r) => r.dynamodb.SequenceNumber);
+    expect([...sequence].sort()).toEqual(sequence);
+  });
+
+  it('records nothing for a write that changed nothing, or that its condition refused', async () => {
+    const before = records.length;
+    await db.send(new PutItemCommand({ TableName: CASES, Item: { id: { S: 'S-1' }, n: { N: '20' } } }));
+    await expect(
+      db.send(
+        new PutItemCommand({
+          TableName: CASES,
+          Item: { id: { S: 'S-1' }, n: { N: '99' } },
+          ConditionExpression: 'attribute_not_exists(id)',
+        }),
+      ),
+    ).rejects.toThrow(/conditional/i);
+    await drained();
+    expect(records.length).toBe(before);
+  });
+});
