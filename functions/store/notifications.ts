@@ -64,18 +64,20 @@ export type Inbox =
   | { readonly kind: 'applicant'; readonly sub: string }
   | { readonly kind: 'supervision' };
 
-/** One page of an inbox, newest first, and where the next page starts (DynamoDB's own key), if there is one. */
+/** The index of an inbox, and the value of its key for this inbox. */
+function inboxKey(box: Inbox): { index: string; value: string } {
+  if (box.kind === 'department') return { index: 'departmentInbox', value: box.departmentId };
+  if (box.kind === 'applicant') return { index: 'applicantInbox', value: box.sub };
+  return { index: 'supervisionInbox', value: SUPERVISION_INBOX };
+}
+
+/** One page of an inbox, newest first, and the cursor of the next page (DynamoDB's own key, opaque), if any. */
 export async function inbox(
   box: Inbox,
   limit: number,
   startKey?: Record<string, unknown>,
-): Promise<{ items: NotificationRecord[]; nextKey?: Record<string, unknown> }> {
-  const [index, value] =
-    box.kind === 'department'
-      ? (['departmentInbox', box.departmentId] as const)
-      : box.kind === 'applicant'
-        ? (['applicantInbox', box.sub] as const)
-        : (['supervisionInbox', SUPERVISION_INBOX] as const);
+): Promise<{ items: NotificationRecord[]; next: string | null }> {
+  const { index, value } = inboxKey(box);
   const out = await db().send(
     new QueryCommand({
       TableName: tableName('notifications'),
@@ -89,6 +91,33 @@ export async function inbox(
   );
   return {
     items: (out.Items ?? []) as NotificationRecord[],
-    ...(out.LastEvaluatedKey ? { nextKey: out.LastEvaluatedKey } : {}),
+    next: out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') : null,
   };
+}
+
+/**
+ * Where the page a cursor names starts: exactly the keys of this inbox's index, the inbox's own key value (a cursor
+ * cannot open another inbox), or undefined when the cursor is not one `inbox` handed out for this inbox.
+ */
+export function pageStart(box: Inbox, cursor: string): Record<string, unknown> | undefined {
+  const { index, value } = inboxKey(box);
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!key || typeof key !== 'object' || Array.isArray(key)) return undefined;
+  const fields = key as Record<string, unknown>;
+  const names = Object.keys(fields).sort();
+  const valid =
+    JSON.stringify(names) === JSON.stringify(['at', 'caseId', index, 'seq'].sort()) &&
+    fields[index] === value &&
+    Number.isInteger(fields.seq) &&
+    (fields.seq as number) >= 0 &&
+    typeof fields.at === 'string' &&
+    fields.at.length <= 40 &&
+    typeof fields.caseId === 'string' &&
+    fields.caseId.length <= 200;
+  return valid ? fields : undefined;
 }

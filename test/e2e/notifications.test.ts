@@ -169,5 +169,9 @@ describe('notifications: every change someone must be told of, as records and as
     const refused = await runtime.call('GET', `/v1/notifications?cursor=${forged}`, { token: applicant });
     expect(refused.status).toBe(400);
     expect(refused.json.errors).toEqual([expect.objectContaining({ field: 'query.cursor' })]);
+    // A real cursor of someone else's inbox opens nothing: it is not a cursor of this inbox.
+    const borrowed = await runtime.call('GET', `/v1/notifications?cursor=${first.json.next}`, { token: other });
+    expect(borrowed.status, borrowed.text).toBe(400);
+    expect(borrowed.json.errors).toEqual([expect.objectContaining({ field: 'query.cursor' })]);
   });
 });
