@@ -53,6 +53,15 @@ const runtime = await startRuntime({
   clock: values['simulated-clock'] ? 'simulated' : 'real',
   startAt,
   log: (line) => process.stderr.write(`${line}\n`),
+}).catch((error: NodeJS.ErrnoException) => {
+  if (error.code === 'EADDRINUSE') {
+    // Likely another `npm start` (or anything else) on these ports: say which and how to move, not a stack trace.
+    fail(
+      `Port ${(error as { port?: number }).port ?? '?'} is already in use (is another \`npm start\` running?). ` +
+        `Stop it, or start on other ports: PORT=3100 npm start (DynamoDB, Step Functions follow at PORT+1, PORT+2).`,
+    );
+  }
+  throw error;
 });
 
 const lines = [
