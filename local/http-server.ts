@@ -2,8 +2,9 @@ import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { configureTokenVerification } from '../functions/common/auth.ts';
 import type { RouteSpec } from '../functions/http/routes.ts';
-import { verifyLocalToken } from './auth.ts';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER } from './auth.ts';
 import { lambdaContext } from './lambda.ts';
 
 export type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
@@ -45,9 +46,9 @@ function compile(path: string): { regex: RegExp; names: string[] } {
 }
 
 /**
- * Serves the route table the way API Gateway's HTTP API does: it matches the route, checks the JWT on protected
- * routes (signature, issuer, audience, expiry: 401 otherwise, as the JWT authorizer would), and calls the same
- * handler module the Lambda runs with an API Gateway v2 event carrying the claims.
+ * Serves the route table the way API Gateway's HTTP API does: it matches the route and calls the same handler module
+ * the Lambda runs with an API Gateway v2 event. Tokens are checked by the handlers' middleware, as in AWS
+ * (functions/common/auth.ts); here with the data folder's key instead of the issuer's JWKS.
  */
 export function createApiServer(options: {
   routes: readonly LocalRoute[];
@@ -55,6 +56,7 @@ export function createApiServer(options: {
   localRoutes?: LocalOnlyRoute;
   onError: (error: unknown) => void;
 }): { server: Server; inFlight: () => number } {
+  configureTokenVerification({ issuer: LOCAL_ISSUER, audience: [LOCAL_AUDIENCE], key: options.key });
   // Literal segments win over parameters (`/v1/catalog/disclosure` before `/v1/catalog/{code}`), as in API Gateway.
   const compiled = options.routes
     .map((route) => ({ route, ...compile(route.spec.path) }))
@@ -81,18 +83,28 @@ export function createApiServer(options: {
     try {
       url = new URL(req.url ?? '/', 'http://localhost');
     } catch {
-      return problem(res, 400, 'Bad Request', 'The request target is not a valid URL path.');
+      return problem(res, 400, '请求无效 Bad Request', 'The request target is not a valid URL path.');
     }
     try {
       if (url.pathname.startsWith('/_local/') && options.localRoutes) {
         const answer = await options.localRoutes(req, rawBody);
         if (answer) return send(res, answer.status, answer.body);
       }
-      if (tooLarge) return problem(res, 413, 'Payload Too Large', `The body exceeds ${MAX_BODY_BYTES} bytes.`);
+      if (tooLarge)
+        return problem(res, 413, '请求体过大 Payload Too Large', `The body exceeds ${MAX_BODY_BYTES} bytes.`);
       const candidates = compiled.filter((c) => c.regex.test(url.pathname));
-      if (candidates.length === 0) return problem(res, 404, 'Not Found', `No route for ${url.pathname}.`);
+      if (candidates.length === 0) return problem(res, 404, '未找到 Not Found', `No route for ${url.pathname}.`);
       const match = candidates.find((c) => c.route.spec.method === method);
-      if (!match) return problem(res, 405, 'Method Not Allowed', `${method} is not allowed on ${url.pathname}.`);
+      if (!match) {
+        const allow = [...new Set(candidates.map((c) => c.route.spec.method))].join(', ');
+        res.setHeader('allow', allow);
+        return problem(
+          res,
+          405,
+          '方法不允许 Method Not Allowed',
+          `${method} is not allowed on ${url.pathname} (allowed: ${allow}).`,
+        );
+      }
       active++;
       try {
         await serve(match, method, url, req, utf8 ? rawBody : bytes.toString('base64'), !utf8, res);
@@ -102,7 +114,7 @@ export function createApiServer(options: {
     } catch (error) {
       options.onError(error);
       if (!res.headersSent)
-        problem(res, 500, 'Internal Server Error', 'The local runtime failed to serve this request.');
+        problem(res, 500, '系统错误 Internal Server Error', 'The local runtime failed to serve this request.');
     }
   });
 
@@ -116,27 +128,13 @@ export function createApiServer(options: {
     res: ServerResponse,
   ): Promise<void> {
     const { route } = match;
-    let claims: Record<string, unknown> | undefined;
-    const authorization = req.headers.authorization;
-    const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    if (bearer) {
-      try {
-        claims = (await verifyLocalToken(options.key, bearer)) as Record<string, unknown>;
-      } catch {
-        claims = undefined;
-        // API Gateway's JWT authorizer answers 401 for a bad token on a protected route before any Lambda runs.
-        if (!('public' in route.spec.access)) return send(res, 401, { message: 'Unauthorized' });
-      }
-    } else if (!('public' in route.spec.access)) {
-      return send(res, 401, { message: 'Unauthorized' });
-    }
     const pathParameters: Record<string, string> = {};
     const values = match.regex.exec(url.pathname)?.slice(1) ?? [];
     for (const [i, name] of match.names.entries()) {
       try {
         pathParameters[name] = decodeURIComponent(values[i] ?? '');
       } catch {
-        return problem(res, 400, 'Bad Request', `The path parameter ${name} is not valid percent-encoding.`);
+        return problem(res, 400, '请求无效 Bad Request', `The path parameter ${name} is not valid percent-encoding.`);
       }
     }
     const query: Record<string, string> = {};
@@ -169,7 +167,6 @@ export function createApiServer(options: {
         stage: '$default',
         time: new Date(nowMs).toUTCString(),
         timeEpoch: nowMs,
-        ...(claims ? { authorizer: { jwt: { claims: flattenClaims(claims), scopes: null } } } : {}),
       },
       ...(rawBody ? { body: rawBody } : {}),
       isBase64Encoded: base64,
@@ -185,14 +182,23 @@ export function createApiServer(options: {
     res.end(result.body ?? '');
   }
 
-  return { server, inFlight: () => active };
-}
+  // A request Node's parser refuses never reaches the handler above: Node would answer a bare 400 and close. Say why,
+  // as API Gateway's problem+json would (raw UTF-8 or spaces in the target are the usual cause: curl sends `?q=营业`
+  // as is unless told to encode it).
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || (error.code !== 'HPE_INVALID_URL' && error.code !== 'HPE_INVALID_METHOD')) {
+      socket.destroy();
+      return;
+    }
+    const detail =
+      error.code === 'HPE_INVALID_URL'
+        ? 'The request target holds characters that must be percent-encoded (non-ASCII text or spaces, e.g. in ?q=). With curl: curl -G --data-urlencode "q=营业执照" …'
+        : 'The request method is not a valid HTTP method.';
+    const body = JSON.stringify({ type: 'about:blank', title: '请求无效 Bad Request', status: 400, detail });
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\ncontent-type: application/problem+json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
 
-/** API Gateway hands JWT claims to Lambda as strings; lists become "[a b]". Mirror that so handlers see one shape. */
-function flattenClaims(claims: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(claims)) {
-    out[k] = Array.isArray(v) ? `[${v.join(' ')}]` : String(v);
-  }
-  return out;
+  return { server, inFlight: () => active };
 }

@@ -1,12 +1,14 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { type Route, type RouteSpec, routes, type Scope } from '../http/routes.ts';
+import { fieldsForbiddenTo, fieldsSetIn, type Route, type RouteSpec, routes, type Scope } from '../http/routes.ts';
 import type { FunctionName } from '../manifest.ts';
+import { authenticate } from './auth.ts';
 import { idempotency } from './idempotency.ts';
 import { type Identity, identityFromClaims, needsDepartment } from './identity.ts';
 import { logger } from './logger.ts';
 import { type FieldError, fieldErrors, HttpProblem, problems } from './problem.ts';
+import { unsafeTextIn } from './text.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
@@ -47,27 +49,23 @@ export function requireIdentity(request: HttpRequest<unknown>): Identity {
 }
 
 /**
- * Enforces the caller's declared scope on one target (a case, an item): `own` needs the caller to own it,
- * `department` needs it to belong to the caller's department, `all` passes.
+ * Whether the caller's declared scope on the route reaches one target (a case, an item): `own` needs the caller to
+ * own it, `department` needs it to belong to the caller's department, `all` reaches everything.
  */
-export function assertInScope(
+export function inScope(
   request: HttpRequest<unknown>,
-  target: { readonly departmentId: string; readonly ownerSub?: string | undefined; readonly what: string },
-): void {
+  target: { readonly departmentId: string; readonly ownerSub?: string | undefined },
+): boolean {
   const identity = requireIdentity(request);
   switch (request.scope) {
     case 'all':
-      return;
+      return true;
     case 'own':
-      if (target.ownerSub !== undefined && target.ownerSub === identity.sub) return;
-      throw problems.forbidden(`${target.what} is not yours: a ${identity.role} reaches only their own.`);
+      return target.ownerSub !== undefined && target.ownerSub === identity.sub;
     case 'department':
-      if (identity.department === target.departmentId) return;
-      throw problems.forbidden(
-        `${target.what} belongs to department ${target.departmentId}, not ${identity.department ?? 'yours'}.`,
-      );
+      return identity.department === target.departmentId;
     default:
-      throw problems.forbidden(`${target.what} is out of your reach.`);
+      return false;
   }
 }
 
@@ -90,8 +88,9 @@ export function httpHandler<N extends FunctionName>(
   const base = async (event: HttpEvent): Promise<APIGatewayProxyStructuredResultV2> => {
     const route = served.find((r) => `${r.method} ${r.path}` === event.routeKey);
     if (!route) throw problems.notFound(`No route ${event.routeKey} here.`);
-    const { identity, scope } = authorize(route, event);
+    const { identity, scope } = await authorize(route, event);
     const rawBody = readJsonBody(route, event);
+    if (identity) assertMaySet(route, identity.role, rawBody);
     const errors: FieldError[] = [];
     const path = validate(route.request?.path, event.pathParameters ?? {}, 'path', errors);
     const query = validate(route.request?.query, event.queryStringParameters ?? {}, 'query', errors);
@@ -142,11 +141,20 @@ function validate(
   return undefined;
 }
 
-function authorize(route: RouteSpec, event: HttpEvent): { identity: Identity | undefined; scope: Scope | undefined } {
-  const claims = event.requestContext.authorizer?.jwt?.claims as Parameters<typeof identityFromClaims>[0];
-  const identity = identityFromClaims(claims);
+async function authorize(
+  route: RouteSpec,
+  event: HttpEvent,
+): Promise<{ identity: Identity | undefined; scope: Scope | undefined }> {
+  const token = await authenticate(headerOf(event, 'authorization'));
+  const claims = token.kind === 'valid' ? token.claims : undefined;
+  const identity = identityFromClaims(claims as Parameters<typeof identityFromClaims>[0]);
+  // Public: a token is optional, and one that fails is ignored (the answer is the same for everyone).
   if ('public' in route.access) return { identity, scope: undefined };
-  if (!identity) throw problems.unauthenticated('A valid bearer token with a role is required.');
+  if (token.kind === 'none') {
+    throw problems.unauthenticated('No token: send Authorization: Bearer <token>.', 'missing');
+  }
+  if (token.kind === 'invalid') throw problems.unauthenticated(token.reason, 'invalid');
+  if (!identity) throw problems.unauthenticated('The token names no known role or no subject (sub).', 'no-role');
   const scope = route.access.roles[identity.role];
   if (!scope) throw problems.forbidden(`Role ${identity.role} may not call ${route.method} ${route.path}.`);
   if (needsDepartment(identity.role) && !identity.department) {
@@ -155,9 +163,24 @@ function authorize(route: RouteSpec, event: HttpEvent): { identity: Identity | u
   return { identity, scope };
 }
 
+/** Who may set what: a privileged field sent by a role not declared for it is refused, whatever its value. */
+function assertMaySet(route: RouteSpec, role: Identity['role'], body: unknown): void {
+  const refused = fieldsForbiddenTo(route, role).flatMap((p) =>
+    fieldsSetIn(body, p.field).map((field) => ({ field, reason: `${p.because}; a ${role} may not set it` })),
+  );
+  if (refused.length) {
+    throw problems.forbidden(
+      `A ${role} may not set ${refused.map((r) => r.field).join(', ')} on ${route.method} ${route.path}.`,
+      refused,
+    );
+  }
+}
+
 function readJsonBody(route: RouteSpec, event: HttpEvent): unknown {
   // Only routes that declare a body read one (a POST that is a pure action, like /accept, takes none).
   if (!route.request?.body) return undefined;
+  // A POST whose fields are all optional may come with no body at all (and then no content type): it means `{}`.
+  if (!event.body && route.request.body.safeParse({}).success) return {};
   const contentType = headerOf(event, 'content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {
     throw problems.unsupportedMediaType('Send the body as application/json.');
@@ -177,11 +200,15 @@ function readJsonBody(route: RouteSpec, event: HttpEvent): unknown {
   if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
     throw problems.invalid([{ field: 'body', reason: `The body exceeds ${MAX_BODY_BYTES} bytes.` }]);
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(raw) as unknown;
+    parsed = JSON.parse(raw) as unknown;
   } catch {
     throw problems.invalid([{ field: 'body', reason: 'The body is not valid JSON.' }]);
   }
+  const unsafe = unsafeTextIn(parsed);
+  if (unsafe.length) throw problems.invalid(unsafe, 'Some text holds characters that would not display as stored.');
+  return parsed;
 }
 
 export function headerOf(event: HttpEvent, name: string): string | undefined {
@@ -210,7 +237,12 @@ function problemResponses(): Middy {
       }
       request.response = {
         statusCode: problem.status,
-        headers: { 'content-type': 'application/problem+json; charset=utf-8', 'cache-control': 'no-store' },
+        headers: {
+          'content-type': 'application/problem+json; charset=utf-8',
+          'cache-control': 'no-store',
+          // RFC 6750: a 401 names the scheme it wants.
+          ...(problem.status === 401 ? { 'www-authenticate': 'Bearer realm="xiaoneng"' } : {}),
+        },
         body: JSON.stringify(problem.toBody(request.event?.rawPath)),
       };
     },

@@ -39,10 +39,27 @@ export class HttpProblem extends Error {
 export const problems = {
   invalid: (errors: readonly FieldError[], detail = 'The request has invalid fields; see errors.') =>
     new HttpProblem(400, 'invalid-request', '请求无效 Invalid request', detail, errors),
-  unauthenticated: (detail: string) =>
-    new HttpProblem(401, 'unauthenticated', '未登录或令牌无效 Not authenticated', detail),
-  forbidden: (detail: string) => new HttpProblem(403, 'forbidden', '无权操作 Forbidden', detail),
+  /** `why`: `missing`, `invalid` (expired, another key, another issuer…: the detail says which) or `no-role`. */
+  unauthenticated: (detail: string, why: 'missing' | 'invalid' | 'no-role' = 'invalid') =>
+    new HttpProblem(
+      401,
+      `unauthenticated`,
+      '未登录或令牌无效 Not authenticated',
+      detail,
+      [{ field: 'header.authorization', reason: detail }],
+      { reason: why },
+    ),
+  forbidden: (detail: string, errors: readonly FieldError[] = []) =>
+    new HttpProblem(403, 'forbidden', '无权操作 Forbidden', detail, errors),
   notFound: (detail: string) => new HttpProblem(404, 'not-found', '未找到 Not found', detail),
+  /** The same answer for a case that does not exist and one out of the caller's reach (no existence oracle). */
+  caseNotFound: (id: string) =>
+    new HttpProblem(
+      404,
+      'not-found',
+      '未找到 Not found',
+      `No case ${id} within your reach (it does not exist, or it is not yours or your department's).`,
+    ),
   conflict: (slug: string, detail: string, extra: Record<string, unknown> = {}) =>
     new HttpProblem(409, slug, '状态冲突 Conflict', detail, [], extra),
   unprocessable: (

@@ -208,6 +208,14 @@ export function completeness(guide: ItemGuide): Completeness {
 export type FormAnswers = Readonly<Record<string, unknown>>;
 
 /** Checks an application's form answers against the item's form; every problem is named by its field. */
+/**
+ * The answer to one field, if given. Own properties only: a form field may be called `constructor` or `toString`,
+ * which a plain lookup would find on every object's prototype.
+ */
+export function answerOf(answers: Readonly<Record<string, unknown>> | undefined, name: string): unknown {
+  return answers !== undefined && Object.hasOwn(answers, name) ? answers[name] : undefined;
+}
+
 export function validateFormAnswers(
   form: ItemGuide['form'],
   answers: FormAnswers,
@@ -218,7 +226,7 @@ export function validateFormAnswers(
     if (!known.has(name)) errors.push({ field: `form.${name}`, reason: 'not a field of this item’s form' });
   }
   for (const field of form.fields) {
-    const value = answers[field.name];
+    const value = answerOf(answers, field.name);
     const at = `form.${field.name}`;
     if (value === undefined || value === null || value === '') {
       if (field.required) errors.push({ field: at, reason: 'required' });

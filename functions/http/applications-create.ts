@@ -5,7 +5,7 @@ import { now } from '../common/clock.ts';
 import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { computeDeadline } from '../domain/calendar.ts';
-import { validateFormAnswers } from '../domain/guide.ts';
+import { answerOf, validateFormAnswers } from '../domain/guide.ts';
 import { decideIntake, type ReceivingPoint } from '../domain/intake.ts';
 import { shanghaiDateOf, toShanghaiIso } from '../domain/time.ts';
 import { chainEvent, genesisHash, type TimelineEntry } from '../domain/timeline.ts';
@@ -17,7 +17,6 @@ import { recordReferral } from '../store/referrals.ts';
 import { INTAKE_REVIEW_WORKING_DAYS } from '../workflow/clock-contract.ts';
 import {
   acceptanceFields,
-  assertDefectsByClerk,
   assertKnownMaterials,
   materialsRequiredView,
   notice,
@@ -55,13 +54,8 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
   const receivedOn = now();
   const at = toShanghaiIso(receivedOn);
 
-  assertDefectsByClerk(request, body.materials);
-  if (body.onTheSpot && receivedAt.kind !== 'window') {
-    throw problems.invalid([{ field: 'body.onTheSpot', reason: 'only a clerk at a window decides on the spot' }]);
-  }
-  if (body.review && identity.role !== 'clerk') {
-    throw problems.invalid([{ field: 'body.review', reason: 'only a clerk takes papers in for review' }]);
-  }
+  // Who may send receivedBy, onTheSpot, review and defects is declared on the route (routes.ts `privileged`) and
+  // enforced before this handler runs.
 
   const outcome = decideIntake({ item, receivedAt, submitted: body.materials });
   if (outcome.kind === 'REFER') {
@@ -95,9 +89,11 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
   const profile = identity.role === 'applicant' && body.form ? await getProfile(identity.sub) : undefined;
   const reusedFromProfile = item.form.fields
     .map((f) => f.name)
-    .filter((name) => body.form && body.form[name] === undefined && profile?.answers[name] !== undefined);
+    .filter(
+      (name) => body.form && answerOf(body.form, name) === undefined && answerOf(profile?.answers, name) !== undefined,
+    );
   const form = body.form
-    ? { ...Object.fromEntries(reusedFromProfile.map((name) => [name, profile?.answers[name]])), ...body.form }
+    ? { ...Object.fromEntries(reusedFromProfile.map((name) => [name, answerOf(profile?.answers, name)])), ...body.form }
     : undefined;
   // Answers online are checked against the item's form; without `form` the paper form travels with the materials
   // (and clients of the first contract, which had no form, keep working).

@@ -1,11 +1,12 @@
 import { signalDecision } from '../common/approval-clock.ts';
 import { now } from '../common/clock.ts';
-import { assertInScope, httpHandler, requireIdentity } from '../common/http.ts';
+import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { checkDecision } from '../domain/case.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { type CaseRecord, getCase, recordDecision } from '../store/cases.ts';
 import { DECISION_SIGNALS } from '../workflow/clock-contract.ts';
+import { caseInReach } from './case-access.ts';
 import { caseView } from './views.ts';
 
 /**
@@ -16,9 +17,7 @@ export const handler = httpHandler('applicationsDecide', async (request) => {
   const identity = requireIdentity(request);
   const { id } = request.path;
   const { outcome, reason } = request.body;
-  const found = await getCase(id);
-  if (!found) throw problems.notFound(`No case ${id}.`);
-  assertInScope(request, { departmentId: found.departmentId, what: `Case ${id}` });
+  const found = await caseInReach(request, id);
 
   const at = now();
   const check = checkDecision(found.status, found.deadlineAt ? new Date(found.deadlineAt) : undefined, at);

@@ -1,9 +1,10 @@
 import { now } from '../common/clock.ts';
-import { assertInScope, httpHandler, requireIdentity } from '../common/http.ts';
+import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
+import { caseInReach } from './case-access.ts';
 import { movedDeadline, reschedule } from './deadline-moves.ts';
 import { caseView } from './views.ts';
 
@@ -11,9 +12,7 @@ import { caseView } from './views.ts';
 export const handler = httpHandler('applicationsExtensionApprove', async (request) => {
   const identity = requireIdentity(request);
   const { id } = request.path;
-  const found = await getCase(id);
-  if (!found) throw problems.notFound(`No case ${id}.`);
-  assertInScope(request, { departmentId: found.departmentId, what: `Case ${id}` });
+  const found = await caseInReach(request, id);
   if (found.extension?.status !== 'PENDING' || found.status !== 'ACCEPTED') {
     throw problems.conflict('no-pending-extension', `Case ${id} has no pending extension to approve.`, {
       caseStatus: found.status,

@@ -1,9 +1,10 @@
 import { now } from '../common/clock.ts';
-import { assertInScope, httpHandler, requireIdentity } from '../common/http.ts';
+import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
 import { getItemCached } from '../store/catalog.ts';
+import { caseInReach } from './case-access.ts';
 import { caseView } from './views.ts';
 
 /** A reviewer requests the case's one extension (Art.42), before the deadline, within the item's legal extension. */
@@ -11,9 +12,7 @@ export const handler = httpHandler('applicationsExtension', async (request) => {
   const identity = requireIdentity(request);
   const { id } = request.path;
   const { workingDays, reason } = request.body;
-  const found = await getCase(id);
-  if (!found) throw problems.notFound(`No case ${id}.`);
-  assertInScope(request, { departmentId: found.departmentId, what: `Case ${id}` });
+  const found = await caseInReach(request, id);
   if (found.extension) {
     throw problems.conflict(
       'extension-exists',

@@ -1,18 +1,17 @@
 import { now } from '../common/clock.ts';
-import { assertInScope, httpHandler, requireIdentity } from '../common/http.ts';
+import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { lightOf } from '../domain/lights.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { getCase } from '../store/cases.ts';
+import { caseInReach } from './case-access.ts';
 import { caseView } from './views.ts';
 
 /** A case with its status, deadline and timeline, for those in its scope. */
 export const handler = httpHandler('applicationsGet', async (request) => {
   const identity = requireIdentity(request);
   const { id } = request.path;
-  const found = await getCase(id);
-  if (!found) throw problems.notFound(`No case ${id}.`);
-  assertInScope(request, { departmentId: found.departmentId, ownerSub: found.applicantSub, what: `Case ${id}` });
+  const found = await caseInReach(request, id);
   const light = lightOf(found, now(), await currentCalendar());
   return {
     status: 200,

@@ -1,19 +1,13 @@
 import { startClockOf } from '../common/approval-clock.ts';
 import { now } from '../common/clock.ts';
-import { assertInScope, httpHandler, requireIdentity } from '../common/http.ts';
+import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { missingMaterials } from '../domain/intake.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
 import { getItemCached } from '../store/catalog.ts';
-import {
-  acceptanceFields,
-  assertDefectsByClerk,
-  assertKnownMaterials,
-  materialsRequiredView,
-  notice,
-  noticeNote,
-} from './intake.ts';
+import { caseInReach } from './case-access.ts';
+import { acceptanceFields, assertKnownMaterials, materialsRequiredView, notice, noticeNote } from './intake.ts';
 import { caseView } from './views.ts';
 
 /**
@@ -23,9 +17,7 @@ import { caseView } from './views.ts';
 export const handler = httpHandler('applicationsMaterials', async (request) => {
   const identity = requireIdentity(request);
   const { id } = request.path;
-  const found = await getCase(id);
-  if (!found) throw problems.notFound(`No case ${id}.`);
-  assertInScope(request, { departmentId: found.departmentId, ownerSub: found.applicantSub, what: `Case ${id}` });
+  const found = await caseInReach(request, id);
   if (found.status !== 'MATERIALS_REQUIRED') {
     throw problems.conflict(
       'not-awaiting-materials',
@@ -38,7 +30,6 @@ export const handler = httpHandler('applicationsMaterials', async (request) => {
   const item = await getItemCached(found.itemCode);
   if (!item) throw new Error(`case ${id} names unknown item ${found.itemCode}`);
   const { materials } = request.body;
-  assertDefectsByClerk(request, materials);
   assertKnownMaterials(item, materials, 'materials');
 
   // The new papers replace the old ones of the same id (a defective paper resubmitted counts as fixed).

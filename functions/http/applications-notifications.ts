@@ -1,16 +1,15 @@
-import { assertInScope, httpHandler, requireIdentity } from '../common/http.ts';
+import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { getCase } from '../store/cases.ts';
 import { notificationsOfCase } from '../store/notifications.ts';
+import { caseInReach } from './case-access.ts';
 import { notificationView } from './views.ts';
 
 /** What a case told whom, in timeline order, for those who may read the case. */
 export const handler = httpHandler('applicationsNotifications', async (request) => {
   requireIdentity(request);
   const { id } = request.path;
-  const found = await getCase(id);
-  if (!found) throw problems.notFound(`No case ${id}.`);
-  assertInScope(request, { departmentId: found.departmentId, ownerSub: found.applicantSub, what: `Case ${id}` });
+  const found = await caseInReach(request, id);
   const list = await notificationsOfCase(id);
   return { status: 200, body: { caseId: id, notifications: list.map(notificationView) } };
 });

@@ -1,8 +1,9 @@
-import { assertInScope, headerOf, httpHandler } from '../common/http.ts';
+import { headerOf, httpHandler } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { bilingual } from '../domain/guide.ts';
 import { type CaseRecord, getCase } from '../store/cases.ts';
 import { getItemCached } from '../store/catalog.ts';
+import { caseInReach } from './case-access.ts';
 import { materialsRequiredView } from './intake.ts';
 
 const CENTRE = '开发区行政服务中心 Development Zone Administrative Service Centre';
@@ -14,9 +15,7 @@ const CENTRE = '开发区行政服务中心 Development Zone Administrative Serv
  */
 export const handler = httpHandler('applicationsReceipt', async (request) => {
   const { id } = request.path;
-  const found = await getCase(id);
-  if (!found) throw problems.notFound(`No case ${id}.`);
-  assertInScope(request, { departmentId: found.departmentId, ownerSub: found.applicantSub, what: `Case ${id}` });
+  const found = await caseInReach(request, id);
   const item = await getItemCached(found.itemCode);
   const document = receipt(
     found,

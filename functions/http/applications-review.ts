@@ -4,6 +4,7 @@ import { problems } from '../common/problem.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { escalate } from '../store/accountability.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
+import { caseInReach } from './case-access.ts';
 import { caseView } from './views.ts';
 
 /**
@@ -15,8 +16,7 @@ export const handler = httpHandler('applicationsReview', async (request) => {
   const identity = requireIdentity(request);
   const { id } = request.path;
   const { verdict, reason, publicInterestNote } = request.body;
-  const found = await getCase(id);
-  if (!found) throw problems.notFound(`No case ${id}.`);
+  const found = await caseInReach(request, id);
   if (found.status !== 'DEEMED_APPROVED' || found.review) {
     throw problems.conflict(
       'not-reviewable',

@@ -1,8 +1,9 @@
 import { now } from '../common/clock.ts';
-import { assertInScope, httpHandler, requireIdentity } from '../common/http.ts';
+import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
+import { caseInReach } from './case-access.ts';
 import { caseView } from './views.ts';
 
 /**
@@ -12,9 +13,7 @@ import { caseView } from './views.ts';
 export const handler = httpHandler('applicationsSuspend', async (request) => {
   const identity = requireIdentity(request);
   const { id } = request.path;
-  const found = await getCase(id);
-  if (!found) throw problems.notFound(`No case ${id}.`);
-  assertInScope(request, { departmentId: found.departmentId, what: `Case ${id}` });
+  const found = await caseInReach(request, id);
   if (found.status !== 'ACCEPTED') {
     throw problems.conflict(
       'not-pausable',

@@ -1,11 +1,12 @@
 import { signalDecision } from '../common/approval-clock.ts';
 import { now } from '../common/clock.ts';
-import { assertInScope, httpHandler, requireIdentity } from '../common/http.ts';
+import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { withdrawableStatuses } from '../domain/case.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { getCase, transitionCase, withdrawAccepted } from '../store/cases.ts';
 import { DECISION_SIGNALS } from '../workflow/clock-contract.ts';
+import { caseInReach } from './case-access.ts';
 import { caseView } from './views.ts';
 
 /**
@@ -15,9 +16,7 @@ import { caseView } from './views.ts';
 export const handler = httpHandler('applicationsWithdraw', async (request) => {
   const identity = requireIdentity(request);
   const { id } = request.path;
-  const found = await getCase(id);
-  if (!found) throw problems.notFound(`No case ${id}.`);
-  assertInScope(request, { departmentId: found.departmentId, ownerSub: found.applicantSub, what: `Case ${id}` });
+  const found = await caseInReach(request, id);
   if (!withdrawableStatuses.includes(found.status)) {
     throw problems.conflict('not-withdrawable', `Case ${id} is ${found.status}: there is nothing left to withdraw.`, {
       caseStatus: found.status,

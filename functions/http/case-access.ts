@@ -1,24 +1,16 @@
-import type { Identity } from '../common/identity.ts';
+import { type HttpRequest, inScope } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
-import type { CaseRecord } from '../store/cases.ts';
+import { type CaseRecord, getCase } from '../store/cases.ts';
 
 /**
- * Scope on top of the route's roles: applicants see their own cases; department staff their department's;
- * supervisors every case (read-only).
+ * The case a request is about, if the caller may reach it with their scope on the route. A case that exists but is
+ * out of reach answers exactly as a case that does not exist (404, same text): a 403 naming its department would
+ * tell anyone with a token which case ids exist and whose they are.
  */
-export function assertMayRead(identity: Identity, c: CaseRecord): void {
-  if (identity.role === 'supervisor') return;
-  if (identity.role === 'applicant') {
-    if (c.applicantSub === identity.sub) return;
-    throw problems.forbidden('Applicants can read only their own applications.');
+export async function caseInReach(request: HttpRequest<unknown>, id: string): Promise<CaseRecord> {
+  const found = await getCase(id);
+  if (!found || !inScope(request, { departmentId: found.departmentId, ownerSub: found.applicantSub })) {
+    throw problems.caseNotFound(id);
   }
-  if (identity.department === c.departmentId) return;
-  throw problems.forbidden(
-    `Case ${c.id} belongs to department ${c.departmentId}, not ${identity.department ?? 'yours'}.`,
-  );
-}
-
-export function assertMayDecide(identity: Identity, c: CaseRecord): void {
-  if (identity.role === 'reviewer' && identity.department === c.departmentId) return;
-  throw problems.forbidden(`Only a reviewer of department ${c.departmentId} may decide case ${c.id}.`);
+  return found;
 }

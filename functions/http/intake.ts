@@ -1,4 +1,4 @@
-import { assertInScope, type HttpRequest, requireIdentity } from '../common/http.ts';
+import { type HttpRequest, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { computeDeadline } from '../domain/calendar.ts';
 import { bilingual } from '../domain/guide.ts';
@@ -8,6 +8,7 @@ import { currentCalendar } from '../store/calendar.ts';
 import { type CaseRecord, getCase, type Notice } from '../store/cases.ts';
 import type { CatalogItem, DepartmentRecord } from '../store/catalog.ts';
 import { getItemCached } from '../store/catalog.ts';
+import { caseInReach } from './case-access.ts';
 
 /**
  * The fields a case gains when it is accepted now: the acceptance day, the deadline, the open-clock marker, and the
@@ -95,28 +96,12 @@ export function assertKnownMaterials(
     throw problems.unprocessable('unknown-material', 'Some materials are not part of this item.', unknown);
 }
 
-/** Only the receiving clerk judges a paper defective; an applicant just submits. */
-export function assertDefectsByClerk(
-  request: HttpRequest<unknown>,
-  submitted: readonly { readonly defect?: string | undefined }[],
-): void {
-  if (requireIdentity(request).role === 'clerk') return;
-  const index = submitted.findIndex((m) => m.defect !== undefined);
-  if (index >= 0) {
-    throw problems.invalid([
-      { field: `body.materials.${index}.defect`, reason: 'only the receiving clerk records defects' },
-    ]);
-  }
-}
-
 /** A case received for review (RECEIVED), in the caller's scope, with its item: what /accept and /notice act on. */
 export async function receivedCase(
   request: HttpRequest<unknown>,
   id: string,
 ): Promise<{ found: CaseRecord; item: CatalogItem }> {
-  const found = await getCase(id);
-  if (!found) throw problems.notFound(`No case ${id}.`);
-  assertInScope(request, { departmentId: found.departmentId, what: `Case ${id}` });
+  const found = await caseInReach(request, id);
   if (found.status !== 'RECEIVED') {
     throw problems.conflict('not-under-review', `Case ${id} is ${found.status}, not received for review.`, {
       caseStatus: found.status,

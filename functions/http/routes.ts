@@ -35,6 +35,20 @@ export type Scope = 'all' | 'own' | 'department';
 /** Who may call a route: anyone, or the listed roles, each with its scope. A role not listed gets 403. */
 export type Access = { readonly public: true } | { readonly roles: Readonly<Partial<Record<Role, Scope>>> };
 
+/**
+ * A body field only some of the route's roles may send. Anyone else who sends it (whatever its value) gets 403
+ * naming the field, before anything is read or written. The authorization matrix and the fuzz model derive their
+ * expectations from these declarations: a new privileged field is declared here, not checked in a handler.
+ */
+export interface PrivilegedField {
+  /** Dotted path in the JSON body; `[]` stands for every element of a list (`materials[].defect`). */
+  readonly field: string;
+  /** The roles (of those the route admits) that may set it. */
+  readonly roles: readonly Role[];
+  /** Why only they may, told to whoever is refused. */
+  readonly because: string;
+}
+
 export interface RouteSpec {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** API Gateway path syntax: `{name}` for a path parameter. */
@@ -55,9 +69,18 @@ export interface RouteSpec {
    * refusal (first-inquiry responsibility: a window refers, it never just refuses). Absent: 403.
    */
   readonly outsideScope?: { readonly status: number; readonly description: string };
+  /** Body fields only some of the route's roles may set (who may set what). */
+  readonly privileged?: readonly PrivilegedField[];
 }
 
 const staffOfDepartment = { clerk: 'department', reviewer: 'department', head: 'department' } as const;
+
+/** Only the receiving clerk judges a paper defective (一次性告知 lists what the clerk found); an applicant submits. */
+const defectsByClerk: PrivilegedField = {
+  field: 'materials[].defect',
+  roles: ['clerk'],
+  because: 'only the receiving clerk records a defect in a paper',
+};
 
 /** The one route table: CDK builds the HTTP API from it, the local runtime serves it, the middleware enforces it. */
 export const routes = [
@@ -210,6 +233,18 @@ export const routes = [
       status: 200,
       description: 'REFERRED: the responsible department with its address, phone and hours (首问责任制)',
     },
+    // The first-inquiry record and on-the-spot decisions are the window's: an applicant naming a window would
+    // decide their own application (即办件) or file a referral "at" any department.
+    privileged: [
+      { field: 'receivedBy', roles: ['clerk'], because: "only a clerk receives at a window (their own department's)" },
+      {
+        field: 'onTheSpot',
+        roles: ['clerk'],
+        because: 'only a clerk at the window decides an immediate item on the spot',
+      },
+      { field: 'review', roles: ['clerk'], because: 'only a clerk takes papers in for review (收件)' },
+      defectsByClerk,
+    ],
   },
   {
     method: 'GET',
@@ -246,6 +281,7 @@ export const routes = [
     summary: 'Resubmit materials after a one-time notice (accepted when complete; a second notice is an anomaly)',
     request: { path: CaseIdPath, body: MaterialsBody },
     success: { status: 200, description: 'The application with its new status' },
+    privileged: [defectsByClerk],
   },
   {
     method: 'GET',
@@ -367,6 +403,34 @@ export const routes = [
 ] as const satisfies readonly RouteSpec[];
 
 export type Route = (typeof routes)[number];
+
+/** The privileged fields of a route that a role may not set (every one of them for a role the route does not list). */
+export function fieldsForbiddenTo(route: RouteSpec, role: Role): readonly PrivilegedField[] {
+  return (route.privileged ?? []).filter((p) => !p.roles.includes(role));
+}
+
+/**
+ * Where a body sets a field path (`a.b`, `list[].c`): the concrete paths present (`body.list.2.c`), in order. A key
+ * is set when the body has it as an own property, whatever its value (`null` too).
+ */
+export function fieldsSetIn(body: unknown, field: string): string[] {
+  const found: string[] = [];
+  const walk = (value: unknown, steps: readonly string[], at: string): void => {
+    if (steps.length === 0) {
+      found.push(at);
+      return;
+    }
+    const [step, ...rest] = steps as [string, ...string[]];
+    const list = step.endsWith('[]');
+    const key = list ? step.slice(0, -2) : step;
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, key)) return;
+    const next = (value as Record<string, unknown>)[key];
+    if (!list) walk(next, rest, `${at}.${key}`);
+    else if (Array.isArray(next)) for (const [i, element] of next.entries()) walk(element, rest, `${at}.${key}.${i}`);
+  };
+  walk(body, field.split('.'), 'body');
+  return found;
+}
 
 /** The roles a route admits (none for a public route: anyone may call it). */
 export function rolesOf(access: Access): Role[] {

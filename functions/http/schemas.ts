@@ -9,6 +9,58 @@ import { isIsoDate, parseInstant } from '../domain/time.ts';
  * Messages are the `reason` of problem+json field errors.
  */
 
+/**
+ * A schema's own message for a value that is missing, of the wrong type or not one of its options — and only for
+ * those: its checks (min, max, int, regex…) keep their own reasons. (zod uses a schema-level `error` for every issue
+ * of the schema, so `z.number({ error: 'required' }).max(15)` would answer 16 with "required".)
+ */
+function says(message: string) {
+  return {
+    error: (issue: { readonly code: string; readonly input?: unknown; readonly expected?: unknown }) => {
+      if (issue.code !== 'invalid_type' && issue.code !== 'invalid_value' && issue.code !== 'invalid_union') {
+        return undefined;
+      }
+      // "required" only when the value is absent; a value of the wrong type is told what type it must be.
+      if (issue.code === 'invalid_type' && issue.input !== undefined && /^required\b/.test(message)) {
+        const what = message.replace(/^required:?\s*/, '');
+        return `must be ${typeName(issue.expected)}${what ? ` (${what})` : ''}`;
+      }
+      return message;
+    },
+  };
+}
+
+function typeName(expected: unknown): string {
+  switch (expected) {
+    case 'array':
+      return 'a list';
+    case 'object':
+      return 'an object';
+    case 'int':
+      return 'a whole number';
+    default:
+      return `a ${String(expected)}`;
+  }
+}
+
+// Checks declared without a reason of their own get a plain one (zod's defaults read "Too big: expected …").
+z.config({
+  customError: (issue) => {
+    if (issue.code === 'too_big') {
+      const unit = issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : '';
+      return `must be at most ${String(issue.maximum)}${unit}`;
+    }
+    if (issue.code === 'too_small') {
+      const unit = issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : '';
+      return `must be at least ${String(issue.minimum)}${unit}`;
+    }
+    if (issue.code === 'not_multiple_of' || (issue.code === 'invalid_type' && issue.expected === 'int')) {
+      return 'must be a whole number';
+    }
+    return undefined;
+  },
+});
+
 /** The calendar supports 1900–2100: wide enough for any case, narrow enough that date arithmetic never leaves range. */
 const fourDigitYear = z
   .string()
@@ -17,22 +69,33 @@ const fourDigitYear = z
 
 export const YearPath = z.object({ year: fourDigitYear.transform(Number) });
 
+/**
+ * An instant typed into a URL as is (`from=2026-09-28T10:00:00+08:00`, as curl sends it) arrives with its `+` read
+ * as a space: a space before the offset can mean nothing else, so it is read back as `+`.
+ */
+const plusReadAsSpace = (v: unknown) =>
+  typeof v === 'string' ? v.replace(/^(\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?) (\d\d:?\d\d)$/, '$1+$2') : v;
+
 export const CalendarDeadlineQuery = z.object({
-  from: z
-    .string({ error: 'required: an ISO 8601 instant with offset, or a YYYY-MM-DD date' })
-    .max(40, 'too long')
-    .refine((v) => isIsoDate(v) || parseInstant(v) !== undefined, {
-      message: 'must be an ISO 8601 instant with offset (e.g. 2026-09-28T10:00:00+08:00) or a date YYYY-MM-DD',
-    })
-    // Only once it is a date or an instant at all (one reason per problem).
-    .refine(
-      (v) => !(isIsoDate(v) || parseInstant(v)) || (Number(v.slice(0, 4)) >= 1900 && Number(v.slice(0, 4)) <= 2099),
-      {
-        message: 'must be in the years 1900 to 2099',
-      },
-    ),
+  from: z.preprocess(
+    plusReadAsSpace,
+    z
+      .string(says('required: an ISO 8601 instant with offset, or a YYYY-MM-DD date'))
+      .max(40, 'too long')
+      .refine((v) => isIsoDate(v) || parseInstant(v) !== undefined, {
+        message:
+          'must be an ISO 8601 instant with offset, such as 2026-01-05T09:30:00+08:00 (in a URL, send + as %2B), or a date YYYY-MM-DD',
+      })
+      // Only once it is a date or an instant at all (one reason per problem).
+      .refine(
+        (v) => !(isIsoDate(v) || parseInstant(v)) || (Number(v.slice(0, 4)) >= 1900 && Number(v.slice(0, 4)) <= 2099),
+        {
+          message: 'must be in the years 1900 to 2099',
+        },
+      ),
+  ),
   workingDays: z
-    .string({ error: 'required: a whole number of working days' })
+    .string(says('required: a whole number of working days'))
     .regex(/^\d{1,3}$/, 'must be a whole number of working days')
     .transform(Number)
     .refine((n) => n <= MAX_DEADLINE_WORKING_DAYS, `must be at most ${MAX_DEADLINE_WORKING_DAYS}`),
@@ -42,9 +105,9 @@ const isoDateString = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
 
 /** The holiday notice of a year (国务院办公厅关于YYYY年部分节假日安排的通知); the domain checks it further. */
 export const YearCalendarBody = z.object({
-  holidays: z.array(isoDateString, { error: 'required: the days off, YYYY-MM-DD' }).max(366, 'at most 366 dates'),
-  workdays: z.array(isoDateString, { error: 'required: the adjusted working weekend days, YYYY-MM-DD' }).max(366),
-  source: z.string({ error: 'required: where the data comes from' }).trim().min(1, 'must not be empty').max(1000),
+  holidays: z.array(isoDateString, says('required: the days off, YYYY-MM-DD')).max(366, 'at most 366 dates'),
+  workdays: z.array(isoDateString, says('required: the adjusted working weekend days, YYYY-MM-DD')).max(366),
+  source: z.string(says('required: where the data comes from')).trim().min(1, 'must not be empty').max(1000),
 });
 
 export const ItemCodePath = z.object({
@@ -66,7 +129,7 @@ const submittedMaterials = z
       id: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'must be a material id from the catalogue'),
       defect: z.string().trim().min(1, 'must not be empty').max(500, 'at most 500 characters').optional(),
     }),
-    { error: 'required: the list of submitted materials [{id}]' },
+    says('required: the list of submitted materials [{id}]'),
   )
   .max(100, 'at most 100 materials')
   .refine((list) => new Set(list.map((m) => m.id)).size === list.length, 'each material once');
@@ -81,18 +144,18 @@ const formAnswers = z
 
 export const ApplicationBody = z.object({
   itemCode: z
-    .string({ error: 'required: the approval item code' })
+    .string(says('required: the approval item code'))
     .regex(/^[A-Za-z0-9-]{1,40}$/, 'must be an item code such as SC-001'),
   applicant: z.object(
     {
-      type: z.enum(['PERSON', 'ENTERPRISE'], { error: 'must be PERSON or ENTERPRISE' }),
-      name: z.string({ error: 'required' }).trim().min(1, 'must not be empty').max(100, 'at most 100 characters'),
+      type: z.enum(['PERSON', 'ENTERPRISE'], says('must be PERSON or ENTERPRISE')),
+      name: z.string(says('required')).trim().min(1, 'must not be empty').max(100, 'at most 100 characters'),
       phone: z
-        .string({ error: 'required' })
+        .string(says('required'))
         .regex(/^\+?[0-9][0-9 -]{4,19}$/, 'must be a phone number (digits, spaces or dashes, 5–20 long)'),
       idNumber: identityNumber.optional(),
     },
-    { error: 'required: {type, name, phone}' },
+    says('required: {type, name, phone}'),
   ),
   materials: submittedMaterials,
   form: formAnswers.optional(),
@@ -110,11 +173,11 @@ export const ApplicationBody = z.object({
    * A clerk takes the papers in for review (收件) instead of accepting at once: staff then have 5 working days to
    * accept or give one notice, or the application counts as accepted from receipt (Art.32).
    */
-  review: z.boolean({ error: 'must be true or false' }).optional(),
+  review: z.boolean(says('must be true or false')).optional(),
   /** For an immediate item handled at the window: the clerk's decision on the spot (default APPROVED). */
   onTheSpot: z
     .object({
-      outcome: z.enum(['APPROVED', 'REJECTED'], { error: 'must be APPROVED or REJECTED' }),
+      outcome: z.enum(['APPROVED', 'REJECTED'], says('must be APPROVED or REJECTED')),
       reason: z.string().trim().min(1).max(2000).optional(),
     })
     .refine((d) => d.outcome !== 'REJECTED' || d.reason !== undefined, {
@@ -134,14 +197,14 @@ export const NoticeBody = z.object({
         id: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'must be a material id from the catalogue'),
         defect: z.string().trim().min(1, 'must not be empty').max(500, 'at most 500 characters'),
       }),
-      { error: 'required: the defective materials [{id, defect}]' },
+      says('required: the defective materials [{id, defect}]'),
     )
     .max(100),
 });
 
 export const DecisionBody = z
   .object({
-    outcome: z.enum(['APPROVED', 'REJECTED'], { error: 'must be APPROVED or REJECTED' }),
+    outcome: z.enum(['APPROVED', 'REJECTED'], says('must be APPROVED or REJECTED')),
     reason: z.string().trim().min(1, 'must not be empty').max(2000, 'at most 2000 characters').optional(),
   })
   .refine((b) => b.outcome !== 'REJECTED' || b.reason !== undefined, {
@@ -153,7 +216,7 @@ export const AccountabilityQuery = z.object({ year: fourDigitYear.optional() });
 
 export const NotificationsQuery = z.object({
   limit: z.coerce
-    .number({ error: 'must be a number from 1 to 100' })
+    .number(says('must be a number from 1 to 100'))
     .int('must be a whole number')
     .min(1, 'must be from 1 to 100')
     .max(100, 'must be from 1 to 100')
@@ -173,7 +236,7 @@ export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'must
 const text = (max: number) =>
   z.object({
     zh: z
-      .string({ error: 'required: the Chinese text' })
+      .string(says('required: the Chinese text'))
       .trim()
       .min(1, 'must not be empty')
       .max(max, `at most ${max} characters`),
@@ -182,7 +245,7 @@ const text = (max: number) =>
 const id = (what: string) =>
   z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, `must be a ${what} id (letters, digits, _ or -)`);
 const phone = z.string().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'must be a phone number');
-const days = z.number({ error: 'must be a number of working days' }).int('must be a whole number').min(0).max(366);
+const days = z.number(says('must be a number of working days')).int('must be a whole number').min(0).max(366);
 
 export const ItemGuideBody = z
   .object({
@@ -193,12 +256,12 @@ export const ItemGuideBody = z
     conditions: text(4000),
     quantityLimit: text(1000).optional(),
     procedure: z.array(text(1000)).min(1, 'at least one step').max(30),
-    handlingMode: z.enum(['IMMEDIATE', 'PROMISED'], { error: 'must be IMMEDIATE or PROMISED' }),
+    handlingMode: z.enum(['IMMEDIATE', 'PROMISED'], says('must be IMMEDIATE or PROMISED')),
     legalLimitDays: days,
     promisedLimitDays: days,
     legalExtensionDays: days.default(10),
     yellowWarningDays: days.optional(),
-    deemedConsentEligible: z.boolean({ error: 'must be true or false' }),
+    deemedConsentEligible: z.boolean(says('must be true or false')),
     materials: z
       .array(
         z.object({
@@ -227,9 +290,10 @@ export const ItemGuideBody = z
             z.object({
               name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,59}$/, 'must be a field name (letters, digits, _)'),
               label: text(200),
-              type: z.enum(['string', 'number', 'date', 'boolean', 'enum'], {
-                error: 'must be string, number, date, boolean or enum',
-              }),
+              type: z.enum(
+                ['string', 'number', 'date', 'boolean', 'enum'],
+                says('must be string, number, date, boolean or enum'),
+              ),
               required: z.boolean(),
               options: z.array(z.string().min(1).max(100)).max(100).optional(),
               min: z.number().optional(),
@@ -257,12 +321,8 @@ export const ItemGuideBody = z
     message: 'an enum field needs options',
   });
 
-const why = z
-  .string({ error: 'required: why (kept in the revision history)' })
-  .trim()
-  .min(1, 'must not be empty')
-  .max(1000);
-const expectedRevision = z.number({ error: 'required: the revision you are changing' }).int().min(1);
+const why = z.string(says('required: why (kept in the revision history)')).trim().min(1, 'must not be empty').max(1000);
+const expectedRevision = z.number(says('required: the revision you are changing')).int().min(1);
 
 export const ItemCreateBody = z.object({ guide: ItemGuideBody, reason: why });
 export const ItemReviseBody = z.object({ guide: ItemGuideBody, reason: why, revision: expectedRevision });
@@ -311,8 +371,8 @@ export const WithdrawBody = z.object({
 /** A supervisor's post-hoc review of a deemed approval (Dalian 2007: wrongful ones are corrected promptly). */
 export const ReviewBody = z
   .object({
-    verdict: z.enum(['CONFIRMED', 'WRONGFUL'], { error: 'must be CONFIRMED or WRONGFUL' }),
-    reason: z.string({ error: 'required' }).trim().min(1, 'must not be empty').max(2000, 'at most 2000 characters'),
+    verdict: z.enum(['CONFIRMED', 'WRONGFUL'], says('must be CONFIRMED or WRONGFUL')),
+    reason: z.string(says('required')).trim().min(1, 'must not be empty').max(2000, 'at most 2000 characters'),
     publicInterestNote: z.string().trim().min(1, 'must not be empty').max(2000, 'at most 2000 characters').optional(),
   })
   .refine((r) => r.verdict !== 'WRONGFUL' || r.publicInterestNote !== undefined, {
@@ -321,9 +381,9 @@ export const ReviewBody = z
   });
 
 export const SuspendBody = z.object({
-  reason: z.enum(pauseReasons, { error: `must be one of ${pauseReasons.join(', ')}` }),
+  reason: z.enum(pauseReasons, says(`must be one of ${pauseReasons.join(', ')}`)),
   expectedWorkingDays: z
-    .number({ error: 'required: the expected length in working days, told to the applicant' })
+    .number(says('required: the expected length in working days, told to the applicant'))
     .int()
     .min(1)
     .max(120),
@@ -331,10 +391,6 @@ export const SuspendBody = z.object({
 });
 
 export const ExtensionBody = z.object({
-  workingDays: z.number({ error: 'required: the working days to add' }).int('must be a whole number').min(1).max(15),
-  reason: z
-    .string({ error: 'required: the reason told to the applicant' })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(2000),
+  workingDays: z.number(says('required: the working days to add')).int('must be a whole number').min(1).max(15),
+  reason: z.string(says('required: the reason told to the applicant')).trim().min(1, 'must not be empty').max(2000),
 });

@@ -20,7 +20,11 @@ export function db(): DynamoDBDocumentClient {
         : {},
     );
     documentClient = DynamoDBDocumentClient.from(client, {
-      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+      // The marshaller tells a map from a class instance by `value.constructor.name === 'Object'`: a map with an own
+      // key `constructor` (a form answer to a field an administrator named so) is "a class instance" and refused.
+      // With this option such a map is written as the map it is. We store no class instances (dates are ISO
+      // strings), so nothing else changes.
+      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true },
     });
   }
   return documentClient;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { answerOf } from '../domain/guide.ts';
 import { db, isConditionFailed } from './client.ts';
 import { tableName } from './tables.ts';
 
@@ -37,7 +38,7 @@ export async function rememberAnswers(
 ): Promise<number> {
   const changed = Object.entries(answers).filter(
     ([name, value]) =>
-      value !== null && value !== undefined && value !== '' && !sameAnswer(known?.answers?.[name], value),
+      value !== null && value !== undefined && value !== '' && !sameAnswer(answerOf(known?.answers, name), value),
   );
   if (changed.length === 0) return 0;
   const setFields = () => {

@@ -162,14 +162,14 @@ describe('who may call what', () => {
           token: await runtime.token('applicant', { sub: 'someone-else' }),
         })
       ).status,
-    ).toBe(403);
+    ).toBe(404); // out of reach answers as a missing case
     expect(
       (
         await runtime.call('GET', `/v1/applications/${id}`, {
           token: await runtime.token('clerk', { department: 'tax' }),
         })
       ).status,
-    ).toBe(403);
+    ).toBe(404); // out of reach answers as a missing case
     const otherReviewer = await runtime.token('reviewer', { department: 'tax' });
     expect(
       (
@@ -178,7 +178,7 @@ describe('who may call what', () => {
           body: { outcome: 'APPROVED' },
         })
       ).status,
-    ).toBe(403);
+    ).toBe(404); // out of reach answers as a missing case
     const reviewer = await runtime.token('reviewer', { department: 'market' });
     const noReason = await runtime.call('POST', `/v1/applications/${id}/decision`, {
       token: reviewer,

@@ -1,8 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeJwt, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departmentRoles, type Role, roles } from '../../functions/common/roles.ts';
-import { type Route, type RouteSpec, rolesOf, routes, type Scope } from '../../functions/http/routes.ts';
+import {
+  type PrivilegedField,
+  type Route,
+  type RouteSpec,
+  rolesOf,
+  routes,
+  type Scope,
+} from '../../functions/http/routes.ts';
 import { localKey, signLocalToken } from '../../local/auth.ts';
 import { RuntimeProcess } from '../support/runtime.ts';
 
@@ -281,8 +289,10 @@ const fixtures: Partial<Record<Route['function'], Fixture>> = {
 
 type Expected =
   | { readonly status: number; readonly via: 'success' }
-  | { readonly status: 401; readonly via: 'gateway' }
-  | { readonly status: 401 | 403; readonly via: 'app' };
+  | { readonly status: 401 | 403 | 404; readonly via: 'app'; readonly detail?: RegExp };
+
+/** A case (a path with its id) out of the caller's reach answers as a missing one: no oracle of which ids exist. */
+const isCaseRoute = (route: RouteSpec) => route.path.startsWith('/v1/applications/{id}');
 
 function scopeOf(route: RouteSpec, role: Role): Scope | undefined {
   return 'roles' in route.access && rolesOf(route.access).includes(role) ? route.access.roles[role] : undefined;
@@ -293,21 +303,25 @@ function expectedFor(route: RouteSpec, caller: Caller, target: Target | undefine
   // Public: tokens are optional and an invalid one is ignored (the local server drops its claims).
   if ('public' in route.access) return success;
   if (caller.kind !== 'role') {
-    // A valid token that names no known role: the middleware finds no identity and answers 401 itself.
-    if (caller.kind === 'unknown-role') return { status: 401, via: 'app' };
-    // No token, an expired one, a bad signature: API Gateway's JWT authorizer refuses before any Lambda runs.
-    return { status: 401, via: 'gateway' };
+    // The middleware verifies the token and says what is wrong with it (functions/common/auth.ts).
+    const detail = {
+      'unknown-role': /no known role/,
+      none: /No token/,
+      expired: /expired/,
+      'foreign-key': /another key/,
+    }[caller.kind];
+    return { status: 401, via: 'app', detail };
   }
   const scope = scopeOf(route, caller.role);
   if (!scope) return { status: 403, via: 'app' };
   if (departmentRoles.includes(caller.role) && !caller.department) return { status: 403, via: 'app' };
   if (scope === 'all') return success;
   if (!target) throw new Error(`the fixture of ${route.function} must name its target (a role has ${scope} scope)`);
-  if (scope === 'own')
-    return target.owner === CALLER || target.owner === caller.sub ? success : { status: 403, via: 'app' };
+  const outOfReach = { status: isCaseRoute(route) ? 404 : 403, via: 'app' } as const;
+  if (scope === 'own') return target.owner === CALLER || target.owner === caller.sub ? success : outOfReach;
   if (caller.department === target.department || (target.department === CALLER && caller.department)) return success;
   // A window refers what is not its department's (首问责任制): an answer, not a refusal.
-  return route.outsideScope ? { status: route.outsideScope.status, via: 'success' } : { status: 403, via: 'app' };
+  return route.outsideScope ? { status: route.outsideScope.status, via: 'success' } : outOfReach;
 }
 
 /** The caller an expired or foreign-key token impersonates: the first one the route lets through. */
@@ -332,7 +346,7 @@ interface Cell {
 }
 
 const routeName = (route: RouteSpec) => `${route.method} ${route.path}`;
-const show = (e: Expected | undefined) => (e ? `${e.status}${e.via === 'gateway' ? ' (gateway)' : ''}` : '?');
+const show = (e: Expected | undefined) => (e ? `${e.status}` : '?');
 
 const cells: Cell[] = table.flatMap((route) =>
   callers.map((caller) => {
@@ -535,18 +549,173 @@ describe('the authorization matrix', () => {
       observed.set(name, response.status);
       expect(response.status, `${name}: ${response.text}`).toBe(want.status);
       const contentType = response.headers.get('content-type') ?? '';
-      if (want.via === 'gateway') {
-        expect(response.json).toEqual({ message: 'Unauthorized' });
-      } else if (response.status === 401 || response.status === 403) {
+      if (want.via === 'app') {
         expect(contentType).toContain('application/problem+json');
         expect(response.json).toMatchObject({
           status: response.status,
-          title: expect.stringMatching(/\S/),
-          detail: expect.stringMatching(/\S/),
+          title: expect.stringMatching(/\p{Script=Han}.*[A-Za-z]/u),
+          detail: want.detail ?? expect.stringMatching(/\S/),
         });
+        if (response.status === 401) expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
       } else {
         expect(contentType).toContain('application/json');
       }
       failed.delete(name);
     });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Who may set what: every route × every role it admits × every privileged field it declares (routes.ts
+// `privileged`). A role not declared for a field is refused with 403 naming the field and nothing is written; a
+// role declared for it gets what the matrix above expects of the same request. A new privileged field without a
+// sample here fails the first test, so it cannot go unchecked.
+
+type Body = Record<string, unknown> & { materials?: { id: string }[] };
+const privilegedSamples: Record<string, (body: Body, caller: Extract<Caller, { kind: 'role' }>) => Body> = {
+  // A clerk names a window of their own department; anyone else names the home department's (the hole: an
+  // applicant naming a window decided their own application on the spot).
+  receivedBy: (body, caller) => ({ ...body, receivedBy: { departmentId: caller.department ?? HOME } }),
+  onTheSpot: (body) => ({ ...body, onTheSpot: { outcome: 'APPROVED' } }),
+  review: (body) => ({ ...body, review: true }),
+  'materials[].defect': (body) => ({
+    ...body,
+    materials: (body.materials ?? []).map((m, i) => (i === 0 ? { ...m, defect: '复印件不清晰 illegible copy' } : m)),
+  }),
+};
+
+interface PrivilegedCell {
+  readonly name: string;
+  readonly route: RouteSpec;
+  readonly caller: Extract<Caller, { kind: 'role' }>;
+  readonly field: PrivilegedField;
+  readonly allowed: boolean;
+}
+
+const privilegedCells: PrivilegedCell[] = table.flatMap((route) =>
+  (route.privileged ?? []).flatMap((field) =>
+    callers
+      .filter((c): c is Extract<Caller, { kind: 'role' }> => c.kind === 'role')
+      .filter((c) => scopeOf(route, c.role) !== undefined && (!departmentRoles.includes(c.role) || !!c.department))
+      .map((caller) => {
+        const allowed = field.roles.includes(caller.role);
+        return {
+          name: `${routeName(route)} × ${caller.label} sets ${field.field} → ${allowed ? 'as without it' : '403'}`,
+          route,
+          caller,
+          field,
+          allowed,
+        };
+      }),
+  ),
+);
+
+async function casesStored(): Promise<number> {
+  const scan = await runtime
+    .documents()
+    .send(new ScanCommand({ TableName: 'xiaoneng-local-Cases', Select: 'COUNT', ConsistentRead: true }));
+  return scan.Count ?? 0;
+}
+
+describe('who may set what (privileged fields, from the route table)', () => {
+  it('declares privileged fields that the matrix can exercise', () => {
+    const declared = table.flatMap((r) => (r.privileged ?? []).map((p) => p.field));
+    expect(declared.length, 'POST /v1/applications declares its clerks-only fields').toBeGreaterThanOrEqual(4);
+    const unsampled = declared.filter((f) => !privilegedSamples[f]);
+    expect(unsampled, 'privileged fields without a sample value in this test').toEqual([]);
+    for (const route of table) {
+      for (const p of route.privileged ?? []) {
+        const admitted = rolesOf(route.access);
+        expect(
+          p.roles.every((r) => admitted.includes(r)),
+          `${routeName(route)}: ${p.field} names a role the route does not admit`,
+        ).toBe(true);
+      }
+    }
+    expect(privilegedCells.some((c) => !c.allowed)).toBe(true);
+  });
+
+  for (const { name, route, caller, field, allowed } of privilegedCells)
+    it(name, async () => {
+      const fixture = fixtures[route.function as Route['function']];
+      if (!fixture) throw new Error(`no fixture for ${routeName(route)}`);
+      const request = await fixture.request(context);
+      const sample = privilegedSamples[field.field];
+      if (!sample) throw new Error(`no sample for ${field.field}`);
+      const body = sample(request.body as Body, caller);
+      const before = await casesStored();
+      const response = await runtime.call(route.method, urlOf(route, request), { token: await sign(caller), body });
+      if (allowed) {
+        // Declared for this role: the field changes nothing about who may call (the matrix's expectation).
+        expect(response.status, response.text).toBe(expectedFor(route, caller, fixture.target).status);
+        return;
+      }
+      expect(response.status, response.text).toBe(403);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      const pattern = new RegExp(`^body\\.${field.field.replaceAll('.', '\\.').replace('[]', '\\.\\d+')}$`);
+      expect(
+        (response.json.errors as { field: string }[]).map((e) => e.field),
+        'the refusal names the field',
+      ).toContainEqual(expect.stringMatching(pattern));
+      expect(await casesStored(), 'nothing written').toBe(before);
+    });
+});
+
+describe('the holes found by trying as an attacker would', () => {
+  it('an applicant cannot decide their own application on the spot by naming a window', async () => {
+    // Prepare: an immediate item (SC-002, market) and an applicant's own token.
+    const applicant = await sign({ role: 'applicant', sub: 'authz-attacker' });
+    const before = await casesStored();
+    // Act
+    const response = await runtime.call('POST', '/v1/applications', {
+      token: applicant,
+      body: {
+        itemCode: 'SC-002',
+        applicant: { type: 'ENTERPRISE', name: '自批公司', phone: '0411-1234567' },
+        materials: [{ id: 'application-form' }, { id: 'business-licence' }, { id: 'resolution' }],
+        receivedBy: { departmentId: HOME },
+        onTheSpot: { outcome: 'APPROVED' },
+      },
+    });
+    // Assess
+    expect(response.status, response.text).toBe(403);
+    expect(response.json.errors.map((e: { field: string }) => e.field)).toEqual(['body.receivedBy', 'body.onTheSpot']);
+    expect(await casesStored()).toBe(before);
+  });
+
+  it('an applicant cannot file a referral "at" another department\'s window', async () => {
+    const response = await runtime.call('POST', '/v1/applications', {
+      token: await sign({ role: 'applicant', sub: 'authz-attacker' }),
+      body: { ...application, receivedBy: { departmentId: AWAY } },
+    });
+    expect(response.status, response.text).toBe(403);
+    expect(response.json.errors[0].field).toBe('body.receivedBy');
+  });
+
+  it('a case out of reach answers exactly as a case that does not exist', async () => {
+    const id = await context.sharedCase();
+    const missing = id.replace(/.{4}$/, 'ZZZZ');
+    for (const token of [
+      await sign({ role: 'applicant', sub: OTHER }),
+      await sign({ role: 'reviewer', sub: 'authz-away', department: AWAY }),
+    ]) {
+      const outOfReach = await runtime.call('GET', `/v1/applications/${id}`, { token });
+      const absent = await runtime.call('GET', `/v1/applications/${missing}`, { token });
+      expect(outOfReach.status).toBe(404);
+      expect(absent.status).toBe(404);
+      const blank = (text: string, caseId: string) => text.replaceAll(caseId, '<id>');
+      expect(blank(outOfReach.text, id)).toBe(blank(absent.text, missing));
+      expect(outOfReach.text).not.toContain(HOME);
+    }
+  });
+
+  it('a token without an expiry is refused, saying so', async () => {
+    const valid = await sign({ role: 'supervisor', sub: 'authz-noexp' });
+    const { exp: _exp, ...claims } = decodeJwt(valid);
+    const noExpiry = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .sign(localKey(runtime.dataDir));
+    const response = await runtime.call('GET', '/v1/accountability', { token: noExpiry });
+    expect(response.status).toBe(401);
+    expect(response.json.detail).toMatch(/no expiry/);
+  });
 });

@@ -210,7 +210,28 @@ function describeRequest(index: number, request: FuzzRequest, outcome: Outcome):
 }
 
 /** What is wrong with an answer; `defect` when a 5xx is a known, tolerated defect. */
-function judge(request: FuzzRequest, outcome: Outcome, answer: Answer): { wrong: string[]; defect?: DefectId } {
+/** The value a parsed JSON body holds at a field error's path (`body.a.0.b`), or undefined. */
+function sentField(body: Buffer, field: string): unknown {
+  if (!field.startsWith('body.')) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  for (const step of field.split('.').slice(1)) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, step)) return undefined;
+    value = (value as Record<string, unknown>)[step];
+  }
+  return value;
+}
+
+function judge(
+  request: FuzzRequest,
+  outcome: Outcome,
+  answer: Answer,
+  body: Buffer,
+): { wrong: string[]; defect?: DefectId } {
   const wrong: string[] = [];
   const { status, text } = answer;
   const type = answer.headers['content-type'] ?? '';
@@ -254,10 +275,6 @@ function judge(request: FuzzRequest, outcome: Outcome, answer: Answer): { wrong:
   }
   if (status < 400) return { wrong };
 
-  // The JWT authorizer's own answer, as API Gateway gives it (a problem+json would do as well).
-  if (outcome.gateway401 && text === '{"message":"Unauthorized"}' && type.startsWith('application/json')) {
-    return { wrong };
-  }
   if (!type.startsWith('application/problem+json')) wrong.push(`4xx with content-type ${JSON.stringify(type)}`);
   if (request.method === 'HEAD') return { wrong }; // an answer to HEAD has no body
   let problem: Record<string, unknown>;
@@ -270,10 +287,14 @@ function judge(request: FuzzRequest, outcome: Outcome, answer: Answer): { wrong:
   const nonEmpty = (v: unknown) => typeof v === 'string' && v.trim().length > 0;
   if (!nonEmpty(problem.type)) wrong.push('problem without a type');
   else if (outcome.localProblem && problem.type !== 'about:blank') wrong.push(`local problem of type ${problem.type}`);
-  else if (!outcome.localProblem && !outcome.gateway401 && !String(problem.type).startsWith('urn:xiaoneng:problem:')) {
+  else if (!outcome.localProblem && !String(problem.type).startsWith('urn:xiaoneng:problem:')) {
     wrong.push(`problem of type ${JSON.stringify(problem.type)}`);
   }
   if (!nonEmpty(problem.title)) wrong.push('problem without a title');
+  // Every title bilingual: Chinese first, English beside it.
+  else if (!/\p{Script=Han}/u.test(String(problem.title)) || !/[A-Za-z]/.test(String(problem.title))) {
+    wrong.push(`title not bilingual: ${JSON.stringify(problem.title)}`);
+  }
   if (problem.status !== status) wrong.push(`problem status ${JSON.stringify(problem.status)} ≠ HTTP ${status}`);
   if (!nonEmpty(problem.detail)) wrong.push('problem without a detail');
   if (status === 400 && !outcome.localProblem && (!Array.isArray(problem.errors) || problem.errors.length === 0)) {
@@ -299,6 +320,10 @@ function judge(request: FuzzRequest, outcome: Outcome, answer: Answer): { wrong:
     if (!Array.isArray(problem.errors)) wrong.push('errors is not an array');
     for (const e of errors) {
       if (!e || !nonEmpty(e.field) || !nonEmpty(e.reason)) wrong.push(`field error ${JSON.stringify(e).slice(0, 200)}`);
+      // "required" is said of a field that is absent, never of one that was sent with a wrong value.
+      else if (/^required\b/.test(String(e.reason)) && sentField(body, String(e.field)) !== undefined) {
+        wrong.push(`"${String(e.reason)}" for ${String(e.field)}, which was sent`);
+      }
     }
   }
   return { wrong };
@@ -358,7 +383,7 @@ describe('generated malformed and hostile requests (fast-check)', () => {
     const worker = async () => {
       while (next < chosen.length && !crashed) {
         const { index, request, outcome } = chosen[next++] as (typeof chosen)[number];
-        const { out } = await toWire(request);
+        const { out, wire } = await toWire(request);
         let answer: Answer;
         const t0 = performance.now();
         const alongside = [...inFlight.values()];
@@ -401,7 +426,7 @@ describe('generated malformed and hostile requests (fast-check)', () => {
           seen.add(answer.status);
           observedKeys.set(outcome.idempotencyKey, seen);
         }
-        const verdict = judge(request, outcome, answer);
+        const verdict = judge(request, outcome, answer, wire.body);
         if (verdict.defect) {
           const hit = defectHits.get(verdict.defect) ?? { count: 0, example: describeRequest(index, request, outcome) };
           hit.count++;

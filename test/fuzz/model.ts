@@ -2,10 +2,11 @@ import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { type Identity, identityFromClaims, needsDepartment } from '../../functions/common/identity.ts';
+import { unsafeTextIn } from '../../functions/common/text.ts';
 import { computeDeadline, validateYearCalendar, WorkingCalendar } from '../../functions/domain/calendar.ts';
 import { type ItemGuide, validateFormAnswers } from '../../functions/domain/guide.ts';
 import { isIsoDate, parseInstant } from '../../functions/domain/time.ts';
-import { type RouteSpec, routes, type Scope } from '../../functions/http/routes.ts';
+import { fieldsForbiddenTo, fieldsSetIn, type RouteSpec, routes, type Scope } from '../../functions/http/routes.ts';
 import { IdempotencyKey } from '../../functions/http/schemas.ts';
 
 /**
@@ -65,8 +66,6 @@ export interface Outcome {
   readonly route?: RouteSpec;
   /** The statuses allowed; undefined: any status below 500 (with the usual shape rules). */
   readonly expect?: readonly number[];
-  /** The API Gateway JWT authorizer's `{"message":"Unauthorized"}`. */
-  readonly gateway401?: boolean;
   /** One of the local server's own `about:blank` problems (400, 404, 405, 413): no field errors. */
   readonly localProblem?: boolean;
   /** Known product defects that may turn this request into a 5xx. */
@@ -143,18 +142,9 @@ export function predict(wire: Wire, world: World): Outcome {
   const { route } = match;
   const isPublic = 'public' in route.access;
 
-  const bearer = wire.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  // Tokens are checked by the middleware (functions/common/auth.ts), after the server's own checks below.
+  const bearer = wire.headers.authorization?.match(/^Bearer[ \t]+([^\s]+)[ \t]*$/i)?.[1];
   const claims = bearer ? world.claimsOf(bearer) : undefined;
-  if (!isPublic && !claims) {
-    return {
-      stage: 'gateway',
-      route,
-      expect: [401],
-      gateway401: true,
-      defects: [],
-      why: bearer ? 'a token the authorizer rejects' : 'no bearer token',
-    };
-  }
   const values = match.regex.exec(url.pathname)?.slice(1) ?? [];
   const pathParameters: Record<string, string> = {};
   for (const [i, name] of match.names.entries()) {
@@ -202,6 +192,11 @@ function middleware(
   );
   let scope: Scope | undefined;
   if (!('public' in route.access)) {
+    const authorization = wire.headers.authorization;
+    if (authorization === undefined || authorization.trim() === '') {
+      return app(401, 'no bearer token', [/^header\.authorization$/], /No token/);
+    }
+    if (!claims) return app(401, 'a token the middleware rejects', [/^header\.authorization$/]);
     if (!identity) return app(401, 'token without a known role or subject');
     scope = route.access.roles[identity.role];
     if (!scope) return app(403, `role ${identity.role} not admitted`);
@@ -212,7 +207,11 @@ function middleware(
   // Only routes that declare a body read one (a POST that is a pure action, like /accept, takes none).
   // In this order: the media type, its charset, the bytes (the local server hands a body that is not UTF-8 to the
   // Lambda base64-encoded, as API Gateway does), then presence, size and syntax.
-  if (route.request?.body) {
+  // A POST whose fields are all optional may come with no body (and no content type): it means `{}`.
+  const optionalBody = route.request?.body?.safeParse({}).success === true;
+  if (route.request?.body && optionalBody && wire.body.length === 0) {
+    rawBody = {};
+  } else if (route.request?.body) {
     const contentType = wire.headers['content-type'] ?? '';
     if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType))
       return app(415, 'not a JSON content type', [/^header\.content-type$/], /application\/json/);
@@ -227,6 +226,19 @@ function middleware(
       rawBody = JSON.parse(raw);
     } catch {
       return app(400, 'body is not JSON', [/^body$/], /not valid JSON/);
+    }
+    const unsafe = unsafeTextIn(rawBody);
+    if (unsafe.length) return app(400, 'text with control or bidi characters', [/^body/], /invisible or control/);
+  }
+  // Who may set what: the route's declared privileged fields (routes.ts), refused to other roles before the schema.
+  if (identity) {
+    const refused = fieldsForbiddenTo(route, identity.role).flatMap((p) => fieldsSetIn(rawBody, p.field));
+    if (refused.length) {
+      return app(
+        403,
+        `a ${identity.role} setting ${refused.join(', ')}`,
+        refused.map((f) => new RegExp(`^${f.replaceAll('.', '\\.')}$`)),
+      );
     }
   }
   const request = route.request as { path?: z.ZodType; query?: z.ZodType; body?: z.ZodType } | undefined;
@@ -308,7 +320,7 @@ function handlerVerdict(route: RouteSpec, world: World, v: Valid): Verdict {
       // The fixtures are ACCEPTED or decided: none is received for review or awaiting materials.
       const found = world.cases.get(v.path.id);
       if (!found) return { expect: [404], why: 'unknown case' };
-      if (!inScope(v, found)) return { expect: [403], why: 'a case out of scope' };
+      if (!inScope(v, found)) return { expect: [404], why: 'a case out of scope answers as a missing one' };
       const wanted = fn === 'applicationsMaterials' ? 'MATERIALS_REQUIRED' : 'RECEIVED';
       if (found.status !== wanted) return { expect: [409], why: `a case ${found.status}, not ${wanted}` };
       return { mayWrite: true, why: `a case ${wanted}` };
@@ -317,7 +329,7 @@ function handlerVerdict(route: RouteSpec, world: World, v: Valid): Verdict {
       const found = world.cases.get(v.path.id);
       if (!found) return { expect: [404], why: 'unknown case' };
       if (v.scope === 'department' && v.identity?.department !== found.departmentId) {
-        return { expect: [403], why: 'reviewer of another department' };
+        return { expect: [404], why: 'reviewer of another department: the case answers as a missing one' };
       }
       if (found.status !== 'ACCEPTED' && found.status !== 'OVERDUE') return { expect: [409], why: 'already decided' };
       return { mayWrite: true, why: 'a decision in time' };
@@ -326,7 +338,10 @@ function handlerVerdict(route: RouteSpec, world: World, v: Valid): Verdict {
       const found = world.cases.get(v.path.id);
       if (!found) return { expect: [404], why: 'unknown case' };
       const mine = inScope(v, found);
-      return { expect: [mine ? 200 : 403], why: mine ? 'a case in scope' : 'a case out of scope' };
+      return {
+        expect: [mine ? 200 : 404],
+        why: mine ? 'a case in scope' : 'a case out of scope answers as a missing one',
+      };
     }
     case 'applicationsVerify':
       return world.cases.has(v.path.id) ? { expect: [200], why: 'a case' } : { expect: [404], why: 'unknown case' };
@@ -398,18 +413,10 @@ function applicationVerdict(world: World, v: Valid): Verdict {
   };
   const item = world.items.get(body.itemCode);
   if (!item) return { expect: [422], why: 'unknown item' };
-  if (v.identity?.role !== 'applicant' || body.receivedBy !== undefined) {
+  // receivedBy, onTheSpot, review and defects are clerks' fields: refused to an applicant by the middleware, above.
+  if (v.identity?.role !== 'applicant') {
     return { mayWrite: true, why: 'an application for a catalogue item (intake may record it)' };
   }
-  const defect = body.materials.findIndex((m) => m.defect !== undefined);
-  if (defect >= 0) {
-    return { expect: [400], fields: [/^body\.materials\.\d+\.defect$/], why: 'an applicant marking a paper defective' };
-  }
-  if (body.onTheSpot !== undefined) {
-    return { expect: [400], fields: [/^body\.onTheSpot$/], why: 'a decision on the spot online' };
-  }
-  if (body.review)
-    return { expect: [400], fields: [/^body\.review$/], why: 'an applicant taking papers in for review' };
   const known = new Set(item.materials.map((m) => m.id));
   if (body.materials.some((m) => !known.has(m.id))) return { expect: [422], why: 'materials the item does not list' };
   if (!body.form) return { mayWrite: true, why: 'a complete or incomplete application online' };

@@ -456,7 +456,15 @@ function tokenFor(route: RouteSpec | undefined, ctx: FuzzContext): fc.Arbitrary<
       department,
       sub,
       scheme,
-      flaw: fc.constantFrom('expired', 'other-key', 'tampered', 'alg-none', 'wrong-issuer', 'not-yet-valid'),
+      flaw: fc.constantFrom(
+        'expired',
+        'other-key',
+        'tampered',
+        'alg-none',
+        'wrong-issuer',
+        'not-yet-valid',
+        'no-expiry',
+      ),
     },
     { requiredKeys: ['kind', 'role', 'sub', 'scheme', 'flaw'] },
   );

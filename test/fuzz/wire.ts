@@ -21,7 +21,14 @@ export type TokenSpec =
       readonly department?: string;
       readonly sub: string;
       readonly scheme: string;
-      readonly flaw?: 'expired' | 'other-key' | 'tampered' | 'alg-none' | 'wrong-issuer' | 'not-yet-valid';
+      readonly flaw?:
+        | 'expired'
+        | 'other-key'
+        | 'tampered'
+        | 'alg-none'
+        | 'wrong-issuer'
+        | 'not-yet-valid'
+        | 'no-expiry';
     }
   /** A Cognito-style token: `cognito:groups` and `custom:department` instead of `role` and `department`. */
   | { readonly kind: 'groups'; readonly groups: readonly string[]; readonly department?: string; readonly sub: string };
@@ -104,8 +111,9 @@ export class Tokens {
           .setSubject(spec.sub)
           .setIssuer(spec.flaw === 'wrong-issuer' ? 'urn:evil' : LOCAL_ISSUER)
           .setAudience(LOCAL_AUDIENCE)
-          .setIssuedAt(now)
-          .setExpirationTime(now + 3600);
+          .setIssuedAt(now);
+        // Tokens must expire: one without `exp` is refused.
+        if (spec.flaw !== 'no-expiry') jwt.setExpirationTime(now + 3600);
         if (spec.flaw === 'not-yet-valid') jwt.setNotBefore(now + 1800);
         return jwt.sign(spec.flaw === 'other-key' ? this.otherKey : localKey(this.runtime.dataDir));
       }
