@@ -1,27 +1,7 @@
 import * as z from 'zod';
 import { httpHandler } from '../common/http.ts';
-import { rolesOf, routes } from './routes.ts';
-
-const Problem = {
-  type: 'object',
-  description: 'RFC 9457 problem details',
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    instance: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { field: { type: 'string' }, reason: { type: 'string' } },
-        required: ['field', 'reason'],
-      },
-    },
-  },
-  required: ['type', 'title', 'status', 'detail'],
-};
+import { Problem, responseRegistry } from './responses.ts';
+import { type RouteSpec, rolesOf, routes } from './routes.ts';
 
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
@@ -44,8 +24,100 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
 
 const problem = (description: string) => ({
   description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  content: { 'application/problem+json': { schema: ref(Problem) } },
 });
+
+/** The `#/components/schemas/…` reference of a response schema (each is registered in responses.ts). */
+function ref(schema: z.ZodType): { $ref: string } {
+  const id = responseRegistry.get(schema)?.id;
+  if (!id) throw new Error('a response schema of the route table is not registered in functions/http/responses.ts');
+  return { $ref: `#/components/schemas/${id}` };
+}
+
+/**
+ * The response schemas as `components.schemas`, without `$schema`/`$id` (not OpenAPI's) and without
+ * `additionalProperties: false`: the API may add fields, and clients should ignore the ones they do not know (the
+ * contract test holds the schemas strict, so the document still lists every field the API sends).
+ */
+function componentSchemas(): Record<string, unknown> {
+  const { schemas } = z.toJSONSchema(responseRegistry, {
+    io: 'output',
+    uri: (id) => `#/components/schemas/${id}`,
+    unrepresentable: 'any',
+  });
+  const open = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(open);
+    if (!node || typeof node !== 'object') return node;
+    // zod spells `format: date-time` out as a long `pattern` too; the format says it.
+    const formatted = 'format' in node && 'pattern' in node;
+    const entries = Object.entries(node).filter(
+      ([key, value]) =>
+        !(
+          key === '$schema' ||
+          key === '$id' ||
+          (key === 'additionalProperties' && value === false) ||
+          (key === 'pattern' && formatted)
+        ),
+    );
+    return Object.fromEntries(entries.map(([key, value]) => [key, open(value)]));
+  };
+  return Object.fromEntries(Object.entries(schemas).map(([id, schema]) => [id, open(schema)]));
+}
+
+function successResponses(route: RouteSpec): Record<string, unknown> {
+  const json = (answer: { description: string; body: z.ZodType }) => ({
+    description: answer.description,
+    content: { 'application/json': { schema: ref(answer.body) } },
+  });
+  const success = json(route.success);
+  if (route.success.html) {
+    (success.content as Record<string, unknown>)['text/html'] = {
+      schema: { type: 'string', description: 'The same document as a printable page (Accept: text/html)' },
+    };
+  }
+  return {
+    [String(route.success.status)]: success,
+    ...(route.outsideScope ? { [String(route.outsideScope.status)]: json(route.outsideScope) } : {}),
+  };
+}
+
+/** The refusals, each once in `components.responses`; operations refer to them by status. */
+const refusalResponses = {
+  '400': problem('Invalid request: the errors name each field (body.…, query.…, path.…, header.…) and the reason'),
+  '401': problem(
+    'No bearer token, or one that is expired, malformed, without an expiry, or signed by another key: the detail says which (WWW-Authenticate: Bearer)',
+  ),
+  '403': problem('The role or its scope does not allow it'),
+  '404': problem('Not found'),
+  '409': problem(
+    'Conflict with the current state (or a stale revision), or the same Idempotency-Key still in progress',
+  ),
+  '413': problem('The body is too large'),
+  '415': problem('The body is not application/json in UTF-8'),
+  '422': problem('Cannot be processed (a business rule), or an Idempotency-Key reused for another request'),
+  '500': problem('Something failed on our side; quote the detail when reporting it'),
+} as const;
+type Refusal = keyof typeof refusalResponses;
+const refusalName = (status: Refusal) => `Status${status}`;
+
+/** The refusals a route can answer, each as problem+json: derived from its shape, plus those it declares. */
+function refusals(route: RouteSpec): Record<string, unknown> {
+  const request = route.request ?? {};
+  const post = route.method === 'POST';
+  const declared = new Set<number>(route.refusals ?? []);
+  const statuses: Refusal[] = [
+    ...(request.path || request.query || request.body || post ? (['400'] as const) : []),
+    ...('public' in route.access ? [] : (['401', '403'] as const)),
+    ...(request.path ? (['404'] as const) : []),
+    ...(post || declared.has(409) ? (['409'] as const) : []),
+    ...(request.body ? (['413', '415'] as const) : []),
+    ...(post || declared.has(422) ? (['422'] as const) : []),
+    '500',
+  ];
+  return Object.fromEntries(
+    statuses.map((status) => [status, { $ref: `#/components/responses/${refusalName(status)}` }]),
+  );
+}
 
 /** The OpenAPI 3.1 document, generated from the route table and the very schemas that validate requests. */
 export function openApiDocument() {
@@ -82,23 +154,7 @@ export function openApiDocument() {
       ...(request.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(request.body) } } } }
         : {}),
-      responses: {
-        [String(route.success.status)]: {
-          description: route.success.description,
-          content: { 'application/json': { schema: { type: 'object' } } },
-        },
-        '400': problem('Invalid request: the errors name each field and the reason'),
-        ...(roles.length
-          ? { '401': { description: 'No valid bearer token' }, '403': problem('Role or scope does not allow it') }
-          : {}),
-        ...(route.path.includes('{') ? { '404': problem('Not found') } : {}),
-        ...(route.method === 'POST'
-          ? {
-              '409': problem('Conflict with the current state, or the same Idempotency-Key still in progress'),
-              '422': problem('Cannot be processed (business rule), or an Idempotency-Key reused for another request'),
-            }
-          : {}),
-      },
+      responses: { ...successResponses(route), ...refusals(route) },
     };
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation };
   }
@@ -110,10 +166,20 @@ export function openApiDocument() {
       description:
         'Approval items, applications and their approval clocks (限时办结, 超时默认) for a development zone service centre.',
     },
+    servers: [
+      {
+        url: '/',
+        description:
+          'The host that serves this document: the API stage URL in AWS, http://127.0.0.1:3000 under `npm start` (paths start with /v1)',
+      },
+    ],
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: { Problem },
+      schemas: componentSchemas(),
+      responses: Object.fromEntries(
+        Object.entries(refusalResponses).map(([status, response]) => [refusalName(status as Refusal), response]),
+      ),
     },
   };
 }

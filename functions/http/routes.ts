@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import type { Role } from '../common/roles.ts';
 import type { FunctionName } from '../manifest.ts';
+import * as R from './responses.ts';
 import {
   AccountabilityQuery,
   ApplicationBody,
@@ -62,13 +63,26 @@ export interface RouteSpec {
     readonly query?: z.ZodType;
     readonly body?: z.ZodType;
   };
-  /** Success status and what it means, for the OpenAPI document. */
-  readonly success: { readonly status: number; readonly description: string };
+  /**
+   * Success status, what it means, and the schema of its JSON body (functions/http/responses.ts), for the OpenAPI
+   * document and the contract test. `html`: the same answer is also served as a printable page (`Accept: text/html`).
+   */
+  readonly success: {
+    readonly status: number;
+    readonly description: string;
+    readonly body: z.ZodType;
+    readonly html?: true;
+  };
   /**
    * What a `department`-scoped caller gets for a target of another department, when it is an answer rather than a
    * refusal (first-inquiry responsibility: a window refers, it never just refuses). Absent: 403.
    */
-  readonly outsideScope?: { readonly status: number; readonly description: string };
+  readonly outsideScope?: { readonly status: number; readonly description: string; readonly body: z.ZodType };
+  /**
+   * Refusals this route gives beyond those its shape implies (the OpenAPI document derives 400 from a request
+   * schema, 401/403 from a role policy, 404 from a path parameter, 413/415 from a body, 409/422 from POST).
+   */
+  readonly refusals?: readonly (409 | 422)[];
   /** Body fields only some of the route's roles may set (who may set what). */
   readonly privileged?: readonly PrivilegedField[];
 }
@@ -90,7 +104,7 @@ export const routes = [
     function: 'openapi',
     access: { public: true },
     summary: 'This API as an OpenAPI 3.1 document',
-    success: { status: 200, description: 'The OpenAPI document' },
+    success: { status: 200, description: 'The OpenAPI document', body: R.OpenApiDocument },
   },
   {
     method: 'GET',
@@ -99,7 +113,7 @@ export const routes = [
     access: { public: true },
     summary: 'Compute a working-day deadline',
     request: { query: CalendarDeadlineQuery },
-    success: { status: 200, description: '{acceptedOn, deadlineDate, deadline, provisional}' },
+    success: { status: 200, description: '{acceptedOn, deadlineDate, deadline, provisional}', body: R.Deadline },
   },
   {
     method: 'GET',
@@ -108,7 +122,11 @@ export const routes = [
     access: { public: true },
     summary: 'The working-day calendar of a year',
     request: { path: YearPath },
-    success: { status: 200, description: 'Source, weekday holidays and adjusted workdays of the year' },
+    success: {
+      status: 200,
+      description: 'Source, weekday holidays and adjusted workdays of the year',
+      body: R.CalendarYear,
+    },
   },
   {
     method: 'PUT',
@@ -117,7 +135,7 @@ export const routes = [
     access: { roles: { admin: 'all' } },
     summary: 'Load the holiday notice of a year',
     request: { path: YearPath, body: YearCalendarBody },
-    success: { status: 200, description: 'The year as loaded' },
+    success: { status: 200, description: 'The year as loaded', body: R.CalendarYearLoaded },
   },
   {
     method: 'GET',
@@ -126,7 +144,7 @@ export const routes = [
     access: { public: true },
     summary: 'List or search the published approval items (Accept-Language: zh-CN or en)',
     request: { query: CatalogQuery },
-    success: { status: 200, description: '{items: [...]} (paging opt-in: page, pageSize)' },
+    success: { status: 200, description: '{items: [...]} (paging opt-in: page, pageSize)', body: R.ItemList },
   },
   {
     method: 'GET',
@@ -134,7 +152,7 @@ export const routes = [
     function: 'catalogDisclosure',
     access: { public: true },
     summary: 'Disclosure rate: complete guides / published items',
-    success: { status: 200, description: '{published, complete, rate, incomplete}' },
+    success: { status: 200, description: '{published, complete, rate, incomplete}', body: R.Disclosure },
   },
   {
     method: 'GET',
@@ -143,7 +161,11 @@ export const routes = [
     access: { public: true },
     summary: "One item's full service guide (Accept-Language: zh-CN or en)",
     request: { path: ItemCodePath },
-    success: { status: 200, description: 'The guide with its department, completeness and baseline' },
+    success: {
+      status: 200,
+      description: 'The guide with its department, completeness and baseline',
+      body: R.ItemGuide,
+    },
   },
   {
     method: 'POST',
@@ -152,7 +174,7 @@ export const routes = [
     access: { roles: { admin: 'all' } },
     summary: 'Publish a new item',
     request: { body: ItemCreateBody },
-    success: { status: 201, description: 'The item at revision 1' },
+    success: { status: 201, description: 'The item at revision 1', body: R.Item },
   },
   {
     method: 'PUT',
@@ -161,7 +183,9 @@ export const routes = [
     access: { roles: { admin: 'all' } },
     summary: "Revise an item's guide (optimistic: name the revision you change)",
     request: { path: ItemCodePath, body: ItemReviseBody },
-    success: { status: 200, description: 'The item at its new revision' },
+    success: { status: 200, description: 'The item at its new revision', body: R.Item },
+    // A stale revision (409); a department that is not active (422).
+    refusals: [409, 422],
   },
   {
     method: 'POST',
@@ -170,7 +194,7 @@ export const routes = [
     access: { roles: { admin: 'all' } },
     summary: 'Retire an item (its history and open cases stay)',
     request: { path: ItemCodePath, body: RetireBody },
-    success: { status: 200, description: 'The retired item' },
+    success: { status: 200, description: 'The retired item', body: R.Item },
   },
   {
     method: 'GET',
@@ -179,7 +203,7 @@ export const routes = [
     access: { roles: { admin: 'all', supervisor: 'all' } },
     summary: 'Every revision of an item, with who, when and why, and its campaign baseline',
     request: { path: ItemCodePath },
-    success: { status: 200, description: '{revisions: [...], baseline}' },
+    success: { status: 200, description: '{revisions: [...], baseline}', body: R.ItemRevisions },
   },
   {
     method: 'GET',
@@ -187,7 +211,7 @@ export const routes = [
     function: 'departmentsList',
     access: { public: true },
     summary: 'The department directory',
-    success: { status: 200, description: '{departments: [...]}' },
+    success: { status: 200, description: '{departments: [...]}', body: R.DepartmentList },
   },
   {
     method: 'GET',
@@ -196,7 +220,7 @@ export const routes = [
     access: { public: true },
     summary: 'One department: address, phone, hours, windows and its items',
     request: { path: DepartmentPath },
-    success: { status: 200, description: 'The department with its published items' },
+    success: { status: 200, description: 'The department with its published items', body: R.DepartmentWithItems },
   },
   {
     method: 'POST',
@@ -205,7 +229,7 @@ export const routes = [
     access: { roles: { admin: 'all' } },
     summary: 'Add a department',
     request: { body: DepartmentCreateBody },
-    success: { status: 201, description: 'The department at revision 1' },
+    success: { status: 201, description: 'The department at revision 1', body: R.Department },
   },
   {
     method: 'PUT',
@@ -214,7 +238,9 @@ export const routes = [
     access: { roles: { admin: 'all' } },
     summary: 'Revise a department (optimistic: name the revision you change)',
     request: { path: DepartmentPath, body: DepartmentReviseBody },
-    success: { status: 200, description: 'The department at its new revision' },
+    success: { status: 200, description: 'The department at its new revision', body: R.Department },
+    // A stale revision.
+    refusals: [409],
   },
   {
     method: 'POST',
@@ -228,10 +254,12 @@ export const routes = [
       status: 201,
       description:
         'ACCEPTED with the deadline (its clock has started), MATERIALS_REQUIRED with the one-time notice, or decided on the spot',
+      body: R.CaseCreated,
     },
     outsideScope: {
       status: 200,
       description: 'REFERRED: the responsible department with its address, phone and hours (首问责任制)',
+      body: R.Referral,
     },
     // The first-inquiry record and on-the-spot decisions are the window's: an applicant naming a window would
     // decide their own application (即办件) or file a referral "at" any department.
@@ -253,7 +281,7 @@ export const routes = [
     access: { roles: { applicant: 'own', ...staffOfDepartment, supervisor: 'all' } },
     summary: 'Read a case',
     request: { path: CaseIdPath },
-    success: { status: 200, description: 'The case with its status, deadline and timeline' },
+    success: { status: 200, description: 'The case with its status, deadline and timeline', body: R.CaseWithLight },
   },
   {
     method: 'POST',
@@ -262,7 +290,7 @@ export const routes = [
     access: { roles: { clerk: 'department' } },
     summary: 'Accept an application received for review (the deadline runs from today)',
     request: { path: CaseIdPath },
-    success: { status: 200, description: 'The accepted case with its deadline; its clock has started' },
+    success: { status: 200, description: 'The accepted case with its deadline; its clock has started', body: R.Case },
   },
   {
     method: 'POST',
@@ -271,7 +299,7 @@ export const routes = [
     access: { roles: { clerk: 'department' } },
     summary: 'Answer an application received for review with one notice of every defective or missing material',
     request: { path: CaseIdPath, body: NoticeBody },
-    success: { status: 200, description: 'The case, MATERIALS_REQUIRED, with the notice' },
+    success: { status: 200, description: 'The case, MATERIALS_REQUIRED, with the notice', body: R.CaseWithNotice },
   },
   {
     method: 'POST',
@@ -280,7 +308,7 @@ export const routes = [
     access: { roles: { applicant: 'own', clerk: 'department' } },
     summary: 'Resubmit materials after a one-time notice (accepted when complete; a second notice is an anomaly)',
     request: { path: CaseIdPath, body: MaterialsBody },
-    success: { status: 200, description: 'The application with its new status' },
+    success: { status: 200, description: 'The application with its new status', body: R.CaseAfterMaterials },
     privileged: [defectsByClerk],
   },
   {
@@ -290,7 +318,7 @@ export const routes = [
     access: { roles: { applicant: 'own', ...staffOfDepartment, supervisor: 'all' } },
     summary: 'The acceptance receipt or one-time notice to keep (JSON; Accept: text/html for a printable page)',
     request: { path: CaseIdPath },
-    success: { status: 200, description: 'The document' },
+    success: { status: 200, description: 'The document', body: R.Receipt, html: true },
   },
   {
     method: 'GET',
@@ -299,7 +327,7 @@ export const routes = [
     access: { roles: { supervisor: 'all' } },
     summary: "Verify a case's hash-chained timeline",
     request: { path: CaseIdPath },
-    success: { status: 200, description: '{valid, events, firstBrokenAt}' },
+    success: { status: 200, description: '{valid, events, firstBrokenAt}', body: R.ChainVerdict },
   },
   {
     method: 'POST',
@@ -308,7 +336,7 @@ export const routes = [
     access: { roles: { reviewer: 'department' } },
     summary: 'Record the decision on a case',
     request: { path: CaseIdPath, body: DecisionBody },
-    success: { status: 200, description: 'The decided case' },
+    success: { status: 200, description: 'The decided case', body: R.Case },
   },
   {
     method: 'POST',
@@ -317,7 +345,7 @@ export const routes = [
     access: { roles: { reviewer: 'department' } },
     summary: 'Pause the clock (Art.45 or 补正) with a reason and the expected working days told to the applicant',
     request: { path: CaseIdPath, body: SuspendBody },
-    success: { status: 200, description: 'The SUSPENDED case' },
+    success: { status: 200, description: 'The SUSPENDED case', body: R.Case },
   },
   {
     method: 'POST',
@@ -326,7 +354,7 @@ export const routes = [
     access: { roles: { reviewer: 'department' } },
     summary: 'End the pause: the paused working days are added to the deadline and the clock re-plans',
     request: { path: CaseIdPath },
-    success: { status: 200, description: 'The ACCEPTED case with its moved deadline' },
+    success: { status: 200, description: 'The ACCEPTED case with its moved deadline', body: R.Case },
   },
   {
     method: 'POST',
@@ -335,7 +363,7 @@ export const routes = [
     access: { roles: { reviewer: 'department' } },
     summary: 'Request the one extension (Art.42) with the working days and the reason',
     request: { path: CaseIdPath, body: ExtensionBody },
-    success: { status: 200, description: 'The case with its pending extension' },
+    success: { status: 200, description: 'The case with its pending extension', body: R.Case },
   },
   {
     method: 'POST',
@@ -344,7 +372,7 @@ export const routes = [
     access: { roles: { head: 'department' } },
     summary: 'The department head approves the extension: the deadline moves and the applicant is told why',
     request: { path: CaseIdPath },
-    success: { status: 200, description: 'The case with its new deadline' },
+    success: { status: 200, description: 'The case with its new deadline', body: R.Case },
   },
   {
     method: 'POST',
@@ -353,7 +381,7 @@ export const routes = [
     access: { roles: { applicant: 'own' } },
     summary: 'The applicant withdraws an application before a decision; its clock ends as Withdrawn',
     request: { path: CaseIdPath, body: WithdrawBody },
-    success: { status: 200, description: 'The withdrawn case' },
+    success: { status: 200, description: 'The withdrawn case', body: R.Case },
   },
   {
     method: 'POST',
@@ -362,7 +390,7 @@ export const routes = [
     access: { roles: { supervisor: 'all' } },
     summary: 'Post-hoc review of a deemed approval: confirm it, or revoke it as wrongful (Art.69) and escalate',
     request: { path: CaseIdPath, body: ReviewBody },
-    success: { status: 200, description: 'The reviewed case (REVOKED when wrongful)' },
+    success: { status: 200, description: 'The reviewed case (REVOKED when wrongful)', body: R.Case },
   },
   {
     method: 'GET',
@@ -371,7 +399,7 @@ export const routes = [
     access: { roles: { applicant: 'own', ...staffOfDepartment, supervisor: 'all' } },
     summary: 'What the case told whom: one notification per timeline event someone had to be told of',
     request: { path: CaseIdPath },
-    success: { status: 200, description: '{notifications: [...]} in timeline order' },
+    success: { status: 200, description: '{notifications: [...]} in timeline order', body: R.CaseNotifications },
   },
   {
     method: 'GET',
@@ -381,7 +409,7 @@ export const routes = [
     summary:
       "The caller's inbox, newest first: an applicant's own; a clerk's or reviewer's department (to the handler); a head's department (also to the head); supervision's",
     request: { query: NotificationsQuery },
-    success: { status: 200, description: '{notifications: [...], next: string|null}' },
+    success: { status: 200, description: '{notifications: [...], next: string|null}', body: R.Inbox },
   },
   {
     method: 'GET',
@@ -389,7 +417,7 @@ export const routes = [
     function: 'worklist',
     access: { roles: staffOfDepartment },
     summary: "The department's open cases, most urgent first, with their lights and remaining working days",
-    success: { status: 200, description: '{cases: [...]}' },
+    success: { status: 200, description: '{cases: [...]}', body: R.Worklist },
   },
   {
     method: 'GET',
@@ -398,7 +426,7 @@ export const routes = [
     access: { roles: { supervisor: 'all' } },
     summary: 'Accountability records',
     request: { query: AccountabilityQuery },
-    success: { status: 200, description: '{records: [...]}' },
+    success: { status: 200, description: '{records: [...]}', body: R.Accountability },
   },
 ] as const satisfies readonly RouteSpec[];
 

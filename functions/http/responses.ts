@@ -1,0 +1,607 @@
+import * as z from 'zod';
+import { caseStatuses, decisionOutcomes, pauseReasons } from '../domain/case.ts';
+
+/**
+ * Every success answer of the API as a zod schema: the route table points at them (`success.body`,
+ * `outsideScope.body`), `/v1/openapi.json` publishes them as `components.schemas`, and the contract test
+ * (test/e2e/openapi-contract.test.ts) validates live answers with them and type-checks the live answers against the
+ * types a generator makes from the served document. Each mirrors what a handler returns (views.ts,
+ * catalog-views.ts, intake.ts, the handlers); change both together, or the contract test fails.
+ *
+ * Strict by default (`z.strictObject`): a field a handler adds, drops or mistypes without this file following makes
+ * the contract test fail, so the document never silently lags the API. Loose (`z.looseObject`) only where the
+ * answer is open by design, each saying why. The published document leaves `additionalProperties` out either way:
+ * clients should ignore fields they do not know, so a later field is not a breaking change for them.
+ */
+
+/** The registry the OpenAPI document is generated from: each schema here becomes `#/components/schemas/<id>`. */
+export const responseRegistry = z.registry<{ id: string; description?: string }>();
+
+function named<S extends z.ZodType>(schema: S, id: string, description?: string): S {
+  responseRegistry.add(schema, { id, ...(description ? { description } : {}) });
+  return schema;
+}
+
+/** ISO 8601 with an offset: local times are `+08:00` (Asia/Shanghai); the `…At` sort keys are UTC (`Z`). */
+const instant = z.iso.datetime({ offset: true });
+const isoDate = z.iso.date();
+const int = z.int();
+const nullable = <S extends z.ZodType>(schema: S) => schema.nullable();
+
+// ---- Shared pieces ----
+
+export const Problem = named(
+  // Loose: a problem may carry extension members (RFC 9457 §3.2), e.g. `currentRevision` or `caseStatus` on a 409.
+  z.looseObject({
+    type: z.string(),
+    title: z.string(),
+    status: int,
+    detail: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(z.strictObject({ field: z.string(), reason: z.string() })).optional(),
+  }),
+  'Problem',
+  'RFC 9457 problem details; `errors` names each field and the reason; titles are bilingual (中文 English)',
+);
+
+const Officer = named(z.strictObject({ id: z.string(), name: z.string() }), 'Officer');
+const Language = z.enum(['zh', 'en']);
+const HandlingMode = z.enum(['IMMEDIATE', 'PROMISED']);
+const Light = z.enum(['GREEN', 'YELLOW', 'RED', 'RED_CARD']);
+const Recipient = z.enum(['APPLICANT', 'HANDLER', 'HEAD', 'SUPERVISION']);
+const CaseStatus = z.enum(caseStatuses);
+
+// ---- Cases ----
+
+const Applicant = named(
+  z.strictObject({
+    type: z.enum(['PERSON', 'ENTERPRISE']),
+    name: z.string(),
+    /** In full for the applicant and the handling department; masked for everyone else. */
+    phone: z.string(),
+    idNumber: z.string().optional(),
+  }),
+  'Applicant',
+);
+
+const ReceivingPoint = named(
+  z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('window'),
+      departmentId: z.string(),
+      windowId: z.string(),
+      comprehensive: z.boolean(),
+    }),
+    z.strictObject({ kind: z.literal('online') }),
+  ]),
+  'ReceivingPoint',
+);
+
+const Pause = named(
+  z.strictObject({
+    reason: z.enum(pauseReasons),
+    note: z.string().optional(),
+    expectedWorkingDays: int,
+    from: instant,
+    by: z.string(),
+    /** Set when the pause ended, with the working days it added to the deadline. */
+    to: instant.optional(),
+    workingDays: int.optional(),
+  }),
+  'Pause',
+);
+
+const Extension = named(
+  z.strictObject({
+    workingDays: int,
+    reason: z.string(),
+    requestedBy: z.string(),
+    requestedAt: instant,
+    status: z.enum(['PENDING', 'APPROVED']),
+    approvedBy: z.string().optional(),
+    approvedAt: instant.optional(),
+  }),
+  'Extension',
+);
+
+const TimelineEvent = named(
+  z.strictObject({
+    at: instant,
+    type: z.string(),
+    by: z.string(),
+    note: z.string().optional(),
+    hash: z.string(),
+  }),
+  'TimelineEvent',
+);
+
+const SubmittedMaterial = named(
+  z.strictObject({ id: z.string(), defect: z.string().optional() }),
+  'SubmittedMaterial',
+  'A material as submitted, with the defect the receiving clerk found, if any',
+);
+
+const NoticeGiven = named(
+  z.strictObject({ number: z.string(), at: instant, missing: z.array(z.string()) }),
+  'NoticeGiven',
+  'A one-time notice given on the case: its number, when, and the ids of the materials it asked for',
+);
+
+const Review = named(
+  z.strictObject({
+    verdict: z.enum(['CONFIRMED', 'WRONGFUL']),
+    reason: z.string(),
+    publicInterestNote: z.string().optional(),
+    by: z.string(),
+    at: instant,
+  }),
+  'Review',
+  'A supervisor’s post-hoc review of a deemed approval',
+);
+
+const Decision = named(
+  z.strictObject({
+    outcome: z.enum(decisionOutcomes),
+    reason: z.string().optional(),
+    by: z.string(),
+    at: instant,
+    /** Recorded after the deadline, on an OVERDUE case. */
+    late: z.boolean(),
+  }),
+  'Decision',
+);
+
+const Expiry = named(
+  z.strictObject({
+    outcome: z.enum(['DEEMED_APPROVED', 'OVERDUE']),
+    at: instant,
+    appliedAt: instant,
+    appliedBy: z.string(),
+  }),
+  'Expiry',
+  'How the case ran out of time: deemed approved (超时默认) or overdue, and who applied the rule when',
+);
+
+const Supervision = named(
+  z.strictObject({ since: instant, deadlineDate: isoDate, deadline: instant, deadlineAt: instant }),
+  'Supervision',
+  'Supervision (督办) of an overdue case, with its own deadline (then the red card)',
+);
+
+/** functions/http/views.ts `caseView`: the case as the viewer may see it. */
+export const Case = named(
+  z.strictObject({
+    id: z.string(),
+    status: CaseStatus,
+    itemCode: z.string(),
+    itemName: z.string(),
+    departmentId: z.string(),
+    applicant: Applicant,
+    receivedAt: instant,
+    receivedBy: ReceivingPoint,
+    materials: z.array(SubmittedMaterial),
+    form: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    acceptedOn: nullable(isoDate),
+    workingDays: int,
+    deadlineDate: nullable(isoDate),
+    deadline: nullable(instant),
+    provisional: nullable(z.boolean()),
+    handledOnTheSpot: z.boolean(),
+    reviewDeadline: nullable(instant),
+    deemedAccepted: z.boolean(),
+    review: nullable(Review),
+    pauses: z.array(Pause),
+    extension: nullable(Extension),
+    withdrawnAt: nullable(instant),
+    notices: z.array(NoticeGiven),
+    anomalies: z.array(z.string()),
+    deemedConsentEligible: z.boolean(),
+    handler: Officer,
+    leader: Officer,
+    decision: nullable(Decision),
+    expiry: nullable(Expiry),
+    supervision: nullable(Supervision),
+    redCardAt: nullable(instant),
+    executionName: z.string(),
+    timeline: z.array(TimelineEvent),
+    version: int,
+  }),
+  'Case',
+  'A case (办件) with its status, deadline, pauses, extension, decision and hash-chained timeline',
+);
+
+const MissingMaterial = named(
+  z.strictObject({ id: z.string(), name: z.string(), reason: z.string() }),
+  'MissingMaterial',
+);
+
+const MaterialsNotice = named(
+  z.strictObject({
+    number: z.string(),
+    date: isoDate,
+    at: instant,
+    legalBasis: z.string(),
+    text: z.string(),
+    missing: z.array(MissingMaterial),
+    /** 1 for the first notice; more is an anomaly. */
+    sequence: int,
+  }),
+  'MaterialsNotice',
+  'The one-time notice (补正材料通知书, 一次性告知): every missing or defective material at once',
+);
+
+/** intake.ts `materialsRequiredView`: what an applicant is told about a MATERIALS_REQUIRED case. */
+const materialsRequired = {
+  missingMaterials: z.array(MissingMaterial),
+  notice: nullable(MaterialsNotice),
+};
+
+export const CaseWithLight = named(
+  Case.extend({ light: nullable(Light), remainingWorkingDays: nullable(int) }),
+  'CaseWithLight',
+  'The case with its light (电子监察) and remaining working days while its clock runs',
+);
+
+export const CaseCreated = named(
+  Case.extend({
+    missingMaterials: materialsRequired.missingMaterials.optional(),
+    notice: materialsRequired.notice.optional(),
+    /** 一表通: the form fields filled from the applicant's earlier answers. */
+    reusedFromProfile: z.array(z.string()).optional(),
+  }),
+  'CaseCreated',
+  'The new case; with the one-time notice (一次性告知) when MATERIALS_REQUIRED',
+);
+
+export const CaseWithNotice = named(
+  Case.extend(materialsRequired),
+  'CaseWithNotice',
+  'The case, MATERIALS_REQUIRED, with the one-time notice',
+);
+
+export const CaseAfterMaterials = named(
+  Case.extend({
+    missingMaterials: materialsRequired.missingMaterials.optional(),
+    notice: materialsRequired.notice.optional(),
+    /** A second notice: an anomaly supervision sees. */
+    anomaly: z.literal(true).optional(),
+  }),
+  'CaseAfterMaterials',
+  'ACCEPTED once the materials are complete; still MATERIALS_REQUIRED (a repeated notice, an anomaly) otherwise',
+);
+
+export const Referral = named(
+  z.strictObject({
+    status: z.literal('REFERRED'),
+    referralId: z.string(),
+    itemCode: z.string(),
+    detail: z.string(),
+    referral: z.strictObject({
+      departmentId: z.string(),
+      name: z.string(),
+      address: z.string(),
+      phone: z.string(),
+      hours: z.string(),
+    }),
+  }),
+  'Referral',
+  'Not this window’s item: the responsible department with its address, phone and hours (首问责任制)',
+);
+
+export const Receipt = named(
+  z.strictObject({
+    centre: z.string(),
+    caseId: z.string(),
+    item: z.string(),
+    applicant: z.string(),
+    receivedAt: instant,
+    itemLegalBasis: nullable(z.string()),
+    kind: z.enum(['MATERIALS_NOTICE', 'ON_THE_SPOT', 'ACCEPTANCE']),
+    title: z.string(),
+    number: nullable(z.string()),
+    date: nullable(isoDate),
+    lines: z.array(z.string()),
+    legalBasis: nullable(z.string()),
+    text: nullable(z.string()),
+  }),
+  'Receipt',
+  'The document to keep: 补正材料通知书, 受理通知书, or the on-the-spot decision',
+);
+
+export const ChainVerdict = named(
+  // Loose: verification grows (bound case state, anchors outside the table); a client reads what it knows.
+  z.looseObject({ caseId: z.string(), valid: z.boolean(), events: int, firstBrokenAt: nullable(int) }),
+  'ChainVerdict',
+  'Whether the hash chain of the timeline is intact, and the first broken link if not',
+);
+
+const Notification = named(
+  z.strictObject({
+    id: z.string(),
+    caseId: z.string(),
+    kind: z.string(),
+    at: instant,
+    to: z.array(Recipient),
+    subject: z.strictObject({ zh: z.string(), en: z.string() }),
+    detail: nullable(z.string()),
+    actBy: nullable(z.string()),
+    departmentId: z.string(),
+    itemName: z.string(),
+    handler: Officer,
+    leader: Officer,
+    eventHash: z.string(),
+  }),
+  'Notification',
+);
+
+export const CaseNotifications = named(
+  z.strictObject({ caseId: z.string(), notifications: z.array(Notification) }),
+  'CaseNotifications',
+);
+
+export const Inbox = named(
+  z.strictObject({
+    notifications: z.array(Notification),
+    /** The `cursor` of the next page; null on the last. */
+    next: nullable(z.string()),
+  }),
+  'Inbox',
+);
+
+export const Worklist = named(
+  z.strictObject({
+    departmentId: z.string(),
+    cases: z.array(
+      z.strictObject({
+        id: z.string(),
+        status: CaseStatus,
+        itemCode: z.string(),
+        itemName: z.string(),
+        applicant: z.string(),
+        receivedAt: instant,
+        deadline: nullable(instant),
+        reviewDeadline: nullable(instant),
+        supervisionDeadline: nullable(instant),
+        light: nullable(Light),
+        remainingWorkingDays: nullable(int),
+      }),
+    ),
+  }),
+  'Worklist',
+);
+
+export const Accountability = named(
+  z.strictObject({
+    years: z.array(int),
+    records: z.array(
+      z.strictObject({
+        caseId: z.string(),
+        reason: z.enum(['DEEMED_APPROVAL', 'OVERDUE']),
+        departmentId: z.string(),
+        itemCode: z.string(),
+        handler: Officer,
+        leader: Officer,
+        at: instant,
+        deadline: instant,
+        escalation: nullable(
+          z.strictObject({ at: instant, by: z.string(), why: z.string(), level: z.literal('SERIOUS') }),
+        ),
+      }),
+    ),
+  }),
+  'Accountability',
+);
+
+// ---- Calendar ----
+
+export const Deadline = named(
+  z.strictObject({
+    acceptedOn: isoDate,
+    deadlineDate: isoDate,
+    deadline: instant,
+    provisional: z.boolean(),
+    workingDays: int,
+  }),
+  'Deadline',
+);
+
+export const CalendarYear = named(
+  z.strictObject({
+    year: int,
+    provisional: z.boolean(),
+    source: z.string(),
+    loadedAt: nullable(instant),
+    holidaysOnWeekdays: z.array(isoDate),
+    adjustedWorkdays: z.array(isoDate),
+  }),
+  'CalendarYear',
+);
+
+export const CalendarYearLoaded = named(
+  z.strictObject({
+    year: int,
+    holidays: z.array(isoDate),
+    workdays: z.array(isoDate),
+    source: z.string(),
+    loadedAt: instant,
+    loadedBy: z.string(),
+  }),
+  'CalendarYearLoaded',
+);
+
+// ---- Catalogue ----
+
+const Completeness = named(
+  z.strictObject({
+    score: z.number(),
+    complete: z.boolean(),
+    missing: z.array(z.strictObject({ field: z.string(), language: z.enum(['zh', 'en', 'value']) })),
+  }),
+  'Completeness',
+);
+
+const ItemMaterial = named(
+  z.strictObject({
+    id: z.string(),
+    name: z.string(),
+    required: z.boolean(),
+    /** When it is required only under a condition. */
+    condition: z.string().optional(),
+    originals: int,
+    copies: int,
+    template: nullable(z.string()),
+  }),
+  'ItemMaterial',
+);
+
+const FormField = named(
+  z.strictObject({
+    name: z.string(),
+    label: z.string(),
+    type: z.enum(['string', 'number', 'date', 'boolean', 'enum']),
+    required: z.boolean(),
+    options: z.array(z.string()).optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+  }),
+  'FormField',
+  'One field of the item’s single form (一表通)',
+);
+
+/** catalog-views.ts `itemView`: the guide in one language, fields that fell back to Chinese in `fallbacks`. */
+export const Item = named(
+  z.strictObject({
+    code: z.string(),
+    departmentId: z.string(),
+    language: Language,
+    name: z.string(),
+    legalBasis: z.string(),
+    conditions: z.string(),
+    quantityLimit: z.string().optional(),
+    procedure: z.array(z.string()),
+    handlingMode: HandlingMode,
+    legalLimitDays: int,
+    promisedLimitDays: int,
+    legalExtensionDays: int,
+    yellowWarningDays: nullable(int),
+    deemedConsentEligible: z.boolean(),
+    materials: z.array(ItemMaterial),
+    fees: z.string(),
+    window: z.string(),
+    officeHours: z.string(),
+    phone: z.string(),
+    supervisionPhone: z.string(),
+    resultDocument: z.string(),
+    sampleApplication: nullable(z.string()),
+    form: z.strictObject({ fields: z.array(FormField) }),
+    fallbacks: z.array(z.string()),
+    status: z.enum(['PUBLISHED', 'RETIRED']),
+    revision: int,
+    revisedAt: instant,
+    completeness: Completeness,
+  }),
+  'Item',
+  'An approval item’s service guide (办事指南) in the asked language, with its state, revision and completeness',
+);
+
+export const ItemList = named(
+  z.strictObject({
+    items: z.array(Item),
+    total: int,
+    /** Present when paging was asked for. */
+    page: int.optional(),
+    pageSize: int.optional(),
+  }),
+  'ItemList',
+);
+
+export const Baseline = named(
+  z.strictObject({
+    handlingMode: HandlingMode,
+    legalLimitDays: int,
+    promisedLimitDays: int,
+    recordedAt: instant,
+  }),
+  'Baseline',
+  'The item’s limits when the campaign started (the targets are measured against them)',
+);
+
+/** catalog-views.ts `departmentView`. */
+export const Department = named(
+  z.strictObject({
+    id: z.string(),
+    language: Language,
+    name: z.string(),
+    address: z.string(),
+    phone: z.string(),
+    hours: z.string(),
+    supervisionPhone: z.string(),
+    windows: z.array(z.strictObject({ id: z.string(), name: z.string(), comprehensive: z.boolean() })),
+    status: z.enum(['ACTIVE', 'RETIRED']),
+    revision: int,
+    fallbacks: z.array(z.string()),
+  }),
+  'Department',
+);
+
+export const ItemGuide = named(
+  Item.extend({ department: nullable(Department), baseline: nullable(Baseline) }),
+  'ItemGuide',
+  'The guide with its department and campaign baseline',
+);
+
+export const Disclosure = named(
+  z.strictObject({
+    published: int,
+    complete: int,
+    rate: z.number(),
+    definition: z.string(),
+    incomplete: z.array(z.strictObject({ code: z.string(), score: z.number(), missing: Completeness.shape.missing })),
+  }),
+  'Disclosure',
+);
+
+const Text = named(z.strictObject({ zh: z.string(), en: z.string().optional() }), 'Text');
+
+export const ItemRevisions = named(
+  z.strictObject({
+    code: z.string(),
+    revisions: z.array(
+      // Loose: each revision is the stored guide as it was then (both languages), kept as written; an old revision
+      // keeps the fields of its time, so only the revision stamp and the identifying fields are promised.
+      z.looseObject({
+        code: z.string(),
+        departmentId: z.string(),
+        name: Text,
+        status: z.enum(['PUBLISHED', 'RETIRED']),
+        revision: int,
+        revisedAt: instant,
+        revisedBy: z.string(),
+        reason: z.string(),
+      }),
+    ),
+    baseline: nullable(Baseline),
+  }),
+  'ItemRevisions',
+);
+
+export const DepartmentList = named(z.strictObject({ departments: z.array(Department) }), 'DepartmentList');
+
+export const DepartmentWithItems = named(
+  Department.extend({
+    items: z.array(
+      z.strictObject({ code: z.string(), name: z.string(), handlingMode: HandlingMode, promisedLimitDays: int }),
+    ),
+  }),
+  'DepartmentWithItems',
+);
+
+export const OpenApiDocument = named(
+  // Loose: the document itself; clients read it with OpenAPI tooling, not field by field.
+  z.looseObject({
+    openapi: z.string(),
+    info: z.looseObject({ title: z.string(), version: z.string() }),
+    paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+  }),
+  'OpenApiDocument',
+);
