@@ -1,4 +1,4 @@
-import { App, Tags, Validations } from 'aws-cdk-lib';
+import { Annotations, App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { readDeploySettings } from '../lib/constructs/settings.ts';
 import { XiaonengEdgeAclStack } from '../lib/edge-acl-stack.ts';
@@ -24,6 +24,11 @@ const stack = new XiaonengStack(app, settings.stackName, {
   edge: settings.props.edge && settings.props.edgeWebAclArn !== undefined,
   description: `xiaoneng (${settings.stage}): approval items, applications and their approval clocks`,
 });
+if (edgeAcl) {
+  Annotations.of(stack).addInfo(
+    `edge=true without edgeWebAclArn: deploy ${edgeAcl.stackName} first, then this stack with -c edgeWebAclArn=<its WebAclArn output>; until then it has no CloudFront edge.`,
+  );
+}
 for (const s of [stack, edgeAcl]) {
   if (!s) continue;
   Tags.of(s).add('project', 'xiaoneng');

@@ -174,8 +174,7 @@ export class XiaonengHttpApi extends Construct {
     // CloudFormation refuses settings for a route that does not exist yet, so the stage waits for the routes.
     const cfnStage = this.stage.node.defaultChild as apigw.CfnStage;
     cfnStage.routeSettings = routeSettings;
-    for (const route of Object.values(this.routesByKey))
-      cfnStage.addDependency(route.node.defaultChild as apigw.CfnRoute);
+    this.stage.node.addDependency(...Object.values(this.routesByKey));
   }
 
   /** The URL of the `$default` stage. */
