@@ -1,4 +1,4 @@
-import type { TableKey } from './store/tables.ts';
+import type { TableKey, tables } from './store/tables.ts';
 
 /**
  * Every Lambda function of the system, in one place. CDK creates one NodejsFunction per entry with exactly the
@@ -7,14 +7,43 @@ import type { TableKey } from './store/tables.ts';
 /** The state machines, by name (lib/state-machines.ts builds them). */
 export type ClockName = 'ApprovalClock' | 'IntakeClock';
 
+/**
+ * A DynamoDB action on a table's items, the IAM action without its `dynamodb:` prefix. Scan, DeleteItem and the
+ * batch actions are listed so a grant can name them; a function holds one only where its code sends it
+ * (test/cdk/manifest.test.ts reads the code and compares).
+ */
+export type TableAction =
+  | 'GetItem'
+  | 'Query'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'ConditionCheckItem'
+  | 'Scan'
+  | 'BatchGetItem'
+  | 'BatchWriteItem';
+
+/** The secondary indexes of a table of functions/store/tables.ts, by name. */
+export type IndexName<K extends TableKey> = (typeof tables)[K]['indexes'][number]['indexName'];
+
+/**
+ * What a function may do on one table: `actions` on the table itself (a `Query` here reads the table's own key),
+ * and the secondary `indexes` it queries (`dynamodb:Query` on `<table>/index/<name>`, that index only).
+ */
+export interface TableGrant<K extends TableKey = TableKey> {
+  readonly actions?: readonly TableAction[];
+  readonly indexes?: readonly IndexName<K>[];
+}
+
+/** A function's tables: it gets each one's name in the table's environment variable, and these grants only. */
+export type TableGrants = { readonly [K in TableKey]?: TableGrant<K> };
+
 export interface FunctionSpec {
   /** Module path from the repository root; it exports `handler`. */
   readonly entry: string;
   readonly description: string;
-  /** Tables the function reads. */
-  readonly reads: readonly TableKey[];
-  /** Tables the function writes (implies read). */
-  readonly writes: readonly TableKey[];
+  /** The tables it uses and the operations it sends to each (see TableGrant). */
+  readonly tables: TableGrants;
   /** State machines whose executions it starts (see lib/state-machines.ts). */
   readonly startsClocks?: readonly ClockName[];
   /** State machines whose executions it reads (DescribeExecution). */
@@ -29,245 +58,249 @@ export interface FunctionSpec {
   readonly timeoutSeconds?: number;
 }
 
+// Grants several functions share, named after what the code does with them (functions/store/*).
+
+/** The calendar in force: every loaded year, one Query of the constant partition (store/calendar.ts). */
+const calendarInForce = { actions: ['Query'] } as const satisfies TableGrant<'calendar'>;
+/** One catalogue entry (item, department or baseline) by key. */
+const catalogEntry = { actions: ['GetItem'] } as const satisfies TableGrant<'catalog'>;
+/** Every entry of a kind (items, departments): the `byKind` index. */
+const catalogListing = { indexes: ['byKind'] } as const satisfies TableGrant<'catalog'>;
+/** An administrator's revision: the entry read and replaced on condition, its history appended. */
+const catalogRevision = {
+  catalog: { actions: ['GetItem', 'PutItem'] },
+  catalogRevisions: { actions: ['PutItem'] },
+} as const satisfies TableGrants;
+/** A case read by id. */
+const caseRead = { actions: ['GetItem'] } as const satisfies TableGrant<'cases'>;
+/** A case read by id and moved on by conditional UpdateItems (never Put over, never deleted). */
+const caseTransition = { actions: ['GetItem', 'UpdateItem'] } as const satisfies TableGrant<'cases'>;
+/** An accountability record written once per (case, reason): a conditional PutItem. */
+const accountabilityOnce = { actions: ['PutItem'] } as const satisfies TableGrant<'accountability'>;
+/**
+ * `Idempotency-Key` on POST (functions/common/idempotency.ts): a conditional PutItem claims the key, GetItem reads
+ * the claim that holds it, UpdateItem completes it, and DeleteItem frees a claim still IN_PROGRESS (on condition)
+ * when the request failed on our side, so the client's retry runs. The only DeleteItem an HTTP function holds.
+ */
+const idempotencyClaims = {
+  actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+} as const satisfies TableGrant<'idempotency'>;
+
 export const functions = {
   openapi: {
     entry: 'functions/http/openapi.ts',
     description: 'GET /v1/openapi.json: the API described by the same schemas that validate it',
-    reads: [],
-    writes: [],
+    tables: {},
   },
   calendarDeadline: {
     entry: 'functions/http/calendar-deadline.ts',
     description: 'GET /v1/calendar/deadline: the working-day deadline for a receipt instant',
-    reads: ['calendar'],
-    writes: [],
+    tables: { calendar: calendarInForce },
   },
   calendarYearGet: {
     entry: 'functions/http/calendar-year-get.ts',
     description: 'GET /v1/calendar/years/{year}: the working-day calendar in force for a year',
-    reads: ['calendar'],
-    writes: [],
+    tables: { calendar: { actions: ['GetItem', 'Query'] } },
   },
   calendarYearPut: {
     entry: 'functions/http/calendar-year-put.ts',
     description: 'PUT /v1/calendar/years/{year}: an administrator loads a year of the State Council holiday notice',
-    reads: [],
-    writes: ['calendar'],
+    tables: { calendar: { actions: ['PutItem'] } },
   },
   catalogList: {
     entry: 'functions/http/catalog-list.ts',
     description: 'GET /v1/catalog: the published approval items, searchable, in Chinese or English',
-    reads: ['catalog'],
-    writes: [],
+    tables: { catalog: catalogListing },
   },
   catalogDisclosure: {
     entry: 'functions/http/catalog-disclosure.ts',
     description: 'GET /v1/catalog/disclosure: share of published items whose guide is complete in both languages',
-    reads: ['catalog'],
-    writes: [],
+    tables: { catalog: catalogListing },
   },
   catalogGet: {
     entry: 'functions/http/catalog-get.ts',
     description: 'GET /v1/catalog/{code}: one approval item with its full service guide',
-    reads: ['catalog'],
-    writes: [],
+    tables: { catalog: catalogEntry },
   },
   catalogCreate: {
     entry: 'functions/http/catalog-create.ts',
     description: 'POST /v1/catalog: an administrator publishes a new item (revision 1, baseline recorded)',
-    reads: [],
-    writes: ['catalog', 'catalogRevisions', 'idempotency'],
+    tables: { ...catalogRevision, idempotency: idempotencyClaims },
   },
   catalogRevise: {
     entry: 'functions/http/catalog-revise.ts',
     description: "PUT /v1/catalog/{code}: an administrator revises an item's guide, with the reason kept",
-    reads: [],
-    writes: ['catalog', 'catalogRevisions'],
+    tables: catalogRevision,
   },
   catalogRetire: {
     entry: 'functions/http/catalog-retire.ts',
     description: 'POST /v1/catalog/{code}/retire: an administrator retires an item; history and open cases stay',
-    reads: [],
-    writes: ['catalog', 'catalogRevisions', 'idempotency'],
+    tables: { ...catalogRevision, idempotency: idempotencyClaims },
   },
   catalogRevisions: {
     entry: 'functions/http/catalog-revisions.ts',
     description: 'GET /v1/catalog/{code}/revisions: every revision of an item and its baseline',
-    reads: ['catalog', 'catalogRevisions'],
-    writes: [],
+    tables: { catalog: catalogEntry, catalogRevisions: { actions: ['Query'] } },
   },
   departmentsList: {
     entry: 'functions/http/departments-list.ts',
     description: 'GET /v1/departments: the department directory (name, address, phone, hours)',
-    reads: ['catalog'],
-    writes: [],
+    tables: { catalog: catalogListing },
   },
   departmentsGet: {
     entry: 'functions/http/departments-get.ts',
     description: 'GET /v1/departments/{id}: one department with its windows and published items',
-    reads: ['catalog'],
-    writes: [],
+    tables: { catalog: { actions: ['GetItem'], indexes: ['byKind'] } },
   },
   departmentsCreate: {
     entry: 'functions/http/departments-create.ts',
     description: 'POST /v1/departments: an administrator adds a department',
-    reads: [],
-    writes: ['catalog', 'catalogRevisions', 'idempotency'],
+    tables: { ...catalogRevision, idempotency: idempotencyClaims },
   },
   departmentsRevise: {
     entry: 'functions/http/departments-revise.ts',
     description: 'PUT /v1/departments/{id}: an administrator revises a department, with the reason kept',
-    reads: [],
-    writes: ['catalog', 'catalogRevisions'],
+    tables: catalogRevision,
   },
   applicationsCreate: {
     entry: 'functions/http/applications-create.ts',
     description: 'POST /v1/applications: intake: refer, notice, decide on the spot, or accept and start the clock',
-    reads: ['catalog', 'calendar'],
-    writes: ['cases', 'referrals', 'profiles', 'idempotency'],
+    tables: {
+      catalog: catalogEntry,
+      calendar: calendarInForce,
+      // A new case is one conditional PutItem (the id is derived from the Idempotency-Key); GetItem finds an earlier one.
+      cases: { actions: ['GetItem', 'PutItem'] },
+      referrals: { actions: ['PutItem'] },
+      profiles: { actions: ['GetItem', 'UpdateItem'] },
+      idempotency: idempotencyClaims,
+    },
     startsClocks: ['ApprovalClock', 'IntakeClock'],
   },
   applicationsGet: {
     entry: 'functions/http/applications-get.ts',
     description: 'GET /v1/applications/{id}: a case with its deadline, light and timeline',
-    reads: ['cases', 'calendar'],
-    writes: [],
+    tables: { cases: caseRead, calendar: calendarInForce },
   },
   applicationsAccept: {
     entry: 'functions/http/applications-accept.ts',
     description: 'POST /v1/applications/{id}/accept: a clerk accepts an application received for review',
-    reads: ['catalog', 'calendar'],
-    writes: ['cases', 'idempotency'],
+    tables: { catalog: catalogEntry, calendar: calendarInForce, cases: caseTransition, idempotency: idempotencyClaims },
     startsClocks: ['ApprovalClock'],
   },
   applicationsNotice: {
     entry: 'functions/http/applications-notice.ts',
     description:
       'POST /v1/applications/{id}/notice: a clerk answers an application received for review with one notice',
-    reads: ['catalog'],
-    writes: ['cases', 'idempotency'],
+    tables: { catalog: catalogEntry, cases: caseTransition, idempotency: idempotencyClaims },
   },
   applicationsMaterials: {
     entry: 'functions/http/applications-materials.ts',
     description:
       'POST /v1/applications/{id}/materials: resubmission after a one-time notice; accepts and starts the clock when complete',
-    reads: ['catalog', 'calendar'],
-    writes: ['cases', 'idempotency'],
+    tables: { catalog: catalogEntry, calendar: calendarInForce, cases: caseTransition, idempotency: idempotencyClaims },
     startsClocks: ['ApprovalClock'],
   },
   applicationsReceipt: {
     entry: 'functions/http/applications-receipt.ts',
     description:
       'GET /v1/applications/{id}/receipt: the acceptance receipt or one-time notice, as JSON or printable HTML',
-    reads: ['cases', 'catalog'],
-    writes: [],
+    tables: { cases: caseRead, catalog: catalogEntry },
   },
   applicationsVerify: {
     entry: 'functions/http/applications-verify.ts',
     description: "GET /v1/applications/{id}/verify: re-compute a case's hash-chained timeline (supervisors)",
-    reads: ['cases'],
-    writes: [],
+    tables: { cases: caseRead },
   },
   applicationsDecide: {
     entry: 'functions/http/applications-decide.ts',
     description: 'POST /v1/applications/{id}/decision: a reviewer records the decision and stops the clock',
-    reads: [],
-    writes: ['cases', 'idempotency'],
+    tables: { cases: caseTransition, idempotency: idempotencyClaims },
     signalsClock: true,
   },
   applicationsSuspend: {
     entry: 'functions/http/applications-suspend.ts',
     description: 'POST /v1/applications/{id}/suspend: a reviewer pauses the clock for a reason the law excludes',
-    reads: [],
-    writes: ['cases', 'idempotency'],
+    tables: { cases: caseTransition, idempotency: idempotencyClaims },
   },
   applicationsResume: {
     entry: 'functions/http/applications-resume.ts',
     description: 'POST /v1/applications/{id}/resume: the pause ends, its working days move the deadline',
-    reads: ['calendar'],
-    writes: ['cases', 'idempotency'],
+    tables: { calendar: calendarInForce, cases: caseTransition, idempotency: idempotencyClaims },
     signalsClock: true,
   },
   applicationsExtension: {
     entry: 'functions/http/applications-extension.ts',
     description: 'POST /v1/applications/{id}/extension: a reviewer requests the one extension',
-    reads: ['catalog'],
-    writes: ['cases', 'idempotency'],
+    tables: { catalog: catalogEntry, cases: caseTransition, idempotency: idempotencyClaims },
   },
   applicationsExtensionApprove: {
     entry: 'functions/http/applications-extension-approve.ts',
     description: 'POST /v1/applications/{id}/extension/approve: the head approves it and the deadline moves',
-    reads: ['calendar'],
-    writes: ['cases', 'idempotency'],
+    tables: { calendar: calendarInForce, cases: caseTransition, idempotency: idempotencyClaims },
     signalsClock: true,
   },
   applicationsWithdraw: {
     entry: 'functions/http/applications-withdraw.ts',
     description: 'POST /v1/applications/{id}/withdraw: the applicant withdraws before a decision; the clock ends',
-    reads: [],
-    writes: ['cases', 'idempotency'],
+    tables: { cases: caseTransition, idempotency: idempotencyClaims },
     signalsClock: true,
   },
   applicationsReview: {
     entry: 'functions/http/applications-review.ts',
     description: 'POST /v1/applications/{id}/review: a supervisor confirms or revokes a deemed approval',
-    reads: [],
-    writes: ['cases', 'accountability', 'idempotency'],
+    tables: {
+      cases: caseTransition,
+      // Escalation is an UpdateItem of the existing record (on condition that it exists); records are never written here.
+      accountability: { actions: ['UpdateItem'] },
+      idempotency: idempotencyClaims,
+    },
   },
   notificationsList: {
     entry: 'functions/http/notifications-list.ts',
     description: "GET /v1/notifications: the caller's inbox (applicant, department staff, head, supervision)",
-    reads: ['notifications'],
-    writes: [],
+    tables: { notifications: { indexes: ['departmentInbox', 'applicantInbox', 'supervisionInbox'] } },
   },
   applicationsNotifications: {
     entry: 'functions/http/applications-notifications.ts',
     description: 'GET /v1/applications/{id}/notifications: what the case told whom, in timeline order',
-    reads: ['cases', 'notifications'],
-    writes: [],
+    tables: { cases: caseRead, notifications: { actions: ['Query'] } },
   },
   worklist: {
     entry: 'functions/http/worklist.ts',
     description: "GET /v1/worklist: the caller's department's open cases, most urgent first, with lights",
-    reads: ['cases', 'calendar'],
-    writes: [],
+    tables: { cases: { indexes: ['openByDepartment'] }, calendar: calendarInForce },
   },
   accountabilityList: {
     entry: 'functions/http/accountability-list.ts',
     description: 'GET /v1/accountability: deemed approvals and overdue cases on record (supervisors)',
-    reads: ['accountability'],
-    writes: [],
+    tables: { accountability: { indexes: ['byYear'] } },
   },
   checkpoint: {
     entry: 'functions/workflow/checkpoint.ts',
     description:
       'Approval clock: re-read the case; raise the yellow warning, apply the deadline rule or the red card; plan the next wait',
-    reads: ['catalog', 'calendar'],
-    writes: ['cases', 'accountability'],
+    tables: { calendar: calendarInForce, cases: caseTransition, accountability: accountabilityOnce },
     timeoutSeconds: 30,
   },
   intakeCheckpoint: {
     entry: 'functions/workflow/intake-checkpoint.ts',
     description:
       'Intake clock: 5 working days after receipt with no acceptance or notice, accept from receipt (Art.32)',
-    reads: ['catalog', 'calendar'],
-    writes: ['cases'],
+    tables: { calendar: calendarInForce, cases: caseTransition },
     startsClocks: ['ApprovalClock'],
     timeoutSeconds: 30,
   },
   awaitDecision: {
     entry: 'functions/workflow/await-decision.ts',
     description: 'Approval clock: park the task token on the case so a decision can end the clock at once',
-    reads: [],
-    writes: ['cases'],
+    tables: { cases: caseTransition },
     signalsClock: true,
   },
   notify: {
     entry: 'functions/stream/notify.ts',
     description:
       'Cases stream: record a notification for every timeline event someone must be told of, and put it on the bus',
-    reads: [],
-    writes: ['notifications'],
+    tables: { notifications: { actions: ['PutItem'] } },
     streamFrom: 'cases',
     publishesEvents: true,
     timeoutSeconds: 60,
@@ -275,8 +308,11 @@ export const functions = {
   reconcile: {
     entry: 'functions/schedule/reconcile.ts',
     description: 'Schedule: repair clocks whose deadline passed with no outcome or whose execution is missing',
-    reads: ['catalog', 'calendar'],
-    writes: ['cases', 'accountability'],
+    tables: {
+      calendar: calendarInForce,
+      cases: { actions: ['GetItem', 'UpdateItem'], indexes: ['openClocks', 'unstartedClocks'] },
+      accountability: accountabilityOnce,
+    },
     startsClocks: ['ApprovalClock'],
     readsClocks: ['ApprovalClock'],
     timeoutSeconds: 300,

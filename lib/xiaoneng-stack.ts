@@ -1,17 +1,21 @@
 import { fileURLToPath } from 'node:url';
-import { Aws, CfnCondition, CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as eventSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { routes } from '../functions/http/routes.ts';
 import { type ClockName, type FunctionName, type FunctionSpec, functions } from '../functions/manifest.ts';
+import { schedules } from '../functions/schedule/schedules.ts';
 import { type TableKey, tables } from '../functions/store/tables.ts';
 import { ClockStateMachine } from './constructs/clock-state-machine.ts';
 import { DataTables } from './constructs/data-tables.ts';
+import { EdgeFront } from './constructs/edge-front.ts';
+import { EdgeWebAcl } from './constructs/edge-web-acl.ts';
 import { HandlerFunction } from './constructs/handler-function.ts';
-import { XiaonengHttpApi } from './constructs/http-api.ts';
+import { type RouteThrottle, type ThrottleClass, XiaonengHttpApi } from './constructs/http-api.ts';
 import { acknowledge } from './constructs/nag.ts';
 import { OperationalAlarms } from './constructs/operational-alarms.ts';
 import { ScheduledJobs } from './constructs/scheduled-jobs.ts';
@@ -20,6 +24,21 @@ import { stateMachines } from './state-machines.ts';
 
 /** The repository root: manifest entries and package-lock.json are relative to it. */
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Concurrency reserved for each function a state machine invokes (checkpoint, awaitDecision, intakeCheckpoint).
+ * A checkpoint takes ~0.1 s, so 20 run ~200 per second: deadlines that fall on the same midnight for thousands of
+ * cases are worked through within the tasks' retries (2+4+8+16+32 s), and a flood on the API cannot take them.
+ */
+export const DEFAULT_CLOCK_TASK_CONCURRENCY = 20;
+/** Concurrency reserved for each scheduled function (the reconciler): one run at a time is all it needs. */
+export const DEFAULT_SCHEDULED_JOB_CONCURRENCY = 1;
+
+/** The clock's functions, from the state machines and the schedule table (never listed by hand). */
+const CLOCK_TASK_FUNCTIONS = new Set<FunctionName>(stateMachines.flatMap((m) => m.functions));
+const SCHEDULED_FUNCTIONS = new Set<FunctionName>(schedules.map((s) => s.function));
+/** The functions behind an HTTP route: they verify the caller's JWT themselves. */
+const HTTP_FUNCTIONS = new Set<FunctionName>(routes.map((r) => r.function));
 
 export interface XiaonengStackProps extends StackProps {
   /**
@@ -46,6 +65,13 @@ export interface XiaonengStackProps extends StackProps {
    */
   readonly jwtAudience?: readonly string[];
   /**
+   * URL of the key set (JWKS) that signs the tokens of `jwtIssuer`: the `jwks_uri` of
+   * `<jwtIssuer>/.well-known/openid-configuration`. Give it with `jwtIssuer` (it differs between providers, so it is
+   * not guessed).
+   * @default - `<issuer>/.well-known/jwks.json` of the created user pool
+   */
+  readonly jwtJwksUrl?: string;
+  /**
    * Email address to notify when an alarm fires.
    * @default - no notification; alarms show in the CloudWatch console only
    */
@@ -56,15 +82,54 @@ export interface XiaonengStackProps extends StackProps {
    */
   readonly logRetention?: logs.RetentionDays;
   /**
-   * Steady-state request rate limit of the API stage (requests per second).
+   * Default route rate limit of the API stage (requests per second), for a route without its own settings.
    * @default 50
    */
   readonly apiRateLimit?: number;
   /**
-   * Burst limit of the API stage.
+   * Default route burst limit of the API stage.
    * @default 100
    */
   readonly apiBurstLimit?: number;
+  /**
+   * Each route's throttle by class (public, applicant, staff), derived from the route table.
+   * @default DEFAULT_ROUTE_THROTTLES of lib/constructs/http-api.ts
+   */
+  readonly routeThrottles?: Partial<Record<ThrottleClass, RouteThrottle>>;
+  /**
+   * Reserve concurrency for the clock's functions (the functions the state machines invoke, and the scheduled
+   * reconciler), so that no flood on the API can take the concurrency the clock needs. Lambda refuses a reservation
+   * that leaves the account fewer than 100 unreserved executions: an account whose concurrency quota is 10 (new
+   * accounts) cannot deploy it, so turn it off there (`-c reservedConcurrency=false`) until the quota is raised.
+   * @default true
+   */
+  readonly reserveConcurrency?: boolean;
+  /**
+   * Reserved concurrency of each function a state machine invokes.
+   * @default DEFAULT_CLOCK_TASK_CONCURRENCY
+   */
+  readonly clockTaskConcurrency?: number;
+  /**
+   * Reserved concurrency of each scheduled function.
+   * @default DEFAULT_SCHEDULED_JOB_CONCURRENCY
+   */
+  readonly scheduledJobConcurrency?: number;
+  /**
+   * Put CloudFront with an AWS WAF web ACL in front of the API (EdgeFront). The web ACL must live in us-east-1:
+   * a stack in us-east-1 creates it; elsewhere give `edgeWebAclArn` (from XiaonengEdgeAclStack).
+   * @default false
+   */
+  readonly edge?: boolean;
+  /**
+   * ARN of a CLOUDFRONT web ACL in us-east-1 for the edge, for a stack in another region.
+   * @default - created in this stack, which must then be in us-east-1
+   */
+  readonly edgeWebAclArn?: string;
+  /**
+   * Requests per client IP per five minutes that the edge's web ACL lets through (when this stack creates it).
+   * @default DEFAULT_EDGE_RATE_LIMIT_PER_IP of lib/constructs/edge-web-acl.ts
+   */
+  readonly edgeRateLimitPerIp?: number;
   /**
    * Cognito Plus feature plan with full threat protection for the created user pool (billed per active user).
    * @default false
@@ -90,12 +155,25 @@ export class XiaonengStack extends Stack {
   readonly eventBus: events.EventBus;
   /** Stream records a stream reader gave up on after its retries (an alarm watches it). */
   readonly streamFailures: sqs.Queue;
+  /** What every HTTP function verifies tokens against (its JWT_ISSUER, JWT_AUDIENCE and JWT_JWKS_URL). */
+  readonly jwt: { readonly issuer: string; readonly audience: readonly string[]; readonly jwksUrl: string };
+  /** CloudFront and WAF in front of the API, when `edge` is on. */
+  readonly edge?: EdgeFront;
 
   constructor(scope: Construct, id: string, props: XiaonengStackProps = {}) {
     super(scope, id, props);
     if ((props.jwtIssuer === undefined) !== (props.jwtAudience === undefined)) {
       throw new Error('jwtIssuer and jwtAudience go together: give both (your own identity provider) or neither');
     }
+    if ((props.jwtIssuer === undefined) !== (props.jwtJwksUrl === undefined)) {
+      throw new Error(
+        'jwtIssuer and jwtJwksUrl go together: give the jwks_uri of <jwtIssuer>/.well-known/openid-configuration',
+      );
+    }
+    if (props.jwtJwksUrl !== undefined && !/^https:\/\/[^/]/.test(props.jwtJwksUrl)) {
+      throw new Error(`jwtJwksUrl=${props.jwtJwksUrl}: the key set must be fetched over https`);
+    }
+    const reservations = this.reservations(props);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const deletionProtection = props.deletionProtection ?? true;
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
@@ -116,6 +194,7 @@ export class XiaonengStack extends Stack {
           projectRoot: PROJECT_ROOT,
           logRetention,
           logRemovalPolicy: removalPolicy,
+          reservedConcurrency: reservations(name),
         }),
       ]),
     ) as Record<FunctionName, HandlerFunction>;
@@ -184,28 +263,50 @@ export class XiaonengStack extends Stack {
       }
     }
 
-    // Who may call: the centre's own OpenID Connect provider, or a Cognito user pool created here
-    let jwtIssuer = props.jwtIssuer;
-    let jwtAudience = props.jwtAudience;
-    if (jwtIssuer === undefined || jwtAudience === undefined) {
+    // Who may call: the centre's own OpenID Connect provider, or a Cognito user pool created here. Every HTTP
+    // function verifies the token itself (see XiaonengHttpApi for why no API Gateway authorizer).
+    if (props.jwtIssuer !== undefined && props.jwtAudience !== undefined && props.jwtJwksUrl !== undefined) {
+      this.jwt = { issuer: props.jwtIssuer, audience: props.jwtAudience, jwksUrl: props.jwtJwksUrl };
+    } else {
       this.userDirectory = new UserDirectory(this, 'Users', {
         removalPolicy,
         deletionProtection,
         plusTier: props.userPoolPlusTier,
       });
-      jwtIssuer = this.userDirectory.issuer;
-      jwtAudience = [this.userDirectory.client.userPoolClientId];
+      this.jwt = {
+        issuer: this.userDirectory.issuer,
+        audience: [this.userDirectory.client.userPoolClientId],
+        jwksUrl: `${this.userDirectory.issuer}/.well-known/jwks.json`,
+      };
+    }
+    for (const name of HTTP_FUNCTIONS) {
+      const fn = this.functions[name].function;
+      fn.addEnvironment('JWT_ISSUER', this.jwt.issuer);
+      fn.addEnvironment('JWT_AUDIENCE', this.jwt.audience.join(','));
+      fn.addEnvironment('JWT_JWKS_URL', this.jwt.jwksUrl);
     }
 
     this.api = new XiaonengHttpApi(this, 'Http', {
       functions: lambdas,
-      jwtIssuer,
-      jwtAudience,
       throttlingRateLimit: props.apiRateLimit,
       throttlingBurstLimit: props.apiBurstLimit,
+      routeThrottles: props.routeThrottles,
       logRetention,
       logRemovalPolicy: removalPolicy,
     });
+
+    if (props.edge) {
+      let webAclArn = props.edgeWebAclArn;
+      if (webAclArn === undefined) {
+        if (this.region !== 'us-east-1') {
+          throw new Error(
+            `edge: AWS WAF creates web ACLs for CloudFront in us-east-1 only, and this stack is in ${Token.isUnresolved(this.region) ? 'an unspecified region' : this.region}. Deploy XiaonengEdgeAclStack (bin/app.ts: ${id}-EdgeAcl) and pass its WebAclArn output as edgeWebAclArn (docs/deploy.md, "The edge").`,
+          );
+        }
+        webAclArn = new EdgeWebAcl(this, 'EdgeAcl', { rateLimitPerIp: props.edgeRateLimitPerIp }).arn;
+      }
+      this.edge = new EdgeFront(this, 'Edge', { api: this.api, webAclArn });
+    }
 
     this.scheduledJobs = new ScheduledJobs(this, 'Schedules', { functions: lambdas, removalPolicy });
 
@@ -221,8 +322,29 @@ export class XiaonengStack extends Stack {
     this.addOutputs();
   }
 
+  /** Reserved concurrency by function: the clock's functions get theirs, every other function none. */
+  private reservations(props: XiaonengStackProps): (name: FunctionName) => number | undefined {
+    const clockTask = props.clockTaskConcurrency ?? DEFAULT_CLOCK_TASK_CONCURRENCY;
+    const scheduled = props.scheduledJobConcurrency ?? DEFAULT_SCHEDULED_JOB_CONCURRENCY;
+    for (const [key, value] of Object.entries({
+      clockTaskConcurrency: clockTask,
+      scheduledJobConcurrency: scheduled,
+    })) {
+      if (!Number.isInteger(value) || value < 1) throw new Error(`${key}=${value}: expected a whole number ≥ 1`);
+    }
+    if (props.reserveConcurrency === false) return () => undefined;
+    return (name) =>
+      CLOCK_TASK_FUNCTIONS.has(name) ? clockTask : SCHEDULED_FUNCTIONS.has(name) ? scheduled : undefined;
+  }
+
   private addOutputs(): void {
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
+    if (this.edge) {
+      new CfnOutput(this, 'EdgeUrl', {
+        value: this.edge.url,
+        description: 'Base URL of the API through CloudFront and AWS WAF: give this one to clients',
+      });
+    }
     new CfnOutput(this, 'EventBusName', {
       value: this.eventBus.eventBusName,
       description:

@@ -56,7 +56,7 @@ const usesStepFunctions = (spec: FunctionSpec): boolean =>
   Object.entries(spec).some(
     ([key, value]) => /clock/i.test(key) && (Array.isArray(value) ? value.length > 0 : !!value),
   );
-const usesDynamo = (spec: FunctionSpec): boolean => spec.reads.length + spec.writes.length > 0;
+const usesDynamo = (spec: FunctionSpec): boolean => Object.keys(spec.tables).length > 0;
 
 interface Measured {
   readonly name: string;

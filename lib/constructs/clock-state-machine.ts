@@ -33,8 +33,11 @@ export interface ClockStateMachineProps {
  * runtime (a test asserts the two ASL documents are equal). Nothing here may change the definition: no comment, no
  * timeout, no query language — those live in the chain, or the local runtime would run something else.
  *
- * Every execution is logged (level ALL, with execution data: the input is a case id, the outputs are checkpoint
- * plans) and traced with X-Ray.
+ * Every execution is logged at level ALL (each state entered and left, each task scheduled, started, succeeded or
+ * failed, with its time) but without execution data, and traced with X-Ray. Execution data would put every state's
+ * input and output in the log group, and the awaitDecision task's input is its task token: whoever can read the
+ * logs could end a clock with SendTaskSuccess. The data stays in the execution history (GetExecutionHistory, 90
+ * days), which only the operators' IAM principals read.
  */
 export class ClockStateMachine extends Construct {
   readonly stateMachine: sfn.StateMachine;
@@ -62,7 +65,7 @@ export class ClockStateMachine extends Construct {
       stateMachineName: this.stateMachineName,
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromChainable(definition),
-      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
       tracingEnabled: true,
     });
 

@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { FunctionName, FunctionSpec } from '../../functions/manifest.ts';
+import type { FunctionName, FunctionSpec, TableGrant } from '../../functions/manifest.ts';
 import { type TableKey, tables } from '../../functions/store/tables.ts';
 import type { ClockStateMachine } from './clock-state-machine.ts';
 import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
@@ -44,6 +44,12 @@ export interface HandlerFunctionProps {
    * @default 256
    */
   readonly memorySize?: number;
+  /**
+   * Concurrent executions reserved for this function: guaranteed to it (nothing else in the account can take them)
+   * and the most it may run at once.
+   * @default - none reserved: the function draws on the account's unreserved pool
+   */
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -78,7 +84,7 @@ export class HandlerFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    const tableKeys = [...new Set<TableKey>([...spec.reads, ...spec.writes])];
+    const tableKeys = Object.keys(spec.tables) as TableKey[];
     const environment: Record<string, string> = {
       POWERTOOLS_SERVICE_NAME: 'xiaoneng',
       NODE_OPTIONS: '--enable-source-maps',
@@ -93,6 +99,7 @@ export class HandlerFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 256,
       timeout: Duration.seconds(spec.timeoutSeconds ?? 10),
+      reservedConcurrentExecutions: props.reservedConcurrency,
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
@@ -121,24 +128,34 @@ export class HandlerFunction extends Construct {
       `${FUNCTION_RUNTIME.name} on purpose: the project is developed and tested on Node 20/22 (package.json engines, the local runtime); the Lambda runtime moves to a newer line with a test run, not when cdk-nag learns of one.`,
     );
 
-    for (const key of tableKeys) {
-      const table = props.tables[key];
-      if ((spec.writes as readonly TableKey[]).includes(key)) table.grantReadWriteData(this.function);
-      else table.grantReadData(this.function);
-      if (tables[key].indexes.length > 0) {
-        acknowledgeWildcardResource(
-          this.role,
-          `${table.tableArn}/index/*`,
-          `Queries the ${tables[key].name} table's secondary indexes (${tables[key].indexes.map((i) => i.indexName).join(', ')}), which functions/store/tables.ts defines; the wildcard names this table's indexes only.`,
-        );
-      }
-    }
+    for (const key of tableKeys) this.grantTable(props.tables[key], spec.tables[key] as TableGrant);
 
     acknowledge(
       this.role,
       'AwsSolutions-IAM5[Resource::*]',
       'X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions (Resource must be *).',
     );
+  }
+
+  /**
+   * Exactly the grant of the manifest: its actions on the table, and Query on each index it names (each index by
+   * its own ARN, so no `index/*` wildcard). No `grantReadData`/`grantReadWriteData`: those bring Scan, DeleteItem,
+   * BatchWriteItem and every index, which no function needs all of.
+   */
+  private grantTable(table: dynamodb.ITableV2, grant: TableGrant): void {
+    const actions = (grant.actions ?? []).map((action) => `dynamodb:${action}`);
+    if (actions.length > 0) {
+      this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [table.tableArn] }));
+    }
+    const indexes = grant.indexes ?? [];
+    if (indexes.length > 0) {
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: indexes.map((index) => `${table.tableArn}/index/${index}`),
+        }),
+      );
+    }
   }
 
   /** Lets the function start executions of `clock` and passes the state machine's ARN in the clock's env var. */

@@ -1,29 +1,66 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { routes as allRoutes, type RouteSpec } from '../../functions/http/routes.ts';
+import { routes as allRoutes, type RouteSpec, rolesOf } from '../../functions/http/routes.ts';
 import type { FunctionName } from '../../functions/manifest.ts';
 import { acknowledge } from './nag.ts';
+
+/**
+ * Who can call a route, read from the route table, which decides how much of the API it may use:
+ *  - `public`: anyone, no token (the catalogue, the calendar, departments, the OpenAPI document);
+ *  - `applicant`: routes an applicant may call (their applications, receipts, notifications) — any member of the
+ *    public with an account, so many callers; staff reads that share such a route share its class;
+ *  - `staff`: routes only staff, supervisors and administrators may call (decisions, acceptance, suspension,
+ *    extension, review, the worklist, the catalogue's administration): the decision path.
+ */
+export type ThrottleClass = 'public' | 'applicant' | 'staff';
+
+export interface RouteThrottle {
+  /** Steady-state requests per second the route accepts. */
+  readonly rateLimit: number;
+  /** Requests the route accepts at once above the steady rate. */
+  readonly burstLimit: number;
+}
+
+/** The class of a route, derived from its access policy in functions/http/routes.ts (never listed by hand). */
+export function throttleClassOf(route: RouteSpec): ThrottleClass {
+  if ('public' in route.access) return 'public';
+  return rolesOf(route.access).includes('applicant') ? 'applicant' : 'staff';
+}
+
+/**
+ * Each route's own limits, by class (API Gateway route settings). Why these numbers (docs/deploy.md, "Throttling"):
+ * a centre's staff act at human speed, tens of people; 50/s per staff route is far above what they need and far
+ * below what would exhaust the clock's reserved concurrency or the account's. Public routes are capped lowest:
+ * with 8 of them at 10/s, anonymous traffic can reach at most ~80 invocations per second whatever it does, so it
+ * cannot crowd out the decision routes (each keeps its own bucket) nor, through Lambda, the clock.
+ */
+export const DEFAULT_ROUTE_THROTTLES: Readonly<Record<ThrottleClass, RouteThrottle>> = {
+  public: { rateLimit: 10, burstLimit: 20 },
+  applicant: { rateLimit: 20, burstLimit: 40 },
+  staff: { rateLimit: 50, burstLimit: 100 },
+};
 
 export interface XiaonengHttpApiProps {
   /** The deployed functions, by manifest name; each route invokes its own. */
   readonly functions: Record<FunctionName, lambda.IFunction>;
-  /** Issuer (`iss`) of the JWTs the API accepts. */
-  readonly jwtIssuer: string;
-  /** Accepted audiences (`aud`, or `client_id` for access tokens). */
-  readonly jwtAudience: readonly string[];
+  /**
+   * Limits per route class (see ThrottleClass); a class not given keeps its default.
+   * @default DEFAULT_ROUTE_THROTTLES
+   */
+  readonly routeThrottles?: Partial<Record<ThrottleClass, RouteThrottle>>;
   /**
    * The route table to serve.
    * @default routes of `functions/http/routes.ts`
    */
   readonly routes?: readonly RouteSpec[];
   /**
-   * Steady-state request rate limit of the stage (requests per second, all routes together).
+   * Default route throttle of the stage: what a route without route settings gets (every route of the table has its
+   * own; this covers anything added by hand).
    * @default 50
    */
   readonly throttlingRateLimit?: number;
@@ -56,17 +93,20 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
     responseLatency: '$context.responseLatency',
     integrationLatency: '$context.integrationLatency',
     integrationError: '$context.integrationErrorMessage',
-    authorizerError: '$context.authorizer.error',
-    // Who called: the token subject, so a request can be traced to a person.
-    sub: '$context.authorizer.claims.sub',
+    // No caller here: tokens are verified in the function, whose log line for the request names the subject.
   }),
 );
 
 /**
  * The HTTP API built from the route table of `functions/http/routes.ts`, the same table the local server serves.
- * Public routes have no authorizer; every other route requires a valid JWT from the configured issuer. Which role a
- * route admits is checked by the handler (the `cognito:groups` claim), exactly as it is locally: API Gateway's JWT
- * authorizer can only check scopes, and Cognito ID tokens carry no scopes.
+ *
+ * No route has an API Gateway authorizer: every function verifies the caller's JWT itself (JWT_ISSUER, JWT_AUDIENCE,
+ * JWT_JWKS_URL, set by the stack), exactly as it does locally. API Gateway's JWT authorizer answers a bare
+ * `{"message":"Unauthorized"}` that cannot be customised, where the API promises problem+json saying whether the
+ * token is missing, expired or signed by another key; and it could only check scopes, not the roles the handler
+ * checks anyway. What stops an unauthenticated flood from reaching the functions instead: each route's throttle
+ * (by class, above), the reserved concurrency that keeps the clock running whatever the API does, and optionally
+ * the WAF in front (EdgeFront).
  */
 export class XiaonengHttpApi extends Construct {
   readonly httpApi: apigw.HttpApi;
@@ -101,10 +141,13 @@ export class XiaonengHttpApi extends Construct {
       },
     });
 
-    const authorizer = new HttpJwtAuthorizer('JwtAuthorizer', props.jwtIssuer, {
-      jwtAudience: [...props.jwtAudience],
-      identitySource: ['$request.header.Authorization'],
-    });
+    const throttles = { ...DEFAULT_ROUTE_THROTTLES, ...props.routeThrottles };
+    for (const [name, limits] of Object.entries(throttles)) {
+      if (!(limits.rateLimit > 0 && limits.burstLimit > 0)) {
+        throw new Error(`routeThrottles.${name}: rateLimit and burstLimit must be positive`);
+      }
+    }
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
 
     this.routesByKey = {};
     for (const route of props.routes ?? allRoutes) {
@@ -114,18 +157,24 @@ export class XiaonengHttpApi extends Construct {
         path: route.path,
         methods: [apigw.HttpMethod[route.method]],
         integration,
-        authorizer: 'public' in route.access ? undefined : authorizer,
       });
       if (!created) throw new Error(`no route created for ${key}`);
       this.routesByKey[key] = created;
-      if ('public' in route.access) {
-        acknowledge(
-          created,
-          'AwsSolutions-APIG4',
-          `${key} is public by design (functions/http/routes.ts): ${route.summary}. The published service guide and the working-day calendar are open to everyone; the stage throttle limits abuse.`,
-        );
-      }
+      const limits = throttles[throttleClassOf(route)];
+      routeSettings[key] = { ThrottlingRateLimit: limits.rateLimit, ThrottlingBurstLimit: limits.burstLimit };
+      acknowledge(
+        created,
+        'AwsSolutions-APIG4',
+        'public' in route.access
+          ? `${key} is public by design (functions/http/routes.ts): ${route.summary}. Its route throttle (class public) limits abuse.`
+          : `${key} verifies the caller's JWT in its function (JWT_ISSUER/JWT_AUDIENCE/JWT_JWKS_URL) so that a refusal is problem+json naming the reason (missing, expired, other key), which API Gateway's JWT authorizer cannot answer. Its route throttle (class ${throttleClassOf(route)}) bounds unauthenticated load.`,
+      );
     }
+    // Route settings by route key; the L2 stage has no property for them. Each route gets its own token bucket.
+    // CloudFormation refuses settings for a route that does not exist yet, so the stage waits for the routes.
+    const cfnStage = this.stage.node.defaultChild as apigw.CfnStage;
+    cfnStage.routeSettings = routeSettings;
+    this.stage.node.addDependency(...Object.values(this.routesByKey));
   }
 
   /** The URL of the `$default` stage. */

@@ -7,13 +7,17 @@ import type { XiaonengStackProps } from '../xiaoneng-stack.ts';
 export interface DeploySettings {
   readonly stackName: string;
   readonly stage: 'prod' | 'dev';
-  readonly props: XiaonengStackProps;
+  readonly props: XiaonengStackProps & { readonly edge: boolean; readonly reserveConcurrency: boolean };
 }
 
-/** Stage defaults: `prod` keeps everything and protects it; `dev` is built to be torn down. */
+/**
+ * Stage defaults: `prod` keeps everything and protects it; `dev` is built to be torn down, and reserves no
+ * concurrency (a dev stack often shares an account with prod, whose clock must not lose executions to it, or lives
+ * in a new account whose concurrency quota is too small to reserve any).
+ */
 const STAGE_DEFAULTS = {
-  prod: { removalPolicy: RemovalPolicy.RETAIN, deletionProtection: true, logRetentionDays: 365 },
-  dev: { removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false, logRetentionDays: 14 },
+  prod: { removalPolicy: RemovalPolicy.RETAIN, deletionProtection: true, logRetentionDays: 365, reserve: true },
+  dev: { removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false, logRetentionDays: 14, reserve: false },
 } as const;
 
 function text(node: Node, key: string): string | undefined {
@@ -50,8 +54,9 @@ function retention(days: number): logs.RetentionDays {
 
 /**
  * Reads every deployment setting from the CDK context of `node` (the app's): `stackName`, `stage`,
- * `removalPolicy`, `deletionProtection`, `jwtIssuer`, `jwtAudience`, `alarmEmail`, `logRetentionDays`,
- * `apiRateLimit`, `apiBurstLimit`, `userPoolPlusTier`.
+ * `removalPolicy`, `deletionProtection`, `jwtIssuer`, `jwtAudience`, `jwtJwksUrl`, `alarmEmail`, `logRetentionDays`,
+ * `apiRateLimit`, `apiBurstLimit`, `userPoolPlusTier`, `reservedConcurrency`, `clockTaskConcurrency`,
+ * `scheduledJobConcurrency`, `edge`, `edgeWebAclArn`, `edgeRateLimitPerIp`.
  */
 export function readDeploySettings(node: Node): DeploySettings {
   const stage = text(node, 'stage') ?? 'prod';
@@ -79,11 +84,18 @@ export function readDeploySettings(node: Node): DeploySettings {
       deletionProtection: flag(node, 'deletionProtection') ?? defaults.deletionProtection,
       jwtIssuer: text(node, 'jwtIssuer'),
       jwtAudience: audience && audience.length > 0 ? audience : undefined,
+      jwtJwksUrl: text(node, 'jwtJwksUrl'),
       alarmEmail: text(node, 'alarmEmail'),
       logRetention: retention(positiveInteger(node, 'logRetentionDays') ?? defaults.logRetentionDays),
       apiRateLimit: positiveInteger(node, 'apiRateLimit'),
       apiBurstLimit: positiveInteger(node, 'apiBurstLimit'),
       userPoolPlusTier: flag(node, 'userPoolPlusTier'),
+      reserveConcurrency: flag(node, 'reservedConcurrency') ?? defaults.reserve,
+      clockTaskConcurrency: positiveInteger(node, 'clockTaskConcurrency'),
+      scheduledJobConcurrency: positiveInteger(node, 'scheduledJobConcurrency'),
+      edge: flag(node, 'edge') ?? false,
+      edgeWebAclArn: text(node, 'edgeWebAclArn'),
+      edgeRateLimitPerIp: positiveInteger(node, 'edgeRateLimitPerIp'),
     },
   };
 }

@@ -1,13 +1,16 @@
 import { App, RemovalPolicy } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { roles } from '../../functions/common/roles.ts';
 import { routes } from '../../functions/http/routes.ts';
-import { type FunctionName, type FunctionSpec, functions } from '../../functions/manifest.ts';
+import { type FunctionName, type FunctionSpec, functions, type TableGrant } from '../../functions/manifest.ts';
 import { schedules } from '../../functions/schedule/schedules.ts';
 import { allTables, type TableKey, tables } from '../../functions/store/tables.ts';
+import { DEFAULT_ROUTE_THROTTLES, throttleClassOf } from '../../lib/constructs/http-api.ts';
 import { readDeploySettings } from '../../lib/constructs/settings.ts';
+import { XiaonengEdgeAclStack } from '../../lib/edge-acl-stack.ts';
 import { stateMachines } from '../../lib/state-machines.ts';
+import { DEFAULT_CLOCK_TASK_CONCURRENCY, DEFAULT_SCHEDULED_JOB_CONCURRENCY } from '../../lib/xiaoneng-stack.ts';
 import { type Synthesized, synthesize, unacknowledgedNagFindings } from './synth.ts';
 
 type Json = Record<string, unknown>;
@@ -19,6 +22,15 @@ interface Statement {
 
 const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 const entries = Object.entries(functions) as [FunctionName, FunctionSpec][];
+const httpFunctions = new Set<FunctionName>(routes.map((r) => r.function));
+const clockTaskFunctions = new Set<FunctionName>(stateMachines.flatMap((m) => m.functions));
+const scheduledFunctions = new Set<FunctionName>(schedules.map((s) => s.function));
+const JWT_VARIABLES = ['JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_JWKS_URL'];
+const routeOf = (key: string) => {
+  const route = routes.find((r) => `${r.method} ${r.path}` === key);
+  if (!route) throw new Error(`no route ${key}`);
+  return route;
+};
 
 /** Every statement of every identity policy and resource policy in the template. */
 function allStatements(synth: Synthesized): { where: string; statement: Statement }[] {
@@ -110,15 +122,10 @@ describe('XiaonengStack', () => {
       '%s gets the environment and table grants of its manifest entry, and nothing else',
       (name, spec) => {
         // Prepare
-        const needed = new Set<TableKey>([...spec.reads, ...spec.writes]);
+        const needed = Object.keys(spec.tables) as TableKey[];
         const statements = roleStatements(synth, name);
-        const tableArn = (key: TableKey) => ({
-          'Fn::GetAtt': [synth.stack.getLogicalId(synth.stack.tables[key].node.defaultChild as never), 'Arn'],
-        });
-        const actionsOn = (key: TableKey) =>
-          actionsOf(
-            statements.filter((s) => JSON.stringify(asArray(s.Resource)).includes(JSON.stringify(tableArn(key)))),
-          );
+        const tableLogicalId = (key: TableKey) =>
+          synth.stack.getLogicalId(synth.stack.tables[key].node.defaultChild as never);
 
         // Assess: environment
         const fn = synth.template.toJSON().Resources[synth.logicalIdOf(name)] as { Properties: Json };
@@ -130,9 +137,10 @@ describe('XiaonengStack', () => {
         const clockVars = stateMachines.filter((m) => clocks.has(m.name)).map((m) => m.envVar);
         expect(Object.keys(variables).sort()).toEqual(
           [
-            ...[...needed].map((k) => tables[k].envVar),
+            ...needed.map((k) => tables[k].envVar),
             ...clockVars,
             ...((spec as FunctionSpec).publishesEvents ? ['EVENT_BUS_NAME'] : []),
+            ...(httpFunctions.has(name) ? JWT_VARIABLES : []),
             'POWERTOOLS_SERVICE_NAME',
             'NODE_OPTIONS',
           ].sort(),
@@ -145,22 +153,46 @@ describe('XiaonengStack', () => {
           Timeout: spec.timeoutSeconds ?? 10,
         });
 
-        // Assess: grants
-        for (const key of Object.keys(tables) as TableKey[]) {
-          const actions = actionsOn(key);
-          if ((spec.writes as readonly TableKey[]).includes(key)) expect(actions).toContain('dynamodb:PutItem');
-          else if ((spec.reads as readonly TableKey[]).includes(key)) {
-            expect(actions).toContain('dynamodb:Query');
-            expect(actions).not.toContain('dynamodb:PutItem');
-            expect(actions).not.toContain('dynamodb:UpdateItem');
-          } else expect(actions.size).toBe(0);
+        // Assess: DynamoDB grants, action by action and resource by resource (a table, or one of its indexes)
+        const dynamo = statements.flatMap((st) =>
+          asArray(st.Action)
+            .filter((action) => action.startsWith('dynamodb:') && action !== 'dynamodb:ListStreams')
+            .filter((action) => !/Stream|Shard|GetRecords/.test(action))
+            .flatMap((action) => asArray(st.Resource).map((resource) => `${action} ${JSON.stringify(resource)}`)),
+        );
+        const expected: string[] = [];
+        for (const [key, grant] of Object.entries(spec.tables) as [TableKey, TableGrant][]) {
+          const arn = { 'Fn::GetAtt': [tableLogicalId(key), 'Arn'] };
+          for (const action of grant.actions ?? []) expected.push(`dynamodb:${action} ${JSON.stringify(arn)}`);
+          for (const index of grant.indexes ?? []) {
+            const indexArn = { 'Fn::Join': ['', [arn, `/index/${index}`]] };
+            expected.push(`dynamodb:Query ${JSON.stringify(indexArn)}`);
+          }
         }
+        expect([...new Set(dynamo)].sort()).toEqual(expected.sort());
+
         const all = actionsOf(statements);
         expect(all.has('states:StartExecution')).toBe(((spec as FunctionSpec).startsClocks ?? []).length > 0);
         expect(all.has('states:DescribeExecution')).toBe(((spec as FunctionSpec).readsClocks ?? []).length > 0);
         expect(all.has('states:SendTaskSuccess')).toBe(Boolean(spec.signalsClock));
       },
     );
+
+    it('no HTTP function may Scan, batch-write or delete, except its own idempotency claims', () => {
+      // Assess: what the deployed roles hold, whatever the manifest says
+      const idempotencyArn = JSON.stringify({
+        'Fn::GetAtt': [synth.stack.getLogicalId(synth.stack.tables.idempotency.node.defaultChild as never), 'Arn'],
+      });
+      const found = [...httpFunctions].flatMap((name) =>
+        roleStatements(synth, name).flatMap((st) =>
+          asArray(st.Action)
+            .filter((a) => /^dynamodb:(Scan|BatchWriteItem|DeleteItem|\*)$/.test(a))
+            .filter((a) => !(a === 'dynamodb:DeleteItem' && JSON.stringify(st.Resource) === idempotencyArn))
+            .map((a) => `${name}: ${a}`),
+        ),
+      );
+      expect(found).toEqual([]);
+    });
 
     it('the functions a state machine invokes do not receive its ARN (no dependency cycle)', () => {
       // Assess
@@ -171,17 +203,32 @@ describe('XiaonengStack', () => {
         }
       }
     });
+
+    it("the clock's functions have reserved concurrency, and no other function does", () => {
+      // Assess
+      for (const [name] of entries) {
+        const fn = synth.template.toJSON().Resources[synth.logicalIdOf(name)] as { Properties: Json };
+        const expected = clockTaskFunctions.has(name)
+          ? DEFAULT_CLOCK_TASK_CONCURRENCY
+          : scheduledFunctions.has(name)
+            ? DEFAULT_SCHEDULED_JOB_CONCURRENCY
+            : undefined;
+        expect([name, fn.Properties.ReservedConcurrentExecutions]).toEqual([name, expected]);
+      }
+      expect(clockTaskFunctions).toEqual(new Set(['checkpoint', 'awaitDecision', 'intakeCheckpoint']));
+      expect(scheduledFunctions).toEqual(new Set(['reconcile']));
+    });
   });
 
   describe('HTTP API', () => {
     it.each(routes.map((r) => [`${r.method} ${r.path}`, r] as const))(
-      '%s exists with its authorization',
+      '%s exists, invokes its function, and has no API Gateway authorizer (the function verifies the token)',
       (key, route) => {
         // Assess
         synth.template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
           RouteKey: key,
-          AuthorizationType: 'public' in route.access ? 'NONE' : 'JWT',
-          AuthorizerId: 'public' in route.access ? Match.absent() : Match.anyValue(),
+          AuthorizationType: 'NONE',
+          AuthorizerId: Match.absent(),
         });
         const [integrationId] = Object.keys(
           synth.template.findResources('AWS::ApiGatewayV2::Integration', {
@@ -196,22 +243,40 @@ describe('XiaonengStack', () => {
       },
     );
 
-    it('has exactly the routes of the route table', () => {
+    it('has exactly the routes of the route table, and no authorizer at all', () => {
       // Assess
       synth.template.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length);
+      synth.template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 0);
     });
 
-    it('accepts tokens of the created user pool, logs access as JSON and throttles the stage', () => {
+    it.each([...httpFunctions].map((name) => [name] as const))(
+      '%s verifies tokens of the created user pool: JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL',
+      (name) => {
+        // Prepare
+        const poolId = synth.stack.getLogicalId(synth.stack.userDirectory?.userPool.node.defaultChild as never);
+        const clientId = synth.stack.getLogicalId(synth.stack.userDirectory?.client.node.defaultChild as never);
+        const fn = synth.template.toJSON().Resources[synth.logicalIdOf(name)] as { Properties: Json };
+        const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+        const issuerParts: unknown[] = [
+          'https://cognito-idp.',
+          { Ref: 'AWS::Region' },
+          '.',
+          { Ref: 'AWS::URLSuffix' },
+          '/',
+          { Ref: poolId },
+        ];
+
+        // Assess
+        expect(variables.JWT_ISSUER).toEqual({ 'Fn::Join': ['', issuerParts] });
+        expect(variables.JWT_AUDIENCE).toEqual({ Ref: clientId });
+        expect(variables.JWT_JWKS_URL).toEqual({
+          'Fn::Join': ['', [...issuerParts, '/.well-known/jwks.json']],
+        });
+      },
+    );
+
+    it('logs access as JSON; every route has the throttle of its class, public routes the lowest', () => {
       // Assess
-      const poolId = synth.stack.getLogicalId(synth.stack.userDirectory?.userPool.node.defaultChild as never);
-      const clientId = synth.stack.getLogicalId(synth.stack.userDirectory?.client.node.defaultChild as never);
-      synth.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
-        AuthorizerType: 'JWT',
-        JwtConfiguration: {
-          Audience: [{ Ref: clientId }],
-          Issuer: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith(['https://cognito-idp.', { Ref: poolId }])] }),
-        },
-      });
       const stage = Object.values(synth.template.findResources('AWS::ApiGatewayV2::Stage'))[0] as { Properties: Json };
       const logs = stage.Properties.AccessLogSettings as { Format: string };
       expect(() => JSON.parse(logs.Format)).not.toThrow();
@@ -219,6 +284,26 @@ describe('XiaonengStack', () => {
         ThrottlingRateLimit: 50,
         ThrottlingBurstLimit: 100,
       });
+      const settings = stage.Properties.RouteSettings as Record<string, Json>;
+      expect(Object.keys(settings).sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+      for (const route of routes) {
+        const limits = DEFAULT_ROUTE_THROTTLES[throttleClassOf(route)];
+        expect(settings[`${route.method} ${route.path}`]).toEqual({
+          ThrottlingRateLimit: limits.rateLimit,
+          ThrottlingBurstLimit: limits.burstLimit,
+        });
+      }
+      // The classes, by what the route table says about each route
+      expect(throttleClassOf(routeOf('GET /v1/catalog'))).toBe('public');
+      expect(throttleClassOf(routeOf('GET /v1/calendar/deadline'))).toBe('public');
+      expect(throttleClassOf(routeOf('POST /v1/applications'))).toBe('applicant');
+      expect(throttleClassOf(routeOf('GET /v1/applications/{id}'))).toBe('applicant');
+      expect(throttleClassOf(routeOf('POST /v1/applications/{id}/decision'))).toBe('staff');
+      expect(throttleClassOf(routeOf('POST /v1/applications/{id}/extension/approve'))).toBe('staff');
+      expect(throttleClassOf(routeOf('GET /v1/worklist'))).toBe('staff');
+      const { public: open, applicant, staff } = DEFAULT_ROUTE_THROTTLES;
+      expect(open.rateLimit).toBeLessThan(applicant.rateLimit);
+      expect(applicant.rateLimit).toBeLessThanOrEqual(staff.rateLimit);
     });
   });
 
@@ -381,21 +466,159 @@ describe('XiaonengStack', () => {
 });
 
 describe('stack settings', () => {
-  it('with an identity provider of its own: no user pool, the authorizer trusts that issuer', () => {
+  it('with an identity provider of its own: no user pool, every HTTP function verifies that issuer', () => {
     // Prepare
-    const synth = synthesize({ jwtIssuer: 'https://id.example.gov.cn', jwtAudience: ['xiaoneng'] });
+    const synth = synthesize({
+      jwtIssuer: 'https://id.example.gov.cn',
+      jwtAudience: ['xiaoneng', 'xiaoneng-app'],
+      jwtJwksUrl: 'https://id.example.gov.cn/oauth2/keys',
+    });
 
     // Assess
     synth.template.resourceCountIs('AWS::Cognito::UserPool', 0);
-    synth.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
-      JwtConfiguration: { Issuer: 'https://id.example.gov.cn', Audience: ['xiaoneng'] },
-    });
+    synth.template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 0);
+    for (const name of httpFunctions) {
+      synth.template.hasResourceProperties('AWS::Lambda::Function', {
+        FunctionName: Match.absent(),
+        Environment: {
+          Variables: Match.objectLike({
+            JWT_ISSUER: 'https://id.example.gov.cn',
+            JWT_AUDIENCE: 'xiaoneng,xiaoneng-app',
+            JWT_JWKS_URL: 'https://id.example.gov.cn/oauth2/keys',
+          }),
+        },
+      });
+      const fn = synth.template.toJSON().Resources[synth.logicalIdOf(name)] as { Properties: Json };
+      expect(JSON.stringify(fn.Properties.Environment)).toContain('https://id.example.gov.cn/oauth2/keys');
+    }
     expect(unacknowledgedNagFindings(synth.app)).toEqual([]);
   });
 
-  it('refuses an issuer without an audience', () => {
+  it('refuses an issuer without an audience or a key set, and a key set that is not https', () => {
     // Act & Assess
     expect(() => synthesize({ jwtIssuer: 'https://id.example.gov.cn' })).toThrow(/jwtAudience/);
+    expect(() => synthesize({ jwtIssuer: 'https://id.example.gov.cn', jwtAudience: ['x'] })).toThrow(/jwtJwksUrl/);
+    expect(() =>
+      synthesize({ jwtIssuer: 'https://id.example.gov.cn', jwtAudience: ['x'], jwtJwksUrl: 'http://id/keys' }),
+    ).toThrow(/https/);
+  });
+
+  it('logs every state machine execution without its data: task tokens stay out of the logs', () => {
+    // Prepare
+    const synth = synthesize();
+
+    // Assess
+    const machines = Object.values(synth.template.findResources('AWS::StepFunctions::StateMachine')) as {
+      Properties: Json;
+    }[];
+    expect(machines).toHaveLength(stateMachines.length);
+    for (const machine of machines) {
+      expect(machine.Properties.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
+    }
+  });
+
+  it('reserves no concurrency when told not to (an account whose quota is too small), and other values when given', () => {
+    // Prepare
+    const off = synthesize({ reserveConcurrency: false });
+    const tuned = synthesize({ clockTaskConcurrency: 7, scheduledJobConcurrency: 2 });
+
+    // Assess
+    expect(
+      Object.values(off.template.findResources('AWS::Lambda::Function')).filter(
+        (fn) => (fn as { Properties: Json }).Properties.ReservedConcurrentExecutions !== undefined,
+      ),
+    ).toEqual([]);
+    const reserved = (synth: Synthesized, name: FunctionName) =>
+      (synth.template.toJSON().Resources[synth.logicalIdOf(name)] as { Properties: Json }).Properties
+        .ReservedConcurrentExecutions;
+    expect(reserved(tuned, 'checkpoint')).toBe(7);
+    expect(reserved(tuned, 'reconcile')).toBe(2);
+    expect(() => synthesize({ clockTaskConcurrency: 0 })).toThrow(/clockTaskConcurrency/);
+  });
+
+  it('builds no CloudFront or WAF unless asked', () => {
+    // Prepare
+    const synth = synthesize();
+
+    // Assess
+    synth.template.resourceCountIs('AWS::CloudFront::Distribution', 0);
+    synth.template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+  });
+
+  it('edge in us-east-1: CloudFront in front of the API with a web ACL (rate per IP, common rule set), nag-clean', () => {
+    // Prepare
+    const synth = synthesize({
+      env: { account: '123456789012', region: 'us-east-1' },
+      edge: true,
+      edgeRateLimitPerIp: 600,
+    });
+
+    // Assess
+    const acls = Object.entries(synth.template.findResources('AWS::WAFv2::WebACL'));
+    expect(acls).toHaveLength(1);
+    const [aclId, acl] = acls[0] as [string, { Properties: Json }];
+    expect(acl.Properties).toMatchObject({ Scope: 'CLOUDFRONT', DefaultAction: { Allow: {} } });
+    const rules = acl.Properties.Rules as Json[];
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Statement: { RateBasedStatement: expect.objectContaining({ AggregateKeyType: 'IP', Limit: 600 }) },
+          Action: { Block: expect.anything() },
+        }),
+        expect.objectContaining({
+          Statement: {
+            ManagedRuleGroupStatement: expect.objectContaining({
+              VendorName: 'AWS',
+              Name: 'AWSManagedRulesCommonRuleSet',
+            }),
+          },
+        }),
+      ]),
+    );
+    synth.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        WebACLId: { 'Fn::GetAtt': [aclId, 'Arn'] },
+        DefaultCacheBehavior: Match.objectLike({
+          AllowedMethods: Match.arrayWith(['GET', 'PUT', 'POST', 'DELETE']),
+          ViewerProtocolPolicy: 'https-only',
+        }),
+        Origins: [
+          Match.objectLike({
+            CustomOriginConfig: Match.objectLike({
+              OriginProtocolPolicy: 'https-only',
+              OriginSSLProtocols: ['TLSv1.2'],
+            }),
+          }),
+        ],
+      }),
+    });
+    expect(Object.keys(synth.template.toJSON().Outputs as Json)).toContain('EdgeUrl');
+    expect(unacknowledgedNagFindings(synth.app)).toEqual([]);
+  });
+
+  it('edge elsewhere: attaches the web ACL built in us-east-1 by its own stack, or says how to get one', () => {
+    // Prepare
+    const arn = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/xiaoneng-edge/abc';
+    const attached = synthesize({
+      env: { account: '123456789012', region: 'ap-east-1' },
+      edge: true,
+      edgeWebAclArn: arn,
+    });
+    const app = new App();
+    const aclStack = new XiaonengEdgeAclStack(app, 'Xiaoneng-EdgeAcl', { env: { region: 'us-east-1' } });
+    const aclTemplate = Template.fromStack(aclStack);
+
+    // Assess
+    attached.template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+    attached.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ WebACLId: arn }),
+    });
+    expect(unacknowledgedNagFindings(attached.app)).toEqual([]);
+    aclTemplate.hasResourceProperties('AWS::WAFv2::WebACL', { Scope: 'CLOUDFRONT' });
+    expect(Object.keys(aclTemplate.toJSON().Outputs as Json)).toContain('WebAclArn');
+    expect(unacknowledgedNagFindings(app)).toEqual([]);
+    expect(() => synthesize({ env: { region: 'ap-east-1' }, edge: true })).toThrow(/us-east-1.*edgeWebAclArn/s);
+    expect(() => new XiaonengEdgeAclStack(new App(), 'Wrong', { env: { region: 'ap-east-1' } })).toThrow(/us-east-1/);
   });
 
   it('reads the deployment settings from context; stage=dev is built to be torn down', () => {
@@ -420,6 +643,27 @@ describe('stack settings', () => {
     expect(prodSettings).toMatchObject({
       stackName: 'Xiaoneng',
       props: { removalPolicy: RemovalPolicy.RETAIN, deletionProtection: true },
+    });
+    expect(devSettings.props.reserveConcurrency).toBe(false);
+    expect(prodSettings.props.reserveConcurrency).toBe(true);
+    expect(prodSettings.props.edge).toBe(false);
+    const edge = readDeploySettings(
+      new App({
+        context: {
+          edge: 'true',
+          edgeWebAclArn: 'arn:aws:wafv2:us-east-1:1:global/webacl/x/y',
+          edgeRateLimitPerIp: '900',
+          reservedConcurrency: 'false',
+          jwtJwksUrl: 'https://id.example.gov.cn/keys',
+        },
+      }).node,
+    );
+    expect(edge.props).toMatchObject({
+      edge: true,
+      edgeWebAclArn: 'arn:aws:wafv2:us-east-1:1:global/webacl/x/y',
+      edgeRateLimitPerIp: 900,
+      reserveConcurrency: false,
+      jwtJwksUrl: 'https://id.example.gov.cn/keys',
     });
     expect(() => readDeploySettings(new App({ context: { stage: 'staging' } }).node)).toThrow(/stage/);
     expect(() => readDeploySettings(new App({ context: { logRetentionDays: '10' } }).node)).toThrow(/logRetentionDays/);

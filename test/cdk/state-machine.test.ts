@@ -70,14 +70,14 @@ describe('approval clock state machine', () => {
     synth = synthesize();
   });
 
-  it('deploys one Standard state machine per spec, logged at level ALL and traced', () => {
+  it('deploys one Standard state machine per spec, logged at level ALL without execution data, and traced', () => {
     // Assess
     synth.template.resourceCountIs('AWS::StepFunctions::StateMachine', stateMachines.length);
     for (const clock of synth.stack.clocks) {
       synth.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
         StateMachineName: `Xiaoneng-${clock.spec.name}`,
         StateMachineType: 'STANDARD',
-        LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
+        LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false },
         TracingConfiguration: { Enabled: true },
       });
     }
