@@ -2,12 +2,9 @@ import './polyfills.ts';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { parseInstant, toShanghaiIso } from '../functions/domain/time.ts';
-import { rolesOf, routes } from '../functions/http/routes.ts';
-import { schedules } from '../functions/schedule/schedules.ts';
 import { realSetTimeout } from './clock.ts';
 import { dataDirFromEnv } from './config.ts';
 import { DataFolderInUse } from './data-lock.ts';
-import { startRuntime } from './runtime.ts';
 
 /**
  * `npm start [-- --simulated-clock [--now <ISO>]] [--data-dir <dir>] [--host <address>] [--services-host <address>]`:
@@ -78,6 +75,21 @@ function closeTo(a: string, b: string): boolean {
   return (row[b.length] as number) <= 2;
 }
 
+// `npm start --simulated-clock` (no `--`): npm keeps the option for itself (as npm_config_simulated_clock) and the
+// runtime would start on the real clock without a word. Say so instead.
+if (process.env.npm_lifecycle_event === 'start') {
+  const taken = Object.keys(options).flatMap((name) => {
+    const value = process.env[`npm_config_${name.replace(/-/g, '_')}`];
+    return value ? [value === 'true' ? `--${name}` : `--${name} ${value}`] : [];
+  });
+  if (taken.length) {
+    fail(
+      `npm took ${taken.join(' ')} for itself: put -- before the runtime's options, e.g.\n` +
+        `  npm start -- ${taken.join(' ')}\n${usage}`,
+    );
+  }
+}
+
 const values = parse();
 if (values.help) {
   process.stdout.write(`${usage}\n`);
@@ -97,6 +109,12 @@ if (values.now !== undefined) {
 const dataDir = values['data-dir'] ?? dataDirFromEnv();
 process.env.XIAONENG_DATA_DIR = dataDir;
 
+// The whole system is loaded only now: a mistyped option or --help is answered at once.
+const [{ startRuntime }, { rolesOf, routes }, { schedules }] = await Promise.all([
+  import('./runtime.ts'),
+  import('../functions/http/routes.ts'),
+  import('../functions/schedule/schedules.ts'),
+]);
 const runtime = await startRuntime({
   port,
   dynamoPort: Number(process.env.DYNAMODB_PORT ?? port + 1),

@@ -257,6 +257,15 @@ describe('what a newcomer gets wrong is explained', () => {
     expect(stray.code).toBe(2);
     expect(stray.stderr).toContain('unexpected argument: simulated-clock');
     expect(stray.stderr).not.toMatch(STACK);
+    // `npm start --simulated-clock`: npm keeps the option, the runtime would have started on the real clock.
+    const swallowed = await run('npm', ['start', '--simulated-clock'], {
+      XIAONENG_DATA_DIR: mkdtempSync(join(tmpdir(), 'xiaoneng-npm-start-')),
+      PORT: '0', // were it to start anyway, not on a port in use, and not for long
+    });
+    expect(swallowed.code).toBe(2);
+    expect(swallowed.stderr).toContain('npm took --simulated-clock for itself: put -- before the runtime');
+    expect(swallowed.stderr).toContain('npm start -- --simulated-clock');
+    expect(swallowed.stdout).not.toContain('ready');
   });
 
   it('a token asked for without `--` (npm swallows the options) says to put `--` before them', async () => {
