@@ -1,4 +1,4 @@
-import { existsSync, linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** What the lock file holds: who runs on the folder, so a second start can name it. */
@@ -6,6 +6,8 @@ export interface LockHolder {
   readonly pid: number;
   readonly startedAt: string;
   readonly api?: string;
+  /** The kernel's start time of the process (Linux /proc): a pid reused by another process does not match it. */
+  readonly bootTicks?: string;
 }
 
 /** A second runtime on a data folder already in use: the message says by which process and how to use another. */
@@ -36,7 +38,12 @@ export function lockDataFolder(dataDir: string): { release(): void; update(api: 
   for (let attempt = 0; ; attempt++) {
     try {
       // Written aside, then linked in place: the link fails if the file exists, and a reader never sees it empty.
-      const holder: LockHolder = { pid: process.pid, startedAt: new Date().toISOString() };
+      const ticks = bootTicksOf(process.pid);
+      const holder: LockHolder = {
+        pid: process.pid,
+        startedAt: new Date().toISOString(),
+        ...(ticks ? { bootTicks: ticks } : {}),
+      };
       const tmp = `${file}.${process.pid}.tmp`;
       writeFileSync(tmp, JSON.stringify(holder), { mode: 0o600 });
       try {
@@ -58,7 +65,7 @@ export function lockDataFolder(dataDir: string): { release(): void; update(api: 
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 2) throw error;
     }
     const holder = read(file);
-    if (holder && holder.pid !== process.pid && running(holder.pid)) throw new DataFolderInUse(dataDir, holder);
+    if (holder && holder.pid !== process.pid && running(holder)) throw new DataFolderInUse(dataDir, holder);
     // Stale (a process killed or crashed): take it over. Two starts taking over the same stale file at the same
     // instant can both succeed (one removes the file the other just linked); LevelDB's own lock still stops the
     // second — with its stack trace, for that rare case only.
@@ -71,7 +78,12 @@ function read(file: string): LockHolder | undefined {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockHolder>;
     return typeof parsed.pid === 'number' && typeof parsed.startedAt === 'string'
-      ? { pid: parsed.pid, startedAt: parsed.startedAt, ...(parsed.api ? { api: parsed.api } : {}) }
+      ? {
+          pid: parsed.pid,
+          startedAt: parsed.startedAt,
+          ...(parsed.api ? { api: parsed.api } : {}),
+          ...(parsed.bootTicks ? { bootTicks: parsed.bootTicks } : {}),
+        }
       : undefined;
   } catch {
     return undefined;
@@ -89,18 +101,23 @@ function writeFileAtomic(file: string, holder: LockHolder): void {
   renameSync(tmp, file);
 }
 
-/** Whether a process with this id runs, and (where /proc tells) is a node process: a reused pid is not a holder. */
-function running(pid: number): boolean {
+/** Whether the process that wrote the lock still runs: its pid is alive and (where /proc tells) started when it did. */
+function running(holder: LockHolder): boolean {
   try {
-    process.kill(pid, 0);
+    process.kill(holder.pid, 0);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
-  const cmdline = `/proc/${pid}/cmdline`;
-  if (!existsSync(cmdline)) return true;
+  const ticks = bootTicksOf(holder.pid);
+  return holder.bootTicks === undefined || ticks === undefined || ticks === holder.bootTicks;
+}
+
+/** Field 22 of /proc/<pid>/stat: when the process started, in clock ticks since boot (after the `(comm)` field). */
+function bootTicksOf(pid: number): string | undefined {
   try {
-    return /node/.test(readFileSync(cmdline, 'utf8'));
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
   } catch {
-    return true;
+    return undefined;
   }
 }
