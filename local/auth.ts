@@ -12,7 +12,23 @@ export const LOCAL_ISSUER = 'urn:xiaoneng:local';
 export const LOCAL_AUDIENCE = 'xiaoneng-local';
 
 export function localKey(dataDir: string): Uint8Array {
-  const file = join(dataDir, 'local-jwt-key');
+  return new Uint8Array(Buffer.from(secretIn(dataDir, 'local-jwt-key'), 'base64'));
+}
+
+/**
+ * The secret `/_local/*` (the simulated clock, the event bus's record) asks for in `x-local-secret`: whoever can read
+ * the data folder is the runtime's user. A separate secret, not a token: it must not expire when the simulated clock
+ * is moved past a token's `exp`, and it grants nothing on the API. `npm run --silent token -- --local` prints it.
+ */
+export const LOCAL_SECRET_HEADER = 'x-local-secret';
+
+export function localSecret(dataDir: string): string {
+  return secretIn(dataDir, 'local-secret');
+}
+
+/** A random secret generated once per data folder (never committed), readable by its owner only. */
+function secretIn(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
@@ -20,7 +36,7 @@ export function localKey(dataDir: string): Uint8Array {
     // Two processes creating it at once: rename is atomic, the last one wins, and both then read the winner.
     renameSync(tmp, file);
   }
-  return new Uint8Array(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64'));
+  return readFileSync(file, 'utf8').trim();
 }
 
 export interface TokenRequest {

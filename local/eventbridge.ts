@@ -50,12 +50,20 @@ export class LocalEventBus {
     this.server.keepAliveTimeout = 0;
   }
 
+  /** Serves PutEvents on host:port (0: any free port); answers the URL to reach it (a wildcard through loopback). */
   async listen(port: number, host: string): Promise<string> {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(port, host, () => resolve());
     });
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    const { address, family } = this.address();
+    const reachable = ['0.0.0.0', '::'].includes(address) ? '127.0.0.1' : family === 'IPv6' ? `[${address}]` : address;
+    return `http://${reachable}:${this.address().port}`;
+  }
+
+  /** Where it really listens, as the OS reports it. */
+  address(): AddressInfo {
+    return this.server.address() as AddressInfo;
   }
 
   close(): Promise<void> {

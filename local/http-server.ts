@@ -14,11 +14,12 @@ export interface LocalRoute {
   readonly handler: LambdaHandler;
 }
 
-/** Extra routes of the local runtime only (the simulated clock); never deployed. */
-export type LocalOnlyRoute = (
+/** The local runtime's own routes (`/_local/*`: the simulated clock, the event bus's record); never deployed. */
+export type LocalOnlyRoutes = (
   req: IncomingMessage,
   body: string,
-) => Promise<{ status: number; body: unknown } | undefined>;
+  tooLarge: boolean,
+) => Promise<{ status: number; body: unknown; headers?: Readonly<Record<string, string>> }>;
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -31,8 +32,9 @@ function send(
   status: number,
   body: unknown,
   contentType = 'application/json; charset=utf-8',
+  headers: Readonly<Record<string, string>> = {},
 ): void {
-  res.writeHead(status, { 'content-type': contentType, date: new Date().toUTCString() });
+  res.writeHead(status, { ...headers, 'content-type': contentType, date: new Date().toUTCString() });
   res.end(JSON.stringify(body));
 }
 
@@ -53,7 +55,8 @@ function compile(path: string): { regex: RegExp; names: string[] } {
 export function createApiServer(options: {
   routes: readonly LocalRoute[];
   key: Uint8Array;
-  localRoutes?: LocalOnlyRoute;
+  /** Answers every `/_local/*` request (they never reach the route table). */
+  localRoutes?: LocalOnlyRoutes;
   onError: (error: unknown) => void;
 }): { server: Server; inFlight: () => number } {
   configureTokenVerification({ issuer: LOCAL_ISSUER, audience: [LOCAL_AUDIENCE], key: options.key });
@@ -87,8 +90,8 @@ export function createApiServer(options: {
     }
     try {
       if (url.pathname.startsWith('/_local/') && options.localRoutes) {
-        const answer = await options.localRoutes(req, rawBody);
-        if (answer) return send(res, answer.status, answer.body);
+        const answer = await options.localRoutes(req, rawBody, tooLarge);
+        return send(res, answer.status, answer.body, answer.headers?.['content-type'], answer.headers);
       }
       if (tooLarge)
         return problem(res, 413, '请求体过大 Payload Too Large', `The body exceeds ${MAX_BODY_BYTES} bytes.`);
@@ -200,5 +203,14 @@ export function createApiServer(options: {
     );
   });
 
+  // Never close an idle kept-alive connection: leave that to the client. Node closes one after keepAliveTimeout
+  // (5 s advertised, 6 s in fact) of REAL time, checked in the event loop's timers phase — which runs BEFORE the poll
+  // phase reads what arrived meanwhile. A client may reuse the connection until the advertised time less its margin
+  // (fetch/undici: 3 s; http.Agent: 4 s); when this process gets no CPU for longer than the gap (a loaded machine, a
+  // clock advance firing thousands of timers), the request the client sent in time sits unread in the socket when the
+  // timer destroys it, and the kernel answers it with a reset: `fetch failed`, ECONNRESET (test/e2e/keep-alive.test.ts
+  // stops this process mid-gap to show it). The simulated clock plays no part: sockets' timers are Node's internal
+  // ones, on real time. The internal servers (dynalite, Step Functions, the event bus) do the same, for the same race.
+  server.keepAliveTimeout = 0;
   return { server, inFlight: () => active };
 }

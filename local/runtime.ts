@@ -1,21 +1,22 @@
 import './polyfills.ts';
 import { mkdirSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { toShanghaiIso } from '../functions/domain/time.ts';
 import { routes } from '../functions/http/routes.ts';
 import { type FunctionName, type FunctionSpec, functions } from '../functions/manifest.ts';
 import { schedules } from '../functions/schedule/schedules.ts';
 import { allTables, type TableKey, tables } from '../functions/store/tables.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION, placeholderFunctionArn, renderStateMachine } from '../lib/render.ts';
 import { stateMachines } from '../lib/state-machines.ts';
-import { localKey } from './auth.ts';
+import { localKey, localSecret } from './auth.ts';
 import { type ClockMode, LocalClock, settle } from './clock.ts';
+import { type LockHolder, lockDataFolder } from './data-lock.ts';
 import { ensureTables, localTableName, startDynamo } from './dynamodb.ts';
 import { LocalEventBus } from './eventbridge.ts';
 import { createApiServer, type LambdaHandler } from './http-server.ts';
 import { lambdaContext } from './lambda.ts';
+import { localRoutes } from './local-routes.ts';
 import { LocalScheduler, scheduledEvent } from './scheduler.ts';
 import { seedIfEmpty } from './seed.ts';
 import { LocalStepFunctions } from './stepfunctions/index.ts';
@@ -29,7 +30,13 @@ export interface RuntimeOptions {
   readonly stepFunctionsPort: number;
   /** The local event bus (PutEvents); 0 = any free port (nothing but the handlers needs to know it). */
   readonly eventsPort?: number;
+  /** Where the API listens (`--host`). */
   readonly host: string;
+  /**
+   * Where dynalite, the Step Functions endpoint and the event bus listen: loopback unless asked otherwise
+   * (`--services-host`). They take no credentials at all: anyone who reaches them can read and rewrite every case.
+   */
+  readonly servicesHost?: string;
   readonly dataDir: string;
   readonly clock: ClockMode;
   /** Simulated clock start (epoch ms); defaults to the instant persisted by the last run, else real now. */
@@ -41,8 +48,12 @@ export interface Runtime {
   readonly apiUrl: string;
   readonly dynamoUrl: string;
   readonly stepFunctionsUrl: string;
+  /** The addresses each server really listens on, as the OS reports them (the banner prints these). */
+  readonly listening: Readonly<Record<'api' | 'dynamodb' | 'stepFunctions' | 'events', AddressInfo>>;
   readonly clock: LocalClock;
   readonly seeded: boolean;
+  /** A lock on the data folder left by a process that no longer runs, taken over at start. */
+  readonly staleLock?: LockHolder;
   close(): Promise<void>;
 }
 
@@ -53,7 +64,20 @@ export interface Runtime {
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   mkdirSync(options.dataDir, { recursive: true });
-  const local = (port: number) => `http://127.0.0.1:${port}`;
+  // Before anything in the folder is opened: a second runtime on it is told who holds it (DataFolderInUse).
+  const lock = lockDataFolder(options.dataDir);
+  try {
+    return await start(options, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFolder>): Promise<Runtime> {
+  const servicesHost = options.servicesHost ?? '127.0.0.1';
+  // The handlers reach the services where they listen: a wildcard address through loopback.
+  const local = (port: number) => `http://${connectable(servicesHost)}:${port}`;
   const stateMachineArn = (name: string) => `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${name}`;
 
   // The environment CDK gives the Lambdas, pointed at the local endpoints.
@@ -68,7 +92,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
 
   const bus = new LocalEventBus(options.dataDir);
-  const busUrl = await bus.listen(options.eventsPort ?? 0, options.host);
+  const busUrl = await bus.listen(options.eventsPort ?? 0, servicesHost);
   Object.assign(process.env, { EVENTBRIDGE_ENDPOINT: busUrl, EVENT_BUS_NAME: 'xiaoneng-local' });
 
   // Table streams, read by the functions that name them (handlers are loaded below, before any write needs them).
@@ -88,7 +112,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     ),
     options.log,
   );
-  const dynamo = await startDynamo(join(options.dataDir, 'dynamodb'), options.dynamoPort, options.host, streams);
+  const dynamo = await startDynamo(join(options.dataDir, 'dynamodb'), options.dynamoPort, servicesHost, streams);
   await ensureTables(dynamo.url, join(options.dataDir, 'dynamodb-migration'));
   const seeded = await seedIfEmpty();
 
@@ -124,7 +148,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         options.log(`stepfunctions: ERROR ${msg} ${extra ? JSON.stringify(extra) : ''}`),
     },
   });
-  await stepFunctions.listen(options.stepFunctionsPort, options.host);
+  const stepFunctionsListening = await stepFunctions.listen(options.stepFunctionsPort, servicesHost);
 
   const scheduler = new LocalScheduler(
     schedules.map((spec) => ({
@@ -152,7 +176,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   api = createApiServer({
     routes: routes.map((spec) => ({ spec, handler: handlers[spec.function] })),
     key: localKey(options.dataDir),
-    localRoutes: async (req, body) => (await clockRoutes(req, body, clock, busy)) ?? busRoutes(req, bus),
+    localRoutes: localRoutes({ secret: localSecret(options.dataDir), clock, bus, busy }),
     onError: (error) => options.log(`api: ${error instanceof Error ? error.stack : String(error)}`),
   });
   const server = api.server;
@@ -161,12 +185,21 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     server.listen(options.port, options.host, () => done());
   });
 
+  const apiUrl = `http://${connectable(options.host).replace('127.0.0.1', 'localhost')}:${options.port}`;
+  lock.update(apiUrl);
   return {
-    apiUrl: local(options.port).replace('127.0.0.1', 'localhost'),
-    dynamoUrl: dynamo.url,
+    apiUrl,
+    dynamoUrl: local(options.dynamoPort),
     stepFunctionsUrl: local(options.stepFunctionsPort),
+    listening: {
+      api: server.address() as AddressInfo,
+      dynamodb: dynamo.server.address() as AddressInfo,
+      stepFunctions: stepFunctionsListening.address,
+      events: bus.address(),
+    },
     clock,
     seeded,
+    ...(lock.stale ? { staleLock: lock.stale } : {}),
     async close() {
       scheduler.stop();
       await new Promise<void>((done) => {
@@ -177,63 +210,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       await stepFunctions.close();
       await dynamo.close();
       await bus.close();
+      lock.release();
     },
   };
 }
 
-const MAX_ADVANCE_SECONDS = 400 * 24 * 3600;
-
-/** `/_local/clock` (GET) and `/_local/clock/advance` (POST {"seconds": N}): the simulated clock, local only. */
-async function clockRoutes(req: IncomingMessage, body: string, clock: LocalClock, busy: () => number) {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  if (url.pathname === '/_local/clock' && req.method === 'GET') {
-    return { status: 200, body: { now: toShanghaiIso(clock.now()), mode: clock.mode } };
-  }
-  if (url.pathname === '/_local/clock/advance' && req.method === 'POST') {
-    if (clock.mode !== 'simulated') {
-      return problem(409, 'The clock is real; start with `npm start -- --simulated-clock` to move it.', []);
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      return problem(400, 'The body is not valid JSON.', [{ field: 'body', reason: 'not valid JSON' }]);
-    }
-    const seconds = (parsed as { seconds?: unknown } | null)?.seconds;
-    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > MAX_ADVANCE_SECONDS) {
-      return problem(400, 'seconds must be a number from 0 to 34,560,000 (400 days).', [
-        { field: 'body.seconds', reason: 'must be a number from 0 to 34560000' },
-      ]);
-    }
-    const now = await clock.advance(Math.round(seconds * 1000), busy);
-    return { status: 200, body: { now: toShanghaiIso(now), mode: clock.mode } };
-  }
-  return undefined;
-}
-
-/** `GET /_local/events[?caseId=…&limit=…]`: what was put on the event bus (in AWS, rules route it to SMS or mail). */
-function busRoutes(req: IncomingMessage, bus: LocalEventBus) {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  if (url.pathname !== '/_local/events' || req.method !== 'GET') return undefined;
-  const limit = Number(url.searchParams.get('limit') ?? 200);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 5000) {
-    return problem(400, 'limit must be a whole number from 1 to 5000.', [
-      { field: 'query.limit', reason: 'must be from 1 to 5000' },
-    ]);
-  }
-  const caseId = url.searchParams.get('caseId') ?? undefined;
-  return { status: 200, body: { events: bus.events({ ...(caseId ? { caseId } : {}), limit }) } };
-}
-
-function problem(status: number, detail: string, errors: { field: string; reason: string }[]) {
-  return {
-    status,
-    body: {
-      type: 'urn:xiaoneng:problem:local-clock',
-      title: '本地时钟 Local clock',
-      status,
-      detail,
-      ...(errors.length ? { errors } : {}),
-    },
-  };
+/** The address to connect to for a server listening on `host`: a wildcard is reached through loopback. */
+function connectable(host: string): string {
+  if (host === '' || host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }

@@ -1,38 +1,84 @@
 import { parseArgs } from 'node:util';
 import { departmentRoles, isRole, roles } from '../functions/common/roles.ts';
-import { localKey, signLocalToken } from './auth.ts';
+import { LOCAL_SECRET_HEADER, localKey, localSecret, signLocalToken } from './auth.ts';
 import { dataDirFromEnv } from './config.ts';
 
 /**
  * `npm run --silent token -- --role <role> [--department <id>] [--sub <id>] [--expires-in <seconds>]`
  * prints a token the local runtime accepts. Tokens last two years by default, so they stay valid however far the
  * simulated clock is moved (up to a year).
+ * `npm run --silent token -- --local` prints the data folder's local secret, which `/_local/*` asks for.
  */
-const { values } = parseArgs({
-  options: {
-    role: { type: 'string' },
-    department: { type: 'string' },
-    sub: { type: 'string' },
-    name: { type: 'string' },
-    'expires-in': { type: 'string' },
-    'data-dir': { type: 'string' },
-  },
-});
+const options = {
+  role: { type: 'string' },
+  department: { type: 'string' },
+  sub: { type: 'string' },
+  name: { type: 'string' },
+  'expires-in': { type: 'string' },
+  'data-dir': { type: 'string' },
+  local: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+const usage = `usage: npm run --silent token -- --role <${roles.join('|')}> [--department <id>] [--sub <id>] [--name <name>] [--expires-in <seconds>] [--data-dir <dir>]
+       npm run --silent token -- --local [--data-dir <dir>]   (the secret for /_local/*: header ${LOCAL_SECRET_HEADER})
+the -- before the options is needed: without it npm takes them for itself.`;
 
 function fail(message: string): never {
-  process.stderr.write(
-    `${message}\nusage: npm run --silent token -- --role <${roles.join('|')}> [--department <id>] [--sub <id>] [--expires-in <seconds>]\n`,
-  );
+  process.stderr.write(`${message}\n${npmHint()}${usage}\n`);
   process.exit(2);
 }
 
-if (!isRole(values.role)) fail(`--role must be one of ${roles.join(', ')}`);
-const role = values.role;
-if (departmentRoles.includes(role) && !values.department) fail(`--department is required for ${role}`);
-const expiresIn = values['expires-in'] === undefined ? 2 * 366 * 24 * 3600 : Number(values['expires-in']);
-if (!Number.isInteger(expiresIn)) fail('--expires-in must be a whole number of seconds');
+/**
+ * `npm run token --role applicant` (no `--`): npm keeps `--role` for itself (as `npm_config_role`) and hands this
+ * script only what is left (`applicant`, or nothing). Say what happened, with the command that was meant.
+ */
+function npmHint(): string {
+  if (process.env.npm_lifecycle_event !== 'token') return '';
+  const taken = Object.keys(options).flatMap((name) => {
+    const value = process.env[`npm_config_${name.replace(/-/g, '_')}`];
+    return value === undefined ? [] : [value === 'true' ? `--${name}` : `--${name} ${value}`];
+  });
+  const meant = [...taken, ...process.argv.slice(2)].join(' ');
+  return taken.length || process.argv.length > 2
+    ? `npm took ${taken.length ? taken.join(' ') : 'the options'} for itself: put -- before the token's options, e.g.\n  npm run --silent token -- ${meant.includes('--') ? meant : `--role ${meant}`}\n`
+    : 'no options reached the token script (did npm take them? put -- before them):\n';
+}
 
-const token = await signLocalToken(localKey(values['data-dir'] ?? dataDirFromEnv()), {
+function parse() {
+  try {
+    return parseArgs({ options }).values;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const positional = /Unexpected argument '([^']*)'/.exec(message)?.[1];
+    return fail(
+      positional !== undefined
+        ? `token: unexpected argument ${positional} (options are named, e.g. --role ${positional})`
+        : `token: ${message.split('. ')[0]}`,
+    );
+  }
+}
+
+const values = parse();
+if (values.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+const dataDir = values['data-dir'] ?? dataDirFromEnv();
+if (values.local) {
+  if (values.role) fail('token: --local prints the local secret; it takes no --role');
+  process.stdout.write(`${localSecret(dataDir)}\n`);
+  process.exit(0);
+}
+
+if (values.role === undefined) fail('token: --role is required');
+if (!isRole(values.role)) fail(`token: --role must be one of ${roles.join(', ')} (got ${values.role})`);
+const role = values.role;
+if (departmentRoles.includes(role) && !values.department) fail(`token: --department is required for ${role}`);
+const expiresIn = values['expires-in'] === undefined ? 2 * 366 * 24 * 3600 : Number(values['expires-in']);
+if (!Number.isInteger(expiresIn)) fail('token: --expires-in must be a whole number of seconds');
+
+const token = await signLocalToken(localKey(dataDir), {
   role,
   sub: values.sub ?? `${role}-demo`,
   ...(values.department ? { department: values.department } : {}),

@@ -4,7 +4,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { localKey, signLocalToken } from '../../local/auth.ts';
+import { LOCAL_SECRET_HEADER, localKey, localSecret, signLocalToken } from '../../local/auth.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -155,6 +155,7 @@ export class BenchRuntime {
               ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
               : {}),
             ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+            ...(path.startsWith('/_local/') ? { [LOCAL_SECRET_HEADER]: localSecret(this.dataDir) } : {}),
             ...options.headers,
           },
         },

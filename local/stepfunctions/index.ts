@@ -298,7 +298,7 @@ export class LocalStepFunctions {
   }
 
   /** Serves the Step Functions JSON 1.0 API on `http://host:port` (port 0 picks a free one). */
-  async listen(port: number, host = '127.0.0.1'): Promise<{ url: string }> {
+  async listen(port: number, host = '127.0.0.1'): Promise<{ url: string; address: AddressInfo }> {
     if (this.server) throw new Error('LocalStepFunctions is already listening');
     const server = createServer(this.requestListener);
     // Idle keep-alive connections stay open: closing them (Node's default, after 5 s of real time) races with the SDK
@@ -318,7 +318,7 @@ export class LocalStepFunctions {
       : address.family === 'IPv6'
         ? `[${address.address}]`
         : address.address;
-    return { url: `http://${shownHost}:${address.port}` };
+    return { url: `http://${shownHost}:${address.port}`, address };
   }
 
   /** Dispatches an API action in-process, as the HTTP endpoint does. Errors are `SfnApiError`s named by code. */

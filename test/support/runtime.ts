@@ -10,7 +10,7 @@ import {
   SFNClient,
 } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { localKey, signLocalToken } from '../../local/auth.ts';
+import { LOCAL_SECRET_HEADER, localKey, localSecret, signLocalToken } from '../../local/auth.ts';
 import { freePort } from './dynamo.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
@@ -20,6 +20,8 @@ export interface StartOptions {
   readonly simulated?: boolean;
   readonly dataDir?: string;
   readonly port?: number;
+  /** More options for local/main.ts (e.g. `--host 0.0.0.0`). */
+  readonly args?: readonly string[];
 }
 
 /**
@@ -39,6 +41,13 @@ export class RuntimeProcess {
     this.dataDir = dataDir ?? mkdtempSync(join(tmpdir(), 'xiaoneng-e2e-'));
   }
 
+  /** The runtime's process id (to pause it, as a loaded machine would). */
+  get pid(): number {
+    const pid = this.child?.pid;
+    if (pid === undefined) throw new Error('the runtime is not running');
+    return pid;
+  }
+
   get url(): string {
     return `http://localhost:${this.port}`;
   }
@@ -53,6 +62,7 @@ export class RuntimeProcess {
     const args = ['--import', 'tsx', 'local/main.ts', '--data-dir', this.dataDir];
     if (options.simulated ?? true) args.push('--simulated-clock');
     if (options.now) args.push('--now', options.now);
+    args.push(...(options.args ?? []));
     const child = spawn(process.execPath, args, {
       cwd: repoRoot,
       env: {
@@ -157,13 +167,22 @@ export class RuntimeProcess {
   async call(
     method: string,
     path: string,
-    options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+    options: {
+      token?: string;
+      body?: unknown;
+      headers?: Record<string, string>;
+      /** `/_local/*` calls carry the data folder's local secret unless this is false. */
+      localSecret?: false;
+    } = {},
   ) {
     const response = await fetch(`${this.url}${path}`, {
       method,
       headers: {
         ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...(path.startsWith('/_local/') && options.localSecret !== false
+          ? { [LOCAL_SECRET_HEADER]: localSecret(this.dataDir) }
+          : {}),
         ...options.headers,
       },
       ...(options.body !== undefined
