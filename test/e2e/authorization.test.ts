@@ -12,6 +12,7 @@ import {
   type Scope,
 } from '../../functions/http/routes.ts';
 import { localKey, signLocalToken } from '../../local/auth.ts';
+import { completeGuide } from '../support/catalog.ts';
 import { RuntimeProcess } from '../support/runtime.ts';
 
 /**
@@ -37,25 +38,8 @@ const application = {
   materials: ['application-form', 'articles', 'id-card', 'address-proof'].map((id) => ({ id })),
 };
 /** A complete service guide for a new item of HOME. */
-const guide = (code: string) => ({
-  code,
-  departmentId: HOME,
-  name: { zh: '授权矩阵测试事项', en: 'Authorization matrix test item' },
-  legalBasis: { zh: '《中华人民共和国行政许可法》', en: 'Administrative Licensing Law' },
-  conditions: { zh: '无', en: 'None' },
-  procedure: [{ zh: '申请、受理、决定', en: 'Apply, accept, decide' }],
-  handlingMode: 'PROMISED',
-  legalLimitDays: 20,
-  promisedLimitDays: 5,
-  deemedConsentEligible: true,
-  materials: [{ id: 'application-form', name: { zh: '申请表', en: 'Application form' }, required: true }],
-  fees: { zh: '免费', en: 'Free of charge' },
-  window: { zh: '一楼 A 区', en: '1F, Zone A' },
-  officeHours: { zh: '周一至周五', en: 'Mon–Fri' },
-  phone: '0411-8700-1001',
-  supervisionPhone: '0411-8700-9999',
-  resultDocument: { zh: '许可决定书', en: 'Licence decision' },
-});
+const guide = (code: string) =>
+  completeGuide(code, { departmentId: HOME, name: { zh: '授权矩阵测试事项', en: 'Authorization matrix test item' } });
 /** A new department. */
 const department = (id: string) => ({
   id,

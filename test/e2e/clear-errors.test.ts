@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeJwt, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeGuide } from '../support/catalog.ts';
 import { RuntimeProcess } from '../support/runtime.ts';
 
 /**
@@ -86,33 +87,15 @@ describe('form fields named like Object.prototype members', () => {
   it('an item whose form has `constructor` and `toString` fields takes applications', async () => {
     // Prepare: an item of market with such form fields (an administrator may name fields so).
     const admin = await runtime.token('admin', { sub: 'errors-admin' });
-    const item = await runtime.call('GET', '/v1/catalog/SC-001', { headers: { 'accept-language': 'zh-CN' } });
-    expect(item.status).toBe(200);
-    const guide = {
-      code: 'ER-001',
-      departmentId: 'market',
+    const guide = completeGuide('ER-001', {
       name: { zh: '原型字段测试事项', en: 'Prototype field test item' },
-      legalBasis: { zh: '《中华人民共和国行政许可法》', en: 'Administrative Licensing Law' },
-      conditions: { zh: '无', en: 'None' },
-      procedure: [{ zh: '申请、受理、决定', en: 'Apply, accept, decide' }],
-      handlingMode: 'PROMISED',
-      legalLimitDays: 20,
-      promisedLimitDays: 5,
-      deemedConsentEligible: true,
-      materials: [{ id: 'application-form', name: { zh: '申请表', en: 'Application form' }, required: true }],
-      fees: { zh: '免费', en: 'Free of charge' },
-      window: { zh: '一楼 A 区', en: '1F, Zone A' },
-      officeHours: { zh: '周一至周五', en: 'Mon–Fri' },
-      phone: '0411-8700-1001',
-      supervisionPhone: '0411-8700-9999',
-      resultDocument: { zh: '许可决定书', en: 'Licence decision' },
       form: {
         fields: [
           { name: 'constructor', label: { zh: '建设单位', en: 'Constructor' }, type: 'string', required: false },
           { name: 'toString', label: { zh: '备注', en: 'Note' }, type: 'string', required: false },
         ],
       },
-    };
+    });
     const created = await runtime.call('POST', '/v1/catalog', {
       token: admin,
       body: { guide, reason: '原型字段 prototype fields' },

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as z from 'zod';
 import { Problem } from '../../functions/http/responses.ts';
 import { type RouteSpec, routes } from '../../functions/http/routes.ts';
+import { completeGuide } from '../support/catalog.ts';
 import { RuntimeProcess } from '../support/runtime.ts';
 
 /**
@@ -87,26 +88,14 @@ const application = (itemCode: string, materials: { id: string }[], extra: Recor
   ...extra,
 });
 
-const guide = {
-  code: 'PL-009',
+const guide = completeGuide('PL-009', {
   departmentId: 'planning',
   name: { zh: '临时建设工程规划许可', en: 'Temporary construction planning permit' },
-  legalBasis: { zh: '《中华人民共和国城乡规划法》第四十四条', en: 'Urban and Rural Planning Law, Art.44' },
-  conditions: { zh: '临时建设不影响近期建设规划', en: 'Temporary works that do not hinder the short-term plan' },
-  procedure: [{ zh: '申请、受理、审查、决定', en: 'Apply, acceptance, review, decision' }],
-  handlingMode: 'PROMISED',
-  legalLimitDays: 20,
   promisedLimitDays: 10,
-  deemedConsentEligible: true,
   materials: [
     { id: 'application-form', name: { zh: '申请表', en: 'Application form' }, required: true, template: '/t/f.pdf' },
     { id: 'site-plan', name: { zh: '总平面图' }, required: false, condition: { zh: '涉及新建时', en: 'When new' } },
   ],
-  fees: { zh: '免费', en: 'Free of charge' },
-  window: { zh: '三楼 D 区', en: '3F, Zone D' },
-  officeHours: { zh: '周一至周五', en: 'Mon–Fri' },
-  phone: '0411-8700-1004',
-  supervisionPhone: '0411-8700-9999',
   resultDocument: { zh: '临时建设工程规划许可证', en: 'Temporary planning permit' },
   form: {
     fields: [
@@ -120,7 +109,7 @@ const guide = {
       { name: 'months', label: { zh: '使用月数' }, type: 'number', required: false, min: 1, max: 24 },
     ],
   },
-};
+});
 
 const department = {
   id: 'emergency',
