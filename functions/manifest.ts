@@ -23,6 +23,11 @@ export interface FunctionSpec {
   readonly signalsClock?: boolean;
   /** Reads the table's DynamoDB stream (the table must declare `stream` in functions/store/tables.ts). */
   readonly streamFrom?: TableKey;
+  /**
+   * The checkpoint archive that anchors the timelines (functions/stream/anchor-archive.ts): `sign` appends signed
+   * checkpoints (the signing key's Sign, the bucket's create-only writes); `verify` reads checkpoints and the public key.
+   */
+  readonly checkpoints?: 'sign' | 'verify';
   /** Puts events on the system's event bus (EVENT_BUS_NAME). */
   readonly publishesEvents?: boolean;
   /** @default 10 */
@@ -167,6 +172,7 @@ export const functions = {
     description: "GET /v1/applications/{id}/verify: re-compute a case's hash-chained timeline (supervisors)",
     reads: ['cases'],
     writes: [],
+    checkpoints: 'verify',
   },
   applicationsDecide: {
     entry: 'functions/http/applications-decide.ts',
@@ -270,6 +276,15 @@ export const functions = {
     writes: ['notifications'],
     streamFrom: 'cases',
     publishesEvents: true,
+    timeoutSeconds: 60,
+  },
+  anchor: {
+    entry: 'functions/stream/anchor.ts',
+    description: 'Cases stream: sign a checkpoint of the chain heads that grew in each batch, kept outside the table',
+    reads: [],
+    writes: [],
+    streamFrom: 'cases',
+    checkpoints: 'sign',
     timeoutSeconds: 60,
   },
   reconcile: {
