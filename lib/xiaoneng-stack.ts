@@ -8,6 +8,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type ClockName, type FunctionName, type FunctionSpec, functions } from '../functions/manifest.ts';
 import { type TableKey, tables } from '../functions/store/tables.ts';
+import { CheckpointArchive } from './constructs/checkpoint-archive.ts';
 import { ClockStateMachine } from './constructs/clock-state-machine.ts';
 import { DataTables } from './constructs/data-tables.ts';
 import { HandlerFunction } from './constructs/handler-function.ts';
@@ -90,6 +91,8 @@ export class XiaonengStack extends Stack {
   readonly eventBus: events.EventBus;
   /** Stream records a stream reader gave up on after its retries (an alarm watches it). */
   readonly streamFailures: sqs.Queue;
+  /** The signed checkpoints that anchor the case timelines outside the table (docs/tamper-evidence.md). */
+  readonly checkpoints: CheckpointArchive;
 
   constructor(scope: Construct, id: string, props: XiaonengStackProps = {}) {
     super(scope, id, props);
@@ -184,6 +187,13 @@ export class XiaonengStack extends Stack {
       }
     }
 
+    // The timelines' anchor: a KMS signing key and an Object Lock bucket, granted as the manifest's `checkpoints` says
+    this.checkpoints = new CheckpointArchive(this, 'Anchor');
+    for (const [name, spec] of entries) {
+      if (spec.checkpoints === 'sign') this.checkpoints.grantSign(this.functions[name].function);
+      if (spec.checkpoints === 'verify') this.checkpoints.grantVerify(this.functions[name].function);
+    }
+
     // Who may call: the centre's own OpenID Connect provider, or a Cognito user pool created here
     let jwtIssuer = props.jwtIssuer;
     let jwtAudience = props.jwtAudience;
@@ -234,6 +244,15 @@ export class XiaonengStack extends Stack {
         description: `DynamoDB table ${tables[key as TableKey].name} (${tables[key as TableKey].envVar})`,
       });
     }
+
+    new CfnOutput(this, 'CheckpointBucketName', {
+      value: this.checkpoints.bucket.bucketName,
+      description: 'Signed checkpoints of the case timelines (ANCHOR_BUCKET for npm run verify-timelines)',
+    });
+    new CfnOutput(this, 'CheckpointKeyArn', {
+      value: this.checkpoints.keyArn,
+      description: 'The key that signs them (ANCHOR_KEY_ID; GetPublicKey suffices to verify)',
+    });
 
     // Console host by partition: the centre may deploy to an AWS China region (console.amazonaws.cn).
     const inChina = new CfnCondition(this, 'InAwsChina', { expression: Fn.conditionEquals(Aws.PARTITION, 'aws-cn') });
