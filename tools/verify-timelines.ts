@@ -50,10 +50,11 @@ if (archive) {
       badCheckpoints++;
     }
     previous = checked.checkpoint ? checkpointHash(checked.checkpoint) : previous;
-    for (const h of checked.document?.heads ?? []) {
-      const list = byCase.get(h.caseId) ?? [];
-      if (!list.includes(checked)) list.push(checked);
-      byCase.set(h.caseId, list);
+    const named = [...(checked.document?.heads ?? []), ...(checked.document?.alerts ?? [])].map((h) => h.caseId);
+    for (const caseId of new Set(named)) {
+      const list = byCase.get(caseId) ?? [];
+      list.push(checked);
+      byCase.set(caseId, list);
     }
   }
 }
@@ -67,7 +68,7 @@ for await (const c of scanCases()) {
   const anchored = checkAnchors(c.id, c.timeline ?? [], byCase.get(c.id) ?? []);
   byCase.delete(c.id);
   if (!verdict.state.bound) unbound++;
-  if (verdict.valid && anchored.rewritten.length === 0) continue;
+  if (verdict.valid && anchored.rewritten.length === 0 && anchored.alerts.length === 0) continue;
   broken++;
   if (verdict.firstBrokenAt !== null) {
     const event = c.timeline?.[verdict.firstBrokenAt];
@@ -85,6 +86,7 @@ for await (const c of scanCases()) {
       `EDITED ${c.id}: event ${edit.event} was appended on a state edited outside any event: ${edit.fields.join(', ')}`,
     );
   }
+  for (const a of anchored.alerts) out(describeAlert(c.id, a));
   for (const r of anchored.rewritten) {
     out(
       `REWRITTEN ${c.id}: checkpoint ${r.checkpoint} anchored ${r.events} event(s) ending in ${r.anchoredHead.slice(0, 16)}…; the table has ${r.found ? `${r.found.slice(0, 16)}… there` : 'fewer events'}`,
@@ -95,6 +97,17 @@ for (const [caseId, list] of byCase) {
   broken++;
   const last = list.at(-1);
   out(`DELETED ${caseId}: anchored in checkpoint ${last?.seq ?? '?'}, no longer in the table`);
+}
+
+/** What the anchor saw happen outside the API, as it happened (signed into the checkpoint then). */
+function describeAlert(caseId: string, a: ReturnType<typeof checkAnchors>['alerts'][number]): string {
+  const what =
+    a.kind === 'TIMELINE_REWRITTEN'
+      ? `timeline rewritten from event ${a.event}`
+      : a.kind === 'STATE_EDITED'
+        ? `state edited without an event: ${a.fields?.join(', ') ?? 'attributes not named'}`
+        : 'case deleted';
+  return `ALERT ${caseId}: checkpoint ${a.checkpoint} saw the ${what}`;
 }
 out(
   `${checked} case(s) checked, ${broken} broken${unbound ? ` (${unbound} written before state binding: chain checked, state not)` : ''}; ${

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './timeline.ts';
+import { canonicalJson, verifyState } from './timeline.ts';
 
 /**
  * Checkpoints of chain heads, kept outside the Cases table (docs/tamper-evidence.md). Each one lists the heads of the
@@ -17,6 +17,20 @@ export interface AnchoredHead {
   readonly head: string;
 }
 
+/**
+ * A change the anchor saw on the stream that no API write makes: a timeline whose earlier events changed or went
+ * away, a bound attribute changed without an event, a case deleted. Signed into the checkpoint as it is seen, so it
+ * stays on record even if the table is put back afterwards.
+ */
+export interface AnchorAlert {
+  readonly caseId: string;
+  readonly kind: 'TIMELINE_REWRITTEN' | 'STATE_EDITED' | 'DELETED';
+  /** TIMELINE_REWRITTEN: the first event position that changed (or where the timeline was cut short). */
+  readonly event?: number;
+  /** STATE_EDITED: the attributes named (absent when they could not be named). */
+  readonly fields?: readonly string[];
+}
+
 export interface CheckpointDocument {
   readonly format: typeof CHECKPOINT_FORMAT;
   /** 1, 2, 3…: the position in the chain of checkpoints. */
@@ -25,6 +39,8 @@ export interface CheckpointDocument {
   /** `checkpointHash` of checkpoint seq-1 (`genesisCheckpoint()` for the first). */
   readonly previous: string;
   readonly heads: readonly AnchoredHead[];
+  /** What the anchor saw that no API write does (absent when nothing). */
+  readonly alerts?: readonly AnchorAlert[];
 }
 
 /** A checkpoint as stored: the document's canonical bytes' signature (ECDSA P-256 / SHA-256, DER, base64). */
@@ -71,6 +87,38 @@ export function headsToAnchor(
   return [...newest.values()].sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
 }
 
+type Image = {
+  readonly id?: string;
+  readonly timeline?: readonly { readonly hash?: string; readonly state?: string }[];
+  readonly timelineHead?: string;
+};
+
+/**
+ * What no API write does, seen between the old and the new image of each stream record. Every write through the
+ * store appends to the timeline and binds the state, so: an earlier event changed or gone is a rewrite; a new image
+ * whose bound attributes differ from its head's digest is a direct edit; a deleted item is a deletion.
+ */
+export function alertsOf(changes: readonly { readonly before?: Image; readonly after?: Image }[]): AnchorAlert[] {
+  const alerts: AnchorAlert[] = [];
+  for (const { before, after } of changes) {
+    const caseId = after?.id ?? before?.id;
+    if (!caseId) continue;
+    if (!after) {
+      alerts.push({ caseId, kind: 'DELETED' });
+      continue;
+    }
+    const old = before?.timeline ?? [];
+    const now = after.timeline ?? [];
+    const changedAt = old.findIndex((e, i) => i >= now.length || now[i]?.hash !== e.hash);
+    if (before && changedAt >= 0) alerts.push({ caseId, kind: 'TIMELINE_REWRITTEN', event: changedAt });
+    const state = verifyState(after);
+    if (state.valid === false) {
+      alerts.push({ caseId, kind: 'STATE_EDITED', ...(state.changed ? { fields: state.changed } : {}) });
+    }
+  }
+  return alerts;
+}
+
 export interface AnchorFinding {
   readonly checkpoint: number;
   readonly events: number;
@@ -89,6 +137,8 @@ export interface AnchorVerdict {
   readonly rewritten: readonly AnchorFinding[];
   /** Checkpoints pointed to for the case whose signature does not verify, or that do not name it. */
   readonly invalidCheckpoints: readonly number[];
+  /** What the anchor saw happen to the case that no API write does, with the checkpoint that recorded it. */
+  readonly alerts: readonly (AnchorAlert & { readonly checkpoint: number })[];
 }
 
 /** Compares a timeline with every checkpoint that names its case. */
@@ -103,15 +153,18 @@ export function checkAnchors(
 ): AnchorVerdict {
   const rewritten: AnchorFinding[] = [];
   const invalidCheckpoints: number[] = [];
+  const alerts: (AnchorAlert & { checkpoint: number })[] = [];
   let anchoredEvents: number | null = null;
   let counted = 0;
   for (const { seq, document, signatureValid } of checkpoints) {
     const heads = document?.heads.filter((h) => h.caseId === caseId) ?? [];
-    if (!signatureValid || !document || document.seq !== seq || heads.length === 0) {
+    const seen = document?.alerts?.filter((a) => a.caseId === caseId) ?? [];
+    if (!signatureValid || !document || document.seq !== seq || heads.length + seen.length === 0) {
       invalidCheckpoints.push(seq);
       continue;
     }
     counted++;
+    for (const a of seen) alerts.push({ ...a, checkpoint: seq });
     for (const h of heads) {
       anchoredEvents = Math.max(anchoredEvents ?? 0, h.events);
       const found = timeline[h.events - 1]?.hash ?? null;
@@ -121,9 +174,10 @@ export function checkAnchors(
   return {
     checkpoints: counted,
     anchoredEvents,
-    valid: rewritten.length === 0 && invalidCheckpoints.length === 0,
+    valid: rewritten.length === 0 && invalidCheckpoints.length === 0 && alerts.length === 0,
     rewritten,
     invalidCheckpoints,
+    alerts,
   };
 }
 

@@ -133,7 +133,7 @@ export interface StateVerdict {
 }
 
 interface StateItem {
-  readonly timeline?: readonly (TimelineEntry & { readonly hash?: string })[];
+  readonly timeline?: readonly { readonly state?: string }[];
   readonly stateDigests?: StateDigests;
 }
 
@@ -200,7 +200,13 @@ export interface CaseVerdict extends ChainVerdict {
 }
 
 /** The chain, the state against its head, and the edits earlier writes found: `valid` only if all three hold. */
-export function verifyCase(item: StateItem & { readonly id: string; readonly timelineHead?: string }): CaseVerdict {
+export function verifyCase(
+  item: Omit<StateItem, 'timeline'> & {
+    readonly id: string;
+    readonly timelineHead?: string;
+    readonly timeline?: readonly (TimelineEntry & { readonly hash?: string })[];
+  },
+): CaseVerdict {
   const timeline = item.timeline ?? [];
   const chain = verifyChain(item.id, timeline, item.timelineHead);
   const state = verifyState(item);

@@ -14,7 +14,7 @@ export const handler = httpHandler('applicationsVerify', async ({ path: { id } }
   if (!found) {
     // A case deleted from the table: its anchors outlive it.
     const anchor = await anchorVerdict(id, []);
-    if (!anchor?.anchoredEvents) throw problems.notFound(`No case ${id}.`);
+    if (!anchor || anchor.checkpoints === 0) throw problems.notFound(`No case ${id}.`);
     return { status: 200, body: { caseId: id, valid: false, deleted: true, anchor } };
   }
   const verdict = verifyCase(found);

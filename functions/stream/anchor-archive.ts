@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
+  type AnchorAlert,
   type AnchoredHead,
   type AnchorVerdict,
   CHECKPOINT_FORMAT,
@@ -39,7 +40,7 @@ import {
  */
 export interface AnchorArchive {
   /** Appends a checkpoint of these heads to the chain of checkpoints. */
-  append(heads: readonly AnchoredHead[], at: string): Promise<SignedCheckpoint>;
+  append(heads: readonly AnchoredHead[], at: string, alerts?: readonly AnchorAlert[]): Promise<SignedCheckpoint>;
   /** Every checkpoint that names the case, signature checked. */
   checkpointsFor(caseId: string): Promise<CheckedCheckpoint[]>;
   /** One checkpoint by position, signature checked (undefined past the newest). */
@@ -118,7 +119,7 @@ function archiveOn(storage: Storage, signer: Signer, description: string): Ancho
   };
   return {
     description,
-    async append(heads, at) {
+    async append(heads, at, alerts = []) {
       const hint = await storage.get('head.json');
       let last: { seq: number; hash: string } = hint ? JSON.parse(hint) : { seq: 0, hash: genesisCheckpoint() };
       let signed: SignedCheckpoint;
@@ -129,6 +130,7 @@ function archiveOn(storage: Storage, signer: Signer, description: string): Ancho
           at,
           previous: last.hash,
           heads,
+          ...(alerts.length ? { alerts } : {}),
         };
         signed = {
           document,
@@ -143,8 +145,8 @@ function archiveOn(storage: Storage, signer: Signer, description: string): Ancho
       }
       const seq = signed.document.seq;
       await storage.overwrite('head.json', JSON.stringify({ seq, hash: checkpointHash(signed) }));
-      for (const h of heads) {
-        await storage.create(`${casePrefix(h.caseId)}${pad(seq)}`, JSON.stringify({ events: h.events }));
+      for (const caseId of new Set([...heads.map((h) => h.caseId), ...alerts.map((a) => a.caseId)])) {
+        await storage.create(`${casePrefix(caseId)}${pad(seq)}`, '{}');
       }
       return signed;
     },

@@ -116,11 +116,19 @@ describe('checkpoints of chain heads, signed and kept outside the table', () => 
       state: { valid: true },
       anchor: { valid: false, rewritten: [{ events: 3, found: forgedHead }] },
     });
+    // And the anchor saw the rewrite itself on the stream, as it happened.
+    for (let i = 0; i < 200 && !(await verify(id)).json.anchor.alerts.length; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect((await verify(id)).json.anchor.alerts).toEqual([
+      expect.objectContaining({ kind: 'TIMELINE_REWRITTEN', event: 2 }),
+    ]);
     expect(v.anchor.rewritten[0].anchoredHead).not.toBe(forgedHead);
     // Appending after the rewrite does not wash it out: the old checkpoint still names the old head.
     const cliRun = await cli();
     expect(cliRun.code).toBe(1);
     expect(cliRun.stdout).toContain(`REWRITTEN ${id}: checkpoint`);
+    expect(cliRun.stdout).toMatch(new RegExp(`ALERT ${id}: checkpoint \\d+ saw the timeline rewritten from event 2`));
   });
 
   it('report a case deleted from the table by its anchors, in the route and the CLI', async () => {

@@ -2,7 +2,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkAnchors, checkpointHash, genesisCheckpoint, headsToAnchor } from '../../functions/domain/anchor.ts';
+import {
+  alertsOf,
+  checkAnchors,
+  checkpointHash,
+  genesisCheckpoint,
+  headsToAnchor,
+} from '../../functions/domain/anchor.ts';
+import { bindCreated, chainEvent, genesisHash } from '../../functions/domain/timeline.ts';
 import { anchorArchive, ensureLocalAnchorKey } from '../../functions/stream/anchor-archive.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'xiaoneng-anchor-'));
@@ -28,6 +35,33 @@ describe('heads to anchor from a batch of the Cases stream', () => {
     ).toEqual([
       { caseId: 'A', events: 1, head: 'a1' },
       { caseId: 'B', events: 3, head: 'b3' },
+    ]);
+  });
+});
+
+describe('what the anchor sees on the stream that no API write does', () => {
+  it('names a rewritten or shortened timeline, a bound attribute edited without an event, and a deletion', () => {
+    const e0 = chainEvent(genesisHash('A'), { at: 't0', type: 'RECEIVED', by: 'u' });
+    const e1 = chainEvent(e0.hash, { at: 't1', type: 'ACCEPTED', by: 'u' });
+    const legit = bindCreated({ id: 'A', status: 'ACCEPTED', deadlineAt: 'd1', timeline: [e0, e1] });
+    const forged1 = chainEvent(e0.hash, { at: 't1', type: 'APPROVED', by: 'u' });
+    expect(
+      alertsOf([
+        // An ordinary append: nothing to say.
+        { before: { id: 'A', timeline: [e0] }, after: legit },
+        // The clock's token parked (no bound attribute): nothing.
+        { before: legit, after: { ...legit, taskToken: 't' } as typeof legit },
+        { before: legit, after: { ...legit, timeline: [e0, forged1] } },
+        { before: legit, after: { ...legit, timeline: [e0] } },
+        { before: legit, after: { ...legit, deadlineAt: 'd2' } },
+        { before: legit },
+      ]),
+    ).toEqual([
+      // (the forged event binds no state, so only the rewrite is said)
+      { caseId: 'A', kind: 'TIMELINE_REWRITTEN', event: 1 },
+      { caseId: 'A', kind: 'TIMELINE_REWRITTEN', event: 1 },
+      { caseId: 'A', kind: 'STATE_EDITED', fields: ['deadlineAt'] },
+      { caseId: 'A', kind: 'DELETED' },
     ]);
   });
 });
