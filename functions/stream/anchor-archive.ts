@@ -8,7 +8,7 @@ import {
   verify,
 } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -140,8 +140,15 @@ function archiveOn(storage: Storage, signer: Signer, description: string): Ancho
         // Two anchors appending at once, or a head hint left behind by a crash: the position is taken by a
         // create-only write, so exactly one checkpoint holds each seq; the loser chains after the winner.
         if (await storage.create(checkpointKey(document.seq), JSON.stringify(signed))) break;
-        const taken = await storage.get(checkpointKey(document.seq));
-        last = { seq: document.seq, hash: checkpointHash(JSON.parse(taken ?? '{}') as SignedCheckpoint) };
+        const taken = (await storage.get(checkpointKey(document.seq))) ?? '';
+        let hash: string;
+        try {
+          hash = checkpointHash(JSON.parse(taken) as SignedCheckpoint);
+        } catch {
+          // Not ours (nothing we write is unreadable): chain past it; the CLI's walk reports it.
+          hash = nodeHash('sha256').update(taken).digest('hex');
+        }
+        last = { seq: document.seq, hash };
       }
       const seq = signed.document.seq;
       await storage.overwrite('head.json', JSON.stringify({ seq, hash: checkpointHash(signed) }));
@@ -200,12 +207,18 @@ function dirStorage(root: string): Storage {
   return {
     async create(key, body) {
       await mkdir(dirname(path(key)), { recursive: true });
+      // Written aside, then hard-linked into place: link refuses an existing name (create-only) and a process killed
+      // mid-write leaves a stray temp file, never a half-written checkpoint.
+      const tmp = `${path(key)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      await writeFile(tmp, body);
       try {
-        await writeFile(path(key), body, { flag: 'wx' });
+        await link(tmp, path(key));
         return true;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
         throw error;
+      } finally {
+        await unlink(tmp);
       }
     },
     async overwrite(key, body) {
