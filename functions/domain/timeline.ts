@@ -227,7 +227,9 @@ function sha256(text: string): string {
 
 /** JSON with keys sorted at every level: the same event always hashes the same. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  // Undefined list elements are dropped, as the store's marshalling drops them (removeUndefinedValues): a value
+  // hashes the same before it is written and after it is read back.
+  if (Array.isArray(value)) return `[${value.filter((v) => v !== undefined).map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
