@@ -229,7 +229,11 @@ function sha256(text: string): string {
 export function canonicalJson(value: unknown): string {
   // Undefined list elements are dropped, as the store's marshalling drops them (removeUndefinedValues): a value
   // hashes the same before it is written and after it is read back.
-  if (Array.isArray(value)) return `[${value.filter((v) => v !== undefined).map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value))
+    return `[${value
+      .filter((v) => v !== undefined)
+      .map(canonicalJson)
+      .join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
