@@ -52,6 +52,11 @@ export interface FunctionSpec {
   readonly signalsClock?: boolean;
   /** Reads the table's DynamoDB stream (the table must declare `stream` in functions/store/tables.ts). */
   readonly streamFrom?: TableKey;
+  /**
+   * The checkpoint archive that anchors the timelines (functions/stream/anchor-archive.ts): `sign` appends signed
+   * checkpoints (the signing key's Sign, the bucket's create-only writes); `verify` reads checkpoints and the public key.
+   */
+  readonly checkpoints?: 'sign' | 'verify';
   /** Puts events on the system's event bus (EVENT_BUS_NAME). */
   readonly publishesEvents?: boolean;
   /** @default 10 */
@@ -210,6 +215,7 @@ export const functions = {
     entry: 'functions/http/applications-verify.ts',
     description: "GET /v1/applications/{id}/verify: re-compute a case's hash-chained timeline (supervisors)",
     tables: { cases: caseRead },
+    checkpoints: 'verify',
   },
   applicationsDecide: {
     entry: 'functions/http/applications-decide.ts',
@@ -303,6 +309,14 @@ export const functions = {
     tables: { notifications: { actions: ['PutItem'] } },
     streamFrom: 'cases',
     publishesEvents: true,
+    timeoutSeconds: 60,
+  },
+  anchor: {
+    entry: 'functions/stream/anchor.ts',
+    description: 'Cases stream: sign a checkpoint of the chain heads that grew in each batch, kept outside the table',
+    tables: {},
+    streamFrom: 'cases',
+    checkpoints: 'sign',
     timeoutSeconds: 60,
   },
   reconcile: {

@@ -10,6 +10,7 @@ import { routes } from '../functions/http/routes.ts';
 import { type ClockName, type FunctionName, type FunctionSpec, functions } from '../functions/manifest.ts';
 import { schedules } from '../functions/schedule/schedules.ts';
 import { type TableKey, tables } from '../functions/store/tables.ts';
+import { CheckpointArchive } from './constructs/checkpoint-archive.ts';
 import { ClockStateMachine } from './constructs/clock-state-machine.ts';
 import { DataTables } from './constructs/data-tables.ts';
 import { EdgeFront } from './constructs/edge-front.ts';
@@ -159,6 +160,8 @@ export class XiaonengStack extends Stack {
   readonly jwt: { readonly issuer: string; readonly audience: readonly string[]; readonly jwksUrl: string };
   /** CloudFront and WAF in front of the API, when `edge` is on. */
   readonly edge?: EdgeFront;
+  /** The signed checkpoints that anchor the case timelines outside the table (docs/tamper-evidence.md). */
+  readonly checkpoints: CheckpointArchive;
 
   constructor(scope: Construct, id: string, props: XiaonengStackProps = {}) {
     super(scope, id, props);
@@ -263,6 +266,13 @@ export class XiaonengStack extends Stack {
       }
     }
 
+    // The timelines' anchor: a KMS signing key and an Object Lock bucket, granted as the manifest's `checkpoints` says
+    this.checkpoints = new CheckpointArchive(this, 'Anchor');
+    for (const [name, spec] of entries) {
+      if (spec.checkpoints === 'sign') this.checkpoints.grantSign(this.functions[name].function);
+      if (spec.checkpoints === 'verify') this.checkpoints.grantVerify(this.functions[name].function);
+    }
+
     // Who may call: the centre's own OpenID Connect provider, or a Cognito user pool created here. Every HTTP
     // function verifies the token itself (see XiaonengHttpApi for why no API Gateway authorizer).
     if (props.jwtIssuer !== undefined && props.jwtAudience !== undefined && props.jwtJwksUrl !== undefined) {
@@ -356,6 +366,15 @@ export class XiaonengStack extends Stack {
         description: `DynamoDB table ${tables[key as TableKey].name} (${tables[key as TableKey].envVar})`,
       });
     }
+
+    new CfnOutput(this, 'CheckpointBucketName', {
+      value: this.checkpoints.bucket.bucketName,
+      description: 'Signed checkpoints of the case timelines (ANCHOR_BUCKET for npm run verify-timelines)',
+    });
+    new CfnOutput(this, 'CheckpointKeyArn', {
+      value: this.checkpoints.keyArn,
+      description: 'The key that signs them (ANCHOR_KEY_ID; GetPublicKey suffices to verify)',
+    });
 
     // Console host by partition: the centre may deploy to an AWS China region (console.amazonaws.cn).
     const inChina = new CfnCondition(this, 'InAwsChina', { expression: Fn.conditionEquals(Aws.PARTITION, 'aws-cn') });

@@ -7,6 +7,7 @@ import { routes } from '../functions/http/routes.ts';
 import { type FunctionName, type FunctionSpec, functions } from '../functions/manifest.ts';
 import { schedules } from '../functions/schedule/schedules.ts';
 import { allTables, type TableKey, tables } from '../functions/store/tables.ts';
+import { ensureLocalAnchorKey } from '../functions/stream/anchor-archive.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION, placeholderFunctionArn, renderStateMachine } from '../lib/render.ts';
 import { stateMachines } from '../lib/state-machines.ts';
 import { localKey, localSecret } from './auth.ts';
@@ -90,6 +91,14 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
     ...Object.fromEntries(allTables.map((t) => [t.envVar, localTableName(t)])),
     ...Object.fromEntries(stateMachines.map((m) => [m.envVar, stateMachineArn(m.name)])),
   });
+
+  // The timelines' anchor: signed checkpoints as files in the data folder, with a P-256 key generated there (in AWS,
+  // an Object Lock bucket and a KMS key: functions/stream/anchor-archive.ts).
+  Object.assign(process.env, {
+    ANCHOR_DIR: join(options.dataDir, 'anchors'),
+    ANCHOR_KEY_FILE: join(options.dataDir, 'anchor-key.pem'),
+  });
+  ensureLocalAnchorKey(join(options.dataDir, 'anchor-key.pem'));
 
   const bus = new LocalEventBus(options.dataDir);
   const busUrl = await bus.listen(options.eventsPort ?? 0, servicesHost);

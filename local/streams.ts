@@ -50,7 +50,8 @@ const MAX_ATTEMPTS = 3;
 const TAPPED = new Set(['PutItem', 'UpdateItem', 'DeleteItem']);
 
 export class LocalStreams {
-  private readonly tables = new Map<string, Stream>();
+  /** Each table's readers, each with its own queue (as each event source mapping keeps its own position). */
+  private readonly tables = new Map<string, Stream[]>();
   private readonly locks = new Map<string, Promise<void>>();
   private sequence = 0;
   private busy = 0;
@@ -59,13 +60,15 @@ export class LocalStreams {
     streamed: readonly StreamedTable[],
     private readonly log: (line: string) => void,
   ) {
-    for (const t of streamed) this.tables.set(t.tableName, { ...t, queue: [], draining: false });
+    for (const t of streamed) {
+      this.tables.set(t.tableName, [...(this.tables.get(t.tableName) ?? []), { ...t, queue: [], draining: false }]);
+    }
   }
 
   /** Writes being tapped, and records queued or being read (the simulated clock waits for them). */
   inFlight(): number {
     let queued = 0;
-    for (const t of this.tables.values()) queued += t.queue.length;
+    for (const readers of this.tables.values()) for (const t of readers) queued += t.queue.length;
     return this.busy + queued;
   }
 
@@ -87,7 +90,7 @@ export class LocalStreams {
         } catch {
           parsed = {};
         }
-        const table = parsed.TableName ? this.tables.get(parsed.TableName) : undefined;
+        const table = parsed.TableName ? this.tables.get(parsed.TableName)?.[0] : undefined;
         const source = parsed.Item ?? parsed.Key;
         if (!table || !source || table.keyNames.some((k) => source[k] === undefined)) {
           return listener(replay(req, body), res);
@@ -129,7 +132,9 @@ export class LocalStreams {
       const answer = await call(listener, replay(req, body));
       if (answer.status === 200) {
         const after = await getItem(listener, req, table.tableName, keys);
-        if (!isDeepStrictEqual(before, after)) this.enqueue(table, keys, before, after);
+        if (!isDeepStrictEqual(before, after)) {
+          for (const reader of this.tables.get(table.tableName) ?? []) this.enqueue(reader, keys, before, after);
+        }
       }
       res.statusCode = answer.status;
       for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);

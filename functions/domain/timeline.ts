@@ -10,6 +10,17 @@ export interface TimelineEntry {
   readonly type: string;
   readonly by: string;
   readonly note?: string;
+  /**
+   * The digest of the case state this event produced (`stateDigestOf`), written in the same conditional write as
+   * the state itself. Absent on events written before state binding, and on the intermediate events of a creation
+   * (only its last event's state was ever stored).
+   */
+  readonly state?: string;
+  /**
+   * Bound fields found changed outside any event when this event was appended (the state read did not match the
+   * previous event's digest): the write goes on — a stuck case helps nobody — but the edit stays on record here.
+   */
+  readonly stateEditedBefore?: readonly string[];
 }
 
 export type ChainedEvent = TimelineEntry & { readonly hash: string };
@@ -52,13 +63,177 @@ export function verifyChain(
   return { valid: true, events: events.length, firstBrokenAt: null };
 }
 
+/**
+ * Case attributes outside the state digest: the chain itself, its digests, bookkeeping that moves with every event
+ * (`version`, `updatedAt`), and what changes WITHOUT a timeline event — the clock's markers and task token
+ * (`clockPending`, `clockStartPending`, `executionArn`, `taskToken`) and the worklist index key (`openDepartment`).
+ * Every other attribute is bound, including any a later feature adds: a new attribute that changes without an event
+ * shows up as a false alarm in the lifecycle tests (test/e2e/state-binding.test.ts) instead of silently unbound.
+ */
+export const UNBOUND_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'timeline',
+  'timelineHead',
+  'stateDigests',
+  'version',
+  'updatedAt',
+  'clockPending',
+  'clockStartPending',
+  'executionArn',
+  'taskToken',
+  'openDepartment',
+]);
+
+/** One SHA-256 per bound attribute present (sorted by name): what lets verification name the edited field. */
+export type StateDigests = Readonly<Record<string, string>>;
+
+export function stateDigests(item: object): StateDigests {
+  const out: Record<string, string> = {};
+  const fields = item as Readonly<Record<string, unknown>>;
+  for (const key of Object.keys(fields).sort()) {
+    const value = fields[key];
+    if (UNBOUND_ATTRIBUTES.has(key) || value === undefined) continue;
+    out[key] = sha256(`${key}\n${canonicalJson(value)}`);
+  }
+  return out;
+}
+
+/** The one digest an event carries: over the per-attribute digests (names included, so an added one changes it). */
+export function stateDigestOf(digests: StateDigests): string {
+  return sha256(`xiaoneng:state\n${canonicalJson(digests)}`);
+}
+
+/**
+ * The case as a conditional write leaves it: `current` with `set` applied and `remove` removed. The write is
+ * conditional on the timeline head `current` was read at, so no other event-bearing write came in between.
+ */
+export function stateAfter<T extends object>(
+  current: T,
+  set: Readonly<Record<string, unknown>>,
+  remove: readonly string[] = [],
+): Record<string, unknown> {
+  const after: Record<string, unknown> = { ...(current as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(set)) if (value !== undefined) after[key] = value;
+  for (const key of remove) delete after[key];
+  return after;
+}
+
+export interface StateVerdict {
+  /** The head event carries a state digest (false for a case whose last write predates state binding). */
+  readonly bound: boolean;
+  /** Index of the first event carrying a state digest; null when none does. */
+  readonly boundFrom: number | null;
+  /** The item's bound attributes hash to the head event's digest; null when not bound. */
+  readonly valid: boolean | null;
+  /**
+   * The attributes that differ from what the head event bound (added, removed or changed), named from the item's
+   * per-attribute digests when those still hash to the head's digest; null when they were altered as well (the edit
+   * is detected, but cannot be named).
+   */
+  readonly changed: readonly string[] | null;
+}
+
+interface StateItem {
+  readonly timeline?: readonly { readonly state?: string }[];
+  readonly stateDigests?: StateDigests;
+}
+
+/** Does the case item still hold the state its last event bound? */
+export function verifyState(item: StateItem): StateVerdict {
+  const timeline = item.timeline ?? [];
+  const firstBound = timeline.findIndex((e) => e.state !== undefined);
+  const boundFrom = firstBound < 0 ? null : firstBound;
+  const bound = timeline.at(-1)?.state;
+  if (bound === undefined) return { bound: false, boundFrom, valid: null, changed: null };
+  const actual = stateDigests(item);
+  if (stateDigestOf(actual) === bound) return { bound: true, boundFrom, valid: true, changed: [] };
+  const recorded = item.stateDigests;
+  if (!recorded || stateDigestOf(recorded) !== bound) return { bound: true, boundFrom, valid: false, changed: null };
+  const names = new Set([...Object.keys(recorded), ...Object.keys(actual)]);
+  const changed = [...names].filter((k) => recorded[k] !== actual[k]).sort();
+  return { bound: true, boundFrom, valid: false, changed };
+}
+
+/**
+ * The next event of a write, bound to the state it produces, and the per-attribute digests to store beside it.
+ * `current` is the item as read (its head is the write's condition); `after` the item as the write leaves it.
+ */
+export function bindEvent(
+  current: StateItem,
+  entry: TimelineEntry,
+  after: object,
+): { readonly entry: TimelineEntry; readonly digests: StateDigests } {
+  const digests = stateDigests(after);
+  const before = verifyState(current);
+  const { state: _s, stateEditedBefore: _e, ...plain } = entry;
+  return {
+    entry: {
+      ...plain,
+      state: stateDigestOf(digests),
+      ...(before.valid === false ? { stateEditedBefore: before.changed ?? ['(unnamed)'] } : {}),
+    },
+    digests,
+  };
+}
+
+/**
+ * Binds a new case's state to the last event of its creation (re-chaining that event): what `createCase` writes.
+ */
+export function bindCreated<T extends { readonly id: string; readonly timeline: readonly ChainedEvent[] }>(
+  record: T,
+): T & { readonly timelineHead: string; readonly stateDigests: StateDigests } {
+  const events = record.timeline;
+  const last = events.at(-1);
+  const withoutIndex: Record<string, unknown> = { ...record };
+  delete withoutIndex.stateDigests;
+  const digests = stateDigests(withoutIndex);
+  if (!last) return { ...record, timelineHead: genesisHash(record.id), stateDigests: digests };
+  const { hash: _h, ...entry } = last;
+  const previous = headOf(record.id, events.slice(0, -1));
+  const bound = chainEvent(previous, { ...entry, state: stateDigestOf(digests) });
+  return { ...record, timeline: [...events.slice(0, -1), bound], timelineHead: bound.hash, stateDigests: digests };
+}
+
+export interface CaseVerdict extends ChainVerdict {
+  readonly state: StateVerdict;
+  /** Events appended on a state someone had edited outside any event: where, and which attributes. */
+  readonly editsRecorded: readonly { readonly event: number; readonly fields: readonly string[] }[];
+}
+
+/** The chain, the state against its head, and the edits earlier writes found: `valid` only if all three hold. */
+export function verifyCase(
+  item: Omit<StateItem, 'timeline'> & {
+    readonly id: string;
+    readonly timelineHead?: string;
+    readonly timeline?: readonly (TimelineEntry & { readonly hash?: string })[];
+  },
+): CaseVerdict {
+  const timeline = item.timeline ?? [];
+  const chain = verifyChain(item.id, timeline, item.timelineHead);
+  const state = verifyState(item);
+  const editsRecorded = timeline.flatMap((e, event) =>
+    e.stateEditedBefore ? [{ event, fields: e.stateEditedBefore }] : [],
+  );
+  return {
+    ...chain,
+    valid: chain.valid && state.valid !== false && editsRecorded.length === 0,
+    state,
+    editsRecorded,
+  };
+}
+
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** JSON with keys sorted at every level: the same event always hashes the same. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  // Undefined list elements are dropped, as the store's marshalling drops them (removeUndefinedValues): a value
+  // hashes the same before it is written and after it is read back.
+  if (Array.isArray(value))
+    return `[${value
+      .filter((v) => v !== undefined)
+      .map(canonicalJson)
+      .join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)

@@ -8,7 +8,7 @@ import { computeDeadline } from '../domain/calendar.ts';
 import { answerOf, validateFormAnswers } from '../domain/guide.ts';
 import { decideIntake, type ReceivingPoint } from '../domain/intake.ts';
 import { shanghaiDateOf, toShanghaiIso } from '../domain/time.ts';
-import { chainEvent, genesisHash, type TimelineEntry } from '../domain/timeline.ts';
+import { bindCreated, chainEvent, genesisHash, type TimelineEntry } from '../domain/timeline.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { type CaseRecord, createCase, getCase } from '../store/cases.ts';
 import { getDepartmentCached, getItemCached } from '../store/catalog.ts';
@@ -200,6 +200,8 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
   if (['RECEIVED', 'MATERIALS_REQUIRED', 'ACCEPTED'].includes(record.status)) {
     record = { ...record, openDepartment: record.departmentId };
   }
+  // The case's state bound to the last event of its creation (functions/domain/timeline.ts), written with it.
+  record = bindCreated(record);
   if (!(await createCase(record))) {
     // A retry of a request whose first attempt wrote the case and then died (same Idempotency-Key, same id).
     const existing = await getCase(id);

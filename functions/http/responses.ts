@@ -110,6 +110,10 @@ const TimelineEvent = named(
     type: z.string(),
     by: z.string(),
     note: z.string().optional(),
+    /** The digest of the case state this event produced (absent before state binding). */
+    state: z.string().optional(),
+    /** Bound fields found edited outside any event when this one was appended. */
+    stateEditedBefore: z.array(z.string()).optional(),
     hash: z.string(),
   }),
   'TimelineEvent',

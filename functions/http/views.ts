@@ -56,7 +56,16 @@ export function caseView(c: CaseRecord, viewer: Identity) {
     redCardAt: c.redCardAt ?? null,
     /** The approval clock's execution is named by the case id (search it in the Step Functions console). */
     executionName: c.id,
-    timeline: c.timeline.map(({ at, type, by, note, hash }) => ({ at, type, by, ...(note ? { note } : {}), hash })),
+    // Every hashed member, so a reader can recompute the chain (docs/tamper-evidence.md).
+    timeline: c.timeline.map(({ at, type, by, note, state, stateEditedBefore, hash }) => ({
+      at,
+      type,
+      by,
+      ...(note ? { note } : {}),
+      ...(state ? { state } : {}),
+      ...(stateEditedBefore ? { stateEditedBefore } : {}),
+      hash,
+    })),
     version: c.version,
   };
 }

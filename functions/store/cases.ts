@@ -1,7 +1,14 @@
 import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseStatus, DecisionOutcome, ExpiryOutcome } from '../domain/case.ts';
 import type { MissingMaterial, ReceivingPoint, SubmittedMaterial } from '../domain/intake.ts';
-import { type ChainedEvent, chainEvent, type TimelineEntry } from '../domain/timeline.ts';
+import {
+  bindEvent,
+  type ChainedEvent,
+  chainEvent,
+  type StateDigests,
+  stateAfter,
+  type TimelineEntry,
+} from '../domain/timeline.ts';
 import type { Officer } from './catalog.ts';
 import { db, isConditionFailed, queryAll } from './client.ts';
 import { tableName } from './tables.ts';
@@ -144,6 +151,12 @@ export interface CaseRecord {
   readonly timeline: readonly ChainedEvent[];
   /** The hash of the last timeline event: every append is conditional on it, so the chain never forks. */
   readonly timelineHead: string;
+  /**
+   * One digest per bound attribute, written with each event (whose `state` is the digest over these): lets
+   * verification name which attribute was edited. Not itself trusted — it counts only while it hashes to the head's
+   * `state` (functions/domain/timeline.ts).
+   */
+  readonly stateDigests?: StateDigests;
   readonly clockPending?: typeof CLOCK_PENDING;
   /**
    * While the case's clock is owed a start: the UTC instant of the acceptance write (set with `clockPending`, removed
@@ -180,7 +193,11 @@ export function clocked(c: CaseRecord): ClockedCase {
 
 const table = () => tableName('cases');
 
-/** Writes a new case. @returns false if a case with that id already exists (nothing is overwritten). */
+/**
+ * Writes a new case as given: the create handler binds its state to the last event of its creation first
+ * (`bindCreated`); a record written unbound (fixtures, the benchmark) verifies as "state not bound".
+ * @returns false if a case with that id already exists (nothing is overwritten).
+ */
 export async function createCase(record: CaseRecord): Promise<boolean> {
   try {
     await db().send(
@@ -266,10 +283,15 @@ export async function recordDecision(
   nowUtc: string,
 ): Promise<DecisionWrite> {
   const id = current.id;
-  const chained = chainEvent(current.timelineHead, event);
+  const onTimeState = bindEvent(
+    current,
+    event,
+    stateAfter(current, { status: decision.outcome, decision: { ...decision, late: false } }),
+  );
+  const chained = chainEvent(current.timelineHead, onTimeState.entry);
   const onTime = await conditionalUpdateSeeingOld(id, {
     UpdateExpression:
-      'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE clockPending, clockStartPending, taskToken, openDepartment',
+      'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, stateDigests = :digests, updatedAt = :at REMOVE clockPending, clockStartPending, taskToken, openDepartment',
     // Decision vs expiry at the deadline:
     //   reviewer:   UPDATE if status = ACCEPTED ∧ deadlineAt > now  ──▶ APPROVED/REJECTED
     //   checkpoint: UPDATE if status = ACCEPTED ∧ deadlineAt ≤ now  ──▶ DEEMED_APPROVED/OVERDUE
@@ -283,6 +305,7 @@ export async function recordDecision(
       ':one': 1,
       ':events': [chained],
       ':newHead': chained.hash,
+      ':digests': onTimeState.digests,
       ':head': current.timelineHead,
       ':at': decision.at,
       ':accepted': 'ACCEPTED',
@@ -290,15 +313,17 @@ export async function recordDecision(
     },
   });
   if (onTime) return { ok: true, ...onTime };
-  const lateEvent = chainEvent(current.timelineHead, {
-    ...event,
-    note: event.note ? `${event.note} (late)` : 'late decision, after the deadline',
-  });
+  const lateState = bindEvent(
+    current,
+    { ...event, note: event.note ? `${event.note} (late)` : 'late decision, after the deadline' },
+    stateAfter(current, { status: decision.outcome, decision: { ...decision, late: true } }),
+  );
+  const lateEvent = chainEvent(current.timelineHead, lateState.entry);
   const late = await conditionalUpdateSeeingOld(id, {
     // Late decision: clockPending stays until the overdue accountability record is written; the token (old image)
     // ends the clock, which was waiting for the supervision deadline.
     UpdateExpression:
-      'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE openDepartment, taskToken',
+      'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, stateDigests = :digests, updatedAt = :at REMOVE openDepartment, taskToken',
     // Two late decisions racing: both need OVERDUE and the first leaves it, so the second fails.
     ConditionExpression: '#status = :overdue AND timelineHead = :head',
     ExpressionAttributeNames: { '#status': 'status' },
@@ -308,6 +333,7 @@ export async function recordDecision(
       ':one': 1,
       ':events': [lateEvent],
       ':newHead': lateEvent.hash,
+      ':digests': lateState.digests,
       ':head': current.timelineHead,
       ':at': decision.at,
       ':overdue': 'OVERDUE',
@@ -330,15 +356,24 @@ export async function applyExpiry(
   /** For an OVERDUE outcome: the supervision that starts now. */
   supervision?: Supervision,
 ): Promise<CaseRecord | undefined> {
-  const chained = chainEvent(current.timelineHead, event);
+  const bound = bindEvent(
+    current,
+    event,
+    stateAfter(current, {
+      status: expiry.outcome,
+      expiry,
+      ...(expiry.outcome === 'DEEMED_APPROVED' ? {} : { supervision }),
+    }),
+  );
+  const chained = chainEvent(current.timelineHead, bound.entry);
   const written = await conditionalUpdate(current.id, {
     UpdateExpression:
       // A deemed approval closes the case (and its clock: the token goes); an overdue one stays on the department's
       // worklist under supervision, and its clock runs on to the supervision deadline (the token stays for a late
       // decision to end it). Either way the clock has run: no start marker.
       expiry.outcome === 'DEEMED_APPROVED'
-        ? 'SET #status = :outcome, expiry = :expiry, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE clockStartPending, taskToken, openDepartment'
-        : 'SET #status = :outcome, expiry = :expiry, supervision = :supervision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE clockStartPending',
+        ? 'SET #status = :outcome, expiry = :expiry, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, stateDigests = :digests, updatedAt = :at REMOVE clockStartPending, taskToken, openDepartment'
+        : 'SET #status = :outcome, expiry = :expiry, supervision = :supervision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, stateDigests = :digests, updatedAt = :at REMOVE clockStartPending',
     // The other side of the decision race (see recordDecision): only an ACCEPTED case at or past its deadline expires.
     // The head condition keeps the hash chain linear (a stale read fails instead of forking it).
     ConditionExpression: '#status = :accepted AND deadlineAt <= :now AND timelineHead = :head',
@@ -350,6 +385,7 @@ export async function applyExpiry(
       ':one': 1,
       ':events': [chained],
       ':newHead': chained.hash,
+      ':digests': bound.digests,
       ':head': current.timelineHead,
       ':at': expiry.appliedAt,
       ':accepted': 'ACCEPTED',
@@ -368,10 +404,11 @@ export async function withdrawAccepted(
   event: TimelineEvent,
   nowUtc: string,
 ): Promise<DecisionWrite> {
-  const chained = chainEvent(current.timelineHead, event);
+  const bound = bindEvent(current, event, stateAfter(current, { status: 'WITHDRAWN', withdrawnAt: event.at }));
+  const chained = chainEvent(current.timelineHead, bound.entry);
   const written = await conditionalUpdateSeeingOld(current.id, {
     UpdateExpression:
-      'SET #status = :withdrawn, withdrawnAt = :at, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, updatedAt = :at REMOVE clockPending, clockStartPending, taskToken, openDepartment',
+      'SET #status = :withdrawn, withdrawnAt = :at, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, stateDigests = :digests, updatedAt = :at REMOVE clockPending, clockStartPending, taskToken, openDepartment',
     ConditionExpression: '#status = :accepted AND deadlineAt > :now AND timelineHead = :head',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
@@ -381,6 +418,7 @@ export async function withdrawAccepted(
       ':one': 1,
       ':events': [chained],
       ':newHead': chained.hash,
+      ':digests': bound.digests,
       ':head': current.timelineHead,
       ':now': nowUtc,
     },
@@ -534,7 +572,8 @@ export async function transitionCase(
   /** Also require the deadline still ahead of this UTC instant (a move that must happen before the deadline). */
   beforeDeadlineUtc?: string,
 ): Promise<CaseRecord | undefined> {
-  const chained = chainEvent(current.timelineHead, event);
+  const bound = bindEvent(current, event, stateAfter(current, set, remove));
+  const chained = chainEvent(current.timelineHead, bound.entry);
   const fields = Object.entries(set).filter(([, v]) => v !== undefined);
   const names: Record<string, string> = { '#status': 'status' };
   const values: Record<string, unknown> = {
@@ -542,6 +581,7 @@ export async function transitionCase(
     ':head': current.timelineHead,
     ':events': [chained],
     ':newHead': chained.hash,
+    ':digests': bound.digests,
     ':one': 1,
     ':at': event.at,
   };
@@ -551,7 +591,7 @@ export async function transitionCase(
     return `#f${i} = :v${i}`;
   });
   const written = await conditionalUpdate(current.id, {
-    UpdateExpression: `SET ${[...assignments, 'version = version + :one', 'timeline = list_append(timeline, :events)', 'timelineHead = :newHead', 'updatedAt = :at'].join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+    UpdateExpression: `SET ${[...assignments, 'version = version + :one', 'timeline = list_append(timeline, :events)', 'timelineHead = :newHead', 'stateDigests = :digests', 'updatedAt = :at'].join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
     // Two resubmissions (or a resubmission and a retry) from the same state: the first moves it and the second fails
     // its condition on the status and the timeline head it read.
     ConditionExpression: `#status = :from AND timelineHead = :head${beforeDeadlineUtc ? ' AND deadlineAt > :now' : ''}`,

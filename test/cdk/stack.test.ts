@@ -141,6 +141,7 @@ describe('XiaonengStack', () => {
             ...clockVars,
             ...((spec as FunctionSpec).publishesEvents ? ['EVENT_BUS_NAME'] : []),
             ...(httpFunctions.has(name) ? JWT_VARIABLES : []),
+            ...((spec as FunctionSpec).checkpoints ? ['ANCHOR_BUCKET', 'ANCHOR_KEY_ID'] : []),
             'POWERTOOLS_SERVICE_NAME',
             'NODE_OPTIONS',
           ].sort(),
@@ -373,16 +374,19 @@ describe('XiaonengStack', () => {
       synth.template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
         StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
       });
-      synth.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
-      synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-        FunctionName: { Ref: synth.logicalIdOf('notify') },
-        EventSourceArn: {
-          'Fn::GetAtt': [synth.stack.getLogicalId(synth.stack.tables.cases.node.defaultChild as never), 'StreamArn'],
-        },
-        StartingPosition: 'TRIM_HORIZON',
-        FunctionResponseTypes: ['ReportBatchItemFailures'],
-        DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
-      });
+      // Two readers, each with its own position: the notifications and the anchor (docs/tamper-evidence.md).
+      synth.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
+      for (const reader of ['notify', 'anchor'] as const) {
+        synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+          FunctionName: { Ref: synth.logicalIdOf(reader) },
+          EventSourceArn: {
+            'Fn::GetAtt': [synth.stack.getLogicalId(synth.stack.tables.cases.node.defaultChild as never), 'StreamArn'],
+          },
+          StartingPosition: 'TRIM_HORIZON',
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+          DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+        });
+      }
     });
 
     it('only the functions that publish may put events, and only on the bus', () => {

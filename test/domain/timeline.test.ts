@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { maskIdentityNumber, maskPhone } from '../../functions/domain/privacy.ts';
 import {
+  bindCreated,
+  bindEvent,
   type ChainedEvent,
   canonicalJson,
   chainEvent,
   genesisHash,
   headOf,
+  stateAfter,
+  UNBOUND_ATTRIBUTES,
+  verifyCase,
   verifyChain,
+  verifyState,
 } from '../../functions/domain/timeline.ts';
 
 const caseId = 'XN20261008-01K0000000000000000000000A';
@@ -58,6 +64,129 @@ describe('hash-chained timeline', () => {
     const b = chainEvent('h', { by: 'u', type: 'X', at: 't' });
     expect(a.hash).toBe(b.hash);
     expect(chainEvent('h', { at: 't', type: 'X', by: 'u', note: 'n' }).hash).not.toBe(a.hash);
+  });
+});
+
+describe('the state bound to the chain', () => {
+  // A case as the store writes it: created (two events, the last bound), then decided (bound by bindEvent).
+  const created = bindCreated({
+    id: caseId,
+    status: 'ACCEPTED',
+    deadline: '2026-10-17T00:00:00+08:00',
+    deadlineAt: '2026-10-16T16:00:00.000Z',
+    applicant: { type: 'ENTERPRISE', name: '甲公司', phone: '0411-8888-0000' },
+    handler: { id: 'h1', name: '张三' },
+    clockPending: 'OPEN',
+    version: 1,
+    timeline: chainOf('RECEIVED', 'ACCEPTED'),
+  });
+  const decide = (current: typeof created) => {
+    const set = { status: 'APPROVED', decision: { outcome: 'APPROVED', by: 'r', at: 't', late: false } };
+    const bound = bindEvent(
+      current,
+      { at: 't', type: 'APPROVED', by: 'r' },
+      stateAfter(current, set, ['clockPending']),
+    );
+    const event = chainEvent(current.timelineHead, bound.entry);
+    const { clockPending: _c, ...rest } = current;
+    return {
+      ...rest,
+      ...set,
+      timeline: [...current.timeline, event],
+      timelineHead: event.hash,
+      stateDigests: bound.digests,
+    };
+  };
+
+  it('verifies a case written through the bound paths, and tells where binding starts', () => {
+    const decided = decide(created);
+    expect(verifyCase(created)).toMatchObject({ valid: true, state: { bound: true, boundFrom: 1, valid: true } });
+    expect(verifyCase(decided)).toMatchObject({
+      valid: true,
+      events: 3,
+      firstBrokenAt: null,
+      state: { bound: true, boundFrom: 1, valid: true, changed: [] },
+      editsRecorded: [],
+    });
+  });
+
+  it('names each bound attribute edited directly, added or removed', () => {
+    const decided = decide(created);
+    const cases: [string, Record<string, unknown>, string[]][] = [
+      [
+        'deadline',
+        { deadline: '2026-12-31T00:00:00+08:00', deadlineAt: '2026-12-30T16:00:00.000Z' },
+        ['deadline', 'deadlineAt'],
+      ],
+      ['status', { status: 'REJECTED' }, ['status']],
+      ['phone', { applicant: { ...decided.applicant, phone: '13900000000' } }, ['applicant']],
+      ['handler', { handler: { id: 'h2', name: '李四' } }, ['handler']],
+      ['an added decision-like attribute', { expiry: { outcome: 'DEEMED_APPROVED' } }, ['expiry']],
+    ];
+    for (const [what, edit, fields] of cases) {
+      expect(verifyCase({ ...decided, ...edit }), what).toMatchObject({
+        valid: false,
+        firstBrokenAt: null,
+        state: { bound: true, valid: false, changed: fields },
+      });
+    }
+    const { decision: _removed, ...withoutDecision } = decided;
+    expect(verifyState(withoutDecision)).toMatchObject({ valid: false, changed: ['decision'] });
+  });
+
+  it('ignores what changes without an event: the clock markers, the token, the worklist key', () => {
+    const decided = decide(created);
+    const touched = {
+      ...decided,
+      clockPending: 'OPEN',
+      taskToken: 'tok',
+      executionArn: 'arn',
+      openDepartment: 'x',
+      version: 9,
+    };
+    expect(verifyCase(touched).valid).toBe(true);
+    expect([...UNBOUND_ATTRIBUTES]).toEqual(
+      expect.arrayContaining(['clockPending', 'clockStartPending', 'taskToken', 'executionArn', 'openDepartment']),
+    );
+  });
+
+  it('detects an edit even when the per-attribute digests are edited too, and then says it cannot name it', () => {
+    const decided = decide(created);
+    const forged = { ...decided, status: 'REJECTED', stateDigests: { ...decided.stateDigests, status: 'x' } };
+    expect(verifyState(forged)).toMatchObject({ bound: true, valid: false, changed: null });
+  });
+
+  it('keeps on record an edit the next write found, so the write cannot launder it', () => {
+    const edited = { ...created, deadlineAt: '2027-01-01T00:00:00.000Z' };
+    const decided = decide(edited);
+    const verdict = verifyCase(decided);
+    expect(verdict.state.valid).toBe(true);
+    expect(verdict).toMatchObject({ valid: false, editsRecorded: [{ event: 2, fields: ['deadlineAt'] }] });
+  });
+
+  it('verifies a case written before state binding as far as it can: chain checked, state not bound', () => {
+    const events = chainOf('RECEIVED', 'ACCEPTED');
+    const legacy = { id: caseId, status: 'ACCEPTED', timeline: events, timelineHead: headOf(caseId, events) };
+    expect(verifyCase(legacy)).toEqual({
+      valid: true,
+      events: 2,
+      firstBrokenAt: null,
+      state: { bound: false, boundFrom: null, valid: null, changed: null },
+      editsRecorded: [],
+    });
+    // Its next write binds it from there on.
+    const next = bindEvent(legacy, { at: 't', type: 'APPROVED', by: 'r' }, stateAfter(legacy, { status: 'APPROVED' }));
+    const event = chainEvent(legacy.timelineHead, next.entry);
+    const bound = {
+      ...legacy,
+      status: 'APPROVED',
+      timeline: [...events, event],
+      timelineHead: event.hash,
+      stateDigests: next.digests,
+    };
+    expect(verifyCase(bound)).toMatchObject({ valid: true, state: { bound: true, boundFrom: 2, valid: true } });
+    const rejected = { ...bound, status: 'REJECTED' };
+    expect(verifyCase(rejected).state.changed).toEqual(['status']);
   });
 });
 

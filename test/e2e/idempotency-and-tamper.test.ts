@@ -170,6 +170,45 @@ describe('the tamper-evident timeline', () => {
   });
 });
 
+describe('the state under the chain', () => {
+  it('reports a deadline moved directly in DynamoDB, naming it, in the route and the CLI', async () => {
+    const applicant = await runtime.token('applicant', { sub: 'moved-deadline' });
+    const supervisor = await runtime.token('supervisor');
+    const c = (await runtime.call('POST', '/v1/applications', { token: applicant, body: application('己公司') })).json;
+    const clean = await runtime.call('GET', `/v1/applications/${c.id}/verify`, { token: supervisor });
+    expect(clean.json).toMatchObject({ valid: true, state: { bound: true, valid: true } });
+    // Act: someone with database access gives the department a month more.
+    await runtime.documents().send(
+      new UpdateCommand({
+        TableName: 'xiaoneng-local-Cases',
+        Key: { id: c.id },
+        UpdateExpression: 'SET deadlineAt = :later, deadline = :laterLocal',
+        ExpressionAttributeValues: { ':later': '2026-12-31T16:00:00.000Z', ':laterLocal': '2027-01-01T00:00:00+08:00' },
+      }),
+    );
+    // Assess: the chain is intact, the state is not, and the attributes are named.
+    const edited = await runtime.call('GET', `/v1/applications/${c.id}/verify`, { token: supervisor });
+    expect(edited.status).toBe(200);
+    expect(edited.json).toMatchObject({
+      caseId: c.id,
+      valid: false,
+      firstBrokenAt: null,
+      state: { bound: true, valid: false, changed: ['deadline', 'deadlineAt'] },
+    });
+    const cli = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'tools/verify-timelines.ts'], {
+      cwd: resolve(import.meta.dirname, '../..'),
+      env: { ...process.env, DYNAMODB_ENDPOINT: `http://127.0.0.1:${runtime.dynamoPort}` },
+    }).then(
+      () => ({ code: 0, stdout: '' }),
+      (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+    );
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain(
+      `EDITED ${c.id}: the state differs from what its last event bound: deadline, deadlineAt`,
+    );
+  });
+});
+
 describe('personal data', () => {
   it('shows the phone and identity number in full to the applicant and the handling department, masked to supervisors', async () => {
     const applicant = await runtime.token('applicant', { sub: 'private-person' });
