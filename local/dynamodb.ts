@@ -136,7 +136,10 @@ function updateIndexes(
   item: DynaliteItem | null | undefined,
   cb: (error?: unknown) => void,
 ): void {
-  if (!existingItem && !item) return cb();
+  if (!existingItem && !item) {
+    cb();
+    return;
+  }
   const puts: ((cb: (error?: unknown) => void) => void)[] = [];
   const deletes: ((cb: (error?: unknown) => void) => void)[] = [];
   for (const indexType of ['Local', 'Global'] as const) {
@@ -151,7 +154,10 @@ function updateIndexes(
     }
   }
   // As dynalite: the old entries go first, then the new ones are written.
-  dynaliteAsync.parallel(deletes, (error) => (error ? cb(error) : dynaliteAsync.parallel(puts, cb)));
+  dynaliteAsync.parallel(deletes, (error) => {
+    if (error) cb(error);
+    else dynaliteAsync.parallel(puts, cb);
+  });
 }
 
 dynaliteDb.createIndexKey = createIndexKey;
