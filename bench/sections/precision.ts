@@ -251,7 +251,14 @@ export async function precisionAndMemory(
       ctx.hard.details.push(named(duplicates, 'cases with more than one outcome or record', duplicateExamples));
     }
     if (indexMisses.length) {
-      ctx.hard.details.push(named(indexMisses.length, 'index reads missing a case that is there', indexMisses));
+      const distinct = new Set(indexMisses.map((m) => m.split(' ')[1])).size;
+      ctx.hard.details.push(
+        named(
+          indexMisses.length,
+          `reads of the openClocks index missed a case that is there (${distinct} cases)`,
+          indexMisses,
+        ),
+      );
     }
 
     const lag = summary(lagSeconds, 3);
