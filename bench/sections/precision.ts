@@ -324,7 +324,8 @@ export async function precisionAndMemory(
           first: deadlines[0],
           last: deadlines.at(-1),
           distinctInstants: deadlines.length,
-          mostCasesSharingOne: Math.max(0, ...[...byDeadline.values()].map((g) => g.length)),
+          // Cases per instant, largest first: how many share one `openClocks` index key (issue 10).
+          casesPerInstant: [...byDeadline.values()].map((g) => g.length).sort((x, y) => y - x),
           spanDays: round(spanDays),
         },
         lagSeconds: lag,
