@@ -12,8 +12,8 @@ import { freePort, startTestDynamo } from '../support/dynamo.ts';
 // Issue 10: a full benchmark run now and then found one case fewer on the `openClocks` index than were due, though
 // the case itself was right. dynalite keyed a secondary-index entry by the index key and only the first 6 hex digits
 // of an MD5 of the table key, so two items with the same index key whose table keys share those 24 bits were ONE
-// LevelDB entry: the later write replaced the other's entry, and the other case vanished from the index. 10,000 cases
-// over 18 deadline instants collide in a sizeable share of runs. These tests choose two ids that collide.
+// LevelDB entry: the later write replaced the other's entry, and the other case vanished from the index. The bench's
+// 10,000 cases over 18 deadline instants collided in about one run in five. These tests choose two ids that collide.
 
 const CASES = localTableName(tables.cases);
 const DUE = '2026-10-16T16:00:00.000Z';
