@@ -1,6 +1,7 @@
 // `npm run bench [-- --quick] [--only precision,api,...] [--cases N]`: the benchmarks of issue 6 (BENCHMARKS.md).
 // Prints a table and writes bench/results.json. Exits non-zero when a hard rule breaks (an expiry before its
-// deadline, a case left without an outcome, an outcome or accountability record doubled) or a section cannot run;
+// deadline, a case left without an outcome, an outcome or accountability record doubled, an index read missing a
+// case that a consistent read shows belongs there) or a section cannot run — each breach named: case, deadline, why;
 // a target missed is reported in the table and the JSON (`met: false`) and does not fail the run.
 import '../local/polyfills.ts';
 import { execFileSync } from 'node:child_process';
@@ -49,7 +50,7 @@ if (cases !== undefined && (!Number.isInteger(cases) || cases < 20 || cases > 50
 
 const runStarted = performance.now();
 const loadAtStart = loadavg().map((v) => Number(v.toFixed(2)));
-const hard: HardRules = { earlyFirings: 0, lostCases: 0, duplicateOutcomes: 0, details: [] };
+const hard: HardRules = { earlyFirings: 0, lostCases: 0, duplicateOutcomes: 0, indexMisses: 0, details: [] };
 const ctx: BenchContext = {
   quick: values.quick,
   ...(cases !== undefined ? { precisionCases: cases } : {}),
@@ -103,10 +104,11 @@ const machine = {
   loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((v) => Number(v.toFixed(2))) },
 };
 const hardRules = {
-  ok: hard.earlyFirings === 0 && hard.lostCases === 0 && hard.duplicateOutcomes === 0,
+  ok: hard.earlyFirings === 0 && hard.lostCases === 0 && hard.duplicateOutcomes === 0 && hard.indexMisses === 0,
   earlyFirings: hard.earlyFirings,
   lostCases: hard.lostCases,
   duplicateOutcomes: hard.duplicateOutcomes,
+  indexMisses: hard.indexMisses,
   ...(hard.details.length ? { details: hard.details } : {}),
 };
 const wallSeconds = Number(((performance.now() - runStarted) / 1000).toFixed(1));
@@ -126,7 +128,7 @@ printTable();
 process.stdout.write(`\nresults: ${values.out}   (${document.mode} run, ${wallSeconds} s)\n`);
 if (!hardRules.ok) {
   process.stdout.write(
-    `HARD RULE BROKEN: ${hard.earlyFirings} early firing(s), ${hard.lostCases} lost case(s), ${hard.duplicateOutcomes} duplicate outcome(s)\n`,
+    `HARD RULE BROKEN: ${hard.earlyFirings} early firing(s), ${hard.lostCases} lost case(s), ${hard.duplicateOutcomes} duplicate outcome(s), ${hard.indexMisses} index miss(es)\n`,
   );
   for (const d of hard.details) process.stdout.write(`  - ${d}\n`);
 }

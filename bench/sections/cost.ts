@@ -98,7 +98,7 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
     const reviewer = (department: string) => runtime.token('reviewer', { department, sub: `bench-${department}` });
 
     const paths: PathFigures[] = [];
-    const hardBefore = ctx.hard.earlyFirings + ctx.hard.lostCases + ctx.hard.duplicateOutcomes;
+    const hardBefore = ctx.hard.earlyFirings + ctx.hard.lostCases + ctx.hard.duplicateOutcomes + ctx.hard.indexMisses;
 
     /** Thrown by a path whose routes the API does not serve (yet). */
     class NotServed extends Error {}
@@ -179,7 +179,9 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
       if (records !== expected.records) {
         if (records > expected.records) ctx.hard.duplicateOutcomes++;
         else ctx.hard.lostCases++;
-        ctx.hard.details.push(`cost/${path}: ${records} accountability record(s), expected ${expected.records}`);
+        ctx.hard.details.push(
+          `cost/${path}: case ${caseId}: ${records} accountability record(s), expected ${expected.records}`,
+        );
       }
       ctx.log(
         `cost: ${path}: ${figures.stateTransitions} transitions, ${figures.invocations.total} invocations, ${figures.dynamo.writes} writes, ${figures.dynamo.reads} reads`,
@@ -287,7 +289,7 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
     notes.push(
       'Idempotency-Key was not sent; a client that sends one adds a claim and a completion write (PutItem + UpdateItem on the Idempotency table) per POST.',
     );
-    const hardAfter = ctx.hard.earlyFirings + ctx.hard.lostCases + ctx.hard.duplicateOutcomes;
+    const hardAfter = ctx.hard.earlyFirings + ctx.hard.lostCases + ctx.hard.duplicateOutcomes + ctx.hard.indexMisses;
 
     const usd = (p: PathFigures) => `$${p.usdPer1000.total?.toFixed(3)}`;
     const rows: Row[] = [

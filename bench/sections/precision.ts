@@ -1,9 +1,10 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { applicationFor, type BenchItem, catalogItems } from '../support/applications.ts';
 import {
   documentClient,
   executionStatuses,
   localTable,
-  queryCount,
+  queryAll,
   scanAll,
   stepFunctionsClient,
 } from '../support/aws.ts';
@@ -29,6 +30,7 @@ interface StoredCase {
   id: string;
   status: string;
   deadline: string;
+  deadlineAt?: string;
   clockPending?: string;
   expiry?: { outcome: string; at: string; appliedAt: string; appliedBy: string };
   decision?: unknown;
@@ -61,6 +63,13 @@ export async function precisionAndMemory(
     // ---- create ------------------------------------------------------------------------------------------
     const created: Created[] = [];
     const createErrors: string[] = [];
+    // Index misses, each named (a case the index lacks though a consistent read shows it belongs there).
+    const indexMisses: string[] = [];
+    const recordMiss = (miss: string) => {
+      indexMisses.push(miss);
+      ctx.log(`precision: INDEX MISS ${miss}`);
+    };
+    const earlyExamples: string[] = [];
     const memory: { pending: number; rssMb: number; peakMb: number }[] = [];
     let createRealMs = 0;
     for (let b = 0; b < batches; b++) {
@@ -87,12 +96,14 @@ export async function precisionAndMemory(
       ctx.log(`precision: batch ${b + 1}/${batches}: ${created.length} created, ${round(createRealMs / 1000)} s`);
       // RSS after the first batch (N/10 pending in the full run) and after the last (N pending).
       if (b === 0 || b === batches - 1) {
-        const pending = await queryCount(db, {
-          TableName: localTable('cases'),
-          IndexName: 'openClocks',
-          KeyConditionExpression: 'clockPending = :open',
-          ExpressionAttributeValues: { ':open': 'OPEN' },
-        });
+        const onIndex = await openClocksOnIndex(db);
+        const pending = onIndex.size;
+        // Every case created so far is due days ahead: each must be on the index of open clocks.
+        const audit = await auditOpenClocks(db, created, onIndex, `after ${created.length} were created`);
+        for (const miss of audit.misses) recordMiss(miss);
+        for (const g of audit.gone) {
+          ctx.log(`precision: case ${g.id} left the open clocks before its deadline: ${describeCase(g.truth)}`);
+        }
         const m = runtime.memory();
         memory.push({ pending, rssMb: mb(m.rss), peakMb: mb(m.peak) });
         ctx.log(`precision: ${created.length} created, ${pending} pending, RSS ${mb(m.rss)} MB`);
@@ -133,19 +144,19 @@ export async function precisionAndMemory(
           });
         }
         now = due - 1000;
-        // One second before the deadline every case due then must still be ACCEPTED.
-        const expected = byDeadline.get(deadlineAt)?.length ?? 0;
-        const stillAccepted = await queryCount(db, {
-          TableName: localTable('cases'),
-          IndexName: 'openClocks',
-          KeyConditionExpression: 'clockPending = :open AND deadlineAt = :due',
-          FilterExpression: '#status = :accepted',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':open': 'OPEN', ':due': deadlineAt, ':accepted': 'ACCEPTED' },
-        });
-        if (stillAccepted < expected) {
-          earlyAtCheck += expected - stillAccepted;
-          ctx.log(`precision: ${expected - stillAccepted} case(s) due ${deadlineAt} were closed before it`);
+        // One second before the deadline every case due then must still be ACCEPTED: read on the index, and each
+        // one it does not show as such read again by a consistent GetItem, to tell a case closed early from an
+        // index that lost it.
+        const dueNow = byDeadline.get(deadlineAt) ?? [];
+        const onIndex = await openClocksOnIndex(db, deadlineAt);
+        const at = new Date(now).toISOString();
+        const audit = await auditOpenClocks(db, dueNow, onIndex, `at ${at}, one second before`);
+        for (const miss of audit.misses) recordMiss(miss);
+        for (const g of audit.gone) {
+          earlyAtCheck++;
+          const line = `case ${g.id} due ${deadlineAt} was no longer open at ${at}, one second before: a consistent GetItem says ${describeCase(g.truth)}; ${g.said}`;
+          earlyExamples.push(line);
+          ctx.log(`precision: EARLY ${line}`);
         }
       }
       const t = performance.now();
@@ -186,13 +197,14 @@ export async function precisionAndMemory(
     let duplicates = 0;
     let repairedByReconciler = 0;
     const lostExamples: string[] = [];
+    const duplicateExamples: string[] = [];
     for (const c of created) {
       const s = byId.get(c.id);
       if (!s || s.status === 'ACCEPTED' || !s.expiry || s.clockPending || (recordsByCase.get(c.id) ?? 0) === 0) {
         lost++;
         if (lostExamples.length < 5) {
           lostExamples.push(
-            `${c.id}: ${s ? `status ${s.status}, expiry ${s.expiry ? 'set' : 'missing'}, clockPending ${s.clockPending ?? '-'}, records ${recordsByCase.get(c.id) ?? 0}` : 'missing from the table'}`,
+            `case ${c.id} due ${c.deadline}: ${s ? `status ${s.status}, expiry ${s.expiry ? 'set' : 'missing'}, clockPending ${s.clockPending ?? '-'}, records ${recordsByCase.get(c.id) ?? 0}` : 'missing from the table'}`,
           );
         }
         if (!s?.expiry) continue;
@@ -203,13 +215,26 @@ export async function precisionAndMemory(
       const lag = (Date.parse(expiry.appliedAt) - Date.parse(c.deadline)) / 1000;
       const events = (s.timeline ?? []).filter((e) => e.type === 'DEEMED_APPROVED' || e.type === 'OVERDUE');
       const eventLag = Math.min(...events.map((e) => (Date.parse(e.at) - Date.parse(c.deadline)) / 1000));
-      if (lag < 0 || eventLag < 0) early++;
+      if (lag < 0 || eventLag < 0) {
+        early++;
+        earlyExamples.push(
+          `case ${c.id} due ${c.deadline}: expiry ${expiry.outcome} applied ${expiry.appliedAt} by ${expiry.appliedBy}, outcome event at ${events.map((e) => e.at).join(', ') || '-'}`,
+        );
+      }
       if (events.length === 0) {
         lost++;
-        if (lostExamples.length < 5) lostExamples.push(`${c.id}: expiry set but no outcome event on the timeline`);
+        if (lostExamples.length < 5)
+          lostExamples.push(`case ${c.id} due ${c.deadline}: expiry set but no outcome event on the timeline`);
       }
       lagSeconds.push(lag);
-      if (events.length > 1 || (recordsByCase.get(c.id) ?? 0) > 1 || s.decision) duplicates++;
+      if (events.length > 1 || (recordsByCase.get(c.id) ?? 0) > 1 || s.decision) {
+        duplicates++;
+        if (duplicateExamples.length < EXAMPLES) {
+          duplicateExamples.push(
+            `case ${c.id} due ${c.deadline}: ${events.length} outcome events (${events.map((e) => `${e.type} ${e.at}`).join(', ')}), ${recordsByCase.get(c.id) ?? 0} accountability records${s.decision ? ', and a decision' : ''}`,
+          );
+        }
+      }
     }
     const executions = await executionStatuses(sfn);
     const settleWarnings = runtime.settleWarnings;
@@ -219,13 +244,26 @@ export async function precisionAndMemory(
     ctx.hard.earlyFirings += firedEarly;
     ctx.hard.lostCases += lost;
     ctx.hard.duplicateOutcomes += duplicates;
-    if (firedEarly) ctx.hard.details.push(`precision: ${firedEarly} expiries before the deadline`);
-    if (lost) ctx.hard.details.push(`precision: ${lost} cases without a settled outcome: ${lostExamples.join('; ')}`);
-    if (duplicates) ctx.hard.details.push(`precision: ${duplicates} cases with more than one outcome or record`);
+    ctx.hard.indexMisses += indexMisses.length;
+    if (firedEarly) ctx.hard.details.push(named(firedEarly, 'expiries before the deadline', earlyExamples));
+    if (lost) ctx.hard.details.push(named(lost, 'cases without a settled outcome', lostExamples));
+    if (duplicates) {
+      ctx.hard.details.push(named(duplicates, 'cases with more than one outcome or record', duplicateExamples));
+    }
+    if (indexMisses.length) {
+      const distinct = new Set(indexMisses.map((m) => m.split(' ')[1])).size;
+      ctx.hard.details.push(
+        named(
+          indexMisses.length,
+          `reads of the openClocks index missed a case that is there (${distinct} cases)`,
+          indexMisses,
+        ),
+      );
+    }
 
     const lag = summary(lagSeconds, 3);
     const spanDays = (Date.parse(deadlines.at(-1) ?? START) - Date.parse(deadlines[0] ?? START)) / 86_400_000;
-    const precisionMet = firedEarly === 0 && lost === 0 && (lag.p99 ?? Infinity) <= 1;
+    const precisionMet = firedEarly === 0 && lost === 0 && indexMisses.length === 0 && (lag.p99 ?? Infinity) <= 1;
     const notes: string[] = [];
     if (createErrors.length) notes.push(`${createErrors.length} applications were refused: ${createErrors[0]}`);
     if (settleWarnings) {
@@ -260,6 +298,13 @@ export async function precisionAndMemory(
       },
       {
         section: 'precision',
+        measure: 'open clocks missing from the openClocks index (vs GetItem)',
+        value: `${indexMisses.length}`,
+        target: '0',
+        met: indexMisses.length === 0,
+      },
+      {
+        section: 'precision',
         measure: 'deadlines spread (first → last)',
         value: `${deadlines[0]?.slice(0, 10)} → ${deadlines.at(-1)?.slice(0, 10)}, ${round(spanDays)} days, ${deadlines.length} instants`,
       },
@@ -279,11 +324,14 @@ export async function precisionAndMemory(
           first: deadlines[0],
           last: deadlines.at(-1),
           distinctInstants: deadlines.length,
+          // Cases per instant, largest first: how many share one `openClocks` index key (issue 10).
+          casesPerInstant: [...byDeadline.values()].map((g) => g.length).sort((x, y) => y - x),
           spanDays: round(spanDays),
         },
         lagSeconds: lag,
         firedEarly,
         firedEarlyAtCheck: earlyAtCheck,
+        indexMisses: indexMisses.length,
         lost,
         duplicateOutcomes: duplicates,
         outcomes,
@@ -379,4 +427,71 @@ export async function precisionAndMemory(
     sfn.destroy();
     await runtime.stop();
   }
+}
+
+/** How many breaches a hard-rule line names by case before it only counts the rest. */
+const EXAMPLES = 5;
+
+/** The case as a consistent GetItem reads it, in a few words: what the index is compared with. */
+async function readCase(db: ReturnType<typeof documentClient>, id: string): Promise<StoredCase | undefined> {
+  const out = await db.send(new GetCommand({ TableName: localTable('cases'), Key: { id }, ConsistentRead: true }));
+  return out.Item as StoredCase | undefined;
+}
+
+function describeCase(c: StoredCase | undefined): string {
+  if (!c) return 'no such item';
+  const expiry = c.expiry ? `, expiry ${c.expiry.outcome} applied ${c.expiry.appliedAt} by ${c.expiry.appliedBy}` : '';
+  return `status ${c.status}, clockPending ${c.clockPending ?? '-'}, deadlineAt ${c.deadlineAt ?? '-'}${expiry}`;
+}
+
+/**
+ * Names, for the hard-rule report, every created case the `openClocks` index does not return as open (`onIndex`:
+ * id → status as the index holds it), each checked with a consistent GetItem: a case the item shows still owed its
+ * clock is an index miss; any other is left to the caller (`gone`), which knows whether it may have left the index.
+ */
+async function auditOpenClocks(
+  db: ReturnType<typeof documentClient>,
+  expected: readonly Created[],
+  onIndex: ReadonlyMap<string, string>,
+  read: string,
+): Promise<{ misses: string[]; gone: { id: string; truth: StoredCase | undefined; said: string }[] }> {
+  const misses: string[] = [];
+  const gone: { id: string; truth: StoredCase | undefined; said: string }[] = [];
+  for (const c of expected) {
+    const indexed = onIndex.get(c.id);
+    if (indexed === 'ACCEPTED') continue;
+    const truth = await readCase(db, c.id);
+    const said =
+      indexed === undefined ? 'the openClocks index does not return it' : `the openClocks index says ${indexed}`;
+    if (truth?.status === 'ACCEPTED' && truth.clockPending === 'OPEN' && truth.deadlineAt === c.deadlineAt) {
+      misses.push(
+        `case ${c.id} due ${c.deadline}: ${read}, ${said}, but a consistent GetItem says ${describeCase(truth)}`,
+      );
+    } else {
+      gone.push({ id: c.id, truth, said });
+    }
+  }
+  return { misses, gone };
+}
+
+/** The open clocks the index holds (id → status), for one deadline instant or all. */
+async function openClocksOnIndex(
+  db: ReturnType<typeof documentClient>,
+  deadlineAt?: string,
+): Promise<Map<string, string>> {
+  const items = await queryAll(db, {
+    TableName: localTable('cases'),
+    IndexName: 'openClocks',
+    KeyConditionExpression: deadlineAt ? 'clockPending = :open AND deadlineAt = :due' : 'clockPending = :open',
+    ProjectionExpression: 'id, #status',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':open': 'OPEN', ...(deadlineAt ? { ':due': deadlineAt } : {}) },
+  });
+  return new Map(items.map((i) => [String(i.id), String(i.status)]));
+}
+
+/** `count` breaches as one line: the first few named, the rest counted. */
+function named(count: number, what: string, examples: readonly string[]): string {
+  const more = count > examples.length ? `; and ${count - examples.length} more` : '';
+  return `precision: ${count} ${what}: ${examples.slice(0, EXAMPLES).join('; ')}${more}`;
 }

@@ -435,21 +435,34 @@ async function verifyRepairs(
   const report = run.report as { expiriesRepaired?: number; clocksRestarted?: number } | undefined;
   const expired = report?.expiriesRepaired ?? 0;
   const restarted = report?.clocksRestarted ?? 0;
-  const sample = await db.send(
-    new ScanCommand({
-      TableName: table,
-      FilterExpression: '#status = :accepted AND deadlineAt < :now',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':accepted': 'ACCEPTED', ':now': new Date().toISOString() },
-      Select: 'COUNT',
-    }),
-  );
-  const unsettled = sample.Count ?? 0;
+  // Every page (one Scan answers at most 1 MB of the table, so a single COUNT undercounts a large one), and the
+  // cases themselves, so that a breach names them.
+  const stillAccepted: { id: string; deadlineAt: string; clockPending?: string }[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await db.send(
+      new ScanCommand({
+        TableName: table,
+        FilterExpression: '#status = :accepted AND deadlineAt < :now',
+        ProjectionExpression: 'id, deadlineAt, clockPending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':accepted': 'ACCEPTED', ':now': new Date().toISOString() },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    stillAccepted.push(...((out.Items ?? []) as typeof stillAccepted));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  const unsettled = stillAccepted.length;
+  const named = stillAccepted
+    .slice(0, 5)
+    .map((c) => `case ${c.id} due ${c.deadlineAt} (clockPending ${c.clockPending ?? '-'})`)
+    .join('; ');
   const ok = expired === due && restarted === missing && unsettled === 0 && (calls.StartExecution ?? 0) === missing;
   return {
     ok,
     unsettled: ok ? 0 : Math.max(unsettled, due - expired, missing - restarted, 1),
-    detail: `reconciler repaired ${expired}/${due} missed deadlines and started ${restarted}/${missing} clocks; ${unsettled} cases still ACCEPTED past their deadline`,
+    detail: `reconciler repaired ${expired}/${due} missed deadlines and started ${restarted}/${missing} clocks (StartExecution called ${calls.StartExecution ?? 0} times); ${unsettled} cases still ACCEPTED past their deadline${named ? `: ${named}` : ''}`,
     report,
   };
 }

@@ -25,7 +25,12 @@ export interface HardRules {
   earlyFirings: number;
   lostCases: number;
   duplicateOutcomes: number;
-  /** Where each breach was seen, for the report. */
+  /**
+   * Items an index read did not return (or returned stale) although a consistent GetItem shows they belong there:
+   * due work hidden from the reconciler, cases from the worklists (issue 10).
+   */
+  indexMisses: number;
+  /** Where each breach was seen — the case, its deadline, what was read and what a consistent read said. */
   details: string[];
 }
 

@@ -51,6 +51,11 @@ async function oldDataFolder(n: number): Promise<string> {
       ],
     }),
   );
+  // dynalite makes a table ACTIVE on a timer after answering CreateTable; a write before that is refused (seen as
+  // ResourceNotFoundException when the machine is loaded).
+  while ((await db.send(new DescribeTableCommand({ TableName: cases }))).Table?.TableStatus !== 'ACTIVE') {
+    await new Promise((r) => setTimeout(r, 10));
+  }
   for (let i = 0; i < n; i += 25) {
     const batch = Array.from({ length: Math.min(25, n - i) }, (_, j) => ({
       PutRequest: {
