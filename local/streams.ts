@@ -175,6 +175,8 @@ export class LocalStreams {
     try {
       while (table.queue.length) {
         let batch = table.queue.slice(0, BATCH_SIZE);
+        // What this round takes off the queue: records that arrive while the reader runs stay for the next round.
+        const taken = batch.length;
         for (let attempt = 1; batch.length; attempt++) {
           let failedFrom: string | undefined;
           try {
@@ -199,7 +201,7 @@ export class LocalStreams {
           }
           batch = batch.slice(at);
         }
-        table.queue.splice(0, Math.min(BATCH_SIZE, table.queue.length));
+        table.queue.splice(0, taken);
       }
     } finally {
       table.draining = false;

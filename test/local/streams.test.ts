@@ -10,12 +10,17 @@ import { freePort } from '../support/dynamo.ts';
 
 const CASES = localTableName(tables.cases);
 const records: StreamRecord[] = [];
+/** While set, the reader holds each batch until it resolves (a slow reader: a Lambda still running). */
+let hold: Promise<void> | undefined;
+let holding: (() => void) | undefined;
 const streams = new LocalStreams(
   [
     {
       tableName: CASES,
       keyNames: ['id'],
       reader: async (event) => {
+        holding?.();
+        if (hold) await hold;
         records.push(...event.Records);
         return { batchItemFailures: [] };
       },
@@ -45,6 +50,31 @@ async function drained() {
 }
 
 describe('the local DynamoDB stream', () => {
+  it('keeps a record that arrives while the reader is still reading the batch before it', async () => {
+    // Prepare: the reader holds its batch until released (the anchor withdrawn-while-paused case lost its last record
+    // this way: it arrived while the record before it was being read, and was spliced away unread).
+    records.length = 0;
+    let release = () => {};
+    hold = new Promise((resolve) => {
+      release = resolve;
+    });
+    const reading = new Promise<void>((resolve) => {
+      holding = resolve;
+    });
+    const put = (id: string) =>
+      db.send(new PutItemCommand({ TableName: CASES, Item: { id: { S: id }, n: { N: '1' } } }));
+    // Act: one write is being read when the second arrives.
+    await put('H-1');
+    await reading;
+    holding = undefined;
+    await put('H-2');
+    hold = undefined;
+    release();
+    await drained();
+    // Assess
+    expect(records.map((r) => r.dynamodb.Keys.id?.S)).toEqual(['H-1', 'H-2']);
+  });
+
   it('gives each of many concurrent writes to one item its own old and new image, in order', async () => {
     // Prepare
     await db.send(new PutItemCommand({ TableName: CASES, Item: { id: { S: 'S-1' }, n: { N: '0' } } }));
