@@ -210,7 +210,7 @@ export const demoItems: readonly ItemGuide[] = [
     handlingMode: 'PROMISED',
     legalLimitDays: 20,
     promisedLimitDays: 10,
-    // Touches public health: never deemed approved (DOMAIN.md §4).
+    // Touches public health: never deemed approved (docs/rules.md §4).
     deemedConsentEligible: false,
     legalBasis: t('《中华人民共和国食品安全法》第三十五条', 'Food Safety Law, Art.35'),
     conditions: t(

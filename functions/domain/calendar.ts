@@ -1,4 +1,4 @@
-// The Chinese working-day calendar and the deadline rule (DOMAIN.md §3).
+// The Chinese working-day calendar and the deadline rule (docs/rules.md §3).
 //
 // Data source: the `chinese-days` package. We read its published data file (dist/chinese-days.json, documented in
 // its README) and NOT its functions: isWorkday/getDayDetail/getSolarDateFromLunar depend on the process time zone
@@ -400,7 +400,7 @@ export interface Deadline {
 export const MAX_DEADLINE_WORKING_DAYS = 366;
 
 /**
- * DOMAIN.md §3: the working-day limit runs from the day after acceptance (Civil Code Art.201) and ends at 24:00
+ * docs/rules.md §3: the working-day limit runs from the day after acceptance (Civil Code Art.201) and ends at 24:00
  * Asia/Shanghai of the Nth working day. A receipt on a non-working day is accepted on the next working day.
  * `received` is an instant, or a China-local date. workingDays = 0 (an immediate item) → the acceptance day.
  */

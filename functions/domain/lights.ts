@@ -1,5 +1,5 @@
 /**
- * Lights (电子监察, DOMAIN.md §5): GREEN while time remains; YELLOW when the remaining working days are at most
+ * Lights (电子监察, docs/rules.md §5): GREEN while time remains; YELLOW when the remaining working days are at most
  * max(1, 20% of the limit); RED once the deadline has passed on a case still open; RED_CARD when a red case is still
  * open 2 working days after its deadline. Pure: the caller passes the calendar and `now`.
  */

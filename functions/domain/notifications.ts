@@ -1,5 +1,5 @@
 /**
- * Who must be told what, for each event on a case's timeline (DOMAIN.md §3–5; the Licensing Law tells the applicant
+ * Who must be told what, for each event on a case's timeline (docs/rules.md §3–5; the Licensing Law tells the applicant
  * of acceptance, notices, pauses, extensions and decisions; the clock's warnings go to the handler and the head;
  * deemed approvals, overdue cases and red cards go to supervision as well). The timeline is the record of what
  * happened; notifications are derived from it, one per event, so nothing is told that did not happen and nothing

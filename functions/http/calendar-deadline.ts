@@ -3,7 +3,7 @@ import { computeDeadline } from '../domain/calendar.ts';
 import { isIsoDate, parseInstant } from '../domain/time.ts';
 import { currentCalendar } from '../store/calendar.ts';
 
-/** Public: the deadline rule of DOMAIN.md §3 applied to any receipt instant, as the centre would count it. */
+/** Public: the deadline rule of docs/rules.md §3 applied to any receipt instant, as the centre would count it. */
 export const handler = httpHandler('calendarDeadline', async ({ query }) => {
   const received = isIsoDate(query.from) ? query.from : (parseInstant(query.from) as Date);
   const deadline = computeDeadline(await currentCalendar(), received, query.workingDays);

@@ -11,7 +11,7 @@ import {
 } from '../../functions/domain/calendar.ts';
 import { runInTimeZone, ZONES } from '../support/time-zones.ts';
 
-// Expected values are worked out by hand from the State Council General Office notice for 2026 (DOMAIN.md §3):
+// Expected values are worked out by hand from the State Council General Office notice for 2026 (docs/rules.md §3):
 //   1/1–3 off, 1/4 (Sun) work; 2/15–23 off, 2/14 (Sat) and 2/28 (Sat) work; 4/4–6 off; 5/1–5 off, 5/9 (Sat) work;
 //   6/19–21 off; 9/25–27 off; 10/1–7 off, 9/20 (Sun) and 10/10 (Sat) work.
 // Weekdays used below: 2025-12-31 Wed; 2026-01-01 Thu; 2026-02-13 Fri; 2026-09-18 Fri; 2026-09-19 Sat;
@@ -49,8 +49,8 @@ interface Row {
 
 const DEADLINES: Row[] = [
   {
-    // DOMAIN.md: received Saturday 9-19 → accepted Sunday 9-20 (调休) → day 1 is Monday 9-21.
-    name: 'DOMAIN.md example: received on a Saturday, accepted on the 调休 Sunday',
+    // docs/rules.md: received Saturday 9-19 → accepted Sunday 9-20 (调休) → day 1 is Monday 9-21.
+    name: 'docs/rules.md §3 example: received on a Saturday, accepted on the 调休 Sunday',
     received: '2026-09-19',
     workingDays: 1,
     acceptedOn: '2026-09-20',
@@ -78,7 +78,7 @@ const DEADLINES: Row[] = [
     provisional: false,
   },
   {
-    // 17:30Z on Friday = Saturday 01:30 in Shanghai → same as the DOMAIN.md example.
+    // 17:30Z on Friday = Saturday 01:30 in Shanghai → same as the rules example.
     name: 'late Friday evening UTC is already Saturday in Shanghai',
     received: new Date('2026-09-18T17:30:00Z'),
     workingDays: 1,
