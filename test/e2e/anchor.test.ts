@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -57,19 +55,7 @@ async function decidedCase(name: string) {
   return c.id as string;
 }
 
-async function cli() {
-  return promisify(execFile)(process.execPath, ['--import', 'tsx', 'tools/verify-timelines.ts'], {
-    cwd: resolve(import.meta.dirname, '../..'),
-    env: {
-      ...process.env,
-      DYNAMODB_ENDPOINT: `http://127.0.0.1:${runtime.dynamoPort}`,
-      XIAONENG_DATA_DIR: runtime.dataDir,
-    },
-  }).then(
-    (ok) => ({ code: 0, stdout: ok.stdout }),
-    (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
-  );
-}
+const cli = () => runtime.verifyTimelines();
 
 describe('checkpoints of chain heads, signed and kept outside the table', () => {
   it('anchor every case whose timeline grows, and verification checks them', async () => {

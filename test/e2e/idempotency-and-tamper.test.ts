@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,13 +154,7 @@ describe('the tamper-evident timeline', () => {
     // Assess
     const tampered = await runtime.call('GET', `/v1/applications/${c.id}/verify`, { token: supervisor });
     expect(tampered.json).toMatchObject({ valid: false, events: 3, firstBrokenAt: 2 });
-    const cli = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'tools/verify-timelines.ts'], {
-      cwd: resolve(import.meta.dirname, '../..'),
-      env: { ...process.env, DYNAMODB_ENDPOINT: `http://127.0.0.1:${runtime.dynamoPort}` },
-    }).then(
-      () => ({ code: 0, stdout: '' }),
-      (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
-    );
+    const cli = await runtime.verifyTimelines();
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain(`BROKEN ${c.id}: first broken link at event 2 of 3`);
     expect(cli.stdout).toMatch(/\d+ case\(s\) checked, 1 broken/);
@@ -195,13 +186,7 @@ describe('the state under the chain', () => {
       firstBrokenAt: null,
       state: { bound: true, valid: false, changed: ['deadline', 'deadlineAt'] },
     });
-    const cli = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'tools/verify-timelines.ts'], {
-      cwd: resolve(import.meta.dirname, '../..'),
-      env: { ...process.env, DYNAMODB_ENDPOINT: `http://127.0.0.1:${runtime.dynamoPort}` },
-    }).then(
-      () => ({ code: 0, stdout: '' }),
-      (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
-    );
+    const cli = await runtime.verifyTimelines();
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain(
       `EDITED ${c.id}: the state differs from what its last event bound: deadline, deadlineAt`,

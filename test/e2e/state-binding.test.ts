@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainEvent, genesisHash } from '../../functions/domain/timeline.ts';
@@ -280,13 +277,7 @@ describe('a direct edit of the table', () => {
       editsRecorded: [{ event: 2, fields: ['deadlineAt'] }],
     });
     // The command-line verifier says the same.
-    const cli = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'tools/verify-timelines.ts'], {
-      cwd: resolve(import.meta.dirname, '../..'),
-      env: { ...process.env, DYNAMODB_ENDPOINT: `http://127.0.0.1:${runtime.dynamoPort}` },
-    }).then(
-      () => ({ code: 0, stdout: '' }),
-      (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
-    );
+    const cli = await runtime.verifyTimelines();
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain(
       `EDITED ${c.id}: event 2 was appended on a state edited outside any event: deadlineAt`,

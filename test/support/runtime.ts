@@ -1,7 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeExecutionCommand,
@@ -198,6 +199,21 @@ export class RuntimeProcess {
       json = undefined;
     }
     return { status: response.status, headers: response.headers, json, text };
+  }
+
+  /** `npm run verify-timelines` against this runtime's DynamoDB and data folder (its anchors): exit code and output. */
+  async verifyTimelines(): Promise<{ code: number; stdout: string }> {
+    return promisify(execFile)(process.execPath, ['--import', 'tsx', 'tools/verify-timelines.ts'], {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        DYNAMODB_ENDPOINT: `http://127.0.0.1:${this.dynamoPort}`,
+        XIAONENG_DATA_DIR: this.dataDir,
+      },
+    }).then(
+      (ok) => ({ code: 0, stdout: ok.stdout }),
+      (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+    );
   }
 
   async advance(seconds: number): Promise<string> {
