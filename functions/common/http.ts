@@ -166,11 +166,11 @@ async function authorize(
 /** Who may set what: a privileged field sent by a role not declared for it is refused, whatever its value. */
 function assertMaySet(route: RouteSpec, role: Identity['role'], body: unknown): void {
   const refused = fieldsForbiddenTo(route, role).flatMap((p) =>
-    fieldsSetIn(body, p.field).map((field) => ({ field, reason: `${p.because}; a ${role} may not set it` })),
+    fieldsSetIn(body, p.field).map((field) => ({ field, reason: `${p.because}; ${role}s may not set it` })),
   );
   if (refused.length) {
     throw problems.forbidden(
-      `A ${role} may not set ${refused.map((r) => r.field).join(', ')} on ${route.method} ${route.path}.`,
+      `Role ${role} may not set ${refused.map((r) => r.field).join(', ')} on ${route.method} ${route.path}.`,
       refused,
     );
   }
