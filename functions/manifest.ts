@@ -80,6 +80,10 @@ const catalogRevision = {
 const caseRead = { actions: ['GetItem'] } as const satisfies TableGrant<'cases'>;
 /** A case read by id and moved on by conditional UpdateItems (never Put over, never deleted). */
 const caseTransition = { actions: ['GetItem', 'UpdateItem'] } as const satisfies TableGrant<'cases'>;
+/** Changes a case's clocks in the transaction that changes the case (functions/store/cases.ts `writeCase`). */
+const clockChange = { actions: ['GetItem', 'UpdateItem'] } as const satisfies TableGrant<'clocks'>;
+/** Creates the clocks a case starts with, or changes them, in the transaction that writes the case. */
+const clockStart = { actions: ['GetItem', 'PutItem', 'UpdateItem'] } as const satisfies TableGrant<'clocks'>;
 /** An accountability record written once per (case, reason): a conditional PutItem. */
 const accountabilityOnce = { actions: ['PutItem'] } as const satisfies TableGrant<'accountability'>;
 /**
@@ -171,6 +175,7 @@ export const functions = {
     entry: 'functions/http/applications-create.ts',
     description: 'POST /v1/applications: intake: refer, notice, decide on the spot, or accept and start the clock',
     tables: {
+      clocks: { actions: ['PutItem'] },
       catalog: catalogEntry,
       calendar: calendarInForce,
       // A new case is one conditional PutItem (the id is derived from the Idempotency-Key); GetItem finds an earlier one.
@@ -189,20 +194,37 @@ export const functions = {
   applicationsAccept: {
     entry: 'functions/http/applications-accept.ts',
     description: 'POST /v1/applications/{id}/accept: a clerk accepts an application received for review',
-    tables: { catalog: catalogEntry, calendar: calendarInForce, cases: caseTransition, idempotency: idempotencyClaims },
+    tables: {
+      clocks: clockStart,
+      catalog: catalogEntry,
+      calendar: calendarInForce,
+      cases: caseTransition,
+      idempotency: idempotencyClaims,
+    },
     startsClocks: ['ApprovalClock'],
   },
   applicationsNotice: {
     entry: 'functions/http/applications-notice.ts',
     description:
       'POST /v1/applications/{id}/notice: a clerk answers an application received for review with one notice',
-    tables: { catalog: catalogEntry, cases: caseTransition, idempotency: idempotencyClaims },
+    tables: {
+      clocks: { actions: ['UpdateItem'] },
+      catalog: catalogEntry,
+      cases: caseTransition,
+      idempotency: idempotencyClaims,
+    },
   },
   applicationsMaterials: {
     entry: 'functions/http/applications-materials.ts',
     description:
       'POST /v1/applications/{id}/materials: resubmission after a one-time notice; accepts and starts the clock when complete',
-    tables: { catalog: catalogEntry, calendar: calendarInForce, cases: caseTransition, idempotency: idempotencyClaims },
+    tables: {
+      clocks: { actions: ['PutItem'] },
+      catalog: catalogEntry,
+      calendar: calendarInForce,
+      cases: caseTransition,
+      idempotency: idempotencyClaims,
+    },
     startsClocks: ['ApprovalClock'],
   },
   applicationsReceipt: {
@@ -220,18 +242,18 @@ export const functions = {
   applicationsDecide: {
     entry: 'functions/http/applications-decide.ts',
     description: 'POST /v1/applications/{id}/decision: a reviewer records the decision and stops the clock',
-    tables: { cases: caseTransition, idempotency: idempotencyClaims },
+    tables: { clocks: clockChange, cases: caseTransition, idempotency: idempotencyClaims },
     signalsClock: true,
   },
   applicationsSuspend: {
     entry: 'functions/http/applications-suspend.ts',
     description: 'POST /v1/applications/{id}/suspend: a reviewer pauses the clock for a reason the law excludes',
-    tables: { cases: caseTransition, idempotency: idempotencyClaims },
+    tables: { clocks: { actions: ['UpdateItem'] }, cases: caseTransition, idempotency: idempotencyClaims },
   },
   applicationsResume: {
     entry: 'functions/http/applications-resume.ts',
     description: 'POST /v1/applications/{id}/resume: the pause ends, its working days move the deadline',
-    tables: { calendar: calendarInForce, cases: caseTransition, idempotency: idempotencyClaims },
+    tables: { clocks: clockChange, calendar: calendarInForce, cases: caseTransition, idempotency: idempotencyClaims },
     signalsClock: true,
   },
   applicationsExtension: {
@@ -242,13 +264,13 @@ export const functions = {
   applicationsExtensionApprove: {
     entry: 'functions/http/applications-extension-approve.ts',
     description: 'POST /v1/applications/{id}/extension/approve: the head approves it and the deadline moves',
-    tables: { calendar: calendarInForce, cases: caseTransition, idempotency: idempotencyClaims },
+    tables: { clocks: clockChange, calendar: calendarInForce, cases: caseTransition, idempotency: idempotencyClaims },
     signalsClock: true,
   },
   applicationsWithdraw: {
     entry: 'functions/http/applications-withdraw.ts',
     description: 'POST /v1/applications/{id}/withdraw: the applicant withdraws before a decision; the clock ends',
-    tables: { cases: caseTransition, idempotency: idempotencyClaims },
+    tables: { clocks: clockChange, cases: caseTransition, idempotency: idempotencyClaims },
     signalsClock: true,
   },
   applicationsReview: {
@@ -285,21 +307,26 @@ export const functions = {
     entry: 'functions/workflow/checkpoint.ts',
     description:
       'Approval clock: re-read the case; raise the yellow warning, apply the deadline rule or the red card; plan the next wait',
-    tables: { calendar: calendarInForce, cases: caseTransition, accountability: accountabilityOnce },
+    tables: {
+      clocks: clockChange,
+      calendar: calendarInForce,
+      cases: caseTransition,
+      accountability: accountabilityOnce,
+    },
     timeoutSeconds: 30,
   },
   intakeCheckpoint: {
     entry: 'functions/workflow/intake-checkpoint.ts',
     description:
       'Intake clock: 5 working days after receipt with no acceptance or notice, accept from receipt (Art.32)',
-    tables: { calendar: calendarInForce, cases: caseTransition },
+    tables: { clocks: clockStart, calendar: calendarInForce, cases: caseTransition },
     startsClocks: ['ApprovalClock'],
     timeoutSeconds: 30,
   },
   awaitDecision: {
     entry: 'functions/workflow/await-decision.ts',
     description: 'Approval clock: park the task token on the case so a decision can end the clock at once',
-    tables: { cases: caseTransition },
+    tables: { clocks: { actions: ['UpdateItem'] }, cases: caseTransition },
     signalsClock: true,
   },
   notify: {
@@ -324,11 +351,12 @@ export const functions = {
     description: 'Schedule: repair clocks whose deadline passed with no outcome or whose execution is missing',
     tables: {
       calendar: calendarInForce,
-      cases: { actions: ['GetItem', 'UpdateItem'], indexes: ['openClocks', 'unstartedClocks'] },
+      cases: caseTransition,
+      clocks: { actions: ['GetItem', 'PutItem', 'UpdateItem'], indexes: ['openClocks', 'unstartedClocks'] },
       accountability: accountabilityOnce,
     },
-    startsClocks: ['ApprovalClock'],
-    readsClocks: ['ApprovalClock'],
+    startsClocks: ['ApprovalClock', 'IntakeClock'],
+    readsClocks: ['ApprovalClock', 'IntakeClock'],
     timeoutSeconds: 300,
   },
 } as const satisfies Record<string, FunctionSpec>;

@@ -8,7 +8,7 @@ import {
   CLOCK_ERRORS,
   DECISION_SIGNALS,
   MAX_WAIT_DAYS,
-} from '../functions/workflow/clock-contract.ts';
+} from '../functions/common/clock-contract.ts';
 
 export interface ApprovalClockFunctions {
   /** Re-reads the case, applies the expiry rule at the deadline, plans the next wait. */

@@ -3,7 +3,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import { INTAKE_ACTIONS, INTAKE_REVIEW_WORKING_DAYS, MAX_WAIT_DAYS } from '../functions/workflow/clock-contract.ts';
+import { INTAKE_ACTIONS, INTAKE_REVIEW_WORKING_DAYS, MAX_WAIT_DAYS } from '../functions/common/clock-contract.ts';
 
 /**
  * The intake clock (Licensing Law Art.32): an application received for review (收件) must be accepted, or answered

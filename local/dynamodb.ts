@@ -321,17 +321,23 @@ export async function ensureTables(endpoint: string, migrationDir?: string): Pro
       const described = await client.send(new DescribeTableCommand({ TableName: name }));
       const have = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
       const missing = spec.indexes.filter((i) => !have.has(i.indexName)).map((i) => i.indexName);
-      if (missing.length === 0) {
+      // An index the spec no longer has (moved to another table) would be kept up to date for nothing: rebuild too.
+      const dropped = [...have].filter((n) => n && !spec.indexes.some((i) => i.indexName === n));
+      if (missing.length === 0 && dropped.length === 0) {
         if (copy && existsSync(copy)) await restoreCopy(client, name, copy);
         continue;
       }
-      if (!copy) throw new Error(`table ${name} lacks the index(es) ${missing.join(', ')}: delete the data folder`);
+      const change = [
+        ...(missing.length ? [`the new index(es) ${missing.join(', ')}`] : []),
+        ...(dropped.length ? [`without ${dropped.join(', ')}`] : []),
+      ].join(', ');
+      if (!copy) throw new Error(`table ${name} must be rebuilt with ${change}: delete the data folder`);
       if (!existsSync(copy)) await writeCopy(client, name, copy);
       await client.send(new DeleteTableCommand({ TableName: name }));
       await createTable(client, spec, name);
       const items = await restoreCopy(client, name, copy);
       process.stderr.write(
-        `dynamodb: table ${name} rebuilt with the new index(es) ${missing.join(', ')} (${items} items)\n`,
+        `dynamodb: table ${name} rebuilt with ${change} (${items} items)\n`,
       );
       changed.push(name);
       continue;

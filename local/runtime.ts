@@ -19,6 +19,7 @@ import { createApiServer, type LambdaHandler } from './http-server.ts';
 import { lambdaContext } from './lambda.ts';
 import { localRoutes } from './local-routes.ts';
 import { LocalScheduler, scheduledEvent } from './scheduler.ts';
+import { migrateClocks } from './migrate-clocks.ts';
 import { seedIfEmpty } from './seed.ts';
 import { LocalStepFunctions } from './stepfunctions/index.ts';
 import { LocalStreams } from './streams.ts';
@@ -123,6 +124,9 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
   );
   const dynamo = await startDynamo(join(options.dataDir, 'dynamodb'), options.dynamoPort, servicesHost, streams);
   await ensureTables(dynamo.url, join(options.dataDir, 'dynamodb-migration'));
+  // A folder written before the deadline engine: clock state moves off the cases, before any execution resumes.
+  const migrated = await migrateClocks(dynamo.url, join(options.dataDir, 'migrations', 'clocks.json'));
+  if (migrated) options.log(`dynamodb: ${migrated} clock(s) moved off their cases into the Clocks table`);
   const seeded = await seedIfEmpty();
 
   for (const [name, spec] of Object.entries(functions) as [FunctionName, (typeof functions)[FunctionName]][]) {

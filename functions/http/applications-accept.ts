@@ -1,9 +1,11 @@
-import { startClockOf } from '../common/approval-clock.ts';
+import { acceptanceOf } from '../common/acceptance.ts';
+import { startClockOf } from '../common/clock-executions.ts';
 import { now } from '../common/clock.ts';
 import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
+import { currentCalendar } from '../store/calendar.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
-import { acceptanceFields, receivedCase } from './intake.ts';
+import { receivedCase } from './intake.ts';
 import { caseView } from './views.ts';
 
 /** A clerk accepts an application received for review: the deadline runs from today and the clock starts. */
@@ -11,15 +13,18 @@ export const handler = httpHandler('applicationsAccept', async (request) => {
   const identity = requireIdentity(request);
   const { id } = request.path;
   const { found, item } = await receivedCase(request, id);
-  const { event, ...acceptance } = await acceptanceFields(item, now());
+  const acceptance = acceptanceOf(await currentCalendar(), id, item, now(), { kind: 'STAFF', by: identity.sub });
   // Racing the intake clock at the end of the review period: both move RECEIVED under the same head; one wins.
-  const after = await transitionCase(found, 'RECEIVED', acceptance, { ...event, by: identity.sub });
+  const after = await transitionCase(found, 'RECEIVED', acceptance.fields, acceptance.event, [], undefined, {
+    created: [acceptance.clock],
+    changes: [acceptance.intakeEnds],
+  });
   if (!after) {
     const current = await getCase(id);
     throw problems.conflict('not-under-review', `Case ${id} changed meanwhile (${current?.status}).`, {
       caseStatus: current?.status,
     });
   }
-  await startClockOf(id);
+  await startClockOf(acceptance.clock);
   return { status: 200, body: caseView(after, identity) };
 });

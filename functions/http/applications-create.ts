@@ -1,28 +1,22 @@
 import { createHash } from 'node:crypto';
 import { encodeTime, monotonicFactory } from 'ulid';
-import { startClockOf, startIntakeClock } from '../common/approval-clock.ts';
+import { acceptanceOf } from '../common/acceptance.ts';
+import { startClockOf } from '../common/clock-executions.ts';
 import { now } from '../common/clock.ts';
 import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
-import { computeDeadline } from '../domain/calendar.ts';
+import { deadlineOf, INTAKE_REVIEW_WORKING_DAYS, policies } from '../domain/duty.ts';
 import { answerOf, validateFormAnswers } from '../domain/guide.ts';
 import { decideIntake, type ReceivingPoint } from '../domain/intake.ts';
 import { shanghaiDateOf, toShanghaiIso } from '../domain/time.ts';
 import { bindCreated, chainEvent, genesisHash, type TimelineEntry } from '../domain/timeline.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { type CaseRecord, createCase, getCase } from '../store/cases.ts';
+import { type ClockRecord, newClock } from '../store/clocks.ts';
 import { getDepartmentCached, getItemCached } from '../store/catalog.ts';
 import { getProfile, rememberAnswers } from '../store/profiles.ts';
 import { recordReferral } from '../store/referrals.ts';
-import { INTAKE_REVIEW_WORKING_DAYS } from '../workflow/clock-contract.ts';
-import {
-  acceptanceFields,
-  assertKnownMaterials,
-  materialsRequiredView,
-  notice,
-  noticeNote,
-  referralView,
-} from './intake.ts';
+import { assertKnownMaterials, materialsRequiredView, notice, noticeNote, referralView } from './intake.ts';
 import { caseView } from './views.ts';
 
 const nextId = monotonicFactory();
@@ -133,6 +127,10 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
   };
 
   let record: CaseRecord;
+  // The clocks the case starts with (functions/domain/duty.ts), written with it in one transaction.
+  let clocks: ClockRecord[] = [];
+  const acceptance = async () =>
+    acceptanceOf(await currentCalendar(), id, item, receivedOn, { kind: 'STAFF', by: identity.sub });
   const chain = (...entries: TimelineEntry[]) => {
     const events = [];
     let head = genesisHash(id);
@@ -145,7 +143,13 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
   };
   if (body.review && outcome.kind !== 'NOTICE') {
     // 收件: the papers are all listed; the clerk checks them within the review period (Art.32).
-    const review = computeDeadline(await currentCalendar(), receivedOn, INTAKE_REVIEW_WORKING_DAYS);
+    const review = deadlineOf(
+      await currentCalendar(),
+      policies.INTAKE_REVIEW.unit,
+      receivedOn,
+      INTAKE_REVIEW_WORKING_DAYS,
+    );
+    clocks = [newClock(policies.INTAKE_REVIEW, id, INTAKE_REVIEW_WORKING_DAYS, review, receivedOn)];
     record = {
       ...base,
       status: 'RECEIVED',
@@ -166,34 +170,26 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
     };
   } else if (outcome.kind === 'ON_THE_SPOT') {
     const decision = body.onTheSpot ?? { outcome: 'APPROVED' as const };
-    const accepted = await acceptanceFields(item, receivedOn);
-    const {
-      clockPending: _noClock,
-      clockStartPending: _noStart,
-      event: acceptedEvent,
-      status: _accepted,
-      ...acceptance
-    } = accepted;
+    // Accepted and decided at once: the deadline is stated on the record, but no clock runs.
+    const { event: acceptedEvent, fields } = await acceptance();
+    const { status: _accepted, ...accepted } = fields;
     record = {
       ...base,
-      ...acceptance,
+      ...accepted,
       status: decision.outcome,
       handledOnTheSpot: true,
       decision: { ...decision, by: identity.sub, at, late: false },
-      ...chain(
-        received,
-        { ...acceptedEvent, by: identity.sub },
-        {
-          at,
-          type: decision.outcome,
-          by: identity.sub,
-          note: `即办件当场办结 Decided on the spot${decision.reason ? `: ${decision.reason}` : ''}`,
-        },
-      ),
+      ...chain(received, acceptedEvent, {
+        at,
+        type: decision.outcome,
+        by: identity.sub,
+        note: `即办件当场办结 Decided on the spot${decision.reason ? `: ${decision.reason}` : ''}`,
+      }),
     };
   } else {
-    const { event: acceptedEvent, ...acceptance } = await acceptanceFields(item, receivedOn);
-    record = { ...base, ...acceptance, ...chain(received, { ...acceptedEvent, by: identity.sub }) };
+    const accepted = await acceptance();
+    clocks = [accepted.clock];
+    record = { ...base, ...accepted.fields, ...chain(received, accepted.event) };
   }
 
   // Waiting for the department (received, noticed or accepted): on its worklist until decided or closed.
@@ -202,15 +198,14 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
   }
   // The case's state bound to the last event of its creation (functions/domain/timeline.ts), written with it.
   record = bindCreated(record);
-  if (!(await createCase(record))) {
+  if (!(await createCase(record, clocks))) {
     // A retry of a request whose first attempt wrote the case and then died (same Idempotency-Key, same id).
     const existing = await getCase(id);
     if (existing) return created(existing, identity, reusedFromProfile);
   }
   // The profile read above is the one compared with: only changed answers are written (one write, or none).
   if (identity.role === 'applicant' && form) await rememberAnswers(identity.sub, form, at, profile);
-  if (record.status === 'ACCEPTED') await startClockOf(id);
-  if (record.status === 'RECEIVED') await startIntakeClock(id);
+  for (const clock of clocks) await startClockOf(clock);
   // The answer is the case as written and accepted (not re-read: what the clock does next is for GET to tell, and
   // the execution ARN recorded by startClockOf is not part of the view).
   return created(record, identity, reusedFromProfile);

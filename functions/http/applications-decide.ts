@@ -1,11 +1,11 @@
-import { signalDecision } from '../common/approval-clock.ts';
+import { signalDecision } from '../common/clock-executions.ts';
 import { now } from '../common/clock.ts';
 import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { checkDecision } from '../domain/case.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { type CaseRecord, getCase, recordDecision } from '../store/cases.ts';
-import { DECISION_SIGNALS } from '../workflow/clock-contract.ts';
+import { DECISION_SIGNALS } from '../common/clock-contract.ts';
 import { caseInReach } from './case-access.ts';
 import { caseView } from './views.ts';
 
@@ -40,8 +40,8 @@ export const handler = httpHandler('applicationsDecide', async (request) => {
     const late = checkDecision(current.status, current.deadlineAt ? new Date(current.deadlineAt) : undefined, now());
     throw conflict(current, late.ok ? 'ALREADY_DECIDED' : late.reason);
   }
-  if (written.before.taskToken) {
-    await signalDecision(written.before.taskToken, {
+  if (written.taskToken) {
+    await signalDecision(written.taskToken, {
       caseId: id,
       signal: written.after.decision?.late ? DECISION_SIGNALS.decidedLate : DECISION_SIGNALS.decided,
       status: written.after.status,

@@ -5,7 +5,7 @@ import { toShanghaiIso } from '../domain/time.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
 import { caseInReach } from './case-access.ts';
-import { movedDeadline, reschedule } from './deadline-moves.ts';
+import { approvalClockOf, movedDeadline, reschedule } from './deadline-moves.ts';
 import { caseView } from './views.ts';
 
 /** The department head approves the pending extension before the deadline; the applicant is told the new one. */
@@ -35,6 +35,7 @@ export const handler = httpHandler('applicationsExtensionApprove', async (reques
     },
     [],
     at.toISOString(),
+    { changes: [{ key: approvalClockOf(found), from: ['RUNNING'], set: moved, add: { extensions: 1 } }] },
   );
   if (!after) throw problems.conflict('not-extendable', `Case ${id} changed meanwhile or its deadline has passed.`);
   await reschedule(after);

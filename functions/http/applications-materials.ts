@@ -1,13 +1,15 @@
-import { startClockOf } from '../common/approval-clock.ts';
+import { acceptanceOf } from '../common/acceptance.ts';
+import { startClockOf } from '../common/clock-executions.ts';
 import { now } from '../common/clock.ts';
 import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { missingMaterials } from '../domain/intake.ts';
 import { toShanghaiIso } from '../domain/time.ts';
+import { currentCalendar } from '../store/calendar.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
 import { getItemCached } from '../store/catalog.ts';
 import { caseInReach } from './case-access.ts';
-import { acceptanceFields, assertKnownMaterials, materialsRequiredView, notice, noticeNote } from './intake.ts';
+import { assertKnownMaterials, materialsRequiredView, notice, noticeNote } from './intake.ts';
 import { caseView } from './views.ts';
 
 /**
@@ -40,14 +42,17 @@ export const handler = httpHandler('applicationsMaterials', async (request) => {
   const at = now();
   let after: Awaited<ReturnType<typeof transitionCase>>;
   if (stillMissing.length === 0) {
-    const { event, ...acceptance } = await acceptanceFields(item, at);
+    const acceptance = acceptanceOf(await currentCalendar(), id, item, at, { kind: 'STAFF', by: identity.sub });
     after = await transitionCase(
       found,
       'MATERIALS_REQUIRED',
-      { ...acceptance, materials: submitted },
-      { ...event, by: identity.sub },
+      { ...acceptance.fields, materials: submitted },
+      acceptance.event,
+      [],
+      undefined,
+      { created: [acceptance.clock] },
     );
-    if (after) await startClockOf(id);
+    if (after) await startClockOf(acceptance.clock);
   } else {
     const second = notice(id, found.notices, at, identity.sub, stillMissing);
     after = await transitionCase(

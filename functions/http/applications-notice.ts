@@ -3,6 +3,7 @@ import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { missingMaterials } from '../domain/intake.ts';
 import { transitionCase } from '../store/cases.ts';
+import { clockEnds } from '../store/clocks.ts';
 import { assertKnownMaterials, materialsRequiredView, notice, noticeNote, receivedCase } from './intake.ts';
 import { caseView } from './views.ts';
 
@@ -25,12 +26,17 @@ export const handler = httpHandler('applicationsNotice', async (request) => {
       { field: 'body.defects', reason: 'a notice needs at least one defective or missing material' },
     ]);
   }
-  const given = notice(id, found.notices, now(), identity.sub, missing);
+  const at = now();
+  const given = notice(id, found.notices, at, identity.sub, missing);
+  // The notice answers the intake review in time: its clock ends with it.
   const after = await transitionCase(
     found,
     'RECEIVED',
     { status: 'MATERIALS_REQUIRED', materials, notices: [...found.notices, given] },
     { at: given.at, type: 'MATERIALS_REQUIRED', by: identity.sub, note: noticeNote(given) },
+    [],
+    undefined,
+    { changes: [clockEnds({ subject: id, duty: 'INTAKE_REVIEW' }, ['RUNNING'], 'NOTICE_GIVEN', at)] },
   );
   if (!after) throw problems.conflict('not-under-review', `Case ${id} changed meanwhile; read it again.`);
   return { status: 200, body: { ...caseView(after, identity), ...materialsRequiredView(after) } };

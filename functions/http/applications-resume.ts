@@ -5,7 +5,7 @@ import { addDays, shanghaiDateOf, toShanghaiIso } from '../domain/time.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
 import { caseInReach } from './case-access.ts';
-import { movedDeadline, reschedule } from './deadline-moves.ts';
+import { approvalClockOf, movedDeadline, reschedule } from './deadline-moves.ts';
 import { caseView } from './views.ts';
 
 /**
@@ -38,6 +38,19 @@ export const handler = httpHandler('applicationsResume', async (request) => {
       type: 'RESUMED',
       by: identity.sub,
       note: `恢复计时，暂停 ${paused} 个工作日，期限顺延至 ${moved.deadlineDate} Clock resumed after ${paused} working day(s); now due by the end of ${moved.deadlineDate}`,
+    },
+    [],
+    undefined,
+    {
+      changes: [
+        {
+          key: approvalClockOf(found),
+          from: ['PAUSED'],
+          set: { phase: 'RUNNING', ...moved },
+          remove: ['pausedSince'],
+          add: { pauses: 1 },
+        },
+      ],
     },
   );
   if (!after) throw problems.conflict('concurrent-change', `Case ${id} changed meanwhile; read it again.`);

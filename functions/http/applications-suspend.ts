@@ -4,6 +4,7 @@ import { problems } from '../common/problem.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
 import { caseInReach } from './case-access.ts';
+import { approvalClockOf } from './deadline-moves.ts';
 import { caseView } from './views.ts';
 
 /**
@@ -38,6 +39,9 @@ export const handler = httpHandler('applicationsSuspend', async (request) => {
     },
     [],
     at.toISOString(),
+    {
+      changes: [{ key: approvalClockOf(found), from: ['RUNNING'], set: { phase: 'PAUSED', pausedSince: pause.from } }],
+    },
   );
   if (!after) {
     throw problems.conflict(

@@ -1,11 +1,12 @@
-import { signalDecision } from '../common/approval-clock.ts';
+import { signalDecision } from '../common/clock-executions.ts';
 import { now } from '../common/clock.ts';
 import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { withdrawableStatuses } from '../domain/case.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { getCase, transitionCase, withdrawAccepted } from '../store/cases.ts';
-import { DECISION_SIGNALS } from '../workflow/clock-contract.ts';
+import { clockEnds, getClock } from '../store/clocks.ts';
+import { DECISION_SIGNALS } from '../common/clock-contract.ts';
 import { caseInReach } from './case-access.ts';
 import { caseView } from './views.ts';
 
@@ -30,17 +31,29 @@ export const handler = httpHandler('applicationsWithdraw', async (request) => {
     note: `申请人撤回申请 Withdrawn by the applicant${request.body.reason ? `: ${request.body.reason}` : ''}`,
   };
   if (found.status !== 'ACCEPTED') {
-    // Not yet accepted, or paused: a paused case's clock is still running (waiting for the resume), so it loses its
-    // open-clock markers here and its token ends the execution at once.
-    const after = await transitionCase(found, found.status, { status: 'WITHDRAWN', withdrawnAt: event.at }, event, [
-      'openDepartment',
-      'clockPending',
-      'clockStartPending',
-      'taskToken',
-    ]);
+    // Not yet accepted (its intake review ends, if it had one), or paused (its approval clock still runs, waiting for
+    // the resume: it ends here, and its token ends the execution at once).
+    const clock =
+      found.status === 'RECEIVED'
+        ? clockEnds({ subject: id, duty: 'INTAKE_REVIEW' }, ['RUNNING'], 'WITHDRAWN', at)
+        : found.status === 'SUSPENDED'
+          ? clockEnds({ subject: id, duty: 'APPROVAL' }, ['PAUSED'], 'WITHDRAWN', at)
+          : undefined;
+    const after = await transitionCase(
+      found,
+      found.status,
+      { status: 'WITHDRAWN', withdrawnAt: event.at },
+      event,
+      ['openDepartment'],
+      undefined,
+      clock ? { changes: [clock] } : {},
+    );
     if (!after) throw problems.conflict('concurrent-change', `Case ${id} changed meanwhile; read it again.`);
-    if (found.taskToken) {
-      await signalDecision(found.taskToken, { caseId: id, signal: DECISION_SIGNALS.withdrawn, status: 'WITHDRAWN' });
+    // Read after the write that ended the clock: a token stored before it is seen here, one stored after is refused.
+    const taskToken =
+      found.status === 'SUSPENDED' ? (await getClock({ subject: id, duty: 'APPROVAL' }))?.taskToken : undefined;
+    if (taskToken) {
+      await signalDecision(taskToken, { caseId: id, signal: DECISION_SIGNALS.withdrawn, status: 'WITHDRAWN' });
     }
     return { status: 200, body: caseView(after, identity) };
   }
@@ -54,8 +67,8 @@ export const handler = httpHandler('applicationsWithdraw', async (request) => {
       },
     );
   }
-  if (written.before.taskToken) {
-    await signalDecision(written.before.taskToken, {
+  if (written.taskToken) {
+    await signalDecision(written.taskToken, {
       caseId: id,
       signal: DECISION_SIGNALS.withdrawn,
       status: 'WITHDRAWN',

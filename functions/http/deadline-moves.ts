@@ -1,24 +1,23 @@
-import { signalDecision } from '../common/approval-clock.ts';
+import { DECISION_SIGNALS } from '../common/clock-contract.ts';
+import { signalDecision } from '../common/clock-executions.ts';
 import type { WorkingCalendar } from '../domain/calendar.ts';
-import { endOfShanghaiDay, toShanghaiIso } from '../domain/time.ts';
+import { movedDeadlineOf, policies } from '../domain/duty.ts';
 import type { CaseRecord } from '../store/cases.ts';
-import { DECISION_SIGNALS } from '../workflow/clock-contract.ts';
+import { type ClockKey, deadlineFields, getClock } from '../store/clocks.ts';
 
-/** The deadline fields after adding working days to the current deadline date. */
-export function movedDeadline(calendar: WorkingCalendar, c: CaseRecord, workingDays: number) {
-  const moved = calendar.addWorkingDays(c.deadlineDate as string, workingDays);
-  const at = endOfShanghaiDay(moved.date);
-  return {
-    deadlineDate: moved.date,
-    deadline: toShanghaiIso(at),
-    deadlineAt: at.toISOString(),
-    provisional: Boolean(c.provisional) || moved.provisional,
-  };
+/** The approval clock of a case. */
+export const approvalClockOf = (c: Pick<CaseRecord, 'id'>): ClockKey => ({ subject: c.id, duty: 'APPROVAL' });
+
+/** The deadline fields after adding days (in the approval policy's unit) to the current deadline date. */
+export function movedDeadline(calendar: WorkingCalendar, c: CaseRecord, days: number) {
+  const moved = movedDeadlineOf(calendar, policies.APPROVAL.unit, c.deadlineDate as string, days);
+  return deadlineFields({ ...moved, provisional: Boolean(c.provisional) || moved.provisional });
 }
 
 /** Wakes the clock so it re-plans around the moved deadline (the race restarts). Best effort, like a decision. */
 export async function reschedule(c: CaseRecord): Promise<void> {
-  if (c.taskToken) {
-    await signalDecision(c.taskToken, { caseId: c.id, signal: DECISION_SIGNALS.rescheduled, status: c.status });
+  const clock = await getClock(approvalClockOf(c));
+  if (clock?.taskToken) {
+    await signalDecision(clock.taskToken, { caseId: c.id, signal: DECISION_SIGNALS.rescheduled, status: c.status });
   }
 }

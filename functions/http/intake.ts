@@ -1,37 +1,12 @@
 import { type HttpRequest, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
-import { computeDeadline } from '../domain/calendar.ts';
 import { bilingual } from '../domain/guide.ts';
 import type { MissingMaterial } from '../domain/intake.ts';
 import { toShanghaiIso } from '../domain/time.ts';
-import { currentCalendar } from '../store/calendar.ts';
 import { type CaseRecord, getCase, type Notice } from '../store/cases.ts';
 import type { CatalogItem, DepartmentRecord } from '../store/catalog.ts';
 import { getItemCached } from '../store/catalog.ts';
 import { caseInReach } from './case-access.ts';
-
-/**
- * The fields a case gains when it is accepted now: the acceptance day, the deadline, the open-clock marker, and the
- * clock-start marker (until its execution is recorded; see `setExecutionArn`).
- */
-export async function acceptanceFields(item: CatalogItem, at: Date) {
-  const deadline = computeDeadline(await currentCalendar(), at, item.promisedLimitDays);
-  return {
-    status: 'ACCEPTED' as const,
-    acceptedOn: deadline.acceptedOn,
-    deadlineDate: deadline.deadlineDate,
-    deadline: deadline.deadline,
-    deadlineAt: deadline.deadlineAt.toISOString(),
-    provisional: deadline.provisional,
-    clockPending: 'OPEN' as const,
-    clockStartPending: at.toISOString(),
-    event: {
-      at: toShanghaiIso(at),
-      type: 'ACCEPTED',
-      note: `受理，承诺 ${item.promisedLimitDays} 个工作日内办结，期限 ${deadline.deadlineDate} Accepted; due by the end of ${deadline.deadlineDate}${deadline.provisional ? ' (provisional calendar)' : ''}`,
-    },
-  };
-}
 
 /** The one-time notice (一次性告知): dated, numbered, every missing or defective material in one list. */
 export function notice(

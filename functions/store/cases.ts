@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseStatus, DecisionOutcome, ExpiryOutcome } from '../domain/case.ts';
 import type { MissingMaterial, ReceivingPoint, SubmittedMaterial } from '../domain/intake.ts';
 import {
@@ -10,7 +10,16 @@ import {
   type TimelineEntry,
 } from '../domain/timeline.ts';
 import type { Officer } from './catalog.ts';
-import { db, isConditionFailed, queryAll } from './client.ts';
+import {
+  type ClockChange,
+  type ClockRecord,
+  clockChanged,
+  clockCreated,
+  clockEnds,
+  getClock,
+  type TransactItem,
+} from './clocks.ts';
+import { db, isConditionFailed, isTransactionCancelled, queryAll } from './client.ts';
 import { tableName } from './tables.ts';
 
 /** One entry of a case's timeline: what happened, when, and who did it (a user's id or `system:<component>`). */
@@ -81,9 +90,6 @@ export interface Supervision {
   readonly deadlineAt: string;
 }
 
-/** The value of `clockPending` while the clock still owes the case something (the sparse `openClocks` index). */
-export const CLOCK_PENDING = 'OPEN';
-
 export interface CaseRecord {
   readonly id: string;
   readonly itemCode: string;
@@ -106,7 +112,10 @@ export interface CaseRecord {
   readonly workingDays: number;
   /** The item's own yellow threshold in working days, if it sets one (else max(1, 20% of the limit)). */
   readonly yellowWarningDays?: number;
-  /** The deadline (`deadlineAt`) for which the clock raised the yellow warning; a moved deadline warns again. */
+  /**
+   * Written by versions before the deadline engine (the clock record now keeps `warnedFor`); kept on old cases because
+   * it is bound to their timeline.
+   */
   readonly yellowWarnedFor?: string;
   /** Set when an ineligible case runs out of time (OVERDUE): supervision (督办) and the date it must be closed by. */
   readonly supervision?: Supervision;
@@ -157,17 +166,8 @@ export interface CaseRecord {
    * `state` (functions/domain/timeline.ts).
    */
   readonly stateDigests?: StateDigests;
-  readonly clockPending?: typeof CLOCK_PENDING;
-  /**
-   * While the case's clock is owed a start: the UTC instant of the acceptance write (set with `clockPending`, removed
-   * when the execution is recorded or the case leaves the clock). With `clockPending` it keys the sparse
-   * `unstartedClocks` index, so the reconciler finds clocks never started without reading the clocks that run.
-   */
-  readonly clockStartPending?: string;
   /** The department while the case waits for it (RECEIVED, MATERIALS_REQUIRED, ACCEPTED, OVERDUE): the worklist index. */
   readonly openDepartment?: string;
-  readonly executionArn?: string;
-  readonly taskToken?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -194,18 +194,22 @@ export function clocked(c: CaseRecord): ClockedCase {
 const table = () => tableName('cases');
 
 /**
- * Writes a new case as given: the create handler binds its state to the last event of its creation first
- * (`bindCreated`); a record written unbound (fixtures, the benchmark) verifies as "state not bound".
+ * Writes a new case as given, with the clocks it starts with (an accepted case's approval clock, a received one's
+ * intake review), in one transaction: the case and its clocks exist together or not at all. The create handler binds
+ * its state to the last event of its creation first (`bindCreated`); a record written unbound (fixtures, the
+ * benchmark) verifies as "state not bound".
  * @returns false if a case with that id already exists (nothing is overwritten).
  */
-export async function createCase(record: CaseRecord): Promise<boolean> {
+export async function createCase(record: CaseRecord, clocks: readonly ClockRecord[] = []): Promise<boolean> {
+  // Two creations of one id (an Idempotency-Key replayed while the first is in flight): the first writes, the second
+  // fails its condition on the case (and its clocks' on theirs) and writes nothing.
+  const put = { TableName: table(), Item: record, ConditionExpression: 'attribute_not_exists(id)' };
   try {
-    await db().send(
-      new PutCommand({ TableName: table(), Item: record, ConditionExpression: 'attribute_not_exists(id)' }),
-    );
+    if (clocks.length === 0) await db().send(new PutCommand(put));
+    else await db().send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...clocks.map(clockCreated)] }));
     return true;
   } catch (error) {
-    if (isConditionFailed(error)) return false;
+    if (isConditionFailed(error) || isTransactionCancelled(error)) return false;
     throw error;
   }
 }
@@ -215,66 +219,27 @@ export async function getCase(id: string): Promise<CaseRecord | undefined> {
   return out.Item as CaseRecord | undefined;
 }
 
-/** Records the case's clock execution; the case leaves the `unstartedClocks` index. */
-export async function setExecutionArn(id: string, executionArn: string): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: { id },
-      UpdateExpression: 'SET executionArn = :arn REMOVE clockStartPending',
-      // API vs reconciler recording the same start:  API: StartExecution ──▶ SET arn
-      //                                               reconciler (marker older than its grace): StartExecution ──▶ SET arn
-      // The execution is named by the case id, so both write the same ARN and the second write changes nothing; the
-      // condition only keeps a start for a case that does not exist from creating a stray item.
-      ConditionExpression: 'attribute_exists(id)',
-      ExpressionAttributeValues: { ':arn': executionArn },
-    }),
-  );
-}
-
-/**
- * Parks the decision task token on the case while it is still waiting for a decision, and records the execution
- * that parked it: the clock's first write proves it started, so the request that started it need not write again
- * (the start marker goes with it).
- * @returns false when the case is no longer waiting (the caller ends the wait itself).
- */
-export async function storeDecisionToken(id: string, taskToken: string, executionArn: string): Promise<boolean> {
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: { id },
-        UpdateExpression: 'SET taskToken = :token, executionArn = :arn REMOVE clockStartPending',
-        // Token vs decision:  awaitDecision: SET token if ACCEPTED ──▶ decision reads it (ALL_OLD) and sends it
-        //                     decision: ACCEPTED → APPROVED first ──▶ this condition fails, awaitDecision signals itself
-        // Both touch the same item under a status condition, so the token is either seen by the decision or not stored.
-        // A paused case keeps its token too: resuming it sends the token to make the clock re-plan. So does an overdue
-        // one: its clock runs on to the supervision deadline, and a late decision ends it.
-        ConditionExpression: '#status IN (:accepted, :suspended, :overdue)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':token': taskToken,
-          ':arn': executionArn,
-          ':accepted': 'ACCEPTED',
-          ':suspended': 'SUSPENDED',
-          ':overdue': 'OVERDUE',
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
+/** What a case write does to the case's clocks, in the same transaction. */
+export interface ClockWrites {
+  readonly changes?: readonly ClockChange[];
+  readonly created?: readonly ClockRecord[];
 }
 
 export type DecisionWrite =
-  | { readonly ok: true; readonly before: CaseRecord; readonly after: CaseRecord }
+  | {
+      readonly ok: true;
+      readonly before: CaseRecord;
+      readonly after: CaseRecord;
+      /** The approval clock's decision token, read right after the write (see `storeDecisionToken`). */
+      readonly taskToken: string | undefined;
+    }
   | { readonly ok: false; readonly current: CaseRecord | undefined };
 
+const APPROVAL = (id: string) => ({ subject: id, duty: 'APPROVAL' as const });
+
 /**
- * Records a decision on an ACCEPTED case before its deadline, or (late) on an OVERDUE case.
- * `now` must be the UTC ISO form used by `deadlineAt`.
+ * Records a decision on an ACCEPTED case before its deadline, or (late) on an OVERDUE case; the approval clock ends
+ * in the same transaction. `now` must be the UTC ISO form used by `deadlineAt`.
  */
 export async function recordDecision(
   current: CaseRecord,
@@ -283,69 +248,89 @@ export async function recordDecision(
   nowUtc: string,
 ): Promise<DecisionWrite> {
   const id = current.id;
+  const at = new Date(decision.at);
   const onTimeState = bindEvent(
     current,
     event,
     stateAfter(current, { status: decision.outcome, decision: { ...decision, late: false } }),
   );
   const chained = chainEvent(current.timelineHead, onTimeState.entry);
-  const onTime = await conditionalUpdateSeeingOld(id, {
-    UpdateExpression:
-      'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, stateDigests = :digests, updatedAt = :at REMOVE clockPending, clockStartPending, taskToken, openDepartment',
-    // Decision vs expiry at the deadline:
-    //   reviewer:   UPDATE if status = ACCEPTED ∧ deadlineAt > now  ──▶ APPROVED/REJECTED
-    //   checkpoint: UPDATE if status = ACCEPTED ∧ deadlineAt ≤ now  ──▶ DEEMED_APPROVED/OVERDUE
-    // Both need ACCEPTED and both leave it, so whichever DynamoDB applies first wins and the other fails its condition.
-    // The head condition keeps the hash chain linear: an append based on a stale read fails instead of forking it.
-    ConditionExpression: '#status = :accepted AND deadlineAt > :now AND timelineHead = :head',
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: {
-      ':outcome': decision.outcome,
-      ':decision': { ...decision, late: false },
-      ':one': 1,
-      ':events': [chained],
-      ':newHead': chained.hash,
-      ':digests': onTimeState.digests,
-      ':head': current.timelineHead,
-      ':at': decision.at,
-      ':accepted': 'ACCEPTED',
-      ':now': nowUtc,
+  const onTime = await writeCase(
+    current,
+    {
+      UpdateExpression:
+        'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, stateDigests = :digests, updatedAt = :at REMOVE openDepartment',
+      // Decision vs expiry at the deadline:
+      //   reviewer:   UPDATE if status = ACCEPTED ∧ deadlineAt > now  ──▶ APPROVED/REJECTED
+      //   checkpoint: UPDATE if status = ACCEPTED ∧ deadlineAt ≤ now  ──▶ DEEMED_APPROVED/OVERDUE
+      // Both need ACCEPTED and both leave it, so whichever DynamoDB applies first wins and the other fails its
+      // condition. The head condition keeps the hash chain linear: an append based on a stale read fails instead of
+      // forking it.
+      ConditionExpression: '#status = :accepted AND deadlineAt > :now AND timelineHead = :head',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':outcome': decision.outcome,
+        ':decision': { ...decision, late: false },
+        ':one': 1,
+        ':events': [chained],
+        ':newHead': chained.hash,
+        ':digests': onTimeState.digests,
+        ':head': current.timelineHead,
+        ':at': decision.at,
+        ':accepted': 'ACCEPTED',
+        ':now': nowUtc,
+      },
     },
-  });
-  if (onTime) return { ok: true, ...onTime };
+    { changes: [clockEnds(APPROVAL(id), ['RUNNING'], 'DECIDED', at)] },
+  );
+  if (onTime) return { ok: true, before: current, after: onTime, taskToken: await tokenOf(id) };
   const lateState = bindEvent(
     current,
     { ...event, note: event.note ? `${event.note} (late)` : 'late decision, after the deadline' },
     stateAfter(current, { status: decision.outcome, decision: { ...decision, late: true } }),
   );
   const lateEvent = chainEvent(current.timelineHead, lateState.entry);
-  const late = await conditionalUpdateSeeingOld(id, {
-    // Late decision: clockPending stays until the overdue accountability record is written; the token (old image)
-    // ends the clock, which was waiting for the supervision deadline.
-    UpdateExpression:
-      'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, stateDigests = :digests, updatedAt = :at REMOVE openDepartment, taskToken',
-    // Two late decisions racing: both need OVERDUE and the first leaves it, so the second fails.
-    ConditionExpression: '#status = :overdue AND timelineHead = :head',
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: {
-      ':outcome': decision.outcome,
-      ':decision': { ...decision, late: true },
-      ':one': 1,
-      ':events': [lateEvent],
-      ':newHead': lateEvent.hash,
-      ':digests': lateState.digests,
-      ':head': current.timelineHead,
-      ':at': decision.at,
-      ':overdue': 'OVERDUE',
+  const late = await writeCase(
+    current,
+    {
+      UpdateExpression:
+        'SET #status = :outcome, decision = :decision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, stateDigests = :digests, updatedAt = :at REMOVE openDepartment',
+      // Two late decisions racing: both need OVERDUE and the first leaves it, so the second fails.
+      ConditionExpression: '#status = :overdue AND timelineHead = :head',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':outcome': decision.outcome,
+        ':decision': { ...decision, late: true },
+        ':one': 1,
+        ':events': [lateEvent],
+        ':newHead': lateEvent.hash,
+        ':digests': lateState.digests,
+        ':head': current.timelineHead,
+        ':at': decision.at,
+        ':overdue': 'OVERDUE',
+      },
     },
-  });
-  if (late) return { ok: true, ...late };
+    // Late: the clock stays on the open-clocks index until the overdue accountability record is written; its token
+    // (read below) ends the execution, which was waiting for the supervision deadline.
+    { changes: [clockEnds(APPROVAL(id), ['OVERDUE', 'ENDED'], 'DECIDED_LATE', at, true)] },
+  );
+  if (late) return { ok: true, before: current, after: late, taskToken: await tokenOf(id) };
   return { ok: false, current: await getCase(id) };
 }
 
 /**
- * Applies the expiry rule to an ACCEPTED case whose deadline has passed. `clockPending` stays set until the
- * accountability record is written (see `settleExpiry`), so a crash between the two writes is finished later.
+ * The approval clock's decision token, read after the write that ended the clock: a token stored before that write
+ * is seen here; one stored after is refused by `storeDecisionToken`'s condition, and its task signals itself.
+ */
+async function tokenOf(id: string): Promise<string | undefined> {
+  const clock = await getClock(APPROVAL(id));
+  return clock?.taskToken;
+}
+
+/**
+ * Applies the expiry rule to an ACCEPTED case whose deadline has passed, with `clock` (the approval clock's change)
+ * in the same transaction. The clock stays on the open-clocks index until the accountability record is written (see
+ * `settleExpiry`), so a crash between the two writes is finished later.
  * @returns the case after the write, or undefined if the case was not ACCEPTED-and-expired (someone else won).
  */
 export async function applyExpiry(
@@ -353,6 +338,7 @@ export async function applyExpiry(
   expiry: Expiry,
   event: TimelineEvent,
   nowUtc: string,
+  clock: ClockChange,
   /** For an OVERDUE outcome: the supervision that starts now. */
   supervision?: Supervision,
 ): Promise<CaseRecord | undefined> {
@@ -366,33 +352,34 @@ export async function applyExpiry(
     }),
   );
   const chained = chainEvent(current.timelineHead, bound.entry);
-  const written = await conditionalUpdate(current.id, {
-    UpdateExpression:
-      // A deemed approval closes the case (and its clock: the token goes); an overdue one stays on the department's
-      // worklist under supervision, and its clock runs on to the supervision deadline (the token stays for a late
-      // decision to end it). Either way the clock has run: no start marker.
-      expiry.outcome === 'DEEMED_APPROVED'
-        ? 'SET #status = :outcome, expiry = :expiry, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, stateDigests = :digests, updatedAt = :at REMOVE clockStartPending, taskToken, openDepartment'
-        : 'SET #status = :outcome, expiry = :expiry, supervision = :supervision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, stateDigests = :digests, updatedAt = :at REMOVE clockStartPending',
-    // The other side of the decision race (see recordDecision): only an ACCEPTED case at or past its deadline expires.
-    // The head condition keeps the hash chain linear (a stale read fails instead of forking it).
-    ConditionExpression: '#status = :accepted AND deadlineAt <= :now AND timelineHead = :head',
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: {
-      ':outcome': expiry.outcome,
-      ':expiry': expiry,
-      ...(expiry.outcome === 'DEEMED_APPROVED' ? {} : { ':supervision': supervision }),
-      ':one': 1,
-      ':events': [chained],
-      ':newHead': chained.hash,
-      ':digests': bound.digests,
-      ':head': current.timelineHead,
-      ':at': expiry.appliedAt,
-      ':accepted': 'ACCEPTED',
-      ':now': nowUtc,
+  return writeCase(
+    current,
+    {
+      UpdateExpression:
+        // A deemed approval closes the case; an overdue one stays on the department's worklist under supervision.
+        expiry.outcome === 'DEEMED_APPROVED'
+          ? 'SET #status = :outcome, expiry = :expiry, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, stateDigests = :digests, updatedAt = :at REMOVE openDepartment'
+          : 'SET #status = :outcome, expiry = :expiry, supervision = :supervision, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, stateDigests = :digests, updatedAt = :at',
+      // The other side of the decision race (see recordDecision): only an ACCEPTED case at or past its deadline
+      // expires. The head condition keeps the hash chain linear (a stale read fails instead of forking it).
+      ConditionExpression: '#status = :accepted AND deadlineAt <= :now AND timelineHead = :head',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':outcome': expiry.outcome,
+        ':expiry': expiry,
+        ...(expiry.outcome === 'DEEMED_APPROVED' ? {} : { ':supervision': supervision }),
+        ':one': 1,
+        ':events': [chained],
+        ':newHead': chained.hash,
+        ':digests': bound.digests,
+        ':head': current.timelineHead,
+        ':at': expiry.appliedAt,
+        ':accepted': 'ACCEPTED',
+        ':now': nowUtc,
+      },
     },
-  });
-  return written?.after;
+    { changes: [clock] },
+  );
 }
 
 /**
@@ -406,97 +393,30 @@ export async function withdrawAccepted(
 ): Promise<DecisionWrite> {
   const bound = bindEvent(current, event, stateAfter(current, { status: 'WITHDRAWN', withdrawnAt: event.at }));
   const chained = chainEvent(current.timelineHead, bound.entry);
-  const written = await conditionalUpdateSeeingOld(current.id, {
-    UpdateExpression:
-      'SET #status = :withdrawn, withdrawnAt = :at, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, stateDigests = :digests, updatedAt = :at REMOVE clockPending, clockStartPending, taskToken, openDepartment',
-    ConditionExpression: '#status = :accepted AND deadlineAt > :now AND timelineHead = :head',
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: {
-      ':withdrawn': 'WITHDRAWN',
-      ':accepted': 'ACCEPTED',
-      ':at': event.at,
-      ':one': 1,
-      ':events': [chained],
-      ':newHead': chained.hash,
-      ':digests': bound.digests,
-      ':head': current.timelineHead,
-      ':now': nowUtc,
+  const written = await writeCase(
+    current,
+    {
+      UpdateExpression:
+        'SET #status = :withdrawn, withdrawnAt = :at, version = version + :one, timeline = list_append(timeline, :events), timelineHead = :newHead, stateDigests = :digests, updatedAt = :at REMOVE openDepartment',
+      ConditionExpression: '#status = :accepted AND deadlineAt > :now AND timelineHead = :head',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':withdrawn': 'WITHDRAWN',
+        ':accepted': 'ACCEPTED',
+        ':at': event.at,
+        ':one': 1,
+        ':events': [chained],
+        ':newHead': chained.hash,
+        ':digests': bound.digests,
+        ':head': current.timelineHead,
+        ':now': nowUtc,
+      },
     },
-  });
-  return written ? { ok: true, ...written } : { ok: false, current: await getCase(current.id) };
-}
-
-/** Takes the case off the open-clocks index once nothing is owed (the accountability record exists). */
-export async function closeClock(id: string): Promise<void> {
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: { id },
-        UpdateExpression: 'REMOVE clockPending',
-        ConditionExpression: 'attribute_exists(clockPending)',
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailed(error)) throw error;
-  }
-}
-
-/** Open clocks whose deadline is at or before `nowUtc` (the reconciler's work list). */
-export async function openClocksDueBy(nowUtc: string): Promise<CaseRecord[]> {
-  return queryOpenClocks('clockPending = :open AND deadlineAt <= :now', { ':open': CLOCK_PENDING, ':now': nowUtc });
-}
-
-/**
- * Open clocks owed a start since at or before `cutoffUtc` (the sparse `unstartedClocks` index: only cases accepted
- * whose execution was never recorded carry `clockStartPending`, so it holds a handful, not every running clock).
- */
-export async function unstartedClocksSince(cutoffUtc: string): Promise<CaseRecord[]> {
-  return queryOpenClocks(
-    'clockPending = :open AND clockStartPending <= :cutoff',
-    { ':open': CLOCK_PENDING, ':cutoff': cutoffUtc },
-    'unstartedClocks',
+    { changes: [clockEnds(APPROVAL(current.id), ['RUNNING'], 'WITHDRAWN', new Date(event.at))] },
   );
-}
-
-/**
- * Drops the clock-start marker of a case that will never run a clock again (decided, expired, withdrawn).
- * @returns false when the case is still ACCEPTED or SUSPENDED (its clock may still need starting) or has no marker.
- */
-export async function dropClockStartMarker(id: string): Promise<boolean> {
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: { id },
-        UpdateExpression: 'REMOVE clockStartPending',
-        // Reconciler (read a stale marker on the index) vs the case: a case out of ACCEPTED and SUSPENDED never
-        // returns to them, so once this holds no clock can be owed; a SUSPENDED case comes back to ACCEPTED on resume
-        // and still needs its start, so it keeps the marker.
-        ConditionExpression: 'attribute_exists(clockStartPending) AND NOT (#status IN (:accepted, :suspended))',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':accepted': 'ACCEPTED', ':suspended': 'SUSPENDED' },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
-}
-
-async function queryOpenClocks(
-  keyCondition: string,
-  values: Record<string, unknown>,
-  indexName: 'openClocks' | 'unstartedClocks' = 'openClocks',
-): Promise<CaseRecord[]> {
-  const items = await queryAll({
-    TableName: table(),
-    IndexName: indexName,
-    KeyConditionExpression: keyCondition,
-    ExpressionAttributeValues: values,
-  });
-  return items as unknown as CaseRecord[];
+  return written
+    ? { ok: true, before: current, after: written, taskToken: await tokenOf(current.id) }
+    : { ok: false, current: await getCase(current.id) };
 }
 
 type UpdateInput = Pick<
@@ -505,43 +425,39 @@ type UpdateInput = Pick<
 >;
 
 /**
- * One conditional UpdateItem that answers with the case as it is after the write (ReturnValues ALL_NEW: no second
- * read). @returns undefined when the condition failed.
+ * One conditional write of the case — with the changes to its clocks, if any, in the same transaction — that
+ * answers with the case as it is after the write. Alone it is one UpdateItem returning ALL_NEW; with clocks it is one
+ * TransactWriteItems (which returns nothing) and a consistent read.
+ * @returns undefined when a condition failed (the race was lost; nothing was written).
  */
-async function conditionalUpdate(id: string, input: UpdateInput): Promise<{ after: CaseRecord } | undefined> {
-  try {
-    const out = await db().send(
-      new UpdateCommand({ TableName: table(), Key: { id }, ReturnValues: 'ALL_NEW', ...input }),
-    );
-    return { after: out.Attributes as CaseRecord };
-  } catch (error) {
-    if (isConditionFailed(error)) return undefined;
-    throw error;
-  }
-}
-
-/**
- * The same for a write whose caller needs the case as it was *at* the write: the decision and the withdrawal read
- * the task token they remove from the old image (ALL_OLD), atomically with the write — that is what lets
- * `storeDecisionToken` race them safely (the token is either seen here or never stored). A write returns one image
- * only, so the case after it costs a consistent read.
- */
-async function conditionalUpdateSeeingOld(
-  id: string,
+async function writeCase(
+  current: CaseRecord,
   input: UpdateInput,
-): Promise<{ before: CaseRecord; after: CaseRecord } | undefined> {
+  clocks: ClockWrites = {},
+): Promise<CaseRecord | undefined> {
+  const update = {
+    TableName: table(),
+    Key: { id: current.id },
+    ...input,
+    UpdateExpression: input.UpdateExpression ?? '',
+  };
+  const clockItems: TransactItem[] = [
+    ...(clocks.created ?? []).map(clockCreated),
+    ...(clocks.changes ?? []).map((c) => clockChanged(c, new Date())),
+  ];
   try {
-    const out = await db().send(
-      new UpdateCommand({ TableName: table(), Key: { id }, ReturnValues: 'ALL_OLD', ...input }),
-    );
-    const before = out.Attributes as CaseRecord;
-    const after = await getCase(id);
-    if (!after) throw new Error(`case ${id} vanished after an update`);
-    return { before, after };
+    if (clockItems.length === 0) {
+      const out = await db().send(new UpdateCommand({ ...update, ReturnValues: 'ALL_NEW' }));
+      return out.Attributes as CaseRecord;
+    }
+    await db().send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...clockItems] }));
   } catch (error) {
-    if (isConditionFailed(error)) return undefined;
+    if (isConditionFailed(error) || isTransactionCancelled(error)) return undefined;
     throw error;
   }
+  const after = await getCase(current.id);
+  if (!after) throw new Error(`case ${current.id} vanished after an update`);
+  return after;
 }
 
 /**
@@ -571,6 +487,8 @@ export async function transitionCase(
   remove: readonly (keyof CaseRecord)[] = [],
   /** Also require the deadline still ahead of this UTC instant (a move that must happen before the deadline). */
   beforeDeadlineUtc?: string,
+  /** What the move does to the case's clocks, written in the same transaction. */
+  clocks: ClockWrites = {},
 ): Promise<CaseRecord | undefined> {
   const bound = bindEvent(current, event, stateAfter(current, set, remove));
   const chained = chainEvent(current.timelineHead, bound.entry);
@@ -590,15 +508,18 @@ export async function transitionCase(
     values[`:v${i}`] = value;
     return `#f${i} = :v${i}`;
   });
-  const written = await conditionalUpdate(current.id, {
-    UpdateExpression: `SET ${[...assignments, 'version = version + :one', 'timeline = list_append(timeline, :events)', 'timelineHead = :newHead', 'stateDigests = :digests', 'updatedAt = :at'].join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
-    // Two resubmissions (or a resubmission and a retry) from the same state: the first moves it and the second fails
-    // its condition on the status and the timeline head it read.
-    ConditionExpression: `#status = :from AND timelineHead = :head${beforeDeadlineUtc ? ' AND deadlineAt > :now' : ''}`,
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: beforeDeadlineUtc ? { ...values, ':now': beforeDeadlineUtc } : values,
-  });
-  return written?.after;
+  return writeCase(
+    current,
+    {
+      UpdateExpression: `SET ${[...assignments, 'version = version + :one', 'timeline = list_append(timeline, :events)', 'timelineHead = :newHead', 'stateDigests = :digests', 'updatedAt = :at'].join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+      // Two resubmissions (or a resubmission and a retry) from the same state: the first moves it and the second fails
+      // its condition on the status and the timeline head it read.
+      ConditionExpression: `#status = :from AND timelineHead = :head${beforeDeadlineUtc ? ' AND deadlineAt > :now' : ''}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: beforeDeadlineUtc ? { ...values, ':now': beforeDeadlineUtc } : values,
+    },
+    clocks,
+  );
 }
 
 /** A department's open cases (its worklist), oldest receipt first. */

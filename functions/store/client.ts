@@ -35,6 +35,16 @@ export function isConditionFailed(error: unknown): boolean {
 }
 
 /**
+ * A transaction DynamoDB cancelled because a condition failed or another write to one of its items was in progress
+ * (TransactionConflict): either way the race was lost and nothing was written; the caller re-reads.
+ */
+export function isTransactionCancelled(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return false;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict');
+}
+
+/**
  * Writes an item only if no item has its key (`partitionKey` names the table's partition key attribute).
  * @returns false when one was already there: nothing is overwritten.
  */

@@ -4,14 +4,16 @@
  * tables in dynalite from it.
  *
  * Access patterns (no Scan on any request path or in a scheduled job that grows with history):
- *  - cases:          get a case by id (GetItem); open clocks due by an instant, for the reconciler
- *                    (Query on the sparse `openClocks` index: only cases the clock still owes something carry
- *                    `clockPending`, so the index holds open work, never history; the key condition on
- *                    `deadlineAt` reads only the clocks due, not the ones still running).
- *                    Clocks accepted but never started, for the reconciler (Query on the sparse `unstartedClocks`
- *                    index: `clockStartPending` is set at acceptance and removed once the execution is recorded).
- *                    A department's open cases for its worklist (Query on the sparse `openByDepartment` index:
- *                    `openDepartment` is set only while a case waits for the department).
+ *  - cases:          get a case by id (GetItem); a department's open cases for its worklist (Query on the sparse
+ *                    `openByDepartment` index: `openDepartment` is set only while a case waits for the department).
+ *  - clocks:         one item per time-limited duty (functions/domain/duty.ts), keyed by what it times (`subject`,
+ *                    e.g. the case id) and the duty (`APPROVAL`, `INTAKE_REVIEW`, …): get a subject's clocks (GetItem /
+ *                    Query by subject); open clocks due by an instant, for the reconciler (Query on the sparse
+ *                    `openClocks` index: only clocks that still owe something carry `clockPending`, so the index holds
+ *                    open work, never history; the key condition on `deadlineAt` reads only the clocks due, not the
+ *                    ones still running). Clocks owed a start, for the reconciler (Query on the sparse
+ *                    `unstartedClocks` index: `clockStartPending` is set when the clock is created and removed once
+ *                    its execution is recorded).
  *  - catalog:        get an item by code (GetItem); list the catalogue (Query `byKind`, kind = ITEM).
  *  - departments:    get a department by id (GetItem); list them (Query `byKind`, kind = DEPARTMENT).
  *  - baselines:      an item's limits at campaign start (GetItem; Query `byKind`, kind = BASELINE).
@@ -65,14 +67,22 @@ export const tables = {
     stream: 'NEW_AND_OLD_IMAGES',
     indexes: [
       {
-        indexName: 'openClocks',
-        partitionKey: { name: 'clockPending', type: 'S' },
-        sortKey: { name: 'deadlineAt', type: 'S' },
-      },
-      {
         indexName: 'openByDepartment',
         partitionKey: { name: 'openDepartment', type: 'S' },
         sortKey: { name: 'receivedAt', type: 'S' },
+      },
+    ],
+  },
+  clocks: {
+    name: 'Clocks',
+    envVar: 'CLOCKS_TABLE',
+    partitionKey: { name: 'subject', type: 'S' },
+    sortKey: { name: 'duty', type: 'S' },
+    indexes: [
+      {
+        indexName: 'openClocks',
+        partitionKey: { name: 'clockPending', type: 'S' },
+        sortKey: { name: 'deadlineAt', type: 'S' },
       },
       {
         indexName: 'unstartedClocks',

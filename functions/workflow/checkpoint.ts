@@ -1,97 +1,138 @@
 import middy from '@middy/core';
 import { now } from '../common/clock.ts';
-import { settleIfExpired } from '../common/expiry.ts';
-import { logger } from '../common/logger.ts';
-import { nextCheckpoint } from '../domain/case.ts';
-import { supervisionDeadline, yellowFrom, yellowThreshold } from '../domain/lights.ts';
-import { toShanghaiIso, toUtcWaitTimestamp } from '../domain/time.ts';
-import { currentCalendar } from '../store/calendar.ts';
-import { type ClockedCase, clocked, getCase, transitionCase } from '../store/cases.ts';
 import {
   CHECKPOINT_ACTIONS,
+  type CheckpointAction,
   type CheckpointOutput,
   MAX_WAIT_DAYS,
-  MILESTONES,
   type Milestone,
-} from './clock-contract.ts';
+} from '../common/clock-contract.ts';
+import { settleDue } from '../common/deadlines.ts';
+import { logger } from '../common/logger.ts';
+import { type ClockFacts, dueNow, MILESTONES, nextWake, policies } from '../domain/duty.ts';
+import { toShanghaiIso, toUtcWaitTimestamp } from '../domain/time.ts';
+import { currentCalendar } from '../store/calendar.ts';
+import { getCase, transitionCase } from '../store/cases.ts';
+import { type ClockKey, type ClockRecord, getClock } from '../store/clocks.ts';
 import { caseIdOf } from './input.ts';
 
 const BY = 'system:approval-clock';
+const policy = policies.APPROVAL;
 
 /**
- * The clock's checkpoint: re-reads the case, acts on the milestone that is due, and says what the clock does next —
- * wait again (until the next milestone, at most MAX_WAIT_DAYS ahead), or end. The milestones, each applied by a
- * conditional write so that a retry finishes a half-done step and never doubles it:
- *  - the yellow light: a YELLOW_WARNING event (the handler and the head are notified from the timeline);
- *  - the deadline: deemed consent (eligible; the clock ends) or OVERDUE with a supervision deadline (督办);
+ * The approval clock's checkpoint: re-reads the clock, does what its policy says is due now (functions/domain/duty.ts
+ * `dueNow`), and says what the state machine does next — wait again (until the next milestone, at most MAX_WAIT_DAYS
+ * ahead), or end. What may be due, each applied by a conditional write of the case and its clock together, so that a
+ * retry finishes a half-done step and never doubles it:
+ *  - the warning: a YELLOW_WARNING event (the handler and the head are notified from the timeline);
+ *  - the deadline: the policy's consequence (deemed consent, the clock ends; or OVERDUE under supervision, 督办);
  *  - an overdue case's supervision deadline: still open → RED_CARD (the clock ends).
  */
 export const handler = middy(async (event: unknown): Promise<CheckpointOutput> => {
   const caseId = caseIdOf(event);
-  const found = await getCase(caseId);
-  if (!found) throw new Error(`CaseNotFound: ${caseId}`);
-  if (found.status === 'WITHDRAWN') return { caseId, action: CHECKPOINT_ACTIONS.withdrawn };
-  if (found.status === 'SUSPENDED') {
-    // Paused: no deadline runs. Resuming signals the decision branch and the race restarts with the new deadline;
-    // until then look again at most every MAX_WAIT_DAYS.
-    return waitFor(caseId, new Date(now().getTime() + MAX_WAIT_DAYS * 86_400_000), MILESTONES.paused);
+  const key: ClockKey = { subject: caseId, duty: 'APPROVAL' };
+  const clock = await getClock(key);
+  if (!clock) throw new Error(`ClockNotFound: ${caseId} APPROVAL`);
+  // Ended with its record still owed (a crash between the two writes): settle finishes the record first.
+  if (clock.phase === 'ENDED' && !(clock.clockPending && clock.outcome === 'DEEMED_APPROVED')) {
+    return { caseId, action: endingOf(clock) };
   }
-  const result = await settleIfExpired(found, BY);
-  if (result.kind === 'DECIDED') return { caseId, action: CHECKPOINT_ACTIONS.decided };
-  if (result.kind === 'NOT_DUE') return beforeDeadline(clocked(found));
-  const c = clocked(result.record);
-  if (c.decision) return { caseId, action: CHECKPOINT_ACTIONS.decided };
-  if (c.expiry?.outcome === 'DEEMED_APPROVED' || c.status !== 'OVERDUE') {
-    logger.info('approval clock ended at the deadline', { caseId, outcome: c.expiry?.outcome });
-    return { caseId, action: CHECKPOINT_ACTIONS.deemedApproved };
+  const at = now();
+  const due = dueNow(policy, factsOf(clock), at, await currentCalendar());
+  switch (due.kind) {
+    case 'WAIT':
+      return waitFor(caseId, due.until, due.towards);
+    case 'WARN':
+      return warn(clock, at);
+    case 'ESCALATE':
+    case 'DONE':
+      return redCard(clock, at);
+    case 'DEADLINE':
+    default:
+      return atDeadline(clock);
   }
-  return underSupervision(c, result.appliedNow);
 });
 
-/** ACCEPTED, deadline ahead: raise the yellow warning once its instant has come, then sleep towards the next one. */
-async function beforeDeadline(c: ClockedCase): Promise<CheckpointOutput> {
-  const at = now();
-  const yellowAt = yellowFrom(
-    await currentCalendar(),
-    c.deadlineDate,
-    yellowThreshold(c.workingDays, c.yellowWarningDays),
-  );
-  const deadlineAt = new Date(c.deadlineAt);
-  const hasYellowStage = yellowAt.getTime() < deadlineAt.getTime();
-  if (!hasYellowStage || c.yellowWarnedFor === c.deadlineAt) return waitFor(c.id, deadlineAt, MILESTONES.deadline);
-  if (at.getTime() < yellowAt.getTime()) return waitFor(c.id, yellowAt, MILESTONES.yellow);
+function factsOf(clock: ClockRecord): ClockFacts {
+  return {
+    phase: clock.phase,
+    limit: clock.limit,
+    deadlineDate: clock.deadlineDate,
+    deadlineAt: clock.deadlineAt,
+    warningDays: clock.warningDays,
+    warnedFor: clock.warnedFor,
+    supervisionAt: clock.supervision?.deadlineAt,
+    escalatedAt: clock.escalatedAt,
+  };
+}
+
+/** How an ended clock ended, in the state machine's words. */
+function endingOf(clock: ClockRecord): CheckpointAction {
+  switch (clock.outcome) {
+    case 'WITHDRAWN':
+      return CHECKPOINT_ACTIONS.withdrawn;
+    case 'DEEMED_APPROVED':
+      return CHECKPOINT_ACTIONS.deemedApproved;
+    case 'RED_CARD':
+      return CHECKPOINT_ACTIONS.redCard;
+    default:
+      return CHECKPOINT_ACTIONS.decided;
+  }
+}
+
+/** The deadline came: the policy's consequence, then end (deemed consent) or wait for supervision's deadline. */
+async function atDeadline(clock: ClockRecord): Promise<CheckpointOutput> {
+  const caseId = clock.subject;
+  const result = await settleDue(clock, BY);
+  const after = await getClock(clock);
+  if (!after) throw new Error(`ClockNotFound: ${caseId} APPROVAL`);
+  if (result.kind === 'NOT_DUE') throw new Error(`case ${caseId}: the deadline is not due yet; retrying`);
+  if (after.phase === 'ENDED') {
+    if (after.outcome === 'DEEMED_APPROVED') logger.info('approval clock ended at the deadline', { caseId });
+    return { caseId, action: endingOf(after) };
+  }
+  const overdueNow = result.kind === 'SETTLED' && result.appliedNow;
+  const supervisionAt = after.supervision?.deadlineAt;
+  if (after.phase !== 'OVERDUE' || !supervisionAt)
+    throw new Error(`case ${caseId}: clock ${after.phase} after its deadline`);
+  return {
+    ...waitFor(caseId, new Date(supervisionAt), MILESTONES.supervisionDeadline),
+    ...(overdueNow ? { raised: 'OVERDUE' as const } : {}),
+  };
+}
+
+/** The warning's instant has come: a YELLOW_WARNING on the case, the clock remembers the deadline it warned for. */
+async function warn(clock: ClockRecord, at: Date): Promise<CheckpointOutput> {
+  const c = await getCase(clock.subject);
+  if (!c) throw new Error(`CaseNotFound: ${clock.subject}`);
+  const threshold = policy.warning?.threshold(clock.limit, clock.warningDays);
   const warned = await transitionCase(
     c,
     'ACCEPTED',
-    { yellowWarnedFor: c.deadlineAt },
+    {},
     {
       at: toShanghaiIso(at),
       type: 'YELLOW_WARNING',
       by: BY,
-      note: `黄灯预警：距办结期限 ${c.deadlineDate} 不足 ${yellowThreshold(c.workingDays, c.yellowWarningDays)} 个工作日 Yellow light: the deadline (end of ${c.deadlineDate}) is near`,
+      note: `黄灯预警：距办结期限 ${clock.deadlineDate} 不足 ${threshold} 个工作日 Yellow light: the deadline (end of ${clock.deadlineDate}) is near`,
     },
     [],
-    // Yellow vs anything else at once (a decision, a pause, the deadline): the warning needs the case as read —
-    // still ACCEPTED at the same timeline head — and the deadline still ahead, or it is not written (and the retry
-    // below re-reads the case).
+    // Yellow vs anything else at once (a decision, a pause, the deadline): the warning needs the case as read — still
+    // ACCEPTED at the same timeline head — and the deadline still ahead, or it is not written (and the retry re-reads).
     at.toISOString(),
+    { changes: [{ key: clock, from: ['RUNNING'], set: { warnedFor: clock.deadlineAt } }] },
   );
-  if (!warned) throw new Error(`case ${c.id} changed while its yellow warning was raised; retrying`);
-  logger.info('yellow warning raised', { caseId: c.id, deadline: c.deadline });
-  return { ...waitFor(c.id, deadlineAt, MILESTONES.deadline), raised: 'YELLOW_WARNING' };
+  if (!warned) throw new Error(`case ${clock.subject} changed while its yellow warning was raised; retrying`);
+  logger.info('yellow warning raised', { caseId: clock.subject, deadline: clock.deadline });
+  return { ...waitFor(clock.subject, new Date(clock.deadlineAt), MILESTONES.deadline), raised: 'YELLOW_WARNING' };
 }
 
-/** OVERDUE: wait for a late decision until the supervision deadline; still open then → red card, and the clock ends. */
-async function underSupervision(c: ClockedCase, overdueNow: boolean): Promise<CheckpointOutput> {
-  const at = now();
-  const dueAt = new Date(c.supervision?.deadlineAt ?? supervisionDeadline(await currentCalendar(), c.deadlineDate).at);
-  if (at.getTime() < dueAt.getTime()) {
-    return {
-      ...waitFor(c.id, dueAt, MILESTONES.supervisionDeadline),
-      ...(overdueNow ? { raised: 'OVERDUE' as const } : {}),
-    };
-  }
-  if (!c.redCardAt) {
+/** OVERDUE and still open at the supervision deadline: the red card, and the clock ends. */
+async function redCard(clock: ClockRecord, at: Date): Promise<CheckpointOutput> {
+  const caseId = clock.subject;
+  if (!clock.escalatedAt) {
+    const c = await getCase(caseId);
+    if (!c) throw new Error(`CaseNotFound: ${caseId}`);
     const carded = await transitionCase(
       c,
       'OVERDUE',
@@ -102,16 +143,27 @@ async function underSupervision(c: ClockedCase, overdueNow: boolean): Promise<Ch
         by: BY,
         note: `红牌：逾期后至督办期限 ${c.supervision?.deadlineDate ?? ''} 仍未办结 Red card: still open at the end of the supervision deadline`,
       },
+      [],
+      undefined,
+      {
+        changes: [
+          {
+            key: clock,
+            from: ['OVERDUE'],
+            set: { phase: 'ENDED', outcome: 'RED_CARD', escalatedAt: toShanghaiIso(at), endedAt: toShanghaiIso(at) },
+          },
+        ],
+      },
     );
     // Red card vs a late decision at the same instant: both need the OVERDUE case at the head we read; whichever
     // DynamoDB applies first wins, and the loser re-reads (a decided case ends the clock as "DecidedLate").
-    if (!carded) throw new Error(`case ${c.id} changed while its red card was raised; retrying`);
-    logger.info('red card raised', { caseId: c.id, supervisionDeadline: c.supervision?.deadline });
+    if (!carded) throw new Error(`case ${caseId} changed while its red card was raised; retrying`);
+    logger.info('red card raised', { caseId, supervisionDeadline: c.supervision?.deadline });
   }
-  return { caseId: c.id, action: CHECKPOINT_ACTIONS.redCard, raised: 'RED_CARD' };
+  return { caseId, action: CHECKPOINT_ACTIONS.redCard, raised: 'RED_CARD' };
 }
 
 function waitFor(caseId: string, milestone: Date, towards: Milestone): CheckpointOutput {
-  const wakeAt = nextCheckpoint(milestone, now(), MAX_WAIT_DAYS);
+  const wakeAt = nextWake(milestone, now(), MAX_WAIT_DAYS);
   return { caseId, action: CHECKPOINT_ACTIONS.wait, nextCheckpoint: toUtcWaitTimestamp(wakeAt), towards };
 }

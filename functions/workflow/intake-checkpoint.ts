@@ -1,71 +1,37 @@
 import middy from '@middy/core';
-import { startClockOf } from '../common/approval-clock.ts';
 import { now } from '../common/clock.ts';
-import { logger } from '../common/logger.ts';
-import { computeDeadline } from '../domain/calendar.ts';
-import { hasExpired, nextCheckpoint } from '../domain/case.ts';
-import { toShanghaiIso, toUtcWaitTimestamp } from '../domain/time.ts';
+import { INTAKE_ACTIONS, type IntakeCheckpointOutput, MAX_WAIT_DAYS } from '../common/clock-contract.ts';
+import { settleDue } from '../common/deadlines.ts';
+import { dueNow, nextWake, policies } from '../domain/duty.ts';
+import { toUtcWaitTimestamp } from '../domain/time.ts';
 import { currentCalendar } from '../store/calendar.ts';
-import { getCase, transitionCase } from '../store/cases.ts';
-import { INTAKE_ACTIONS, type IntakeCheckpointOutput, MAX_WAIT_DAYS } from './clock-contract.ts';
+import { getClock } from '../store/clocks.ts';
 import { caseIdOf } from './input.ts';
 
 /**
- * The intake clock's checkpoint. While the case is RECEIVED and its review period (5 working days) runs: wait.
- * When the period ends with no acceptance and no notice: the case counts as accepted FROM RECEIPT (Art.32(4)) —
- * its deadline runs from the receipt, not from today — and its approval clock starts. Idempotent: a retry after
- * the write only (re)starts the approval clock, which is itself idempotent by name.
+ * The intake clock's checkpoint (the INTAKE_REVIEW policy, functions/domain/duty.ts). While the review period (5
+ * working days) runs: wait. When it ends with no acceptance and no notice: the policy's consequence — the case counts
+ * as accepted FROM RECEIPT (Art.32(4)) and its approval clock starts (functions/common/deadlines.ts). Idempotent: a
+ * retry after the write only (re)starts the approval clock, which is itself idempotent by name.
  */
 export const handler = middy(async (event: unknown): Promise<IntakeCheckpointOutput> => {
   const caseId = caseIdOf(event);
-  const found = await getCase(caseId);
-  if (!found) throw new Error(`CaseNotFound: ${caseId}`);
-  if (found.status !== 'RECEIVED') {
-    if (found.deemedAccepted) {
-      await startClockOf(caseId);
-      return { caseId, action: INTAKE_ACTIONS.deemedAccepted };
-    }
-    return { caseId, action: INTAKE_ACTIONS.handled };
-  }
-  if (!found.reviewDeadlineAt) throw new Error(`case ${caseId} is RECEIVED without a review deadline`);
+  const clock = await getClock({ subject: caseId, duty: 'INTAKE_REVIEW' });
+  if (!clock) throw new Error(`ClockNotFound: ${caseId} INTAKE_REVIEW`);
   const at = now();
-  const reviewEnds = new Date(found.reviewDeadlineAt);
-  if (!hasExpired(reviewEnds, at)) {
+  const due = dueNow(policies.INTAKE_REVIEW, clock, at, await currentCalendar());
+  if (due.kind === 'WAIT') {
     return {
       caseId,
       action: INTAKE_ACTIONS.wait,
-      nextCheckpoint: toUtcWaitTimestamp(nextCheckpoint(reviewEnds, at, MAX_WAIT_DAYS)),
+      nextCheckpoint: toUtcWaitTimestamp(nextWake(due.until, at, MAX_WAIT_DAYS)),
     };
   }
-  const deadline = computeDeadline(await currentCalendar(), new Date(found.receivedAt), found.workingDays);
-  const accepted = await transitionCase(
-    found,
-    'RECEIVED',
-    {
-      status: 'ACCEPTED',
-      deemedAccepted: true,
-      acceptedOn: deadline.acceptedOn,
-      deadlineDate: deadline.deadlineDate,
-      deadline: deadline.deadline,
-      deadlineAt: deadline.deadlineAt.toISOString(),
-      provisional: deadline.provisional,
-      clockPending: 'OPEN',
-      clockStartPending: at.toISOString(),
-    },
-    {
-      at: toShanghaiIso(at),
-      type: 'DEEMED_ACCEPTED',
-      by: 'system:intake-clock',
-      note: `五个工作日内未受理亦未告知补正，自收到申请材料之日起即为受理（行政许可法第三十二条）；期限 ${deadline.deadlineDate} No acceptance or notice within 5 working days: accepted from receipt (Art.32); due by the end of ${deadline.deadlineDate}`,
-    },
-  );
-  if (!accepted) {
-    // Staff acted at the same instant (their write won), or a retry after our own write: read and report which.
-    const current = await getCase(caseId);
-    if (current?.deemedAccepted) await startClockOf(caseId);
-    return { caseId, action: current?.deemedAccepted ? INTAKE_ACTIONS.deemedAccepted : INTAKE_ACTIONS.handled };
-  }
-  logger.info('deemed accepted from receipt', { caseId, deadline: deadline.deadline });
-  await startClockOf(caseId);
-  return { caseId, action: INTAKE_ACTIONS.deemedAccepted };
+  // Due, or ended (staff acted, or a retry after our own acceptance): settling says which, and finishes what is owed.
+  const result = await settleDue(clock, 'system:intake-clock');
+  if (result.kind === 'NOT_DUE') throw new Error(`case ${caseId}: review period not over yet; retrying`);
+  return {
+    caseId,
+    action: result.kind === 'SETTLED' ? INTAKE_ACTIONS.deemedAccepted : INTAKE_ACTIONS.handled,
+  };
 });

@@ -1,6 +1,6 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLOCK_ERRORS } from '../../functions/workflow/clock-contract.ts';
+import { CLOCK_ERRORS } from '../../functions/common/clock-contract.ts';
 import type { ClockStateMachine } from '../../lib/constructs/clock-state-machine.ts';
 import {
   LOCAL_ACCOUNT,

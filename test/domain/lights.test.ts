@@ -1,19 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from '../../functions/domain/calendar.ts';
-import {
-  lightOf,
-  remainingWorkingDays,
-  supervisionDeadline,
-  yellowFrom,
-  yellowThreshold,
-} from '../../functions/domain/lights.ts';
+import { policies, supervisionDeadlineOf, warningFrom } from '../../functions/domain/duty.ts';
+import { lightOf, remainingWorkingDays } from '../../functions/domain/lights.ts';
 import { addDays, endOfShanghaiDay } from '../../functions/domain/time.ts';
 
 const calendar = new WorkingCalendar();
 // Accepted Monday 2026-09-28 with 3 working days: due by the end of Thursday 2026-10-08 (National Day in between).
 const c = { status: 'ACCEPTED', deadlineDate: '2026-10-08', deadlineAt: '2026-10-08T16:00:00.000Z', workingDays: 3 };
 const at = (iso: string) => new Date(iso);
+// The approval policy's warning threshold and supervision deadline: what the lights are computed from.
+const yellowThreshold = (limit: number, configured?: number) =>
+  policies.APPROVAL.warning?.threshold(limit, configured) ?? Number.NaN;
+const yellowFrom = warningFrom;
+const supervisionDeadline = (cal: WorkingCalendar, deadlineDate: string) => {
+  const due = supervisionDeadlineOf(policies.APPROVAL, cal, deadlineDate);
+  if (!due) throw new Error('the approval policy has a supervision deadline');
+  return due;
+};
 
 describe('lights', () => {
   it('counts remaining working days over holidays', () => {

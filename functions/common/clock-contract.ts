@@ -15,18 +15,10 @@ export const CHECKPOINT_ACTIONS = {
   withdrawn: 'WITHDRAWN',
 } as const;
 
-/** What the clock sleeps towards: shown in each checkpoint's output, so the console says why a Wait is that long. */
-export const MILESTONES = {
-  /** The instant the light turns yellow: a warning goes to the handler and the head. */
-  yellow: 'YELLOW_WARNING',
-  /** The deadline: deemed approval (eligible items) or overdue with supervision (督办). */
-  deadline: 'DEADLINE',
-  /** An overdue case's supervision deadline: still open then → red card. */
-  supervisionDeadline: 'SUPERVISION_DEADLINE',
-  /** A paused case: no deadline runs; look again later (resuming wakes the clock at once). */
-  paused: 'PAUSED',
-} as const;
-export type Milestone = (typeof MILESTONES)[keyof typeof MILESTONES];
+/** What the clock sleeps towards (functions/domain/duty.ts): shown in each checkpoint's output. */
+export { MILESTONES, type Milestone } from '../domain/duty.ts';
+import type { Milestone } from '../domain/duty.ts';
+
 export type CheckpointAction = (typeof CHECKPOINT_ACTIONS)[keyof typeof CHECKPOINT_ACTIONS];
 
 /** Error names that end the Parallel race; each maps to a Succeed state of the same meaning. */
@@ -97,9 +89,4 @@ export interface IntakeCheckpointOutput {
 }
 
 /** Working days staff have to accept or give notice before an application counts as accepted from receipt. */
-export const INTAKE_REVIEW_WORKING_DAYS = 5;
-
-/** The intake clock's execution name: the approval clock's is the case id itself. */
-export function intakeExecutionName(caseId: string): string {
-  return `${caseId}-intake`;
-}
+export { INTAKE_REVIEW_WORKING_DAYS } from '../domain/duty.ts';

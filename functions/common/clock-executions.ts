@@ -1,0 +1,101 @@
+import {
+  DescribeExecutionCommand,
+  ExecutionAlreadyExists,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { type Duty, policyOf } from '../domain/duty.ts';
+import type { ClockKey } from '../store/clocks.ts';
+import { type ClockInput, type DecisionSignal } from './clock-contract.ts';
+import { clientConfig } from './aws-endpoint.ts';
+import { logger } from './logger.ts';
+
+let client: SFNClient | undefined;
+
+/** Step Functions client; `STEPFUNCTIONS_ENDPOINT` points it at the local runtime's endpoint. */
+function sfn(): SFNClient {
+  client ??= new SFNClient(clientConfig('STEPFUNCTIONS_ENDPOINT'));
+  return client;
+}
+
+/** The environment variable that carries each duty's state machine ARN (set by CDK and the local runtime). */
+const STATE_MACHINE_ENV: Readonly<Record<Duty, string>> = {
+  APPROVAL: 'APPROVAL_CLOCK_ARN',
+  INTAKE_REVIEW: 'INTAKE_CLOCK_ARN',
+};
+
+function stateMachineArn(duty: Duty): string {
+  const name = STATE_MACHINE_ENV[duty];
+  const arn = process.env[name];
+  if (!arn) throw new Error(`${name} is not set: the deployment must pass the ${duty} clock's state machine ARN`);
+  return arn;
+}
+
+/** The execution ARN of a clock: its name is fixed by the policy (an approval's is the case id itself). */
+export function executionArnOf(key: ClockKey): string {
+  return `${stateMachineArn(key.duty).replace(':stateMachine:', ':execution:')}:${policyOf(key.duty).executionName(key.subject)}`;
+}
+
+/**
+ * Starts a clock's execution. Idempotent: the execution's name is fixed by the policy and its input is fixed, so a
+ * retry returns the running execution; a finished one with that name means the clock already ran.
+ */
+export async function startClock(key: ClockKey): Promise<string> {
+  // The state machines take the case id (operators know that input); a clock of another subject kind names it here.
+  const input: ClockInput = { caseId: key.subject };
+  try {
+    const out = await sfn().send(
+      new StartExecutionCommand({
+        stateMachineArn: stateMachineArn(key.duty),
+        name: policyOf(key.duty).executionName(key.subject),
+        input: JSON.stringify(input),
+      }),
+    );
+    return out.executionArn ?? executionArnOf(key);
+  } catch (error) {
+    if (error instanceof ExecutionAlreadyExists) return executionArnOf(key);
+    throw error;
+  }
+}
+
+/**
+ * Starts the execution of a clock just written. The clock records itself with its first write (the decision token)
+ * or its start is recorded by the reconciler, which also repairs a start that failed here (the clock record stands,
+ * on the `unstartedClocks` index).
+ */
+export async function startClockOf(key: ClockKey): Promise<void> {
+  try {
+    await startClock(key);
+  } catch (error) {
+    logger.error('clock not started; the reconciler will start it', { ...key, error: error as Error });
+  }
+}
+
+/** The status of a clock's execution, or undefined if it does not exist. */
+export async function clockStatus(key: ClockKey): Promise<string | undefined> {
+  try {
+    const out = await sfn().send(new DescribeExecutionCommand({ executionArn: executionArnOf(key) }));
+    return out.status;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ExecutionDoesNotExist') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Wakes the clock's decision branch. Best effort by design: the decision is already recorded in DynamoDB, and a
+ * lost signal only means the clock notices at its next checkpoint instead of now.
+ */
+export async function signalDecision(taskToken: string, signal: DecisionSignal): Promise<boolean> {
+  try {
+    await sfn().send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(signal) }));
+    return true;
+  } catch (error) {
+    logger.warn('decision signal not delivered; the clock will notice at its next checkpoint', {
+      caseId: signal.caseId,
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
+    return false;
+  }
+}

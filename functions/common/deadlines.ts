@@ -1,0 +1,93 @@
+import { type Duty, isDue } from '../domain/duty.ts';
+import { getCase, transitionCase } from '../store/cases.ts';
+import { currentCalendar } from '../store/calendar.ts';
+import { type ClockKey, type ClockRecord, closeClock } from '../store/clocks.ts';
+import { acceptanceOf } from './acceptance.ts';
+import { now } from './clock.ts';
+import { startClockOf } from './clock-executions.ts';
+import { settleIfExpired } from './expiry.ts';
+import { logger } from './logger.ts';
+
+/**
+ * What settling a clock at its deadline did: NOT_DUE (the deadline is still ahead — nothing written), OTHERWISE (the
+ * duty was done or ended another way before the deadline: a decision, a withdrawal, staff acting in time), or
+ * SETTLED with the consequence the policy names, and whether this call wrote it (or its record).
+ */
+export type Settlement =
+  | { readonly kind: 'NOT_DUE' }
+  | { readonly kind: 'OTHERWISE' }
+  | {
+      readonly kind: 'SETTLED';
+      readonly outcome: string;
+      readonly appliedNow: boolean;
+      readonly recordedNow: boolean;
+    };
+
+/**
+ * Each duty's consequence at its deadline (the policy's `atDeadline`, carried out on the subject): idempotent, each
+ * decided by a conditional write of the subject and its clock together, so the clock's checkpoint, its retries and
+ * the reconciler may all call it and the consequence happens once.
+ */
+const consequences: Readonly<Record<Duty, (clock: ClockRecord, by: string) => Promise<Settlement>>> = {
+  // 超时默认 or overdue under supervision, with the accountability record (functions/common/expiry.ts).
+  APPROVAL: async (clock, by) => {
+    const found = await getCase(clock.subject);
+    if (!found) throw new Error(`CaseNotFound: ${clock.subject}`);
+    const result = await settleIfExpired(found, by);
+    if (result.kind === 'NOT_DUE') return result;
+    if (result.kind === 'DECIDED') return { kind: 'OTHERWISE' };
+    return {
+      kind: 'SETTLED',
+      outcome: result.record.expiry?.outcome ?? 'EXPIRED',
+      appliedNow: result.appliedNow,
+      recordedNow: result.recordedNow,
+    };
+  },
+  // Art.32(4): no acceptance and no notice within the review period → accepted from receipt; the approval clock starts.
+  INTAKE_REVIEW: (clock, by) => deemAccepted(clock, by, 1),
+};
+
+/** A stale read costs one re-read; more means contention (or a clock out of step with its case: fail loudly). */
+const MAX_ATTEMPTS = 3;
+
+async function deemAccepted(clock: ClockRecord, by: string, attempt: number): Promise<Settlement> {
+  const key: ClockKey = { subject: clock.subject, duty: 'INTAKE_REVIEW' };
+  const approval: ClockKey = { subject: clock.subject, duty: 'APPROVAL' };
+  const found = await getCase(clock.subject);
+  if (!found) throw new Error(`CaseNotFound: ${clock.subject}`);
+  if (found.status !== 'RECEIVED') {
+    // Accepted (deemed or by staff), noticed or withdrawn: the write that did it ended this clock. A retry after
+    // our own deemed acceptance only (re)starts the approval clock, which is idempotent by name.
+    await closeClock(key);
+    if (!found.deemedAccepted) return { kind: 'OTHERWISE' };
+    await startClockOf(approval);
+    return { kind: 'SETTLED', outcome: 'DEEMED_ACCEPTED', appliedNow: false, recordedNow: false };
+  }
+  const at = now();
+  if (!isDue(new Date(clock.deadlineAt), at)) return { kind: 'NOT_DUE' };
+  const acceptance = acceptanceOf(
+    await currentCalendar(),
+    found.id,
+    { promisedLimitDays: found.workingDays, yellowWarningDays: found.yellowWarningDays },
+    at,
+    { kind: 'DEEMED', receivedAt: found.receivedAt },
+  );
+  // Deemed acceptance vs a clerk's acceptance or notice at the same instant: all move RECEIVED under the timeline
+  // head they read, so DynamoDB applies one; the loser re-reads (and this clock, already ended, only closes).
+  const accepted = await transitionCase(found, 'RECEIVED', acceptance.fields, acceptance.event, [], undefined, {
+    created: [acceptance.clock],
+    changes: [acceptance.intakeEnds],
+  });
+  if (!accepted) {
+    if (attempt >= MAX_ATTEMPTS) throw new Error(`case ${found.id}: deemed acceptance lost ${MAX_ATTEMPTS} races`);
+    return deemAccepted(clock, by, attempt + 1);
+  }
+  logger.info('deemed accepted from receipt', { caseId: found.id, deadline: acceptance.fields.deadline, by });
+  await startClockOf(approval);
+  return { kind: 'SETTLED', outcome: 'DEEMED_ACCEPTED', appliedNow: true, recordedNow: false };
+}
+
+/** Carries out the policy's consequence on a clock whose deadline may have come (see `consequences`). */
+export function settleDue(clock: ClockRecord, by: string): Promise<Settlement> {
+  return consequences[clock.duty](clock, by);
+}

@@ -1,0 +1,256 @@
+/**
+ * The deadline engine's rules (docs/rules.md §3–§6, docs/clock-engine.md): every time-limited duty — an approval, the
+ * intake review, later a grievance stage or a department's opinion in a joint approval — is a clock with a policy.
+ * The policy says how days are counted, when the warning comes, whether and why the clock may be paused, how many
+ * extensions it may have and who approves them, and what happens at the deadline. Everything here is pure: the caller
+ * passes the calendar and `now`; the state machine, the checkpoint and the reconciler only carry out what it says.
+ */
+import { type WorkingCalendar, computeDeadline } from './calendar.ts';
+import { type PauseReason, pauseReasons } from './case.ts';
+import { addDays, endOfShanghaiDay, type IsoDate, shanghaiDateOf, toShanghaiIso } from './time.ts';
+
+/** The duties that run on a clock today. A new kind of clock adds its name here and its policy below. */
+export const duties = ['APPROVAL', 'INTAKE_REVIEW'] as const;
+export type Duty = (typeof duties)[number];
+
+/** How the limit is counted: working days of the published calendar, or calendar days (e.g. petitions). */
+export type DayUnit = 'WORKING_DAYS' | 'CALENDAR_DAYS';
+
+/**
+ * What the deadline does to a duty still owed at that instant.
+ *  - DEEMED_CONSENT: 超时默认 — the application is approved (when its item allows it; otherwise the duty turns
+ *    OVERDUE, see `supervision`).
+ *  - DEEMED_ACCEPTANCE: Licensing Law Art.32 — an application nobody acted on counts as accepted from receipt.
+ *  - DEEMED_AGREEMENT: 缺席默认 — a department silent in a joint approval is deemed to agree.
+ *  - OVERDUE: the duty stays owed, under supervision (督办) until `supervision` says it escalates.
+ */
+export type DeadlineConsequence = 'DEEMED_CONSENT' | 'DEEMED_ACCEPTANCE' | 'DEEMED_AGREEMENT' | 'OVERDUE';
+
+/** Who may approve an extension (the role names of functions/common/roles.ts). */
+export type Approver = 'head' | 'admin';
+
+export interface DutyPolicy {
+  readonly duty: Duty;
+  /** For people: the duty's name in Chinese and English. */
+  readonly title: string;
+  readonly unit: DayUnit;
+  /** The warning (yellow light): how many units before the deadline, from the limit and the item's own setting. */
+  readonly warning: { readonly threshold: (limit: number, configured?: number) => number } | null;
+  /** Pauses (计时中止): allowed only for these reasons; none → the clock never stands still. */
+  readonly pauseReasons: readonly PauseReason[];
+  /** Extensions: how many, at most how long by default (an item may set its own), approved by whom. */
+  readonly extensions: { readonly max: number; readonly defaultMaxDays: number; readonly approvedBy: Approver } | null;
+  readonly atDeadline: DeadlineConsequence;
+  /**
+   * After the deadline of a duty that turned OVERDUE: how many working days supervision (督办) gives, and what
+   * comes when they pass with the duty still owed (the red card, or escalation to the next level).
+   */
+  readonly supervision: { readonly workingDays: number; readonly then: 'RED_CARD' | 'ESCALATE' } | null;
+  /** The clock's execution name: operators find an approval's execution by the case id itself. */
+  readonly executionName: (subject: string) => string;
+}
+
+/** The working days a red case has before it turns into a red card: the supervision deadline (督办期限). */
+export const RED_CARD_AFTER_WORKING_DAYS = 2;
+
+/** Working days staff have to accept or give notice before an application counts as accepted (Art.32). */
+export const INTAKE_REVIEW_WORKING_DAYS = 5;
+
+export const policies: Readonly<Record<Duty, DutyPolicy>> = {
+  APPROVAL: {
+    duty: 'APPROVAL',
+    title: '承诺时限 Promised time limit',
+    unit: 'WORKING_DAYS',
+    // The item's own threshold, else max(1, 20% of the limit) (docs/rules.md §5).
+    warning: { threshold: (limit, configured) => configured ?? Math.max(1, 0.2 * limit) },
+    pauseReasons,
+    // Licensing Law Art.42: once, by the head of the organ, 10 working days unless a law says otherwise.
+    extensions: { max: 1, defaultMaxDays: 10, approvedBy: 'head' },
+    atDeadline: 'DEEMED_CONSENT',
+    supervision: { workingDays: RED_CARD_AFTER_WORKING_DAYS, then: 'RED_CARD' },
+    executionName: (caseId) => caseId,
+  },
+  INTAKE_REVIEW: {
+    duty: 'INTAKE_REVIEW',
+    title: '受理审查 Intake review (Art.32)',
+    unit: 'WORKING_DAYS',
+    warning: null,
+    pauseReasons: [],
+    extensions: null,
+    atDeadline: 'DEEMED_ACCEPTANCE',
+    supervision: null,
+    executionName: (caseId) => `${caseId}-intake`,
+  },
+};
+
+export function policyOf(duty: Duty): DutyPolicy {
+  return policies[duty];
+}
+
+export function isDuty(value: unknown): value is Duty {
+  return typeof value === 'string' && (duties as readonly string[]).includes(value);
+}
+
+/** A clock's deadline: the last counted day, and 24:00 Asia/Shanghai of it. */
+export interface DutyDeadline {
+  readonly startedOn: IsoDate;
+  readonly deadlineDate: IsoDate;
+  readonly deadline: string;
+  readonly deadlineAt: Date;
+  readonly provisional: boolean;
+}
+
+/**
+ * The deadline of a duty started at `from` with `limit` units. Working days: docs/rules.md §3 (from the day after
+ * acceptance; a start on a day off counts from the next working day). Calendar days: from the day after the start
+ * (Civil Code Art.201), the last day moved to the next working day if it is a day off (Art.203).
+ */
+export function deadlineOf(
+  calendar: WorkingCalendar,
+  unit: DayUnit,
+  from: Date | IsoDate,
+  limit: number,
+): DutyDeadline {
+  if (unit === 'WORKING_DAYS') {
+    const d = computeDeadline(calendar, from, limit);
+    return { startedOn: d.acceptedOn, ...d };
+  }
+  const startedOn = from instanceof Date ? shanghaiDateOf(from) : from;
+  const last = calendar.nextWorkingDayOnOrAfter(addDays(startedOn, limit));
+  const deadlineAt = endOfShanghaiDay(last.date);
+  return {
+    startedOn,
+    deadlineDate: last.date,
+    deadline: toShanghaiIso(deadlineAt),
+    deadlineAt,
+    provisional: last.provisional,
+  };
+}
+
+/** A deadline moved by `units` (a pause's working days, an approved extension), counted in the duty's unit. */
+export function movedDeadlineOf(
+  calendar: WorkingCalendar,
+  unit: DayUnit,
+  deadlineDate: IsoDate,
+  units: number,
+): Omit<DutyDeadline, 'startedOn'> {
+  const moved =
+    unit === 'WORKING_DAYS'
+      ? calendar.addWorkingDays(deadlineDate, units)
+      : calendar.nextWorkingDayOnOrAfter(addDays(deadlineDate, units));
+  const deadlineAt = endOfShanghaiDay(moved.date);
+  return { deadlineDate: moved.date, deadline: toShanghaiIso(deadlineAt), deadlineAt, provisional: moved.provisional };
+}
+
+/**
+ * The instant the warning comes (the light turns yellow): 00:00+08:00 of the first day from which at most `threshold`
+ * working days remain through the deadline date. The remaining count changes only at midnight, so this is the day
+ * after the (⌊threshold⌋+1)-th working day counted back from the deadline date. May lie before the start (a short
+ * limit is yellow from the start).
+ */
+export function warningFrom(calendar: WorkingCalendar, deadlineDate: IsoDate, threshold: number): Date {
+  const stillGreenWith = Math.floor(threshold) + 1;
+  let counted = 0;
+  for (let day = deadlineDate, guard = 0; guard < 2_000; day = addDays(day, -1), guard++) {
+    if (calendar.isWorkingDay(day) && ++counted === stillGreenWith) return endOfShanghaiDay(day);
+  }
+  throw new RangeError(`no ${stillGreenWith} working days before ${deadlineDate}`);
+}
+
+/** The supervision deadline of a duty overdue since `deadlineDate`: the end of its Nth working day after it. */
+export function supervisionDeadlineOf(
+  policy: DutyPolicy,
+  calendar: WorkingCalendar,
+  deadlineDate: IsoDate,
+): { readonly date: IsoDate; readonly at: Date } | null {
+  if (!policy.supervision) return null;
+  const date = calendar.addWorkingDays(deadlineDate, policy.supervision.workingDays).date;
+  return { date, at: endOfShanghaiDay(date) };
+}
+
+/** Where a clock stands, as far as the engine is concerned. */
+export type ClockPhase = 'RUNNING' | 'PAUSED' | 'OVERDUE' | 'ENDED';
+
+/** What the engine knows of a clock when it decides what is due. */
+export interface ClockFacts {
+  readonly phase: ClockPhase;
+  readonly limit: number;
+  readonly deadlineDate: IsoDate;
+  /** UTC ISO instant of the deadline. */
+  readonly deadlineAt: string;
+  /** The item's own warning threshold, if it sets one. */
+  readonly warningDays?: number | undefined;
+  /** The deadline (`deadlineAt`) for which the warning was raised; a moved deadline warns again. */
+  readonly warnedFor?: string | undefined;
+  /** UTC ISO instant of the supervision deadline, once the duty is OVERDUE. */
+  readonly supervisionAt?: string | undefined;
+  /** When supervision's deadline passed with the duty still owed and the clock acted on it. */
+  readonly escalatedAt?: string | undefined;
+}
+
+/** What the clock sleeps towards: shown in each checkpoint's output, so the console says why a Wait is that long. */
+export const MILESTONES = {
+  /** The warning (the light turns yellow): the handler and the head are told. */
+  warning: 'YELLOW_WARNING',
+  /** The deadline: the policy's consequence. */
+  deadline: 'DEADLINE',
+  /** An overdue duty's supervision deadline: still owed then → red card (or escalation). */
+  supervisionDeadline: 'SUPERVISION_DEADLINE',
+  /** A paused clock: no deadline runs; look again later (resuming wakes the clock at once). */
+  paused: 'PAUSED',
+} as const;
+export type Milestone = (typeof MILESTONES)[keyof typeof MILESTONES];
+
+/** What is due on a clock now: act (warn, apply the deadline's consequence, escalate), wait, or nothing more. */
+export type Due =
+  | { readonly kind: 'WAIT'; readonly until: Date; readonly towards: Milestone }
+  | { readonly kind: 'WARN' }
+  | { readonly kind: 'DEADLINE' }
+  | { readonly kind: 'ESCALATE' }
+  | { readonly kind: 'DONE' };
+
+/** A clock that is paused looks again at most this often (resuming wakes it at once anyway). */
+export const PAUSED_LOOK_AGAIN_DAYS = 20;
+
+/** The deadline is the end of the last counted day: a duty is due at that instant, never before. */
+export function isDue(at: Date, now: Date): boolean {
+  return now.getTime() >= at.getTime();
+}
+
+/**
+ * The engine's one decision: given the policy, what the clock holds and `now`, what is due. Never the deadline's
+ * consequence before the deadline, never escalation before the supervision deadline, the warning exactly from its
+ * instant (and once per deadline); after the consequence or an escalation, nothing (DONE).
+ */
+export function dueNow(policy: DutyPolicy, clock: ClockFacts, now: Date, calendar: WorkingCalendar): Due {
+  if (clock.phase === 'ENDED') return { kind: 'DONE' };
+  if (clock.phase === 'PAUSED') {
+    return { kind: 'WAIT', until: new Date(now.getTime() + PAUSED_LOOK_AGAIN_DAYS * 86_400_000), towards: 'PAUSED' };
+  }
+  const deadlineAt = new Date(clock.deadlineAt);
+  if (clock.phase === 'OVERDUE') {
+    if (clock.escalatedAt) return { kind: 'DONE' };
+    const supervisionAt = clock.supervisionAt
+      ? new Date(clock.supervisionAt)
+      : supervisionDeadlineOf(policy, calendar, clock.deadlineDate)?.at;
+    if (!supervisionAt) return { kind: 'DONE' };
+    return isDue(supervisionAt, now)
+      ? { kind: 'ESCALATE' }
+      : { kind: 'WAIT', until: supervisionAt, towards: MILESTONES.supervisionDeadline };
+  }
+  if (isDue(deadlineAt, now)) return { kind: 'DEADLINE' };
+  if (policy.warning && clock.warnedFor !== clock.deadlineAt) {
+    const warnAt = warningFrom(calendar, clock.deadlineDate, policy.warning.threshold(clock.limit, clock.warningDays));
+    // A warning instant at or after the deadline means the duty has no warning stage (the deadline says it all).
+    if (warnAt.getTime() < deadlineAt.getTime()) {
+      return isDue(warnAt, now) ? { kind: 'WARN' } : { kind: 'WAIT', until: warnAt, towards: MILESTONES.warning };
+    }
+  }
+  return { kind: 'WAIT', until: deadlineAt, towards: MILESTONES.deadline };
+}
+
+/** When the clock should next wake: the instant it waits for, or `maxWaitDays` from now if that is further away. */
+export function nextWake(until: Date, now: Date, maxWaitDays: number): Date {
+  const cap = now.getTime() + maxWaitDays * 24 * 60 * 60 * 1000;
+  return new Date(Math.min(until.getTime(), cap));
+}
