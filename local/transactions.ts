@@ -192,8 +192,11 @@ export class LocalTransactions {
     if (typeof token === 'string') {
       digest = createHash('sha256').update(JSON.stringify(elements)).digest('hex');
       const now = Date.now();
+      // Kept in the order they succeeded: the expired ones are at the front.
       for (const [t, seen] of this.tokens) {
-        if (seen.at !== undefined && now - seen.at > TOKEN_MS) this.tokens.delete(t);
+        if (seen.at === undefined) continue;
+        if (now - seen.at <= TOKEN_MS) break;
+        this.tokens.delete(t);
       }
       const seen = this.tokens.get(token);
       if (seen && seen.digest !== digest) {
@@ -256,8 +259,8 @@ export class LocalTransactions {
       return answer;
     } finally {
       if (typeof token === 'string') {
+        this.tokens.delete(token);
         if (succeeded) this.tokens.set(token, { digest, at: Date.now() });
-        else this.tokens.delete(token);
       }
     }
   }
