@@ -17,6 +17,7 @@ import {
 import { allTables, type TableSpec } from '../functions/store/tables.ts';
 import { closeDynaliteIterators } from './level-iterators.ts';
 import type { LocalStreams } from './streams.ts';
+import { LocalTransactions, type DynaliteStore as TransactionStore } from './transactions.ts';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
@@ -30,6 +31,7 @@ const { Level } = requireFromDynalite('level') as { Level: new (path: string, op
 
 /** The parts of dynalite's `db` module (dynalite 4.0.0, db/index.js) that its actions call through its exports. */
 interface DynaliteDb {
+  create(options: Record<string, unknown>): TransactionStore;
   createKey(item: DynaliteItem, table: DynaliteTable, keySchema?: readonly KeyElement[]): string;
   createIndexKey(item: DynaliteItem, table: DynaliteTable, keySchema: readonly KeyElement[]): string;
   getIndexActions(
@@ -162,6 +164,14 @@ function updateIndexes(
 }
 
 dynaliteDb.createIndexKey = createIndexKey;
+// The store of the dynalite just started (dynalite keeps it to itself): TransactWriteItems and TransactGetItems,
+// which it lacks, are served on it by local/transactions.ts.
+let createdStore: TransactionStore | undefined;
+const createStore = dynaliteDb.create;
+dynaliteDb.create = (options) => {
+  createdStore = createStore(options);
+  return createdStore;
+};
 dynaliteDb.getIndexActions = getIndexActions;
 dynaliteDb.updateIndexes = updateIndexes;
 
@@ -206,7 +216,10 @@ export async function startDynamo(
       `dynamodb: ${repaired} index entries repaired (left by an interrupted write, or in dynalite's old key layout)\n`,
     );
   }
+  createdStore = undefined;
   const server = dynalite({ path: dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  if (!createdStore) throw new Error('dynalite did not create its store through db.create');
+  const transactions = new LocalTransactions(createdStore, streams);
   // Never close an idle keep-alive connection (Node's default: after 5 s of REAL time). The SDK's agent may pick such a
   // socket for its next request just as it closes: ECONNRESET/EPIPE, which the SDK retries after a backoff on
   // setTimeout — a simulated timer, which does not fire while simulated time stands still. The handler then hangs
@@ -224,7 +237,8 @@ export async function startDynamo(
     active++;
     res.on('close', () => active--);
     res.setHeader('Date', new Date().toUTCString());
-    serve(req, res);
+    if (req.method === 'POST' && LocalTransactions.serves(req)) transactions.serve(req, res);
+    else serve(req, res);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

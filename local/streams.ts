@@ -8,8 +8,9 @@
 // - Records live in memory: a record not yet processed when the process is killed is lost (DynamoDB keeps them for
 //   24 hours). The crash test kills the runtime; notifications are the only consumer, and a lost one is a missing
 //   inbox entry, never a wrong one.
-// - BatchWriteItem and TransactWriteItems are not tapped (nothing writes a streamed table that way; dynalite has no
-//   transactions).
+// - BatchWriteItem is not tapped (nothing writes a streamed table that way). TransactWriteItems, which dynalite
+//   lacks, is served by local/transactions.ts: it takes the stream locks of its items on streamed tables (sorted),
+//   and records one change per item it changed, in action order, before it answers — as a single write does.
 // - A batch the reader reports as failed is retried at once, up to MAX_ATTEMPTS times, then logged at ERROR and
 //   dropped (AWS: retried with backoff, then sent to the on-failure queue).
 import { randomUUID } from 'node:crypto';
@@ -118,7 +119,34 @@ export class LocalStreams {
     table: Stream,
     keys: Record<string, AttributeValue>,
   ): Promise<void> {
-    const lockKey = `${table.tableName}\n${JSON.stringify(keys)}`;
+    const release = await this.lock(table.tableName, keys);
+    try {
+      const before = await getItem(listener, req, table.tableName, keys);
+      const answer = await call(listener, replay(req, body));
+      if (answer.status === 200) {
+        const after = await getItem(listener, req, table.tableName, keys);
+        this.record(table.tableName, keys, before, after);
+      }
+      res.statusCode = answer.status;
+      for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+      res.end(answer.body);
+    } finally {
+      release();
+    }
+  }
+
+  /** The key attribute names of a streamed table, or undefined when the table has no stream. */
+  keyNamesOf(tableName: string): readonly string[] | undefined {
+    return this.tables.get(tableName)?.[0]?.keyNames;
+  }
+
+  /**
+   * Waits for the item's stream lock (held while a write's old image, the write and its new image are taken) and
+   * returns its release. A transaction (local/transactions.ts) takes the locks of all its items on streamed tables,
+   * in sorted order, before dynalite's item locks — the order a single tapped write takes them in too.
+   */
+  async lock(tableName: string, keys: Record<string, AttributeValue>): Promise<() => void> {
+    const lockKey = `${tableName}\n${JSON.stringify(keys)}`;
     const previous = this.locks.get(lockKey) ?? Promise.resolve();
     let release = () => {};
     const mine = new Promise<void>((resolve) => {
@@ -127,22 +155,21 @@ export class LocalStreams {
     const chained = previous.then(() => mine);
     this.locks.set(lockKey, chained);
     await previous;
-    try {
-      const before = await getItem(listener, req, table.tableName, keys);
-      const answer = await call(listener, replay(req, body));
-      if (answer.status === 200) {
-        const after = await getItem(listener, req, table.tableName, keys);
-        if (!isDeepStrictEqual(before, after)) {
-          for (const reader of this.tables.get(table.tableName) ?? []) this.enqueue(reader, keys, before, after);
-        }
-      }
-      res.statusCode = answer.status;
-      for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
-      res.end(answer.body);
-    } finally {
+    return () => {
       release();
       if (this.locks.get(lockKey) === chained) this.locks.delete(lockKey);
-    }
+    };
+  }
+
+  /** A change of one item of a streamed table (nothing when the images are equal): one record for each reader. */
+  record(
+    tableName: string,
+    keys: Record<string, AttributeValue>,
+    before: Record<string, AttributeValue> | undefined,
+    after: Record<string, AttributeValue> | undefined,
+  ): void {
+    if (isDeepStrictEqual(before, after)) return;
+    for (const reader of this.tables.get(tableName) ?? []) this.enqueue(reader, keys, before, after);
   }
 
   private enqueue(

@@ -78,4 +78,43 @@ describe('the function manifest', () => {
     expect(operationsNeeded('applicationsGet').map(operationKey)).not.toContain('idempotency:PutItem');
     expect(operationsNeeded('applicationsDecide').map(operationKey)).toContain('idempotency:PutItem');
   });
+
+  it('reading a transaction sees each of its actions on the table that action names, and all four when it cannot tell', () => {
+    // Prepare: a store module as the deadline engine will write one (a decision and its clock, one transaction).
+    // Top-level declarations start their line, as in a real module.
+    const source = [
+      "import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';",
+      "import { db, tableName } from './client.ts';",
+      "const clocks = () => tableName('accountability');",
+      'export async function decide(id: string) {',
+      '  await db().send(new TransactWriteCommand({ TransactItems: [',
+      "    { Update: { TableName: tableName('cases'), Key: { id }, UpdateExpression: 'SET s = :s' } },",
+      "    { ConditionCheck: { TableName: clocks(), Key: { caseId: id }, ConditionExpression: 'attribute_exists(caseId)' } },",
+      '  ] }));',
+      '}',
+      'export async function settle(items: unknown[]) {',
+      "  await db().send(new TransactWriteCommand({ TransactItems: items.map((Item) => ({ Put: { TableName: tableName('notifications'), Item } })) }));",
+      '}',
+      'export async function opaque(items: never[]) {',
+      "  const table = tableName('profiles');",
+      '  await db().send(new TransactWriteCommand({ TransactItems: items, table }));',
+      '}',
+    ].join('\n');
+
+    // Act
+    const module = storeModuleOperations('functions/store/transaction-fixture.ts', source);
+
+    // Assess
+    expect(module.get('decide')?.map(operationKey).sort()).toEqual([
+      'accountability:ConditionCheckItem',
+      'cases:UpdateItem',
+    ]);
+    expect(module.get('settle')?.map(operationKey).sort()).toEqual(['notifications:PutItem']);
+    expect(module.get('opaque')?.map(operationKey).sort()).toEqual([
+      'profiles:ConditionCheckItem',
+      'profiles:DeleteItem',
+      'profiles:PutItem',
+      'profiles:UpdateItem',
+    ]);
+  });
 });

@@ -33,11 +33,50 @@ const COMMAND_ACTIONS: Record<string, TableAction> = {
   Scan: 'Scan',
   BatchGet: 'BatchGetItem',
   BatchWrite: 'BatchWriteItem',
-  // A transaction needs each item action it holds, plus ConditionCheckItem for its condition checks; a function
-  // that starts using one must list those by hand, and this mapping makes the test ask for at least that.
-  TransactWrite: 'ConditionCheckItem',
+  // TransactWrite: see transactionOperations.
   TransactGet: 'GetItem',
+  TransactGetItems: 'GetItem',
 };
+
+/** What IAM asks of each kind of action in a TransactWriteItems: the single-item action's own permission. */
+const TRANSACT_ACTIONS: Record<string, TableAction> = {
+  Put: 'PutItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+  ConditionCheck: 'ConditionCheckItem',
+};
+
+/**
+ * The operations of the TransactWriteCommand(s) in a function body. IAM authorises each action of a transaction as
+ * the single-item action it stands for (`dynamodb:PutItem`, `UpdateItem`, `DeleteItem`, `ConditionCheckItem`) on
+ * the table it names. Each `Put: {…}` / `Update: {…}` / `Delete: {…}` / `ConditionCheck: {…}` literal in the body
+ * needs its action on the tables named inside its braces (on every table the body names, when it names none
+ * there: a `TableName` held in a variable). When the body shows no such literal (the items are built elsewhere),
+ * the rule is conservative: all four actions on every table the body names.
+ */
+function transactionOperations(body: string, tablesNamed: (text: string) => TableKey[]): Operation[] {
+  const all = tablesNamed(body);
+  const ops: Operation[] = [];
+  let seen = false;
+  for (const m of body.matchAll(/(?<![\w$.])(Put|Update|Delete|ConditionCheck)\s*:\s*\{/g)) {
+    seen = true;
+    const action = TRANSACT_ACTIONS[m[1] as string] as TableAction;
+    const named = tablesNamed(braced(body, m.index + m[0].length - 1));
+    for (const table of named.length > 0 ? named : all) ops.push({ table, action });
+  }
+  if (!seen) for (const table of all) for (const action of Object.values(TRANSACT_ACTIONS)) ops.push({ table, action });
+  return ops;
+}
+
+/** The text from the brace at `open` to its matching closing brace (strings are not special: good enough here). */
+function braced(text: string, open: number): string {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return text.slice(open, i + 1);
+  }
+  return text.slice(open);
+}
 
 /** One operation on one table (or one of its indexes). */
 export interface Operation {
@@ -107,10 +146,10 @@ const indexesOf = (key: TableKey): string[] => tables[key].indexes.map((i) => i.
 const storeCache = new Map<string, Map<string, Operation[]>>();
 
 /** Every top-level function of a store module → the operations it (and the helpers it calls) can send. */
-export function storeModuleOperations(file: string): Map<string, Operation[]> {
-  const cached = storeCache.get(file);
+export function storeModuleOperations(file: string, text?: string): Map<string, Operation[]> {
+  const cached = text === undefined ? storeCache.get(file) : undefined;
   if (cached) return cached;
-  const source = stripComments(read(file));
+  const source = stripComments(text ?? read(file));
   const declarations = topLevel(source);
   const byName = new Map(declarations.map((d) => [d.name, d]));
   const imported = new Map<string, string>();
@@ -147,7 +186,9 @@ export function storeModuleOperations(file: string): Map<string, Operation[]> {
       const action = COMMAND_ACTIONS[m[1] as string];
       if (action) actions.add(action);
     }
-    const ops: Operation[] = [];
+    const ops: Operation[] = /\bnew\s+TransactWrite(?:Items)?Command\s*\(/.test(body)
+      ? transactionOperations(body, tablesNamed)
+      : [];
     const texts = [body];
     for (const other of byName.keys()) {
       if (other === name || tableHelpers.has(other) || !calls(body, other)) continue;
@@ -180,7 +221,7 @@ export function storeModuleOperations(file: string): Map<string, Operation[]> {
     result.set('queryAll', [{ table: tableKeys[0] as TableKey, action: 'Query' }]);
     result.set('putOnce', [{ table: tableKeys[0] as TableKey, action: 'PutItem' }]);
   }
-  storeCache.set(file, result);
+  if (text === undefined) storeCache.set(file, result);
   return result;
 }
 
