@@ -350,9 +350,7 @@ export async function ensureTables(endpoint: string, migrationDir?: string): Pro
       await client.send(new DeleteTableCommand({ TableName: name }));
       await createTable(client, spec, name);
       const items = await restoreCopy(client, name, copy);
-      process.stderr.write(
-        `dynamodb: table ${name} rebuilt with ${change} (${items} items)\n`,
-      );
+      process.stderr.write(`dynamodb: table ${name} rebuilt with ${change} (${items} items)\n`);
       changed.push(name);
       continue;
     }

@@ -25,7 +25,11 @@ type LegacyCase = CaseRecord & Partial<Record<(typeof MOVED)[number], string>>;
 export async function migrateClocks(endpoint: string, doneFile: string): Promise<number> {
   if (existsSync(doneFile)) return 0;
   const db = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    new DynamoDBClient({
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
     { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true } },
   );
   const casesTable = localTableName(tables.cases);
@@ -33,12 +37,18 @@ export async function migrateClocks(endpoint: string, doneFile: string): Promise
   let created = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await db.send(new ScanCommand({ TableName: casesTable, ExclusiveStartKey: startKey, ConsistentRead: true }));
+    const page = await db.send(
+      new ScanCommand({ TableName: casesTable, ExclusiveStartKey: startKey, ConsistentRead: true }),
+    );
     for (const item of (page.Items ?? []) as LegacyCase[]) {
       for (const clock of clocksOf(item)) {
         try {
           await db.send(
-            new PutCommand({ TableName: clocksTable, Item: clock, ConditionExpression: 'attribute_not_exists(subject)' }),
+            new PutCommand({
+              TableName: clocksTable,
+              Item: clock,
+              ConditionExpression: 'attribute_not_exists(subject)',
+            }),
           );
           created++;
         } catch (error) {
@@ -48,7 +58,11 @@ export async function migrateClocks(endpoint: string, doneFile: string): Promise
       const present = MOVED.filter((a) => item[a] !== undefined);
       if (present.length) {
         await db.send(
-          new UpdateCommand({ TableName: casesTable, Key: { id: item.id }, UpdateExpression: `REMOVE ${present.join(', ')}` }),
+          new UpdateCommand({
+            TableName: casesTable,
+            Key: { id: item.id },
+            UpdateExpression: `REMOVE ${present.join(', ')}`,
+          }),
         );
       }
     }

@@ -1,9 +1,9 @@
 import type { WorkingCalendar } from '../domain/calendar.ts';
-import { deadlineOf, type DutyDeadline, policies } from '../domain/duty.ts';
+import { type DutyDeadline, deadlineOf, policies } from '../domain/duty.ts';
 import type { IsoDate } from '../domain/time.ts';
 import { toShanghaiIso } from '../domain/time.ts';
-import { type ClockChange, type ClockRecord, clockEnds, newClock } from '../store/clocks.ts';
 import type { TimelineEvent } from '../store/cases.ts';
+import { type ClockChange, type ClockRecord, clockEnds, newClock } from '../store/clocks.ts';
 
 /** What an item says about its clock: the promised limit and, if it sets one, its own warning threshold. */
 export interface PromisedLimit {
@@ -79,7 +79,7 @@ export function acceptanceOf(
       { subject: caseId, duty: 'INTAKE_REVIEW' },
       ['RUNNING'],
       how.kind === 'DEEMED' ? 'DEEMED_ACCEPTED' : 'ACCEPTED',
-      at,
+      event.at,
     ),
   };
 }

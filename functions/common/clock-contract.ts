@@ -17,6 +17,7 @@ export const CHECKPOINT_ACTIONS = {
 
 /** What the clock sleeps towards (functions/domain/duty.ts): shown in each checkpoint's output. */
 export { MILESTONES, type Milestone } from '../domain/duty.ts';
+
 import type { Milestone } from '../domain/duty.ts';
 
 export type CheckpointAction = (typeof CHECKPOINT_ACTIONS)[keyof typeof CHECKPOINT_ACTIONS];

@@ -7,8 +7,8 @@ import {
 } from '@aws-sdk/client-sfn';
 import { type Duty, policyOf } from '../domain/duty.ts';
 import type { ClockKey } from '../store/clocks.ts';
-import { type ClockInput, type DecisionSignal } from './clock-contract.ts';
 import { clientConfig } from './aws-endpoint.ts';
+import type { ClockInput, DecisionSignal } from './clock-contract.ts';
 import { logger } from './logger.ts';
 
 let client: SFNClient | undefined;

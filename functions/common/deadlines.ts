@@ -1,6 +1,6 @@
 import { type Duty, isDue } from '../domain/duty.ts';
-import { getCase, transitionCase } from '../store/cases.ts';
 import { currentCalendar } from '../store/calendar.ts';
+import { getCase, transitionCase } from '../store/cases.ts';
 import { type ClockKey, type ClockRecord, closeClock } from '../store/clocks.ts';
 import { acceptanceOf } from './acceptance.ts';
 import { now } from './clock.ts';

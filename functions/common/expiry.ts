@@ -41,7 +41,7 @@ export async function settleIfExpired(caseRecord: CaseRecord, by: string): Promi
     // The clock stays on the open-clocks index (clockPending) until the accountability record is written below.
     const clock: ClockChange =
       outcome === 'DEEMED_APPROVED'
-        ? clockEnds(key, ['RUNNING'], 'DEEMED_APPROVED', at, true)
+        ? clockEnds(key, ['RUNNING'], 'DEEMED_APPROVED', toShanghaiIso(at), true)
         : {
             key,
             from: ['RUNNING'],

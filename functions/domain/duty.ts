@@ -5,7 +5,7 @@
  * extensions it may have and who approves them, and what happens at the deadline. Everything here is pure: the caller
  * passes the calendar and `now`; the state machine, the checkpoint and the reconciler only carry out what it says.
  */
-import { type WorkingCalendar, computeDeadline } from './calendar.ts';
+import { computeDeadline, type WorkingCalendar } from './calendar.ts';
 import { type PauseReason, pauseReasons } from './case.ts';
 import { addDays, endOfShanghaiDay, type IsoDate, shanghaiDateOf, toShanghaiIso } from './time.ts';
 

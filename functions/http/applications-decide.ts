@@ -1,11 +1,11 @@
-import { signalDecision } from '../common/clock-executions.ts';
 import { now } from '../common/clock.ts';
+import { DECISION_SIGNALS } from '../common/clock-contract.ts';
+import { signalDecision } from '../common/clock-executions.ts';
 import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { checkDecision } from '../domain/case.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { type CaseRecord, getCase, recordDecision } from '../store/cases.ts';
-import { DECISION_SIGNALS } from '../common/clock-contract.ts';
 import { caseInReach } from './case-access.ts';
 import { caseView } from './views.ts';
 

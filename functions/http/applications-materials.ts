@@ -1,6 +1,6 @@
 import { acceptanceOf } from '../common/acceptance.ts';
-import { startClockOf } from '../common/clock-executions.ts';
 import { now } from '../common/clock.ts';
+import { startClockOf } from '../common/clock-executions.ts';
 import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { missingMaterials } from '../domain/intake.ts';

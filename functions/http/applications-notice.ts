@@ -36,7 +36,7 @@ export const handler = httpHandler('applicationsNotice', async (request) => {
     { at: given.at, type: 'MATERIALS_REQUIRED', by: identity.sub, note: noticeNote(given) },
     [],
     undefined,
-    { changes: [clockEnds({ subject: id, duty: 'INTAKE_REVIEW' }, ['RUNNING'], 'NOTICE_GIVEN', at)] },
+    { changes: [clockEnds({ subject: id, duty: 'INTAKE_REVIEW' }, ['RUNNING'], 'NOTICE_GIVEN', given.at)] },
   );
   if (!after) throw problems.conflict('not-under-review', `Case ${id} changed meanwhile; read it again.`);
   return { status: 200, body: { ...caseView(after, identity), ...materialsRequiredView(after) } };

@@ -1,12 +1,12 @@
-import { signalDecision } from '../common/clock-executions.ts';
 import { now } from '../common/clock.ts';
+import { DECISION_SIGNALS } from '../common/clock-contract.ts';
+import { signalDecision } from '../common/clock-executions.ts';
 import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { withdrawableStatuses } from '../domain/case.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { getCase, transitionCase, withdrawAccepted } from '../store/cases.ts';
 import { clockEnds, getClock } from '../store/clocks.ts';
-import { DECISION_SIGNALS } from '../common/clock-contract.ts';
 import { caseInReach } from './case-access.ts';
 import { caseView } from './views.ts';
 
@@ -35,9 +35,9 @@ export const handler = httpHandler('applicationsWithdraw', async (request) => {
     // the resume: it ends here, and its token ends the execution at once).
     const clock =
       found.status === 'RECEIVED'
-        ? clockEnds({ subject: id, duty: 'INTAKE_REVIEW' }, ['RUNNING'], 'WITHDRAWN', at)
+        ? clockEnds({ subject: id, duty: 'INTAKE_REVIEW' }, ['RUNNING'], 'WITHDRAWN', event.at)
         : found.status === 'SUSPENDED'
-          ? clockEnds({ subject: id, duty: 'APPROVAL' }, ['PAUSED'], 'WITHDRAWN', at)
+          ? clockEnds({ subject: id, duty: 'APPROVAL' }, ['PAUSED'], 'WITHDRAWN', event.at)
           : undefined;
     const after = await transitionCase(
       found,

@@ -11,6 +11,7 @@ import {
   setExecutionArn,
   unstartedClocksSince,
 } from '../store/clocks.ts';
+
 /** A clock is given this long to start before the reconciler calls it missing (StartExecution follows the write). */
 const START_GRACE_MS = 5 * 60 * 1000;
 

@@ -10,6 +10,7 @@ import {
   type TimelineEntry,
 } from '../domain/timeline.ts';
 import type { Officer } from './catalog.ts';
+import { db, isConditionFailed, isTransactionCancelled, queryAll } from './client.ts';
 import {
   type ClockChange,
   type ClockRecord,
@@ -19,7 +20,6 @@ import {
   getClock,
   type TransactItem,
 } from './clocks.ts';
-import { db, isConditionFailed, isTransactionCancelled, queryAll } from './client.ts';
 import { tableName } from './tables.ts';
 
 /** One entry of a case's timeline: what happened, when, and who did it (a user's id or `system:<component>`). */
@@ -248,7 +248,7 @@ export async function recordDecision(
   nowUtc: string,
 ): Promise<DecisionWrite> {
   const id = current.id;
-  const at = new Date(decision.at);
+  const at = decision.at;
   const onTimeState = bindEvent(
     current,
     event,
@@ -282,6 +282,7 @@ export async function recordDecision(
       },
     },
     { changes: [clockEnds(APPROVAL(id), ['RUNNING'], 'DECIDED', at)] },
+    at,
   );
   if (onTime) return { ok: true, before: current, after: onTime, taskToken: await tokenOf(id) };
   const lateState = bindEvent(
@@ -313,6 +314,7 @@ export async function recordDecision(
     // Late: the clock stays on the open-clocks index until the overdue accountability record is written; its token
     // (read below) ends the execution, which was waiting for the supervision deadline.
     { changes: [clockEnds(APPROVAL(id), ['OVERDUE', 'ENDED'], 'DECIDED_LATE', at, true)] },
+    at,
   );
   if (late) return { ok: true, before: current, after: late, taskToken: await tokenOf(id) };
   return { ok: false, current: await getCase(id) };
@@ -379,6 +381,7 @@ export async function applyExpiry(
       },
     },
     { changes: [clock] },
+    expiry.appliedAt,
   );
 }
 
@@ -412,7 +415,8 @@ export async function withdrawAccepted(
         ':now': nowUtc,
       },
     },
-    { changes: [clockEnds(APPROVAL(current.id), ['RUNNING'], 'WITHDRAWN', new Date(event.at))] },
+    { changes: [clockEnds(APPROVAL(current.id), ['RUNNING'], 'WITHDRAWN', event.at)] },
+    event.at,
   );
   return written
     ? { ok: true, before: current, after: written, taskToken: await tokenOf(current.id) }
@@ -434,6 +438,8 @@ async function writeCase(
   current: CaseRecord,
   input: UpdateInput,
   clocks: ClockWrites = {},
+  /** The write's instant (its event's `at`): the clocks' `updatedAt`. */
+  at = '',
 ): Promise<CaseRecord | undefined> {
   const update = {
     TableName: table(),
@@ -443,7 +449,7 @@ async function writeCase(
   };
   const clockItems: TransactItem[] = [
     ...(clocks.created ?? []).map(clockCreated),
-    ...(clocks.changes ?? []).map((c) => clockChanged(c, new Date())),
+    ...(clocks.changes ?? []).map((c) => clockChanged(c, at)),
   ];
   try {
     if (clockItems.length === 0) {
@@ -519,6 +525,7 @@ export async function transitionCase(
       ExpressionAttributeValues: beforeDeadlineUtc ? { ...values, ':now': beforeDeadlineUtc } : values,
     },
     clocks,
+    event.at,
   );
 }
 

@@ -260,9 +260,10 @@ export interface ClockChange {
   readonly add?: Partial<Record<'pauses' | 'extensions', number>>;
 }
 
-export function clockChanged(change: ClockChange, at: Date): TransactItem {
+/** `at`: the instant of the subject's write (its event's `at`, ISO 8601 with offset). */
+export function clockChanged(change: ClockChange, at: string): TransactItem {
   const names: Record<string, string> = { '#phase': 'phase' };
-  const values: Record<string, unknown> = { ':updatedAt': toShanghaiIso(at) };
+  const values: Record<string, unknown> = { ':updatedAt': at };
   const assignments = ['updatedAt = :updatedAt'];
   Object.entries(change.set)
     .filter(([, v]) => v !== undefined)
@@ -314,13 +315,14 @@ export function clockEnds(
   key: ClockKey,
   from: readonly ClockPhase[],
   outcome: string,
-  at: Date,
+  /** ISO 8601 with offset: the instant of the write that ends it. */
+  at: string,
   keepPending = false,
 ): ClockChange {
   return {
     key,
     from,
-    set: { phase: 'ENDED', outcome, endedAt: toShanghaiIso(at) },
+    set: { phase: 'ENDED', outcome, endedAt: at },
     remove: keepPending ? ['clockStartPending'] : ['clockPending', 'clockStartPending'],
   };
 }

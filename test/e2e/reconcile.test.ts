@@ -22,10 +22,12 @@ afterAll(async () => {
 });
 
 const CASES = 'xiaoneng-local-Cases';
+const CLOCKS = 'xiaoneng-local-Clocks';
 
 /**
- * A case written straight to the table, as if the API wrote it and then crashed before starting its clock (so it
- * still carries the clock-start marker of its acceptance). `extra` overrides fields; an undefined value removes one.
+ * A case and its approval clock written straight to the tables, as if the API wrote them and then crashed before
+ * starting the clock's execution (so the clock still carries the start marker of its acceptance). `extra` overrides
+ * case fields, `clockExtra` clock fields; an undefined value removes one.
  */
 async function orphanCase(
   id: string,
@@ -33,6 +35,7 @@ async function orphanCase(
   deadlineAt: string,
   deadline: string,
   extra: Record<string, unknown> = {},
+  clockExtra: Record<string, unknown> = {},
 ) {
   const accepted = chainEvent(genesisHash(id), {
     at: '2026-10-16T10:00:00+08:00',
@@ -64,18 +67,47 @@ async function orphanCase(
     leader: { id: 'planning-head', name: '周德明 Zhou Deming' },
     timeline: [accepted],
     timelineHead: accepted.hash,
-    clockPending: 'OPEN',
-    clockStartPending: '2026-10-16T02:00:00.000Z',
     createdAt: '2026-10-16T10:00:00+08:00',
     updatedAt: '2026-10-16T10:00:00+08:00',
     ...extra,
   };
-  for (const [key, value] of Object.entries(item)) if (value === undefined) delete item[key];
+  const clock: Record<string, unknown> = {
+    subject: id,
+    duty: 'APPROVAL',
+    phase: 'RUNNING',
+    unit: 'WORKING_DAYS',
+    limit: 10,
+    startedOn: '2026-10-16',
+    startedAt: '2026-10-16T10:00:00+08:00',
+    deadlineDate,
+    deadline,
+    deadlineAt,
+    provisional: false,
+    pauses: 0,
+    extensions: 0,
+    executionName: id,
+    clockPending: 'OPEN',
+    clockStartPending: '2026-10-16T02:00:00.000Z',
+    updatedAt: '2026-10-16T10:00:00+08:00',
+    ...clockExtra,
+  };
+  for (const record of [item, clock]) {
+    for (const [key, value] of Object.entries(record)) if (value === undefined) delete record[key];
+  }
   await runtime.documents().send(new PutCommand({ TableName: CASES, Item: item }));
+  await runtime.documents().send(new PutCommand({ TableName: CLOCKS, Item: clock }));
 }
 
 async function stored(id: string): Promise<Record<string, unknown> | undefined> {
   return (await runtime.documents().send(new GetCommand({ TableName: CASES, Key: { id }, ConsistentRead: true }))).Item;
+}
+
+async function storedClock(id: string): Promise<Record<string, unknown> | undefined> {
+  return (
+    await runtime
+      .documents()
+      .send(new GetCommand({ TableName: CLOCKS, Key: { subject: id, duty: 'APPROVAL' }, ConsistentRead: true }))
+  ).Item;
 }
 
 describe('the reconciler (scheduled hourly)', () => {
@@ -95,8 +127,8 @@ describe('the reconciler (scheduled hourly)', () => {
     await runtime.advance(3 * 3600);
     expect((runtime.output.match(new RegExp(`"message":"clock repaired"[^\\n]*${id}`, 'g')) ?? []).length).toBe(1);
     // Settled, not started: the expiry took it off the unstarted-clock index too.
-    expect(await stored(id)).not.toHaveProperty('clockStartPending');
-    expect(await stored(id)).not.toHaveProperty('executionArn');
+    expect(await storedClock(id)).not.toHaveProperty('clockStartPending');
+    expect(await storedClock(id)).not.toHaveProperty('executionArn');
   });
 
   it('goes on past a case it cannot repair, and repairs the others in the same run', async () => {
@@ -112,8 +144,8 @@ describe('the reconciler (scheduled hourly)', () => {
     expect((await runtime.call('GET', `/v1/applications/${healthy}`, { token: supervisor })).json.status).toBe(
       'DEEMED_APPROVED',
     );
-    expect(await outputMatching(new RegExp(`"message":"reconcile failed for a case".*"caseId":"${broken}"`))).toMatch(
-      new RegExp(`"message":"reconcile failed for a case".*"caseId":"${broken}"`),
+    expect(await outputMatching(new RegExp(`"message":"reconcile failed for a clock".*"caseId":"${broken}"`))).toMatch(
+      new RegExp(`"message":"reconcile failed for a clock".*"caseId":"${broken}"`),
     );
   });
 
@@ -125,8 +157,8 @@ describe('the reconciler (scheduled hourly)', () => {
     const executionArn = `arn:aws:states:us-east-1:000000000000:execution:ApprovalClock:${id}`;
     expect((await runtime.clockOf(id)).status).toBe('RUNNING');
     // Recorded, so the next runs no longer see it as unstarted.
-    expect(await stored(id)).toMatchObject({ executionArn });
-    expect(await stored(id)).not.toHaveProperty('clockStartPending');
+    expect(await storedClock(id)).toMatchObject({ executionArn });
+    expect(await storedClock(id)).not.toHaveProperty('clockStartPending');
     const supervisor = await runtime.token('supervisor');
     const wait = (Date.parse('2026-11-07T00:00:00+08:00') - Date.parse(await runtime.now())) / 1000;
     await runtime.advance(wait - 1);
@@ -141,18 +173,25 @@ describe('the reconciler (scheduled hourly)', () => {
   it('reads only due work: an open clock not yet due is neither read nor touched', async () => {
     // A running clock (execution recorded, no start owed) due at the end of 2026-12-31, built so that reading it
     // would fail loudly: without an acceptance day the shared expiry rule refuses it ("has no clock"). A reconciler
-    // that read every open clock logged "reconcile failed for a case" for it on every run.
+    // that read every open clock logged "reconcile failed for a clock" for it on every run.
     const id = 'XN20261016-01KEEEEEEEEEEEEEEEEEEEEEEE';
-    await orphanCase(id, '2026-12-31', '2026-12-31T16:00:00.000Z', '2027-01-01T00:00:00+08:00', {
-      acceptedOn: undefined,
-      clockStartPending: undefined,
-      executionArn: `arn:aws:states:us-east-1:000000000000:execution:ApprovalClock:${id}`,
-      version: 7,
-    });
+    await orphanCase(
+      id,
+      '2026-12-31',
+      '2026-12-31T16:00:00.000Z',
+      '2027-01-01T00:00:00+08:00',
+      { acceptedOn: undefined, version: 7 },
+      {
+        clockStartPending: undefined,
+        executionArn: `arn:aws:states:us-east-1:000000000000:execution:ApprovalClock:${id}`,
+      },
+    );
     const before = await stored(id);
+    const clockBefore = await storedClock(id);
     const from = runtime.output.length;
     await runtime.advance(3 * 3600);
     expect(runtime.output.slice(from)).not.toContain(id);
     expect(await stored(id)).toEqual(before);
+    expect(await storedClock(id)).toEqual(clockBefore);
   });
 });

@@ -309,6 +309,23 @@ describe('a direct edit of the table', () => {
         ConditionExpression: 'attribute_not_exists(id)',
       }),
     );
+    // …with its approval clock, as the clock migration gives every case accepted before the deadline engine.
+    const clock = (
+      await runtime.documents().send(
+        new GetCommand({
+          TableName: 'xiaoneng-local-Clocks',
+          Key: { subject: c.id, duty: 'APPROVAL' },
+          ConsistentRead: true,
+        }),
+      )
+    ).Item;
+    await runtime.documents().send(
+      new PutCommand({
+        TableName: 'xiaoneng-local-Clocks',
+        Item: { ...clock, subject: legacyId, executionName: legacyId },
+        ConditionExpression: 'attribute_not_exists(subject)',
+      }),
+    );
     const legacy = await verify(legacyId);
     expect(legacy, JSON.stringify(legacy)).toMatchObject({
       valid: true,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalDynamo } from '../../local/dynamodb.ts';
-import { storedCase } from '../support/cases.ts';
+import { storedCase, storedClock } from '../support/cases.ts';
 import { countStoreRequests, startTestDynamo } from '../support/dynamo.ts';
 
 let dynamo: LocalDynamo;
@@ -16,12 +16,13 @@ afterAll(async () => {
 
 // Imported after the environment is set (the store reads table names from it).
 const cases = () => import('../../functions/store/cases.ts');
+const clocks = () => import('../../functions/store/clocks.ts');
 
 let counter = 0;
 function newCase(status: 'ACCEPTED' | 'MATERIALS_REQUIRED' = 'ACCEPTED') {
   counter++;
   const id = `XN20261001-WRITE${String(counter).padStart(21, '0')}`;
-  return storedCase(id, status, { status, clockPending: undefined, applicantSub: undefined });
+  return storedCase(id, status, { status, applicantSub: undefined });
 }
 
 describe('conditional case writes answer from the write itself', () => {
@@ -49,20 +50,17 @@ describe('conditional case writes answer from the write itself', () => {
     ).toBeUndefined();
   });
 
-  it('a decision still sees the task token stored after the reviewer read the case (ALL_OLD, atomic)', async () => {
-    // Prepare: the reviewer reads the case before the clock's decision branch parks its token.
+  it('a decision still sees the task token stored after the reviewer read the case, and ends the clock with it', async () => {
+    // Prepare: the reviewer reads the case before the clock's decision branch parks its token on the clock.
     const store = await cases();
+    const clockStore = await clocks();
     const c = newCase();
-    await store.createCase(c);
+    const key = { subject: c.id, duty: 'APPROVAL' as const };
+    await store.createCase(c, [storedClock(c)]);
     const readByReviewer = await store.getCase(c.id);
-    expect(readByReviewer?.taskToken).toBeUndefined();
-    expect(
-      await store.storeDecisionToken(
-        c.id,
-        'token-1',
-        `arn:aws:states:us-east-1:000000000000:execution:ApprovalClock:${c.id}`,
-      ),
-    ).toBe(true);
+    const arn = `arn:aws:states:us-east-1:000000000000:execution:ApprovalClock:${c.id}`;
+    expect(await clockStore.storeDecisionToken(key, 'token-1', arn)).toBe(true);
+    sent.length = 0;
     // Act
     const written = await store.recordDecision(
       readByReviewer ?? c,
@@ -70,30 +68,41 @@ describe('conditional case writes answer from the write itself', () => {
       { at: '2026-10-09T10:00:00+08:00', type: 'APPROVED', by: 'reviewer-1' },
       '2026-10-09T02:00:00.000Z',
     );
-    // Assess: the token is handed to the decision (which signals it) and gone from the case.
+    // Assess: one write (the case and its clock in one transaction); the token is handed to the decision (which
+    // signals it), the clock has ended, and the case is as stored.
+    expect(sent).toEqual(['TransactWriteItems', 'GetItem', 'GetItem']);
     expect(written.ok).toBe(true);
     if (!written.ok) return;
-    expect(written.before.taskToken).toBe('token-1');
-    expect(written.after.taskToken).toBeUndefined();
+    expect(written.taskToken).toBe('token-1');
     expect(written.after).toEqual(await store.getCase(c.id));
+    expect(await clockStore.getClock(key)).toMatchObject({ phase: 'ENDED', outcome: 'DECIDED' });
     // …and a token arriving after the decision is refused, so the branch signals itself.
-    expect(
-      await store.storeDecisionToken(
-        c.id,
-        'token-2',
-        `arn:aws:states:us-east-1:000000000000:execution:ApprovalClock:${c.id}`,
-      ),
-    ).toBe(false);
+    expect(await clockStore.storeDecisionToken(key, 'token-2', arn)).toBe(false);
   });
 
   it('the clock records its own start with its token: the execution, and the start marker gone', async () => {
     const store = await cases();
-    const c = { ...newCase(), clockStartPending: '2026-10-08T02:00:00.000Z' };
-    await store.createCase(c);
+    const clockStore = await clocks();
+    const c = newCase();
+    const key = { subject: c.id, duty: 'APPROVAL' as const };
+    await store.createCase(c, [storedClock(c, { clockStartPending: '2026-10-08T02:00:00.000Z' })]);
     const arn = `arn:aws:states:us-east-1:000000000000:execution:ApprovalClock:${c.id}`;
-    expect(await store.storeDecisionToken(c.id, 'token-1', arn)).toBe(true);
-    const after = await store.getCase(c.id);
+    expect(await clockStore.storeDecisionToken(key, 'token-1', arn)).toBe(true);
+    const after = await clockStore.getClock(key);
     expect(after).toMatchObject({ taskToken: 'token-1', executionArn: arn });
     expect(after).not.toHaveProperty('clockStartPending');
+  });
+
+  it('a case and its clocks are written together or not at all', async () => {
+    const store = await cases();
+    const clockStore = await clocks();
+    const c = newCase();
+    const clock = storedClock(c);
+    expect(await store.createCase(c, [clock])).toBe(true);
+    // A second creation of the same id (an Idempotency-Key replayed) writes nothing, not even a clock of another duty.
+    const other = { ...clock, duty: 'INTAKE_REVIEW' as const };
+    expect(await store.createCase({ ...c, version: 9 }, [clock, other])).toBe(false);
+    expect((await store.getCase(c.id))?.version).toBe(1);
+    expect(await clockStore.clocksOf(c.id)).toEqual([clock]);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { verifyChain } from '../../functions/domain/timeline.ts';
 import type { CaseRecord } from '../../functions/store/cases.ts';
 import type { LocalDynamo } from '../../local/dynamodb.ts';
-import { storedCase } from '../support/cases.ts';
+import { storedCase, storedClock } from '../support/cases.ts';
 import { startTestDynamo } from '../support/dynamo.ts';
 
 let dynamo: LocalDynamo;
@@ -18,6 +18,7 @@ const store = async () => ({
   cases: await import('../../functions/store/cases.ts'),
   accountability: await import('../../functions/store/accountability.ts'),
   expiry: await import('../../functions/common/expiry.ts'),
+  clocks: await import('../../functions/store/clocks.ts'),
 });
 
 let counter = 0;
@@ -36,7 +37,7 @@ describe('the decision and the expiry race on one DynamoDB condition', () => {
     for (let round = 0; round < 16; round++) {
       // Prepare
       const c = newCase();
-      await cases.createCase(c);
+      await cases.createCase(c, [storedClock(c)]);
       vi.useFakeTimers({ now: deadline, toFake: ['Date'] });
       // Act: the reviewer's clock still reads 1 ms before the deadline; the checkpoint's reads the deadline.
       const decide = cases.recordDecision(
@@ -64,7 +65,7 @@ describe('the decision and the expiry race on one DynamoDB condition', () => {
   it('refuses a decision at or after the deadline on an ACCEPTED case', async () => {
     const { cases } = await store();
     const c = newCase();
-    await cases.createCase(c);
+    await cases.createCase(c, [storedClock(c)]);
     const written = await cases.recordDecision(
       c,
       { outcome: 'APPROVED', by: 'r', at: 'x', late: false },
@@ -78,9 +79,9 @@ describe('the decision and the expiry race on one DynamoDB condition', () => {
 
 describe('settling an expiry is idempotent', () => {
   it('writes one accountability record however many observers settle it at once', async () => {
-    const { cases, accountability, expiry } = await store();
+    const { cases, accountability, expiry, clocks } = await store();
     const c = newCase({ deemedConsentEligible: false });
-    await cases.createCase(c);
+    await cases.createCase(c, [storedClock(c)]);
     vi.useFakeTimers({ now: deadline, toFake: ['Date'] });
     const results = await Promise.all(Array.from({ length: 8 }, () => expiry.settleIfExpired(c, 'system:test')));
     vi.useRealTimers();
@@ -90,21 +91,32 @@ describe('settling an expiry is idempotent', () => {
     expect(records).toEqual([expect.objectContaining({ caseId: c.id, reason: 'OVERDUE', departmentId: 'market' })]);
     const final = await cases.getCase(c.id);
     expect(final?.status).toBe('OVERDUE');
-    expect(final?.clockPending).toBeUndefined();
+    // Its clock runs on under supervision, off the open-clocks index now that the record is written.
+    const clock = await clocks.getClock({ subject: c.id, duty: 'APPROVAL' });
+    expect(clock).toMatchObject({ phase: 'OVERDUE', supervision: { deadlineDate: '2026-10-15' } });
+    expect(clock?.clockPending).toBeUndefined();
   });
 
   it('finishes a half-done expiry (crash after the status write, before the record)', async () => {
-    const { cases, accountability, expiry } = await store();
+    const { cases, accountability, expiry, clocks } = await store();
+    const approval = (id: string) => clocks.getClock({ subject: id, duty: 'APPROVAL' });
     const c = newCase();
-    await cases.createCase(c);
+    await cases.createCase(c, [storedClock(c)]);
     // Prepare: only the first write of the expiry happened.
     await cases.applyExpiry(
       c,
       { outcome: 'DEEMED_APPROVED', at: c.deadline, appliedAt: '2026-10-14T00:00:00+08:00', appliedBy: 'system:test' },
       { at: '2026-10-14T00:00:00+08:00', type: 'DEEMED_APPROVED', by: 'system:test' },
       deadline.toISOString(),
+      clocks.clockEnds(
+        { subject: c.id, duty: 'APPROVAL' },
+        ['RUNNING'],
+        'DEEMED_APPROVED',
+        '2026-10-14T00:00:00+08:00',
+        true,
+      ),
     );
-    expect((await cases.getCase(c.id))?.clockPending).toBe('OPEN');
+    expect((await approval(c.id))?.clockPending).toBe('OPEN');
     // Act
     const half = await cases.getCase(c.id);
     const result = await expiry.settleIfExpired(half as NonNullable<typeof half>, 'system:reconciler');
@@ -113,13 +125,13 @@ describe('settling an expiry is idempotent', () => {
     const records = (await accountability.listByYear('2026')).filter((r) => r.caseId === c.id);
     expect(records).toHaveLength(1);
     expect(records[0]?.reason).toBe('DEEMED_APPROVAL');
-    expect((await cases.getCase(c.id))?.clockPending).toBeUndefined();
+    expect((await approval(c.id))?.clockPending).toBeUndefined();
   });
 
   it('does nothing before the deadline', async () => {
     const { cases, expiry } = await store();
     const c = newCase();
-    await cases.createCase(c);
+    await cases.createCase(c, [storedClock(c)]);
     vi.useFakeTimers({ now: justBefore, toFake: ['Date'] });
     const result = await expiry.settleIfExpired(c, 'system:test');
     vi.useRealTimers();
@@ -130,33 +142,24 @@ describe('settling an expiry is idempotent', () => {
 
 describe('the decision token', () => {
   it('is not stored once the case is decided, so the clock signals itself', async () => {
-    const { cases } = await store();
+    const { cases, clocks } = await store();
     const c = newCase();
-    await cases.createCase(c);
-    expect(
-      await cases.storeDecisionToken(
-        c.id,
-        'token-1',
-        `arn:aws:states:us-east-1:000000000000:execution:ApprovalClock:${c.id}`,
-      ),
-    ).toBe(true);
+    await cases.createCase(c, [storedClock(c)]);
+    const key = { subject: c.id, duty: 'APPROVAL' as const };
+    const arn = `arn:aws:states:us-east-1:000000000000:execution:ApprovalClock:${c.id}`;
+    expect(await clocks.storeDecisionToken(key, 'token-1', arn)).toBe(true);
     const written = await cases.recordDecision(
       c,
       { outcome: 'REJECTED', reason: '材料不实', by: 'r', at: 'x', late: false },
       { at: 'x', type: 'REJECTED', by: 'r' },
       justBefore.toISOString(),
     );
-    expect(written.ok && written.before.taskToken).toBe('token-1');
-    expect(
-      await cases.storeDecisionToken(
-        c.id,
-        'token-2',
-        `arn:aws:states:us-east-1:000000000000:execution:ApprovalClock:${c.id}`,
-      ),
-    ).toBe(false);
-    const final = await cases.getCase(c.id);
-    expect(final?.taskToken).toBeUndefined();
-    expect(final?.clockPending).toBeUndefined();
+    expect(written.ok && written.taskToken).toBe('token-1');
+    expect(await clocks.storeDecisionToken(key, 'token-2', arn)).toBe(false);
+    const clock = await clocks.getClock(key);
+    // The clock ended with the decision and left the open-clocks index; the token it keeps is its ended execution's.
+    expect(clock).toMatchObject({ phase: 'ENDED', outcome: 'DECIDED', taskToken: 'token-1' });
+    expect(clock?.clockPending).toBeUndefined();
   });
 });
 
@@ -167,7 +170,7 @@ describe('the hash-chained timeline', () => {
     const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
     const { db } = await import('../../functions/store/client.ts');
     const c = newCase();
-    await cases.createCase(c);
+    await cases.createCase(c, [storedClock(c)]);
     await cases.recordDecision(
       c,
       { outcome: 'APPROVED', by: 'r', at: '2026-10-09T09:00:00+08:00', late: false },
@@ -203,7 +206,7 @@ describe('the hash-chained timeline', () => {
   it('refuses an append based on a stale read instead of forking the chain', async () => {
     const { cases } = await store();
     const c = newCase({ status: 'OVERDUE' });
-    await cases.createCase(c);
+    await cases.createCase(c, [storedClock(c)]);
     const first = await cases.recordDecision(
       c,
       { outcome: 'APPROVED', by: 'r1', at: 'x', late: true },

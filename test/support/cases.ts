@@ -1,9 +1,12 @@
+import { policies } from '../../functions/domain/duty.ts';
 import { chainEvent, genesisHash } from '../../functions/domain/timeline.ts';
 import type { CaseRecord, ClockedCase } from '../../functions/store/cases.ts';
+import { CLOCK_PENDING, type ClockRecord } from '../../functions/store/clocks.ts';
 
 /**
  * A case as the store holds it, for store tests: SC-001 received online and accepted on Thursday 2026-10-08 at
- * 10:00, due by the end of Tuesday 10-13 (3 working days), its timeline one `firstEvent`, its clock open.
+ * 10:00, due by the end of Tuesday 10-13 (3 working days), its timeline one `firstEvent`. Its clock is
+ * `storedClock(case)`.
  */
 export function storedCase(id: string, firstEvent = 'ACCEPTED', overrides: Partial<CaseRecord> = {}): ClockedCase {
   const first = chainEvent(genesisHash(id), { at: '2026-10-08T10:00:00+08:00', type: firstEvent, by: 'applicant-1' });
@@ -33,9 +36,31 @@ export function storedCase(id: string, firstEvent = 'ACCEPTED', overrides: Parti
     leader: { id: 'l', name: 'Leader' },
     timeline: [first],
     timelineHead: first.hash,
-    clockPending: 'OPEN',
     createdAt: '2026-10-08T10:00:00+08:00',
     updatedAt: '2026-10-08T10:00:00+08:00',
+    ...overrides,
+  };
+}
+
+/** The approval clock of a stored case, as acceptance writes it: running, open, its execution not yet recorded. */
+export function storedClock(c: ClockedCase, overrides: Partial<ClockRecord> = {}): ClockRecord {
+  return {
+    subject: c.id,
+    duty: 'APPROVAL',
+    phase: 'RUNNING',
+    unit: 'WORKING_DAYS',
+    limit: c.workingDays,
+    startedOn: c.acceptedOn,
+    startedAt: c.receivedAt,
+    deadlineDate: c.deadlineDate,
+    deadline: c.deadline,
+    deadlineAt: c.deadlineAt,
+    provisional: c.provisional,
+    pauses: 0,
+    extensions: 0,
+    executionName: policies.APPROVAL.executionName(c.id),
+    clockPending: CLOCK_PENDING,
+    updatedAt: c.updatedAt,
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -92,6 +92,8 @@ export class RuntimeProcess {
 
   /** Stops the process: SIGTERM for a clean stop, SIGKILL for a crash. */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    // E2E_RUNTIME_LOG=<file>: keep what the runtime printed (errors behind a 500 quote their id there).
+    if (process.env.E2E_RUNTIME_LOG) appendFileSync(process.env.E2E_RUNTIME_LOG, this.output);
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
