@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLOCK_ERRORS } from '../../functions/workflow/clock-contract.ts';
@@ -10,6 +12,11 @@ import {
   renderStateMachine,
 } from '../../lib/render.ts';
 import { type StateMachineSpec, stateMachines } from '../../lib/state-machines.ts';
+import {
+  generatedStateMachineDocs,
+  REGENERATE_COMMAND,
+  STATE_MACHINE_DOCS_DIR,
+} from '../../tools/state-machine-docs.ts';
 import { type Synthesized, synthesize } from './synth.ts';
 
 type Json = Record<string, unknown>;
@@ -155,4 +162,19 @@ describe('approval clock state machine', () => {
     // Assess
     expect(deployed).not.toEqual(local);
   });
+});
+
+describe('state machine documents (docs/state-machines)', () => {
+  it.each(generatedStateMachineDocs().map((doc) => [basename(doc.path), doc] as const))(
+    '%s is current: byte for byte what the chain renders today',
+    (name, doc) => {
+      // Act
+      const committed = existsSync(doc.path) ? readFileSync(doc.path, 'utf8') : undefined;
+
+      // Assess
+      expect(committed, `docs/state-machines/${name} is missing or stale: run \`${REGENERATE_COMMAND}\``).toBe(
+        doc.text,
+      );
+    },
+  );
 });
