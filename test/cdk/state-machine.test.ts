@@ -2,8 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ClockName } from '../../functions/manifest.ts';
 import { CLOCK_ERRORS } from '../../functions/workflow/clock-contract.ts';
 import type { ClockStateMachine } from '../../lib/constructs/clock-state-machine.ts';
+import { deadlineLoop, decisionWait, endRace, passInput, succeed } from '../../lib/deadline-loop.ts';
 import {
   LOCAL_ACCOUNT,
   LOCAL_PARTITION,
@@ -177,4 +179,92 @@ describe('state machine documents (docs/state-machines)', () => {
       );
     },
   );
+});
+
+describe('the deadline-loop builders (lib/deadline-loop.ts)', () => {
+  /** A clock kind that does not exist, built the way the builders' comment says a new one is added. */
+  const grievanceClock: StateMachineSpec = {
+    name: 'GrievanceClock' as ClockName,
+    envVar: 'GRIEVANCE_CLOCK_ARN',
+    functions: ['checkpoint', 'awaitDecision'],
+    exampleInput: { caseId: 'XN20260928-01M3JVV380QJJZT2T48YR1WNCY' },
+    build: (scope, fns) => {
+      const race = new sfn.Parallel(scope, 'Race');
+      race.branch(
+        deadlineLoop(scope, {
+          names: { checkpoint: 'Look', choice: 'AfterLook', wait: 'Sleep' },
+          checkpoint: fns.checkpoint,
+          payload: passInput('caseId', 'duty'),
+          comment: 'look',
+          waitComment: 'sleep',
+          waitAction: 'WAIT',
+          endings: [{ action: 'LATE', end: endRace(scope, 'LookFoundLate', 'Late', 'late') }],
+          otherwise: endRace(scope, 'LookConfused', 'Confused', 'unknown'),
+        }),
+      );
+      race.branch(
+        decisionWait(scope, {
+          names: { task: 'Park', choice: 'AfterPark' },
+          handler: fns.awaitDecision,
+          payload: sfn.TaskInput.fromObject({
+            caseId: sfn.JsonPath.stringAt('$.caseId'),
+            token: sfn.JsonPath.taskToken,
+          }),
+          comment: 'park',
+          endings: [{ action: 'DONE', end: endRace(scope, 'ParkDone', 'Done', 'done') }],
+          otherwise: succeed(scope, 'ParkIdle'),
+        }),
+      );
+      race.addCatch(succeed(scope, 'Handled', 'handled'), { errors: ['Done'] });
+      return race;
+    },
+  };
+
+  it('build a new clock kind from one spec entry: a checkpoint loop on absolute timestamps, raced by a renewed token', () => {
+    // Act
+    const states = allStates(renderStateMachine(grievanceClock));
+
+    // Assess: Look → AfterLook → (WAIT) Sleep until $.nextCheckpoint → Look; LATE → the race's error; else confused
+    expect(states.get('Look')).toMatchObject({
+      Type: 'Task',
+      Comment: 'look',
+      TimeoutSeconds: 60,
+      Resource: placeholderFunctionArn('checkpoint'),
+      Parameters: { 'caseId.$': '$.caseId', 'duty.$': '$.duty' },
+      Next: 'AfterLook',
+      Retry: expect.arrayContaining([
+        { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 5, BackoffRate: 2 },
+      ]),
+    });
+    expect(states.get('AfterLook')).toEqual({
+      Type: 'Choice',
+      Choices: [
+        { Variable: '$.action', StringEquals: 'WAIT', Next: 'Sleep' },
+        { Variable: '$.action', StringEquals: 'LATE', Next: 'LookFoundLate' },
+      ],
+      Default: 'LookConfused',
+    });
+    expect(states.get('Sleep')).toEqual({
+      Type: 'Wait',
+      Comment: 'sleep',
+      TimestampPath: '$.nextCheckpoint',
+      Next: 'Look',
+    });
+    expect(states.get('LookFoundLate')).toEqual({ Type: 'Fail', Error: 'Late', Cause: 'late' });
+
+    // …and the decision branch: a token that is renewed on States.Timeout, then a Choice on the signal
+    expect(states.get('Park')).toMatchObject({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      TimeoutSeconds: 20 * 86_400,
+      ResultPath: '$.decision',
+      Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.tokenExpired', Next: 'Park' }],
+      Next: 'AfterPark',
+    });
+    expect(states.get('AfterPark')).toEqual({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.decision.signal', StringEquals: 'DONE', Next: 'ParkDone' }],
+      Default: 'ParkIdle',
+    });
+  });
 });
