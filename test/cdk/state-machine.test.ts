@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CaseIdPath } from '../../functions/http/schemas.ts';
 import type { ClockName } from '../../functions/manifest.ts';
 import { CLOCK_ERRORS } from '../../functions/workflow/clock-contract.ts';
 import type { ClockStateMachine } from '../../lib/constructs/clock-state-machine.ts';
@@ -177,6 +178,23 @@ describe('state machine documents (docs/state-machines)', () => {
       expect(committed, `docs/state-machines/${name} is missing or stale: run \`${REGENERATE_COMMAND}\``).toBe(
         doc.text,
       );
+    },
+  );
+
+  it.each(stateMachines.map((spec) => [spec.name, spec] as const))(
+    '%s has a page that links its ASL and example input, listed in the index',
+    (name, spec) => {
+      // Act
+      const page = join(STATE_MACHINE_DOCS_DIR, `${name}.md`);
+      const text = existsSync(page) ? readFileSync(page, 'utf8') : '';
+      const index = readFileSync(join(STATE_MACHINE_DOCS_DIR, 'README.md'), 'utf8');
+
+      // Assess
+      expect(text, `write docs/state-machines/${name}.md`).toContain(`](${name}.asl.json)`);
+      expect(text).toContain(`](${name}.input.json)`);
+      expect(text, 'the page shows the example input as it is').toContain(JSON.stringify(spec.exampleInput, null, 2));
+      expect(index).toContain(`](${name}.md)`);
+      expect(CaseIdPath.safeParse({ id: spec.exampleInput.caseId }).success).toBe(true);
     },
   );
 });
