@@ -121,7 +121,10 @@ export function scheduledInput(spec: ScheduleSpec, scheduledAt: number): unknown
   return JSON.parse(text);
 }
 
-/** The event EventBridge hands a scheduled rule's target (what the scheduled handlers receive). */
+/**
+ * The event an EventBridge *rule* hands its target. The schedules no longer use it (they hand the table's input, as
+ * EventBridge Scheduler does); the bench still calls the reconciler with it.
+ */
 export function scheduledEvent() {
   return {
     version: '0',
