@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { routes } from '../functions/http/routes.ts';
 import { type FunctionName, type FunctionSpec, functions } from '../functions/manifest.ts';
-import { schedules } from '../functions/schedule/schedules.ts';
+import { checkSchedules, schedules } from '../functions/schedule/schedules.ts';
 import { allTables, type TableKey, tables } from '../functions/store/tables.ts';
 import { ensureLocalAnchorKey } from '../functions/stream/anchor-archive.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION, placeholderFunctionArn, renderStateMachine } from '../lib/render.ts';
@@ -18,7 +18,7 @@ import { LocalEventBus } from './eventbridge.ts';
 import { createApiServer, type LambdaHandler } from './http-server.ts';
 import { lambdaContext } from './lambda.ts';
 import { localRoutes } from './local-routes.ts';
-import { LocalScheduler, scheduledEvent } from './scheduler.ts';
+import { LocalScheduler } from './scheduler.ts';
 import { seedIfEmpty } from './seed.ts';
 import { LocalStepFunctions } from './stepfunctions/index.ts';
 import { LocalStreams } from './streams.ts';
@@ -64,6 +64,8 @@ export interface Runtime {
  * the same environment variables CDK sets.
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  // A bad schedule table stops the start before anything listens or is written, naming the schedule.
+  checkSchedules(schedules);
   mkdirSync(options.dataDir, { recursive: true });
   // Before anything in the folder is opened: a second runtime on it is told who holds it (DataFolderInUse).
   const lock = lockDataFolder(options.dataDir);
@@ -162,7 +164,7 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
   const scheduler = new LocalScheduler(
     schedules.map((spec) => ({
       spec,
-      run: () => handlers[spec.function](scheduledEvent(), lambdaContext(spec.function)),
+      run: (event) => handlers[spec.function](event, lambdaContext(spec.function)),
     })),
     options.log,
   );
