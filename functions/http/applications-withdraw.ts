@@ -25,7 +25,7 @@ export const handler = httpHandler('applicationsWithdraw', async (request) => {
   const at = now();
   const event = {
     at: toShanghaiIso(at),
-    type: 'WITHDRAWN',
+    type: 'WITHDRAWN' as const,
     by: identity.sub,
     note: `申请人撤回申请 Withdrawn by the applicant${request.body.reason ? `: ${request.body.reason}` : ''}`,
   };

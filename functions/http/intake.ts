@@ -27,7 +27,7 @@ export async function acceptanceFields(item: CatalogItem, at: Date) {
     clockStartPending: at.toISOString(),
     event: {
       at: toShanghaiIso(at),
-      type: 'ACCEPTED',
+      type: 'ACCEPTED' as const,
       note: `受理，承诺 ${item.promisedLimitDays} 个工作日内办结，期限 ${deadline.deadlineDate} Accepted; due by the end of ${deadline.deadlineDate}${deadline.provisional ? ' (provisional calendar)' : ''}`,
     },
   };

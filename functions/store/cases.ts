@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CaseStatus, DecisionOutcome, ExpiryOutcome } from '../domain/case.ts';
+import { assertMove, type CaseStatus, type DecisionOutcome, type ExpiryOutcome } from '../domain/case.ts';
 import type { MissingMaterial, ReceivingPoint, SubmittedMaterial } from '../domain/intake.ts';
 import {
   bindEvent,
@@ -572,6 +572,7 @@ export async function transitionCase(
   /** Also require the deadline still ahead of this UTC instant (a move that must happen before the deadline). */
   beforeDeadlineUtc?: string,
 ): Promise<CaseRecord | undefined> {
+  assertMove(from, set.status ?? from, event.type);
   const bound = bindEvent(current, event, stateAfter(current, set, remove));
   const chained = chainEvent(current.timelineHead, bound.entry);
   const fields = Object.entries(set).filter(([, v]) => v !== undefined);

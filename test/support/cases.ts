@@ -1,11 +1,15 @@
-import { chainEvent, genesisHash } from '../../functions/domain/timeline.ts';
+import { chainEvent, genesisHash, type TimelineEventType } from '../../functions/domain/timeline.ts';
 import type { CaseRecord, ClockedCase } from '../../functions/store/cases.ts';
 
 /**
  * A case as the store holds it, for store tests: SC-001 received online and accepted on Thursday 2026-10-08 at
  * 10:00, due by the end of Tuesday 10-13 (3 working days), its timeline one `firstEvent`, its clock open.
  */
-export function storedCase(id: string, firstEvent = 'ACCEPTED', overrides: Partial<CaseRecord> = {}): ClockedCase {
+export function storedCase(
+  id: string,
+  firstEvent: TimelineEventType = 'ACCEPTED',
+  overrides: Partial<CaseRecord> = {},
+): ClockedCase {
   const first = chainEvent(genesisHash(id), { at: '2026-10-08T10:00:00+08:00', type: firstEvent, by: 'applicant-1' });
   return {
     id,
