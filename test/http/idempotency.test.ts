@@ -3,9 +3,10 @@ import { problems } from '../../functions/common/problem.ts';
 import { authorization } from '../../functions/http/middleware/authorization.ts';
 import { idempotency } from '../../functions/http/middleware/idempotency.ts';
 import { jsonBody } from '../../functions/http/middleware/json-body.ts';
-import type { HttpResponse, HttpState } from '../../functions/http/middleware/request.ts';
+import type { HttpContext, HttpResponse, HttpState } from '../../functions/http/middleware/request.ts';
 import { validation } from '../../functions/http/middleware/validation.ts';
 import type { LocalDynamo } from '../../local/dynamodb.ts';
+import { lambdaContext } from '../../local/lambda.ts';
 import { countStoreRequests, startTestDynamo } from '../support/dynamo.ts';
 import { CASE_ID, harness, httpEvent, route, token, useTestTokens } from './support.ts';
 
@@ -47,6 +48,7 @@ async function post(
   key: string | undefined,
   body: unknown = { outcome: 'APPROVED' },
   claims: Parameters<typeof token>[0] = reviewer,
+  context?: HttpContext,
 ) {
   return lambda(
     httpEvent(decide, {
@@ -55,6 +57,7 @@ async function post(
       body,
       ...(key ? { headers: { 'Idempotency-Key': key } } : {}),
     }),
+    context,
   );
 }
 
@@ -183,5 +186,16 @@ describe('the idempotency middleware (against dynalite)', () => {
     sent.length = 0;
     await post(lambda, 'counted-key-0001');
     expect(sent).toEqual(['PutItem', 'GetItem']);
+  });
+
+  it('carries nothing from one request to the next when the runtime hands the same context object again', async () => {
+    const { lambda, runs } = lambdaDoing(async (_s, run) => answered(run));
+    const context = lambdaContext('reused') as unknown as HttpContext;
+    await post(lambda, 'context-key-0001', undefined, undefined, context);
+    sent.length = 0;
+    const next = await post(lambda, undefined, undefined, undefined, context);
+    expect(next.status).toBe(200);
+    expect(runs).toEqual(['context-key-0001', undefined]);
+    expect(sent).toEqual([]);
   });
 });

@@ -123,9 +123,9 @@ export function harness(
     seen = context.http;
     return handle ? handle(context.http as HttpState) : { statusCode: 200, body: '' };
   }).use([problemJson(), routeLookup(served), ...middlewares]);
-  return async (event: HttpEvent): Promise<Answer> => {
+  return async (event: HttpEvent, context = lambdaContext('test') as unknown as HttpContext): Promise<Answer> => {
     seen = undefined;
-    const response = await lambda(event, lambdaContext('test') as unknown as HttpContext);
+    const response = await lambda(event, context);
     const text = typeof response.body === 'string' ? response.body : '';
     return {
       status: response.statusCode ?? 200,

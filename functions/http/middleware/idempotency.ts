@@ -6,7 +6,7 @@ import { canonicalJson } from '../../domain/timeline.ts';
 import { claimKey, completeKey, releaseKey } from '../../store/idempotency.ts';
 import { IdempotencyKey } from '../schemas.ts';
 import { problemResponse } from './problem-json.ts';
-import { type HttpContext, type HttpMiddleware, headerOf, stateOf } from './request.ts';
+import { type HttpMiddleware, type HttpState, headerOf, stateOf } from './request.ts';
 
 /** A first attempt that died is presumed dead after this long (above every handler's Lambda timeout). */
 const LOCK_MS = 60_000;
@@ -20,7 +20,8 @@ interface Claim {
   answered: boolean;
 }
 
-const claims = new WeakMap<HttpContext, Claim>();
+/** By request state (a fresh object per request, whatever the runtime does with its context objects). */
+const claims = new WeakMap<HttpState, Claim>();
 
 /**
  * `Idempotency-Key` on POST (IETF draft "The Idempotency-Key HTTP Header Field"): a retry with the same key and
@@ -72,12 +73,12 @@ export function idempotency(): HttpMiddleware {
           [],
         );
       }
-      claims.set(request.context, { key, fingerprint, answered: false });
+      claims.set(state, { key, fingerprint, answered: false });
       state.idempotencyKey = parsed.data;
       return undefined;
     },
     after: async (request) => {
-      const claim = claims.get(request.context);
+      const claim = request.context.http && claims.get(request.context.http);
       const response = request.response;
       if (!claim || !response) return;
       if ((response.statusCode ?? 200) >= 500) {
@@ -94,7 +95,7 @@ export function idempotency(): HttpMiddleware {
       });
     },
     onError: async (request) => {
-      const claim = claims.get(request.context);
+      const claim = request.context.http && claims.get(request.context.http);
       if (!claim || claim.answered) return;
       const error = request.error;
       if (error instanceof HttpProblem && error.status < 500) {

@@ -9,6 +9,8 @@ import type { HttpMiddleware } from './request.ts';
 export function routeLookup(served: readonly RouteSpec[]): HttpMiddleware {
   return {
     before: (request) => {
+      // A context object the runtime hands again must not carry the last request's state into this one.
+      delete request.context.http;
       const route = served.find((r) => `${r.method} ${r.path}` === request.event.routeKey);
       if (!route) throw problems.notFound(`No route ${request.event.routeKey} here.`);
       request.context.http = { route };
