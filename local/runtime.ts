@@ -3,11 +3,11 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureLocalAnchorKey } from '../functions/common/anchor-archive.ts';
 import { routes } from '../functions/http/routes.ts';
 import { type FunctionName, type FunctionSpec, functions } from '../functions/manifest.ts';
 import { checkSchedules, schedules } from '../functions/schedule/schedules.ts';
 import { allTables, type TableKey, tables } from '../functions/store/tables.ts';
-import { ensureLocalAnchorKey } from '../functions/stream/anchor-archive.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION, placeholderFunctionArn, renderStateMachine } from '../lib/render.ts';
 import { stateMachines } from '../lib/state-machines.ts';
 import { localKey, localSecret } from './auth.ts';
@@ -95,7 +95,7 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
   });
 
   // The timelines' anchor: signed checkpoints as files in the data folder, with a P-256 key generated there (in AWS,
-  // an Object Lock bucket and a KMS key: functions/stream/anchor-archive.ts).
+  // an Object Lock bucket and a KMS key: functions/common/anchor-archive.ts).
   Object.assign(process.env, {
     ANCHOR_DIR: join(options.dataDir, 'anchors'),
     ANCHOR_KEY_FILE: join(options.dataDir, 'anchor-key.pem'),

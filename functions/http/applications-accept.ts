@@ -1,8 +1,8 @@
 import { startClockOf } from '../common/approval-clock.ts';
 import { now } from '../common/clock.ts';
-import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
+import { httpHandler, requireIdentity } from './handler.ts';
 import { acceptanceFields, receivedCase } from './intake.ts';
 import { caseView } from './views.ts';
 

@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import { encodeTime, monotonicFactory } from 'ulid';
 import { startClockOf, startIntakeClock } from '../common/approval-clock.ts';
 import { now } from '../common/clock.ts';
-import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { computeDeadline } from '../domain/calendar.ts';
 import { answerOf, validateFormAnswers } from '../domain/guide.ts';
-import { decideIntake, type ReceivingPoint } from '../domain/intake.ts';
+import { decideIntake, INTAKE_REVIEW_WORKING_DAYS, type ReceivingPoint } from '../domain/intake.ts';
 import { shanghaiDateOf, toShanghaiIso } from '../domain/time.ts';
 import { bindCreated, chainEvent, genesisHash, type TimelineEntry } from '../domain/timeline.ts';
 import { currentCalendar } from '../store/calendar.ts';
@@ -14,7 +13,7 @@ import { type CaseRecord, createCase, getCase } from '../store/cases.ts';
 import { getDepartmentCached, getItemCached } from '../store/catalog.ts';
 import { getProfile, rememberAnswers } from '../store/profiles.ts';
 import { recordReferral } from '../store/referrals.ts';
-import { INTAKE_REVIEW_WORKING_DAYS } from '../workflow/clock-contract.ts';
+import { httpHandler, requireIdentity } from './handler.ts';
 import {
   acceptanceFields,
   assertKnownMaterials,

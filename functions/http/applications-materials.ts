@@ -1,12 +1,12 @@
 import { startClockOf } from '../common/approval-clock.ts';
 import { now } from '../common/clock.ts';
-import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { missingMaterials } from '../domain/intake.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
 import { getItemCached } from '../store/catalog.ts';
 import { caseInReach } from './case-access.ts';
+import { httpHandler, requireIdentity } from './handler.ts';
 import { acceptanceFields, assertKnownMaterials, materialsRequiredView, notice, noticeNote } from './intake.ts';
 import { caseView } from './views.ts';
 

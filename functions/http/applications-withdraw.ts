@@ -1,12 +1,12 @@
 import { signalDecision } from '../common/approval-clock.ts';
 import { now } from '../common/clock.ts';
-import { httpHandler, requireIdentity } from '../common/http.ts';
+import { DECISION_SIGNALS } from '../common/clock-signals.ts';
 import { problems } from '../common/problem.ts';
 import { withdrawableStatuses } from '../domain/case.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { getCase, transitionCase, withdrawAccepted } from '../store/cases.ts';
-import { DECISION_SIGNALS } from '../workflow/clock-contract.ts';
 import { caseInReach } from './case-access.ts';
+import { httpHandler, requireIdentity } from './handler.ts';
 import { caseView } from './views.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { signalDecision } from '../common/approval-clock.ts';
+import { DECISION_SIGNALS } from '../common/clock-signals.ts';
 import type { WorkingCalendar } from '../domain/calendar.ts';
 import { endOfShanghaiDay, toShanghaiIso } from '../domain/time.ts';
 import type { CaseRecord } from '../store/cases.ts';
-import { DECISION_SIGNALS } from '../workflow/clock-contract.ts';
 
 /** The deadline fields after adding working days to the current deadline date. */
 export function movedDeadline(calendar: WorkingCalendar, c: CaseRecord, workingDays: number) {

@@ -1,4 +1,3 @@
-import { type HttpRequest, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { computeDeadline } from '../domain/calendar.ts';
 import { bilingual } from '../domain/guide.ts';
@@ -9,6 +8,7 @@ import { type CaseRecord, getCase, type Notice } from '../store/cases.ts';
 import type { CatalogItem, DepartmentRecord } from '../store/catalog.ts';
 import { getItemCached } from '../store/catalog.ts';
 import { caseInReach } from './case-access.ts';
+import { type HttpRequest, requireIdentity } from './handler.ts';
 
 /**
  * The fields a case gains when it is accepted now: the acceptance day, the deadline, the open-clock marker, and the
