@@ -53,7 +53,7 @@ export interface FunctionSpec {
   /** Reads the table's DynamoDB stream (the table must declare `stream` in functions/store/tables.ts). */
   readonly streamFrom?: TableKey;
   /**
-   * The checkpoint archive that anchors the timelines (functions/stream/anchor-archive.ts): `sign` appends signed
+   * The checkpoint archive that anchors the timelines (functions/common/anchor-archive.ts): `sign` appends signed
    * checkpoints (the signing key's Sign, the bucket's create-only writes); `verify` reads checkpoints and the public key.
    */
   readonly checkpoints?: 'sign' | 'verify';
@@ -87,7 +87,7 @@ const clockStart = { actions: ['GetItem', 'PutItem', 'UpdateItem'] } as const sa
 /** An accountability record written once per (case, reason): a conditional PutItem. */
 const accountabilityOnce = { actions: ['PutItem'] } as const satisfies TableGrant<'accountability'>;
 /**
- * `Idempotency-Key` on POST (functions/common/idempotency.ts): a conditional PutItem claims the key, GetItem reads
+ * `Idempotency-Key` on POST (functions/http/middleware/idempotency.ts): a conditional PutItem claims the key, GetItem reads
  * the claim that holds it, UpdateItem completes it, and DeleteItem frees a claim still IN_PROGRESS (on condition)
  * when the request failed on our side, so the client's retry runs. The only DeleteItem an HTTP function holds.
  */

@@ -1,7 +1,5 @@
-import { Duration } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import {
   CHECKPOINT_ACTIONS,
@@ -9,6 +7,7 @@ import {
   DECISION_SIGNALS,
   MAX_WAIT_DAYS,
 } from '../functions/common/clock-contract.ts';
+import { deadlineLoop, decisionWait, endRace, passInput, succeed } from './deadline-loop.ts';
 
 export interface ApprovalClockFunctions {
   /** Re-reads the case, applies the expiry rule at the deadline, plans the next wait. */
@@ -16,14 +15,6 @@ export interface ApprovalClockFunctions {
   /** Parks the `.waitForTaskToken` token on the case so a recorded decision can end the clock at once. */
   readonly awaitDecision: lambda.IFunction;
 }
-
-/** Retry with backoff on every Task that touches a service: 2, 4, 8, 16, 32 s, then the execution fails loudly. */
-const serviceRetry: sfn.RetryProps = {
-  errors: ['States.TaskFailed'],
-  interval: Duration.seconds(2),
-  backoffRate: 2,
-  maxAttempts: 5,
-};
 
 /**
  * The approval clock (限时办结 + 超时默认): one execution per accepted case, named by the case id, input
@@ -42,103 +33,91 @@ const serviceRetry: sfn.RetryProps = {
  * runtime resumes executions that way after a restart, and a redrive in AWS behaves the same.
  */
 export function buildApprovalClock(scope: Construct, fns: ApprovalClockFunctions): sfn.IChainable {
-  const checkpoint = new tasks.LambdaInvoke(scope, 'Checkpoint', {
-    lambdaFunction: fns.checkpoint,
-    payloadResponseOnly: true,
-    payload: sfn.TaskInput.fromObject({ caseId: sfn.JsonPath.stringAt('$.caseId') }),
+  // Either branch ends the race by failing with an error the Parallel catches (see its Catch list below).
+  const clock = deadlineLoop(scope, {
+    names: { checkpoint: 'Checkpoint', choice: 'AfterCheckpoint', wait: 'WaitUntilCheckpoint' },
+    checkpoint: fns.checkpoint,
+    payload: passInput('caseId'),
     comment:
       'Re-read the case; raise the warning or apply the rule due now (yellow, deadline, red card); plan the next wait',
-    taskTimeout: sfn.Timeout.duration(Duration.minutes(1)),
-  });
-  checkpoint.addRetry(serviceRetry);
-
-  const waitUntilCheckpoint = new sfn.Wait(scope, 'WaitUntilCheckpoint', {
-    time: sfn.WaitTime.timestampPath('$.nextCheckpoint'),
-    comment: `Sleep until the next milestone ($.towards), at most ${MAX_WAIT_DAYS} days (Node timers overflow past ~24.8 days)`,
-  });
-
-  // Either branch ends the race by failing with an error the Parallel catches (see its Catch list below).
-  const endRace = (id: string, error: string, cause: string) => new sfn.Fail(scope, id, { error, cause });
-
-  const clock = checkpoint.next(
-    new sfn.Choice(scope, 'AfterCheckpoint')
-      .when(sfn.Condition.stringEquals('$.action', CHECKPOINT_ACTIONS.wait), waitUntilCheckpoint.next(checkpoint))
-      .when(
-        sfn.Condition.stringEquals('$.action', CHECKPOINT_ACTIONS.deemedApproved),
-        endRace(
+    waitComment: `Sleep until the next milestone ($.towards), at most ${MAX_WAIT_DAYS} days (Node timers overflow past ~24.8 days)`,
+    waitAction: CHECKPOINT_ACTIONS.wait,
+    endings: [
+      {
+        action: CHECKPOINT_ACTIONS.deemedApproved,
+        end: endRace(
+          scope,
           'ClockAppliedDeemedApproval',
           CLOCK_ERRORS.deemedApproval,
           'Deadline passed with no decision: deemed approved (超时默认)',
         ),
-      )
-      .when(
-        sfn.Condition.stringEquals('$.action', CHECKPOINT_ACTIONS.redCard),
-        endRace(
+      },
+      {
+        action: CHECKPOINT_ACTIONS.redCard,
+        end: endRace(
+          scope,
           'ClockIssuedRedCard',
           CLOCK_ERRORS.redCard,
           'Overdue and still open at the supervision deadline (督办期限): red card',
         ),
-      )
-      .when(
-        sfn.Condition.stringEquals('$.action', CHECKPOINT_ACTIONS.decided),
-        endRace('ClockFoundDecision', CLOCK_ERRORS.decided, 'A decision was recorded before the deadline'),
-      )
-      .when(
-        sfn.Condition.stringEquals('$.action', CHECKPOINT_ACTIONS.withdrawn),
-        endRace('ClockFoundWithdrawal', CLOCK_ERRORS.withdrawn, 'The applicant withdrew the application'),
-      )
-      .otherwise(endRace('ClockConfused', 'UnexpectedCheckpoint', 'Checkpoint returned an unknown action')),
-  );
+      },
+      {
+        action: CHECKPOINT_ACTIONS.decided,
+        end: endRace(scope, 'ClockFoundDecision', CLOCK_ERRORS.decided, 'A decision was recorded before the deadline'),
+      },
+      {
+        action: CHECKPOINT_ACTIONS.withdrawn,
+        end: endRace(scope, 'ClockFoundWithdrawal', CLOCK_ERRORS.withdrawn, 'The applicant withdrew the application'),
+      },
+    ],
+    otherwise: endRace(scope, 'ClockConfused', 'UnexpectedCheckpoint', 'Checkpoint returned an unknown action'),
+  });
 
-  const awaitDecision = new tasks.LambdaInvoke(scope, 'AwaitDecision', {
-    lambdaFunction: fns.awaitDecision,
-    integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+  const decision = decisionWait(scope, {
+    names: { task: 'AwaitDecision', choice: 'AfterDecisionSignal' },
+    handler: fns.awaitDecision,
     payload: sfn.TaskInput.fromObject({
       caseId: sfn.JsonPath.stringAt('$.caseId'),
       taskToken: sfn.JsonPath.taskToken,
       executionArn: sfn.JsonPath.executionId,
     }),
-    // A fixed timeout (the local interpreter mis-evaluates TimeoutSecondsPath); the loop below renews the token.
-    taskTimeout: sfn.Timeout.duration(Duration.days(MAX_WAIT_DAYS)),
-    resultPath: '$.decision',
     comment: 'Store the task token (and this execution) on the case; a recorded decision sends it back',
-  });
-  awaitDecision.addRetry(serviceRetry);
-  awaitDecision.addCatch(awaitDecision, { errors: ['States.Timeout'], resultPath: '$.tokenExpired' });
-
-  const decision = awaitDecision.next(
-    new sfn.Choice(scope, 'AfterDecisionSignal')
-      .when(
-        sfn.Condition.stringEquals('$.decision.signal', DECISION_SIGNALS.decided),
-        endRace('DecisionEndsClock', CLOCK_ERRORS.decided, 'A decision was recorded before the deadline'),
-      )
-      .when(
-        sfn.Condition.stringEquals('$.decision.signal', DECISION_SIGNALS.decidedLate),
-        endRace(
+    endings: [
+      {
+        action: DECISION_SIGNALS.decided,
+        end: endRace(scope, 'DecisionEndsClock', CLOCK_ERRORS.decided, 'A decision was recorded before the deadline'),
+      },
+      {
+        action: DECISION_SIGNALS.decidedLate,
+        end: endRace(
+          scope,
           'LateDecisionEndsClock',
           CLOCK_ERRORS.decidedLate,
           'A decision was recorded on the overdue case, after the deadline',
         ),
-      )
-      .when(
-        sfn.Condition.stringEquals('$.decision.signal', DECISION_SIGNALS.withdrawn),
-        endRace(
+      },
+      {
+        action: DECISION_SIGNALS.withdrawn,
+        end: endRace(
+          scope,
           'WithdrawalEndsClock',
           CLOCK_ERRORS.withdrawn,
           'The applicant withdrew the application before a decision',
         ),
-      )
-      .when(
-        sfn.Condition.stringEquals('$.decision.signal', DECISION_SIGNALS.rescheduled),
-        endRace(
+      },
+      {
+        action: DECISION_SIGNALS.rescheduled,
+        end: endRace(
+          scope,
           'DeadlineMoved',
           CLOCK_ERRORS.rescheduled,
           'The deadline moved (a pause ended or an extension was approved): race again',
         ),
-      )
-      // The case closed some other way (the clock branch reports how); this branch has nothing left to wait for.
-      .otherwise(new sfn.Succeed(scope, 'DecisionBranchIdle')),
-  );
+      },
+    ],
+    // The case closed some other way (the clock branch reports how); this branch has nothing left to wait for.
+    otherwise: succeed(scope, 'DecisionBranchIdle'),
+  });
 
   const race = new sfn.Parallel(scope, 'RaceDeadlineAgainstDecision', {
     comment: 'The clock and the decision race; DynamoDB conditions decide, the first branch to end stops the other',
@@ -146,27 +125,29 @@ export function buildApprovalClock(scope: Construct, fns: ApprovalClockFunctions
   });
   race.branch(clock);
   race.branch(decision);
-  race.addCatch(new sfn.Succeed(scope, 'Decided', { comment: 'Decided before the deadline' }), {
+  race.addCatch(succeed(scope, 'Decided', 'Decided before the deadline'), {
     errors: [CLOCK_ERRORS.decided],
     resultPath: '$.ending',
   });
-  race.addCatch(new sfn.Succeed(scope, 'DeemedApproved', { comment: 'Deemed approved at the deadline (超时默认)' }), {
+  race.addCatch(succeed(scope, 'DeemedApproved', 'Deemed approved at the deadline (超时默认)'), {
     errors: [CLOCK_ERRORS.deemedApproval],
     resultPath: '$.ending',
   });
+  race.addCatch(succeed(scope, 'DecidedLate', 'Overdue at the deadline (督办), then decided late'), {
+    errors: [CLOCK_ERRORS.decidedLate],
+    resultPath: '$.ending',
+  });
   race.addCatch(
-    new sfn.Succeed(scope, 'DecidedLate', { comment: 'Overdue at the deadline (督办), then decided late' }),
-    { errors: [CLOCK_ERRORS.decidedLate], resultPath: '$.ending' },
-  );
-  race.addCatch(
-    new sfn.Succeed(scope, 'RedCard', {
-      comment: 'Overdue, and still open at the supervision deadline: red card to the department and supervision',
-    }),
+    succeed(
+      scope,
+      'RedCard',
+      'Overdue, and still open at the supervision deadline: red card to the department and supervision',
+    ),
     { errors: [CLOCK_ERRORS.redCard], resultPath: '$.ending' },
   );
   // A moved deadline re-enters the race: the clock branch re-reads the case and waits for the new deadline.
   race.addCatch(race, { errors: [CLOCK_ERRORS.rescheduled], resultPath: '$.rescheduled' });
-  race.addCatch(new sfn.Succeed(scope, 'Withdrawn', { comment: 'Withdrawn by the applicant before a decision' }), {
+  race.addCatch(succeed(scope, 'Withdrawn', 'Withdrawn by the applicant before a decision'), {
     errors: [CLOCK_ERRORS.withdrawn],
     resultPath: '$.ending',
   });

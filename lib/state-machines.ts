@@ -1,9 +1,15 @@
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import {
+  type ClockInput,
+  INTAKE_ACTIONS,
+  INTAKE_REVIEW_WORKING_DAYS,
+  MAX_WAIT_DAYS,
+} from '../functions/common/clock-contract.ts';
 import type { ClockName, FunctionName } from '../functions/manifest.ts';
 import { buildApprovalClock } from './approval-clock.ts';
-import { buildIntakeClock } from './intake-clock.ts';
+import { deadlineLoop, passInput, succeed } from './deadline-loop.ts';
 
 export interface StateMachineSpec {
   /** Construct id in CDK and the state machine name locally. */
@@ -13,20 +19,53 @@ export interface StateMachineSpec {
   /** Functions its Task states invoke. */
   readonly functions: readonly FunctionName[];
   readonly build: (scope: Construct, fns: Record<FunctionName, lambda.IFunction>) => sfn.IChainable;
+  /** An input an execution starts with: written to docs/state-machines/<name>.input.json for operators. */
+  readonly exampleInput: ClockInput;
 }
 
-/** The one list of state machines: CDK deploys them, the local runtime renders and runs the same chains. */
+/** The case of the README's first walkthrough, as its id looks (`XN<yyyymmdd>-<ULID>`). */
+const EXAMPLE_CASE_ID = 'XN20260928-01M3JVV380QJJZT2T48YR1WNCY';
+
+/**
+ * The one list of state machines: CDK deploys them, the local runtime renders and runs the same chains, and
+ * docs/state-machines/ documents each (a new clock kind is one entry here: see lib/deadline-loop.ts).
+ */
 export const stateMachines: readonly StateMachineSpec[] = [
   {
     name: 'ApprovalClock',
     envVar: 'APPROVAL_CLOCK_ARN',
     functions: ['checkpoint', 'awaitDecision'],
     build: (scope, fns) => buildApprovalClock(scope, { checkpoint: fns.checkpoint, awaitDecision: fns.awaitDecision }),
+    exampleInput: { caseId: EXAMPLE_CASE_ID },
   },
+  /**
+   * The intake clock (Licensing Law Art.32): an application received for review (收件) must be accepted, or answered
+   * with a one-time notice, within 5 working days; otherwise it counts as accepted from receipt. One execution per
+   * such case, named `<case id>-intake`: IntakeCheckpoint → wait until the review deadline (in chunks of at most
+   * MAX_WAIT_DAYS) → IntakeCheckpoint … The checkpoint applies the deemed acceptance by a conditional write and
+   * starts the approval clock; staff action before then ends this clock as "AcceptanceHandled".
+   */
   {
     name: 'IntakeClock',
     envVar: 'INTAKE_CLOCK_ARN',
     functions: ['intakeCheckpoint'],
-    build: (scope, fns) => buildIntakeClock(scope, { intakeCheckpoint: fns.intakeCheckpoint }),
+    build: (scope, fns) =>
+      deadlineLoop(scope, {
+        names: { checkpoint: 'IntakeCheckpoint', choice: 'AfterIntakeCheckpoint', wait: 'WaitUntilReviewDeadline' },
+        checkpoint: fns.intakeCheckpoint,
+        payload: passInput('caseId'),
+        comment: `Still not accepted nor noticed ${INTAKE_REVIEW_WORKING_DAYS} working days after receipt? Then accepted from receipt`,
+        waitComment: `Sleep until the review deadline, or at most ${MAX_WAIT_DAYS} days`,
+        waitAction: INTAKE_ACTIONS.wait,
+        endings: [
+          {
+            action: INTAKE_ACTIONS.deemedAccepted,
+            end: succeed(scope, 'DeemedAccepted', 'No action in time: accepted from receipt (Art.32)'),
+          },
+        ],
+        // HANDLED: staff accepted it or gave notice in time.
+        otherwise: succeed(scope, 'AcceptanceHandled', 'Staff accepted it or gave notice in time'),
+      }),
+    exampleInput: { caseId: EXAMPLE_CASE_ID },
   },
 ];

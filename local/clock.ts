@@ -61,6 +61,13 @@ export class LocalClock {
     this.persist();
   }
 
+  /** Puts the real Date and timers back (tests that install a simulated clock in their own process). */
+  uninstall(): void {
+    this.fake?.uninstall();
+    this.fake = undefined;
+    syncBuiltinESMExports();
+  }
+
   now(): Date {
     return new Date(Date.now());
   }

@@ -110,7 +110,7 @@ const dataDir = values['data-dir'] ?? dataDirFromEnv();
 process.env.XIAONENG_DATA_DIR = dataDir;
 
 // The whole system is loaded only now: a mistyped option or --help is answered at once.
-const [{ startRuntime }, { rolesOf, routes }, { schedules }] = await Promise.all([
+const [{ startRuntime }, { rolesOf, routes }, { schedules, timeZoneOf }] = await Promise.all([
   import('./runtime.ts'),
   import('../functions/http/routes.ts'),
   import('../functions/schedule/schedules.ts'),
@@ -188,7 +188,7 @@ const lines = [
   `  DynamoDB        ${runtime.dynamoUrl}   (dynalite, ${where(listening.dynamodb)})`,
   `  Step Functions  ${runtime.stepFunctionsUrl}   (${where(listening.stepFunctions)}; aws stepfunctions list-executions --endpoint-url ${runtime.stepFunctionsUrl} --state-machine-arn arn:aws:states:us-east-1:000000000000:stateMachine:ApprovalClock)`,
   `  Event bus       PutEvents ${where(listening.events)}; what was put: GET ${runtime.apiUrl}/_local/events`,
-  `  Schedules       ${schedules.map((s) => `${s.name} ${s.expression}`).join('; ')}`,
+  `  Schedules       ${schedules.map((s) => `${s.name} ${s.expression}${s.expression.startsWith('rate(') ? '' : ` ${timeZoneOf(s)}`}`).join('; ')}`,
   runtime.clock.mode === 'simulated'
     ? `  Clock           simulated, standing at ${toShanghaiIso(runtime.clock.now())}: POST ${runtime.apiUrl}/_local/clock/advance {"seconds": N}`
     : `  Clock           real (${toShanghaiIso(runtime.clock.now())})`,

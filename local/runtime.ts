@@ -3,11 +3,11 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureLocalAnchorKey } from '../functions/common/anchor-archive.ts';
 import { routes } from '../functions/http/routes.ts';
 import { type FunctionName, type FunctionSpec, functions } from '../functions/manifest.ts';
-import { schedules } from '../functions/schedule/schedules.ts';
+import { checkSchedules, schedules } from '../functions/schedule/schedules.ts';
 import { allTables, type TableKey, tables } from '../functions/store/tables.ts';
-import { ensureLocalAnchorKey } from '../functions/stream/anchor-archive.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION, placeholderFunctionArn, renderStateMachine } from '../lib/render.ts';
 import { stateMachines } from '../lib/state-machines.ts';
 import { localKey, localSecret } from './auth.ts';
@@ -19,7 +19,7 @@ import { createApiServer, type LambdaHandler } from './http-server.ts';
 import { lambdaContext } from './lambda.ts';
 import { localRoutes } from './local-routes.ts';
 import { migrateClocks } from './migrate-clocks.ts';
-import { LocalScheduler, scheduledEvent } from './scheduler.ts';
+import { LocalScheduler } from './scheduler.ts';
 import { seedIfEmpty } from './seed.ts';
 import { LocalStepFunctions } from './stepfunctions/index.ts';
 import { LocalStreams } from './streams.ts';
@@ -65,6 +65,8 @@ export interface Runtime {
  * the same environment variables CDK sets.
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  // A bad schedule table stops the start before anything listens or is written, naming the schedule.
+  checkSchedules(schedules);
   mkdirSync(options.dataDir, { recursive: true });
   // Before anything in the folder is opened: a second runtime on it is told who holds it (DataFolderInUse).
   const lock = lockDataFolder(options.dataDir);
@@ -94,7 +96,7 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
   });
 
   // The timelines' anchor: signed checkpoints as files in the data folder, with a P-256 key generated there (in AWS,
-  // an Object Lock bucket and a KMS key: functions/stream/anchor-archive.ts).
+  // an Object Lock bucket and a KMS key: functions/common/anchor-archive.ts).
   Object.assign(process.env, {
     ANCHOR_DIR: join(options.dataDir, 'anchors'),
     ANCHOR_KEY_FILE: join(options.dataDir, 'anchor-key.pem'),
@@ -166,7 +168,7 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
   const scheduler = new LocalScheduler(
     schedules.map((spec) => ({
       spec,
-      run: () => handlers[spec.function](scheduledEvent(), lambdaContext(spec.function)),
+      run: (event) => handlers[spec.function](event, lambdaContext(spec.function)),
     })),
     options.log,
   );

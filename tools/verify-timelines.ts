@@ -1,9 +1,9 @@
 import { join } from 'node:path';
+import { anchorArchive, type CheckedCheckpoint } from '../functions/common/anchor-archive.ts';
 import { checkAnchors, checkpointHash, genesisCheckpoint } from '../functions/domain/anchor.ts';
 import { verifyCase } from '../functions/domain/timeline.ts';
 import { scanCases } from '../functions/store/cases.ts';
 import { tables } from '../functions/store/tables.ts';
-import { anchorArchive, type CheckedCheckpoint } from '../functions/stream/anchor-archive.ts';
 import { dataDirFromEnv } from '../local/config.ts';
 
 /**

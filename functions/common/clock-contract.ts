@@ -2,6 +2,8 @@
  * What the approval clock's state machine (lib/approval-clock.ts) and its task handlers say to each other.
  * Kept free of CDK and AWS SDK imports so both sides can share it.
  */
+import { DECISION_SIGNALS } from '../common/clock-signals.ts';
+import { INTAKE_REVIEW_WORKING_DAYS } from '../domain/intake.ts';
 
 /** A Wait longer than ~24.8 days overflows Node timers locally; AWS allows a year. Chunk at 20 days everywhere. */
 export const MAX_WAIT_DAYS = 20;
@@ -34,14 +36,8 @@ export const CLOCK_ERRORS = {
   rescheduled: 'Rescheduled',
 } as const;
 
-/** What a SendTaskSuccess on the decision token carries. */
-export const DECISION_SIGNALS = {
-  decided: 'DECIDED',
-  decidedLate: 'DECIDED_LATE',
-  withdrawn: 'WITHDRAWN',
-  rescheduled: 'RESCHEDULED',
-  closed: 'CLOSED',
-} as const;
+/** What a SendTaskSuccess on the decision token carries (kept in common/, where the handlers that send it reach). */
+export { DECISION_SIGNALS };
 
 export interface ClockInput {
   readonly caseId: string;
@@ -89,5 +85,5 @@ export interface IntakeCheckpointOutput {
   readonly nextCheckpoint?: string;
 }
 
-/** Working days staff have to accept or give notice before an application counts as accepted from receipt. */
-export { INTAKE_REVIEW_WORKING_DAYS } from '../domain/duty.ts';
+/** Working days staff have to accept or give notice (domain/intake.ts, where the rule is). */
+export { INTAKE_REVIEW_WORKING_DAYS };

@@ -6,7 +6,7 @@ import { canonicalJson, verifyState } from './timeline.ts';
  * cases whose timeline grew in one batch of the Cases stream, and the hash of the checkpoint before it (a chain of
  * checkpoints); it is signed with a key the table's writers do not hold. A timeline rewritten after anchoring — even
  * with every hash recomputed — no longer has the anchored hash at the anchored length.
- * Pure: no I/O; signing and storage are the anchor archive's (functions/stream/anchor-archive.ts).
+ * Pure: no I/O; signing and storage are the anchor archive's (functions/common/anchor-archive.ts).
  */
 export const CHECKPOINT_FORMAT = 'xiaoneng-checkpoint/1';
 

@@ -7,6 +7,7 @@
  */
 import { computeDeadline, type WorkingCalendar } from './calendar.ts';
 import { type PauseReason, pauseReasons } from './case.ts';
+import { INTAKE_REVIEW_WORKING_DAYS } from './intake.ts';
 import { addDays, endOfShanghaiDay, type IsoDate, shanghaiDateOf, toShanghaiIso } from './time.ts';
 
 /** The duties that run on a clock today. A new kind of clock adds its name here and its policy below. */
@@ -53,9 +54,6 @@ export interface DutyPolicy {
 /** The working days a red case has before it turns into a red card: the supervision deadline (督办期限). */
 export const RED_CARD_AFTER_WORKING_DAYS = 2;
 
-/** Working days staff have to accept or give notice before an application counts as accepted (Art.32). */
-export const INTAKE_REVIEW_WORKING_DAYS = 5;
-
 export const policies: Readonly<Record<Duty, DutyPolicy>> = {
   APPROVAL: {
     duty: 'APPROVAL',
@@ -72,7 +70,7 @@ export const policies: Readonly<Record<Duty, DutyPolicy>> = {
   },
   INTAKE_REVIEW: {
     duty: 'INTAKE_REVIEW',
-    title: '受理审查 Intake review (Art.32)',
+    title: `受理审查 Intake review (Art.32, ${INTAKE_REVIEW_WORKING_DAYS} working days)`,
     unit: 'WORKING_DAYS',
     warning: null,
     pauseReasons: [],

@@ -4,6 +4,9 @@
  */
 import type { GuideMaterial, Text } from './guide.ts';
 
+/** Working days staff have to accept or give notice before an application counts as accepted from receipt (docs/rules.md §2). */
+export const INTAKE_REVIEW_WORKING_DAYS = 5;
+
 /** Where an application came in: a department's window (maybe a comprehensive one-stop window), or online. */
 export type ReceivingPoint =
   | {

@@ -4,10 +4,17 @@
  * deemed approvals, overdue cases and red cards go to supervision as well). The timeline is the record of what
  * happened; notifications are derived from it, one per event, so nothing is told that did not happen and nothing
  * that happened goes untold. Pure: no I/O.
+ *
+ * The rules are keyed by the closed set of event types (`timelineEventTypes`): a type without a rule, or a rule for a
+ * type that does not exist, does not compile, and a type that concerns nobody says so and why. A stored event of a
+ * type this version does not know (an older version wrote it) is told to nobody; the notifier logs it.
  */
+
+import { isTimelineEventType, type TimelineEventType } from './timeline.ts';
 
 export type Recipient = 'APPLICANT' | 'HANDLER' | 'HEAD' | 'SUPERVISION';
 
+/** An event as read from a stored timeline: its type may be one this version no longer writes. */
 export interface NotifiableEvent {
   readonly at: string;
   readonly type: string;
@@ -29,7 +36,7 @@ export interface NotifiedCase {
 }
 
 export interface NotificationContent {
-  readonly kind: string;
+  readonly kind: TimelineEventType;
   readonly to: readonly Recipient[];
   readonly subject: { readonly zh: string; readonly en: string };
   /** The event's own note (what exactly happened), as written on the timeline. */
@@ -38,8 +45,8 @@ export interface NotificationContent {
   readonly actBy?: string;
 }
 
-interface Rule {
-  readonly to: readonly Recipient[];
+interface Told {
+  readonly to: readonly [Recipient, ...Recipient[]];
   /** Only when the case (as the event left it) is in this state; by default always. */
   readonly when?: (c: NotifiedCase) => boolean;
   readonly zh: (c: NotifiedCase) => string;
@@ -47,12 +54,23 @@ interface Rule {
   readonly actBy?: (c: NotifiedCase) => string | undefined;
 }
 
+/** An event that concerns nobody outside the record, with the reason (so "nobody" is a decision, not an omission). */
+interface Untold {
+  readonly to: readonly [];
+  readonly why: string;
+}
+
+export type Rule = Told | Untold;
+export type NotificationRules = Readonly<Record<TimelineEventType, Rule>>;
+
+const nobody = (why: string): Untold => ({ to: [], why });
+
 const due = (c: NotifiedCase) => c.deadlineDate ?? '';
 const promised = (c: NotifiedCase) => c.deadline;
 const supervised = (c: NotifiedCase) => c.supervision?.deadline;
 
-/** Every event type somebody must be told of. Others (e.g. RECEIVED before acceptance) notify no one. */
-export const notificationRules: Readonly<Record<string, Rule>> = {
+/** Who is told of each event type (RECEIVED only while the papers wait for review). */
+export const notificationRules = {
   // Papers taken in for review: the applicant is told when the answer is due. (Received and accepted, or received
   // with a notice, at once: the acceptance or the notice is what they are told.)
   RECEIVED: {
@@ -155,12 +173,19 @@ export const notificationRules: Readonly<Record<string, Rule>> = {
     zh: () => '经监察复查，超时默认许可有误，依法撤销（行政许可法第六十九条）',
     en: () => 'On review the deemed approval was wrongful and is revoked (Licensing Law Art.69)',
   },
-};
+  DEEMED_APPROVAL_CONFIRMED: nobody(
+    'a confirmed deemed approval changes nothing for the applicant or the department: the review is on the record',
+  ),
+} as const satisfies NotificationRules;
 
-/** What the event tells whom, or null when it concerns nobody outside the record. */
+/**
+ * What the event tells whom, or null when it concerns nobody outside the record — including an event of a type this
+ * version does not know (checked against the closed set, so a name like `toString` is not looked up either).
+ */
 export function notificationFor(event: NotifiableEvent, c: NotifiedCase): NotificationContent | null {
-  const rule = notificationRules[event.type];
-  if (!rule || (rule.when && !rule.when(c))) return null;
+  if (!isTimelineEventType(event.type)) return null;
+  const rule: Rule = notificationRules[event.type];
+  if (rule.to.length === 0 || !('zh' in rule) || (rule.when && !rule.when(c))) return null;
   const actBy = rule.actBy?.(c);
   return {
     kind: event.type,

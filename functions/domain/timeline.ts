@@ -1,13 +1,50 @@
 import { createHash } from 'node:crypto';
 
 /**
+ * Every kind of event this version writes on a case's timeline: one closed set, so a misspelled type does not compile
+ * and a new one must be given its place in the lifecycle (`lifecycle`, domain/case.ts) and its readers
+ * (`notificationRules`, domain/notifications.ts). Stored timelines may still hold types an older version wrote:
+ * those are read as plain strings (`ChainedEvent`), verified like any other, and told to nobody.
+ */
+export const timelineEventTypes = [
+  'RECEIVED', // papers taken in (收件): creates every case, for review or answered at once
+  'MATERIALS_REQUIRED', // the one-time notice (一次性告知) of every missing or defective paper
+  'REPEATED_NOTICE', // a second notice after resubmission: an anomaly supervision sees
+  'ACCEPTED', // accepted (受理): the deadline is set and the approval clock starts
+  'DEEMED_ACCEPTED', // no answer within the review period: accepted from receipt (Art.32)
+  'SUSPENDED', // paused (Art.45 / 补正): the clock stands
+  'RESUMED', // the pause ends: the deadline moves by the working days it covered
+  'EXTENSION_REQUESTED', // the handler asks for the one extension (Art.42)
+  'EXTENDED', // the head approved the extension: the deadline moves
+  'YELLOW_WARNING', // the clock's warning that the deadline is near
+  'APPROVED', // decided: approved (on time, late on an overdue case, or on the spot)
+  'REJECTED', // decided: rejected
+  'DEEMED_APPROVED', // the deadline passed on an eligible item: deemed approved (超时默认)
+  'OVERDUE', // the deadline passed on an ineligible item: overdue, under supervision (督办)
+  'RED_CARD', // still open at the supervision deadline
+  'WITHDRAWN', // the applicant withdrew before a decision
+  'REVOKED', // a supervisor found the deemed approval wrongful: revoked (撤销, Art.69)
+  'DEEMED_APPROVAL_CONFIRMED', // a supervisor's review confirmed the deemed approval
+] as const;
+export type TimelineEventType = (typeof timelineEventTypes)[number];
+
+const knownTypes: ReadonlySet<string> = new Set(timelineEventTypes);
+
+/** Is this stored type one this version writes? (False for one an older version wrote, or a corrupted one.) */
+export function isTimelineEventType(type: string): type is TimelineEventType {
+  return knownTypes.has(type);
+}
+
+/**
  * The tamper-evident timeline: each event carries `hash = SHA-256(previous hash ␊ canonical JSON of the event)`,
  * the first one chained to a genesis value derived from the case id. Changing, removing, reordering or inserting
  * any event breaks every hash from that point on, and `verifyChain` names the first broken link.
+ *
+ * A `TimelineEntry` is an event as this version writes it (its type one of `timelineEventTypes`).
  */
 export interface TimelineEntry {
   readonly at: string;
-  readonly type: string;
+  readonly type: TimelineEventType;
   readonly by: string;
   readonly note?: string;
   /**
@@ -23,14 +60,24 @@ export interface TimelineEntry {
   readonly stateEditedBefore?: readonly string[];
 }
 
-export type ChainedEvent = TimelineEntry & { readonly hash: string };
+/** An event as read back from the store: written by any version, so its type is only known to be a string. */
+export type RecordedEntry = Omit<TimelineEntry, 'type'> & { readonly type: string };
+
+/** A chained event as stored (and read back: its type may be one an older version wrote). */
+export type ChainedEvent = RecordedEntry & { readonly hash: string };
 
 export function genesisHash(caseId: string): string {
   return sha256(`xiaoneng:timeline:${caseId}`);
 }
 
+/** Chains a new event (typed: only writes use it) to the head it is appended at. */
 export function chainEvent(previousHash: string, entry: TimelineEntry): ChainedEvent {
-  const { hash: _ignored, ...fields } = entry as TimelineEntry & { hash?: string };
+  return link(previousHash, entry);
+}
+
+/** The hash link itself, for any event, old or new: what verification recomputes. */
+function link(previousHash: string, entry: RecordedEntry): ChainedEvent {
+  const { hash: _ignored, ...fields } = entry as RecordedEntry & { hash?: string };
   return { ...fields, hash: sha256(`${previousHash}\n${canonicalJson(fields)}`) };
 }
 
@@ -48,12 +95,12 @@ export interface ChainVerdict {
 
 export function verifyChain(
   caseId: string,
-  events: readonly (TimelineEntry & { readonly hash?: string })[],
+  events: readonly (RecordedEntry & { readonly hash?: string })[],
   head?: string,
 ): ChainVerdict {
   let previous = genesisHash(caseId);
   for (const [index, event] of events.entries()) {
-    const expected = chainEvent(previous, event).hash;
+    const expected = link(previous, event).hash;
     if (event.hash !== expected) return { valid: false, events: events.length, firstBrokenAt: index };
     previous = expected;
   }
@@ -189,7 +236,7 @@ export function bindCreated<T extends { readonly id: string; readonly timeline: 
   if (!last) return { ...record, timelineHead: genesisHash(record.id), stateDigests: digests };
   const { hash: _h, ...entry } = last;
   const previous = headOf(record.id, events.slice(0, -1));
-  const bound = chainEvent(previous, { ...entry, state: stateDigestOf(digests) });
+  const bound = link(previous, { ...entry, state: stateDigestOf(digests) });
   return { ...record, timeline: [...events.slice(0, -1), bound], timelineHead: bound.hash, stateDigests: digests };
 }
 
@@ -204,7 +251,7 @@ export function verifyCase(
   item: Omit<StateItem, 'timeline'> & {
     readonly id: string;
     readonly timelineHead?: string;
-    readonly timeline?: readonly (TimelineEntry & { readonly hash?: string })[];
+    readonly timeline?: readonly (RecordedEntry & { readonly hash?: string })[];
   },
 ): CaseVerdict {
   const timeline = item.timeline ?? [];

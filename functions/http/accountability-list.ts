@@ -1,7 +1,7 @@
 import { now } from '../common/clock.ts';
-import { httpHandler } from '../common/http.ts';
 import { shanghaiDateOf } from '../domain/time.ts';
 import { listByYear } from '../store/accountability.ts';
+import { httpHandler } from './handler.ts';
 import { accountabilityView } from './views.ts';
 
 /** Supervisors (监察): every deemed approval and overdue case on record, newest first; this year and last by default. */

@@ -1,10 +1,10 @@
 import { acceptanceOf } from '../common/acceptance.ts';
 import { now } from '../common/clock.ts';
 import { startClockOf } from '../common/clock-executions.ts';
-import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
+import { httpHandler, requireIdentity } from './handler.ts';
 import { receivedCase } from './intake.ts';
 import { caseView } from './views.ts';
 

@@ -1,12 +1,12 @@
 import { now } from '../common/clock.ts';
 import { DECISION_SIGNALS } from '../common/clock-contract.ts';
 import { signalDecision } from '../common/clock-executions.ts';
-import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { checkDecision } from '../domain/case.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { type CaseRecord, getCase, recordDecision } from '../store/cases.ts';
 import { caseInReach } from './case-access.ts';
+import { httpHandler, requireIdentity } from './handler.ts';
 import { caseView } from './views.ts';
 
 /**

@@ -1,11 +1,11 @@
 import { now } from '../common/clock.ts';
-import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
 import { caseInReach } from './case-access.ts';
 import { approvalClockOf, movedDeadline, reschedule } from './deadline-moves.ts';
+import { httpHandler, requireIdentity } from './handler.ts';
 import { caseView } from './views.ts';
 
 /** The department head approves the pending extension before the deadline; the applicant is told the new one. */

@@ -1,10 +1,10 @@
 import { now } from '../common/clock.ts';
-import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
 import { getItemCached } from '../store/catalog.ts';
 import { caseInReach } from './case-access.ts';
+import { httpHandler, requireIdentity } from './handler.ts';
 import { caseView } from './views.ts';
 
 /** A reviewer requests the case's one extension (Art.42), before the deadline, within the item's legal extension. */

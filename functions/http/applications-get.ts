@@ -1,10 +1,10 @@
 import { now } from '../common/clock.ts';
-import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { lightOf } from '../domain/lights.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { getCase } from '../store/cases.ts';
 import { caseInReach } from './case-access.ts';
+import { httpHandler, requireIdentity } from './handler.ts';
 import { caseView } from './views.ts';
 
 /** A case with its status, deadline and timeline, for those in its scope. */

@@ -1,7 +1,6 @@
 import { acceptanceOf } from '../common/acceptance.ts';
 import { now } from '../common/clock.ts';
 import { startClockOf } from '../common/clock-executions.ts';
-import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { missingMaterials } from '../domain/intake.ts';
 import { toShanghaiIso } from '../domain/time.ts';
@@ -9,6 +8,7 @@ import { currentCalendar } from '../store/calendar.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
 import { getItemCached } from '../store/catalog.ts';
 import { caseInReach } from './case-access.ts';
+import { httpHandler, requireIdentity } from './handler.ts';
 import { assertKnownMaterials, materialsRequiredView, notice, noticeNote } from './intake.ts';
 import { caseView } from './views.ts';
 

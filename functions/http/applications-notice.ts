@@ -1,9 +1,9 @@
 import { now } from '../common/clock.ts';
-import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { missingMaterials } from '../domain/intake.ts';
 import { transitionCase } from '../store/cases.ts';
 import { clockEnds } from '../store/clocks.ts';
+import { httpHandler, requireIdentity } from './handler.ts';
 import { assertKnownMaterials, materialsRequiredView, notice, noticeNote, receivedCase } from './intake.ts';
 import { caseView } from './views.ts';
 

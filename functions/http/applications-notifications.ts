@@ -1,8 +1,8 @@
-import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { getCase } from '../store/cases.ts';
 import { notificationsOfCase } from '../store/notifications.ts';
 import { caseInReach } from './case-access.ts';
+import { httpHandler, requireIdentity } from './handler.ts';
 import { notificationView } from './views.ts';
 
 /** What a case told whom, in timeline order, for those who may read the case. */

@@ -1,9 +1,9 @@
-import { headerOf, httpHandler } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { bilingual } from '../domain/guide.ts';
 import { type CaseRecord, getCase } from '../store/cases.ts';
 import { getItemCached } from '../store/catalog.ts';
 import { caseInReach } from './case-access.ts';
+import { headerOf, httpHandler } from './handler.ts';
 import { materialsRequiredView } from './intake.ts';
 
 const CENTRE = '开发区行政服务中心 Development Zone Administrative Service Centre';

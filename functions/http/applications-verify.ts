@@ -1,8 +1,8 @@
-import { httpHandler } from '../common/http.ts';
+import { anchorVerdict } from '../common/anchor-archive.ts';
 import { problems } from '../common/problem.ts';
 import { verifyCase } from '../domain/timeline.ts';
 import { getCase } from '../store/cases.ts';
-import { anchorVerdict } from '../stream/anchor-archive.ts';
+import { httpHandler } from './handler.ts';
 
 /**
  * Supervisors (监察): re-compute a case's hash chain, check that the case still holds the state its last event bound

@@ -1,13 +1,13 @@
 import { now } from '../common/clock.ts';
 import { DECISION_SIGNALS } from '../common/clock-contract.ts';
 import { signalDecision } from '../common/clock-executions.ts';
-import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { withdrawableStatuses } from '../domain/case.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { getCase, transitionCase, withdrawAccepted } from '../store/cases.ts';
 import { clockEnds, getClock } from '../store/clocks.ts';
 import { caseInReach } from './case-access.ts';
+import { httpHandler, requireIdentity } from './handler.ts';
 import { caseView } from './views.ts';
 
 /**
@@ -26,7 +26,7 @@ export const handler = httpHandler('applicationsWithdraw', async (request) => {
   const at = now();
   const event = {
     at: toShanghaiIso(at),
-    type: 'WITHDRAWN',
+    type: 'WITHDRAWN' as const,
     by: identity.sub,
     note: `申请人撤回申请 Withdrawn by the applicant${request.body.reason ? `: ${request.body.reason}` : ''}`,
   };

@@ -1,7 +1,7 @@
-import { httpHandler } from '../common/http.ts';
 import { computeDeadline } from '../domain/calendar.ts';
 import { isIsoDate, parseInstant } from '../domain/time.ts';
 import { currentCalendar } from '../store/calendar.ts';
+import { httpHandler } from './handler.ts';
 
 /** Public: the deadline rule of docs/rules.md §3 applied to any receipt instant, as the centre would count it. */
 export const handler = httpHandler('calendarDeadline', async ({ query }) => {

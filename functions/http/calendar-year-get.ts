@@ -1,6 +1,6 @@
-import { httpHandler } from '../common/http.ts';
 import { addDays } from '../domain/time.ts';
 import { freshCalendar, getYearCalendarRecord } from '../store/calendar.ts';
+import { httpHandler } from './handler.ts';
 
 /**
  * Public: the working-day calendar for a year — where it comes from, its days off and 调休 workdays. Read as stored

@@ -1,9 +1,9 @@
 import { now } from '../common/clock.ts';
-import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { validateYearCalendar } from '../domain/calendar.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { putYearCalendar } from '../store/calendar.ts';
+import { httpHandler, requireIdentity } from './handler.ts';
 
 /**
  * Admin: load a year of the State Council holiday notice (国务院办公厅关于YYYY年部分节假日安排的通知). It replaces the

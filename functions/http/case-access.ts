@@ -1,6 +1,6 @@
-import { type HttpRequest, inScope } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { type CaseRecord, getCase } from '../store/cases.ts';
+import { type HttpRequest, inScope } from './handler.ts';
 
 /**
  * The case a request is about, if the caller may reach it with their scope on the route. A case that exists but is

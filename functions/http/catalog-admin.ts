@@ -1,5 +1,4 @@
 import { now } from '../common/clock.ts';
-import { type HttpRequest, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import {
@@ -10,6 +9,7 @@ import {
   writeDepartment,
   writeItem,
 } from '../store/catalog.ts';
+import { type HttpRequest, requireIdentity } from './handler.ts';
 
 /** The revision stamp of a change: who, when, why. */
 export function stamp(request: HttpRequest<unknown>, revision: number, reason: string) {

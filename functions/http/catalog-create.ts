@@ -1,6 +1,6 @@
-import { httpHandler } from '../common/http.ts';
 import { saveItem, stamp } from './catalog-admin.ts';
 import { itemView } from './catalog-views.ts';
+import { httpHandler } from './handler.ts';
 
 /** Admin: publish a new item (revision 1); its first limits become its campaign baseline. */
 export const handler = httpHandler('catalogCreate', async (request) => {

@@ -1,6 +1,6 @@
-import { httpHandler } from '../common/http.ts';
 import { completeness } from '../domain/guide.ts';
 import { listItems } from '../store/catalog.ts';
+import { httpHandler } from './handler.ts';
 
 /**
  * Public: the centre's disclosure rate (政务公开): published items whose guide is complete — every field the law

@@ -1,7 +1,7 @@
-import { httpHandler } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { getBaseline, getDepartment, getItem } from '../store/catalog.ts';
 import { baselineView, departmentView, itemView, languageHeaders, languageOf } from './catalog-views.ts';
+import { httpHandler } from './handler.ts';
 
 /** Public: one item's full service guide in the asked language, with its department, completeness and baseline. */
 export const handler = httpHandler('catalogGet', async ({ event, path: { code } }) => {

@@ -1,6 +1,6 @@
-import { httpHandler } from '../common/http.ts';
 import { listItems } from '../store/catalog.ts';
 import { itemView, languageHeaders, languageOf } from './catalog-views.ts';
+import { httpHandler } from './handler.ts';
 
 const UNPAGED_LIMIT = 500;
 

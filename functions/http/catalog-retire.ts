@@ -1,8 +1,8 @@
-import { httpHandler } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { getItem } from '../store/catalog.ts';
 import { saveItem, stamp } from './catalog-admin.ts';
 import { itemView } from './catalog-views.ts';
+import { httpHandler } from './handler.ts';
 
 /**
  * Admin: retire an item. It leaves the public catalogue and takes no new applications; its history, its guide and

@@ -1,8 +1,8 @@
-import { httpHandler } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { getItem } from '../store/catalog.ts';
 import { assertSameId, saveItem, stamp } from './catalog-admin.ts';
 import { itemView } from './catalog-views.ts';
+import { httpHandler } from './handler.ts';
 
 /** Admin: revise an item's guide; every revision is kept with who, when and why. */
 export const handler = httpHandler('catalogRevise', async (request) => {

@@ -1,7 +1,7 @@
-import { httpHandler } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { getBaseline, listRevisions } from '../store/catalog.ts';
 import { baselineView } from './catalog-views.ts';
+import { httpHandler } from './handler.ts';
 
 /** Admins and supervisors: every revision of an item (who, when, why, and the guide as it was) and its baseline. */
 export const handler = httpHandler('catalogRevisions', async ({ path: { code } }) => {

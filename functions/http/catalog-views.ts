@@ -1,6 +1,6 @@
-import { type HttpEvent, headerOf } from '../common/http.ts';
 import { completeness, type Language, localizeGuide, pickLanguage, render, type Text } from '../domain/guide.ts';
 import type { Baseline, CatalogItem, DepartmentRecord } from '../store/catalog.ts';
+import { type HttpEvent, headerOf } from './handler.ts';
 
 export function languageOf(event: HttpEvent): Language {
   return pickLanguage(headerOf(event, 'accept-language'));

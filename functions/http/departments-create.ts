@@ -1,6 +1,6 @@
-import { httpHandler } from '../common/http.ts';
 import { saveDepartment, stamp } from './catalog-admin.ts';
 import { departmentView } from './catalog-views.ts';
+import { httpHandler } from './handler.ts';
 
 /** Admin: add a department (revision 1). */
 export const handler = httpHandler('departmentsCreate', async (request) => {

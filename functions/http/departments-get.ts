@@ -1,7 +1,7 @@
-import { httpHandler } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { getDepartment, listItems } from '../store/catalog.ts';
 import { departmentView, itemView, languageHeaders, languageOf } from './catalog-views.ts';
+import { httpHandler } from './handler.ts';
 
 /** Public: one department with its windows and published items. */
 export const handler = httpHandler('departmentsGet', async ({ event, path: { id } }) => {

@@ -1,6 +1,6 @@
-import { httpHandler } from '../common/http.ts';
 import { listDepartments } from '../store/catalog.ts';
 import { departmentView, languageHeaders, languageOf } from './catalog-views.ts';
+import { httpHandler } from './handler.ts';
 
 /** Public: where each department sits and how to reach it (首问责任制 refers applicants here). */
 export const handler = httpHandler('departmentsList', async ({ event }) => {

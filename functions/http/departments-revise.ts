@@ -1,8 +1,8 @@
-import { httpHandler } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { getDepartment } from '../store/catalog.ts';
 import { assertSameId, saveDepartment, stamp } from './catalog-admin.ts';
 import { departmentView } from './catalog-views.ts';
+import { httpHandler } from './handler.ts';
 
 /** Admin: revise a department (address, phones, hours, windows, leader); every revision is kept. */
 export const handler = httpHandler('departmentsRevise', async (request) => {

@@ -1,7 +1,7 @@
-import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import type { Recipient } from '../domain/notifications.ts';
 import { type Inbox, inbox, pageStart } from '../store/notifications.ts';
+import { httpHandler, requireIdentity } from './handler.ts';
 import { notificationView } from './views.ts';
 
 /**

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { httpHandler } from '../common/http.ts';
+import { httpHandler } from './handler.ts';
 import { Problem, responseRegistry } from './responses.ts';
 import { type RouteSpec, rolesOf, routes } from './routes.ts';
 

@@ -1,9 +1,9 @@
 import { now } from '../common/clock.ts';
-import { httpHandler, requireIdentity } from '../common/http.ts';
 import { problems } from '../common/problem.ts';
 import { lightOf, lightRank } from '../domain/lights.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { openCasesOf } from '../store/cases.ts';
+import { httpHandler, requireIdentity } from './handler.ts';
 
 /**
  * Staff: their department's open cases — received for review, waiting for materials, accepted, overdue — most urgent

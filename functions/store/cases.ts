@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CaseStatus, DecisionOutcome, ExpiryOutcome } from '../domain/case.ts';
+import { assertMove, type CaseStatus, type DecisionOutcome, type ExpiryOutcome } from '../domain/case.ts';
 import type { MissingMaterial, ReceivingPoint, SubmittedMaterial } from '../domain/intake.ts';
 import {
   bindEvent,
@@ -496,6 +496,7 @@ export async function transitionCase(
   /** What the move does to the case's clocks, written in the same transaction. */
   clocks: ClockWrites = {},
 ): Promise<CaseRecord | undefined> {
+  assertMove(from, set.status ?? from, event.type);
   const bound = bindEvent(current, event, stateAfter(current, set, remove));
   const chained = chainEvent(current.timelineHead, bound.entry);
   const fields = Object.entries(set).filter(([, v]) => v !== undefined);

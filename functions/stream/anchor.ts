@@ -1,11 +1,11 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
+import { anchorArchive } from '../common/anchor-archive.ts';
 import { now } from '../common/clock.ts';
 import { logger } from '../common/logger.ts';
 import { alertsOf, headsToAnchor } from '../domain/anchor.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import type { CaseRecord } from '../store/cases.ts';
-import { anchorArchive } from './anchor-archive.ts';
 import type { CaseStreamEvent } from './notify.ts';
 
 /**

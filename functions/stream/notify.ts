@@ -4,6 +4,7 @@ import middy from '@middy/core';
 import { type BusEvent, publish } from '../common/events.ts';
 import { logger } from '../common/logger.ts';
 import { notificationFor } from '../domain/notifications.ts';
+import { isTimelineEventType } from '../domain/timeline.ts';
 import type { CaseRecord } from '../store/cases.ts';
 import { inboxKeys, type NotificationRecord, putNotification } from '../store/notifications.ts';
 
@@ -69,6 +70,11 @@ async function notificationsOf(record: CaseStreamEvent['Records'][number]): Prom
   for (let seq = from; seq < (after.timeline?.length ?? 0); seq++) {
     const entry = after.timeline[seq];
     if (!entry) continue;
+    if (!isTimelineEventType(entry.type)) {
+      // Written by an older version (or by hand): told to nobody, and said so, so the gap is seen and not silent.
+      logger.warn('unknown timeline event type: told to nobody', { caseId: after.id, seq, type: entry.type });
+      continue;
+    }
     const content = notificationFor(entry, after);
     if (!content) continue;
     const notification: NotificationRecord = {

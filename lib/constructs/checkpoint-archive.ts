@@ -22,7 +22,7 @@ export interface CheckpointArchiveProps {
 }
 
 /**
- * Where the timelines are anchored (functions/stream/anchor-archive.ts, docs/tamper-evidence.md): a KMS signing key
+ * Where the timelines are anchored (functions/common/anchor-archive.ts, docs/tamper-evidence.md): a KMS signing key
  * (ECC_NIST_P256; its private half never leaves KMS, and only the anchor function may Sign) and a versioned S3 bucket
  * with Object Lock for the signed checkpoints. Both are kept when the stack goes (RETAIN): checkpoints outlive the
  * table they vouch for, and without the key they can no longer be checked.

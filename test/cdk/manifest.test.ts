@@ -74,7 +74,7 @@ describe('the function manifest', () => {
       'notifications:Query:departmentInbox',
       'notifications:Query:supervisionInbox',
     ]);
-    // The idempotency middleware counts on POST routes only, as functions/common/http.ts applies it.
+    // The idempotency middleware counts on POST routes only, as functions/http/middleware/idempotency.ts applies it.
     expect(operationsNeeded('applicationsGet').map(operationKey)).not.toContain('idempotency:PutItem');
     expect(operationsNeeded('applicationsDecide').map(operationKey)).toContain('idempotency:PutItem');
   });

@@ -4,7 +4,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { roles } from '../../functions/common/roles.ts';
 import { routes } from '../../functions/http/routes.ts';
 import { type FunctionName, type FunctionSpec, functions, type TableGrant } from '../../functions/manifest.ts';
-import { schedules } from '../../functions/schedule/schedules.ts';
+import {
+  inputTextOf,
+  SCHEDULE_MAX_EVENT_AGE_SECONDS,
+  schedules,
+  timeZoneOf,
+} from '../../functions/schedule/schedules.ts';
 import { allTables, type TableKey, tables } from '../../functions/store/tables.ts';
 import { DEFAULT_ROUTE_THROTTLES, throttleClassOf } from '../../lib/constructs/http-api.ts';
 import { readDeploySettings } from '../../lib/constructs/settings.ts';
@@ -326,20 +331,94 @@ describe('XiaonengStack', () => {
   });
 
   describe('schedules', () => {
+    /** The AWS::Scheduler::Schedule of one table entry, by its expression and target function. */
+    const scheduleOf = (spec: (typeof schedules)[number]) => {
+      const found = Object.values(
+        synth.template.findResources('AWS::Scheduler::Schedule', {
+          Properties: {
+            ScheduleExpression: spec.expression,
+            Target: { Arn: { 'Fn::GetAtt': [synth.logicalIdOf(spec.function), 'Arn'] } },
+          },
+        }),
+      ) as { Properties: { Target: { RoleArn: { 'Fn::GetAtt': [string, string] } } } }[];
+      expect(found).toHaveLength(1);
+      return found[0] as (typeof found)[number];
+    };
+
+    it('every schedule is an EventBridge Scheduler schedule, none an EventBridge rule', () => {
+      // Assess
+      synth.template.resourceCountIs('AWS::Scheduler::Schedule', schedules.length);
+      synth.template.resourceCountIs('AWS::Events::Rule', 0);
+    });
+
     it.each(schedules.map((s) => [s.name, s] as const))(
-      '%s is a rule targeting its function with a DLQ',
+      '%s targets its function in its time zone, with its input, retries and a DLQ',
       (_name, spec) => {
         // Assess
-        synth.template.hasResourceProperties('AWS::Events::Rule', {
+        synth.template.hasResourceProperties('AWS::Scheduler::Schedule', {
           ScheduleExpression: spec.expression,
-          Targets: [
-            Match.objectLike({
-              Arn: { 'Fn::GetAtt': [synth.logicalIdOf(spec.function), 'Arn'] },
-              DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } },
-              RetryPolicy: { MaximumRetryAttempts: Match.anyValue(), MaximumEventAgeInSeconds: Match.anyValue() },
-            }),
-          ],
+          ScheduleExpressionTimezone: timeZoneOf(spec),
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          State: 'ENABLED',
+          Target: {
+            Arn: { 'Fn::GetAtt': [synth.logicalIdOf(spec.function), 'Arn'] },
+            Input: inputTextOf(spec),
+            RoleArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] },
+            DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } },
+            RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: SCHEDULE_MAX_EVENT_AGE_SECONDS },
+          },
         });
+      },
+    );
+
+    it.each(schedules.map((s) => [s.name, s] as const))(
+      '%s: its role is assumed only by EventBridge Scheduler for this account, and may only invoke its function and dead-letter',
+      (_name, spec) => {
+        // Prepare
+        const schedule = scheduleOf(spec);
+        const roleId = schedule.Properties.Target.RoleArn['Fn::GetAtt'][0];
+        const role = synth.template.toJSON().Resources[roleId] as {
+          Properties: { AssumeRolePolicyDocument: { Statement: Json[] }; Policies?: unknown };
+        };
+        const policies = Object.values(
+          synth.template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } }),
+        ) as { Properties: { PolicyDocument: { Statement: Statement[] } } }[];
+        const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
+        const dlq = (
+          synth.template.toJSON().Resources as Record<string, { Properties: { Target: { DeadLetterConfig: Json } } }>
+        )[
+          Object.keys(
+            synth.template.findResources('AWS::Scheduler::Schedule', {
+              Properties: { ScheduleExpression: spec.expression },
+            }),
+          )[0] as string
+        ]?.Properties.Target.DeadLetterConfig.Arn;
+
+        // Assess
+        expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+          {
+            Action: 'sts:AssumeRole',
+            Effect: 'Allow',
+            Principal: { Service: 'scheduler.amazonaws.com' },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' }, 'aws:SourceArn': expect.anything() },
+            },
+          },
+        ]);
+        expect(
+          JSON.stringify(role.Properties.AssumeRolePolicyDocument.Statement[0]?.Condition).includes(
+            ':schedule-group/default',
+          ),
+        ).toBe(true);
+        expect(role.Properties.Policies).toBeUndefined();
+        expect(statements).toEqual([
+          {
+            Action: 'lambda:InvokeFunction',
+            Effect: 'Allow',
+            Resource: { 'Fn::GetAtt': [synth.logicalIdOf(spec.function), 'Arn'] },
+          },
+          { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: dlq },
+        ]);
       },
     );
 

@@ -1,7 +1,12 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLOCK_ERRORS } from '../../functions/common/clock-contract.ts';
+import { CaseIdPath } from '../../functions/http/schemas.ts';
+import type { ClockName } from '../../functions/manifest.ts';
 import type { ClockStateMachine } from '../../lib/constructs/clock-state-machine.ts';
+import { deadlineLoop, decisionWait, endRace, passInput, succeed } from '../../lib/deadline-loop.ts';
 import {
   LOCAL_ACCOUNT,
   LOCAL_PARTITION,
@@ -10,6 +15,11 @@ import {
   renderStateMachine,
 } from '../../lib/render.ts';
 import { type StateMachineSpec, stateMachines } from '../../lib/state-machines.ts';
+import {
+  generatedStateMachineDocs,
+  REGENERATE_COMMAND,
+  STATE_MACHINE_DOCS_DIR,
+} from '../../tools/state-machine-docs.ts';
 import { type Synthesized, synthesize } from './synth.ts';
 
 type Json = Record<string, unknown>;
@@ -154,5 +164,125 @@ describe('approval clock state machine', () => {
 
     // Assess
     expect(deployed).not.toEqual(local);
+  });
+});
+
+describe('state machine documents (docs/state-machines)', () => {
+  it.each(generatedStateMachineDocs().map((doc) => [basename(doc.path), doc] as const))(
+    '%s is current: byte for byte what the chain renders today',
+    (name, doc) => {
+      // Act
+      const committed = existsSync(doc.path) ? readFileSync(doc.path, 'utf8') : undefined;
+
+      // Assess
+      expect(committed, `docs/state-machines/${name} is missing or stale: run \`${REGENERATE_COMMAND}\``).toBe(
+        doc.text,
+      );
+    },
+  );
+
+  it.each(stateMachines.map((spec) => [spec.name, spec] as const))(
+    '%s has a page that links its ASL and example input, listed in the index',
+    (name, spec) => {
+      // Act
+      const page = join(STATE_MACHINE_DOCS_DIR, `${name}.md`);
+      const text = existsSync(page) ? readFileSync(page, 'utf8') : '';
+      const index = readFileSync(join(STATE_MACHINE_DOCS_DIR, 'README.md'), 'utf8');
+
+      // Assess
+      expect(text, `write docs/state-machines/${name}.md`).toContain(`](${name}.asl.json)`);
+      expect(text).toContain(`](${name}.input.json)`);
+      expect(text, 'the page shows the example input as it is').toContain(JSON.stringify(spec.exampleInput, null, 2));
+      expect(index).toContain(`](${name}.md)`);
+      expect(CaseIdPath.safeParse({ id: spec.exampleInput.caseId }).success).toBe(true);
+    },
+  );
+});
+
+describe('the deadline-loop builders (lib/deadline-loop.ts)', () => {
+  /** A clock kind that does not exist, built the way the builders' comment says a new one is added. */
+  const grievanceClock: StateMachineSpec = {
+    name: 'GrievanceClock' as ClockName,
+    envVar: 'GRIEVANCE_CLOCK_ARN',
+    functions: ['checkpoint', 'awaitDecision'],
+    exampleInput: { caseId: 'XN20260928-01M3JVV380QJJZT2T48YR1WNCY' },
+    build: (scope, fns) => {
+      const race = new sfn.Parallel(scope, 'Race');
+      race.branch(
+        deadlineLoop(scope, {
+          names: { checkpoint: 'Look', choice: 'AfterLook', wait: 'Sleep' },
+          checkpoint: fns.checkpoint,
+          payload: passInput('caseId', 'duty'),
+          comment: 'look',
+          waitComment: 'sleep',
+          waitAction: 'WAIT',
+          endings: [{ action: 'LATE', end: endRace(scope, 'LookFoundLate', 'Late', 'late') }],
+          otherwise: endRace(scope, 'LookConfused', 'Confused', 'unknown'),
+        }),
+      );
+      race.branch(
+        decisionWait(scope, {
+          names: { task: 'Park', choice: 'AfterPark' },
+          handler: fns.awaitDecision,
+          payload: sfn.TaskInput.fromObject({
+            caseId: sfn.JsonPath.stringAt('$.caseId'),
+            token: sfn.JsonPath.taskToken,
+          }),
+          comment: 'park',
+          endings: [{ action: 'DONE', end: endRace(scope, 'ParkDone', 'Done', 'done') }],
+          otherwise: succeed(scope, 'ParkIdle'),
+        }),
+      );
+      race.addCatch(succeed(scope, 'Handled', 'handled'), { errors: ['Done'] });
+      return race;
+    },
+  };
+
+  it('build a new clock kind from one spec entry: a checkpoint loop on absolute timestamps, raced by a renewed token', () => {
+    // Act
+    const states = allStates(renderStateMachine(grievanceClock));
+
+    // Assess: Look → AfterLook → (WAIT) Sleep until $.nextCheckpoint → Look; LATE → the race's error; else confused
+    expect(states.get('Look')).toMatchObject({
+      Type: 'Task',
+      Comment: 'look',
+      TimeoutSeconds: 60,
+      Resource: placeholderFunctionArn('checkpoint'),
+      Parameters: { 'caseId.$': '$.caseId', 'duty.$': '$.duty' },
+      Next: 'AfterLook',
+      Retry: expect.arrayContaining([
+        { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 5, BackoffRate: 2 },
+      ]),
+    });
+    expect(states.get('AfterLook')).toEqual({
+      Type: 'Choice',
+      Choices: [
+        { Variable: '$.action', StringEquals: 'WAIT', Next: 'Sleep' },
+        { Variable: '$.action', StringEquals: 'LATE', Next: 'LookFoundLate' },
+      ],
+      Default: 'LookConfused',
+    });
+    expect(states.get('Sleep')).toEqual({
+      Type: 'Wait',
+      Comment: 'sleep',
+      TimestampPath: '$.nextCheckpoint',
+      Next: 'Look',
+    });
+    expect(states.get('LookFoundLate')).toEqual({ Type: 'Fail', Error: 'Late', Cause: 'late' });
+
+    // …and the decision branch: a token that is renewed on States.Timeout, then a Choice on the signal
+    expect(states.get('Park')).toMatchObject({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      TimeoutSeconds: 20 * 86_400,
+      ResultPath: '$.decision',
+      Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.tokenExpired', Next: 'Park' }],
+      Next: 'AfterPark',
+    });
+    expect(states.get('AfterPark')).toEqual({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.decision.signal', StringEquals: 'DONE', Next: 'ParkDone' }],
+      Default: 'ParkIdle',
+    });
   });
 });

@@ -16,13 +16,13 @@ import { type TableKey, tables } from '../../functions/store/tables.ts';
  *   none does).
  * - A handler needs what every store function imported anywhere in its module closure needs (a module-level
  *   over-approximation: it never misses an operation, it may ask for one the handler does not reach).
- * - One exception mirrors functions/common/http.ts: the idempotency middleware (functions/common/idempotency.ts) runs
+ * - One exception mirrors functions/http/handler.ts: the idempotency middleware (functions/http/middleware/idempotency.ts) runs
  *   on POST routes only, so its operations count for the functions that serve a POST route and no others.
  */
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const STORE_DIR = 'functions/store/';
-const IDEMPOTENCY_MIDDLEWARE = 'functions/common/idempotency.ts';
+const IDEMPOTENCY_MIDDLEWARE = 'functions/http/middleware/idempotency.ts';
 
 const COMMAND_ACTIONS: Record<string, TableAction> = {
   Get: 'GetItem',

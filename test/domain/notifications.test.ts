@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { notificationFor, notificationRules } from '../../functions/domain/notifications.ts';
+import { type NotificationRules, notificationFor, notificationRules } from '../../functions/domain/notifications.ts';
+import { timelineEventTypes } from '../../functions/domain/timeline.ts';
 
 const base = {
   id: 'XN-1',
@@ -56,8 +57,30 @@ describe('who is told what', () => {
     expect(notificationFor(event('RECEIVED'), base)).toBeNull(); // received and accepted at once
   });
 
-  it('tells nobody of what concerns only the record', () => {
+  it('tells nobody of what concerns only the record, and says so', () => {
     expect(notificationFor(event('DEEMED_APPROVAL_CONFIRMED'), base)).toBeNull();
-    expect(Object.keys(notificationRules)).not.toContain('DEEMED_APPROVAL_CONFIRMED');
+    expect(notificationRules.DEEMED_APPROVAL_CONFIRMED).toMatchObject({ to: [], why: expect.any(String) });
+  });
+
+  it('states for every timeline event type who is told — nobody included, explicitly', () => {
+    expect(Object.keys(notificationRules).sort()).toEqual([...timelineEventTypes].sort());
+    for (const type of timelineEventTypes) {
+      const rule = notificationRules[type];
+      if (rule.to.length === 0) expect(rule, type).toHaveProperty('why', expect.stringMatching(/\w/));
+    }
+  });
+
+  it('tells nobody of a type this version does not know (written by an older one), without failing', () => {
+    expect(notificationFor(event('LEGACY_REMARK'), base)).toBeNull();
+    expect(notificationFor(event('toString'), base)).toBeNull(); // not a key of any plain object either
+  });
+
+  it('does not compile a rule set missing a type or naming one that does not exist', () => {
+    const { RED_CARD: _dropped, ...missingOne } = notificationRules;
+    // @ts-expect-error — RED_CARD must say who is told
+    const incomplete: NotificationRules = missingOne;
+    // @ts-expect-error — not a timeline event type
+    const misspelled: NotificationRules = { ...notificationRules, YELLOW_WARNIG: notificationRules.YELLOW_WARNING };
+    expect([incomplete, misspelled]).toHaveLength(2);
   });
 });

@@ -9,6 +9,7 @@ import {
   genesisHash,
   headOf,
   stateAfter,
+  type TimelineEventType,
   UNBOUND_ATTRIBUTES,
   verifyCase,
   verifyChain,
@@ -17,7 +18,7 @@ import {
 
 const caseId = 'XN20261008-01K0000000000000000000000A';
 
-function chainOf(...types: string[]): ChainedEvent[] {
+function chainOf(...types: TimelineEventType[]): ChainedEvent[] {
   const events: ChainedEvent[] = [];
   for (const [i, type] of types.entries()) {
     events.push(chainEvent(headOf(caseId, events), { at: `2026-10-0${i + 1}T10:00:00+08:00`, type, by: 'u' }));
@@ -60,10 +61,24 @@ describe('hash-chained timeline', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: 'x' } })).toBe(
       '{"a":{"c":"x","d":[1,{"x":1,"y":2}]},"b":1}',
     );
-    const a = chainEvent('h', { at: 't', type: 'X', by: 'u' });
-    const b = chainEvent('h', { by: 'u', type: 'X', at: 't' });
+    const a = chainEvent('h', { at: 't', type: 'APPROVED', by: 'u' });
+    const b = chainEvent('h', { by: 'u', type: 'APPROVED', at: 't' });
     expect(a.hash).toBe(b.hash);
-    expect(chainEvent('h', { at: 't', type: 'X', by: 'u', note: 'n' }).hash).not.toBe(a.hash);
+    expect(chainEvent('h', { at: 't', type: 'APPROVED', by: 'u', note: 'n' }).hash).not.toBe(a.hash);
+  });
+
+  it('verifies events of a type this version no longer writes (stored data outlives the vocabulary)', () => {
+    const events = chainOf('RECEIVED', 'ACCEPTED');
+    // An older version's event, as read back from the store: the type is any string there.
+    const legacy = { at: '2026-10-03T10:00:00+08:00', type: 'LEGACY_REMARK', by: 'u' };
+    const stored = [...events, { ...legacy, hash: chainEvent(headOf(caseId, events), legacy as never).hash }];
+    expect(verifyChain(caseId, stored)).toMatchObject({ valid: true, events: 3 });
+    expect(
+      verifyChain(caseId, [...stored.slice(0, 2), { ...legacy, hash: stored[2]?.hash ?? '', by: 'x' }]),
+    ).toMatchObject({
+      valid: false,
+      firstBrokenAt: 2,
+    });
   });
 });
 

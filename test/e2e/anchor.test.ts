@@ -8,6 +8,7 @@ import {
   genesisHash,
   stateDigestOf,
   stateDigests,
+  type TimelineEntry,
 } from '../../functions/domain/timeline.ts';
 import { RuntimeProcess } from '../support/runtime.ts';
 
@@ -83,7 +84,8 @@ describe('checkpoints of chain heads, signed and kept outside the table', () => 
     const timeline = item.timeline.map(({ hash: _h, ...event }, i) => {
       const { note: _note, ...plain } = event;
       const rewritten = i === 2 ? { ...plain, type: 'APPROVED', state: stateDigestOf(digests) } : event;
-      const chained = chainEvent(head, rewritten);
+      // Re-chaining stored events (any type, as read back) is what a forger does: typed writes do not.
+      const chained = chainEvent(head, rewritten as TimelineEntry);
       head = chained.hash;
       return chained;
     });

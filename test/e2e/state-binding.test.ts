@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chainEvent, genesisHash } from '../../functions/domain/timeline.ts';
+import { chainEvent, genesisHash, type TimelineEventType } from '../../functions/domain/timeline.ts';
 import { RuntimeProcess } from '../support/runtime.ts';
 
 // Monday 2026-09-28 10:00 in Shanghai, before National Day (10/1–7 off; 10/10 Saturday a working day).
@@ -295,7 +295,8 @@ describe('a direct edit of the table', () => {
     let headHash = genesisHash(legacyId);
     const timeline = (now.timeline as { at: string; type: string; by: string; note?: string }[]).map(
       ({ at, type, by, note }) => {
-        const e = chainEvent(headHash, { at, type, by, ...(note ? { note } : {}) });
+        // Re-chaining what is stored (any type, as read back): a legacy write, not one of this version's.
+        const e = chainEvent(headHash, { at, type: type as TimelineEventType, by, ...(note ? { note } : {}) });
         headHash = e.hash;
         return e;
       },

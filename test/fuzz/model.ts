@@ -162,7 +162,7 @@ export function predict(wire: Wire, world: World): Outcome {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The middleware (functions/common/http.ts) and the handlers' refusals
+// The middlewares (functions/http/middleware/) and the handlers' refusals
 
 function flattenClaims(claims: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -381,7 +381,7 @@ function handlerVerdict(route: RouteSpec, world: World, v: Valid): Verdict {
   }
 }
 
-/** Whether a caller reaches a fixture case with their scope on the route (functions/common/http.ts assertInScope). */
+/** Whether a caller reaches a fixture case with their scope on the route (functions/http/middleware/request.ts inScope). */
 function inScope(v: Valid, found: FixtureCase): boolean {
   switch (v.scope) {
     case 'all':

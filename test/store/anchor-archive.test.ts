@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { anchorArchive, ensureLocalAnchorKey } from '../../functions/common/anchor-archive.ts';
 import {
   alertsOf,
   checkAnchors,
@@ -10,7 +11,6 @@ import {
   headsToAnchor,
 } from '../../functions/domain/anchor.ts';
 import { bindCreated, chainEvent, genesisHash } from '../../functions/domain/timeline.ts';
-import { anchorArchive, ensureLocalAnchorKey } from '../../functions/stream/anchor-archive.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'xiaoneng-anchor-'));
 beforeAll(() => {

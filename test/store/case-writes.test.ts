@@ -46,7 +46,12 @@ describe('conditional case writes answer from the write itself', () => {
     expect(after?.timeline).toHaveLength(2);
     // A stale second attempt fails its condition and answers undefined.
     expect(
-      await store.transitionCase(c, 'MATERIALS_REQUIRED', {}, { at: 'x', type: 'ACCEPTED', by: 'applicant-1' }),
+      await store.transitionCase(
+        c,
+        'MATERIALS_REQUIRED',
+        { status: 'ACCEPTED' },
+        { at: 'x', type: 'ACCEPTED', by: 'applicant-1' },
+      ),
     ).toBeUndefined();
   });
 

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chainEvent, genesisHash } from '../../functions/domain/timeline.ts';
 import type { LocalDynamo } from '../../local/dynamodb.ts';
 import { LocalEventBus } from '../../local/eventbridge.ts';
@@ -27,12 +27,14 @@ afterAll(async () => {
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 const { handler } = await import('../../functions/stream/notify.ts');
 const { notificationsOfCase } = await import('../../functions/store/notifications.ts');
+const { logger } = await import('../../functions/common/logger.ts');
 
 /** A case as the Cases table holds it, with the given timeline events chained. */
 function caseWith(id: string, types: string[]) {
   let head = genesisHash(id);
   const timeline = types.map((type, i) => {
-    const event = chainEvent(head, { at: `2026-10-0${i + 1}T10:00:00+08:00`, type, by: 'test' });
+    // Any string: the table holds what older versions wrote as well.
+    const event = chainEvent(head, { at: `2026-10-0${i + 1}T10:00:00+08:00`, type: type as never, by: 'test' });
     head = event.hash;
     return event;
   });
@@ -115,5 +117,20 @@ describe('the notifier (Cases stream → notifications → bus)', () => {
     expect(await handler({ Records: [record(undefined, created)] }, context)).toEqual({ batchItemFailures: [] });
     expect(await notificationsOfCase('N-2')).toHaveLength(1);
     expect(bus.events({ caseId: 'N-2' })).toHaveLength(1);
+  });
+
+  it('tells nobody of an event type it does not know (an older version wrote it), logs it, and goes on', async () => {
+    const warn = vi.spyOn(logger, 'warn');
+    const legacy = caseWith('N-3', ['RECEIVED', 'ACCEPTED', 'LEGACY_REMARK', 'YELLOW_WARNING']);
+    expect(await handler({ Records: [record(undefined, legacy)] }, context)).toEqual({ batchItemFailures: [] });
+    expect((await notificationsOfCase('N-3')).map((n) => [n.seq, n.kind])).toEqual([
+      [1, 'ACCEPTED'],
+      [3, 'YELLOW_WARNING'],
+    ]);
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining('unknown timeline event type'),
+      expect.objectContaining({ caseId: 'N-3', seq: 2, type: 'LEGACY_REMARK' }),
+    );
+    warn.mockRestore();
   });
 });

@@ -1,5 +1,5 @@
 import { policies } from '../../functions/domain/duty.ts';
-import { chainEvent, genesisHash } from '../../functions/domain/timeline.ts';
+import { chainEvent, genesisHash, type TimelineEventType } from '../../functions/domain/timeline.ts';
 import type { CaseRecord, ClockedCase } from '../../functions/store/cases.ts';
 import { CLOCK_PENDING, type ClockRecord } from '../../functions/store/clocks.ts';
 
@@ -8,7 +8,11 @@ import { CLOCK_PENDING, type ClockRecord } from '../../functions/store/clocks.ts
  * 10:00, due by the end of Tuesday 10-13 (3 working days), its timeline one `firstEvent`. Its clock is
  * `storedClock(case)`.
  */
-export function storedCase(id: string, firstEvent = 'ACCEPTED', overrides: Partial<CaseRecord> = {}): ClockedCase {
+export function storedCase(
+  id: string,
+  firstEvent: TimelineEventType = 'ACCEPTED',
+  overrides: Partial<CaseRecord> = {},
+): ClockedCase {
   const first = chainEvent(genesisHash(id), { at: '2026-10-08T10:00:00+08:00', type: firstEvent, by: 'applicant-1' });
   return {
     id,

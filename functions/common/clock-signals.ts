@@ -1,0 +1,12 @@
+/**
+ * What a SendTaskSuccess on a clock's decision token carries (common/approval-clock.ts `signalDecision`): the words
+ * the handlers that wake a clock (functions/http/) and the state machine's Choice (lib/approval-clock.ts, through
+ * functions/common/clock-contract.ts) share. Here, not in workflow/, so a handler folder never imports another.
+ */
+export const DECISION_SIGNALS = {
+  decided: 'DECIDED',
+  decidedLate: 'DECIDED_LATE',
+  withdrawn: 'WITHDRAWN',
+  rescheduled: 'RESCHEDULED',
+  closed: 'CLOSED',
+} as const;
