@@ -46,7 +46,7 @@ export interface DutyPolicy {
    * After the deadline of a duty that turned OVERDUE: how many working days supervision (督办) gives, and what
    * comes when they pass with the duty still owed (the red card, or escalation to the next level).
    */
-  readonly supervision: { readonly workingDays: number; readonly then: 'RED_CARD' | 'ESCALATE' } | null;
+  readonly supervision: { readonly workingDays: number; readonly escalation: 'RED_CARD' | 'ESCALATE' } | null;
   /** The clock's execution name: operators find an approval's execution by the case id itself. */
   readonly executionName: (subject: string) => string;
 }
@@ -65,7 +65,7 @@ export const policies: Readonly<Record<Duty, DutyPolicy>> = {
     // Licensing Law Art.42: once, by the head of the organ, 10 working days unless a law says otherwise.
     extensions: { max: 1, defaultMaxDays: 10, approvedBy: 'head' },
     atDeadline: 'DEEMED_CONSENT',
-    supervision: { workingDays: RED_CARD_AFTER_WORKING_DAYS, then: 'RED_CARD' },
+    supervision: { workingDays: RED_CARD_AFTER_WORKING_DAYS, escalation: 'RED_CARD' },
     executionName: (caseId) => caseId,
   },
   INTAKE_REVIEW: {

@@ -24,7 +24,10 @@ const cases = localTableName(tables.cases);
 const client = (url: string) =>
   new DynamoDBClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
 
-/** A data folder whose Cases table was created before the `unstartedClocks` index existed, holding `n` cases. */
+/**
+ * A data folder whose Cases table has an index the spec has dropped since (`openClocks`, which moved to the Clocks
+ * table) and lacks the one it has gained (`openByDepartment`), holding `n` cases.
+ */
 async function oldDataFolder(n: number): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'xiaoneng-migration-'));
   dynamo = await startDynamo(join(dir, 'dynamodb'), await freePort());
@@ -63,7 +66,7 @@ async function oldDataFolder(n: number): Promise<string> {
           id: { S: `XN-${String(i + j).padStart(4, '0')}` },
           clockPending: { S: 'OPEN' },
           deadlineAt: { S: '2026-10-13T16:00:00.000Z' },
-          clockStartPending: { S: '2026-10-08T02:00:00.000Z' },
+          openDepartment: { S: 'market' },
           receivedAt: { S: '2026-10-08T10:00:00+08:00' },
         },
       },
@@ -91,15 +94,15 @@ describe('tables of an older data folder', () => {
       tables.cases.indexes.map((i) => i.indexName).sort(),
     );
     expect((await db.send(new ScanCommand({ TableName: cases }))).Count).toBe(60);
-    const unstarted = await db.send(
+    const open = await db.send(
       new QueryCommand({
         TableName: cases,
-        IndexName: 'unstartedClocks',
-        KeyConditionExpression: 'clockPending = :open',
-        ExpressionAttributeValues: { ':open': { S: 'OPEN' } },
+        IndexName: 'openByDepartment',
+        KeyConditionExpression: 'openDepartment = :department',
+        ExpressionAttributeValues: { ':department': { S: 'market' } },
       }),
     );
-    expect(unstarted.Count).toBe(60);
+    expect(open.Count).toBe(60);
     expect(existsSync(join(dir, 'dynamodb-migration', `${cases}.jsonl`))).toBe(false);
     // Nothing left to do the next time.
     expect(await ensureTables(dynamo.url, join(dir, 'dynamodb-migration'))).toEqual([]);
@@ -125,6 +128,8 @@ describe('tables of an older data folder', () => {
   it('without a migration folder, say what to do instead of starting with a table that lacks an index', async () => {
     const dir = await oldDataFolder(1);
     dynamo = await startDynamo(join(dir, 'dynamodb'), await freePort());
-    await expect(ensureTables(dynamo.url)).rejects.toThrow(/lacks the index\(es\) .*unstartedClocks/);
+    await expect(ensureTables(dynamo.url)).rejects.toThrow(
+      /must be rebuilt with the new index\(es\) openByDepartment, without openClocks: delete the data folder/,
+    );
   });
 });

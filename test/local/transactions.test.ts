@@ -291,8 +291,8 @@ describe('TransactWriteItems on the local DynamoDB', () => {
         .send(
           new QueryCommand({
             TableName: CASES,
-            IndexName: 'openClocks',
-            KeyConditionExpression: 'clockPending = :open AND deadlineAt = :at',
+            IndexName: 'openByDepartment',
+            KeyConditionExpression: 'openDepartment = :open AND receivedAt = :at',
             ExpressionAttributeValues: { ':open': { S: 'OPEN' }, ':at': { S: at } },
           }),
         )
@@ -316,7 +316,7 @@ describe('TransactWriteItems on the local DynamoDB', () => {
     await doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: CASES, Item: { id: 'T-ix', clockPending: 'OPEN', deadlineAt: AT1 } } },
+          { Put: { TableName: CASES, Item: { id: 'T-ix', openDepartment: 'OPEN', receivedAt: AT1 } } },
           { Put: { TableName: ACCOUNTABILITY, Item: { caseId: 'T-ix', reason: 'R', year: '2031', at: AT1 } } },
         ],
       }),
@@ -332,7 +332,7 @@ describe('TransactWriteItems on the local DynamoDB', () => {
             Update: {
               TableName: CASES,
               Key: { id: 'T-ix' },
-              UpdateExpression: 'SET deadlineAt = :at',
+              UpdateExpression: 'SET receivedAt = :at',
               ExpressionAttributeValues: { ':at': AT2 },
             },
           },
@@ -357,7 +357,7 @@ describe('TransactWriteItems on the local DynamoDB', () => {
     await doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Update: { TableName: CASES, Key: { id: 'T-ix' }, UpdateExpression: 'REMOVE clockPending' } },
+          { Update: { TableName: CASES, Key: { id: 'T-ix' }, UpdateExpression: 'REMOVE openDepartment' } },
           { Delete: { TableName: ACCOUNTABILITY, Key: { caseId: 'T-ix', reason: 'R' } } },
         ],
       }),

@@ -206,7 +206,7 @@ describe('the hash-chained timeline', () => {
   it('refuses an append based on a stale read instead of forking the chain', async () => {
     const { cases } = await store();
     const c = newCase({ status: 'OVERDUE' });
-    await cases.createCase(c, [storedClock(c)]);
+    await cases.createCase(c, [storedClock(c, { phase: 'OVERDUE' })]);
     const first = await cases.recordDecision(
       c,
       { outcome: 'APPROVED', by: 'r1', at: 'x', late: true },
