@@ -10,7 +10,7 @@ import {
   type TimelineEntry,
 } from '../domain/timeline.ts';
 import type { Officer } from './catalog.ts';
-import { db, isConditionFailed, isTransactionCancelled, queryAll } from './client.ts';
+import { cancellationOf, db, isConditionFailed, queryAll } from './client.ts';
 import {
   type ClockChange,
   type ClockRecord,
@@ -204,12 +204,12 @@ export async function createCase(record: CaseRecord, clocks: readonly ClockRecor
   // Two creations of one id (an Idempotency-Key replayed while the first is in flight): the first writes, the second
   // fails its condition on the case (and its clocks' on theirs) and writes nothing.
   const put = { TableName: table(), Item: record, ConditionExpression: 'attribute_not_exists(id)' };
+  if (clocks.length) return transact([{ Put: put }, ...clocks.map(clockCreated)]);
   try {
-    if (clocks.length === 0) await db().send(new PutCommand(put));
-    else await db().send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...clocks.map(clockCreated)] }));
+    await db().send(new PutCommand(put));
     return true;
   } catch (error) {
-    if (isConditionFailed(error) || isTransactionCancelled(error)) return false;
+    if (isConditionFailed(error)) return false;
     throw error;
   }
 }
@@ -423,6 +423,31 @@ export async function withdrawAccepted(
     : { ok: false, current: await getCase(current.id) };
 }
 
+/** A transaction cancelled only by a concurrent write is tried this many times in all. */
+const CONFLICT_ATTEMPTS = 3;
+
+/**
+ * One TransactWriteItems. @returns false when a condition failed (nothing written). A cancellation caused only by
+ * another write to one of its items in progress at that instant (AWS cancels rather than waits) is tried again as it
+ * is, a few times: the conditions still decide.
+ */
+async function transact(items: TransactItem[]): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (error) {
+      const cancelled = cancellationOf(error);
+      if (cancelled === 'CONDITION') return false;
+      if (cancelled === 'CONFLICT' && attempt < CONFLICT_ATTEMPTS) {
+        await new Promise((r) => setTimeout(r, 20 * attempt));
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
 type UpdateInput = Pick<
   ConstructorParameters<typeof UpdateCommand>[0],
   'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
@@ -451,16 +476,16 @@ async function writeCase(
     ...(clocks.created ?? []).map(clockCreated),
     ...(clocks.changes ?? []).map((c) => clockChanged(c, at)),
   ];
-  try {
-    if (clockItems.length === 0) {
+  if (clockItems.length === 0) {
+    try {
       const out = await db().send(new UpdateCommand({ ...update, ReturnValues: 'ALL_NEW' }));
       return out.Attributes as CaseRecord;
+    } catch (error) {
+      if (isConditionFailed(error)) return undefined;
+      throw error;
     }
-    await db().send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...clockItems] }));
-  } catch (error) {
-    if (isConditionFailed(error) || isTransactionCancelled(error)) return undefined;
-    throw error;
   }
+  if (!(await transact([{ Update: update }, ...clockItems]))) return undefined;
   const after = await getCase(current.id);
   if (!after) throw new Error(`case ${current.id} vanished after an update`);
   return after;

@@ -35,13 +35,16 @@ export function isConditionFailed(error: unknown): boolean {
 }
 
 /**
- * A transaction DynamoDB cancelled because a condition failed or another write to one of its items was in progress
- * (TransactionConflict): either way the race was lost and nothing was written; the caller re-reads.
+ * Why DynamoDB cancelled a transaction (nothing of it was written): a condition failed (the race was lost: the caller
+ * re-reads), or only another write to one of its items was in progress at that instant (TransactionConflict: worth
+ * trying again as it is). Anything else (a validation error, a throttle) is not a cancellation this code handles.
  */
-export function isTransactionCancelled(error: unknown): boolean {
-  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return false;
+export function cancellationOf(error: unknown): 'CONDITION' | 'CONFLICT' | undefined {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
   const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return reasons.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict');
+  if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) return 'CONDITION';
+  if (reasons.some((r) => r.Code === 'TransactionConflict')) return 'CONFLICT';
+  return undefined;
 }
 
 /**

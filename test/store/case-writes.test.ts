@@ -111,3 +111,63 @@ describe('conditional case writes answer from the write itself', () => {
     expect(await clockStore.clocksOf(c.id)).toEqual([clock]);
   });
 });
+
+describe('a transaction DynamoDB cancels', () => {
+  /** Makes the next `n` TransactWriteItems fail as AWS does when another write to one of its items is in progress. */
+  async function conflictNext(n: number): Promise<{ seen: number }> {
+    const { db } = await import('../../functions/store/client.ts');
+    const state = { left: n, seen: 0 };
+    db().middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'TransactWriteItemsCommand') {
+          state.seen++;
+          if (state.left > 0) {
+            state.left--;
+            const error = Object.assign(new Error('Transaction cancelled [TransactionConflict]'), {
+              name: 'TransactionCanceledException',
+              CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }],
+            });
+            throw error;
+          }
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: `conflict-${Math.random()}` },
+    );
+    return state;
+  }
+
+  it('only because another write was in progress is tried again, and the write happens once', async () => {
+    const store = await cases();
+    const c = newCase();
+    await store.createCase(c, [storedClock(c)]);
+    const conflicts = await conflictNext(2);
+    const written = await store.recordDecision(
+      c,
+      { outcome: 'APPROVED', by: 'reviewer-1', at: '2026-10-09T10:00:00+08:00', late: false },
+      { at: '2026-10-09T10:00:00+08:00', type: 'APPROVED', by: 'reviewer-1' },
+      '2026-10-09T02:00:00.000Z',
+    );
+    expect(conflicts.seen).toBe(3);
+    expect(written.ok).toBe(true);
+    expect((await store.getCase(c.id))?.timeline.filter((e) => e.type === 'APPROVED')).toHaveLength(1);
+  });
+
+  it('by a condition is a lost race: not tried again, nothing written', async () => {
+    const store = await cases();
+    const c = newCase();
+    await store.createCase(c, [storedClock(c)]);
+    const conflicts = await conflictNext(0);
+    // After the deadline: the case's condition fails.
+    const written = await store.recordDecision(
+      c,
+      { outcome: 'APPROVED', by: 'reviewer-1', at: '2026-10-14T10:00:00+08:00', late: false },
+      { at: '2026-10-14T10:00:00+08:00', type: 'APPROVED', by: 'reviewer-1' },
+      '2026-10-14T02:00:00.000Z',
+    );
+    expect(written.ok).toBe(false);
+    // The on-time attempt and the late one (the case is not OVERDUE either): two transactions, each tried once.
+    expect(conflicts.seen).toBe(2);
+    expect((await store.getCase(c.id))?.status).toBe('ACCEPTED');
+  });
+});
