@@ -7,6 +7,7 @@ import { authenticate } from './auth.ts';
 import { idempotency } from './idempotency.ts';
 import { type Identity, identityFromClaims, needsDepartment } from './identity.ts';
 import { logger } from './logger.ts';
+import { observed } from './observability.ts';
 import { type FieldError, fieldErrors, HttpProblem, problems } from './problem.ts';
 import { unsafeTextIn } from './text.ts';
 
@@ -106,7 +107,9 @@ export function httpHandler<N extends FunctionName>(
     return idempotency(event, identity, body, run);
   };
 
-  return middy<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>(base).use(problemResponses());
+  return middy<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>(base)
+    .use(observed())
+    .use(problemResponses());
 }
 
 function toResponse(result: HttpResult): APIGatewayProxyStructuredResultV2 {
