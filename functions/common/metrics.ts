@@ -46,7 +46,7 @@ export const OPERATIONAL_METRICS = {
     duties: ['approval'],
     meaning: 'An overdue case was still open at its supervision deadline: red card (红牌).',
     alarm:
-      'A red card (红牌): an overdue case was still undecided at the end of its supervision deadline. The accountability list names it.',
+      'A red card (红牌): an overdue case was still undecided at the end of its supervision deadline. Logs Insights on the checkpoint log group: fields @timestamp, caseId | filter message = "red card raised".',
   },
   YellowWarnings: {
     duties: ['approval'],
@@ -55,6 +55,8 @@ export const OPERATIONAL_METRICS = {
   DeemedAcceptances: {
     duties: ['intake'],
     meaning: 'A received application was not reviewed within the intake limit and was deemed accepted (逾期视为受理).',
+    alarm:
+      'An application was deemed accepted from its receipt: its department neither accepted it nor asked for corrections within 5 working days. Its approval clock runs from the receipt.',
   },
   ClocksStarted: {
     duties: ['approval', 'intake'],
