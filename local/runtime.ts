@@ -95,6 +95,8 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     // Metrics are written as in Lambda (embedded metric format lines on stdout) but read as INFO lines: shown with
     // POWERTOOLS_LOG_LEVEL=INFO or DEBUG, or with POWERTOOLS_METRICS_DISABLED=false; not between the WARN lines.
+    // Every function runs in this one process: observability.ts then leaves the Lambda context off the log lines.
+    XIAONENG_FUNCTIONS_SHARE_PROCESS: 'true',
     POWERTOOLS_METRICS_DISABLED:
       process.env.POWERTOOLS_METRICS_DISABLED ?? String(!metricsShownAt(process.env.POWERTOOLS_LOG_LEVEL)),
     ...Object.fromEntries(allTables.map((t) => [t.envVar, localTableName(t)])),
