@@ -48,9 +48,9 @@ export function metricCounts(counts: Partial<Record<MetricName, number>>): void 
 
 /**
  * The middleware every handler uses: in Lambda the logger gets the invocation's context (function name, request
- * id, cold start) on every line, and the metrics counted during the invocation are written at its end (also when it throws) as one
- * embedded-metric-format line per duty on stdout, which CloudWatch turns into metrics. A handler wraps with
- * `middy(...).use(observed())`.
+ * id, cold start) on every line, and the metrics counted during the invocation are written at its end (also when
+ * it throws) as one embedded-metric-format line per duty on stdout, which CloudWatch turns into metrics. A handler
+ * wraps with `middy(...).use(observed())`.
  */
 export function observed() {
   const flush = logMetrics(Object.values(buffers));
@@ -58,9 +58,4 @@ export function observed() {
   // line with whichever invocation began last (a reconciler's line named as the notifier's). There, no context.
   if (process.env.XIAONENG_FUNCTIONS_SHARE_PROCESS === 'true') return [flush];
   return [injectLambdaContext(logger), flush];
-}
-
-/** What is buffered and not yet written (tests). */
-export function pendingMetrics(): boolean {
-  return Object.values(buffers).some((m) => m.hasStoredMetrics());
 }

@@ -195,6 +195,35 @@ describe('the checkpoint counts what it decides', () => {
   });
 });
 
+describe('the intake clock counts by duty', () => {
+  it('writes a deemed acceptance (intake) and the approval clock it starts (approval) as two documents', async () => {
+    // Prepare: received on 2026-10-08, not reviewed within 5 working days.
+    const c = newCase({
+      id: 'XN20261001-METRICINTAKE0000000000001',
+      status: 'RECEIVED',
+      acceptedOn: undefined,
+      deadlineDate: undefined,
+      deadline: undefined,
+      deadlineAt: undefined,
+      reviewDeadline: '2026-10-16T00:00:00+08:00',
+      reviewDeadlineAt: '2026-10-15T16:00:00.000Z',
+    } as Partial<CaseRecord>);
+    const { cases } = await modules();
+    const { handler } = await import('../../functions/workflow/intake-checkpoint.ts');
+    expect(await cases.createCase(c)).toBe(true);
+    vi.useFakeTimers({ now: new Date('2026-10-16T00:05:00+08:00'), toFake: ['Date'] });
+    // Act
+    const { emf } = await captured(() => handler({ caseId: c.id }, lambdaContext('intakeCheckpoint') as never));
+    // Assess
+    const byDuty = Object.fromEntries(emf.map((doc) => [doc.duty, countsOf(doc)]));
+    expect(emf).toHaveLength(2);
+    expect(byDuty).toEqual({ intake: { DeemedAcceptances: 1 }, approval: { ClocksStarted: 1 } });
+    expect(started).toContain(c.id);
+    // Clean up: its clock (due in October) is not the reconciler's business in the test below.
+    await cases.closeClock(c.id);
+  });
+});
+
 describe('the reconciler counts its repairs', () => {
   it('counts each repair, the settlements it applied, the clocks it started and the cases it failed on', async () => {
     // Prepare: two deadlines missed a day ago (one eligible, one not), one clock never started, one whose start fails.
@@ -236,7 +265,9 @@ describe('the reconciler counts its repairs', () => {
       ClocksRestarted: 1,
       ReconcileFailures: 1,
     });
-    expect(started).toEqual(['XN20261001-METRICSTART00000000000001']);
+    expect(started.filter((id) => id.includes('METRICSTART') || id.includes('METRICFAIL'))).toEqual([
+      'XN20261001-METRICSTART00000000000001',
+    ]);
     expect(again.emf.map(countsOf)).toEqual([{ ReconcileFailures: 1 }]);
     // The repair log lines stay (operators and tests read them), now with the invocation's Lambda context.
     const repairs = written
