@@ -8,6 +8,7 @@ import {
 import { type ClockInput, type DecisionSignal, intakeExecutionName } from '../workflow/clock-contract.ts';
 import { clientConfig } from './aws-endpoint.ts';
 import { logger } from './logger.ts';
+import { metric } from './observability.ts';
 
 let client: SFNClient | undefined;
 
@@ -38,6 +39,7 @@ export async function startClock(caseId: string): Promise<string> {
     const out = await sfn().send(
       new StartExecutionCommand({ stateMachineArn: clockArn(), name: caseId, input: JSON.stringify(input) }),
     );
+    metric('ClocksStarted');
     return out.executionArn ?? executionArnOf(caseId);
   } catch (error) {
     if (error instanceof ExecutionAlreadyExists) return executionArnOf(caseId);
@@ -71,6 +73,7 @@ export async function startIntakeClock(caseId: string): Promise<void> {
         input: JSON.stringify(input),
       }),
     );
+    metric('ClocksStarted', 1, 'intake');
   } catch (error) {
     if (!(error instanceof ExecutionAlreadyExists)) throw error;
   }

@@ -3,6 +3,7 @@ import { clockStatus, executionArnOf, startClock } from '../common/approval-cloc
 import { now } from '../common/clock.ts';
 import { settleIfExpired } from '../common/expiry.ts';
 import { logger } from '../common/logger.ts';
+import { metricCounts, observed } from '../common/observability.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import {
   type CaseRecord,
@@ -80,8 +81,9 @@ export const handler = middy(async (): Promise<ReconcileReport> => {
     failures,
   };
   logger.info('reconcile finished', { ...report });
+  metricCounts({ ExpiriesRepaired: expiriesRepaired, ClocksRestarted: clocksRestarted, ReconcileFailures: failures });
   return report;
-});
+}).use(observed());
 
 /** A deadline missed by more than the grace: apply the rule and/or write the missing accountability record. */
 async function repairExpiry(c: CaseRecord): Promise<boolean> {

@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { signalDecision } from '../common/approval-clock.ts';
+import { observed } from '../common/observability.ts';
 import { getCase, storeDecisionToken } from '../store/cases.ts';
 import { DECISION_SIGNALS } from './clock-contract.ts';
 import { caseIdOf, executionArnOf, taskTokenOf } from './input.ts';
@@ -26,4 +27,4 @@ export const handler = middy(async (event: unknown): Promise<{ stored: boolean }
         : DECISION_SIGNALS.closed;
   await signalDecision(taskToken, { caseId, signal, status: found.status });
   return { stored: false };
-});
+}).use(observed());

@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import { now } from '../common/clock.ts';
 import { settleIfExpired } from '../common/expiry.ts';
 import { logger } from '../common/logger.ts';
+import { metric, observed } from '../common/observability.ts';
 import { nextCheckpoint } from '../domain/case.ts';
 import { supervisionDeadline, yellowFrom, yellowThreshold } from '../domain/lights.ts';
 import { toShanghaiIso, toUtcWaitTimestamp } from '../domain/time.ts';
@@ -46,7 +47,7 @@ export const handler = middy(async (event: unknown): Promise<CheckpointOutput> =
     return { caseId, action: CHECKPOINT_ACTIONS.deemedApproved };
   }
   return underSupervision(c, result.appliedNow);
-});
+}).use(observed());
 
 /** ACCEPTED, deadline ahead: raise the yellow warning once its instant has come, then sleep towards the next one. */
 async function beforeDeadline(c: ClockedCase): Promise<CheckpointOutput> {
@@ -78,6 +79,7 @@ async function beforeDeadline(c: ClockedCase): Promise<CheckpointOutput> {
   );
   if (!warned) throw new Error(`case ${c.id} changed while its yellow warning was raised; retrying`);
   logger.info('yellow warning raised', { caseId: c.id, deadline: c.deadline });
+  metric('YellowWarnings');
   return { ...waitFor(c.id, deadlineAt, MILESTONES.deadline), raised: 'YELLOW_WARNING' };
 }
 
@@ -107,6 +109,7 @@ async function underSupervision(c: ClockedCase, overdueNow: boolean): Promise<Ch
     // DynamoDB applies first wins, and the loser re-reads (a decided case ends the clock as "DecidedLate").
     if (!carded) throw new Error(`case ${c.id} changed while its red card was raised; retrying`);
     logger.info('red card raised', { caseId: c.id, supervisionDeadline: c.supervision?.deadline });
+    metric('RedCards');
   }
   return { caseId: c.id, action: CHECKPOINT_ACTIONS.redCard, raised: 'RED_CARD' };
 }

@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import { startClockOf } from '../common/approval-clock.ts';
 import { now } from '../common/clock.ts';
 import { logger } from '../common/logger.ts';
+import { metric, observed } from '../common/observability.ts';
 import { computeDeadline } from '../domain/calendar.ts';
 import { hasExpired, nextCheckpoint } from '../domain/case.ts';
 import { toShanghaiIso, toUtcWaitTimestamp } from '../domain/time.ts';
@@ -66,6 +67,7 @@ export const handler = middy(async (event: unknown): Promise<IntakeCheckpointOut
     return { caseId, action: current?.deemedAccepted ? INTAKE_ACTIONS.deemedAccepted : INTAKE_ACTIONS.handled };
   }
   logger.info('deemed accepted from receipt', { caseId, deadline: deadline.deadline });
+  metric('DeemedAcceptances');
   await startClockOf(caseId);
   return { caseId, action: INTAKE_ACTIONS.deemedAccepted };
-});
+}).use(observed());
