@@ -51,16 +51,17 @@ export function httpHandler<N extends FunctionName>(
 
   // observed (the Lambda context on log lines, metrics flushed) wraps everything; then problemJson: middy runs onError
   // in reverse order, so it renders whatever the others leave.
-  return middy<HttpEvent, HttpResponse, Error, HttpContext>(base).use([
-    observed(),
-    problemJson(),
-    routeLookup(served),
-    authorization(),
-    jsonBody(),
-    privilegedFields(),
-    validation(),
-    idempotency(),
-  ]);
+  return middy<HttpEvent, HttpResponse, Error, HttpContext>(base)
+    .use(observed())
+    .use([
+      problemJson(),
+      routeLookup(served),
+      authorization(),
+      jsonBody(),
+      privilegedFields(),
+      validation(),
+      idempotency(),
+    ]);
 }
 
 function toResponse(result: HttpResult): HttpResponse {
