@@ -324,7 +324,6 @@ export class XiaonengStack extends Stack {
       stateMachines: this.clocks,
       functions: Object.values(this.functions),
       scheduledJobs: this.scheduledJobs.jobs,
-      reconciler: this.functions.reconcile,
       streamFailures: this.streamFailures,
       alarmEmail: props.alarmEmail,
     });

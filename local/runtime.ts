@@ -78,6 +78,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
 }
 
+/** Whether a log level shows INFO lines (the default, WARN, does not). */
+function metricsShownAt(level = 'WARN'): boolean {
+  return ['TRACE', 'DEBUG', 'INFO'].includes(level.toUpperCase());
+}
+
 async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFolder>): Promise<Runtime> {
   const servicesHost = options.servicesHost ?? '127.0.0.1';
   // The handlers reach the services where they listen: a wildcard address through loopback.
@@ -91,6 +96,12 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
     STEPFUNCTIONS_ENDPOINT: local(options.stepFunctionsPort),
     POWERTOOLS_SERVICE_NAME: 'xiaoneng',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // Metrics are written as in Lambda (embedded metric format lines on stdout) but read as INFO lines: shown with
+    // POWERTOOLS_LOG_LEVEL=INFO or DEBUG, or with POWERTOOLS_METRICS_DISABLED=false; not between the WARN lines.
+    // Every function runs in this one process: observability.ts then leaves the Lambda context off the log lines.
+    XIAONENG_FUNCTIONS_SHARE_PROCESS: 'true',
+    POWERTOOLS_METRICS_DISABLED:
+      process.env.POWERTOOLS_METRICS_DISABLED ?? String(!metricsShownAt(process.env.POWERTOOLS_LOG_LEVEL)),
     ...Object.fromEntries(allTables.map((t) => [t.envVar, localTableName(t)])),
     ...Object.fromEntries(stateMachines.map((m) => [m.envVar, stateMachineArn(m.name)])),
   });

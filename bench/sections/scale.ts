@@ -65,6 +65,7 @@ export async function reconcilerScale(ctx: BenchContext): Promise<SectionResult>
       STEPFUNCTIONS_ENDPOINT: sfnStub.url,
       POWERTOOLS_SERVICE_NAME: 'xiaoneng',
       POWERTOOLS_LOG_LEVEL: 'ERROR',
+      POWERTOOLS_METRICS_DISABLED: 'true',
       ...Object.fromEntries(
         stateMachines.map((m) => [m.envVar, `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${m.name}`]),
       ),

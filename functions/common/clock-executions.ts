@@ -10,6 +10,8 @@ import type { ClockKey } from '../store/clocks.ts';
 import { clientConfig } from './aws-endpoint.ts';
 import type { ClockInput, DecisionSignal } from './clock-contract.ts';
 import { logger } from './logger.ts';
+import { METRIC_DUTY } from './metrics.ts';
+import { metric } from './observability.ts';
 
 let client: SFNClient | undefined;
 
@@ -52,6 +54,7 @@ export async function startClock(key: ClockKey): Promise<string> {
         input: JSON.stringify(input),
       }),
     );
+    metric('ClocksStarted', 1, METRIC_DUTY[key.duty]);
     return out.executionArn ?? executionArnOf(key);
   } catch (error) {
     if (error instanceof ExecutionAlreadyExists) return executionArnOf(key);

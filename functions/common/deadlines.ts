@@ -7,6 +7,7 @@ import { now } from './clock.ts';
 import { startClockOf } from './clock-executions.ts';
 import { settleIfExpired } from './expiry.ts';
 import { logger } from './logger.ts';
+import { metric } from './observability.ts';
 
 /**
  * What settling a clock at its deadline did: NOT_DUE (the deadline is still ahead — nothing written), OTHERWISE (the
@@ -83,6 +84,7 @@ async function deemAccepted(clock: ClockRecord, by: string, attempt: number): Pr
     return deemAccepted(clock, by, attempt + 1);
   }
   logger.info('deemed accepted from receipt', { caseId: found.id, deadline: acceptance.fields.deadline, by });
+  metric('DeemedAcceptances');
   await startClockOf(approval);
   return { kind: 'SETTLED', outcome: 'DEEMED_ACCEPTED', appliedNow: true, recordedNow: false };
 }

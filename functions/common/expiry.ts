@@ -7,6 +7,8 @@ import { applyExpiry, type CaseRecord, type ClockedCase, clocked, getCase, type 
 import { type ClockChange, type ClockRecord, clockEnds, closeClock, getClock } from '../store/clocks.ts';
 import { now as clockNow } from './clock.ts';
 import { logger } from './logger.ts';
+import { EXPIRY_METRICS } from './metrics.ts';
+import { metric } from './observability.ts';
 
 export type ExpiryResult =
   | { readonly kind: 'NOT_DUE' }
@@ -93,6 +95,7 @@ export async function settleIfExpired(caseRecord: CaseRecord, by: string): Promi
   if (appliedNow || recordedNow) {
     logger.info('expiry settled', { caseId: current.id, outcome: current.expiry.outcome, appliedNow, recordedNow, by });
   }
+  if (appliedNow) metric(EXPIRY_METRICS[current.expiry.outcome]);
   return { kind: 'EXPIRED', record: current, appliedNow, recordedNow };
 }
 

@@ -1,4 +1,5 @@
 import middy from '@middy/core';
+import { observed } from '../common/observability.ts';
 import type { FunctionName } from '../manifest.ts';
 import { authorization } from './middleware/authorization.ts';
 import { idempotency } from './middleware/idempotency.ts';
@@ -48,16 +49,19 @@ export function httpHandler<N extends FunctionName>(
     return toResponse(await handle(request as HttpRequest<RouteFor<N>>));
   };
 
-  // problemJson first: middy runs onError in reverse order, so it renders whatever the others leave.
-  return middy<HttpEvent, HttpResponse, Error, HttpContext>(base).use([
-    problemJson(),
-    routeLookup(served),
-    authorization(),
-    jsonBody(),
-    privilegedFields(),
-    validation(),
-    idempotency(),
-  ]);
+  // observed (the Lambda context on log lines, metrics flushed) wraps everything; then problemJson: middy runs onError
+  // in reverse order, so it renders whatever the others leave.
+  return middy<HttpEvent, HttpResponse, Error, HttpContext>(base)
+    .use(observed())
+    .use([
+      problemJson(),
+      routeLookup(served),
+      authorization(),
+      jsonBody(),
+      privilegedFields(),
+      validation(),
+      idempotency(),
+    ]);
 }
 
 function toResponse(result: HttpResult): HttpResponse {

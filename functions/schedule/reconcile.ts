@@ -3,6 +3,7 @@ import { now } from '../common/clock.ts';
 import { clockStatus, executionArnOf, startClock } from '../common/clock-executions.ts';
 import { settleDue } from '../common/deadlines.ts';
 import { logger } from '../common/logger.ts';
+import { metricCounts, observed } from '../common/observability.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import {
   type ClockRecord,
@@ -82,8 +83,9 @@ export const handler = middy(async (): Promise<ReconcileReport> => {
     failures,
   };
   logger.info('reconcile finished', { ...report });
+  metricCounts({ ExpiriesRepaired: expiriesRepaired, ClocksRestarted: clocksRestarted, ReconcileFailures: failures });
   return report;
-});
+}).use(observed());
 
 const idOf = (c: ClockRecord) => `${c.subject}#${c.duty}`;
 

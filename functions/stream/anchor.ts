@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import { anchorArchive } from '../common/anchor-archive.ts';
 import { now } from '../common/clock.ts';
 import { logger } from '../common/logger.ts';
+import { observed } from '../common/observability.ts';
 import { alertsOf, headsToAnchor } from '../domain/anchor.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import type { CaseRecord } from '../store/cases.ts';
@@ -33,4 +34,4 @@ export const handler = middy(async (event: CaseStreamEvent) => {
   for (const alert of alerts) logger.error('case changed outside the API', { ...alert, seq: checkpoint.document.seq });
   logger.info('checkpoint anchored', { seq: checkpoint.document.seq, cases: heads.length, alerts: alerts.length });
   return { batchItemFailures: [] };
-});
+}).use(observed());

@@ -3,6 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import { type BusEvent, publish } from '../common/events.ts';
 import { logger } from '../common/logger.ts';
+import { observed } from '../common/observability.ts';
 import { notificationFor } from '../domain/notifications.ts';
 import { isTimelineEventType } from '../domain/timeline.ts';
 import type { CaseRecord } from '../store/cases.ts';
@@ -53,7 +54,7 @@ export const handler = middy(async (event: CaseStreamEvent) => {
     return { batchItemFailures: event.Records.length ? [{ itemIdentifier: sequenceOf(event.Records[0]) }] : [] };
   }
   return { batchItemFailures: [] };
-});
+}).use(observed());
 
 function sequenceOf(record: CaseStreamEvent['Records'][number] | undefined): string {
   return record?.dynamodb?.SequenceNumber ?? record?.eventID ?? '';

@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import { DECISION_SIGNALS } from '../common/clock-contract.ts';
 import { signalDecision } from '../common/clock-executions.ts';
+import { observed } from '../common/observability.ts';
 import { getCase } from '../store/cases.ts';
 import { storeDecisionToken } from '../store/clocks.ts';
 import { caseIdOf, executionArnOf, taskTokenOf } from './input.ts';
@@ -30,4 +31,4 @@ export const handler = middy(async (event: unknown): Promise<{ stored: boolean }
         : DECISION_SIGNALS.closed;
   await signalDecision(taskToken, { caseId, signal, status: found.status });
   return { stored: false };
-});
+}).use(observed());

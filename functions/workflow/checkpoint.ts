@@ -9,6 +9,7 @@ import {
 } from '../common/clock-contract.ts';
 import { settleDue } from '../common/deadlines.ts';
 import { logger } from '../common/logger.ts';
+import { metric, observed } from '../common/observability.ts';
 import { type ClockFacts, dueNow, MILESTONES, nextWake, policies } from '../domain/duty.ts';
 import { toShanghaiIso, toUtcWaitTimestamp } from '../domain/time.ts';
 import { currentCalendar } from '../store/calendar.ts';
@@ -51,7 +52,7 @@ export const handler = middy(async (event: unknown): Promise<CheckpointOutput> =
     default:
       return atDeadline(clock);
   }
-});
+}).use(observed());
 
 function factsOf(clock: ClockRecord): ClockFacts {
   return {
@@ -124,6 +125,7 @@ async function warn(clock: ClockRecord, at: Date): Promise<CheckpointOutput> {
   );
   if (!warned) throw new Error(`case ${clock.subject} changed while its yellow warning was raised; retrying`);
   logger.info('yellow warning raised', { caseId: clock.subject, deadline: clock.deadline });
+  metric('YellowWarnings');
   return { ...waitFor(clock.subject, new Date(clock.deadlineAt), MILESTONES.deadline), raised: 'YELLOW_WARNING' };
 }
 
@@ -159,6 +161,7 @@ async function redCard(clock: ClockRecord, at: Date): Promise<CheckpointOutput> 
     // DynamoDB applies first wins, and the loser re-reads (a decided case ends the clock as "DecidedLate").
     if (!carded) throw new Error(`case ${caseId} changed while its red card was raised; retrying`);
     logger.info('red card raised', { caseId, supervisionDeadline: c.supervision?.deadline });
+    metric('RedCards');
   }
   return { caseId, action: CHECKPOINT_ACTIONS.redCard, raised: 'RED_CARD' };
 }

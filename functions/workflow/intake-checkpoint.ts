@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import { now } from '../common/clock.ts';
 import { INTAKE_ACTIONS, type IntakeCheckpointOutput, MAX_WAIT_DAYS } from '../common/clock-contract.ts';
 import { settleDue } from '../common/deadlines.ts';
+import { observed } from '../common/observability.ts';
 import { dueNow, nextWake, policies } from '../domain/duty.ts';
 import { toUtcWaitTimestamp } from '../domain/time.ts';
 import { currentCalendar } from '../store/calendar.ts';
@@ -34,4 +35,4 @@ export const handler = middy(async (event: unknown): Promise<IntakeCheckpointOut
     caseId,
     action: result.kind === 'SETTLED' ? INTAKE_ACTIONS.deemedAccepted : INTAKE_ACTIONS.handled,
   };
-});
+}).use(observed());

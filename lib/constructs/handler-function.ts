@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -21,6 +21,15 @@ export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_22_X;
  * ESM bundles may still hold CommonJS code from dependencies that calls `require`; esbuild's shim needs a real one.
  */
 const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/**
+ * The functions' service name (POWERTOOLS_SERVICE_NAME): the `service` field of every log line and the `service`
+ * dimension of every metric (functions/common/metrics.ts). The stack's name, so that two stages deployed in one
+ * account never add up in one metric nor fire each other's alarms.
+ */
+export function serviceNameOf(scope: Construct): string {
+  return Stack.of(scope).stackName;
+}
 
 export interface HandlerFunctionProps {
   /** The function's key in `functions/manifest.ts`. */
@@ -86,7 +95,7 @@ export class HandlerFunction extends Construct {
 
     const tableKeys = Object.keys(spec.tables) as TableKey[];
     const environment: Record<string, string> = {
-      POWERTOOLS_SERVICE_NAME: 'xiaoneng',
+      POWERTOOLS_SERVICE_NAME: serviceNameOf(this),
       NODE_OPTIONS: '--enable-source-maps',
     };
     for (const key of tableKeys) environment[tables[key].envVar] = props.tables[key].tableName;

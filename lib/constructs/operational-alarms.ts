@@ -1,25 +1,27 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import {
+  type Duty,
+  METRIC_NAMES,
+  METRIC_NAMESPACE,
+  type MetricName,
+  type MetricSpec,
+  OPERATIONAL_METRICS,
+} from '../../functions/common/metrics.ts';
 import type { ClockStateMachine } from './clock-state-machine.ts';
-import type { HandlerFunction } from './handler-function.ts';
+import { type HandlerFunction, serviceNameOf } from './handler-function.ts';
 import { acknowledge } from './nag.ts';
 import type { ScheduledJob } from './scheduled-jobs.ts';
-
-/** What the reconciler logs (one JSON line, level WARN) for every clock it repairs. */
-export const CLOCK_REPAIRED_MESSAGE = 'clock repaired';
 
 export interface OperationalAlarmsProps {
   readonly stateMachines: readonly ClockStateMachine[];
   readonly functions: readonly HandlerFunction[];
   readonly scheduledJobs: readonly ScheduledJob[];
-  /** The reconciler, whose log group the clock-repair metric filter reads. */
-  readonly reconciler: HandlerFunction;
   /** Where stream readers send the records they gave up on (notifications not told). */
   readonly streamFailures?: IQueue;
   /**
@@ -27,11 +29,13 @@ export interface OperationalAlarmsProps {
    * @default - no notification topic; the alarms show in the CloudWatch console only
    */
   readonly alarmEmail?: string;
-  /**
-   * CloudWatch namespace of the metrics this construct derives from logs.
-   * @default `Xiaoneng/${stackName}`
-   */
-  readonly metricNamespace?: string;
+}
+
+/** One operational metric of one duty, as the functions emit it (namespace, name, both dimensions). */
+export interface OperationalMetric {
+  readonly name: MetricName;
+  readonly duty: Duty;
+  readonly metric: cloudwatch.Metric;
 }
 
 /**
@@ -39,13 +43,15 @@ export interface OperationalAlarmsProps {
  *  - per state machine: executions failed, timed out or aborted (a clock that stopped without an outcome);
  *  - per function: errors;
  *  - per schedule: messages in its dead-letter queue (a reconciler run that never happened);
- *  - clock repairs: the reconciler found a clock that should have ended but did not. Zero is the normal value;
- *    anything else means the Wait/Checkpoint machinery missed something and deserves a look.
+ *  - the operational metrics the functions emit (functions/common/metrics.ts) that name an alarm: deemed approvals,
+ *    overdue cases and red cards (a department missed its time), and the reconciler's repairs and failures (zero is
+ *    the normal value; anything else means the Wait/Checkpoint machinery missed something and deserves a look).
  */
 export class OperationalAlarms extends Construct {
   readonly alarms: cloudwatch.Alarm[] = [];
   readonly topic?: sns.Topic;
-  readonly clockRepairs: cloudwatch.Metric;
+  /** Every operational metric of every duty it is emitted for (for dashboards; the alarmed ones have alarms). */
+  readonly metrics: readonly OperationalMetric[];
 
   constructor(scope: Construct, id: string, props: OperationalAlarmsProps) {
     super(scope, id);
@@ -116,18 +122,26 @@ export class OperationalAlarms extends Construct {
       );
     }
 
-    const filter = props.reconciler.logGroup.addMetricFilter('ClockRepairsFilter', {
-      filterPattern: logs.FilterPattern.stringValue('$.message', '=', CLOCK_REPAIRED_MESSAGE),
-      metricNamespace: props.metricNamespace ?? `Xiaoneng/${stack.stackName}`,
-      metricName: 'ClockRepairs',
-      metricValue: '1',
-      defaultValue: 0,
-    });
-    this.clockRepairs = filter.metric({ period, statistic: 'Sum' });
-    alarm(
-      'ClockRepairs',
-      this.clockRepairs,
-      'The reconciler repaired an approval clock (its deadline passed with no outcome, or its execution was missing). Read the reconciler log lines "clock repaired" for the case ids.',
+    // The metrics the functions write in the embedded metric format: each alarm reads exactly the namespace, name and
+    // dimensions they are written with (`service` is the stack's name, set as every function's POWERTOOLS_SERVICE_NAME).
+    const service = serviceNameOf(this);
+    this.metrics = METRIC_NAMES.flatMap((name) =>
+      (OPERATIONAL_METRICS[name] as MetricSpec).duties.map((duty) => ({
+        name,
+        duty,
+        metric: new cloudwatch.Metric({
+          namespace: METRIC_NAMESPACE,
+          metricName: name,
+          dimensionsMap: { service, duty },
+          statistic: cloudwatch.Stats.SUM,
+          period,
+        }),
+      })),
     );
+    for (const { name, duty, metric } of this.metrics) {
+      const spec: MetricSpec = OPERATIONAL_METRICS[name];
+      if (!spec.alarm) continue;
+      alarm(spec.duties.length > 1 ? `${name}-${duty}` : name, metric, spec.alarm);
+    }
   }
 }

@@ -1,6 +1,14 @@
 import { App, RemovalPolicy } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  METRIC_DIMENSIONS,
+  METRIC_NAMES,
+  METRIC_NAMESPACE,
+  type MetricName,
+  type MetricSpec,
+  OPERATIONAL_METRICS,
+} from '../../functions/common/metrics.ts';
 import { roles } from '../../functions/common/roles.ts';
 import { routes } from '../../functions/http/routes.ts';
 import { type FunctionName, type FunctionSpec, functions, type TableGrant } from '../../functions/manifest.ts';
@@ -483,23 +491,66 @@ describe('XiaonengStack', () => {
   });
 
   describe('alarms', () => {
-    it('watch every state machine, every function, every schedule and clock repairs', () => {
+    const alarmsOf = (synth: Synthesized) =>
+      Object.values(synth.template.findResources('AWS::CloudWatch::Alarm')) as { Properties: Json }[];
+
+    it('watch every state machine, every function, every schedule and the alarmed operational metrics', () => {
       // Assess
-      const alarms = Object.values(synth.template.findResources('AWS::CloudWatch::Alarm')) as { Properties: Json }[];
+      const alarms = alarmsOf(synth);
       const metrics = alarms.map((a) => a.Properties.MetricName);
       for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted']) {
         expect(metrics.filter((m) => m === metric)).toHaveLength(stateMachines.length);
       }
       expect(metrics.filter((m) => m === 'Errors')).toHaveLength(entries.length);
       expect(metrics.filter((m) => m === 'ApproximateNumberOfMessagesVisible')).toHaveLength(schedules.length + 1);
-      expect(metrics).toContain('ClockRepairs');
-      synth.template.hasResourceProperties('AWS::Logs::MetricFilter', {
-        FilterPattern: '{ $.message = "clock repaired" }',
-        LogGroupName: {
-          Ref: synth.stack.getLogicalId(synth.stack.functions.reconcile.logGroup.node.defaultChild as never),
-        },
+      const alarmed = METRIC_NAMES.flatMap((name) => {
+        const spec: MetricSpec = OPERATIONAL_METRICS[name];
+        return spec.alarm ? spec.duties.map((duty) => `${name}/${duty}`) : [];
       });
+      const onOperational = alarms.filter((a) => a.Properties.Namespace === METRIC_NAMESPACE);
+      expect(
+        onOperational
+          .map((a) => {
+            const duty = (a.Properties.Dimensions as { Name: string; Value: unknown }[]).find((d) => d.Name === 'duty');
+            return `${a.Properties.MetricName}/${duty?.Value}`;
+          })
+          .sort(),
+      ).toEqual(alarmed.sort());
+      // The repairs and the red cards operators relied on before are among them.
+      expect(alarmed).toEqual(expect.arrayContaining(['ExpiriesRepaired/approval', 'ClocksRestarted/approval']));
+      expect(alarmed).toEqual(expect.arrayContaining(['RedCards/approval', 'ReconcileFailures/approval']));
       for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    });
+
+    it('read operational metrics exactly as the functions emit them: namespace, name, service and duty, summed', () => {
+      // Assess: the service dimension is what every function is told as POWERTOOLS_SERVICE_NAME (its metrics' service).
+      const services = new Set(
+        entries.map((entry) => {
+          const fn = synth.template.toJSON().Resources[synth.logicalIdOf(entry[0])] as { Properties: Json };
+          return (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables
+            .POWERTOOLS_SERVICE_NAME;
+        }),
+      );
+      expect([...services]).toEqual([synth.stack.stackName]);
+      const onOperational = alarmsOf(synth).filter((a) => a.Properties.Namespace === METRIC_NAMESPACE);
+      expect(onOperational.length).toBeGreaterThan(0);
+      for (const { Properties: alarm } of onOperational) {
+        const name = alarm.MetricName as MetricName;
+        expect(METRIC_NAMES).toContain(name);
+        const dimensions = alarm.Dimensions as { Name: string; Value: unknown }[];
+        expect(dimensions.map((d) => d.Name).sort()).toEqual([...METRIC_DIMENSIONS].sort());
+        expect(dimensions.find((d) => d.Name === 'service')?.Value).toBe(synth.stack.stackName);
+        expect(OPERATIONAL_METRICS[name].duties).toContain(dimensions.find((d) => d.Name === 'duty')?.Value);
+        expect(alarm).toMatchObject({
+          Statistic: 'Sum',
+          Period: 300,
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          TreatMissingData: 'notBreaching',
+        });
+      }
+      // No alarm reads a log-derived metric any more.
+      expect(synth.template.findResources('AWS::Logs::MetricFilter')).toEqual({});
     });
   });
 

@@ -126,6 +126,12 @@ describe('the reconciler (scheduled hourly)', () => {
     );
     await runtime.advance(3 * 3600);
     expect((runtime.output.match(new RegExp(`"message":"clock repaired"[^\\n]*${id}`, 'g')) ?? []).length).toBe(1);
+    // No other function's name on it: the local runtime's functions share one logger, invocations interleaved.
+    expect(runtime.output).not.toMatch(
+      new RegExp(
+        `"function_name":"xiaoneng-(?!reconcile")[^\\n]*"message":"clock repaired"[^\\n]*${id}|"message":"clock repaired"[^\\n]*"function_name":"xiaoneng-(?!reconcile")[^\\n]*${id}`,
+      ),
+    );
     // Settled, not started: the expiry took it off the unstarted-clock index too.
     expect(await storedClock(id)).not.toHaveProperty('clockStartPending');
     expect(await storedClock(id)).not.toHaveProperty('executionArn');

@@ -25,6 +25,8 @@ export async function startTestDynamo(): Promise<LocalDynamo> {
   process.env.DYNAMODB_ENDPOINT = dynamo.url;
   process.env.AWS_REGION = 'us-east-1';
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  // Metric lines (EMF on stdout) are as quiet as the logs, unless a test asks for them before importing a handler.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   for (const spec of allTables) process.env[spec.envVar] = localTableName(spec);
   return dynamo;
 }
