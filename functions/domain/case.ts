@@ -184,9 +184,3 @@ export function checkDecision(status: CaseStatus, deadlineAt: Date | undefined, 
   if (hasExpired(deadlineAt, now)) return { ok: false, reason: 'DEADLINE_PASSED' };
   return { ok: true, late: false };
 }
-
-/** When the clock should next wake: the deadline, or `maxWaitDays` from now if the deadline is further away. */
-export function nextCheckpoint(deadlineAt: Date, now: Date, maxWaitDays: number): Date {
-  const cap = now.getTime() + maxWaitDays * 24 * 60 * 60 * 1000;
-  return new Date(Math.min(deadlineAt.getTime(), cap));
-}

@@ -6,7 +6,7 @@
  * passes the calendar and `now`; the state machine, the checkpoint and the reconciler only carry out what it says.
  */
 import { computeDeadline, type WorkingCalendar } from './calendar.ts';
-import { type PauseReason, pauseReasons } from './case.ts';
+import { hasExpired, type PauseReason, pauseReasons } from './case.ts';
 import { INTAKE_REVIEW_WORKING_DAYS } from './intake.ts';
 import { addDays, endOfShanghaiDay, type IsoDate, shanghaiDateOf, toShanghaiIso } from './time.ts';
 
@@ -211,9 +211,7 @@ export type Due =
 export const PAUSED_LOOK_AGAIN_DAYS = 20;
 
 /** The deadline is the end of the last counted day: a duty is due at that instant, never before. */
-export function isDue(at: Date, now: Date): boolean {
-  return now.getTime() >= at.getTime();
-}
+export const isDue = hasExpired;
 
 /**
  * The engine's one decision: given the policy, what the clock holds and `now`, what is due. Never the deadline's

@@ -4,7 +4,7 @@ import { signalDecision } from '../common/clock-executions.ts';
 import { problems } from '../common/problem.ts';
 import { checkDecision } from '../domain/case.ts';
 import { toShanghaiIso } from '../domain/time.ts';
-import { type CaseRecord, getCase, recordDecision } from '../store/cases.ts';
+import { type CaseRecord, recordDecision } from '../store/cases.ts';
 import { caseInReach } from './case-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { caseView } from './views.ts';

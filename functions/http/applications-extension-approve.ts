@@ -2,7 +2,7 @@ import { now } from '../common/clock.ts';
 import { problems } from '../common/problem.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { currentCalendar } from '../store/calendar.ts';
-import { getCase, transitionCase } from '../store/cases.ts';
+import { transitionCase } from '../store/cases.ts';
 import { caseInReach } from './case-access.ts';
 import { approvalClockOf, movedDeadline, reschedule } from './deadline-moves.ts';
 import { httpHandler, requireIdentity } from './handler.ts';

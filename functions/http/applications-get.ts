@@ -1,8 +1,6 @@
 import { now } from '../common/clock.ts';
-import { problems } from '../common/problem.ts';
 import { lightOf } from '../domain/lights.ts';
 import { currentCalendar } from '../store/calendar.ts';
-import { getCase } from '../store/cases.ts';
 import { caseInReach } from './case-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { caseView } from './views.ts';

@@ -1,5 +1,3 @@
-import { problems } from '../common/problem.ts';
-import { getCase } from '../store/cases.ts';
 import { notificationsOfCase } from '../store/notifications.ts';
 import { caseInReach } from './case-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
@@ -9,7 +7,7 @@ import { notificationView } from './views.ts';
 export const handler = httpHandler('applicationsNotifications', async (request) => {
   requireIdentity(request);
   const { id } = request.path;
-  const found = await caseInReach(request, id);
+  const _found = await caseInReach(request, id);
   const list = await notificationsOfCase(id);
   return { status: 200, body: { caseId: id, notifications: list.map(notificationView) } };
 });

@@ -1,6 +1,5 @@
-import { problems } from '../common/problem.ts';
 import { bilingual } from '../domain/guide.ts';
-import { type CaseRecord, getCase } from '../store/cases.ts';
+import type { CaseRecord } from '../store/cases.ts';
 import { getItemCached } from '../store/catalog.ts';
 import { caseInReach } from './case-access.ts';
 import { headerOf, httpHandler } from './handler.ts';

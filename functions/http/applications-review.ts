@@ -2,7 +2,7 @@ import { now } from '../common/clock.ts';
 import { problems } from '../common/problem.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { escalate } from '../store/accountability.ts';
-import { getCase, transitionCase } from '../store/cases.ts';
+import { transitionCase } from '../store/cases.ts';
 import { caseInReach } from './case-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { caseView } from './views.ts';

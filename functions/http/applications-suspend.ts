@@ -1,7 +1,7 @@
 import { now } from '../common/clock.ts';
 import { problems } from '../common/problem.ts';
 import { toShanghaiIso } from '../domain/time.ts';
-import { getCase, transitionCase } from '../store/cases.ts';
+import { transitionCase } from '../store/cases.ts';
 import { caseInReach } from './case-access.ts';
 import { approvalClockOf } from './deadline-moves.ts';
 import { httpHandler, requireIdentity } from './handler.ts';

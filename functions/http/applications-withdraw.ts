@@ -4,7 +4,7 @@ import { signalDecision } from '../common/clock-executions.ts';
 import { problems } from '../common/problem.ts';
 import { withdrawableStatuses } from '../domain/case.ts';
 import { toShanghaiIso } from '../domain/time.ts';
-import { getCase, transitionCase, withdrawAccepted } from '../store/cases.ts';
+import { transitionCase, withdrawAccepted } from '../store/cases.ts';
 import { clockEnds, getClock } from '../store/clocks.ts';
 import { caseInReach } from './case-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';

@@ -2,11 +2,11 @@ import { problems } from '../common/problem.ts';
 import { bilingual } from '../domain/guide.ts';
 import type { MissingMaterial } from '../domain/intake.ts';
 import { toShanghaiIso } from '../domain/time.ts';
-import { type CaseRecord, getCase, type Notice } from '../store/cases.ts';
+import type { CaseRecord, Notice } from '../store/cases.ts';
 import type { CatalogItem, DepartmentRecord } from '../store/catalog.ts';
 import { getItemCached } from '../store/catalog.ts';
 import { caseInReach } from './case-access.ts';
-import { type HttpRequest, requireIdentity } from './handler.ts';
+import type { HttpRequest } from './handler.ts';
 
 /** The one-time notice (一次性告知): dated, numbered, every missing or defective material in one list. */
 export function notice(

@@ -48,7 +48,6 @@ export const handler = middy(async (event: unknown): Promise<CheckpointOutput> =
     case 'ESCALATE':
     case 'DONE':
       return redCard(clock, at);
-    case 'DEADLINE':
     default:
       return atDeadline(clock);
   }

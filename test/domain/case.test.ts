@@ -10,9 +10,9 @@ import {
   hasExpired,
   isMove,
   lifecycle,
-  nextCheckpoint,
   withdrawableStatuses,
 } from '../../functions/domain/case.ts';
+import { nextWake } from '../../functions/domain/duty.ts';
 import { type TimelineEventType, timelineEventTypes } from '../../functions/domain/timeline.ts';
 
 const deadline = new Date('2026-10-08T16:00:00.000Z'); // 2026-10-09T00:00:00+08:00, the end of 10-08
@@ -180,8 +180,8 @@ describe('the expiry rule', () => {
 
   it('wakes the clock at the deadline, or after at most the chunk length when the deadline is further', () => {
     const now = new Date(deadline.getTime() - 30 * DAY);
-    expect(nextCheckpoint(deadline, now, 20)).toEqual(new Date(now.getTime() + 20 * DAY));
+    expect(nextWake(deadline, now, 20)).toEqual(new Date(now.getTime() + 20 * DAY));
     const close = new Date(deadline.getTime() - 3 * DAY);
-    expect(nextCheckpoint(deadline, close, 20)).toEqual(deadline);
+    expect(nextWake(deadline, close, 20)).toEqual(deadline);
   });
 });

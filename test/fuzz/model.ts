@@ -140,7 +140,6 @@ export function predict(wire: Wire, world: World): Outcome {
   const match = candidates.find((c) => c.route.method === wire.method);
   if (!match) return local(405, 'no route for the method');
   const { route } = match;
-  const isPublic = 'public' in route.access;
 
   // Tokens are checked by the middleware (functions/common/auth.ts), after the server's own checks below.
   const bearer = wire.headers.authorization?.match(/^Bearer[ \t]+([^\s]+)[ \t]*$/i)?.[1];

@@ -255,7 +255,7 @@ describe('the intake clock counts by duty', () => {
 describe('the reconciler counts its repairs', () => {
   it('counts each repair, the settlements it applied, the clocks it started and the cases it failed on', async () => {
     // Prepare: two deadlines missed a day ago (one eligible, one not), one clock never started, one whose start fails.
-    const { cases, reconcile } = await modules();
+    const { reconcile } = await modules();
     const soon = new Date(Date.now() + 10 * DAY);
     const past = new Date(Date.now() - DAY).toISOString();
     const missed = (extra: Partial<CaseRecord>) =>
