@@ -236,7 +236,7 @@ export const functions = {
   applicationsVerify: {
     entry: 'functions/http/applications-verify.ts',
     description: "GET /v1/applications/{id}/verify: re-compute a case's hash-chained timeline (supervisors)",
-    tables: { cases: caseRead },
+    tables: { cases: caseRead, clocks: { actions: ['Query'] } },
     checkpoints: 'verify',
   },
   applicationsDecide: {

@@ -250,3 +250,38 @@ export function nextWake(until: Date, now: Date, maxWaitDays: number): Date {
   const cap = now.getTime() + maxWaitDays * 24 * 60 * 60 * 1000;
   return new Date(Math.min(until.getTime(), cap));
 }
+
+/**
+ * Where a clock disagrees with its case (verification, docs/tamper-evidence.md): the case's hash-chained timeline
+ * binds the promise (status and deadline); the clock that enforces it lives in another table, outside that chain. A
+ * clock edited outside the API (its deadline moved, its phase changed) no longer matches the case it times — this
+ * names how. `missing` when the case's status says a clock should exist and none does.
+ */
+export function clockDisagreements(
+  duty: Duty,
+  subject: {
+    readonly status: string;
+    readonly deadlineAt?: string | undefined;
+    readonly reviewDeadlineAt?: string | undefined;
+  },
+  clock: { readonly phase: ClockPhase; readonly deadlineAt: string; readonly outcome?: string | undefined } | undefined,
+): string[] {
+  const expected: readonly ClockPhase[] =
+    duty === 'INTAKE_REVIEW'
+      ? subject.status === 'RECEIVED'
+        ? ['RUNNING']
+        : ['ENDED']
+      : subject.status === 'ACCEPTED'
+        ? ['RUNNING']
+        : subject.status === 'SUSPENDED'
+          ? ['PAUSED']
+          : subject.status === 'OVERDUE'
+            ? ['OVERDUE', 'ENDED']
+            : ['ENDED'];
+  if (!clock) return expected.includes('ENDED') ? [] : ['missing'];
+  const out: string[] = [];
+  if (!expected.includes(clock.phase)) out.push('phase');
+  const promised = duty === 'INTAKE_REVIEW' ? subject.reviewDeadlineAt : subject.deadlineAt;
+  if (clock.phase !== 'ENDED' && promised !== undefined && clock.deadlineAt !== promised) out.push('deadlineAt');
+  return out;
+}

@@ -1,13 +1,16 @@
 import { anchorVerdict } from '../common/anchor-archive.ts';
 import { problems } from '../common/problem.ts';
+import { clockDisagreements, duties } from '../domain/duty.ts';
 import { verifyCase } from '../domain/timeline.ts';
 import { getCase } from '../store/cases.ts';
+import { clocksOf } from '../store/clocks.ts';
 import { httpHandler } from './handler.ts';
 
 /**
  * Supervisors (监察): re-compute a case's hash chain, check that the case still holds the state its last event bound
  * (naming any attribute edited outside an event), list the edits earlier writes found, and check the timeline against
- * every signed checkpoint that anchored it outside the table (docs/tamper-evidence.md).
+ * every signed checkpoint that anchored it outside the table, and that the clocks enforcing its deadline still match
+ * it (docs/tamper-evidence.md).
  */
 export const handler = httpHandler('applicationsVerify', async ({ path: { id } }) => {
   const found = await getCase(id);
@@ -19,8 +22,32 @@ export const handler = httpHandler('applicationsVerify', async ({ path: { id } }
   }
   const verdict = verifyCase(found);
   const anchor = await anchorVerdict(id, found.timeline);
+  // The clocks that enforce the case's promise, outside its chain: each must still match what the case binds.
+  const held = await clocksOf(id);
+  const clocks = duties
+    .map((duty) => {
+      const clock = held.find((c) => c.duty === duty);
+      const disagreements = clockDisagreements(duty, found, clock);
+      return clock || disagreements.length
+        ? {
+            duty,
+            phase: clock?.phase ?? null,
+            deadline: clock?.deadline ?? null,
+            agrees: !disagreements.length,
+            disagreements,
+          }
+        : undefined;
+    })
+    .filter((c) => c !== undefined);
   return {
     status: 200,
-    body: { caseId: id, ...verdict, valid: verdict.valid && anchor?.valid !== false, deleted: false, anchor },
+    body: {
+      caseId: id,
+      ...verdict,
+      valid: verdict.valid && anchor?.valid !== false && clocks.every((c) => c.agrees),
+      deleted: false,
+      anchor,
+      clocks,
+    },
   };
 });

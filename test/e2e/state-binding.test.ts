@@ -222,6 +222,37 @@ describe('a direct edit of the table', () => {
     expect(after.valid).toBe(false);
   }
 
+  it("of a case's clock (another table, outside the chain) is seen where it no longer matches the case", async () => {
+    // Prepare: a running approval, and its clock's deadline moved a month on, straight in the Clocks table.
+    const c = await apply('SC-001', '改时钟公司');
+    const key = { subject: c.id, duty: 'APPROVAL' };
+    const clocks = 'xiaoneng-local-Clocks';
+    const before = (await runtime.documents().send(new GetCommand({ TableName: clocks, Key: key }))).Item;
+    expect(await verify(c.id)).toMatchObject({
+      valid: true,
+      clocks: [{ duty: 'APPROVAL', phase: 'RUNNING', agrees: true, disagreements: [] }],
+    });
+    await runtime.documents().send(
+      new UpdateCommand({
+        TableName: clocks,
+        Key: key,
+        UpdateExpression: 'SET deadlineAt = :later',
+        ExpressionAttributeValues: { ':later': '2027-06-01T00:00:00.000Z' },
+      }),
+    );
+    // Act
+    const v = await verify(c.id);
+    // Assess: the chain and the bound state are intact; the clock that enforces them is not.
+    expect(v).toMatchObject({
+      valid: false,
+      firstBrokenAt: null,
+      state: { valid: true },
+      clocks: [{ duty: 'APPROVAL', agrees: false, disagreements: ['deadlineAt'] }],
+    });
+    await runtime.documents().send(new PutCommand({ TableName: clocks, Item: before }));
+    expect((await verify(c.id)).valid).toBe(true);
+  });
+
   it('of each bound attribute is reported, naming the attribute', async () => {
     const revoked = await item(ended.revoked as string);
     const decided = await item(ended.extended as string);
