@@ -1,5 +1,6 @@
 import { now } from '../common/clock.ts';
 import { problems } from '../common/problem.ts';
+import { policies } from '../domain/duty.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { transitionCase } from '../store/cases.ts';
 import { getItemCached } from '../store/catalog.ts';
@@ -13,10 +14,12 @@ export const handler = httpHandler('applicationsExtension', async (request) => {
   const { id } = request.path;
   const { workingDays, reason } = request.body;
   const found = await caseInReach(request, id);
-  if (found.extension) {
+  // The policy's number of extensions (Art.42: one); a case records the one it has.
+  const allowedExtensions = policies.APPROVAL.extensions?.max ?? 0;
+  if (found.extension || allowedExtensions === 0) {
     throw problems.conflict(
       'extension-exists',
-      `Case ${id} already has its one extension (${found.extension.status}); the law allows one.`,
+      `Case ${id} already has its one extension (${found.extension?.status}); the law allows one.`,
     );
   }
   if (found.status !== 'ACCEPTED') {
@@ -25,7 +28,7 @@ export const handler = httpHandler('applicationsExtension', async (request) => {
     });
   }
   const item = await getItemCached(found.itemCode);
-  const allowed = item?.legalExtensionDays ?? 10;
+  const allowed = item?.legalExtensionDays ?? policies.APPROVAL.extensions?.defaultMaxDays ?? 0;
   if (workingDays > allowed) {
     throw problems.unprocessable(
       'extension-too-long',

@@ -1,6 +1,10 @@
 import * as z from 'zod';
 import { MAX_DEADLINE_WORKING_DAYS } from '../domain/calendar.ts';
-import { pauseReasons } from '../domain/case.ts';
+import { policies } from '../domain/duty.ts';
+
+/** The reasons the approval clock may be paused for: its policy's (functions/domain/duty.ts). */
+const pauseReasons = policies.APPROVAL.pauseReasons as readonly [string, ...string[]];
+
 import { isIsoDate, parseInstant } from '../domain/time.ts';
 
 /**

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { policies } from '../../functions/domain/duty.ts';
+import { routes } from '../../functions/http/routes.ts';
+import { SuspendBody } from '../../functions/http/schemas.ts';
+
+// The approval policy (functions/domain/duty.ts) says who approves an extension and why a clock may pause; the routes
+// must say the same, or the policy is documentation that can drift.
+describe('the routes carry out the approval policy', () => {
+  const route = (path: string) => routes.find((r) => r.method === 'POST' && r.path === path);
+
+  it('lets exactly the policy’s approver approve an extension', () => {
+    const approve = route('/v1/applications/{id}/extension/approve');
+    expect(Object.keys((approve?.access as { roles: object }).roles)).toEqual([
+      policies.APPROVAL.extensions?.approvedBy,
+    ]);
+  });
+
+  it('pauses for exactly the policy’s reasons', () => {
+    for (const reason of policies.APPROVAL.pauseReasons) {
+      expect(SuspendBody.safeParse({ reason, expectedWorkingDays: 1 }).success, reason).toBe(true);
+    }
+    expect(SuspendBody.safeParse({ reason: 'LUNCH', expectedWorkingDays: 1 }).success).toBe(false);
+  });
+
+  it('has no route that pauses or extends a clock whose policy allows neither', () => {
+    expect(policies.INTAKE_REVIEW.pauseReasons).toEqual([]);
+    expect(policies.INTAKE_REVIEW.extensions).toBeNull();
+  });
+});
