@@ -10,7 +10,8 @@ describe('the routes carry out the approval policy', () => {
 
   it('lets exactly the policy’s approver approve an extension', () => {
     const approve = route('/v1/applications/{id}/extension/approve');
-    expect(Object.keys((approve?.access as { roles: object }).roles)).toEqual([
+    if (!approve) throw new Error('no extension approval route');
+    expect(Object.keys((approve.access as { roles: object }).roles)).toEqual([
       policies.APPROVAL.extensions?.approvedBy,
     ]);
   });
