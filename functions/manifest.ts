@@ -325,7 +325,7 @@ export const functions = {
   },
   awaitDecision: {
     entry: 'functions/workflow/await-decision.ts',
-    description: 'Approval clock: park the task token on the case so a decision can end the clock at once',
+    description: 'Approval clock: park the task token on its clock record so a decision can end the clock at once',
     tables: { clocks: { actions: ['UpdateItem'] }, cases: caseTransition },
     signalsClock: true,
   },

@@ -12,7 +12,7 @@ import { deadlineLoop, decisionWait, endRace, passInput, succeed } from './deadl
 export interface ApprovalClockFunctions {
   /** Re-reads the case, applies the expiry rule at the deadline, plans the next wait. */
   readonly checkpoint: lambda.IFunction;
-  /** Parks the `.waitForTaskToken` token on the case so a recorded decision can end the clock at once. */
+  /** Parks the `.waitForTaskToken` token on the approval clock's record so a recorded decision can end the clock at once. */
   readonly awaitDecision: lambda.IFunction;
 }
 
@@ -24,7 +24,7 @@ export interface ApprovalClockFunctions {
  *    conditional write: the yellow light (a warning to the handler and the head), the deadline (deemed consent for
  *    eligible items, which ends the branch; overdue with a supervision deadline (督办) for the others, which waits
  *    on) and, for an overdue case, its supervision deadline (still open → red card, which ends the branch).
- *  - Decision: a `.waitForTaskToken` task whose token is stored on the case; a recorded decision sends it and the
+ *  - Decision: a `.waitForTaskToken` task whose token is stored on the clock's record; a recorded decision sends it and the
  *    branch ends with "Decided" (or "DecidedLate" on an overdue case). It times out every MAX_WAIT_DAYS and loops with a fresh token.
  * The Parallel's Catch turns each ending into a Succeed state named after it, so the console shows at a glance how
  * each approval ended. DynamoDB conditions, not branch order, decide the race; the signal only ends it sooner.
@@ -81,7 +81,7 @@ export function buildApprovalClock(scope: Construct, fns: ApprovalClockFunctions
       taskToken: sfn.JsonPath.taskToken,
       executionArn: sfn.JsonPath.executionId,
     }),
-    comment: 'Store the task token (and this execution) on the case; a recorded decision sends it back',
+    comment: 'Store the task token (and this execution) on the clock record; a recorded decision sends it back',
     endings: [
       {
         action: DECISION_SIGNALS.decided,

@@ -54,14 +54,14 @@ export interface CheckpointOutput {
   readonly nextCheckpoint?: string;
   /** What the wait leads to (present when action is WAIT); a wait capped at MAX_WAIT_DAYS ends short of it. */
   readonly towards?: Milestone;
-  /** The warning or escalation this checkpoint raised, if any (already recorded on the case). */
+  /** The warning or escalation this checkpoint raised, if any (already recorded on the case and its clock). */
   readonly raised?: 'YELLOW_WARNING' | 'OVERDUE' | 'RED_CARD';
 }
 
 export interface AwaitDecisionInput {
   readonly caseId: string;
   readonly taskToken: string;
-  /** `$$.Execution.Id`: recorded on the case with the token (the clock's proof that it started). */
+  /** `$$.Execution.Id`: recorded on the clock with the token (the clock's proof that it started). */
   readonly executionArn: string;
 }
 

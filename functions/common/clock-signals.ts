@@ -1,5 +1,5 @@
 /**
- * What a SendTaskSuccess on a clock's decision token carries (common/approval-clock.ts `signalDecision`): the words
+ * What a SendTaskSuccess on a clock's decision token carries (common/clock-executions.ts `signalDecision`): the words
  * the handlers that wake a clock (functions/http/) and the state machine's Choice (lib/approval-clock.ts, through
  * functions/common/clock-contract.ts) share. Here, not in workflow/, so a handler folder never imports another.
  */

@@ -69,23 +69,23 @@ export const OPERATIONAL_METRICS = {
     meaning: "A clock's execution was started (not counted when it already existed).",
   },
   ExpiriesRepaired: {
-    duties: ['approval'],
+    duties: ['approval', 'intake'],
     meaning:
       'The reconciler settled a deadline its clock missed (no outcome, or no accountability record, after the grace).',
     alarm:
       'The reconciler settled a deadline its clock missed. Normally zero. Logs Insights on the reconciler log group: fields @timestamp, caseId, repair | filter message = "clock repaired".',
   },
   ClocksRestarted: {
-    duties: ['approval'],
+    duties: ['approval', 'intake'],
     meaning: 'The reconciler started a clock that should have been running (its start failed or never happened).',
     alarm:
       'The reconciler started a clock whose start had failed. Normally zero. Logs Insights on the reconciler log group: fields @timestamp, caseId, repair | filter message = "clock repaired".',
   },
   ReconcileFailures: {
-    duties: ['approval'],
-    meaning: 'A case the reconciler could not reconcile this run (it goes on with the others and retries next hour).',
+    duties: ['approval', 'intake'],
+    meaning: 'A clock the reconciler could not reconcile this run (it goes on with the others and retries next hour).',
     alarm:
-      'The reconciler failed on a case (the others went on; it retries within the hour). Logs Insights on the reconciler log group: fields @timestamp, caseId, error.message | filter message = "reconcile failed for a case".',
+      'The reconciler failed on a clock (the others went on; it retries within the hour). Logs Insights on the reconciler log group: fields @timestamp, caseId, error.message | filter message = "reconcile failed for a clock".',
   },
 } as const satisfies Record<string, MetricSpec>;
 

@@ -3,7 +3,8 @@ import { now } from '../common/clock.ts';
 import { clockStatus, executionArnOf, startClock } from '../common/clock-executions.ts';
 import { settleDue } from '../common/deadlines.ts';
 import { logger } from '../common/logger.ts';
-import { metricCounts, observed } from '../common/observability.ts';
+import { METRIC_DUTY } from '../common/metrics.ts';
+import { metric, observed } from '../common/observability.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import {
   type ClockRecord,
@@ -50,14 +51,22 @@ export interface ReconcileReport {
 export const handler = middy(async (): Promise<ReconcileReport> => {
   const at = now();
   let failures = 0;
-  const each = async (list: readonly ClockRecord[], repair: (c: ClockRecord) => Promise<boolean>) => {
+  const each = async (
+    list: readonly ClockRecord[],
+    repair: (c: ClockRecord) => Promise<boolean>,
+    counted: 'ExpiriesRepaired' | 'ClocksRestarted',
+  ) => {
     let repairs = 0;
     for (const c of list) {
       try {
-        if (await repair(c)) repairs++;
+        if (await repair(c)) {
+          repairs++;
+          metric(counted, 1, METRIC_DUTY[c.duty]);
+        }
       } catch (error) {
         // One bad case must not block the others (they would wait an hour more each time): log it and go on.
         failures++;
+        metric('ReconcileFailures', 1, METRIC_DUTY[c.duty]);
         logger.error('reconcile failed for a clock', { caseId: c.subject, duty: c.duty, error: error as Error });
       }
     }
@@ -65,14 +74,14 @@ export const handler = middy(async (): Promise<ReconcileReport> => {
   };
 
   const due = await openClocksDueBy(new Date(at.getTime() - REPAIR_GRACE_MS).toISOString());
-  const expiriesRepaired = await each(due, repairExpiry);
+  const expiriesRepaired = await each(due, repairExpiry, 'ExpiriesRepaired');
   // Read after the expiry repairs, which drop the start marker of the clocks they settle. A clock still listed here
   // that was also due (a stale index read) is the expiry repair's, not a clock to start: it would only end.
   const settled = new Set(due.map(idOf));
   const unstarted = (await unstartedClocksSince(new Date(at.getTime() - START_GRACE_MS).toISOString())).filter(
     (c) => !settled.has(idOf(c)),
   );
-  const clocksRestarted = await each(unstarted, repairStart);
+  const clocksRestarted = await each(unstarted, repairStart, 'ClocksRestarted');
 
   const report = {
     at: toShanghaiIso(at),
@@ -83,7 +92,6 @@ export const handler = middy(async (): Promise<ReconcileReport> => {
     failures,
   };
   logger.info('reconcile finished', { ...report });
-  metricCounts({ ExpiriesRepaired: expiriesRepaired, ClocksRestarted: clocksRestarted, ReconcileFailures: failures });
   return report;
 }).use(observed());
 

@@ -43,7 +43,7 @@ export const schedules: readonly ScheduleSpec[] = [
     // Hourly: a safety net, not the clock itself (the Wait states are). An hour bounds how late a repair can be.
     expression: 'rate(1 hour)',
     function: 'reconcile',
-    description: 'Repair approval clocks whose deadline passed with no outcome or whose execution is missing',
+    description: 'Repair clocks of every duty whose deadline passed with no outcome or whose execution is missing',
   },
 ];
 

@@ -125,7 +125,7 @@ export interface CaseRecord {
   readonly acceptedOn?: string;
   readonly deadlineDate?: string;
   readonly deadline?: string;
-  /** The deadline as a UTC ISO string with milliseconds: sortable, compared in conditions, the index sort key. */
+  /** The deadline as a UTC ISO string with milliseconds: sortable, compared in the decision's and expiry's conditions. */
   readonly deadlineAt?: string;
   readonly provisional?: boolean;
   /** One-time notices (一次性告知) given, in order; a second one is an anomaly. */
