@@ -46,8 +46,10 @@ export const handler = middy(async (event: unknown): Promise<CheckpointOutput> =
     case 'WARN':
       return warn(clock, at);
     case 'ESCALATE':
-    case 'DONE':
       return redCard(clock, at);
+    case 'DONE':
+      // Nothing more is due: an escalated clock has had its red card (a retry after the write); any other ends as it did.
+      return clock.escalatedAt ? redCard(clock, at) : { caseId, action: endingOf(clock) };
     default:
       return atDeadline(clock);
   }
