@@ -358,6 +358,14 @@ const scenario = fc.record({
   pauses: fc.array(fc.record({ at: when(90), forMs: fc.integer({ min: 0, max: 20 * DAY_MS }) }), { maxLength: 3 }),
   extensions: fc.array(fc.record({ at: when(90), days: fc.integer({ min: 1, max: 15 }) }), { maxLength: 2 }),
   decision: fc.option(when(120), { nil: undefined, freq: 2 }),
+  /**
+   * How late each timed wake is delivered: 0 as the state machine's Wait promises, or a lag (a slow Lambda, a
+   * redriven execution) — then nothing may come early either, and the deadline outranks a warning it overtook.
+   */
+  lateBy: fc.oneof(
+    { weight: 3, arbitrary: fc.constant(0) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 * DAY_MS }) },
+  ),
 });
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
@@ -379,7 +387,12 @@ interface Run {
   readonly decided: boolean;
 }
 
-class PropertyBroken extends Error {}
+class PropertyBroken extends Error {
+  override name = 'PropertyBroken';
+}
+
+/** The warning instants already checked against the rule itself (deadline date and threshold). */
+const checkedWarnings = new Set<string>();
 
 /**
  * Runs one scenario: the checkpoint asks `dueNow` at each wake and does what it says; the outside world pauses,
@@ -446,7 +459,23 @@ function runEngine(s: Scenario): Run {
   const warnAtMs = (): number | undefined => {
     const t = threshold();
     if (t === undefined) return undefined;
-    const w = warningFrom(calendar, facts.deadlineDate, t).getTime();
+    const from = warningFrom(calendar, facts.deadlineDate, t);
+    const key = `${facts.deadlineDate} ${t}`;
+    if (checkedWarnings.has(key)) return from.getTime() < deadlineMs() ? from.getTime() : undefined;
+    checkedWarnings.add(key);
+    // Said again without warningFrom (docs/rules.md §5): from that day on at most `t` working days remain through
+    // the deadline date, and the day before more did.
+    const remainingFrom = (day: IsoDate) => {
+      let n = 0;
+      for (let d = day; d <= facts.deadlineDate; d = addDays(d, 1)) if (calendar.isWorkingDay(d)) n++;
+      return n;
+    };
+    const day = shanghaiDateOf(from);
+    if (from.getTime() !== startOfShanghaiDay(day).getTime() || remainingFrom(day) > t) {
+      fail(s.start, `warningFrom ${from.toISOString()} is not a midnight with at most ${t} working days left`);
+    }
+    if (remainingFrom(addDays(day, -1)) <= t) fail(s.start, `warningFrom ${from.toISOString()} is a day late`);
+    const w = from.getTime();
     return w < deadlineMs() ? w : undefined;
   };
   /** The instant the warning for the current deadline is owed, if it is still owed. */
@@ -457,14 +486,22 @@ function runEngine(s: Scenario): Run {
   };
   const supervisionMs = (): number | undefined =>
     supervisionDeadlineOf(policy, calendar, facts.deadlineDate)?.at.getTime();
-  /** Checked before anything happens at `now`: nothing that was owed earlier is still owed (nothing late). */
+  /**
+   * Checked before anything happens at `now`: nothing owed earlier is still owed (nothing late, beyond the lag of
+   * the wake itself). A warning overtaken by its deadline is no longer owed: the deadline says it all.
+   */
+  const lag = s.lateBy;
   const nothingLate = (now: number) => {
     const owed = warningOwedAt();
-    if (owed !== undefined && owed < now) fail(now, `warning owed at ${new Date(owed).toISOString()} not raised`);
-    if (facts.phase === 'RUNNING' && deadlineMs() < now) fail(now, 'deadline passed without its consequence');
+    if (owed !== undefined && owed + lag < now && now < deadlineMs()) {
+      fail(now, `warning owed at ${new Date(owed).toISOString()} not raised`);
+    }
+    if (facts.phase === 'RUNNING' && deadlineMs() + lag < now) fail(now, 'deadline passed without its consequence');
     const sup = supervisionMs();
-    if (facts.phase === 'OVERDUE' && sup !== undefined && sup < now) fail(now, 'supervision deadline passed');
+    if (facts.phase === 'OVERDUE' && sup !== undefined && sup + lag < now) fail(now, 'supervision deadline passed');
   };
+  /** Whether an act owed at `owed` may happen at `now`: exactly then, or within the lag of a late wake. */
+  const onTime = (owed: number, now: number) => owed <= now && now <= owed + lag;
 
   const moveDeadline = (now: number, units: number) => {
     const moved = movedDeadlineOf(calendar, policy.unit, facts.deadlineDate, units);
@@ -552,14 +589,17 @@ function runEngine(s: Scenario): Run {
       case 'WARN': {
         const owed = warningOwedAt();
         if (owed === undefined) fail(now, 'a warning not owed (already raised for this deadline, or none)');
-        if (owed !== now) fail(now, `warning at the wrong instant: owed at ${new Date(owed ?? 0).toISOString()}`);
+        if (!onTime(owed ?? 0, now)) {
+          fail(now, `warning at the wrong instant: owed at ${new Date(owed ?? 0).toISOString()}`);
+        }
+        if (now >= deadlineMs()) fail(now, 'a warning at or after the deadline');
         facts = { ...facts, warnedFor: facts.deadlineAt };
         return now; // the real checkpoint waits on at once; the model asks again at the same instant
       }
       case 'DEADLINE': {
         if (facts.phase !== 'RUNNING') fail(now, `the deadline's consequence on a ${facts.phase} clock`);
         if (now < deadlineMs()) fail(now, 'the consequence before the deadline');
-        if (now !== deadlineMs()) fail(now, 'the consequence after the deadline (late)');
+        if (!onTime(deadlineMs(), now)) fail(now, 'the consequence after the deadline (late)');
         if (++deadlineActions > 1) fail(now, 'a second consequence');
         const overdue = policy.atDeadline === 'OVERDUE' || (policy.atDeadline === 'DEEMED_CONSENT' && !s.eligible);
         if (overdue) {
@@ -580,7 +620,7 @@ function runEngine(s: Scenario): Run {
         const sup = supervisionMs();
         if (facts.phase !== 'OVERDUE' || sup === undefined) fail(now, `escalation of a ${facts.phase} clock`);
         if (now < (sup ?? 0)) fail(now, 'escalation before the supervision deadline');
-        if (now !== sup) fail(now, 'escalation after the supervision deadline (late)');
+        if (!onTime(sup ?? 0, now)) fail(now, 'escalation after the supervision deadline (late)');
         endings.push(policy.supervision?.escalation ?? 'ESCALATED');
         facts = { ...facts, phase: 'ENDED', escalatedAt: new Date(now).toISOString() };
         return now;
@@ -610,7 +650,9 @@ function runEngine(s: Scenario): Run {
     now = t;
     nothingLate(now);
     if (wakes) {
-      wakeAt = checkpoint(now);
+      const wake = checkpoint(now);
+      // A timed wake may be delivered late; acting again at once (after a warning, a consequence) is not a wake.
+      wakeAt = wake !== undefined && wake > now ? wake + lag : wake;
     } else {
       i++;
       const wake = apply(next as External, now);
