@@ -352,12 +352,14 @@ const scenario = fc.record({
     fc.integer({ min: Date.parse('2026-01-01T00:00:00+08:00'), max: Date.parse('2027-12-31T23:59:59+08:00') }),
     // Near a Shanghai midnight, where off-by-one days hide.
     fc
-      .tuple(fc.integer({ min: 0, max: 729 }), fc.constantFrom(-1, 0, 1))
+      .tuple(fc.integer({ min: 1, max: 729 }), fc.constantFrom(-1, 0, 1))
       .map(([d, off]) => startOfShanghaiDay(addDays('2026-01-01', d)).getTime() + off),
   ),
   pauses: fc.array(fc.record({ at: when(90), forMs: fc.integer({ min: 0, max: 20 * DAY_MS }) }), { maxLength: 3 }),
   extensions: fc.array(fc.record({ at: when(90), days: fc.integer({ min: 1, max: 15 }) }), { maxLength: 2 }),
   decision: fc.option(when(120), { nil: undefined, freq: 2 }),
+  /** The applicant withdraws (rarely): another way the clock ends. */
+  withdrawal: fc.option(when(120), { nil: undefined, freq: 4 }),
   /**
    * How late each timed wake is delivered: 0 as the state machine's Wait promises, or a lag (a slow Lambda, a
    * redriven execution) — then nothing may come early either, and the deadline outranks a warning it overtook.
@@ -370,7 +372,7 @@ const scenario = fc.record({
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
 type External =
-  | { readonly kind: 'PAUSE' | 'RESUME' | 'DECIDE'; readonly at: number }
+  | { readonly kind: 'PAUSE' | 'RESUME' | 'DECIDE' | 'WITHDRAW'; readonly at: number }
   | { readonly kind: 'EXTEND'; readonly at: number; readonly days: number };
 
 /** What the model saw, for the failure message. */
@@ -381,9 +383,10 @@ interface Step {
 
 interface Run {
   readonly steps: readonly Step[];
-  /** Each way the clock ended: a consequence (the deadline's, or escalation) or a decision. */
+  /** Each way the clock ended: a consequence (the deadline's, or escalation), a decision or a withdrawal. */
   readonly endings: readonly string[];
   readonly phase: ClockPhase;
+  /** Decided or withdrawn: someone ended the duty. */
   readonly decided: boolean;
 }
 
@@ -418,6 +421,7 @@ function runEngine(s: Scenario): Run {
     events.push({ kind: 'EXTEND', at: resolve(e.at), days: Math.min(e.days, policy.extensions?.defaultMaxDays ?? 0) });
   }
   if (s.decision) events.push({ kind: 'DECIDE', at: resolve(s.decision) });
+  if (s.withdrawal) events.push({ kind: 'WITHDRAW', at: resolve(s.withdrawal) });
   // Stable: at one instant, a pause comes before its own resume.
   events.sort((a, b) => a.at - b.at);
 
@@ -552,6 +556,16 @@ function runEngine(s: Scenario): Run {
           return true;
         }
         return refuse(e, now);
+      case 'WITHDRAW':
+        // While no decision is made and no deadline has passed; a paused duty too (withdrawableStatuses).
+        if ((facts.phase === 'RUNNING' && before) || facts.phase === 'PAUSED') {
+          endings.push('WITHDRAWN');
+          facts = { ...facts, phase: 'ENDED' };
+          decided = true;
+          log(now, 'withdrawn');
+          return true;
+        }
+        return refuse(e, now);
     }
   };
   const refuse = (e: External, now: number) => {
@@ -656,9 +670,9 @@ function runEngine(s: Scenario): Run {
     } else {
       i++;
       const wake = apply(next as External, now);
-      if (facts.phase === 'ENDED')
-        wakeAt = undefined; // a decision ends the execution (its task token)
-      else if (wake && wakeAt !== undefined) wakeAt = now; // reschedule: the clock re-plans at once
+      // A decision or a withdrawal ends the execution (its task token); a resume or an extension re-plans at once.
+      if (facts.phase === 'ENDED') wakeAt = undefined;
+      else if (wake && wakeAt !== undefined) wakeAt = now;
     }
   }
   return { steps, endings, phase: facts.phase, decided };
@@ -670,8 +684,8 @@ describe('the deadline engine, driven over random policies, pauses, extensions a
     fc.assert(
       fc.property(scenario, (s) => {
         const run = runEngine(s);
-        // Exactly one ending: a consequence or a decision, never both, never two. The one exception: an overdue
-        // duty without supervision stays owed (nothing escalates it) until someone decides.
+        // Exactly one ending — the deadline's consequence, the escalation, a decision or a withdrawal — never two.
+        // The one exception: an overdue duty without supervision stays owed (nothing escalates it) until decided.
         const staysOwed = run.phase === 'OVERDUE' && !s.policy.supervision && !run.decided;
         const trace = run.steps.map((x) => `${x.at} ${x.what}`).join('\n');
         expect(run.endings, trace).toHaveLength(staysOwed ? 0 : 1);
@@ -695,6 +709,7 @@ describe('the deadline engine, driven over random policies, pauses, extensions a
       'ending RED_CARD',
       'ending DEEMED_CONSENT',
       'ending DEEMED_ACCEPTANCE',
+      'ending WITHDRAWN',
     ]) {
       expect([...seen]).toContain(expected);
     }
