@@ -185,7 +185,7 @@ export async function apiThroughput(ctx: BenchContext): Promise<SectionResult> {
     };
   } finally {
     db.destroy();
-    await runtime.stop();
+    await runtime.dispose();
   }
 }
 

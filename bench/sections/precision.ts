@@ -118,7 +118,7 @@ export async function precisionAndMemory(
     const byDeadline = new Map<string, Created[]>();
     for (const c of created) byDeadline.set(c.deadlineAt, [...(byDeadline.get(c.deadlineAt) ?? []), c]);
     const deadlines = [...byDeadline.keys()].sort();
-    let now = (await runtime.now()).getTime();
+    let now = Date.parse(await runtime.now());
     const createdUntil = now;
     if (Date.parse(deadlines[0] ?? START) <= now) {
       ctx.log('precision: WARNING the first deadline passed while cases were still being created');
@@ -425,7 +425,7 @@ export async function precisionAndMemory(
   } finally {
     db.destroy();
     sfn.destroy();
-    await runtime.stop();
+    await runtime.dispose();
   }
 }
 

@@ -10,10 +10,11 @@ import { stateMachines } from '../../lib/state-machines.ts';
 import { localTableName } from '../../local/dynamodb.ts';
 import { lambdaContext } from '../../local/lambda.ts';
 import { scheduledEvent } from '../../local/scheduler.ts';
+import { freePort } from '../../test/support/dynamo.ts';
 import { applicationFor, catalogItems, itemByCode } from '../support/applications.ts';
 import { approvalClockArn, documentClient, localTable } from '../support/aws.ts';
 import { DynamoTally } from '../support/dynamo-tally.ts';
-import { BenchRuntime, freePort } from '../support/runtime.ts';
+import { BenchRuntime } from '../support/runtime.ts';
 import { type BenchContext, elapsedSeconds, type Row, type SectionResult } from '../support/section.ts';
 import { median, pool, round } from '../support/stats.ts';
 
@@ -420,7 +421,7 @@ async function caseTemplates(ctx: BenchContext): Promise<{ decided: Item; deemed
     return templates;
   } finally {
     db.destroy();
-    await runtime.stop();
+    await runtime.dispose();
   }
 }
 

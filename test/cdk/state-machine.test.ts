@@ -1,5 +1,5 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOCK_ERRORS } from '../../functions/workflow/clock-contract.ts';
 import type { ClockStateMachine } from '../../lib/constructs/clock-state-machine.ts';
 import {
@@ -10,7 +10,9 @@ import {
   renderStateMachine,
 } from '../../lib/render.ts';
 import { type StateMachineSpec, stateMachines } from '../../lib/state-machines.ts';
-import { type Synthesized, synthesize } from './synth.ts';
+import { removeAssemblies, type Synthesized, synthesize } from './synth.ts';
+
+afterAll(removeAssemblies);
 
 type Json = Record<string, unknown>;
 

@@ -9,7 +9,7 @@ beforeAll(async () => {
   admin = await runtime.token('admin', { sub: 'catalogue-admin' });
 });
 afterAll(async () => {
-  await runtime.stop();
+  await runtime.dispose();
 });
 
 const en = { 'accept-language': 'en-US,en;q=0.9,zh-CN;q=0.5' };

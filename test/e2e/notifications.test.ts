@@ -21,7 +21,7 @@ beforeAll(async () => {
   supervisor = await runtime.token('supervisor');
 });
 afterAll(async () => {
-  await runtime.stop();
+  await runtime.dispose();
 });
 
 type Notification = { id: string; caseId: string; kind: string; to: string[]; at: string; actBy: string | null };

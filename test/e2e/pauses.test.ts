@@ -7,7 +7,7 @@ beforeAll(async () => {
   await runtime.start({ now: '2026-09-28T10:00:00+08:00' });
 });
 afterAll(async () => {
-  await runtime.stop();
+  await runtime.dispose();
 });
 
 const FOOD = ['application-form', 'business-licence', 'floor-plan', 'safety-rules'].map((id) => ({ id }));

@@ -1,19 +1,17 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainEvent, genesisHash } from '../../functions/domain/timeline.ts';
 import type { LocalDynamo } from '../../local/dynamodb.ts';
 import { LocalEventBus } from '../../local/eventbridge.ts';
 import { startTestDynamo } from '../support/dynamo.ts';
+import { temporaryFolder } from '../support/temporary.ts';
 
 let dynamo: LocalDynamo;
 let bus: LocalEventBus;
 let busUrl: string;
 beforeAll(async () => {
   dynamo = await startTestDynamo();
-  bus = new LocalEventBus(mkdtempSync(join(tmpdir(), 'xiaoneng-bus-')));
+  bus = new LocalEventBus(temporaryFolder('bus'));
   busUrl = await bus.listen(0, '127.0.0.1');
   process.env.EVENTBRIDGE_ENDPOINT = busUrl;
   process.env.EVENT_BUS_NAME = 'xiaoneng-test';
