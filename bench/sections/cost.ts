@@ -2,8 +2,9 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { applicationFor } from '../../test/support/applications.ts';
 import { freePort } from '../../test/support/dynamo.ts';
-import { applicationFor, catalogItems, itemByCode } from '../support/applications.ts';
+import { benchApplicant, catalogItems, itemByCode } from '../support/applications.ts';
 import {
   approvalClockArn,
   documentClient,
@@ -129,7 +130,7 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
       let api = 0;
       const create = await runtime.call('POST', '/v1/applications', {
         token: applicant,
-        body: applicationFor(item, paths.length),
+        body: applicationFor(item, benchApplicant(paths.length)),
       });
       api++;
       if (create.status !== 201 || create.json.status !== 'ACCEPTED') {
