@@ -43,3 +43,10 @@ export async function countStoreRequests(): Promise<string[]> {
   );
   return sent;
 }
+
+/** What `act` answers, and the requests in `sent` (from countStoreRequests) that the store sent while it ran. */
+export async function counting<T>(sent: string[], act: () => Promise<T>): Promise<{ result: T; requests: string[] }> {
+  sent.length = 0;
+  const result = await act();
+  return { result, requests: [...sent] };
+}
