@@ -5,10 +5,11 @@
 // a target missed is reported in the table and the JSON (`met: false`) and does not fail the run.
 import '../local/polyfills.ts';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ownTemporaryFolder } from '../test/support/run-folder.ts';
 import { apiThroughput } from './sections/api.ts';
 import { coldStart } from './sections/cold-start.ts';
 import { costPerApproval } from './sections/cost.ts';
@@ -46,6 +47,16 @@ const cases = values.cases === undefined ? undefined : Number(values.cases);
 if (cases !== undefined && (!Number.isInteger(cases) || cases < 20 || cases > 50_000)) {
   process.stderr.write('--cases takes a whole number of pending clocks from 20 to 50,000\n');
   process.exit(2);
+}
+
+// The run's temporary folders (runtimes' data, bundles, a dynalite's) go into a folder of its own: what is left in it
+// at the end is a section that did not clean up, and an interrupted run (Ctrl-C stops the runtimes too) removes it.
+const temporary = ownTemporaryFolder('bench');
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    rmSync(temporary.folder, { recursive: true, force: true });
+    process.exit(130);
+  });
 }
 
 const runStarted = performance.now();
@@ -90,6 +101,9 @@ await Promise.all([
   })(),
 ]);
 await section(['api'], async () => ({ api: await apiThroughput(ctx) }));
+
+const leftovers = temporary.finish();
+if (leftovers.length) failures.push(`temporary folders left behind in ${temporary.folder}: ${leftovers.join(', ')}`);
 
 const machine = {
   date: new Date().toISOString(),

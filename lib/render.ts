@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -18,19 +21,27 @@ export function placeholderFunctionArn(name: FunctionName): string {
  * the deployed functions' ARNs. The local runtime runs this document.
  */
 export function renderStateMachine(spec: StateMachineSpec): Record<string, unknown> {
-  const app = new App();
-  const stack = new Stack(app, 'Render', { env: { region: LOCAL_REGION, account: LOCAL_ACCOUNT } });
-  const fns = Object.fromEntries(
-    (Object.keys(functions) as FunctionName[]).map((name) => [
-      name,
-      lambda.Function.fromFunctionArn(stack, `Fn-${name}`, placeholderFunctionArn(name)),
-    ]),
-  ) as Record<FunctionName, lambda.IFunction>;
-  const chain = spec.build(stack, fns);
-  const graph = new sfn.StateGraph(chain.startState, `State machine ${spec.name}`);
-  // Integration ARNs such as `arn:${AWS::Partition}:states:::lambda:invoke.waitForTaskToken` resolve to a
-  // CloudFormation Fn::Join even with a concrete region; the local runtime needs plain strings.
-  return localize(stack.resolve(graph.toGraphJson()), spec.name) as Record<string, unknown>;
+  // An App without an outdir makes a `cdk.out*` folder in the temporary folder and removes it only when the process
+  // exits normally; a runtime that is killed (as the crash tests do on purpose) would leave one per state machine.
+  // Nothing is synthesized here, so the folder is made and removed around the render.
+  const outdir = mkdtempSync(join(tmpdir(), 'xiaoneng-render-'));
+  try {
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'Render', { env: { region: LOCAL_REGION, account: LOCAL_ACCOUNT } });
+    const fns = Object.fromEntries(
+      (Object.keys(functions) as FunctionName[]).map((name) => [
+        name,
+        lambda.Function.fromFunctionArn(stack, `Fn-${name}`, placeholderFunctionArn(name)),
+      ]),
+    ) as Record<FunctionName, lambda.IFunction>;
+    const chain = spec.build(stack, fns);
+    const graph = new sfn.StateGraph(chain.startState, `State machine ${spec.name}`);
+    // Integration ARNs such as `arn:${AWS::Partition}:states:::lambda:invoke.waitForTaskToken` resolve to a
+    // CloudFormation Fn::Join even with a concrete region; the local runtime needs plain strings.
+    return localize(stack.resolve(graph.toGraphJson()), spec.name) as Record<string, unknown>;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }
 
 /** Pseudo parameters as the local runtime sees them. */

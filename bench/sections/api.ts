@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { applicationFor, type BenchItem, catalogItems } from '../support/applications.ts';
+import { applicationFor } from '../../test/support/applications.ts';
+import { type BenchItem, benchApplicant, catalogItems } from '../support/applications.ts';
 import { documentClient, localTable } from '../support/aws.ts';
 import { BenchRuntime } from '../support/runtime.ts';
 import { type BenchContext, elapsedSeconds, type Row, type SectionResult } from '../support/section.ts';
@@ -42,7 +43,7 @@ export async function apiThroughput(ctx: BenchContext): Promise<SectionResult> {
       const t = performance.now();
       const answer = await runtime.call('POST', '/v1/applications', {
         token,
-        body: applicationFor(items[k % items.length] as BenchItem, k),
+        body: applicationFor(items[k % items.length] as BenchItem, benchApplicant(k)),
       });
       if (answer.status === 201) lastCaseId = answer.json.id;
       return { ms: performance.now() - t, ok: answer.status === 201 };
@@ -185,7 +186,7 @@ export async function apiThroughput(ctx: BenchContext): Promise<SectionResult> {
     };
   } finally {
     db.destroy();
-    await runtime.stop();
+    await runtime.dispose();
   }
 }
 

@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { applicationFor, catalogItems, itemByCode } from '../support/applications.ts';
+import { applicationFor } from '../../test/support/applications.ts';
+import { freePort } from '../../test/support/dynamo.ts';
+import { benchApplicant, catalogItems, itemByCode } from '../support/applications.ts';
 import {
   approvalClockArn,
   documentClient,
@@ -12,7 +14,7 @@ import {
   stepFunctionsClient,
 } from '../support/aws.ts';
 import type { TallyRow } from '../support/dynamo-tally.ts';
-import { BenchRuntime, freePort } from '../support/runtime.ts';
+import { BenchRuntime } from '../support/runtime.ts';
 import { type BenchContext, elapsedSeconds, type Row, type SectionResult } from '../support/section.ts';
 import { round } from '../support/stats.ts';
 
@@ -124,11 +126,11 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
       const item = itemByCode(items, code);
       await runtime.advance(0);
       await counter('reset');
-      const startedAt = (await runtime.now()).getTime();
+      const startedAt = Date.parse(await runtime.now());
       let api = 0;
       const create = await runtime.call('POST', '/v1/applications', {
         token: applicant,
-        body: applicationFor(item, paths.length),
+        body: applicationFor(item, benchApplicant(paths.length)),
       });
       api++;
       if (create.status !== 201 || create.json.status !== 'ACCEPTED') {
@@ -143,7 +145,7 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
       ).Item as { deadline: string };
       const deadline = Date.parse(current.deadline);
       // Past the deadline and two reconciler runs beyond it: a decided case must not change, an open one expires.
-      const now = (await runtime.now()).getTime();
+      const now = Date.parse(await runtime.now());
       await runtime.advance(Math.max(0, deadline + 2 * 3600_000 - now) / 1000);
       // An overdue case's clock runs on to its supervision deadline (督办期限): follow it to its end (the red card).
       const overdue = (
@@ -151,9 +153,9 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
       ).Item as { status: string; supervision?: { deadline: string } };
       if (overdue.status === 'OVERDUE' && overdue.supervision) {
         const due = Date.parse(overdue.supervision.deadline) + 2 * 3600_000;
-        await runtime.advance(Math.max(0, due - (await runtime.now()).getTime()) / 1000);
+        await runtime.advance(Math.max(0, due - Date.parse(await runtime.now())) / 1000);
       }
-      const finishedAt = (await runtime.now()).getTime();
+      const finishedAt = Date.parse(await runtime.now());
       const rows = await counter('counts');
       const view = (await runtime.call('GET', `/v1/applications/${caseId}`, { token: supervisor })).json;
       const history = await executionHistory(sfn, executionArnOf(caseId));
@@ -352,7 +354,7 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
   } finally {
     sfn.destroy();
     db.destroy();
-    await runtime.stop();
+    await runtime.dispose();
   }
 }
 
@@ -464,7 +466,7 @@ async function chunkedCase(
   const template = (
     await db.send(new GetCommand({ TableName: localTable('cases'), Key: { id: templateId }, ConsistentRead: true }))
   ).Item as Record<string, unknown>;
-  const now = await runtime.now();
+  const now = new Date(await runtime.now());
   const due = new Date(Date.parse(`${shanghaiDate(new Date(now.getTime() + days * 86_400_000))}T00:00:00+08:00`));
   const id = `XNBENCH-CHUNKED-${days}D`;
   const {

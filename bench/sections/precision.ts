@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { applicationFor, type BenchItem, catalogItems } from '../support/applications.ts';
+import { applicationFor } from '../../test/support/applications.ts';
+import { type BenchItem, benchApplicant, catalogItems } from '../support/applications.ts';
 import {
   documentClient,
   executionStatuses,
@@ -79,7 +80,10 @@ export async function precisionAndMemory(
       const t = performance.now();
       await pool(work, CREATE_CONCURRENCY, async (n) => {
         const item = items[n % items.length] as BenchItem;
-        const answer = await runtime.call('POST', '/v1/applications', { token, body: applicationFor(item, n) });
+        const answer = await runtime.call('POST', '/v1/applications', {
+          token,
+          body: applicationFor(item, benchApplicant(n)),
+        });
         if (answer.status !== 201) {
           createErrors.push(`${answer.status} ${answer.text.slice(0, 300)}`);
           return;
@@ -118,7 +122,7 @@ export async function precisionAndMemory(
     const byDeadline = new Map<string, Created[]>();
     for (const c of created) byDeadline.set(c.deadlineAt, [...(byDeadline.get(c.deadlineAt) ?? []), c]);
     const deadlines = [...byDeadline.keys()].sort();
-    let now = (await runtime.now()).getTime();
+    let now = Date.parse(await runtime.now());
     const createdUntil = now;
     if (Date.parse(deadlines[0] ?? START) <= now) {
       ctx.log('precision: WARNING the first deadline passed while cases were still being created');
@@ -425,7 +429,7 @@ export async function precisionAndMemory(
   } finally {
     db.destroy();
     sfn.destroy();
-    await runtime.stop();
+    await runtime.dispose();
   }
 }
 

@@ -10,10 +10,12 @@ import { stateMachines } from '../../lib/state-machines.ts';
 import { localTableName } from '../../local/dynamodb.ts';
 import { lambdaContext } from '../../local/lambda.ts';
 import { scheduledEvent } from '../../local/scheduler.ts';
-import { applicationFor, catalogItems, itemByCode } from '../support/applications.ts';
+import { applicationFor } from '../../test/support/applications.ts';
+import { freePort } from '../../test/support/dynamo.ts';
+import { benchApplicant, catalogItems, itemByCode } from '../support/applications.ts';
 import { approvalClockArn, documentClient, localTable } from '../support/aws.ts';
 import { DynamoTally } from '../support/dynamo-tally.ts';
-import { BenchRuntime, freePort } from '../support/runtime.ts';
+import { BenchRuntime } from '../support/runtime.ts';
 import { type BenchContext, elapsedSeconds, type Row, type SectionResult } from '../support/section.ts';
 import { median, pool, round } from '../support/stats.ts';
 
@@ -385,7 +387,10 @@ async function caseTemplates(ctx: BenchContext): Promise<{ decided: Item; deemed
     const item = itemByCode(await catalogItems(runtime), 'SC-001');
     const token = await runtime.token('applicant', { sub: 'bench-applicant' });
     const make = async (n: number) => {
-      const answer = await runtime.call('POST', '/v1/applications', { token, body: applicationFor(item, n) });
+      const answer = await runtime.call('POST', '/v1/applications', {
+        token,
+        body: applicationFor(item, benchApplicant(n)),
+      });
       if (answer.status !== 201) throw new Error(`template case refused (${answer.status}): ${answer.text}`);
       return answer.json.id as string;
     };
@@ -421,7 +426,7 @@ async function caseTemplates(ctx: BenchContext): Promise<{ decided: Item; deemed
     return templates;
   } finally {
     db.destroy();
-    await runtime.stop();
+    await runtime.dispose();
   }
 }
 

@@ -1,7 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FunctionName, type FunctionSpec, functions } from '../../functions/manifest.ts';
-import { type Synthesized, synthesize } from './synth.ts';
+import { removeAssemblies, type Synthesized, synthesize } from './synth.ts';
+
+afterAll(removeAssemblies);
 
 type Json = Record<string, unknown>;
 const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);

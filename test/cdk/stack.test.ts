@@ -1,6 +1,6 @@
 import { App, RemovalPolicy } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   METRIC_DIMENSIONS,
   METRIC_NAMES,
@@ -24,7 +24,9 @@ import { readDeploySettings } from '../../lib/constructs/settings.ts';
 import { XiaonengEdgeAclStack } from '../../lib/edge-acl-stack.ts';
 import { stateMachines } from '../../lib/state-machines.ts';
 import { DEFAULT_CLOCK_TASK_CONCURRENCY, DEFAULT_SCHEDULED_JOB_CONCURRENCY } from '../../lib/xiaoneng-stack.ts';
-import { type Synthesized, synthesize, unacknowledgedNagFindings } from './synth.ts';
+import { removeAssemblies, type Synthesized, synthesize, unacknowledgedNagFindings } from './synth.ts';
+
+afterAll(removeAssemblies);
 
 type Json = Record<string, unknown>;
 interface Statement {

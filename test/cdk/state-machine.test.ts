@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOCK_ERRORS } from '../../functions/common/clock-contract.ts';
 import { CaseIdPath } from '../../functions/http/schemas.ts';
 import type { ClockName } from '../../functions/manifest.ts';
@@ -20,7 +20,9 @@ import {
   REGENERATE_COMMAND,
   STATE_MACHINE_DOCS_DIR,
 } from '../../tools/state-machine-docs.ts';
-import { type Synthesized, synthesize } from './synth.ts';
+import { removeAssemblies, type Synthesized, synthesize } from './synth.ts';
+
+afterAll(removeAssemblies);
 
 type Json = Record<string, unknown>;
 

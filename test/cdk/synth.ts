@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { FunctionName } from '../../functions/manifest.ts';
 import { XiaonengStack, type XiaonengStackProps } from '../../lib/xiaoneng-stack.ts';
@@ -60,4 +61,12 @@ export function unacknowledgedNagFindings(app: App): string[] {
   return report.violations.map(
     (v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
   );
+}
+
+/**
+ * Removes the `cdk.out*` folders this test file's Apps made in the temporary folder. CDK removes them itself only when
+ * the process exits normally, which vitest's workers do not: every file that makes an App runs `afterAll(removeAssemblies)`.
+ */
+export function removeAssemblies(): void {
+  CloudAssembly.cleanupTemporaryDirectories();
 }

@@ -25,7 +25,7 @@ beforeAll(async () => {
   supervisor = await runtime.token('supervisor');
 });
 afterAll(async () => {
-  await runtime.stop();
+  await runtime.dispose();
 });
 
 const application = (name: string) => ({

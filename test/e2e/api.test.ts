@@ -8,7 +8,7 @@ beforeAll(async () => {
   await runtime.start({ now: '2026-09-19T11:00:00+08:00' });
 });
 afterAll(async () => {
-  await runtime.stop();
+  await runtime.dispose();
 });
 
 describe('the public contract', () => {

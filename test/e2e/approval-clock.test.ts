@@ -51,7 +51,7 @@ beforeAll(async () => {
   supervisor = await runtime.token('supervisor');
 });
 afterAll(async () => {
-  await runtime.stop();
+  await runtime.dispose();
 });
 
 describe('the approval clock over real HTTP with a simulated clock', () => {

@@ -473,7 +473,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await runtime.stop();
+  await runtime.dispose();
   if (failed.size === 0) return;
   // The matrix as observed: status per route × caller, `got≠expected` where they differ.
   const width = Math.max(...table.map((r) => routeName(r).length));

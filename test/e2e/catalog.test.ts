@@ -9,7 +9,7 @@ beforeAll(async () => {
   admin = await runtime.token('admin', { sub: 'catalogue-admin' });
 });
 afterAll(async () => {
-  await runtime.stop();
+  await runtime.dispose();
 });
 
 const en = { 'accept-language': 'en-US,en;q=0.9,zh-CN;q=0.5' };
@@ -156,13 +156,29 @@ const guide = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-describe('administrators manage the catalogue, and every revision is kept', () => {
-  it('publish, revise (optimistically), retire — with who, when and why, and the baseline kept', async () => {
-    // Publish
+// PL-003's life in the catalogue, step by step: the `it`s run in order, each one step.
+describe('administrators publish, revise (optimistically) and retire an item — with who, when and why', () => {
+  let applicant: string;
+  // Applications read the item through a cache (reference data, up to a minute in AWS); a change made in the same
+  // process — locally, all of them — is seen at once: apply after publishing (warming it), and again after each change.
+  const application = {
+    itemCode: 'PL-003',
+    applicant: { type: 'PERSON', name: '赵六', phone: '13900000001' },
+    materials: [{ id: 'application-form' }],
+  };
+  const apply = () => runtime.call('POST', '/v1/applications', { token: applicant, body: application });
+
+  beforeAll(async () => {
+    applicant = await runtime.token('applicant', { sub: 'late-applicant' });
+  });
+
+  it('publishes a complete guide as revision 1, counted in the disclosure', async () => {
+    // Act
     const created = await runtime.call('POST', '/v1/catalog', {
       token: admin,
       body: { guide: guide(), reason: '新增事项 New item' },
     });
+    // Assess
     expect(created.status, created.text).toBe(201);
     expect(created.json).toMatchObject({
       code: 'PL-003',
@@ -171,53 +187,77 @@ describe('administrators manage the catalogue, and every revision is kept', () =
       completeness: { complete: true },
     });
     expect((await runtime.call('GET', '/v1/catalog/disclosure')).json).toMatchObject({ published: 13, complete: 12 });
-    expect(
-      (await runtime.call('POST', '/v1/catalog', { token: admin, body: { guide: guide(), reason: 'again' } })).status,
-    ).toBe(409);
-    // Applications read the item through a cache (reference data, up to a minute in AWS); a change made in the same
-    // process — locally, all of them — is seen at once: apply now (warming it), and again after each change.
-    const applicant = await runtime.token('applicant', { sub: 'late-applicant' });
-    const application = {
-      itemCode: 'PL-003',
-      applicant: { type: 'PERSON', name: '赵六', phone: '13900000001' },
-      materials: [{ id: 'application-form' }],
-    };
-    const underRevision1 = await runtime.call('POST', '/v1/applications', { token: applicant, body: application });
+  });
+
+  it('refuses to publish the same code twice', async () => {
+    // Act
+    const again = await runtime.call('POST', '/v1/catalog', {
+      token: admin,
+      body: { guide: guide(), reason: 'again' },
+    });
+    // Assess
+    expect(again.status).toBe(409);
+  });
+
+  it('accepts applications under the published promise', async () => {
+    // Act
+    const underRevision1 = await apply();
+    // Assess
     expect(underRevision1.status, underRevision1.text).toBe(201);
     expect(underRevision1.json).toMatchObject({ status: 'ACCEPTED', workingDays: 10 });
-    // Revise: shorten the promised limit.
+  });
+
+  it('revises the promised limit as revision 2, and the next application is promised the new one', async () => {
+    // Act
     const revised = await runtime.call('PUT', '/v1/catalog/PL-003', {
       token: admin,
       body: { guide: guide({ promisedLimitDays: 7 }), reason: '压缩承诺时限 Shorter promise', revision: 1 },
     });
+    const underRevision2 = await apply();
+    // Assess
     expect(revised.status, revised.text).toBe(200);
     expect(revised.json).toMatchObject({ revision: 2, promisedLimitDays: 7 });
-    const underRevision2 = await runtime.call('POST', '/v1/applications', { token: applicant, body: application });
     expect(underRevision2.json).toMatchObject({ status: 'ACCEPTED', workingDays: 7 });
-    // A stale revision loses.
+  });
+
+  it('refuses a revision of a stale revision, naming the current one', async () => {
+    // Act
     const stale = await runtime.call('PUT', '/v1/catalog/PL-003', {
       token: admin,
       body: { guide: guide({ promisedLimitDays: 5 }), reason: 'stale', revision: 1 },
     });
+    // Assess
     expect(stale.status).toBe(409);
     expect(stale.json).toMatchObject({ type: 'urn:xiaoneng:problem:stale-revision', currentRevision: 2 });
-    // Retire
+  });
+
+  it('retires the item: off the list, still readable, and no longer applied for', async () => {
+    // Act
     const retired = await runtime.call('POST', '/v1/catalog/PL-003/retire', {
       token: admin,
       body: { reason: '事项取消 Abolished', revision: 2 },
     });
+    // Assess
     expect(retired.status, retired.text).toBe(200);
     expect(retired.json).toMatchObject({ status: 'RETIRED', revision: 3 });
     expect(
       ((await runtime.call('GET', '/v1/catalog')).json.items as { code: string }[]).map((i) => i.code),
     ).not.toContain('PL-003');
     expect((await runtime.call('GET', '/v1/catalog/PL-003')).json.status).toBe('RETIRED');
-    const refused = await runtime.call('POST', '/v1/applications', { token: applicant, body: application });
+    const refused = await apply();
     expect(refused.status).toBe(422);
     expect(refused.json.errors[0].field).toBe('body.itemCode');
-    // History and baseline
-    const supervisor = await runtime.token('supervisor');
-    const history = await runtime.call('GET', '/v1/catalog/PL-003/revisions', { token: supervisor });
+  });
+
+  it('keeps every revision with who, why and its status, and the baseline, for supervisors only', async () => {
+    // Act
+    const history = await runtime.call('GET', '/v1/catalog/PL-003/revisions', {
+      token: await runtime.token('supervisor'),
+    });
+    const byApplicant = await runtime.call('GET', '/v1/catalog/PL-003/revisions', {
+      token: await runtime.token('applicant'),
+    });
+    // Assess
     expect(
       history.json.revisions.map((r: { revision: number; reason: string; revisedBy: string; status: string }) => [
         r.revision,
@@ -231,11 +271,11 @@ describe('administrators manage the catalogue, and every revision is kept', () =
       [3, '事项取消 Abolished', 'catalogue-admin', 'RETIRED'],
     ]);
     expect(history.json.baseline).toMatchObject({ promisedLimitDays: 10 });
-    expect(
-      (await runtime.call('GET', '/v1/catalog/PL-003/revisions', { token: await runtime.token('applicant') })).status,
-    ).toBe(403);
+    expect(byApplicant.status).toBe(403);
   });
+});
 
+describe('administrators manage the catalogue', () => {
   it('refuse an inconsistent guide with the field and the reason', async () => {
     const r = await runtime.call('POST', '/v1/catalog', {
       token: admin,

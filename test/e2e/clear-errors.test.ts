@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await runtime.stop();
+  await runtime.dispose();
 });
 
 async function casesStored(): Promise<number> {

@@ -15,6 +15,7 @@ import {
 import { type FuzzContext, type FuzzRequest, requestArbitrary } from '../fuzz/requests.ts';
 import { type Snapshot, snapshot } from '../fuzz/state.ts';
 import { type Answer, fetchedTarget, type Outgoing, sendFetch, sendRaw, Tokens } from '../fuzz/wire.ts';
+import { type ApplicableItem, applicationFor } from '../support/applications.ts';
 import { RuntimeProcess } from '../support/runtime.ts';
 
 /**
@@ -87,12 +88,7 @@ beforeAll(async () => {
       if (skip.includes(item.departmentId) || !(item.promisedLimitDays > 0)) continue;
       const r = await runtime.call('POST', '/v1/applications', {
         token: await token(item.departmentId),
-        body: {
-          itemCode: item.code,
-          applicant: { type: 'PERSON', name: HOSTILE_NAME, phone: '13900000000' },
-          materials: item.materials.filter((m) => m.required).map(({ id }) => ({ id })),
-          ...(item.form?.fields.length ? { form: formAnswers(item.form.fields) } : {}),
-        },
+        body: applicationFor(item, { type: 'PERSON', name: HOSTILE_NAME, phone: '13900000000' }),
       });
       if (r.status === 201 && r.json.status === 'ACCEPTED')
         return { id: r.json.id as string, departmentId: item.departmentId };
@@ -136,40 +132,14 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await runtime.stop();
+  await runtime.dispose();
 });
 
 // ---------------------------------------------------------------------------------------------------------------
 
-interface CatalogueEntry {
-  readonly code: string;
+interface CatalogueEntry extends ApplicableItem {
   readonly departmentId: string;
   readonly promisedLimitDays: number;
-  readonly materials: readonly { readonly id: string; readonly required?: boolean }[];
-  readonly form?: { readonly fields: readonly FormField[] };
-}
-
-interface FormField {
-  readonly name: string;
-  readonly type: string;
-  readonly required?: boolean;
-  readonly options?: readonly string[];
-  readonly min?: number;
-  readonly max?: number;
-}
-
-/** Answers that fit an item's form (一表通), for the fixtures. */
-function formAnswers(fields: readonly FormField[]): Record<string, string | number | boolean> {
-  const answers: Record<string, string | number | boolean> = {};
-  for (const f of fields) {
-    if (!f.required) continue;
-    if (f.type === 'number') answers[f.name] = f.min ?? Math.min(1, f.max ?? 1);
-    else if (f.type === 'date') answers[f.name] = '2026-11-02';
-    else if (f.type === 'boolean') answers[f.name] = true;
-    else if (f.type === 'enum') answers[f.name] = f.options?.[0] ?? 'x';
-    else answers[f.name] = '模糊测试';
-  }
-  return answers;
 }
 
 /** Headers as Node hands them to the server: lower-case, trimmed, repeats joined (and `__proto__` lost). */

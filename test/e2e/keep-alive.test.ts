@@ -23,7 +23,7 @@ afterAll(async () => {
   try {
     process.kill(runtime.pid, 'SIGCONT');
   } catch {}
-  await runtime.stop();
+  await runtime.dispose();
 });
 
 /** A GET over node:http's keep-alive agent (as the bench and most Node clients do); says whether it reused a socket. */

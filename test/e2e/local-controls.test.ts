@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuntimeProcess } from '../support/runtime.ts';
+import { temporaryFolder } from '../support/temporary.ts';
 
 // Issue 10, items 3 and 6: the local runtime's own controls (`/_local/*`) answer only their user, its services
 // listen on loopback unless asked, and what a newcomer gets wrong (a second start on the same folder, a mistyped
@@ -53,7 +53,7 @@ beforeAll(async () => {
   await runtime.start({ now: START, args: ['--host', '0.0.0.0'] });
 });
 afterAll(async () => {
-  await runtime.stop();
+  await runtime.dispose();
 });
 
 describe('/_local/* answer only their user', () => {
@@ -208,7 +208,7 @@ describe('where the local runtime listens', () => {
       // The handlers still reach them (through loopback): a case can be filed.
       expect((await exposed.call('GET', '/v1/catalog')).status).toBe(200);
     } finally {
-      await exposed.stop();
+      await exposed.dispose();
     }
   });
 });
@@ -259,7 +259,7 @@ describe('what a newcomer gets wrong is explained', () => {
     expect(stray.stderr).not.toMatch(STACK);
     // `npm start --simulated-clock`: npm keeps the option, the runtime would have started on the real clock.
     const swallowed = await run('npm', ['start', '--simulated-clock'], {
-      XIAONENG_DATA_DIR: mkdtempSync(join(tmpdir(), 'xiaoneng-npm-start-')),
+      XIAONENG_DATA_DIR: temporaryFolder('npm-start'),
       PORT: '0', // were it to start anyway, not on a port in use, and not for long
     });
     expect(swallowed.code).toBe(2);
@@ -269,7 +269,7 @@ describe('what a newcomer gets wrong is explained', () => {
   });
 
   it('a token asked for without `--` (npm swallows the options) says to put `--` before them', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'xiaoneng-token-'));
+    const dataDir = temporaryFolder('token');
     const env = { XIAONENG_DATA_DIR: dataDir };
     const swallowed = await run('npm', ['run', '--silent', 'token', '--role', 'applicant'], env);
     expect(swallowed.code).toBe(2);

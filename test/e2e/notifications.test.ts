@@ -21,7 +21,7 @@ beforeAll(async () => {
   supervisor = await runtime.token('supervisor');
 });
 afterAll(async () => {
-  await runtime.stop();
+  await runtime.dispose();
 });
 
 type Notification = { id: string; caseId: string; kind: string; to: string[]; at: string; actBy: string | null };
@@ -36,52 +36,71 @@ const ofCase = async (id: string, token = supervisor) => {
   return r.json.notifications as Notification[];
 };
 
-describe('notifications: every change someone must be told of, as records and as events on the bus', () => {
-  it('tells the applicant of acceptance, the handler and the head of the yellow light, everyone of deemed approval', async () => {
-    const c = (
-      await runtime.call('POST', '/v1/applications', {
-        token: applicant,
-        body: {
-          itemCode: 'SC-001',
-          applicant: { type: 'ENTERPRISE', name: '通知公司', phone: '0411-1234-5678' },
-          materials: SC001,
-        },
-      })
-    ).json;
+/** The notifications of one case in an inbox. */
+const toldOf = async (token: string, caseId: string) => (await inbox(token)).filter((n) => n.caseId === caseId);
+
+/** Files an SC-001 with every material for `applicant`: the case as answered. */
+async function fileCompanyRegistration(name: string, phone: string) {
+  const filed = await runtime.call('POST', '/v1/applications', {
+    token: applicant,
+    body: { itemCode: 'SC-001', applicant: { type: 'ENTERPRISE', name, phone }, materials: SC001 },
+  });
+  expect(filed.status, filed.text).toBe(201);
+  return filed.json as { id: string; status: string };
+}
+
+// One case's life, step by step: the `it`s run in order on the shared clock.
+describe('notifications of a case that is deemed approved and then revoked', () => {
+  let c: { id: string; status: string };
+
+  it('tells the applicant of acceptance, and no other applicant', async () => {
+    // Act
+    c = await fileCompanyRegistration('通知公司', '0411-1234-5678');
+    // Assess
     expect(c.status).toBe('ACCEPTED');
-    const accepted = (await inbox(applicant)).filter((n) => n.caseId === c.id);
-    expect(accepted).toEqual([
+    expect(await toldOf(applicant, c.id)).toEqual([
       expect.objectContaining({ kind: 'ACCEPTED', to: ['APPLICANT'], actBy: '2026-10-09T00:00:00+08:00' }),
     ]);
-    expect((await inbox(other)).filter((n) => n.caseId === c.id)).toEqual([]);
+    expect(await toldOf(other, c.id)).toEqual([]);
+  });
 
-    // The yellow warning, raised by the clock at 00:00 on 10-01, goes to the handler and the head — not before.
+  it('tells no one of a yellow light a second before the clock raises it', async () => {
+    // Act
     await runtime.advance((await until('2026-10-01T00:00:00+08:00')) - 1);
-    expect((await inbox(reviewer)).filter((n) => n.caseId === c.id)).toEqual([]);
+    // Assess
+    expect(await toldOf(reviewer, c.id)).toEqual([]);
+  });
+
+  it('tells the handler and the head of the yellow light raised at 00:00 on 10-01, not the applicant', async () => {
+    // Act
     await runtime.advance(1);
+    // Assess
     const warning = expect.objectContaining({
       kind: 'YELLOW_WARNING',
       to: ['HANDLER', 'HEAD'],
       at: '2026-10-01T00:00:00+08:00',
     });
-    expect((await inbox(reviewer)).filter((n) => n.caseId === c.id)).toEqual([warning]);
-    expect((await inbox(head)).filter((n) => n.caseId === c.id)).toEqual([warning]);
+    expect(await toldOf(reviewer, c.id)).toEqual([warning]);
+    expect(await toldOf(head, c.id)).toEqual([warning]);
     expect((await inbox(applicant)).map((n) => n.kind)).not.toContain('YELLOW_WARNING');
+  });
 
-    // Deemed approval at the deadline: applicant, handler, head and supervision.
+  it('tells the applicant, the handler, the head and supervision of deemed approval at the deadline', async () => {
+    // Act
     await runtime.advance(await until('2026-10-09T00:00:00+08:00'));
+    // Assess
     const deemed = expect.objectContaining({
       kind: 'DEEMED_APPROVED',
       to: ['APPLICANT', 'HANDLER', 'HEAD', 'SUPERVISION'],
     });
-    expect((await inbox(supervisor)).filter((n) => n.caseId === c.id)).toEqual([deemed]);
-    expect((await inbox(applicant)).filter((n) => n.caseId === c.id).map((n) => n.kind)).toEqual([
-      'DEEMED_APPROVED',
-      'ACCEPTED',
-    ]);
+    expect(await toldOf(supervisor, c.id)).toEqual([deemed]);
+    expect((await toldOf(applicant, c.id)).map((n) => n.kind)).toEqual(['DEEMED_APPROVED', 'ACCEPTED']);
+  });
 
-    // Revoked by a supervisor the next morning: the applicant is told.
+  it('tells the applicant when a supervisor revokes the deemed approval', async () => {
+    // Prepare: the next morning
     await runtime.advance(9 * 3600);
+    // Act
     const revoked = await runtime.call('POST', `/v1/applications/${c.id}/review`, {
       token: supervisor,
       body: {
@@ -90,45 +109,49 @@ describe('notifications: every change someone must be told of, as records and as
         publicInterestNote: '消防 fire safety',
       },
     });
+    // Assess
     expect(revoked.status, revoked.text).toBe(200);
-    expect((await inbox(applicant)).filter((n) => n.caseId === c.id)[0]).toMatchObject({ kind: 'REVOKED' });
+    expect((await toldOf(applicant, c.id))[0]).toMatchObject({ kind: 'REVOKED' });
+  });
 
-    // Per case, in timeline order, one per event, each tied to its timeline event; the applicant reads their own.
+  it('lists them per case, one per timeline event in timeline order, to the applicant and to no one else', async () => {
+    // Act
     const all = await ofCase(c.id, applicant);
-    expect(all.map((n) => n.kind)).toEqual(['ACCEPTED', 'YELLOW_WARNING', 'DEEMED_APPROVED', 'REVOKED']);
     const timeline = (await runtime.call('GET', `/v1/applications/${c.id}`, { token: applicant })).json.timeline as {
       type: string;
       hash: string;
     }[];
+    const another = await runtime.call('GET', `/v1/applications/${c.id}/notifications`, { token: other });
+    // Assess
+    expect(all.map((n) => n.kind)).toEqual(['ACCEPTED', 'YELLOW_WARNING', 'DEEMED_APPROVED', 'REVOKED']);
     for (const n of all as (Notification & { eventHash: string })[]) {
       expect(timeline[Number(n.id.split('#')[1])]).toMatchObject({ type: n.kind, hash: n.eventHash });
     }
-    // Another's case answers as a missing one.
-    expect((await runtime.call('GET', `/v1/applications/${c.id}/notifications`, { token: other })).status).toBe(404);
+    expect(another.status).toBe(404); // another's case answers as a missing one
+  });
 
-    // Each is on the event bus too (what SMS or mail would subscribe to), with no personal data.
+  it('puts each on the event bus too (what SMS or mail would subscribe to), with no personal data', async () => {
+    // Act
     const events = (await runtime.call('GET', `/_local/events?caseId=${c.id}`)).json.events as {
       source: string;
       'detail-type': string;
       detail: { id: string; kind: string };
     }[];
+    // Assess
     expect(events.map((e) => e.detail.kind)).toEqual(['ACCEPTED', 'YELLOW_WARNING', 'DEEMED_APPROVED', 'REVOKED']);
+    const all = await ofCase(c.id, applicant);
     expect(new Set(events.map((e) => e.detail.id))).toEqual(new Set(all.map((n) => n.id)));
     expect(events.every((e) => e.source === 'xiaoneng' && e['detail-type'] === 'Notification')).toBe(true);
     expect(JSON.stringify(events)).not.toContain('0411-1234-5678');
   });
+});
 
-  it('tells the applicant of a pause, its end with the new deadline, and the extension with its reason', async () => {
-    const c = (
-      await runtime.call('POST', '/v1/applications', {
-        token: applicant,
-        body: {
-          itemCode: 'SC-001',
-          applicant: { type: 'ENTERPRISE', name: '暂停通知公司', phone: '0411-1234-0000' },
-          materials: SC001,
-        },
-      })
-    ).json;
+describe('notifications of a paused and extended case', () => {
+  let c: { id: string; status: string };
+
+  beforeAll(async () => {
+    // Prepare: accepted, paused for a day and resumed.
+    c = await fileCompanyRegistration('暂停通知公司', '0411-1234-0000');
     const suspend = await runtime.call('POST', `/v1/applications/${c.id}/suspend`, {
       token: reviewer,
       body: { reason: 'INSPECTION', expectedWorkingDays: 2 },
@@ -136,25 +159,34 @@ describe('notifications: every change someone must be told of, as records and as
     expect(suspend.status, suspend.text).toBe(200);
     await runtime.advance(86400);
     expect((await runtime.call('POST', `/v1/applications/${c.id}/resume`, { token: reviewer })).status).toBe(200);
+  });
+
+  it('tells the head, not the reviewer who asked, of an extension request', async () => {
+    // Act
     const requested = await runtime.call('POST', `/v1/applications/${c.id}/extension`, {
       token: reviewer,
       body: { workingDays: 2, reason: '需专家论证 expert opinion needed' },
     });
+    // Assess
     expect(requested.status, requested.text).toBe(200);
-    expect((await inbox(head)).filter((n) => n.caseId === c.id).map((n) => n.kind)).toContain('EXTENSION_REQUESTED');
-    expect((await inbox(reviewer)).filter((n) => n.caseId === c.id).map((n) => n.kind)).not.toContain(
-      'EXTENSION_REQUESTED',
-    );
+    expect((await toldOf(head, c.id)).map((n) => n.kind)).toContain('EXTENSION_REQUESTED');
+    expect((await toldOf(reviewer, c.id)).map((n) => n.kind)).not.toContain('EXTENSION_REQUESTED');
+  });
+
+  it('tells the applicant of the pause, its end, and the extension with its new deadline and reason', async () => {
+    // Act
     const approved = await runtime.call('POST', `/v1/applications/${c.id}/extension/approve`, { token: head });
-    expect(approved.status, approved.text).toBe(200);
-    // Events of the same instant (accepted and paused at once) sort by their place on the timeline.
+    // Assess: events of the same instant (accepted and paused at once) sort by their place on the timeline.
     const seq = (n: Notification) => Number(n.id.split('#')[1]);
-    const told = (await inbox(applicant)).filter((n) => n.caseId === c.id).sort((a, b) => seq(a) - seq(b));
+    expect(approved.status, approved.text).toBe(200);
+    const told = (await toldOf(applicant, c.id)).sort((a, b) => seq(a) - seq(b));
     expect(told.map((n) => n.kind)).toEqual(['ACCEPTED', 'SUSPENDED', 'RESUMED', 'EXTENDED']);
     expect(told.at(-1)).toMatchObject({ actBy: approved.json.deadline });
     expect(JSON.stringify(told.at(-1))).toContain('expert opinion needed');
   });
+});
 
+describe('inboxes', () => {
   it('pages an inbox and refuses a cursor it did not hand out', async () => {
     const first = await runtime.call('GET', '/v1/notifications?limit=1', { token: applicant });
     expect(first.status).toBe(200);

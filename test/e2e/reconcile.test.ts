@@ -18,7 +18,7 @@ beforeAll(async () => {
   await runtime.start({ now: START });
 });
 afterAll(async () => {
-  await runtime.stop();
+  await runtime.dispose();
 });
 
 const CASES = 'xiaoneng-local-Cases';

@@ -4,7 +4,7 @@ import { RuntimeProcess } from '../support/runtime.ts';
 const START = '2026-09-28T10:00:00+08:00';
 const runtime = new RuntimeProcess();
 afterAll(async () => {
-  await runtime.stop('SIGKILL');
+  await runtime.dispose('SIGKILL');
 });
 
 const SC001 = ['application-form', 'articles', 'id-card', 'address-proof'].map((id) => ({ id }));

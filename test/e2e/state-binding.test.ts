@@ -22,7 +22,7 @@ beforeAll(async () => {
   clerk = await runtime.token('clerk', { department: 'planning' });
 });
 afterAll(async () => {
-  await runtime.stop();
+  await runtime.dispose();
 });
 
 const SC001 = ['application-form', 'articles', 'id-card', 'address-proof'].map((id) => ({ id }));

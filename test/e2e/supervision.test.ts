@@ -13,7 +13,7 @@ beforeAll(async () => {
   await runtime.start({ now: '2026-11-02T10:00:00+08:00' });
 });
 afterAll(async () => {
-  await runtime.stop();
+  await runtime.dispose();
 });
 
 async function clockOf(caseId: string) {

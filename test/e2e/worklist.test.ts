@@ -7,7 +7,7 @@ beforeAll(async () => {
   await runtime.start({ now: '2026-11-02T09:00:00+08:00' });
 });
 afterAll(async () => {
-  await runtime.stop();
+  await runtime.dispose();
 });
 
 const apply = async (token: string, itemCode: string, materials: string[]) =>

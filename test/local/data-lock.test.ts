@@ -1,14 +1,14 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DataFolderInUse, lockDataFolder } from '../../local/data-lock.ts';
+import { temporaryFolder } from '../support/temporary.ts';
 
 // Issue 10, item 6: one runtime per data folder, and a second one told who holds it — but a lock left by a process
 // that is gone (killed, or its pid since reused by another process) never blocks a start.
 
-const folder = () => mkdtempSync(join(tmpdir(), 'xiaoneng-lock-'));
+const folder = () => temporaryFolder('lock');
 const ticksOf = (pid: number) => {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];

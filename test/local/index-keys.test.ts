@@ -1,6 +1,4 @@
-import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type AttributeValue,
@@ -14,6 +12,7 @@ import { openCasesOf } from '../../functions/store/cases.ts';
 import { tables } from '../../functions/store/tables.ts';
 import { ensureTables, type LocalDynamo, localTableName, startDynamo } from '../../local/dynamodb.ts';
 import { freePort, startTestDynamo } from '../support/dynamo.ts';
+import { temporaryFolder } from '../support/temporary.ts';
 
 // Issue 10: a full benchmark run now and then found one case fewer on the `openClocks` index than were due, though
 // the case itself was right. dynalite keyed a secondary-index entry by the index key and only the first 6 hex digits
@@ -135,7 +134,7 @@ describe('a data folder written by dynalite with its own index keys', () => {
     // Prepare: the two colliding cases, and the Cases index as unpatched dynalite left it — ONE entry for the pair,
     // keyed by the index key and the 6-hex-digit digest, holding the case written last.
     const [first, second] = collidingIds();
-    const dir = join(mkdtempSync(join(tmpdir(), 'xiaoneng-index-keys-')), 'dynamodb');
+    const dir = join(temporaryFolder('index-keys'), 'dynamodb');
     const port = await freePort();
     let dynamo = await startDynamo(dir, port);
     await ensureTables(dynamo.url);

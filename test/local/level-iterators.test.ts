@@ -1,9 +1,8 @@
-import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDynaliteIterators } from '../../local/level-iterators.ts';
+import { temporaryFolder } from '../support/temporary.ts';
 
 // The LevelDB that dynalite itself uses (its `level`, hence its abstract-level), with two values.
 const fromDynalite = createRequire(createRequire(import.meta.url).resolve('dynalite'));
@@ -18,7 +17,7 @@ const { Level } = fromDynalite('level') as {
     values(): { next(): Promise<unknown>; return?: () => Promise<unknown> };
   };
 };
-const db = new Level(join(mkdtempSync(join(tmpdir(), 'xiaoneng-level-')), 'db'), { valueEncoding: 'json' });
+const db = new Level(join(temporaryFolder('level'), 'db'), { valueEncoding: 'json' });
 
 beforeAll(async () => {
   closeDynaliteIterators();

@@ -1,12 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tables } from '../../functions/store/tables.ts';
 import { ensureTables, type LocalDynamo, localTableName, startDynamo } from '../../local/dynamodb.ts';
 import { LocalStreams, type StreamRecord } from '../../local/streams.ts';
 import { freePort } from '../support/dynamo.ts';
+import { temporaryFolder } from '../support/temporary.ts';
 
 const CASES = localTableName(tables.cases);
 const records: StreamRecord[] = [];
@@ -32,7 +30,7 @@ let dynamo: LocalDynamo;
 let db: DynamoDBClient;
 
 beforeAll(async () => {
-  dynamo = await startDynamo(mkdtempSync(join(tmpdir(), 'xiaoneng-streams-')), await freePort(), '127.0.0.1', streams);
+  dynamo = await startDynamo(temporaryFolder('streams'), await freePort(), '127.0.0.1', streams);
   await ensureTables(dynamo.url);
   db = new DynamoDBClient({
     endpoint: dynamo.url,

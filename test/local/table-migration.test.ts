@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BatchWriteItemCommand,
@@ -13,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tables } from '../../functions/store/tables.ts';
 import { ensureTables, type LocalDynamo, localTableName, startDynamo } from '../../local/dynamodb.ts';
 import { freePort } from '../support/dynamo.ts';
+import { temporaryFolder } from '../support/temporary.ts';
 
 let dynamo: LocalDynamo | undefined;
 afterEach(async () => {
@@ -29,7 +29,7 @@ const client = (url: string) =>
  * table) and lacks the one it has gained (`openByDepartment`), holding `n` cases.
  */
 async function oldDataFolder(n: number): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'xiaoneng-migration-'));
+  const dir = temporaryFolder('migration');
   dynamo = await startDynamo(join(dir, 'dynamodb'), await freePort());
   const db = client(dynamo.url);
   await db.send(
@@ -111,7 +111,7 @@ describe('tables of an older data folder', () => {
 
   it('put back the copy of a rebuild that was killed after the table was dropped', async () => {
     // Prepare: the copy written, the table dropped, then the process killed.
-    const dir = mkdtempSync(join(tmpdir(), 'xiaoneng-migration-'));
+    const dir = temporaryFolder('migration');
     mkdirSync(join(dir, 'dynamodb-migration'));
     const item = { id: { S: 'XN-KEPT' }, receivedAt: { S: '2026-10-08T10:00:00+08:00' } };
     writeFileSync(join(dir, 'dynamodb-migration', `${cases}.jsonl`), `${JSON.stringify(item)}\n`);

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anchorArchive, ensureLocalAnchorKey } from '../../functions/common/anchor-archive.ts';
@@ -11,8 +10,9 @@ import {
   headsToAnchor,
 } from '../../functions/domain/anchor.ts';
 import { bindCreated, chainEvent, genesisHash } from '../../functions/domain/timeline.ts';
+import { temporaryFolder } from '../support/temporary.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'xiaoneng-anchor-'));
+const dir = temporaryFolder('anchor');
 beforeAll(() => {
   process.env.ANCHOR_DIR = join(dir, 'anchors');
   process.env.ANCHOR_KEY_FILE = join(dir, 'anchor-key.pem');

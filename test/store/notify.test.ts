@@ -1,19 +1,17 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { chainEvent, genesisHash } from '../../functions/domain/timeline.ts';
 import type { LocalDynamo } from '../../local/dynamodb.ts';
 import { LocalEventBus } from '../../local/eventbridge.ts';
+import { chainedTimeline, storedCase } from '../support/cases.ts';
 import { startTestDynamo } from '../support/dynamo.ts';
+import { temporaryFolder } from '../support/temporary.ts';
 
 let dynamo: LocalDynamo;
 let bus: LocalEventBus;
 let busUrl: string;
 beforeAll(async () => {
   dynamo = await startTestDynamo();
-  bus = new LocalEventBus(mkdtempSync(join(tmpdir(), 'xiaoneng-bus-')));
+  bus = new LocalEventBus(temporaryFolder('bus'));
   busUrl = await bus.listen(0, '127.0.0.1');
   process.env.EVENTBRIDGE_ENDPOINT = busUrl;
   process.env.EVENT_BUS_NAME = 'xiaoneng-test';
@@ -29,29 +27,8 @@ const { handler } = await import('../../functions/stream/notify.ts');
 const { notificationsOfCase } = await import('../../functions/store/notifications.ts');
 const { logger } = await import('../../functions/common/logger.ts');
 
-/** A case as the Cases table holds it, with the given timeline events chained. */
-function caseWith(id: string, types: string[]) {
-  let head = genesisHash(id);
-  const timeline = types.map((type, i) => {
-    // Any string: the table holds what older versions wrote as well.
-    const event = chainEvent(head, { at: `2026-10-0${i + 1}T10:00:00+08:00`, type: type as never, by: 'test' });
-    head = event.hash;
-    return event;
-  });
-  return {
-    id,
-    itemName: '企业设立登记 Company registration',
-    status: 'ACCEPTED',
-    departmentId: 'market',
-    applicantSub: 'applicant-1',
-    deadlineDate: '2026-10-08',
-    deadline: '2026-10-09T00:00:00+08:00',
-    handler: { id: 'h', name: 'Handler' },
-    leader: { id: 'l', name: 'Leader' },
-    timeline,
-    timelineHead: head,
-  };
-}
+/** A stored case whose timeline is the given events, chained. */
+const caseWith = (id: string, types: string[]) => storedCase(id, types[0] as never, chainedTimeline(id, types));
 
 let sequence = 0;
 function record(before: object | undefined, after: object) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalDynamo } from '../../local/dynamodb.ts';
-import { countStoreRequests, startTestDynamo } from '../support/dynamo.ts';
+import { counting, countStoreRequests, startTestDynamo } from '../support/dynamo.ts';
 
 let dynamo: LocalDynamo;
 /** The DynamoDB requests the store sent, by operation (a middleware on the store's own client). */
@@ -18,18 +18,12 @@ const store = async () => ({
   profiles: await import('../../functions/store/profiles.ts'),
 });
 
-async function counting<T>(act: () => Promise<T>): Promise<{ result: T; requests: string[] }> {
-  sent.length = 0;
-  const result = await act();
-  return { result, requests: [...sent] };
-}
-
 describe('the applicant profile (一表通)', () => {
   it('is written once for new or changed answers, and not at all when nothing changed', async () => {
     const { profiles } = await store();
     const sub = 'profile-applicant';
     // First application: the map is created whole, in one write.
-    const first = await counting(async () =>
+    const first = await counting(sent, async () =>
       profiles.rememberAnswers(sub, { projectName: '一期', contractPrice: 100, empty: '' }, 'a1', undefined),
     );
     expect(first).toEqual({ result: 1, requests: ['UpdateItem'] });
@@ -37,13 +31,13 @@ describe('the applicant profile (一表通)', () => {
     expect(stored?.answers).toEqual({ projectName: '一期', contractPrice: 100 });
     // The same answers again: nothing to write.
     expect(
-      await counting(async () =>
+      await counting(sent, async () =>
         profiles.rememberAnswers(sub, { projectName: '一期', contractPrice: 100 }, 'a2', stored),
       ),
     ).toEqual({ result: 0, requests: [] });
     // One changed and one new answer: one write, the others kept.
     expect(
-      await counting(async () =>
+      await counting(sent, async () =>
         profiles.rememberAnswers(
           sub,
           { projectName: '一期', contractPrice: 200, startDate: '2026-12-01' },

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalDynamo } from '../../local/dynamodb.ts';
-import { countStoreRequests, startTestDynamo } from '../support/dynamo.ts';
+import { counting, countStoreRequests, startTestDynamo } from '../support/dynamo.ts';
 
 let dynamo: LocalDynamo;
 /** The DynamoDB requests the store sent, by operation (a middleware on the store's own client). */
@@ -24,12 +24,6 @@ const store = async () => ({
   client: await import('../../functions/store/client.ts'),
   tables: await import('../../functions/store/tables.ts'),
 });
-
-async function counting<T>(act: () => Promise<T>): Promise<{ result: T; requests: string[] }> {
-  sent.length = 0;
-  const result = await act();
-  return { result, requests: [...sent] };
-}
 
 describe('the reference cache', () => {
   it('reads once per TTL on the one clock, shares a load, keeps no misses and forgets on invalidate', async () => {
@@ -101,12 +95,12 @@ describe('catalogue entries and the calendar as reference data', () => {
     // The store keeps what it is given; the guide's fields do not matter here.
     await catalog.writeItem(item as unknown as Parameters<typeof catalog.writeItem>[0]);
     // Act & assess: one read each, then none.
-    const first = await counting(async () => [
+    const first = await counting(sent, async () => [
       await catalog.getItemCached('REF-001'),
       await catalog.getDepartmentCached('ref-dept'),
     ]);
     expect(first.requests).toEqual(['GetItem', 'GetItem']);
-    const again = await counting(async () => [
+    const again = await counting(sent, async () => [
       await catalog.getItemCached('REF-001'),
       await catalog.getDepartmentCached('ref-dept'),
     ]);
@@ -128,16 +122,16 @@ describe('catalogue entries and the calendar as reference data', () => {
     ).toMatchObject({ ok: true });
     expect(await catalog.getItemCached('REF-001')).toMatchObject({ revision: 3, status: 'PUBLISHED' });
     // Unknown codes are never cached (a new item is found at once).
-    expect((await counting(() => catalog.getItemCached('REF-404'))).requests).toEqual(['GetItem']);
-    expect((await counting(() => catalog.getItemCached('REF-404'))).requests).toEqual(['GetItem']);
+    expect((await counting(sent, () => catalog.getItemCached('REF-404'))).requests).toEqual(['GetItem']);
+    expect((await counting(sent, () => catalog.getItemCached('REF-404'))).requests).toEqual(['GetItem']);
   });
 
   it('reads the calendar once per TTL; a year loaded in this process takes effect at once', async () => {
     const { calendar } = await store();
     vi.useFakeTimers({ now: new Date('2026-11-30T02:00:00Z'), toFake: ['Date'] });
-    const before = await counting(() => calendar.currentCalendar());
+    const before = await counting(sent, () => calendar.currentCalendar());
     expect(before.result.isPublished(2031)).toBe(false);
-    expect((await counting(() => calendar.currentCalendar())).requests).toEqual([]);
+    expect((await counting(sent, () => calendar.currentCalendar())).requests).toEqual([]);
     await calendar.putYearCalendar({
       year: 2031,
       holidays: ['2031-01-01'],
@@ -146,10 +140,10 @@ describe('catalogue entries and the calendar as reference data', () => {
       loadedAt: '2026-11-30T10:00:00+08:00',
       loadedBy: 'admin',
     });
-    const after = await counting(() => calendar.currentCalendar());
+    const after = await counting(sent, () => calendar.currentCalendar());
     expect(after.requests).toEqual(['Query']);
     expect(after.result.isPublished(2031)).toBe(true);
     vi.setSystemTime(new Date('2026-11-30T02:01:00Z'));
-    expect((await counting(() => calendar.currentCalendar())).requests).toEqual(['Query']);
+    expect((await counting(sent, () => calendar.currentCalendar())).requests).toEqual(['Query']);
   });
 });

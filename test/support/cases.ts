@@ -68,3 +68,22 @@ export function storedClock(c: ClockedCase, overrides: Partial<ClockRecord> = {}
     ...overrides,
   };
 }
+
+/**
+ * A timeline of `types` chained from the case's genesis, an hour apart from the fixture's 2026-10-08 10:00, and its
+ * head: `storedCase(id, types[0], chainedTimeline(id, types))` is a stored case further along.
+ */
+export function chainedTimeline(
+  id: string,
+  types: readonly string[],
+  by = 'applicant-1',
+): Pick<CaseRecord, 'timeline' | 'timelineHead'> {
+  let head = genesisHash(id);
+  const timeline = types.map((type, i) => {
+    // Any string: the table holds what older versions wrote as well.
+    const event = chainEvent(head, { at: `2026-10-08T${10 + i}:00:00+08:00`, type: type as never, by });
+    head = event.hash;
+    return event;
+  });
+  return { timeline, timelineHead: head };
+}

@@ -1,9 +1,7 @@
-import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { allTables } from '../../functions/store/tables.ts';
 import { ensureTables, type LocalDynamo, localTableName, startDynamo } from '../../local/dynamodb.ts';
+import { temporaryFolder } from './temporary.ts';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -19,7 +17,7 @@ export async function freePort(): Promise<number> {
 
 /** A real dynalite with every table of the spec, and the handler environment pointed at it. */
 export async function startTestDynamo(): Promise<LocalDynamo> {
-  const dir = mkdtempSync(join(tmpdir(), 'xiaoneng-dynamo-'));
+  const dir = temporaryFolder('dynamo');
   const dynamo = await startDynamo(dir, await freePort());
   await ensureTables(dynamo.url);
   process.env.DYNAMODB_ENDPOINT = dynamo.url;
@@ -46,4 +44,11 @@ export async function countStoreRequests(): Promise<string[]> {
     { step: 'initialize', name: 'countRequests' },
   );
   return sent;
+}
+
+/** What `act` answers, and the requests in `sent` (from countStoreRequests) that the store sent while it ran. */
+export async function counting<T>(sent: string[], act: () => Promise<T>): Promise<{ result: T; requests: string[] }> {
+  sent.length = 0;
+  const result = await act();
+  return { result, requests: [...sent] };
 }

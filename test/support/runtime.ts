@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,29 +17,58 @@ import { freePort } from './dynamo.ts';
 const repoRoot = resolve(import.meta.dirname, '../..');
 
 export interface StartOptions {
+  /** Where the simulated clock starts, ISO 8601 with offset. */
   readonly now?: string;
+  /** `--simulated-clock` (the default); false runs on the real clock. */
   readonly simulated?: boolean;
-  readonly dataDir?: string;
   readonly port?: number;
   /** More options for local/main.ts (e.g. `--host 0.0.0.0`). */
   readonly args?: readonly string[];
+  /** Node options placed before the script: heap, inspect or profile flags (the bench's BENCH_CHILD_NODE_ARGS). */
+  readonly nodeArgs?: readonly string[];
+  /** More `--import` modules for the child (instrumentation such as the bench's DynamoDB request counter). */
+  readonly imports?: readonly string[];
+  /** Environment on top of this process's and the ports (POWERTOOLS_LOG_LEVEL among them). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** How long the runtime may take to say it is ready (default 60 s). */
+  readonly readyWithinMs?: number;
 }
 
+export interface CallOptions {
+  readonly token?: string;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+  /** `/_local/*` calls carry the data folder's local secret unless this is false. */
+  readonly localSecret?: false;
+}
+
+/** The runtime keeps this much of its children's output (the tail), so a long bench run does not grow without end. */
+const OUTPUT_LIMIT = 1_000_000;
+
 /**
- * The local runtime as a child process, exactly as `npm start` runs it, driven over real HTTP.
+ * The local runtime as a child process, exactly as `npm start` runs it, driven over real HTTP; the one helper of the
+ * tests and the bench (bench/support/runtime.ts adds its keep-alive transport).
+ *
+ * The data folder is the helper's unless the caller passes one: `dispose()` stops the runtime and removes it, also
+ * after a SIGKILL (a killed runtime cannot clean up after itself; whoever started it does). `stop()` leaves the
+ * folder, for a restart on the same data.
  */
 export class RuntimeProcess {
   private child: ChildProcess | undefined;
   private stepFunctions: SFNClient | undefined;
   private documentClient: DynamoDBDocumentClient | undefined;
+  private readonly ownsDataDir: boolean;
   output = '';
+  /** How often the simulated clock moved on while work was still running (local/clock.ts settle cap). */
+  settleWarnings = 0;
   readonly dataDir: string;
   port = 0;
   stepFunctionsPort = 0;
   dynamoPort = 0;
 
   constructor(dataDir?: string) {
-    this.dataDir = dataDir ?? mkdtempSync(join(tmpdir(), 'xiaoneng-e2e-'));
+    this.ownsDataDir = dataDir === undefined;
+    this.dataDir = dataDir ?? mkdtempSync(join(tmpdir(), 'xiaoneng-runtime-'));
   }
 
   /** The runtime's process id (to pause it, as a loaded machine would). */
@@ -53,14 +82,23 @@ export class RuntimeProcess {
     return `http://localhost:${this.port}`;
   }
 
+  get dynamoUrl(): string {
+    return `http://127.0.0.1:${this.dynamoPort}`;
+  }
+
+  get stepFunctionsUrl(): string {
+    return `http://127.0.0.1:${this.stepFunctionsPort}`;
+  }
+
   async start(options: StartOptions = {}): Promise<void> {
     this.output = '';
     this.closeClients(); // the ports change with every start
     this.port = options.port ?? (await freePort());
     this.stepFunctionsPort = await freePort();
     this.dynamoPort = await freePort();
-    const dynamoPort = this.dynamoPort;
-    const args = ['--import', 'tsx', 'local/main.ts', '--data-dir', this.dataDir];
+    const args = [...(options.nodeArgs ?? []), '--import', 'tsx'];
+    for (const module of options.imports ?? []) args.push('--import', module);
+    args.push('local/main.ts', '--data-dir', this.dataDir);
     if (options.simulated ?? true) args.push('--simulated-clock');
     if (options.now) args.push('--now', options.now);
     args.push(...(options.args ?? []));
@@ -69,45 +107,70 @@ export class RuntimeProcess {
       env: {
         ...process.env,
         PORT: String(this.port),
-        DYNAMODB_PORT: String(dynamoPort),
+        DYNAMODB_PORT: String(this.dynamoPort),
         STEPFUNCTIONS_PORT: String(this.stepFunctionsPort),
         POWERTOOLS_LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'WARN',
+        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    child.stdout?.on('data', (d: Buffer) => {
-      this.output += d.toString();
-    });
-    child.stderr?.on('data', (d: Buffer) => {
-      this.output += d.toString();
-    });
-    const deadline = Date.now() + 60_000;
+    const keep = (chunk: Buffer) => {
+      const text = chunk.toString();
+      this.settleWarnings += text.split('work still running after').length - 1;
+      this.output = (this.output + text).slice(-OUTPUT_LIMIT);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    const readyWithin = options.readyWithinMs ?? 60_000;
+    const deadline = Date.now() + readyWithin;
     while (!this.output.includes('local runtime ready')) {
-      if (child.exitCode !== null) throw new Error(`runtime exited ${child.exitCode}:\n${this.output}`);
-      if (Date.now() > deadline) throw new Error(`runtime not ready in 60 s:\n${this.output}`);
+      let failure: string | undefined;
+      if (child.exitCode !== null) failure = `the local runtime exited (${child.exitCode}):\n${this.output}`;
+      else if (Date.now() > deadline)
+        failure = `the local runtime was not ready in ${readyWithin / 1000} s:\n${this.output}`;
+      if (failure) {
+        await this.stop('SIGKILL'); // no child left behind
+        throw new Error(failure);
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
   }
 
-  /** Stops the process: SIGTERM for a clean stop, SIGKILL for a crash. */
+  /** Stops the process: SIGTERM for a clean stop (SIGKILL after 20 s without an exit), SIGKILL for a crash. */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     // E2E_RUNTIME_LOG=<file>: keep what the runtime printed (errors behind a 500 quote their id there).
     if (process.env.E2E_RUNTIME_LOG) appendFileSync(process.env.E2E_RUNTIME_LOG, this.output);
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill(signal);
-    await exited;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    }
     this.child = undefined;
     this.closeClients();
+  }
+
+  /** Stops the runtime and removes its data folder if the helper made it: every test file's and section's last step. */
+  async dispose(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    await this.stop(signal);
+    if (this.ownsDataDir) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** VmRSS and VmHWM of the child, in bytes (Linux /proc). */
+  memory(): { rss: number; peak: number } {
+    const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+    return { rss: field('VmRSS'), peak: field('VmHWM') };
   }
 
   /** A DynamoDB document client for this runtime's dynalite (to look past the API, or to tamper on purpose). */
   documents(): DynamoDBDocumentClient {
     this.documentClient ??= DynamoDBDocumentClient.from(
       new DynamoDBClient({
-        endpoint: `http://127.0.0.1:${this.dynamoPort}`,
+        endpoint: this.dynamoUrl,
         region: 'us-east-1',
         credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       }),
@@ -118,7 +181,7 @@ export class RuntimeProcess {
   /** A Step Functions client for this runtime's endpoint, as an operator's `aws stepfunctions` would use it. */
   sfn(): SFNClient {
     this.stepFunctions ??= new SFNClient({
-      endpoint: `http://127.0.0.1:${this.stepFunctionsPort}`,
+      endpoint: this.stepFunctionsUrl,
       region: 'us-east-1',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
@@ -167,40 +230,28 @@ export class RuntimeProcess {
     );
   }
 
-  async call(
-    method: string,
-    path: string,
-    options: {
-      token?: string;
-      body?: unknown;
-      headers?: Record<string, string>;
-      /** `/_local/*` calls carry the data folder's local secret unless this is false. */
-      localSecret?: false;
-    } = {},
-  ) {
+  /** The headers of a request: JSON body, bearer token, and the local secret on `/_local/*` routes. */
+  protected requestHeaders(path: string, options: CallOptions, body: string | undefined): Record<string, string> {
+    return {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(path.startsWith('/_local/') && options.localSecret !== false
+        ? { [LOCAL_SECRET_HEADER]: localSecret(this.dataDir) }
+        : {}),
+      ...options.headers,
+    };
+  }
+
+  /** One HTTP request to the runtime (fetch); the body is JSON unless it is a string already. */
+  async call(method: string, path: string, options: CallOptions = {}) {
+    const body = requestBody(options.body);
     const response = await fetch(`${this.url}${path}`, {
       method,
-      headers: {
-        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-        ...(path.startsWith('/_local/') && options.localSecret !== false
-          ? { [LOCAL_SECRET_HEADER]: localSecret(this.dataDir) }
-          : {}),
-        ...options.headers,
-      },
-      ...(options.body !== undefined
-        ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }
-        : {}),
+      headers: this.requestHeaders(path, options, body),
+      ...(body !== undefined ? { body } : {}),
     });
     const text = await response.text();
-    // biome-ignore lint/suspicious/noExplicitAny: response bodies are arbitrary JSON that each test inspects field by field
-    let json: any;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, headers: response.headers, json, text };
+    return { status: response.status, headers: response.headers, json: parseJson(text), text };
   }
 
   /** `npm run verify-timelines` against this runtime's DynamoDB and data folder (its anchors): exit code and output. */
@@ -209,7 +260,7 @@ export class RuntimeProcess {
       cwd: repoRoot,
       env: {
         ...process.env,
-        DYNAMODB_ENDPOINT: `http://127.0.0.1:${this.dynamoPort}`,
+        DYNAMODB_ENDPOINT: this.dynamoUrl,
         XIAONENG_DATA_DIR: this.dataDir,
       },
     }).then(
@@ -218,13 +269,31 @@ export class RuntimeProcess {
     );
   }
 
+  /** Moves the simulated clock; resolves once every piece of work due in the interval has run. */
   async advance(seconds: number): Promise<string> {
     const r = await this.call('POST', '/_local/clock/advance', { body: { seconds } });
     if (r.status !== 200) throw new Error(`advance failed ${r.status}: ${r.text}`);
     return r.json.now as string;
   }
 
+  /** The simulated clock's now, ISO 8601 with offset. */
   async now(): Promise<string> {
     return (await this.call('GET', '/_local/clock')).json.now as string;
+  }
+}
+
+/** A request body as sent: JSON unless it is a string already (to send malformed bodies on purpose). */
+export function requestBody(body: unknown): string | undefined {
+  if (body === undefined) return undefined;
+  return typeof body === 'string' ? body : JSON.stringify(body);
+}
+
+/** A response body as JSON, or undefined when it is empty or not JSON. */
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are arbitrary JSON that each test inspects field by field
+export function parseJson(text: string): any {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
   }
 }

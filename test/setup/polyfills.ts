@@ -1,1 +1,0 @@
-import '../../local/polyfills.ts';
