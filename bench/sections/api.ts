@@ -217,6 +217,11 @@ export async function apiThroughput(ctx: BenchContext): Promise<SectionResult> {
           measure: 'raw PutItem (dynalite), best',
           value: `${rawBest.perSecond}/s at concurrency ${rawBest.concurrency}, p99 ${rawBest.p99Ms} ms`,
         },
+        {
+          section: 'api',
+          measure: 'raw TransactWriteItems case + clock (createCase’s write), best',
+          value: `${txBest.perSecond}/s at concurrency ${txBest.concurrency}, p99 ${txBest.p99Ms} ms (the API: ${round((best.perSecond / txBest.perSecond) * 100)} % of it)`,
+        },
       ],
       wallSeconds: elapsedSeconds(started),
     };
