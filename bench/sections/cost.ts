@@ -1,7 +1,10 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { policies } from '../../functions/domain/duty.ts';
+import type { CaseRecord } from '../../functions/store/cases.ts';
+import { newClock } from '../../functions/store/clocks.ts';
 import { applicationFor } from '../../test/support/applications.ts';
 import { freePort } from '../../test/support/dynamo.ts';
 import { benchApplicant, catalogItems, itemByCode } from '../support/applications.ts';
@@ -59,11 +62,19 @@ interface PathFigures {
   readonly invocations: { api: number; workflow: number; total: number };
   readonly dynamo: {
     readonly reads: number;
+    /** Write requests (a TransactWriteItems is one), refused ones included. */
     readonly writes: number;
+    readonly transactions: number;
+    /** Items written: each item of a transaction counts. */
+    readonly itemsWritten: number;
     readonly conditionFailed: number;
     readonly readUnits: number;
+    /** Table write units as billed: 1 per KB of each item, 2 per KB of each item of a transaction. */
     readonly writeUnits: number;
-    readonly indexWriteUnitsEstimate: number;
+    readonly writeUnitsCheck: { singleWritesEstimated: number; singleWritesDynaliteReported: number };
+    /** Global secondary index write units, total and by `Table/index`. */
+    readonly indexWriteUnits: number;
+    readonly indexWriteUnitsByIndex: Record<string, number>;
     readonly byHandler: Record<string, string>;
   };
   readonly reconciler: { runs: number; requests: number; itemsRead: number; readUnits: number };
@@ -186,7 +197,7 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
         );
       }
       ctx.log(
-        `cost: ${path}: ${figures.stateTransitions} transitions, ${figures.invocations.total} invocations, ${figures.dynamo.writes} writes, ${figures.dynamo.reads} reads`,
+        `cost: ${path}: ${figures.stateTransitions} transitions, ${figures.invocations.total} invocations, ${writesOf(figures)}, ${figures.dynamo.reads} reads (${figures.dynamo.readUnits} RCU)`,
       );
       return figures;
     };
@@ -300,7 +311,7 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
         return {
           section: 'cost',
           measure: `${p.path} (${p.item})`,
-          value: `${p.stateTransitions} transitions, ${p.invocations.total} invocations, ${p.dynamo.writes} writes / ${p.dynamo.reads} reads, ${usd(p)} per 1,000`,
+          value: `${p.stateTransitions} transitions, ${p.invocations.total} invocations, ${writesOf(p)} / ${p.dynamo.reads} reads, ${usd(p)} per 1,000`,
           target: `≤ ${limit} trans, ≤ ${TARGETS.invocations} inv, ≤ ${TARGETS.writes} writes`,
           met:
             p.stateTransitions <= limit &&
@@ -313,7 +324,7 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
         : {
             section: 'cost',
             measure: `${paused.path} (${paused.item}; no target set)`,
-            value: `${paused.stateTransitions} transitions, ${paused.invocations.total} invocations, ${paused.dynamo.writes} writes / ${paused.dynamo.reads} reads, ${usd(paused)} per 1,000`,
+            value: `${paused.stateTransitions} transitions, ${paused.invocations.total} invocations, ${writesOf(paused)} / ${paused.dynamo.reads} reads, ${usd(paused)} per 1,000`,
           },
       {
         section: 'cost',
@@ -342,7 +353,7 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
         prices: { ...PRICES, asOf: `${PRICES.asOf} ${new Date().toISOString().slice(0, 10)}` },
         historyEventLimit: HISTORY_LIMIT,
         counting:
-          'state transitions = *StateEntered events of GetExecutionHistory; workflow invocations = LambdaFunctionScheduled + TaskScheduled events; API invocations = POSTs sent; DynamoDB = requests sent by the handlers (counted in the runtime by bench/support/dynamo-counter.ts), capacity units as dynalite reports them, the hourly reconciler counted apart',
+          'state transitions = *StateEntered events of GetExecutionHistory; workflow invocations = LambdaFunctionScheduled + TaskScheduled events; API invocations = POSTs sent; DynamoDB = requests sent by the handlers (counted in the runtime by bench/support/dynamo-counter.ts; a TransactWriteItems is one request), read units as dynalite reports them, write units estimated from the items each write touches (bench/support/write-units.ts: 1 per KB of the larger image, 2 per KB for each item of a transaction, refused writes billed on the item as it was; index writes per global secondary index), the hourly reconciler counted apart',
       },
       target:
         'decided ≤ 12 transitions, deemed ≤ 16; ≤ 5 Lambda invocations; ≤ 6 DynamoDB writes; history far below 25,000 events',
@@ -356,6 +367,12 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
     db.destroy();
     await runtime.dispose();
   }
+}
+
+/** "10 writes (2 transactions, 12 items; 27 WCU + 20 index WCU)". */
+function writesOf(p: PathFigures): string {
+  const d = p.dynamo;
+  return `${d.writes} writes (${d.transactions} transactions, ${d.itemsWritten} items; ${d.writeUnits} WCU + ${d.indexWriteUnits} index WCU)`;
 }
 
 function pathFigures(
@@ -380,16 +397,26 @@ function pathFigures(
   const sum = (list: CounterRow[], pick: (r: CounterRow) => number) => list.reduce((a, r) => a + pick(r), 0);
   const reads = own.filter((r) => READS.has(r.operation));
   const writes = own.filter((r) => WRITES.has(r.operation));
-  const writeUnits = sum(writes, (r) => r.capacityUnits);
-  const successfulWrites = sum(writes, (r) => r.requests - r.conditionFailed - r.errors);
-  // A refused conditional write still costs write units: charged here at the mean of the successful ones.
-  const failedWriteUnits =
-    sum(writes, (r) => r.conditionFailed) * (successfulWrites ? writeUnits / successfulWrites : 1);
-  // The sparse openClocks index (ALL projection) is written whenever an open case is: every case write here.
-  const indexWriteUnits = sum(
-    writes.filter((r) => r.table.endsWith('Cases')),
+  // Write units as DynamoDB bills them, estimated from each write's items (bench/support/write-units.ts): a
+  // TransactWriteItems is one request but two units per KB of each of its items, and a refused write is billed too.
+  const writeUnits = sum(writes, (r) => r.writeUnitsEstimate);
+  // What dynalite reports: single writes only (its transactions report nothing); a check on the estimate.
+  const reportedWriteUnits = sum(
+    writes.filter((r) => r.operation !== 'TransactWriteItems'),
     (r) => r.capacityUnits,
   );
+  const estimatedSingleWriteUnits = sum(
+    writes.filter((r) => r.operation !== 'TransactWriteItems'),
+    (r) => r.writeUnitsEstimate,
+  );
+  // Every global secondary index (all project ALL): the write units of the index entries each write made, changed
+  // or removed.
+  const byIndex: Record<string, number> = {};
+  for (const r of writes) {
+    for (const [index, units] of Object.entries(r.indexWriteUnits ?? {}))
+      byIndex[index] = (byIndex[index] ?? 0) + units;
+  }
+  const indexWriteUnits = Object.values(byIndex).reduce((a, b) => a + b, 0);
   const readUnits = sum(reads, (r) => r.capacityUnits);
   const byHandler: Record<string, string> = {};
   for (const origin of [...new Set(own.map((r) => r.origin))].sort()) {
@@ -397,7 +424,7 @@ function pathFigures(
     byHandler[origin] = mine
       .map(
         (r) =>
-          `${r.operation} ${r.table.replace('xiaoneng-local-', '')}${r.index ? `/${r.index}` : ''} ×${r.requests}${r.conditionFailed ? ` (${r.conditionFailed} refused)` : ''}`,
+          `${r.operation} ${r.table.replaceAll('xiaoneng-local-', '')}${r.index ? `/${r.index}` : ''} ×${r.requests}${r.conditionFailed ? ` (${r.conditionFailed} refused)` : ''}`,
       )
       .join(', ');
   }
@@ -406,9 +433,7 @@ function pathFigures(
   const lambdaUsd =
     invocations *
     (PRICES.lambdaPerRequest + PRICES.lambdaMemoryGb * PRICES.lambdaAssumedBilledSeconds * PRICES.lambdaArmPerGbSecond);
-  const dynamoUsd =
-    (writeUnits + failedWriteUnits + indexWriteUnits) * PRICES.dynamoPerWriteUnit +
-    readUnits * PRICES.dynamoPerReadUnit;
+  const dynamoUsd = (writeUnits + indexWriteUnits) * PRICES.dynamoPerWriteUnit + readUnits * PRICES.dynamoPerReadUnit;
   const apiUsd = apiInvocations * PRICES.httpApiPerRequest;
   const per1000 = (usd: number) => round(usd * 1000, 4);
   return {
@@ -423,10 +448,20 @@ function pathFigures(
     dynamo: {
       reads: sum(reads, (r) => r.requests),
       writes: sum(writes, (r) => r.requests),
+      transactions: sum(
+        writes.filter((r) => r.operation === 'TransactWriteItems'),
+        (r) => r.requests,
+      ),
+      itemsWritten: sum(writes, (r) => r.itemsWritten),
       conditionFailed: sum(writes, (r) => r.conditionFailed),
       readUnits: round(readUnits, 1),
       writeUnits: round(writeUnits, 1),
-      indexWriteUnitsEstimate: round(indexWriteUnits, 1),
+      writeUnitsCheck: {
+        singleWritesEstimated: estimatedSingleWriteUnits,
+        singleWritesDynaliteReported: reportedWriteUnits,
+      },
+      indexWriteUnits: round(indexWriteUnits, 1),
+      indexWriteUnitsByIndex: byIndex,
       byHandler,
     },
     reconciler: {
@@ -445,7 +480,7 @@ function pathFigures(
       httpApi: per1000(apiUsd),
       total: per1000(sfnUsd + lambdaUsd + dynamoUsd + apiUsd),
       dynamodbAtPre2024Prices: per1000(
-        (writeUnits + failedWriteUnits + indexWriteUnits) * PRICES.dynamoPerWriteUnitBefore2024Cut +
+        (writeUnits + indexWriteUnits) * PRICES.dynamoPerWriteUnitBefore2024Cut +
           readUnits * PRICES.dynamoPerReadUnitBefore2024Cut,
       ),
     },
@@ -453,8 +488,10 @@ function pathFigures(
 }
 
 /**
- * A copy of an accepted case, due `days` ahead, written and started as the API does; the clock is then advanced
- * past its deadline. Its history shows how the 20-day chunks of the Wait and of the decision token add up.
+ * A copy of an accepted case, due `days` ahead, written and started as the API does (functions/http/applications-create.ts:
+ * the case and its approval clock in one TransactWriteItems, the clock built by the store's `newClock`, then
+ * StartExecution named by the case id; the clock records its execution with its first decision token); the clock is
+ * then advanced past its deadline. Its history shows how the 20-day chunks of the Wait and of the decision token add up.
  */
 async function chunkedCase(
   runtime: BenchRuntime,
@@ -465,46 +502,44 @@ async function chunkedCase(
 ): Promise<{ events: number; transitions: number; status: string }> {
   const template = (
     await db.send(new GetCommand({ TableName: localTable('cases'), Key: { id: templateId }, ConsistentRead: true }))
-  ).Item as Record<string, unknown>;
+  ).Item as CaseRecord;
   const now = new Date(await runtime.now());
   const due = new Date(Date.parse(`${shanghaiDate(new Date(now.getTime() + days * 86_400_000))}T00:00:00+08:00`));
   const id = `XNBENCH-CHUNKED-${days}D`;
-  const {
-    executionArn: _arn,
-    taskToken: _token,
-    expiry: _expiry,
-    decision: _decision,
-    ...rest
-  } = template as Record<string, unknown>;
-  const timeline = (template.timeline as { type: string }[]).filter((e) => e.type !== 'DEEMED_APPROVED');
+  const { expiry: _expiry, decision: _decision, ...rest } = template as CaseRecord & Record<string, unknown>;
+  const timeline = template.timeline.filter((e) => e.type !== 'DEEMED_APPROVED');
   const deadline = `${shanghaiDate(due)}T00:00:00+08:00`;
+  const deadlineDate = shanghaiDate(new Date(due.getTime() - 1));
+  const caseItem = {
+    ...rest,
+    id,
+    status: 'ACCEPTED',
+    deadline,
+    deadlineAt: due.toISOString(),
+    deadlineDate,
+    timeline,
+    timelineHead: timeline.at(-1)?.hash ?? template.timelineHead,
+  };
+  const clock = newClock(
+    policies.APPROVAL,
+    id,
+    template.workingDays,
+    { startedOn: shanghaiDate(now), deadlineDate, deadline, deadlineAt: due, provisional: false },
+    now,
+    template.yellowWarningDays,
+  );
   await db.send(
-    new PutCommand({
-      TableName: localTable('cases'),
-      Item: {
-        ...rest,
-        id,
-        status: 'ACCEPTED',
-        deadline,
-        deadlineAt: due.toISOString(),
-        deadlineDate: shanghaiDate(new Date(due.getTime() - 1)),
-        clockPending: 'OPEN',
-        timeline,
-        timelineHead: (timeline.at(-1) as { hash?: string } | undefined)?.hash ?? template.timelineHead,
-      },
-      ConditionExpression: 'attribute_not_exists(id)',
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: localTable('cases'), Item: caseItem, ConditionExpression: 'attribute_not_exists(id)' } },
+        {
+          Put: { TableName: localTable('clocks'), Item: clock, ConditionExpression: 'attribute_not_exists(subject)' },
+        },
+      ],
     }),
   );
-  const started = await sfn.send(
+  await sfn.send(
     new StartExecutionCommand({ stateMachineArn: approvalClockArn, name: id, input: JSON.stringify({ caseId: id }) }),
-  );
-  await db.send(
-    new UpdateCommand({
-      TableName: localTable('cases'),
-      Key: { id },
-      UpdateExpression: 'SET executionArn = :arn',
-      ExpressionAttributeValues: { ':arn': started.executionArn },
-    }),
   );
   await runtime.advance((due.getTime() + 3600_000 - now.getTime()) / 1000);
   const history = await executionHistory(sfn, executionArnOf(id));

@@ -32,10 +32,27 @@ interface StoredCase {
   status: string;
   deadline: string;
   deadlineAt?: string;
-  clockPending?: string;
   expiry?: { outcome: string; at: string; appliedAt: string; appliedBy: string };
   decision?: unknown;
   timeline?: { at: string; type: string }[];
+}
+
+/** The case's approval clock, as the Clocks table holds it (functions/store/clocks.ts `ClockRecord`). */
+interface StoredClock {
+  subject: string;
+  duty: string;
+  phase: string;
+  deadline?: string;
+  deadlineAt?: string;
+  clockPending?: string;
+  outcome?: string;
+  endedAt?: string;
+}
+
+/** A consistent read of a case and its approval clock: what the index is compared with. */
+interface Truth {
+  readonly clock: StoredClock | undefined;
+  readonly case: StoredCase | undefined;
 }
 
 /**
@@ -106,7 +123,7 @@ export async function precisionAndMemory(
         const audit = await auditOpenClocks(db, created, onIndex, `after ${created.length} were created`);
         for (const miss of audit.misses) recordMiss(miss);
         for (const g of audit.gone) {
-          ctx.log(`precision: case ${g.id} left the open clocks before its deadline: ${describeCase(g.truth)}`);
+          ctx.log(`precision: case ${g.id} left the open clocks before its deadline: ${describe(g.truth)}`);
         }
         const m = runtime.memory();
         memory.push({ pending, rssMb: mb(m.rss), peakMb: mb(m.peak) });
@@ -148,9 +165,9 @@ export async function precisionAndMemory(
           });
         }
         now = due - 1000;
-        // One second before the deadline every case due then must still be ACCEPTED: read on the index, and each
-        // one it does not show as such read again by a consistent GetItem, to tell a case closed early from an
-        // index that lost it.
+        // One second before the deadline every clock due then must still be RUNNING: read on the Clocks table's
+        // openClocks index, and each one it does not show as such read again by consistent GetItems (the clock and
+        // its case), to tell a clock ended early from an index that lost it.
         const dueNow = byDeadline.get(deadlineAt) ?? [];
         const onIndex = await openClocksOnIndex(db, deadlineAt);
         const at = new Date(now).toISOString();
@@ -158,7 +175,7 @@ export async function precisionAndMemory(
         for (const miss of audit.misses) recordMiss(miss);
         for (const g of audit.gone) {
           earlyAtCheck++;
-          const line = `case ${g.id} due ${deadlineAt} was no longer open at ${at}, one second before: a consistent GetItem says ${describeCase(g.truth)}; ${g.said}`;
+          const line = `case ${g.id} due ${deadlineAt} was no longer open at ${at}, one second before: consistent GetItems say ${describe(g.truth)}; ${g.said}`;
           earlyExamples.push(line);
           ctx.log(`precision: EARLY ${line}`);
         }
@@ -185,9 +202,14 @@ export async function precisionAndMemory(
 
     // ---- what happened to every case ---------------------------------------------------------------------
     const stored = (await scanAll(db, localTable('cases'), {
-      expression: 'id, #status, deadline, clockPending, expiry, decision, timeline',
+      expression: 'id, #status, deadline, expiry, decision, timeline',
       names: { '#status': 'status' },
     })) as unknown as StoredCase[];
+    const clocks = (await scanAll(db, localTable('clocks'), {
+      expression: 'subject, #duty, phase, clockPending, outcome',
+      names: { '#duty': 'duty' },
+    })) as unknown as StoredClock[];
+    const clockOf = new Map(clocks.filter((k) => k.duty === 'APPROVAL').map((k) => [k.subject, k]));
     const records = await scanAll(db, localTable('accountability'), {
       expression: 'caseId, reason',
     });
@@ -204,11 +226,20 @@ export async function precisionAndMemory(
     const duplicateExamples: string[] = [];
     for (const c of created) {
       const s = byId.get(c.id);
-      if (!s || s.status === 'ACCEPTED' || !s.expiry || s.clockPending || (recordsByCase.get(c.id) ?? 0) === 0) {
+      const k = clockOf.get(c.id);
+      if (
+        !s ||
+        s.status === 'ACCEPTED' ||
+        !s.expiry ||
+        !k ||
+        k.phase !== 'ENDED' ||
+        k.clockPending ||
+        (recordsByCase.get(c.id) ?? 0) === 0
+      ) {
         lost++;
         if (lostExamples.length < 5) {
           lostExamples.push(
-            `case ${c.id} due ${c.deadline}: ${s ? `status ${s.status}, expiry ${s.expiry ? 'set' : 'missing'}, clockPending ${s.clockPending ?? '-'}, records ${recordsByCase.get(c.id) ?? 0}` : 'missing from the table'}`,
+            `case ${c.id} due ${c.deadline}: ${s ? `status ${s.status}, expiry ${s.expiry ? 'set' : 'missing'}, clock ${k ? `${k.phase}${k.outcome ? ` ${k.outcome}` : ''}, clockPending ${k.clockPending ?? '-'}` : 'missing'}, records ${recordsByCase.get(c.id) ?? 0}` : 'missing from the table'}`,
           );
         }
         if (!s?.expiry) continue;
@@ -259,7 +290,7 @@ export async function precisionAndMemory(
       ctx.hard.details.push(
         named(
           indexMisses.length,
-          `reads of the openClocks index missed a case that is there (${distinct} cases)`,
+          `reads of the Clocks table's openClocks index missed a clock that is there (${distinct} cases)`,
           indexMisses,
         ),
       );
@@ -302,7 +333,7 @@ export async function precisionAndMemory(
       },
       {
         section: 'precision',
-        measure: 'open clocks missing from the openClocks index (vs GetItem)',
+        measure: 'open clocks missing from the Clocks openClocks index (vs GetItem)',
         value: `${indexMisses.length}`,
         target: '0',
         met: indexMisses.length === 0,
@@ -436,41 +467,57 @@ export async function precisionAndMemory(
 /** How many breaches a hard-rule line names by case before it only counts the rest. */
 const EXAMPLES = 5;
 
-/** The case as a consistent GetItem reads it, in a few words: what the index is compared with. */
-async function readCase(db: ReturnType<typeof documentClient>, id: string): Promise<StoredCase | undefined> {
-  const out = await db.send(new GetCommand({ TableName: localTable('cases'), Key: { id }, ConsistentRead: true }));
-  return out.Item as StoredCase | undefined;
+/**
+ * The case's approval clock and the case as consistent GetItems read them: what the index is compared with. The clock
+ * says whether it belongs on the index; the case says what happened to it.
+ */
+async function readTruth(db: ReturnType<typeof documentClient>, id: string): Promise<Truth> {
+  const [clock, found] = await Promise.all([
+    db.send(
+      new GetCommand({
+        TableName: localTable('clocks'),
+        Key: { subject: id, duty: 'APPROVAL' },
+        ConsistentRead: true,
+      }),
+    ),
+    db.send(new GetCommand({ TableName: localTable('cases'), Key: { id }, ConsistentRead: true })),
+  ]);
+  return { clock: clock.Item as StoredClock | undefined, case: found.Item as StoredCase | undefined };
 }
 
-function describeCase(c: StoredCase | undefined): string {
-  if (!c) return 'no such item';
-  const expiry = c.expiry ? `, expiry ${c.expiry.outcome} applied ${c.expiry.appliedAt} by ${c.expiry.appliedBy}` : '';
-  return `status ${c.status}, clockPending ${c.clockPending ?? '-'}, deadlineAt ${c.deadlineAt ?? '-'}${expiry}`;
+function describe({ clock, case: c }: Truth): string {
+  const k = clock
+    ? `clock ${clock.phase}${clock.outcome ? ` (${clock.outcome} at ${clock.endedAt ?? '-'})` : ''}, clockPending ${clock.clockPending ?? '-'}, deadlineAt ${clock.deadlineAt ?? '-'}`
+    : 'no clock item';
+  const expiry = c?.expiry ? `, expiry ${c.expiry.outcome} applied ${c.expiry.appliedAt} by ${c.expiry.appliedBy}` : '';
+  return `${k}; case ${c ? `status ${c.status}${expiry}` : 'no such item'}`;
 }
 
 /**
- * Names, for the hard-rule report, every created case the `openClocks` index does not return as open (`onIndex`:
- * id → status as the index holds it), each checked with a consistent GetItem: a case the item shows still owed its
- * clock is an index miss; any other is left to the caller (`gone`), which knows whether it may have left the index.
+ * Names, for the hard-rule report, every created case whose approval clock the Clocks table's `openClocks` index does
+ * not return as running (`onIndex`: case id → the clock's phase as the index holds it), each checked with consistent
+ * GetItems of the clock and the case: a clock the item shows still running and open at that deadline is an index
+ * miss; any other is left to the caller (`gone`), which knows whether it may have left the index.
  */
 async function auditOpenClocks(
   db: ReturnType<typeof documentClient>,
   expected: readonly Created[],
   onIndex: ReadonlyMap<string, string>,
   read: string,
-): Promise<{ misses: string[]; gone: { id: string; truth: StoredCase | undefined; said: string }[] }> {
+): Promise<{ misses: string[]; gone: { id: string; truth: Truth; said: string }[] }> {
   const misses: string[] = [];
-  const gone: { id: string; truth: StoredCase | undefined; said: string }[] = [];
+  const gone: { id: string; truth: Truth; said: string }[] = [];
   for (const c of expected) {
     const indexed = onIndex.get(c.id);
-    if (indexed === 'ACCEPTED') continue;
-    const truth = await readCase(db, c.id);
+    if (indexed === 'RUNNING') continue;
+    const truth = await readTruth(db, c.id);
     const said =
-      indexed === undefined ? 'the openClocks index does not return it' : `the openClocks index says ${indexed}`;
-    if (truth?.status === 'ACCEPTED' && truth.clockPending === 'OPEN' && truth.deadlineAt === c.deadlineAt) {
-      misses.push(
-        `case ${c.id} due ${c.deadline}: ${read}, ${said}, but a consistent GetItem says ${describeCase(truth)}`,
-      );
+      indexed === undefined
+        ? 'the openClocks index does not return its clock'
+        : `the openClocks index says its clock is ${indexed}`;
+    const k = truth.clock;
+    if (k?.phase === 'RUNNING' && k.clockPending === 'OPEN' && k.deadlineAt === c.deadlineAt) {
+      misses.push(`case ${c.id} due ${c.deadline}: ${read}, ${said}, but consistent GetItems say ${describe(truth)}`);
     } else {
       gone.push({ id: c.id, truth, said });
     }
@@ -478,20 +525,20 @@ async function auditOpenClocks(
   return { misses, gone };
 }
 
-/** The open clocks the index holds (id → status), for one deadline instant or all. */
+/** The open approval clocks the Clocks table's `openClocks` index holds (case id → phase), for one instant or all. */
 async function openClocksOnIndex(
   db: ReturnType<typeof documentClient>,
   deadlineAt?: string,
 ): Promise<Map<string, string>> {
   const items = await queryAll(db, {
-    TableName: localTable('cases'),
+    TableName: localTable('clocks'),
     IndexName: 'openClocks',
     KeyConditionExpression: deadlineAt ? 'clockPending = :open AND deadlineAt = :due' : 'clockPending = :open',
-    ProjectionExpression: 'id, #status',
-    ExpressionAttributeNames: { '#status': 'status' },
+    ProjectionExpression: 'subject, #duty, phase',
+    ExpressionAttributeNames: { '#duty': 'duty' },
     ExpressionAttributeValues: { ':open': 'OPEN', ...(deadlineAt ? { ':due': deadlineAt } : {}) },
   });
-  return new Map(items.map((i) => [String(i.id), String(i.status)]));
+  return new Map(items.filter((i) => i.duty === 'APPROVAL').map((i) => [String(i.subject), String(i.phase)]));
 }
 
 /** `count` breaches as one line: the first few named, the rest counted. */

@@ -1,12 +1,13 @@
 // Loaded into the local runtime child with `--import` by the cost section (never by `npm start`): counts every
 // DynamoDB request the system's handlers send, per originating handler (a functions/manifest.ts entry found on the
 // call stack), operation and table, with the capacity units dynalite reports (ReturnConsumedCapacity is added to
-// each request; the handlers ignore it). Serves the tally on http://127.0.0.1:$BENCH_COUNTER_PORT:
+// each request; the handlers ignore it) and the write units estimated from the items each write touches. Serves the tally on http://127.0.0.1:$BENCH_COUNTER_PORT:
 // GET /counts, POST /reset.
 import { createServer } from 'node:http';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { functions } from '../../functions/manifest.ts';
 import { DynamoTally } from './dynamo-tally.ts';
+import { WriteUnits } from './write-units.ts';
 
 // Handler frames sit below many SDK frames; keep enough of the stack to see them.
 Error.stackTraceLimit = 80;
@@ -22,7 +23,9 @@ function origin(): string {
   return files[0] ? `other (${files[0]})` : 'other';
 }
 
-const tally = new DynamoTally(origin);
+// Every write's items are read before and after it (uncounted) to price it: dynalite reports no units for a
+// transaction nor for index writes (bench/support/write-units.ts).
+const tally = new DynamoTally(origin, new WriteUnits(() => process.env.DYNAMODB_ENDPOINT));
 
 // Every store module builds its client with DynamoDBDocumentClient.from(new DynamoDBClient(...)); the document
 // client shares the wrapped client's middleware stack, so the tally sees every command under its real name.

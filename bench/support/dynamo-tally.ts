@@ -1,3 +1,5 @@
+import { type WriteEstimate, WriteUnits } from './write-units.ts';
+
 /** Requests, SDK attempts, capacity units and items of DynamoDB calls, per origin, operation, table and index. */
 export interface Tally {
   requests: number;
@@ -10,6 +12,14 @@ export interface Tally {
   items: number;
   /** Items read to answer (Query/Scan: ScannedCount; GetItem: 1). */
   scanned: number;
+  /**
+   * Writes only, when the tally has a `WriteUnits` estimator (bench/support/write-units.ts): the items written (a
+   * TransactWriteItems counts each), their table write units as DynamoDB bills them (×2 in a transaction), and the
+   * write units of each global secondary index (`Table/index`).
+   */
+  itemsWritten: number;
+  writeUnitsEstimate: number;
+  indexWriteUnits: Record<string, number>;
 }
 
 export type TallyRow = Tally & { origin: string; operation: string; table: string; index: string };
@@ -17,7 +27,11 @@ export type TallyRow = Tally & { origin: string; operation: string; table: strin
 export class DynamoTally {
   private readonly tallies = new Map<string, Tally>();
 
-  constructor(private readonly originOf: () => string = () => 'all') {}
+  constructor(
+    private readonly originOf: () => string = () => 'all',
+    /** Estimates the write units of every write (it reads the items written: only where that does not matter). */
+    private readonly writeUnits?: WriteUnits,
+  ) {}
 
   reset(): void {
     this.tallies.clear();
@@ -47,7 +61,12 @@ export class DynamoTally {
         const input = args.input;
         const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
         const table = String(
-          input.TableName ?? (input.RequestItems ? Object.keys(input.RequestItems as object).join('+') : '-'),
+          input.TableName ??
+            (input.RequestItems
+              ? Object.keys(input.RequestItems as object).join('+')
+              : input.TransactItems
+                ? transactTables(input.TransactItems)
+                : '-'),
         );
         const key = `${this.originOf()}|${operation}|${table}|${String(input.IndexName ?? '')}`;
         const tally = this.tallies.get(key) ?? {
@@ -58,12 +77,22 @@ export class DynamoTally {
           errors: 0,
           items: 0,
           scanned: 0,
+          itemsWritten: 0,
+          writeUnitsEstimate: 0,
+          indexWriteUnits: {},
         };
         this.tallies.set(key, tally);
         tally.requests++;
         if (input.ReturnConsumedCapacity === undefined) input.ReturnConsumedCapacity = 'TOTAL';
+        const plan =
+          this.writeUnits && WriteUnits.isWrite(operation) ? await this.writeUnits.before(operation, input) : undefined;
+        const estimate = async (succeeded: boolean) => {
+          if (!plan || !this.writeUnits) return;
+          add(tally, await this.writeUnits.after(plan, succeeded));
+        };
         try {
           const result = await next(args);
+          await estimate(true);
           const output = result.output;
           tally.attempts += (output.$metadata as { attempts?: number } | undefined)?.attempts ?? 1;
           const consumed = output.ConsumedCapacity as
@@ -82,11 +111,30 @@ export class DynamoTally {
           }
           return result;
         } catch (error) {
+          await estimate(false);
           tally.attempts += (error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1;
-          if ((error as Error).name === 'ConditionalCheckFailedException') tally.conditionFailed++;
-          else tally.errors++;
+          const name = (error as Error).name;
+          if (name === 'ConditionalCheckFailedException' || name === 'TransactionCanceledException') {
+            tally.conditionFailed++;
+          } else tally.errors++;
           throw error;
         }
       };
   }
+}
+
+function add(tally: Tally, estimate: WriteEstimate): void {
+  tally.itemsWritten += estimate.items;
+  tally.writeUnitsEstimate += estimate.tableUnits;
+  for (const [index, units] of Object.entries(estimate.indexUnits)) {
+    tally.indexWriteUnits[index] = (tally.indexWriteUnits[index] ?? 0) + units;
+  }
+}
+
+/** The tables a TransactWriteItems names, in order, each once (`Cases+Clocks`). */
+function transactTables(items: unknown): string {
+  const names = ((items ?? []) as Record<string, { TableName?: string }>[]).map(
+    (action) => Object.values(action)[0]?.TableName ?? '-',
+  );
+  return [...new Set(names)].join('+');
 }
