@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { policies } from '../../functions/domain/duty.ts';
 import type { CaseRecord } from '../../functions/store/cases.ts';
 import { newClock } from '../../functions/store/clocks.ts';
