@@ -80,10 +80,9 @@ const catalogRevision = {
 const caseRead = { actions: ['GetItem'] } as const satisfies TableGrant<'cases'>;
 /** A case read by id and moved on by conditional UpdateItems (never Put over, never deleted). */
 const caseTransition = { actions: ['GetItem', 'UpdateItem'] } as const satisfies TableGrant<'cases'>;
-/** Changes a case's clocks in the transaction that changes the case (functions/store/cases.ts `writeCase`). */
-const clockChange = { actions: ['GetItem', 'UpdateItem'] } as const satisfies TableGrant<'clocks'>;
-/** Creates the clocks a case starts with, or changes them, in the transaction that writes the case. */
-const clockStart = { actions: ['GetItem', 'PutItem', 'UpdateItem'] } as const satisfies TableGrant<'clocks'>;
+// The Clocks table: a case write creates or changes the case's clocks in the same transaction (functions/store/
+// cases.ts `writeCase`), so every function that writes a case may Put and Update its clocks; reading the decision
+// token afterwards is a GetItem.
 /** An accountability record written once per (case, reason): a conditional PutItem. */
 const accountabilityOnce = { actions: ['PutItem'] } as const satisfies TableGrant<'accountability'>;
 /**
@@ -195,7 +194,7 @@ export const functions = {
     entry: 'functions/http/applications-accept.ts',
     description: 'POST /v1/applications/{id}/accept: a clerk accepts an application received for review',
     tables: {
-      clocks: clockStart,
+      clocks: { actions: ['PutItem', 'UpdateItem'] },
       catalog: catalogEntry,
       calendar: calendarInForce,
       cases: caseTransition,
@@ -208,7 +207,7 @@ export const functions = {
     description:
       'POST /v1/applications/{id}/notice: a clerk answers an application received for review with one notice',
     tables: {
-      clocks: { actions: ['UpdateItem'] },
+      clocks: { actions: ['PutItem', 'UpdateItem'] },
       catalog: catalogEntry,
       cases: caseTransition,
       idempotency: idempotencyClaims,
@@ -219,7 +218,7 @@ export const functions = {
     description:
       'POST /v1/applications/{id}/materials: resubmission after a one-time notice; accepts and starts the clock when complete',
     tables: {
-      clocks: { actions: ['PutItem'] },
+      clocks: { actions: ['PutItem', 'UpdateItem'] },
       catalog: catalogEntry,
       calendar: calendarInForce,
       cases: caseTransition,
@@ -242,41 +241,65 @@ export const functions = {
   applicationsDecide: {
     entry: 'functions/http/applications-decide.ts',
     description: 'POST /v1/applications/{id}/decision: a reviewer records the decision and stops the clock',
-    tables: { clocks: clockChange, cases: caseTransition, idempotency: idempotencyClaims },
+    tables: {
+      clocks: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+      cases: caseTransition,
+      idempotency: idempotencyClaims,
+    },
     signalsClock: true,
   },
   applicationsSuspend: {
     entry: 'functions/http/applications-suspend.ts',
     description: 'POST /v1/applications/{id}/suspend: a reviewer pauses the clock for a reason the law excludes',
-    tables: { clocks: { actions: ['UpdateItem'] }, cases: caseTransition, idempotency: idempotencyClaims },
+    tables: { clocks: { actions: ['PutItem', 'UpdateItem'] }, cases: caseTransition, idempotency: idempotencyClaims },
   },
   applicationsResume: {
     entry: 'functions/http/applications-resume.ts',
     description: 'POST /v1/applications/{id}/resume: the pause ends, its working days move the deadline',
-    tables: { clocks: clockChange, calendar: calendarInForce, cases: caseTransition, idempotency: idempotencyClaims },
+    tables: {
+      clocks: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+      calendar: calendarInForce,
+      cases: caseTransition,
+      idempotency: idempotencyClaims,
+    },
     signalsClock: true,
   },
   applicationsExtension: {
     entry: 'functions/http/applications-extension.ts',
     description: 'POST /v1/applications/{id}/extension: a reviewer requests the one extension',
-    tables: { catalog: catalogEntry, cases: caseTransition, idempotency: idempotencyClaims },
+    tables: {
+      clocks: { actions: ['PutItem', 'UpdateItem'] },
+      catalog: catalogEntry,
+      cases: caseTransition,
+      idempotency: idempotencyClaims,
+    },
   },
   applicationsExtensionApprove: {
     entry: 'functions/http/applications-extension-approve.ts',
     description: 'POST /v1/applications/{id}/extension/approve: the head approves it and the deadline moves',
-    tables: { clocks: clockChange, calendar: calendarInForce, cases: caseTransition, idempotency: idempotencyClaims },
+    tables: {
+      clocks: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+      calendar: calendarInForce,
+      cases: caseTransition,
+      idempotency: idempotencyClaims,
+    },
     signalsClock: true,
   },
   applicationsWithdraw: {
     entry: 'functions/http/applications-withdraw.ts',
     description: 'POST /v1/applications/{id}/withdraw: the applicant withdraws before a decision; the clock ends',
-    tables: { clocks: clockChange, cases: caseTransition, idempotency: idempotencyClaims },
+    tables: {
+      clocks: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+      cases: caseTransition,
+      idempotency: idempotencyClaims,
+    },
     signalsClock: true,
   },
   applicationsReview: {
     entry: 'functions/http/applications-review.ts',
     description: 'POST /v1/applications/{id}/review: a supervisor confirms or revokes a deemed approval',
     tables: {
+      clocks: { actions: ['PutItem', 'UpdateItem'] },
       cases: caseTransition,
       // Escalation is an UpdateItem of the existing record (on condition that it exists); records are never written here.
       accountability: { actions: ['UpdateItem'] },
@@ -308,7 +331,7 @@ export const functions = {
     description:
       'Approval clock: re-read the case; raise the yellow warning, apply the deadline rule or the red card; plan the next wait',
     tables: {
-      clocks: clockChange,
+      clocks: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
       calendar: calendarInForce,
       cases: caseTransition,
       accountability: accountabilityOnce,
@@ -319,14 +342,18 @@ export const functions = {
     entry: 'functions/workflow/intake-checkpoint.ts',
     description:
       'Intake clock: 5 working days after receipt with no acceptance or notice, accept from receipt (Art.32)',
-    tables: { clocks: clockStart, calendar: calendarInForce, cases: caseTransition },
+    tables: {
+      clocks: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+      calendar: calendarInForce,
+      cases: caseTransition,
+    },
     startsClocks: ['ApprovalClock'],
     timeoutSeconds: 30,
   },
   awaitDecision: {
     entry: 'functions/workflow/await-decision.ts',
     description: 'Approval clock: park the task token on its clock record so a decision can end the clock at once',
-    tables: { clocks: { actions: ['UpdateItem'] }, cases: caseTransition },
+    tables: { clocks: { actions: ['UpdateItem'] }, cases: caseRead },
     signalsClock: true,
   },
   notify: {

@@ -45,8 +45,13 @@ const consequences: Readonly<Record<Duty, (clock: ClockRecord, by: string) => Pr
     };
   },
   // Art.32(4): no acceptance and no notice within the review period → accepted from receipt; the approval clock starts.
-  INTAKE_REVIEW: (clock, by) => deemAccepted(clock, by, 1),
+  INTAKE_REVIEW: (clock, by) => settleIntakeReview(clock, by),
 };
+
+/** The intake review's consequence alone (the intake clock's checkpoint needs no other duty's, nor their grants). */
+export function settleIntakeReview(clock: ClockRecord, by: string): Promise<Settlement> {
+  return deemAccepted(clock, by, 1);
+}
 
 /** A stale read costs one re-read; more means contention (or a clock out of step with its case: fail loudly). */
 const MAX_ATTEMPTS = 3;

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { now } from '../common/clock.ts';
 import { INTAKE_ACTIONS, type IntakeCheckpointOutput, MAX_WAIT_DAYS } from '../common/clock-contract.ts';
-import { settleDue } from '../common/deadlines.ts';
+import { settleIntakeReview } from '../common/deadlines.ts';
 import { observed } from '../common/observability.ts';
 import { dueNow, nextWake, policies } from '../domain/duty.ts';
 import { toUtcWaitTimestamp } from '../domain/time.ts';
@@ -29,7 +29,7 @@ export const handler = middy(async (event: unknown): Promise<IntakeCheckpointOut
     };
   }
   // Due, or ended (staff acted, or a retry after our own acceptance): settling says which, and finishes what is owed.
-  const result = await settleDue(clock, 'system:intake-clock');
+  const result = await settleIntakeReview(clock, 'system:intake-clock');
   if (result.kind === 'NOT_DUE') throw new Error(`case ${caseId}: review period not over yet; retrying`);
   return {
     caseId,

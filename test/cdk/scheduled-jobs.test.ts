@@ -1,10 +1,14 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { FunctionName } from '../../functions/manifest.ts';
 import type { ScheduleSpec } from '../../functions/schedule/schedules.ts';
 import { ScheduledJobs } from '../../lib/constructs/scheduled-jobs.ts';
+import { removeAssemblies } from './synth.ts';
+
+// Template.fromStack synthesizes into cdk.out* folders CDK removes only at a normal process exit.
+afterAll(removeAssemblies);
 
 /** The example the scheduled evaluation needs (no target yet, so it is not in the table). */
 const MONTHLY: ScheduleSpec = {

@@ -186,20 +186,27 @@ export function storeModuleOperations(file: string, text?: string): Map<string, 
       const action = COMMAND_ACTIONS[m[1] as string];
       if (action) actions.add(action);
     }
-    const ops: Operation[] = /\bnew\s+TransactWrite(?:Items)?Command\s*\(/.test(body)
-      ? transactionOperations(body, tablesNamed)
-      : [];
+    // A transaction, or a builder of one of its items (typed `TransactItem`: what it returns goes into one).
+    const ops: Operation[] =
+      /\bnew\s+TransactWrite(?:Items)?Command\s*\(/.test(body) || /\)\s*:\s*TransactItem\b/.test(body)
+        ? transactionOperations(body, tablesNamed)
+        : [];
     const texts = [body];
     for (const other of byName.keys()) {
       if (other === name || tableHelpers.has(other) || !calls(body, other)) continue;
       ops.push(...resolveOps(other));
       texts.push(byName.get(other)?.body ?? '');
     }
-    // Helpers of another store module (client.ts's `queryAll`, `putOnce`) act on the table this body names.
+    // Helpers of client.ts (`queryAll`, `putOnce`) act on the table this body names; a function of another store
+    // module (a case write that changes the case's clocks in its transaction) acts on the tables it names itself.
     for (const [other, from] of imported) {
       if (!from.startsWith(STORE_DIR) || from === file || !calls(body, other)) continue;
+      if (from !== `${STORE_DIR}client.ts`) {
+        ops.push(...(storeModuleOperations(from).get(other) ?? []));
+        continue;
+      }
       for (const op of storeModuleOperations(from).get(other) ?? []) actions.add(op.action);
-      if (from === `${STORE_DIR}client.ts` && other === 'queryAll') actions.add('Query');
+      if (other === 'queryAll') actions.add('Query');
     }
     for (const table of own) {
       for (const action of actions) {
