@@ -7,6 +7,7 @@ import {
   INTAKE_REVIEW_WORKING_DAYS,
   MAX_WAIT_DAYS,
 } from '../functions/common/clock-contract.ts';
+import type { Duty } from '../functions/domain/duty.ts';
 import type { ClockName, FunctionName } from '../functions/manifest.ts';
 import { buildApprovalClock } from './approval-clock.ts';
 import { deadlineLoop, passInput, succeed } from './deadline-loop.ts';
@@ -14,6 +15,8 @@ import { deadlineLoop, passInput, succeed } from './deadline-loop.ts';
 export interface StateMachineSpec {
   /** Construct id in CDK and the state machine name locally. */
   readonly name: ClockName;
+  /** The duty whose clocks it runs (functions/domain/duty.ts): the policy names its executions. */
+  readonly duty: Duty;
   /** Environment variable that carries the state machine ARN to handlers that start or inspect it. */
   readonly envVar: string;
   /** Functions its Task states invoke. */
@@ -33,6 +36,7 @@ const EXAMPLE_CASE_ID = 'XN20260928-01M3JVV380QJJZT2T48YR1WNCY';
 export const stateMachines: readonly StateMachineSpec[] = [
   {
     name: 'ApprovalClock',
+    duty: 'APPROVAL',
     envVar: 'APPROVAL_CLOCK_ARN',
     functions: ['checkpoint', 'awaitDecision'],
     build: (scope, fns) => buildApprovalClock(scope, { checkpoint: fns.checkpoint, awaitDecision: fns.awaitDecision }),
@@ -47,6 +51,7 @@ export const stateMachines: readonly StateMachineSpec[] = [
    */
   {
     name: 'IntakeClock',
+    duty: 'INTAKE_REVIEW',
     envVar: 'INTAKE_CLOCK_ARN',
     functions: ['intakeCheckpoint'],
     build: (scope, fns) =>

@@ -6,6 +6,7 @@ import * as eventSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { policies } from '../functions/domain/duty.ts';
 import { routes } from '../functions/http/routes.ts';
 import { type ClockName, type FunctionName, type FunctionSpec, functions } from '../functions/manifest.ts';
 import { schedules } from '../functions/schedule/schedules.ts';
@@ -388,8 +389,8 @@ export class XiaonengStack extends Stack {
         description: `State machine ${clock.spec.name} (${clock.spec.envVar}); executions are named by case id`,
       });
       new CfnOutput(this, `${clock.spec.name}ExecutionConsoleUrl`, {
-        value: `https://${consoleHost}/states/home?region=${Aws.REGION}#/v2/executions/details/arn:${Aws.PARTITION}:states:${Aws.REGION}:${Aws.ACCOUNT_ID}:execution:${clock.stateMachineName}:<caseId>`,
-        description: `Open one approval's ${clock.spec.name} execution: replace <caseId> with the case id`,
+        value: `https://${consoleHost}/states/home?region=${Aws.REGION}#/v2/executions/details/arn:${Aws.PARTITION}:states:${Aws.REGION}:${Aws.ACCOUNT_ID}:execution:${clock.stateMachineName}:${policies[clock.spec.duty].executionName('<caseId>')}`,
+        description: `Open one case's ${clock.spec.name} execution: replace <caseId> with the case id`,
       });
     }
     if (this.userDirectory) {

@@ -598,6 +598,13 @@ describe('XiaonengStack', () => {
         ]),
       );
     });
+
+    it("links each clock's executions by the name its policy gives them (the intake review's is <caseId>-intake)", () => {
+      const outputs = synth.template.toJSON().Outputs as Record<string, { Value: unknown }>;
+      const link = (name: string) => JSON.stringify(outputs[`${name}ExecutionConsoleUrl`]?.Value);
+      expect(link('ApprovalClock')).toMatch(/ApprovalClock:<caseId>"/);
+      expect(link('IntakeClock')).toMatch(/IntakeClock:<caseId>-intake"/);
+    });
   });
 });
 

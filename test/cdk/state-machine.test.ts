@@ -205,6 +205,8 @@ describe('the deadline-loop builders (lib/deadline-loop.ts)', () => {
   /** A clock kind that does not exist, built the way the builders' comment says a new one is added. */
   const grievanceClock: StateMachineSpec = {
     name: 'GrievanceClock' as ClockName,
+    // A new kind brings its own duty and policy (docs/clock-engine.md); this sketch borrows the approval's.
+    duty: 'APPROVAL',
     envVar: 'GRIEVANCE_CLOCK_ARN',
     functions: ['checkpoint', 'awaitDecision'],
     exampleInput: { caseId: 'XN20260928-01M3JVV380QJJZT2T48YR1WNCY' },
