@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { METRIC_DIMENSIONS, METRIC_NAMESPACE, type MetricName } from '../../functions/common/metrics.ts';
 import type { CaseRecord } from '../../functions/store/cases.ts';
@@ -6,14 +6,14 @@ import type { ClockRecord } from '../../functions/store/clocks.ts';
 import type { LocalDynamo } from '../../local/dynamodb.ts';
 import { lambdaContext } from '../../local/lambda.ts';
 import { storedCase, storedClock } from '../support/cases.ts';
-import { freePort, startTestDynamo } from '../support/dynamo.ts';
+import { startTestDynamo } from '../support/dynamo.ts';
+import { startStepFunctionsStub } from '../support/step-functions-stub.ts';
 
 /**
  * The operational metrics are written where they are decided, as CloudWatch embedded-metric-format lines on stdout
  * at the end of the invocation: read here the way CloudWatch reads them, from the handlers the Lambdas run.
  */
 
-const CLOCK_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:ApprovalClock';
 const DAY = 86_400_000;
 
 // Before any handler module is imported: metrics on (the test setup turns them off), a service name of our own.
@@ -29,29 +29,7 @@ beforeAll(async () => {
   dynamo = await startTestDynamo();
   // WARN, as deployed: a warning on every invocation that counts nothing would show.
   process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
-  sfnServer = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const action = String(req.headers['x-amz-target'] ?? '').replace('AWSStepFunctions.', '');
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { name?: string };
-      const send = (status: number, payload: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
-        res.end(JSON.stringify(payload));
-      };
-      if (action === 'DescribeExecution') send(400, { __type: 'ExecutionDoesNotExist', message: 'none' });
-      else if (action === 'StartExecution' && body.name?.includes('FAIL')) {
-        send(400, { __type: 'StateMachineDoesNotExist', message: 'refused by the test' });
-      } else if (action === 'StartExecution') {
-        started.push(body.name ?? '');
-        send(200, { executionArn: `${CLOCK_ARN.replace(':stateMachine:', ':execution:')}:${body.name}`, startDate: 0 });
-      } else send(400, { __type: 'UnknownOperationException', message: action });
-    });
-  });
-  const port = await freePort();
-  await new Promise<void>((done) => sfnServer.listen(port, '127.0.0.1', () => done()));
-  process.env.STEPFUNCTIONS_ENDPOINT = `http://127.0.0.1:${port}`;
-  process.env.APPROVAL_CLOCK_ARN = CLOCK_ARN;
+  sfnServer = await startStepFunctionsStub({ running: new Set(), started }, (name) => name.includes('FAIL'));
 });
 afterAll(async () => {
   sfnServer?.close();

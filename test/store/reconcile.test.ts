@@ -1,49 +1,23 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseRecord } from '../../functions/store/cases.ts';
 import type { ClockRecord } from '../../functions/store/clocks.ts';
 import type { LocalDynamo } from '../../local/dynamodb.ts';
 import { lambdaContext } from '../../local/lambda.ts';
 import { storedCase, storedClock } from '../support/cases.ts';
-import { freePort, startTestDynamo } from '../support/dynamo.ts';
+import { startTestDynamo } from '../support/dynamo.ts';
+import { STUB_CLOCK_ARN as CLOCK_ARN, startStepFunctionsStub } from '../support/step-functions-stub.ts';
 
-const CLOCK_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:ApprovalClock';
 const DAY = 86_400_000;
 
-/** Enough of Step Functions for the reconciler: executions in `running` exist; StartExecution starts any. */
+/** The Step Functions stub's state: executions in `running` exist; StartExecution starts any. */
 const sfn = { running: new Set<string>(), started: [] as string[] };
 let sfnServer: Server;
 let dynamo: LocalDynamo;
 
 beforeAll(async () => {
   dynamo = await startTestDynamo();
-  sfnServer = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const action = String(req.headers['x-amz-target'] ?? '').replace('AWSStepFunctions.', '');
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as {
-        name?: string;
-        executionArn?: string;
-      };
-      const send = (status: number, payload: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
-        res.end(JSON.stringify(payload));
-      };
-      const name = body.name ?? body.executionArn?.split(':').at(-1) ?? '';
-      if (action === 'DescribeExecution' && sfn.running.has(name)) send(200, { status: 'RUNNING' });
-      else if (action === 'DescribeExecution') send(400, { __type: 'ExecutionDoesNotExist', message: 'none' });
-      else if (action === 'StartExecution') {
-        sfn.started.push(name);
-        sfn.running.add(name);
-        send(200, { executionArn: `${CLOCK_ARN.replace(':stateMachine:', ':execution:')}:${name}`, startDate: 0 });
-      } else send(400, { __type: 'UnknownOperationException', message: action });
-    });
-  });
-  const port = await freePort();
-  await new Promise<void>((done) => sfnServer.listen(port, '127.0.0.1', () => done()));
-  process.env.STEPFUNCTIONS_ENDPOINT = `http://127.0.0.1:${port}`;
-  process.env.APPROVAL_CLOCK_ARN = CLOCK_ARN;
+  sfnServer = await startStepFunctionsStub(sfn);
 });
 afterAll(async () => {
   sfnServer?.close();
