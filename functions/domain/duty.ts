@@ -110,8 +110,8 @@ export function deadlineOf(
   limit: number,
 ): DutyDeadline {
   if (unit === 'WORKING_DAYS') {
-    const d = computeDeadline(calendar, from, limit);
-    return { startedOn: d.acceptedOn, ...d };
+    const { acceptedOn, ...d } = computeDeadline(calendar, from, limit);
+    return { startedOn: acceptedOn, ...d };
   }
   const startedOn = from instanceof Date ? shanghaiDateOf(from) : from;
   const last = calendar.nextWorkingDayOnOrAfter(addDays(startedOn, limit));
@@ -138,6 +138,18 @@ export function movedDeadlineOf(
       : calendar.nextWorkingDayOnOrAfter(addDays(deadlineDate, units));
   const deadlineAt = endOfShanghaiDay(moved.date);
   return { deadlineDate: moved.date, deadline: toShanghaiIso(deadlineAt), deadlineAt, provisional: moved.provisional };
+}
+
+/**
+ * The days a pause took, in the duty's unit: from its first day up to, not including, the day it ended (the day of
+ * the resume still counts towards the limit). Working days count only working days; calendar days count every day.
+ */
+export function pausedDaysOf(calendar: WorkingCalendar, unit: DayUnit, from: IsoDate, until: IsoDate): number {
+  let days = 0;
+  for (let day = from; day < until; day = addDays(day, 1)) {
+    if (unit === 'CALENDAR_DAYS' || calendar.isWorkingDay(day)) days++;
+  }
+  return days;
 }
 
 /**

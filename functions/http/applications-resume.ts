@@ -1,6 +1,7 @@
 import { now } from '../common/clock.ts';
 import { problems } from '../common/problem.ts';
-import { addDays, shanghaiDateOf, toShanghaiIso } from '../domain/time.ts';
+import { pausedDaysOf, policies } from '../domain/duty.ts';
+import { shanghaiDateOf, toShanghaiIso } from '../domain/time.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { transitionCase } from '../store/cases.ts';
 import { caseInReach } from './case-access.ts';
@@ -23,10 +24,7 @@ export const handler = httpHandler('applicationsResume', async (request) => {
   const at = now();
   const calendar = await currentCalendar();
   const today = shanghaiDateOf(at);
-  let paused = 0;
-  for (let day = shanghaiDateOf(new Date(open.from)); day < today; day = addDays(day, 1)) {
-    if (calendar.isWorkingDay(day)) paused++;
-  }
+  const paused = pausedDaysOf(calendar, policies.APPROVAL.unit, shanghaiDateOf(new Date(open.from)), today);
   const moved = movedDeadline(calendar, found, paused);
   const closed = { ...open, to: toShanghaiIso(at), workingDays: paused };
   const after = await transitionCase(

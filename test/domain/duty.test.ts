@@ -16,6 +16,7 @@ import {
   movedDeadlineOf,
   nextWake,
   PAUSED_LOOK_AGAIN_DAYS,
+  pausedDaysOf,
   policies,
   supervisionDeadlineOf,
   warningFrom,
@@ -527,11 +528,12 @@ function runEngine(s: Scenario): Run {
       case 'RESUME': {
         if (facts.phase !== 'PAUSED') return refuse(e, now);
         // The days the pause covered, from its first day up to (not including) today, in the policy's unit.
-        let units = 0;
-        const today = shanghaiDateOf(new Date(now));
-        for (let d = shanghaiDateOf(new Date(pausedSince)); d < today; d = addDays(d, 1)) {
-          if (policy.unit === 'CALENDAR_DAYS' || calendar.isWorkingDay(d)) units++;
-        }
+        const units = pausedDaysOf(
+          calendar,
+          policy.unit,
+          shanghaiDateOf(new Date(pausedSince)),
+          shanghaiDateOf(new Date(now)),
+        );
         moveDeadline(now, units);
         facts = { ...facts, phase: 'RUNNING' };
         runningSince = now;
@@ -714,5 +716,16 @@ describe('the deadline engine, driven over random policies, pauses, extensions a
     ]) {
       expect([...seen]).toContain(expected);
     }
+  });
+});
+
+describe('the days a pause took', () => {
+  const calendar = new WorkingCalendar();
+  it("counts from its first day up to, not including, the day of the resume, in the duty's unit", () => {
+    // Paused Wednesday 9-30, resumed Friday 10-09: National Day (10-01…10-07) off; 9-30 and 10-08 worked.
+    expect(pausedDaysOf(calendar, 'WORKING_DAYS', '2026-09-30', '2026-10-09')).toBe(2);
+    expect(pausedDaysOf(calendar, 'CALENDAR_DAYS', '2026-09-30', '2026-10-09')).toBe(9);
+    // Resumed the day it paused: nothing stood still.
+    expect(pausedDaysOf(calendar, 'WORKING_DAYS', '2026-10-09', '2026-10-09')).toBe(0);
   });
 });
