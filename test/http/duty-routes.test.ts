@@ -23,8 +23,15 @@ describe('the routes carry out the approval policy', () => {
     expect(SuspendBody.safeParse({ reason: 'LUNCH', expectedWorkingDays: 1 }).success).toBe(false);
   });
 
-  it('has no route that pauses or extends a clock whose policy allows neither', () => {
+  it('pauses and extends only the approval clock: the intake review allows neither, and no route names it', () => {
     expect(policies.INTAKE_REVIEW.pauseReasons).toEqual([]);
     expect(policies.INTAKE_REVIEW.extensions).toBeNull();
+    const moving = routes.filter((r) => /\/(suspend|resume|extension)/.test(r.path));
+    expect(moving.map((r) => r.function).sort()).toEqual([
+      'applicationsExtension',
+      'applicationsExtensionApprove',
+      'applicationsResume',
+      'applicationsSuspend',
+    ]);
   });
 });
