@@ -141,20 +141,20 @@ describe('the tally (Cases stream → per-day counts per unit)', () => {
       ['ACCEPTED', '2026-03-16T10:00:00+08:00', 'clerk-1'],
       ['YELLOW_WARNING', '2026-03-17T09:00:00+08:00', 'system:clock'],
     ];
-    const before = (id: string) => caseWith(id, events.slice(0, 2), { departmentId: 'd-backfill' });
-    const after = (id: string) => caseWith(id, events, { departmentId: 'd-backfill' });
+    const earlier = (id: string) => caseWith(id, events.slice(0, 2), { departmentId: 'd-backfill' });
+    const later = (id: string) => caseWith(id, events, { departmentId: 'd-backfill' });
 
     // Act: the stream first (it counts the whole case: no marker yet), then the backfill…
-    await handler({ Records: [record(before('T-4a'), after('T-4a'))] }, context);
-    const backfillAfterStream = await tallyCase(after('T-4a'), 0, calendar);
+    await handler({ Records: [record(earlier('T-4a'), later('T-4a'))] }, context);
+    const backfillAfterStream = await tallyCase(later('T-4a'), 0, calendar);
     // …the backfill first, then the stream delivers the change…
-    const backfillFirst = await tallyCase(after('T-4b'), 0, calendar);
-    await handler({ Records: [record(before('T-4b'), after('T-4b'))] }, context);
+    const backfillFirst = await tallyCase(later('T-4b'), 0, calendar);
+    await handler({ Records: [record(earlier('T-4b'), later('T-4b'))] }, context);
     // …and both at once.
     await Promise.all([
-      tallyCase(after('T-4c'), 0, calendar),
-      handler({ Records: [record(before('T-4c'), after('T-4c'))] }, context),
-      tallyCase(after('T-4c'), 0, calendar),
+      tallyCase(later('T-4c'), 0, calendar),
+      handler({ Records: [record(earlier('T-4c'), later('T-4c'))] }, context),
+      tallyCase(later('T-4c'), 0, calendar),
     ]);
 
     // Assess: three cases, each event once.
