@@ -287,3 +287,40 @@ describe('evaluate', () => {
     }
   });
 });
+
+describe('the scheduled evaluation (functions/schedule/evaluate.ts)', () => {
+  it('on the 1st evaluates every period that closed the day before; on other days the month to date', async () => {
+    // Prepare
+    const { handler } = await import('../../functions/schedule/evaluate.ts');
+    const { periodsClosingOn } = await import('../../functions/common/evaluation-pending.ts');
+
+    // Act: 2027-01-01 01:00 Shanghai (the year closes), then 2026-11-03 01:00 (month to date through 11-02).
+    at('2027-01-01T01:00:05+08:00');
+    const closing = await handler(
+      { run: 'closing', schedule: 'monthly-evaluation', scheduledTime: '2026-12-31T17:00:00Z' },
+      {} as never,
+    );
+    at('2026-11-03T01:00:02+08:00');
+    const daily = await handler(
+      { run: 'month-to-date', schedule: 'daily-evaluation', scheduledTime: '2026-11-02T17:00:00Z' },
+      {} as never,
+    );
+    const retried = await handler(
+      { run: 'month-to-date', schedule: 'daily-evaluation', scheduledTime: '2026-11-02T17:00:00Z' },
+      {} as never,
+    );
+
+    // Assess
+    expect(closing.day).toBe('2026-12-31');
+    expect(closing.evaluated.map((e) => e.period)).toEqual(periodsClosingOn('2026-12-31').map((p) => p.id));
+    expect(closing.evaluated.map((e) => e.period)).toEqual(expect.arrayContaining(['2026-12', '2026']));
+    const year = await readEvaluation('2026');
+    expect(year).toMatchObject({ complete: true, through: '2026-12-31', generatedBy: 'schedule:monthly-evaluation' });
+    expect(year?.centre.received).toBe(5);
+    expect(daily.evaluated).toEqual([{ period: '2026-11', revision: 1, generatedAt: '2026-11-03T01:00:02+08:00' }]);
+    expect(retried.evaluated).toEqual(daily.evaluated);
+    const november = await readEvaluation('2026-11');
+    expect(november).toMatchObject({ from: '2026-11-01', to: '2026-11-02', through: '2026-11-02', complete: false });
+    expect(november?.centre).toMatchObject({ received: 1, closed: 1, referred: 0 });
+  });
+});
