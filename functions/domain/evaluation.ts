@@ -616,6 +616,13 @@ function ratio4(a: number, b: number): number | null {
   return b > 0 ? round4(a / b) : null;
 }
 
+/** The definition shown beside a department's `immediateShareOfItems` (a share from 0 to 1, not in percent). */
+export const immediateShareOfItemsDefinition: { readonly name: Text; readonly definition: string } = {
+  name: { zh: '即办件比例(事项)', en: 'immediate share of items' },
+  definition:
+    'published items handled as IMMEDIATE (即办件) ÷ published items, as a share from 0 to 1, in the catalogue as it stood at the end of the period',
+};
+
 /** The share of published items handled as IMMEDIATE (即办件), 0 to 1; null without any. Per department: filter first. */
 export function immediateShareOfItems(items: readonly ItemFacts[]): number | null {
   const published = items.filter((i) => i.status === 'PUBLISHED');

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from '../../functions/domain/calendar.ts';
@@ -15,6 +16,7 @@ import {
   definitionsVersion,
   type ItemFacts,
   immediateShareOfItems,
+  immediateShareOfItemsDefinition,
   metricDefinitions,
   metricsOf,
   monthToDate,
@@ -23,6 +25,7 @@ import {
   rankAwards,
   referralContributions,
   scorecard,
+  targetDefinitions,
   type UnitFigures,
   unitKey,
   workingDaysBetween,
@@ -931,5 +934,31 @@ describe('rankAwards', () => {
 describe('definitionsVersion', () => {
   it('is a positive integer, recorded with every snapshot', () => {
     expect(Number.isInteger(definitionsVersion) && definitionsVersion > 0).toBe(true);
+  });
+});
+
+describe('docs/evaluation.md', () => {
+  const doc = readFileSync(new URL('../../docs/evaluation.md', import.meta.url), 'utf8');
+  it('uses the same words as the definitions the output shows', () => {
+    for (const [name, d] of Object.entries({ ...metricDefinitions, ...targetDefinitions })) {
+      expect(doc, name).toContain(`| \`${name}\` | ${d.name.zh} ${d.name.en} |`);
+      expect(doc, name).toContain(d.definition);
+    }
+    expect(doc).toContain(immediateShareOfItemsDefinition.definition);
+    expect(doc).toContain(`\`definitionsVersion\` (now **${definitionsVersion}**)`);
+  });
+
+  it('states the default award configuration it describes', () => {
+    const { weights: w, penalties: p, quotas: q } = defaultAwardConfig;
+    expect(doc).toContain(
+      `${w.onTimeRate} × on-time rate + ${w.earlyRate} × early rate + ${w.speedUp} × speed-up (held to −1…1) + ${w.immediateShareOfCases} × immediate share of cases`,
+    );
+    expect(doc).toContain(
+      `(${p.overdue} × overdue + ${p.deemedApprovals} × deemed approvals + ${p.redCards} × red cards + ${p.repeatedNotices} × repeated notices)`,
+    );
+    for (const list of ['civilisedSections', 'bestCivilServants', 'serviceStars'] as const) {
+      const v = defaultAwardConfig.volume[list];
+      expect(doc, list).toMatch(new RegExp(`\\| \`${list}\`[^\\n]*${v.metric} ≥ ${v.minimum} \\| ${q[list]} \\|`));
+    }
   });
 });
