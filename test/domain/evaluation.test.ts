@@ -32,8 +32,13 @@ import {
 } from '../../functions/domain/evaluation.ts';
 import { addDays } from '../../functions/domain/time.ts';
 import { timelineEventTypes } from '../../functions/domain/timeline.ts';
+import type { CaseRecord } from '../../functions/store/cases.ts';
 
 const calendar = new WorkingCalendar();
+
+// The stored case is what the tally passes: it must satisfy the facts the evaluation reads (checked by tsc).
+const _storedCaseIsFacts = (c: CaseRecord): CaseFacts => c;
+void _storedCaseIsFacts;
 
 /**
  * A case of department d1 (item I1, promised 5 working days), received at window d1/w1 by clerk c1 on Monday
