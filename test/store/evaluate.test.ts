@@ -193,6 +193,14 @@ describe('evaluate', () => {
     expect(items.map((i) => i.code)).not.toContain('SC-009');
     expect(view?.items.find((i) => i.itemCode === 'SC-003')?.name).toMatchObject({ en: demoItems[2]?.name.en });
     expect(view?.items.map((i) => i.itemCode)).not.toContain('SC-009');
+    // The scorecard (the domain's) on October's catalogue: 3 immediate of 12 published, against a baseline of none.
+    expect(view?.targets.immediateShare).toMatchObject({
+      unit: 'percentage points',
+      baseline: 0,
+      current: 25,
+      target: 15,
+      met: true,
+    });
     // market in October: SC-002 immediate of SC-001..003 (SC-003 became immediate only in November).
     expect(view?.departments.find((d) => d.departmentId === 'market')?.immediateShareOfItems).toBe(0.3333);
   });
@@ -292,7 +300,7 @@ describe('the scheduled evaluation (functions/schedule/evaluate.ts)', () => {
   it('on the 1st evaluates every period that closed the day before; on other days the month to date', async () => {
     // Prepare
     const { handler } = await import('../../functions/schedule/evaluate.ts');
-    const { periodsClosingOn } = await import('../../functions/common/evaluation-pending.ts');
+    const { periodsClosingOn } = await import('../../functions/domain/evaluation.ts');
 
     // Act: 2027-01-01 01:00 Shanghai (the year closes), then 2026-11-03 01:00 (month to date through 11-02).
     at('2027-01-01T01:00:05+08:00');
