@@ -665,7 +665,7 @@ const provenance = {
   name: Text,
   from: isoDate,
   to: isoDate,
-  /** False for month to date: the period is still running. */
+  /** False while the period is still running (month to date; a run before its end). */
   complete: z.boolean(),
   /** The last day counted. */
   through: isoDate,
@@ -679,15 +679,18 @@ const provenance = {
 export const Evaluation = named(
   z.strictObject({
     ...provenance,
-    centre: EvaluationMetrics.extend({ immediateShareOfItems: nullable(z.number()) }),
+    centre: EvaluationMetrics,
     departments: z.array(
       EvaluationMetrics.extend({
         departmentId: z.string(),
-        name: z.string(),
+        /** null: a department the tallies name that the directory no longer has. */
+        name: nullable(Text),
         immediateShareOfItems: nullable(z.number()),
       }),
     ),
-    items: z.array(EvaluationMetrics.extend({ itemCode: z.string(), name: z.string(), departmentId: z.string() })),
+    items: z.array(
+      EvaluationMetrics.extend({ itemCode: z.string(), name: nullable(Text), departmentId: nullable(z.string()) }),
+    ),
     targets: z.strictObject({
       immediateShare: Target,
       shortenedItems: Target,
@@ -703,21 +706,22 @@ export const Evaluation = named(
 
 export const EvaluationOfficers = named(
   z.strictObject({
-    ...provenance,
+    period: z.string(),
+    revision: int,
+    generatedAt: instant,
     officers: z.array(
-      EvaluationMetrics.extend({ officer: z.string(), name: nullable(z.string()), departmentId: z.string() }),
+      EvaluationMetrics.extend({ officer: z.string(), name: nullable(z.string()), departmentId: nullable(z.string()) }),
     ),
     windows: z.array(
-      EvaluationMetrics.extend({ windowId: z.string(), name: nullable(z.string()), departmentId: z.string() }),
+      EvaluationMetrics.extend({ windowId: z.string(), name: nullable(Text), departmentId: nullable(z.string()) }),
     ),
   }),
   'EvaluationOfficers',
-  "The officers' and windows' figures of a period (a head sees their own department's only)",
+  "The officers' and windows' figures of a period's latest snapshot (a head sees their own department's only)",
 );
 
-const AwardList = named(
+const AwardRanking = named(
   z.strictObject({
-    quota: int,
     ranked: z.array(
       z.strictObject({
         rank: int,
@@ -726,10 +730,17 @@ const AwardList = named(
         figures: z.record(z.string(), nullable(z.number())),
       }),
     ),
-    excluded: z.array(z.strictObject({ unit: EvaluationUnit, reason: z.string(), records: z.array(z.string()) })),
+    excluded: z.array(
+      z.strictObject({
+        unit: EvaluationUnit,
+        kind: z.enum(['ACCOUNTABILITY', 'BELOW_MINIMUM_VOLUME']),
+        reason: z.string(),
+        records: z.array(z.string()),
+      }),
+    ),
   }),
-  'AwardList',
-  'Candidates ranked by score (up to the quota), and every unit left out with the reason and the records behind it',
+  'AwardRanking',
+  'Candidates ranked by score (up to the quota), and every unit left out with the reason and the accountability records behind it',
 );
 
 export const Awards = named(
@@ -737,10 +748,10 @@ export const Awards = named(
     year: z.string(),
     scoring: z.string(),
     /** The year's snapshot the figures come from. */
-    basedOn: z.strictObject({ period: z.string(), revision: int, generatedAt: instant }),
-    civilisedSections: AwardList,
-    bestCivilServants: AwardList,
-    serviceStars: AwardList,
+    basedOn: z.strictObject({ period: z.string(), revision: int, generatedAt: instant, complete: z.boolean() }),
+    civilisedSections: AwardRanking,
+    bestCivilServants: AwardRanking,
+    serviceStars: AwardRanking,
   }),
   'Awards',
   "The year's assessment feed: 文明处室, 最佳公务员 and 服务标兵 candidates, never one with a substantiated accountability record that year",
