@@ -8,7 +8,7 @@ import { addDays, shanghaiDateOf } from '../domain/time.ts';
 
 /** What the schedule table (functions/schedule/schedules.ts) hands this function. */
 export interface EvaluationScheduleInput {
-  /** `closing`: the periods that ended yesterday; `month-to-date`: the month so far, through yesterday. */
+  /** `closing`: the periods that ended yesterday; `month-to-date`: the month so far through yesterday, and a phase that ended then. */
   readonly run: 'closing' | 'month-to-date';
   readonly schedule: string;
   /** EventBridge Scheduler's `<aws.scheduler.scheduled-time>` (UTC); absent when invoked by hand: now. */
@@ -22,7 +22,8 @@ export interface EvaluationRunReport {
 
 /**
  * The scheduled evaluations: at 01:00 Shanghai time on the 1st, the month just ended and every quarter, year and
- * campaign phase that ended with it (periodsClosingOn); on the other days, the month to date. "Yesterday" is the
+ * campaign phase that ended with it (periodsClosingOn); on the other days, the month to date and any campaign phase
+ * that ended the day before. "Yesterday" is the
  * China-local day before the instant the run was SCHEDULED for, not the one it runs at, so a late or retried
  * invocation evaluates the same days — and the same schedule's same scheduled time is the same run: evaluate answers
  * the revision it already wrote.
@@ -36,8 +37,12 @@ export const handler = middy(async (event: Partial<EvaluationScheduleInput>): Pr
   const yesterday = addDays(shanghaiDateOf(scheduled), -1);
   const schedule = event.schedule ?? (event.run === 'month-to-date' ? 'daily-evaluation' : 'monthly-evaluation');
   const trigger = { kind: 'SCHEDULE' as const, schedule, scheduledTime: scheduled.toISOString() };
+  // A daily run's yesterday is never a month's last day (it runs on the 2nd to the 31st), so what closes then is a
+  // campaign phase that ends mid-month (rectification, 10 Nov): evaluated the next night, not left to a request.
   const periods: EvaluatedPeriod[] =
-    event.run === 'month-to-date' ? [monthToDate(yesterday)] : periodsClosingOn(yesterday);
+    event.run === 'month-to-date'
+      ? [monthToDate(yesterday), ...periodsClosingOn(yesterday)]
+      : periodsClosingOn(yesterday);
   const evaluated: EvaluationRunReport['evaluated'][number][] = [];
   for (const period of periods) {
     const snapshot = await evaluate(period, trigger);

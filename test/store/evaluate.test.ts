@@ -331,4 +331,24 @@ describe('the scheduled evaluation (functions/schedule/evaluate.ts)', () => {
     expect(november).toMatchObject({ from: '2026-11-01', to: '2026-11-02', through: '2026-11-02', complete: false });
     expect(november?.centre).toMatchObject({ received: 1, closed: 1, referred: 0 });
   });
+
+  it('a campaign phase that ends mid-month (rectification, 10 Nov) is evaluated by the next daily run', async () => {
+    // Prepare
+    const { handler } = await import('../../functions/schedule/evaluate.ts');
+
+    // Act: 2026-11-11 01:00 Shanghai, the daily run (yesterday = 11-10, the last day of the rectification phase).
+    at('2026-11-11T01:00:03+08:00');
+    const daily = await handler(
+      { run: 'month-to-date', schedule: 'daily-evaluation', scheduledTime: '2026-11-10T17:00:00Z' },
+      {} as never,
+    );
+
+    // Assess
+    expect(daily.evaluated.map((e) => e.period)).toEqual(['2026-11', '2026-rectification']);
+    expect(await readEvaluation('2026-rectification')).toMatchObject({
+      from: '2026-07-01',
+      to: '2026-11-10',
+      complete: true,
+    });
+  });
 });
