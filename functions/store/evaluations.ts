@@ -300,7 +300,14 @@ export async function latestSnapshot(period: string): Promise<SnapshotHead | und
       ConsistentRead: true,
     }),
   );
-  return out.Items?.[0] as SnapshotHead | undefined;
+  return headOf(out.Items?.[0]);
+}
+
+/** A stored head without its sort key (`entry` is the table's, not the snapshot's). */
+function headOf(item: Record<string, unknown> | undefined): SnapshotHead | undefined {
+  if (!item) return undefined;
+  const { entry: _entry, ...head } = item;
+  return head as SnapshotHead;
 }
 
 /** One revision's head. */
@@ -308,7 +315,7 @@ export async function snapshotHead(period: string, revision: number): Promise<Sn
   const out = await db().send(
     new GetCommand({ TableName: evaluations(), Key: { period, entry: headEntry(revision) }, ConsistentRead: true }),
   );
-  return out.Item as SnapshotHead | undefined;
+  return headOf(out.Item);
 }
 
 /** Every revision of a period, oldest first, with its provenance only (not its figures). */
@@ -337,6 +344,8 @@ export async function snapshotUnits(
     KeyConditionExpression: '#period = :period AND begins_with(entry, :prefix)',
     ExpressionAttributeNames: { '#period': 'period' },
     ExpressionAttributeValues: { ':period': period, ':prefix': unitPrefix(runId, kind) },
+    // The units were written before the head that names them; a strongly consistent read sees every one of them.
+    ConsistentRead: true,
   });
   return items.map(({ period: _p, entry: _e, ...unit }) => unit as SnapshotUnit);
 }
