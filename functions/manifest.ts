@@ -373,6 +373,27 @@ export const functions = {
     checkpoints: 'sign',
     timeoutSeconds: 60,
   },
+  tally: {
+    entry: 'functions/stream/tally.ts',
+    description:
+      "Cases stream: add each new timeline event to its day's counts per unit, once (the evaluation's tallies)",
+    tables: { calendar: calendarInForce, tallies: { actions: ['GetItem', 'UpdateItem'] } },
+    streamFrom: 'cases',
+    timeoutSeconds: 60,
+  },
+  evaluate: {
+    entry: 'functions/schedule/evaluate.ts',
+    description:
+      'Schedule: evaluate the month just ended (and quarter, year, phase ending with it) or the month to date',
+    tables: {
+      tallies: { actions: ['Query'] },
+      referrals: { indexes: ['byDay'] },
+      catalog: { actions: ['GetItem'], indexes: ['byKind'] },
+      catalogRevisions: { actions: ['Query'] },
+      evaluations: { actions: ['GetItem', 'PutItem', 'Query'] },
+    },
+    timeoutSeconds: 300,
+  },
   reconcile: {
     entry: 'functions/schedule/reconcile.ts',
     description: 'Schedule: repair clocks whose deadline passed with no outcome or whose execution is missing',

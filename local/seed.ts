@@ -1,3 +1,4 @@
+import { completeness } from '../functions/domain/guide.ts';
 import { listDepartments, recordBaseline, writeDepartment, writeItem } from '../functions/store/catalog.ts';
 import { DEMO_BASELINE_RECORDED_AT, demoBaselines, demoDepartments, demoItems } from './demo-data.ts';
 
@@ -20,6 +21,8 @@ export async function seedIfEmpty(): Promise<boolean> {
       handlingMode: baseline.handlingMode,
       legalLimitDays: item.legalLimitDays,
       promisedLimitDays: baseline.promisedLimitDays,
+      // The demo guides are as complete now as when the baseline was recorded.
+      guideComplete: completeness(item).complete,
       recordedAt: DEMO_BASELINE_RECORDED_AT,
     });
   }

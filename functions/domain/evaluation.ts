@@ -73,6 +73,11 @@ export interface CaseFacts {
   readonly itemName: string;
   readonly departmentId: string;
   readonly receivedBy: ReceivingPoint;
+  /**
+   * The applicant's own account when they applied online: their id is the `by` of what they did themselves (the
+   * receipt, and the acceptance or notice intake answered at once, a resubmission) and never an officer's.
+   */
+  readonly applicantSub?: string;
   readonly acceptedOn?: string;
   readonly deadlineDate?: string;
   /** The item's promised limit in working days, as the case was accepted with it. */
@@ -110,12 +115,16 @@ export function contributionsOf(c: CaseFacts, seq: number, calendar: WorkingCale
   if (!event) return [];
   const day = shanghaiDateOf(new Date(event.at));
   const window = c.receivedBy.kind === 'window' ? c.receivedBy : undefined;
+  // The clerk who took the papers in at the window belongs to the window's department: at a comprehensive window
+  // (综合窗口) that may not be the item's. Everyone else who acts on the case does so within the case's department
+  // (their routes are scoped to it). One officer, one department: the aggregate keeps one unit per key.
+  const receivingClerk = window ? c.timeline[0]?.by : undefined;
   const officer = (id: string | undefined): Unit | undefined =>
-    isPerson(id)
+    isPerson(id) && id !== c.applicantSub
       ? {
           kind: 'OFFICER',
           id,
-          departmentId: c.departmentId,
+          departmentId: window && id === receivingClerk ? window.departmentId : c.departmentId,
           ...(id === c.handler.id ? { name: c.handler.name } : id === c.leader.id ? { name: c.leader.name } : {}),
         }
       : undefined;
@@ -189,17 +198,22 @@ export function contributionsOf(c: CaseFacts, seq: number, calendar: WorkingCale
 
 /**
  * A closing's counts: closed; on time unless late or deemed (a deemed approval is the law's decision, not the
- * department's); early when decided before the deadline date; on the spot; the working days it took (after the
- * acceptance date through the closing date, less the working days paused) and the days promised.
+ * department's); early when decided on time on a day before the deadline date, with a limit to be early against (an
+ * immediate item's limit is 0: decided on the spot is its promise, never ahead of it — even on a Saturday, when the
+ * acceptance day and the deadline date are the next working day); on the spot; the working days it took (after the
+ * acceptance date through the closing date, less the working days paused, as the deadline engine counted them when
+ * it moved the deadline) and the days promised. A deemed approval ran until its deadline date, whenever the expiry
+ * rule was applied (the clock at 00:00 the day after, or the reconciler days later): that is its closing date here.
  */
 function closingCounters(c: CaseFacts, day: IsoDate, calendar: WorkingCalendar, deemed: boolean): Counters {
   const late = deemed || (c.decision?.late ?? false);
   const paused = (c.pauses ?? []).reduce((sum, p) => sum + (p.workingDays ?? 0), 0);
-  const used = c.acceptedOn ? Math.max(0, workingDaysBetween(calendar, c.acceptedOn, day) - paused) : 0;
+  const through = deemed && c.deadlineDate ? c.deadlineDate : day;
+  const used = c.acceptedOn ? Math.max(0, workingDaysBetween(calendar, c.acceptedOn, through) - paused) : 0;
   return {
     closed: 1,
     ...(late ? {} : { closedOnTime: 1 }),
-    ...(!late && c.deadlineDate && day < c.deadlineDate ? { closedEarly: 1 } : {}),
+    ...(!late && c.workingDays > 0 && c.deadlineDate && day < c.deadlineDate ? { closedEarly: 1 } : {}),
     ...(c.handledOnTheSpot ? { closedOnTheSpot: 1 } : {}),
     workingDaysToClose: used,
     promisedWorkingDays: c.workingDays,
@@ -291,7 +305,8 @@ export const metricDefinitions: Readonly<Record<MetricName, { readonly name: Tex
   },
   closedEarly: {
     name: { zh: '提前办结数', en: 'closed early' },
-    definition: 'closed on time on a day before the deadline date',
+    definition:
+      'closed on time on a day before the deadline date, for a promised limit above 0 (an immediate item is never early)',
   },
   closedOnTheSpot: {
     name: { zh: '即办件办结数', en: 'closed on the spot' },
@@ -299,7 +314,8 @@ export const metricDefinitions: Readonly<Record<MetricName, { readonly name: Tex
   },
   workingDaysToClose: {
     name: { zh: '办结用时(工作日)', en: 'working days used' },
-    definition: 'sum over closed cases of working days after the acceptance date through the closing date, less pauses',
+    definition:
+      'sum over closed cases of working days after the acceptance date through the closing date (a deemed approval: its deadline date), less the working days paused',
   },
   promisedWorkingDays: {
     name: { zh: '承诺时限(工作日)', en: 'working days promised' },

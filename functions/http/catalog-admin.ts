@@ -1,5 +1,6 @@
 import { now } from '../common/clock.ts';
 import { problems } from '../common/problem.ts';
+import { completeness } from '../domain/guide.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import {
   type CatalogItem,
@@ -42,6 +43,7 @@ export async function saveItem(item: CatalogItem): Promise<CatalogItem> {
       handlingMode: item.handlingMode,
       legalLimitDays: item.legalLimitDays,
       promisedLimitDays: item.promisedLimitDays,
+      guideComplete: completeness(item).complete,
       recordedAt: item.revisedAt,
     });
   }

@@ -45,6 +45,23 @@ export const schedules: readonly ScheduleSpec[] = [
     function: 'reconcile',
     description: 'Repair clocks of every duty whose deadline passed with no outcome or whose execution is missing',
   },
+  {
+    name: 'monthly-evaluation',
+    // 01:00 on the 1st, Shanghai time: the month just ended (and the quarter, year or campaign phase ending with it).
+    // An hour after midnight, so the stream has counted the last day's late events.
+    expression: 'cron(0 1 1 * ? *)',
+    input: { run: 'closing', schedule: 'monthly-evaluation', scheduledTime: '<aws.scheduler.scheduled-time>' },
+    function: 'evaluate',
+    description: 'Evaluate the month just ended, with the quarter, year and campaign phase ending with it',
+  },
+  {
+    name: 'daily-evaluation',
+    // Every other day at 01:00: the month to date, through yesterday (the 1st is the monthly run's).
+    expression: 'cron(0 1 2-31 * ? *)',
+    input: { run: 'month-to-date', schedule: 'daily-evaluation', scheduledTime: '<aws.scheduler.scheduled-time>' },
+    function: 'evaluate',
+    description: 'Evaluate the month to date, through yesterday',
+  },
 ];
 
 export function timeZoneOf(spec: ScheduleSpec): string {

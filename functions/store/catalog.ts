@@ -49,6 +49,11 @@ export interface Baseline {
   readonly handlingMode: ItemGuide['handlingMode'];
   readonly legalLimitDays: number;
   readonly promisedLimitDays: number;
+  /**
+   * Whether the item's guide was complete (every field of Art.30/33 in both languages) when the baseline was recorded:
+   * the starting point of the online-disclosure target. Absent on baselines recorded before it was kept.
+   */
+  readonly guideComplete?: boolean;
   readonly recordedAt: string;
 }
 

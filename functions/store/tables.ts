@@ -28,6 +28,13 @@
  *                    sparse indexes: a department's (handler and head), an applicant's (by token subject),
  *                    supervision's — each set only when the notification is addressed there.
  *  - idempotency:    one item per (caller, Idempotency-Key) (conditional PutItem claims it; GetItem replays it).
+ *  - tallies:        what each day's timeline events added to each unit (centre, department, window, officer, item):
+ *                    one item per (day, unit), pk `MONTH#yyyy-mm`, sk `yyyy-mm-dd#KIND#id`, counters ADDed from the
+ *                    Cases stream (functions/stream/tally.ts); a period is one Query per month touched, on the sort
+ *                    key's day range, so it reads that period's days, never the history. Plus one marker per case
+ *                    (pk `CASE#<id>`, sk `TALLIED`): the last timeline event counted, so nothing is counted twice.
+ *  - evaluations:    immutable evaluation snapshots by period: heads `head#r000001` (latest: Query newest first,
+ *                    Limit 1) and one item per unit of a run `unit#<runId>#KIND#id` (Query begins_with by kind).
  */
 export interface KeySpec {
   readonly name: string;
@@ -177,6 +184,20 @@ export const tables = {
     envVar: 'IDEMPOTENCY_TABLE',
     partitionKey: { name: 'key', type: 'S' },
     ttlAttribute: 'expiresAt',
+    indexes: [],
+  },
+  tallies: {
+    name: 'Tallies',
+    envVar: 'TALLIES_TABLE',
+    partitionKey: { name: 'pk', type: 'S' },
+    sortKey: { name: 'sk', type: 'S' },
+    indexes: [],
+  },
+  evaluations: {
+    name: 'Evaluations',
+    envVar: 'EVALUATIONS_TABLE',
+    partitionKey: { name: 'period', type: 'S' },
+    sortKey: { name: 'entry', type: 'S' },
     indexes: [],
   },
 } as const satisfies Record<string, TableSpec>;
