@@ -15,7 +15,7 @@ import { dynaliteChild, waitIdle } from '../support/dynalite-child.ts';
 import { DynamoTally } from '../support/dynamo-tally.ts';
 import { BenchRuntime } from '../support/runtime.ts';
 import { type BenchContext, elapsedSeconds, type Row, type SectionResult } from '../support/section.ts';
-import { median, pool, round } from '../support/stats.ts';
+import { median, pool, round, sleep } from '../support/stats.ts';
 
 type Item = Record<string, unknown>;
 
@@ -23,6 +23,8 @@ type Item = Record<string, unknown>;
 const MONTH = '2026-06';
 const FIRST_DAY = '2025-10-01';
 const LAST_DAY = '2026-09-30';
+/** Cases tallied at once (as many stream shards' readers would): dynalite is the bottleneck beyond this. */
+const TALLY_CONCURRENCY = 16;
 
 interface EvaluationRun {
   readonly label: string;
@@ -74,12 +76,16 @@ export async function evaluationScale(ctx: BenchContext): Promise<SectionResult>
     const { freshCalendar } = await import('../../functions/store/calendar.ts');
     const { tallyCase } = await import('../../functions/store/evaluations.ts');
     const { evaluate } = await import('../../functions/common/evaluate.ts');
-    const { parsePeriod } = await import('../../functions/domain/evaluation.ts');
     const { db } = await import('../../functions/store/client.ts');
     await seedIfEmpty();
     const calendar = await freshCalendar();
-    const period = parsePeriod(MONTH);
-    if ('error' in period) throw new Error(`parsePeriod(${MONTH}): ${period.error}`);
+    const period = {
+      id: MONTH,
+      kind: 'MONTH',
+      from: `${MONTH}-01`,
+      to: `${MONTH}-30`,
+      name: { zh: '2026年6月', en: 'June 2026' },
+    } as const;
 
     // Every case, generated up front (deterministic); those with an event in the month go in first, with as many
     // others as make a tenth of the total: the month's own work is then the same in both runs, only the history grows.
@@ -121,7 +127,7 @@ export async function evaluationScale(ctx: BenchContext): Promise<SectionResult>
       const written = (performance.now() - t) / 1000;
       const t2 = performance.now();
       let done = 0;
-      await pool(batch, 8, async (c) => {
+      await pool(batch, TALLY_CONCURRENCY, async (c) => {
         await tallyCase(c as unknown as CaseFacts, 0, calendar);
         tallyTransactions++;
         if (++done % 10_000 === 0) ctx.log(`evaluation: ${done.toLocaleString('en')} cases tallied`);
@@ -137,6 +143,9 @@ export async function evaluationScale(ctx: BenchContext): Promise<SectionResult>
       const times: number[] = [];
       let rows = tally.rows();
       for (let i = 0; i < repeat; i++) {
+        // A run at the same instant (to the second) as the last is answered from it (idempotent per moment): each
+        // run measured starts in a second of its own, so that it evaluates.
+        await sleep(1000 - (Date.now() % 1000) + 5);
         tally.reset();
         const t = performance.now();
         await evaluate(period, { kind: 'REQUEST', by: `bench-${label}-${i}` });
@@ -215,11 +224,15 @@ export async function evaluationScale(ctx: BenchContext): Promise<SectionResult>
 
     // The figures are the cases': the month's closed count as generated (a wrong tally would show here first).
     const latest = await evaluate(period, { kind: 'REQUEST', by: 'bench-check' });
-    const centreClosed = (latest as unknown as { centre: { closed: number } }).centre.closed;
+    const centreClosed = latest.centre.closed;
     const figuresRight = centreClosed === closedInMonth;
 
     const ratio = scan.itemsRead / Math.max(1, b.itemsRead);
-    const readsFlat = b.itemsRead <= a.itemsRead * 1.05;
+    // The evaluation also reads the period's earlier revision heads (one item each: the list it answers, and its
+    // idempotency check); they grow with the runs of that period, not with cases. Flatness is judged on the rest.
+    const evaluationsTable = localTable('evaluations');
+    const dataRead = (r: EvaluationRun) => r.itemsRead - (r.byTable[evaluationsTable] ?? 0);
+    const readsFlat = dataRead(b) <= dataRead(a) * 1.05;
     const timeGrowth = b.ms / Math.max(1, a.ms);
     const met = ratio >= 10 && readsFlat && figuresRight;
     const notes: string[] = [];
@@ -230,7 +243,7 @@ export async function evaluationScale(ctx: BenchContext): Promise<SectionResult>
     }
     if (!readsFlat) {
       notes.push(
-        `TARGET MISSED: with ${b.casesInTable} cases instead of ${a.casesInTable} (the month's own the same) the evaluation read ${b.itemsRead} items (was ${a.itemsRead}): it reads history. By table: ${JSON.stringify(a.byTable)} → ${JSON.stringify(b.byTable)}`,
+        `TARGET MISSED: with ${b.casesInTable} cases instead of ${a.casesInTable} (the month's own the same) the evaluation read ${dataRead(b)} items besides its revision heads (was ${dataRead(a)}): it reads history. By table: ${JSON.stringify(a.byTable)} → ${JSON.stringify(b.byTable)}`,
       );
     }
     if (!figuresRight) {
@@ -249,7 +262,9 @@ export async function evaluationScale(ctx: BenchContext): Promise<SectionResult>
       ...runs.map((r) => ({
         section: 'evaluation',
         measure: `evaluate ${r.label}`,
-        value: `${r.ms} ms, ${r.itemsRead} items read, ${r.readUnits} RCU, ${r.requests} requests`,
+        value: `${r.ms} ms, ${r.itemsRead} items read (${Object.entries(r.byTable)
+          .map(([table, n]) => `${table.replace('xiaoneng-local-', '')} ${n}`)
+          .join(', ')}), ${r.readUnits} RCU, ${r.requests} requests`,
       })),
       {
         section: 'evaluation',
@@ -266,7 +281,7 @@ export async function evaluationScale(ctx: BenchContext): Promise<SectionResult>
       {
         section: 'evaluation',
         measure: `items read, history ×${round(b.casesInTable / Math.max(1, a.casesInTable), 1)} (${a.casesInTable.toLocaleString('en')} → ${b.casesInTable.toLocaleString('en')})`,
-        value: `${a.itemsRead} → ${b.itemsRead}; time ${a.ms} → ${b.ms} ms (×${round(timeGrowth, 2)})`,
+        value: `${dataRead(a)} → ${dataRead(b)} (+ revision heads ${a.itemsRead - dataRead(a)} → ${b.itemsRead - dataRead(b)}); time ${a.ms} → ${b.ms} ms (×${round(timeGrowth, 2)})`,
         target: 'flat with history',
         met: readsFlat,
       },
