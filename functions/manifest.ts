@@ -94,6 +94,9 @@ const idempotencyClaims = {
   actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
 } as const satisfies TableGrant<'idempotency'>;
 
+/** A period's snapshot: the latest head, its units and its revisions (Query), a revision's head by key (GetItem). */
+const snapshotRead = { actions: ['GetItem', 'Query'] } as const satisfies TableGrant<'evaluations'>;
+
 export const functions = {
   openapi: {
     entry: 'functions/http/openapi.ts',
@@ -325,6 +328,38 @@ export const functions = {
     entry: 'functions/http/accountability-list.ts',
     description: 'GET /v1/accountability: deemed approvals and overdue cases on record (supervisors)',
     tables: { accountability: { indexes: ['byYear'] } },
+  },
+  evaluationsGet: {
+    entry: 'functions/http/evaluations-get.ts',
+    description: "GET /v1/evaluations/{period}: a period's latest evaluation snapshot, JSON or CSV (public)",
+    tables: { evaluations: snapshotRead },
+  },
+  evaluationsOfficers: {
+    entry: 'functions/http/evaluations-officers.ts',
+    description:
+      "GET /v1/evaluations/{period}/officers: officers' and windows' figures (supervisors; a head: own department)",
+    tables: { evaluations: { actions: ['Query'] } },
+  },
+  evaluationsRun: {
+    entry: 'functions/http/evaluations-run.ts',
+    description: 'POST /v1/evaluations/{period}/run: evaluate a period now, a new immutable snapshot revision',
+    tables: {
+      // What evaluate() reads (the period's tallies and referrals, the catalogue as it stood) and writes (the
+      // snapshot: its units, then its head on condition), as the scheduled `evaluate` does.
+      tallies: { actions: ['Query'] },
+      referrals: { indexes: ['byDay'] },
+      catalog: { actions: ['GetItem'], indexes: ['byKind'] },
+      catalogRevisions: { actions: ['Query'] },
+      evaluations: { actions: ['GetItem', 'PutItem', 'Query'] },
+      idempotency: idempotencyClaims,
+    },
+    // A year's run reads a year of tallies: more than the default 10 s an API request gets (API Gateway waits 30 s).
+    timeoutSeconds: 29,
+  },
+  evaluationsAwards: {
+    entry: 'functions/http/evaluations-awards.ts',
+    description: "GET /v1/evaluations/{year}/awards: the year's award candidates and exclusions (supervisors, admins)",
+    tables: { evaluations: snapshotRead, accountability: { indexes: ['byYear'] } },
   },
   checkpoint: {
     entry: 'functions/workflow/checkpoint.ts',

@@ -11,7 +11,7 @@
 import type { WorkingCalendar } from './calendar.ts';
 import type { Text } from './guide.ts';
 import type { ReceivingPoint } from './intake.ts';
-import { addDays, type IsoDate, shanghaiDateOf } from './time.ts';
+import { addDays, type IsoDate, isIsoDate, shanghaiDateOf } from './time.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Counts: what a day's events add to a unit. Only counts are stored (sums add up across days and units); every rate
@@ -357,8 +357,15 @@ export const metricDefinitions: Readonly<Record<MetricName, { readonly name: Tex
   },
 };
 
+/**
+ * The version of the definitions above (the counters, what each event adds, the derived metrics, the targets and the
+ * award scoring). Every snapshot records it: a figure computed under another version may be counted differently.
+ * Bump it with any change to a definition, and say what changed in docs/evaluation.md.
+ */
+export const definitionsVersion = 1;
+
 // ---------------------------------------------------------------------------------------------------------------
-// Periods, the scorecard and the awards: implemented in the next commits (see docs/evaluation.md).
+// Periods: China-local dates, first and last day inclusive.
 
 export type PeriodKind = 'MONTH' | 'QUARTER' | 'YEAR' | 'PHASE' | 'RANGE';
 
@@ -370,4 +377,569 @@ export interface Period {
   readonly from: IsoDate;
   readonly to: IsoDate;
   readonly name: Text;
+}
+
+/**
+ * The campaign's phases in every year. The plan says mobilisation, find-and-fix 1 Apr–30 Jun, rectification 1 Jul to
+ * "early November" and summing-up from "mid-November" to December; we make them contiguous — rectification ends on
+ * 10 Nov, summing-up starts on 11 Nov — so that every day of the year lies in exactly one phase.
+ */
+export const campaignPhases: readonly {
+  readonly id: 'mobilisation' | 'find-and-fix' | 'rectification' | 'summing-up';
+  readonly name: Text;
+  readonly from: string;
+  readonly to: string;
+}[] = [
+  { id: 'mobilisation', name: { zh: '动员部署阶段', en: 'Mobilisation' }, from: '01-01', to: '03-31' },
+  { id: 'find-and-fix', name: { zh: '自查自纠阶段', en: 'Find-and-fix' }, from: '04-01', to: '06-30' },
+  { id: 'rectification', name: { zh: '整改提高阶段', en: 'Rectification' }, from: '07-01', to: '11-10' },
+  { id: 'summing-up', name: { zh: '总结验收阶段', en: 'Summing-up' }, from: '11-11', to: '12-31' },
+];
+
+/** A custom range covers at most this many days (a leap year). */
+export const MAX_RANGE_DAYS = 366;
+
+const PERIOD_FORMS = `YYYY-MM, YYYY-Qn, YYYY, YYYY-<phase> (${campaignPhases.map((p) => p.id).join(', ')}) or YYYY-MM-DD..YYYY-MM-DD`;
+
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const QUARTERS_ZH = ['一', '二', '三', '四'];
+
+function lastDayOfMonth(year: string, month: number): IsoDate {
+  const next = month === 12 ? `${String(Number(year) + 1).padStart(4, '0')}-01-01` : `${year}-${pad2(month + 1)}-01`;
+  return addDays(next, -1);
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function monthPeriod(year: string, month: number): Period {
+  return {
+    id: `${year}-${pad2(month)}`,
+    kind: 'MONTH',
+    from: `${year}-${pad2(month)}-01`,
+    to: lastDayOfMonth(year, month),
+    name: { zh: `${Number(year)}年${month}月`, en: `${MONTHS_EN[month - 1]} ${year}` },
+  };
+}
+
+function quarterPeriod(year: string, quarter: number): Period {
+  return {
+    id: `${year}-Q${quarter}`,
+    kind: 'QUARTER',
+    from: `${year}-${pad2(quarter * 3 - 2)}-01`,
+    to: lastDayOfMonth(year, quarter * 3),
+    name: { zh: `${Number(year)}年第${QUARTERS_ZH[quarter - 1]}季度`, en: `Q${quarter} ${year}` },
+  };
+}
+
+function yearPeriod(year: string): Period {
+  return {
+    id: year,
+    kind: 'YEAR',
+    from: `${year}-01-01`,
+    to: `${year}-12-31`,
+    name: { zh: `${Number(year)}年度`, en: `Year ${year}` },
+  };
+}
+
+function phasePeriod(year: string, phase: (typeof campaignPhases)[number]): Period {
+  return {
+    id: `${year}-${phase.id}`,
+    kind: 'PHASE',
+    from: `${year}-${phase.from}`,
+    to: `${year}-${phase.to}`,
+    name: { zh: `${Number(year)}年${phase.name.zh}`, en: `${phase.name.en} ${year}` },
+  };
+}
+
+/**
+ * A period from its id. The error says what is wrong in words an HTTP 400 can show as the `reason` of the field.
+ */
+export function parsePeriod(text: string): Period | { readonly error: string } {
+  if (typeof text !== 'string' || text === '') return { error: `empty: a period is ${PERIOD_FORMS}` };
+  let m = /^(\d{4})-(\d{2})$/.exec(text);
+  if (m) {
+    const month = Number(m[2]);
+    if (month < 1 || month > 12) return { error: `${text}: the month must be 01 to 12` };
+    return monthPeriod(m[1] as string, month);
+  }
+  m = /^(\d{4})-[Qq](\d+)$/.exec(text);
+  if (m) {
+    const quarter = Number(m[2]);
+    if (text.includes('q') || !/^[1-4]$/.test(m[2] as string)) {
+      return { error: `${text}: a quarter is written YYYY-Qn, with a capital Q and n from 1 to 4` };
+    }
+    return quarterPeriod(m[1] as string, quarter);
+  }
+  if (/^\d{4}$/.test(text)) return yearPeriod(text);
+  m = /^(\d{4})-([a-z][a-z-]*)$/.exec(text);
+  if (m) {
+    const phase = campaignPhases.find((p) => p.id === m?.[2]);
+    if (!phase) {
+      return {
+        error: `${text}: ${m[2]} is not a campaign phase (phases: ${campaignPhases.map((p) => p.id).join(', ')})`,
+      };
+    }
+    return phasePeriod(m[1] as string, phase);
+  }
+  m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(text);
+  if (m) {
+    const [from, to] = [m[1] as string, m[2] as string];
+    for (const day of [from, to]) if (!isIsoDate(day)) return { error: `${text}: ${day} is not a date` };
+    if (from > to) return { error: `${text}: the first day ${from} is after the last day ${to}` };
+    const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
+    if (days > MAX_RANGE_DAYS) {
+      return { error: `${text}: a range covers at most ${MAX_RANGE_DAYS} days, this one ${days}` };
+    }
+    return { id: text, kind: 'RANGE', from, to, name: { zh: `${from}至${to}`, en: `${from} to ${to}` } };
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    return { error: `${text}: one day is a range, YYYY-MM-DD..YYYY-MM-DD (${text}..${text})` };
+  }
+  return { error: `${text}: not a period; a period is ${PERIOD_FORMS}` };
+}
+
+/**
+ * The periods whose last day is `lastDay`, shortest first: the month, the quarter, the campaign phase, the year.
+ * The closing evaluation of a day runs each of them; most days close none (rectification closes on 10 Nov, not at
+ * a month's end).
+ */
+export function periodsClosingOn(lastDay: IsoDate): Period[] {
+  const year = lastDay.slice(0, 4);
+  const month = Number(lastDay.slice(5, 7));
+  const out: Period[] = [];
+  if (addDays(lastDay, 1).slice(5, 7) !== lastDay.slice(5, 7)) {
+    out.push(monthPeriod(year, month));
+    if (month % 3 === 0) out.push(quarterPeriod(year, month / 3));
+  }
+  for (const phase of campaignPhases) if (lastDay.slice(5) === phase.to) out.push(phasePeriod(year, phase));
+  if (lastDay.slice(5) === '12-31') out.push(yearPeriod(year));
+  return out;
+}
+
+/** The month of `through`, from its first day through `through`: the daily run's figures, marked incomplete. */
+export function monthToDate(through: IsoDate): Period & { readonly complete: false } {
+  const month = monthPeriod(through.slice(0, 4), Number(through.slice(5, 7)));
+  return {
+    ...month,
+    to: through,
+    name: { zh: `${month.name.zh}（截至${through}）`, en: `${month.name.en}, to ${through}` },
+    complete: false,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The campaign scorecard: the four targets against the catalogue's recorded baseline.
+
+/** An item as the catalogue held it at the end of the period. */
+export interface ItemFacts {
+  readonly code: string;
+  readonly departmentId: string;
+  readonly status: 'PUBLISHED' | 'RETIRED';
+  readonly handlingMode: 'IMMEDIATE' | 'PROMISED';
+  readonly legalLimitDays: number;
+  readonly promisedLimitDays: number;
+  /** The service guide is complete (functions/domain/guide.ts `completeness`) and so published in full online. */
+  readonly guideComplete: boolean;
+}
+
+/** An item as the baseline recorded it when the campaign started (functions/store/catalog.ts `Baseline`). */
+export interface BaselineFacts {
+  readonly code: string;
+  readonly handlingMode: 'IMMEDIATE' | 'PROMISED';
+  readonly legalLimitDays: number;
+  readonly promisedLimitDays: number;
+  /** Whether its guide was complete then, where the baseline recorded it. */
+  readonly guideComplete?: boolean;
+}
+
+export type TargetName = 'immediateShare' | 'shortenedItems' | 'promisedTimeReduction' | 'onlineDisclosure';
+
+export interface Target {
+  readonly name: Text;
+  readonly definition: string;
+  /**
+   * `percentage points`: baseline, current and target are percentages (0–100) and the target is the baseline plus
+   * a number of percentage points. `share`: they are shares from 0 to 1.
+   */
+  readonly unit: 'percentage points' | 'share';
+  readonly baseline: number | null;
+  readonly current: number | null;
+  readonly target: number | null;
+  /** Null when it cannot be said (no baseline, nothing to measure). */
+  readonly met: boolean | null;
+  readonly note?: string;
+}
+
+/** The campaign's targets (docs/rules.md §1): the immediate share +15 percentage points, and the others. */
+export const IMMEDIATE_SHARE_RISE_POINTS = 15;
+export const SHORTENED_ITEMS_TARGET = { numerator: 1, denominator: 3 } as const;
+export const PROMISED_TIME_REDUCTION_TARGET = { numerator: 3, denominator: 10 } as const;
+
+export const targetDefinitions: Readonly<Record<TargetName, { readonly name: Text; readonly definition: string }>> = {
+  immediateShare: {
+    name: { zh: '即办件比例', en: 'immediate share of items' },
+    definition: `published items handled as IMMEDIATE (即办件) ÷ published items, in percent; baseline: the same over the baseline's items; target: the baseline plus ${IMMEDIATE_SHARE_RISE_POINTS} percentage points (not per cent of the baseline)`,
+  },
+  shortenedItems: {
+    name: { zh: '压缩承诺时限事项比例', en: 'items with a shorter promised limit' },
+    definition:
+      "the baseline's time-limited items (PROMISED, promised limit above 0) still published whose promised limit is now shorter than at baseline ÷ those items; target: at least one third",
+  },
+  promisedTimeReduction: {
+    name: { zh: '承诺时限压缩率', en: 'reduction of total promised time' },
+    definition:
+      "1 − Σ current promised limits ÷ Σ baseline promised limits, over the baseline's time-limited items still published (an item made immediate counts 0 days); target: at least 30 %",
+  },
+  onlineDisclosure: {
+    name: { zh: '办事指南网上公开率', en: 'service guides online' },
+    definition:
+      'published items whose service guide is complete (and so published in full online) ÷ published items; target: every one',
+  },
+};
+
+function ratio4(a: number, b: number): number | null {
+  return b > 0 ? round4(a / b) : null;
+}
+
+/** The definition shown beside a department's `immediateShareOfItems` (a share from 0 to 1, not in percent). */
+export const immediateShareOfItemsDefinition: { readonly name: Text; readonly definition: string } = {
+  name: { zh: '即办件比例(事项)', en: 'immediate share of items' },
+  definition:
+    'published items handled as IMMEDIATE (即办件) ÷ published items, as a share from 0 to 1, in the catalogue as it stood at the end of the period',
+};
+
+/** The share of published items handled as IMMEDIATE (即办件), 0 to 1; null without any. Per department: filter first. */
+export function immediateShareOfItems(items: readonly ItemFacts[]): number | null {
+  const published = items.filter((i) => i.status === 'PUBLISHED');
+  return ratio4(published.filter((i) => i.handlingMode === 'IMMEDIATE').length, published.length);
+}
+
+/**
+ * The four targets, measured on the catalogue as it stood at the end of the period against the recorded baseline.
+ * Met/missed is decided on exact fractions (integer arithmetic), not on the rounded figures shown.
+ */
+export function scorecard(
+  baselines: readonly BaselineFacts[],
+  items: readonly ItemFacts[],
+): Record<TargetName, Target> {
+  const published = items.filter((i) => i.status === 'PUBLISHED');
+  const current = new Map(published.map((i) => [i.code, i]));
+  const percent = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 100 : null);
+
+  // Immediate share, in percent: baseline over the baseline's items, now over the published items.
+  const bt = baselines.length;
+  const bc = baselines.filter((b) => b.handlingMode === 'IMMEDIATE').length;
+  const ct = published.length;
+  const cc = published.filter((i) => i.handlingMode === 'IMMEDIATE').length;
+  const immediateBaseline = percent(bc, bt);
+  const immediateShare: Target = {
+    ...targetDefinitions.immediateShare,
+    unit: 'percentage points',
+    baseline: immediateBaseline,
+    current: percent(cc, ct),
+    target:
+      immediateBaseline === null ? null : Math.round((immediateBaseline + IMMEDIATE_SHARE_RISE_POINTS) * 100) / 100,
+    // cc/ct − bc/bt ≥ 15/100  ⇔  100·(cc·bt − bc·ct) ≥ 15·ct·bt
+    met: bt > 0 && ct > 0 ? 100 * (cc * bt - bc * ct) >= IMMEDIATE_SHARE_RISE_POINTS * ct * bt : null,
+    ...(bt === 0 ? { note: 'no baseline recorded: the target cannot be set' } : {}),
+  };
+
+  // The baseline's time-limited items, and which of them are still published.
+  const timeLimited = baselines.filter((b) => b.handlingMode === 'PROMISED' && b.promisedLimitDays > 0);
+  const still = timeLimited.flatMap((b) => {
+    const now = current.get(b.code);
+    return now
+      ? [{ before: b.promisedLimitDays, after: now.handlingMode === 'IMMEDIATE' ? 0 : now.promisedLimitDays }]
+      : [];
+  });
+  const gone = timeLimited.length - still.length;
+  const goneNote =
+    gone > 0
+      ? `${gone} of the baseline's ${timeLimited.length} time-limited items are no longer published (retired): left out`
+      : undefined;
+  const shortened = still.filter((s) => s.after < s.before).length;
+  const { numerator: sn, denominator: sd } = SHORTENED_ITEMS_TARGET;
+  const shortenedItems: Target = {
+    ...targetDefinitions.shortenedItems,
+    unit: 'share',
+    baseline: timeLimited.length > 0 ? 0 : null,
+    current: ratio4(shortened, still.length),
+    target: round4(sn / sd),
+    met: still.length > 0 ? shortened * sd >= sn * still.length : null,
+    ...(goneNote
+      ? { note: goneNote }
+      : timeLimited.length === 0
+        ? { note: 'no time-limited items in the baseline' }
+        : {}),
+  };
+
+  const before = still.reduce((sum, s) => sum + s.before, 0);
+  const after = still.reduce((sum, s) => sum + s.after, 0);
+  const { numerator: rn, denominator: rd } = PROMISED_TIME_REDUCTION_TARGET;
+  const promisedTimeReduction: Target = {
+    ...targetDefinitions.promisedTimeReduction,
+    unit: 'share',
+    baseline: timeLimited.length > 0 ? 0 : null,
+    current: before > 0 ? round4(1 - after / before) : null,
+    target: round4(rn / rd),
+    // 1 − after/before ≥ rn/rd  ⇔  rd·(before − after) ≥ rn·before
+    met: before > 0 ? rd * (before - after) >= rn * before : null,
+    ...(goneNote
+      ? { note: goneNote }
+      : timeLimited.length === 0
+        ? { note: 'no time-limited items in the baseline' }
+        : {}),
+  };
+
+  const recorded = baselines.filter((b) => b.guideComplete !== undefined);
+  const allRecorded = bt > 0 && recorded.length === bt;
+  const complete = published.filter((i) => i.guideComplete).length;
+  const onlineDisclosure: Target = {
+    ...targetDefinitions.onlineDisclosure,
+    unit: 'share',
+    baseline: allRecorded ? ratio4(recorded.filter((b) => b.guideComplete).length, bt) : null,
+    current: ratio4(complete, ct),
+    target: 1,
+    met: ct > 0 ? complete === ct : null,
+    ...(allRecorded
+      ? {}
+      : {
+          note: `the baseline recorded guide completeness for ${recorded.length} of its ${bt} items: no baseline figure`,
+        }),
+  };
+
+  return { immediateShare, shortenedItems, promisedTimeReduction, onlineDisclosure };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The year's award candidates (文明处室, 最佳公务员, 服务标兵).
+
+/** A unit's figures for the year (from the year's snapshot). */
+export interface UnitFigures {
+  readonly unit: Unit;
+  readonly metrics: Metrics;
+}
+
+/** An accountability record (问责, functions/store/accountability.ts) as the awards read it. */
+export interface AccountabilityFacts {
+  readonly caseId: string;
+  readonly reason: string;
+  readonly departmentId: string;
+  readonly handlerId: string;
+  readonly leaderId: string;
+  /** ISO 8601 with offset: the year is its China-local year. */
+  readonly at: string;
+  /** Found true (查实): only substantiated records bar a unit or person. */
+  readonly substantiated: boolean;
+}
+
+export type AwardList = 'civilisedSections' | 'bestCivilServants' | 'serviceStars';
+
+/**
+ * How candidates are scored and how many are proposed. score = Σ weight × rate (a rate over nothing counts 0; the
+ * speed-up is held to [−1, 1]) − Σ penalty × count ÷ volume, rounded to 2 decimals. Ties: the larger volume first,
+ * then the unit id in code-point order, so the same figures always give the same list.
+ */
+export interface AwardConfig {
+  readonly quotas: {
+    readonly civilisedSections: number;
+    readonly bestCivilServants: number;
+    readonly serviceStars: number;
+  };
+  readonly weights: {
+    readonly onTimeRate: number;
+    readonly earlyRate: number;
+    readonly speedUp: number;
+    readonly immediateShareOfCases: number;
+  };
+  /** Points off per case of each kind per case of volume (a share of the volume, so size is not punished). */
+  readonly penalties: {
+    readonly overdue: number;
+    readonly deemedApprovals: number;
+    readonly redCards: number;
+    readonly repeatedNotices: number;
+  };
+  /** What a list's volume is measured by, and the least volume to be ranked at all. */
+  readonly volume: Readonly<Record<AwardList, { readonly metric: CounterName; readonly minimum: number }>>;
+}
+
+export const defaultAwardConfig: AwardConfig = {
+  quotas: { civilisedSections: 30, bestCivilServants: 20, serviceStars: 20 },
+  weights: { onTimeRate: 40, earlyRate: 20, speedUp: 20, immediateShareOfCases: 20 },
+  penalties: { overdue: 100, deemedApprovals: 100, redCards: 200, repeatedNotices: 50 },
+  volume: {
+    civilisedSections: { metric: 'closed', minimum: 10 },
+    bestCivilServants: { metric: 'closed', minimum: 5 },
+    // Window officers (服务标兵): officers with intake work at a window, measured by what they received.
+    serviceStars: { metric: 'received', minimum: 10 },
+  },
+};
+
+export interface AwardCandidate {
+  readonly rank: number;
+  readonly unit: Unit;
+  readonly score: number;
+  /** The figures the score was computed from. */
+  readonly figures: Partial<Metrics>;
+}
+
+export interface AwardExclusion {
+  readonly unit: Unit;
+  /** ACCOUNTABILITY: a substantiated record that year (never proposed); BELOW_MINIMUM_VOLUME: too little work. */
+  readonly kind: 'ACCOUNTABILITY' | 'BELOW_MINIMUM_VOLUME';
+  readonly reason: string;
+  /** The accountability records, as `<caseId>#<reason>` (the record's key). */
+  readonly records: string[];
+}
+
+export interface AwardRanking {
+  readonly ranked: AwardCandidate[];
+  readonly excluded: AwardExclusion[];
+}
+
+export interface Awards {
+  readonly year: string;
+  readonly scoring: string;
+  readonly civilisedSections: AwardRanking;
+  readonly bestCivilServants: AwardRanking;
+  readonly serviceStars: AwardRanking;
+}
+
+/** The scoring in words, with the configuration's numbers: shown with the lists. */
+export function scoringText(config: AwardConfig): string {
+  const w = config.weights;
+  const p = config.penalties;
+  const v = config.volume;
+  return [
+    `score = ${w.onTimeRate} × on-time rate + ${w.earlyRate} × early rate + ${w.speedUp} × speed-up (held to −1…1) + ${w.immediateShareOfCases} × immediate share of cases`,
+    `− (${p.overdue} × overdue + ${p.deemedApprovals} × deemed approvals + ${p.redCards} × red cards + ${p.repeatedNotices} × repeated notices) ÷ volume; a rate over nothing counts 0; rounded to 2 decimals.`,
+    `Volume and minimum: 文明处室 departments by ${v.civilisedSections.metric} ≥ ${v.civilisedSections.minimum}; 最佳公务员 officers by ${v.bestCivilServants.metric} ≥ ${v.bestCivilServants.minimum}; 服务标兵 window officers (received > 0) by ${v.serviceStars.metric} ≥ ${v.serviceStars.minimum}.`,
+    `Quotas: ${config.quotas.civilisedSections}, ${config.quotas.bestCivilServants}, ${config.quotas.serviceStars}. Ties: larger volume first, then the id.`,
+    'Never proposed: a department, or an officer named as handler or leader, with a substantiated accountability record (问责) that year.',
+  ].join(' ');
+}
+
+function scoreOf(m: Metrics, volume: number, config: AwardConfig): number {
+  const w = config.weights;
+  const p = config.penalties;
+  const speedUp = Math.max(-1, Math.min(1, m.speedUp ?? 0));
+  const plus =
+    w.onTimeRate * (m.onTimeRate ?? 0) +
+    w.earlyRate * (m.earlyRate ?? 0) +
+    w.speedUp * speedUp +
+    w.immediateShareOfCases * (m.immediateShareOfCases ?? 0);
+  const minus =
+    volume > 0
+      ? (p.overdue * m.overdue +
+          p.deemedApprovals * m.deemedApprovals +
+          p.redCards * m.redCards +
+          p.repeatedNotices * m.repeatedNotices) /
+        volume
+      : 0;
+  return Math.round((plus - minus) * 100) / 100;
+}
+
+function rankList(
+  list: AwardList,
+  candidates: readonly UnitFigures[],
+  barred: (unit: Unit) => string[],
+  year: string,
+  config: AwardConfig,
+): AwardRanking {
+  const { metric, minimum } = config.volume[list];
+  const excluded: AwardExclusion[] = [];
+  const eligible: (UnitFigures & { score: number; volume: number })[] = [];
+  for (const c of [...candidates].sort((a, b) => compareIds(a.unit.id, b.unit.id))) {
+    const records = barred(c.unit);
+    const volume = c.metrics[metric];
+    if (records.length > 0) {
+      excluded.push({
+        unit: c.unit,
+        kind: 'ACCOUNTABILITY',
+        reason: `${year}年有经查实的问责记录，不得推荐 A substantiated accountability record in ${year}: never proposed`,
+        records,
+      });
+    } else if (volume < minimum) {
+      excluded.push({
+        unit: c.unit,
+        kind: 'BELOW_MINIMUM_VOLUME',
+        reason: `办件量不足（${metric} ${volume}，少于 ${minimum}）Below the minimum volume: ${metric} ${volume}, fewer than ${minimum}`,
+        records: [],
+      });
+    } else {
+      eligible.push({ ...c, volume, score: scoreOf(c.metrics, volume, config) });
+    }
+  }
+  eligible.sort((a, b) => b.score - a.score || b.volume - a.volume || compareIds(a.unit.id, b.unit.id));
+  const ranked = eligible.slice(0, config.quotas[list]).map((c, i) => ({
+    rank: i + 1,
+    unit: c.unit,
+    score: c.score,
+    figures: {
+      [metric]: c.volume,
+      onTimeRate: c.metrics.onTimeRate,
+      earlyRate: c.metrics.earlyRate,
+      speedUp: c.metrics.speedUp,
+      immediateShareOfCases: c.metrics.immediateShareOfCases,
+      overdue: c.metrics.overdue,
+      deemedApprovals: c.metrics.deemedApprovals,
+      redCards: c.metrics.redCards,
+      repeatedNotices: c.metrics.repeatedNotices,
+    },
+  }));
+  return { ranked, excluded };
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The year's award candidates: 文明处室 (departments), 最佳公务员 (officers), 服务标兵 (window officers: officers with
+ * received > 0), each ranked by `config` up to its quota. A department with a substantiated accountability record of
+ * the year, or an officer named in one as handler or leader, is never proposed: it is listed under `excluded` with
+ * the reason and the record ids, as is a unit below the minimum volume.
+ */
+export function rankAwards(
+  input: {
+    readonly year: string;
+    readonly departments: readonly UnitFigures[];
+    readonly officers: readonly UnitFigures[];
+    readonly records: readonly AccountabilityFacts[];
+  },
+  config: AwardConfig = defaultAwardConfig,
+): Awards {
+  const { year } = input;
+  const records = input.records.filter((r) => r.substantiated && shanghaiDateOf(new Date(r.at)).slice(0, 4) === year);
+  const ids = (rs: readonly AccountabilityFacts[]) => [...new Set(rs.map((r) => `${r.caseId}#${r.reason}`))].sort();
+  const departmentBarred = (unit: Unit) => ids(records.filter((r) => r.departmentId === unit.id));
+  const officerBarred = (unit: Unit) => ids(records.filter((r) => r.handlerId === unit.id || r.leaderId === unit.id));
+  return {
+    year,
+    scoring: scoringText(config),
+    civilisedSections: rankList('civilisedSections', input.departments, departmentBarred, year, config),
+    bestCivilServants: rankList('bestCivilServants', input.officers, officerBarred, year, config),
+    serviceStars: rankList(
+      'serviceStars',
+      input.officers.filter((o) => o.metrics.received > 0),
+      officerBarred,
+      year,
+      config,
+    ),
+  };
 }

@@ -75,6 +75,14 @@ function successResponses(route: RouteSpec): Record<string, unknown> {
       schema: { type: 'string', description: 'The same document as a printable page (Accept: text/html)' },
     };
   }
+  if (route.success.csv) {
+    (success.content as Record<string, unknown>)['text/csv'] = {
+      schema: {
+        type: 'string',
+        description: `The same figures as a spreadsheet (Accept: text/csv; UTF-8 with a BOM, CRLF): ${route.success.csv}`,
+      },
+    };
+  }
   return {
     [String(route.success.status)]: success,
     ...(route.outsideScope ? { [String(route.outsideScope.status)]: json(route.outsideScope) } : {}),

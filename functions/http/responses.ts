@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { caseStatuses, decisionOutcomes, pauseReasons } from '../domain/case.ts';
+import { type CounterName, counterNames } from '../domain/evaluation.ts';
 
 /**
  * Every success answer of the API as a zod schema: the route table points at them (`success.body`,
@@ -608,4 +609,150 @@ export const OpenApiDocument = named(
     paths: z.record(z.string(), z.record(z.string(), z.unknown())),
   }),
   'OpenApiDocument',
+);
+
+// ---- Evaluations ----
+
+/** Every metric of a unit over a period (functions/domain/evaluation.ts `metricsOf`): counts, and rates (null over nothing). */
+const metricShape = {
+  ...(Object.fromEntries(counterNames.map((name) => [name, int])) as Record<CounterName, typeof int>),
+  onTimeRate: nullable(z.number()),
+  earlyRate: nullable(z.number()),
+  immediateShareOfCases: nullable(z.number()),
+  averageWorkingDays: nullable(z.number()),
+  speedUp: nullable(z.number()),
+};
+
+export const EvaluationMetrics = named(z.strictObject(metricShape), 'EvaluationMetrics');
+
+const EvaluationUnit = named(
+  z.strictObject({
+    kind: z.enum(['CENTRE', 'DEPARTMENT', 'WINDOW', 'OFFICER', 'ITEM']),
+    id: z.string(),
+    departmentId: z.string().optional(),
+    name: z.string().optional(),
+  }),
+  'EvaluationUnit',
+);
+
+const Target = named(
+  z.strictObject({
+    name: Text,
+    definition: z.string(),
+    unit: z.enum(['percentage points', 'share']),
+    baseline: nullable(z.number()),
+    current: nullable(z.number()),
+    target: nullable(z.number()),
+    met: nullable(z.boolean()),
+    note: z.string().optional(),
+  }),
+  'Target',
+  'A campaign target: its definition, the baseline recorded in the catalogue, the current figure, the target and whether it is met (null: nothing to measure yet)',
+);
+
+const EvaluationTrigger = named(
+  z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('SCHEDULE'), schedule: z.string(), scheduledTime: instant }),
+    z.strictObject({ kind: z.literal('REQUEST'), by: z.string() }),
+  ]),
+  'EvaluationTrigger',
+);
+
+/** When and by what a snapshot was computed (eval-design "Snapshot provenance"). */
+const provenance = {
+  period: z.string(),
+  kind: z.enum(['MONTH', 'QUARTER', 'YEAR', 'PHASE', 'RANGE']),
+  name: Text,
+  from: isoDate,
+  to: isoDate,
+  /** False while the period is still running (month to date; a run before its end). */
+  complete: z.boolean(),
+  /** The last day counted. */
+  through: isoDate,
+  revision: int,
+  generatedAt: instant,
+  generatedBy: z.string(),
+  trigger: EvaluationTrigger,
+  definitionsVersion: int,
+};
+
+export const Evaluation = named(
+  z.strictObject({
+    ...provenance,
+    centre: EvaluationMetrics,
+    departments: z.array(
+      EvaluationMetrics.extend({
+        departmentId: z.string(),
+        /** null: a department the tallies name that the directory no longer has. */
+        name: nullable(Text),
+        immediateShareOfItems: nullable(z.number()),
+      }),
+    ),
+    items: z.array(
+      EvaluationMetrics.extend({ itemCode: z.string(), name: nullable(Text), departmentId: nullable(z.string()) }),
+    ),
+    targets: z.strictObject({
+      immediateShare: Target,
+      shortenedItems: Target,
+      promisedTimeReduction: Target,
+      onlineDisclosure: Target,
+    }),
+    definitions: z.record(z.string(), z.strictObject({ name: Text, definition: z.string() })),
+    revisions: z.array(z.strictObject({ revision: int, generatedAt: instant, generatedBy: z.string() })),
+  }),
+  'Evaluation',
+  "A period's evaluation as its latest snapshot: the centre, each department and item, the campaign scorecard, every metric's definition, and the revisions kept",
+);
+
+export const EvaluationOfficers = named(
+  z.strictObject({
+    period: z.string(),
+    revision: int,
+    generatedAt: instant,
+    officers: z.array(
+      EvaluationMetrics.extend({ officer: z.string(), name: nullable(z.string()), departmentId: nullable(z.string()) }),
+    ),
+    windows: z.array(
+      EvaluationMetrics.extend({ windowId: z.string(), name: nullable(Text), departmentId: nullable(z.string()) }),
+    ),
+  }),
+  'EvaluationOfficers',
+  "The officers' and windows' figures of a period's latest snapshot (a head sees their own department's only)",
+);
+
+const AwardRanking = named(
+  z.strictObject({
+    ranked: z.array(
+      z.strictObject({
+        rank: int,
+        unit: EvaluationUnit,
+        score: z.number(),
+        figures: z.record(z.string(), nullable(z.number())),
+      }),
+    ),
+    excluded: z.array(
+      z.strictObject({
+        unit: EvaluationUnit,
+        kind: z.enum(['ACCOUNTABILITY', 'BELOW_MINIMUM_VOLUME']),
+        reason: z.string(),
+        records: z.array(z.string()),
+      }),
+    ),
+  }),
+  'AwardRanking',
+  'Candidates ranked by score (up to the quota), and every unit left out with the reason and the accountability records behind it',
+);
+
+export const Awards = named(
+  z.strictObject({
+    year: z.string(),
+    scoring: z.string(),
+    /** The year's snapshot the figures come from. */
+    basedOn: z.strictObject({ period: z.string(), revision: int, generatedAt: instant, complete: z.boolean() }),
+    civilisedSections: AwardRanking,
+    bestCivilServants: AwardRanking,
+    serviceStars: AwardRanking,
+  }),
+  'Awards',
+  "The year's assessment feed: 文明处室, 最佳公务员 and 服务标兵 candidates, never one with a substantiated accountability record that year",
 );

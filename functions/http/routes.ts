@@ -19,12 +19,14 @@ import {
   MaterialsBody,
   NoticeBody,
   NotificationsQuery,
+  PeriodPath,
   RetireBody,
   ReviewBody,
   SuspendBody,
   WithdrawBody,
   YearCalendarBody,
   YearPath,
+  YearPeriodPath,
 } from './schemas.ts';
 
 /**
@@ -65,13 +67,15 @@ export interface RouteSpec {
   };
   /**
    * Success status, what it means, and the schema of its JSON body (functions/http/responses.ts), for the OpenAPI
-   * document and the contract test. `html`: the same answer is also served as a printable page (`Accept: text/html`).
+   * document and the contract test. `html`: the same answer is also served as a printable page (`Accept: text/html`);
+   * `csv`: as a spreadsheet (`Accept: text/csv`, functions/http/csv.ts), what its rows are.
    */
   readonly success: {
     readonly status: number;
     readonly description: string;
     readonly body: z.ZodType;
     readonly html?: true;
+    readonly csv?: string;
   };
   /**
    * What a `department`-scoped caller gets for a target of another department, when it is an answer rather than a
@@ -427,6 +431,69 @@ export const routes = [
     summary: 'Accountability records',
     request: { query: AccountabilityQuery },
     success: { status: 200, description: '{records: [...]}', body: R.Accountability },
+  },
+  // Evaluations (效能评估). Every path names its parameter `{period}` — the awards' too, where it must be a year:
+  // API Gateway refuses sibling path variables of different names at one level (`{period}` beside `{year}`).
+  {
+    method: 'GET',
+    path: '/v1/evaluations/{period}',
+    function: 'evaluationsGet',
+    // Published (政务公开): the centre's and departments' figures and the scorecard; officers' are not here.
+    access: { public: true },
+    summary:
+      "A period's evaluation (YYYY-MM, YYYY-Qn, YYYY, YYYY-<campaign phase>, YYYY-MM-DD..YYYY-MM-DD): the centre, departments, items and the campaign scorecard (Accept: text/csv for a spreadsheet)",
+    request: { path: PeriodPath },
+    success: {
+      status: 200,
+      description: 'The latest snapshot of the period, with its revisions (404 until the period has been evaluated)',
+      body: R.Evaluation,
+      csv: 'one row per department (departmentId, name, then every metric), then a row for the whole centre',
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/evaluations/{period}/officers',
+    function: 'evaluationsOfficers',
+    // A head sees the officers and windows of their own department; supervision sees everyone's.
+    access: { roles: { supervisor: 'all', head: 'department' } },
+    summary: "The officers' and windows' figures of a period (Accept: text/csv for a spreadsheet)",
+    request: { path: PeriodPath },
+    success: {
+      status: 200,
+      description: '{officers: [...], windows: [...]} of the latest snapshot (a head: their department only)',
+      body: R.EvaluationOfficers,
+      csv: 'one row per officer (officer, name, departmentId, then every metric)',
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/evaluations/{period}/run',
+    function: 'evaluationsRun',
+    access: { roles: { admin: 'all', supervisor: 'all' } },
+    summary: 'Evaluate a period now: a new immutable snapshot (revision n+1; the earlier ones are kept)',
+    request: { path: PeriodPath },
+    success: {
+      status: 200,
+      description: 'The snapshot, as GET /v1/evaluations/{period} serves it',
+      body: R.Evaluation,
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/evaluations/{period}/awards',
+    function: 'evaluationsAwards',
+    access: { roles: { supervisor: 'all', admin: 'all' } },
+    summary:
+      "The year's award candidates (文明处室 30, 最佳公务员 20, 服务标兵 20) from the year's evaluation, by the documented scoring",
+    request: { path: YearPeriodPath },
+    success: {
+      status: 200,
+      description:
+        'Each list ranked with scores, and every exclusion with its reason (404 until the year is evaluated)',
+      body: R.Awards,
+    },
+    // The year re-evaluated while its figures were read (they would mix two revisions).
+    refusals: [409],
   },
 ] as const satisfies readonly RouteSpec[];
 

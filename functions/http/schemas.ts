@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { MAX_DEADLINE_WORKING_DAYS } from '../domain/calendar.ts';
 import { policies } from '../domain/duty.ts';
+import { parsePeriod } from '../domain/evaluation.ts';
 
 /** The reasons the approval clock may be paused for: its policy's (functions/domain/duty.ts). */
 const pauseReasons = policies.APPROVAL.pauseReasons as readonly [string, ...string[]];
@@ -217,6 +218,37 @@ export const DecisionBody = z
   });
 
 export const AccountabilityQuery = z.object({ year: fourDigitYear.optional() });
+
+/**
+ * A period of the evaluation routes, read by the domain (`parsePeriod`), whose reason is the 400's: `2026-10`,
+ * `2026-Q4`, `2026`, `2026-find-and-fix` (a campaign phase) or `2026-10-01..2026-10-15` (at most 366 days).
+ */
+const period = z
+  .string(says('required: a period such as 2026-10, 2026-Q4 or 2026'))
+  .max(40, 'too long')
+  .meta({
+    description: 'YYYY-MM, YYYY-Qn, YYYY, YYYY-<campaign phase> or YYYY-MM-DD..YYYY-MM-DD (China-local dates)',
+    examples: ['2026-10', '2026-Q4', '2026', '2026-find-and-fix', '2026-10-01..2026-10-15'],
+  })
+  .transform((text, context) => {
+    const parsed = parsePeriod(text);
+    if ('error' in parsed) {
+      context.addIssue({ code: 'custom', message: parsed.error, input: text });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+export const PeriodPath = z.object({ period });
+
+/** The awards are the year's: the same path parameter as the other evaluation routes, a year only. */
+export const YearPeriodPath = z.object({
+  period: z
+    .string(says('required: a year YYYY'))
+    .regex(/^\d{4}$/, 'awards are given per year: must be a four-digit year YYYY')
+    .meta({ description: 'The year, YYYY', examples: ['2026'] })
+    .pipe(period),
+});
 
 export const NotificationsQuery = z.object({
   limit: z.coerce

@@ -1,22 +1,44 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from '../../functions/domain/calendar.ts';
 import {
+  type AccountabilityFacts,
   addCounters,
+  type BaselineFacts,
   type CaseFacts,
   type Contribution,
   type Counters,
+  campaignPhases,
   contributionsOf,
   counterNames,
+  defaultAwardConfig,
+  definitionsVersion,
+  type ItemFacts,
+  immediateShareOfItems,
+  immediateShareOfItemsDefinition,
   metricDefinitions,
   metricsOf,
+  monthToDate,
+  parsePeriod,
+  periodsClosingOn,
+  rankAwards,
   referralContributions,
+  scorecard,
+  targetDefinitions,
+  type UnitFigures,
   unitKey,
   workingDaysBetween,
 } from '../../functions/domain/evaluation.ts';
+import { addDays } from '../../functions/domain/time.ts';
 import { timelineEventTypes } from '../../functions/domain/timeline.ts';
+import type { CaseRecord } from '../../functions/store/cases.ts';
 
 const calendar = new WorkingCalendar();
+
+// The stored case is what the tally passes: it must satisfy the facts the evaluation reads (checked by tsc).
+const _storedCaseIsFacts = (c: CaseRecord): CaseFacts => c;
+void _storedCaseIsFacts;
 
 /**
  * A case of department d1 (item I1, promised 5 working days), received at window d1/w1 by clerk c1 on Monday
@@ -517,5 +539,431 @@ describe('properties over any case history', () => {
         }
       }),
     );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Periods, phases, the scorecard and the awards.
+
+describe('parsePeriod', () => {
+  it.each([
+    ['2026-10', 'MONTH', '2026-10-01', '2026-10-31'],
+    ['2028-02', 'MONTH', '2028-02-01', '2028-02-29'],
+    ['2026-Q1', 'QUARTER', '2026-01-01', '2026-03-31'],
+    ['2026-Q4', 'QUARTER', '2026-10-01', '2026-12-31'],
+    ['2026', 'YEAR', '2026-01-01', '2026-12-31'],
+    ['2026-mobilisation', 'PHASE', '2026-01-01', '2026-03-31'],
+    ['2026-find-and-fix', 'PHASE', '2026-04-01', '2026-06-30'],
+    ['2026-rectification', 'PHASE', '2026-07-01', '2026-11-10'],
+    ['2026-summing-up', 'PHASE', '2026-11-11', '2026-12-31'],
+    ['2026-09-15..2026-10-14', 'RANGE', '2026-09-15', '2026-10-14'],
+    ['2026-01-01..2026-12-31', 'RANGE', '2026-01-01', '2026-12-31'],
+    ['2028-01-01..2028-12-31', 'RANGE', '2028-01-01', '2028-12-31'],
+  ])('%s → %s %s..%s', (text, kind, from, to) => {
+    const p = parsePeriod(text);
+    expect(p).toMatchObject({ id: text, kind, from, to });
+    expect('name' in p && p.name.zh && p.name.en).toBeTruthy();
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['2026-13', 'month'],
+    ['2026-00', 'month'],
+    ['2026-Q5', 'YYYY-Qn'],
+    ['2026-q1', 'YYYY-Qn'],
+    ['26', 'YYYY'],
+    ['2026-winter', 'mobilisation'],
+    ['2026-02-30..2026-03-01', 'not a date'],
+    ['2026-10-02..2026-10-01', 'after'],
+    ['2026-01-01..2027-01-02', '366'],
+    ['2026-10-01', 'YYYY-MM-DD..YYYY-MM-DD'],
+  ])('refuses %j with a reason naming the problem (%s)', (text, words) => {
+    const p = parsePeriod(text);
+    expect(p).toHaveProperty('error');
+    expect((p as { error: string }).error).toContain(words);
+  });
+});
+
+describe('campaignPhases', () => {
+  it('cover every day of a year exactly once, in order, each with a bilingual name', () => {
+    for (const year of ['2026', '2028']) {
+      const seen: string[] = [];
+      for (const phase of campaignPhases) {
+        const p = parsePeriod(`${year}-${phase.id}`);
+        if ('error' in p) throw new Error(p.error);
+        for (let d = p.from; d <= p.to; d = addDays(d, 1)) seen.push(d);
+        expect(phase.name.zh && phase.name.en).toBeTruthy();
+      }
+      const all: string[] = [];
+      for (let d = `${year}-01-01`; d <= `${year}-12-31`; d = addDays(d, 1)) all.push(d);
+      expect(seen).toEqual(all);
+    }
+  });
+});
+
+describe('periodsClosingOn and monthToDate', () => {
+  const ids = (day: string) => periodsClosingOn(day).map((p) => p.id);
+  it('names the month, quarter, phase and year ending on a day', () => {
+    expect(ids('2026-10-31')).toEqual(['2026-10']);
+    expect(ids('2026-03-31')).toEqual(['2026-03', '2026-Q1', '2026-mobilisation']);
+    expect(ids('2026-06-30')).toEqual(['2026-06', '2026-Q2', '2026-find-and-fix']);
+    expect(ids('2026-11-10')).toEqual(['2026-rectification']);
+    expect(ids('2026-12-31')).toEqual(['2026-12', '2026-Q4', '2026-summing-up', '2026']);
+    expect(ids('2028-02-29')).toEqual(['2028-02']);
+    expect(ids('2026-10-05')).toEqual([]);
+  });
+
+  it('the month to date: the month so far, marked incomplete', () => {
+    expect(monthToDate('2026-10-05')).toMatchObject({
+      id: '2026-10',
+      kind: 'MONTH',
+      from: '2026-10-01',
+      to: '2026-10-05',
+      complete: false,
+    });
+  });
+});
+
+const item = (over: Partial<ItemFacts> & { code: string }): ItemFacts => ({
+  departmentId: 'd1',
+  status: 'PUBLISHED',
+  handlingMode: 'PROMISED',
+  legalLimitDays: 20,
+  promisedLimitDays: 10,
+  guideComplete: true,
+  ...over,
+});
+const base = (over: Partial<BaselineFacts> & { code: string }): BaselineFacts => ({
+  handlingMode: 'PROMISED',
+  legalLimitDays: 20,
+  promisedLimitDays: 10,
+  ...over,
+});
+
+describe('scorecard', () => {
+  // Baseline: 1 immediate of 4 (25 %), three time-limited items of 10 days (30 days in all).
+  const baselines = [
+    base({ code: 'A', handlingMode: 'IMMEDIATE', promisedLimitDays: 0 }),
+    base({ code: 'B' }),
+    base({ code: 'C' }),
+    base({ code: 'D' }),
+  ];
+
+  it('measures the four targets against the baseline, each with its definition and unit', () => {
+    const items = [
+      item({ code: 'A', handlingMode: 'IMMEDIATE', promisedLimitDays: 0 }),
+      item({ code: 'B', handlingMode: 'IMMEDIATE', promisedLimitDays: 0 }), // now immediate: shorter, 0 days
+      item({ code: 'C', promisedLimitDays: 7 }), // shorter
+      item({ code: 'D', promisedLimitDays: 10, guideComplete: false }),
+    ];
+    const s = scorecard(baselines, items);
+    // 2 of 4 now immediate (50 %) against 25 %: +25 percentage points, target 40 %.
+    expect(s.immediateShare).toMatchObject({
+      unit: 'percentage points',
+      baseline: 25,
+      current: 50,
+      target: 40,
+      met: true,
+    });
+    expect(s.immediateShare.definition).toContain('percentage points');
+    // B and C of B, C, D shortened: 2/3.
+    expect(s.shortenedItems).toMatchObject({ unit: 'share', baseline: 0, current: 0.6667, target: 0.3333, met: true });
+    // 1 − (0 + 7 + 10) / 30 = 0.4333.
+    expect(s.promisedTimeReduction).toMatchObject({
+      unit: 'share',
+      baseline: 0,
+      current: 0.4333,
+      target: 0.3,
+      met: true,
+    });
+    // 3 of 4 guides complete; the baseline did not record completeness.
+    expect(s.onlineDisclosure).toMatchObject({ unit: 'share', baseline: null, current: 0.75, target: 1, met: false });
+    expect(s.onlineDisclosure.note).toBeTruthy();
+    for (const t of Object.values(s)) expect(t.definition && t.name.zh && t.name.en).toBeTruthy();
+  });
+
+  it('compares exactly at the boundary: +15 points and a third are met, 30 % less is met', () => {
+    // Baseline 1 of 20 immediate (5 %); now 4 of 20 (20 %): exactly +15.
+    const b = Array.from({ length: 20 }, (_, i) =>
+      base({ code: `X${i}`, ...(i < 1 ? { handlingMode: 'IMMEDIATE' as const, promisedLimitDays: 0 } : {}) }),
+    );
+    const now = b.map((x, i) =>
+      item({ code: x.code, ...(i < 4 ? { handlingMode: 'IMMEDIATE' as const, promisedLimitDays: 0 } : {}) }),
+    );
+    expect(scorecard(b, now).immediateShare).toMatchObject({ baseline: 5, current: 20, target: 20, met: true });
+    // 3 time-limited items, one shortened (exactly a third), 30 days → 21 days (exactly 30 % less).
+    const three = [base({ code: 'P' }), base({ code: 'Q' }), base({ code: 'R' })];
+    const s = scorecard(three, [
+      item({ code: 'P', promisedLimitDays: 1 }),
+      item({ code: 'Q', promisedLimitDays: 10 }),
+      item({ code: 'R', promisedLimitDays: 10 }),
+    ]);
+    expect(s.shortenedItems.met).toBe(true);
+    expect(s.promisedTimeReduction).toMatchObject({ current: 0.3, met: true });
+    const short = scorecard(three, [
+      item({ code: 'P', promisedLimitDays: 2 }),
+      item({ code: 'Q', promisedLimitDays: 10 }),
+      item({ code: 'R', promisedLimitDays: 10 }),
+    ]);
+    expect(short.promisedTimeReduction).toMatchObject({ current: 0.2667, met: false });
+  });
+
+  it('leaves retired items out of the time targets and says so; the baseline’s disclosure where recorded', () => {
+    const s = scorecard(
+      [base({ code: 'B', guideComplete: false }), base({ code: 'C', guideComplete: true })],
+      [item({ code: 'B', promisedLimitDays: 5 }), item({ code: 'C', status: 'RETIRED', promisedLimitDays: 1 })],
+    );
+    expect(s.shortenedItems).toMatchObject({ current: 1, met: true });
+    expect(s.shortenedItems.note).toContain('1');
+    expect(s.promisedTimeReduction).toMatchObject({ current: 0.5 });
+    expect(s.onlineDisclosure).toMatchObject({ baseline: 0.5, current: 1, met: true });
+  });
+
+  it('without a baseline: null figures and met, with a note, never a made-up zero', () => {
+    const s = scorecard([], [item({ code: 'A' })]);
+    expect(s.immediateShare).toMatchObject({ baseline: null, target: null, met: null });
+    expect(s.immediateShare.note).toBeTruthy();
+    expect(s.shortenedItems).toMatchObject({ current: null, met: null });
+    expect(s.promisedTimeReduction).toMatchObject({ current: null, met: null });
+    expect(scorecard([], []).onlineDisclosure).toMatchObject({ current: null, met: null });
+  });
+});
+
+describe('immediateShareOfItems', () => {
+  it('is the share of published items handled as IMMEDIATE; null without any', () => {
+    expect(
+      immediateShareOfItems([
+        item({ code: 'A', handlingMode: 'IMMEDIATE', promisedLimitDays: 0 }),
+        item({ code: 'B' }),
+        item({ code: 'C' }),
+        item({ code: 'D', status: 'RETIRED', handlingMode: 'IMMEDIATE' }),
+      ]),
+    ).toBe(0.3333);
+    expect(immediateShareOfItems([])).toBeNull();
+  });
+});
+
+describe('rankAwards', () => {
+  const dept = (id: string, counters: Counters): UnitFigures => ({
+    unit: { kind: 'DEPARTMENT', id, departmentId: id },
+    metrics: metricsOf(counters),
+  });
+  const officer = (id: string, counters: Counters, departmentId = 'd1'): UnitFigures => ({
+    unit: { kind: 'OFFICER', id, departmentId },
+    metrics: metricsOf(counters),
+  });
+  const good: Counters = {
+    closed: 20,
+    closedOnTime: 20,
+    closedEarly: 10,
+    workingDaysToClose: 50,
+    promisedWorkingDays: 100,
+  };
+  const fair: Counters = {
+    closed: 20,
+    closedOnTime: 18,
+    closedEarly: 2,
+    workingDaysToClose: 90,
+    promisedWorkingDays: 100,
+  };
+  const record = (over: Partial<AccountabilityFacts>): AccountabilityFacts => ({
+    caseId: 'XN9',
+    reason: 'OVERDUE',
+    departmentId: 'd9',
+    handlerId: 'h9',
+    leaderId: 'l9',
+    at: '2026-05-06T00:00:00+08:00',
+    substantiated: true,
+    ...over,
+  });
+
+  it('ranks by score, best first; the score is documented with the configuration', () => {
+    const a = rankAwards({
+      year: '2026',
+      departments: [dept('d2', fair), dept('d1', good)],
+      officers: [],
+      records: [],
+    });
+    expect(a.civilisedSections.ranked.map((c) => [c.rank, c.unit.id])).toEqual([
+      [1, 'd1'],
+      [2, 'd2'],
+    ]);
+    expect(a.civilisedSections.ranked[0]?.score).toBeGreaterThan(a.civilisedSections.ranked[1]?.score ?? 0);
+    expect(a.scoring).toContain(String(defaultAwardConfig.weights.onTimeRate));
+    expect(a.year).toBe('2026');
+  });
+
+  it('penalises overdue cases, deemed approvals, red cards and repeated notices', () => {
+    const a = rankAwards({
+      year: '2026',
+      departments: [dept('d1', { ...good, overdue: 2 }), dept('d2', good), dept('d3', { ...good, repeatedNotices: 1 })],
+      officers: [],
+      records: [],
+    });
+    expect(a.civilisedSections.ranked.map((c) => c.unit.id)).toEqual(['d2', 'd3', 'd1']);
+  });
+
+  it('breaks ties by volume, then by id: the same input always gives the same order', () => {
+    const a = rankAwards({
+      year: '2026',
+      departments: [
+        dept('d3', good),
+        dept('d1', good),
+        dept('d2', {
+          ...good,
+          closed: 40,
+          closedOnTime: 40,
+          closedEarly: 20,
+          workingDaysToClose: 100,
+          promisedWorkingDays: 200,
+        }),
+      ],
+      officers: [],
+      records: [],
+    });
+    expect(a.civilisedSections.ranked.map((c) => c.unit.id)).toEqual(['d2', 'd1', 'd3']);
+  });
+
+  it('keeps to the quotas and the minimum volume (configurable)', () => {
+    const many = Array.from({ length: 35 }, (_, i) => dept(`d${String(i).padStart(2, '0')}`, good));
+    const a = rankAwards({
+      year: '2026',
+      departments: [...many, dept('tiny', { closed: 1, closedOnTime: 1 })],
+      officers: [],
+      records: [],
+    });
+    expect(a.civilisedSections.ranked).toHaveLength(30);
+    expect(a.civilisedSections.excluded).toContainEqual(
+      expect.objectContaining({ unit: expect.objectContaining({ id: 'tiny' }), kind: 'BELOW_MINIMUM_VOLUME' }),
+    );
+    const config = { ...defaultAwardConfig, quotas: { ...defaultAwardConfig.quotas, civilisedSections: 2 } };
+    expect(
+      rankAwards({ year: '2026', departments: many, officers: [], records: [] }, config).civilisedSections.ranked,
+    ).toHaveLength(2);
+  });
+
+  it('never proposes a department or an officer with a substantiated record that year, and says why', () => {
+    const a = rankAwards({
+      year: '2026',
+      departments: [dept('d1', good), dept('d2', good)],
+      officers: [
+        officer('h1', good),
+        officer('l1', good),
+        officer('r1', good),
+        officer('c1', { received: 30, closed: 10, closedOnTime: 10, closedOnTheSpot: 10 }),
+        officer('c2', { received: 30, closed: 10, closedOnTime: 10, closedOnTheSpot: 10 }),
+      ],
+      records: [
+        record({ caseId: 'XN1', departmentId: 'd1', handlerId: 'h1', leaderId: 'l1', reason: 'DEEMED_APPROVAL' }),
+        record({ caseId: 'XN2', departmentId: 'd1', handlerId: 'c2', leaderId: 'l1' }),
+        record({ caseId: 'XN3', departmentId: 'd2', handlerId: 'r1', leaderId: 'l2', substantiated: false }),
+        record({ caseId: 'XN4', departmentId: 'd2', handlerId: 'r1', leaderId: 'l2', at: '2025-12-31T23:00:00+08:00' }),
+      ],
+    });
+    expect(a.civilisedSections.ranked.map((c) => c.unit.id)).toEqual(['d2']);
+    expect(a.civilisedSections.excluded).toEqual([
+      expect.objectContaining({
+        unit: expect.objectContaining({ id: 'd1' }),
+        kind: 'ACCOUNTABILITY',
+        records: ['XN1#DEEMED_APPROVAL', 'XN2#OVERDUE'],
+      }),
+    ]);
+    expect(a.civilisedSections.excluded[0]?.reason).toMatch(/问责/);
+    expect(a.bestCivilServants.ranked.map((c) => c.unit.id).sort()).toEqual(['c1', 'r1']);
+    expect(a.bestCivilServants.excluded.map((e) => [e.unit.id, e.records])).toEqual([
+      ['c2', ['XN2#OVERDUE']],
+      ['h1', ['XN1#DEEMED_APPROVAL']],
+      ['l1', ['XN1#DEEMED_APPROVAL', 'XN2#OVERDUE']],
+    ]);
+    // Window officers: those with intake work (received > 0).
+    expect(a.serviceStars.ranked.map((c) => c.unit.id)).toEqual(['c1']);
+    expect(a.serviceStars.excluded.map((e) => e.unit.id)).toEqual(['c2']);
+  });
+
+  it('property: no one ranked has a substantiated record of the year; ranks are 1..n, scores never increase', () => {
+    const ids = ['d1', 'd2', 'd3', 'd4'];
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            id: fc.constantFrom(...ids),
+            closed: fc.integer({ min: 0, max: 30 }),
+            late: fc.integer({ min: 0, max: 30 }),
+            overdue: fc.integer({ min: 0, max: 3 }),
+          }),
+          { maxLength: 6 },
+        ),
+        fc.array(
+          fc.record({
+            dept: fc.constantFrom(...ids),
+            person: fc.constantFrom('o1', 'o2', 'o3'),
+            substantiated: fc.boolean(),
+          }),
+          { maxLength: 4 },
+        ),
+        (units, recs) => {
+          const unique = [...new Map(units.map((u) => [u.id, u])).values()];
+          const figures = (u: (typeof unique)[number]) => ({
+            closed: u.closed,
+            closedOnTime: Math.max(0, u.closed - u.late),
+            overdue: u.overdue,
+          });
+          const records = recs.map((r, i) =>
+            record({
+              caseId: `XN${i}`,
+              departmentId: r.dept,
+              handlerId: r.person,
+              leaderId: 'lx',
+              substantiated: r.substantiated,
+            }),
+          );
+          const a = rankAwards({
+            year: '2026',
+            departments: unique.map((u) => dept(u.id, figures(u))),
+            officers: unique.map((u) => officer(`o${u.id.slice(1)}`, figures(u))),
+            records,
+          });
+          const barred = new Set(records.filter((r) => r.substantiated).flatMap((r) => [r.departmentId, r.handlerId]));
+          for (const list of [a.civilisedSections, a.bestCivilServants, a.serviceStars]) {
+            expect(list.ranked.map((c) => c.rank)).toEqual(list.ranked.map((_, i) => i + 1));
+            for (const c of list.ranked) expect(barred.has(c.unit.id)).toBe(false);
+            for (let i = 1; i < list.ranked.length; i++)
+              expect(list.ranked[i]?.score).toBeLessThanOrEqual(list.ranked[i - 1]?.score ?? 0);
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe('definitionsVersion', () => {
+  it('is a positive integer, recorded with every snapshot', () => {
+    expect(Number.isInteger(definitionsVersion) && definitionsVersion > 0).toBe(true);
+  });
+});
+
+describe('docs/evaluation.md', () => {
+  const doc = readFileSync(new URL('../../docs/evaluation.md', import.meta.url), 'utf8');
+  it('uses the same words as the definitions the output shows', () => {
+    for (const [name, d] of Object.entries({ ...metricDefinitions, ...targetDefinitions })) {
+      expect(doc, name).toContain(`| \`${name}\` | ${d.name.zh} ${d.name.en} |`);
+      expect(doc, name).toContain(d.definition);
+    }
+    expect(doc).toContain(immediateShareOfItemsDefinition.definition);
+    expect(doc).toContain(`\`definitionsVersion\` (now **${definitionsVersion}**)`);
+  });
+
+  it('states the default award configuration it describes', () => {
+    const { weights: w, penalties: p, quotas: q } = defaultAwardConfig;
+    expect(doc).toContain(
+      `${w.onTimeRate} × on-time rate + ${w.earlyRate} × early rate + ${w.speedUp} × speed-up (held to −1…1) + ${w.immediateShareOfCases} × immediate share of cases`,
+    );
+    expect(doc).toContain(
+      `(${p.overdue} × overdue + ${p.deemedApprovals} × deemed approvals + ${p.redCards} × red cards + ${p.repeatedNotices} × repeated notices)`,
+    );
+    for (const list of ['civilisedSections', 'bestCivilServants', 'serviceStars'] as const) {
+      const v = defaultAwardConfig.volume[list];
+      expect(doc, list).toMatch(new RegExp(`\\| \`${list}\`[^\\n]*${v.metric} ≥ ${v.minimum} \\| ${q[list]} \\|`));
+    }
   });
 });

@@ -32,6 +32,9 @@ const OTHER = 'authz-other';
 /** A target owned by whoever calls (an applicant applying for themselves). */
 const CALLER = Symbol('the caller');
 const ITEM = 'SC-001';
+/** The periods the evaluation cells read: the month before NOW, and the last whole year. */
+const EVALUATED_MONTH = '2026-10';
+const EVALUATED_YEAR = '2025';
 const application = {
   itemCode: ITEM,
   applicant: { type: 'ENTERPRISE', name: '大连授权测试有限公司', phone: '0411-8888-0001' },
@@ -137,6 +140,8 @@ interface Context {
   freshItem(): Promise<string>;
   /** A new department at revision 1 (created by an admin), for cells that revise it. */
   freshDepartment(): Promise<string>;
+  /** A period evaluated once (POST …/run by an admin, the first time it is asked for), for cells that read it. */
+  evaluated(period: string): Promise<string>;
 }
 
 interface Fixture {
@@ -259,6 +264,16 @@ const fixtures: Partial<Record<Route['function'], Fixture>> = {
   },
   applicationsReceipt: { target: theCase, request: async (ctx) => ({ params: { id: await ctx.sharedCase() } }) },
   // A resubmission changes the case: every cell gets its own case still waiting for materials.
+  // The evaluations: the month just ended (October) and the year before (complete, so nothing is still running).
+  evaluationsGet: { request: async (ctx) => ({ params: { period: await ctx.evaluated(EVALUATED_MONTH) } }) },
+  // A head reads their own department's officers whichever department that is: never refused for scope.
+  evaluationsOfficers: {
+    target: { department: CALLER, owner: CALLER },
+    request: async (ctx) => ({ params: { period: await ctx.evaluated(EVALUATED_MONTH) } }),
+  },
+  // Every run of a period adds a revision (or returns the same moment's): any number of cells may run it.
+  evaluationsRun: { request: async () => ({ params: { period: EVALUATED_MONTH } }) },
+  evaluationsAwards: { request: async (ctx) => ({ params: { period: await ctx.evaluated(EVALUATED_YEAR) } }) },
   applicationsMaterials: {
     target: theCase,
     request: async (ctx) => ({
@@ -369,6 +384,7 @@ async function createAsAdmin(path: string, body: unknown): Promise<void> {
 }
 
 let shared: Promise<string> | undefined;
+const evaluations = new Map<string, Promise<string>>();
 let deemedPool: Promise<string[]> | undefined;
 let counter = 0;
 const context: Context = {
@@ -420,6 +436,20 @@ const context: Context = {
     const id = context.unique('authz-');
     await createAsAdmin('/v1/departments', { department: department(id), reason: '授权矩阵 fixture' });
     return id;
+  },
+  evaluated: (period) => {
+    let run = evaluations.get(period);
+    if (!run) {
+      run = (async () => {
+        const done = await runtime.call('POST', `/v1/evaluations/${period}/run`, {
+          token: await sign({ role: 'admin', sub: 'authz-admin' }),
+        });
+        if (done.status !== 200) throw new Error(`fixture evaluation of ${period}: ${done.status} ${done.text}`);
+        return period;
+      })();
+      evaluations.set(period, run);
+    }
+    return run;
   },
 };
 

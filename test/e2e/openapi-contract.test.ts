@@ -71,6 +71,10 @@ async function hit(
   return answer;
 }
 
+/** The evaluated days: from the first case (2 November) to the day before the clock stops (advanced 18 days). */
+const EVALUATED = '2026-11-02..2026-11-19';
+const EVALUATED_YEAR = '2026';
+
 const SC001 = ['application-form', 'articles', 'id-card', 'address-proof'].map((id) => ({ id }));
 const SC002 = ['application-form', 'business-licence', 'resolution'].map((id) => ({ id }));
 const SC003 = ['application-form', 'business-licence', 'floor-plan', 'safety-rules'].map((id) => ({ id }));
@@ -286,6 +290,23 @@ async function driveEveryRoute(): Promise<void> {
   await hit('GET', '/v1/worklist', { token: marketReviewer });
   await hit('GET', '/v1/accountability', { token: supervisor });
 
+  // Evaluations: the days the cases above were worked on, run, then read as JSON and as CSV; officers as supervision
+  // and as a head see them; the year's awards.
+  const days = { params: { period: EVALUATED } };
+  await hit('POST', '/v1/evaluations/{period}/run', { ...days, token: supervisor });
+  await hit('GET', '/v1/evaluations/{period}', days);
+  await hit('GET', '/v1/evaluations/{period}', { ...days, headers: { accept: 'text/csv' } });
+  await hit('GET', '/v1/evaluations/{period}/officers', { ...days, token: supervisor });
+  await hit('GET', '/v1/evaluations/{period}/officers', {
+    ...days,
+    token: marketHead,
+    headers: { accept: 'text/csv' },
+  });
+  await hit('POST', '/v1/evaluations/{period}/run', { params: { period: EVALUATED_YEAR }, token: admin });
+  await hit('GET', '/v1/evaluations/{period}/awards', { params: { period: EVALUATED_YEAR }, token: admin });
+  await hit('GET', '/v1/evaluations/{period}', { params: { period: '2026-13' } }); // 400
+  await hit('GET', '/v1/evaluations/{period}', { params: { period: '2024-Q1' } }); // 404
+
   // Refusals a client meets.
   await hit('GET', '/v1/calendar/deadline', { query: 'from=yesterday&workingDays=-1' }); // 400
   await hit('GET', '/v1/worklist'); // 401
@@ -379,7 +400,7 @@ describe('live answers against the contract', () => {
         continue;
       }
       const schema = schemaOf(answer);
-      if (answer.mediaType === 'text/html') continue;
+      if (answer.mediaType === 'text/html' || answer.mediaType === 'text/csv') continue;
       const parsed = schema?.safeParse(answer.json);
       if (!parsed?.success) {
         failures.push(`${label}: ${parsed ? JSON.stringify(parsed.error.issues.slice(0, 5)) : 'no schema'}`);
@@ -397,7 +418,7 @@ describe('live answers against the contract', () => {
     );
     const lines = answers.map((answer, i) => {
       const type = `paths[${JSON.stringify(answer.route.path)}][${JSON.stringify(answer.route.method.toLowerCase())}]['responses'][${answer.status}]['content'][${JSON.stringify(answer.mediaType)}]`;
-      const value = answer.mediaType === 'text/html' ? JSON.stringify(answer.text) : JSON.stringify(answer.json);
+      const value = answer.mediaType.startsWith('text/') ? JSON.stringify(answer.text) : JSON.stringify(answer.json);
       return `// ${answer.route.method} ${answer.route.path} → ${answer.status}\nexport const answer${i}: ${type} = ${value};`;
     });
     writeFileSync(join(scratch, 'answers.ts'), `import type { paths } from './api.ts';\n\n${lines.join('\n\n')}\n`);

@@ -1,0 +1,58 @@
+import { problems } from '../common/problem.ts';
+import { counterNames, type Metrics, metricDefinitions, type Period } from '../domain/evaluation.ts';
+import { bilingual } from '../domain/guide.ts';
+import { attachment, CSV_CONTENT_TYPE, type CsvValue, csvDocument } from './csv.ts';
+import type { HttpResult } from './middleware/request.ts';
+
+/**
+ * What the evaluation routes show of a snapshot, and the same as CSV. The metric columns are the domain's metrics in
+ * the order `metricDefinitions` lists them (counts, then rates), headed by their English names so a spreadsheet's
+ * columns match the JSON fields; the names in Chinese are in the JSON's `definitions`.
+ */
+
+/** Every metric name, in the order of the domain's definitions (the counts, then what is derived from them). */
+export const metricNames = Object.keys(metricDefinitions) as (keyof Metrics)[];
+
+/** Only a unit's metrics, whatever else a stored unit carries (its key, its kind). */
+export function metricsOnly(source: Partial<Record<string, unknown>>): Metrics {
+  const out: Record<string, number | null> = {};
+  for (const name of metricNames) {
+    const value = source[name];
+    out[name] = typeof value === 'number' ? value : (counterNames as readonly string[]).includes(name) ? 0 : null;
+  }
+  return out as Metrics;
+}
+
+/** The 404 of a period nobody has evaluated yet, saying how to evaluate it. */
+export function notEvaluated(period: Period, what = `The period ${period.id}`) {
+  return problems.notFound(
+    `${what} has not been evaluated yet (尚未评估). The monthly schedule evaluates each month on the 1st at 01:00 ` +
+      `China time; an administrator or supervisor can run it now: POST /v1/evaluations/${period.id}/run.`,
+  );
+}
+
+/** A CSV answer, saved by a browser as `evaluation-<period><suffix>.csv`. */
+export function csvAnswer(
+  period: Period,
+  suffix: string,
+  header: readonly string[],
+  rows: readonly (readonly CsvValue[])[],
+): HttpResult {
+  return {
+    status: 200,
+    raw: { contentType: CSV_CONTENT_TYPE, text: csvDocument(header, rows) },
+    headers: attachment(`evaluation-${period.id}${suffix}.csv`),
+  };
+}
+
+/** A row's metric cells, in the header's order. */
+export function metricCells(metrics: Metrics): CsvValue[] {
+  return metricNames.map((name) => metrics[name]);
+}
+
+/** A name stored either as text or as both languages. */
+export function nameOf(name: unknown): string | null {
+  if (typeof name === 'string') return name;
+  if (name && typeof name === 'object' && 'zh' in name) return bilingual(name as { zh: string; en?: string });
+  return null;
+}

@@ -1,0 +1,81 @@
+import { readEvaluation, readOfficers } from '../common/evaluate.ts';
+import { problems } from '../common/problem.ts';
+import { rankAwards, type UnitFigures } from '../domain/evaluation.ts';
+import { listByYear } from '../store/accountability.ts';
+import { metricsOnly, nameOf, notEvaluated } from './evaluation-views.ts';
+import { httpHandler } from './handler.ts';
+
+/**
+ * The year's assessment feed (文明处室, 最佳公务员, 服务标兵): the departments' and officers' figures of the year's
+ * latest snapshot, ranked by the domain's documented scoring (`rankAwards`), never proposing a unit or officer with a
+ * substantiated accountability record that year.
+ */
+export const handler = httpHandler('evaluationsAwards', async (request) => {
+  const { period } = request.path;
+  const [{ evaluation, officers }, records] = await Promise.all([sameRevision(period.id), listByYear(period.id)]);
+  if (!evaluation || !officers) throw notEvaluated(period, `The year ${period.id}`);
+  const departments: UnitFigures[] = evaluation.departments.map((d) => ({
+    unit: { kind: 'DEPARTMENT', id: d.departmentId, departmentId: d.departmentId, ...named(nameOf(d.name)) },
+    metrics: metricsOnly(d),
+  }));
+  const people: UnitFigures[] = officers.officers.map((o) => ({
+    unit: {
+      kind: 'OFFICER',
+      id: o.officer,
+      ...(o.departmentId ? { departmentId: o.departmentId } : {}),
+      ...named(o.name),
+    },
+    metrics: metricsOnly(o),
+  }));
+  const awards = rankAwards({
+    year: period.id,
+    departments,
+    officers: people,
+    // Every record here is a deadline that ran out (a deemed approval or an overdue case), written by the clock from
+    // the case's own timeline, not an allegation awaiting inquiry: each stands as found (查实). A supervisor's review
+    // can escalate one (WRONGFUL) but nothing in the system clears one.
+    records: records.map((r) => ({
+      caseId: r.caseId,
+      reason: r.reason,
+      departmentId: r.departmentId,
+      handlerId: r.handler.id,
+      leaderId: r.leader.id,
+      at: r.at,
+      substantiated: true,
+    })),
+  });
+  return {
+    status: 200,
+    body: {
+      ...awards,
+      basedOn: {
+        period: evaluation.period,
+        revision: evaluation.revision,
+        generatedAt: evaluation.generatedAt,
+        complete: evaluation.complete,
+      },
+    },
+  };
+});
+
+/**
+ * The year's evaluation and its officers from one revision. Each read names the revision it read; a run of the year
+ * committed between the two would mix two revisions' figures, so they are read again (a run takes seconds, a read
+ * milliseconds: a second try finds both on the new one).
+ */
+async function sameRevision(year: string) {
+  for (let attempt = 1; ; attempt++) {
+    const [evaluation, officers] = await Promise.all([readEvaluation(year), readOfficers(year)]);
+    if (!evaluation || !officers || evaluation.revision === officers.revision) return { evaluation, officers };
+    if (attempt === 3) {
+      throw problems.conflict(
+        'evaluation-running',
+        `The year ${year} is being evaluated again right now (revision ${evaluation.revision} and ${officers.revision} read); ask again in a minute.`,
+      );
+    }
+  }
+}
+
+function named(name: string | null): { name?: string } {
+  return name ? { name } : {};
+}

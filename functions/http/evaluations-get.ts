@@ -1,0 +1,32 @@
+import { readEvaluation } from '../common/evaluate.ts';
+import { wantsCsv } from './csv.ts';
+import { csvAnswer, metricCells, metricNames, nameOf, notEvaluated } from './evaluation-views.ts';
+import { headerOf, httpHandler } from './handler.ts';
+
+/**
+ * Public (政务公开): a period's latest snapshot — the centre, each department and item, the campaign scorecard, every
+ * metric's definition and the revisions kept. `Accept: text/csv`: one row per department, then the centre's.
+ */
+export const handler = httpHandler('evaluationsGet', async (request) => {
+  const { period } = request.path;
+  const evaluation = await readEvaluation(period.id);
+  if (!evaluation) throw notEvaluated(period);
+  if (wantsCsv(headerOf(request.event, 'accept'))) {
+    return csvAnswer(
+      period,
+      '',
+      ['departmentId', 'name', ...metricNames, 'immediateShareOfItems'],
+      [
+        ...evaluation.departments.map((d) => [
+          d.departmentId,
+          nameOf(d.name),
+          ...metricCells(d),
+          d.immediateShareOfItems,
+        ]),
+        // The centre has no share of items of its own here: the scorecard's immediateShare target carries it.
+        ['centre', '全中心 Whole centre', ...metricCells(evaluation.centre), null],
+      ],
+    );
+  }
+  return { status: 200, body: evaluation };
+});

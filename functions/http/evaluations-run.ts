@@ -1,0 +1,25 @@
+import { now } from '../common/clock.ts';
+import { evaluate } from '../common/evaluate.ts';
+import { problems } from '../common/problem.ts';
+import { shanghaiDateOf } from '../domain/time.ts';
+import { httpHandler, requireIdentity } from './handler.ts';
+
+/**
+ * An administrator or supervisor evaluates a period now: a new immutable snapshot (revision n+1, the earlier ones
+ * kept), recorded as requested by the caller. A period still running is evaluated through yesterday (`complete:
+ * false`); one that has not begun has nothing to evaluate.
+ */
+export const handler = httpHandler('evaluationsRun', async (request) => {
+  const { period } = request.path;
+  const identity = requireIdentity(request);
+  const today = shanghaiDateOf(now());
+  if (period.from >= today) {
+    throw problems.unprocessable(
+      'period-not-begun',
+      `The period ${period.id} (${period.from} to ${period.to}) has no finished day yet (today is ${today} in China): nothing to evaluate.`,
+      [{ field: 'path.period', reason: `must have begun before today (${today})` }],
+    );
+  }
+  const snapshot = await evaluate(period, { kind: 'REQUEST', by: identity.sub });
+  return { status: 200, body: snapshot };
+});
