@@ -19,6 +19,7 @@ import { createApiServer, type LambdaHandler } from './http-server.ts';
 import { lambdaContext } from './lambda.ts';
 import { localRoutes } from './local-routes.ts';
 import { migrateClocks } from './migrate-clocks.ts';
+import { migrateTallies } from './migrate-tallies.ts';
 import { LocalScheduler } from './scheduler.ts';
 import { seedIfEmpty } from './seed.ts';
 import { LocalStepFunctions } from './stepfunctions/index.ts';
@@ -140,6 +141,9 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
   // A folder written before the deadline engine: clock state moves off the cases, before any execution resumes.
   const migrated = await migrateClocks(dynamo.url, join(options.dataDir, 'migrations', 'clocks.json'));
   if (migrated) options.log(`dynamodb: ${migrated} clock(s) moved off their cases into the Clocks table`);
+  // A folder written before the evaluation's tallies: its cases are counted once (the stream counts what follows).
+  const tallied = await migrateTallies(join(options.dataDir, 'migrations', 'tallies.json'));
+  if (tallied.events) options.log(`dynamodb: ${tallied.events} event(s) of ${tallied.cases} case(s) tallied`);
   const seeded = await seedIfEmpty();
 
   for (const [name, spec] of Object.entries(functions) as [FunctionName, (typeof functions)[FunctionName]][]) {

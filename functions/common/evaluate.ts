@@ -1,13 +1,20 @@
 import { ulid } from 'ulid';
 import {
   addCounters,
+  type BaselineFacts,
   type Contribution,
   type Counters,
+  definitionsVersion,
+  type ItemFacts,
+  immediateShareOfItems,
   type Metrics,
   metricDefinitions,
   metricsOf,
   type Period,
   referralContributions,
+  scorecard,
+  type Target,
+  type TargetName,
   type Unit,
   type UnitKind,
   unitKey,
@@ -35,15 +42,6 @@ import {
   type Trigger,
 } from '../store/evaluations.ts';
 import { now } from './clock.ts';
-import {
-  type BaselineFacts,
-  definitionsVersion,
-  type ItemFacts,
-  immediateShareOfItems,
-  scorecard,
-  type Target,
-  type TargetName,
-} from './evaluation-pending.ts';
 
 export type { Trigger } from '../store/evaluations.ts';
 

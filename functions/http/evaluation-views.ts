@@ -3,6 +3,7 @@ import { counterNames, type Metrics, metricDefinitions, type Period } from '../d
 import { bilingual } from '../domain/guide.ts';
 import { attachment, CSV_CONTENT_TYPE, type CsvValue, csvDocument } from './csv.ts';
 import type { HttpResult } from './middleware/request.ts';
+import { Evaluation } from './responses.ts';
 
 /**
  * What the evaluation routes show of a snapshot, and the same as CSV. The metric columns are the domain's metrics in
@@ -55,4 +56,13 @@ export function nameOf(name: unknown): string | null {
   if (typeof name === 'string') return name;
   if (name && typeof name === 'object' && 'zh' in name) return bilingual(name as { zh: string; en?: string });
   return null;
+}
+
+/**
+ * The fields the API publishes of a snapshot (the response schema's), and only those: a stored head also carries its
+ * table keys and bookkeeping (`entry`, `runId`, …), which are nobody's business and would break the contract.
+ */
+export function publishedEvaluation<T extends object>(evaluation: T): Partial<T> {
+  const keys = new Set(Object.keys(Evaluation.shape));
+  return Object.fromEntries(Object.entries(evaluation).filter(([key]) => keys.has(key))) as Partial<T>;
 }

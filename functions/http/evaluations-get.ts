@@ -1,6 +1,6 @@
 import { readEvaluation } from '../common/evaluate.ts';
 import { wantsCsv } from './csv.ts';
-import { csvAnswer, metricCells, metricNames, nameOf, notEvaluated } from './evaluation-views.ts';
+import { csvAnswer, metricCells, metricNames, nameOf, notEvaluated, publishedEvaluation } from './evaluation-views.ts';
 import { headerOf, httpHandler } from './handler.ts';
 
 /**
@@ -28,5 +28,5 @@ export const handler = httpHandler('evaluationsGet', async (request) => {
       ],
     );
   }
-  return { status: 200, body: evaluation };
+  return { status: 200, body: publishedEvaluation(evaluation) };
 });

@@ -2,6 +2,7 @@ import { now } from '../common/clock.ts';
 import { evaluate } from '../common/evaluate.ts';
 import { problems } from '../common/problem.ts';
 import { shanghaiDateOf } from '../domain/time.ts';
+import { publishedEvaluation } from './evaluation-views.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 
 /**
@@ -21,5 +22,5 @@ export const handler = httpHandler('evaluationsRun', async (request) => {
     );
   }
   const snapshot = await evaluate(period, { kind: 'REQUEST', by: identity.sub });
-  return { status: 200, body: snapshot };
+  return { status: 200, body: publishedEvaluation(snapshot) };
 });

@@ -1,9 +1,9 @@
 import middy from '@middy/core';
 import { now } from '../common/clock.ts';
 import { type EvaluatedPeriod, evaluate } from '../common/evaluate.ts';
-import { monthToDate, periodsClosingOn } from '../common/evaluation-pending.ts';
 import { logger } from '../common/logger.ts';
 import { observed } from '../common/observability.ts';
+import { monthToDate, periodsClosingOn } from '../domain/evaluation.ts';
 import { addDays, shanghaiDateOf } from '../domain/time.ts';
 
 /** What the schedule table (functions/schedule/schedules.ts) hands this function. */

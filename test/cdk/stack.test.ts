@@ -232,7 +232,7 @@ describe('XiaonengStack', () => {
         expect([name, fn.Properties.ReservedConcurrentExecutions]).toEqual([name, expected]);
       }
       expect(clockTaskFunctions).toEqual(new Set(['checkpoint', 'awaitDecision', 'intakeCheckpoint']));
-      expect(scheduledFunctions).toEqual(new Set(['reconcile']));
+      expect(scheduledFunctions).toEqual(new Set(['reconcile', 'evaluate']));
     });
   });
 
@@ -463,9 +463,10 @@ describe('XiaonengStack', () => {
       synth.template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
         StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
       });
-      // Two readers, each with its own position: the notifications and the anchor (docs/tamper-evidence.md).
-      synth.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
-      for (const reader of ['notify', 'anchor'] as const) {
+      // Three readers, each with its own position: the notifications, the anchor (docs/tamper-evidence.md) and the
+      // evaluation's tallies (docs/evaluation.md: a third reader of a shard may be throttled, which delays a tally).
+      synth.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
+      for (const reader of ['notify', 'anchor', 'tally'] as const) {
         synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
           FunctionName: { Ref: synth.logicalIdOf(reader) },
           EventSourceArn: {

@@ -1,0 +1,24 @@
+// Counts the cases of a data folder written before the evaluation's tallies (issue 12) into the Tallies table, once:
+// run at start, recorded in the data folder when done, so later starts skip the scan. Every case goes through the
+// same conditional write the Cases stream reader uses (functions/store/evaluations.ts tallyCase), so a case the stream
+// has already counted (or counts meanwhile) is never counted twice, and a start killed half-way simply runs again.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { currentCalendar } from '../functions/store/calendar.ts';
+import { scanCases } from '../functions/store/cases.ts';
+import { tallyCase } from '../functions/store/evaluations.ts';
+
+/** @returns how many timeline events were counted (0 when the folder was already done). */
+export async function migrateTallies(doneFile: string): Promise<{ cases: number; events: number }> {
+  if (existsSync(doneFile)) return { cases: 0, events: 0 };
+  const calendar = await currentCalendar();
+  let cases = 0;
+  let events = 0;
+  for await (const c of scanCases()) {
+    cases++;
+    events += await tallyCase(c, 0, calendar);
+  }
+  mkdirSync(dirname(doneFile), { recursive: true });
+  writeFileSync(doneFile, `${JSON.stringify({ migratedAt: new Date().toISOString(), cases, events })}\n`);
+  return { cases, events };
+}

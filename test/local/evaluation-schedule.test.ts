@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { schedules } from '../../functions/schedule/schedules.ts';
+import { LocalClock } from '../../local/clock.ts';
+import { LocalScheduler } from '../../local/scheduler.ts';
+
+const DAY_MS = 86_400_000;
+const ms = (iso: string) => Date.parse(iso);
+
+describe('the evaluation schedules on the simulated clock', () => {
+  let dir: string;
+  let clock: LocalClock;
+  let scheduler: LocalScheduler | undefined;
+
+  beforeEach(() => {
+    // Prepare
+    dir = mkdtempSync(join(tmpdir(), 'xiaoneng-evaluation-schedule-'));
+    clock = new LocalClock('simulated', LocalClock.stateFileIn(dir));
+    clock.install(ms('2026-10-30T12:00:00+08:00'));
+  });
+  afterEach(() => {
+    scheduler?.stop();
+    scheduler = undefined;
+    clock.uninstall();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fires the month-to-date run at 01:00 on the 2nd..31st and the closing run at 01:00 on the 1st, Shanghai time', async () => {
+    // Prepare: the schedule table's own entries for the evaluate function.
+    const runs: { at: string; event: unknown }[] = [];
+    const table = schedules.filter((s) => s.function === 'evaluate');
+    scheduler = new LocalScheduler(
+      table.map((spec) => ({
+        spec,
+        run: async (event) => {
+          runs.push({ at: new Date().toISOString(), event });
+        },
+      })),
+      () => {},
+    );
+    scheduler.start();
+
+    // Act: across the 31st, the 1st and the 2nd.
+    await clock.advance(3 * DAY_MS, () => scheduler?.inFlight() ?? 0);
+
+    // Assess
+    expect(table.map((s) => [s.name, s.expression, s.timeZone ?? 'Asia/Shanghai'])).toEqual([
+      ['monthly-evaluation', 'cron(0 1 1 * ? *)', 'Asia/Shanghai'],
+      ['daily-evaluation', 'cron(0 1 2-31 * ? *)', 'Asia/Shanghai'],
+    ]);
+    expect(runs).toEqual([
+      {
+        at: new Date(ms('2026-10-31T01:00:00+08:00')).toISOString(),
+        event: { run: 'month-to-date', schedule: 'daily-evaluation', scheduledTime: '2026-10-30T17:00:00Z' },
+      },
+      {
+        at: new Date(ms('2026-11-01T01:00:00+08:00')).toISOString(),
+        event: { run: 'closing', schedule: 'monthly-evaluation', scheduledTime: '2026-10-31T17:00:00Z' },
+      },
+      {
+        at: new Date(ms('2026-11-02T01:00:00+08:00')).toISOString(),
+        event: { run: 'month-to-date', schedule: 'daily-evaluation', scheduledTime: '2026-11-01T17:00:00Z' },
+      },
+    ]);
+  });
+});
