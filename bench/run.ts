@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only precision,api,...] [--cases N]`: the benchmarks of issue 6 (BENCHMARKS.md).
+// `npm run bench [-- --quick] [--only precision,api,...] [--cases N] [--evaluation-cases N]`: the benchmarks of issue 6 (BENCHMARKS.md).
 // Prints a table and writes bench/results.json. Exits non-zero when a hard rule breaks (an expiry before its
 // deadline, a case left without an outcome, an outcome or accountability record doubled, an index read missing a
 // case that a consistent read shows belongs there) or a section cannot run — each breach named: case, deadline, why;
@@ -13,19 +13,21 @@ import { ownTemporaryFolder } from '../test/support/run-folder.ts';
 import { apiThroughput } from './sections/api.ts';
 import { coldStart } from './sections/cold-start.ts';
 import { costPerApproval } from './sections/cost.ts';
+import { evaluationScale } from './sections/evaluation.ts';
 import { precisionAndMemory } from './sections/precision.ts';
 import { reconcilerScale } from './sections/scale.ts';
 import type { BenchContext, HardRules, Row, SectionResult } from './support/section.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const SECTIONS = ['precision', 'memory', 'api', 'coldStart', 'cost', 'scale'] as const;
+const SECTIONS = ['precision', 'memory', 'api', 'coldStart', 'cost', 'scale', 'evaluation'] as const;
 type SectionKey = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     cases: { type: 'string' },
+    'evaluation-cases': { type: 'string' },
     only: { type: 'string' },
     out: { type: 'string', default: resolve(import.meta.dirname, 'results.json') },
   },
@@ -48,6 +50,14 @@ if (cases !== undefined && (!Number.isInteger(cases) || cases < 20 || cases > 50
   process.stderr.write('--cases takes a whole number of pending clocks from 20 to 50,000\n');
   process.exit(2);
 }
+const evaluationCases = values['evaluation-cases'] === undefined ? undefined : Number(values['evaluation-cases']);
+if (
+  evaluationCases !== undefined &&
+  (!Number.isInteger(evaluationCases) || evaluationCases < 1_000 || evaluationCases > 1_000_000)
+) {
+  process.stderr.write('--evaluation-cases takes a whole number of closed cases from 1,000 to 1,000,000\n');
+  process.exit(2);
+}
 
 // The run's temporary folders (runtimes' data, bundles, a dynalite's) go into a folder of its own: what is left in it
 // at the end is a section that did not clean up, and an interrupted run (Ctrl-C stops the runtimes too) removes it.
@@ -65,6 +75,7 @@ const hard: HardRules = { earlyFirings: 0, lostCases: 0, duplicateOutcomes: 0, i
 const ctx: BenchContext = {
   quick: values.quick,
   ...(cases !== undefined ? { precisionCases: cases } : {}),
+  ...(evaluationCases !== undefined ? { evaluationCases } : {}),
   hard,
   log: (message) =>
     process.stderr.write(`[${((performance.now() - runStarted) / 1000).toFixed(0).padStart(4)} s] ${message}\n`),
@@ -98,9 +109,17 @@ await Promise.all([
     await section(['cost'], async () => ({ cost: await costPerApproval(ctx) }));
     await section(['scale'], async () => ({ scale: await reconcilerScale(ctx) }));
     await section(['coldStart'], async () => ({ coldStart: await coldStart(ctx) }));
+    await section(['evaluation'], async () => ({ evaluation: await evaluationScale(ctx) }));
   })(),
 ]);
 await section(['api'], async () => ({ api: await apiThroughput(ctx) }));
+
+// The evaluation section's targets are issue 12's acceptance ("reads ∝ the period"): missing one fails the run, loudly,
+// with the section's figures kept in the table and the JSON.
+const evaluationResult = results.evaluation;
+if (evaluationResult && !('error' in evaluationResult) && !evaluationResult.met) {
+  failures.push(`evaluation: target missed — ${evaluationResult.notes.join('; ')}`);
+}
 
 const leftovers = temporary.finish();
 if (leftovers.length) failures.push(`temporary folders left behind in ${temporary.folder}: ${leftovers.join(', ')}`);

@@ -38,6 +38,8 @@ export interface BenchContext {
   readonly quick: boolean;
   /** Pending clocks for the precision and memory sections (`--cases`); default 10,000, quick 200. */
   readonly precisionCases?: number;
+  /** Closed cases for the evaluation section (`--evaluation-cases`); default 100,000, quick 10,000. */
+  readonly evaluationCases?: number;
   readonly hard: HardRules;
   log(message: string): void;
 }
