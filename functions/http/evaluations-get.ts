@@ -15,16 +15,19 @@ export const handler = httpHandler('evaluationsGet', async (request) => {
     return csvAnswer(
       period,
       '',
-      ['departmentId', 'name', ...metricNames, 'immediateShareOfItems'],
+      // `unit` first: a department may be called `centre` (the one-stop desk), so the id alone cannot tell the
+      // whole centre's row from a department's.
+      ['unit', 'departmentId', 'name', ...metricNames, 'immediateShareOfItems'],
       [
         ...evaluation.departments.map((d) => [
+          'DEPARTMENT',
           d.departmentId,
           nameOf(d.name),
           ...metricCells(d),
           d.immediateShareOfItems,
         ]),
         // The centre has no share of items of its own here: the scorecard's immediateShare target carries it.
-        ['centre', '全中心 Whole centre', ...metricCells(evaluation.centre), null],
+        ['CENTRE', '', '全中心 Whole centre', ...metricCells(evaluation.centre), null],
       ],
     );
   }

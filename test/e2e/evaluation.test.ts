@@ -277,16 +277,19 @@ describe('the monthly evaluation, scheduled on the simulated clock', () => {
       .split('\r\n')
       .filter(Boolean);
     const header = (lines[0] ?? '').split(',');
-    expect(header.slice(0, 2)).toEqual(['departmentId', 'name']);
+    expect(header.slice(0, 3)).toEqual(['unit', 'departmentId', 'name']);
     for (const name of ['closed', 'closedOnTime', 'onTimeRate', 'closedEarly', 'overdue', 'deemedApprovals']) {
       expect(header, name).toContain(name);
     }
     const json = (await evaluation('2026-09')).json;
     expect(lines).toHaveLength(1 + json.departments.length + 1);
-    const rowOf = (id: string) => (lines.find((l) => l.startsWith(`${id},`)) ?? '').split(',');
+    const rowOf = (id: string) => (lines.find((l) => l.startsWith(`DEPARTMENT,${id},`)) ?? '').split(',');
     expect(rowOf('market')[header.indexOf('closed')]).toBe('4');
     expect(rowOf('construction')[header.indexOf('deemedApprovals')]).toBe('1');
     expect(rowOf('construction')[header.indexOf('overdue')]).toBe('1');
+    // The demo has a department called `centre` (the one-stop desk); the whole centre's row is told apart by `unit`.
+    expect(rowOf('centre')).toHaveLength(header.length);
+    expect(lines.at(-1)).toMatch(/^CENTRE,,/);
     expect((lines.at(-1) ?? '').split(',')[header.indexOf('closed')]).toBe('6');
   });
 

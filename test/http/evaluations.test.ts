@@ -201,15 +201,17 @@ describe('the evaluation routes', () => {
     expect(lines.at(-1)).toBe('');
     const [header = '', ...rows] = lines.slice(0, -1);
     const columns = header.split(',');
-    expect(columns.slice(0, 2)).toEqual(['departmentId', 'name']);
+    // The first column says what a row is: a department may be called `centre` (the one-stop desk), the total is not.
+    expect(columns.slice(0, 3)).toEqual(['unit', 'departmentId', 'name']);
     expect(columns).toEqual(expect.arrayContaining(['closed', 'closedOnTime', 'onTimeRate', 'averageWorkingDays']));
     const json = (await call(get, httpEvent(GET, { params: { period: '2026-10' } }))).json;
     expect(rows).toHaveLength(json.departments.length + 1);
-    expect(rows.at(-1)).toMatch(/^centre,/);
-    const market = rows.find((row) => row.startsWith('market,'));
+    expect(rows.at(-1)).toMatch(/^CENTRE,,/);
+    expect(rows.slice(0, -1).every((row) => row.startsWith('DEPARTMENT,'))).toBe(true);
+    const market = rows.find((row) => row.startsWith('DEPARTMENT,market,'));
     expect(market?.split(',')[columns.indexOf('closed')]).toBe('3');
     // The formula bureau's name is shown, never run.
-    expect(rows.find((row) => row.startsWith('formula,'))).toContain(`"'=HYPERLINK(""http://evil.example""`);
+    expect(rows.find((row) => row.startsWith('DEPARTMENT,formula,'))).toContain(`"'=HYPERLINK(""http://evil.example""`);
   });
 
   it('officers: supervision sees every department’s; a head only their own department’s officers and windows', async () => {
