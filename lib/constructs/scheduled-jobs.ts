@@ -58,6 +58,7 @@ export class ScheduledJobs extends Construct {
     const specs = props.schedules ?? allSchedules;
     checkSchedules(specs);
     const stack = Stack.of(this);
+    const configured = new Set<FunctionName>();
     this.jobs = specs.map((spec) => {
       const scheduleScope = new Construct(this, spec.name);
       const target = props.functions[spec.function];
@@ -119,13 +120,18 @@ export class ScheduledJobs extends Construct {
       schedule.node.addDependency(role);
       // Scheduler invokes the function asynchronously: the schedule's dead-letter queue catches invocations that
       // could not be delivered, this on-failure destination catches runs that were delivered and then failed after
-      // Lambda's own retries.
-      new lambda.EventInvokeConfig(scheduleScope, 'OnFailure', {
-        function: target,
-        onFailure: new destinations.SqsDestination(deadLetterQueue),
-        retryAttempts: 2,
-        maxEventAge: Duration.hours(1),
-      });
+      // Lambda's own retries. Lambda keeps ONE such configuration per function, so a function several schedules
+      // invoke (the evaluation: monthly and daily) gets it once, into its first schedule's queue; the failed event
+      // carries its input, which names the schedule (`schedule`) where the function needs to know.
+      if (!configured.has(spec.function)) {
+        configured.add(spec.function);
+        new lambda.EventInvokeConfig(scheduleScope, 'OnFailure', {
+          function: target,
+          onFailure: new destinations.SqsDestination(deadLetterQueue),
+          retryAttempts: 2,
+          maxEventAge: Duration.hours(1),
+        });
+      }
       return { spec, schedule, role, deadLetterQueue };
     });
   }

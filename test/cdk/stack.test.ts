@@ -433,7 +433,7 @@ describe('XiaonengStack', () => {
     );
 
     it.each(schedules.map((s) => [s.name, s] as const))(
-      "%s: a run that fails after Lambda's retries lands in a queue too (on-failure destination)",
+      "%s: a run that fails after Lambda's retries lands in a queue too (its function's on-failure destination)",
       (_name, spec) => {
         synth.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
           FunctionName: { Ref: synth.logicalIdOf(spec.function) },
@@ -441,6 +441,15 @@ describe('XiaonengStack', () => {
         });
       },
     );
+
+    it('each scheduled function has exactly one on-failure configuration, however many schedules invoke it', () => {
+      // Lambda keeps one EventInvokeConfig per function (and qualifier): two in one template fight over it, and the
+      // deletion of either removes both. The evaluation has two schedules (monthly, daily) on one function.
+      const configs = Object.values(synth.template.findResources('AWS::Lambda::EventInvokeConfig'));
+      const targets = configs.map((c) => JSON.stringify([c.Properties.FunctionName, c.Properties.Qualifier]));
+      expect(new Set(targets).size).toBe(targets.length);
+      expect(targets).toHaveLength(new Set(schedules.map((s) => s.function)).size);
+    });
 
     it('dead-letter queues are encrypted and refuse plain HTTP', () => {
       // Assess
