@@ -207,6 +207,12 @@ export async function startDynamo(
   host = '127.0.0.1',
   /** Table streams to emulate (local/streams.ts): writes to their tables are served through it. */
   streams?: LocalStreams,
+  /**
+   * How long a table stays CREATING / DELETING (dynalite's timers; 0 here, as fast as dynalite goes). Tests set them to
+   * show that nothing assumes a table is there, or gone, the moment CreateTable or DeleteTable answers — DynamoDB
+   * does not promise it, and a loaded machine showed dynalite does not either.
+   */
+  tableStateMs: { readonly create?: number; readonly delete?: number } = {},
 ): Promise<LocalDynamo> {
   mkdirSync(dir, { recursive: true });
   closeDynaliteIterators();
@@ -217,7 +223,12 @@ export async function startDynamo(
     );
   }
   createdStore = undefined;
-  const server = dynalite({ path: dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const server = dynalite({
+    path: dir,
+    createTableMs: tableStateMs.create ?? 0,
+    deleteTableMs: tableStateMs.delete ?? 0,
+    updateTableMs: 0,
+  });
   if (!createdStore) throw new Error('dynalite did not create its store through db.create');
   const transactions = new LocalTransactions(createdStore, streams);
   // Never close an idle keep-alive connection (Node's default: after 5 s of REAL time). The SDK's agent may pick such a
@@ -348,6 +359,9 @@ export async function ensureTables(endpoint: string, migrationDir?: string): Pro
       if (!copy) throw new Error(`table ${name} must be rebuilt with ${change}: delete the data folder`);
       if (!existsSync(copy)) await writeCopy(client, name, copy);
       await client.send(new DeleteTableCommand({ TableName: name }));
+      // DeleteTable answers while the table is DELETING; a CreateTable of the name before it is gone is refused
+      // (ResourceInUseException — seen when the test suite loaded the machine).
+      await tableGone(client, name);
       await createTable(client, spec, name);
       const items = await restoreCopy(client, name, copy);
       process.stderr.write(`dynamodb: table ${name} rebuilt with ${change} (${items} items)\n`);
@@ -368,6 +382,18 @@ async function createTable(client: DynamoDBClient, spec: TableSpec, name: string
   for (;;) {
     const out = await client.send(new DescribeTableCommand({ TableName: name }));
     if (out.Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function tableGone(client: DynamoDBClient, name: string): Promise<void> {
+  for (;;) {
+    try {
+      await client.send(new DescribeTableCommand({ TableName: name }));
+    } catch (error) {
+      if ((error as Error).name === 'ResourceNotFoundException') return;
+      throw error;
+    }
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -80,6 +80,22 @@ async function oldDataFolder(n: number): Promise<string> {
 }
 
 describe('tables of an older data folder', () => {
+  it('are rebuilt even when dropping and creating a table take time (as on DynamoDB, or a loaded machine)', async () => {
+    // Prepare
+    const dir = await oldDataFolder(3);
+    dynamo = await startDynamo(join(dir, 'dynamodb'), await freePort(), undefined, undefined, {
+      create: 150,
+      delete: 150,
+    });
+    // Act
+    const changed = await ensureTables(dynamo.url, join(dir, 'dynamodb-migration'));
+    // Assess
+    expect(changed).toContain(cases);
+    const db = client(dynamo.url);
+    expect((await db.send(new ScanCommand({ TableName: cases }))).Count).toBe(3);
+    db.destroy();
+  });
+
   it('are rebuilt with the indexes added since, every item kept', async () => {
     // Prepare
     const dir = await oldDataFolder(60);
