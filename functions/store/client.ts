@@ -2,14 +2,17 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 let documentClient: DynamoDBDocumentClient | undefined;
+let madeFor: string | undefined;
 
 /**
  * The DynamoDB document client. `DYNAMODB_ENDPOINT` points it at a local endpoint (dynalite, DynamoDB Local);
- * unset, it talks to DynamoDB in the Lambda's region. Nothing else differs between the two.
+ * unset, it talks to DynamoDB in the Lambda's region. Nothing else differs between the two. A process that points
+ * the store elsewhere (the bench, one dynalite per section) gets a client for the new endpoint, not the first one's.
  */
 export function db(): DynamoDBDocumentClient {
-  if (!documentClient) {
-    const endpoint = process.env.DYNAMODB_ENDPOINT;
+  const endpoint = process.env.DYNAMODB_ENDPOINT;
+  if (!documentClient || madeFor !== endpoint) {
+    madeFor = endpoint;
     const client = new DynamoDBClient(
       endpoint
         ? {
