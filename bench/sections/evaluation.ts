@@ -11,7 +11,7 @@ import { localTableName } from '../../local/dynamodb.ts';
 import { applicationFor } from '../../test/support/applications.ts';
 import { benchApplicant, catalogItems, itemByCode } from '../support/applications.ts';
 import { documentClient, localTable } from '../support/aws.ts';
-import { dynaliteChild, waitIdle } from '../support/dynalite-child.ts';
+import { dynaliteChild, measuredScan, waitIdle } from '../support/dynalite-child.ts';
 import { DynamoTally } from '../support/dynamo-tally.ts';
 import { BenchRuntime } from '../support/runtime.ts';
 import { type BenchContext, elapsedSeconds, type Row, type SectionResult } from '../support/section.ts';
@@ -198,27 +198,8 @@ export async function evaluationScale(ctx: BenchContext): Promise<SectionResult>
     const b = await run(`${MONTH}, ${inTable.toLocaleString('en')} cases in the table`);
 
     // The alternative the design rules out: reading the cases themselves, a paged Scan of the same Cases table.
-    const scanTally = new DynamoTally();
-    const scanner = documentClient(dynamo.url, 4);
-    scanTally.instrument(scanner);
-    const ts = performance.now();
-    let startKey: Record<string, unknown> | undefined;
-    let pages = 0;
-    do {
-      const out = await scanner.send(new ScanCommand({ TableName: cases, ExclusiveStartKey: startKey }));
-      startKey = out.LastEvaluatedKey;
-      pages++;
-    } while (startKey);
-    const scan = {
-      itemsRead: scanTally.rows().reduce((s, r) => s + r.scanned, 0),
-      readUnits: round(
-        scanTally.rows().reduce((s, r) => s + r.capacityUnits, 0),
-        1,
-      ),
-      ms: Math.round(performance.now() - ts),
-      pages,
-    };
-    scanner.destroy();
+    const scan = await measuredScan(dynamo.url, cases);
+    const pages = scan.pages;
     ctx.log(`evaluation: Scan of Cases: ${scan.itemsRead} items, ${scan.readUnits} RCU, ${scan.ms} ms, ${pages} pages`);
     const talliesItems = await countItems(loader, localTable('tallies'));
 

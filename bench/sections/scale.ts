@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { applicationFor } from '../../test/support/applications.ts';
 import { freePort } from '../../test/support/dynamo.ts';
 import { benchApplicant, catalogItems, itemByCode } from '../support/applications.ts';
 import { approvalClockArn, documentClient, executionArnOf as executionArn, localTable } from '../support/aws.ts';
+import { dynaliteChild, measuredScan, waitIdle } from '../support/dynalite-child.ts';
 import { DynamoTally } from '../support/dynamo-tally.ts';
 import { BenchRuntime } from '../support/runtime.ts';
 import { type BenchContext, elapsedSeconds, type Row, type SectionResult } from '../support/section.ts';
@@ -53,7 +53,7 @@ export async function reconcilerScale(ctx: BenchContext): Promise<SectionResult>
   const templates = await caseTemplates(ctx);
 
   const dir = mkdtempSync(join(tmpdir(), 'xiaoneng-bench-scale-'));
-  const dynamo = await dynaliteProcess(dir).catch((error: unknown) => {
+  const dynamo = await dynaliteChild(dir).catch((error: unknown) => {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   });
@@ -225,27 +225,11 @@ export async function reconcilerScale(ctx: BenchContext): Promise<SectionResult>
     // deadlines now live: what a Scan-based reconciler would read) and of the Cases table (the reference of earlier
     // runs, when the clock was on the case).
     const scanOf = async (table: string) => {
-      const scanTally = new DynamoTally();
-      const scanner = documentClient(dynamo.url, 4);
-      scanTally.instrument(scanner);
-      const ts = performance.now();
-      let startKey: Record<string, unknown> | undefined;
-      let pages = 0;
-      do {
-        const out = await scanner.send(new ScanCommand({ TableName: table, ExclusiveStartKey: startKey }));
-        startKey = out.LastEvaluatedKey;
-        pages++;
-      } while (startKey);
-      const ms = performance.now() - ts;
-      scanner.destroy();
-      const scanRows = scanTally.rows();
-      const itemsRead = scanRows.reduce((a, r) => a + r.scanned, 0);
-      const readUnits = round(
-        scanRows.reduce((a, r) => a + r.capacityUnits, 0),
-        1,
+      const scan = await measuredScan(dynamo.url, table);
+      ctx.log(
+        `scale: full Scan of ${table}: ${scan.itemsRead} items, ${scan.readUnits} RCU, ${scan.ms} ms, ${scan.pages} pages`,
       );
-      ctx.log(`scale: full Scan of ${table}: ${itemsRead} items, ${readUnits} RCU, ${round(ms)} ms, ${pages} pages`);
-      return { itemsRead, readUnits, ms: Math.round(ms), pages };
+      return scan;
     };
     const clocksScan = await scanOf(clocks);
     const casesScan = await scanOf(cases);
@@ -352,56 +336,6 @@ export async function reconcilerScale(ctx: BenchContext): Promise<SectionResult>
     await dynamo.close();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/**
- * Waits until a process has used (almost) no CPU for a second: after a bulk load, LevelDB compacts in the
- * background for a while, and a run timed during it would be charged for it. Gives up after 30 s.
- */
-async function waitIdle(pid: number): Promise<number> {
-  const cpuTicks = () => {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
-  };
-  const started = performance.now();
-  let quiet = 0;
-  let last = cpuTicks();
-  while (quiet < 2 && performance.now() - started < 30_000) {
-    await new Promise((r) => setTimeout(r, 500));
-    const now = cpuTicks();
-    quiet = now - last <= 2 ? quiet + 1 : 0;
-    last = now;
-  }
-  return round((performance.now() - started) / 1000, 1);
-}
-
-async function dynaliteProcess(dir: string): Promise<{ url: string; pid: number; close(): Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, '../support/dynalite-process.ts'), dir, String(port)],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const until = Date.now() + 60_000;
-  while (!output.includes('dynalite ready')) {
-    if (child.exitCode !== null) throw new Error(`dynalite exited (${child.exitCode}): ${output}`);
-    if (Date.now() > until) throw new Error('dynalite was not ready in 60 s');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    url: `http://127.0.0.1:${port}`,
-    pid: child.pid ?? 0,
-    close: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
 }
 
 /** A decided, a deemed-approved and an open case, made by the real system in a short-lived runtime. */
