@@ -220,7 +220,7 @@ describe('XiaonengStack', () => {
       }
     });
 
-    it("the clock's functions have reserved concurrency, and no other function does", () => {
+    it("the clock's and the scheduled functions have reserved concurrency, and no other function does", () => {
       // Assess
       for (const [name] of entries) {
         const fn = synth.template.toJSON().Resources[synth.logicalIdOf(name)] as { Properties: Json };
