@@ -81,7 +81,7 @@ export interface EvaluationView {
   readonly items: readonly ({ itemCode: string; name: Text | null; departmentId: string | null } & Metrics)[];
   readonly targets: Record<TargetName, Target>;
   readonly definitions: Record<string, { readonly name: Text; readonly definition: string }>;
-  readonly revisions: readonly { revision: number; generatedAt: string; generatedBy: string }[];
+  readonly revisions: readonly { revision: number; generatedAt: string; generatedBy: string; trigger?: Trigger }[];
 }
 
 /** Supervision's view (GET /v1/evaluations/{period}/officers): officers and windows, of one department if asked. */
@@ -290,7 +290,7 @@ const rowsOf = (units: readonly SnapshotUnit[], kind: SnapshotUnit['kind']) =>
 function view(
   head: SnapshotHead,
   units: readonly SnapshotUnit[],
-  revisions: readonly { revision: number; generatedAt: string; generatedBy: string }[],
+  revisions: readonly { revision: number; generatedAt: string; generatedBy: string; trigger?: Trigger }[],
 ): EvaluationView {
   const { runId: _runId, unitCounts: _counts, tallyItemsRead: _read, ...rest } = head;
   return {
@@ -298,7 +298,12 @@ function view(
     departments: rowsOf(units, 'DEPARTMENT') as unknown as EvaluationView['departments'],
     items: rowsOf(units, 'ITEM') as unknown as EvaluationView['items'],
     revisions: revisions
-      .map((r) => ({ revision: r.revision, generatedAt: r.generatedAt, generatedBy: r.generatedBy }))
+      .map((r) => ({
+        revision: r.revision,
+        generatedAt: r.generatedAt,
+        generatedBy: r.generatedBy,
+        ...(r.trigger ? { trigger: r.trigger } : {}),
+      }))
       .sort((a, b) => a.revision - b.revision),
   };
 }

@@ -1,3 +1,4 @@
+import type { EvaluationView, Trigger } from '../common/evaluate.ts';
 import { problems } from '../common/problem.ts';
 import { counterNames, type Metrics, metricDefinitions, type Period } from '../domain/evaluation.ts';
 import { bilingual } from '../domain/guide.ts';
@@ -60,9 +61,30 @@ export function nameOf(name: unknown): string | null {
 
 /**
  * The fields the API publishes of a snapshot (the response schema's), and only those: a stored head also carries its
- * table keys and bookkeeping (`entry`, `runId`, …), which are nobody's business and would break the contract.
+ * table keys and bookkeeping (`entry`, `runId`, …), which are nobody's business and would break the contract. For the
+ * `public` (GET, anyone), a run on request names the role that asked (`request:supervisor`), never the account: a
+ * staff account id is not published (the account stays on the stored snapshot, for supervision).
  */
-export function publishedEvaluation<T extends object>(evaluation: T): Partial<T> {
+export function publishedEvaluation<T extends EvaluationView>(
+  evaluation: T,
+  audience: 'public' | 'caller' = 'public',
+): Partial<T> {
   const keys = new Set(Object.keys(Evaluation.shape));
-  return Object.fromEntries(Object.entries(evaluation).filter(([key]) => keys.has(key))) as Partial<T>;
+  const shown = Object.fromEntries(Object.entries(evaluation).filter(([key]) => keys.has(key))) as Partial<T>;
+  const revisions = evaluation.revisions.map(({ trigger, ...r }) =>
+    audience === 'public' ? { ...r, generatedBy: publicBy(r.generatedBy, trigger) } : r,
+  );
+  if (audience === 'caller') return { ...shown, revisions };
+  return {
+    ...shown,
+    generatedBy: publicBy(evaluation.generatedBy, evaluation.trigger),
+    trigger:
+      evaluation.trigger.kind === 'REQUEST' ? { kind: 'REQUEST', role: evaluation.trigger.role } : evaluation.trigger,
+    revisions,
+  } as Partial<T>;
+}
+
+function publicBy(generatedBy: string, trigger: Trigger | undefined): string {
+  if (generatedBy.startsWith('schedule:')) return generatedBy;
+  return trigger?.kind === 'REQUEST' && trigger.role ? `request:${trigger.role}` : 'request';
 }

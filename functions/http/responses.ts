@@ -653,7 +653,8 @@ const Target = named(
 const EvaluationTrigger = named(
   z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('SCHEDULE'), schedule: z.string(), scheduledTime: instant }),
-    z.strictObject({ kind: z.literal('REQUEST'), by: z.string() }),
+    // `by` (the account) to the caller who ran it; the public page shows only `role`.
+    z.strictObject({ kind: z.literal('REQUEST'), by: z.string().optional(), role: z.string().optional() }),
   ]),
   'EvaluationTrigger',
 );

@@ -226,7 +226,8 @@ export async function readTallies(from: IsoDate, to: IsoDate): Promise<{ rows: T
 /** What started a run: a schedule (with the instant it was scheduled for) or a person. */
 export type Trigger =
   | { readonly kind: 'SCHEDULE'; readonly schedule: string; readonly scheduledTime: string }
-  | { readonly kind: 'REQUEST'; readonly by: string };
+  /** `by` is the caller's account (kept for supervision); `role` is what the public page shows instead of it. */
+  | { readonly kind: 'REQUEST'; readonly by: string; readonly role?: string };
 
 /** The head of a snapshot revision: its provenance and the period-wide figures (the units are items of their own). */
 export interface SnapshotHead {

@@ -369,8 +369,12 @@ describe('running a period on request', () => {
     const later = await runtime.call('POST', '/v1/evaluations/2026-09/run', { token: admin });
     expect(later.status, later.text).toBe(200);
     expect(later.json.revision).toBe(first.json.revision + 1);
-    const latest = (await evaluation('2026-09')).json;
+    const published = await evaluation('2026-09');
+    const latest = published.json;
     expect(latest.revision).toBe(later.json.revision);
+    // Public: who ran it by role, never by account.
+    expect(published.text).not.toContain('inspector-evaluation');
+    expect(latest.generatedBy).toBe('request:admin');
     const listed = latest.revisions.map((r: { revision: number }) => r.revision);
     for (const n of [scheduled.revision, first.json.revision, later.json.revision]) expect(listed).toContain(n);
     expect(latest.revisions).toContainEqual(

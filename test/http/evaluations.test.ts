@@ -160,7 +160,7 @@ describe('the evaluation routes', () => {
       complete: true,
       revision: 1,
       generatedBy: 'inspector-1',
-      trigger: { kind: 'REQUEST', by: 'inspector-1' },
+      trigger: { kind: 'REQUEST', by: 'inspector-1', role: 'supervisor' },
       centre: { received: 5, closed: 4, closedOnTime: 3, onTimeRate: 0.75 },
     });
     const market = first.json.departments.find((d: { departmentId: string }) => d.departmentId === 'market');
@@ -174,7 +174,17 @@ describe('the evaluation routes', () => {
 
     const read = await call(get, httpEvent(GET, { params: { period: '2026-10' } }));
     expect(read.status).toBe(200);
-    expect(read.json).toEqual(first.json);
+    // The public page says a supervisor ran it, not which account: a staff account id is not published.
+    expect(read.text).not.toContain('inspector-1');
+    expect(read.json).toMatchObject({
+      generatedBy: 'request:supervisor',
+      trigger: { kind: 'REQUEST', role: 'supervisor' },
+      revisions: [{ revision: 1, generatedBy: 'request:supervisor' }],
+    });
+    expect(R.Evaluation.safeParse(read.json).error).toBeUndefined();
+    const { generatedBy: _g, trigger: _t, revisions: _r, ...figures } = read.json;
+    const { generatedBy: _g1, trigger: _t1, revisions: _r1, ...firstFigures } = first.json;
+    expect(figures).toEqual(firstFigures);
 
     vi.setSystemTime(new Date(NOW.getTime() + 60_000));
     const again = await call(run, httpEvent(RUN, { params: { period: '2026-10' }, bearer: await admin() }));
