@@ -142,7 +142,11 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
   const migrated = await migrateClocks(dynamo.url, join(options.dataDir, 'migrations', 'clocks.json'));
   if (migrated) options.log(`dynamodb: ${migrated} clock(s) moved off their cases into the Clocks table`);
   // A folder written before the evaluation's tallies: its cases are counted once (the stream counts what follows).
-  const tallied = await migrateTallies(join(options.dataDir, 'migrations', 'tallies.json'));
+  // After a run that was killed (its lock found stale), counted again: the stream records it held in memory are lost,
+  // and the cases' tally markers let the recount add exactly what they carried.
+  const tallied = await migrateTallies(join(options.dataDir, 'migrations', 'tallies.json'), {
+    recount: lock.stale !== undefined,
+  });
   if (tallied.events) options.log(`dynamodb: ${tallied.events} event(s) of ${tallied.cases} case(s) tallied`);
   const seeded = await seedIfEmpty();
 

@@ -6,8 +6,8 @@
 //
 // Known limitations, on purpose:
 // - Records live in memory: a record not yet processed when the process is killed is lost (DynamoDB keeps them for
-//   24 hours). The crash test kills the runtime; notifications are the only consumer, and a lost one is a missing
-//   inbox entry, never a wrong one.
+//   24 hours). The crash test kills the runtime. A lost notification is a missing inbox entry, never a wrong one; a
+//   lost tally is recounted from the cases at the next start (local/migrate-tallies.ts, after a run that was killed).
 // - BatchWriteItem is not tapped (nothing writes a streamed table that way). TransactWriteItems, which dynalite
 //   lacks, is served by local/transactions.ts: it takes the stream locks of its items on streamed tables (sorted),
 //   and records one change per item it changed, in action order, before it answers — as a single write does.

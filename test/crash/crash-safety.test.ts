@@ -82,6 +82,7 @@ const RECONCILE_PERIOD_MS = 3_600_000;
 const REPAIR_GRACE_MS = 5 * 60_000;
 const CASES_TABLE = 'xiaoneng-local-Cases';
 const ACCOUNTABILITY_TABLE = 'xiaoneng-local-Accountability';
+const TALLIES_TABLE = 'xiaoneng-local-Tallies';
 const CLOCK_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:ApprovalClock';
 
 // ---- seeded randomness --------------------------------------------------------------------------------------
@@ -592,6 +593,18 @@ async function verdict(): Promise<Record<string, number>> {
     if (a.answer === 'PENDING') violation(`application ${a.applicantName} never settled in the test`);
   }
   for (const c of cases) if (!applicationOf.has(c.applicant.name)) violation(`case ${c.id} matches no application`);
+
+  // Every timeline event counted in the evaluation's tallies, whatever the kills took from the stream in flight: each
+  // case's tally marker stands at its last event (counts and marker move together, so this is "each event once").
+  const markers = new Map(
+    (await scanAll(TALLIES_TABLE)).filter((t) => t.sk === 'TALLIED').map((t) => [String(t.pk), t.through]),
+  );
+  for (const c of cases) {
+    const through = markers.get(`CASE#${c.id}`);
+    if (through !== c.timeline.length - 1) {
+      violation(`case ${c.id}: tallied through event ${through}, its timeline has ${c.timeline.length} events`);
+    }
+  }
 
   // Exactly one execution per case, none for a case that does not exist.
   for (const [name, list] of byName) {
