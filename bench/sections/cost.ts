@@ -78,6 +78,11 @@ interface PathFigures {
     readonly byHandler: Record<string, string>;
   };
   readonly reconciler: { runs: number; requests: number; itemsRead: number; readUnits: number };
+  /**
+   * The scheduled evaluations that ran while the case was followed (daily at 01:00): their work is per day and
+   * period, whatever the number of cases, so it is counted apart like the reconciler's, never as the case's.
+   */
+  readonly evaluation: { requests: number; itemsRead: number; readUnits: number };
   readonly usdPer1000: Record<string, number>;
 }
 
@@ -353,7 +358,7 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
         prices: { ...PRICES, asOf: `${PRICES.asOf} ${new Date().toISOString().slice(0, 10)}` },
         historyEventLimit: HISTORY_LIMIT,
         counting:
-          'state transitions = *StateEntered events of GetExecutionHistory; workflow invocations = LambdaFunctionScheduled + TaskScheduled events; API invocations = POSTs sent; DynamoDB = requests sent by the handlers (counted in the runtime by bench/support/dynamo-counter.ts; a TransactWriteItems is one request), read units as dynalite reports them, write units estimated from the items each write touches (bench/support/write-units.ts: 1 per KB of the larger image, 2 per KB for each item of a transaction, refused writes billed on the item as it was; index writes per global secondary index), the hourly reconciler counted apart',
+          'state transitions = *StateEntered events of GetExecutionHistory; workflow invocations = LambdaFunctionScheduled + TaskScheduled events; API invocations = POSTs sent; DynamoDB = requests sent by the handlers (counted in the runtime by bench/support/dynamo-counter.ts; a TransactWriteItems is one request), read units as dynalite reports them, write units estimated from the items each write touches (bench/support/write-units.ts: 1 per KB of the larger image, 2 per KB for each item of a transaction, refused writes billed on the item as it was; index writes per global secondary index), the hourly reconciler and the daily evaluation counted apart',
       },
       target:
         'decided ≤ 12 transitions, deemed ≤ 16; ≤ 5 Lambda invocations; ≤ 6 DynamoDB writes; history far below 25,000 events',
@@ -392,8 +397,10 @@ function pathFigures(
     .filter((e) => e.type === 'SucceedStateEntered' || e.type === 'FailStateEntered')
     .map((e) => e.stateEnteredEventDetails?.name)
     .at(-1);
-  const own = rows.filter((r) => r.origin !== 'schedule/reconcile');
+  // Scheduled jobs run per hour or per day whatever the number of cases: counted apart, never as the case's own.
+  const own = rows.filter((r) => !r.origin.startsWith('schedule/'));
   const reconciler = rows.filter((r) => r.origin === 'schedule/reconcile');
+  const evaluation = rows.filter((r) => r.origin === 'schedule/evaluate');
   const sum = (list: CounterRow[], pick: (r: CounterRow) => number) => list.reduce((a, r) => a + pick(r), 0);
   const reads = own.filter((r) => READS.has(r.operation));
   const writes = own.filter((r) => WRITES.has(r.operation));
@@ -463,6 +470,14 @@ function pathFigures(
       indexWriteUnits: round(indexWriteUnits, 1),
       indexWriteUnitsByIndex: byIndex,
       byHandler,
+    },
+    evaluation: {
+      requests: sum(evaluation, (r) => r.requests),
+      itemsRead: sum(evaluation, (r) => r.items),
+      readUnits: round(
+        sum(evaluation, (r) => r.capacityUnits),
+        1,
+      ),
     },
     reconciler: {
       runs: Math.floor(hours),
