@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { currentCalendar } from '../functions/store/calendar.ts';
 import { scanCases } from '../functions/store/cases.ts';
-import { tallyCase } from '../functions/store/evaluations.ts';
+import { tallyCase, tallyMarker } from '../functions/store/evaluations.ts';
 
 /**
  * `recount`: count again even if the folder was done — after a run that did not stop cleanly (killed, crashed), whose
@@ -25,7 +25,11 @@ export async function migrateTallies(
   let events = 0;
   for await (const c of scanCases()) {
     cases++;
-    events += await tallyCase(c, 0, calendar);
+    // The marker first (one GetItem): a case already counted through its last event — nearly all of them on a
+    // recount after a kill — costs no transaction. tallyCase still holds the write to the marker it read.
+    const through = await tallyMarker(c.id);
+    if (through !== undefined && through >= c.timeline.length - 1) continue;
+    events += await tallyCase(c, through === undefined ? 0 : through + 1, calendar);
   }
   mkdirSync(dirname(doneFile), { recursive: true });
   writeFileSync(doneFile, `${JSON.stringify({ migratedAt: new Date().toISOString(), cases, events })}\n`);
