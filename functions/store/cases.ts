@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { assertMove, type CaseStatus, type DecisionOutcome, type ExpiryOutcome } from '../domain/case.ts';
 import type { MissingMaterial, ReceivingPoint, SubmittedMaterial } from '../domain/intake.ts';
 import {
@@ -10,7 +10,7 @@ import {
   type TimelineEntry,
 } from '../domain/timeline.ts';
 import type { Officer } from './catalog.ts';
-import { cancellationOf, db, isConditionFailed, queryAll } from './client.ts';
+import { db, isConditionFailed, queryAll, transact } from './client.ts';
 import {
   type ClockChange,
   type ClockRecord,
@@ -421,31 +421,6 @@ export async function withdrawAccepted(
   return written
     ? { ok: true, before: current, after: written, taskToken: await tokenOf(current.id) }
     : { ok: false, current: await getCase(current.id) };
-}
-
-/** A transaction cancelled only by a concurrent write is tried this many times in all. */
-const CONFLICT_ATTEMPTS = 3;
-
-/**
- * One TransactWriteItems. @returns false when a condition failed (nothing written). A cancellation caused only by
- * another write to one of its items in progress at that instant (AWS cancels rather than waits) is tried again as it
- * is, a few times: the conditions still decide.
- */
-async function transact(items: TransactItem[]): Promise<boolean> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await db().send(new TransactWriteCommand({ TransactItems: items }));
-      return true;
-    } catch (error) {
-      const cancelled = cancellationOf(error);
-      if (cancelled === 'CONDITION') return false;
-      if (cancelled === 'CONFLICT' && attempt < CONFLICT_ATTEMPTS) {
-        await new Promise((r) => setTimeout(r, 20 * attempt));
-        continue;
-      }
-      throw error;
-    }
-  }
 }
 
 type UpdateInput = Pick<

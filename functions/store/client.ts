@@ -1,5 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 
 let documentClient: DynamoDBDocumentClient | undefined;
 let madeFor: string | undefined;
@@ -48,6 +55,31 @@ export function cancellationOf(error: unknown): 'CONDITION' | 'CONFLICT' | undef
   if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) return 'CONDITION';
   if (reasons.some((r) => r.Code === 'TransactionConflict')) return 'CONFLICT';
   return undefined;
+}
+
+/** One action of a TransactWriteItems. */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * One TransactWriteItems. @returns false when a condition failed (nothing written). A cancellation caused only by
+ * another write to one of its items in progress at that instant (AWS cancels rather than waits) is tried again as it
+ * is, up to `attempts` times in all, after a random pause that grows: the conditions still decide.
+ */
+export async function transact(items: readonly TransactItem[], attempts = 3): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: [...items] }));
+      return true;
+    } catch (error) {
+      const cancelled = cancellationOf(error);
+      if (cancelled === 'CONDITION') return false;
+      if (cancelled === 'CONFLICT' && attempt < attempts) {
+        await new Promise((r) => setTimeout(r, 25 * 2 ** attempt * Math.random()));
+        continue;
+      }
+      throw error;
+    }
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
-import { GetCommand, QueryCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ClockPhase, DayUnit, Duty, DutyDeadline, DutyPolicy } from '../domain/duty.ts';
 import { toShanghaiIso } from '../domain/time.ts';
-import { db, isConditionFailed, queryAll } from './client.ts';
+import { db, isConditionFailed, queryAll, type TransactItem } from './client.ts';
 import { tableName } from './tables.ts';
 
 /**
@@ -236,7 +236,7 @@ export async function dropClockStartMarker(key: ClockKey): Promise<boolean> {
 // ── Changes written in one transaction with the subject's own write (functions/store/cases.ts) ──────────────────
 
 /** One item of a TransactWriteItems request, in the document client's shape. */
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type { TransactItem } from './client.ts';
 
 /** Creates the clock with its subject; a clock of that duty already there fails the whole transaction. */
 export function clockCreated(clock: ClockRecord): TransactItem {

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { WorkingCalendar } from '../domain/calendar.ts';
 import {
   addCounters,
@@ -13,7 +13,7 @@ import {
   unitKey,
 } from '../domain/evaluation.ts';
 import { addDays, type IsoDate } from '../domain/time.ts';
-import { cancellationOf, db, isConditionFailed, queryAll } from './client.ts';
+import { db, isConditionFailed, queryAll, transact } from './client.ts';
 import { tableName } from './tables.ts';
 
 /**
@@ -124,20 +124,7 @@ export async function applyTally(
       };
     }),
   ];
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await db().send(new TransactWriteCommand({ TransactItems: items }));
-      return true;
-    } catch (error) {
-      const cancelled = cancellationOf(error);
-      if (cancelled === 'CONDITION') return false;
-      if (cancelled === 'CONFLICT' && attempt < CONFLICT_ATTEMPTS) {
-        await new Promise((r) => setTimeout(r, 25 * 2 ** attempt * Math.random()));
-        continue;
-      }
-      throw error;
-    }
-  }
+  return transact(items, CONFLICT_ATTEMPTS);
 }
 
 /** The last timeline seq counted for a case (undefined: none yet). */

@@ -54,7 +54,11 @@ const TRANSACT_ACTIONS: Record<string, TableAction> = {
  * there: a `TableName` held in a variable). When the body shows no such literal (the items are built elsewhere),
  * the rule is conservative: all four actions on every table the body names.
  */
-function transactionOperations(body: string, tablesNamed: (text: string) => TableKey[]): Operation[] {
+function transactionOperations(
+  body: string,
+  tablesNamed: (text: string) => TableKey[],
+  conservative = true,
+): Operation[] {
   const all = tablesNamed(body);
   const ops: Operation[] = [];
   let seen = false;
@@ -64,7 +68,9 @@ function transactionOperations(body: string, tablesNamed: (text: string) => Tabl
     const named = tablesNamed(braced(body, m.index + m[0].length - 1));
     for (const table of named.length > 0 ? named : all) ops.push({ table, action });
   }
-  if (!seen) for (const table of all) for (const action of Object.values(TRANSACT_ACTIONS)) ops.push({ table, action });
+  if (!seen && conservative) {
+    for (const table of all) for (const action of Object.values(TRANSACT_ACTIONS)) ops.push({ table, action });
+  }
   return ops;
 }
 
@@ -186,11 +192,15 @@ export function storeModuleOperations(file: string, text?: string): Map<string, 
       const action = COMMAND_ACTIONS[m[1] as string];
       if (action) actions.add(action);
     }
-    // A transaction, or a builder of one of its items (typed `TransactItem`: what it returns goes into one).
+    // A transaction, or a builder of one of its items (typed `TransactItem`: what it returns goes into one). A call of
+    // client.ts's `transact` helper is a transaction too: the action literals in the caller's body count, and items
+    // it only passes on were built (and are analysed) where they were made.
     const ops: Operation[] =
       /\bnew\s+TransactWrite(?:Items)?Command\s*\(/.test(body) || /\)\s*:\s*TransactItem\b/.test(body)
         ? transactionOperations(body, tablesNamed)
-        : [];
+        : /(?<![\w$.])transact\s*\(/.test(body)
+          ? transactionOperations(body, tablesNamed, false)
+          : [];
     const texts = [body];
     for (const other of byName.keys()) {
       if (other === name || tableHelpers.has(other) || !calls(body, other)) continue;
