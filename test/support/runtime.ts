@@ -90,12 +90,32 @@ export class RuntimeProcess {
     return `http://127.0.0.1:${this.stepFunctionsPort}`;
   }
 
+  /**
+   * Starts the runtime on free ports. A port found free can still be taken before the runtime binds it (another test
+   * worker's runtime): then the start is tried again on other ports, unless the caller chose the API's port.
+   */
   async start(options: StartOptions = {}): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.startOnce(options);
+      } catch (error) {
+        const taken = String((error as Error).message).includes('is already in use');
+        if (!taken || options.port !== undefined || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  /** Where a start looks for a free port (a test takes one first to prove the start tries again). */
+  protected pickPort(): Promise<number> {
+    return freePort();
+  }
+
+  private async startOnce(options: StartOptions): Promise<void> {
     this.output = '';
     this.closeClients(); // the ports change with every start
-    this.port = options.port ?? (await freePort());
-    this.stepFunctionsPort = await freePort();
-    this.dynamoPort = await freePort();
+    this.port = options.port ?? (await this.pickPort());
+    this.stepFunctionsPort = await this.pickPort();
+    this.dynamoPort = await this.pickPort();
     const args = [...(options.nodeArgs ?? []), '--import', 'tsx'];
     for (const module of options.imports ?? []) args.push('--import', module);
     args.push('local/main.ts', '--data-dir', this.dataDir);
