@@ -57,6 +57,8 @@ export function createApiServer(options: {
   key: Uint8Array;
   /** Answers every `/_local/*` request (they never reach the route table). */
   localRoutes?: LocalOnlyRoutes;
+  /** The web pages: every path outside `/v1/` and `/_local/` (local/site.ts). */
+  site?: { serve(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> };
   onError: (error: unknown) => void;
 }): { server: Server; inFlight: () => number } {
   configureTokenVerification({ issuer: LOCAL_ISSUER, audience: [LOCAL_AUDIENCE], key: options.key });
@@ -93,6 +95,8 @@ export function createApiServer(options: {
         const answer = await options.localRoutes(req, rawBody, tooLarge);
         return send(res, answer.status, answer.body, answer.headers?.['content-type'], answer.headers);
       }
+      if (options.site && !url.pathname.startsWith('/v1/') && url.pathname !== '/v1')
+        return await options.site.serve(req, res, url);
       if (tooLarge)
         return problem(res, 413, '请求体过大 Payload Too Large', `The body exceeds ${MAX_BODY_BYTES} bytes.`);
       const candidates = compiled.filter((c) => c.regex.test(url.pathname));

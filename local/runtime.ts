@@ -22,6 +22,7 @@ import { migrateClocks } from './migrate-clocks.ts';
 import { migrateTallies } from './migrate-tallies.ts';
 import { LocalScheduler } from './scheduler.ts';
 import { seedIfEmpty } from './seed.ts';
+import { localSite } from './site.ts';
 import { LocalStepFunctions } from './stepfunctions/index.ts';
 import { LocalStreams } from './streams.ts';
 
@@ -211,6 +212,7 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
     routes: routes.map((spec) => ({ spec, handler: handlers[spec.function] })),
     key: localKey(options.dataDir),
     localRoutes: localRoutes({ secret: localSecret(options.dataDir), clock, bus, busy }),
+    site: localSite({ key: localKey(options.dataDir) }),
     onError: (error) => options.log(`api: ${error instanceof Error ? error.stack : String(error)}`),
   });
   const server = api.server;

@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { type BuildOptions, build } from 'esbuild';
+
+/**
+ * The web site, built with the local esbuild — one build for both homes: `npm start` serves it from memory on the
+ * API's port (local/site.ts), CDK writes it to a folder and deploys it to the site's bucket. The pages are a React
+ * application (web/src); its JavaScript and CSS get content-hashed names, so a browser may cache them for ever and
+ * only `index.html` and `config.json` are fetched fresh.
+ */
+const repoRoot = resolve(import.meta.dirname, '..');
+export const SITE_ENTRY = join(repoRoot, 'web/src/main.tsx');
+
+/** One file of the built site: its path on the site (`/assets/main-3F2A….js`), content type and bytes. */
+export interface SiteFile {
+  readonly path: string;
+  readonly contentType: string;
+  readonly body: Buffer;
+}
+
+/**
+ * What the pages read at start from `/config.json`: where the API is and how people sign in. Locally the runtime's
+ * own sign-in page; in AWS the Cognito hosted UI (authorization code with PKCE).
+ */
+export type SiteConfig =
+  | { readonly apiBase: string; readonly auth: { readonly mode: 'local' } }
+  | {
+      readonly apiBase: string;
+      readonly auth: {
+        readonly mode: 'cognito';
+        /** `https://<prefix>.auth.<region>.amazoncognito.com` */
+        readonly domain: string;
+        readonly clientId: string;
+        /** The issuer the tokens name (`https://cognito-idp.<region>.amazonaws.com/<poolId>`). */
+        readonly issuer: string;
+      };
+    };
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+export function contentTypeOf(path: string): string {
+  const dot = path.lastIndexOf('.');
+  return CONTENT_TYPES[path.slice(dot)] ?? 'application/octet-stream';
+}
+
+export const siteBuildOptions: BuildOptions = {
+  entryPoints: [SITE_ENTRY],
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: ['chrome110', 'firefox115', 'safari16'],
+  minify: true,
+  sourcemap: false,
+  jsx: 'automatic',
+  outdir: '/assets',
+  entryNames: '[name]-[hash]',
+  assetNames: '[name]-[hash]',
+  loader: { '.svg': 'file', '.png': 'file', '.woff2': 'file' },
+  define: { 'process.env.NODE_ENV': '"production"' },
+  legalComments: 'none',
+  logLevel: 'silent',
+  write: false,
+};
+
+/** Builds the site in memory: every asset, and `index.html` naming them. */
+export async function buildSite(): Promise<SiteFile[]> {
+  const result = await build(siteBuildOptions);
+  const files: SiteFile[] = (result.outputFiles ?? []).map((file) => {
+    const path = `/assets/${file.path.split('/assets/')[1]}`;
+    return { path, contentType: contentTypeOf(path), body: Buffer.from(file.contents) };
+  });
+  const script = files.find((f) => f.path.endsWith('.js'))?.path;
+  const styles = files.filter((f) => f.path.endsWith('.css')).map((f) => f.path);
+  if (!script) throw new Error('the site build produced no script');
+  files.push({ path: '/index.html', contentType: CONTENT_TYPES['.html'] as string, body: indexHtml(script, styles) });
+  return files;
+}
+
+function indexHtml(script: string, styles: readonly string[]): Buffer {
+  const links = styles.map((href) => `<link rel="stylesheet" href="${href}">`).join('');
+  return Buffer.from(
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">` +
+      `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+      `<title>行政服务中心 Administrative Service Centre</title>${links}` +
+      `<script type="module" src="${script}"></script></head>` +
+      `<body><div id="root"></div></body></html>`,
+  );
+}
+
+/** The security headers every page and asset is served with (locally; CloudFront's response headers policy in AWS). */
+export function siteSecurityHeaders(connectSources: readonly string[] = []): Record<string, string> {
+  const connect = ["'self'", ...connectSources].join(' ');
+  return {
+    // ECharts' SVG renderer writes style attributes: styles may be inline, scripts never.
+    'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src ${connect}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'`,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+  };
+}
+
+/** A short digest of the built site, for the banner and the deployment's logs. */
+export function siteDigest(files: readonly SiteFile[]): string {
+  const hash = createHash('sha256');
+  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) hash.update(file.path).update(file.body);
+  return hash.digest('hex').slice(0, 12);
+}

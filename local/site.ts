@@ -1,0 +1,107 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { departmentRoles, isRole, type Role } from '../functions/common/roles.ts';
+import { buildSite, type SiteConfig, type SiteFile, siteSecurityHeaders } from '../lib/site-build.ts';
+import { signLocalToken } from './auth.ts';
+
+/** Where each role lands after signing in (the pages' own routes). */
+export const ROLE_HOMES: Readonly<Record<Role, string>> = {
+  applicant: '/my',
+  clerk: '/staff',
+  reviewer: '/staff',
+  head: '/staff',
+  supervisor: '/supervision',
+  admin: '/console',
+};
+
+/** Local tokens live as long as `npm run token`'s (two years): the simulated clock may be moved far ahead. */
+const TOKEN_SECONDS = 2 * 366 * 24 * 3600;
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$/;
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * The web pages on the API's port, as `npm start` serves them: the site is built in memory on the first page request
+ * (so a runtime that only serves the API — most tests, the crash test's restarts — never builds it), `/config.json`
+ * says to sign in locally, and every other path that is not the API's is the application's `index.html` (the pages
+ * route in the browser).
+ *
+ * `GET /login?role=R&department=D&sub=S` is the local sign-in (never deployed): it signs a token with the data
+ * folder's key and hands it to the pages in the URL's fragment (`/signed-in#token=…`: a fragment is never sent to a
+ * server nor written to a log). It trusts whoever reaches it, as `npm run token` trusts whoever can read the data
+ * folder; so it answers loopback clients only — a runtime started with `--host 0.0.0.0` shows its public pages to the
+ * network but signs nobody in from there.
+ */
+export function localSite(options: { readonly key: Uint8Array }): {
+  serve(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
+} {
+  let built: Promise<Map<string, SiteFile>> | undefined;
+  const files = () => {
+    built ??= buildSite().then((list) => new Map(list.map((file) => [file.path, file])));
+    // A failed build is tried again on the next request (a syntax error being fixed while the runtime runs).
+    built.catch(() => {
+      built = undefined;
+    });
+    return built;
+  };
+  const config: SiteConfig = { apiBase: '', auth: { mode: 'local' } };
+  const security = siteSecurityHeaders();
+
+  function answer(res: ServerResponse, status: number, type: string, body: Buffer | string, cache = 'no-cache') {
+    res.writeHead(status, { ...security, 'content-type': type, 'cache-control': cache });
+    res.end(body);
+  }
+
+  return {
+    async serve(req, res, url) {
+      const method = (req.method ?? 'GET').toUpperCase();
+      if (method !== 'GET' && method !== 'HEAD') {
+        res.setHeader('allow', 'GET, HEAD');
+        return answer(res, 405, 'text/plain; charset=utf-8', 'Method Not Allowed');
+      }
+      if (url.pathname === '/config.json') return answer(res, 200, 'application/json', JSON.stringify(config));
+      if (url.pathname === '/login' && url.searchParams.has('role')) return signIn(req, res, url);
+      const site = await files();
+      const asset = site.get(url.pathname);
+      if (asset) return answer(res, 200, asset.contentType, asset.body, 'public, max-age=31536000, immutable');
+      if (url.pathname.startsWith('/assets/')) return answer(res, 404, 'text/plain; charset=utf-8', 'Not Found');
+      const index = site.get('/index.html') as SiteFile;
+      return answer(res, 200, index.contentType, index.body);
+    },
+  };
+
+  async function signIn(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const refuse = (status: number, why: string) => answer(res, status, 'text/plain; charset=utf-8', why);
+    if (!LOOPBACK.has(req.socket.remoteAddress ?? ''))
+      return refuse(403, '本地登录只接受本机访问 The local sign-in answers this machine only.');
+    const role = url.searchParams.get('role');
+    const department = url.searchParams.get('department') || undefined;
+    const sub = url.searchParams.get('sub') || `web-${role}`;
+    const name = url.searchParams.get('name') || undefined;
+    if (!isRole(role))
+      return refuse(
+        400,
+        `角色无效 Unknown role: role must be one of applicant, clerk, reviewer, head, supervisor, admin.`,
+      );
+    if (departmentRoles.includes(role) && !department)
+      return refuse(400, `缺少部门 A ${role} needs a department: add &department=<id>.`);
+    if (!ID.test(sub) || (department !== undefined && !ID.test(department)))
+      return refuse(400, '标识无效 sub and department are 1–64 letters, digits, or . _ : @ -');
+    if (name !== undefined && name.length > 64) return refuse(400, '姓名过长 name is at most 64 characters.');
+    const token = await signLocalToken(
+      options.key,
+      {
+        role,
+        sub,
+        ...(departmentRoles.includes(role) && department ? { department } : {}),
+        ...(name ? { name } : {}),
+        expiresInSeconds: TOKEN_SECONDS,
+      },
+      Math.floor(Date.now() / 1000), // the runtime's clock, simulated or not: the token is valid from its now
+    );
+    const next = url.searchParams.get('next');
+    const home = next?.startsWith('/') && !next.startsWith('//') ? next : ROLE_HOMES[role];
+    const fragment = new URLSearchParams({ token, home });
+    res.writeHead(302, { ...security, location: `/signed-in#${fragment}`, 'cache-control': 'no-store' });
+    res.end();
+  }
+}

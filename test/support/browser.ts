@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import type { RuntimeProcess } from './runtime.ts';
+
+/**
+ * Browser tests drive Debian's Chromium (`apt-get install chromium`; the registry's browser downloads are not
+ * reachable here) through playwright-core, against the real local runtime over HTTP: no mocked API.
+ * CHROMIUM_PATH overrides where it is.
+ */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const browserAvailable = existsSync(chromiumPath);
+
+/**
+ * `describe` for browser tests: without a browser they are skipped, and said so loudly (here and in the summary of
+ * test/setup/browser-notice.ts) — unless XIAONENG_REQUIRE_BROWSER=1 (`.ci/run` sets it after installing Chromium),
+ * when the missing browser fails the run.
+ */
+export function describeInBrowser(name: string, body: () => void): void {
+  if (browserAvailable || process.env.XIAONENG_REQUIRE_BROWSER === '1') {
+    describe(name, () => {
+      if (!browserAvailable)
+        throw new Error(`No Chromium at ${chromiumPath}: install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+      body();
+    });
+    return;
+  }
+  console.warn(
+    `\n*** BROWSER TESTS SKIPPED: no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH) ***\n`,
+  );
+  describe.skip(name, body);
+}
+
+/** Headless Chromium with the flags this machine needs (no background networking: the network is closed). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+export const NARROW = { width: 360, height: 740 } as const;
+export const WIDE = { width: 1920, height: 1080 } as const;
+
+export interface OpenedPage {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Console errors and uncaught exceptions of the page: a test ends by expecting none. */
+  readonly errors: string[];
+}
+
+/**
+ * A fresh browser context (no session, no storage) on the runtime: a language (`zh-CN` default, `en-US`), a
+ * viewport, and every console error collected. Failed API answers the page shows on purpose (a 4xx) are logged by
+ * Chromium as "Failed to load resource": those are not page errors, and are left out.
+ */
+export async function openPage(
+  browser: Browser,
+  runtime: RuntimeProcess,
+  options: { locale?: string; viewport?: { width: number; height: number } } = {},
+): Promise<OpenedPage> {
+  const context = await browser.newContext({
+    baseURL: runtime.url,
+    locale: options.locale ?? 'zh-CN',
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  return { context, page, errors };
+}
+
+/** Signs in through the local sign-in (`/login?role=…`) and waits for the role's home. */
+export async function signIn(
+  page: Page,
+  who: { role: string; department?: string; sub: string; next?: string },
+): Promise<void> {
+  const query = new URLSearchParams({
+    role: who.role,
+    sub: who.sub,
+    ...(who.department ? { department: who.department } : {}),
+    ...(who.next ? { next: who.next } : {}),
+  });
+  await page.goto(`/login?${query}`);
+  await page.waitForURL((url) => url.pathname !== '/signed-in' && url.pathname !== '/login');
+}
+
+/** axe-core on the page as it is: no serious or critical violation (the issue's bar), each named if there is one. */
+export async function expectAccessible(page: Page, context = ''): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+  expect(bad, `accessibility ${context} ${page.url()}`).toEqual([]);
+}
+
+/** The page's horizontal overflow: content wider than the viewport (unusable at 360 px) is a failure. */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+}
