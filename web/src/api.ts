@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import { config } from './config.ts';
+import { observeServerDate } from './server-time.ts';
 import { session } from './session.ts';
 
 /** An answer of the API that is not a success: its problem+json (bilingual title, detail, the fields at fault). */
@@ -42,6 +43,7 @@ export async function api<T>(path: string, options: CallOptions = {}): Promise<T
     headers,
     ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
   });
+  observeServerDate(response.headers.get('date'));
   const type = response.headers.get('content-type') ?? '';
   if (!response.ok) {
     if (type.includes('json')) {
