@@ -31,7 +31,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
  * folder; so it answers loopback clients only — a runtime started with `--host 0.0.0.0` shows its public pages to the
  * network but signs nobody in from there.
  */
-export function localSite(options: { readonly key: Uint8Array }): {
+export function localSite(options: { readonly key: Uint8Array; readonly clock: 'simulated' | 'real' }): {
   serve(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
 } {
   let built: Promise<Map<string, SiteFile>> | undefined;
@@ -43,7 +43,11 @@ export function localSite(options: { readonly key: Uint8Array }): {
     });
     return built;
   };
-  const config: SiteConfig = { apiBase: '', auth: { mode: 'local' } };
+  const config: SiteConfig = {
+    apiBase: '',
+    auth: { mode: 'local' },
+    ...(options.clock === 'simulated' ? { clock: 'simulated' as const } : {}),
+  };
   const security = siteSecurityHeaders();
 
   function answer(res: ServerResponse, status: number, type: string, body: Buffer | string, cache = 'no-cache') {
