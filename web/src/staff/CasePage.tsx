@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useApi } from '../api.ts';
 import { Light } from '../components/Light.tsx';
 import { Loaded } from '../components/Status.tsx';
-import { useServerNow } from '../server-time.ts';
+import { serverNow, useServerNow } from '../server-time.ts';
 import { ActionsPanel } from './ActionsPanel.tsx';
 import { Countdown } from './Countdown.tsx';
 import { chinaTime, Timeline } from './Timeline.tsx';
@@ -23,7 +23,7 @@ export function CasePage() {
       <p>
         <Link to="/staff">{t('case.back')}</Link>
       </p>
-      <h1>{t('case.title', { id })}</h1>
+      <h1 className="staff-case-title">{t('case.title', { id })}</h1>
       <Loaded state={found}>
         {(c) => (
           <>
@@ -40,7 +40,10 @@ export function CasePage() {
 
 function CaseSummary({ c }: { c: CaseDetail }) {
   const { t } = useTranslation('staff');
-  const now = useServerNow(1000);
+  // Ticks every second (a re-render); the figure is read at each render, so an answer that just moved the server's
+  // now (its Date header) shows at once, not at the next tick.
+  useServerNow(1000);
+  const now = serverNow();
   const limit = limitOf(c);
   const time = (iso: string | null | undefined) => (iso ? chinaTime(iso) : t('case.none'));
   return (

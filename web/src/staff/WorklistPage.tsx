@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { useApi } from '../api.ts';
 import { Light } from '../components/Light.tsx';
 import { Loaded } from '../components/Status.tsx';
-import { usePolling, useServerNow } from '../server-time.ts';
+import { serverNow, usePolling, useServerNow } from '../server-time.ts';
 import { useSession } from '../session.ts';
 import { Countdown } from './Countdown.tsx';
 import { chinaTime } from './Timeline.tsx';
@@ -22,7 +22,10 @@ export function WorklistPage() {
   const session = useSession();
   const worklist = useApi<Worklist>('/v1/worklist');
   usePolling(worklist.reload, WORKLIST_POLL_MS);
-  const now = useServerNow(1000);
+  // Ticks every second (a re-render); the figure is read at each render, so an answer that just moved the server's
+  // now (its Date header) shows at once, not at the next tick.
+  useServerNow(1000);
+  const now = serverNow();
   return (
     <>
       <h1>{t('worklist.title')}</h1>
