@@ -107,9 +107,16 @@ describeInBrowser('the staff pages', () => {
     await card(page, 'resume').getByRole('button', { name: 'Resume the clock' }).click();
     await expect.poll(() => statusOf(page)).toBe('Accepted');
 
+    // Longer than the item allows: the API's problem is shown as it said it, and nothing changes.
     const extension = card(page, 'extension');
-    await extension.getByLabel('Working days to add').fill('5');
+    await extension.getByLabel('Working days to add').fill('12');
     await extension.getByLabel('Reason (told to the applicant)').fill('Site inspection needed');
+    await extension.getByRole('button', { name: 'Request an extension' }).click();
+    await expect
+      .poll(() => page.getByTestId('action-outcome').getByRole('alert').textContent())
+      .toContain('at most 10');
+    expect(await page.getByTestId('case-extension').textContent()).toBe('none');
+    await extension.getByLabel('Working days to add').fill('5');
     await extension.getByRole('button', { name: 'Request an extension' }).click();
     await expect.poll(() => page.getByTestId('case-extension').textContent()).toContain('awaiting the head');
     expect(await card(page, 'extension').textContent()).toContain('the law allows one');
