@@ -81,7 +81,7 @@ function CaseSummary({ c }: { c: CaseDetail }) {
           <Countdown until={limit.until} now={now} />
         </dd>
         <dt>{t('case.remaining')}</dt>
-        <dd>{c.remainingWorkingDays === null ? '—' : t('worklist.days', { count: c.remainingWorkingDays })}</dd>
+        <dd>{c.remainingWorkingDays ?? '—'}</dd>
         {c.supervision ? (
           <>
             <dt>{t('case.supervisionDeadline')}</dt>

@@ -41,9 +41,7 @@ export function WorklistPage() {
           ) : (
             <div className="table-scroll">
               <table className="staff-worklist">
-                <caption>
-                  {t('worklist.caption')} · {t('worklist.count', { count: data.cases.length })}
-                </caption>
+                <caption>{t('worklist.caption', { count: data.cases.length })}</caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('worklist.light')}</th>
@@ -71,11 +69,7 @@ export function WorklistPage() {
                             </small>
                           ) : null}
                         </td>
-                        <td className="num">
-                          {row.remainingWorkingDays === null
-                            ? '—'
-                            : t('worklist.days', { count: row.remainingWorkingDays })}
-                        </td>
+                        <td className="num">{row.remainingWorkingDays ?? '—'}</td>
                         <td>{row.itemName}</td>
                         <td>{row.applicant}</td>
                         <td>{t(`statuses.${row.status}`, { defaultValue: row.status })}</td>
