@@ -32,7 +32,7 @@ export interface CallOptions {
 export async function api<T>(path: string, options: CallOptions = {}): Promise<T> {
   const headers: Record<string, string> = {
     accept: options.accept ?? 'application/json',
-    'accept-language': i18n.language === 'en' ? 'en' : 'zh-CN',
+    'accept-language': i18n.resolvedLanguage === 'en' ? 'en' : 'zh-CN',
   };
   const token = options.anonymous ? undefined : session()?.token;
   if (token) headers.authorization = `Bearer ${token}`;
