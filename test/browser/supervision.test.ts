@@ -185,6 +185,8 @@ describeInBrowser('the supervision dashboard', () => {
     );
     const recent = page.locator(`[data-testid="recent-records"] tr[data-case="${deemed}"]`);
     expect(await recent.getAttribute('data-reason')).toBe('DEEMED_APPROVAL');
+    // The department by its English name: the page asks the API in the browser's language (en-US → en).
+    expect(await recent.locator('td').nth(2).textContent()).toBe('Market Regulation Bureau');
     expect(await horizontalOverflow(page)).toBe(0);
     await expectAccessible(page, 'dashboard wide');
     await screenshot(page, 'supervision-dashboard');

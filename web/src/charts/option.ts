@@ -44,4 +44,4 @@ export function percent(share: number | null | undefined): number | null {
 }
 
 /** Axis labels that wrap instead of running off a 360 px screen. */
-export const categoryLabel = { width: 96, overflow: 'break', interval: 0 } as const;
+export const categoryLabel = { width: 112, overflow: 'break', interval: 0, lineHeight: 14 } as const;

@@ -72,10 +72,12 @@ export function departmentRankingOption(
   return {
     animation: false,
     tooltip: { trigger: 'axis' },
-    grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 56, top: 8, bottom: 32, containLabel: true },
     xAxis: {
       type: 'value',
       name: metric === 'averageWorkingDays' ? words.workingDays : words.percent,
+      nameLocation: 'middle',
+      nameGap: 28,
       axisLabel: { formatter: `{value}${unit}` },
     },
     yAxis: { type: 'category', inverse: true, data: ranked.map((r) => r.name), axisLabel: categoryLabel },

@@ -73,7 +73,7 @@ function CaseDetails(props: { c: CaseAnswer; departmentName: string | undefined 
       <dt>{t('acceptedOn')}</dt>
       <dd>{c.acceptedOn ?? none}</dd>
       <dt>{t('deadlineDate')}</dt>
-      <dd>{c.deadline ? `${c.deadlineDate ?? ''} (${dateTime(c.deadline)})` : none}</dd>
+      <dd>{c.deadline ? t('deadlineEnds', { date: c.deadlineDate ?? '', at: dateTime(c.deadline) }) : none}</dd>
       <dt>{t('handler')}</dt>
       <dd>
         {c.handler.name} ({c.handler.id})

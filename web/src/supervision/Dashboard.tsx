@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiProblem, api, useApi } from '../api.ts';
@@ -171,7 +171,7 @@ function Scorecard(props: { latest?: EvaluationAnswer; currentMonth: string; onE
             {latest.period !== props.currentMonth ? t('latestShown', { period: latest.period }) : null}
           </p>
           <EChart option={option} label={t('scorecardChart')} testId="scorecard-chart" height={340} />
-          <div className="table-scroll">
+          <ScrollTable label={t('scorecardChart')}>
             <table data-testid="scorecard-table">
               <caption>{t('scorecardChart')}</caption>
               <thead>
@@ -209,7 +209,7 @@ function Scorecard(props: { latest?: EvaluationAnswer; currentMonth: string; onE
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
           <p>{t('pointsNote')}</p>
         </>
       ) : null}
@@ -231,7 +231,7 @@ function Trends(props: { months: readonly EvaluationAnswer[]; year: string }) {
       ) : (
         <>
           <EChart option={option} label={label} testId="trend-chart" height={360} />
-          <div className="table-scroll">
+          <ScrollTable label={label}>
             <table data-testid="trend-table">
               <caption>{label}</caption>
               <thead>
@@ -274,7 +274,7 @@ function Trends(props: { months: readonly EvaluationAnswer[]; year: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         </>
       )}
     </section>
@@ -322,7 +322,7 @@ function Rankings(props: { latest: EvaluationAnswer }) {
             testId="ranking-chart"
             height={Math.max(160, 48 * ranking.ranked.length + 48)}
           />
-          <div className="table-scroll">
+          <ScrollTable label={label}>
             <table data-testid="ranking-table">
               <caption>{label}</caption>
               <thead>
@@ -350,7 +350,7 @@ function Rankings(props: { latest: EvaluationAnswer }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         </>
       )}
       {ranking.unmeasured.length ? (
@@ -385,11 +385,24 @@ function Expiries(props: {
       {recent.length === 0 ? (
         <p>{t('noRecords')}</p>
       ) : (
-        <RecordsTable records={recent} names={props.names} testId="recent-records" />
+        <RecordsTable records={recent} names={props.names} testId="recent-records" label={t('recentRecords')} />
       )}
       <p>
         <Link to="/supervision/accountability">{t('allRecords')}</Link>
       </p>
+    </section>
+  );
+}
+
+/**
+ * A wide table in a box that scrolls sideways on a narrow screen: focusable and named, so a keyboard can scroll it
+ * (axe: scrollable-region-focusable).
+ */
+export function ScrollTable(props: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus to be scrolled by keys
+    <section className="table-scroll" tabIndex={0} aria-label={props.label}>
+      {props.children}
     </section>
   );
 }
@@ -399,10 +412,11 @@ export function RecordsTable(props: {
   records: readonly AccountabilityRecord[];
   names: ReadonlyMap<string, string>;
   testId: string;
+  label: string;
 }) {
   const { t } = useTranslation('supervision');
   return (
-    <div className="table-scroll">
+    <ScrollTable label={props.label}>
       <table data-testid={props.testId}>
         <thead>
           <tr>
@@ -435,6 +449,6 @@ export function RecordsTable(props: {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }

@@ -93,7 +93,7 @@ export function Register() {
             <>
               <p aria-live="polite">{t('shown', { count: shown.length })}</p>
               {shown.length ? (
-                <RecordsTable records={shown} names={names} testId="register" />
+                <RecordsTable records={shown} names={names} testId="register" label={t('register')} />
               ) : (
                 <p>{t('noRecords')}</p>
               )}
