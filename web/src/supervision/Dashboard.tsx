@@ -9,6 +9,7 @@ import {
   type EvaluationAnswer,
   monthOf,
   monthsOfYearThrough,
+  previousMonth,
   type RankingMetric,
   rankDepartments,
   rankingMetrics,
@@ -32,6 +33,8 @@ interface YearData {
   readonly currentMonth: string;
   /** Every evaluated month of the year so far, in order; the months not evaluated (404) are left out. */
   readonly months: readonly EvaluationAnswer[];
+  /** The latest evaluated month (this year's, or last December's in January). */
+  readonly latest: EvaluationAnswer | undefined;
   readonly records: readonly AccountabilityRecord[];
 }
 
@@ -58,11 +61,17 @@ function useYear(): { data?: YearData; error?: ApiProblem; reload: () => void } 
     (async () => {
       const accountability = await api<AccountabilityAnswer>('/v1/accountability');
       const now = serverNow();
-      const answers = await Promise.all(monthsOfYearThrough(now).map(evaluationOf));
+      const year = monthsOfYearThrough(now);
+      // In January the latest evaluated month may be last December: asked for too, but not part of this year's trend.
+      const asked = year.length === 1 ? [previousMonth(monthOf(now)), ...year] : year;
+      const answers = (await Promise.all(asked.map(evaluationOf))).filter(
+        (m): m is EvaluationAnswer => m !== undefined,
+      );
       return {
         now,
         currentMonth: monthOf(now),
-        months: answers.filter((m): m is EvaluationAnswer => m !== undefined),
+        latest: answers.at(-1),
+        months: answers.filter((m) => year.includes(m.period)),
         records: accountability.records,
       };
     })().then(
@@ -90,7 +99,7 @@ export function Dashboard() {
     [departments.data],
   );
   const data = year.data;
-  const latest = data?.months.at(-1);
+  const latest = data?.latest;
   return (
     <>
       <h1>{t('dashboard')}</h1>
