@@ -25,16 +25,20 @@ const runtime = new RuntimeProcess();
 let browser: Browser;
 let supervisor: string;
 let deemed: string; // a case left to run out: deemed approved on 2026-10-09
+let overdue: string; // an item not eligible for deemed consent: overdue on 2026-10-17, red card on 2026-10-21
 
-const SC001 = [{ id: 'application-form' }, { id: 'articles' }, { id: 'id-card' }, { id: 'address-proof' }];
+const materials = {
+  'SC-001': [{ id: 'application-form' }, { id: 'articles' }, { id: 'id-card' }, { id: 'address-proof' }],
+  'SC-003': [{ id: 'application-form' }, { id: 'business-licence' }, { id: 'floor-plan' }, { id: 'safety-rules' }],
+};
 
-async function apply(token: string): Promise<string> {
+async function apply(token: string, itemCode: keyof typeof materials = 'SC-001'): Promise<string> {
   const r = await runtime.call('POST', '/v1/applications', {
     token,
     body: {
-      itemCode: 'SC-001',
+      itemCode,
       applicant: { type: 'ENTERPRISE', name: '演示科技有限公司', phone: '0411-8888-0001' },
-      materials: SC001,
+      materials: materials[itemCode],
     },
   });
   expect(r.status, r.text).toBe(201);
@@ -86,6 +90,7 @@ describeInBrowser('the supervision dashboard', () => {
     const reviewer = await runtime.token('reviewer', { department: 'market', sub: 'rev-1' });
     const early = await apply(applicant);
     deemed = await apply(applicant);
+    overdue = await apply(applicant, 'SC-003');
     const decided = await runtime.call('POST', `/v1/applications/${early}/decision`, {
       token: reviewer,
       body: { outcome: 'APPROVED' },
@@ -216,26 +221,42 @@ describeInBrowser('the supervision dashboard', () => {
     await context.close();
   });
 
-  it('lists the deemed approval in the register, filters it by reason, and opens its case (zh, 360 px)', async () => {
+  it('lists the deemed approval and the overdue case in the register, filters them, and opens a case (zh, 360 px)', async () => {
+    // The food licence (not eligible for deemed consent) runs out at the end of 2026-10-16: overdue, under
+    // supervision until the end of the 2nd working day after (2026-10-20), then the red card.
+    await runtime.advance((Date.parse('2026-10-21T00:00:05+08:00') - Date.parse(await runtime.now())) / 1000);
     const { page, context, errors } = await openPage(browser, runtime, { viewport: NARROW });
     await signIn(page, { role: 'supervisor', sub: 'sup-1' });
     await page.getByRole('navigation', { name: '监察导航' }).getByRole('link', { name: '问责记录' }).click();
-    const row = page.locator(`[data-testid="register"] tr[data-case="${deemed}"]`);
-    await row.waitFor();
-    expect(await row.locator('td').nth(1).textContent()).toBe('超时默认');
+    const deemedRow = page.locator(`[data-testid="register"] tr[data-case="${deemed}"]`);
+    const overdueRow = page.locator(`[data-testid="register"] tr[data-case="${overdue}"]`);
+    await overdueRow.waitFor();
+    expect(await deemedRow.locator('td').nth(1).textContent()).toBe('超时默认');
+    expect(await overdueRow.locator('td').nth(1).textContent()).toBe('超时');
     expect(await horizontalOverflow(page)).toBe(0);
     await expectAccessible(page, 'register narrow');
     await screenshot(page, 'supervision-register-narrow');
     await page.getByTestId('filter-reason').selectOption('OVERDUE');
-    await page.getByText('共 0 条').waitFor();
+    await page.getByText('共 1 条').waitFor();
+    expect(await deemedRow.count()).toBe(0);
     expect(new URL(page.url()).searchParams.get('reason')).toBe('OVERDUE');
-    await page.getByTestId('filter-reason').selectOption('DEEMED_APPROVAL');
+    await page.getByTestId('filter-year').selectOption('2025');
+    await page.getByText('共 0 条').waitFor();
     await page.getByTestId('filter-year').selectOption('2026');
-    await row.getByRole('link').click();
+    await overdueRow.getByRole('link').click();
     await page.getByTestId('verification-overall').waitFor();
     expect(await page.getByTestId('verification-overall').textContent()).toBe('✓ 校验通过：记录完整可信');
+    const c = (await runtime.call('GET', `/v1/applications/${overdue}`, { token: supervisor })).json;
+    expect(c).toMatchObject({ status: 'OVERDUE', light: 'RED_CARD' });
+    expect(await page.locator('[data-status]').getAttribute('data-status')).toBe('OVERDUE');
+    const details = (await page.getByTestId('case-details').textContent()) ?? '';
+    expect(details).toContain('红牌');
+    expect(details).toContain(`督办期限 ${c.supervision.deadlineDate}`);
+    expect(await page.locator('.staff-timeline li[data-type="RED_CARD"]').count()).toBe(1);
+    expect(await page.getByRole('heading', { name: '超时默认事后审查' }).count()).toBe(0);
     expect(await horizontalOverflow(page)).toBe(0);
     await expectAccessible(page, 'case narrow');
+    await screenshot(page, 'supervision-case-narrow');
     expect(errors).toEqual([]);
     await context.close();
   });

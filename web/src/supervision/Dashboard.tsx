@@ -410,7 +410,7 @@ function Expiries(props: {
 export function ScrollTable(props: { label: string; children: ReactNode }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus to be scrolled by keys
-    <section className="table-scroll" tabIndex={0} aria-label={props.label}>
+    <section className="table-scroll supervision-scroll" tabIndex={0} aria-label={props.label}>
       {props.children}
     </section>
   );
