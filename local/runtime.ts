@@ -212,7 +212,7 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
     routes: routes.map((spec) => ({ spec, handler: handlers[spec.function] })),
     key: localKey(options.dataDir),
     localRoutes: localRoutes({ secret: localSecret(options.dataDir), clock, bus, busy }),
-    site: localSite({ key: localKey(options.dataDir) }),
+    site: localSite({ key: localKey(options.dataDir), clock: options.clock }),
     onError: (error) => options.log(`api: ${error instanceof Error ? error.stack : String(error)}`),
   });
   const server = api.server;
