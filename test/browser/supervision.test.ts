@@ -161,6 +161,9 @@ describeInBrowser('the supervision dashboard', () => {
         String(row.overdue),
       ]);
     }
+    expect(await page.getByTestId('scorecard-provenance').textContent()).toContain(
+      `Revision ${october.revision}, generated ${october.generatedAt.slice(0, 10)} ${october.generatedAt.slice(11, 16)} by ${october.generatedBy}`,
+    );
     const scorecard = await tableRows(page, 'scorecard-table', 'data-target');
     for (const row of scorecardRows(october.targets, chartWords('en')))
       expect(scorecard[row.key]?.slice(0, 4)).toEqual([

@@ -177,7 +177,10 @@ function Scorecard(props: { latest?: EvaluationAnswer; currentMonth: string; onE
               through: latest.through,
               running: latest.complete ? '' : t('running'),
             })}{' '}
-            {latest.period !== props.currentMonth ? t('latestShown', { period: latest.period }) : null}
+            {latest.period !== props.currentMonth ? t('latestShown', { period: latest.period }) : null}{' '}
+            <span data-testid="scorecard-provenance">
+              {t('provenance', { revision: latest.revision, at: dateTime(latest.generatedAt), by: latest.generatedBy })}
+            </span>
           </p>
           <EChart option={option} label={t('scorecardChart')} testId="scorecard-chart" height={340} />
           <ScrollTable label={t('scorecardChart')}>
