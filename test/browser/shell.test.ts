@@ -57,7 +57,8 @@ describeInBrowser('the site on the local runtime', () => {
     expect(page.url()).not.toContain('token');
     await expect.poll(() => page.getByText('sup-1').count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: '退出' }).click();
-    await expect.poll(() => page.getByRole('link', { name: '登录' }).count()).toBe(1);
+    // The header's link (the supervision page itself now also asks the signed-out visitor to sign in).
+    await expect.poll(() => page.getByRole('banner').getByRole('link', { name: '登录' }).count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,6 +1,46 @@
+import './supervision.css';
 import type { AreaRoute, NavEntry } from '../areas.ts';
+import { text as common } from '../common-text.ts';
+import { RequireRole } from '../components/RequireRole.tsx';
+import { CasePage } from './CasePage.tsx';
+import { Dashboard } from './Dashboard.tsx';
+import { Register } from './Register.tsx';
 
-/** The supervision pages (placeholder until the area is built). */
-export const routes: AreaRoute[] = [{ path: '/supervision', element: <h1>supervision</h1> }];
+/** The supervision pages (监察): the dashboard, the accountability register, a case with its verification. */
+export const routes: AreaRoute[] = [
+  {
+    path: '/supervision',
+    element: (
+      <RequireRole roles={['supervisor']}>
+        <Dashboard />
+      </RequireRole>
+    ),
+  },
+  {
+    path: '/supervision/accountability',
+    element: (
+      <RequireRole roles={['supervisor']}>
+        <Register />
+      </RequireRole>
+    ),
+  },
+  {
+    path: '/supervision/cases/:id',
+    element: (
+      <RequireRole roles={['supervisor']}>
+        <CasePage />
+      </RequireRole>
+    ),
+  },
+];
 
-export const nav: NavEntry[] = [{ to: '/supervision', label: 'supervision', roles: ['supervisor'] }];
+// The header translates `nav.<label>` in the common namespace, which has no word for the register yet: its entry
+// appears once common-text.ts has `nav.accountability`; meanwhile the supervision pages link to it themselves.
+const registerLabelled = 'accountability' in common.zh.nav && 'accountability' in common.en.nav;
+
+export const nav: NavEntry[] = [
+  { to: '/supervision', label: 'supervision', roles: ['supervisor'] },
+  ...(registerLabelled
+    ? [{ to: '/supervision/accountability', label: 'accountability', roles: ['supervisor'] } as const]
+    : []),
+];

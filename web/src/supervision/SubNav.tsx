@@ -1,0 +1,21 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink } from 'react-router';
+
+/** The area's own links (the header shows one entry for supervision; the register is reached from here). */
+export function SubNav() {
+  const { t } = useTranslation('supervision');
+  return (
+    <nav className="supervision-subnav" aria-label={t('areaNav')}>
+      <ul>
+        <li>
+          <NavLink to="/supervision" end>
+            {t('dashboard')}
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to="/supervision/accountability">{t('register')}</NavLink>
+        </li>
+      </ul>
+    </nav>
+  );
+}
