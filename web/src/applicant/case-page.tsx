@@ -323,7 +323,11 @@ export function CasePage() {
               }
             </Loaded>
           </section>
-          <Loaded state={receipt}>{(r) => <ReceiptView receipt={r} />}</Loaded>
+          {/* A document exists once there is a notice, an acceptance or a decision on the spot; the API would
+              otherwise answer an acceptance receipt with no date (papers still under review, or withdrawn before). */}
+          {c.status === 'MATERIALS_REQUIRED' || c.acceptedOn ? (
+            <Loaded state={receipt}>{(r) => <ReceiptView receipt={r} />}</Loaded>
+          ) : null}
           {withdrawable.includes(c.status) ? (
             <Withdraw
               c={c}
