@@ -319,6 +319,11 @@ export const functions = {
     description: 'GET /v1/applications/{id}/notifications: what the case told whom, in timeline order',
     tables: { cases: caseRead, notifications: { actions: ['Query'] } },
   },
+  applicationsList: {
+    entry: 'functions/http/applications-list.ts',
+    description: "GET /v1/applications: an applicant's own applications, newest first, with lights",
+    tables: { cases: { indexes: ['byApplicant'] }, calendar: calendarInForce },
+  },
   worklist: {
     entry: 'functions/http/worklist.ts',
     description: "GET /v1/worklist: the caller's department's open cases, most urgent first, with lights",

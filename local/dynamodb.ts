@@ -14,7 +14,7 @@ import {
   ListTablesCommand,
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
-import { allTables, type TableSpec } from '../functions/store/tables.ts';
+import { allTables, type IndexSpec, type TableSpec } from '../functions/store/tables.ts';
 import { closeDynaliteIterators } from './level-iterators.ts';
 import type { LocalStreams } from './streams.ts';
 import { LocalTransactions, type DynaliteStore as TransactionStore } from './transactions.ts';
@@ -344,17 +344,31 @@ export async function ensureTables(endpoint: string, migrationDir?: string): Pro
     const copy = migrationDir ? join(migrationDir, `${name}.jsonl`) : undefined;
     if (existing.has(name)) {
       const described = await client.send(new DescribeTableCommand({ TableName: name }));
-      const have = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+      const describedIndexes = described.Table?.GlobalSecondaryIndexes ?? [];
+      const have = new Set(describedIndexes.map((i) => i.IndexName));
       const missing = spec.indexes.filter((i) => !have.has(i.indexName)).map((i) => i.indexName);
       // An index the spec no longer has (moved to another table) would be kept up to date for nothing: rebuild too.
       const dropped = [...have].filter((n) => n && !spec.indexes.some((i) => i.indexName === n));
-      if (missing.length === 0 && dropped.length === 0) {
+      // An index whose projection changed would go on answering with the attributes it copied before: rebuild too.
+      const reprojected = spec.indexes
+        .filter((i) => {
+          const old = describedIndexes.find((d) => d.IndexName === i.indexName)?.Projection;
+          if (!old) return false;
+          const want = projectionOf(i);
+          return (
+            (old.ProjectionType ?? 'ALL') !== want.ProjectionType ||
+            [...(old.NonKeyAttributes ?? [])].sort().join() !== [...(want.NonKeyAttributes ?? [])].sort().join()
+          );
+        })
+        .map((i) => i.indexName);
+      if (missing.length === 0 && dropped.length === 0 && reprojected.length === 0) {
         if (copy && existsSync(copy)) await restoreCopy(client, name, copy);
         continue;
       }
       const change = [
         ...(missing.length ? [`the new index(es) ${missing.join(', ')}`] : []),
         ...(dropped.length ? [`without ${dropped.join(', ')}`] : []),
+        ...(reprojected.length ? [`the new projection of ${reprojected.join(', ')}`] : []),
       ].join(', ');
       if (!copy) throw new Error(`table ${name} must be rebuilt with ${change}: delete the data folder`);
       if (!existsSync(copy)) await writeCopy(client, name, copy);
@@ -429,6 +443,13 @@ async function restoreCopy(client: DynamoDBClient, name: string, file: string): 
   return items.length;
 }
 
+/** An index's projection as CreateTable takes it (and DescribeTable gives it back). */
+function projectionOf(index: IndexSpec): { ProjectionType: 'ALL' | 'INCLUDE'; NonKeyAttributes?: string[] } {
+  return index.projection
+    ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection] }
+    : { ProjectionType: 'ALL' };
+}
+
 function createTableInput(spec: TableSpec, name: string): CreateTableCommandInput {
   const attributes = new Map<string, 'S' | 'N'>();
   const keys = [spec.partitionKey, spec.sortKey, ...spec.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
@@ -449,7 +470,7 @@ function createTableInput(spec: TableSpec, name: string): CreateTableCommandInpu
               { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
               ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' as const }] : []),
             ],
-            Projection: { ProjectionType: 'ALL' as const },
+            Projection: projectionOf(index),
           })),
         }
       : {}),

@@ -393,6 +393,28 @@ export const Worklist = named(
   'Worklist',
 );
 
+export const MyApplications = named(
+  z.strictObject({
+    applications: z.array(
+      z.strictObject({
+        id: z.string(),
+        itemCode: z.string(),
+        itemName: z.string(),
+        status: CaseStatus,
+        light: nullable(Light),
+        deadline: nullable(instant),
+        deadlineDate: nullable(isoDate),
+        receivedAt: instant,
+        remainingWorkingDays: nullable(int),
+      }),
+    ),
+    /** The `cursor` of the next page; null on the last. */
+    next: nullable(z.string()),
+  }),
+  'MyApplications',
+  "An applicant's own applications, newest first, with lights (电子监察) and deadlines",
+);
+
 export const Accountability = named(
   z.strictObject({
     years: z.array(int),

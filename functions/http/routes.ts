@@ -17,6 +17,7 @@ import {
   ItemCreateBody,
   ItemReviseBody,
   MaterialsBody,
+  MyApplicationsQuery,
   NoticeBody,
   NotificationsQuery,
   PeriodPath,
@@ -277,6 +278,17 @@ export const routes = [
       { field: 'review', roles: ['clerk'], because: 'only a clerk takes papers in for review (收件)' },
       defectsByClerk,
     ],
+  },
+  // The applicant pages (issue 13): an applicant's own applications.
+  {
+    method: 'GET',
+    path: '/v1/applications',
+    function: 'applicationsList',
+    // Staff have the worklist; an applicant lists the cases they submitted themselves.
+    access: { roles: { applicant: 'own' } },
+    summary: "The caller's own applications, newest first, with their lights and deadlines",
+    request: { query: MyApplicationsQuery },
+    success: { status: 200, description: '{applications: [...], next: string|null}', body: R.MyApplications },
   },
   {
     method: 'GET',

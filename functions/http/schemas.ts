@@ -264,6 +264,21 @@ export const NotificationsQuery = z.object({
     .optional(),
 });
 
+/** A page of an applicant's own applications (GET /v1/applications): the same paging as an inbox. */
+export const MyApplicationsQuery = z.object({
+  limit: z.coerce
+    .number(says('must be a number from 1 to 100'))
+    .int('must be a whole number')
+    .min(1, 'must be from 1 to 100')
+    .max(100, 'must be from 1 to 100')
+    .default(20),
+  cursor: z
+    .string()
+    .max(2000, 'too long')
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be the `next` value of the previous page')
+    .optional(),
+});
+
 /** What an `Idempotency-Key` header may look like (any POST accepts one). */
 export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'must be 8–128 letters, digits or _.:-');
 

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { assertMove, type CaseStatus, type DecisionOutcome, type ExpiryOutcome } from '../domain/case.ts';
 import type { MissingMaterial, ReceivingPoint, SubmittedMaterial } from '../domain/intake.ts';
 import {
@@ -539,4 +539,69 @@ export async function openCasesOf(departmentId: string): Promise<CaseRecord[]> {
     ExpressionAttributeValues: { ':department': departmentId },
   });
   return items as unknown as CaseRecord[];
+}
+
+/** What the `byApplicant` index holds of a case (its projection in tables.ts): enough for a list and its light. */
+export type ApplicationSummary = Pick<
+  CaseRecord,
+  | 'id'
+  | 'applicantSub'
+  | 'receivedAt'
+  | 'itemCode'
+  | 'itemName'
+  | 'status'
+  | 'deadline'
+  | 'deadlineDate'
+  | 'deadlineAt'
+  | 'workingDays'
+  | 'yellowWarningDays'
+>;
+
+/**
+ * One page of an applicant's own applications (those they submitted themselves), newest receipt first, and the
+ * cursor of the next page (DynamoDB's own key, opaque), if any.
+ */
+export async function applicationsOf(
+  sub: string,
+  limit: number,
+  startKey?: Record<string, unknown>,
+): Promise<{ items: ApplicationSummary[]; next: string | null }> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'byApplicant',
+      KeyConditionExpression: 'applicantSub = :sub',
+      ExpressionAttributeValues: { ':sub': sub },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  return {
+    items: (out.Items ?? []) as ApplicationSummary[],
+    next: out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') : null,
+  };
+}
+
+/**
+ * Where the page a cursor names starts: exactly the keys of the `byApplicant` index for this applicant (a cursor
+ * cannot open another applicant's list), or undefined when the cursor is not one `applicationsOf` handed out to them.
+ */
+export function applicationsPageStart(sub: string, cursor: string): Record<string, unknown> | undefined {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!key || typeof key !== 'object' || Array.isArray(key)) return undefined;
+  const fields = key as Record<string, unknown>;
+  const valid =
+    JSON.stringify(Object.keys(fields).sort()) === JSON.stringify(['applicantSub', 'id', 'receivedAt']) &&
+    fields.applicantSub === sub &&
+    typeof fields.id === 'string' &&
+    fields.id.length <= 200 &&
+    typeof fields.receivedAt === 'string' &&
+    fields.receivedAt.length <= 40;
+  return valid ? fields : undefined;
 }

@@ -5,7 +5,10 @@
  *
  * Access patterns (no Scan on any request path or in a scheduled job that grows with history):
  *  - cases:          get a case by id (GetItem); a department's open cases for its worklist (Query on the sparse
- *                    `openByDepartment` index: `openDepartment` is set only while a case waits for the department).
+ *                    `openByDepartment` index: `openDepartment` is set only while a case waits for the department);
+ *                    an applicant's own applications, newest first (Query on the sparse `byApplicant` index:
+ *                    `applicantSub` is set only on cases an applicant submitted themselves; it projects only what
+ *                    the list shows and what its light is computed from).
  *  - clocks:         one item per time-limited duty (functions/domain/duty.ts), keyed by what it times (`subject`,
  *                    e.g. the case id) and the duty (`APPROVAL`, `INTAKE_REVIEW`, …): get a subject's clocks (GetItem /
  *                    Query by subject); open clocks due by an instant, for the reconciler (Query on the sparse
@@ -45,6 +48,11 @@ export interface IndexSpec {
   readonly indexName: string;
   readonly partitionKey: KeySpec;
   readonly sortKey?: KeySpec;
+  /**
+   * The non-key attributes the index copies (DynamoDB `INCLUDE`: the table's and the index's keys always come along);
+   * absent: every attribute (`ALL`). A list that reads little from each of many items keeps its index small.
+   */
+  readonly projection?: readonly string[];
 }
 
 export interface TableSpec {
@@ -77,6 +85,23 @@ export const tables = {
         indexName: 'openByDepartment',
         partitionKey: { name: 'openDepartment', type: 'S' },
         sortKey: { name: 'receivedAt', type: 'S' },
+      },
+      {
+        // Keyed by `applicantSub`, the attribute that scopes an applicant's reads of a case (case-access.ts), not
+        // `submittedBy` (also a clerk's, for cases entered at a window): the list and the case page agree on "own".
+        indexName: 'byApplicant',
+        partitionKey: { name: 'applicantSub', type: 'S' },
+        sortKey: { name: 'receivedAt', type: 'S' },
+        projection: [
+          'itemCode',
+          'itemName',
+          'status',
+          'deadline',
+          'deadlineDate',
+          'deadlineAt',
+          'workingDays',
+          'yellowWarningDays',
+        ],
       },
     ],
   },

@@ -116,7 +116,9 @@ describe('XiaonengStack', () => {
                     { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
                     ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' }] : []),
                   ],
-                  Projection: { ProjectionType: 'ALL' },
+                  Projection: index.projection
+                    ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection] }
+                    : { ProjectionType: 'ALL' },
                 })),
         });
       },

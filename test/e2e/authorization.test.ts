@@ -210,6 +210,8 @@ const fixtures: Partial<Record<Route['function'], Fixture>> = {
   },
   accountabilityList: { request: async () => ({ query: { year: '2026' } }) },
   worklist: { target: { department: CALLER, owner: CALLER }, request: async () => ({}) },
+  // An applicant's own list: whoever asks gets theirs (possibly empty), never another's.
+  applicationsList: { target: { department: CALLER, owner: CALLER }, request: async () => ({ query: { limit: '5' } }) },
   applicationsNotifications: {
     target: theCase,
     request: async (ctx) => ({ params: { id: await ctx.sharedCase() } }),

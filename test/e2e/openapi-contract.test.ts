@@ -288,6 +288,8 @@ async function driveEveryRoute(): Promise<void> {
   await hit('GET', '/v1/notifications', { token: marketHead });
   await hit('GET', '/v1/notifications', { token: supervisor });
   await hit('GET', '/v1/worklist', { token: marketReviewer });
+  await hit('GET', '/v1/applications', { token: applicant, query: 'limit=2' });
+  await hit('GET', '/v1/applications', { token: marketReviewer }); // 403
   await hit('GET', '/v1/accountability', { token: supervisor });
 
   // Evaluations: the days the cases above were worked on, run, then read as JSON and as CSV; officers as supervision

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import {
   BatchWriteItemCommand,
   CreateTableCommand,
+  DeleteTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
+  ListTablesCommand,
   QueryCommand,
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -68,6 +70,10 @@ async function oldDataFolder(n: number): Promise<string> {
           deadlineAt: { S: '2026-10-13T16:00:00.000Z' },
           openDepartment: { S: 'market' },
           receivedAt: { S: '2026-10-08T10:00:00+08:00' },
+          applicantSub: { S: `applicant-${(i + j) % 2}` },
+          itemCode: { S: 'SC-001' },
+          status: { S: 'ACCEPTED' },
+          applicant: { M: { name: { S: '张三' }, phone: { S: '13800000000' } } },
         },
       },
     }));
@@ -119,8 +125,74 @@ describe('tables of an older data folder', () => {
       }),
     );
     expect(open.Count).toBe(60);
+    // The cases of the folder are in the index added since (an applicant's own list), with only its projection.
+    const own = await db.send(
+      new QueryCommand({
+        TableName: cases,
+        IndexName: 'byApplicant',
+        KeyConditionExpression: 'applicantSub = :sub',
+        ExpressionAttributeValues: { ':sub': { S: 'applicant-1' } },
+      }),
+    );
+    expect(own.Count).toBe(30);
+    const projected = new Set(['id', 'applicantSub', 'receivedAt', ...(tables.cases.indexes[1].projection ?? [])]);
+    for (const item of own.Items ?? []) expect(Object.keys(item).filter((k) => !projected.has(k))).toEqual([]);
+    expect(own.Items?.[0]).toMatchObject({ itemCode: { S: 'SC-001' }, status: { S: 'ACCEPTED' } });
     expect(existsSync(join(dir, 'dynamodb-migration', `${cases}.jsonl`))).toBe(false);
     // Nothing left to do the next time.
+    expect(await ensureTables(dynamo.url, join(dir, 'dynamodb-migration'))).toEqual([]);
+    db.destroy();
+  });
+
+  it('are rebuilt when an index keeps its name but copies other attributes (its projection changed)', async () => {
+    // Prepare: the tables as the spec has them, except the applicant index copying every attribute.
+    const dir = temporaryFolder('migration');
+    dynamo = await startDynamo(join(dir, 'dynamodb'), await freePort());
+    await ensureTables(dynamo.url, join(dir, 'dynamodb-migration'));
+    const db = client(dynamo.url);
+    const item = {
+      id: { S: 'XN-OLD' },
+      applicantSub: { S: 'a' },
+      receivedAt: { S: '2026-10-08T10:00:00+08:00' },
+      timeline: { L: [] },
+    };
+    await db.send(new BatchWriteItemCommand({ RequestItems: { [cases]: [{ PutRequest: { Item: item } }] } }));
+    const described = (await db.send(new DescribeTableCommand({ TableName: cases }))).Table;
+    const allProjected = (described?.GlobalSecondaryIndexes ?? []).map((i) => ({
+      IndexName: i.IndexName,
+      KeySchema: i.KeySchema,
+      Projection: { ProjectionType: 'ALL' as const },
+    }));
+    await db.send(new DeleteTableCommand({ TableName: cases }));
+    while ((await db.send(new ListTablesCommand({}))).TableNames?.includes(cases)) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await db.send(
+      new CreateTableCommand({
+        TableName: cases,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: described?.AttributeDefinitions,
+        KeySchema: described?.KeySchema,
+        GlobalSecondaryIndexes: allProjected,
+      }),
+    );
+    while ((await db.send(new DescribeTableCommand({ TableName: cases }))).Table?.TableStatus !== 'ACTIVE') {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await db.send(new BatchWriteItemCommand({ RequestItems: { [cases]: [{ PutRequest: { Item: item } }] } }));
+    // Act
+    const changed = await ensureTables(dynamo.url, join(dir, 'dynamodb-migration'));
+    // Assess
+    expect(changed).toEqual([cases]);
+    const own = await db.send(
+      new QueryCommand({
+        TableName: cases,
+        IndexName: 'byApplicant',
+        KeyConditionExpression: 'applicantSub = :sub',
+        ExpressionAttributeValues: { ':sub': { S: 'a' } },
+      }),
+    );
+    expect(own.Items).toEqual([{ id: item.id, applicantSub: item.applicantSub, receivedAt: item.receivedAt }]);
     expect(await ensureTables(dynamo.url, join(dir, 'dynamodb-migration'))).toEqual([]);
     db.destroy();
   });
@@ -145,7 +217,7 @@ describe('tables of an older data folder', () => {
     const dir = await oldDataFolder(1);
     dynamo = await startDynamo(join(dir, 'dynamodb'), await freePort());
     await expect(ensureTables(dynamo.url)).rejects.toThrow(
-      /must be rebuilt with the new index\(es\) openByDepartment, without openClocks: delete the data folder/,
+      /must be rebuilt with the new index\(es\) openByDepartment, byApplicant, without openClocks: delete the data folder/,
     );
   });
 });
