@@ -277,7 +277,7 @@ async function execution(source: ExecutionSource, name: string, machineName?: st
     nextToken = page.nextToken;
   } while (nextToken);
   const status = described.status as ExecutionStatus;
-  const states = stateStatuses(definition, events, status);
+  const { states, transitions } = executionPath(definition, events, status);
   return {
     status: 200,
     body: {
@@ -297,6 +297,7 @@ async function execution(source: ExecutionSource, name: string, machineName?: st
         .filter(([, s]) => s === 'active')
         .map(([n]) => n),
       states,
+      transitions,
       events: events.map((event) => {
         const { id, previousEventId, timestamp, type, ...details } = event;
         const stateName = stateNameOf(event);
@@ -377,25 +378,34 @@ interface StateInfo {
   readonly type: string;
   /** States of its branches or iterator, at any depth (Parallel, Map). */
   readonly inside: readonly string[];
+  /** Where it is: '' at the top, `<Parallel>#<branch>` in a branch, `<Map>#0` in an iterator. */
+  readonly scope: string;
+  /** The scopes of its branches (Parallel) or iterator (Map). */
+  readonly branches: readonly string[];
 }
 
 /** Every state of a definition by name, at every depth (state names are unique in the whole state machine). */
 export function statesOf(definition: Record<string, unknown>): Map<string, StateInfo> {
   const found = new Map<string, StateInfo>();
-  const walk = (scope: unknown): string[] => {
+  const walk = (scope: unknown, key: string): string[] => {
     const states = (scope as { States?: Record<string, Record<string, unknown>> } | undefined)?.States ?? {};
     const names: string[] = [];
     for (const [name, state] of Object.entries(states)) {
       const inner: string[] = [];
-      for (const branch of (state.Branches as unknown[] | undefined) ?? []) inner.push(...walk(branch));
+      const branches: string[] = [];
+      const bodies = [...((state.Branches as unknown[] | undefined) ?? [])];
       const iterator = state.ItemProcessor ?? state.Iterator;
-      if (iterator) inner.push(...walk(iterator));
-      found.set(name, { type: String(state.Type), inside: inner });
+      if (iterator) bodies.push(iterator);
+      bodies.forEach((body, i) => {
+        branches.push(`${name}#${i}`);
+        inner.push(...walk(body, `${name}#${i}`));
+      });
+      found.set(name, { type: String(state.Type), inside: inner, scope: key, branches });
       names.push(name, ...inner);
     }
     return names;
   };
-  walk(definition);
+  walk(definition, '');
   return found;
 }
 
@@ -411,19 +421,35 @@ const TASK_FAILURES = new Set([
 ]);
 const TASK_SUCCESSES = new Set(['LambdaFunctionSucceeded', 'TaskSucceeded']);
 
+/** Where the path starts and ends, in `transitions`. */
+export const PATH_START = '#start';
+export const PATH_END = '#end';
+
+/** How each state fared, and the transitions taken (`[from, to]`; a Parallel stands for its join too). */
+export interface ExecutionPath {
+  readonly states: Record<string, StateStatus>;
+  readonly transitions: readonly (readonly [string, string])[];
+}
+
 /**
- * How each state fared, read from the history as the Step Functions console reads it. Events that name no state (a
- * Task's failure, a Parallel's) belong to the Task or Parallel entered last and still running. Entering a Parallel
- * again (a Catch looping back) starts its branches afresh: what they did in the round before is no longer shown.
+ * How each state fared and which transitions were taken, read from the history as the Step Functions console reads
+ * it. Events that name no state (a Task's failure, a Parallel's) belong to the Task or Parallel entered last and still
+ * running. A state entered in a scope came from the state entered before it in that scope (or from its Parallel, or
+ * from the start). Entering a Parallel again (a Catch looping back) starts its branches afresh: what they did in the
+ * round before is no longer shown.
  */
-export function stateStatuses(
+export function executionPath(
   definition: Record<string, unknown>,
   events: readonly { type: string; [key: string]: unknown }[],
   executionStatus: ExecutionStatus,
-): Record<string, StateStatus> {
+): ExecutionPath {
   const info = statesOf(definition);
   const status = new Map<string, StateStatus>();
   const failing = new Set<string>();
+  const transitions = new Map<string, readonly [string, string]>();
+  const taken = (from: string, to: string) => transitions.set(`${from}\n${to}`, [from, to]);
+  /** The state entered last in each scope. */
+  const lastIn = new Map<string, string>();
   /** Active states in the order they were entered (the last of a type is the one a nameless event is about). */
   let order: string[] = [];
   const lastActive = (types: readonly string[]) =>
@@ -431,17 +457,32 @@ export function stateStatuses(
   const leave = (name: string) => {
     order = order.filter((n) => n !== name);
   };
+  /** A Parallel or Map has ended: its branches that reached their end lead to its join. */
+  const join = (container: string) => {
+    for (const branch of info.get(container)?.branches ?? []) {
+      const last = lastIn.get(branch);
+      const fared = last === undefined ? undefined : status.get(last);
+      if (last !== undefined && (fared === 'succeeded' || fared === 'failed')) taken(last, container);
+    }
+  };
   for (const event of events) {
     const type = event.type;
     const entered = (event.stateEnteredEventDetails as { name?: string } | undefined)?.name;
     const exited = (event.stateExitedEventDetails as { name?: string } | undefined)?.name;
     if (entered !== undefined) {
       const state = info.get(entered);
+      const scope = state?.scope ?? '';
+      const before = lastIn.get(scope);
+      if (before !== undefined) taken(before, entered);
+      else if (scope === '') taken(PATH_START, entered);
+      else taken(scope.slice(0, scope.lastIndexOf('#')), entered);
+      lastIn.set(scope, entered);
       for (const inner of state?.inside ?? []) {
         status.delete(inner);
         failing.delete(inner);
         leave(inner);
       }
+      for (const branch of state?.branches ?? []) lastIn.delete(branch);
       failing.delete(entered);
       leave(entered);
       if (state?.type === 'Fail') status.set(entered, 'failed');
@@ -458,6 +499,7 @@ export function stateStatuses(
         if (status.get(inner) === 'active') status.set(inner, 'cancelled');
         leave(inner);
       }
+      if (state?.branches.length) join(exited);
     } else if (TASK_FAILURES.has(type)) {
       const task = lastActive(['Task']);
       if (task) failing.add(task);
@@ -477,6 +519,9 @@ export function stateStatuses(
         failing.has(name) || (name === last && (executionStatus === 'FAILED' || executionStatus === 'TIMED_OUT'));
       status.set(name, ended ? 'failed' : 'cancelled');
     }
+    const final = lastIn.get('');
+    if (final !== undefined && (executionStatus === 'SUCCEEDED' || status.get(final) === 'failed'))
+      taken(final, PATH_END);
   }
-  return Object.fromEntries(status);
+  return { states: Object.fromEntries(status), transitions: [...transitions.values()] };
 }
