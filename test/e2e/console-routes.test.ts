@@ -173,6 +173,12 @@ describe('the console’s answers', () => {
     // Waiting: the clock's branch sleeps until the next checkpoint, the decision's waits for its task token.
     expect(r.json.current.sort()).toEqual(['AwaitDecision', 'RaceDeadlineAgainstDecision', 'WaitUntilCheckpoint']);
     expect(r.json.states).toMatchObject({ Checkpoint: 'succeeded', AfterCheckpoint: 'succeeded' });
+    expect(r.json.transitions).toEqual(
+      expect.arrayContaining([
+        ['#start', 'RaceDeadlineAgainstDecision'],
+        ['AfterCheckpoint', 'WaitUntilCheckpoint'],
+      ]),
+    );
     const events = r.json.events as { id: number; type: string; timestamp: string; stateName?: string }[];
     expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
     expect(events[0]).toMatchObject({ type: 'ExecutionStarted', timestamp: START });
