@@ -172,7 +172,7 @@ function ConsoleHome() {
               <li key={machine.arn}>
                 <Link to={`/console/state-machines/${encodeURIComponent(machine.name)}`}>{machine.name}</Link>{' '}
                 <span className="console-muted">
-                  {t('states')} {Object.keys((machine.definition.States ?? {}) as object).length}
+                  {t('states')} {Object.keys(allStates(machine.definition)).length}
                 </span>
               </li>
             ))}
