@@ -152,4 +152,25 @@ describeInBrowser('the execution console', () => {
     expect(await page.content()).not.toContain('ExecutionStarted');
     await context.close();
   });
+
+  it('shows nothing when the site is not the local runtime’s (deployed: /config.json names Cognito)', async () => {
+    const { page, context, errors } = await openPage(browser, runtime, { locale: 'en-US' });
+    await signIn(page, { role: 'admin', sub: 'admin-console', next: '/' });
+    const asked: string[] = [];
+    page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+    await page.route('**/config.json', (route) =>
+      route.fulfill({
+        json: {
+          apiBase: '',
+          auth: { mode: 'cognito', domain: 'https://x.example', clientId: 'c', issuer: 'https://i.example' },
+        },
+      }),
+    );
+    await page.goto(`/console/executions/${caseId}`);
+    await expect.poll(() => page.getByText('only available in the local runtime').count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Execution console' }).count()).toBe(0);
+    expect(asked.filter((path) => path.startsWith('/_local/'))).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
