@@ -23,7 +23,12 @@ export interface SiteFile {
  * own sign-in page; in AWS the Cognito hosted UI (authorization code with PKCE).
  */
 export type SiteConfig =
-  | { readonly apiBase: string; readonly auth: { readonly mode: 'local' } }
+  | {
+      readonly apiBase: string;
+      readonly auth: { readonly mode: 'local' };
+      /** `simulated`: the runtime's clock stands still between moves, so the pages' countdowns must too. */
+      readonly clock?: 'simulated';
+    }
   | {
       readonly apiBase: string;
       readonly auth: {

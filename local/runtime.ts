@@ -220,7 +220,7 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
       stepFunctions,
       key: localKey(options.dataDir),
     }),
-    site: localSite({ key: localKey(options.dataDir) }),
+    site: localSite({ key: localKey(options.dataDir), clock: options.clock }),
     onError: (error) => options.log(`api: ${error instanceof Error ? error.stack : String(error)}`),
   });
   const server = api.server;

@@ -31,7 +31,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
  * folder; so it answers loopback clients only — a runtime started with `--host 0.0.0.0` shows its public pages to the
  * network but signs nobody in from there.
  */
-export function localSite(options: { readonly key: Uint8Array }): {
+export function localSite(options: { readonly key: Uint8Array; readonly clock: 'simulated' | 'real' }): {
   serve(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
 } {
   let built: Promise<Map<string, SiteFile>> | undefined;
@@ -43,7 +43,11 @@ export function localSite(options: { readonly key: Uint8Array }): {
     });
     return built;
   };
-  const config: SiteConfig = { apiBase: '', auth: { mode: 'local' } };
+  const config: SiteConfig = {
+    apiBase: '',
+    auth: { mode: 'local' },
+    ...(options.clock === 'simulated' ? { clock: 'simulated' as const } : {}),
+  };
   const security = siteSecurityHeaders();
 
   function answer(res: ServerResponse, status: number, type: string, body: Buffer | string, cache = 'no-cache') {
@@ -51,28 +55,41 @@ export function localSite(options: { readonly key: Uint8Array }): {
     res.end(body);
   }
 
+  /** A refusal, as problem+json with a bilingual title like every other answer of the runtime. */
+  function problem(res: ServerResponse, status: number, title: string, detail: string) {
+    const body = JSON.stringify({ type: 'about:blank', title, status, detail });
+    answer(res, status, 'application/problem+json; charset=utf-8', body, 'no-store');
+  }
+
   return {
     async serve(req, res, url) {
       const method = (req.method ?? 'GET').toUpperCase();
       if (method !== 'GET' && method !== 'HEAD') {
         res.setHeader('allow', 'GET, HEAD');
-        return answer(res, 405, 'text/plain; charset=utf-8', 'Method Not Allowed');
+        return problem(
+          res,
+          405,
+          '方法不允许 Method Not Allowed',
+          `${method} is not allowed on the web pages (GET, HEAD).`,
+        );
       }
       if (url.pathname === '/config.json') return answer(res, 200, 'application/json', JSON.stringify(config));
       if (url.pathname === '/login' && url.searchParams.has('role')) return signIn(req, res, url);
       const site = await files();
       const asset = site.get(url.pathname);
       if (asset) return answer(res, 200, asset.contentType, asset.body, 'public, max-age=31536000, immutable');
-      if (url.pathname.startsWith('/assets/')) return answer(res, 404, 'text/plain; charset=utf-8', 'Not Found');
+      if (url.pathname.startsWith('/assets/'))
+        return problem(res, 404, '未找到 Not Found', `No file ${url.pathname} in the site's build.`);
       const index = site.get('/index.html') as SiteFile;
       return answer(res, 200, index.contentType, index.body);
     },
   };
 
   async function signIn(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const refuse = (status: number, why: string) => answer(res, status, 'text/plain; charset=utf-8', why);
+    const refuse = (status: number, why: string) =>
+      problem(res, status, status === 403 ? '禁止访问 Forbidden' : '请求无效 Bad Request', why);
     if (!LOOPBACK.has(req.socket.remoteAddress ?? ''))
-      return refuse(403, '本地登录只接受本机访问 The local sign-in answers this machine only.');
+      return refuse(403, 'The local sign-in (本地登录) answers this machine only.');
     const role = url.searchParams.get('role');
     const department = url.searchParams.get('department') || undefined;
     const sub = url.searchParams.get('sub') || `web-${role}`;

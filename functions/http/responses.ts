@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { caseActions } from '../domain/actions.ts';
 import { caseStatuses, decisionOutcomes, pauseReasons } from '../domain/case.ts';
 import { type CounterName, counterNames } from '../domain/evaluation.ts';
 
@@ -241,10 +242,27 @@ const materialsRequired = {
   notice: nullable(MaterialsNotice),
 };
 
+// ---- The actions a case page offers (staff helper, issue 13) ----
+
+/** One action on a case for the caller: allowed now, or refused with the reason in words (domain/actions.ts). */
+const CaseActionAnswer = named(
+  z.strictObject({
+    action: z.enum(caseActions),
+    allowed: z.boolean(),
+    reason: z.strictObject({ zh: z.string(), en: z.string() }).optional(),
+  }),
+  'CaseAction',
+  'An action on the case for the caller: allowed, or refused and why (what the API would answer to it now)',
+);
+
 export const CaseWithLight = named(
-  Case.extend({ light: nullable(Light), remainingWorkingDays: nullable(int) }),
+  Case.extend({
+    light: nullable(Light),
+    remainingWorkingDays: nullable(int),
+    actions: z.array(CaseActionAnswer),
+  }),
   'CaseWithLight',
-  'The case with its light (电子监察) and remaining working days while its clock runs',
+  'The case with its light (电子监察), remaining working days while its clock runs, and what the caller may do to it',
 );
 
 export const CaseCreated = named(

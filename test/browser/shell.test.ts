@@ -29,7 +29,7 @@ describeInBrowser('the site on the local runtime', () => {
     expect(asset.headers.get('cache-control')).toContain('immutable');
     expect((await fetch(`${runtime.url}/assets/nothing.js`)).status).toBe(404);
     const config = await (await fetch(`${runtime.url}/config.json`)).json();
-    expect(config).toEqual({ apiBase: '', auth: { mode: 'local' } });
+    expect(config).toEqual({ apiBase: '', auth: { mode: 'local' }, clock: 'simulated' });
     const api = await fetch(`${runtime.url}/v1/nothing`);
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toContain('problem+json');

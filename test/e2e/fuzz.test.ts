@@ -211,6 +211,17 @@ function judge(
     return { wrong: [`${status}: a server error`] };
   }
   if (Buffer.byteLength(text) > MAX_ANSWER_BYTES) wrong.push(`answer of ${Buffer.byteLength(text)} bytes`);
+  if (outcome.stage === 'site' && status >= 200 && status < 400) {
+    // A web page: the application's HTML (for any path, as a single-page application answers), or the sign-in's redirect.
+    if (
+      status === 200 &&
+      request.method === 'GET' &&
+      !type.startsWith('text/html') &&
+      !type.startsWith('application/json')
+    )
+      wrong.push(`a web page with content-type ${JSON.stringify(type)}`);
+    return { wrong };
+  }
   if (status < 200 || (status >= 300 && status < 400)) wrong.push(`unexpected status ${status}`);
   const reusedKey = request.headers.some(([k, v]) => k === 'idempotency-key' && v.startsWith('fuzz-reused-key-'));
   // A reused key: another request (409 while it runs, 422), or the same one as far as the fingerprint sees (same

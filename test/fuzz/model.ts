@@ -59,7 +59,7 @@ export interface World {
   readonly claimsOf: (token: string) => Record<string, unknown> | undefined;
 }
 
-export type Stage = 'local-only' | 'gateway' | 'app' | 'handler';
+export type Stage = 'local-only' | 'site' | 'gateway' | 'app' | 'handler';
 
 export interface Outcome {
   readonly stage: Stage;
@@ -134,6 +134,16 @@ export function predict(wire: Wire, world: World): Outcome {
     return local(400, 'the server cannot parse the request target');
   }
   if (url.pathname.startsWith('/_local/')) return { stage: 'local-only', defects: [], why: 'the local clock routes' };
+  // Outside /v1/ are the web pages (local/site.ts; CloudFront and S3 in AWS): every GET is the application's page
+  // (or an asset), whatever the path; other methods 405; the body is never read.
+  if (!url.pathname.startsWith('/v1/') && url.pathname !== '/v1') {
+    if (wire.method !== 'GET' && wire.method !== 'HEAD')
+      return { ...local(405, 'the web pages are GET only'), stage: 'site' };
+    if (url.pathname === '/login' && url.searchParams.has('role'))
+      return { stage: 'site', expect: [302, 400], localProblem: true, defects: [], why: 'the local sign-in' };
+    if (url.pathname.startsWith('/assets/')) return { ...local(404, 'no such asset'), stage: 'site' };
+    return { stage: 'site', expect: [200], localProblem: true, defects: [], why: 'a web page' };
+  }
   if (wire.body.length > LOCAL_MAX_BODY) return local(413, 'body over 1 MiB');
   const candidates = compiled.filter((c) => c.regex.test(url.pathname));
   if (candidates.length === 0) return local(404, 'no route for the path');

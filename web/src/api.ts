@@ -1,6 +1,6 @@
-import i18n from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import { config } from './config.ts';
+import { language } from './i18n.ts';
 import { observeServerDate } from './server-time.ts';
 import { session } from './session.ts';
 
@@ -32,7 +32,8 @@ export interface CallOptions {
 export async function api<T>(path: string, options: CallOptions = {}): Promise<T> {
   const headers: Record<string, string> = {
     accept: options.accept ?? 'application/json',
-    'accept-language': i18n.language === 'en' ? 'en' : 'zh-CN',
+    // The page's language as resolved (an English browser's `i18n.language` is 'en-US', not 'en').
+    'accept-language': language() === 'en' ? 'en' : 'zh-CN',
   };
   const token = options.anonymous ? undefined : session()?.token;
   if (token) headers.authorization = `Bearer ${token}`;
@@ -70,7 +71,7 @@ export function useApi<T>(
   });
   const [round, setRound] = useState(0);
   const anonymous = options.anonymous ?? false;
-  const language = i18n.language;
+  const lang = language();
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload on the path, the language and on request
   useEffect(() => {
     if (path === undefined) return;
@@ -89,7 +90,7 @@ export function useApi<T>(
     return () => {
       live = false;
     };
-  }, [path, anonymous, round, language]);
+  }, [path, anonymous, round, lang]);
   const reload = useCallback(() => setRound((r) => r + 1), []);
   return { ...state, reload };
 }

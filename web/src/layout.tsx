@@ -45,7 +45,11 @@ export function Layout(props: { nav: readonly NavEntry[] }) {
           <ul>
             {links.map((entry) => (
               <li key={entry.to}>
-                <NavLink to={entry.to} end={entry.to === '/'}>
+                <NavLink
+                  to={entry.to}
+                  // `/staff` is not active on `/staff/inbox` when `/staff/inbox` has its own link.
+                  end={entry.to === '/' || links.some((o) => o !== entry && o.to.startsWith(`${entry.to}/`))}
+                >
                   {t(`nav.${entry.label}`)}
                 </NavLink>
               </li>

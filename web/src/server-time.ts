@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { config } from './config.ts';
 
 /**
  * The server's "now", not the browser's: deadlines and countdowns are the system's clock's (in the local runtime a
@@ -6,14 +7,24 @@ import { useEffect, useState } from 'react';
  * between answers it runs with the browser's clock.
  */
 let offsetMs = 0;
+let lastServerMs: number | undefined;
 
 export function observeServerDate(header: string | null): void {
   if (!header) return;
   const server = Date.parse(header);
-  if (Number.isFinite(server)) offsetMs = server - Date.now();
+  if (!Number.isFinite(server)) return;
+  offsetMs = server - Date.now();
+  lastServerMs = server;
 }
 
+/**
+ * A simulated clock (the local runtime's `--simulated-clock`, said in /config.json) stands still until someone moves
+ * it: the pages' now is then the last answer's, or a countdown would run ahead for seconds and jump back at the next
+ * answer.
+ */
 export function serverNow(): number {
+  const simulated = (config() as { clock?: string }).clock === 'simulated';
+  if (simulated && lastServerMs !== undefined) return lastServerMs;
   return Date.now() + offsetMs;
 }
 

@@ -1,6 +1,41 @@
 import type { AreaRoute, NavEntry } from '../areas.ts';
+import { RequireRole } from '../components/RequireRole.tsx';
+import { CasePage } from './CasePage.tsx';
+import { InboxPage } from './InboxPage.tsx';
+import { WorklistPage } from './WorklistPage.tsx';
+import './staff.css';
 
-/** The staff pages (placeholder until the area is built). */
-export const routes: AreaRoute[] = [{ path: '/staff', element: <h1>staff</h1> }];
+const staff = ['clerk', 'reviewer', 'head'] as const;
 
-export const nav: NavEntry[] = [{ to: '/staff', label: 'staff', roles: ['clerk', 'reviewer', 'head'] }];
+/** The staff pages: the worklist, a case with its actions, the inbox (clerks, reviewers and heads of a department). */
+export const routes: AreaRoute[] = [
+  {
+    path: '/staff',
+    element: (
+      <RequireRole roles={staff}>
+        <WorklistPage />
+      </RequireRole>
+    ),
+  },
+  {
+    path: '/staff/cases/:id',
+    element: (
+      <RequireRole roles={staff}>
+        <CasePage />
+      </RequireRole>
+    ),
+  },
+  {
+    path: '/staff/inbox',
+    element: (
+      <RequireRole roles={staff}>
+        <InboxPage />
+      </RequireRole>
+    ),
+  },
+];
+
+export const nav: NavEntry[] = [
+  { to: '/staff', label: 'staff', roles: staff },
+  { to: '/staff/inbox', label: 'inbox', roles: staff },
+];
