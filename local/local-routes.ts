@@ -1,8 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { toShanghaiIso } from '../functions/domain/time.ts';
-import { LOCAL_SECRET_HEADER } from './auth.ts';
+import { LOCAL_SECRET_HEADER, verifyLocalToken } from './auth.ts';
 import type { BusyProbe, LocalClock } from './clock.ts';
+import { CONSOLE_PATHS, consoleRoute, type ExecutionSource } from './console.ts';
 import type { LocalEventBus } from './eventbridge.ts';
 
 /** What a `/_local/*` route answers; problems carry their own content type. */
@@ -33,25 +34,34 @@ const ROUTES: Record<string, readonly string[]> = {
  * year), carry the data folder's secret (another local user or, with `--host`, another machine knows neither the
  * secret nor the cases), and POST only JSON (what a cross-site form cannot send without a CORS preflight, which is
  * never granted here).
+ *
+ * `/_local/console/*` (the execution console's JSON, local/console.ts) is read by the console's pages, which hold
+ * the signed-in person's token, not the data folder's secret: there a bearer token of role `admin`, signed with the
+ * data folder's key, does instead of the secret. The same origin rules apply, and the routes only read.
  */
 export function localRoutes(options: {
   readonly secret: string;
   readonly clock: LocalClock;
   readonly bus: LocalEventBus;
   readonly busy: BusyProbe;
+  /** The console's: the local Step Functions service, and the data folder's token key. */
+  readonly stepFunctions?: ExecutionSource;
+  readonly key?: Uint8Array;
 }): (req: IncomingMessage, body: string, tooLarge: boolean) => Promise<LocalAnswer> {
   const secret = Buffer.from(options.secret);
   return async (req, body, tooLarge) => {
-    const refused = guard(req, secret);
-    if (refused) return refused;
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const isConsole = url.pathname === '/_local/console' || url.pathname.startsWith('/_local/console/');
+    const refused = isConsole ? await consoleGuard(req, secret, options.key) : guard(req, secret);
+    if (refused) return refused;
+    if (isConsole) return consoleAnswer(req, url, options.stepFunctions);
     const methods = ROUTES[url.pathname];
     if (!methods) {
       return problem(
         404,
         'not-found',
         '未找到 Not Found',
-        `No local route ${url.pathname}; there are ${Object.keys(ROUTES).join(', ')}.`,
+        `No local route ${url.pathname}; there are ${[...Object.keys(ROUTES), ...CONSOLE_PATHS].join(', ')}.`,
       );
     }
     const method = (req.method ?? 'GET').toUpperCase();
@@ -91,7 +101,44 @@ export function localRoutes(options: {
 
 const PROBLEM = { 'content-type': 'application/problem+json; charset=utf-8' };
 
-function guard(req: IncomingMessage, secret: Buffer): LocalAnswer | undefined {
+async function consoleAnswer(
+  req: IncomingMessage,
+  url: URL,
+  stepFunctions: ExecutionSource | undefined,
+): Promise<LocalAnswer> {
+  const method = (req.method ?? 'GET').toUpperCase();
+  const known = CONSOLE_PATHS.some((path) => new RegExp(`^${path.replace('{name}', '[^/]+')}$`).test(url.pathname));
+  if (!known || !stepFunctions)
+    return problem(
+      404,
+      'not-found',
+      '未找到 Not Found',
+      `No console route ${url.pathname}; there are ${CONSOLE_PATHS.join(', ')}.`,
+    );
+  if (method !== 'GET' && method !== 'HEAD')
+    return {
+      ...problem(
+        405,
+        'method-not-allowed',
+        '方法不允许 Method Not Allowed',
+        `${method} is not allowed on ${url.pathname}: the console only reads.`,
+      ),
+      headers: { ...PROBLEM, allow: 'GET' },
+    };
+  const answer = await consoleRoute(stepFunctions, url);
+  return (
+    answer ??
+    problem(
+      404,
+      'not-found',
+      '未找到 Not Found',
+      `No console route ${url.pathname}; there are ${CONSOLE_PATHS.join(', ')}.`,
+    )
+  );
+}
+
+/** Refused unless the request comes from the runtime's own origin (a web page elsewhere could otherwise ask). */
+function originGuard(req: IncomingMessage): LocalAnswer | undefined {
   // Browsers say where a request comes from: `Origin` on every cross-origin request (and on same-origin POSTs),
   // `Sec-Fetch-Site` on every request. The runtime's own origin is the one the request was addressed to.
   const site = req.headers['sec-fetch-site'];
@@ -114,13 +161,61 @@ function guard(req: IncomingMessage, secret: Buffer): LocalAnswer | undefined {
       [{ field: 'header.origin', reason: `must be http://${req.headers.host ?? 'the runtime'} or absent` }],
     );
   }
+  return undefined;
+}
+
+function guard(req: IncomingMessage, secret: Buffer): LocalAnswer | undefined {
+  return originGuard(req) ?? secretGuard(req, secret);
+}
+
+/**
+ * The console's guard: its own origin, and either the data folder's secret (curl, scripts) or the bearer token of a
+ * signed-in admin (the console's pages), signed with the data folder's key and valid now.
+ */
+async function consoleGuard(
+  req: IncomingMessage,
+  secret: Buffer,
+  key: Uint8Array | undefined,
+): Promise<LocalAnswer | undefined> {
+  const origin = originGuard(req);
+  if (origin) return origin;
+  const given = req.headers[LOCAL_SECRET_HEADER];
+  const authorization = req.headers.authorization;
+  if ((typeof given === 'string' && given.length > 0) || authorization === undefined || !key)
+    return secretGuard(req, secret, ' or an admin’s bearer token (sign in as admin)');
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+  let role: unknown;
+  try {
+    if (!token) throw new Error('not a bearer token');
+    role = (await verifyLocalToken(key, token)).role;
+  } catch (error) {
+    return problem(
+      401,
+      'token-invalid',
+      '令牌无效 Invalid token',
+      `The bearer token is not a valid token of this data folder now (${(error as Error).message}); sign in again.`,
+      [{ field: 'header.authorization', reason: 'invalid or expired token' }],
+    );
+  }
+  if (role !== 'admin')
+    return problem(
+      403,
+      'forbidden',
+      '无权访问 Forbidden',
+      `The execution console is for administrators; this token's role is ${String(role)}.`,
+      [{ field: 'header.authorization', reason: 'role must be admin' }],
+    );
+  return undefined;
+}
+
+function secretGuard(req: IncomingMessage, secret: Buffer, orElse = ''): LocalAnswer | undefined {
   const given = req.headers[LOCAL_SECRET_HEADER];
   if (typeof given !== 'string' || given.length === 0) {
     return problem(
       401,
       'secret-required',
       '缺少本地密钥 Local secret required',
-      `Send the data folder's local secret in ${LOCAL_SECRET_HEADER}; print it with: npm run --silent token -- --local`,
+      `Send the data folder's local secret in ${LOCAL_SECRET_HEADER}${orElse}; print it with: npm run --silent token -- --local`,
       [{ field: `header.${LOCAL_SECRET_HEADER}`, reason: 'required' }],
     );
   }

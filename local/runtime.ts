@@ -211,7 +211,15 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
   api = createApiServer({
     routes: routes.map((spec) => ({ spec, handler: handlers[spec.function] })),
     key: localKey(options.dataDir),
-    localRoutes: localRoutes({ secret: localSecret(options.dataDir), clock, bus, busy }),
+    localRoutes: localRoutes({
+      secret: localSecret(options.dataDir),
+      clock,
+      bus,
+      busy,
+      // The execution console reads the service in-process, as its HTTP endpoint would answer.
+      stepFunctions,
+      key: localKey(options.dataDir),
+    }),
     site: localSite({ key: localKey(options.dataDir), clock: options.clock }),
     onError: (error) => options.log(`api: ${error instanceof Error ? error.stack : String(error)}`),
   });

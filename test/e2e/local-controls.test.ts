@@ -77,6 +77,10 @@ describe('/_local/* answer only their user', () => {
     }
     const events = await runtime.call('GET', '/_local/events', { headers: { origin: 'https://evil.example' } });
     expect(events.status).toBe(403);
+    const consoleAnswer = await runtime.call('GET', '/_local/console/executions', {
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(consoleAnswer.status).toBe(403);
     expect(await runtime.now()).toBe(START); // nothing moved
     // Its own origin (a page the runtime served, or a browser's address bar) is answered.
     expect((await advance({ ...json, origin: runtime.url, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
@@ -107,6 +111,7 @@ describe('/_local/* answer only their user', () => {
     for (const [method, path] of [
       ['GET', '/_local/clock'],
       ['GET', '/_local/events'],
+      ['GET', '/_local/console/executions'],
       ['POST', '/_local/clock/advance'],
       ['GET', '/_local/nothing-here'],
     ] as const) {
