@@ -253,11 +253,13 @@ export class StaticSite extends Construct {
         this.bucket.arnForObjects('*'),
         `${deployer}: writes the built files into this bucket; their names (content hashes) are known only at build time.`,
       );
-      const synthesizer = Stack.of(this).synthesizer;
-      if (synthesizer instanceof DefaultStackSynthesizer && synthesizer.bootstrapQualifier) {
+      const stack = Stack.of(this);
+      if (stack.synthesizer instanceof DefaultStackSynthesizer && stack.synthesizer.bootstrapQualifier) {
+        // The bootstrap bucket's name as the synthesizer spells it (literal account and region when the stack has them).
+        const assets = `cdk-${stack.synthesizer.bootstrapQualifier}-assets-${stack.account}-${stack.region}`;
         acknowledgeWildcardResource(
           provider,
-          `arn:${Aws.PARTITION}:s3:::cdk-${synthesizer.bootstrapQualifier}-assets-${Aws.ACCOUNT_ID}-${Aws.REGION}/*`,
+          `arn:${stack.partition}:s3:::${assets}/*`,
           `${deployer}: reads the zipped site from the CDK bootstrap asset bucket, whose object key is the asset hash.`,
         );
       }
@@ -283,12 +285,17 @@ function siteAsset(): s3deploy.ISource {
       image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22-slim'),
       local: {
         tryBundle(outputDir: string): boolean {
-          writeSite(buildSiteSync(), outputDir);
+          bundleSite(outputDir);
           return true;
         },
       },
     },
   });
+}
+
+/** What the site asset's bundling does: the build of `npm start`, written into `outputDir`. */
+export function bundleSite(outputDir: string): void {
+  writeSite(buildSiteSync(), outputDir);
 }
 
 /** The CloudFront form of siteSecurityHeaders (every header of it, or the synthesis fails), with HSTS added. */

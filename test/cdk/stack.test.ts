@@ -689,12 +689,15 @@ describe('stack settings', () => {
     expect(() => synthesize({ clockTaskConcurrency: 0 })).toThrow(/clockTaskConcurrency/);
   });
 
-  it('builds no CloudFront or WAF unless asked', () => {
+  it("builds no WAF and no API edge unless asked: the one distribution is the web site's, without a web ACL", () => {
     // Prepare
     const synth = synthesize();
 
     // Assess
-    synth.template.resourceCountIs('AWS::CloudFront::Distribution', 0);
+    const distributions = Object.values(synth.template.findResources('AWS::CloudFront::Distribution'));
+    expect(distributions).toHaveLength(1);
+    expect(distributions[0]).toMatchObject({ Properties: { DistributionConfig: { WebACLId: undefined } } });
+    expect(Object.keys(synth.template.toJSON().Outputs as Json)).not.toContain('EdgeUrl');
     synth.template.resourceCountIs('AWS::WAFv2::WebACL', 0);
   });
 
