@@ -696,7 +696,9 @@ describe('stack settings', () => {
     // Assess
     const distributions = Object.values(synth.template.findResources('AWS::CloudFront::Distribution'));
     expect(distributions).toHaveLength(1);
-    expect(distributions[0]).toMatchObject({ Properties: { DistributionConfig: { WebACLId: undefined } } });
+    const config = (distributions[0] as { Properties: { DistributionConfig: Json } }).Properties.DistributionConfig;
+    expect(config.Comment).toBe('xiaoneng web pages, and the API under /v1/');
+    expect(config.WebACLId).toBeUndefined();
     expect(Object.keys(synth.template.toJSON().Outputs as Json)).not.toContain('EdgeUrl');
     synth.template.resourceCountIs('AWS::WAFv2::WebACL', 0);
   });
