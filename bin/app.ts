@@ -6,6 +6,10 @@ import { XiaonengStack } from '../lib/xiaoneng-stack.ts';
 
 const app = new App();
 const settings = readDeploySettings(app.node);
+const contextText = (key: string): string | undefined => {
+  const value: unknown = app.node.tryGetContext(key);
+  return value === undefined || value === null || String(value).trim() === '' ? undefined : String(value).trim();
+};
 
 // The edge's web ACL lives in us-east-1 (AWS WAF's rule for CloudFront), in a stack of its own: deploy it first,
 // then this stack with -c edgeWebAclArn=<its WebAclArn output> (docs/deploy.md, "The edge").
@@ -22,6 +26,8 @@ const stack = new XiaonengStack(app, settings.stackName, {
   ...settings.props,
   // Until the web ACL exists (first deploy of the EdgeAcl stack), this stack is built without the edge.
   edge: settings.props.edge && settings.props.edgeWebAclArn !== undefined,
+  // -c authDomainPrefix=<prefix>: the Cognito hosted UI's domain (docs/deploy.md, "The web site").
+  authDomainPrefix: contextText('authDomainPrefix'),
   description: `xiaoneng (${settings.stage}): approval items, applications and their approval clocks`,
 });
 if (edgeAcl) {

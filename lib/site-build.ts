@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { join, resolve } from 'node:path';
-import { type BuildOptions, build } from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { type BuildOptions, type BuildResult, build, buildSync } from 'esbuild';
 
 /**
  * The web site, built with the local esbuild — one build for both homes: `npm start` serves it from memory on the
@@ -77,7 +78,27 @@ export const siteBuildOptions: BuildOptions = {
 
 /** Builds the site in memory: every asset, and `index.html` naming them. */
 export async function buildSite(): Promise<SiteFile[]> {
-  const result = await build(siteBuildOptions);
+  return siteFilesOf(await build(siteBuildOptions));
+}
+
+/**
+ * The same build, synchronously: CDK's local bundling (lib/constructs/static-site.ts) cannot wait for a promise.
+ * Same options, same files as `buildSite`.
+ */
+export function buildSiteSync(): SiteFile[] {
+  return siteFilesOf(buildSync(siteBuildOptions));
+}
+
+/** Writes a built site into `folder` (`/assets/x.js` → `<folder>/assets/x.js`): what CDK deploys to the bucket. */
+export function writeSite(files: readonly SiteFile[], folder: string): void {
+  for (const file of files) {
+    const target = join(folder, file.path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, file.body);
+  }
+}
+
+function siteFilesOf(result: BuildResult): SiteFile[] {
   const files: SiteFile[] = (result.outputFiles ?? []).map((file) => {
     const path = `/assets/${file.path.split('/assets/')[1]}`;
     return { path, contentType: contentTypeOf(path), body: Buffer.from(file.contents) };

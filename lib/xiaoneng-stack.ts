@@ -1,5 +1,16 @@
 import { fileURLToPath } from 'node:url';
-import { Aws, CfnCondition, CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Token } from 'aws-cdk-lib';
+import {
+  Annotations,
+  Aws,
+  CfnCondition,
+  CfnOutput,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Token,
+} from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as eventSources from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -21,6 +32,7 @@ import { type RouteThrottle, type ThrottleClass, XiaonengHttpApi } from './const
 import { acknowledge } from './constructs/nag.ts';
 import { OperationalAlarms } from './constructs/operational-alarms.ts';
 import { ScheduledJobs } from './constructs/scheduled-jobs.ts';
+import { StaticSite } from './constructs/static-site.ts';
 import { UserDirectory } from './constructs/user-directory.ts';
 import { stateMachines } from './state-machines.ts';
 
@@ -137,6 +149,12 @@ export interface XiaonengStackProps extends StackProps {
    * @default false
    */
   readonly userPoolPlusTier?: boolean;
+  /**
+   * Prefix of the Cognito hosted UI's domain (`https://<prefix>.auth.<region>.amazoncognito.com`), where the web
+   * pages send people to sign in. Unique in the region across all AWS accounts.
+   * @default `<stack name in lower case>-<account id>`
+   */
+  readonly authDomainPrefix?: string;
 }
 
 /**
@@ -161,6 +179,11 @@ export class XiaonengStack extends Stack {
   readonly jwt: { readonly issuer: string; readonly audience: readonly string[]; readonly jwksUrl: string };
   /** CloudFront and WAF in front of the API, when `edge` is on. */
   readonly edge?: EdgeFront;
+  /**
+   * The web pages (S3 + CloudFront, `/v1/*` forwarded to the API), when the stack creates the user pool they sign in
+   * with; a stack given its own identity provider (jwtIssuer) has none (docs/deploy.md, "The web site").
+   */
+  readonly site?: StaticSite;
   /** The signed checkpoints that anchor the case timelines outside the table (docs/tamper-evidence.md). */
   readonly checkpoints: CheckpointArchive;
 
@@ -283,6 +306,7 @@ export class XiaonengStack extends Stack {
         removalPolicy,
         deletionProtection,
         plusTier: props.userPoolPlusTier,
+        domainPrefix: props.authDomainPrefix,
       });
       this.jwt = {
         issuer: this.userDirectory.issuer,
@@ -306,6 +330,7 @@ export class XiaonengStack extends Stack {
       logRemovalPolicy: removalPolicy,
     });
 
+    let edgeWebAclArn: string | undefined;
     if (props.edge) {
       let webAclArn = props.edgeWebAclArn;
       if (webAclArn === undefined) {
@@ -317,6 +342,27 @@ export class XiaonengStack extends Stack {
         webAclArn = new EdgeWebAcl(this, 'EdgeAcl', { rateLimitPerIp: props.edgeRateLimitPerIp }).arn;
       }
       this.edge = new EdgeFront(this, 'Edge', { api: this.api, webAclArn });
+      edgeWebAclArn = webAclArn;
+    }
+
+    // The web pages, signing in through the user pool's hosted UI; the edge's web ACL covers them too.
+    if (this.userDirectory) {
+      this.site = new StaticSite(this, 'Site', {
+        api: this.api,
+        auth: {
+          domain: this.userDirectory.hostedUiUrl,
+          clientId: this.userDirectory.client.userPoolClientId,
+          issuer: this.userDirectory.issuer,
+        },
+        webAclArn: edgeWebAclArn,
+        removalPolicy,
+        logRetentionDays: logRetention,
+      });
+      this.userDirectory.allowSignInFrom(this.site.origin);
+    } else {
+      Annotations.of(this).addInfo(
+        'jwtIssuer is set: no web site is deployed (its sign-in is the created Cognito user pool\'s hosted UI; docs/deploy.md, "The web site").',
+      );
     }
 
     this.scheduledJobs = new ScheduledJobs(this, 'Schedules', { functions: lambdas, removalPolicy });
@@ -391,6 +437,17 @@ export class XiaonengStack extends Stack {
       new CfnOutput(this, `${clock.spec.name}ExecutionConsoleUrl`, {
         value: `https://${consoleHost}/states/home?region=${Aws.REGION}#/v2/executions/details/arn:${Aws.PARTITION}:states:${Aws.REGION}:${Aws.ACCOUNT_ID}:execution:${clock.stateMachineName}:${policies[clock.spec.duty].executionName('<caseId>')}`,
         description: `Open one case's ${clock.spec.name} execution: replace <caseId> with the case id`,
+      });
+    }
+    if (this.site && this.userDirectory) {
+      new CfnOutput(this, 'SiteUrl', {
+        value: `${this.site.origin}/`,
+        description: 'The web pages (and the API under /v1/, same origin): give this one to people',
+      });
+      new CfnOutput(this, 'SiteBucketName', { value: this.site.bucket.bucketName });
+      new CfnOutput(this, 'HostedUiUrl', {
+        value: this.userDirectory.hostedUiUrl,
+        description: 'The Cognito hosted UI the pages sign in with',
       });
     }
     if (this.userDirectory) {

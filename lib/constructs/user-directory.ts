@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { departmentRoles, type Role, roles } from '../../functions/common/roles.ts';
@@ -32,6 +32,27 @@ export interface UserDirectoryProps {
    * @default false
    */
   readonly plusTier?: boolean;
+  /**
+   * Prefix of the hosted UI's domain, `https://<prefix>.auth.<region>.amazoncognito.com` (lower-case letters,
+   * digits and hyphens; unique in the region across all AWS accounts; may not contain aws, amazon or cognito).
+   * @default `<stack name in lower case>-<account id>`
+   */
+  readonly domainPrefix?: string;
+}
+
+const DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const RESERVED_IN_PREFIX = /aws|amazon|cognito/;
+
+/** Throws when Cognito would refuse the prefix at deploy time. */
+export function checkDomainPrefix(prefix: string): void {
+  if (!DOMAIN_PREFIX.test(prefix)) {
+    throw new Error(
+      `authDomainPrefix=${prefix}: 1–63 lower-case letters, digits and hyphens, not starting or ending with a hyphen`,
+    );
+  }
+  if (RESERVED_IN_PREFIX.test(prefix)) {
+    throw new Error(`authDomainPrefix=${prefix}: Cognito refuses a prefix containing aws, amazon or cognito`);
+  }
 }
 
 /**
@@ -39,16 +60,25 @@ export interface UserDirectoryProps {
  * identity provider of its own. One group per role of `functions/common/roles.ts` (tokens carry them in
  * `cognito:groups`) and a `department` attribute for staff roles. Users are created by an administrator (no self
  * sign-up). The app client can read `custom:department` but not write it: a user must not move themselves to
- * another department.
+ * another department. People sign in through the hosted UI (authorization code with PKCE, a public client) and
+ * come back to the web site's `/signed-in` (allowSignInFrom).
  */
 export class UserDirectory extends Construct {
   readonly userPool: cognito.UserPool;
   readonly client: cognito.UserPoolClient;
+  /** The hosted UI's domain (authorization code with PKCE). */
+  readonly domain: cognito.UserPoolDomain;
+  /** `https://<prefix>.auth.<region>.amazoncognito.com`: the hosted UI, `/oauth2/authorize`, `/oauth2/token`. */
+  readonly hostedUiUrl: string;
   /** The token issuer, `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`. */
   readonly issuer: string;
 
+  /** Origins of the sites that sign in here (allowSignInFrom): `<origin>/signed-in` and `<origin>/` are allowed. */
+  private readonly siteOrigins: string[] = [];
+
   constructor(scope: Construct, id: string, props: UserDirectoryProps = {}) {
     super(scope, id);
+    const stack = Stack.of(this);
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
@@ -86,12 +116,31 @@ export class UserDirectory extends Construct {
       });
     }
 
+    const domainPrefix = props.domainPrefix ?? `${stack.stackName.toLowerCase()}-${Aws.ACCOUNT_ID}`;
+    if (props.domainPrefix !== undefined && !Token.isUnresolved(props.domainPrefix)) checkDomainPrefix(domainPrefix);
+    if (props.domainPrefix === undefined && !Token.isUnresolved(stack.stackName)) {
+      checkDomainPrefix(`${stack.stackName.toLowerCase()}-123456789012`);
+    }
+    this.domain = this.userPool.addDomain('HostedUi', { cognitoDomain: { domainPrefix } });
+    this.hostedUiUrl = this.domain.baseUrl();
+
     this.client = this.userPool.addClient('AppClient', {
+      // SRP and admin password sign-in stay for scripts and tests (docs/deploy.md); browsers use the hosted UI.
       authFlows: { userSrp: true, adminUserPassword: true },
+      // A public client: the pages cannot keep a secret, so the code is bound to the browser by PKCE instead.
       generateSecret: false,
       preventUserExistenceErrors: true,
-      // No hosted UI yet: add a domain and callback URLs here when a browser front end signs users in.
-      disableOAuth: true,
+      oAuth: {
+        // The authorization code grant only: no implicit grant (tokens in the URL), no client credentials.
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        // Known only once the site's distribution exists (allowSignInFrom); built at synthesis.
+        callbackUrls: Lazy.list({ produce: () => this.originsOrThrow().map((origin) => `${origin}/signed-in`) }),
+        logoutUrls: Lazy.list({ produce: () => this.originsOrThrow().map((origin) => `${origin}/`) }),
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      // The API accepts ID tokens (their `aud` is this client's id; functions/common/auth.ts checks it), which also
+      // carry cognito:groups and custom:department: the pages send the ID token.
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(1),
@@ -102,7 +151,6 @@ export class UserDirectory extends Construct {
     });
 
     // The `iss` claim of the pool's tokens (URL suffix: amazonaws.com, or amazonaws.com.cn in an AWS China region).
-    const stack = Stack.of(this);
     this.issuer = `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
 
     if (!props.plusTier) {
@@ -112,5 +160,17 @@ export class UserDirectory extends Construct {
         'Threat protection needs the Cognito Plus feature plan, billed per monthly active user; MFA is required for every user instead. A centre turns it on with -c userPoolPlusTier=true.',
       );
     }
+  }
+
+  /** Lets a site sign in through the hosted UI: `<origin>/signed-in` becomes a callback URL, `<origin>/` a logout URL. */
+  allowSignInFrom(origin: string): void {
+    this.siteOrigins.push(origin);
+  }
+
+  private originsOrThrow(): string[] {
+    if (this.siteOrigins.length === 0) {
+      throw new Error('UserDirectory: the hosted UI has no site to return to; call allowSignInFrom(<site origin>)');
+    }
+    return this.siteOrigins;
   }
 }

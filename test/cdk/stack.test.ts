@@ -691,12 +691,17 @@ describe('stack settings', () => {
     expect(() => synthesize({ clockTaskConcurrency: 0 })).toThrow(/clockTaskConcurrency/);
   });
 
-  it('builds no CloudFront or WAF unless asked', () => {
+  it("builds no WAF and no API edge unless asked: the one distribution is the web site's, without a web ACL", () => {
     // Prepare
     const synth = synthesize();
 
     // Assess
-    synth.template.resourceCountIs('AWS::CloudFront::Distribution', 0);
+    const distributions = Object.values(synth.template.findResources('AWS::CloudFront::Distribution'));
+    expect(distributions).toHaveLength(1);
+    const config = (distributions[0] as { Properties: { DistributionConfig: Json } }).Properties.DistributionConfig;
+    expect(config.Comment).toBe('xiaoneng web pages, and the API under /v1/');
+    expect(config.WebACLId).toBeUndefined();
+    expect(Object.keys(synth.template.toJSON().Outputs as Json)).not.toContain('EdgeUrl');
     synth.template.resourceCountIs('AWS::WAFv2::WebACL', 0);
   });
 
