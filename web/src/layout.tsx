@@ -5,6 +5,7 @@ import type { NavEntry } from './areas.ts';
 import { config } from './config.ts';
 import i18n, { language } from './i18n.ts';
 import { signOut, useSession } from './session.ts';
+import { cognitoLogoutUrl } from './signin/cognito.ts';
 
 /**
  * Every page's frame: the centre's name, the links the visitor's role may use, the language switch and sign-in.
@@ -69,7 +70,16 @@ export function Layout(props: { nav: readonly NavEntry[] }) {
           {kiosk ? null : session ? (
             <>
               <span className="who">{t('signedInAs', { role: t(`roles.${session.role}`), sub: session.sub })}</span>
-              <button type="button" onClick={signOut}>
+              <button
+                type="button"
+                onClick={() => {
+                  signOut();
+                  // Cognito keeps its own session (about an hour): on a shared screen the next person would be signed
+                  // in as this one by the hosted UI. End it too.
+                  const auth = config().auth;
+                  if (auth.mode === 'cognito') window.location.assign(cognitoLogoutUrl(auth));
+                }}
+              >
                 {t('signOut')}
               </button>
             </>
