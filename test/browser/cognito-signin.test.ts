@@ -57,6 +57,7 @@ describeInBrowser('Cognito sign-in in the browser (authorization code with PKCE)
   let authUrl: string;
   const authorizations: AuthorizeRequest[] = [];
   const tokenRequests: TokenRequest[] = [];
+  const logouts: URL[] = [];
   /** code → the challenge and redirect it was issued for. */
   const codes = new Map<string, { challenge: string; redirectUri: string; used: boolean }>();
   const ID_TOKEN = idToken({
@@ -77,6 +78,11 @@ describeInBrowser('Cognito sign-in in the browser (authorization code with PKCE)
     auth = createServer(async (req, res) => {
       const url = new URL(req.url ?? '/', 'http://auth');
       const cors = { 'access-control-allow-origin': siteUrl, 'access-control-allow-credentials': 'true' };
+      if (req.method === 'GET' && url.pathname === '/logout') {
+        logouts.push(url);
+        res.writeHead(200, { 'content-type': 'text/plain' }).end('signed out');
+        return;
+      }
       if (req.method === 'GET' && url.pathname === '/oauth2/authorize') {
         authorizations.push({ params: url.searchParams });
         // The hosted UI signs the person in; here they are signed in at once and sent back with a code.
@@ -206,6 +212,11 @@ describeInBrowser('Cognito sign-in in the browser (authorization code with PKCE)
       "({ token: sessionStorage.getItem('xiaoneng.session'), pending: sessionStorage.getItem('xiaoneng.cognito.pending') })",
     );
     expect(storage).toEqual({ token: ID_TOKEN, pending: null });
+    // Signing out ends the hosted UI's session too (a shared screen must not sign the next person in as this one).
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => logouts.length).toBe(1);
+    const logout = logouts[0] as URL;
+    expect(Object.fromEntries(logout.searchParams)).toEqual({ client_id: CLIENT_ID, logout_uri: `${siteUrl}/` });
     expect(errors).toEqual([]);
     await context.close();
   });
