@@ -32,7 +32,8 @@ export interface CallOptions {
 export async function api<T>(path: string, options: CallOptions = {}): Promise<T> {
   const headers: Record<string, string> = {
     accept: options.accept ?? 'application/json',
-    'accept-language': i18n.language === 'en' ? 'en' : 'zh-CN',
+    // resolvedLanguage, not language: an English browser's language is `en-US` (resolved to our `en`).
+    'accept-language': i18n.resolvedLanguage === 'en' ? 'en' : 'zh-CN',
   };
   const token = options.anonymous ? undefined : session()?.token;
   if (token) headers.authorization = `Bearer ${token}`;
@@ -70,7 +71,7 @@ export function useApi<T>(
   });
   const [round, setRound] = useState(0);
   const anonymous = options.anonymous ?? false;
-  const language = i18n.language;
+  const language = i18n.resolvedLanguage;
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload on the path, the language and on request
   useEffect(() => {
     if (path === undefined) return;
