@@ -59,7 +59,7 @@ describeInBrowser('the public site', () => {
       expect(items.length).toBeGreaterThan(10);
       const { page, context, errors } = await openPage(browser, runtime, { locale });
       await page.goto('/');
-      for (const item of items) await visible(page, item.name);
+      await eventually(() => page.locator('li.public-tile h2').allTextContents()).toEqual(items.map((i) => i.name));
       // Each item leads to its guide and says its department, limit, mode and deemed-consent eligibility.
       const first = page.getByTestId('catalogue').locator('li.public-tile').first();
       expect(await first.getByRole('link').getAttribute('href')).toBe(`/guide/${items[0]?.code}`);
@@ -102,7 +102,7 @@ describeInBrowser('the public site', () => {
       await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(item.name);
       const materials = page.locator('.public-materials tbody tr');
       expect(await materials.count()).toBe(item.materials.length);
-      for (const material of item.materials) await visible(page, material.name);
+      expect(await materials.locator('td:first-child').allTextContents()).toEqual(item.materials.map((m) => m.name));
       if (item.code === 'SC-001') {
         expect(await page.getByRole('link', { name: '申请办理' }).getAttribute('href')).toBe('/apply/SC-001');
         await eventually(() => page.getByRole('button', { name: '打印' }).count()).toBe(1);
@@ -112,6 +112,8 @@ describeInBrowser('the public site', () => {
       const pdf = await page.pdf({ format: 'A4' });
       expect(pdfPages(pdf), `${item.code} printed`).toBe(1);
       await page.emulateMedia({ media: 'screen' });
+      // The count can fail: the same guide in the screen's styles takes more than one page.
+      if (item.code === 'SC-001') expect(pdfPages(await page.pdf({ format: 'A4' }))).toBeGreaterThan(1);
     }
     expect(errors).toEqual([]);
     await context.close();
@@ -124,13 +126,15 @@ describeInBrowser('the public site', () => {
     const english = (await runtime.call('GET', '/v1/departments', { headers: { 'accept-language': 'en' } })).json
       .departments as { id: string; name: string }[];
     expect(english.length).toBe(departments.length);
-    for (const d of english) await visible(page, d.name);
+    await eventually(() => page.locator('li.public-tile h2').allTextContents()).toEqual(english.map((d) => d.name));
     await expectAccessible(page, 'directory');
     await page.getByRole('link', { name: 'Market Regulation', exact: false }).first().click();
     await eventually(() => new URL(page.url()).pathname).toBe('/departments/market');
     const market = (await runtime.call('GET', '/v1/departments/market', { headers: { 'accept-language': 'en' } }))
       .json as { items: { code: string; name: string }[]; windows: { name: string }[] };
-    for (const item of market.items) await visible(page, item.name);
+    await eventually(() => page.locator('li.public-tile h3').allTextContents()).toEqual(
+      market.items.map((i) => i.name),
+    );
     for (const w of market.windows) expect(await page.getByText(w.name).count()).toBeGreaterThan(0);
     await expectAccessible(page, 'department');
     expect(errors).toEqual([]);
