@@ -29,7 +29,11 @@ export function GuidePage() {
             </div>
           </header>
           {item.fallbacks.length ? (
-            <p className="public-note">{t('guide.fallbacks', { fields: item.fallbacks.join(', ') })}</p>
+            <p className="public-note">
+              {t('guide.fallbacks', {
+                fields: item.fallbacks.map((field) => t(`guide.${field}`, { defaultValue: field })).join(', '),
+              })}
+            </p>
           ) : null}
           <dl className="public-facts-grid">
             <div>
@@ -77,8 +81,7 @@ export function GuidePage() {
             <p>{item.conditions}</p>
             {item.quantityLimit ? (
               <p>
-                <strong>{t('guide.quantityLimit')}：</strong>
-                {item.quantityLimit}
+                <strong>{t('guide.quantityLimit')}</strong> {item.quantityLimit}
               </p>
             ) : null}
           </section>
