@@ -299,7 +299,9 @@ export function DisclosurePage() {
               </p>
               {d.incomplete.length ? (
                 <p>
-                  {t('disclosure.incomplete')}：{d.incomplete.map((i) => i.code).join('、')}
+                  {t('disclosure.incomplete', {
+                    codes: d.incomplete.map((i) => i.code).join(language() === 'en' ? ', ' : '、'),
+                  })}
                 </p>
               ) : null}
             </div>
