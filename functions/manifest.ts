@@ -366,6 +366,11 @@ export const functions = {
     description: "GET /v1/evaluations/{year}/awards: the year's award candidates and exclusions (supervisors, admins)",
     tables: { evaluations: snapshotRead, accountability: { indexes: ['byYear'] } },
   },
+  track: {
+    entry: 'functions/http/track.ts',
+    description: 'POST /v1/track: the public tracker, a case by its id and the phone given on it (no personal data)',
+    tables: { cases: caseRead, calendar: calendarInForce, idempotency: idempotencyClaims },
+  },
   checkpoint: {
     entry: 'functions/workflow/checkpoint.ts',
     description:

@@ -116,7 +116,7 @@ function refusals(route: RouteSpec): Record<string, unknown> {
   const statuses: Refusal[] = [
     ...(request.path || request.query || request.body || post ? (['400'] as const) : []),
     ...('public' in route.access ? [] : (['401', '403'] as const)),
-    ...(request.path ? (['404'] as const) : []),
+    ...(request.path || declared.has(404) ? (['404'] as const) : []),
     ...(post || declared.has(409) ? (['409'] as const) : []),
     ...(request.body ? (['413', '415'] as const) : []),
     ...(post || declared.has(422) ? (['422'] as const) : []),

@@ -216,6 +216,34 @@ export const Case = named(
   'A case (办件) with its status, deadline, pauses, extension, decision and hash-chained timeline',
 );
 
+/**
+ * track.ts `trackView`: the public tracker's view of a case (办件查询) — where it stands and when, for anyone with its
+ * id and the phone given. No person: no applicant, phone or identity number, no handler or leader, no `by`, no notes
+ * or reasons (they may name people).
+ */
+export const Track = named(
+  z.strictObject({
+    id: z.string(),
+    itemCode: z.string(),
+    itemName: z.string(),
+    departmentId: z.string(),
+    status: CaseStatus,
+    light: nullable(Light),
+    remainingWorkingDays: nullable(int),
+    receivedAt: instant,
+    acceptedOn: nullable(isoDate),
+    workingDays: int,
+    deadlineDate: nullable(isoDate),
+    deadline: nullable(instant),
+    decision: nullable(z.strictObject({ outcome: z.enum(decisionOutcomes), at: instant })),
+    expiry: nullable(z.strictObject({ outcome: z.enum(['DEEMED_APPROVED', 'OVERDUE']), at: instant })),
+    withdrawnAt: nullable(instant),
+    timeline: z.array(z.strictObject({ type: z.string(), at: instant })),
+  }),
+  'Track',
+  'A case as the public tracker shows it: item, department, status, light, dates and the timeline’s steps — no person',
+);
+
 const MissingMaterial = named(
   z.strictObject({ id: z.string(), name: z.string(), reason: z.string() }),
   'MissingMaterial',

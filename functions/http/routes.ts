@@ -24,6 +24,7 @@ import {
   RetireBody,
   ReviewBody,
   SuspendBody,
+  TrackBody,
   WithdrawBody,
   YearCalendarBody,
   YearPath,
@@ -85,9 +86,10 @@ export interface RouteSpec {
   readonly outsideScope?: { readonly status: number; readonly description: string; readonly body: z.ZodType };
   /**
    * Refusals this route gives beyond those its shape implies (the OpenAPI document derives 400 from a request
-   * schema, 401/403 from a role policy, 404 from a path parameter, 413/415 from a body, 409/422 from POST).
+   * schema, 401/403 from a role policy, 404 from a path parameter, 413/415 from a body, 409/422 from POST; a 404
+   * of a route without a path parameter is declared).
    */
-  readonly refusals?: readonly (409 | 422)[];
+  readonly refusals?: readonly (404 | 409 | 422)[];
   /** Body fields only some of the route's roles may set (who may set what). */
   readonly privileged?: readonly PrivilegedField[];
 }
@@ -443,6 +445,22 @@ export const routes = [
     summary: 'Accountability records',
     request: { query: AccountabilityQuery },
     success: { status: 200, description: '{records: [...]}', body: R.Accountability },
+  },
+  // The public tracker (办件查询): POST so the phone stays out of URLs and logs; a wrong phone answers as a missing case.
+  {
+    method: 'POST',
+    path: '/v1/track',
+    function: 'track',
+    access: { public: true },
+    summary: 'Track an application by its case id and the phone given on it (anyone; no personal data in the answer)',
+    request: { body: TrackBody },
+    success: {
+      status: 200,
+      description: 'Where the case stands: item, department, status, light, dates, decision and the timeline’s steps',
+      body: R.Track,
+    },
+    // A missing case, or a phone that is not the one given (the same answer).
+    refusals: [404],
   },
   // Evaluations (效能评估). Every path names its parameter `{period}` — the awards' too, where it must be a year:
   // API Gateway refuses sibling path variables of different names at one level (`{period}` beside `{year}`).

@@ -123,6 +123,21 @@ export const CaseIdPath = z.object({
   id: z.string().regex(/^XN\d{8}-[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a case id such as XN20260928-01K…'),
 });
 
+/**
+ * The public tracker (办件查询): a case id and the phone given on the application. In the body, not the URL, so the
+ * phone stays out of access logs and browser history.
+ */
+export const TrackBody = z.object({
+  caseId: z
+    .string(says('required: the case id on the receipt, such as XN20260928-01K…'))
+    .trim()
+    .toUpperCase()
+    .regex(/^XN\d{8}-[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a case id such as XN20260928-01K…'),
+  phone: z
+    .string(says('required: the phone number given on the application'))
+    .regex(/^\+?[0-9][0-9 -]{4,19}$/, 'must be a phone number (digits, spaces or dashes, 5–20 long)'),
+});
+
 /** 居民身份证号 (18 characters) or 统一社会信用代码 (18 characters): checked for shape, not registry truth. */
 const identityNumber = z
   .string()

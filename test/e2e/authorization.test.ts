@@ -264,6 +264,10 @@ const fixtures: Partial<Record<Route['function'], Fixture>> = {
       body: { verdict: 'CONFIRMED', reason: '授权矩阵 fixture' },
     }),
   },
+  // The public tracker: the shared case by its id and the phone it was filed with (anyone, any token or none).
+  track: {
+    request: async (ctx) => ({ body: { caseId: await ctx.sharedCase(), phone: application.applicant.phone } }),
+  },
   applicationsReceipt: { target: theCase, request: async (ctx) => ({ params: { id: await ctx.sharedCase() } }) },
   // A resubmission changes the case: every cell gets its own case still waiting for materials.
   // The evaluations: the month just ended (October) and the year before (complete, so nothing is still running).

@@ -231,6 +231,9 @@ async function driveEveryRoute(): Promise<void> {
   });
   await hit('GET', '/v1/applications/{id}/receipt', { params: { id: onTheSpot.id }, token: marketClerk });
   await hit('GET', '/v1/applications/{id}/receipt', { params: { id: noticed.id }, token: planningClerk });
+  // The public tracker, by the case id and the phone given (digits only), and a wrong phone (404).
+  await hit('POST', '/v1/track', { body: { caseId: accepted.id, phone: '041188880101' } });
+  await hit('POST', '/v1/track', { body: { caseId: accepted.id, phone: '0411-8888-0102' } });
   await hit('GET', '/v1/applications/{id}/verify', { params: { id: accepted.id }, token: supervisor });
 
   // The clock's moves on the case completed above: pause, resume, extension, its approval, the decision.

@@ -383,6 +383,12 @@ function handlerVerdict(route: RouteSpec, world: World, v: Valid): Verdict {
     case 'openapi':
     case 'accountabilityList':
       return { expect: [200], why: 'a list' };
+    // The public tracker reads only (its Idempotency-Key record is predicted like any POST's): a fixture case with
+    // the phone it was filed with is 200; any other id, or a wrong phone, the same 404.
+    case 'track':
+      return world.cases.has(v.body.caseId)
+        ? { expect: [200, 404], why: 'a fixture case: 200 with its phone, 404 with another' }
+        : { expect: [404], why: 'an unknown case (answered as a wrong phone)' };
     default:
       return route.method === 'GET'
         ? { why: `a valid request to ${route.method} ${route.path} (no oracle)` }

@@ -1,6 +1,24 @@
+import './public.css';
 import type { AreaRoute, NavEntry } from '../areas.ts';
+import { CataloguePage } from './Catalogue.tsx';
+import { DepartmentPage, DepartmentsPage } from './Departments.tsx';
+import { DisclosurePage } from './Disclosure.tsx';
+import { GuidePage } from './Guide.tsx';
+import { TrackPage } from './Track.tsx';
 
-/** The public pages (placeholder until the area is built). */
-export const routes: AreaRoute[] = [{ path: '/', element: <h1>public</h1> }];
+/** The public pages: no sign-in, the same for everyone (and on the hall's touch screens, `?kiosk=1`). */
+export const routes: AreaRoute[] = [
+  { path: '/', element: <CataloguePage /> },
+  { path: '/guide/:code', element: <GuidePage /> },
+  { path: '/departments', element: <DepartmentsPage /> },
+  { path: '/departments/:id', element: <DepartmentPage /> },
+  { path: '/track', element: <TrackPage /> },
+  { path: '/disclosure', element: <DisclosurePage /> },
+];
 
-export const nav: NavEntry[] = [{ to: '/', label: 'catalogue', roles: ['public'] }];
+export const nav: NavEntry[] = [
+  { to: '/', label: 'catalogue', roles: ['public'] },
+  { to: '/departments', label: 'departments', roles: ['public'] },
+  { to: '/track', label: 'track', roles: ['public'] },
+  { to: '/disclosure', label: 'disclosure', roles: ['public'] },
+];
