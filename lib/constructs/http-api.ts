@@ -11,7 +11,7 @@ import { acknowledge } from './nag.ts';
 
 /**
  * Who can call a route, read from the route table, which decides how much of the API it may use:
- *  - `public`: anyone, no token (the catalogue, the calendar, departments, the OpenAPI document);
+ *  - `public`: anyone, no token (the catalogue, the calendar, departments, the evaluations, the tracker, the OpenAPI document);
  *  - `applicant`: routes an applicant may call (their applications, receipts, notifications) — any member of the
  *    public with an account, so many callers; staff reads that share such a route share its class;
  *  - `staff`: routes only staff, supervisors and administrators may call (decisions, acceptance, suspension,

@@ -46,8 +46,8 @@ const BATCH = 20;
  * when expiries are being applied). 20 at least in all. A restart resumes every running execution: the cost of the
  * test is mostly restarts, so most kills fall in the drain, where fewer cases are still open.
  */
-const KILLS_DURING_INTAKE = 12;
-const KILLS_DURING_DRAIN = 10;
+const KILLS_DURING_INTAKE = 11;
+const KILLS_DURING_DRAIN = 9;
 /** Share of restarts that resume later than the persisted instant (`--now`), as if time passed while it was down. */
 const DOWNTIME_SHARE = 0.25;
 const DOWNTIME_HOURS: readonly [number, number] = [1, 36];
