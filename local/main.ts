@@ -180,6 +180,7 @@ const lines = [
   ...(runtime.staleLock
     ? [`  (the data folder's lock of pid ${runtime.staleLock.pid}, which no longer runs, was taken over)`]
     : []),
+  `  Web pages       ${runtime.apiUrl}/   (sign in: ${runtime.apiUrl}/login · execution console: ${runtime.apiUrl}/console)`,
   `  API             ${runtime.apiUrl}   (${where(listening.api)})`,
   ...routes.map(
     (r) =>

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuntimeProcess } from '../support/runtime.ts';
@@ -188,6 +189,30 @@ describe('where the local runtime listens', () => {
     expect(runtime.output).toMatch(/WARNING 警告: the API \(listening on 0\.0\.0\.0:\d+ = EVERY network interface\)/);
     expect(runtime.output).not.toContain('take NO credentials');
   });
+
+  // A local sign-in trusts whoever reaches it (as `npm run token` trusts whoever reads the data folder): with
+  // --host 0.0.0.0 the network sees the public pages, never a sign-in. Needs an address of this machine that is
+  // not loopback (every CI machine of this kind has one).
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+  it.skipIf(!external)(
+    '--host 0.0.0.0: the network gets the public pages, the local sign-in only this machine',
+    async () => {
+      const fromNetwork = `http://${external}:${runtime.port}`;
+      const page = await fetch(`${fromNetwork}/guide/SC-001`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      const signIn = await fetch(`${fromNetwork}/login?role=admin&sub=intruder`, { redirect: 'manual' });
+      expect(signIn.status).toBe(403);
+      expect(signIn.headers.get('location')).toBeNull();
+      expect(((await signIn.json()) as { detail: string }).detail).toContain('this machine only');
+      const local = await fetch(`http://127.0.0.1:${runtime.port}/login?role=admin&sub=operator`, {
+        redirect: 'manual',
+      });
+      expect(local.status).toBe(302);
+    },
+  );
 
   it('--services-host 0.0.0.0 exposes the services where asked, and the banner warns they take no credentials', async () => {
     const exposed = new RuntimeProcess();
