@@ -90,9 +90,8 @@ try {
   );
   await shot(page, '08-console-deemed-approval');
 
-  // The month is evaluated at 01:00 on the 1st (the clock has passed it); the supervisor's dashboard and the public page.
-  const admin = await runtime.token('admin', { sub: 'admin-1' });
-  await runtime.call('POST', '/v1/evaluations/2026-10/run', { token: admin });
+  // Every day at 01:00 the month so far is evaluated: a day on, October's figures hold the deemed approval.
+  await runtime.advance(24 * 3600);
   await signIn(page, { role: 'supervisor', sub: 'supervisor-1' });
   await until(async () => (await page.locator('.chart svg').count()) > 1, 'the dashboard charts');
   await shot(page, '09-supervision');
