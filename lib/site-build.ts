@@ -68,7 +68,12 @@ export const siteBuildOptions: BuildOptions = {
   jsx: 'automatic',
   outdir: '/assets',
   entryNames: '[name]-[hash]',
+  // The pages of an area load when first visited (React.lazy in web/src/main.tsx): the public catalogue does not
+  // download the charts or the console's graph layout.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   assetNames: '[name]-[hash]',
+  metafile: true,
   loader: { '.svg': 'file', '.png': 'file', '.woff2': 'file' },
   define: { 'process.env.NODE_ENV': '"production"' },
   legalComments: 'none',
@@ -103,7 +108,11 @@ function siteFilesOf(result: BuildResult): SiteFile[] {
     const path = `/assets/${file.path.split('/assets/')[1]}`;
     return { path, contentType: contentTypeOf(path), body: Buffer.from(file.contents) };
   });
-  const script = files.find((f) => f.path.endsWith('.js'))?.path;
+  // The entry's script (the other scripts are chunks it imports); every stylesheet, the chunks' included.
+  const entry = Object.entries(result.metafile?.outputs ?? {}).find(
+    ([path, output]) => output.entryPoint && path.endsWith('.js'),
+  )?.[0];
+  const script = entry ? `/assets/${entry.split('/assets/')[1]}` : undefined;
   const styles = files.filter((f) => f.path.endsWith('.css')).map((f) => f.path);
   if (!script) throw new Error('the site build produced no script');
   files.push({ path: '/index.html', contentType: CONTENT_TYPES['.html'] as string, body: indexHtml(script, styles) });
