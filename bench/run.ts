@@ -16,11 +16,12 @@ import { costPerApproval } from './sections/cost.ts';
 import { evaluationScale } from './sections/evaluation.ts';
 import { precisionAndMemory } from './sections/precision.ts';
 import { reconcilerScale } from './sections/scale.ts';
+import { siteWeight } from './sections/site.ts';
 import type { BenchContext, HardRules, Row, SectionResult } from './support/section.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const SECTIONS = ['precision', 'memory', 'api', 'coldStart', 'cost', 'scale', 'evaluation'] as const;
+const SECTIONS = ['precision', 'memory', 'api', 'coldStart', 'cost', 'scale', 'evaluation', 'site'] as const;
 type SectionKey = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -113,6 +114,7 @@ await Promise.all([
   })(),
 ]);
 await section(['api'], async () => ({ api: await apiThroughput(ctx) }));
+await section(['site'], async () => ({ site: await siteWeight(ctx) }));
 
 // The evaluation section's targets are issue 12's acceptance ("reads ∝ the period"): missing one fails the run, loudly,
 // with the section's figures kept in the table and the JSON.

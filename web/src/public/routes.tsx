@@ -1,10 +1,12 @@
 import './public.css';
 import type { AreaRoute, NavEntry } from '../areas.ts';
+import { Lazy, lazyPage } from '../components/LazyPage.tsx';
 import { CataloguePage } from './Catalogue.tsx';
 import { DepartmentPage, DepartmentsPage } from './Departments.tsx';
-import { DisclosurePage } from './Disclosure.tsx';
 import { GuidePage } from './Guide.tsx';
 import { TrackPage } from './Track.tsx';
+
+const DisclosurePage = lazyPage(() => import('./Disclosure.tsx').then((m) => m.DisclosurePage));
 
 /** The public pages: no sign-in, the same for everyone (and on the hall's touch screens, `?kiosk=1`). */
 export const routes: AreaRoute[] = [
@@ -13,7 +15,7 @@ export const routes: AreaRoute[] = [
   { path: '/departments', element: <DepartmentsPage /> },
   { path: '/departments/:id', element: <DepartmentPage /> },
   { path: '/track', element: <TrackPage /> },
-  { path: '/disclosure', element: <DisclosurePage /> },
+  { path: '/disclosure', element: <Lazy page={DisclosurePage} /> },
 ];
 
 export const nav: NavEntry[] = [

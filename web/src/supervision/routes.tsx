@@ -1,10 +1,13 @@
 import './supervision.css';
 import type { AreaRoute, NavEntry } from '../areas.ts';
 import { text as common } from '../common-text.ts';
+import { Lazy, lazyPage } from '../components/LazyPage.tsx';
 import { RequireRole } from '../components/RequireRole.tsx';
 import { CasePage } from './CasePage.tsx';
-import { Dashboard } from './Dashboard.tsx';
-import { Register } from './Register.tsx';
+
+const Dashboard = lazyPage(() => import('./Dashboard.tsx').then((m) => m.Dashboard));
+// The register shows the dashboard's records table (and with it the dashboard's module): loaded with it.
+const Register = lazyPage(() => import('./Register.tsx').then((m) => m.Register));
 
 /** The supervision pages (监察): the dashboard, the accountability register, a case with its verification. */
 export const routes: AreaRoute[] = [
@@ -12,7 +15,7 @@ export const routes: AreaRoute[] = [
     path: '/supervision',
     element: (
       <RequireRole roles={['supervisor']}>
-        <Dashboard />
+        <Lazy page={Dashboard} />
       </RequireRole>
     ),
   },
@@ -20,7 +23,7 @@ export const routes: AreaRoute[] = [
     path: '/supervision/accountability',
     element: (
       <RequireRole roles={['supervisor']}>
-        <Register />
+        <Lazy page={Register} />
       </RequireRole>
     ),
   },
