@@ -1,8 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseStatuses } from '../../functions/domain/case.ts';
-import { timelineEventTypes } from '../../functions/domain/timeline.ts';
-import { text } from '../../web/src/applicant/text.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   describeInBrowser,
   expectAccessible,
@@ -18,15 +15,6 @@ import { RuntimeProcess } from '../support/runtime.ts';
 // The applicant's pages over the real local runtime: apply (a notice, then the materials; or complete at once), my
 // applications with their lights, a case with its timeline and receipt, withdrawal, notifications — Chinese at 360 px,
 // English at 1920 px.
-
-describe('the applicant pages’ words', () => {
-  it('name every timeline event and every case status, in both languages', () => {
-    for (const language of ['zh', 'en'] as const) {
-      expect(Object.keys(text[language].events).sort()).toEqual([...timelineEventTypes].sort());
-      expect(Object.keys(text[language].statuses).sort()).toEqual([...caseStatuses].sort());
-    }
-  });
-});
 
 // A journey takes ~15 s on a quiet machine (six axe checks among its page loads); on the shared 2-core machine with
 // other runtimes, over 60 s was seen.

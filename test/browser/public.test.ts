@@ -175,7 +175,7 @@ describeInBrowser('the public site', () => {
     expect(text).toContain(id);
     expect(text).toContain('企业设立登记');
     expect(text).toContain('市场监督管理局');
-    expect(text).toContain('办理中');
+    expect(await tracked.locator('[data-status]').textContent()).toBe('已受理');
     expect(text).toContain('绿灯');
     expect(await tracked.locator('.public-timeline li').evaluateAll((li) => li.map((l) => l.dataset.type))).toEqual([
       'RECEIVED',
@@ -210,7 +210,7 @@ describeInBrowser('the public site', () => {
     await english.page.getByLabel('Case number').fill(id);
     await english.page.getByLabel('Phone number').fill('0411 8888 7701');
     await english.page.getByRole('button', { name: 'Track' }).click();
-    await eventually(() => english.page.getByTestId('tracked').textContent()).toContain('In progress');
+    await eventually(() => english.page.getByTestId('tracked').locator('[data-status]').textContent()).toBe('Accepted');
     expect(await english.page.getByTestId('tracked').textContent()).toContain('Accepted');
     expect(english.errors).toEqual([]);
     await english.context.close();
