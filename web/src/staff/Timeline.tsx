@@ -1,15 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import type { TimelineEvent } from '../case-types.ts';
 import { eventLabel } from '../labels.ts';
 import './staff.css';
-
-/** One event of a case's timeline as the API gives it (GET /v1/applications/{id}: `timeline`). */
-export interface TimelineEvent {
-  readonly at: string;
-  readonly type: string;
-  readonly by: string;
-  readonly note?: string;
-  readonly hash?: string;
-}
 
 /** An instant in China-local time (Asia/Shanghai), whatever the browser's zone: `2026-09-28 10:00:05`. */
 export function chinaTime(iso: string, withSeconds = true): string {
