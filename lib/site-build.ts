@@ -19,28 +19,8 @@ export interface SiteFile {
   readonly body: Buffer;
 }
 
-/**
- * What the pages read at start from `/config.json`: where the API is and how people sign in. Locally the runtime's
- * own sign-in page; in AWS the Cognito hosted UI (authorization code with PKCE).
- */
-export type SiteConfig =
-  | {
-      readonly apiBase: string;
-      readonly auth: { readonly mode: 'local' };
-      /** `simulated`: the runtime's clock stands still between moves, so the pages' countdowns must too. */
-      readonly clock?: 'simulated';
-    }
-  | {
-      readonly apiBase: string;
-      readonly auth: {
-        readonly mode: 'cognito';
-        /** `https://<prefix>.auth.<region>.amazoncognito.com` */
-        readonly domain: string;
-        readonly clientId: string;
-        /** The issuer the tokens name (`https://cognito-idp.<region>.amazonaws.com/<poolId>`). */
-        readonly issuer: string;
-      };
-    };
+/** What `/config.json` says: one type with the pages (web/src/site-config.ts), which read it. */
+export type { SiteConfig } from '../web/src/site-config.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',

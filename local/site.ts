@@ -1,17 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { departmentRoles, isRole, type Role } from '../functions/common/roles.ts';
 import { buildSite, type SiteConfig, type SiteFile, siteSecurityHeaders } from '../lib/site-build.ts';
+import { ROLE_HOMES as SITE_ROLE_HOMES } from '../web/src/site-config.ts';
 import { signLocalToken } from './auth.ts';
 
-/** Where each role lands after signing in (the pages' own routes). */
-export const ROLE_HOMES: Readonly<Record<Role, string>> = {
-  applicant: '/my',
-  clerk: '/staff',
-  reviewer: '/staff',
-  head: '/staff',
-  supervisor: '/supervision',
-  admin: '/console',
-};
+/** Where each role lands after signing in: the pages' own table (web/src/site-config.ts), checked here against every role. */
+export const ROLE_HOMES: Readonly<Record<Role, string>> = SITE_ROLE_HOMES;
 
 /** Local tokens live as long as `npm run token`'s (two years): the simulated clock may be moved far ahead. */
 const TOKEN_SECONDS = 2 * 366 * 24 * 3600;

@@ -1,13 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseStatuses } from '../../functions/domain/case.ts';
-import { timelineEventTypes } from '../../functions/domain/timeline.ts';
-import { text } from '../../web/src/applicant/text.ts';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import {
+  browserSuite,
   describeInBrowser,
   expectAccessible,
   horizontalOverflow,
-  launchBrowser,
   NARROW,
   openPage,
   signIn,
@@ -19,21 +16,11 @@ import { RuntimeProcess } from '../support/runtime.ts';
 // applications with their lights, a case with its timeline and receipt, withdrawal, notifications — Chinese at 360 px,
 // English at 1920 px.
 
-describe('the applicant pages’ words', () => {
-  it('name every timeline event and every case status, in both languages', () => {
-    for (const language of ['zh', 'en'] as const) {
-      expect(Object.keys(text[language].events).sort()).toEqual([...timelineEventTypes].sort());
-      expect(Object.keys(text[language].statuses).sort()).toEqual([...caseStatuses].sort());
-    }
-  });
-});
-
 // A journey takes ~15 s on a quiet machine (six axe checks among its page loads); on the shared 2-core machine with
 // other runtimes, over 60 s was seen.
 const JOURNEY_MS = 180_000;
 
 const runtime = new RuntimeProcess();
-let browser: Browser;
 
 /** Fills SC-001's form (company name, capital, type) and the applicant block, as a person would. */
 async function fillSc001(
@@ -48,19 +35,13 @@ async function fillSc001(
 }
 
 describeInBrowser('the applicant pages', () => {
-  beforeAll(async () => {
-    // Monday 2026-11-02, 09:00 in Shanghai: SC-001 (3 working days) accepted today is due by Thursday 11-05.
-    [browser] = await Promise.all([launchBrowser(), runtime.start({ now: '2026-11-02T09:00:00+08:00' })]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await runtime.dispose();
-  });
+  // Monday 2026-11-02, 09:00 in Shanghai: SC-001 (3 working days) accepted today is due by Thursday 11-05.
+  const suite = browserSuite({ now: '2026-11-02T09:00:00+08:00' }, runtime);
 
   it(
     'in Chinese at 360 px: a refused form, a numbered notice, the materials brought, accepted, then withdrawn',
     async () => {
-      const { page, context, errors } = await openPage(browser, runtime, { viewport: NARROW });
+      const { page, context, errors } = await openPage(suite.browser, runtime, { viewport: NARROW });
       await signIn(page, { role: 'applicant', sub: 'web-applicant-zh' });
       expect(new URL(page.url()).pathname).toBe('/my');
       await expect.poll(() => page.getByText('您还没有申请。').count()).toBe(1);
@@ -156,7 +137,7 @@ describeInBrowser('the applicant pages', () => {
   it(
     'in English at 1920 px: complete at once, accepted with the date; listed with its light; timeline, receipt, notifications',
     async () => {
-      const { page, context, errors } = await openPage(browser, runtime, { locale: 'en-US', viewport: WIDE });
+      const { page, context, errors } = await openPage(suite.browser, runtime, { locale: 'en-US', viewport: WIDE });
       await signIn(page, { role: 'applicant', sub: 'web-applicant-en' });
       await page.goto('/apply/SC-001');
       await expect.poll(() => page.getByRole('heading', { level: 1 }).count()).toBe(1);
@@ -217,7 +198,7 @@ describeInBrowser('the applicant pages', () => {
   );
 
   it('asks anyone but an applicant to sign in', async () => {
-    const { page, context, errors } = await openPage(browser, runtime);
+    const { page, context, errors } = await openPage(suite.browser, runtime);
     await signIn(page, { role: 'reviewer', department: 'market', sub: 'web-reviewer' });
     await page.goto('/my');
     await expect.poll(() => page.getByText('请先登录').count()).toBe(1);

@@ -1,11 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { applicationFor } from '../support/applications.ts';
 import {
+  browserSuite,
   describeInBrowser,
   expectAccessible,
   horizontalOverflow,
-  launchBrowser,
   NARROW,
   openPage,
   signIn,
@@ -19,7 +19,6 @@ import { RuntimeProcess } from '../support/runtime.ts';
 
 const START = '2026-09-28T10:00:00+08:00';
 const runtime = new RuntimeProcess();
-let browser: Browser;
 let caseId: string;
 let deadline: string;
 
@@ -35,8 +34,8 @@ const shoot = async (page: Page, name: string) => {
 const stateBox = (page: Page, state: string) => page.locator(`svg.console-graph [data-state="${state}"]`);
 
 describeInBrowser('the execution console', () => {
+  const suite = browserSuite({ now: START }, runtime);
   beforeAll(async () => {
-    [browser] = await Promise.all([launchBrowser(), runtime.start({ now: START })]);
     const applicant = await runtime.token('applicant', { sub: 'applicant-console' });
     const catalog = await runtime.call('GET', '/v1/catalog');
     const item = (catalog.json.items as { code: string }[]).find((i) => i.code === 'SC-001');
@@ -48,13 +47,9 @@ describeInBrowser('the execution console', () => {
     caseId = created.json.id;
     deadline = created.json.deadline;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await runtime.dispose();
-  });
 
   it('zh, wide: finds the case’s execution by name, shows it waiting, then the deemed approval in the graph', async () => {
-    const { page, context, errors } = await openPage(browser, runtime, { viewport: WIDE });
+    const { page, context, errors } = await openPage(suite.browser, runtime, { viewport: WIDE });
     await signIn(page, { role: 'admin', sub: 'admin-console' });
     expect(new URL(page.url()).pathname).toBe('/console');
     await expect.poll(() => page.getByRole('link', { name: 'ApprovalClock' }).count()).toBe(1);
@@ -112,7 +107,7 @@ describeInBrowser('the execution console', () => {
   }, 120_000);
 
   it('en, narrow: the list by status, the ended execution and a state machine’s graph, without overflow', async () => {
-    const { page, context, errors } = await openPage(browser, runtime, { locale: 'en-US', viewport: NARROW });
+    const { page, context, errors } = await openPage(suite.browser, runtime, { locale: 'en-US', viewport: NARROW });
     await signIn(page, { role: 'admin', sub: 'admin-console', next: '/console?status=SUCCEEDED' });
     const row = page.locator(`tr[data-execution="${caseId}"]`);
     await expect.poll(() => row.count()).toBe(1);
@@ -145,7 +140,7 @@ describeInBrowser('the execution console', () => {
   }, 120_000);
 
   it('shows nothing of the executions to anyone but an admin', async () => {
-    const { page, context } = await openPage(browser, runtime);
+    const { page, context } = await openPage(suite.browser, runtime);
     await signIn(page, { role: 'supervisor', sub: 'sup-console', next: `/console/executions/${caseId}` });
     await expect.poll(() => page.getByRole('alert').count()).toBe(1);
     expect(await page.locator('svg.console-graph').count()).toBe(0);
@@ -154,7 +149,7 @@ describeInBrowser('the execution console', () => {
   });
 
   it('shows nothing when the site is not the local runtime’s (deployed: /config.json names Cognito)', async () => {
-    const { page, context, errors } = await openPage(browser, runtime, { locale: 'en-US' });
+    const { page, context, errors } = await openPage(suite.browser, runtime, { locale: 'en-US' });
     await signIn(page, { role: 'admin', sub: 'admin-console', next: '/' });
     const asked: string[] = [];
     page.on('request', (request) => asked.push(new URL(request.url()).pathname));

@@ -1,10 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import {
+  browserSuite,
   describeInBrowser,
+  eventually,
   expectAccessible,
   horizontalOverflow,
-  launchBrowser,
   NARROW,
   openPage,
   signIn,
@@ -16,7 +17,6 @@ import { RuntimeProcess } from '../support/runtime.ts';
 // the tracker, the disclosure page — in Chinese and English, at 360 px and on the hall's 1080p kiosk.
 
 const runtime = new RuntimeProcess();
-let browser: Browser;
 
 // Monday 2 November 2026, 10:00 in Shanghai: the month (November) is evaluated by the test, month to date.
 const NOW = '2026-11-02T10:00:00+08:00';
@@ -34,21 +34,11 @@ const catalogue = async (language: 'zh-CN' | 'en', query = ''): Promise<ListedIt
 /** Pages a PDF says it has: `/Type /Page` objects (not the `/Type /Pages` tree). */
 const pdfPages = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
 
-/** expect.poll with time for a loaded machine (vitest's default is 1 s; two cores run six helpers' tests). */
-const eventually = <T>(read: () => Promise<T> | T, message?: string) =>
-  expect.poll(read, { timeout: 15_000, ...(message ? { message } : {}) });
-
 const visible = (page: Page, text: string) =>
   eventually(() => page.getByText(text, { exact: true }).first().isVisible(), text).toBe(true);
 
 describeInBrowser('the public site', () => {
-  beforeAll(async () => {
-    [browser] = await Promise.all([launchBrowser(), runtime.start({ now: NOW })]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await runtime.dispose();
-  });
+  const suite = browserSuite({ now: NOW }, runtime);
 
   it('GET / shows every published item’s name, in Chinese, and in English to an English browser', async () => {
     for (const [locale, language] of [
@@ -57,7 +47,7 @@ describeInBrowser('the public site', () => {
     ] as const) {
       const items = await catalogue(language);
       expect(items.length).toBeGreaterThan(10);
-      const { page, context, errors } = await openPage(browser, runtime, { locale });
+      const { page, context, errors } = await openPage(suite.browser, runtime, { locale });
       await page.goto('/');
       await eventually(() => page.locator('li.public-tile h2').allTextContents()).toEqual(items.map((i) => i.name));
       // Each item leads to its guide and says its department, limit, mode and deemed-consent eligibility.
@@ -72,7 +62,7 @@ describeInBrowser('the public site', () => {
   });
 
   it('searches and filters by department, both kept in the address', async () => {
-    const { page, context, errors } = await openPage(browser, runtime);
+    const { page, context, errors } = await openPage(suite.browser, runtime);
     await page.goto('/');
     await page.getByRole('searchbox', { name: '搜索事项' }).fill('食品');
     await page.getByRole('button', { name: '搜索', exact: true }).click();
@@ -99,7 +89,7 @@ describeInBrowser('the public site', () => {
     // Printing is the slow part (a PDF per guide): the longest guide proves the rest fit.
     const longest = [...items].sort((a, b) => JSON.stringify(b).length - JSON.stringify(a).length)[0]?.code;
     const printed = new Set(['SC-001', longest]);
-    const { page, context, errors } = await openPage(browser, runtime);
+    const { page, context, errors } = await openPage(suite.browser, runtime);
     for (const item of items) {
       await page.goto(`/guide/${item.code}`);
       await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(item.name);
@@ -125,7 +115,7 @@ describeInBrowser('the public site', () => {
 
   it('the department directory and one department with its windows and items', async () => {
     const departments = (await runtime.call('GET', '/v1/departments')).json.departments as { name: string }[];
-    const { page, context, errors } = await openPage(browser, runtime, { locale: 'en-US' });
+    const { page, context, errors } = await openPage(suite.browser, runtime, { locale: 'en-US' });
     await page.goto('/departments');
     const english = (await runtime.call('GET', '/v1/departments', { headers: { 'accept-language': 'en' } })).json
       .departments as { id: string; name: string }[];
@@ -158,7 +148,7 @@ describeInBrowser('the public site', () => {
     });
     expect(created.status).toBe(201);
     const id = created.json.id as string;
-    const { page, context, errors } = await openPage(browser, runtime);
+    const { page, context, errors } = await openPage(suite.browser, runtime);
 
     // Act: the phone typed without dashes
     await page.goto('/track');
@@ -175,7 +165,7 @@ describeInBrowser('the public site', () => {
     expect(text).toContain(id);
     expect(text).toContain('企业设立登记');
     expect(text).toContain('市场监督管理局');
-    expect(text).toContain('办理中');
+    expect(await tracked.locator('[data-status]').textContent()).toBe('已受理');
     expect(text).toContain('绿灯');
     expect(await tracked.locator('.public-timeline li').evaluateAll((li) => li.map((l) => l.dataset.type))).toEqual([
       'RECEIVED',
@@ -205,18 +195,18 @@ describeInBrowser('the public site', () => {
     await context.close();
 
     // In English, the steps are named in English
-    const english = await openPage(browser, runtime, { locale: 'en-US' });
+    const english = await openPage(suite.browser, runtime, { locale: 'en-US' });
     await english.page.goto('/track');
     await english.page.getByLabel('Case number').fill(id);
     await english.page.getByLabel('Phone number').fill('0411 8888 7701');
     await english.page.getByRole('button', { name: 'Track' }).click();
-    await eventually(() => english.page.getByTestId('tracked').textContent()).toContain('In progress');
+    await eventually(() => english.page.getByTestId('tracked').locator('[data-status]').textContent()).toBe('Accepted');
     expect(await english.page.getByTestId('tracked').textContent()).toContain('Accepted');
     expect(english.errors).toEqual([]);
     await english.context.close();
 
     // A signed-in applicant is pointed to their own list
-    const signedIn = await openPage(browser, runtime);
+    const signedIn = await openPage(suite.browser, runtime);
     await signIn(signedIn.page, { role: 'applicant', sub: 'public-tracker' });
     await signedIn.page.goto('/track');
     await eventually(() =>
@@ -228,7 +218,7 @@ describeInBrowser('the public site', () => {
 
   it('/disclosure: the scorecard chart (svg) and tables after the month is evaluated; no invented figures', async () => {
     // Before any evaluation: says so, and still charts the catalogue's disclosure rate
-    const before = await openPage(browser, runtime);
+    const before = await openPage(suite.browser, runtime);
     await before.page.goto('/disclosure');
     await eventually(() => before.page.getByTestId('not-evaluated').isVisible()).toBe(true);
     await eventually(() => before.page.locator('.chart svg').count()).toBe(1);
@@ -241,7 +231,7 @@ describeInBrowser('the public site', () => {
     expect(run.status).toBe(200);
 
     // Act
-    const { page, context, errors } = await openPage(browser, runtime);
+    const { page, context, errors } = await openPage(suite.browser, runtime);
     await page.goto('/disclosure');
 
     // Assess
@@ -260,7 +250,7 @@ describeInBrowser('the public site', () => {
   });
 
   it('every public page fits 360 px (no horizontal overflow), and the kiosk at 1920×1080 has large tiles', async () => {
-    const narrow = await openPage(browser, runtime, { viewport: NARROW });
+    const narrow = await openPage(suite.browser, runtime, { viewport: NARROW });
     for (const path of ['/', '/guide/SC-001', '/departments', '/departments/market', '/track', '/disclosure']) {
       await narrow.page.goto(path);
       await eventually(() => narrow.page.locator('main h1').count(), path).toBeGreaterThan(0);
@@ -271,7 +261,7 @@ describeInBrowser('the public site', () => {
     expect(narrow.errors).toEqual([]);
     await narrow.context.close();
 
-    const kiosk = await openPage(browser, runtime, { viewport: WIDE, locale: 'en-US' });
+    const kiosk = await openPage(suite.browser, runtime, { viewport: WIDE, locale: 'en-US' });
     await kiosk.page.goto('/?kiosk=1');
     await eventually(() => kiosk.page.locator('li.public-tile').count()).toBeGreaterThan(10);
     expect(await kiosk.page.evaluate<boolean>("document.body.classList.contains('kiosk')")).toBe(true);

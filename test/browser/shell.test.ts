@@ -1,21 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeInBrowser, launchBrowser, openPage, signIn } from '../support/browser.ts';
+import { expect, it } from 'vitest';
+import { browserSuite, describeInBrowser, openPage, signIn } from '../support/browser.ts';
 import { RuntimeProcess } from '../support/runtime.ts';
 
 // The site's frame, served by `npm start` on the API's port: the local sign-in, the language, the security headers.
 
 const runtime = new RuntimeProcess();
-let browser: Browser;
 
 describeInBrowser('the site on the local runtime', () => {
-  beforeAll(async () => {
-    [browser] = await Promise.all([launchBrowser(), runtime.start({ now: '2026-09-28T10:00:00+08:00' })]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await runtime.dispose();
-  });
+  const suite = browserSuite({ now: '2026-09-28T10:00:00+08:00' }, runtime);
 
   it('serves the pages beside the API, with a content security policy, and the API unchanged', async () => {
     const page = await fetch(`${runtime.url}/guide/SC-001`);
@@ -51,7 +43,7 @@ describeInBrowser('the site on the local runtime', () => {
   });
 
   it('signs in through the page, lands on the role’s home, keeps the token out of the address, and signs out', async () => {
-    const { page, context, errors } = await openPage(browser, runtime);
+    const { page, context, errors } = await openPage(suite.browser, runtime);
     await signIn(page, { role: 'supervisor', sub: 'sup-1' });
     expect(new URL(page.url()).pathname).toBe('/supervision');
     expect(page.url()).not.toContain('token');
@@ -64,7 +56,7 @@ describeInBrowser('the site on the local runtime', () => {
   });
 
   it('speaks English to an English browser, and switches language on request', async () => {
-    const { page, context, errors } = await openPage(browser, runtime, { locale: 'en-US' });
+    const { page, context, errors } = await openPage(suite.browser, runtime, { locale: 'en-US' });
     await page.goto('/');
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
     await expect.poll(() => page.getByRole('link', { name: 'Sign in' }).count()).toBe(1);

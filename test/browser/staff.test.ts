@@ -1,10 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import {
+  browserSuite,
   describeInBrowser,
   expectAccessible,
   horizontalOverflow,
-  launchBrowser,
   NARROW,
   openPage,
   signIn,
@@ -22,7 +22,6 @@ const YELLOW_AT = '2026-11-05T00:00:00+08:00';
 const SC001 = ['application-form', 'articles', 'id-card', 'address-proof'];
 
 const runtime = new RuntimeProcess();
-let browser: Browser;
 
 async function acceptedCase(name = '大连示例科技有限公司'): Promise<string> {
   const applicant = await runtime.token('applicant', { sub: 'applicant-staff' });
@@ -43,17 +42,11 @@ const statusOf = (page: Page) => page.getByTestId('case-status').textContent();
 const card = (page: Page, action: string) => page.locator(`section[data-action="${action}"]`);
 
 describeInBrowser('the staff pages', () => {
-  beforeAll(async () => {
-    [browser] = await Promise.all([launchBrowser(), runtime.start({ now: START })]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await runtime.dispose();
-  });
+  const suite = browserSuite({ now: START }, runtime);
 
   it('the worklist shows a case made through the API with its light and a live countdown, and turns it yellow as the clock moves, without a reload', async () => {
     const id = await acceptedCase('黄灯测试有限公司');
-    const { page, context, errors } = await openPage(browser, runtime, { viewport: WIDE });
+    const { page, context, errors } = await openPage(suite.browser, runtime, { viewport: WIDE });
     await signIn(page, { role: 'reviewer', department: 'market', sub: 'reviewer-1' });
     expect(new URL(page.url()).pathname).toBe('/staff');
     const row = page.locator(`tr[data-case="${id}"]`);
@@ -89,7 +82,7 @@ describeInBrowser('the staff pages', () => {
 
   it('a reviewer pauses and resumes, asks the extension, the head approves it, the reviewer decides (English, narrow)', async () => {
     const id = await acceptedCase();
-    const { page, context, errors } = await openPage(browser, runtime, { locale: 'en-US', viewport: NARROW });
+    const { page, context, errors } = await openPage(suite.browser, runtime, { locale: 'en-US', viewport: NARROW });
     await signIn(page, { role: 'reviewer', department: 'market', sub: 'reviewer-1', next: `/staff/cases/${id}` });
     await expect.poll(() => statusOf(page)).toBe('Accepted');
     expect(await horizontalOverflow(page)).toBe(0);
@@ -165,7 +158,7 @@ describeInBrowser('the staff pages', () => {
 
   it('a clerk sees why they cannot decide, and the inbox (Chinese, narrow and wide)', async () => {
     const id = await acceptedCase();
-    const { page, context, errors } = await openPage(browser, runtime, { viewport: NARROW });
+    const { page, context, errors } = await openPage(suite.browser, runtime, { viewport: NARROW });
     await signIn(page, { role: 'clerk', department: 'market', sub: 'clerk-1', next: `/staff/cases/${id}` });
     await expect.poll(() => statusOf(page)).toBe('已受理');
     const decide = card(page, 'decide');

@@ -1,15 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import type { EvaluationAnswer } from '../../web/src/charts/evaluation.ts';
 import { rankDepartments } from '../../web/src/charts/ranking.ts';
 import { scorecardRows } from '../../web/src/charts/scorecard.ts';
 import { trendRows } from '../../web/src/charts/trend.ts';
 import { chartWords } from '../../web/src/charts/words.ts';
 import {
+  browserSuite,
   describeInBrowser,
   expectAccessible,
   horizontalOverflow,
-  launchBrowser,
   NARROW,
   openPage,
   signIn,
@@ -22,7 +22,6 @@ import { RuntimeProcess } from '../support/runtime.ts';
 // verification and the post-hoc review of a deemed approval. Each figure on a page is compared with the API's JSON.
 
 const runtime = new RuntimeProcess();
-let browser: Browser;
 let supervisor: string;
 let deemed: string; // a case left to run out: deemed approved on 2026-10-09
 let overdue: string; // an item not eligible for deemed consent: overdue on 2026-10-17, red card on 2026-10-21
@@ -76,13 +75,9 @@ async function screenshot(page: Page, name: string): Promise<void> {
 const shown = (value: number | null, unit = '%') => (value === null ? '—' : `${value}${unit}`);
 
 describeInBrowser('the supervision dashboard', () => {
+  const suite = browserSuite({ now: '2026-09-28T10:00:00+08:00' }, runtime);
   beforeAll(async () => {
-    [browser] = await Promise.all([launchBrowser(), runtime.start({ now: '2026-09-28T10:00:00+08:00' })]);
     supervisor = await runtime.token('supervisor', { sub: 'sup-1' });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await runtime.dispose();
   });
 
   it('says a month not evaluated yet is not, and evaluates the month so far on request (zh, 360 px)', async () => {
@@ -98,7 +93,7 @@ describeInBrowser('the supervision dashboard', () => {
     expect(decided.status, decided.text).toBe(200);
     expect((await runtime.call('GET', '/v1/evaluations/2026-09')).status).toBe(404);
 
-    const { page, context, errors } = await openPage(browser, runtime, { viewport: NARROW });
+    const { page, context, errors } = await openPage(suite.browser, runtime, { viewport: NARROW });
     await signIn(page, { role: 'supervisor', sub: 'sup-1' });
     expect(new URL(page.url()).pathname).toBe('/supervision');
     await page.getByText('2026-09 尚未评估。').waitFor();
@@ -141,7 +136,7 @@ describeInBrowser('the supervision dashboard', () => {
     const september = await evaluation('2026-09');
     expect(october.centre.deemedApprovals).toBe(1);
 
-    const { page, context, errors } = await openPage(browser, runtime, { locale: 'en-US', viewport: WIDE });
+    const { page, context, errors } = await openPage(suite.browser, runtime, { locale: 'en-US', viewport: WIDE });
     await signIn(page, { role: 'supervisor', sub: 'sup-1' });
     await page.getByRole('heading', { name: 'Supervision dashboard' }).waitFor();
     await page.locator('[data-testid="ranking-chart"] svg').waitFor();
@@ -228,7 +223,7 @@ describeInBrowser('the supervision dashboard', () => {
     // The food licence (not eligible for deemed consent) runs out at the end of 2026-10-16: overdue, under
     // supervision until the end of the 2nd working day after (2026-10-20), then the red card.
     await runtime.advance((Date.parse('2026-10-21T00:00:05+08:00') - Date.parse(await runtime.now())) / 1000);
-    const { page, context, errors } = await openPage(browser, runtime, { viewport: NARROW });
+    const { page, context, errors } = await openPage(suite.browser, runtime, { viewport: NARROW });
     await signIn(page, { role: 'supervisor', sub: 'sup-1' });
     await page.getByRole('navigation', { name: '监察导航' }).getByRole('link', { name: '问责记录' }).click();
     const deemedRow = page.locator(`[data-testid="register"] tr[data-case="${deemed}"]`);
@@ -265,7 +260,7 @@ describeInBrowser('the supervision dashboard', () => {
   });
 
   it('asks anyone but a supervisor to sign in, and the API refuses them anyway', async () => {
-    const { page, context, errors } = await openPage(browser, runtime);
+    const { page, context, errors } = await openPage(suite.browser, runtime);
     await page.goto('/supervision/accountability');
     await page.getByRole('alert').getByText('请先登录').waitFor();
     await signIn(page, { role: 'reviewer', department: 'market', sub: 'rev-1', next: `/supervision/cases/${deemed}` });

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { describe, expect } from 'vitest';
-import type { RuntimeProcess } from './runtime.ts';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { RuntimeProcess, type StartOptions } from './runtime.ts';
 
 /**
  * Browser tests drive Debian's Chromium (`apt-get install chromium`; the registry's browser downloads are not
@@ -30,6 +30,40 @@ export function describeInBrowser(name: string, body: () => void): void {
     `\n*** BROWSER TESTS SKIPPED: no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH) ***\n`,
   );
   describe.skip(name, body);
+}
+
+/** A browser test file's runtime and browser, available once its `beforeAll` has run. */
+export interface BrowserSuite {
+  readonly runtime: RuntimeProcess;
+  readonly browser: Browser;
+}
+
+/**
+ * ONE runtime and ONE browser for the test file (started together in `beforeAll`, both disposed in `afterAll`); call
+ * it inside `describeInBrowser`, so a skipped suite starts nothing. Pass `runtime` when the file's helpers need it at
+ * module level. A `beforeAll` registered after this call runs after both have started (vitest runs hooks in order).
+ */
+export function browserSuite(options: StartOptions, runtime = new RuntimeProcess()): BrowserSuite {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [browser] = await Promise.all([launchBrowser(), runtime.start(options)]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await runtime.dispose();
+  });
+  return {
+    runtime,
+    get browser(): Browser {
+      if (!browser) throw new Error('The browser is not started yet: use it in a test or a later beforeAll.');
+      return browser;
+    },
+  };
+}
+
+/** `expect.poll` with time for a loaded machine (vitest's default is 1 s; two cores run several runtimes' tests). */
+export function eventually<T>(read: () => Promise<T> | T, message?: string) {
+  return expect.poll(read, { timeout: 15_000, ...(message ? { message } : {}) });
 }
 
 /** Headless Chromium with the flags this machine needs (no background networking: the network is closed). */

@@ -1,15 +1,6 @@
-/** What `/config.json` says (lib/site-build.ts SiteConfig): where the API is and how people sign in. */
-export type SiteConfig =
-  | { readonly apiBase: string; readonly auth: { readonly mode: 'local' }; readonly clock?: 'simulated' }
-  | {
-      readonly apiBase: string;
-      readonly auth: {
-        readonly mode: 'cognito';
-        readonly domain: string;
-        readonly clientId: string;
-        readonly issuer: string;
-      };
-    };
+import type { SiteConfig } from './site-config.ts';
+
+export type { SiteConfig };
 
 let loaded: SiteConfig = { apiBase: '', auth: { mode: 'local' } };
 

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { ROLE_HOMES } from './site-config.ts';
 
 /** The signed-in person as the token says: role, department (staff), subject, name. */
 export interface Session {
@@ -79,12 +80,5 @@ export function useSession(): Session | undefined {
   }, session);
 }
 
-/** Where each role lands after signing in (local/site.ts ROLE_HOMES says the same for the local sign-in). */
-export const roleHome: Record<Session['role'], string> = {
-  applicant: '/my',
-  clerk: '/staff',
-  reviewer: '/staff',
-  head: '/staff',
-  supervisor: '/supervision',
-  admin: '/console',
-};
+/** Where each role lands after signing in (site-config.ts, which the local sign-in reads too). */
+export const roleHome: Readonly<Record<Session['role'], string>> = ROLE_HOMES;

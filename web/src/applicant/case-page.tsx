@@ -5,6 +5,7 @@ import { ApiProblem, api, useApi } from '../api.ts';
 import { Light } from '../components/Light.tsx';
 import { Loaded, ProblemView } from '../components/Status.tsx';
 import { pick } from '../i18n.ts';
+import { eventLabel } from '../labels.ts';
 import { formatDate, formatInstant, useStatusLabel } from './format.ts';
 import { MissingList, Outcome } from './outcome.tsx';
 import type { CaseView, Guide, Notification, Receipt } from './types.ts';
@@ -12,8 +13,8 @@ import type { CaseView, Guide, Notification, Receipt } from './types.ts';
 const withdrawable = ['RECEIVED', 'MATERIALS_REQUIRED', 'ACCEPTED', 'SUSPENDED'];
 
 function EventLabel(props: { type: string }) {
-  const { t, i18n } = useTranslation('applicant');
-  return <>{i18n.exists(`events.${props.type}`, { ns: 'applicant' }) ? t(`events.${props.type}`) : props.type}</>;
+  useTranslation(); // renders again on a language switch
+  return <>{eventLabel(props.type)}</>;
 }
 
 /** The document to keep, rendered from its JSON (the HTML variant needs the token, so a plain link cannot open it). */

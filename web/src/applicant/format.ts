@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { language } from '../i18n.ts';
+import { statusLabel } from '../labels.ts';
 
 /**
  * Dates and times as the centre keeps them — China time (Asia/Shanghai) whatever the browser's zone: a deadline is
@@ -52,6 +53,6 @@ export function useReason(): (reason: string) => string {
 
 /** The word for a case status, or the status as sent when this version does not know it. */
 export function useStatusLabel(): (status: string) => string {
-  const { t, i18n } = useTranslation('applicant');
-  return (status) => (i18n.exists(`statuses.${status}`, { ns: 'applicant' }) ? t(`statuses.${status}`) : status);
+  useTranslation(); // renders again on a language switch
+  return statusLabel;
 }

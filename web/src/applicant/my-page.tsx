@@ -1,43 +1,19 @@
-import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiProblem, api } from '../api.ts';
 import { Light } from '../components/Light.tsx';
 import { ProblemView } from '../components/Status.tsx';
 import { formatDate, formatInstant, useStatusLabel } from './format.ts';
+import { usePagedList } from './paged-list.ts';
 import type { MyApplication } from './types.ts';
-
-interface Page {
-  readonly applications: readonly MyApplication[];
-  readonly next: string | null;
-}
 
 /** `/my`: the applicant's own applications, newest first, with lights and deadlines (GET /v1/applications). */
 export function MyApplicationsPage() {
-  const { t, i18n } = useTranslation('applicant');
+  const { t } = useTranslation('applicant');
   const status = useStatusLabel();
-  const [rows, setRows] = useState<readonly MyApplication[]>();
-  const [next, setNext] = useState<string | null>(null);
-  const [problem, setProblem] = useState<ApiProblem>();
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async (cursor?: string) => {
-    setBusy(true);
-    try {
-      const page = await api<Page>(`/v1/applications?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-      setRows((r) => (cursor ? [...(r ?? []), ...page.applications] : page.applications));
-      setNext(page.next);
-      setProblem(undefined);
-    } catch (error) {
-      setProblem(error instanceof ApiProblem ? error : new ApiProblem(0, '网络错误 Network error', String(error)));
-    } finally {
-      setBusy(false);
-    }
-  }, []);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the first page again when the language changes
-  useEffect(() => {
-    void load();
-  }, [load, i18n.language]);
+  const { rows, next, problem, busy, load } = usePagedList<MyApplication, 'applications'>(
+    '/v1/applications',
+    'applications',
+  );
 
   return (
     <section className="applicant-my">

@@ -1,25 +1,7 @@
+import type { Case, CaseWithLight, FormField, ItemMaterial } from '../case-types.ts';
 import type { LightColour } from '../components/Light.tsx';
 
 /** The parts of the API's answers these pages read (functions/http/responses.ts has the whole shapes). */
-
-export interface GuideField {
-  readonly name: string;
-  readonly label: string;
-  readonly type: 'string' | 'number' | 'date' | 'boolean' | 'enum';
-  readonly required: boolean;
-  readonly options?: readonly string[];
-  readonly min?: number;
-  readonly max?: number;
-}
-
-export interface GuideMaterial {
-  readonly id: string;
-  readonly name: string;
-  readonly required: boolean;
-  readonly condition?: string;
-  readonly originals: number;
-  readonly copies: number;
-}
 
 /** GET /v1/catalog/{code}, in the page's language. */
 export interface Guide {
@@ -27,8 +9,8 @@ export interface Guide {
   readonly name: string;
   readonly status: string;
   readonly promisedLimitDays: number;
-  readonly materials: readonly GuideMaterial[];
-  readonly form: { readonly fields: readonly GuideField[] };
+  readonly materials: readonly ItemMaterial[];
+  readonly form: { readonly fields: readonly FormField[] };
 }
 
 export interface MissingMaterial {
@@ -37,41 +19,24 @@ export interface MissingMaterial {
   readonly reason: string;
 }
 
-export interface TimelineEvent {
-  readonly at: string;
-  readonly type: string;
-  readonly by: string;
-  readonly note?: string;
-  /** The event's link in the hash chain: unique on the timeline. */
-  readonly hash: string;
-}
+/**
+ * A case as the applicant sees it: GET /v1/applications/{id} (with the light), or the create and materials answers
+ * (without it, with the notice).
+ */
+export type CaseView = Case &
+  Partial<Pick<CaseWithLight, 'light' | 'remainingWorkingDays'>> & {
+    readonly missingMaterials?: readonly MissingMaterial[];
+    readonly notice?: {
+      readonly number: string;
+      readonly date: string;
+      readonly text: string;
+      readonly legalBasis: string;
+      readonly missing: readonly MissingMaterial[];
+    } | null;
+  };
 
-/** A case as the applicant sees it (GET /v1/applications/{id}; the create and materials answers add the notice). */
-export interface CaseView {
-  readonly id: string;
-  readonly status: string;
-  readonly itemCode: string;
-  readonly itemName: string;
-  readonly receivedAt: string;
-  readonly acceptedOn: string | null;
-  readonly workingDays: number;
-  readonly deadlineDate: string | null;
-  readonly deadline: string | null;
-  readonly withdrawnAt: string | null;
-  readonly notices: readonly { readonly number: string; readonly at: string; readonly missing: readonly string[] }[];
-  readonly decision: { readonly outcome: string; readonly reason?: string; readonly at: string } | null;
-  readonly timeline: readonly TimelineEvent[];
-  readonly light?: LightColour | null;
-  readonly remainingWorkingDays?: number | null;
-  readonly missingMaterials?: readonly MissingMaterial[];
-  readonly notice?: {
-    readonly number: string;
-    readonly date: string;
-    readonly text: string;
-    readonly legalBasis: string;
-    readonly missing: readonly MissingMaterial[];
-  } | null;
-}
+/** The form field's type under the name the apply page uses. */
+export type GuideField = FormField;
 
 /** POST /v1/applications when the item is another department's (首问责任制): where to go. */
 export interface Referral {

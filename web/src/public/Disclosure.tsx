@@ -13,6 +13,7 @@ import {
   scorecardRows,
 } from '../charts/index.ts';
 import { EChart } from '../components/EChart.tsx';
+import { ScorecardTable } from '../components/ScorecardTable.tsx';
 import { Loaded, ProblemView } from '../components/Status.tsx';
 import { language, pick } from '../i18n.ts';
 import { serverNow } from '../server-time.ts';
@@ -165,9 +166,6 @@ export function DisclosurePage() {
         : undefined,
     [disclosure.data, t],
   );
-  const metWord = (met: boolean | null) =>
-    met === null ? t('disclosure.metUnknown') : met ? t('disclosure.metYes') : t('disclosure.metNo');
-  const pct = (v: number | null) => (v === null ? '—' : `${v}%`);
 
   return (
     <section className="public-disclosure">
@@ -191,35 +189,21 @@ export function DisclosurePage() {
           <div className="public-chart-pair">
             <EChart option={scorecard} label={t('disclosure.chartTargets')} height={300} testId="scorecard-chart" />
             <div className="table-scroll">
-              <table>
-                <caption className="public-caption">{t('disclosure.chartTargets')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('disclosure.target')}</th>
-                    <th scope="col" className="num">
-                      {t('disclosure.baseline')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('disclosure.current')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('disclosure.goal')}
-                    </th>
-                    <th scope="col">{t('disclosure.met')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((row) => (
-                    <tr key={row.key} title={row.definition}>
-                      <th scope="row">{row.name}</th>
-                      <td className="num">{pct(row.baseline)}</td>
-                      <td className="num">{pct(row.current)}</td>
-                      <td className="num">{pct(row.target)}</td>
-                      <td>{metWord(row.met)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ScorecardTable
+                rows={rows}
+                captionClass="public-caption"
+                words={{
+                  caption: t('disclosure.chartTargets'),
+                  target: t('disclosure.target'),
+                  baseline: t('disclosure.baseline'),
+                  current: t('disclosure.current'),
+                  goal: t('disclosure.goal'),
+                  verdict: t('disclosure.met'),
+                  met: t('disclosure.metYes'),
+                  missed: t('disclosure.metNo'),
+                  unknown: t('disclosure.metUnknown'),
+                }}
+              />
             </div>
           </div>
 

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { ApiProblem, api, useApi } from '../api.ts';
 import { Light } from '../components/Light.tsx';
 import { ProblemView } from '../components/Status.tsx';
+import { eventLabel, statusLabel } from '../labels.ts';
 import { useSession } from '../session.ts';
 import { type Department, formatDate, formatInstant, type Item, type Tracked } from './model.ts';
 
@@ -99,7 +100,6 @@ function TrackedCase(props: { found: Tracked; applicant: boolean }) {
   const department = useApi<Department>(`/v1/departments/${encodeURIComponent(c.departmentId)}`, {
     anonymous: true,
   });
-  const eventLabel = (type: string) => t(`event.${type}`, { defaultValue: t('event.other', { type }) });
   return (
     <article className="card public-tracked" data-testid="tracked">
       <h2>{t('track.result', { id: c.id })}</h2>
@@ -116,7 +116,7 @@ function TrackedCase(props: { found: Tracked; applicant: boolean }) {
         </div>
         <div>
           <dt>{t('track.status')}</dt>
-          <dd data-status={c.status}>{t(`status.${c.status}`, { defaultValue: c.status })}</dd>
+          <dd data-status={c.status}>{statusLabel(c.status)}</dd>
         </div>
         <div>
           <dt>{t('track.light')}</dt>
@@ -148,7 +148,7 @@ function TrackedCase(props: { found: Tracked; applicant: boolean }) {
             <dt>{t('track.decision')}</dt>
             <dd>
               {t('track.decisionAt', {
-                outcome: t(`status.${c.decision.outcome}`),
+                outcome: statusLabel(c.decision.outcome),
                 date: formatInstant(c.decision.at),
               })}
             </dd>
@@ -158,7 +158,7 @@ function TrackedCase(props: { found: Tracked; applicant: boolean }) {
           <div>
             <dt>{t('track.expiry')}</dt>
             <dd>
-              {t('track.decisionAt', { outcome: t(`status.${c.expiry.outcome}`), date: formatInstant(c.expiry.at) })}
+              {t('track.decisionAt', { outcome: statusLabel(c.expiry.outcome), date: formatInstant(c.expiry.at) })}
             </dd>
           </div>
         ) : null}

@@ -1,24 +1,7 @@
+import type { FormField, ItemMaterial } from '../case-types.ts';
 import { language } from '../i18n.ts';
 
 /** The API's answers as the public pages read them (functions/http/responses.ts has the full schemas). */
-
-export interface ItemMaterial {
-  readonly id: string;
-  readonly name: string;
-  readonly required: boolean;
-  readonly condition?: string;
-  readonly originals: number;
-  readonly copies: number;
-  readonly template: string | null;
-}
-
-export interface FormField {
-  readonly name: string;
-  readonly label: string;
-  readonly type: 'string' | 'number' | 'date' | 'boolean' | 'enum';
-  readonly required: boolean;
-  readonly options?: readonly string[];
-}
 
 export interface Item {
   readonly code: string;

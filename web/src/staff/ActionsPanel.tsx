@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiProblem, api, useApi } from '../api.ts';
 import { ProblemView } from '../components/Status.tsx';
 import { pick } from '../i18n.ts';
+import { statusLabel } from '../labels.ts';
 import type { ActionAnswer, CaseDetail } from './types.ts';
 
 /** Each action's route under /v1/applications/{id}/. */
@@ -61,7 +62,7 @@ export function ActionsPanel(props: { c: CaseDetail; reload: () => void }) {
         ok: true,
         text: t('actions.done', {
           action: t(`actions.names.${action}`),
-          status: t(`statuses.${after.status}`, { defaultValue: after.status }),
+          status: statusLabel(after.status),
         }),
       });
     } catch (error) {

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useApi } from '../api.ts';
 import { Light } from '../components/Light.tsx';
 import { Loaded } from '../components/Status.tsx';
+import { statusLabel } from '../labels.ts';
 import { serverNow, useServerNow } from '../server-time.ts';
 import { ActionsPanel } from './ActionsPanel.tsx';
 import { Countdown } from './Countdown.tsx';
@@ -51,7 +52,7 @@ function CaseSummary({ c }: { c: CaseDetail }) {
       <h2 id="staff-summary">{t('case.summary')}</h2>
       <dl className="staff-facts" data-status={c.status}>
         <dt>{t('case.status')}</dt>
-        <dd data-testid="case-status">{t(`statuses.${c.status}`, { defaultValue: c.status })}</dd>
+        <dd data-testid="case-status">{statusLabel(c.status)}</dd>
         <dt>{t('case.light')}</dt>
         <dd>{c.light ? <Light light={c.light} /> : t('case.none')}</dd>
         <dt>{t('case.item')}</dt>
@@ -128,7 +129,7 @@ function CaseSummary({ c }: { c: CaseDetail }) {
         <dd data-testid="case-decision">
           {c.decision
             ? `${t('case.decisionText', {
-                outcome: t(`statuses.${c.decision.outcome}`),
+                outcome: statusLabel(c.decision.outcome),
                 by: c.decision.by,
                 at: time(c.decision.at),
               })}${c.decision.late ? t('case.late') : ''}${c.decision.reason ? ` — ${c.decision.reason}` : ''}`
@@ -138,7 +139,7 @@ function CaseSummary({ c }: { c: CaseDetail }) {
           <>
             <dt>{t('case.expiry')}</dt>
             <dd>
-              {t(`statuses.${c.expiry.outcome}`)} · {time(c.expiry.at)}
+              {statusLabel(c.expiry.outcome)} · {time(c.expiry.at)}
             </dd>
           </>
         ) : null}

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useApi } from '../api.ts';
 import { Light } from '../components/Light.tsx';
 import { Loaded } from '../components/Status.tsx';
+import { statusLabel } from '../labels.ts';
 import { serverNow, usePolling, useServerNow } from '../server-time.ts';
 import { useSession } from '../session.ts';
 import { Countdown } from './Countdown.tsx';
@@ -72,7 +73,7 @@ export function WorklistPage() {
                         <td className="num">{row.remainingWorkingDays ?? '—'}</td>
                         <td>{row.itemName}</td>
                         <td>{row.applicant}</td>
-                        <td>{t(`statuses.${row.status}`, { defaultValue: row.status })}</td>
+                        <td>{statusLabel(row.status)}</td>
                         <td>
                           <Link to={`/staff/cases/${encodeURIComponent(row.id)}`}>{row.id}</Link>
                         </td>

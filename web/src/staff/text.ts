@@ -2,18 +2,6 @@
 export const text = {
   zh: {
     timeline: { heading: '办理过程', by: '经办：', hash: '哈希' },
-    statuses: {
-      RECEIVED: '已收件待受理',
-      MATERIALS_REQUIRED: '待补正材料',
-      ACCEPTED: '已受理',
-      SUSPENDED: '暂停计时',
-      APPROVED: '准予许可',
-      REJECTED: '不予许可',
-      DEEMED_APPROVED: '超时默认许可',
-      OVERDUE: '超期督办',
-      WITHDRAWN: '已撤回',
-      REVOKED: '已撤销',
-    },
     countdown: {
       left: '剩余 {{time}}',
       over: '已超时 {{time}}',
@@ -139,18 +127,6 @@ export const text = {
   },
   en: {
     timeline: { heading: 'Timeline', by: 'By:', hash: 'hash' },
-    statuses: {
-      RECEIVED: 'Received for review',
-      MATERIALS_REQUIRED: 'Waiting for materials',
-      ACCEPTED: 'Accepted',
-      SUSPENDED: 'Paused',
-      APPROVED: 'Approved',
-      REJECTED: 'Rejected',
-      DEEMED_APPROVED: 'Deemed approved',
-      OVERDUE: 'Overdue, under supervision',
-      WITHDRAWN: 'Withdrawn',
-      REVOKED: 'Revoked',
-    },
     countdown: {
       left: '{{time}} left',
       over: 'over by {{time}}',

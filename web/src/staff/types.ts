@@ -1,5 +1,5 @@
+import type { CaseAction, CaseWithLight } from '../case-types.ts';
 import type { LightColour } from '../components/Light.tsx';
-import type { TimelineEvent } from './Timeline.tsx';
 
 /** GET /v1/worklist (functions/http/responses.ts Worklist). */
 export interface WorklistRow {
@@ -21,69 +21,9 @@ export interface Worklist {
   readonly cases: readonly WorklistRow[];
 }
 
-export interface Bilingual {
-  readonly zh: string;
-  readonly en: string;
-}
-
-export interface ActionAnswer {
-  readonly action: string;
-  readonly allowed: boolean;
-  readonly reason?: Bilingual;
-}
-
-/** GET /v1/applications/{id} (functions/http/responses.ts CaseWithLight): the parts the staff pages show. */
-export interface CaseDetail {
-  readonly id: string;
-  readonly status: string;
-  readonly itemCode: string;
-  readonly itemName: string;
-  readonly departmentId: string;
-  readonly applicant: { readonly type: string; readonly name: string; readonly phone: string };
-  readonly receivedAt: string;
-  readonly materials: readonly { readonly id: string; readonly defect?: string }[];
-  readonly acceptedOn: string | null;
-  readonly workingDays: number;
-  readonly deadlineDate: string | null;
-  readonly deadline: string | null;
-  readonly reviewDeadline: string | null;
-  readonly pauses: readonly {
-    readonly reason: string;
-    readonly note?: string;
-    readonly expectedWorkingDays: number;
-    readonly from: string;
-    readonly by: string;
-    readonly to?: string;
-    readonly workingDays?: number;
-  }[];
-  readonly extension: {
-    readonly workingDays: number;
-    readonly reason: string;
-    readonly requestedBy: string;
-    readonly requestedAt: string;
-    readonly status: 'PENDING' | 'APPROVED';
-    readonly approvedBy?: string;
-    readonly approvedAt?: string;
-  } | null;
-  readonly notices: readonly { readonly number: string; readonly at: string; readonly missing: readonly string[] }[];
-  readonly deemedConsentEligible: boolean;
-  readonly handler: { readonly id: string; readonly name: string };
-  readonly leader: { readonly id: string; readonly name: string };
-  readonly decision: {
-    readonly outcome: 'APPROVED' | 'REJECTED';
-    readonly reason?: string;
-    readonly by: string;
-    readonly at: string;
-    readonly late: boolean;
-  } | null;
-  readonly expiry: { readonly outcome: string; readonly at: string } | null;
-  readonly supervision: { readonly deadline: string } | null;
-  readonly redCardAt: string | null;
-  readonly timeline: readonly TimelineEvent[];
-  readonly light: LightColour | null;
-  readonly remainingWorkingDays: number | null;
-  readonly actions: readonly ActionAnswer[];
-}
+/** GET /v1/applications/{id}: the staff pages show it with the actions. */
+export type CaseDetail = CaseWithLight;
+export type ActionAnswer = CaseAction;
 
 /** The limit a case's countdown runs to: the review period, the deadline, or an overdue case's supervision. */
 export function limitOf(c: {

@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 import { ApiProblem, api, useApi } from '../api.ts';
 import { Light } from '../components/Light.tsx';
 import { Loaded, ProblemView } from '../components/Status.tsx';
+import { statusLabel } from '../labels.ts';
 import { Timeline } from '../staff/Timeline.tsx';
 import { dateTime } from './format.ts';
 import type { CaseAnswer, DepartmentsAnswer, VerifyAnswer } from './model.ts';
@@ -66,7 +67,7 @@ function CaseDetails(props: { c: CaseAnswer; departmentName: string | undefined 
       <dd>{props.departmentName ?? c.departmentId}</dd>
       <dt>{t('status')}</dt>
       <dd data-status={c.status}>
-        {t(`statuses.${c.status}`, { defaultValue: c.status })} <code>{c.status}</code>
+        {statusLabel(c.status)} <code>{c.status}</code>
       </dd>
       <dt>{t('light')}</dt>
       <dd>{c.light ? <Light light={c.light} /> : none}</dd>
@@ -85,15 +86,11 @@ function CaseDetails(props: { c: CaseAnswer; departmentName: string | undefined 
       <dt>{t('decision')}</dt>
       <dd>
         {c.decision
-          ? `${t(`statuses.${c.decision.outcome}`, { defaultValue: c.decision.outcome })} · ${dateTime(c.decision.at)} · ${c.decision.by}${c.decision.reason ? ` · ${c.decision.reason}` : ''}`
+          ? `${statusLabel(c.decision.outcome)} · ${dateTime(c.decision.at)} · ${c.decision.by}${c.decision.reason ? ` · ${c.decision.reason}` : ''}`
           : none}
       </dd>
       <dt>{t('expiry')}</dt>
-      <dd>
-        {c.expiry
-          ? `${t(`statuses.${c.expiry.outcome}`, { defaultValue: c.expiry.outcome })} · ${dateTime(c.expiry.at)} · ${c.expiry.appliedBy}`
-          : none}
-      </dd>
+      <dd>{c.expiry ? `${statusLabel(c.expiry.outcome)} · ${dateTime(c.expiry.at)} · ${c.expiry.appliedBy}` : none}</dd>
       <dt>{t('supervision')}</dt>
       <dd>
         {c.supervision

@@ -19,6 +19,7 @@ import {
   trendRows,
 } from '../charts/index.ts';
 import { EChart } from '../components/EChart.tsx';
+import { ScorecardTable } from '../components/ScorecardTable.tsx';
 import { ProblemView } from '../components/Status.tsx';
 import { language, pick } from '../i18n.ts';
 import { serverNow } from '../server-time.ts';
@@ -184,43 +185,24 @@ function Scorecard(props: { latest?: EvaluationAnswer; currentMonth: string; onE
           </p>
           <EChart option={option} label={t('scorecardChart')} testId="scorecard-chart" height={340} />
           <ScrollTable label={t('scorecardChart')}>
-            <table data-testid="scorecard-table">
-              <caption>{t('scorecardChart')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('target')}</th>
-                  <th scope="col" className="num">
-                    {t('baseline')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('current')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('goal')}
-                  </th>
-                  <th scope="col">{t('verdict')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.key} data-target={row.key}>
-                    <th scope="row" title={row.definition}>
-                      {row.name}
-                    </th>
-                    <td className="num">{figure(row.baseline, '%')}</td>
-                    <td className="num">{figure(row.current, '%')}</td>
-                    <td className="num">{figure(row.target, '%')}</td>
-                    <td>
-                      <span
-                        className={`supervision-verdict ${row.met === true ? 'supervision-pass' : row.met === false ? 'supervision-fail' : 'supervision-neutral'}`}
-                      >
-                        {row.met === true ? t('met') : row.met === false ? t('missed') : t('unknown')}
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ScorecardTable
+              rows={rows}
+              testId="scorecard-table"
+              words={{
+                caption: t('scorecardChart'),
+                target: t('target'),
+                baseline: t('baseline'),
+                current: t('current'),
+                goal: t('goal'),
+                verdict: t('verdict'),
+                met: t('met'),
+                missed: t('missed'),
+                unknown: t('unknown'),
+              }}
+              verdictClass={(met) =>
+                `supervision-verdict ${met === true ? 'supervision-pass' : met === false ? 'supervision-fail' : 'supervision-neutral'}`
+              }
+            />
           </ScrollTable>
           <p>{t('pointsNote')}</p>
         </>

@@ -1,9 +1,6 @@
-/** What the supervision pages read from the API besides the evaluation (web/src/charts/evaluation.ts). */
+import type { CaseWithLight, Officer } from '../case-types.ts';
 
-export interface Officer {
-  readonly id: string;
-  readonly name: string;
-}
+/** What the supervision pages read from the API besides the evaluation (web/src/charts/evaluation.ts). */
 
 export type AccountabilityReason = 'DEEMED_APPROVAL' | 'OVERDUE';
 
@@ -35,53 +32,8 @@ export interface DepartmentsAnswer {
   readonly departments: readonly { readonly id: string; readonly name: string }[];
 }
 
-export interface TimelineEvent {
-  readonly at: string;
-  readonly type: string;
-  readonly by: string;
-  readonly note?: string;
-  readonly hash: string;
-}
-
 /** `GET /v1/applications/{id}` as supervision reads it. */
-export interface CaseAnswer {
-  readonly id: string;
-  readonly status: string;
-  readonly itemCode: string;
-  readonly itemName: string;
-  readonly departmentId: string;
-  readonly receivedAt: string;
-  readonly acceptedOn: string | null;
-  readonly deadlineDate: string | null;
-  readonly deadline: string | null;
-  readonly handler: Officer;
-  readonly leader: Officer;
-  readonly decision: {
-    readonly outcome: string;
-    readonly reason?: string;
-    readonly by: string;
-    readonly at: string;
-    readonly late: boolean;
-  } | null;
-  readonly expiry: {
-    readonly outcome: string;
-    readonly at: string;
-    readonly appliedAt: string;
-    readonly appliedBy: string;
-  } | null;
-  readonly supervision: { readonly since: string; readonly deadlineDate: string; readonly deadline: string } | null;
-  readonly redCardAt: string | null;
-  readonly review: {
-    readonly verdict: 'CONFIRMED' | 'WRONGFUL';
-    readonly reason: string;
-    readonly publicInterestNote?: string;
-    readonly by: string;
-    readonly at: string;
-  } | null;
-  readonly light: 'GREEN' | 'YELLOW' | 'RED' | 'RED_CARD' | null;
-  readonly remainingWorkingDays: number | null;
-  readonly timeline: readonly TimelineEvent[];
-}
+export type CaseAnswer = CaseWithLight;
 
 /** `GET /v1/applications/{id}/verify` (README: the chain, the bound state, the anchors, the clocks). */
 export interface VerifyAnswer {
