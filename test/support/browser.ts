@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, vi } from 'vitest';
 import { RuntimeProcess, type StartOptions } from './runtime.ts';
 
 /**
@@ -45,6 +45,10 @@ export interface BrowserSuite {
  */
 export function browserSuite(options: StartOptions, runtime = new RuntimeProcess()): BrowserSuite {
   let browser: Browser | undefined;
+  // A journey through pages waits on a browser, a runtime and its stream readers at once: on a loaded 2-core machine
+  // a page's poll needs more than vitest's 1 s, and a journey more than the suite's 60 s (a CI run beside other work
+  // failed both). These are waits for something to happen, not limits on how long a user waits.
+  vi.setConfig({ testTimeout: 120_000, expect: { poll: { timeout: 15_000 } } });
   beforeAll(async () => {
     [browser] = await Promise.all([launchBrowser(), runtime.start(options)]);
   });
