@@ -95,9 +95,10 @@ try {
   await signIn(page, { role: 'supervisor', sub: 'supervisor-1' });
   await until(async () => (await page.locator('.chart svg').count()) > 1, 'the dashboard charts');
   await shot(page, '09-supervision');
-  await page.goto('/disclosure');
-  await until(async () => (await page.locator('.chart svg').count()) > 0, 'the disclosure chart');
-  await shot(page, '10-disclosure');
+  const visitor = await openPage(browser, runtime, { viewport }); // signed out: what the public sees
+  await visitor.page.goto('/disclosure');
+  await until(async () => (await visitor.page.locator('.chart svg').count()) > 0, 'the disclosure chart');
+  await shot(visitor.page, '10-disclosure');
 
   const narrow = await openPage(browser, runtime, { viewport: { width: 360, height: 740 } });
   await narrow.page.goto('/guide/SC-001');
