@@ -16,3 +16,21 @@ export function clientConfig(endpointVariable: string): {
       }
     : {};
 }
+
+/**
+ * One SDK client per process, made again when its `<SERVICE>_ENDPOINT` changes (as `db()` of functions/store/client.ts). In a Lambda the environment never
+ * changes, so this is made once; a process that points a service elsewhere (the bench, a test file sharing its
+ * worker with the files before it) gets a client for the new endpoint, not the first one's.
+ */
+export function clientFor<C>(endpointVariable: string, make: (config: ReturnType<typeof clientConfig>) => C): () => C {
+  let client: C | undefined;
+  let madeFor: string | undefined;
+  return () => {
+    const endpoint = process.env[endpointVariable];
+    if (client === undefined || madeFor !== endpoint) {
+      madeFor = endpoint;
+      client = make(clientConfig(endpointVariable));
+    }
+    return client;
+  };
+}

@@ -7,19 +7,14 @@ import {
 } from '@aws-sdk/client-sfn';
 import { type Duty, policyOf } from '../domain/duty.ts';
 import type { ClockKey } from '../store/clocks.ts';
-import { clientConfig } from './aws-endpoint.ts';
+import { clientFor } from './aws-endpoint.ts';
 import type { ClockInput, DecisionSignal } from './clock-contract.ts';
 import { logger } from './logger.ts';
 import { METRIC_DUTY } from './metrics.ts';
 import { metric } from './observability.ts';
 
-let client: SFNClient | undefined;
-
 /** Step Functions client; `STEPFUNCTIONS_ENDPOINT` points it at the local runtime's endpoint. */
-function sfn(): SFNClient {
-  client ??= new SFNClient(clientConfig('STEPFUNCTIONS_ENDPOINT'));
-  return client;
-}
+const sfn = clientFor('STEPFUNCTIONS_ENDPOINT', (config) => new SFNClient(config));
 
 /** The environment variable that carries each duty's state machine ARN (set by CDK and the local runtime). */
 const STATE_MACHINE_ENV: Readonly<Record<Duty, string>> = {

@@ -1,13 +1,8 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import { clientConfig } from './aws-endpoint.ts';
-
-let client: EventBridgeClient | undefined;
+import { clientFor } from './aws-endpoint.ts';
 
 /** EventBridge client; `EVENTBRIDGE_ENDPOINT` points it at the local runtime's bus. */
-function events(): EventBridgeClient {
-  client ??= new EventBridgeClient(clientConfig('EVENTBRIDGE_ENDPOINT'));
-  return client;
-}
+const events = clientFor('EVENTBRIDGE_ENDPOINT', (config) => new EventBridgeClient(config));
 
 /** The source of every event the system puts on its bus (rules match on it). */
 export const EVENT_SOURCE = 'xiaoneng';

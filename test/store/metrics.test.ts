@@ -16,7 +16,13 @@ import { startStepFunctionsStub } from '../support/step-functions-stub.ts';
 
 const DAY = 86_400_000;
 
-// Before any handler module is imported: metrics on (the test setup turns them off), a service name of our own.
+// Before any handler module is imported: metrics on (the test setup turns them off), a service name of our own; put
+// back afterwards, since the files of a worker share one process (vitest.config.ts: isolate false).
+const environmentBefore = {
+  POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED,
+  POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME,
+  POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL,
+};
 process.env.POWERTOOLS_METRICS_DISABLED = 'false';
 process.env.POWERTOOLS_SERVICE_NAME = 'xiaoneng-test';
 
@@ -34,14 +40,27 @@ beforeAll(async () => {
 afterAll(async () => {
   sfnServer?.close();
   await dynamo?.close();
+  for (const [name, value] of Object.entries(environmentBefore)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
 });
 afterEach(() => {
   vi.useRealTimers();
   vi.restoreAllMocks();
 });
 
-// Imported after the environment is set (the store reads table names from it).
-const modules = async () => ({
+// Imported after the environment is set (the store reads table names from it), afresh: an earlier file of this
+// worker may have loaded the metrics module while metrics were off, and Powertools reads that once, when it is made.
+let fresh = false;
+const modules = async () => {
+  if (!fresh) {
+    vi.resetModules();
+    fresh = true;
+  }
+  return loaded();
+};
+const loaded = async () => ({
   cases: await import('../../functions/store/cases.ts'),
   clocks: await import('../../functions/store/clocks.ts'),
   checkpoint: await import('../../functions/workflow/checkpoint.ts'),
