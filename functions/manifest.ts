@@ -339,6 +339,17 @@ export const functions = {
     description: "GET /v1/evaluations/{period}: a period's latest evaluation snapshot, JSON or CSV (public)",
     tables: { evaluations: snapshotRead },
   },
+  evaluationsTargets: {
+    entry: 'functions/http/evaluations-targets.ts',
+    description:
+      "GET /v1/evaluations/{period}/targets: the campaign scorecard of a period's snapshot, JSON or CSV (public)",
+    tables: { evaluations: snapshotRead },
+  },
+  evaluationsItems: {
+    entry: 'functions/http/evaluations-items.ts',
+    description: "GET /v1/evaluations/{period}/items: each item's figures of a period's snapshot, JSON or CSV (public)",
+    tables: { evaluations: snapshotRead },
+  },
   evaluationsOfficers: {
     entry: 'functions/http/evaluations-officers.ts',
     description:
