@@ -356,4 +356,55 @@ describe('the evaluation routes', () => {
     const ranked = r.json.bestCivilServants.ranked.map((c: { unit: { id: string } }) => c.unit.id);
     expect(ranked).not.toContain('tax-clerk-1');
   });
+
+  it('awards by the deployment’s scoring (AWARD_SCORING): a changed minimum, quota or weight changes the lists', async () => {
+    const { awards } = await load();
+    const ask = async (setting?: object) => {
+      if (setting) process.env.AWARD_SCORING = JSON.stringify(setting);
+      try {
+        const r = await call(awards, httpEvent(AWARDS, { params: { period: '2026' }, bearer: await supervisor() }));
+        expect(r.status, r.text).toBe(200);
+        return r.json;
+      } finally {
+        delete process.env.AWARD_SCORING;
+      }
+    };
+    // The year was run by the test before: the market clerk closed 3 (under the default minimum of 5).
+    const ids = (answer: { bestCivilServants: { ranked: { unit: { id: string } }[] } }) =>
+      answer.bestCivilServants.ranked.map((c) => c.unit.id);
+    expect(ids(await ask())).toEqual([]);
+    const open = { volume: { bestCivilServants: { minimum: 0 } } };
+    const all = await ask(open);
+    expect(ids(all)).toEqual(['market-clerk-1', 'formula-clerk-1']);
+    expect(all.scoring).toContain('最佳公务员 officers by closed ≥ 0');
+    expect(ids(await ask({ ...open, quotas: { bestCivilServants: 1 } }))).toEqual(['market-clerk-1']);
+    // The market clerk's on-time rate (2 of 3) weighs 100 instead of 40: the score rises by 60 × 0.6667.
+    const before = all.bestCivilServants.ranked[0].score;
+    const heavier = await ask({ ...open, weights: { onTimeRate: 100 } });
+    expect(heavier.bestCivilServants.ranked[0].score).toBeCloseTo(before + 60 * 0.6667, 1); // each score rounded to 2 decimals
+    expect(heavier.scoring).toContain('score = 100 × on-time rate');
+  });
+
+  it('refuses a bad AWARD_SCORING naming the field and why, and an empty one is the defaults', async () => {
+    const { awardConfigOf, awardScoring } = await import('../../functions/common/award-scoring.ts');
+    const { defaultAwardConfig } = await import('../../functions/domain/evaluation.ts');
+    expect(() => awardConfigOf('{"weights":{"onTimeRate":-1}}')).toThrow(
+      'AWARD_SCORING: weights.onTimeRate: must be a number ≥ 0',
+    );
+    expect(() => awardConfigOf('{"quotas":{"serviceStars":2.5}}')).toThrow(
+      'AWARD_SCORING: quotas.serviceStars: must be a whole number ≥ 0',
+    );
+    expect(() => awardConfigOf('{"quota":{}}')).toThrow('AWARD_SCORING: (the whole setting): unknown field quota');
+    expect(() => awardConfigOf('[1]')).toThrow('AWARD_SCORING: (the whole setting): must be a JSON object');
+    expect(() => awardConfigOf('{"weights":{"onTimeRate":"40"}}')).toThrow(
+      'AWARD_SCORING: weights.onTimeRate: must be a number ≥ 0',
+    );
+    expect(awardConfigOf('{}')).toEqual(defaultAwardConfig);
+    process.env.AWARD_SCORING = ' ';
+    try {
+      expect(awardScoring()).toBe(defaultAwardConfig);
+    } finally {
+      delete process.env.AWARD_SCORING;
+    }
+  });
 });

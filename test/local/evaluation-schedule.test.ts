@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -64,5 +64,29 @@ describe('the evaluation schedules on the simulated clock', () => {
         event: { run: 'month-to-date', schedule: 'daily-evaluation', scheduledTime: '2026-11-01T17:00:00Z' },
       },
     ]);
+  });
+});
+
+describe('the award scoring at the local runtime’s start', () => {
+  it('refuses to start with a bad AWARD_SCORING, naming the field, before the data folder is touched', async () => {
+    const { startRuntime } = await import('../../local/runtime.ts');
+    const dir = join(tmpdir(), `xiaoneng-award-scoring-${process.pid}`);
+    process.env.AWARD_SCORING = '{"penalties":{"redCards":-5}}';
+    try {
+      await expect(
+        startRuntime({
+          port: 0,
+          dynamoPort: 0,
+          stepFunctionsPort: 0,
+          host: '127.0.0.1',
+          dataDir: dir,
+          clock: 'simulated',
+          log: () => {},
+        }),
+      ).rejects.toThrow('AWARD_SCORING: penalties.redCards: must be a number ≥ 0');
+      expect(existsSync(dir)).toBe(false);
+    } finally {
+      delete process.env.AWARD_SCORING;
+    }
   });
 });
