@@ -194,6 +194,8 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
       run: (event) => handlers[spec.function](event, lambdaContext(spec.function)),
     })),
     options.log,
+    // The instants a catch-up schedule handled: a runtime stopped over the 1st closes the month when it starts.
+    join(options.dataDir, 'schedules.json'),
   );
 
   let api: ReturnType<typeof createApiServer> | undefined;

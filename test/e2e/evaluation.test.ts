@@ -452,3 +452,28 @@ describe("the year's awards", () => {
     expect(officerIds).not.toContain('applicant-evaluation');
   });
 });
+
+describe('a local runtime stopped over the 1st', () => {
+  it('closes the month it missed when it starts again, uncalled, with the scheduled time of the missed run', async () => {
+    // Act: stopped on 10-01 just after the closing run of September; started again on 11-03 (11-01 01:00 passed).
+    expect((await evaluation('2026-10')).status).toBe(404);
+    await runtime.stop();
+    await runtime.start({ now: '2026-11-03T10:00:00+08:00' });
+
+    // Assess: October is closed as the monthly schedule would have closed it, and November counted to date.
+    const october = await evaluation('2026-10');
+    expect(october.status, october.text).toBe(200);
+    expect(october.json).toMatchObject({
+      complete: true,
+      through: '2026-10-31',
+      generatedBy: 'schedule:monthly-evaluation',
+      trigger: { kind: 'SCHEDULE', schedule: 'monthly-evaluation', scheduledTime: '2026-10-31T17:00:00.000Z' },
+    });
+    const november = await evaluation('2026-11');
+    expect(november.json).toMatchObject({
+      complete: false,
+      through: '2026-11-02',
+      generatedBy: 'schedule:daily-evaluation',
+    });
+  });
+});
