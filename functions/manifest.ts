@@ -59,6 +59,11 @@ export interface FunctionSpec {
   readonly checkpoints?: 'sign' | 'verify';
   /** Puts events on the system's event bus (EVENT_BUS_NAME). */
   readonly publishesEvents?: boolean;
+  /**
+   * Ranks award candidates by the deployment's scoring: gets AWARD_SCORING, the context `awardScoring` checked and
+   * completed with the defaults (functions/common/award-scoring.ts).
+   */
+  readonly awardScoring?: boolean;
   /** @default 10 */
   readonly timeoutSeconds?: number;
 }
@@ -339,6 +344,17 @@ export const functions = {
     description: "GET /v1/evaluations/{period}: a period's latest evaluation snapshot, JSON or CSV (public)",
     tables: { evaluations: snapshotRead },
   },
+  evaluationsTargets: {
+    entry: 'functions/http/evaluations-targets.ts',
+    description:
+      "GET /v1/evaluations/{period}/targets: the campaign scorecard of a period's snapshot, JSON or CSV (public)",
+    tables: { evaluations: snapshotRead },
+  },
+  evaluationsItems: {
+    entry: 'functions/http/evaluations-items.ts',
+    description: "GET /v1/evaluations/{period}/items: each item's figures of a period's snapshot, JSON or CSV (public)",
+    tables: { evaluations: snapshotRead },
+  },
   evaluationsOfficers: {
     entry: 'functions/http/evaluations-officers.ts',
     description:
@@ -365,6 +381,7 @@ export const functions = {
     entry: 'functions/http/evaluations-awards.ts',
     description: "GET /v1/evaluations/{year}/awards: the year's award candidates and exclusions (supervisors, admins)",
     tables: { evaluations: snapshotRead, accountability: { indexes: ['byYear'] } },
+    awardScoring: true,
   },
   track: {
     entry: 'functions/http/track.ts',

@@ -17,6 +17,7 @@ import * as eventSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { AWARD_SCORING_VARIABLE, type AwardScoringSetting, awardConfigOf } from '../functions/common/award-scoring.ts';
 import { policies } from '../functions/domain/duty.ts';
 import { routes } from '../functions/http/routes.ts';
 import { type ClockName, type FunctionName, type FunctionSpec, functions } from '../functions/manifest.ts';
@@ -155,6 +156,13 @@ export interface XiaonengStackProps extends StackProps {
    * @default `<stack name in lower case>-<account id>`
    */
   readonly authDomainPrefix?: string;
+  /**
+   * The award scoring (文明处室, 最佳公务员, 服务标兵): any of `quotas`, `weights`, `penalties` and `volume`, each field
+   * given replacing its default (docs/evaluation.md, "The year's award candidates"). Checked here: a bad field stops
+   * the synth, named.
+   * @default - the defaults of `defaultAwardConfig` (functions/domain/evaluation.ts)
+   */
+  readonly awardScoring?: AwardScoringSetting;
 }
 
 /**
@@ -200,6 +208,9 @@ export class XiaonengStack extends Stack {
     if (props.jwtJwksUrl !== undefined && !/^https:\/\/[^/]/.test(props.jwtJwksUrl)) {
       throw new Error(`jwtJwksUrl=${props.jwtJwksUrl}: the key set must be fetched over https`);
     }
+    // The whole scoring, checked and completed with the defaults, is what the function gets: what it ranks by is in
+    // its configuration for anyone to read, and a later change of a default does not change a deployed ranking.
+    const awardScoring = JSON.stringify(awardConfigOf(props.awardScoring ?? {}, 'awardScoring'));
     const reservations = this.reservations(props);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const deletionProtection = props.deletionProtection ?? true;
@@ -251,6 +262,7 @@ export class XiaonengStack extends Stack {
         if (reads) fn.allowDescribeExecution(clock);
       }
       if (spec.signalsClock) fn.allowTaskResponses();
+      if (spec.awardScoring) fn.function.addEnvironment(AWARD_SCORING_VARIABLE, awardScoring);
     }
 
     // The event bus, and the table streams their readers follow

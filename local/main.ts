@@ -33,7 +33,8 @@ const usage = `usage: npm start [-- <options>]   (the -- hands the options to th
   --services-host <address> where DynamoDB, Step Functions and the event bus listen (default 127.0.0.1; they take
                            no credentials: anyone who reaches them reads and rewrites every case)
   -h, --help               this text
-environment: PORT (3000) the API; DYNAMODB_PORT (PORT+1); STEPFUNCTIONS_PORT (PORT+2); EVENTS_PORT (any free port)
+environment: PORT (3000) the API; DYNAMODB_PORT (PORT+1); STEPFUNCTIONS_PORT (PORT+2); EVENTS_PORT (any free port);
+  AWARD_SCORING the award scoring as JSON, e.g. '{"quotas":{"serviceStars":10}}' (docs/evaluation.md)
 example: npm start -- --simulated-clock --now 2026-09-28T10:00:00+08:00`;
 
 function fail(message: string): never {
@@ -110,10 +111,11 @@ const dataDir = values['data-dir'] ?? dataDirFromEnv();
 process.env.XIAONENG_DATA_DIR = dataDir;
 
 // The whole system is loaded only now: a mistyped option or --help is answered at once.
-const [{ startRuntime }, { rolesOf, routes }, { schedules, timeZoneOf }] = await Promise.all([
+const [{ startRuntime }, { rolesOf, routes }, { schedules, timeZoneOf }, { AwardScoringError }] = await Promise.all([
   import('./runtime.ts'),
   import('../functions/http/routes.ts'),
   import('../functions/schedule/schedules.ts'),
+  import('../functions/common/award-scoring.ts'),
 ]);
 const runtime = await startRuntime({
   port,
@@ -127,7 +129,7 @@ const runtime = await startRuntime({
   startAt,
   log: (line) => process.stderr.write(`${line}\n`),
 }).catch((error: NodeJS.ErrnoException) => {
-  if (error instanceof DataFolderInUse) fail(error.message);
+  if (error instanceof DataFolderInUse || error instanceof AwardScoringError) fail(error.message);
   if (error.code === 'EADDRINUSE') {
     // Likely another `npm start` (or anything else) on these ports: say which and how to move, not a stack trace.
     fail(

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureLocalAnchorKey } from '../functions/common/anchor-archive.ts';
+import { awardScoring } from '../functions/common/award-scoring.ts';
 import { routes } from '../functions/http/routes.ts';
 import { type FunctionName, type FunctionSpec, functions } from '../functions/manifest.ts';
 import { checkSchedules, schedules } from '../functions/schedule/schedules.ts';
@@ -69,6 +70,8 @@ export interface Runtime {
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   // A bad schedule table stops the start before anything listens or is written, naming the schedule.
   checkSchedules(schedules);
+  // So is a bad award scoring (AWARD_SCORING, passed on to the handlers as CDK sets it on the Lambda), naming the field.
+  awardScoring();
   mkdirSync(options.dataDir, { recursive: true });
   // Before anything in the folder is opened: a second runtime on it is told who holds it (DataFolderInUse).
   const lock = lockDataFolder(options.dataDir);
@@ -191,6 +194,8 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
       run: (event) => handlers[spec.function](event, lambdaContext(spec.function)),
     })),
     options.log,
+    // The instants a catch-up schedule handled: a runtime stopped over the 1st closes the month when it starts.
+    join(options.dataDir, 'schedules.json'),
   );
 
   let api: ReturnType<typeof createApiServer> | undefined;

@@ -33,6 +33,16 @@ export function notEvaluated(period: Period, what = `The period ${period.id}`) {
   );
 }
 
+/**
+ * Which snapshot an answer comes from: the period and its dates, whether it is complete (through which day), and the
+ * revision and when it was computed (what `GET /v1/evaluations/{period}/targets` and `…/items` carry beside their
+ * table).
+ */
+export function snapshotStamp(evaluation: EvaluationView) {
+  const { period, kind, name, from, to, complete, through, revision, generatedAt } = evaluation;
+  return { period, kind, name, from, to, complete, through, revision, generatedAt };
+}
+
 /** A CSV answer, saved by a browser as `evaluation-<period><suffix>.csv`. */
 export function csvAnswer(
   period: Period,

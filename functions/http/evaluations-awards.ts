@@ -1,3 +1,4 @@
+import { awardScoring } from '../common/award-scoring.ts';
 import { readEvaluation, readOfficers } from '../common/evaluate.ts';
 import { problems } from '../common/problem.ts';
 import { rankAwards, type UnitFigures } from '../domain/evaluation.ts';
@@ -5,10 +6,14 @@ import { listByYear } from '../store/accountability.ts';
 import { metricsOnly, nameOf, notEvaluated } from './evaluation-views.ts';
 import { httpHandler } from './handler.ts';
 
+// The deployment's scoring (AWARD_SCORING), read at the cold start: a bad setting fails the function's start with the
+// field named, before any request is answered with a ranking it did not mean.
+awardScoring();
+
 /**
  * The year's assessment feed (文明处室, 最佳公务员, 服务标兵): the departments' and officers' figures of the year's
- * latest snapshot, ranked by the domain's documented scoring (`rankAwards`), never proposing a unit or officer with a
- * substantiated accountability record that year.
+ * latest snapshot, ranked by the domain's documented scoring (`rankAwards`) with the deployment's weights and
+ * quotas (AWARD_SCORING), never proposing a unit or officer with a substantiated accountability record that year.
  */
 export const handler = httpHandler('evaluationsAwards', async (request) => {
   const { period } = request.path;
@@ -27,23 +32,26 @@ export const handler = httpHandler('evaluationsAwards', async (request) => {
     },
     metrics: metricsOnly(o),
   }));
-  const awards = rankAwards({
-    year: period.id,
-    departments,
-    officers: people,
-    // Every record here is a deadline that ran out (a deemed approval or an overdue case), written by the clock from
-    // the case's own timeline, not an allegation awaiting inquiry: each stands as found (查实). A supervisor's review
-    // can escalate one (WRONGFUL) but nothing in the system clears one.
-    records: records.map((r) => ({
-      caseId: r.caseId,
-      reason: r.reason,
-      departmentId: r.departmentId,
-      handlerId: r.handler.id,
-      leaderId: r.leader.id,
-      at: r.at,
-      substantiated: true,
-    })),
-  });
+  const awards = rankAwards(
+    {
+      year: period.id,
+      departments,
+      officers: people,
+      // Every record here is a deadline that ran out (a deemed approval or an overdue case), written by the clock from
+      // the case's own timeline, not an allegation awaiting inquiry: each stands as found (查实). A supervisor's review
+      // can escalate one (WRONGFUL) but nothing in the system clears one.
+      records: records.map((r) => ({
+        caseId: r.caseId,
+        reason: r.reason,
+        departmentId: r.departmentId,
+        handlerId: r.handler.id,
+        leaderId: r.leader.id,
+        at: r.at,
+        substantiated: true,
+      })),
+    },
+    awardScoring(),
+  );
   return {
     status: 200,
     body: {

@@ -773,6 +773,31 @@ export const Evaluation = named(
   "A period's evaluation as its latest snapshot: the centre, each department and item, the campaign scorecard, every metric's definition, and the revisions kept",
 );
 
+/** Which snapshot a part of an evaluation comes from (GET …/targets, …/items). */
+const snapshotStamp = {
+  period: provenance.period,
+  kind: provenance.kind,
+  name: provenance.name,
+  from: provenance.from,
+  to: provenance.to,
+  complete: provenance.complete,
+  through: provenance.through,
+  revision: provenance.revision,
+  generatedAt: provenance.generatedAt,
+};
+
+export const EvaluationTargets = named(
+  z.strictObject({ ...snapshotStamp, targets: Evaluation.shape.targets }),
+  'EvaluationTargets',
+  "The campaign scorecard of a period's latest snapshot: the four targets, each with its definition, unit, baseline, current figure, target and verdict",
+);
+
+export const EvaluationItems = named(
+  z.strictObject({ ...snapshotStamp, items: Evaluation.shape.items }),
+  'EvaluationItems',
+  "Each item's figures of a period's latest snapshot",
+);
+
 export const EvaluationOfficers = named(
   z.strictObject({
     period: z.string(),

@@ -482,6 +482,37 @@ export const routes = [
   },
   {
     method: 'GET',
+    path: '/v1/evaluations/{period}/targets',
+    function: 'evaluationsTargets',
+    // The scorecard is published (政务公开), as the period's page that also carries it.
+    access: { public: true },
+    summary: 'The campaign scorecard of a period: the four targets (Accept: text/csv for a spreadsheet)',
+    request: { path: PeriodPath },
+    success: {
+      status: 200,
+      description: 'The targets of the latest snapshot, with which snapshot (404 until the period has been evaluated)',
+      body: R.EvaluationTargets,
+      csv: 'one row per target (key, name, unit, baseline, current, target, met, definition, note)',
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/evaluations/{period}/items',
+    function: 'evaluationsItems',
+    // Published: the items' figures are on the period's public page too.
+    access: { public: true },
+    summary: "Each item's figures of a period (Accept: text/csv for a spreadsheet)",
+    request: { path: PeriodPath },
+    success: {
+      status: 200,
+      description:
+        "The items' figures of the latest snapshot, with which snapshot (404 until the period has been evaluated)",
+      body: R.EvaluationItems,
+      csv: 'one row per item (itemCode, name, departmentId, then every metric)',
+    },
+  },
+  {
+    method: 'GET',
     path: '/v1/evaluations/{period}/officers',
     function: 'evaluationsOfficers',
     // A head sees the officers and windows of their own department; supervision sees everyone's.

@@ -31,6 +31,13 @@ export interface ScheduleSpec {
   readonly input?: Readonly<Record<string, unknown>>;
   readonly function: FunctionName;
   readonly description: string;
+  /**
+   * Local runtime only (EventBridge Scheduler is never down; a run it could not deliver goes to the dead-letter
+   * queue, alarmed): what `npm start` does at start-up with the instants that passed while it was stopped, and with
+   * one it reaches too late (a host that slept): `every` runs each of them, in order; `latest` runs the last one.
+   * Absent: they are not run (the next instant is).
+   */
+  readonly catchUp?: 'every' | 'latest';
 }
 
 /**
@@ -51,6 +58,9 @@ export const schedules: readonly ScheduleSpec[] = [
     // An hour after midnight, so the stream has counted the last day's late events.
     expression: 'cron(0 1 1 * ? *)',
     input: { run: 'closing', schedule: 'monthly-evaluation', scheduledTime: '<aws.scheduler.scheduled-time>' },
+    // A runtime down at 01:00 on the 1st closes each month it missed when it starts again (a month is never left
+    // at complete: false for want of a run).
+    catchUp: 'every',
     function: 'evaluate',
     description: 'Evaluate the month just ended, with the quarter, year and campaign phase ending with it',
   },
@@ -59,6 +69,8 @@ export const schedules: readonly ScheduleSpec[] = [
     // Every other day at 01:00: the month to date, through yesterday (the 1st is the monthly run's).
     expression: 'cron(0 1 2-31 * ? *)',
     input: { run: 'month-to-date', schedule: 'daily-evaluation', scheduledTime: '<aws.scheduler.scheduled-time>' },
+    // Each day's run supersedes the one before: only the last missed one matters.
+    catchUp: 'latest',
     function: 'evaluate',
     description: 'Evaluate the month to date, through yesterday',
   },
@@ -86,6 +98,9 @@ export function checkSchedules(specs: readonly ScheduleSpec[]): ScheduleExpressi
     if (seen.has(spec.name)) fail('the name is used twice in the schedule table');
     seen.add(spec.name);
     if (!/^[0-9a-zA-Z-_.]{1,64}$/.test(spec.name)) fail('a name is 1-64 of 0-9 a-z A-Z - _ .');
+    if (spec.catchUp !== undefined && spec.catchUp !== 'every' && spec.catchUp !== 'latest') {
+      fail(`catchUp must be "every" or "latest", not ${JSON.stringify(spec.catchUp)}`);
+    }
     if (spec.input !== undefined && !isPlainJson(spec.input, true)) {
       fail('the input must be a JSON object (plain objects, arrays, strings, finite numbers, booleans, null)');
     }

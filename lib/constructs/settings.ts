@@ -1,6 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
+import { type AwardScoringSetting, awardConfigOf } from '../../functions/common/award-scoring.ts';
 import type { XiaonengStackProps } from '../xiaoneng-stack.ts';
 
 /** Deployment settings, read from CDK context (`-c key=value` or cdk.json). docs/deploy.md explains each. */
@@ -42,6 +43,18 @@ function positiveInteger(node: Node, key: string): number | undefined {
   return n;
 }
 
+/**
+ * `awardScoring`: a JSON object, in cdk.json's context or as `-c 'awardScoring={"quotas":{"serviceStars":10}}'`.
+ * Checked here, so a bad field stops the synth with the context key and the field named.
+ */
+function awardScoring(node: Node): AwardScoringSetting | undefined {
+  const value: unknown = node.tryGetContext('awardScoring');
+  if (value === undefined || value === null || value === '') return undefined;
+  awardConfigOf(value, 'context awardScoring');
+  // Checked: a text is JSON by now.
+  return (typeof value === 'string' ? JSON.parse(value) : value) as AwardScoringSetting;
+}
+
 function retention(days: number): logs.RetentionDays {
   const allowed = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number');
   if (!allowed.includes(days)) {
@@ -56,7 +69,7 @@ function retention(days: number): logs.RetentionDays {
  * Reads every deployment setting from the CDK context of `node` (the app's): `stackName`, `stage`,
  * `removalPolicy`, `deletionProtection`, `jwtIssuer`, `jwtAudience`, `jwtJwksUrl`, `alarmEmail`, `logRetentionDays`,
  * `apiRateLimit`, `apiBurstLimit`, `userPoolPlusTier`, `reservedConcurrency`, `clockTaskConcurrency`,
- * `scheduledJobConcurrency`, `edge`, `edgeWebAclArn`, `edgeRateLimitPerIp`.
+ * `scheduledJobConcurrency`, `edge`, `edgeWebAclArn`, `edgeRateLimitPerIp`, `awardScoring`.
  */
 export function readDeploySettings(node: Node): DeploySettings {
   const stage = text(node, 'stage') ?? 'prod';
@@ -96,6 +109,7 @@ export function readDeploySettings(node: Node): DeploySettings {
       edge: flag(node, 'edge') ?? false,
       edgeWebAclArn: text(node, 'edgeWebAclArn'),
       edgeRateLimitPerIp: positiveInteger(node, 'edgeRateLimitPerIp'),
+      awardScoring: awardScoring(node),
     },
   };
 }

@@ -159,6 +159,7 @@ describe('XiaonengStack', () => {
             ...((spec as FunctionSpec).publishesEvents ? ['EVENT_BUS_NAME'] : []),
             ...(httpFunctions.has(name) ? JWT_VARIABLES : []),
             ...((spec as FunctionSpec).checkpoints ? ['ANCHOR_BUCKET', 'ANCHOR_KEY_ID'] : []),
+            ...((spec as FunctionSpec).awardScoring ? ['AWARD_SCORING'] : []),
             'POWERTOOLS_SERVICE_NAME',
             'NODE_OPTIONS',
           ].sort(),

@@ -272,6 +272,8 @@ const fixtures: Partial<Record<Route['function'], Fixture>> = {
   // A resubmission changes the case: every cell gets its own case still waiting for materials.
   // The evaluations: the month just ended (October) and the year before (complete, so nothing is still running).
   evaluationsGet: { request: async (ctx) => ({ params: { period: await ctx.evaluated(EVALUATED_MONTH) } }) },
+  evaluationsTargets: { request: async (ctx) => ({ params: { period: await ctx.evaluated(EVALUATED_MONTH) } }) },
+  evaluationsItems: { request: async (ctx) => ({ params: { period: await ctx.evaluated(EVALUATED_MONTH) } }) },
   // A head reads their own department's officers whichever department that is: never refused for scope.
   evaluationsOfficers: {
     target: { department: CALLER, owner: CALLER },

@@ -293,6 +293,31 @@ describe('the monthly evaluation, scheduled on the simulated clock', () => {
     expect((lines.at(-1) ?? '').split(',')[header.indexOf('closed')]).toBe('6');
   });
 
+  it('gives the scorecard as CSV too, one row per target with its unit, figures and verdict as in the JSON', async () => {
+    const { json: e } = await evaluation('2026-09');
+    const r = await runtime.call('GET', '/v1/evaluations/2026-09/targets', { headers: { accept: 'text/csv' } });
+    expect(r.status, r.text).toBe(200);
+    expect(r.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(r.headers.get('content-disposition')).toBe('attachment; filename="evaluation-2026-09-targets.csv"');
+    const lines = r.text
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
+    // The first seven columns hold no comma (the definition, after them, may be quoted).
+    const rows = lines.map((line) => line.split(',').slice(0, 7).join(','));
+    const cell = (v: unknown) => (v === null ? '' : String(v));
+    expect(rows).toEqual([
+      'key,name,unit,baseline,current,target,met',
+      ...Object.entries(e.targets).map(([key, t]) => {
+        const { name, unit, baseline, current, target, met } = t as Record<string, unknown> & {
+          name: { zh: string; en: string };
+        };
+        return [key, `${name.zh} ${name.en}`, unit, baseline, current, target, met].map(cell).join(',');
+      }),
+    ]);
+    expect(rows[1]).toMatch(/^immediateShare,即办件比例 immediate share of items,percentage points,/);
+  });
+
   it('answers 404 for a period not evaluated and 400 naming `period` for one that is not a period', async () => {
     const missing = await evaluation('2026-11');
     expect(missing.status).toBe(404);
@@ -425,5 +450,30 @@ describe("the year's awards", () => {
     );
     expect(officerIds).not.toContain('construction-reviewer');
     expect(officerIds).not.toContain('applicant-evaluation');
+  });
+});
+
+describe('a local runtime stopped over the 1st', () => {
+  it('closes the month it missed when it starts again, uncalled, with the scheduled time of the missed run', async () => {
+    // Act: stopped on 10-01 just after the closing run of September; started again on 11-03 (11-01 01:00 passed).
+    expect((await evaluation('2026-10')).status).toBe(404);
+    await runtime.stop();
+    await runtime.start({ now: '2026-11-03T10:00:00+08:00' });
+
+    // Assess: October is closed as the monthly schedule would have closed it, and November counted to date.
+    const october = await evaluation('2026-10');
+    expect(october.status, october.text).toBe(200);
+    expect(october.json).toMatchObject({
+      complete: true,
+      through: '2026-10-31',
+      generatedBy: 'schedule:monthly-evaluation',
+      trigger: { kind: 'SCHEDULE', schedule: 'monthly-evaluation', scheduledTime: '2026-10-31T17:00:00.000Z' },
+    });
+    const november = await evaluation('2026-11');
+    expect(november.json).toMatchObject({
+      complete: false,
+      through: '2026-11-02',
+      generatedBy: 'schedule:daily-evaluation',
+    });
   });
 });

@@ -301,6 +301,10 @@ async function driveEveryRoute(): Promise<void> {
   await hit('POST', '/v1/evaluations/{period}/run', { ...days, token: supervisor });
   await hit('GET', '/v1/evaluations/{period}', days);
   await hit('GET', '/v1/evaluations/{period}', { ...days, headers: { accept: 'text/csv' } });
+  await hit('GET', '/v1/evaluations/{period}/targets', days);
+  await hit('GET', '/v1/evaluations/{period}/targets', { ...days, headers: { accept: 'text/csv' } });
+  await hit('GET', '/v1/evaluations/{period}/items', days);
+  await hit('GET', '/v1/evaluations/{period}/items', { ...days, headers: { accept: 'text/csv' } });
   await hit('GET', '/v1/evaluations/{period}/officers', { ...days, token: supervisor });
   await hit('GET', '/v1/evaluations/{period}/officers', {
     ...days,

@@ -22,6 +22,8 @@ const load = async () => ({
   officers: (await import('../../functions/http/evaluations-officers.ts')).handler,
   run: (await import('../../functions/http/evaluations-run.ts')).handler,
   awards: (await import('../../functions/http/evaluations-awards.ts')).handler,
+  targets: (await import('../../functions/http/evaluations-targets.ts')).handler,
+  items: (await import('../../functions/http/evaluations-items.ts')).handler,
   tally: (await import('../../functions/store/evaluations.ts')).applyTally,
   accountability: await import('../../functions/store/accountability.ts'),
   catalog: await import('../../functions/store/catalog.ts'),
@@ -55,6 +57,20 @@ const GET = route('GET', '/v1/evaluations/{period}');
 const OFFICERS = route('GET', '/v1/evaluations/{period}/officers');
 const RUN = route('POST', '/v1/evaluations/{period}/run');
 const AWARDS = route('GET', '/v1/evaluations/{period}/awards');
+const TARGETS = route('GET', '/v1/evaluations/{period}/targets');
+const ITEMS = route('GET', '/v1/evaluations/{period}/items');
+
+/** A CSV answer's header and rows, after checking what every CSV answer has: the type, the BOM, CRLF to the end. */
+function csvRows(r: Raw, filename: string): { columns: string[]; rows: string[] } {
+  expect(r.status, r.text).toBe(200);
+  expect(r.headers['content-type']).toBe('text/csv; charset=utf-8');
+  expect(r.headers['content-disposition']).toBe(`attachment; filename="${filename}"`);
+  expect(Buffer.from(r.text, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  const lines = r.text.slice(1).split('\r\n');
+  expect(lines.at(-1)).toBe('');
+  const [header = '', ...rows] = lines.slice(0, -1);
+  return { columns: header.split(','), rows };
+}
 
 const officer = (id: string, departmentId: string, name: string) =>
   ({ kind: 'OFFICER', id, departmentId, name }) as const;
@@ -224,6 +240,60 @@ describe('the evaluation routes', () => {
     expect(rows.find((row) => row.startsWith('DEPARTMENT,formula,'))).toContain(`"'=HYPERLINK(""http://evil.example""`);
   });
 
+  it('the scorecard: public, as JSON and as CSV (one row per target, with its unit, baseline, current, target and verdict)', async () => {
+    const { targets, get } = await load();
+    const before = await call(targets, httpEvent(TARGETS, { params: { period: '2026-09' } }));
+    expect(before.status).toBe(404);
+    expect(before.json.detail).toContain('POST /v1/evaluations/2026-09/run');
+
+    const page = (await call(get, httpEvent(GET, { params: { period: '2026-10' } }))).json;
+    const json = await call(targets, httpEvent(TARGETS, { params: { period: '2026-10' } }));
+    expect(json.status, json.text).toBe(200);
+    expect(R.EvaluationTargets.safeParse(json.json).error).toBeUndefined();
+    expect(json.json).toMatchObject({ period: '2026-10', revision: page.revision, complete: true });
+    expect(json.json.targets).toEqual(page.targets);
+
+    const { columns, rows } = csvRows(
+      await call(targets, httpEvent(TARGETS, { params: { period: '2026-10' }, headers: { accept: 'text/csv' } })),
+      'evaluation-2026-10-targets.csv',
+    );
+    expect(columns).toEqual(['key', 'name', 'unit', 'baseline', 'current', 'target', 'met', 'definition', 'note']);
+    expect(rows.map((row) => row.split(',')[0])).toEqual(Object.keys(page.targets));
+    const immediate = page.targets.immediateShare;
+    const row = rows.find((line) => line.startsWith('immediateShare,')) ?? '';
+    // The unit says the immediate share's figures are per cent and its target the baseline plus 15 points.
+    expect(row).toContain('即办件比例 immediate share of items,percentage points,');
+    const cells = row.split(',');
+    const cell = (name: string) => cells[columns.indexOf(name)];
+    const number = (value: number | null) => (value === null ? '' : String(value));
+    expect([cell('baseline'), cell('current'), cell('target'), cell('met')]).toEqual([
+      number(immediate.baseline),
+      number(immediate.current),
+      number(immediate.target),
+      immediate.met === null ? '' : String(immediate.met),
+    ]);
+  });
+
+  it("each item's figures: public, as JSON and as CSV (one row per item)", async () => {
+    const { items, get } = await load();
+    const page = (await call(get, httpEvent(GET, { params: { period: '2026-10' } }))).json;
+    const json = await call(items, httpEvent(ITEMS, { params: { period: '2026-10' } }));
+    expect(json.status, json.text).toBe(200);
+    expect(R.EvaluationItems.safeParse(json.json).error).toBeUndefined();
+    expect(json.json.items).toEqual(page.items);
+
+    const { columns, rows } = csvRows(
+      await call(items, httpEvent(ITEMS, { params: { period: '2026-10' }, headers: { accept: 'text/csv' } })),
+      'evaluation-2026-10-items.csv',
+    );
+    expect(columns.slice(0, 3)).toEqual(['itemCode', 'name', 'departmentId']);
+    expect(columns).toEqual(expect.arrayContaining(['closed', 'onTimeRate', 'averageWorkingDays']));
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(rows).toHaveLength(page.items.length);
+    expect(rows.map((row) => row.split(',')[0])).toEqual(page.items.map((i: { itemCode: string }) => i.itemCode));
+    expect((await call(items, httpEvent(ITEMS, { params: { period: '2026-13' } }))).status).toBe(400);
+  });
+
   it('officers: supervision sees every department’s; a head only their own department’s officers and windows', async () => {
     const { officers } = await load();
     const all = await call(
@@ -285,5 +355,56 @@ describe('the evaluation routes', () => {
     expect(excluded).toMatchObject({ kind: 'ACCOUNTABILITY', records: ['XN-EVAL-TEST-2#DEEMED_APPROVAL'] });
     const ranked = r.json.bestCivilServants.ranked.map((c: { unit: { id: string } }) => c.unit.id);
     expect(ranked).not.toContain('tax-clerk-1');
+  });
+
+  it('awards by the deployment’s scoring (AWARD_SCORING): a changed minimum, quota or weight changes the lists', async () => {
+    const { awards } = await load();
+    const ask = async (setting?: object) => {
+      if (setting) process.env.AWARD_SCORING = JSON.stringify(setting);
+      try {
+        const r = await call(awards, httpEvent(AWARDS, { params: { period: '2026' }, bearer: await supervisor() }));
+        expect(r.status, r.text).toBe(200);
+        return r.json;
+      } finally {
+        delete process.env.AWARD_SCORING;
+      }
+    };
+    // The year was run by the test before: the market clerk closed 3 (under the default minimum of 5).
+    const ids = (answer: { bestCivilServants: { ranked: { unit: { id: string } }[] } }) =>
+      answer.bestCivilServants.ranked.map((c) => c.unit.id);
+    expect(ids(await ask())).toEqual([]);
+    const open = { volume: { bestCivilServants: { minimum: 0 } } };
+    const all = await ask(open);
+    expect(ids(all)).toEqual(['market-clerk-1', 'formula-clerk-1']);
+    expect(all.scoring).toContain('最佳公务员 officers by closed ≥ 0');
+    expect(ids(await ask({ ...open, quotas: { bestCivilServants: 1 } }))).toEqual(['market-clerk-1']);
+    // The market clerk's on-time rate (2 of 3) weighs 100 instead of 40: the score rises by 60 × 0.6667.
+    const before = all.bestCivilServants.ranked[0].score;
+    const heavier = await ask({ ...open, weights: { onTimeRate: 100 } });
+    expect(heavier.bestCivilServants.ranked[0].score).toBeCloseTo(before + 60 * 0.6667, 1); // each score rounded to 2 decimals
+    expect(heavier.scoring).toContain('score = 100 × on-time rate');
+  });
+
+  it('refuses a bad AWARD_SCORING naming the field and why, and an empty one is the defaults', async () => {
+    const { awardConfigOf, awardScoring } = await import('../../functions/common/award-scoring.ts');
+    const { defaultAwardConfig } = await import('../../functions/domain/evaluation.ts');
+    expect(() => awardConfigOf('{"weights":{"onTimeRate":-1}}')).toThrow(
+      'AWARD_SCORING: weights.onTimeRate: must be a number ≥ 0',
+    );
+    expect(() => awardConfigOf('{"quotas":{"serviceStars":2.5}}')).toThrow(
+      'AWARD_SCORING: quotas.serviceStars: must be a whole number ≥ 0',
+    );
+    expect(() => awardConfigOf('{"quota":{}}')).toThrow('AWARD_SCORING: (the whole setting): unknown field quota');
+    expect(() => awardConfigOf('[1]')).toThrow('AWARD_SCORING: (the whole setting): must be a JSON object');
+    expect(() => awardConfigOf('{"weights":{"onTimeRate":"40"}}')).toThrow(
+      'AWARD_SCORING: weights.onTimeRate: must be a number ≥ 0',
+    );
+    expect(awardConfigOf('{}')).toEqual(defaultAwardConfig);
+    process.env.AWARD_SCORING = ' ';
+    try {
+      expect(awardScoring()).toBe(defaultAwardConfig);
+    } finally {
+      delete process.env.AWARD_SCORING;
+    }
   });
 });
