@@ -9,7 +9,7 @@ const CENTRE = '开发区行政服务中心 Development Zone Administrative Serv
 
 /**
  * The document an applicant keeps: the one-time notice (补正材料通知书) while materials are missing, the acceptance
- * receipt (受理通知书) once accepted, or the on-the-spot decision. JSON by default; `Accept: text/html` gives a
+ * receipt (受理通知书) once accepted, the on-the-spot decision, or a receipt of the papers (收件回执) for a case not accepted. JSON by default; `Accept: text/html` gives a
  * printable page.
  */
 export const handler = httpHandler('applicationsReceipt', async (request) => {
@@ -63,6 +63,28 @@ function receipt(c: CaseRecord, item: { legalBasis: string; limit: number } | un
       ],
       legalBasis: '《中华人民共和国行政许可法》第三十四条 Administrative Licensing Law, Art.34',
       text: '申请材料齐全、符合法定形式，当场作出决定。Complete application; decided on the spot.',
+    };
+  }
+  if (c.acceptedOn === undefined) {
+    // Taken in for review (收件) and not accepted yet — or withdrawn before it was: a receipt of the papers, never an
+    // acceptance receipt with dates it does not have.
+    return {
+      ...common,
+      kind: 'RECEIPT_OF_PAPERS' as const,
+      title: '收件回执 Receipt of application papers',
+      number: `${c.id}-S`,
+      date: c.receivedAt.slice(0, 10),
+      lines: [
+        `收件时间 Received: ${c.receivedAt}`,
+        c.status === 'RECEIVED' && c.reviewDeadline
+          ? `受理审查期限 Accepted or answered with a notice by: ${c.reviewDeadline}`
+          : `当前状态 Status: ${c.status}`,
+      ],
+      legalBasis: '《中华人民共和国行政许可法》第三十二条 Administrative Licensing Law, Art.32',
+      text:
+        c.status === 'RECEIVED'
+          ? '申请材料已收到，正在审查；逾期不告知补正的，自收到材料之日起即为受理。Papers received and under review; without a notice in time they count as accepted from receipt.'
+          : '申请材料已收到，未予受理。Papers received; the application was not accepted.',
     };
   }
   return {

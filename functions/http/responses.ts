@@ -347,7 +347,7 @@ export const Receipt = named(
     applicant: z.string(),
     receivedAt: instant,
     itemLegalBasis: nullable(z.string()),
-    kind: z.enum(['MATERIALS_NOTICE', 'ON_THE_SPOT', 'ACCEPTANCE']),
+    kind: z.enum(['MATERIALS_NOTICE', 'ON_THE_SPOT', 'ACCEPTANCE', 'RECEIPT_OF_PAPERS']),
     title: z.string(),
     number: nullable(z.string()),
     date: nullable(isoDate),
@@ -356,7 +356,7 @@ export const Receipt = named(
     text: nullable(z.string()),
   }),
   'Receipt',
-  'The document to keep: 补正材料通知书, 受理通知书, or the on-the-spot decision',
+  'The document to keep: 补正材料通知书, 受理通知书, the on-the-spot decision, or 收件回执 for papers not accepted',
 );
 
 export const ChainVerdict = named(

@@ -252,6 +252,11 @@ describe('papers taken in for review (收件) and the 5-working-day rule (Art.32
     expect(received.status, received.text).toBe(201);
     const c = received.json;
     expect(c).toMatchObject({ status: 'RECEIVED', deadline: null });
+    // Its receipt is a receipt of the papers with the review's end, never an acceptance with dates it lacks.
+    const papers = await runtime.call('GET', `/v1/applications/${c.id}/receipt`, { token: clerk });
+    expect(papers.json).toMatchObject({ kind: 'RECEIPT_OF_PAPERS', number: `${c.id}-S` });
+    expect(papers.json.lines.join('\n')).toContain(c.reviewDeadline);
+    expect(JSON.stringify(papers.json)).not.toContain('undefined');
     const reviewEnds = Date.parse(c.reviewDeadline);
     expect(await intakeExecution(c.id)).toMatchObject({ status: 'RUNNING' });
     // Act: up to one second before the review period ends — nothing happens.

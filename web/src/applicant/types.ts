@@ -74,7 +74,7 @@ export interface Receipt {
   readonly applicant: string;
   readonly receivedAt: string;
   readonly itemLegalBasis: string | null;
-  readonly kind: 'MATERIALS_NOTICE' | 'ON_THE_SPOT' | 'ACCEPTANCE';
+  readonly kind: 'MATERIALS_NOTICE' | 'ON_THE_SPOT' | 'ACCEPTANCE' | 'RECEIPT_OF_PAPERS';
   readonly title: string;
   readonly number: string | null;
   readonly date: string | null;
