@@ -49,6 +49,8 @@ describeInBrowser('the staff pages', () => {
     const { page, context, errors } = await openPage(suite.browser, runtime, { viewport: WIDE });
     await signIn(page, { role: 'reviewer', department: 'market', sub: 'reviewer-1' });
     expect(new URL(page.url()).pathname).toBe('/staff');
+    // The department by its name, not the id its token carries.
+    await expect.poll(() => page.locator('.staff-meta').textContent()).toContain('部门：市场监督管理局');
     const row = page.locator(`tr[data-case="${id}"]`);
     await expect.poll(() => row.getAttribute('data-light')).toBe('GREEN');
     expect(await row.textContent()).toContain('绿灯');

@@ -32,7 +32,7 @@ export function WorklistPage() {
       <h1>{t('worklist.title')}</h1>
       <p>{t('worklist.intro')}</p>
       <p className="staff-meta">
-        {session?.department ? <span>{t('worklist.department', { department: session.department })}</span> : null}
+        {session?.department ? <DepartmentName id={session.department} /> : null}
         <span>{t('worklist.serverNow', { time: chinaTime(new Date(now).toISOString()) })}</span>
       </p>
       <Loaded state={worklist}>
@@ -88,4 +88,11 @@ export function WorklistPage() {
       </Loaded>
     </>
   );
+}
+
+/** The signed-in department by its name (the token carries only its id; the id shows until the name arrives). */
+function DepartmentName(props: { id: string }) {
+  const { t } = useTranslation('staff');
+  const department = useApi<{ name: string }>(`/v1/departments/${encodeURIComponent(props.id)}`, { anonymous: true });
+  return <span>{t('worklist.department', { department: department.data?.name ?? props.id })}</span>;
 }
