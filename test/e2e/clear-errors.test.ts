@@ -184,6 +184,12 @@ describe('what curl sends as typed', () => {
     expect(response.json.errors[0].reason).toMatch(/%2B/);
   });
 
+  it('a number out of range in the query is told its range, not that it is no number', async () => {
+    const response = await runtime.call('GET', '/v1/calendar/deadline?from=2026-09-28&workingDays=100000');
+    expect(response.status).toBe(400);
+    expect(response.json.errors).toEqual([{ field: 'query.workingDays', reason: 'must be from 0 to 366' }]);
+  });
+
   it('raw UTF-8 in the query gets a problem+json saying how to encode it; encoded, it is searched', async () => {
     const raw = await rawRequest(Buffer.concat([Buffer.from('GET /v1/catalog?q='), Buffer.from('营业执照')]));
     expect(raw.status).toBe(400);
