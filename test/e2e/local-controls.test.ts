@@ -315,6 +315,13 @@ describe('what a newcomer gets wrong is explained', () => {
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('usage: npm run --silent token --');
     expect(typo.stderr).not.toMatch(STACK);
+    // The `--` was there: the hint about it would send the user in circles (it suggested the same typo back).
+    expect(typo.stderr).toContain("token: Unknown option '--rol'");
+    expect(typo.stderr).not.toContain('put -- before');
+    const incomplete = await run('npm', ['run', '--silent', 'token', '--', '--role', 'reviewer'], env);
+    expect(incomplete.code).toBe(2);
+    expect(incomplete.stderr).toContain('token: --department is required for reviewer');
+    expect(incomplete.stderr).not.toContain('put -- before');
     const right = await run('npm', ['run', '--silent', 'token', '--', '--role', 'applicant'], env);
     expect(right.code, right.stderr).toBe(0);
     expect(right.stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
