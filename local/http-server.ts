@@ -1,11 +1,13 @@
 import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { configureTokenVerification } from '../functions/common/auth.ts';
 import type { RouteSpec } from '../functions/http/routes.ts';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from './auth.ts';
 import { lambdaContext } from './lambda.ts';
+import { isReplayed, replayRequest, utf8TargetRepaired, wasReplayed } from './utf8-target.ts';
 
 export type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
 
@@ -69,6 +71,8 @@ export function createApiServer(options: {
   let active = 0;
 
   const server = createServer(async (req, res) => {
+    // A request replayed with its raw UTF-8 target encoded is the only one its connection carries.
+    if (isReplayed(req.socket)) res.setHeader('connection', 'close');
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
@@ -192,7 +196,13 @@ export function createApiServer(options: {
   // A request Node's parser refuses never reaches the handler above: Node would answer a bare 400 and close. Say why,
   // as API Gateway's problem+json would (raw UTF-8 or spaces in the target are the usual cause: curl sends `?q=营业`
   // as is unless told to encode it).
-  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+  server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket) => {
+    if (wasReplayed(socket as Socket)) return; // its request is being answered (local/utf8-target.ts)
+    const repaired = error.code === 'HPE_INVALID_URL' ? utf8TargetRepaired(error.rawPacket) : undefined;
+    if (repaired && socket.writable) {
+      replayRequest(server, socket as Socket, repaired);
+      return;
+    }
     if (!socket.writable || (error.code !== 'HPE_INVALID_URL' && error.code !== 'HPE_INVALID_METHOD')) {
       socket.destroy();
       return;

@@ -39,10 +39,16 @@ function npmHint(): string {
     const value = process.env[`npm_config_${name.replace(/-/g, '_')}`];
     return value === undefined ? [] : [value === 'true' ? `--${name}` : `--${name} ${value}`];
   });
-  const meant = [...taken, ...process.argv.slice(2)].join(' ');
-  return taken.length || process.argv.length > 2
-    ? `npm took ${taken.length ? taken.join(' ') : 'the options'} for itself: put -- before the token's options, e.g.\n  npm run --silent token -- ${meant.includes('--') ? meant : `--role ${meant}`}\n`
-    : 'no options reached the token script (did npm take them? put -- before them):\n';
+  const given = process.argv.slice(2);
+  // The `--` was forgotten only if npm kept one of our options, or if what reached us has no option at all (npm kept
+  // one we do not know, `--rol applicant` → `applicant`). An option that reached us came after a `--`: a mistake in
+  // it is the message's, not npm's.
+  if (given.some((arg) => arg.startsWith('-'))) return '';
+  if (taken.length === 0 && given.length === 0) {
+    return 'no options reached the token script (did npm take them? put -- before them):\n';
+  }
+  const meant = [...taken, ...given].join(' ');
+  return `npm took ${taken.length ? taken.join(' ') : 'the options'} for itself: put -- before the token's options, e.g.\n  npm run --silent token -- ${meant.includes('--') ? meant : `--role ${meant}`}\n`;
 }
 
 function parse() {

@@ -15,6 +15,30 @@ import { dataDirFromEnv } from '../local/config.ts';
  * runtime (DYNAMODB_ENDPOINT, default http://127.0.0.1:<PORT+1>) and its data folder (XIAONENG_DATA_DIR, default .data).
  * An audit tool: it reads everything, so it grows with history (no request path or scheduled job does this).
  */
+const usage = `usage: npm run verify-timelines            (the running local runtime: PORT, XIAONENG_DATA_DIR)
+       CASES_TABLE=<table> ANCHOR_BUCKET=<bucket> ANCHOR_KEY_ID=<key arn> npm run verify-timelines   (AWS)
+exits 0 when every case and checkpoint verifies, 1 when something is broken, 2 when it could not check`;
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+if (args.length) {
+  process.stderr.write(`verify-timelines: takes no arguments (got ${args.join(' ')})\n${usage}\n`);
+  process.exit(2);
+}
+/** What could not be reached or read, said in one line (not a stack trace), exit 2. */
+function cannotCheck(error: unknown): never {
+  const codes = [error, (error as { cause?: unknown })?.cause].map((e) => (e as { code?: string } | undefined)?.code);
+  const refused = codes.includes('ECONNREFUSED');
+  process.stderr.write(
+    refused && process.env.DYNAMODB_ENDPOINT
+      ? `verify-timelines: nothing answers at ${process.env.DYNAMODB_ENDPOINT}: is the local runtime running (npm start; PORT=${process.env.PORT ?? 3000} here)?\n`
+      : `verify-timelines: could not read the cases: ${(error as Error)?.message ?? String(error)}\n`,
+  );
+  process.exit(2);
+}
+
 if (!process.env[tables.cases.envVar]) {
   const port = Number(process.env.PORT ?? 3000) + 1;
   process.env.DYNAMODB_ENDPOINT ??= `http://127.0.0.1:${process.env.DYNAMODB_PORT ?? port}`;
@@ -62,7 +86,11 @@ if (archive) {
 let checked = 0;
 let broken = 0;
 let unbound = 0;
-for await (const c of scanCases()) {
+const cases = scanCases()[Symbol.asyncIterator]();
+for (;;) {
+  const next = await cases.next().catch(cannotCheck);
+  if (next.done) break;
+  const c = next.value;
   checked++;
   const verdict = verifyCase(c);
   const anchored = checkAnchors(c.id, c.timeline ?? [], byCase.get(c.id) ?? []);

@@ -78,8 +78,7 @@ const casePrefix = (caseId: string) => `cases/${encodeURIComponent(caseId)}/`;
 export function anchorArchive(): AnchorArchive | undefined {
   const bucket = process.env.ANCHOR_BUCKET;
   const keyId = process.env.ANCHOR_KEY_ID;
-  if (bucket && keyId)
-    return cached(`s3:${bucket}`, () => archiveOn(s3Storage(bucket), kmsSigner(keyId), `s3://${bucket}`));
+  if (bucket && keyId) return cached(`s3:${bucket}`, () => awsAnchorArchive(bucket, keyId));
   const dir = process.env.ANCHOR_DIR;
   const keyFile = process.env.ANCHOR_KEY_FILE;
   if (dir && keyFile) return cached(`dir:${dir}`, () => archiveOn(dirStorage(dir), fileSigner(keyFile), dir));
@@ -248,14 +247,30 @@ function dirStorage(root: string): Storage {
 
 // ── AWS: S3 with Object Lock, KMS asymmetric signing ───────────────────────────────────────────────────────────
 
-function kmsSigner(keyId: string): Signer {
-  const kms = new KMSClient({});
+/**
+ * The AWS archive: checkpoints in the Object Lock bucket, signed by the KMS key. The clients are parameters only so
+ * that a test can hand in fakes (test/store/anchor-archive.test.ts); the function uses the default ones.
+ */
+export function awsAnchorArchive(
+  bucket: string,
+  keyId: string,
+  clients: { readonly s3: S3Client; readonly kms: KMSClient } = { s3: new S3Client({}), kms: new KMSClient({}) },
+): AnchorArchive {
+  return archiveOn(s3Storage(bucket, clients.s3), kmsSigner(keyId, clients.kms), `s3://${bucket}`);
+}
+
+function kmsSigner(keyId: string, kms: KMSClient): Signer {
   let publicKey: Promise<KeyObject> | undefined;
   return {
     keyId,
     async sign(bytes) {
+      // KMS signs at most 4,096 bytes sent RAW, and one stream batch (25 records: heads plus alerts) can exceed that.
+      // So the SHA-256 digest is sent (DIGEST): KMS then skips its own hashing step, and the signature is the same
+      // ECDSA_SHA_256 signature over the same bytes — verified, like the local key's, as sha256 over the canonical
+      // document (`checked` above; docs/tamper-evidence.md).
+      const digest = nodeHash('sha256').update(bytes).digest();
       const out = await kms.send(
-        new SignCommand({ KeyId: keyId, Message: bytes, MessageType: 'RAW', SigningAlgorithm: 'ECDSA_SHA_256' }),
+        new SignCommand({ KeyId: keyId, Message: digest, MessageType: 'DIGEST', SigningAlgorithm: 'ECDSA_SHA_256' }),
       );
       if (!out.Signature) throw new Error('KMS returned no signature');
       return Buffer.from(out.Signature);
@@ -272,8 +287,7 @@ function kmsSigner(keyId: string): Signer {
   };
 }
 
-function s3Storage(bucket: string): Storage {
-  const s3 = new S3Client({});
+function s3Storage(bucket: string, s3: S3Client): Storage {
   const isStatus = (error: unknown, ...codes: number[]) =>
     codes.includes((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0);
   return {

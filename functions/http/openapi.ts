@@ -100,7 +100,9 @@ const refusalResponses = {
   '409': problem(
     'Conflict with the current state (or a stale revision), or the same Idempotency-Key still in progress',
   ),
-  '413': problem('The body is too large'),
+  '413': problem(
+    'The body is larger than the gateway takes (1 MiB locally); a body over 256 KiB that reaches the API is a 400',
+  ),
   '415': problem('The body is not application/json in UTF-8'),
   '422': problem('Cannot be processed (a business rule), or an Idempotency-Key reused for another request'),
   '500': problem('Something failed on our side; quote the detail when reporting it'),
@@ -160,7 +162,13 @@ export function openApiDocument() {
           : []),
       ],
       ...(request.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(request.body) } } } }
+        ? {
+            requestBody: {
+              // A POST whose fields are all optional takes no body at all (it means `{}`).
+              required: !request.body.safeParse({}).success,
+              content: { 'application/json': { schema: jsonSchema(request.body) } },
+            },
+          }
         : {}),
       responses: { ...successResponses(route), ...refusals(route) },
     };

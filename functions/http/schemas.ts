@@ -66,11 +66,26 @@ z.config({
   },
 });
 
+/**
+ * A whole number in a query or path parameter (a string in the URL), from `min` to `max`. Any run of digits is read as
+ * a number first and only then checked against the range, so `workingDays=100000` is told its range, not that it is
+ * not a number (a pattern capping the digits would answer an out-of-range value with the format's reason).
+ */
+function wholeNumberParameter(min: number, max: number, what = `a whole number from ${min} to ${max}`) {
+  return z
+    .string(says(`required: ${what}`))
+    .regex(/^\d+$/, `must be ${what}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be from ${min} to ${max}`);
+}
+
 /** The calendar supports 1900–2100: wide enough for any case, narrow enough that date arithmetic never leaves range. */
 const fourDigitYear = z
   .string()
-  .regex(/^\d{4}$/, 'must be a four-digit year')
-  .refine((y) => Number(y) >= 1900 && Number(y) <= 2100, 'must be a year from 1900 to 2100');
+  .regex(/^\d+$/, 'must be a four-digit year')
+  .refine((y) => Number(y) >= 1900 && Number(y) <= 2100, 'must be a year from 1900 to 2100')
+  // (only once it is in range: one reason per problem)
+  .refine((y) => y.length === 4 || Number(y) < 1900 || Number(y) > 2100, 'must be a four-digit year');
 
 export const YearPath = z.object({ year: fourDigitYear.transform(Number) });
 
@@ -99,11 +114,11 @@ export const CalendarDeadlineQuery = z.object({
         },
       ),
   ),
-  workingDays: z
-    .string(says('required: a whole number of working days'))
-    .regex(/^\d{1,3}$/, 'must be a whole number of working days')
-    .transform(Number)
-    .refine((n) => n <= MAX_DEADLINE_WORKING_DAYS, `must be at most ${MAX_DEADLINE_WORKING_DAYS}`),
+  workingDays: wholeNumberParameter(
+    0,
+    MAX_DEADLINE_WORKING_DAYS,
+    `a whole number of working days, from 0 to ${MAX_DEADLINE_WORKING_DAYS}`,
+  ),
 });
 
 const isoDateString = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
@@ -266,12 +281,7 @@ export const YearPeriodPath = z.object({
 });
 
 export const NotificationsQuery = z.object({
-  limit: z.coerce
-    .number(says('must be a number from 1 to 100'))
-    .int('must be a whole number')
-    .min(1, 'must be from 1 to 100')
-    .max(100, 'must be from 1 to 100')
-    .default(50),
+  limit: wholeNumberParameter(1, 100).default(50),
   cursor: z
     .string()
     .max(2000, 'too long')
@@ -281,12 +291,7 @@ export const NotificationsQuery = z.object({
 
 /** A page of an applicant's own applications (GET /v1/applications): the same paging as an inbox. */
 export const MyApplicationsQuery = z.object({
-  limit: z.coerce
-    .number(says('must be a number from 1 to 100'))
-    .int('must be a whole number')
-    .min(1, 'must be from 1 to 100')
-    .max(100, 'must be from 1 to 100')
-    .default(20),
+  limit: wholeNumberParameter(1, 100).default(20),
   cursor: z
     .string()
     .max(2000, 'too long')
@@ -397,17 +402,8 @@ export const RetireBody = z.object({ reason: why, revision: expectedRevision });
 export const CatalogQuery = z.object({
   q: z.string().trim().max(100, 'at most 100 characters').optional(),
   departmentId: id('department').optional(),
-  page: z
-    .string()
-    .regex(/^[1-9]\d{0,4}$/, 'must be a page number from 1')
-    .transform(Number)
-    .optional(),
-  pageSize: z
-    .string()
-    .regex(/^[1-9]\d{0,2}$/, 'must be from 1 to 999')
-    .transform(Number)
-    .refine((n) => n <= 100, 'at most 100')
-    .optional(),
+  page: wholeNumberParameter(1, 99_999, 'a page number from 1 to 99999').optional(),
+  pageSize: wholeNumberParameter(1, 100).optional(),
 });
 
 export const DepartmentPath = z.object({ id: id('department') });

@@ -34,11 +34,14 @@ async function casesStored(): Promise<number> {
 }
 
 /** Sends bytes as they are (a client that does not percent-encode, as curl does with `?q=营业`). */
-function rawRequest(requestLine: Buffer): Promise<{ status: number; headers: string; body: string }> {
+function rawRequest(
+  requestLine: Buffer,
+  connection = 'close',
+): Promise<{ status: number; headers: string; body: string }> {
   return new Promise((resolve, reject) => {
     const socket = connect(runtime.port, '127.0.0.1', () => {
       socket.write(
-        Buffer.concat([requestLine, Buffer.from(` HTTP/1.1\r\nhost: localhost\r\nconnection: close\r\n\r\n`)]),
+        Buffer.concat([requestLine, Buffer.from(` HTTP/1.1\r\nhost: localhost\r\nconnection: ${connection}\r\n\r\n`)]),
       );
     });
     let data = '';
@@ -47,7 +50,19 @@ function rawRequest(requestLine: Buffer): Promise<{ status: number; headers: str
     });
     socket.on('error', reject);
     socket.on('close', () => {
-      const [head = '', body = ''] = data.split('\r\n\r\n');
+      const split = data.indexOf('\r\n\r\n');
+      const head = data.slice(0, split);
+      let body = data.slice(split + 4);
+      if (/\r\ntransfer-encoding: chunked/i.test(head)) {
+        let rest = body;
+        body = '';
+        for (let size = Number.parseInt(rest, 16); size > 0; size = Number.parseInt(rest, 16)) {
+          const start = rest.indexOf('\r\n') + 2;
+          const bytes = Buffer.from(rest.slice(start), 'utf8');
+          body += bytes.subarray(0, size).toString('utf8');
+          rest = bytes.subarray(size + 2).toString('utf8');
+        }
+      }
       resolve({ status: Number(head.split(' ')[1]), headers: head, body });
     });
   });
@@ -184,13 +199,32 @@ describe('what curl sends as typed', () => {
     expect(response.json.errors[0].reason).toMatch(/%2B/);
   });
 
-  it('raw UTF-8 in the query gets a problem+json saying how to encode it; encoded, it is searched', async () => {
-    const raw = await rawRequest(Buffer.concat([Buffer.from('GET /v1/catalog?q='), Buffer.from('营业执照')]));
-    expect(raw.status).toBe(400);
-    expect(raw.headers).toMatch(/content-type: application\/problem\+json/i);
-    expect(JSON.parse(raw.body).detail).toMatch(/percent-encoded.*--data-urlencode/s);
+  it('a number out of range in the query is told its range, not that it is no number', async () => {
+    const response = await runtime.call('GET', '/v1/calendar/deadline?from=2026-09-28&workingDays=100000');
+    expect(response.status).toBe(400);
+    expect(response.json.errors).toEqual([{ field: 'query.workingDays', reason: 'must be from 0 to 366' }]);
+  });
+
+  it('raw UTF-8 in the query is read as the text it is; bytes that are not UTF-8 are told how to encode', async () => {
     const encoded = await runtime.call('GET', `/v1/catalog?q=${encodeURIComponent('营业执照')}`);
     expect(encoded.status).toBe(200);
+    expect(encoded.json.items.length).toBeGreaterThan(0);
+    // As curl sends it, on a connection closed after it or kept alive (it is answered, then closed).
+    for (const connection of ['close', 'keep-alive']) {
+      const raw = await rawRequest(
+        Buffer.concat([Buffer.from('GET /v1/catalog?q='), Buffer.from('营业执照', 'utf8')]),
+        connection,
+      );
+      expect(raw.status, raw.body).toBe(200);
+      expect(JSON.parse(raw.body)).toEqual(encoded.json);
+    }
+    // 营业执照 in GBK: not UTF-8 (D5 D5), so it cannot be read for sure.
+    const gbk = await rawRequest(
+      Buffer.concat([Buffer.from('GET /v1/catalog?q='), Buffer.from('d3aad2b5d6b4d5d5', 'hex')]),
+    );
+    expect(gbk.status).toBe(400);
+    expect(gbk.headers).toMatch(/content-type: application\/problem\+json/i);
+    expect(JSON.parse(gbk.body).detail).toMatch(/percent-encoded.*--data-urlencode/s);
   });
 
   it('a POST whose fields are all optional takes no body at all', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RouteSpec, routes } from '../../functions/http/routes.ts';
+import { type RouteSpec, rolesOf, routes } from '../../functions/http/routes.ts';
 import { bodyBytes, describeBody } from '../fuzz/hostile.ts';
 import {
   type CatalogueItem,
@@ -323,6 +323,8 @@ describe('generated malformed and hostile requests (fast-check)', () => {
     // Choose the requests: the first RUNS of the seeded sequence that can safely be sent.
     const chosen: { index: number; request: FuzzRequest; outcome: Outcome }[] = [];
     const withheld = new Map<string, number>();
+    /** `METHOD /path field` → requests refused with 403 for that declared privileged field, as predicted. */
+    const privilegedRefused = new Map<string, number>();
     let generated: FuzzRequest[] = [];
     for (let size = ONLY === undefined ? Math.ceil(RUNS * 1.15) : ONLY + 1; ; size *= 2) {
       generated = fc.sample(arbitrary, { seed: SEED, numRuns: size });
@@ -408,6 +410,12 @@ describe('generated malformed and hostile requests (fast-check)', () => {
           observedKeys.set(outcome.idempotencyKey, seen);
         }
         const verdict = judge(request, outcome, answer, wire.body);
+        if (!verdict.wrong.length && answer.status === 403) {
+          for (const field of outcome.privileged ?? []) {
+            const cell = `${request.route} ${field}`;
+            privilegedRefused.set(cell, (privilegedRefused.get(cell) ?? 0) + 1);
+          }
+        }
         if (verdict.defect) {
           const hit = defectHits.get(verdict.defect) ?? { count: 0, example: describeRequest(index, request, outcome) };
           hit.count++;
@@ -481,6 +489,7 @@ describe('generated malformed and hostile requests (fast-check)', () => {
           .join(', ')}`,
         `  by route (sent / past the gateway / refused for charset or bytes not UTF-8): ${[...perRoute].map(([r, s]) => `${r} ${s.sent}/${s.deep}/${s.encoding}`).join(', ')}`,
         `  idempotency records left by refused requests (as designed): ${idempotencyRecords.size}`,
+        `  refused for a privileged field, as declared: ${[...privilegedRefused].map(([c, n]) => `${c} ${n}`).join(', ') || 'none'}`,
         `  latency: median ${percentile(0.5)} ms, p99 ${percentile(0.99)} ms, slowest ${slowest ? `${slowest.ms.toFixed(0)} ms (${slowest.line})` : '-'}`,
         ...[...defectHits].map(
           ([id, hit]) =>
@@ -510,6 +519,15 @@ describe('generated malformed and hostile requests (fast-check)', () => {
         // Every route with a body gets bodies in another charset or not in UTF-8 at all, write routes included.
         if (RUNS >= 1000 && (route as RouteSpec).request?.body) {
           expect(seen.encoding, `requests to ${key} refused for their charset or bytes`).toBeGreaterThan(0);
+        }
+        // Every declared privileged field (routes.ts) was sent by a role not allowed it, and refused with 403.
+        const admitted = rolesOf((route as RouteSpec).access);
+        for (const p of (route as RouteSpec).privileged ?? []) {
+          if (RUNS < 1000 || admitted.every((r) => p.roles.includes(r))) continue;
+          expect(
+            privilegedRefused.get(`${key} ${p.field}`) ?? 0,
+            `${key}: ${p.field} set by a role not allowed it`,
+          ).toBeGreaterThan(0);
         }
       }
     }

@@ -298,6 +298,23 @@ describe('what a newcomer gets wrong is explained', () => {
     expect(swallowed.stdout).not.toContain('ready');
   });
 
+  it('verify-timelines with no runtime to read says so in one line, and --help prints its usage', async () => {
+    const tool = ['--import', 'tsx', 'tools/verify-timelines.ts'];
+    const alone = await run(process.execPath, tool, {
+      PORT: '9', // the discard port: nothing local answers on 10 either
+      XIAONENG_DATA_DIR: temporaryFolder('verify'),
+      AWS_MAX_ATTEMPTS: '1',
+    });
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain(
+      'verify-timelines: nothing answers at http://127.0.0.1:10: is the local runtime running',
+    );
+    expect(alone.stderr).not.toMatch(STACK);
+    const help = await run(process.execPath, [...tool, '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('usage: npm run verify-timelines');
+  });
+
   it('a token asked for without `--` (npm swallows the options) says to put `--` before them', async () => {
     const dataDir = temporaryFolder('token');
     const env = { XIAONENG_DATA_DIR: dataDir };
@@ -315,6 +332,13 @@ describe('what a newcomer gets wrong is explained', () => {
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('usage: npm run --silent token --');
     expect(typo.stderr).not.toMatch(STACK);
+    // The `--` was there: the hint about it would send the user in circles (it suggested the same typo back).
+    expect(typo.stderr).toContain("token: Unknown option '--rol'");
+    expect(typo.stderr).not.toContain('put -- before');
+    const incomplete = await run('npm', ['run', '--silent', 'token', '--', '--role', 'reviewer'], env);
+    expect(incomplete.code).toBe(2);
+    expect(incomplete.stderr).toContain('token: --department is required for reviewer');
+    expect(incomplete.stderr).not.toContain('put -- before');
     const right = await run('npm', ['run', '--silent', 'token', '--', '--role', 'applicant'], env);
     expect(right.code, right.stderr).toBe(0);
     expect(right.stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);

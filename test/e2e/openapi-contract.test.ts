@@ -371,6 +371,11 @@ describe('the OpenAPI document', () => {
         }
       }
       if (route.request?.body && !operation?.responses?.['415']) gaps.push(`${route.method} ${route.path}: no 415`);
+      // A body whose fields are all optional may be left out (withdraw), as the server accepts.
+      const optional = route.request?.body?.safeParse({}).success === true;
+      if (route.request?.body && operation?.requestBody?.required !== !optional) {
+        gaps.push(`${route.method} ${route.path}: requestBody.required should be ${!optional}`);
+      }
     }
     expect(gaps).toEqual([]);
     expect(served.servers?.length).toBeGreaterThan(0);

@@ -6,7 +6,7 @@ import { unsafeTextIn } from '../../functions/common/text.ts';
 import { computeDeadline, validateYearCalendar, WorkingCalendar } from '../../functions/domain/calendar.ts';
 import { type ItemGuide, validateFormAnswers } from '../../functions/domain/guide.ts';
 import { isIsoDate, parseInstant } from '../../functions/domain/time.ts';
-import { fieldsForbiddenTo, fieldsSetIn, type RouteSpec, routes, type Scope } from '../../functions/http/routes.ts';
+import { type RouteSpec, routes, type Scope } from '../../functions/http/routes.ts';
 import { IdempotencyKey } from '../../functions/http/schemas.ts';
 
 /**
@@ -78,8 +78,30 @@ export interface Outcome {
   readonly idempotencyKey?: string;
   /** The request may be a successful write: it must not be sent. */
   readonly mayWrite?: boolean;
+  /** The declared privileged fields (routes.ts, as declared: `materials[].defect`) this request is refused for. */
+  readonly privileged?: readonly string[];
   /** Why the outcome is what it is, for reports. */
   readonly why: string;
+}
+
+/**
+ * Where a JSON body holds a declared field path (`a.b`, `list[].c`), as `body.a.b` / `body.list.2.c`: an own key,
+ * whatever its value, `null` included. Written apart from the middleware's helper on purpose (see its use).
+ */
+function presentAt(body: unknown, field: string): string[] {
+  let found: { at: string; value: unknown }[] = [{ at: 'body', value: body }];
+  for (const step of field.split('.')) {
+    const list = /^(.*)\[\]$/.exec(step);
+    const key = list ? (list[1] as string) : step;
+    found = found.flatMap(({ at, value }) => {
+      const isRecord = typeof value === 'object' && value !== null && !Array.isArray(value);
+      if (!isRecord || !Object.hasOwn(value, key)) return [];
+      const next = (value as Record<string, unknown>)[key];
+      if (!list) return [{ at: `${at}.${key}`, value: next }];
+      return Array.isArray(next) ? next.map((element, i) => ({ at: `${at}.${key}.${i}`, value: element })) : [];
+    });
+  }
+  return found.map((f) => f.at);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -240,14 +262,19 @@ function middleware(
     if (unsafe.length) return app(400, 'text with control or bidi characters', [/^body/], /invisible or control/);
   }
   // Who may set what: the route's declared privileged fields (routes.ts), refused to other roles before the schema.
+  // Read from the declaration here, not with the middleware's own helpers, so a bug in those shows as a wrong answer.
   if (identity) {
-    const refused = fieldsForbiddenTo(route, identity.role).flatMap((p) => fieldsSetIn(rawBody, p.field));
+    const forbidden = (route.privileged ?? []).filter((p) => !p.roles.includes(identity.role));
+    const refused = forbidden.flatMap((p) => presentAt(rawBody, p.field));
     if (refused.length) {
-      return app(
-        403,
-        `a ${identity.role} setting ${refused.join(', ')}`,
-        refused.map((f) => new RegExp(`^${f.replaceAll('.', '\\.')}$`)),
-      );
+      return {
+        ...app(
+          403,
+          `a ${identity.role} setting ${refused.join(', ')}`,
+          refused.map((f) => new RegExp(`^${f.replaceAll('.', '\\.')}$`)),
+        ),
+        privileged: forbidden.filter((p) => presentAt(rawBody, p.field).length).map((p) => p.field),
+      };
     }
   }
   const request = route.request as { path?: z.ZodType; query?: z.ZodType; body?: z.ZodType } | undefined;

@@ -339,32 +339,22 @@ function validBody(schema: unknown, ctx: FuzzContext): fc.Arbitrary<unknown> | u
         applicant,
         picks: fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
         unknown: unknownIds,
-        defect: sometimes(1, 5, fc.nat()),
-        review: sometimes(1, 2, fc.boolean()),
-        onTheSpot: sometimes(
-          1,
-          6,
-          fc.constantFrom({ outcome: 'APPROVED' }, { outcome: 'REJECTED', reason: '不予许可' }),
-        ),
         answers: sometimes(2, 1, formAnswerEntries),
       })
-      .map(({ item, applicant, picks, unknown, defect, review, onTheSpot, answers }) => {
+      .map(({ item, applicant, picks, unknown, answers }) => {
         const ids = [
           ...(item.materials.length ? item.materials : [{ id: 'application-form' }, { id: 'id-card' }])
             .map((m) => m.id)
             .filter((_, i) => picks[i % picks.length]),
           ...unknown.filter((id) => !item.materials.some((m) => m.id === id)),
         ];
-        const materials = ids.map((id, i) =>
-          defect !== undefined && i === defect % ids.length ? { id, defect: '复印件不清晰' } : { id },
-        );
+        // The privileged fields (receivedBy, onTheSpot, review, materials[].defect) come from the route's
+        // declaration: withPrivileged below.
         return {
           itemCode: item.code,
           applicant,
-          materials,
+          materials: ids.map((id) => ({ id })),
           ...(answers ? { form: formFor(item.form.fields, answers) } : {}),
-          ...(review === undefined ? {} : { review }),
-          ...(onTheSpot ? { onTheSpot } : {}),
         };
       });
   }
@@ -384,15 +374,8 @@ function validBody(schema: unknown, ctx: FuzzContext): fc.Arbitrary<unknown> | u
       fc.constantFrom(...ctx.items.flatMap((i) => i.materials.map((m) => m.id))),
       fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/),
     );
-    return fc.record({
-      materials: fc
-        .uniqueArray(ids, { maxLength: 4 })
-        .chain((list) =>
-          fc
-            .tuple(...list.map(() => sometimes(1, 3, fc.constant('不清晰'))))
-            .map((defects) => list.map((id, i) => (defects[i] === undefined ? { id } : { id, defect: defects[i] }))),
-        ),
-    });
+    // (a defect in a paper is privileged: withPrivileged below)
+    return fc.record({ materials: fc.uniqueArray(ids, { maxLength: 4 }).map((list) => list.map((id) => ({ id }))) });
   }
   if (schema === DecisionBody) {
     return fc.oneof(
@@ -412,6 +395,73 @@ function validBody(schema: unknown, ctx: FuzzContext): fc.Arbitrary<unknown> | u
     });
   }
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Who may set what: each route's privileged fields (routes.ts `privileged`, the declaration the middleware enforces
+// and the authorization matrix reads) are added to its valid bodies from the declaration, so a field declared later
+// is sent too. Values per field name below (odd ones too: the rule holds whatever the value); a declared field
+// without one stops the fuzz run before it starts.
+
+const privilegedValues: Record<string, (ctx: FuzzContext) => fc.Arbitrary<unknown>> = {
+  receivedBy: (ctx) =>
+    fc.oneof(
+      { weight: 4, arbitrary: fc.record({ departmentId: fc.constantFrom(...ctx.departments) }) },
+      { weight: 1, arbitrary: fc.constantFrom(null, {}, 'window') },
+    ),
+  onTheSpot: () =>
+    fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom({ outcome: 'APPROVED' }, { outcome: 'REJECTED', reason: '不予许可' }) },
+      { weight: 1, arbitrary: fc.constantFrom(null, false, {}) },
+    ),
+  review: () => fc.oneof({ weight: 4, arbitrary: fc.boolean() }, { weight: 1, arbitrary: fc.constant(null) }),
+  defect: () =>
+    fc.oneof({ weight: 4, arbitrary: fc.constant('复印件不清晰') }, { weight: 1, arbitrary: fc.constant('') }),
+};
+
+/** The value of a privileged field for its last step (`materials[].defect` → `defect`). */
+function privilegedValue(field: string, ctx: FuzzContext): fc.Arbitrary<unknown> {
+  const name = field.split('.').at(-1)?.replace(/\[\]$/, '') ?? field;
+  const value = privilegedValues[name];
+  if (!value)
+    throw new Error(`privileged field ${field} has no sample value in test/fuzz/requests.ts privilegedValues`);
+  return value(ctx);
+}
+
+/** A copy of `body` with `value` set at a declared field path (`a.b`; `list[].c` on the `at`-th element of list). */
+function setAtField(body: unknown, steps: readonly string[], value: unknown, at: number): unknown {
+  const [step, ...rest] = steps;
+  if (step === undefined) return value;
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  const record = body as Record<string, unknown>;
+  if (!step.endsWith('[]')) return { ...record, [step]: setAtField(record[step] ?? {}, rest, value, at) };
+  const key = step.slice(0, -2);
+  const list = record[key];
+  if (!Array.isArray(list) || list.length === 0) return body;
+  const i = at % list.length;
+  return { ...record, [key]: list.map((element, j) => (j === i ? setAtField(element, rest, value, at) : element)) };
+}
+
+/** The route's valid bodies, each declared privileged field set in about one body in four. */
+function withPrivileged(route: RouteSpec | undefined, valid: fc.Arbitrary<unknown>, ctx: FuzzContext) {
+  const declared = route?.privileged ?? [];
+  if (declared.length === 0) return valid;
+  const settings = fc.tuple(
+    ...declared.map((p) => sometimes(1, 3, fc.record({ value: privilegedValue(p.field, ctx), at: fc.nat() }))),
+  );
+  return fc
+    .tuple(valid, settings)
+    .map(([body, set]) =>
+      declared.reduce(
+        (b, p, i) => (set[i] ? setAtField(b, p.field.split('.'), set[i].value, set[i].at) : b),
+        body as unknown,
+      ),
+    );
+}
+
+function validRouteBody(route: RouteSpec | undefined, ctx: FuzzContext): fc.Arbitrary<unknown> | undefined {
+  const valid = validBody(route?.request?.body, ctx);
+  return valid && withPrivileged(route, valid, ctx);
 }
 
 function shapeKeys(schema: z.ZodType | undefined): string[] {
@@ -601,7 +651,7 @@ function hugeBody(host: fc.Arbitrary<unknown> | undefined): fc.Arbitrary<BodySpe
 }
 
 function bodyFor(route: RouteSpec | undefined, ctx: FuzzContext): fc.Arbitrary<BodySpec> {
-  const valid = validBody(route?.request?.body, ctx);
+  const valid = validRouteBody(route, ctx);
   const json = (node: JsonNode): BodySpec => ({ kind: 'json', node });
   const broken = valid?.chain((v) => {
     const paths = pathsOf(v);
@@ -899,7 +949,7 @@ function finish(
  * deeply nested, big (under the 256 KiB limit) or prototype-polluting; sometimes a caller with a very long `sub`.
  */
 function nearValidRequest(route: RouteSpec, ctx: FuzzContext): fc.Arbitrary<FuzzRequest> | undefined {
-  const valid = validBody(route.request?.body, ctx);
+  const valid = validRouteBody(route, ctx);
   const admitted = rolesOf(route.access);
   if (!valid || admitted.length === 0) return undefined;
   const parts = route.path.split(/(\{\w+\})/);

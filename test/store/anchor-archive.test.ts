@@ -1,15 +1,20 @@
+import { createHash, verify } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anchorArchive, ensureLocalAnchorKey } from '../../functions/common/anchor-archive.ts';
+import { anchorArchive, awsAnchorArchive, ensureLocalAnchorKey } from '../../functions/common/anchor-archive.ts';
 import {
+  type AnchorAlert,
+  type AnchoredHead,
   alertsOf,
   checkAnchors,
   checkpointHash,
   genesisCheckpoint,
   headsToAnchor,
+  signedBytes,
 } from '../../functions/domain/anchor.ts';
 import { bindCreated, chainEvent, genesisHash } from '../../functions/domain/timeline.ts';
+import { FakeKms, FakeS3 } from '../support/fake-aws-anchor.ts';
 import { temporaryFolder } from '../support/temporary.ts';
 
 const dir = temporaryFolder('anchor');
@@ -125,5 +130,75 @@ describe('the local checkpoint archive', () => {
       valid: false,
       invalidCheckpoints: [signed.document.seq],
     });
+  });
+});
+
+describe('the AWS checkpoint archive (S3 with Object Lock, a KMS key), with stand-in clients', () => {
+  const caseId = (i: number) => `XN20261102-01K9${String(i).padStart(22, '0')}`;
+  const hex = (i: number) => createHash('sha256').update(String(i)).digest('hex');
+  // One stream batch as large as it gets: 25 records, each a case whose timeline grew, plus what a table writer
+  // rewrote meanwhile (the alerts), in the real formats.
+  const heads: AnchoredHead[] = Array.from({ length: 25 }, (_, i) => ({
+    caseId: caseId(i),
+    events: 40 + i,
+    head: hex(i),
+  }));
+  const alerts: AnchorAlert[] = Array.from({ length: 25 }, (_, i) =>
+    i % 3 === 0
+      ? { caseId: caseId(i), kind: 'TIMELINE_REWRITTEN', event: i }
+      : i % 3 === 1
+        ? { caseId: caseId(i), kind: 'STATE_EDITED', fields: ['deadline', 'deadlineDate', 'decision', 'status'] }
+        : { caseId: caseId(100 + i), kind: 'DELETED' },
+  );
+
+  it('signs a 25-record batch with alerts (over KMS’s 4 KB RAW limit) so that its signature verifies', async () => {
+    const kms = new FakeKms('arn:aws:kms:cn-north-1:111122223333:key/anchor');
+    const s3 = new FakeS3('xiaoneng-checkpoints');
+    const archive = awsAnchorArchive(s3.bucket, kms.keyId, { s3: s3.client, kms: kms.client });
+    const signed = await archive.append(heads, '2026-11-02T10:00:00+08:00', alerts);
+    expect(signedBytes(signed.document).length).toBeGreaterThan(4096);
+    expect(kms.requests).toEqual([{ messageType: 'DIGEST', bytes: 32 }]);
+    // What the verify route and `npm run verify-timelines` check: the signature, with the public key, over the same
+    // canonical bytes as the local key's (sha256).
+    expect(
+      verify(
+        'sha256',
+        signedBytes(signed.document),
+        { key: kms.publicKey, dsaEncoding: 'der' },
+        Buffer.from(signed.signature, 'base64'),
+      ),
+    ).toBe(true);
+    expect(await archive.checkpoint(1)).toMatchObject({ seq: 1, signatureValid: true, document: signed.document });
+    for (const id of [caseId(0), caseId(24), caseId(102)]) {
+      const found = await archive.checkpointsFor(id);
+      expect(found.map((c) => [c.seq, c.signatureValid])).toEqual([[1, true]]);
+    }
+    expect(checkAnchors(caseId(3), [{ hash: 'x' }], await archive.checkpointsFor(caseId(3)))).toMatchObject({
+      checkpoints: 1,
+      alerts: [expect.objectContaining({ kind: 'TIMELINE_REWRITTEN', event: 3 })],
+    });
+  });
+
+  it('chains concurrent appends one per position (If-None-Match) and refuses a checkpoint changed after signing', async () => {
+    const kms = new FakeKms('anchor-key');
+    const s3 = new FakeS3('bucket');
+    const archive = awsAnchorArchive(s3.bucket, kms.keyId, { s3: s3.client, kms: kms.client });
+    const appended = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => archive.append([heads[i] as AnchoredHead], '2026-11-02T10:00:00+08:00')),
+    );
+    expect(new Set(appended.map((c) => c.document.seq))).toEqual(new Set([1, 2, 3, 4, 5]));
+    let previous = genesisCheckpoint();
+    for (let seq = 1; seq <= 5; seq++) {
+      const checked = await archive.checkpoint(seq);
+      expect(checked).toMatchObject({ seq, signatureValid: true });
+      expect(checked?.document?.previous).toBe(previous);
+      if (!checked?.checkpoint) throw new Error(`checkpoint ${seq} missing`);
+      previous = checkpointHash(checked.checkpoint);
+    }
+    const key = 'checkpoints/000000000003.json';
+    const forged = JSON.parse(s3.objects.get(key) ?? '{}');
+    forged.document.heads[0].head = 'forged';
+    s3.objects.set(key, JSON.stringify(forged));
+    expect(await archive.checkpoint(3)).toMatchObject({ signatureValid: false });
   });
 });
