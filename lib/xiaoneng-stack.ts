@@ -23,6 +23,8 @@ import { routes } from '../functions/http/routes.ts';
 import { type ClockName, type FunctionName, type FunctionSpec, functions } from '../functions/manifest.ts';
 import { schedules } from '../functions/schedule/schedules.ts';
 import { type TableKey, tables } from '../functions/store/tables.ts';
+import { API_AREAS, type ApiArea, areaOf, areaOfFunctions } from './api-areas.ts';
+import { ApiAreaStack } from './constructs/api-area-stack.ts';
 import { CheckpointArchive } from './constructs/checkpoint-archive.ts';
 import { ClockStateMachine } from './constructs/clock-state-machine.ts';
 import { DataTables } from './constructs/data-tables.ts';
@@ -54,6 +56,8 @@ const CLOCK_TASK_FUNCTIONS = new Set<FunctionName>(stateMachines.flatMap((m) => 
 const SCHEDULED_FUNCTIONS = new Set<FunctionName>(schedules.map((s) => s.function));
 /** The functions behind an HTTP route: they verify the caller's JWT themselves. */
 const HTTP_FUNCTIONS = new Set<FunctionName>(routes.map((r) => r.function));
+/** The API area (and so the nested stack) of each function behind a route; every other function is in this stack. */
+const AREA_OF_FUNCTION = areaOfFunctions(routes);
 
 export interface XiaonengStackProps extends StackProps {
   /**
@@ -166,7 +170,7 @@ export interface XiaonengStackProps extends StackProps {
 }
 
 /**
- * The whole service in one stack, built from the project's single sources of truth: the tables of
+ * The whole service in one stack and its nested stacks, built from the project's single sources of truth: the tables of
  * `functions/store/tables.ts`, the functions of `functions/manifest.ts`, the routes of `functions/http/routes.ts`,
  * the schedules of `functions/schedule/schedules.ts` and the state machines of `lib/state-machines.ts`. The local
  * runtime reads the same tables, so what runs on a laptop is what is deployed.
@@ -176,6 +180,11 @@ export class XiaonengStack extends Stack {
   readonly functions: Record<FunctionName, HandlerFunction>;
   readonly clocks: readonly ClockStateMachine[];
   readonly api: XiaonengHttpApi;
+  /**
+   * The nested stacks of the API's areas (lib/api-areas.ts): each holds its routes and the functions behind them, so
+   * that no stack nears CloudFormation's 500 resources. Everything else is in this stack.
+   */
+  readonly apiAreas: Record<ApiArea, ApiAreaStack>;
   readonly userDirectory?: UserDirectory;
   readonly scheduledJobs: ScheduledJobs;
   readonly alarms: OperationalAlarms;
@@ -219,13 +228,34 @@ export class XiaonengStack extends Stack {
     // Tables
     this.tables = new DataTables(this, 'Tables', { removalPolicy, deletionProtection }).byKey;
 
+    // The API's areas, each a nested stack for its routes and their functions (docs/deploy.md, "How the app is split")
+    this.apiAreas = Object.fromEntries(
+      API_AREAS.map((area) => [
+        area,
+        new ApiAreaStack(this, `Api-${area}`, {
+          area,
+          description: `xiaoneng: the HTTP API's ${area} routes and their functions`,
+        }),
+      ]),
+    ) as Record<ApiArea, ApiAreaStack>;
+    const functionScopes = new Map<Construct, Construct>();
+    const functionScopeOf = (name: FunctionName): Construct => {
+      const area = AREA_OF_FUNCTION.get(name);
+      const owner: Construct = area === undefined ? this : this.apiAreas[area];
+      let scope = functionScopes.get(owner);
+      if (!scope) {
+        scope = new Construct(owner, 'Functions');
+        functionScopes.set(owner, scope);
+      }
+      return scope;
+    };
+
     // Functions, each with the grants of its manifest entry
     const entries = Object.entries(functions) as [FunctionName, FunctionSpec][];
-    const functionScope = new Construct(this, 'Functions');
     this.functions = Object.fromEntries(
       entries.map(([name, spec]) => [
         name,
-        new HandlerFunction(functionScope, name, {
+        new HandlerFunction(functionScopeOf(name), name, {
           name,
           spec,
           tables: this.tables,
@@ -338,6 +368,7 @@ export class XiaonengStack extends Stack {
       throttlingRateLimit: props.apiRateLimit,
       throttlingBurstLimit: props.apiBurstLimit,
       routeThrottles: props.routeThrottles,
+      routeScope: (route) => this.apiAreas[areaOf(route)],
       logRetention,
       logRemovalPolicy: removalPolicy,
     });

@@ -28,7 +28,10 @@ const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const requir
  * account never add up in one metric nor fire each other's alarms.
  */
 export function serviceNameOf(scope: Construct): string {
-  return Stack.of(scope).stackName;
+  // The top-level stack's: a function in a nested stack (an API area) belongs to the same service.
+  let stack = Stack.of(scope);
+  while (stack.nestedStackParent) stack = stack.nestedStackParent;
+  return stack.stackName;
 }
 
 export interface HandlerFunctionProps {

@@ -59,6 +59,12 @@ export interface XiaonengHttpApiProps {
    */
   readonly routes?: readonly RouteSpec[];
   /**
+   * Where each route (with its integration and Lambda permission) is created: the construct of its area's nested
+   * stack (lib/api-areas.ts), so that the API's routes do not all count against one stack's 500 resources.
+   * @default - this construct
+   */
+  readonly routeScope?: (route: RouteSpec) => Construct;
+  /**
    * Default route throttle of the stage: what a route without route settings gets (every route of the table has its
    * own; this covers anything added by hand).
    * @default 50
@@ -150,15 +156,22 @@ export class XiaonengHttpApi extends Construct {
     const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
 
     this.routesByKey = {};
+    const byScope = new Map<Construct, Construct>();
     for (const route of props.routes ?? allRoutes) {
       const key = `${route.method} ${route.path}`;
       const integration = new HttpLambdaIntegration('Integration', props.functions[route.function]);
-      const [created] = this.httpApi.addRoutes({
-        path: route.path,
-        methods: [apigw.HttpMethod[route.method]],
+      const owner = props.routeScope?.(route) ?? this;
+      let scope = byScope.get(owner);
+      if (!scope) {
+        scope = owner === this ? this : new Construct(owner, 'Routes');
+        byScope.set(owner, scope);
+      }
+      // The id the API's own addRoutes would give (method and path), so a route's logical id says which it is.
+      const created = new apigw.HttpRoute(scope, `${route.method}${route.path}`.replaceAll('/', '--'), {
+        httpApi: this.httpApi,
+        routeKey: apigw.HttpRouteKey.with(route.path, apigw.HttpMethod[route.method]),
         integration,
       });
-      if (!created) throw new Error(`no route created for ${key}`);
       this.routesByKey[key] = created;
       const limits = throttles[throttleClassOf(route)];
       routeSettings[key] = { ThrottlingRateLimit: limits.rateLimit, ThrottlingBurstLimit: limits.burstLimit };
@@ -171,7 +184,8 @@ export class XiaonengHttpApi extends Construct {
       );
     }
     // Route settings by route key; the L2 stage has no property for them. Each route gets its own token bucket.
-    // CloudFormation refuses settings for a route that does not exist yet, so the stage waits for the routes.
+    // CloudFormation refuses settings for a route that does not exist yet, so the stage waits for the routes (for a
+    // route in a nested stack, CDK makes the stage wait for that nested stack).
     const cfnStage = this.stage.node.defaultChild as apigw.CfnStage;
     cfnStage.routeSettings = routeSettings;
     this.stage.node.addDependency(...Object.values(this.routesByKey));

@@ -67,8 +67,20 @@ export class OperationalAlarms extends Construct {
       );
     }
 
-    const alarm = (alarmId: string, metric: cloudwatch.IMetric, description: string) => {
-      const created = new cloudwatch.Alarm(this, alarmId, {
+    // A function in a nested stack (an API area) gets its alarm in that stack, beside it: the alarms count against
+    // the stack of what they watch, not all against this one (docs/deploy.md, "How the app is split").
+    const scopes = new Map<Stack, Construct>([[stack, this]]);
+    const scopeBeside = (construct: Construct): Construct => {
+      const owner = Stack.of(construct);
+      let scope = scopes.get(owner);
+      if (!scope) {
+        scope = new Construct(owner, 'Alarms');
+        scopes.set(owner, scope);
+      }
+      return scope;
+    };
+    const alarm = (alarmId: string, metric: cloudwatch.IMetric, description: string, beside: Construct = this) => {
+      const created = new cloudwatch.Alarm(scopeBeside(beside), alarmId, {
         metric,
         threshold: 1,
         evaluationPeriods: 1,
@@ -103,6 +115,7 @@ export class OperationalAlarms extends Construct {
         `${fn.name}Errors`,
         fn.function.metricErrors({ period }),
         `Lambda ${fn.name} reported errors: ${fn.spec.description}`,
+        fn,
       );
     }
 
