@@ -39,8 +39,14 @@ describe('the words of every area', () => {
       const { text } = (await import(file)) as { text: { zh: unknown; en: unknown } };
       const zh = keys(text.zh).sort();
       const en = keys(text.en).sort();
-      expect(en.filter((key) => !zh.includes(key)), 'only in English').toEqual([]);
-      expect(zh.filter((key) => !en.includes(key)), 'only in Chinese').toEqual([]);
+      expect(
+        en.filter((key) => !zh.includes(key)),
+        'only in English',
+      ).toEqual([]);
+      expect(
+        zh.filter((key) => !en.includes(key)),
+        'only in Chinese',
+      ).toEqual([]);
       for (const value of [...leaves(text.zh), ...leaves(text.en)]) expect(value).toMatch(/\S/);
     },
   );

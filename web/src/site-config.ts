@@ -43,7 +43,7 @@ export const ROLE_HOMES = {
  * whitespace or control character anywhere, is taken, and it must resolve to the same origin as a last guard.
  */
 export function sitePath(next: string | null | undefined): string | undefined {
-  if (!next || !next.startsWith('/') || next.startsWith('//')) return undefined;
+  if (!next?.startsWith('/') || next.startsWith('//')) return undefined;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   if (/[\\\s\u0000-\u001f\u007f]/.test(next)) return undefined;
   const base = 'https://site.invalid';
