@@ -138,6 +138,12 @@ export const functions = {
     description: 'GET /v1/catalog/{code}: one approval item with its full service guide',
     tables: { catalog: catalogEntry },
   },
+  catalogTemplate: {
+    entry: 'functions/http/catalog-template.ts',
+    description:
+      "GET /v1/catalog/{code}/templates/{material}: a material's blank form or the sample application, JSON or HTML",
+    tables: { catalog: catalogEntry },
+  },
   catalogCreate: {
     entry: 'functions/http/catalog-create.ts',
     description: 'POST /v1/catalog: an administrator publishes a new item (revision 1, baseline recorded)',

@@ -91,8 +91,10 @@ const material = (id: string, zh: string, en: string, more: Partial<GuideMateria
   copies: 0,
   ...more,
 });
+/** The API renders each template from the guide (functions/domain/template.ts): a link that always answers. */
+const templateOf = (code: string, materialId: string) => `/v1/catalog/${code}/templates/${materialId}`;
 const form = (code: string, zh: string, en: string) =>
-  material('application-form', zh, en, { template: `/templates/${code}/application-form.pdf` });
+  material('application-form', zh, en, { template: templateOf(code, 'application-form') });
 const licence = material('business-licence', '营业执照副本', 'Business licence (copy)', { originals: 0, copies: 1 });
 const idCard = material('id-card', '法定代表人身份证明', "Legal representative's ID");
 
@@ -128,7 +130,8 @@ function item(
     officeHours: weekdays,
     supervisionPhone: SUPERVISION_PHONE,
     legalExtensionDays: 10,
-    sampleApplication: `/templates/${guide.code}/sample.pdf`,
+    // The sample application (样表): the item's form with example answers.
+    sampleApplication: `${templateOf(guide.code, guide.materials.find((m) => m.template)?.id ?? 'application-form')}?sample=true`,
     ...guide,
   };
 }
@@ -289,7 +292,7 @@ export const demoItems: readonly ItemGuide[] = [
     materials: [
       material('filing-form', '竣工验收备案表', 'Completion filing form', {
         originals: 2,
-        template: '/templates/CN-002/filing-form.pdf',
+        template: templateOf('CN-002', 'filing-form'),
       }),
       material('acceptance-report', '工程竣工验收报告', 'Completion acceptance report'),
       material('fire-acceptance', '消防验收意见书', 'Fire acceptance opinion'),
@@ -456,7 +459,12 @@ export const demoItems: readonly ItemGuide[] = [
     legalBasis: t('《中华人民共和国发票管理办法》第十五条'),
     conditions: t('已办理税务信息确认'),
     procedure: [t('窗口或电子税务局申请，当场办结', 'Apply at the window or online; handled on the spot')],
-    materials: [idCard, material('invoice-request', '发票领用申请', 'Invoice request')],
+    materials: [
+      idCard,
+      material('invoice-request', '发票领用申请', 'Invoice request', {
+        template: templateOf('TX-002', 'invoice-request'),
+      }),
+    ],
     fees: t('免费', 'Free of charge'),
     window: t('一楼 E 区 20–25 号窗口', '1F, Zone E, windows 20–25'),
     phone: '0411-8700-1005',

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { departmentRoles, isRole, type Role } from '../functions/common/roles.ts';
 import { buildSite, type SiteConfig, type SiteFile, siteSecurityHeaders } from '../lib/site-build.ts';
-import { ROLE_HOMES as SITE_ROLE_HOMES } from '../web/src/site-config.ts';
+import { ROLE_HOMES as SITE_ROLE_HOMES, sitePath } from '../web/src/site-config.ts';
 import { signLocalToken } from './auth.ts';
 
 /** Where each role lands after signing in: the pages' own table (web/src/site-config.ts), checked here against every role. */
@@ -109,8 +109,7 @@ export function localSite(options: { readonly key: Uint8Array; readonly clock: '
       },
       Math.floor(Date.now() / 1000), // the runtime's clock, simulated or not: the token is valid from its now
     );
-    const next = url.searchParams.get('next');
-    const home = next?.startsWith('/') && !next.startsWith('//') ? next : ROLE_HOMES[role];
+    const home = sitePath(url.searchParams.get('next')) ?? ROLE_HOMES[role];
     const fragment = new URLSearchParams({ token, home });
     res.writeHead(302, { ...security, location: `/signed-in#${fragment}`, 'cache-control': 'no-store' });
     res.end();

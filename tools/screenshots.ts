@@ -14,10 +14,11 @@ import { RuntimeProcess } from '../test/support/runtime.ts';
 const out = resolve(import.meta.dirname, '../docs/screenshots');
 const viewport = { width: 1280, height: 860 };
 
-async function shot(page: Page, name: string): Promise<void> {
+/** `fullPage`: the whole page, where the caption names more than the first screen shows (the dashboard). */
+async function shot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(400); // charts animate in
-  await page.screenshot({ path: join(out, `${name}.png`) });
+  await page.screenshot({ path: join(out, `${name}.png`), fullPage: options.fullPage ?? false });
   console.log(`docs/screenshots/${name}.png`);
 }
 
@@ -94,7 +95,7 @@ try {
   await runtime.advance(24 * 3600);
   await signIn(page, { role: 'supervisor', sub: 'supervisor-1' });
   await until(async () => (await page.locator('.chart svg').count()) > 1, 'the dashboard charts');
-  await shot(page, '09-supervision');
+  await shot(page, '09-supervision', { fullPage: true });
   const visitor = await openPage(browser, runtime, { viewport }); // signed out: what the public sees
   await visitor.page.goto('/disclosure');
   await until(async () => (await visitor.page.locator('.chart svg').count()) > 0, 'the disclosure chart');

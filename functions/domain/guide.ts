@@ -229,7 +229,8 @@ export function validateFormAnswers(
     const value = answerOf(answers, field.name);
     const at = `form.${field.name}`;
     if (value === undefined || value === null || value === '') {
-      if (field.required) errors.push({ field: at, reason: 'required' });
+      // "required" only of an answer left out, as the request schemas say it; one sent empty is told so.
+      if (field.required) errors.push({ field: at, reason: value === undefined ? 'required' : 'must not be empty' });
       continue;
     }
     switch (field.type) {

@@ -359,6 +359,33 @@ export const Receipt = named(
   'The document to keep: 补正材料通知书, 受理通知书, the on-the-spot decision, or 收件回执 for papers not accepted',
 );
 
+export const MaterialTemplate = named(
+  z.strictObject({
+    centre: z.string(),
+    sample: z.boolean(),
+    title: z.string(),
+    itemCode: z.string(),
+    item: z.string(),
+    materialId: z.string(),
+    material: z.string(),
+    requirements: z.array(z.string()),
+    window: z.string(),
+    phone: z.string(),
+    fields: z.array(
+      z.strictObject({
+        name: z.string(),
+        label: z.string(),
+        kind: z.string(),
+        required: z.boolean(),
+        answer: nullable(z.string()),
+      }),
+    ),
+    note: z.string(),
+  }),
+  'MaterialTemplate',
+  "A material's blank form (空白表格) or the sample application (样表), rendered from the item's guide, bilingual",
+);
+
 export const ChainVerdict = named(
   // Loose: verification grows (bound case state, anchors outside the table); a client reads what it knows.
   z.looseObject({ caseId: z.string(), valid: z.boolean(), events: int, firstBrokenAt: nullable(int) }),

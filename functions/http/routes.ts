@@ -17,6 +17,8 @@ import {
   ItemCreateBody,
   ItemReviseBody,
   MaterialsBody,
+  MaterialTemplatePath,
+  MaterialTemplateQuery,
   MyApplicationsQuery,
   NoticeBody,
   NotificationsQuery,
@@ -172,6 +174,21 @@ export const routes = [
       status: 200,
       description: 'The guide with its department, completeness and baseline',
       body: R.ItemGuide,
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/catalog/{code}/templates/{material}',
+    function: 'catalogTemplate',
+    access: { public: true },
+    summary:
+      "A material's blank form, or with sample=true the sample application (样表), to print: the guide's template links",
+    request: { path: MaterialTemplatePath, query: MaterialTemplateQuery },
+    success: {
+      status: 200,
+      description: 'The form: the item, the material and its requirements, the form fields as blanks (or examples)',
+      body: R.MaterialTemplate,
+      html: true,
     },
   },
   {

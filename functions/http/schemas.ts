@@ -316,6 +316,22 @@ const text = (max: number) =>
 const id = (what: string) =>
   z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, `must be a ${what} id (letters, digits, _ or -)`);
 const phone = z.string().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'must be a phone number');
+/**
+ * Where a guide's template or sample application is: a path of this site (the API's own rendered template,
+ * `/v1/catalog/{code}/templates/{material}`, or a file the centre publishes) or an https address. Nothing else: the
+ * public guide shows it as a link, so `javascript:`, `data:` or a protocol-relative `//host` (or `/\host`, which a
+ * browser reads so) would be a link on the centre's own page to anywhere.
+ */
+const link = z
+  .string()
+  .max(500, 'at most 500 characters')
+  .refine(
+    (value) =>
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters and spaces are refused
+      !/[\\\s\u0000-\u001f\u007f]/.test(value) &&
+      ((value.startsWith('/') && !value.startsWith('//')) || /^https:\/\/[^/?#]+/i.test(value)),
+    'must be a path of this site (/…) or an https:// address',
+  );
 const days = z.number(says('must be a number of working days')).int('must be a whole number').min(0).max(366);
 
 export const ItemGuideBody = z
@@ -342,7 +358,7 @@ export const ItemGuideBody = z
           condition: text(500).optional(),
           originals: z.number().int().min(0).max(20).default(1),
           copies: z.number().int().min(0).max(20).default(0),
-          template: z.string().max(500).optional(),
+          template: link.optional(),
         }),
       )
       .min(1, 'at least one material')
@@ -353,7 +369,7 @@ export const ItemGuideBody = z
     phone,
     supervisionPhone: phone,
     resultDocument: text(300),
-    sampleApplication: z.string().max(500).optional(),
+    sampleApplication: link.optional(),
     form: z
       .object({
         fields: z
@@ -404,6 +420,14 @@ export const CatalogQuery = z.object({
   departmentId: id('department').optional(),
   page: wholeNumberParameter(1, 99_999, 'a page number from 1 to 99999').optional(),
   pageSize: wholeNumberParameter(1, 100).optional(),
+});
+
+/** A material's template of an item (GET /v1/catalog/{code}/templates/{material}). */
+export const MaterialTemplatePath = ItemCodePath.extend({ material: id('material') });
+
+/** `sample=true`: the sample application (样表), the form with example answers; else the blank form. */
+export const MaterialTemplateQuery = z.object({
+  sample: z.enum(['true', 'false'], says('must be true or false')).optional(),
 });
 
 export const DepartmentPath = z.object({ id: id('department') });

@@ -84,7 +84,7 @@ describeInBrowser('the public site', () => {
     await context.close();
   });
 
-  it('a guide shows every material’s name and the apply link, and prints on ONE A4 page — SC-001 and the longest guide', async () => {
+  it('a guide shows every material’s name, fees, window, hours and phones, and the apply link, and prints on ONE A4 page — SC-001 and the longest guide', async () => {
     const items = await catalogue('zh-CN');
     // Printing is the slow part (a PDF per guide): the longest guide proves the rest fit.
     const longest = [...items].sort((a, b) => JSON.stringify(b).length - JSON.stringify(a).length)[0]?.code;
@@ -96,10 +96,38 @@ describeInBrowser('the public site', () => {
       const materials = page.locator('.public-materials tbody tr');
       expect(await materials.count()).toBe(item.materials.length);
       expect(await materials.locator('td:first-child').allTextContents()).toEqual(item.materials.map((m) => m.name));
+      // The rest of the guide as the API gives it: basis, procedure, fees, window, hours and both phones.
+      const guide = (await runtime.call('GET', `/v1/catalog/${item.code}`)).json as Record<string, string> & {
+        procedure: string[];
+      };
+      const facts = await page.locator('.public-facts-grid dd').allTextContents();
+      for (const field of ['fees', 'window', 'officeHours', 'phone', 'supervisionPhone'] as const) {
+        expect(facts, `${item.code} ${field}`).toContain(guide[field]);
+      }
+      expect(await page.getByTestId('guide').textContent()).toContain(guide.legalBasis);
+      expect(await page.locator('.public-procedure li').allTextContents()).toEqual(guide.procedure);
       if (item.code === 'SC-001') {
         expect(await page.getByRole('link', { name: '申请办理' }).getAttribute('href')).toBe('/apply/SC-001');
         await eventually(() => page.getByRole('button', { name: '打印' }).count()).toBe(1);
         await expectAccessible(page, item.code);
+        // The template and the sample application links open a printable form, not the site's "page not found".
+        const form = item.materials[0]?.name ?? '?';
+        await page.getByRole('link', { name: `查看打印 ${form}` }).click();
+        await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(
+          '公司登记（备案）申请书 Company registration application form',
+        );
+        expect(await page.textContent('body')).toContain('企业设立登记 Company establishment registration');
+        expect(await page.getByText('企业名称 Company name').count()).toBe(1);
+        expect(await page.getByText('页面不存在').count()).toBe(0);
+        await expectAccessible(page, 'template');
+        await page.goBack();
+        await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(item.name);
+        await page.locator('.public-facts-grid').getByRole('link', { name: '查看打印' }).click();
+        await eventually(() => page.getByTestId('sample-stamp').textContent()).toBe('样表 Sample');
+        expect(await page.textContent('body')).toContain('示例 Example: Company name');
+        await expectAccessible(page, 'sample');
+        await page.goBack();
+        await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(item.name);
       }
       if (!printed.has(item.code)) continue;
       await page.emulateMedia({ media: 'print' });
@@ -249,15 +277,15 @@ describeInBrowser('the public site', () => {
     await context.close();
   });
 
-  it('every public page fits 360 px (no horizontal overflow), and the kiosk at 1920×1080 has large tiles', async () => {
+  it('every public page fits 360 px (no horizontal overflow) and passes axe there, and the kiosk at 1920×1080 has large tiles', async () => {
     const narrow = await openPage(suite.browser, runtime, { viewport: NARROW });
     for (const path of ['/', '/guide/SC-001', '/departments', '/departments/market', '/track', '/disclosure']) {
       await narrow.page.goto(path);
       await eventually(() => narrow.page.locator('main h1').count(), path).toBeGreaterThan(0);
       await narrow.page.waitForLoadState('networkidle');
       expect(await horizontalOverflow(narrow.page), path).toBe(0);
+      await expectAccessible(narrow.page, `narrow ${path}`);
     }
-    await expectAccessible(narrow.page, 'narrow');
     expect(narrow.errors).toEqual([]);
     await narrow.context.close();
 

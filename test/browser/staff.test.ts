@@ -38,6 +38,23 @@ async function acceptedCase(name = '大连示例科技有限公司'): Promise<st
   return r.json.id as string;
 }
 
+/** Papers a clerk takes in for review (收件) at the market window: every one listed, their quality still to check. */
+async function receivedCase(name: string): Promise<string> {
+  const clerk = await runtime.token('clerk', { department: 'market', sub: 'clerk-1' });
+  const r = await runtime.call('POST', '/v1/applications', {
+    token: clerk,
+    body: {
+      itemCode: 'SC-001',
+      applicant: { type: 'ENTERPRISE', name, phone: '0411-8888-0001' },
+      materials: SC001.map((id) => ({ id })),
+      review: true,
+    },
+  });
+  expect(r.status, r.text).toBe(201);
+  expect(r.json.status).toBe('RECEIVED');
+  return r.json.id as string;
+}
+
 const statusOf = (page: Page) => page.getByTestId('case-status').textContent();
 const card = (page: Page, action: string) => page.locator(`section[data-action="${action}"]`);
 
@@ -153,6 +170,57 @@ describeInBrowser('the staff pages', () => {
     ]);
     expect(await page.locator('.staff-timeline').textContent()).toContain('Extension approved');
     expect(await page.locator('section[data-allowed="true"]').count()).toBe(0);
+    expect(await horizontalOverflow(page)).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a clerk answers papers received for review: the one-time notice, the materials brought back, and an acceptance (Chinese, wide)', async () => {
+    const incomplete = await receivedCase('一次性告知测试有限公司');
+    const complete = await receivedCase('收件受理测试有限公司');
+    const { page, context, errors } = await openPage(suite.browser, runtime, { viewport: WIDE });
+    await signIn(page, { role: 'clerk', department: 'market', sub: 'clerk-1', next: `/staff/cases/${incomplete}` });
+    await expect.poll(() => statusOf(page)).toBe('已收件');
+    expect(await card(page, 'notice').getAttribute('data-allowed')).toBe('true');
+    expect(await card(page, 'materials').getAttribute('data-allowed')).toBe('false');
+    await expectAccessible(page, 'case page (received)');
+
+    // The review finds two papers defective: one notice names both, with what is wrong.
+    const notice = card(page, 'notice');
+    await notice.getByLabel('公司章程 有缺陷').check();
+    await notice.getByLabel('公司章程 的缺陷').fill('缺少股东签字');
+    await notice.getByLabel('法定代表人身份证明 有缺陷').check();
+    await notice.getByLabel('法定代表人身份证明 的缺陷').fill('复印件不清晰');
+    await notice.getByRole('button', { name: '一次性告知' }).click();
+    await expect.poll(() => statusOf(page)).toBe('待补正');
+    const notices = await page.locator('dt:has-text("一次性告知") + dd').textContent();
+    for (const id of ['articles', 'id-card']) expect(notices).toContain(id);
+    expect(notices).not.toContain('address-proof');
+    expect(await card(page, 'notice').getAttribute('data-allowed')).toBe('false');
+    expect(await card(page, 'accept').getAttribute('data-allowed')).toBe('false');
+    await expectAccessible(page, 'case page (notice given)');
+
+    // The applicant brings them back to the window: the clerk submits what the notice asked, and the case is accepted.
+    const materials = card(page, 'materials');
+    await expect.poll(() => materials.getAttribute('data-allowed')).toBe('true');
+    for (const name of ['公司章程', '法定代表人身份证明']) {
+      expect(await materials.getByLabel(name).isChecked(), name).toBe(true);
+    }
+    expect(await materials.getByLabel('住所使用证明').isChecked()).toBe(false);
+    await materials.getByRole('button', { name: '提交补正材料' }).click();
+    await expect.poll(() => statusOf(page)).toBe('已受理');
+    const types = await page.locator('.staff-timeline li').evaluateAll((items) => items.map((i) => i.dataset.type));
+    expect(types).toEqual(['RECEIVED', 'MATERIALS_REQUIRED', 'ACCEPTED']);
+
+    // Complete papers: the clerk accepts them, and the clock starts (the deadline is shown).
+    await page.goto(`/staff/cases/${complete}`);
+    await expect.poll(() => statusOf(page)).toBe('已收件');
+    await card(page, 'accept').getByRole('button', { name: '受理' }).click();
+    await expect.poll(() => statusOf(page)).toBe('已受理');
+    expect(await card(page, 'accept').getAttribute('data-allowed')).toBe('false');
+    expect(
+      (await runtime.call('GET', `/v1/applications/${complete}`, { token: await runtime.token('supervisor') })).json,
+    ).toMatchObject({ status: 'ACCEPTED', acceptedOn: '2026-11-02' });
     expect(await horizontalOverflow(page)).toBe(0);
     expect(errors).toEqual([]);
     await context.close();

@@ -166,6 +166,7 @@ const fixtures: Partial<Record<Route['function'], Fixture>> = {
   catalogList: { request: async () => ({}) },
   catalogDisclosure: { request: async () => ({}) },
   catalogGet: { request: async () => ({ params: { code: ITEM } }) },
+  catalogTemplate: { request: async () => ({ params: { code: ITEM, material: 'application-form' } }) },
   // Catalogue writes: a new code per cell (a code is published once), a fresh item at revision 1 per revision.
   catalogCreate: {
     request: async (ctx) => ({ body: { guide: guide(ctx.unique('AZ-')), reason: '授权矩阵 authorization matrix' } }),

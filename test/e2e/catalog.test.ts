@@ -44,7 +44,7 @@ describe('public service guides', () => {
         id: 'application-form',
         name: '公司登记（备案）申请书',
         required: true,
-        template: '/templates/SC-001/application-form.pdf',
+        template: '/v1/catalog/SC-001/templates/application-form',
       }),
     );
     expect(zh.json.form.fields).toContainEqual(
@@ -109,6 +109,63 @@ describe('public service guides', () => {
     expect((await runtime.call('GET', '/v1/catalog?pageSize=1000')).status).toBe(400);
   });
 
+  it("answer every guide's template and sample links with a printable form of that item (HTML in a browser)", async () => {
+    const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+    const items = (await runtime.call('GET', '/v1/catalog')).json.items as { code: string }[];
+    let links = 0;
+    for (const { code } of items) {
+      const guide = (await runtime.call('GET', `/v1/catalog/${code}`)).json;
+      for (const m of guide.materials as { id: string; name: string; template: string | null }[]) {
+        if (!m.template) continue;
+        links++;
+        const page = await runtime.call('GET', m.template, { headers: html });
+        expect(page.status, m.template).toBe(200);
+        expect(page.headers.get('content-type'), m.template).toContain('text/html');
+        expect(page.text, m.template).toContain(m.name);
+        expect(page.text, m.template).toContain(guide.name);
+        expect(page.text, m.template).not.toContain('样表');
+      }
+      expect(guide.sampleApplication, code).toMatch(/^\/v1\/catalog\/.+\?sample=true$/);
+      const sample = await runtime.call('GET', guide.sampleApplication, { headers: html });
+      expect(sample.status, guide.sampleApplication).toBe(200);
+      expect(sample.text, guide.sampleApplication).toContain('样表 Sample');
+    }
+    expect(links).toBeGreaterThanOrEqual(items.length);
+
+    // JSON by default: the blank form has blanks, the sample answers the form would accept.
+    const blank = await runtime.call('GET', '/v1/catalog/SC-001/templates/application-form');
+    expect(blank.json).toMatchObject({
+      itemCode: 'SC-001',
+      item: '企业设立登记 Company establishment registration',
+      material: '公司登记（备案）申请书 Company registration application form',
+      sample: false,
+      requirements: ['必须提交 Required', '原件 1 份 originals, 复印件 0 份 copies'],
+    });
+    expect(blank.json.fields.map((f: { name: string }) => f.name)).toEqual([
+      'companyName',
+      'registeredCapital',
+      'companyType',
+      'startDate',
+    ]);
+    expect(blank.json.fields.every((f: { answer: unknown }) => f.answer === null)).toBe(true);
+    const sample = await runtime.call('GET', '/v1/catalog/SC-001/templates/application-form?sample=true');
+    expect(
+      Object.fromEntries(sample.json.fields.map((f: { name: string; answer: string }) => [f.name, f.answer])),
+    ).toEqual({
+      companyName: '示例 Example: Company name',
+      registeredCapital: '100',
+      companyType: 'LLC',
+      startDate: '2026-11-02',
+    });
+
+    // A material the item does not list, an item that does not exist, a sample flag that is not one: 4xx, named.
+    expect((await runtime.call('GET', '/v1/catalog/SC-001/templates/filing-form')).status).toBe(404);
+    expect((await runtime.call('GET', '/v1/catalog/XX-404/templates/application-form')).status).toBe(404);
+    const bad = await runtime.call('GET', '/v1/catalog/SC-001/templates/application-form?sample=yes');
+    expect(bad.status).toBe(400);
+    expect(bad.json.errors[0].field).toBe('query.sample');
+  });
+
   it('list departments and show one with its items, address, phone and hours', async () => {
     const list = await runtime.call('GET', '/v1/departments', { headers: en });
     expect(list.json.departments.map((d: { id: string }) => d.id)).toEqual([
@@ -152,7 +209,8 @@ const guide = (overrides: Record<string, unknown> = {}) => ({
   phone: '0411-8700-1004',
   supervisionPhone: '0411-8700-9999',
   resultDocument: { zh: '临时建设工程规划许可证', en: 'Temporary planning permit' },
-  sampleApplication: '/templates/PL-003/sample.pdf',
+  // An administrator's own links: a file the centre publishes on its site, and one at an https address.
+  sampleApplication: 'https://www.example.gov.cn/templates/PL-003/sample.pdf',
   ...overrides,
 });
 
@@ -172,6 +230,32 @@ describe('administrators publish, revise (optimistically) and retire an item —
     applicant = await runtime.token('applicant', { sub: 'late-applicant' });
   });
 
+  it('refuses a template or sample link that is not a path of this site or an https address', async () => {
+    // Act
+    const refused = await runtime.call('POST', '/v1/catalog', {
+      token: admin,
+      body: {
+        guide: guide({
+          materials: [
+            { id: 'application-form', name: { zh: '申请表' }, required: true, template: 'javascript:alert(1)' },
+            { id: 'plan', name: { zh: '方案' }, required: true, template: '/\\evil.example/form.pdf' },
+            { id: 'map', name: { zh: '图纸' }, required: true, template: '//evil.example/form.pdf' },
+          ],
+          sampleApplication: 'http://www.example.gov.cn/sample.pdf',
+        }),
+        reason: '新增事项 New item',
+      },
+    });
+    // Assess
+    expect(refused.status).toBe(400);
+    expect(refused.json.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'body.guide.materials.0.template',
+      'body.guide.materials.1.template',
+      'body.guide.materials.2.template',
+      'body.guide.sampleApplication',
+    ]);
+  });
+
   it('publishes a complete guide as revision 1, counted in the disclosure', async () => {
     // Act
     const created = await runtime.call('POST', '/v1/catalog', {
@@ -187,6 +271,12 @@ describe('administrators publish, revise (optimistically) and retire an item —
       completeness: { complete: true },
     });
     expect((await runtime.call('GET', '/v1/catalog/disclosure')).json).toMatchObject({ published: 13, complete: 12 });
+    // The administrator's own links are kept as given; the rendered form of its material answers too.
+    const published = (await runtime.call('GET', '/v1/catalog/PL-003')).json;
+    expect(published.materials[0].template).toBe('/templates/PL-003/form.pdf');
+    expect(published.sampleApplication).toBe('https://www.example.gov.cn/templates/PL-003/sample.pdf');
+    const rendered = await runtime.call('GET', '/v1/catalog/PL-003/templates/application-form?sample=true');
+    expect(rendered.json).toMatchObject({ itemCode: 'PL-003', material: '申请表 Application form', sample: true });
   });
 
   it('refuses to publish the same code twice', async () => {

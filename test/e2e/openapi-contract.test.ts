@@ -155,6 +155,13 @@ async function driveEveryRoute(): Promise<void> {
   await hit('GET', '/v1/catalog', { query: 'page=1&pageSize=2&q=SC', headers: en });
   await hit('GET', '/v1/catalog/disclosure');
   await hit('GET', '/v1/catalog/{code}', { params: { code: 'SC-001' }, headers: en });
+  const template = { code: 'SC-001', material: 'application-form' };
+  await hit('GET', '/v1/catalog/{code}/templates/{material}', { params: template });
+  await hit('GET', '/v1/catalog/{code}/templates/{material}', {
+    params: template,
+    query: 'sample=true',
+    headers: { accept: 'text/html' },
+  });
   await hit('GET', '/v1/departments', { headers: en });
   await hit('GET', '/v1/departments/{id}', { params: { id: 'market' } });
 

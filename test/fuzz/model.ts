@@ -405,6 +405,10 @@ function handlerVerdict(route: RouteSpec, world: World, v: Valid): Verdict {
     }
     case 'catalogGet':
       return world.items.has(v.path.code) ? { expect: [200], why: 'an item' } : { expect: [404], why: 'unknown item' };
+    case 'catalogTemplate':
+      return world.items.has(v.path.code)
+        ? { expect: [200, 404], why: 'an item: the form of its material, or 404 for an id it does not list' }
+        : { expect: [404], why: 'unknown item' };
     case 'catalogList':
     case 'departmentsList':
     case 'openapi':

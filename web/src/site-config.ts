@@ -35,3 +35,22 @@ export const ROLE_HOMES = {
   supervisor: '/supervision',
   admin: '/console',
 } as const;
+
+/**
+ * `next` after signing in, if it is a path of this site; otherwise undefined (the role's home is used). A browser
+ * reads `\` as `/` and drops tabs and newlines anywhere in a URL, so `/\evil.example` and `/<tab>/evil.example` are
+ * protocol-relative URLs to another host: only `/` followed by something other than `/` or `\`, with no backslash,
+ * whitespace or control character anywhere, is taken, and it must resolve to the same origin as a last guard.
+ */
+export function sitePath(next: string | null | undefined): string | undefined {
+  if (!next?.startsWith('/') || next.startsWith('//')) return undefined;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  if (/[\\\s\u0000-\u001f\u007f]/.test(next)) return undefined;
+  const base = 'https://site.invalid';
+  try {
+    const url = new URL(next, base);
+    return url.origin === base ? next : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,4 +1,5 @@
 import type { SiteConfig } from '../config.ts';
+import { sitePath } from '../site-config.ts';
 
 type CognitoAuth = Extract<SiteConfig['auth'], { mode: 'cognito' }>;
 
@@ -81,9 +82,9 @@ export async function startCognitoSignIn(auth: CognitoAuth, next: string): Promi
   window.location.assign(authorizeUrl(auth, state, await codeChallenge(verifier)));
 }
 
-/** Only a path of this site: never an absolute or protocol-relative URL (an open redirect). */
+/** Only a path of this site: never an absolute or protocol-relative URL (an open redirect); see sitePath. */
 function safeNext(next: string): string {
-  return next.startsWith('/') && !next.startsWith('//') ? next : '';
+  return sitePath(next) ?? '';
 }
 
 /** One exchange per code, however often the page asks (React may run an effect twice in development). */

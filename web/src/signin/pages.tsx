@@ -6,6 +6,7 @@ import { ProblemView } from '../components/Status.tsx';
 import { config } from '../config.ts';
 import { pick } from '../i18n.ts';
 import { roleHome, type Session, signInWith } from '../session.ts';
+import { sitePath } from '../site-config.ts';
 import { finishCognitoSignIn, startCognitoSignIn } from './cognito.ts';
 
 const ROLES: readonly Session['role'][] = ['applicant', 'clerk', 'reviewer', 'head', 'supervisor', 'admin'];
@@ -100,7 +101,7 @@ export function SignedInPage() {
     const finish = (token: string, home: string | null) => {
       const session = signInWith(token);
       if (!session) throw new Error('the token could not be read');
-      navigate(home?.startsWith('/') && !home.startsWith('//') ? home : roleHome[session.role], { replace: true });
+      navigate(sitePath(home) ?? roleHome[session.role], { replace: true });
     };
     (async () => {
       if (auth.mode === 'cognito') {
