@@ -6,6 +6,7 @@ import { acceptanceOf } from './acceptance.ts';
 import { now } from './clock.ts';
 import { startClockOf } from './clock-executions.ts';
 import { settleIfExpired } from './expiry.ts';
+import { settleGrievance } from './grievance-deadlines.ts';
 import { logger } from './logger.ts';
 import { metric } from './observability.ts';
 
@@ -46,6 +47,11 @@ const consequences: Readonly<Record<Duty, (clock: ClockRecord, by: string) => Pr
   },
   // Art.32(4): no acceptance and no notice within the review period → accepted from receipt; the approval clock starts.
   INTAKE_REVIEW: (clock, by) => settleIntakeReview(clock, by),
+  // Grievance stages (functions/common/grievance-deadlines.ts): overdue under supervision, or closed.
+  GRIEVANCE_ACCEPT: (clock, by) => settleGrievance(clock, by),
+  GRIEVANCE_HANDLE: (clock, by) => settleGrievance(clock, by),
+  GRIEVANCE_REVIEW: (clock, by) => settleGrievance(clock, by),
+  GRIEVANCE_REVIEW_WINDOW: (clock, by) => settleGrievance(clock, by),
 };
 
 /** The intake review's consequence alone (the intake clock's checkpoint needs no other duty's, nor their grants). */
