@@ -102,6 +102,8 @@ async function notificationsOf(record: CaseStreamEvent['Records'][number]): Prom
       // No personal data on the bus, and nothing that says who filed a grievance.
       detail: {
         id: `${after.id}#${seq}`,
+        // The subject's id under the field every notification carries (consumers and the local bus filter read it).
+        caseId: after.id,
         grievanceId: after.id,
         kind: type,
         to,
