@@ -16,16 +16,18 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
  * query code to follow it. The acceptance clock (15 days) starts with it, in the same transaction.
  */
 export const handler = httpHandler('grievancesCreate', async (request) => {
-  const { body, identity } = request;
-  if (identity && identity.role !== 'applicant') {
-    throw problems.forbidden(`Role ${identity.role} may not file a grievance: it is the citizen's channel.`);
-  }
+  const { body } = request;
+  // Only an applicant's account binds a complainant; anyone else (no token, or a staff member reporting from inside)
+  // files as an anonymous informer, whose token subject is never kept.
+  const identity = request.identity?.role === 'applicant' ? request.identity : undefined;
   const anonymous = !identity || body.anonymous === true;
   if (!identity && body.kind !== 'REPORT') {
-    throw problems.invalid([{ field: 'kind', reason: 'without a token only an anonymous REPORT can be filed' }]);
+    throw problems.invalid([
+      { field: 'body.kind', reason: "without an applicant's token only an anonymous REPORT can be filed" },
+    ]);
   }
   if (anonymous && body.kind !== 'REPORT') {
-    throw problems.invalid([{ field: 'anonymous', reason: 'only a REPORT may be anonymous' }]);
+    throw problems.invalid([{ field: 'body.anonymous', reason: 'only a REPORT may be anonymous' }]);
   }
   const { at, when } = nowIso();
   const id = grievanceIdFor(at, identity?.sub ?? 'anonymous', request.idempotencyKey);
