@@ -20,6 +20,8 @@ const sfn = clientFor('STEPFUNCTIONS_ENDPOINT', (config) => new SFNClient(config
 const STATE_MACHINE_ENV: Readonly<Record<Duty, string>> = {
   APPROVAL: 'APPROVAL_CLOCK_ARN',
   INTAKE_REVIEW: 'INTAKE_CLOCK_ARN',
+  RATING_CONTACT: 'RATING_CONTACT_CLOCK_ARN',
+  RATING_RECTIFY: 'RATING_RECTIFY_CLOCK_ARN',
 };
 
 function stateMachineArn(duty: Duty): string {

@@ -8,6 +8,7 @@ import { startClockOf } from './clock-executions.ts';
 import { settleIfExpired } from './expiry.ts';
 import { logger } from './logger.ts';
 import { metric } from './observability.ts';
+import { settleRatingStage } from './rating-deadlines.ts';
 
 /**
  * What settling a clock at its deadline did: NOT_DUE (the deadline is still ahead — nothing written), OTHERWISE (the
@@ -46,6 +47,9 @@ const consequences: Readonly<Record<Duty, (clock: ClockRecord, by: string) => Pr
   },
   // Art.32(4): no acceptance and no notice within the review period → accepted from receipt; the approval clock starts.
   INTAKE_REVIEW: (clock, by) => settleIntakeReview(clock, by),
+  // 好差评: a bad review not contacted in 1 working day, or not rectified in 15 → OVERDUE under supervision.
+  RATING_CONTACT: (clock, by) => settleRatingStage(clock, by),
+  RATING_RECTIFY: (clock, by) => settleRatingStage(clock, by),
 };
 
 /** The intake review's consequence alone (the intake clock's checkpoint needs no other duty's, nor their grants). */

@@ -75,6 +75,14 @@ export function chainEvent(previousHash: string, entry: TimelineEntry): ChainedE
   return link(previousHash, entry);
 }
 
+/**
+ * Chains an event of another record's own closed set (a rating's, functions/domain/rating.ts) exactly as a case's:
+ * the same link, so `verifyChain` verifies it, with the record's id as the genesis.
+ */
+export function chainRecordEvent(previousHash: string, entry: RecordedEntry): ChainedEvent {
+  return link(previousHash, entry);
+}
+
 /** The hash link itself, for any event, old or new: what verification recomputes. */
 function link(previousHash: string, entry: RecordedEntry): ChainedEvent {
   const { hash: _ignored, ...fields } = entry as RecordedEntry & { hash?: string };
