@@ -5,7 +5,7 @@ import type { TableKey, tables } from './store/tables.ts';
  * grants listed here (least privilege); the local runtime imports the same `entry` module and calls its `handler`.
  */
 /** The state machines, by name (lib/state-machines.ts builds them). */
-export type ClockName = 'ApprovalClock' | 'IntakeClock';
+export type ClockName = 'ApprovalClock' | 'IntakeClock' | 'RatingContactClock' | 'RatingRectifyClock';
 
 /**
  * A DynamoDB action on a table's items, the IAM action without its `dynamodb:` prefix. Scan, DeleteItem and the
@@ -395,6 +395,18 @@ export const functions = {
     startsClocks: ['ApprovalClock'],
     timeoutSeconds: 30,
   },
+  ratingsCheckpoint: {
+    entry: 'functions/workflow/rating-checkpoint.ts',
+    description:
+      'Rating clocks: a bad review not contacted in 1 working day or not rectified in 15 goes overdue to supervision',
+    // Its writes are conditional updates of the rating and its clock (one transaction): no clock is created here.
+    tables: {
+      clocks: { actions: ['GetItem', 'UpdateItem'] },
+      calendar: calendarInForce,
+      ratings: { actions: ['GetItem', 'UpdateItem'] },
+    },
+    timeoutSeconds: 30,
+  },
   awaitDecision: {
     entry: 'functions/workflow/await-decision.ts',
     description: 'Approval clock: park the task token on its clock record so a decision can end the clock at once',
@@ -447,9 +459,10 @@ export const functions = {
       cases: caseTransition,
       clocks: { actions: ['GetItem', 'PutItem', 'UpdateItem'], indexes: ['openClocks', 'unstartedClocks'] },
       accountability: accountabilityOnce,
+      ratings: { actions: ['GetItem', 'UpdateItem'] },
     },
-    startsClocks: ['ApprovalClock', 'IntakeClock'],
-    readsClocks: ['ApprovalClock', 'IntakeClock'],
+    startsClocks: ['ApprovalClock', 'IntakeClock', 'RatingContactClock', 'RatingRectifyClock'],
+    readsClocks: ['ApprovalClock', 'IntakeClock', 'RatingContactClock', 'RatingRectifyClock'],
     timeoutSeconds: 300,
   },
 } as const satisfies Record<string, FunctionSpec>;

@@ -32,25 +32,28 @@ export type Settlement =
  */
 const consequences: Readonly<Record<Duty, (clock: ClockRecord, by: string) => Promise<Settlement>>> = {
   // 超时默认 or overdue under supervision, with the accountability record (functions/common/expiry.ts).
-  APPROVAL: async (clock, by) => {
-    const found = await getCase(clock.subject);
-    if (!found) throw new Error(`CaseNotFound: ${clock.subject}`);
-    const result = await settleIfExpired(found, by);
-    if (result.kind === 'NOT_DUE') return result;
-    if (result.kind === 'DECIDED') return { kind: 'OTHERWISE' };
-    return {
-      kind: 'SETTLED',
-      outcome: result.record.expiry?.outcome ?? 'EXPIRED',
-      appliedNow: result.appliedNow,
-      recordedNow: result.recordedNow,
-    };
-  },
+  APPROVAL: (clock, by) => settleApproval(clock, by),
   // Art.32(4): no acceptance and no notice within the review period → accepted from receipt; the approval clock starts.
   INTAKE_REVIEW: (clock, by) => settleIntakeReview(clock, by),
   // 好差评: a bad review not contacted in 1 working day, or not rectified in 15 → OVERDUE under supervision.
   RATING_CONTACT: (clock, by) => settleRatingStage(clock, by),
   RATING_RECTIFY: (clock, by) => settleRatingStage(clock, by),
 };
+
+/** The approval's consequence alone (the approval clock's checkpoint needs no other duty's, nor their grants). */
+export async function settleApproval(clock: ClockRecord, by: string): Promise<Settlement> {
+  const found = await getCase(clock.subject);
+  if (!found) throw new Error(`CaseNotFound: ${clock.subject}`);
+  const result = await settleIfExpired(found, by);
+  if (result.kind === 'NOT_DUE') return result;
+  if (result.kind === 'DECIDED') return { kind: 'OTHERWISE' };
+  return {
+    kind: 'SETTLED',
+    outcome: result.record.expiry?.outcome ?? 'EXPIRED',
+    appliedNow: result.appliedNow,
+    recordedNow: result.recordedNow,
+  };
+}
 
 /** The intake review's consequence alone (the intake clock's checkpoint needs no other duty's, nor their grants). */
 export function settleIntakeReview(clock: ClockRecord, by: string): Promise<Settlement> {
