@@ -2,7 +2,7 @@ import { isDue, policyOf, supervisionDeadlineOf } from '../domain/duty.ts';
 import { rectificationStatusOf, type StageOverdue } from '../domain/rating.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { currentCalendar } from '../store/calendar.ts';
-import { type ClockKey, type ClockRecord, closeClock } from '../store/clocks.ts';
+import { type ClockKey, type ClockRecord, clockChanged, closeClock } from '../store/clocks.ts';
 import { getRating, type RatingRecord, type Rectification, ratingIdOf, writeRating } from '../store/ratings.ts';
 import { now } from './clock.ts';
 import type { Settlement } from './deadlines.ts';
@@ -82,20 +82,23 @@ export async function settleRatingStage(clock: ClockRecord, by: string, attempt 
           : `未在 ${rectification.rectifyByDate} 前反馈整改 No rectification reported by the end of ${rectification.rectifyByDate}`,
     },
     [
-      {
-        key,
-        from: ['RUNNING'],
-        set: {
-          phase: 'OVERDUE',
-          supervision: {
-            deadlineDate: supervision.date,
-            deadline: overdue.supervisionDeadline,
-            deadlineAt: supervision.at.toISOString(),
+      clockChanged(
+        {
+          key,
+          from: ['RUNNING'],
+          set: {
+            phase: 'OVERDUE',
+            supervision: {
+              deadlineDate: supervision.date,
+              deadline: overdue.supervisionDeadline,
+              deadlineAt: supervision.at.toISOString(),
+            },
           },
+          // Nothing more is owed at the deadline (no accountability record for a rating): off the reconciler's index.
+          remove: ['clockPending', 'clockStartPending'],
         },
-        // Nothing more is owed at the deadline (no accountability record for a rating): off the reconciler's index.
-        remove: ['clockPending', 'clockStartPending'],
-      },
+        atIso,
+      ),
     ],
   );
   if (!written) {
@@ -128,7 +131,12 @@ export async function escalateRatingStage(clock: ClockRecord, by: string, attemp
     rating,
     withRectification(rating, next),
     { at: atIso, type: 'RATING_ESCALATED', by, note: `${clock.duty} 督办期限届满 supervision deadline passed` },
-    [{ key, from: ['OVERDUE'], set: { phase: 'ENDED', outcome: 'ESCALATED', endedAt: atIso, escalatedAt: atIso } }],
+    [
+      clockChanged(
+        { key, from: ['OVERDUE'], set: { phase: 'ENDED', outcome: 'ESCALATED', endedAt: atIso, escalatedAt: atIso } },
+        atIso,
+      ),
+    ],
   );
   if (!written) {
     if (attempt >= MAX_ATTEMPTS) throw new Error(`rating of ${clock.subject}: escalation lost ${MAX_ATTEMPTS} races`);

@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { RatingEventType, RatingLevel, RectificationFacts, RectificationStatus } from '../domain/rating.ts';
 import { type ChainedEvent, chainRecordEvent, genesisHash } from '../domain/timeline.ts';
 import { db, queryAll, type TransactItem, transact } from './client.ts';
-import { type ClockChange, type ClockRecord, clockChanged, clockCreated } from './clocks.ts';
+import { type ClockRecord, clockCreated } from './clocks.ts';
 import { tableName } from './tables.ts';
 
 /** A bad review's rectification as kept: the facts the status derives from, with what each stage said. */
@@ -91,7 +91,8 @@ export async function createRating(rating: RatingRecord, clocks: readonly ClockR
 }
 
 /**
- * Appends `event` to the rating's timeline with the fields it changes, and the clock changes it implies, in one
+ * Appends `event` to the rating's timeline with the fields it changes, and the clock changes it implies (each
+ * `clockChanged(change, event.at)`, built by the caller: a write that moves no clock reaches no clock), in one
  * transaction.
  * @returns the rating as written, or undefined when it changed since `before` was read (the caller re-reads).
  */
@@ -99,7 +100,7 @@ export async function writeRating(
   before: RatingRecord,
   set: Partial<Omit<RatingRecord, 'id' | 'timeline' | 'timelineHead' | 'version' | 'updatedAt'>>,
   event: RatingEvent,
-  clocks: readonly ClockChange[] = [],
+  clocks: readonly TransactItem[] = [],
 ): Promise<RatingRecord | undefined> {
   const chained = chainRecordEvent(before.timelineHead, event);
   const names: Record<string, string> = {};
@@ -136,7 +137,7 @@ export async function writeRating(
       ExpressionAttributeValues: values,
     },
   };
-  const written = await transact([update, ...clocks.map((c) => clockChanged(c, event.at))]);
+  const written = await transact([update, ...clocks]);
   if (!written) return undefined;
   return {
     ...before,

@@ -114,7 +114,7 @@ describe('a rating and its clocks, written together', () => {
       rating,
       { rectification: { ...rectificationOf(rating), contactedAt: at }, status: 'CONTACTED' },
       { at, type: 'RATING_CONTACTED', by: 'clerk-1' },
-      [clocks.clockEnds(key, ['RUNNING'], 'CONTACTED', at)],
+      [clocks.clockChanged(clocks.clockEnds(key, ['RUNNING'], 'CONTACTED', at), at)],
     );
     expect(written?.status).toBe('CONTACTED');
     vi.useFakeTimers({ now: CONTACT_DUE, toFake: ['Date'] });
