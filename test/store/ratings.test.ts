@@ -26,6 +26,7 @@ const modules = async () => ({
   deadlines: await import('../../functions/common/deadlines.ts'),
   clocks: await import('../../functions/store/clocks.ts'),
   reconcile: await import('../../functions/schedule/reconcile.ts'),
+  stages: await import('../../functions/common/rating-deadlines.ts'),
 });
 
 const calendar = new WorkingCalendar();
@@ -122,6 +123,31 @@ describe('a rating and its clocks, written together', () => {
     expect(clock?.phase).toBe('ENDED');
     expect((await deadlines.settleDue(clock as never, 'clock')).kind).toBe('OTHERWISE');
     expect((await ratings.getRating(rating.id))?.status).toBe('CONTACTED');
+  });
+});
+
+describe("escalation at supervision's deadline", () => {
+  it('escalates an overdue contact still undone, once, and ends its clock', async () => {
+    const { ratings, deadlines, clocks, stages } = await modules();
+    const { caseId, rating } = await badReview();
+    const key = { subject: caseId, duty: 'RATING_CONTACT' as const };
+    vi.useFakeTimers({ now: CONTACT_DUE, toFake: ['Date'] });
+    await deadlines.settleDue((await clocks.getClock(key)) as never, 'clock');
+    const overdue = await clocks.getClock(key);
+    if (!overdue) throw new Error('no clock');
+
+    // Supervision's deadline: the end of 10-09 (2 working days after 9-30, over National Day).
+    vi.setSystemTime(new Date('2026-10-09T16:00:00.000Z'));
+    const both = await Promise.all([
+      stages.escalateRatingStage(overdue, 'clock'),
+      stages.escalateRatingStage(overdue, 'retry'),
+    ]);
+
+    expect(both.filter(Boolean)).toHaveLength(1);
+    const after = await ratings.getRating(rating.id);
+    expect(after?.timeline.map((e) => e.type)).toEqual(['RATED', 'RATING_CONTACT_OVERDUE', 'RATING_ESCALATED']);
+    expect(after?.rectification?.contactOverdue?.escalatedAt).toBeDefined();
+    expect(await clocks.getClock(key)).toMatchObject({ phase: 'ENDED', outcome: 'ESCALATED' });
   });
 });
 
