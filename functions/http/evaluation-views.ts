@@ -1,8 +1,8 @@
-import type { EvaluationView, Trigger } from '../common/evaluate.ts';
+import { type EvaluationView, readEvaluation, type Trigger } from '../common/evaluate.ts';
 import { problems } from '../common/problem.ts';
 import { counterNames, type Metrics, metricDefinitions, type Period } from '../domain/evaluation.ts';
 import { bilingual } from '../domain/guide.ts';
-import { attachment, CSV_CONTENT_TYPE, type CsvValue, csvDocument } from './csv.ts';
+import { attachment, CSV_CONTENT_TYPE, type CsvValue, csvDocument, wantsCsv } from './csv.ts';
 import type { HttpResult } from './middleware/request.ts';
 import { Evaluation } from './responses.ts';
 
@@ -97,4 +97,21 @@ export function publishedEvaluation<T extends EvaluationView>(
 function publicBy(generatedBy: string, trigger: Trigger | undefined): string {
   if (generatedBy.startsWith('schedule:')) return generatedBy;
   return trigger?.kind === 'REQUEST' && trigger.role ? `request:${trigger.role}` : 'request';
+}
+
+/**
+ * A public view of a period's latest snapshot (the evaluation, its items, its targets): 404 until the period is
+ * evaluated, the view as CSV when the caller asks for it (`Accept: text/csv`), else as JSON.
+ */
+export async function snapshotAnswer(
+  period: Period,
+  accept: string | undefined,
+  view: {
+    readonly csv: (evaluation: EvaluationView) => HttpResult;
+    readonly json: (evaluation: EvaluationView) => object;
+  },
+): Promise<HttpResult> {
+  const evaluation = await readEvaluation(period.id);
+  if (!evaluation) throw notEvaluated(period);
+  return wantsCsv(accept) ? view.csv(evaluation) : { status: 200, body: view.json(evaluation) };
 }

@@ -1,6 +1,11 @@
-import { readEvaluation } from '../common/evaluate.ts';
-import { wantsCsv } from './csv.ts';
-import { csvAnswer, metricCells, metricNames, nameOf, notEvaluated, publishedEvaluation } from './evaluation-views.ts';
+import {
+  csvAnswer,
+  metricCells,
+  metricNames,
+  nameOf,
+  publishedEvaluation,
+  snapshotAnswer,
+} from './evaluation-views.ts';
 import { headerOf, httpHandler } from './handler.ts';
 
 /**
@@ -9,27 +14,27 @@ import { headerOf, httpHandler } from './handler.ts';
  */
 export const handler = httpHandler('evaluationsGet', async (request) => {
   const { period } = request.path;
-  const evaluation = await readEvaluation(period.id);
-  if (!evaluation) throw notEvaluated(period);
-  if (wantsCsv(headerOf(request.event, 'accept'))) {
-    return csvAnswer(
-      period,
-      '',
-      // `unit` first: a department may be called `centre` (the one-stop desk), so the id alone cannot tell the
-      // whole centre's row from a department's.
-      ['unit', 'departmentId', 'name', ...metricNames, 'immediateShareOfItems'],
-      [
-        ...evaluation.departments.map((d) => [
-          'DEPARTMENT',
-          d.departmentId,
-          nameOf(d.name),
-          ...metricCells(d),
-          d.immediateShareOfItems,
-        ]),
-        // The centre has no share of items of its own here: the scorecard's immediateShare target carries it.
-        ['CENTRE', '', '全中心 Whole centre', ...metricCells(evaluation.centre), null],
-      ],
-    );
-  }
-  return { status: 200, body: publishedEvaluation(evaluation) };
+  return snapshotAnswer(period, headerOf(request.event, 'accept'), {
+    csv: (evaluation) => {
+      return csvAnswer(
+        period,
+        '',
+        // `unit` first: a department may be called `centre` (the one-stop desk), so the id alone cannot tell the
+        // whole centre's row from a department's.
+        ['unit', 'departmentId', 'name', ...metricNames, 'immediateShareOfItems'],
+        [
+          ...evaluation.departments.map((d) => [
+            'DEPARTMENT',
+            d.departmentId,
+            nameOf(d.name),
+            ...metricCells(d),
+            d.immediateShareOfItems,
+          ]),
+          // The centre has no share of items of its own here: the scorecard's immediateShare target carries it.
+          ['CENTRE', '', '全中心 Whole centre', ...metricCells(evaluation.centre), null],
+        ],
+      );
+    },
+    json: (evaluation) => publishedEvaluation(evaluation),
+  });
 });

@@ -1,6 +1,4 @@
-import { readEvaluation } from '../common/evaluate.ts';
-import { wantsCsv } from './csv.ts';
-import { csvAnswer, metricCells, metricNames, nameOf, notEvaluated, snapshotStamp } from './evaluation-views.ts';
+import { csvAnswer, metricCells, metricNames, nameOf, snapshotAnswer, snapshotStamp } from './evaluation-views.ts';
 import { headerOf, httpHandler } from './handler.ts';
 
 /**
@@ -9,15 +7,15 @@ import { headerOf, httpHandler } from './handler.ts';
  */
 export const handler = httpHandler('evaluationsItems', async (request) => {
   const { period } = request.path;
-  const evaluation = await readEvaluation(period.id);
-  if (!evaluation) throw notEvaluated(period);
-  if (wantsCsv(headerOf(request.event, 'accept'))) {
-    return csvAnswer(
-      period,
-      '-items',
-      ['itemCode', 'name', 'departmentId', ...metricNames],
-      evaluation.items.map((i) => [i.itemCode, nameOf(i.name), i.departmentId, ...metricCells(i)]),
-    );
-  }
-  return { status: 200, body: { ...snapshotStamp(evaluation), items: evaluation.items } };
+  return snapshotAnswer(period, headerOf(request.event, 'accept'), {
+    csv: (evaluation) => {
+      return csvAnswer(
+        period,
+        '-items',
+        ['itemCode', 'name', 'departmentId', ...metricNames],
+        evaluation.items.map((i) => [i.itemCode, nameOf(i.name), i.departmentId, ...metricCells(i)]),
+      );
+    },
+    json: (evaluation) => ({ ...snapshotStamp(evaluation), items: evaluation.items }),
+  });
 });

@@ -1,7 +1,5 @@
-import { readEvaluation } from '../common/evaluate.ts';
 import type { TargetName } from '../domain/evaluation.ts';
-import { wantsCsv } from './csv.ts';
-import { csvAnswer, nameOf, notEvaluated, snapshotStamp } from './evaluation-views.ts';
+import { csvAnswer, nameOf, snapshotAnswer, snapshotStamp } from './evaluation-views.ts';
 import { headerOf, httpHandler } from './handler.ts';
 
 /**
@@ -11,27 +9,27 @@ import { headerOf, httpHandler } from './handler.ts';
  */
 export const handler = httpHandler('evaluationsTargets', async (request) => {
   const { period } = request.path;
-  const evaluation = await readEvaluation(period.id);
-  if (!evaluation) throw notEvaluated(period);
-  if (wantsCsv(headerOf(request.event, 'accept'))) {
-    const targets = Object.entries(evaluation.targets) as [TargetName, (typeof evaluation.targets)[TargetName]][];
-    return csvAnswer(
-      period,
-      '-targets',
-      ['key', 'name', 'unit', 'baseline', 'current', 'target', 'met', 'definition', 'note'],
-      targets.map(([key, t]) => [
-        key,
-        nameOf(t.name),
-        t.unit,
-        t.baseline,
-        t.current,
-        t.target,
-        // Empty when it cannot be said yet (no baseline, nothing to measure), as the JSON's null.
-        t.met,
-        t.definition,
-        t.note,
-      ]),
-    );
-  }
-  return { status: 200, body: { ...snapshotStamp(evaluation), targets: evaluation.targets } };
+  return snapshotAnswer(period, headerOf(request.event, 'accept'), {
+    csv: (evaluation) => {
+      const targets = Object.entries(evaluation.targets) as [TargetName, (typeof evaluation.targets)[TargetName]][];
+      return csvAnswer(
+        period,
+        '-targets',
+        ['key', 'name', 'unit', 'baseline', 'current', 'target', 'met', 'definition', 'note'],
+        targets.map(([key, t]) => [
+          key,
+          nameOf(t.name),
+          t.unit,
+          t.baseline,
+          t.current,
+          t.target,
+          // Empty when it cannot be said yet (no baseline, nothing to measure), as the JSON's null.
+          t.met,
+          t.definition,
+          t.note,
+        ]),
+      );
+    },
+    json: (evaluation) => ({ ...snapshotStamp(evaluation), targets: evaluation.targets }),
+  });
 });
