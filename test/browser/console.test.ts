@@ -131,8 +131,11 @@ describeInBrowser('the execution console', () => {
 
     await page.getByRole('link', { name: 'ApprovalClock' }).click();
     await page.waitForURL('**/console/state-machines/ApprovalClock');
-    await expect.poll(() => stateBox(page, 'AwaitDecision').count()).toBe(1);
-    expect(await page.locator('svg.console-graph [data-state]').count()).toBe(21);
+    // The execution's page draws the same machine's graph, and the router changes the URL before it renders the
+    // state machine's page: wait for what only that page has (its definition) before counting the graph's states.
+    await expect.poll(() => page.locator('details.console-definition').count()).toBe(1);
+    await expect.poll(() => page.locator('svg.console-graph [data-state]').count()).toBe(21);
+    expect(await stateBox(page, 'AwaitDecision').count()).toBe(1);
     expect(await horizontalOverflow(page)).toBe(0);
     await expectAccessible(page, 'state machine (en)');
     expect(errors).toEqual([]);
