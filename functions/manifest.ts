@@ -5,7 +5,7 @@ import type { TableKey, tables } from './store/tables.ts';
  * grants listed here (least privilege); the local runtime imports the same `entry` module and calls its `handler`.
  */
 /** The state machines, by name (lib/state-machines.ts builds them). */
-export type ClockName = 'ApprovalClock' | 'IntakeClock';
+export type ClockName = 'ApprovalClock' | 'IntakeClock' | 'GrievanceClock';
 
 /**
  * A DynamoDB action on a table's items, the IAM action without its `dynamodb:` prefix. Scan, DeleteItem and the
@@ -101,6 +101,19 @@ const idempotencyClaims = {
 
 /** A period's snapshot: the latest head, its units and its revisions (Query), a revision's head by key (GetItem). */
 const snapshotRead = { actions: ['GetItem', 'Query'] } as const satisfies TableGrant<'evaluations'>;
+
+/** A grievance read by id. */
+const grievanceRead = { actions: ['GetItem'] } as const satisfies TableGrant<'grievances'>;
+/**
+ * A grievance moved on with its stage clocks in one transaction (functions/store/grievances.ts `writeGrievance`):
+ * the grievance's conditional UpdateItem, a new stage clock's PutItem, the ended one's UpdateItem; the clock read first.
+ */
+const grievanceTransition = {
+  grievances: { actions: ['GetItem', 'UpdateItem'] },
+  clocks: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+  calendar: calendarInForce,
+  idempotency: idempotencyClaims,
+} as const satisfies TableGrants;
 
 export const functions = {
   openapi: {
@@ -470,10 +483,108 @@ export const functions = {
       cases: caseTransition,
       clocks: { actions: ['GetItem', 'PutItem', 'UpdateItem'], indexes: ['openClocks', 'unstartedClocks'] },
       accountability: accountabilityOnce,
+      grievances: { actions: ['GetItem', 'UpdateItem'] },
     },
-    startsClocks: ['ApprovalClock', 'IntakeClock'],
-    readsClocks: ['ApprovalClock', 'IntakeClock'],
+    startsClocks: ['ApprovalClock', 'IntakeClock', 'GrievanceClock'],
+    readsClocks: ['ApprovalClock', 'IntakeClock', 'GrievanceClock'],
     timeoutSeconds: 300,
+  },
+  grievancesCreate: {
+    entry: 'functions/http/grievances-create.ts',
+    description: 'POST /v1/grievances: file a complaint, report or appeal; the acceptance clock starts',
+    tables: {
+      grievances: { actions: ['PutItem'] },
+      clocks: { actions: ['PutItem'] },
+      calendar: calendarInForce,
+      idempotency: idempotencyClaims,
+    },
+    startsClocks: ['GrievanceClock'],
+  },
+  grievancesGet: {
+    entry: 'functions/http/grievances-get.ts',
+    description: "GET /v1/grievances/{id}: a grievance; the department's staff never see who filed it",
+    tables: { grievances: grievanceRead },
+  },
+  grievancesLookup: {
+    entry: 'functions/http/grievances-lookup.ts',
+    description: 'GET /v1/grievances/lookup: a grievance by its query code',
+    tables: { grievances: { actions: ['GetItem'], indexes: ['byQueryCode'] } },
+  },
+  grievancesVerify: {
+    entry: 'functions/http/grievances-verify.ts',
+    description: "GET /v1/grievances/{id}/verify: re-compute a grievance's hash-chained timeline (supervisors)",
+    tables: { grievances: grievanceRead },
+  },
+  grievancesAccept: {
+    entry: 'functions/http/grievances-accept.ts',
+    description: 'POST /v1/grievances/{id}/accept: supervision accepts and assigns; the handling clock starts',
+    tables: grievanceTransition,
+    startsClocks: ['GrievanceClock'],
+  },
+  grievancesRefer: {
+    entry: 'functions/http/grievances-refer.ts',
+    description: 'POST /v1/grievances/{id}/refer: supervision refers it to the competent agency',
+    tables: {
+      grievances: { actions: ['GetItem', 'UpdateItem'] },
+      clocks: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+      idempotency: idempotencyClaims,
+    },
+  },
+  grievancesExtension: {
+    entry: 'functions/http/grievances-extension.ts',
+    description: 'POST /v1/grievances/{id}/extension: the head of the assigned department asks for the one extension',
+    tables: {
+      grievances: { actions: ['GetItem', 'UpdateItem'] },
+      clocks: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+      idempotency: idempotencyClaims,
+    },
+  },
+  grievancesExtensionApprove: {
+    entry: 'functions/http/grievances-extension-approve.ts',
+    description: 'POST /v1/grievances/{id}/extension/approve: supervision approves it; the handling deadline moves',
+    tables: {
+      grievances: { actions: ['GetItem', 'UpdateItem'] },
+      clocks: { actions: ['PutItem', 'UpdateItem'] },
+      calendar: calendarInForce,
+      idempotency: idempotencyClaims,
+    },
+  },
+  grievancesFindings: {
+    entry: 'functions/http/grievances-findings.ts',
+    description: 'POST /v1/grievances/{id}/findings: written findings and actions; substantiated: accountability',
+    tables: { ...grievanceTransition, accountability: accountabilityOnce },
+    startsClocks: ['GrievanceClock'],
+  },
+  grievancesReviewRequest: {
+    entry: 'functions/http/grievances-review-request.ts',
+    description: 'POST /v1/grievances/{id}/review-request: the complainant asks for a review within its period',
+    tables: {
+      grievances: { actions: ['GetItem', 'UpdateItem'] },
+      clocks: { actions: ['PutItem', 'UpdateItem'] },
+      calendar: calendarInForce,
+      idempotency: idempotencyClaims,
+    },
+    startsClocks: ['GrievanceClock'],
+  },
+  grievancesCheckpoint: {
+    entry: 'functions/workflow/grievances-checkpoint.ts',
+    description:
+      'Grievance clock: a stage overdue to supervision at its deadline, the red card after; the window closes',
+    tables: {
+      clocks: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+      calendar: calendarInForce,
+      grievances: { actions: ['GetItem', 'UpdateItem'] },
+    },
+    timeoutSeconds: 30,
+  },
+  grievancesNotify: {
+    entry: 'functions/stream/grievances-notify.ts',
+    description:
+      'Grievances stream: tell the complainant, the department and supervision of each event, and put it on the bus',
+    tables: { notifications: { actions: ['PutItem'] } },
+    streamFrom: 'grievances',
+    publishesEvents: true,
+    timeoutSeconds: 60,
   },
 } as const satisfies Record<string, FunctionSpec>;
 

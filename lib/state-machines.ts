@@ -3,6 +3,7 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import {
   type ClockInput,
+  GRIEVANCE_ACTIONS,
   INTAKE_ACTIONS,
   INTAKE_REVIEW_WORKING_DAYS,
   MAX_WAIT_DAYS,
@@ -72,5 +73,38 @@ export const stateMachines: readonly StateMachineSpec[] = [
         otherwise: succeed(scope, 'AcceptanceHandled', 'Staff accepted it or gave notice in time'),
       }),
     exampleInput: { caseId: EXAMPLE_CASE_ID },
+  },
+  /**
+   * The grievance clock (Petitions Regulation; docs/rules.md §6): one execution per stage of a grievance, named
+   * `<grievance id>-accept`, `-handle`, `-review`, `-review-window`; the input names the stage's duty.
+   * GrievanceCheckpoint → wait until the stage's deadline → overdue under supervision → wait until supervision's
+   * deadline → the red card; a stage done in time ends it as Handled, a review window that ran out as Closed.
+   */
+  {
+    name: 'GrievanceClock',
+    duty: 'GRIEVANCE_HANDLE',
+    envVar: 'GRIEVANCE_CLOCK_ARN',
+    functions: ['grievancesCheckpoint'],
+    build: (scope, fns) =>
+      deadlineLoop(scope, {
+        names: { checkpoint: 'GrievanceCheckpoint', choice: 'AfterGrievanceCheckpoint', wait: 'WaitUntilDue' },
+        checkpoint: fns.grievancesCheckpoint,
+        payload: passInput('caseId', 'duty'),
+        comment: 'Re-read the grievance stage: overdue to supervision at its deadline, the red card after supervision',
+        waitComment: `Sleep until the next milestone, or at most ${MAX_WAIT_DAYS} days`,
+        waitAction: GRIEVANCE_ACTIONS.wait,
+        endings: [
+          {
+            action: GRIEVANCE_ACTIONS.redCard,
+            end: succeed(scope, 'GrievanceRedCard', 'Still not done at the supervision deadline: red card'),
+          },
+          {
+            action: GRIEVANCE_ACTIONS.closed,
+            end: succeed(scope, 'GrievanceClosed', 'No review asked for within its period: closed'),
+          },
+        ],
+        otherwise: succeed(scope, 'GrievanceHandled', 'The stage was done (in time or late)'),
+      }),
+    exampleInput: { caseId: 'GV20260304-01M3JVV380QJJZT2T48YR1WNCY', duty: 'GRIEVANCE_HANDLE' },
   },
 ];

@@ -40,7 +40,10 @@ export const CLOCK_ERRORS = {
 export { DECISION_SIGNALS };
 
 export interface ClockInput {
+  /** The subject the clock times: a case id, or a grievance id on the grievance clock. */
   readonly caseId: string;
+  /** On the grievance clock, which of the grievance's stages it times (one state machine runs them all). */
+  readonly duty?: string;
 }
 
 export interface CheckpointInput {
@@ -87,3 +90,21 @@ export interface IntakeCheckpointOutput {
 
 /** Working days staff have to accept or give notice (domain/intake.ts, where the rule is). */
 export { INTAKE_REVIEW_WORKING_DAYS };
+
+/** The grievance clock (functions/workflow/grievances-checkpoint.ts): what its checkpoint says. */
+export const GRIEVANCE_ACTIONS = {
+  wait: 'WAIT',
+  redCard: 'RED_CARD',
+  closed: 'CLOSED',
+  handled: 'HANDLED',
+} as const;
+export type GrievanceAction = (typeof GRIEVANCE_ACTIONS)[keyof typeof GRIEVANCE_ACTIONS];
+
+export interface GrievanceCheckpointOutput {
+  readonly caseId: string;
+  readonly duty: string;
+  readonly action: GrievanceAction;
+  readonly nextCheckpoint?: string;
+  readonly towards?: Milestone;
+  readonly raised?: 'OVERDUE' | 'RED_CARD';
+}

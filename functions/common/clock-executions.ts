@@ -20,6 +20,11 @@ const sfn = clientFor('STEPFUNCTIONS_ENDPOINT', (config) => new SFNClient(config
 const STATE_MACHINE_ENV: Readonly<Record<Duty, string>> = {
   APPROVAL: 'APPROVAL_CLOCK_ARN',
   INTAKE_REVIEW: 'INTAKE_CLOCK_ARN',
+  // One state machine runs every grievance stage; the execution's input names the duty (`startClock`).
+  GRIEVANCE_ACCEPT: 'GRIEVANCE_CLOCK_ARN',
+  GRIEVANCE_HANDLE: 'GRIEVANCE_CLOCK_ARN',
+  GRIEVANCE_REVIEW: 'GRIEVANCE_CLOCK_ARN',
+  GRIEVANCE_REVIEW_WINDOW: 'GRIEVANCE_CLOCK_ARN',
 };
 
 function stateMachineArn(duty: Duty): string {
@@ -40,7 +45,10 @@ export function executionArnOf(key: ClockKey): string {
  */
 export async function startClock(key: ClockKey): Promise<string> {
   // The state machines take the case id (operators know that input); a clock of another subject kind names it here.
-  const input: ClockInput = { caseId: key.subject };
+  // A grievance's stages share one state machine: their input names the duty the checkpoint reads.
+  const input: ClockInput = key.duty.startsWith('GRIEVANCE_')
+    ? { caseId: key.subject, duty: key.duty }
+    : { caseId: key.subject };
   try {
     const out = await sfn().send(
       new StartExecutionCommand({

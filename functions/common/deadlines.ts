@@ -6,6 +6,7 @@ import { acceptanceOf } from './acceptance.ts';
 import { now } from './clock.ts';
 import { startClockOf } from './clock-executions.ts';
 import { settleIfExpired } from './expiry.ts';
+import { settleGrievance } from './grievance-deadlines.ts';
 import { logger } from './logger.ts';
 import { metric } from './observability.ts';
 
@@ -31,22 +32,30 @@ export type Settlement =
  */
 const consequences: Readonly<Record<Duty, (clock: ClockRecord, by: string) => Promise<Settlement>>> = {
   // 超时默认 or overdue under supervision, with the accountability record (functions/common/expiry.ts).
-  APPROVAL: async (clock, by) => {
-    const found = await getCase(clock.subject);
-    if (!found) throw new Error(`CaseNotFound: ${clock.subject}`);
-    const result = await settleIfExpired(found, by);
-    if (result.kind === 'NOT_DUE') return result;
-    if (result.kind === 'DECIDED') return { kind: 'OTHERWISE' };
-    return {
-      kind: 'SETTLED',
-      outcome: result.record.expiry?.outcome ?? 'EXPIRED',
-      appliedNow: result.appliedNow,
-      recordedNow: result.recordedNow,
-    };
-  },
+  APPROVAL: (clock, by) => settleApproval(clock, by),
   // Art.32(4): no acceptance and no notice within the review period → accepted from receipt; the approval clock starts.
   INTAKE_REVIEW: (clock, by) => settleIntakeReview(clock, by),
+  // Grievance stages (functions/common/grievance-deadlines.ts): overdue under supervision, or closed.
+  GRIEVANCE_ACCEPT: (clock, by) => settleGrievance(clock, by),
+  GRIEVANCE_HANDLE: (clock, by) => settleGrievance(clock, by),
+  GRIEVANCE_REVIEW: (clock, by) => settleGrievance(clock, by),
+  GRIEVANCE_REVIEW_WINDOW: (clock, by) => settleGrievance(clock, by),
 };
+
+/** The approval's consequence alone (the approval clock's checkpoint needs no other duty's, nor their grants). */
+export async function settleApproval(clock: ClockRecord, by: string): Promise<Settlement> {
+  const found = await getCase(clock.subject);
+  if (!found) throw new Error(`CaseNotFound: ${clock.subject}`);
+  const result = await settleIfExpired(found, by);
+  if (result.kind === 'NOT_DUE') return result;
+  if (result.kind === 'DECIDED') return { kind: 'OTHERWISE' };
+  return {
+    kind: 'SETTLED',
+    outcome: result.record.expiry?.outcome ?? 'EXPIRED',
+    appliedNow: result.appliedNow,
+    recordedNow: result.recordedNow,
+  };
+}
 
 /** The intake review's consequence alone (the intake clock's checkpoint needs no other duty's, nor their grants). */
 export function settleIntakeReview(clock: ClockRecord, by: string): Promise<Settlement> {

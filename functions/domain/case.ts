@@ -27,7 +27,8 @@ export type DecisionOutcome = (typeof decisionOutcomes)[number];
 export type ExpiryOutcome = 'DEEMED_APPROVED' | 'OVERDUE';
 
 /** Why someone is put on record (问责). */
-export type AccountabilityReason = 'DEEMED_APPROVAL' | 'OVERDUE';
+/** COMPLAINT: a substantiated grievance against the department (and the officer where named), issue 14. */
+export type AccountabilityReason = 'DEEMED_APPROVAL' | 'OVERDUE' | 'COMPLAINT';
 
 /** The event that creates every case, in RECEIVED: the only one no state takes (see `lifecycle`). */
 export const creatingEvent = 'RECEIVED' satisfies TimelineEventType;

@@ -7,11 +7,19 @@
  */
 import { computeDeadline, type WorkingCalendar } from './calendar.ts';
 import { hasExpired, type PauseReason, pauseReasons } from './case.ts';
+import { GRIEVANCE_LIMITS } from './grievance.ts';
 import { INTAKE_REVIEW_WORKING_DAYS } from './intake.ts';
 import { addDays, endOfShanghaiDay, type IsoDate, shanghaiDateOf, toShanghaiIso } from './time.ts';
 
 /** The duties that run on a clock today. A new kind of clock adds its name here and its policy below. */
-export const duties = ['APPROVAL', 'INTAKE_REVIEW'] as const;
+export const duties = [
+  'APPROVAL',
+  'INTAKE_REVIEW',
+  'GRIEVANCE_ACCEPT',
+  'GRIEVANCE_HANDLE',
+  'GRIEVANCE_REVIEW',
+  'GRIEVANCE_REVIEW_WINDOW',
+] as const;
 export type Duty = (typeof duties)[number];
 
 /** How the limit is counted: working days of the published calendar, or calendar days (e.g. petitions). */
@@ -24,11 +32,12 @@ export type DayUnit = 'WORKING_DAYS' | 'CALENDAR_DAYS';
  *  - DEEMED_ACCEPTANCE: Licensing Law Art.32 — an application nobody acted on counts as accepted from receipt.
  *  - DEEMED_AGREEMENT: 缺席默认 — a department silent in a joint approval is deemed to agree.
  *  - OVERDUE: the duty stays owed, under supervision (督办) until `supervision` says it escalates.
+ *  - CLOSE: a window that ran out with nothing asked (a grievance's review period): the subject closes.
  */
-export type DeadlineConsequence = 'DEEMED_CONSENT' | 'DEEMED_ACCEPTANCE' | 'DEEMED_AGREEMENT' | 'OVERDUE';
+export type DeadlineConsequence = 'DEEMED_CONSENT' | 'DEEMED_ACCEPTANCE' | 'DEEMED_AGREEMENT' | 'OVERDUE' | 'CLOSE';
 
 /** Who may approve an extension (the role names of functions/common/roles.ts). */
-export type Approver = 'head' | 'admin';
+export type Approver = 'head' | 'admin' | 'supervisor';
 
 export interface DutyPolicy {
   readonly duty: Duty;
@@ -78,6 +87,53 @@ export const policies: Readonly<Record<Duty, DutyPolicy>> = {
     atDeadline: 'DEEMED_ACCEPTANCE',
     supervision: null,
     executionName: (caseId) => `${caseId}-intake`,
+  },
+  // Grievances (docs/rules.md §6): each stage its own clock, in calendar days by default (Petitions Regulation).
+  // Overdue → supervision (督办) for 2 working days, then the red card, as approvals.
+  GRIEVANCE_ACCEPT: {
+    duty: 'GRIEVANCE_ACCEPT',
+    title: `信访受理 Grievance acceptance (${GRIEVANCE_LIMITS.accept} days)`,
+    unit: 'CALENDAR_DAYS',
+    // No warning stage: warningFrom counts working days (docs/clock-engine.md, worked sketch).
+    warning: null,
+    pauseReasons: [],
+    extensions: null,
+    atDeadline: 'OVERDUE',
+    supervision: { workingDays: RED_CARD_AFTER_WORKING_DAYS, escalation: 'RED_CARD' },
+    executionName: (id) => `${id}-accept`,
+  },
+  GRIEVANCE_HANDLE: {
+    duty: 'GRIEVANCE_HANDLE',
+    title: `信访办理 Grievance handling (${GRIEVANCE_LIMITS.handle} days, +${GRIEVANCE_LIMITS.handleExtension} once)`,
+    unit: 'CALENDAR_DAYS',
+    warning: null,
+    pauseReasons: [],
+    extensions: { max: 1, defaultMaxDays: GRIEVANCE_LIMITS.handleExtension, approvedBy: 'supervisor' },
+    atDeadline: 'OVERDUE',
+    supervision: { workingDays: RED_CARD_AFTER_WORKING_DAYS, escalation: 'RED_CARD' },
+    executionName: (id) => `${id}-handle`,
+  },
+  GRIEVANCE_REVIEW: {
+    duty: 'GRIEVANCE_REVIEW',
+    title: `信访复查 Grievance review (${GRIEVANCE_LIMITS.review} days, +${GRIEVANCE_LIMITS.reviewExtension} once)`,
+    unit: 'CALENDAR_DAYS',
+    warning: null,
+    pauseReasons: [],
+    extensions: { max: 1, defaultMaxDays: GRIEVANCE_LIMITS.reviewExtension, approvedBy: 'supervisor' },
+    atDeadline: 'OVERDUE',
+    supervision: { workingDays: RED_CARD_AFTER_WORKING_DAYS, escalation: 'RED_CARD' },
+    executionName: (id) => `${id}-review`,
+  },
+  GRIEVANCE_REVIEW_WINDOW: {
+    duty: 'GRIEVANCE_REVIEW_WINDOW',
+    title: `申请复查期限 Review request period (${GRIEVANCE_LIMITS.reviewWindow} days)`,
+    unit: 'CALENDAR_DAYS',
+    warning: null,
+    pauseReasons: [],
+    extensions: null,
+    atDeadline: 'CLOSE',
+    supervision: null,
+    executionName: (id) => `${id}-review-window`,
   },
 };
 

@@ -75,6 +75,14 @@ export function chainEvent(previousHash: string, entry: TimelineEntry): ChainedE
   return link(previousHash, entry);
 }
 
+/**
+ * Chains an event of another record's own closed set of types (a grievance's, functions/domain/grievance.ts) with
+ * the same hash link as a case's: one chain format, one verifier.
+ */
+export function chainRecorded(previousHash: string, entry: RecordedEntry): ChainedEvent {
+  return link(previousHash, entry);
+}
+
 /** The hash link itself, for any event, old or new: what verification recomputes. */
 function link(previousHash: string, entry: RecordedEntry): ChainedEvent {
   const { hash: _ignored, ...fields } = entry as RecordedEntry & { hash?: string };
@@ -209,6 +217,15 @@ export function bindEvent(
   entry: TimelineEntry,
   after: object,
 ): { readonly entry: TimelineEntry; readonly digests: StateDigests } {
+  return bindRecorded(current, entry, after);
+}
+
+/** `bindEvent` for an event of another record's own closed set of types (a grievance's). */
+export function bindRecorded<E extends RecordedEntry>(
+  current: StateItem,
+  entry: E,
+  after: object,
+): { readonly entry: E; readonly digests: StateDigests } {
   const digests = stateDigests(after);
   const before = verifyState(current);
   const { state: _s, stateEditedBefore: _e, ...plain } = entry;
@@ -217,7 +234,7 @@ export function bindEvent(
       ...plain,
       state: stateDigestOf(digests),
       ...(before.valid === false ? { stateEditedBefore: before.changed ?? ['(unnamed)'] } : {}),
-    },
+    } as E,
     digests,
   };
 }

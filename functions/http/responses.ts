@@ -476,7 +476,7 @@ export const Accountability = named(
     records: z.array(
       z.strictObject({
         caseId: z.string(),
-        reason: z.enum(['DEEMED_APPROVAL', 'OVERDUE']),
+        reason: z.enum(['DEEMED_APPROVAL', 'OVERDUE', 'COMPLAINT']),
         departmentId: z.string(),
         itemCode: z.string(),
         handler: Officer,
@@ -876,4 +876,30 @@ export const Awards = named(
   }),
   'Awards',
   "The year's assessment feed: 文明处室, 最佳公务员 and 服务标兵 candidates, never one with a substantiated accountability record that year",
+);
+
+// ---- Grievances (issue 14) ----
+
+const StageDeadline = z.strictObject({ deadlineDate: isoDate, deadline: instant, deadlineAt: instant });
+
+/** A grievance as its viewer may see it: the department's staff never get who filed it (informer protection). */
+export const Grievance = named(
+  z.looseObject({
+    id: z.string(),
+    kind: z.enum(['COMPLAINT', 'REPORT', 'APPEAL']),
+    status: z.enum(['RECEIVED', 'ACCEPTED', 'REFERRED', 'ANSWERED', 'UNDER_REVIEW', 'CLOSED', 'OVERDUE']),
+    unit: z.enum(['CALENDAR_DAYS', 'WORKING_DAYS']),
+    acceptBy: instant,
+    handleBy: instant.optional(),
+    reviewWindowBy: instant.optional(),
+    supervision: StageDeadline.extend({ since: instant }).optional(),
+    queryCode: z.string().optional(),
+    timeline: z.array(z.looseObject({ at: instant, type: z.string(), by: z.string(), hash: z.string() })),
+  }),
+  'Grievance',
+);
+
+export const GrievanceVerification = named(
+  z.looseObject({ id: z.string(), valid: z.boolean(), events: int, firstBrokenAt: nullable(int) }),
+  'GrievanceVerification',
 );

@@ -480,3 +480,64 @@ export const ExtensionBody = z.object({
   workingDays: z.number(says('required: the working days to add')).int('must be a whole number').min(1).max(15),
   reason: z.string(says('required: the reason told to the applicant')).trim().min(1, 'must not be empty').max(2000),
 });
+
+// ---- Grievances (issue 14) ----
+
+/** `GV<yyyymmdd>-<ULID>`: a grievance's id. */
+export const GrievanceIdPath = z.object({
+  id: z.string().regex(/^GV\d{8}-[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a grievance id such as GV20260304-01K…'),
+});
+
+const text2000 = (what: string) =>
+  z
+    .string(says(`required: ${what}`))
+    .trim()
+    .min(1, 'must not be empty')
+    .max(2000, 'at most 2000 characters');
+
+export const GrievanceBody = z.object({
+  kind: z.enum(['COMPLAINT', 'REPORT', 'APPEAL'], says('must be COMPLAINT, REPORT or APPEAL')),
+  departmentId: z.string().trim().min(1).max(64).optional(),
+  caseId: z.string().trim().min(1).max(64).optional(),
+  officer: z.string().trim().min(1).max(100).optional(),
+  summary: z.string(says('required: what the grievance is about')).trim().min(1, 'must not be empty').max(200),
+  detail: text2000('what happened'),
+  anonymous: z.boolean().optional(),
+  contact: z
+    .object({ name: z.string().trim().min(1).max(100).optional(), phone: z.string().trim().min(5).max(30).optional() })
+    .optional(),
+});
+
+export const GrievanceLookupQuery = z.object({
+  code: z
+    .string(says('required: the query code given at filing'))
+    .regex(/^[0-9A-Z]{12}$/, 'must be 12 letters or digits'),
+});
+
+export const GrievanceAcceptBody = z.object({
+  assignTo: z.string(says('required: the department that handles it')).trim().min(1, 'must not be empty').max(64),
+});
+
+export const GrievanceReferBody = z.object({
+  agency: z.string(says('required: the agency it is referred to')).trim().min(1, 'must not be empty').max(200),
+  reason: text2000('why it is referred'),
+});
+
+export const GrievanceExtensionBody = z.object({
+  days: z
+    .number(says('required: the days to add'))
+    .int('must be a whole number')
+    .min(1)
+    .max(policies.GRIEVANCE_HANDLE.extensions?.defaultMaxDays ?? 30),
+  reason: text2000('the reason told to the complainant'),
+});
+
+export const GrievanceFindingsBody = z.object({
+  substantiated: z.boolean(says('required: whether the grievance is substantiated')),
+  findings: text2000('the written findings'),
+  actions: text2000('the actions taken'),
+});
+
+export const GrievanceReviewRequestBody = z.object({
+  reason: text2000('why a review is asked for'),
+});

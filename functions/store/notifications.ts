@@ -1,10 +1,15 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { GrievanceEventType } from '../domain/grievance.ts';
 import type { NotificationContent, Recipient } from '../domain/notifications.ts';
 import { db, putOnce } from './client.ts';
 import { tableName } from './tables.ts';
 
-/** A notification as stored: what one timeline event tells whom. */
-export interface NotificationRecord extends NotificationContent {
+/**
+ * A notification as stored: what one timeline event tells whom. `kind` is the event's type: a case's, or a
+ * grievance's (functions/domain/grievance.ts; `caseId` is then the grievance's id).
+ */
+export interface NotificationRecord extends Omit<NotificationContent, 'kind'> {
+  readonly kind: NotificationContent['kind'] | GrievanceEventType;
   readonly caseId: string;
   /** The event's index on the case's timeline (the sort key: one notification per event). */
   readonly seq: number;

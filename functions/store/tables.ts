@@ -36,6 +36,8 @@
  *                    Cases stream (functions/stream/tally.ts); a period is one Query per month touched, on the sort
  *                    key's day range, so it reads that period's days, never the history. Plus one marker per case
  *                    (pk `CASE#<id>`, sk `TALLIED`): the last timeline event counted, so nothing is counted twice.
+ *  - grievances:     a grievance by id (GetItem); an anonymous filer's by the hash of its query code (Query on the
+ *                    sparse `byQueryCode` index).
  *  - evaluations:    immutable evaluation snapshots by period: heads `head#r000001` (latest: Query newest first,
  *                    Limit 1) and one item per unit of a run `unit#<runId>#KIND#id` (Query begins_with by kind).
  */
@@ -224,6 +226,21 @@ export const tables = {
     partitionKey: { name: 'period', type: 'S' },
     sortKey: { name: 'entry', type: 'S' },
     indexes: [],
+  },
+  grievances: {
+    name: 'Grievances',
+    envVar: 'GRIEVANCES_TABLE',
+    partitionKey: { name: 'id', type: 'S' },
+    // Each timeline event is told to whom it concerns from this stream (functions/stream/grievances-notify.ts), as
+    // the Cases stream does for cases: the grievance item is its own outbox.
+    stream: 'NEW_AND_OLD_IMAGES',
+    indexes: [
+      {
+        // The anonymous filer's query code (its SHA-256): set only on grievances filed with one (sparse).
+        indexName: 'byQueryCode',
+        partitionKey: { name: 'queryCode', type: 'S' },
+      },
+    ],
   },
 } as const satisfies Record<string, TableSpec>;
 

@@ -7,7 +7,7 @@ import {
   MAX_WAIT_DAYS,
   type Milestone,
 } from '../common/clock-contract.ts';
-import { settleDue } from '../common/deadlines.ts';
+import { settleApproval } from '../common/deadlines.ts';
 import { logger } from '../common/logger.ts';
 import { metric, observed } from '../common/observability.ts';
 import { type ClockFacts, dueNow, MILESTONES, nextWake, policies } from '../domain/duty.ts';
@@ -85,7 +85,7 @@ function endingOf(clock: ClockRecord): CheckpointAction {
 /** The deadline came: the policy's consequence, then end (deemed consent) or wait for supervision's deadline. */
 async function atDeadline(clock: ClockRecord): Promise<CheckpointOutput> {
   const caseId = clock.subject;
-  const result = await settleDue(clock, BY);
+  const result = await settleApproval(clock, BY);
   const after = await getClock(clock);
   if (!after) throw new Error(`ClockNotFound: ${caseId} APPROVAL`);
   if (result.kind === 'NOT_DUE') throw new Error(`case ${caseId}: the deadline is not due yet; retrying`);

@@ -290,6 +290,46 @@ const fixtures: Partial<Record<Route['function'], Fixture>> = {
       body: { materials: [{ id: 'articles' }] },
     }),
   },
+  // Grievances: an applicant's complaint about HOME, assigned to HOME; each state-changing cell gets its own.
+  grievancesCreate: {
+    // Public: anyone files an anonymous report (a token other than an applicant's binds no complainant).
+    request: async () => ({
+      body: { kind: 'REPORT', anonymous: true, summary: '授权矩阵 fixture', detail: '授权矩阵 fixture' },
+    }),
+  },
+  grievancesLookup: { request: async () => ({ query: { code: await sharedGrievanceCode() } }) },
+  grievancesGet: { target: theCase, request: async () => ({ params: { id: await sharedGrievance() } }) },
+  grievancesVerify: { target: theCase, request: async () => ({ params: { id: await sharedGrievance() } }) },
+  grievancesAccept: {
+    request: async () => ({ params: { id: await freshGrievance('RECEIVED') }, body: { assignTo: HOME } }),
+  },
+  grievancesRefer: {
+    request: async () => ({
+      params: { id: await freshGrievance('RECEIVED') },
+      body: { agency: '信访局 Petitions bureau', reason: '授权矩阵 fixture' },
+    }),
+  },
+  grievancesExtension: {
+    target: theCase,
+    request: async () => ({
+      params: { id: await freshGrievance('ACCEPTED') },
+      body: { days: 10, reason: '授权矩阵 fixture' },
+    }),
+  },
+  grievancesExtensionApprove: {
+    request: async () => ({ params: { id: await freshGrievance('EXTENSION') } }),
+  },
+  grievancesFindings: {
+    target: theCase,
+    request: async () => ({
+      params: { id: await freshGrievance('ACCEPTED') },
+      body: { substantiated: false, findings: '授权矩阵 fixture', actions: '授权矩阵 fixture' },
+    }),
+  },
+  grievancesReviewRequest: {
+    target: theCase,
+    request: async () => ({ params: { id: await freshGrievance('ANSWERED') }, body: { reason: '授权矩阵 fixture' } }),
+  },
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -300,7 +340,8 @@ type Expected =
   | { readonly status: 401 | 403 | 404; readonly via: 'app'; readonly detail?: RegExp };
 
 /** A case (a path with its id) out of the caller's reach answers as a missing one: no oracle of which ids exist. */
-const isCaseRoute = (route: RouteSpec) => route.path.startsWith('/v1/applications/{id}');
+const isCaseRoute = (route: RouteSpec) =>
+  route.path.startsWith('/v1/applications/{id}') || route.path.startsWith('/v1/grievances/{id}');
 
 function scopeOf(route: RouteSpec, role: Role): Scope | undefined {
   return 'roles' in route.access && rolesOf(route.access).includes(role) ? route.access.roles[role] : undefined;
@@ -461,6 +502,54 @@ const context: Context = {
     return run;
   },
 };
+
+let sharedGrievanceId: Promise<string> | undefined;
+let sharedCode: Promise<string> | undefined;
+
+/** A grievance of OWNER about HOME, moved to `stage` by the callers each step admits. */
+async function freshGrievance(stage: 'RECEIVED' | 'ACCEPTED' | 'EXTENSION' | 'ANSWERED'): Promise<string> {
+  const filed = await runtime.call('POST', '/v1/grievances', {
+    token: await sign({ role: 'applicant', sub: OWNER }),
+    body: { kind: 'COMPLAINT', departmentId: HOME, summary: '授权矩阵 fixture', detail: '授权矩阵 fixture' },
+  });
+  if (filed.status !== 201) throw new Error(`fixture grievance not filed: ${filed.status} ${filed.text}`);
+  const id = filed.json.id as string;
+  const step = async (path: string, token: string, body?: unknown) => {
+    const done = await runtime.call('POST', `/v1/grievances/${id}/${path}`, { token, ...(body ? { body } : {}) });
+    if (done.status !== 200) throw new Error(`fixture grievance ${path}: ${done.status} ${done.text}`);
+  };
+  if (stage === 'RECEIVED') return id;
+  await step('accept', await sign({ role: 'supervisor', sub: 'authz-supervisor' }), { assignTo: HOME });
+  if (stage === 'EXTENSION') {
+    await step('extension', await sign({ role: 'head', sub: 'authz-head', department: HOME }), {
+      days: 10,
+      reason: 'fixture',
+    });
+  }
+  if (stage === 'ANSWERED') {
+    await step('findings', await sign({ role: 'reviewer', sub: 'authz-reviewer', department: HOME }), {
+      substantiated: false,
+      findings: 'fixture',
+      actions: 'fixture',
+    });
+  }
+  return id;
+}
+
+function sharedGrievance(): Promise<string> {
+  sharedGrievanceId ??= freshGrievance('ACCEPTED');
+  return sharedGrievanceId;
+}
+
+function sharedGrievanceCode(): Promise<string> {
+  sharedCode ??= (async () => {
+    const filed = await runtime.call('POST', '/v1/grievances', {
+      body: { kind: 'REPORT', anonymous: true, summary: 'fixture', detail: 'fixture' },
+    });
+    return filed.json.queryCode as string;
+  })();
+  return sharedCode;
+}
 
 /** A token as the runtime's key signs it, issued at the runtime's simulated now. */
 function sign(

@@ -340,6 +340,45 @@ async function driveEveryRoute(): Promise<void> {
     headers: { 'content-type': 'text/plain' },
   }); // 415
   await hit('POST', '/v1/applications', { token: applicant, body: application('XX-404', SC001) }); // 422
+
+  // Grievances (issue 14): filed, followed by code, accepted or referred, extended, answered, review asked for.
+  const file = async (body: unknown, token?: string) =>
+    (await hit('POST', '/v1/grievances', { ...(token ? { token } : {}), body })).json as {
+      id: string;
+      queryCode?: string;
+    };
+  const complaint = { kind: 'COMPLAINT', departmentId: 'market', summary: '契约 contract', detail: '契约 contract' };
+  const g = await file(complaint, applicant);
+  const report = await file({ kind: 'REPORT', anonymous: true, summary: '契约', detail: '契约' });
+  await hit('GET', '/v1/grievances/lookup', { query: `code=${report.queryCode}` });
+  await hit('POST', '/v1/grievances/{id}/refer', {
+    params: { id: report.id },
+    token: supervisor,
+    body: { agency: '信访局 Petitions bureau', reason: '契约 contract' },
+  });
+  await hit('POST', '/v1/grievances/{id}/accept', {
+    params: { id: g.id },
+    token: supervisor,
+    body: { assignTo: 'market' },
+  });
+  await hit('POST', '/v1/grievances/{id}/extension', {
+    params: { id: g.id },
+    token: marketHead,
+    body: { days: 10, reason: '契约 contract' },
+  });
+  await hit('POST', '/v1/grievances/{id}/extension/approve', { params: { id: g.id }, token: supervisor });
+  await hit('POST', '/v1/grievances/{id}/findings', {
+    params: { id: g.id },
+    token: marketReviewer,
+    body: { substantiated: true, findings: '契约 contract', actions: '契约 contract' },
+  });
+  await hit('POST', '/v1/grievances/{id}/review-request', {
+    params: { id: g.id },
+    token: applicant,
+    body: { reason: '契约 contract' },
+  });
+  await hit('GET', '/v1/grievances/{id}', { params: { id: g.id }, token: marketReviewer });
+  await hit('GET', '/v1/grievances/{id}/verify', { params: { id: g.id }, token: supervisor });
 }
 
 type Schemaed = { readonly status: number; readonly body: z.ZodType };

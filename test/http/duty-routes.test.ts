@@ -16,6 +16,14 @@ describe('the routes carry out the approval policy', () => {
     ]);
   });
 
+  it('lets exactly the grievance policy’s approver (supervision) approve a grievance’s extension', () => {
+    const approve = route('/v1/grievances/{id}/extension/approve');
+    if (!approve) throw new Error('no grievance extension approval route');
+    expect(Object.keys((approve.access as { roles: object }).roles)).toEqual([
+      policies.GRIEVANCE_HANDLE.extensions?.approvedBy,
+    ]);
+  });
+
   it('pauses for exactly the policy’s reasons', () => {
     for (const reason of policies.APPROVAL.pauseReasons) {
       expect(SuspendBody.safeParse({ reason, expectedWorkingDays: 1 }).success, reason).toBe(true);
@@ -26,7 +34,9 @@ describe('the routes carry out the approval policy', () => {
   it('pauses and extends only the approval clock: the intake review allows neither, and no route names it', () => {
     expect(policies.INTAKE_REVIEW.pauseReasons).toEqual([]);
     expect(policies.INTAKE_REVIEW.extensions).toBeNull();
-    const moving = routes.filter((r) => /\/(suspend|resume|extension)/.test(r.path));
+    const moving = routes.filter(
+      (r) => r.path.startsWith('/v1/applications/') && /\/(suspend|resume|extension)/.test(r.path),
+    );
     expect(moving.map((r) => r.function).sort()).toEqual([
       'applicationsExtension',
       'applicationsExtensionApprove',

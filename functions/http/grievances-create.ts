@@ -1,0 +1,75 @@
+import { createHash, randomInt } from 'node:crypto';
+import { encodeTime } from 'ulid';
+import { problems } from '../common/problem.ts';
+import { COMPLAINANT_ACTOR, GRIEVANCE_LIMITS } from '../domain/grievance.ts';
+import { shanghaiDateOf } from '../domain/time.ts';
+import { bindCreated, chainRecorded, genesisHash } from '../domain/timeline.ts';
+import { currentCalendar } from '../store/calendar.ts';
+import { createGrievance, type GrievanceRecord } from '../store/grievances.ts';
+import { codeHash, grievanceView, nowIso, stageClock, startStage } from './grievance-access.ts';
+import { httpHandler } from './handler.ts';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * Files a grievance: an applicant with their token, or anyone without one for an anonymous REPORT (举报), who gets a
+ * query code to follow it. The acceptance clock (15 days) starts with it, in the same transaction.
+ */
+export const handler = httpHandler('grievancesCreate', async (request) => {
+  const { body } = request;
+  // Only an applicant's account binds a complainant; anyone else (no token, or a staff member reporting from inside)
+  // files as an anonymous informer, whose token subject is never kept.
+  const identity = request.identity?.role === 'applicant' ? request.identity : undefined;
+  const anonymous = !identity || body.anonymous === true;
+  if (!identity && body.kind !== 'REPORT') {
+    throw problems.invalid([
+      { field: 'body.kind', reason: "without an applicant's token only an anonymous REPORT can be filed" },
+    ]);
+  }
+  if (anonymous && body.kind !== 'REPORT') {
+    throw problems.invalid([{ field: 'body.anonymous', reason: 'only a REPORT may be anonymous' }]);
+  }
+  const { at, when } = nowIso();
+  const id = grievanceIdFor(at, identity?.sub ?? 'anonymous', request.idempotencyKey);
+  const { clock, deadline } = stageClock(await currentCalendar(), 'GRIEVANCE_ACCEPT', id, GRIEVANCE_LIMITS.accept, at);
+  // An anonymous filer's code: derived from the Idempotency-Key when there is one, so a replay shows the same code.
+  const queryCode = anonymous ? queryCodeFor(id, request.idempotencyKey) : undefined;
+  const first = { at: when, type: 'GRIEVANCE_RECEIVED' as const, by: COMPLAINANT_ACTOR, note: `${body.kind}` };
+  const record = bindCreated({
+    id,
+    kind: body.kind,
+    status: 'RECEIVED',
+    anonymous,
+    summary: body.summary,
+    detail: body.detail,
+    ...(body.departmentId ? { departmentId: body.departmentId } : {}),
+    ...(body.caseId ? { caseId: body.caseId } : {}),
+    ...(body.officer ? { officer: body.officer } : {}),
+    ...(identity && !anonymous ? { complainantSub: identity.sub } : {}),
+    ...(body.contact && !anonymous ? { contact: body.contact } : {}),
+    ...(queryCode ? { queryCode: codeHash(queryCode) } : {}),
+    unit: clock.unit,
+    acceptBy: deadline,
+    version: 1,
+    createdAt: when,
+    updatedAt: when,
+    timeline: [chainRecorded(genesisHash(id), first)],
+  }) as unknown as GrievanceRecord;
+  const created = await createGrievance(record, [clock]);
+  if (created) await startStage(id, 'GRIEVANCE_ACCEPT');
+  const view = grievanceView(record, anonymous ? 'CODE_HOLDER' : 'COMPLAINANT');
+  return { status: 201, body: { ...view, ...(queryCode ? { queryCode } : {}) } };
+});
+
+function grievanceIdFor(at: Date, sub: string, key: string | undefined): string {
+  const day = shanghaiDateOf(at).replaceAll('-', '');
+  const digest = key ? createHash('sha256').update(`grievance\n${sub}\n${key}`).digest() : undefined;
+  const random = Array.from({ length: 16 }, (_, i) => CROCKFORD[(digest?.[i] ?? randomInt(256)) % 32]).join('');
+  const time = key ? new Date(`${shanghaiDateOf(at)}T00:00:00+08:00`).getTime() : at.getTime();
+  return `GV${day}-${encodeTime(time, 10)}${random}`;
+}
+
+function queryCodeFor(id: string, key: string | undefined): string {
+  const digest = key ? createHash('sha256').update(`code\n${id}\n${key}`).digest() : undefined;
+  return Array.from({ length: 12 }, (_, i) => CROCKFORD[(digest?.[i] ?? randomInt(256)) % 32]).join('');
+}

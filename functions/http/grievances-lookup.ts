@@ -1,0 +1,11 @@
+import { problems } from '../common/problem.ts';
+import { grievanceByCode } from '../store/grievances.ts';
+import { codeHash, grievanceView } from './grievance-access.ts';
+import { httpHandler } from './handler.ts';
+
+/** Anyone with the query code follows that grievance (an anonymous informer has no account); never who filed it. */
+export const handler = httpHandler('grievancesLookup', async ({ query }) => {
+  const found = await grievanceByCode(codeHash(query.code));
+  if (!found) throw problems.notFound('No grievance has this query code.');
+  return { status: 200, body: grievanceView(found, 'CODE_HOLDER') };
+});

@@ -1,0 +1,117 @@
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import middy from '@middy/core';
+import { type BusEvent, publish } from '../common/events.ts';
+import { logger } from '../common/logger.ts';
+import { observed } from '../common/observability.ts';
+import {
+  type GrievanceEventType,
+  type GrievanceRecipient,
+  grievanceEventTypes,
+  grievanceNotificationFor,
+} from '../domain/grievance.ts';
+import type { Recipient } from '../domain/notifications.ts';
+import type { GrievanceRecord } from '../store/grievances.ts';
+import { inboxKeys, type NotificationRecord, putNotification } from '../store/notifications.ts';
+import { type CaseStreamEvent, NOTIFICATION_DETAIL_TYPE } from './notify.ts';
+
+/** The inboxes a grievance recipient reads: the complainant's own, the department's (handler and head), supervision's. */
+const INBOXES: Readonly<Record<GrievanceRecipient, readonly Recipient[]>> = {
+  COMPLAINANT: ['APPLICANT'],
+  DEPARTMENT: ['HANDLER', 'HEAD'],
+  SUPERVISION: ['SUPERVISION'],
+};
+
+const known: ReadonlySet<string> = new Set(grievanceEventTypes);
+
+/**
+ * Tells whom it concerns of every event appended to a grievance's timeline (the Grievances table's stream: the item
+ * is its own outbox, as cases are). Informer protection: what is stored and published names the grievance, its
+ * department and what happened — never the complainant's name, phone, contact or token subject (the complainant's
+ * inbox key is the only place their subject appears, and only the complainant's own inbox query reads it).
+ */
+export const handler = middy(async (event: CaseStreamEvent) => {
+  const toPublish: BusEvent[] = [];
+  for (const [i, record] of event.Records.entries()) {
+    try {
+      toPublish.push(...(await notificationsOf(record)));
+    } catch (error) {
+      logger.error('grievance notifications not recorded; the stream retries from this record', {
+        error: error as Error,
+      });
+      await publish(toPublish).catch(() => undefined);
+      const failed = event.Records[i];
+      return { batchItemFailures: [{ itemIdentifier: failed?.dynamodb?.SequenceNumber ?? failed?.eventID ?? '' }] };
+    }
+  }
+  try {
+    await publish(toPublish);
+  } catch (error) {
+    logger.error('grievance notifications not published; the stream retries the batch', { error: error as Error });
+    const first = event.Records[0];
+    return {
+      batchItemFailures: first ? [{ itemIdentifier: first.dynamodb?.SequenceNumber ?? first.eventID ?? '' }] : [],
+    };
+  }
+  return { batchItemFailures: [] };
+}).use(observed());
+
+async function notificationsOf(record: CaseStreamEvent['Records'][number]): Promise<BusEvent[]> {
+  const image = record.dynamodb?.NewImage;
+  if (!image || record.eventName === 'REMOVE') return [];
+  const after = unmarshall(image) as GrievanceRecord;
+  const before = record.dynamodb?.OldImage ? (unmarshall(record.dynamodb.OldImage) as GrievanceRecord) : undefined;
+  const departmentId = after.assignedTo ?? after.departmentId ?? '';
+  const facts = {
+    kind: after.kind,
+    status: after.status,
+    acceptBy: after.acceptBy?.deadlineDate,
+    handleBy: after.handleBy?.deadlineDate,
+    reviewWindowBy: after.reviewWindowBy?.deadlineDate,
+    supervision: after.supervision,
+  };
+  const fresh: BusEvent[] = [];
+  for (let seq = before?.timeline?.length ?? 0; seq < (after.timeline?.length ?? 0); seq++) {
+    const entry = after.timeline[seq];
+    if (!entry) continue;
+    if (!known.has(entry.type)) {
+      logger.warn('unknown grievance event type: told to nobody', { grievanceId: after.id, seq, type: entry.type });
+      continue;
+    }
+    const type = entry.type as GrievanceEventType;
+    const content = grievanceNotificationFor(type, facts);
+    const to = [...new Set(content.to.flatMap((r) => INBOXES[r]))];
+    const notification: NotificationRecord = {
+      kind: type,
+      to,
+      subject: content.subject,
+      caseId: after.id,
+      seq,
+      eventHash: entry.hash,
+      at: entry.at,
+      departmentId,
+      itemName: after.summary,
+      handler: { id: '-', name: '-' },
+      leader: { id: '-', name: '-' },
+      // Only the complainant's own account gets an inbox entry; an anonymous informer follows by query code.
+      ...inboxKeys(to, { departmentId, ...(after.complainantSub ? { applicantSub: after.complainantSub } : {}) }),
+    };
+    await putNotification(notification);
+    fresh.push({
+      detailType: NOTIFICATION_DETAIL_TYPE,
+      time: entry.at,
+      // No personal data on the bus, and nothing that says who filed a grievance.
+      detail: {
+        id: `${after.id}#${seq}`,
+        // The subject's id under the field every notification carries (consumers and the local bus filter read it).
+        caseId: after.id,
+        grievanceId: after.id,
+        kind: type,
+        to,
+        departmentId,
+        at: entry.at,
+        subject: content.subject,
+      },
+    });
+  }
+  return fresh;
+}

@@ -1,0 +1,273 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RuntimeProcess } from '../support/runtime.ts';
+
+/**
+ * Issue 14's grievance story over real HTTP on the simulated clock: an applicant's complaint and an anonymous report,
+ * both accepted and assigned; the report goes overdue to supervision and then gets the red card, the complaint is
+ * answered with findings (an accountability record appears) and the complainant asks for a review; an appeal closes
+ * after its review period. Throughout, the assigned department's staff never see who filed anything.
+ */
+const runtime = new RuntimeProcess();
+const DAY = 86_400;
+const COMPLAINANT = 'complainant-wang';
+const NAME = '王秀英';
+const PHONE = '13912345678';
+
+/** Everything the department's staff were shown (responses, inbox, bus): searched for the complainant at the end. */
+const seenByDepartment: string[] = [];
+
+let supervisor: string;
+let applicant: string;
+let head: string;
+let reviewer: string;
+
+beforeAll(async () => {
+  await runtime.start({ now: '2026-03-02T10:00:00+08:00' });
+  supervisor = await runtime.token('supervisor', { sub: 'supervisor-li' });
+  applicant = await runtime.token('applicant', { sub: COMPLAINANT });
+  head = await runtime.token('head', { sub: 'head-market', department: 'market' });
+  reviewer = await runtime.token('reviewer', { sub: 'reviewer-market', department: 'market' });
+});
+afterAll(async () => {
+  await runtime.dispose();
+});
+
+async function asDepartment(method: string, path: string, token: string, body?: unknown) {
+  const r = await runtime.call(method, path, { token, ...(body === undefined ? {} : { body }) });
+  seenByDepartment.push(r.text);
+  return r;
+}
+
+async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 150; i++) {
+    const v = await read();
+    if (done(v)) return v;
+    await new Promise((r) => setTimeout(r, 40));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const get = async (id: string) => (await runtime.call('GET', `/v1/grievances/${id}`, { token: supervisor })).json;
+
+let complaint: string;
+let report: string;
+let reportCode: string;
+let appeal: string;
+
+describe('filing', () => {
+  it('refuses a grievance without its summary or detail, naming the field', async () => {
+    const r = await runtime.call('POST', '/v1/grievances', {
+      token: applicant,
+      body: { kind: 'COMPLAINT', detail: '窗口推诿' },
+    });
+    expect(r.status).toBe(400);
+    expect(r.json.errors.map((e: { field: string }) => e.field)).toContain('body.summary');
+    const noToken = await runtime.call('POST', '/v1/grievances', {
+      body: { kind: 'COMPLAINT', summary: 's', detail: 'd' },
+    });
+    expect(noToken.status).toBe(400);
+  });
+
+  it('files an applicant’s complaint (idempotently) and an anonymous report with a query code', async () => {
+    const body = {
+      kind: 'COMPLAINT',
+      departmentId: 'market',
+      officer: '赵科员',
+      summary: '窗口推诿 Sent away at the window',
+      detail: '三次到窗口均被要求补充清单外材料 Asked three times for papers not on the list',
+      contact: { name: NAME, phone: PHONE },
+    };
+    const headers = { 'Idempotency-Key': 'complaint-1' };
+    const first = await runtime.call('POST', '/v1/grievances', { token: applicant, body, headers });
+    expect(first.status, first.text).toBe(201);
+    expect(first.json).toMatchObject({ kind: 'COMPLAINT', status: 'RECEIVED', unit: 'CALENDAR_DAYS' });
+    // 15 calendar days from the day after filing (Mon 2 March): the end of Tue 17 March.
+    expect(first.json.acceptBy).toBe('2026-03-18T00:00:00+08:00');
+    const again = await runtime.call('POST', '/v1/grievances', { token: applicant, body, headers });
+    expect(again.json.id).toBe(first.json.id);
+    complaint = first.json.id;
+
+    const anonymous = await runtime.call('POST', '/v1/grievances', {
+      body: {
+        kind: 'REPORT',
+        departmentId: 'market',
+        summary: '收受礼品 Gifts taken',
+        detail: '审批前收受购物卡 Shopping cards taken before approval',
+        anonymous: true,
+      },
+    });
+    expect(anonymous.status, anonymous.text).toBe(201);
+    expect(anonymous.json.status).toBe('RECEIVED');
+    expect(anonymous.json.queryCode).toMatch(/^[0-9A-Z]{12}$/);
+    report = anonymous.json.id;
+    reportCode = anonymous.json.queryCode;
+
+    const a = await runtime.call('POST', '/v1/grievances', {
+      token: applicant,
+      body: {
+        kind: 'APPEAL',
+        departmentId: 'market',
+        summary: '申诉 Appeal',
+        detail: '红灯有误 The red light is wrong',
+      },
+    });
+    appeal = a.json.id;
+  });
+
+  it('lets anyone with the code follow the report, and no one without it', async () => {
+    const r = await runtime.call('GET', `/v1/grievances/lookup?code=${reportCode}`);
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ id: report, status: 'RECEIVED' });
+    expect((await runtime.call('GET', '/v1/grievances/lookup?code=AAAAAAAAAAAA')).status).toBe(404);
+  });
+});
+
+describe('acceptance, extension and findings', () => {
+  it('supervision accepts and assigns each one: 60 days on, past the May Day holiday', async () => {
+    for (const id of [complaint, report, appeal]) {
+      const r = await runtime.call('POST', `/v1/grievances/${id}/accept`, {
+        token: supervisor,
+        body: { assignTo: 'market' },
+      });
+      expect(r.status, r.text).toBe(200);
+      // 2 March + 60 days is Fri 1 May, a holiday through the 5th: the last day moves to Wed 6 May (Art.203).
+      expect(r.json).toMatchObject({ status: 'ACCEPTED', handleBy: '2026-05-07T00:00:00+08:00' });
+    }
+    // The department sees the substance, never who filed it.
+    const seen = await asDepartment('GET', `/v1/grievances/${complaint}`, reviewer);
+    expect(seen.status).toBe(200);
+    expect(seen.json.summary).toContain('窗口推诿');
+  });
+
+  it('the head asks for the one extension, supervision approves it; a second is refused', async () => {
+    const asked = await asDepartment('POST', `/v1/grievances/${complaint}/extension`, head, {
+      days: 30,
+      reason: '需调取监控 Footage to obtain',
+    });
+    expect(asked.status, asked.text).toBe(200);
+    const approved = await runtime.call('POST', `/v1/grievances/${complaint}/extension/approve`, {
+      token: supervisor,
+    });
+    expect(approved.status, approved.text).toBe(200);
+    expect(approved.json.handleBy).toBe('2026-06-06T00:00:00+08:00'); // 6 May + 30 days
+    expect(
+      (await asDepartment('POST', `/v1/grievances/${complaint}/extension`, head, { days: 5, reason: '再延 again' }))
+        .status,
+    ).toBe(409);
+    expect(
+      (await runtime.call('POST', `/v1/grievances/${complaint}/extension/approve`, { token: supervisor })).status,
+    ).toBe(409);
+  });
+
+  it('findings need both the findings and the actions; substantiated → an accountability record (COMPLAINT)', async () => {
+    const missing = await asDepartment('POST', `/v1/grievances/${complaint}/findings`, reviewer, {
+      substantiated: true,
+      findings: '属实',
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.json.errors.map((e: { field: string }) => e.field)).toContain('body.actions');
+    const answered = await asDepartment('POST', `/v1/grievances/${complaint}/findings`, reviewer, {
+      substantiated: true,
+      findings: '经查属实：清单外索要材料 Substantiated: papers off the list were asked for',
+      actions: '对赵科员批评教育，窗口重新培训 The officer was reprimanded, the window retrained',
+    });
+    expect(answered.status, answered.text).toBe(200);
+    expect(answered.json.status).toBe('ANSWERED');
+    const records = (await runtime.call('GET', '/v1/accountability', { token: supervisor })).json.records as {
+      caseId: string;
+      reason: string;
+      departmentId: string;
+      handler: { name: string };
+    }[];
+    expect(records.find((r) => r.caseId === complaint)).toMatchObject({
+      reason: 'COMPLAINT',
+      departmentId: 'market',
+      handler: { name: '赵科员' },
+    });
+    const notSubstantiated = await asDepartment('POST', `/v1/grievances/${appeal}/findings`, head, {
+      substantiated: false,
+      findings: '红灯依规亮起 The light was right',
+      actions: '向申诉人说明 Explained to the appellant',
+    });
+    expect(notSubstantiated.json.status).toBe('ANSWERED');
+  });
+
+  it('the complainant asks for a review within the period → UNDER_REVIEW', async () => {
+    const r = await runtime.call('POST', `/v1/grievances/${complaint}/review-request`, {
+      token: applicant,
+      body: { reason: '处理过轻 Too lenient' },
+    });
+    expect(r.status, r.text).toBe(200);
+    expect(r.json.status).toBe('UNDER_REVIEW');
+  });
+});
+
+describe('on the clock', () => {
+  // One advance of 68 days: the handling limit is 60 calendar days by law. The simulated clock steps through every
+  // hourly reconciler run on the way (~1 s of real time per simulated day on this machine), hence the long timeout.
+  it('closes the appeal after its review period, sends the report overdue to supervision, then the red card', {
+    timeout: 180_000,
+  }, async () => {
+    await runtime.advance(68 * DAY); // Mon 2 March → Sat 9 May
+    const closed = await until(
+      () => get(appeal),
+      (g) => g.status === 'CLOSED',
+      'the appeal to close',
+    );
+    expect(closed.timeline.map((e: { type: string }) => e.type)).toContain('GRIEVANCE_CLOSED');
+    // The report's handling deadline, the end of Wed 6 May, passed: overdue, supervision 2 working days (7, 8 May).
+    const carded = await until(
+      () => get(report),
+      (g) => g.redCardAt !== undefined,
+      'the red card',
+    );
+    expect(carded).toMatchObject({ status: 'OVERDUE', overdueStage: 'HANDLE' });
+    expect(carded.supervision.deadlineDate).toBe('2026-05-08');
+    expect(carded.timeline.map((e: { type: string }) => e.type).slice(-2)).toEqual([
+      'GRIEVANCE_OVERDUE',
+      'GRIEVANCE_RED_CARD',
+    ]);
+    const followed = (await runtime.call('GET', `/v1/grievances/lookup?code=${reportCode}`)).json;
+    expect(followed.status).toBe('OVERDUE');
+    // A late answer is still written, and verification holds on every grievance.
+    const late = await asDepartment('POST', `/v1/grievances/${report}/findings`, reviewer, {
+      substantiated: false,
+      findings: '经查不属实 Not substantiated',
+      actions: '已向举报人反馈 Fed back to the informer',
+    });
+    expect(late.json.status).toBe('ANSWERED');
+    for (const id of [complaint, report, appeal]) {
+      const v = await runtime.call('GET', `/v1/grievances/${id}/verify`, { token: supervisor });
+      expect(v.json.valid, v.text).toBe(true);
+    }
+  });
+});
+
+describe('told at every step, informer protected', () => {
+  it('the complainant’s inbox has every step of their complaint', async () => {
+    const inbox = (await runtime.call('GET', '/v1/notifications?limit=100', { token: applicant })).json
+      .notifications as { caseId: string; kind: string }[];
+    expect(inbox.filter((n) => n.caseId === complaint).map((n) => n.kind)).toEqual(
+      expect.arrayContaining([
+        'GRIEVANCE_RECEIVED',
+        'GRIEVANCE_ACCEPTED',
+        'GRIEVANCE_ANSWERED',
+        'GRIEVANCE_REVIEW_REQUESTED',
+      ]),
+    );
+  });
+
+  it('the department never sees the complainant’s name, phone, contact or token subject anywhere', async () => {
+    for (const token of [head, reviewer]) {
+      seenByDepartment.push((await runtime.call('GET', '/v1/notifications?limit=100', { token })).text);
+    }
+    for (const id of [complaint, report, appeal]) {
+      seenByDepartment.push(JSON.stringify((await runtime.call('GET', `/_local/events?caseId=${id}`)).json));
+    }
+    const everything = seenByDepartment.join('\n');
+    expect(everything).toContain(complaint); // it did see the complaint itself
+    for (const secret of [COMPLAINANT, NAME, PHONE, '"contact"', reportCode]) expect(everything).not.toContain(secret);
+    // Supervision sees who filed it.
+    expect((await get(complaint)).contact).toEqual({ name: NAME, phone: PHONE });
+  });
+});
