@@ -5,7 +5,12 @@ import type { TableKey, tables } from './store/tables.ts';
  * grants listed here (least privilege); the local runtime imports the same `entry` module and calls its `handler`.
  */
 /** The state machines, by name (lib/state-machines.ts builds them). */
-export type ClockName = 'ApprovalClock' | 'IntakeClock' | 'GrievanceClock';
+export type ClockName =
+  | 'ApprovalClock'
+  | 'IntakeClock'
+  | 'GrievanceClock'
+  | 'RatingContactClock'
+  | 'RatingRectifyClock';
 
 /**
  * A DynamoDB action on a table's items, the IAM action without its `dynamodb:` prefix. Scan, DeleteItem and the
@@ -114,6 +119,10 @@ const grievanceTransition = {
   calendar: calendarInForce,
   idempotency: idempotencyClaims,
 } as const satisfies TableGrants;
+/** A rating read by id. */
+const ratingRead = { actions: ['GetItem'] } as const satisfies TableGrant<'ratings'>;
+/** A rating read by id and moved on by a conditional update (with its clocks, in one transaction). */
+const ratingWrite = { actions: ['GetItem', 'UpdateItem'] } as const satisfies TableGrant<'ratings'>;
 
 export const functions = {
   openapi: {
@@ -407,6 +416,54 @@ export const functions = {
     description: 'POST /v1/track: the public tracker, a case by its id and the phone given on it (no personal data)',
     tables: { cases: caseRead, calendar: calendarInForce, idempotency: idempotencyClaims },
   },
+  ratingsCreate: {
+    entry: 'functions/http/ratings-create.ts',
+    description:
+      'POST /v1/applications/{id}/rating: the applicant rates a closed case once; a bad review starts its clocks',
+    tables: {
+      cases: caseRead,
+      calendar: calendarInForce,
+      clocks: { actions: ['PutItem'] },
+      ratings: { actions: ['PutItem'] },
+      idempotency: idempotencyClaims,
+    },
+    startsClocks: ['RatingContactClock', 'RatingRectifyClock'],
+  },
+  ratingsSummary: {
+    entry: 'functions/http/ratings-summary.ts',
+    description: "GET /v1/ratings/summary: a month's ratings per department and item (public)",
+    tables: { ratings: { indexes: ['byPeriod'] } },
+  },
+  ratingsGet: {
+    entry: 'functions/http/ratings-get.ts',
+    description: 'GET /v1/ratings/{id}: a rating with its rectification and verified timeline',
+    tables: { ratings: ratingRead },
+  },
+  ratingsContact: {
+    entry: 'functions/http/ratings-contact.ts',
+    description: 'POST /v1/ratings/{id}/contact: the department contacted the applicant about a bad review',
+    tables: { ratings: ratingWrite, clocks: { actions: ['GetItem', 'UpdateItem'] }, idempotency: idempotencyClaims },
+  },
+  ratingsRectification: {
+    entry: 'functions/http/ratings-rectification.ts',
+    description: 'POST /v1/ratings/{id}/rectification: the department reports its rectification of a bad review',
+    tables: { ratings: ratingWrite, clocks: { actions: ['GetItem', 'UpdateItem'] }, idempotency: idempotencyClaims },
+  },
+  ratingsFollowUp: {
+    entry: 'functions/http/ratings-follow-up.ts',
+    description: "POST /v1/ratings/{id}/follow-up: the applicant's one follow-up rating after the rectification",
+    tables: { ratings: ratingWrite, idempotency: idempotencyClaims },
+  },
+  ratingsAppeal: {
+    entry: 'functions/http/ratings-appeal.ts',
+    description: 'POST /v1/ratings/{id}/appeal: the head appeals a bad review to supervision',
+    tables: { ratings: ratingWrite, idempotency: idempotencyClaims },
+  },
+  ratingsAppealDecide: {
+    entry: 'functions/http/ratings-appeal-decide.ts',
+    description: 'POST /v1/ratings/{id}/appeal/decide: supervision decides; upheld: excluded from statistics',
+    tables: { ratings: ratingWrite, clocks: { actions: ['Query', 'UpdateItem'] }, idempotency: idempotencyClaims },
+  },
   checkpoint: {
     entry: 'functions/workflow/checkpoint.ts',
     description:
@@ -431,11 +488,32 @@ export const functions = {
     startsClocks: ['ApprovalClock'],
     timeoutSeconds: 30,
   },
+  ratingsCheckpoint: {
+    entry: 'functions/workflow/rating-checkpoint.ts',
+    description:
+      'Rating clocks: a bad review not contacted in 1 working day or not rectified in 15 goes overdue to supervision',
+    // Its writes are conditional updates of the rating and its clock (one transaction): no clock is created here.
+    tables: {
+      clocks: { actions: ['GetItem', 'UpdateItem'] },
+      calendar: calendarInForce,
+      ratings: { actions: ['GetItem', 'UpdateItem'] },
+    },
+    timeoutSeconds: 30,
+  },
   awaitDecision: {
     entry: 'functions/workflow/await-decision.ts',
     description: 'Approval clock: park the task token on its clock record so a decision can end the clock at once',
     tables: { clocks: { actions: ['UpdateItem'] }, cases: caseRead },
     signalsClock: true,
+  },
+  ratingsNotify: {
+    entry: 'functions/stream/ratings-notify.ts',
+    description:
+      'Ratings stream: record a notification for every rating event someone must be told of, and put it on the bus',
+    tables: { notifications: { actions: ['PutItem'] } },
+    streamFrom: 'ratings',
+    publishesEvents: true,
+    timeoutSeconds: 60,
   },
   notify: {
     entry: 'functions/stream/notify.ts',
@@ -484,9 +562,10 @@ export const functions = {
       clocks: { actions: ['GetItem', 'PutItem', 'UpdateItem'], indexes: ['openClocks', 'unstartedClocks'] },
       accountability: accountabilityOnce,
       grievances: { actions: ['GetItem', 'UpdateItem'] },
+      ratings: { actions: ['GetItem', 'UpdateItem'] },
     },
-    startsClocks: ['ApprovalClock', 'IntakeClock', 'GrievanceClock'],
-    readsClocks: ['ApprovalClock', 'IntakeClock', 'GrievanceClock'],
+    startsClocks: ['ApprovalClock', 'IntakeClock', 'GrievanceClock', 'RatingContactClock', 'RatingRectifyClock'],
+    readsClocks: ['ApprovalClock', 'IntakeClock', 'GrievanceClock', 'RatingContactClock', 'RatingRectifyClock'],
     timeoutSeconds: 300,
   },
   grievancesCreate: {

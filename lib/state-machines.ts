@@ -1,5 +1,5 @@
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import {
   type ClockInput,
@@ -7,8 +7,10 @@ import {
   INTAKE_ACTIONS,
   INTAKE_REVIEW_WORKING_DAYS,
   MAX_WAIT_DAYS,
+  RATING_ACTIONS,
 } from '../functions/common/clock-contract.ts';
 import type { Duty } from '../functions/domain/duty.ts';
+import { RATING_CONTACT_WORKING_DAYS, RATING_RECTIFY_WORKING_DAYS } from '../functions/domain/rating.ts';
 import type { ClockName, FunctionName } from '../functions/manifest.ts';
 import { buildApprovalClock } from './approval-clock.ts';
 import { deadlineLoop, passInput, succeed } from './deadline-loop.ts';
@@ -107,4 +109,54 @@ export const stateMachines: readonly StateMachineSpec[] = [
       }),
     exampleInput: { caseId: 'GV20260304-01M3JVV380QJJZT2T48YR1WNCY', duty: 'GRIEVANCE_HANDLE' },
   },
+  /**
+   * A bad review's two clocks (好差评, docs/rules.md §7), started with the rating on the rated case: the department
+   * contacts the applicant within 1 working day (`<case id>-rating-contact`) and reports the rectification within 15
+   * (`<case id>-rating-rectify`). One checkpoint serves both; the payload names the duty. At the deadline with the
+   * stage undone: OVERDUE under supervision, then the wait for supervision's deadline, then escalation.
+   */
+  ratingClock('RatingContactClock', 'RATING_CONTACT', 'RATING_CONTACT_CLOCK_ARN', {
+    prefix: 'Contact',
+    comment: `Contacted within ${RATING_CONTACT_WORKING_DAYS} working day of the bad review? Else overdue, under supervision`,
+  }),
+  ratingClock('RatingRectifyClock', 'RATING_RECTIFY', 'RATING_RECTIFY_CLOCK_ARN', {
+    prefix: 'Rectify',
+    comment: `Rectification reported within ${RATING_RECTIFY_WORKING_DAYS} working days of the bad review? Else overdue, under supervision`,
+  }),
 ];
+
+function ratingClock(
+  name: ClockName,
+  duty: 'RATING_CONTACT' | 'RATING_RECTIFY',
+  envVar: string,
+  text: { readonly prefix: string; readonly comment: string },
+): StateMachineSpec {
+  return {
+    name,
+    duty,
+    envVar,
+    functions: ['ratingsCheckpoint'],
+    build: (scope, fns) =>
+      deadlineLoop(scope, {
+        names: {
+          checkpoint: `${text.prefix}Checkpoint`,
+          choice: `After${text.prefix}Checkpoint`,
+          wait: `WaitUntil${text.prefix}Due`,
+        },
+        checkpoint: fns.ratingsCheckpoint,
+        // The duty is a constant of the machine: one checkpoint function serves both rating clocks.
+        payload: sfn.TaskInput.fromObject({ caseId: sfn.JsonPath.stringAt('$.caseId'), duty }),
+        comment: text.comment,
+        waitComment: `Sleep until the deadline or supervision's deadline, or at most ${MAX_WAIT_DAYS} days`,
+        waitAction: RATING_ACTIONS.wait,
+        endings: [
+          {
+            action: RATING_ACTIONS.escalated,
+            end: succeed(scope, `${text.prefix}Escalated`, 'Still undone at the supervision deadline: escalated'),
+          },
+        ],
+        otherwise: succeed(scope, `${text.prefix}Handled`, 'Done (in time or late), or the review was excluded'),
+      }),
+    exampleInput: { caseId: EXAMPLE_CASE_ID },
+  };
+}

@@ -43,7 +43,8 @@ import { stateMachines } from './state-machines.ts';
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * Concurrency reserved for each function a state machine invokes (checkpoint, awaitDecision, intakeCheckpoint).
+ * Concurrency reserved for each function a state machine invokes (checkpoint, awaitDecision, intakeCheckpoint,
+ * ratingsCheckpoint).
  * A checkpoint takes ~0.1 s, so 20 run ~200 per second: deadlines that fall on the same midnight for thousands of
  * cases are worked through within the tasks' retries (2+4+8+16+32 s), and a flood on the API cannot take them.
  */

@@ -108,3 +108,20 @@ export interface GrievanceCheckpointOutput {
   readonly towards?: Milestone;
   readonly raised?: 'OVERDUE' | 'RED_CARD';
 }
+
+/** A bad review's clocks (好差评: contact within 1 working day, rectification within 15): what their checkpoint says. */
+export const RATING_ACTIONS = {
+  wait: 'WAIT',
+  /** Still undone at supervision's deadline: escalated, the clock ended. */
+  escalated: 'ESCALATED',
+  /** The stage was done (late or in time), or supervision excluded the review. */
+  handled: 'HANDLED',
+} as const;
+export type RatingAction = (typeof RATING_ACTIONS)[keyof typeof RATING_ACTIONS];
+
+export interface RatingCheckpointOutput {
+  readonly caseId: string;
+  readonly action: RatingAction;
+  readonly nextCheckpoint?: string;
+  readonly towards?: Milestone;
+}

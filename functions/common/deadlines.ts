@@ -9,6 +9,7 @@ import { settleIfExpired } from './expiry.ts';
 import { settleGrievance } from './grievance-deadlines.ts';
 import { logger } from './logger.ts';
 import { metric } from './observability.ts';
+import { settleRatingStage } from './rating-deadlines.ts';
 
 /**
  * What settling a clock at its deadline did: NOT_DUE (the deadline is still ahead — nothing written), OTHERWISE (the
@@ -40,6 +41,9 @@ const consequences: Readonly<Record<Duty, (clock: ClockRecord, by: string) => Pr
   GRIEVANCE_HANDLE: (clock, by) => settleGrievance(clock, by),
   GRIEVANCE_REVIEW: (clock, by) => settleGrievance(clock, by),
   GRIEVANCE_REVIEW_WINDOW: (clock, by) => settleGrievance(clock, by),
+  // 好差评: a bad review not contacted in 1 working day, or not rectified in 15 → OVERDUE under supervision.
+  RATING_CONTACT: (clock, by) => settleRatingStage(clock, by),
+  RATING_RECTIFY: (clock, by) => settleRatingStage(clock, by),
 };
 
 /** The approval's consequence alone (the approval clock's checkpoint needs no other duty's, nor their grants). */

@@ -123,7 +123,7 @@ export async function settleGrievance(clock: ClockRecord, by: string, attempt = 
  */
 export async function redCardGrievance(clock: ClockRecord, by: string): Promise<boolean> {
   const found = await getGrievance(clock.subject);
-  if (!found || found.status !== 'OVERDUE' || found.redCardAt) return false;
+  if (found?.status !== 'OVERDUE' || found.redCardAt) return false;
   const at = toShanghaiIso(now());
   const key: ClockKey = { subject: clock.subject, duty: clock.duty };
   // Red card vs a late acceptance or answer: both need OVERDUE at the head read; the loser re-reads (a late

@@ -16,7 +16,7 @@ export const METRIC_NAMESPACE = 'Xiaoneng';
 export const METRIC_DIMENSIONS = ['service', 'duty'] as const;
 
 /** The clocks whose duties are counted: the value of the `duty` dimension. */
-export const DUTIES = ['approval', 'intake', 'grievance'] as const;
+export const DUTIES = ['approval', 'intake', 'grievance', 'rating'] as const;
 export type Duty = (typeof DUTIES)[number];
 
 /** The `duty` dimension of each clock duty of the engine (functions/domain/duty.ts). */
@@ -27,6 +27,8 @@ export const METRIC_DUTY = {
   GRIEVANCE_HANDLE: 'grievance',
   GRIEVANCE_REVIEW: 'grievance',
   GRIEVANCE_REVIEW_WINDOW: 'grievance',
+  RATING_CONTACT: 'rating',
+  RATING_RECTIFY: 'rating',
 } as const satisfies Record<import('../domain/duty.ts').Duty, Duty>;
 
 export interface MetricSpec {
@@ -69,27 +71,32 @@ export const OPERATIONAL_METRICS = {
       'An application was deemed accepted from its receipt: its department neither accepted it nor asked for corrections within 5 working days. Its approval clock runs from the receipt.',
   },
   ClocksStarted: {
-    duties: ['approval', 'intake', 'grievance'],
+    duties: ['approval', 'intake', 'grievance', 'rating'],
     meaning: "A clock's execution was started (not counted when it already existed).",
   },
   ExpiriesRepaired: {
-    duties: ['approval', 'intake', 'grievance'],
+    duties: ['approval', 'intake', 'grievance', 'rating'],
     meaning:
       'The reconciler settled a deadline its clock missed (no outcome, or no accountability record, after the grace).',
     alarm:
       'The reconciler settled a deadline its clock missed. Normally zero. Logs Insights on the reconciler log group: fields @timestamp, caseId, repair | filter message = "clock repaired".',
   },
   ClocksRestarted: {
-    duties: ['approval', 'intake', 'grievance'],
+    duties: ['approval', 'intake', 'grievance', 'rating'],
     meaning: 'The reconciler started a clock that should have been running (its start failed or never happened).',
     alarm:
       'The reconciler started a clock whose start had failed. Normally zero. Logs Insights on the reconciler log group: fields @timestamp, caseId, repair | filter message = "clock repaired".',
   },
   ReconcileFailures: {
-    duties: ['approval', 'intake', 'grievance'],
+    duties: ['approval', 'intake', 'grievance', 'rating'],
     meaning: 'A clock the reconciler could not reconcile this run (it goes on with the others and retries next hour).',
     alarm:
       'The reconciler failed on a clock (the others went on; it retries within the hour). Logs Insights on the reconciler log group: fields @timestamp, caseId, error.message | filter message = "reconcile failed for a clock".',
+  },
+  OverdueRectifications: {
+    duties: ['rating'],
+    meaning:
+      'A bad review was not contacted within 1 working day, or its rectification not reported within 15: overdue, under supervision (督办).',
   },
 } as const satisfies Record<string, MetricSpec>;
 

@@ -9,6 +9,7 @@ import { computeDeadline, type WorkingCalendar } from './calendar.ts';
 import { hasExpired, type PauseReason, pauseReasons } from './case.ts';
 import { GRIEVANCE_LIMITS } from './grievance.ts';
 import { INTAKE_REVIEW_WORKING_DAYS } from './intake.ts';
+import { RATING_CONTACT_WORKING_DAYS, RATING_RECTIFY_WORKING_DAYS } from './rating.ts';
 import { addDays, endOfShanghaiDay, type IsoDate, shanghaiDateOf, toShanghaiIso } from './time.ts';
 
 /** The duties that run on a clock today. A new kind of clock adds its name here and its policy below. */
@@ -19,6 +20,8 @@ export const duties = [
   'GRIEVANCE_HANDLE',
   'GRIEVANCE_REVIEW',
   'GRIEVANCE_REVIEW_WINDOW',
+  'RATING_CONTACT',
+  'RATING_RECTIFY',
 ] as const;
 export type Duty = (typeof duties)[number];
 
@@ -135,7 +138,34 @@ export const policies: Readonly<Record<Duty, DutyPolicy>> = {
     supervision: null,
     executionName: (id) => `${id}-review-window`,
   },
+  // 好差评 (docs/rules.md §7): a bad review's rectification runs on two clocks of the rated case, both started with the
+  // rating. Overdue → under supervision (督办) for the same 2 working days as an overdue approval, then escalated.
+  RATING_CONTACT: {
+    duty: 'RATING_CONTACT',
+    title: `差评回访 Contact after a bad review (${RATING_CONTACT_WORKING_DAYS} working day)`,
+    unit: 'WORKING_DAYS',
+    warning: null,
+    pauseReasons: [],
+    extensions: null,
+    atDeadline: 'OVERDUE',
+    supervision: { workingDays: RED_CARD_AFTER_WORKING_DAYS, escalation: 'ESCALATE' },
+    executionName: (caseId) => `${caseId}-rating-contact`,
+  },
+  RATING_RECTIFY: {
+    duty: 'RATING_RECTIFY',
+    title: `差评整改 Rectification of a bad review (${RATING_RECTIFY_WORKING_DAYS} working days)`,
+    unit: 'WORKING_DAYS',
+    warning: null,
+    pauseReasons: [],
+    extensions: null,
+    atDeadline: 'OVERDUE',
+    supervision: { workingDays: RED_CARD_AFTER_WORKING_DAYS, escalation: 'ESCALATE' },
+    executionName: (caseId) => `${caseId}-rating-rectify`,
+  },
 };
+
+/** The duties whose clocks time a case's own promise (what `clockDisagreements` judges against the case). */
+export const caseDuties: readonly Duty[] = ['APPROVAL', 'INTAKE_REVIEW'];
 
 export function policyOf(duty: Duty): DutyPolicy {
   return policies[duty];

@@ -10,6 +10,7 @@
  * type this version does not know (an older version wrote it) is told to nobody; the notifier logs it.
  */
 
+import type { RatingEventType } from './rating.ts';
 import { isTimelineEventType, type TimelineEventType } from './timeline.ts';
 
 export type Recipient = 'APPLICANT' | 'HANDLER' | 'HEAD' | 'SUPERVISION';
@@ -36,7 +37,8 @@ export interface NotifiedCase {
 }
 
 export interface NotificationContent {
-  readonly kind: TimelineEventType;
+  /** A case's timeline event, or a rating's (functions/domain/rating.ts `ratingNotificationRules`). */
+  readonly kind: TimelineEventType | RatingEventType;
   readonly to: readonly Recipient[];
   readonly subject: { readonly zh: string; readonly en: string };
   /** The event's own note (what exactly happened), as written on the timeline. */

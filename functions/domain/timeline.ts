@@ -76,8 +76,8 @@ export function chainEvent(previousHash: string, entry: TimelineEntry): ChainedE
 }
 
 /**
- * Chains an event of another record's own closed set of types (a grievance's, functions/domain/grievance.ts) with
- * the same hash link as a case's: one chain format, one verifier.
+ * Chains an event of another record's own closed set of types (a grievance's, functions/domain/grievance.ts; a
+ * rating's, functions/domain/rating.ts) with the same hash link as a case's: one chain format, one verifier.
  */
 export function chainRecorded(previousHash: string, entry: RecordedEntry): ChainedEvent {
   return link(previousHash, entry);

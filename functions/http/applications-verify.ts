@@ -1,6 +1,6 @@
 import { anchorVerdict } from '../common/anchor-archive.ts';
 import { problems } from '../common/problem.ts';
-import { clockDisagreements, duties } from '../domain/duty.ts';
+import { caseDuties, clockDisagreements } from '../domain/duty.ts';
 import { verifyCase } from '../domain/timeline.ts';
 import { getCase } from '../store/cases.ts';
 import { clocksOf } from '../store/clocks.ts';
@@ -24,7 +24,9 @@ export const handler = httpHandler('applicationsVerify', async ({ path: { id } }
   const anchor = await anchorVerdict(id, found.timeline);
   // The clocks that enforce the case's promise, outside its chain: each must still match what the case binds.
   const held = await clocksOf(id);
-  const clocks = duties
+  // A bad review's rectification clocks (RATING_*) time the rating, not the case's promise: the rating is judged on
+  // its own chain (GET /v1/ratings/{id}).
+  const clocks = caseDuties
     .map((duty) => {
       const clock = held.find((c) => c.duty === duty);
       const disagreements = clockDisagreements(duty, found, clock);

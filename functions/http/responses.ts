@@ -903,3 +903,98 @@ export const GrievanceVerification = named(
   z.looseObject({ id: z.string(), valid: z.boolean(), events: int, firstBrokenAt: nullable(int) }),
   'GrievanceVerification',
 );
+
+// ---- Satisfaction reviews (好差评) ----
+
+const ratingLevel = z.int().min(1).max(5);
+
+const StageOverdue = z.strictObject({
+  at: instant,
+  supervisionDeadline: instant,
+  supervisionDeadlineDate: isoDate,
+  escalatedAt: instant.optional(),
+});
+
+/** functions/http/rating-views.ts `ratingView`. */
+export const Rating = named(
+  z.strictObject({
+    id: z.string(),
+    caseId: z.string(),
+    departmentId: z.string(),
+    itemCode: z.string(),
+    itemName: z.string(),
+    level: ratingLevel,
+    levelName: z.strictObject({ zh: z.string(), en: z.string() }),
+    bad: z.boolean(),
+    comment: nullable(z.string()),
+    ratedAt: instant,
+    rectification: nullable(
+      z.strictObject({
+        status: z.enum(['AWAITING_CONTACT', 'OVERDUE', 'CONTACTED', 'RECTIFIED', 'CLOSED', 'EXCLUDED']),
+        contactBy: instant,
+        contactByDate: isoDate,
+        rectifyBy: instant,
+        rectifyByDate: isoDate,
+        contactedAt: nullable(instant),
+        contactNote: nullable(z.string()),
+        rectifiedAt: nullable(instant),
+        actions: nullable(z.string()),
+        contactOverdue: nullable(StageOverdue),
+        rectifyOverdue: nullable(StageOverdue),
+        onTime: z.boolean(),
+        unit: z.literal('WORKING_DAYS'),
+      }),
+    ),
+    followUp: nullable(z.strictObject({ level: ratingLevel, at: instant })),
+    appeal: nullable(
+      z.strictObject({
+        reason: z.string(),
+        at: instant,
+        by: z.string(),
+        decision: nullable(z.strictObject({ upheld: z.boolean(), reason: z.string(), at: instant, by: z.string() })),
+      }),
+    ),
+    excluded: nullable(z.strictObject({ reason: z.string(), at: instant })),
+    timeline: z.array(
+      z.strictObject({ at: instant, type: z.string(), by: z.string(), note: z.string().optional(), hash: z.string() }),
+    ),
+    verification: z.strictObject({ valid: z.boolean(), events: int, firstBrokenAt: nullable(int) }),
+  }),
+  'Rating',
+  'A satisfaction review (好差评) and, for a bad one, its rectification',
+);
+
+export const RatingCreated = named(
+  z.strictObject({
+    id: z.string(),
+    level: ratingLevel,
+    bad: z.boolean(),
+    rectification: z
+      .strictObject({ contactBy: instant, rectifyBy: instant, unit: z.literal('WORKING_DAYS') })
+      .optional(),
+  }),
+  'RatingCreated',
+  'The rating; a bad one (1–2) with its rectification deadlines',
+);
+
+export const RatingSummary = named(
+  z.strictObject({
+    period: z.string(),
+    definition: z.string(),
+    rows: z.array(
+      z.strictObject({
+        departmentId: z.string(),
+        itemCode: z.string(),
+        itemName: z.string(),
+        total: int,
+        levels: z.strictObject({ 1: int, 2: int, 3: int, 4: int, 5: int }),
+        satisfactionRate: nullable(z.number()),
+        badReviews: int,
+        rectifiedOnTime: int,
+        excluded: int,
+      }),
+    ),
+  }),
+  'RatingSummary',
+  'A month of ratings per department and item (public)',
+);

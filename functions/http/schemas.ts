@@ -541,3 +541,64 @@ export const GrievanceFindingsBody = z.object({
 export const GrievanceReviewRequestBody = z.object({
   reason: text2000('why a review is asked for'),
 });
+
+// ---- Satisfaction reviews (好差评, docs/rules.md §7) ----
+
+/** A rating's id: `RT-` and the rated case's id. */
+export const RatingIdPath = z.object({
+  id: z
+    .string()
+    .regex(
+      /^RT-XN\d{8}-[0-9A-HJKMNP-TV-Z]{26}$/,
+      'must be a rating id such as RT-XN20260928-01K… (RT- and the case id)',
+    ),
+});
+
+/** 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意. */
+const ratingLevel = z
+  .number(says('required: a level from 1 (非常不满意 very dissatisfied) to 5 (非常满意 very satisfied)'))
+  .int('must be a whole number from 1 to 5')
+  .min(1, 'at least 1 (非常不满意 very dissatisfied)')
+  .max(5, 'at most 5 (非常满意 very satisfied)');
+
+export const RatingBody = z.object({
+  level: ratingLevel,
+  comment: z.string().trim().max(2000, 'at most 2000 characters').optional(),
+});
+
+export const FollowUpBody = z.object({ level: ratingLevel });
+
+export const ContactBody = z.object({
+  note: z.string().trim().min(1, 'must not be empty').max(2000, 'at most 2000 characters').optional(),
+});
+
+export const RectificationBody = z.object({
+  actions: z
+    .string(says('required: what the department did to rectify it, told to the applicant'))
+    .trim()
+    .min(1, 'must not be empty')
+    .max(4000, 'at most 4000 characters'),
+});
+
+export const RatingAppealBody = z.object({
+  reason: z
+    .string(says('required: why the review is mistaken or malicious'))
+    .trim()
+    .min(1, 'must not be empty')
+    .max(2000, 'at most 2000 characters'),
+});
+
+export const RatingAppealDecisionBody = z.object({
+  upheld: z.boolean(says('required: true (excluded from the statistics) or false (the review stands)')),
+  reason: z
+    .string(says('required: the reason, kept with the decision'))
+    .trim()
+    .min(1, 'must not be empty')
+    .max(2000, 'at most 2000 characters'),
+});
+
+export const RatingSummaryQuery = z.object({
+  period: z
+    .string(says('required: a month YYYY-MM'))
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM (China-local)'),
+});

@@ -38,6 +38,9 @@
  *                    (pk `CASE#<id>`, sk `TALLIED`): the last timeline event counted, so nothing is counted twice.
  *  - grievances:     a grievance by id (GetItem); an anonymous filer's by the hash of its query code (Query on the
  *                    sparse `byQueryCode` index).
+ *  - ratings:        one satisfaction review per closed case (id `RT-<case id>`: a conditional PutItem makes it
+ *                    once), with its rectification and its own hash-chained timeline; a month's ratings for the public
+ *                    summary (Query `byPeriod`).
  *  - evaluations:    immutable evaluation snapshots by period: heads `head#r000001` (latest: Query newest first,
  *                    Limit 1) and one item per unit of a run `unit#<runId>#KIND#id` (Query begins_with by kind).
  */
@@ -239,6 +242,22 @@ export const tables = {
         // The anonymous filer's query code (its SHA-256): set only on grievances filed with one (sparse).
         indexName: 'byQueryCode',
         partitionKey: { name: 'queryCode', type: 'S' },
+      },
+    ],
+  },
+  ratings: {
+    name: 'Ratings',
+    envVar: 'RATINGS_TABLE',
+    partitionKey: { name: 'id', type: 'S' },
+    // Every event on a rating's timeline is told from this stream (functions/stream/ratings-notify.ts): the rating
+    // item is its own outbox, as a case is.
+    stream: 'NEW_AND_OLD_IMAGES',
+    indexes: [
+      {
+        // The month's public summary: one Query of the month it was rated in, never a Scan.
+        indexName: 'byPeriod',
+        partitionKey: { name: 'period', type: 'S' },
+        sortKey: { name: 'ratedAtUtc', type: 'S' },
       },
     ],
   },

@@ -21,3 +21,12 @@ export function taskTokenOf(event: unknown): string {
 export function executionArnOf(event: unknown): string {
   return field(event, 'executionArn');
 }
+
+/** The rating clock a rating checkpoint runs (a constant of its state machine's payload). */
+export function ratingDutyOf(event: unknown): 'RATING_CONTACT' | 'RATING_RECTIFY' {
+  const duty = field(event, 'duty');
+  if (duty !== 'RATING_CONTACT' && duty !== 'RATING_RECTIFY') {
+    throw new TypeError(`InvalidInput: duty must be RATING_CONTACT or RATING_RECTIFY, not ${duty}`);
+  }
+  return duty;
+}

@@ -234,7 +234,9 @@ describe('XiaonengStack', () => {
             : undefined;
         expect([name, fn.Properties.ReservedConcurrentExecutions]).toEqual([name, expected]);
       }
-      expect(clockTaskFunctions).toEqual(new Set(['checkpoint', 'awaitDecision', 'intakeCheckpoint']));
+      expect(clockTaskFunctions).toEqual(
+        new Set(['checkpoint', 'awaitDecision', 'intakeCheckpoint', 'ratingsCheckpoint']),
+      );
       expect(scheduledFunctions).toEqual(new Set(['reconcile', 'evaluate']));
     });
   });

@@ -142,6 +142,12 @@ interface Context {
   freshDepartment(): Promise<string>;
   /** A period evaluated once (POST …/run by an admin, the first time it is asked for), for cells that read it. */
   evaluated(period: string): Promise<string>;
+  /** A new case of OWNER decided (APPROVED) by a reviewer of HOME: closed, so it can be rated. */
+  freshClosedCase(): Promise<string>;
+  /** A new bad review (level 1) by OWNER of a closed case, taken to `step` by HOME's staff; its rating id. */
+  freshRating(step: 'rated' | 'contacted' | 'rectified' | 'appealed'): Promise<string>;
+  /** One bad review by OWNER, shared by read-only cells. */
+  sharedRating(): Promise<string>;
 }
 
 interface Fixture {
@@ -330,6 +336,39 @@ const fixtures: Partial<Record<Route['function'], Fixture>> = {
     target: theCase,
     request: async () => ({ params: { id: await freshGrievance('ANSWERED') }, body: { reason: '授权矩阵 fixture' } }),
   },
+  // 好差评: a case is rated once, and each step of a rectification is done once: every cell gets its own.
+  ratingsCreate: {
+    target: theCase,
+    request: async (ctx) => ({ params: { id: await ctx.freshClosedCase() }, body: { level: 2 } }),
+  },
+  ratingsSummary: { request: async () => ({ query: { period: '2026-11' } }) },
+  ratingsGet: { target: theCase, request: async (ctx) => ({ params: { id: await ctx.sharedRating() } }) },
+  ratingsContact: {
+    target: theCase,
+    request: async (ctx) => ({ params: { id: await ctx.freshRating('rated') }, body: { note: '授权矩阵 fixture' } }),
+  },
+  ratingsRectification: {
+    target: theCase,
+    request: async (ctx) => ({
+      params: { id: await ctx.freshRating('contacted') },
+      body: { actions: '授权矩阵 fixture' },
+    }),
+  },
+  ratingsFollowUp: {
+    target: theCase,
+    request: async (ctx) => ({ params: { id: await ctx.freshRating('rectified') }, body: { level: 4 } }),
+  },
+  ratingsAppeal: {
+    target: theCase,
+    request: async (ctx) => ({ params: { id: await ctx.freshRating('rated') }, body: { reason: '授权矩阵 fixture' } }),
+  },
+  ratingsAppealDecide: {
+    target: theCase,
+    request: async (ctx) => ({
+      params: { id: await ctx.freshRating('appealed') },
+      body: { upheld: false, reason: '授权矩阵 fixture' },
+    }),
+  },
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -341,7 +380,9 @@ type Expected =
 
 /** A case (a path with its id) out of the caller's reach answers as a missing one: no oracle of which ids exist. */
 const isCaseRoute = (route: RouteSpec) =>
-  route.path.startsWith('/v1/applications/{id}') || route.path.startsWith('/v1/grievances/{id}');
+  route.path.startsWith('/v1/applications/{id}') ||
+  route.path.startsWith('/v1/grievances/{id}') ||
+  route.path.startsWith('/v1/ratings/{id}');
 
 function scopeOf(route: RouteSpec, role: Role): Scope | undefined {
   return 'roles' in route.access && rolesOf(route.access).includes(role) ? route.access.roles[role] : undefined;
@@ -434,6 +475,16 @@ async function createAsAdmin(path: string, body: unknown): Promise<void> {
 }
 
 let shared: Promise<string> | undefined;
+let sharedRating: Promise<string> | undefined;
+
+/** A step of a rating's rectification by HOME's staff, as the fixture needs it. */
+async function ratingStep(id: string, path: string, role: 'clerk' | 'head', body: unknown): Promise<void> {
+  const done = await runtime.call('POST', `/v1/ratings/${id}/${path}`, {
+    token: await sign({ role, sub: `authz-rating-${role}`, department: HOME }),
+    body,
+  });
+  if (done.status !== 200) throw new Error(`fixture rating ${path} failed: ${done.status} ${done.text}`);
+}
 const evaluations = new Map<string, Promise<string>>();
 let deemedPool: Promise<string[]> | undefined;
 let counter = 0;
@@ -486,6 +537,32 @@ const context: Context = {
     const id = context.unique('authz-');
     await createAsAdmin('/v1/departments', { department: department(id), reason: '授权矩阵 fixture' });
     return id;
+  },
+  freshClosedCase: async () => {
+    const id = await createCase();
+    const decided = await runtime.call('POST', `/v1/applications/${id}/decision`, {
+      token: await sign({ role: 'reviewer', sub: 'authz-fixture-reviewer', department: HOME }),
+      body: { outcome: 'APPROVED' },
+    });
+    if (decided.status !== 200) throw new Error(`fixture decision failed: ${decided.status} ${decided.text}`);
+    return id;
+  },
+  freshRating: async (step) => {
+    const caseId = await context.freshClosedCase();
+    const rated = await runtime.call('POST', `/v1/applications/${caseId}/rating`, {
+      token: await sign({ role: 'applicant', sub: OWNER }),
+      body: { level: 1 },
+    });
+    if (rated.status !== 201) throw new Error(`fixture rating failed: ${rated.status} ${rated.text}`);
+    const id = rated.json.id as string;
+    if (step === 'appealed') await ratingStep(id, 'appeal', 'head', { reason: 'fixture' });
+    if (step === 'contacted' || step === 'rectified') await ratingStep(id, 'contact', 'clerk', {});
+    if (step === 'rectified') await ratingStep(id, 'rectification', 'clerk', { actions: 'fixture' });
+    return id;
+  },
+  sharedRating: () => {
+    sharedRating ??= context.freshRating('rated');
+    return sharedRating;
   },
   evaluated: (period) => {
     let run = evaluations.get(period);

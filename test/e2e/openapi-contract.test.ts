@@ -262,6 +262,45 @@ async function driveEveryRoute(): Promise<void> {
     token: marketReviewer,
     body: { outcome: 'REJECTED', reason: '不符合条件 conditions not met' },
   });
+  // 好差评: the rejected case rated badly, rectified and rated again; another bad review appealed and decided.
+  const rating = (
+    await hit('POST', '/v1/applications/{id}/rating', {
+      ...moving,
+      token: applicant,
+      body: { level: 1, comment: '慢' },
+    })
+  ).json;
+  const rated = { params: { id: rating.id } };
+  await hit('POST', '/v1/applications/{id}/rating', { ...moving, token: applicant, body: { level: 5 } }); // 409
+  await hit('POST', '/v1/ratings/{id}/contact', { ...rated, token: marketClerk, body: { note: '电话回访 called' } });
+  await hit('POST', '/v1/ratings/{id}/rectification', { ...rated, token: marketReviewer, body: { actions: '整改' } });
+  await hit('POST', '/v1/ratings/{id}/follow-up', { ...rated, token: applicant, body: { level: 4 } });
+  await hit('GET', '/v1/ratings/{id}', { ...rated, token: applicant });
+  const appealedCase = (await hit('POST', '/v1/applications', { token: applicant, body: application('SC-001', SC001) }))
+    .json;
+  await hit('POST', '/v1/applications/{id}/decision', {
+    params: { id: appealedCase.id },
+    token: marketReviewer,
+    body: { outcome: 'APPROVED' },
+  });
+  const appealed = (
+    await hit('POST', '/v1/applications/{id}/rating', {
+      params: { id: appealedCase.id },
+      token: applicant,
+      body: { level: 2 },
+    })
+  ).json;
+  await hit('POST', '/v1/ratings/{id}/appeal', {
+    params: { id: appealed.id },
+    token: marketHead,
+    body: { reason: '误评 mistaken' },
+  });
+  await hit('POST', '/v1/ratings/{id}/appeal/decide', {
+    params: { id: appealed.id },
+    token: supervisor,
+    body: { upheld: true, reason: '核实 verified' },
+  });
+  await hit('GET', '/v1/ratings/summary', { query: 'period=2026-11' });
   const withdrawn = (await hit('POST', '/v1/applications', { token: applicant, body: application('SC-001', SC001) }))
     .json;
   await hit('POST', '/v1/applications/{id}/withdraw', {

@@ -1,0 +1,39 @@
+import { now } from '../common/clock.ts';
+import { problems } from '../common/problem.ts';
+import { toShanghaiIso } from '../domain/time.ts';
+import { clockChanged, clockEnds, clocksOf } from '../store/clocks.ts';
+import { writeRating } from '../store/ratings.ts';
+import { httpHandler, requireIdentity } from './handler.ts';
+import { concurrentChange, ratingInReach, ratingView } from './rating-access.ts';
+
+/**
+ * Supervision decides the department's appeal. Upheld: the review is excluded from the statistics with the reason,
+ * and no rectification is owed (its open clocks end, `EXCLUDED`). Rejected: the review stands.
+ */
+export const handler = httpHandler('ratingsAppealDecide', async (request) => {
+  const identity = requireIdentity(request);
+  const found = await ratingInReach(request, request.path.id);
+  if (!found.appeal) throw problems.conflict('not-appealed', `Rating ${found.id} has no appeal to decide.`);
+  if (found.appeal.decision) {
+    throw problems.conflict('appeal-decided', `Rating ${found.id}: the appeal was decided already.`);
+  }
+  const atIso = toShanghaiIso(now());
+  const { upheld, reason } = request.body;
+  const decision = { upheld, reason, at: atIso, by: identity.sub };
+  const open = upheld
+    ? (await clocksOf(found.caseId)).filter(
+        (c) => (c.duty === 'RATING_CONTACT' || c.duty === 'RATING_RECTIFY') && c.phase !== 'ENDED',
+      )
+    : [];
+  const written = await writeRating(
+    found,
+    {
+      appeal: { ...found.appeal, decision },
+      ...(upheld ? { excluded: { reason, at: atIso, by: identity.sub }, status: 'EXCLUDED' as const } : {}),
+    },
+    { at: atIso, type: upheld ? 'RATING_APPEAL_UPHELD' : 'RATING_APPEAL_REJECTED', by: identity.sub, note: reason },
+    open.map((c) => clockChanged(clockEnds({ subject: c.subject, duty: c.duty }, [c.phase], 'EXCLUDED', atIso), atIso)),
+  );
+  if (!written) throw concurrentChange(found.id);
+  return { status: 200, body: ratingView(written) };
+});

@@ -1,0 +1,160 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { RatingEventType, RatingLevel, RectificationFacts, RectificationStatus } from '../domain/rating.ts';
+import { type ChainedEvent, chainRecorded, genesisHash } from '../domain/timeline.ts';
+import { db, queryAll, type TransactItem, transact } from './client.ts';
+import { type ClockRecord, clockCreated } from './clocks.ts';
+import { tableName } from './tables.ts';
+
+/** A bad review's rectification as kept: the facts the status derives from, with what each stage said. */
+export interface Rectification extends RectificationFacts {
+  readonly contactByDate: string;
+  readonly rectifyByDate: string;
+  readonly contactNote?: string;
+  readonly contactedBy?: string;
+  readonly actions?: string;
+  readonly rectifiedBy?: string;
+}
+
+/** One satisfaction review (好差评) of a closed case, with its rectification and its own hash-chained timeline. */
+export interface RatingRecord {
+  /** `RT-<case id>`: one rating per case, made once by a conditional PutItem. */
+  readonly id: string;
+  readonly caseId: string;
+  readonly applicantSub: string;
+  readonly departmentId: string;
+  readonly itemCode: string;
+  readonly itemName: string;
+  readonly handler: { readonly id: string; readonly name: string };
+  readonly leader: { readonly id: string; readonly name: string };
+  readonly level: RatingLevel;
+  readonly bad: boolean;
+  readonly comment?: string;
+  /** +08:00 ISO, and the same instant in UTC (the `byPeriod` sort key); `period`: the China-local month rated in. */
+  readonly ratedAt: string;
+  readonly ratedAtUtc: string;
+  readonly period: string;
+  /** Present on a bad review only. */
+  readonly status?: RectificationStatus;
+  readonly rectification?: Rectification;
+  readonly followUp?: { readonly level: RatingLevel; readonly at: string; readonly by: string };
+  readonly appeal?: {
+    readonly reason: string;
+    readonly at: string;
+    readonly by: string;
+    readonly decision?: { readonly upheld: boolean; readonly reason: string; readonly at: string; readonly by: string };
+  };
+  /** Supervision upheld the department's appeal: not counted in the statistics, for this reason. */
+  readonly excluded?: { readonly reason: string; readonly at: string; readonly by: string };
+  readonly timeline: readonly ChainedEvent[];
+  readonly timelineHead: string;
+  readonly version: number;
+  readonly updatedAt: string;
+}
+
+export interface RatingEvent {
+  readonly at: string;
+  readonly type: RatingEventType;
+  readonly by: string;
+  readonly note?: string;
+}
+
+const table = () => tableName('ratings');
+
+export function ratingIdOf(caseId: string): string {
+  return `RT-${caseId}`;
+}
+
+export async function getRating(id: string): Promise<RatingRecord | undefined> {
+  const out = await db().send(new GetCommand({ TableName: table(), Key: { id }, ConsistentRead: true }));
+  return out.Item as RatingRecord | undefined;
+}
+
+/** A new rating with its first event chained, before it is written. */
+export function newRating(
+  fields: Omit<RatingRecord, 'timeline' | 'timelineHead' | 'version' | 'updatedAt'>,
+  event: RatingEvent,
+): RatingRecord {
+  const first = chainRecorded(genesisHash(fields.id), event);
+  return { ...fields, timeline: [first], timelineHead: first.hash, version: 1, updatedAt: event.at };
+}
+
+/**
+ * Writes a new rating and the clocks a bad review starts, in one transaction.
+ * @returns false when the case is already rated (nothing written).
+ */
+export async function createRating(rating: RatingRecord, clocks: readonly ClockRecord[]): Promise<boolean> {
+  return transact([
+    // Two ratings of one case at once (a double click, two devices): the id is the case's, so one Put wins.
+    { Put: { TableName: table(), Item: rating, ConditionExpression: 'attribute_not_exists(id)' } },
+    ...clocks.map(clockCreated),
+  ]);
+}
+
+/**
+ * Appends `event` to the rating's timeline with the fields it changes, and the clock changes it implies (each
+ * `clockChanged(change, event.at)`, built by the caller: a write that moves no clock reaches no clock), in one
+ * transaction.
+ * @returns the rating as written, or undefined when it changed since `before` was read (the caller re-reads).
+ */
+export async function writeRating(
+  before: RatingRecord,
+  set: Partial<Omit<RatingRecord, 'id' | 'timeline' | 'timelineHead' | 'version' | 'updatedAt'>>,
+  event: RatingEvent,
+  clocks: readonly TransactItem[] = [],
+): Promise<RatingRecord | undefined> {
+  const chained = chainRecorded(before.timelineHead, event);
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {
+    ':event': [chained],
+    ':newHead': chained.hash,
+    ':head': before.timelineHead,
+    ':one': 1,
+    ':updatedAt': event.at,
+  };
+  const assignments = [
+    'timeline = list_append(timeline, :event)',
+    'timelineHead = :newHead',
+    'version = version + :one',
+    'updatedAt = :updatedAt',
+  ];
+  Object.entries(set)
+    .filter(([, v]) => v !== undefined)
+    .forEach(([field, value], i) => {
+      names[`#f${i}`] = field;
+      values[`:f${i}`] = value;
+      assignments.push(`#f${i} = :f${i}`);
+    });
+  const update: TransactItem = {
+    Update: {
+      TableName: table(),
+      Key: { id: before.id },
+      UpdateExpression: `SET ${assignments.join(', ')}`,
+      // Every race on a rating (a stage done vs its deadline, two follow-ups, an appeal decided twice, the checkpoint
+      // vs its retry or the reconciler) is decided here: each write appends under the head it read, so of two writes
+      // from the same head DynamoDB applies one and the other re-reads.
+      ConditionExpression: 'timelineHead = :head',
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeValues: values,
+    },
+  };
+  const written = await transact([update, ...clocks]);
+  if (!written) return undefined;
+  return {
+    ...before,
+    ...set,
+    timeline: [...before.timeline, chained],
+    timelineHead: chained.hash,
+    version: before.version + 1,
+    updatedAt: event.at,
+  } as RatingRecord;
+}
+
+/** The ratings given in a China-local month (`YYYY-MM`), oldest first: the public summary's one Query. */
+export async function ratingsOfPeriod(period: string): Promise<RatingRecord[]> {
+  return (await queryAll({
+    TableName: table(),
+    IndexName: 'byPeriod',
+    KeyConditionExpression: 'period = :period',
+    ExpressionAttributeValues: { ':period': period },
+  })) as unknown as RatingRecord[];
+}

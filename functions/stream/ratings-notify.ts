@@ -1,0 +1,101 @@
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import middy from '@middy/core';
+import { type BusEvent, publish } from '../common/events.ts';
+import { logger } from '../common/logger.ts';
+import { observed } from '../common/observability.ts';
+import type { NotificationContent } from '../domain/notifications.ts';
+import { type RatingEventType, ratingEventTypes, ratingNotificationRules } from '../domain/rating.ts';
+import { inboxKeys, type NotificationRecord, putNotification } from '../store/notifications.ts';
+import type { RatingRecord } from '../store/ratings.ts';
+import { type CaseStreamEvent, NOTIFICATION_DETAIL_TYPE } from './notify.ts';
+
+const known: ReadonlySet<string> = new Set(ratingEventTypes);
+
+/**
+ * Tells whom it concerns of every event appended to a rating's timeline (the Ratings table's stream: the rating item
+ * is its own outbox, as a case is for functions/stream/notify.ts). Each notification is written once, keyed by the
+ * rating's id and the event's index, in the same Notifications table and inboxes as a case's; then put on the bus.
+ * A record that fails is reported alone and retried with everything after it; a retry writes nothing twice.
+ */
+export const handler = middy(async (event: CaseStreamEvent) => {
+  const toPublish: BusEvent[] = [];
+  for (const [i, record] of event.Records.entries()) {
+    try {
+      toPublish.push(...(await notificationsOf(record)));
+    } catch (error) {
+      logger.error('rating notifications not recorded; the stream retries from this record', { error: error as Error });
+      await publish(toPublish).catch(() => undefined);
+      const failed = event.Records[i];
+      return { batchItemFailures: [{ itemIdentifier: failed?.dynamodb?.SequenceNumber ?? failed?.eventID ?? '' }] };
+    }
+  }
+  try {
+    await publish(toPublish);
+  } catch (error) {
+    logger.error('rating notifications not published; the stream retries the batch', { error: error as Error });
+    const first = event.Records[0];
+    return {
+      batchItemFailures: first ? [{ itemIdentifier: first.dynamodb?.SequenceNumber ?? first.eventID ?? '' }] : [],
+    };
+  }
+  return { batchItemFailures: [] };
+}).use(observed());
+
+async function notificationsOf(record: CaseStreamEvent['Records'][number]): Promise<BusEvent[]> {
+  const image = record.dynamodb?.NewImage;
+  if (!image || record.eventName === 'REMOVE') return [];
+  const after = unmarshall(image) as RatingRecord;
+  const before = record.dynamodb?.OldImage ? (unmarshall(record.dynamodb.OldImage) as RatingRecord) : undefined;
+  const fresh: BusEvent[] = [];
+  for (let seq = before?.timeline?.length ?? 0; seq < (after.timeline?.length ?? 0); seq++) {
+    const entry = after.timeline[seq];
+    if (!entry) continue;
+    if (!known.has(entry.type)) {
+      logger.warn('unknown rating event type: told to nobody', { ratingId: after.id, seq, type: entry.type });
+      continue;
+    }
+    const kind = entry.type as RatingEventType;
+    const rule = ratingNotificationRules[kind];
+    const actBy = rule.actBy?.(after);
+    const content: NotificationContent = {
+      kind,
+      to: rule.to,
+      subject: { zh: rule.zh(after), en: rule.en(after) },
+      ...(entry.note ? { detail: entry.note } : {}),
+      ...(actBy ? { actBy } : {}),
+    };
+    const notification: NotificationRecord = {
+      ...content,
+      // Keyed by the rating's id: the case's own notifications (keyed by the case id) are never overwritten.
+      caseId: after.id,
+      seq,
+      eventHash: entry.hash,
+      at: entry.at,
+      departmentId: after.departmentId,
+      itemName: after.itemName,
+      handler: after.handler,
+      leader: after.leader,
+      ...inboxKeys(content.to, after),
+    };
+    await putNotification(notification);
+    fresh.push({
+      detailType: NOTIFICATION_DETAIL_TYPE,
+      time: entry.at,
+      // No personal data on the bus: the applicant's account, the comment and the notes stay on the rating.
+      detail: {
+        id: `${after.id}#${seq}`,
+        caseId: after.caseId,
+        ratingId: after.id,
+        kind,
+        to: content.to,
+        departmentId: after.departmentId,
+        handlerId: after.handler.id,
+        leaderId: after.leader.id,
+        at: entry.at,
+        subject: content.subject,
+        ...(actBy ? { actBy } : {}),
+      },
+    });
+  }
+  return fresh;
+}
