@@ -1,4 +1,3 @@
-import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuntimeProcess } from '../support/runtime.ts';
 
@@ -45,11 +44,6 @@ async function closedCase(name: string): Promise<string> {
   });
   expect(decided.status, decided.text).toBe(200);
   return c.json.id as string;
-}
-
-async function execution(caseId: string, machine: string, suffix: string) {
-  const executionArn = `arn:aws:states:us-east-1:000000000000:execution:${machine}:${caseId}-${suffix}`;
-  return (await runtime.sfn().send(new DescribeExecutionCommand({ executionArn }))).status;
 }
 
 /** The kinds of a rating's notifications in an inbox, once `kind` is among them (the stream tells a moment later). */
