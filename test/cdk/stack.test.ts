@@ -235,7 +235,7 @@ describe('XiaonengStack', () => {
         expect([name, fn.Properties.ReservedConcurrentExecutions]).toEqual([name, expected]);
       }
       expect(clockTaskFunctions).toEqual(
-        new Set(['checkpoint', 'awaitDecision', 'intakeCheckpoint', 'ratingsCheckpoint']),
+        new Set(['checkpoint', 'awaitDecision', 'intakeCheckpoint', 'grievancesCheckpoint', 'ratingsCheckpoint']),
       );
       expect(scheduledFunctions).toEqual(new Set(['reconcile', 'evaluate']));
     });
@@ -477,15 +477,28 @@ describe('XiaonengStack', () => {
       synth.template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
         StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
       });
-      // Three readers, each with its own position: the notifications, the anchor (docs/tamper-evidence.md) and the
-      // evaluation's tallies (docs/evaluation.md: a third reader of a shard may be throttled, which delays a tally).
-      synth.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
+      // Three readers of the Cases stream, each with its own position: the notifications, the anchor
+      // (docs/tamper-evidence.md) and the evaluation's tallies (docs/evaluation.md: a third reader of a shard may be
+      // throttled, which delays a tally); and one reader each of the Grievances and Ratings streams (below).
+      synth.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 5);
       for (const reader of ['notify', 'anchor', 'tally'] as const) {
         synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
           FunctionName: { Ref: synth.logicalIdOf(reader) },
           EventSourceArn: {
             'Fn::GetAtt': [synth.stack.getLogicalId(synth.stack.tables.cases.node.defaultChild as never), 'StreamArn'],
           },
+          StartingPosition: 'TRIM_HORIZON',
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+          DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+        });
+      }
+      for (const [reader, table] of [
+        ['grievancesNotify', synth.stack.tables.grievances],
+        ['ratingsNotify', synth.stack.tables.ratings],
+      ] as const) {
+        synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+          FunctionName: { Ref: synth.logicalIdOf(reader) },
+          EventSourceArn: { 'Fn::GetAtt': [synth.stack.getLogicalId(table.node.defaultChild as never), 'StreamArn'] },
           StartingPosition: 'TRIM_HORIZON',
           FunctionResponseTypes: ['ReportBatchItemFailures'],
           DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
