@@ -1,6 +1,9 @@
 // Static analysis of an ASL definition before the local runtime accepts it: the checks that stop a definition
 // from misbehaving on Node (timer overflow, state names the interpreter would confuse) and the facts the runtime
 // needs later (which states are Tasks and how to run them, which states are top level).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 
 /** Node (and @sinonjs/fake-timers) turn any delay above 2^31−1 ms into 1 ms: the timer fires at once. */
@@ -66,10 +69,14 @@ export function classifyResource(resource: string): TaskKind {
  */
 export function analyseDefinition(machineName: string, definition: Record<string, unknown>): DefinitionInfo {
   const runnable = structuredClone(definition);
-  try {
-    new StateMachine(runnable as unknown as StateMachineDefinition);
-  } catch (error) {
-    throw new Error(`State machine "${machineName}": ${(error as Error).message}`);
+  const passed = validatedBefore(definition);
+  if (!passed.known) {
+    try {
+      new StateMachine(runnable as unknown as StateMachineDefinition);
+    } catch (error) {
+      throw new Error(`State machine "${machineName}": ${(error as Error).message}`);
+    }
+    passed.remember();
   }
 
   const problems: string[] = [];
@@ -218,4 +225,50 @@ export function evaluatePath(path: string, data: unknown): { ok: true; value: un
     }
   }
   return { ok: true, value };
+}
+
+// ---- The validator's verdict, remembered ----------------------------------------------------------------------
+
+/**
+ * asl-validator builds a new Ajv and compiles the whole ASL schema for every definition it checks: about half a
+ * second per state machine, at every start of the local runtime — the larger part of a test runtime's start. Its
+ * verdict is a pure function of the definition and the validator's version, so a definition that passed once is
+ * remembered by the SHA-256 of both (a marker file in node_modules/.cache, where tools keep such caches) and not
+ * validated again. Only a pass is remembered: a failing definition is checked, and refused, every time. Without a
+ * writable cache folder every definition is simply validated.
+ */
+const NODE_MODULES = join(import.meta.dirname, '../../node_modules');
+const CACHE_DIR = join(NODE_MODULES, '.cache/xiaoneng-asl-validated');
+
+/** Read from the installed package.json files (aws-local-stepfunctions does not export its package.json). */
+function validatorVersions(): string {
+  const version = (name: string): string => {
+    try {
+      return (JSON.parse(readFileSync(join(NODE_MODULES, name, 'package.json'), 'utf8')) as { version: string })
+        .version;
+    } catch {
+      // Not where we expect it: a fresh marker per process, so nothing is ever skipped on a stale verdict.
+      return `unknown-${process.pid}-${Date.now()}`;
+    }
+  };
+  return `aws-local-stepfunctions@${version('aws-local-stepfunctions')} asl-validator@${version('asl-validator')}`;
+}
+
+let versions: string | undefined;
+
+function validatedBefore(definition: Record<string, unknown>): { known: boolean; remember: () => void } {
+  versions ??= validatorVersions();
+  const key = createHash('sha256').update(versions).update('\n').update(JSON.stringify(definition)).digest('hex');
+  const marker = join(CACHE_DIR, key);
+  return {
+    known: existsSync(marker),
+    remember: () => {
+      try {
+        mkdirSync(CACHE_DIR, { recursive: true });
+        writeFileSync(marker, '');
+      } catch {
+        // Not writable (a read-only install): validate every time, as without the cache.
+      }
+    },
+  };
 }

@@ -520,6 +520,24 @@ describe('LocalStepFunctions through @aws-sdk/client-sfn', () => {
     expect(() => create(longWait)).toThrow(/Seconds 2500000 s exceeds 2147483 s/);
     expect(() => create(longTask)).toThrow(/TimeoutSeconds 3000000 s exceeds/);
   });
+
+  it('refuses an invalid ASL definition every time, though valid ones are remembered as validated', () => {
+    // A unique valid definition (validated, then remembered) and an invalid one (a transition to nowhere).
+    const valid = { Comment: `remembered ${Date.now()}`, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
+    const invalid = { StartAt: 'P', States: { P: { Type: 'Pass', Next: 'Nowhere' } } };
+    const create = (definition: Record<string, unknown>) =>
+      new LocalStepFunctions({
+        dataDir,
+        stateMachines: [{ name: 'checked', definition }],
+        functions: {},
+        logger: silentLogger,
+      });
+
+    expect(() => create(valid)).not.toThrow();
+    expect(() => create(valid)).not.toThrow();
+    expect(() => create(invalid)).toThrow(/State machine "checked": State machine definition is invalid/);
+    expect(() => create(invalid)).toThrow(/State machine "checked": State machine definition is invalid/);
+  });
 });
 
 describe('persistence and resume', () => {
