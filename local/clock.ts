@@ -2,7 +2,16 @@ import FakeTimers from '@sinonjs/fake-timers';
 
 type InstalledClock = ReturnType<typeof FakeTimers.install>;
 
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 
@@ -26,6 +35,8 @@ export type BusyProbe = () => number;
 export class LocalClock {
   private fake: InstalledClock | undefined;
   private advancing: Promise<unknown> = Promise.resolve();
+  /** The persisted instant's file, open once it exists (`persist`). */
+  private stateFd: number | undefined;
 
   constructor(
     readonly mode: ClockMode,
@@ -65,6 +76,8 @@ export class LocalClock {
   uninstall(): void {
     this.fake?.uninstall();
     this.fake = undefined;
+    if (this.stateFd !== undefined) closeSync(this.stateFd);
+    this.stateFd = undefined;
     syncBuiltinESMExports();
   }
 
@@ -109,11 +122,25 @@ export class LocalClock {
     fake.tick(Math.max(0, instant - fake.now)); // 0 fires a timer due right now
   }
 
+  /**
+   * The first time: a new file and a rename (the file is whole or absent). Then, at every step of an advance (hundreds
+   * per simulated week: every hourly schedule is a step), the same file is overwritten in place by one positioned
+   * write — no open, no rename. A process killed by SIGKILL is never inside a write to a regular file: the file holds
+   * the old instant or the new one, never a mix. The length is fixed (toISOString is always 24 characters), and the
+   * file is truncated to it anyway.
+   */
   private persist(instant = this.fake?.now): void {
     if (instant === undefined) return;
-    const tmp = `${this.stateFile}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ now: new Date(instant).toISOString() }));
-    renameSync(tmp, this.stateFile);
+    const content = Buffer.from(JSON.stringify({ now: new Date(instant).toISOString() }));
+    if (this.stateFd === undefined) {
+      const tmp = `${this.stateFile}.tmp`;
+      writeFileSync(tmp, content);
+      renameSync(tmp, this.stateFile);
+      this.stateFd = openSync(this.stateFile, 'r+');
+      return;
+    }
+    writeSync(this.stateFd, content, 0, content.length, 0);
+    ftruncateSync(this.stateFd, content.length);
   }
 }
 
