@@ -23,6 +23,13 @@ interface Inbox {
   readonly next: string | null;
 }
 
+/** Where a notification leads: its case, or a grievance's (`GV…`) or a rating's (`RT-…`) own page. */
+function inboxLink(id: string): string {
+  if (id.startsWith('GV')) return `/staff/grievances/${encodeURIComponent(id)}`;
+  if (id.startsWith('RT-')) return `/staff/ratings/${encodeURIComponent(id)}`;
+  return `/staff/cases/${encodeURIComponent(id)}`;
+}
+
 /** The department's notifications (GET /v1/notifications), newest first, a page at a time. */
 export function InboxPage() {
   const { t } = useTranslation('staff');
@@ -57,9 +64,7 @@ export function InboxPage() {
                     <h2 className="staff-inbox-subject">{pick(n.subject)}</h2>
                     <p className="staff-meta">
                       <time dateTime={n.at}>{chinaTime(n.at)}</time>
-                      <Link to={`/staff/cases/${encodeURIComponent(n.caseId)}`}>
-                        {t('inbox.case', { id: n.caseId })}
-                      </Link>
+                      <Link to={inboxLink(n.caseId)}>{t('inbox.case', { id: n.caseId })}</Link>
                       <span>{n.itemName}</span>
                       <span>
                         {t('inbox.to', {
