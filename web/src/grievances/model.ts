@@ -137,6 +137,17 @@ export const isGrievanceId = (id: string) => id.startsWith('GV');
 export const isRatingId = (id: string) => id.startsWith('RT-');
 
 /**
+ * The page of an id that a notification or a worklist row carries in its case field: a case's, or a grievance's
+ * (`GV…`) or a rating's (`RT-<case id>`) own page in the area (`staff` or `supervision`).
+ */
+export function deskPathOf(desk: 'staff' | 'supervision', id: string): string {
+  const at = encodeURIComponent(id);
+  if (isGrievanceId(id)) return `/${desk}/grievances/${at}`;
+  if (isRatingId(id)) return `/${desk}/ratings/${at}`;
+  return `/${desk}/cases/${at}`;
+}
+
+/**
  * A route this version of the API does not have yet (list routes added later): deployed, API Gateway answers 404;
  * locally a path that has other methods answers 405. Either means "not there", not a failure to show.
  */

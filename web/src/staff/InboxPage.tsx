@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiProblem, api, useApi } from '../api.ts';
 import { Loaded, ProblemView } from '../components/Status.tsx';
+import { deskPathOf } from '../grievances/model.ts';
 import { pick } from '../i18n.ts';
 import { chinaTime } from './Timeline.tsx';
 
@@ -21,13 +22,6 @@ interface Notification {
 interface Inbox {
   readonly notifications: readonly Notification[];
   readonly next: string | null;
-}
-
-/** Where a notification leads: its case, or a grievance's (`GV…`) or a rating's (`RT-…`) own page. */
-function inboxLink(id: string): string {
-  if (id.startsWith('GV')) return `/staff/grievances/${encodeURIComponent(id)}`;
-  if (id.startsWith('RT-')) return `/staff/ratings/${encodeURIComponent(id)}`;
-  return `/staff/cases/${encodeURIComponent(id)}`;
 }
 
 /** The department's notifications (GET /v1/notifications), newest first, a page at a time. */
@@ -64,7 +58,7 @@ export function InboxPage() {
                     <h2 className="staff-inbox-subject">{pick(n.subject)}</h2>
                     <p className="staff-meta">
                       <time dateTime={n.at}>{chinaTime(n.at)}</time>
-                      <Link to={inboxLink(n.caseId)}>{t('inbox.case', { id: n.caseId })}</Link>
+                      <Link to={deskPathOf('staff', n.caseId)}>{t('inbox.case', { id: n.caseId })}</Link>
                       <span>{n.itemName}</span>
                       <span>
                         {t('inbox.to', {
