@@ -1,7 +1,7 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
-import { useApi } from '../api.ts';
+import { api, useApi } from '../api.ts';
 import { formatInstant } from '../applicant/format.ts';
 import { Loaded } from '../components/Status.tsx';
 import { serverNow } from '../server-time.ts';
@@ -26,6 +26,19 @@ export function FileGrievancePage() {
   );
   const { busy, problem, errors, post } = usePost();
   const [kind, setKind] = useState(params.get('kind') === 'APPEAL' ? 'APPEAL' : 'COMPLAINT');
+  const [caseId, setCaseId] = useState(params.get('caseId') ?? '');
+  const [departmentId, setDepartmentId] = useState('');
+  // A case chosen names its department (the API keeps the department the complainant gives): preset, changeable.
+  useEffect(() => {
+    if (!caseId) return;
+    let live = true;
+    api<{ departmentId: string }>(`/v1/applications/${encodeURIComponent(caseId)}`)
+      .then((c) => live && setDepartmentId(c.departmentId))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [caseId]);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -71,7 +84,7 @@ export function FileGrievancePage() {
         </fieldset>
         <Field name="caseId" label={t('file.case')} hint={t('file.caseHint')} errors={errors}>
           {(a) => (
-            <select {...a} defaultValue={params.get('caseId') ?? ''} key={mine.data ? 'loaded' : 'loading'}>
+            <select {...a} value={caseId} onChange={(e) => setCaseId(e.target.value)}>
               <option value="">{t('file.noCase')}</option>
               {params.get('caseId') && !mine.data?.applications.some((c) => c.id === params.get('caseId')) ? (
                 <option value={params.get('caseId') ?? ''}>{params.get('caseId')}</option>
@@ -86,7 +99,7 @@ export function FileGrievancePage() {
         </Field>
         <Field name="departmentId" label={t('file.department')} hint={t('file.departmentHint')} errors={errors}>
           {(a) => (
-            <select {...a} defaultValue="">
+            <select {...a} value={departmentId} onChange={(e) => setDepartmentId(e.target.value)}>
               <option value="">{t('complaints.noDepartment')}</option>
               {departments.list.map((d) => (
                 <option key={d.id} value={d.id}>
