@@ -88,6 +88,8 @@ describeInBrowser('the complaint, report and rating pages', () => {
     await eventually(() => code.count()).toBe(1);
     expect(await code.textContent()).toMatch(/^[0-9A-Z]{12}$/);
     expect(await page.locator('.gv-code-card').textContent()).toContain('查询码只显示这一次');
+    // 15 calendar days from the day after filing: the end of Tuesday 17 November (the API's 18th, 00:00).
+    expect(await page.locator('.gv-code-card').textContent()).toContain('2026年11月17日');
     expect(await horizontalOverflow(page)).toBe(0);
 
     // Followed from here (the code handed over in the history state, not in the address).
@@ -96,6 +98,7 @@ describeInBrowser('the complaint, report and rating pages', () => {
     expect(page.url()).not.toContain(String(await page.getByLabel('查询码').inputValue()));
     await eventually(() => text(page, 'grievance-status')).toBe('已收到，待受理');
     expect(await text(page, 'grievance-kind')).toBe('举报');
+    expect(await text(page, 'grievance-accept-by')).toContain('2026年11月17日');
     expect(await page.getByTestId('steps').textContent()).toContain('收到');
     expect(await page.getByTestId('followed').textContent()).toContain('窗口人员索要好处费');
     expect(await horizontalOverflow(page)).toBe(0);

@@ -2,11 +2,10 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, useApi } from '../api.ts';
-import { formatInstant } from '../applicant/format.ts';
 import { Loaded } from '../components/Status.tsx';
 import { serverNow } from '../server-time.ts';
 import { GrievanceTable } from './lists.tsx';
-import { type Grievance, type Rating, ratingIdOf, useDepartments } from './model.ts';
+import { formatDeadline, type Grievance, type Rating, ratingIdOf, useDepartments } from './model.ts';
 import { Field, Findings, FormProblem, GrievanceFacts, LevelChoice, RatingFacts, Steps, usePost } from './parts.tsx';
 
 /** The case statuses a case is rated in (functions/domain/rating.ts `ratableStatuses`): closed (办结). */
@@ -181,7 +180,7 @@ export function MyGrievancePage() {
             </h1>
             {filed?.id === found.id ? (
               <p className="card gv-done" role="status" data-testid="filed">
-                {t('file.filed', { id: found.id, date: formatInstant(found.acceptBy) })}
+                {t('file.filed', { id: found.id, date: formatDeadline(found.acceptBy) })}
               </p>
             ) : null}
             <GrievanceFacts g={found} departmentName={departments.name} />
@@ -209,7 +208,7 @@ function ReviewRequest(props: { g: Grievance; onDone: () => void }) {
       <h2 id="gv-review-title">{t('mine.reviewTitle')}</h2>
       {open ? (
         <form onSubmit={(e) => void submit(e)} className="narrow" noValidate>
-          <p>{t('mine.reviewIntro', { date: formatInstant(props.g.reviewWindowBy) })}</p>
+          <p>{t('mine.reviewIntro', { date: formatDeadline(props.g.reviewWindowBy) })}</p>
           <Field name="reason" label={t('mine.reviewReason')} errors={errors}>
             {(a) => <textarea {...a} rows={4} maxLength={2000} required />}
           </Field>

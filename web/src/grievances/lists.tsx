@@ -7,6 +7,7 @@ import { ProblemView } from '../components/Status.tsx';
 import { pick } from '../i18n.ts';
 import {
   asProblem,
+  formatDeadline,
   type Grievance,
   isGrievanceId,
   isMissingRoute,
@@ -147,7 +148,7 @@ export function GrievanceTable(props: { path: string; base: string; caption: str
                         <td>{w.kind(row.item.kind)}</td>
                         <td>{row.item.summary ?? ''}</td>
                         <td data-status={row.item.status}>{w.status(row.item.status)}</td>
-                        <td>{formatInstant(nextDeadline(row.item))}</td>
+                        <td>{formatDeadline(nextDeadline(row.item))}</td>
                       </>
                     ) : (
                       <>

@@ -1,5 +1,7 @@
 import { useMemo } from 'react';
 import { ApiProblem, useApi } from '../api.ts';
+import { formatDate } from '../applicant/format.ts';
+import { chinaDate } from '../charts/periods.ts';
 
 /**
  * The API's answers as the grievance and rating pages read them (functions/http/responses.ts `Grievance`, `Rating`,
@@ -195,4 +197,15 @@ export function nextDeadline(g: Grievance): string | undefined {
   if (g.status === 'ANSWERED') return g.reviewWindowBy;
   if (g.status === 'UNDER_REVIEW') return g.reviewBy;
   return undefined;
+}
+
+/**
+ * A deadline as its last day: the API's deadlines are the end of a China-local day (24:00+08:00, which a `Date` reads
+ * as 00:00 of the next day), so the day shown is the one the instant closes — "by 17 Nov", not "18 Nov 00:00".
+ */
+export function formatDeadline(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return iso;
+  return formatDate(chinaDate(at - 1));
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { type ApiProblem, api } from '../api.ts';
 import { formatDate, formatInstant } from '../applicant/format.ts';
 import { ProblemView } from '../components/Status.tsx';
-import { asProblem, fieldErrors, type Grievance, type GrievanceEvent, type Rating } from './model.ts';
+import { asProblem, fieldErrors, formatDeadline, type Grievance, type GrievanceEvent, type Rating } from './model.ts';
 
 /**
  * A form field with its label, its hint and the API's reason when the field is at fault (problem+json `errors`),
@@ -113,10 +113,10 @@ export function GrievanceFacts(props: { g: Grievance; departmentName: (id: strin
         ? row('contact', [g.contact.name, g.contact.phone].filter(Boolean).join(' · '))
         : null}
       {row('unit', w.unit(g.unit))}
-      {row('acceptBy', formatInstant(g.acceptBy), 'grievance-accept-by')}
-      {g.handleBy ? row('handleBy', formatInstant(g.handleBy), 'grievance-handle-by') : null}
-      {g.reviewWindowBy ? row('reviewWindowBy', formatInstant(g.reviewWindowBy)) : null}
-      {g.reviewBy ? row('reviewBy', formatInstant(g.reviewBy)) : null}
+      {row('acceptBy', formatDeadline(g.acceptBy), 'grievance-accept-by')}
+      {g.handleBy ? row('handleBy', formatDeadline(g.handleBy), 'grievance-handle-by') : null}
+      {g.reviewWindowBy ? row('reviewWindowBy', formatDeadline(g.reviewWindowBy)) : null}
+      {g.reviewBy ? row('reviewBy', formatDeadline(g.reviewBy)) : null}
       {g.supervision ? row('supervision', formatDate(g.supervision.deadlineDate), 'grievance-supervision') : null}
       {g.extension
         ? row(
@@ -220,8 +220,8 @@ export function RatingFacts(props: { r: Rating; departmentName?: (id: string | u
       {rect ? (
         <>
           {row('rectStatus', <span data-status={rect.status}>{w.rectStatus(rect.status)}</span>, 'rect-status')}
-          {row('contactBy', `${formatInstant(rect.contactBy)} ${t('rating.workingDays')}`)}
-          {row('rectifyBy', `${formatInstant(rect.rectifyBy)} ${t('rating.workingDays')}`)}
+          {row('contactBy', `${formatDate(rect.contactByDate)} ${t('rating.workingDays')}`)}
+          {row('rectifyBy', `${formatDate(rect.rectifyByDate)} ${t('rating.workingDays')}`)}
           {overdue ? (
             <div key="overdue">
               <dt>{t('facts.supervision')}</dt>

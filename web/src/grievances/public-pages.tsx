@@ -2,12 +2,18 @@ import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { type ApiProblem, api, useApi } from '../api.ts';
-import { formatInstant } from '../applicant/format.ts';
 import { monthOf, previousMonth } from '../charts/periods.ts';
 import { Loaded, ProblemView } from '../components/Status.tsx';
 import { serverNow } from '../server-time.ts';
 import { useSession } from '../session.ts';
-import { asProblem, type Grievance, type RatingSummary, ratingLevels, useDepartments } from './model.ts';
+import {
+  asProblem,
+  formatDeadline,
+  type Grievance,
+  type RatingSummary,
+  ratingLevels,
+  useDepartments,
+} from './model.ts';
 import { Field, Findings, FormProblem, GrievanceFacts, Steps, usePost, useWords } from './parts.tsx';
 
 /**
@@ -128,7 +134,7 @@ function QueryCode(props: { g: Grievance }) {
         </output>
       </p>
       <p>{t('complaints.codeHowTo')}</p>
-      <p>{t('complaints.codeAcceptBy', { date: formatInstant(props.g.acceptBy) })}</p>
+      <p>{t('complaints.codeAcceptBy', { date: formatDeadline(props.g.acceptBy) })}</p>
       <p className="gv-buttons">
         <button
           type="button"
