@@ -270,7 +270,8 @@ describeInBrowser('the public site', () => {
     for (const target of Object.values(targets)) await visible(page, target.name.zh);
     expect(await page.getByTestId('department-figures').locator('tbody tr').count()).toBe(run.json.departments.length);
     expect(await page.getByTestId('disclosure-rate').textContent()).toMatch(/公开率 \d+(\.\d)?%/);
-    await visible(page, '群众评价：评价功能尚未上线，上线后在此公布评价汇总。');
+    // The ratings (issue 14) are published on their own page, linked from here.
+    expect(await page.getByTestId('ratings-link').getByRole('link').getAttribute('href')).toBe('/disclosure/ratings');
     await visible(page, '责任追究结果：公开发布功能尚未上线，上线后在此公布。');
     await expectAccessible(page, 'disclosure');
     expect(errors).toEqual([]);

@@ -22,11 +22,12 @@ function leaves(value: unknown): unknown[] {
 }
 
 describe('the words of every area', () => {
-  it('are found: common and the five areas', () => {
+  it('are found: common, the five areas and the grievance pages', () => {
     expect(files.map((file) => relative(webSrc, file).replaceAll('\\', '/'))).toEqual([
       'applicant/text.ts',
       'common-text.ts',
       'console/text.ts',
+      'grievances/text.ts',
       'public/text.ts',
       'staff/text.ts',
       'supervision/text.ts',

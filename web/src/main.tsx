@@ -7,14 +7,22 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { nav as applicantNav, routes as applicantRoutes } from './applicant/routes.tsx';
 import { loadConfig } from './config.ts';
 import { nav as consoleNav, routes as consoleRoutes } from './console/routes.tsx';
+import { nav as grievancesNav, routes as grievancesRoutes } from './grievances/routes.tsx';
 import { Layout } from './layout.tsx';
 import { nav as publicNav, routes as publicRoutes } from './public/routes.tsx';
 import { SignedInPage, SignInPage } from './signin/pages.tsx';
 import { nav as staffNav, routes as staffRoutes } from './staff/routes.tsx';
 import { nav as supervisionNav, routes as supervisionRoutes } from './supervision/routes.tsx';
 
-const areaRoutes = [...publicRoutes, ...applicantRoutes, ...staffRoutes, ...supervisionRoutes, ...consoleRoutes];
-const nav = [...publicNav, ...applicantNav, ...staffNav, ...supervisionNav, ...consoleNav];
+const areaRoutes = [
+  ...publicRoutes,
+  ...applicantRoutes,
+  ...staffRoutes,
+  ...supervisionRoutes,
+  ...grievancesRoutes,
+  ...consoleRoutes,
+];
+const nav = [...publicNav, ...applicantNav, ...staffNav, ...supervisionNav, ...grievancesNav, ...consoleNav];
 
 function NotFound() {
   const { t } = useTranslation();

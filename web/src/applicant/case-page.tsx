@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { ApiProblem, api, useApi } from '../api.ts';
 import { Light } from '../components/Light.tsx';
 import { Loaded, ProblemView } from '../components/Status.tsx';
+import { CaseRating } from '../grievances/applicant-pages.tsx';
 import { pick } from '../i18n.ts';
 import { eventLabel } from '../labels.ts';
 import { formatDate, formatInstant, useStatusLabel } from './format.ts';
@@ -171,6 +172,16 @@ function Withdraw(props: { c: CaseView; onDone: () => void }) {
   );
 }
 
+/**
+ * Where a notification leads: its case, or — for a grievance's (`GV…`) or a rating's (`RT-<case id>`), which carry
+ * that id in `caseId` — the grievance's page or the rated case (where the rating is followed).
+ */
+function notificationLink(id: string): string {
+  if (id.startsWith('GV')) return `/my/grievances/${encodeURIComponent(id)}`;
+  if (id.startsWith('RT-')) return `/my/cases/${encodeURIComponent(id.slice(3))}`;
+  return `/my/cases/${id}`;
+}
+
 export function NotificationList(props: { notifications: readonly Notification[]; showCase?: boolean }) {
   const { t } = useTranslation('applicant');
   return (
@@ -182,7 +193,7 @@ export function NotificationList(props: { notifications: readonly Notification[]
             {props.showCase ? (
               <>
                 {' · '}
-                <Link to={`/my/cases/${n.caseId}`} className="applicant-id">
+                <Link to={notificationLink(n.caseId)} className="applicant-id">
                   {t('notifications.case', { id: n.caseId })}
                 </Link>
               </>
@@ -326,6 +337,7 @@ export function CasePage() {
           </section>
           {/* A document exists once there is a notice, an acceptance or a decision on the spot; the API would
               otherwise answer an acceptance receipt with no date (papers still under review, or withdrawn before). */}
+          <CaseRating caseId={c.id} status={c.status} />
           {c.status === 'MATERIALS_REQUIRED' || c.acceptedOn ? (
             <Loaded state={receipt}>{(r) => <ReceiptView receipt={r} />}</Loaded>
           ) : null}

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ApiProblem, api, useApi } from '../api.ts';
 import {
   type ChartOptionOf,
@@ -293,8 +294,11 @@ export function DisclosurePage() {
         )}
       </Loaded>
 
+      <h2>{t('summary.title', { ns: 'grievances' })}</h2>
+      <p data-testid="ratings-link">
+        <Link to="/disclosure/ratings">{t('disclosureLink', { ns: 'grievances' })}</Link>
+      </p>
       <ul className="public-not-yet">
-        <li>{t('disclosure.ratings')}</li>
         <li>{t('disclosure.accountability')}</li>
       </ul>
     </section>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiProblem, api, useApi } from '../api.ts';
 import { Loaded, ProblemView } from '../components/Status.tsx';
+import { deskPathOf } from '../grievances/model.ts';
 import { pick } from '../i18n.ts';
 import { chinaTime } from './Timeline.tsx';
 
@@ -57,9 +58,7 @@ export function InboxPage() {
                     <h2 className="staff-inbox-subject">{pick(n.subject)}</h2>
                     <p className="staff-meta">
                       <time dateTime={n.at}>{chinaTime(n.at)}</time>
-                      <Link to={`/staff/cases/${encodeURIComponent(n.caseId)}`}>
-                        {t('inbox.case', { id: n.caseId })}
-                      </Link>
+                      <Link to={deskPathOf('staff', n.caseId)}>{t('inbox.case', { id: n.caseId })}</Link>
                       <span>{n.itemName}</span>
                       <span>
                         {t('inbox.to', {

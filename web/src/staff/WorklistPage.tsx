@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useApi } from '../api.ts';
 import { Light } from '../components/Light.tsx';
 import { Loaded } from '../components/Status.tsx';
+import { deskPathOf } from '../grievances/model.ts';
 import { statusLabel } from '../labels.ts';
 import { serverNow, usePolling, useServerNow } from '../server-time.ts';
 import { useSession } from '../session.ts';
@@ -75,7 +76,7 @@ export function WorklistPage() {
                         <td>{row.applicant}</td>
                         <td>{statusLabel(row.status)}</td>
                         <td>
-                          <Link to={`/staff/cases/${encodeURIComponent(row.id)}`}>{row.id}</Link>
+                          <Link to={deskPathOf('staff', row.id)}>{row.id}</Link>
                         </td>
                       </tr>
                     );
