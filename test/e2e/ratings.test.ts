@@ -118,6 +118,36 @@ describe('a bad review followed to its follow-up rating', () => {
     expect((await runtime.call('GET', `/v1/ratings/${ratingId}`, { token: other })).status).toBe(404);
   });
 
+  it('puts it on the department’s worklist (contact due) and lists, never on another department’s', async () => {
+    const worklist = (await runtime.call('GET', '/v1/worklist', { token: clerk })).json;
+    const entry = worklist.entries.find((e: { id: string }) => e.id === ratingId);
+    expect(entry).toMatchObject({
+      kind: 'RECTIFICATION',
+      status: 'AWAITING_CONTACT',
+      departmentId: 'market',
+      itemName: expect.any(String),
+      caseId,
+      stage: 'CONTACT',
+      deadline: '2026-11-04T00:00:00+08:00',
+      unit: 'WORKING_DAYS',
+      // Today (counted, as for cases) and Tuesday: 2 working days, above the 1-day warning threshold.
+      light: 'GREEN',
+      remainingDays: 2,
+    });
+    expect(JSON.stringify(worklist)).not.toContain('rating-applicant');
+    const elsewhere = (await runtime.call('GET', '/v1/worklist', { token: outsider })).json;
+    expect(elsewhere.entries.map((e: { id: string }) => e.id)).not.toContain(ratingId);
+
+    const listed = async (token: string, query = '') =>
+      ((await runtime.call('GET', `/v1/ratings${query}`, { token })).json.ratings as { id: string }[]).map((r) => r.id);
+    expect(await listed(clerk)).toContain(ratingId);
+    expect(await listed(outsider)).not.toContain(ratingId);
+    expect(await listed(applicant)).toContain(ratingId);
+    expect(await listed(await runtime.token('applicant', { sub: 'someone-else' }))).toEqual([]);
+    expect(await listed(supervisor, '?status=AWAITING_CONTACT')).toContain(ratingId);
+    expect(await listed(supervisor, '?status=CLOSED')).not.toContain(ratingId);
+  });
+
   it('goes OVERDUE to supervision when nobody contacts the applicant within the working day', async () => {
     await runtime.advance(2 * 86400); // Wednesday 11-04 10:00: the end of Tuesday has passed.
     const r = await runtime.call('GET', `/v1/ratings/${ratingId}`, { token: supervisor });
@@ -126,6 +156,11 @@ describe('a bad review followed to its follow-up rating', () => {
       contactOverdue: { supervisionDeadlineDate: '2026-11-05' },
     });
     expect(r.json.verification.valid).toBe(true);
+    const entry = (await runtime.call('GET', '/v1/worklist', { token: clerk })).json.entries.find(
+      (e: { id: string }) => e.id === ratingId,
+    );
+    expect(entry).toMatchObject({ status: 'OVERDUE', stage: 'CONTACT', light: 'RED', remainingDays: 0 });
+    expect(entry.supervisionDeadline).toBe('2026-11-06T00:00:00+08:00');
     expect(await toldOf(supervisor, ratingId, 'RATING_CONTACT_OVERDUE')).toContain('RATING_CONTACT_OVERDUE');
     expect(await toldOf(applicant, ratingId, 'RATING_CONTACT_OVERDUE')).toEqual(
       expect.arrayContaining(['RATED', 'RATING_CONTACT_OVERDUE']),
@@ -147,6 +182,12 @@ describe('a bad review followed to its follow-up rating', () => {
     });
     expect(contacted.status, contacted.text).toBe(200);
     expect(contacted.json.rectification).toMatchObject({ status: 'CONTACTED', onTime: false });
+    // Now the rectification report is owed: 15 working days, green.
+    expect(
+      (await runtime.call('GET', '/v1/worklist', { token: clerk })).json.entries.find(
+        (e: { id: string }) => e.id === ratingId,
+      ),
+    ).toMatchObject({ status: 'CONTACTED', stage: 'RECTIFY', deadline: '2026-11-24T00:00:00+08:00', light: 'GREEN' });
 
     const missing = await runtime.call('POST', `/v1/ratings/${ratingId}/rectification`, { token: clerk, body: {} });
     expect(missing.status).toBe(400);
@@ -170,6 +211,10 @@ describe('a bad review followed to its follow-up rating', () => {
     });
     expect(followUp.status, followUp.text).toBe(200);
     expect(followUp.json).toMatchObject({ followUp: { level: 4 }, rectification: { status: 'CLOSED' } });
+    // Nothing owed any more: off the worklist.
+    expect(
+      (await runtime.call('GET', '/v1/worklist', { token: clerk })).json.entries.map((e: { id: string }) => e.id),
+    ).not.toContain(ratingId);
     expect(
       (await runtime.call('POST', `/v1/ratings/${ratingId}/follow-up`, { token: applicant, body: { level: 5 } }))
         .status,
