@@ -551,6 +551,22 @@ export const functions = {
     streamFrom: 'cases',
     timeoutSeconds: 60,
   },
+  tallyGrievances: {
+    entry: 'functions/stream/tally-grievances.ts',
+    description:
+      "Grievances stream: add each new timeline event to its day's counts per unit, once (complaints in the evaluation)",
+    tables: { tallies: { actions: ['GetItem', 'UpdateItem'] } },
+    streamFrom: 'grievances',
+    timeoutSeconds: 60,
+  },
+  tallyRatings: {
+    entry: 'functions/stream/tally-ratings.ts',
+    description:
+      "Ratings stream: add each new timeline event to its rating day's counts per unit, once (satisfaction in the evaluation)",
+    tables: { tallies: { actions: ['GetItem', 'UpdateItem'] } },
+    streamFrom: 'ratings',
+    timeoutSeconds: 60,
+  },
   evaluate: {
     entry: 'functions/schedule/evaluate.ts',
     description:

@@ -741,6 +741,9 @@ const metricShape = {
   immediateShareOfCases: nullable(z.number()),
   averageWorkingDays: nullable(z.number()),
   speedUp: nullable(z.number()),
+  complaintOnTimeRate: nullable(z.number()),
+  satisfactionRate: nullable(z.number()),
+  badReviewsRectifiedOnTimeRate: nullable(z.number()),
 };
 
 export const EvaluationMetrics = named(z.strictObject(metricShape), 'EvaluationMetrics');

@@ -288,6 +288,28 @@ describe('on the clock', () => {
   });
 });
 
+describe('in the evaluation', () => {
+  it('March counts the three received and the two answered in it, on time, one substantiated', async () => {
+    const run = await runtime.call('POST', '/v1/evaluations/2026-03/run', { token: supervisor });
+    expect(run.status, run.text).toBe(200);
+    const view = (await runtime.call('GET', '/v1/evaluations/2026-03')).json;
+    const expected = {
+      complaintsReceived: 3,
+      complaintsAnswered: 2,
+      complaintsAnsweredOnTime: 2,
+      complaintsSubstantiated: 1,
+      complaintsOverdue: 0,
+      complaintOnTimeRate: 1,
+    };
+    expect(view.centre).toMatchObject(expected);
+    expect(view.departments.find((d: { departmentId: string }) => d.departmentId === 'market')).toMatchObject(expected);
+    expect(view.definitions.complaintsAnsweredOnTime.definition).toMatch(/handling deadline/);
+    // The report went overdue in May (its handling) and the complaint in April (its review): their months' figures.
+    const may = await runtime.call('POST', '/v1/evaluations/2026-05/run', { token: supervisor });
+    expect(may.json.centre).toMatchObject({ complaintsOverdue: 1, complaintsReceived: 0 });
+  });
+});
+
 describe('told at every step, informer protected', () => {
   it('the complainant’s inbox has every step of their complaint', async () => {
     const inbox = (await runtime.call('GET', '/v1/notifications?limit=100', { token: applicant })).json

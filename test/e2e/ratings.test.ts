@@ -302,4 +302,38 @@ describe('an appealed bad review and the public summary', () => {
     ]);
     expect((await runtime.call('GET', '/v1/ratings/summary?period=2026-13')).status).toBe(400);
   });
+
+  it('counts the same in the evaluation, per centre, department, item and handler, with the definitions', async () => {
+    // The Ratings stream's tally lands a moment after each write: a run at the same instant is the same run, so
+    // move the clock a second before each new try.
+    let view = {} as {
+      centre: Record<string, unknown>;
+      departments: { departmentId: string }[];
+      items: { itemCode: string }[];
+      definitions: Record<string, { definition: string }>;
+      definitionsVersion: number;
+    };
+    for (let i = 0; i < 20; i++) {
+      const run = await runtime.call('POST', '/v1/evaluations/2026-11/run', { token: supervisor });
+      expect(run.status, run.text).toBe(200);
+      view = (await runtime.call('GET', '/v1/evaluations/2026-11')).json;
+      if (view.centre.ratingsExcluded === 1) break;
+      await new Promise((r) => setTimeout(r, 200));
+      await runtime.advance(1);
+    }
+    const expected = {
+      ratings: 1,
+      ratingsSatisfied: 0,
+      badReviews: 1,
+      badReviewsRectifiedOnTime: 0, // contacted late
+      ratingsExcluded: 1,
+      satisfactionRate: 0,
+      badReviewsRectifiedOnTimeRate: 0,
+    };
+    expect(view.centre).toMatchObject(expected);
+    expect(view.departments.find((d: { departmentId: string }) => d.departmentId === 'market')).toMatchObject(expected);
+    expect(view.items.find((d: { itemCode: string }) => d.itemCode === 'SC-001')).toMatchObject(expected);
+    expect(view.definitions.satisfactionRate?.definition).toMatch(/levels 3–5/);
+    expect(view.definitionsVersion).toBe(2);
+  });
 });
