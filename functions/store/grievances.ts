@@ -175,6 +175,10 @@ export async function writeGrievance(
   // the deadline the write belongs: the overdue write needs it passed (≤ now), so a clock that woke early writes nothing.
   // The worklist's sparse key follows the status written: set while the assigned department owes a stage, else gone.
   const owedBy = grievanceOwedBy(stateAfter(current, fields) as unknown as GrievanceRecord);
+  // Supervision's list key again (a grievance written before it existed is listed from its next write on).
+  names['#registry'] = 'registry';
+  values[':registry'] = REGISTRY;
+  assignments.push('#registry = :registry');
   if (owedBy) {
     names['#owedBy'] = 'owedBy';
     values[':owedBy'] = owedBy;

@@ -150,6 +150,12 @@ export async function writeRating(
     values[':owing'] = before.departmentId;
     assignments.push('#owing = :owing');
   }
+  if (before.bad) {
+    // The list keys again (a bad review written before they existed is listed from its next write on).
+    values[':badDepartment'] = before.departmentId;
+    values[':bad'] = BAD;
+    assignments.push('badDepartment = :badDepartment', 'badReview = :bad');
+  }
   const update: TransactItem = {
     Update: {
       TableName: table(),
