@@ -359,8 +359,14 @@ export const functions = {
   },
   worklist: {
     entry: 'functions/http/worklist.ts',
-    description: "GET /v1/worklist: the caller's department's open cases, most urgent first, with lights",
-    tables: { cases: { indexes: ['openByDepartment'] }, calendar: calendarInForce },
+    description:
+      "GET /v1/worklist: the caller's department's open cases, owed grievances and rectifications, most urgent first, with lights",
+    tables: {
+      cases: { indexes: ['openByDepartment'] },
+      grievances: { indexes: ['owedByDepartment'] },
+      ratings: { indexes: ['owedRectifications'] },
+      calendar: calendarInForce,
+    },
   },
   accountabilityList: {
     entry: 'functions/http/accountability-list.ts',
@@ -433,6 +439,11 @@ export const functions = {
     entry: 'functions/http/ratings-summary.ts',
     description: "GET /v1/ratings/summary: a month's ratings per department and item (public)",
     tables: { ratings: { indexes: ['byPeriod'] } },
+  },
+  ratingsList: {
+    entry: 'functions/http/ratings-list.ts',
+    description: "GET /v1/ratings: supervision's every bad review, a department's bad reviews, an applicant's own",
+    tables: { ratings: { indexes: ['badReviews', 'badByDepartment', 'byApplicant'] }, calendar: calendarInForce },
   },
   ratingsGet: {
     entry: 'functions/http/ratings-get.ts',
@@ -540,6 +551,22 @@ export const functions = {
     streamFrom: 'cases',
     timeoutSeconds: 60,
   },
+  tallyGrievances: {
+    entry: 'functions/stream/tally-grievances.ts',
+    description:
+      "Grievances stream: add each new timeline event to its day's counts per unit, once (complaints in the evaluation)",
+    tables: { tallies: { actions: ['GetItem', 'UpdateItem'] } },
+    streamFrom: 'grievances',
+    timeoutSeconds: 60,
+  },
+  tallyRatings: {
+    entry: 'functions/stream/tally-ratings.ts',
+    description:
+      "Ratings stream: add each new timeline event to its rating day's counts per unit, once (satisfaction in the evaluation)",
+    tables: { tallies: { actions: ['GetItem', 'UpdateItem'] } },
+    streamFrom: 'ratings',
+    timeoutSeconds: 60,
+  },
   evaluate: {
     entry: 'functions/schedule/evaluate.ts',
     description:
@@ -583,6 +610,11 @@ export const functions = {
     entry: 'functions/http/grievances-get.ts',
     description: "GET /v1/grievances/{id}: a grievance; the department's staff never see who filed it",
     tables: { grievances: grievanceRead },
+  },
+  grievancesList: {
+    entry: 'functions/http/grievances-list.ts',
+    description: "GET /v1/grievances: supervision's every grievance, a department's assigned ones, an applicant's own",
+    tables: { grievances: { indexes: ['register', 'byAssignee', 'byComplainant'] }, calendar: calendarInForce },
   },
   grievancesLookup: {
     entry: 'functions/http/grievances-lookup.ts',

@@ -11,6 +11,7 @@
 import type { WorkingCalendar } from './calendar.ts';
 import type { Text } from './guide.ts';
 import type { ReceivingPoint } from './intake.ts';
+import { isSatisfied, type RatingLevel, type RectificationFacts, rectifiedOnTime } from './rating.ts';
 import { addDays, type IsoDate, isIsoDate, shanghaiDateOf } from './time.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -37,6 +38,18 @@ export const counterNames = [
   'extensions',
   'withdrawn',
   'revoked',
+  // Grievances (docs/rules.md §6), counted on the day of their event.
+  'complaintsReceived',
+  'complaintsAnswered',
+  'complaintsAnsweredOnTime',
+  'complaintsSubstantiated',
+  'complaintsOverdue',
+  // Satisfaction reviews (docs/rules.md §7), counted on the day the rating was given.
+  'ratings',
+  'ratingsSatisfied',
+  'badReviews',
+  'badReviewsRectifiedOnTime',
+  'ratingsExcluded',
 ] as const;
 export type CounterName = (typeof counterNames)[number];
 export type Counters = Partial<Record<CounterName, number>>;
@@ -240,6 +253,143 @@ export function referralContributions(r: ReferralFacts): Contribution[] {
   return units.map((unit) => ({ day, unit, counters: { referred: 1 } }));
 }
 
+/** The part of a grievance the evaluation reads (functions/store/grievances.ts GrievanceRecord satisfies it). */
+export interface GrievanceTallyFacts {
+  readonly id: string;
+  /** The department named at filing, and the one assigned at acceptance. */
+  readonly departmentId?: string | undefined;
+  readonly assignedTo?: string | undefined;
+  readonly handleBy?: { readonly deadlineAt: string } | undefined;
+  readonly findings?:
+    | { readonly substantiated: boolean; readonly by: string; readonly at: string; readonly late: boolean }
+    | undefined;
+  readonly timeline: readonly { readonly type: string; readonly at: string; readonly by: string }[];
+}
+
+/** 按时办结 for a grievance: answered (findings written) by its handling deadline, not while overdue. */
+export function answeredOnTime(g: Pick<GrievanceTallyFacts, 'handleBy' | 'findings'>): boolean {
+  return (
+    g.findings !== undefined &&
+    !g.findings.late &&
+    g.handleBy !== undefined &&
+    // The deadline instant (24:00 of the last day) is already overdue (the clock's guard: deadlineAt <= now).
+    Date.parse(g.findings.at) < Date.parse(g.handleBy.deadlineAt)
+  );
+}
+
+/**
+ * What a grievance's timeline event at `seq` adds (docs/evaluation.md): received → the centre and the department named
+ * at filing (an anonymous report may name none); answered → the centre, the assigned department and the officer who
+ * wrote the findings (answered, on time), substantiated for the centre and the department only (the officer a
+ * complaint names is free text, not an account: no officer unit is charged with it); overdue → the centre, and the
+ * assigned department when the stage was its own (after acceptance; an acceptance overdue is supervision's). No window
+ * or item: a grievance has neither.
+ */
+export function grievanceContributions(g: GrievanceTallyFacts, seq: number): Contribution[] {
+  const event = g.timeline[seq];
+  if (!event) return [];
+  const day = shanghaiDateOf(new Date(event.at));
+  const centre: Unit = { kind: 'CENTRE', id: 'centre' };
+  const department = (id: string | undefined): Unit | undefined =>
+    id ? { kind: 'DEPARTMENT', id, departmentId: id } : undefined;
+  const assigned = g.assignedTo ?? g.departmentId;
+  const out: Contribution[] = [];
+  const add = (units: readonly (Unit | undefined)[], counters: Counters) => {
+    for (const unit of units) if (unit) out.push({ day, unit, counters });
+  };
+  switch (event.type) {
+    case 'GRIEVANCE_RECEIVED':
+      add([centre, department(g.departmentId)], { complaintsReceived: 1 });
+      break;
+    case 'GRIEVANCE_ANSWERED': {
+      const onTime = answeredOnTime(g) ? { complaintsAnsweredOnTime: 1 } : {};
+      const by = g.findings?.by ?? event.by;
+      add([centre, department(assigned)], {
+        complaintsAnswered: 1,
+        ...onTime,
+        ...(g.findings?.substantiated ? { complaintsSubstantiated: 1 } : {}),
+      });
+      if (isPerson(by) && assigned) {
+        add([{ kind: 'OFFICER', id: by, departmentId: assigned }], { complaintsAnswered: 1, ...onTime });
+      }
+      break;
+    }
+    case 'GRIEVANCE_OVERDUE': {
+      const accepted = g.timeline.slice(0, seq).some((e) => e.type === 'GRIEVANCE_ACCEPTED');
+      add([centre, accepted ? department(assigned) : undefined], { complaintsOverdue: 1 });
+      break;
+    }
+    default:
+      break;
+  }
+  return out;
+}
+
+/** The part of a rating the evaluation reads (functions/store/ratings.ts RatingRecord satisfies it). */
+export interface RatingTallyFacts {
+  readonly departmentId: string;
+  readonly itemCode: string;
+  readonly itemName: string;
+  readonly handler: { readonly id: string; readonly name: string };
+  readonly level: RatingLevel;
+  readonly bad: boolean;
+  readonly ratedAt: string;
+  readonly rectification?: RectificationFacts | undefined;
+  readonly timeline: readonly { readonly type: string; readonly at: string; readonly by: string }[];
+}
+
+/**
+ * What a rating's timeline event at `seq` adds, always on the day the rating was given (so a period's figures are
+ * those of the ratings given in it, as the public monthly summary counts them), to the centre, the department, the
+ * item and the case's handler on record (no window: a rating does not know where the papers were handed in):
+ * rated → ratings, satisfied (levels 3–5), bad reviews (1–2); the rectification reported → rectified on time when
+ * both the contact and the report were in time; an appeal upheld → the rating taken out again (negative counts on
+ * the rating's day) and counted as excluded.
+ */
+export function ratingContributions(r: RatingTallyFacts, seq: number): Contribution[] {
+  const event = r.timeline[seq];
+  if (!event) return [];
+  const day = shanghaiDateOf(new Date(r.ratedAt));
+  const units: Unit[] = [
+    { kind: 'CENTRE', id: 'centre' },
+    { kind: 'DEPARTMENT', id: r.departmentId, departmentId: r.departmentId },
+    { kind: 'ITEM', id: r.itemCode, departmentId: r.departmentId, name: r.itemName },
+    ...(isPerson(r.handler.id)
+      ? [{ kind: 'OFFICER' as const, id: r.handler.id, departmentId: r.departmentId, name: r.handler.name }]
+      : []),
+  ];
+  const rectifiedInTime = (upTo: number) =>
+    r.bad &&
+    r.rectification !== undefined &&
+    rectifiedOnTime(r.rectification) &&
+    r.timeline.slice(0, upTo).some((e) => e.type === 'RATING_RECTIFIED');
+  let counters: Counters | undefined;
+  switch (event.type) {
+    case 'RATED':
+      counters = {
+        ratings: 1,
+        ...(isSatisfied(r.level) ? { ratingsSatisfied: 1 } : {}),
+        ...(r.bad ? { badReviews: 1 } : {}),
+      };
+      break;
+    case 'RATING_RECTIFIED':
+      if (rectifiedInTime(seq + 1)) counters = { badReviewsRectifiedOnTime: 1 };
+      break;
+    case 'RATING_APPEAL_UPHELD':
+      counters = {
+        ratings: -1,
+        ratingsExcluded: 1,
+        ...(isSatisfied(r.level) ? { ratingsSatisfied: -1 } : {}),
+        ...(r.bad ? { badReviews: -1 } : {}),
+        ...(rectifiedInTime(seq) ? { badReviewsRectifiedOnTime: -1 } : {}),
+      };
+      break;
+    default:
+      break;
+  }
+  return counters ? units.map((unit) => ({ day, unit, counters })) : [];
+}
+
 export function addCounters(a: Counters, b: Counters): Counters {
   const sum: Counters = { ...a };
   for (const name of counterNames) {
@@ -258,6 +408,9 @@ export type Metrics = Record<CounterName, number> & {
   readonly immediateShareOfCases: number | null;
   readonly averageWorkingDays: number | null;
   readonly speedUp: number | null;
+  readonly complaintOnTimeRate: number | null;
+  readonly satisfactionRate: number | null;
+  readonly badReviewsRectifiedOnTimeRate: number | null;
 };
 export type MetricName = keyof Metrics;
 
@@ -272,6 +425,9 @@ export function metricsOf(counters: Counters): Metrics {
     immediateShareOfCases: ratio(n.closedOnTheSpot, n.closed),
     averageWorkingDays: n.closed > 0 ? Math.round((n.workingDaysToClose / n.closed) * 100) / 100 : null,
     speedUp: n.promisedWorkingDays > 0 ? round4(1 - n.workingDaysToClose / n.promisedWorkingDays) : null,
+    complaintOnTimeRate: ratio(n.complaintsAnsweredOnTime, n.complaintsAnswered),
+    satisfactionRate: ratio(n.ratingsSatisfied, n.ratings),
+    badReviewsRectifiedOnTimeRate: ratio(n.badReviewsRectifiedOnTime, n.badReviews),
   };
 }
 
@@ -341,6 +497,50 @@ export const metricDefinitions: Readonly<Record<MetricName, { readonly name: Tex
     name: { zh: '撤销数', en: 'revoked' },
     definition: 'deemed approvals a supervisor found wrongful and revoked (Art.69)',
   },
+  complaintsReceived: {
+    name: { zh: '投诉举报申诉数', en: 'complaints received' },
+    definition:
+      'grievances filed (complaints, reports, appeals) on the day; a department counts those naming it at filing',
+  },
+  complaintsAnswered: {
+    name: { zh: '投诉答复数', en: 'complaints answered' },
+    definition: 'grievances answered in writing with findings and actions on the day (on time or late)',
+  },
+  complaintsAnsweredOnTime: {
+    name: { zh: '投诉按时办结数', en: 'complaints answered on time' },
+    definition: 'grievances answered by the end of their handling deadline (handleBy, extension included), not overdue',
+  },
+  complaintsSubstantiated: {
+    name: { zh: '投诉属实数', en: 'substantiated complaints' },
+    definition: 'grievances answered as substantiated (属实); each opens an accountability record (COMPLAINT)',
+  },
+  complaintsOverdue: {
+    name: { zh: '投诉逾期数', en: 'complaints overdue' },
+    definition:
+      'grievance stages gone OVERDUE to supervision (a department counts those after it was assigned the grievance)',
+  },
+  ratings: {
+    name: { zh: '评价数', en: 'ratings' },
+    definition: 'satisfaction reviews (好差评) given on the day, less those supervision excluded on appeal',
+  },
+  ratingsSatisfied: {
+    name: { zh: '满意评价数', en: 'satisfied ratings' },
+    definition: 'of those, levels 3–5 (基本满意, 满意, 非常满意)',
+  },
+  badReviews: {
+    name: { zh: '差评数', en: 'bad reviews' },
+    definition: 'of those, levels 1–2 (不满意, 非常不满意)',
+  },
+  badReviewsRectifiedOnTime: {
+    name: { zh: '差评按时整改数', en: 'bad reviews rectified on time' },
+    definition:
+      'of those bad reviews, contacted within 1 working day and rectification reported within 15 (counted on the day of the review)',
+  },
+  ratingsExcluded: {
+    name: { zh: '申诉排除评价数', en: 'ratings excluded' },
+    definition:
+      'ratings given on the day that supervision later excluded on the department’s appeal (counted nowhere else)',
+  },
   onTimeRate: { name: { zh: '按时办结率', en: 'on-time rate' }, definition: 'closed on time ÷ closed' },
   earlyRate: { name: { zh: '提前办结率', en: 'early rate' }, definition: 'closed early ÷ closed' },
   immediateShareOfCases: {
@@ -355,6 +555,18 @@ export const metricDefinitions: Readonly<Record<MetricName, { readonly name: Tex
     name: { zh: '提速率', en: 'speed-up' },
     definition: '1 − working days used ÷ working days promised, over closed cases',
   },
+  complaintOnTimeRate: {
+    name: { zh: '投诉按时办结率', en: 'complaints on-time rate' },
+    definition: 'complaints answered on time ÷ complaints answered',
+  },
+  satisfactionRate: {
+    name: { zh: '满意率', en: 'satisfaction rate' },
+    definition: 'satisfied ratings (levels 3–5) ÷ ratings, excluded ones left out (docs/rules.md §7)',
+  },
+  badReviewsRectifiedOnTimeRate: {
+    name: { zh: '差评按时整改率', en: 'bad reviews rectified on time rate' },
+    definition: 'bad reviews rectified on time ÷ bad reviews (of the reviews given in the period)',
+  },
 };
 
 /**
@@ -362,7 +574,7 @@ export const metricDefinitions: Readonly<Record<MetricName, { readonly name: Tex
  * award scoring). Every snapshot records it: a figure computed under another version may be counted differently.
  * Bump it with any change to a definition, and say what changed in docs/evaluation.md.
  */
-export const definitionsVersion = 1;
+export const definitionsVersion = 2;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Periods: China-local dates, first and last day inclusive.

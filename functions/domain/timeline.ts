@@ -136,6 +136,9 @@ export const UNBOUND_ATTRIBUTES: ReadonlySet<string> = new Set([
   'executionArn',
   'taskToken',
   'openDepartment',
+  // A grievance's index keys (functions/store/tables.ts): derived from its status by the store, like `openDepartment`.
+  'owedBy',
+  'registry',
 ]);
 
 /** One SHA-256 per bound attribute present (sorted by name): what lets verification name the edited field. */

@@ -444,6 +444,31 @@ export const Worklist = named(
         remainingWorkingDays: nullable(int),
       }),
     ),
+    /**
+     * Everything the department owes in one list, most urgent first: its cases (as above), the grievances assigned
+     * to it in their handling or review stage (never who filed them), its bad reviews awaiting contact or
+     * rectification. `remainingDays` counts in `unit` (grievances: calendar days).
+     */
+    entries: z.array(
+      z.strictObject({
+        kind: z.enum(['CASE', 'GRIEVANCE', 'RECTIFICATION']),
+        id: z.string(),
+        status: z.string(),
+        departmentId: z.string(),
+        title: z.string(),
+        itemName: nullable(z.string()),
+        summary: nullable(z.string()),
+        grievanceKind: nullable(z.enum(['COMPLAINT', 'REPORT', 'APPEAL'])),
+        caseId: nullable(z.string()),
+        stage: nullable(z.enum(['APPROVAL', 'INTAKE_REVIEW', 'HANDLE', 'REVIEW', 'CONTACT', 'RECTIFY'])),
+        deadline: nullable(instant),
+        deadlineDate: nullable(isoDate),
+        unit: z.enum(['WORKING_DAYS', 'CALENDAR_DAYS']),
+        light: nullable(Light),
+        remainingDays: nullable(int),
+        supervisionDeadline: nullable(instant),
+      }),
+    ),
   }),
   'Worklist',
 );
@@ -716,6 +741,9 @@ const metricShape = {
   immediateShareOfCases: nullable(z.number()),
   averageWorkingDays: nullable(z.number()),
   speedUp: nullable(z.number()),
+  complaintOnTimeRate: nullable(z.number()),
+  satisfactionRate: nullable(z.number()),
+  badReviewsRectifiedOnTimeRate: nullable(z.number()),
 };
 
 export const EvaluationMetrics = named(z.strictObject(metricShape), 'EvaluationMetrics');
@@ -916,6 +944,68 @@ const StageOverdue = z.strictObject({
 });
 
 /** functions/http/rating-views.ts `ratingView`. */
+const GrievanceKindEnum = z.enum(['COMPLAINT', 'REPORT', 'APPEAL']);
+
+export const GrievanceList = named(
+  z.strictObject({
+    grievances: z.array(
+      z.strictObject({
+        id: z.string(),
+        kind: GrievanceKindEnum,
+        status: z.enum(['RECEIVED', 'ACCEPTED', 'REFERRED', 'ANSWERED', 'UNDER_REVIEW', 'CLOSED', 'OVERDUE']),
+        departmentId: nullable(z.string()),
+        summary: z.string(),
+        caseId: nullable(z.string()),
+        anonymous: z.boolean(),
+        createdAt: instant,
+        /** The stage it waits on (ACCEPT: supervision's; HANDLE, REVIEW: the department's); null when none. */
+        stage: nullable(z.enum(['ACCEPT', 'HANDLE', 'REVIEW'])),
+        deadline: nullable(instant),
+        deadlineDate: nullable(isoDate),
+        unit: z.enum(['CALENDAR_DAYS', 'WORKING_DAYS']),
+        light: nullable(Light),
+        remainingDays: nullable(int),
+        supervisionDeadline: nullable(instant),
+        substantiated: nullable(z.boolean()),
+      }),
+    ),
+    next: nullable(z.string()),
+  }),
+  'GrievanceList',
+  'Grievances newest first, each with its stage, deadline and light; never who filed them',
+);
+
+export const RatingList = named(
+  z.strictObject({
+    ratings: z.array(
+      z.strictObject({
+        id: z.string(),
+        kind: z.literal('RATING'),
+        caseId: z.string(),
+        departmentId: z.string(),
+        itemCode: z.string(),
+        itemName: z.string(),
+        level: z.int().min(1).max(5),
+        levelName: z.strictObject({ zh: z.string(), en: z.string() }),
+        bad: z.boolean(),
+        ratedAt: instant,
+        /** The rectification's status (bad reviews only). */
+        status: nullable(z.enum(['AWAITING_CONTACT', 'OVERDUE', 'CONTACTED', 'RECTIFIED', 'CLOSED', 'EXCLUDED'])),
+        stage: nullable(z.enum(['CONTACT', 'RECTIFY'])),
+        deadline: nullable(instant),
+        deadlineDate: nullable(isoDate),
+        light: nullable(Light),
+        remainingDays: nullable(int),
+        supervisionDeadline: nullable(instant),
+        excluded: z.boolean(),
+      }),
+    ),
+    next: nullable(z.string()),
+  }),
+  'RatingList',
+  'Ratings newest first: bad reviews with the stage owed, its deadline and light',
+);
+
 export const Rating = named(
   z.strictObject({
     id: z.string(),

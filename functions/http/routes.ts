@@ -20,6 +20,7 @@ import {
   GrievanceExtensionBody,
   GrievanceFindingsBody,
   GrievanceIdPath,
+  GrievanceListQuery,
   GrievanceLookupQuery,
   GrievanceReferBody,
   GrievanceReviewRequestBody,
@@ -37,6 +38,7 @@ import {
   RatingAppealDecisionBody,
   RatingBody,
   RatingIdPath,
+  RatingListQuery,
   RatingSummaryQuery,
   RectificationBody,
   RetireBody,
@@ -606,6 +608,17 @@ export const routes = [
   },
   {
     method: 'GET',
+    path: '/v1/grievances',
+    function: 'grievancesList',
+    // Supervision: every grievance; a department's staff: those assigned to it; an applicant: their own. No entry
+    // says who filed it (informer protection), whoever reads the list.
+    access: { roles: { applicant: 'own', supervisor: 'all', ...staffOfDepartment } },
+    summary: 'Grievances newest first, with their stage, deadline and light (never who filed them)',
+    request: { query: GrievanceListQuery },
+    success: { status: 200, description: '{grievances: [...], next: string|null}', body: R.GrievanceList },
+  },
+  {
+    method: 'GET',
     path: '/v1/grievances/lookup',
     function: 'grievancesLookup',
     access: { public: true },
@@ -704,6 +717,17 @@ export const routes = [
     summary: "A month's ratings per department and item: levels, satisfaction rate, bad reviews, rectified on time",
     request: { query: RatingSummaryQuery },
     success: { status: 200, description: '{period, definition, rows}', body: R.RatingSummary },
+  },
+  {
+    method: 'GET',
+    path: '/v1/ratings',
+    function: 'ratingsList',
+    // Supervision: every bad review; a department's staff: their department's bad reviews; an applicant: their own.
+    access: { roles: { applicant: 'own', supervisor: 'all', ...staffOfDepartment } },
+    summary:
+      'Ratings newest first (bad reviews for staff and supervision), with the rectification stage owed and its light',
+    request: { query: RatingListQuery },
+    success: { status: 200, description: '{ratings: [...], next: string|null}', body: R.RatingList },
   },
   {
     method: 'GET',

@@ -514,6 +514,18 @@ export const GrievanceLookupQuery = z.object({
     .regex(/^[0-9A-Z]{12}$/, 'must be 12 letters or digits'),
 });
 
+/** GET /v1/grievances: a page, filtered by status and kind. */
+export const GrievanceListQuery = z.object({
+  limit: wholeNumberParameter(1, 100).default(20),
+  cursor: z
+    .string()
+    .max(2000, 'too long')
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be the `next` value of the previous page')
+    .optional(),
+  status: z.enum(['RECEIVED', 'ACCEPTED', 'REFERRED', 'ANSWERED', 'UNDER_REVIEW', 'CLOSED', 'OVERDUE']).optional(),
+  kind: z.enum(['COMPLAINT', 'REPORT', 'APPEAL']).optional(),
+});
+
 export const GrievanceAcceptBody = z.object({
   assignTo: z.string(says('required: the department that handles it')).trim().min(1, 'must not be empty').max(64),
 });
@@ -595,6 +607,17 @@ export const RatingAppealDecisionBody = z.object({
     .trim()
     .min(1, 'must not be empty')
     .max(2000, 'at most 2000 characters'),
+});
+
+/** GET /v1/ratings: a page, filtered by the rectification's status. */
+export const RatingListQuery = z.object({
+  limit: wholeNumberParameter(1, 100).default(20),
+  cursor: z
+    .string()
+    .max(2000, 'too long')
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be the `next` value of the previous page')
+    .optional(),
+  status: z.enum(['AWAITING_CONTACT', 'OVERDUE', 'CONTACTED', 'RECTIFIED', 'CLOSED', 'EXCLUDED']).optional(),
 });
 
 export const RatingSummaryQuery = z.object({

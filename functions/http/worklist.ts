@@ -1,18 +1,51 @@
 import { now } from '../common/clock.ts';
 import { problems } from '../common/problem.ts';
-import { lightOf, lightRank } from '../domain/lights.ts';
+import { type Light, lightOf, lightRank } from '../domain/lights.ts';
+import { grievanceOwed, type Owed, owedLight, rectificationOwed } from '../domain/owed.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { openCasesOf } from '../store/cases.ts';
+import { owedGrievancesOf } from '../store/grievances.ts';
+import { owedRectificationsOf } from '../store/ratings.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+
+/** One line of the mixed worklist: a case, a grievance or a bad review's rectification, with its light. */
+interface Entry {
+  readonly kind: 'CASE' | 'GRIEVANCE' | 'RECTIFICATION';
+  readonly id: string;
+  readonly status: string;
+  readonly departmentId: string;
+  /** What to show: the item's name (a case, a rectification) or the grievance's summary. */
+  readonly title: string;
+  readonly itemName: string | null;
+  readonly summary: string | null;
+  readonly grievanceKind: string | null;
+  readonly caseId: string | null;
+  /** The stage owed: APPROVAL / INTAKE_REVIEW for a case, HANDLE / REVIEW, CONTACT / RECTIFY. */
+  readonly stage: string | null;
+  readonly deadline: string | null;
+  readonly deadlineDate: string | null;
+  readonly unit: 'WORKING_DAYS' | 'CALENDAR_DAYS';
+  readonly light: Light | null;
+  readonly remainingDays: number | null;
+  readonly supervisionDeadline: string | null;
+}
 
 /**
  * Staff: their department's open cases — received for review, waiting for materials, accepted, overdue — most urgent
- * first: red cards, red, yellow, green, then those without a running clock, each group by its nearest limit.
+ * first: red cards, red, yellow, green, then those without a running clock, each group by its nearest limit. Beside
+ * them (`entries`, docs/web.md): the same cases, the grievances assigned to the department it owes a stage on, and its
+ * bad reviews awaiting contact or rectification, in one list by the same order. Never who filed a grievance.
  */
 export const handler = httpHandler('worklist', async (request) => {
   const identity = requireIdentity(request);
-  if (!identity.department) throw problems.forbidden('A worklist belongs to a department.');
-  const [cases, calendar] = await Promise.all([openCasesOf(identity.department), currentCalendar()]);
+  const department = identity.department;
+  if (!department) throw problems.forbidden('A worklist belongs to a department.');
+  const [cases, grievances, ratings, calendar] = await Promise.all([
+    openCasesOf(department),
+    owedGrievancesOf(department),
+    owedRectificationsOf(department),
+    currentCalendar(),
+  ]);
   const at = now();
   const rows = cases.map((c) => {
     const light = lightOf(c, at, calendar);
@@ -32,8 +65,99 @@ export const handler = httpHandler('worklist', async (request) => {
       limit: c.deadlineAt ?? c.reviewDeadlineAt ?? c.receivedAt,
     };
   });
-  rows.sort(
-    (a, b) => (a.light ? lightRank[a.light] : 4) - (b.light ? lightRank[b.light] : 4) || a.limit.localeCompare(b.limit),
-  );
-  return { status: 200, body: { departmentId: identity.department, cases: rows.map(({ limit: _l, ...row }) => row) } };
+  const byUrgency = <T extends { light: Light | null; limit: string }>(a: T, b: T) =>
+    (a.light ? lightRank[a.light] : 4) - (b.light ? lightRank[b.light] : 4) || a.limit.localeCompare(b.limit);
+  rows.sort(byUrgency);
+
+  const owedEntry = (
+    owed: Owed,
+    fields: Omit<
+      Entry,
+      'stage' | 'deadline' | 'deadlineDate' | 'unit' | 'light' | 'remainingDays' | 'supervisionDeadline'
+    >,
+  ) => {
+    const { light, remainingDays } = owedLight(owed, at, calendar);
+    return {
+      ...fields,
+      stage: owed.stage,
+      deadline: owed.deadline,
+      deadlineDate: owed.deadlineDate,
+      unit: owed.unit,
+      light,
+      remainingDays,
+      supervisionDeadline: owed.supervisionDeadline ?? null,
+      limit: owed.deadlineAt,
+    };
+  };
+  const caseById = new Map(cases.map((c) => [c.id, c]));
+  const entries: (Entry & { limit: string })[] = [
+    ...rows.map((r) => {
+      const c = caseById.get(r.id);
+      return {
+        kind: 'CASE' as const,
+        id: r.id,
+        status: r.status,
+        departmentId: department,
+        title: r.itemName,
+        itemName: r.itemName,
+        summary: null,
+        grievanceKind: null,
+        caseId: r.id,
+        stage: c?.deadlineAt ? 'APPROVAL' : c?.reviewDeadlineAt ? 'INTAKE_REVIEW' : null,
+        deadline: r.deadline ?? r.reviewDeadline,
+        deadlineDate: (c?.deadlineAt && c.deadlineDate) || null,
+        unit: 'WORKING_DAYS' as const,
+        light: r.light,
+        remainingDays: r.remainingWorkingDays,
+        supervisionDeadline: r.supervisionDeadline,
+        limit: r.limit,
+      };
+    }),
+    ...grievances.flatMap((g) => {
+      const owed = grievanceOwed(g);
+      // Informer protection: only the substance and the deadlines, never who filed it.
+      return owed
+        ? [
+            owedEntry(owed, {
+              kind: 'GRIEVANCE',
+              id: g.id,
+              status: g.status,
+              departmentId: department,
+              title: g.summary,
+              itemName: null,
+              summary: g.summary,
+              grievanceKind: g.kind,
+              caseId: g.caseId ?? null,
+            }),
+          ]
+        : [];
+    }),
+    ...ratings.flatMap((r) => {
+      const owed = rectificationOwed(r);
+      return owed
+        ? [
+            owedEntry(owed, {
+              kind: 'RECTIFICATION',
+              id: r.id,
+              status: r.status ?? 'AWAITING_CONTACT',
+              departmentId: department,
+              title: r.itemName,
+              itemName: r.itemName,
+              summary: null,
+              grievanceKind: null,
+              caseId: r.caseId,
+            }),
+          ]
+        : [];
+    }),
+  ];
+  entries.sort(byUrgency);
+  return {
+    status: 200,
+    body: {
+      departmentId: department,
+      cases: rows.map(({ limit: _l, ...row }) => row),
+      entries: entries.map(({ limit: _l, ...entry }) => entry),
+    },
+  };
 });

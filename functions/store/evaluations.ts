@@ -141,7 +141,20 @@ export async function tallyMarker(caseId: string): Promise<number | undefined> {
  * each moving the marker. @returns the number of events counted by this call.
  */
 export async function tallyCase(c: CaseFacts, from: number, calendar: WorkingCalendar): Promise<number> {
-  const length = c.timeline.length;
+  return tallyTimeline(c.id, c.timeline.length, from, (seq) => contributionsOf(c, seq, calendar));
+}
+
+/**
+ * The same for any record with a timeline (a grievance, a rating: functions/stream/tally-records.ts), given what the
+ * event at each seq adds. Its marker is `CASE#<id>` like a case's: the ids never collide (`XN…`, `GV…`, `RT-…`).
+ */
+export async function tallyTimeline(
+  id: string,
+  length: number,
+  from: number,
+  contributionsAt: (seq: number) => Contribution[],
+): Promise<number> {
+  const c = { id };
   let through: number | undefined = from > 0 ? from - 1 : undefined;
   let counted = 0;
   for (let rereads = 0; rereads < 10; ) {
@@ -149,7 +162,7 @@ export async function tallyCase(c: CaseFacts, from: number, calendar: WorkingCal
     if (next >= length) return counted;
     const chunk: TallyEvent[] = [];
     for (let seq = next; seq < length; seq++) {
-      const event = { seq, contributions: contributionsOf(c, seq, calendar) };
+      const event = { seq, contributions: contributionsAt(seq) };
       if (chunk.length > 0 && merged([...chunk, event]).length > MAX_AGGREGATES_PER_WRITE) break;
       chunk.push(event);
     }
@@ -161,7 +174,7 @@ export async function tallyCase(c: CaseFacts, from: number, calendar: WorkingCal
     rereads++;
     through = await tallyMarker(c.id);
   }
-  throw new Error(`case ${c.id}: its tally marker kept moving under this write`);
+  throw new Error(`${c.id}: its tally marker kept moving under this write`);
 }
 
 /** The months a day range touches, each with its own first and last day inside the range. */

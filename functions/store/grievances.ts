@@ -7,9 +7,11 @@ import {
   type GrievanceStatus,
   grievanceNext,
 } from '../domain/grievance.ts';
+import { grievanceOwedBy } from '../domain/owed.ts';
 import { bindRecorded, type ChainedEvent, chainRecorded, type StateDigests, stateAfter } from '../domain/timeline.ts';
-import { db, isConditionFailed, transact } from './client.ts';
+import { db, isConditionFailed, queryAll, transact } from './client.ts';
 import { type ClockChange, type ClockRecord, clockChanged, clockCreated } from './clocks.ts';
+import { type PageResult, queryPage } from './pages.ts';
 import { tableName } from './tables.ts';
 
 /** A deadline as the grievance keeps it: the last day, 24:00+08:00 of it, the same instant in UTC. */
@@ -79,12 +81,17 @@ export interface GrievanceRecord {
 }
 
 const table = () => tableName('grievances');
+/** The constant key of the `register` index (supervision's list of every grievance). */
+const REGISTRY = 'GRIEVANCES';
 
 /** Writes a new grievance with its first clock, in one transaction. @returns false if the id exists. */
 export async function createGrievance(record: GrievanceRecord, clocks: readonly ClockRecord[]): Promise<boolean> {
   // Two creations of one id (an Idempotency-Key replayed while the first is in flight): the first writes, the second
   // fails its condition and writes nothing.
-  const put = { TableName: table(), Item: record, ConditionExpression: 'attribute_not_exists(id)' };
+  // `registry`: every grievance is on supervision's list (the `register` index); `owedBy` as its status says.
+  const owedBy = grievanceOwedBy(record);
+  const item = { ...record, registry: REGISTRY, ...(owedBy ? { owedBy } : {}) };
+  const put = { TableName: table(), Item: item, ConditionExpression: 'attribute_not_exists(id)' };
   if (clocks.length) return transact([{ Put: put }, ...clocks.map(clockCreated)]);
   try {
     await db().send(new PutCommand(put));
@@ -166,6 +173,17 @@ export async function writeGrievance(
   // request vs the review window's close, two staff at once) is decided here: each write needs the status and the
   // timeline head it read, so DynamoDB applies one and the loser re-reads. The deadline guards say on which side of
   // the deadline the write belongs: the overdue write needs it passed (≤ now), so a clock that woke early writes nothing.
+  // The worklist's sparse key follows the status written: set while the assigned department owes a stage, else gone.
+  const owedBy = grievanceOwedBy(stateAfter(current, fields) as unknown as GrievanceRecord);
+  // Supervision's list key again (a grievance written before it existed is listed from its next write on).
+  names['#registry'] = 'registry';
+  values[':registry'] = REGISTRY;
+  assignments.push('#registry = :registry');
+  if (owedBy) {
+    names['#owedBy'] = 'owedBy';
+    values[':owedBy'] = owedBy;
+    assignments.push('#owedBy = :owedBy');
+  }
   let condition = '#status = :from AND timelineHead = :head';
   if (guard) {
     names['#g'] = guard.attribute;
@@ -182,7 +200,7 @@ export async function writeGrievance(
     Update: {
       TableName: table(),
       Key: { id: current.id },
-      UpdateExpression: `SET ${assignments.join(', ')}`,
+      UpdateExpression: `SET ${assignments.join(', ')}${owedBy ? '' : ' REMOVE owedBy'}`,
       ConditionExpression: condition,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -195,11 +213,58 @@ export async function writeGrievance(
   ]);
   if (!ok) return undefined;
   return {
-    ...(stateAfter(current, fields) as unknown as GrievanceRecord),
+    ...(stateAfter(current, { ...fields, owedBy }, owedBy ? [] : ['owedBy']) as unknown as GrievanceRecord),
     timeline: [...current.timeline, chained],
     timelineHead: chained.hash,
     stateDigests: bound.digests,
     version: current.version + 1,
     updatedAt: event.at,
   };
+}
+
+/** The grievances a department owes a stage on (its worklist): one Query on the sparse `owedByDepartment` index. */
+export async function owedGrievancesOf(departmentId: string): Promise<GrievanceRecord[]> {
+  return (await queryAll({
+    TableName: table(),
+    IndexName: 'owedByDepartment',
+    KeyConditionExpression: 'owedBy = :department',
+    ExpressionAttributeValues: { ':department': departmentId },
+  })) as unknown as GrievanceRecord[];
+}
+
+/** Whose grievances a list shows: supervision's (all), a department's (assigned to it), a complainant's (own). */
+export type GrievanceListScope =
+  | { readonly all: true }
+  | { readonly department: string }
+  | { readonly complainant: string };
+
+/** One page of grievances, newest first, filtered by status and kind where asked. */
+export async function grievancesPage(
+  scope: GrievanceListScope,
+  options: {
+    readonly limit: number;
+    readonly cursor?: string | undefined;
+    readonly status?: string | undefined;
+    readonly kind?: string | undefined;
+  },
+): Promise<PageResult<GrievanceRecord>> {
+  const [index, name, value] =
+    'all' in scope
+      ? ['register', 'registry', REGISTRY]
+      : 'department' in scope
+        ? ['byAssignee', 'assignedTo', scope.department]
+        : ['byComplainant', 'complainantSub', scope.complainant];
+  return queryPage<GrievanceRecord>({
+    table: table(),
+    index,
+    partition: { name, value },
+    sortKey: 'createdAt',
+    tableKey: 'id',
+    limit: options.limit,
+    cursor: options.cursor,
+    filters: {
+      status: options.status ? [options.status] : undefined,
+      kind: options.kind ? [options.kind] : undefined,
+    },
+  });
 }

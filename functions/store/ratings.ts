@@ -1,8 +1,10 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { rectificationOwed } from '../domain/owed.ts';
 import type { RatingEventType, RatingLevel, RectificationFacts, RectificationStatus } from '../domain/rating.ts';
 import { type ChainedEvent, chainRecorded, genesisHash } from '../domain/timeline.ts';
 import { db, queryAll, type TransactItem, transact } from './client.ts';
 import { type ClockRecord, clockCreated } from './clocks.ts';
+import { type PageResult, queryPage } from './pages.ts';
 import { tableName } from './tables.ts';
 
 /** A bad review's rectification as kept: the facts the status derives from, with what each stage said. */
@@ -78,6 +80,23 @@ export function newRating(
   return { ...fields, timeline: [first], timelineHead: first.hash, version: 1, updatedAt: event.at };
 }
 
+/** The constant key of the `badReviews` index (supervision's list of every bad review). */
+const BAD = 'BAD';
+
+/**
+ * A new rating with its list and worklist index keys (functions/store/tables.ts): a bad review is on its department's
+ * and supervision's lists, and on the department's worklist while it owes a stage (`rectifyingDepartment`).
+ */
+function indexed(rating: RatingRecord): Record<string, unknown> {
+  if (!rating.bad) return { ...rating };
+  return {
+    ...rating,
+    badDepartment: rating.departmentId,
+    badReview: BAD,
+    ...(rectificationOwed(rating) ? { rectifyingDepartment: rating.departmentId } : {}),
+  };
+}
+
 /**
  * Writes a new rating and the clocks a bad review starts, in one transaction.
  * @returns false when the case is already rated (nothing written).
@@ -85,7 +104,7 @@ export function newRating(
 export async function createRating(rating: RatingRecord, clocks: readonly ClockRecord[]): Promise<boolean> {
   return transact([
     // Two ratings of one case at once (a double click, two devices): the id is the case's, so one Put wins.
-    { Put: { TableName: table(), Item: rating, ConditionExpression: 'attribute_not_exists(id)' } },
+    { Put: { TableName: table(), Item: indexed(rating), ConditionExpression: 'attribute_not_exists(id)' } },
     ...clocks.map(clockCreated),
   ]);
 }
@@ -124,11 +143,24 @@ export async function writeRating(
       values[`:f${i}`] = value;
       assignments.push(`#f${i} = :f${i}`);
     });
+  // The worklist's sparse key follows the rectification written: kept while a stage is owed, removed once none is.
+  const owing = before.bad && rectificationOwed({ ...before, ...set } as RatingRecord) !== undefined;
+  if (owing) {
+    names['#owing'] = 'rectifyingDepartment';
+    values[':owing'] = before.departmentId;
+    assignments.push('#owing = :owing');
+  }
+  if (before.bad) {
+    // The list keys again (a bad review written before they existed is listed from its next write on).
+    values[':badDepartment'] = before.departmentId;
+    values[':bad'] = BAD;
+    assignments.push('badDepartment = :badDepartment', 'badReview = :bad');
+  }
   const update: TransactItem = {
     Update: {
       TableName: table(),
       Key: { id: before.id },
-      UpdateExpression: `SET ${assignments.join(', ')}`,
+      UpdateExpression: `SET ${assignments.join(', ')}${owing ? '' : ' REMOVE rectifyingDepartment'}`,
       // Every race on a rating (a stage done vs its deadline, two follow-ups, an appeal decided twice, the checkpoint
       // vs its retry or the reconciler) is decided here: each write appends under the head it read, so of two writes
       // from the same head DynamoDB applies one and the other re-reads.
@@ -157,4 +189,40 @@ export async function ratingsOfPeriod(period: string): Promise<RatingRecord[]> {
     KeyConditionExpression: 'period = :period',
     ExpressionAttributeValues: { ':period': period },
   })) as unknown as RatingRecord[];
+}
+
+/** The bad reviews a department still owes a stage on (its worklist): one Query on the sparse index. */
+export async function owedRectificationsOf(departmentId: string): Promise<RatingRecord[]> {
+  return (await queryAll({
+    TableName: table(),
+    IndexName: 'owedRectifications',
+    KeyConditionExpression: 'rectifyingDepartment = :department',
+    ExpressionAttributeValues: { ':department': departmentId },
+  })) as unknown as RatingRecord[];
+}
+
+/** Whose ratings a list shows: every bad review (supervision), a department's bad reviews, an applicant's own. */
+export type RatingListScope = { readonly all: true } | { readonly department: string } | { readonly applicant: string };
+
+/** One page of ratings, newest first, filtered by rectification status where asked. */
+export async function ratingsPage(
+  scope: RatingListScope,
+  options: { readonly limit: number; readonly cursor?: string | undefined; readonly status?: string | undefined },
+): Promise<PageResult<RatingRecord>> {
+  const [index, name, value] =
+    'all' in scope
+      ? ['badReviews', 'badReview', BAD]
+      : 'department' in scope
+        ? ['badByDepartment', 'badDepartment', scope.department]
+        : ['byApplicant', 'applicantSub', scope.applicant];
+  return queryPage<RatingRecord>({
+    table: table(),
+    index,
+    partition: { name, value },
+    sortKey: 'ratedAtUtc',
+    tableKey: 'id',
+    limit: options.limit,
+    cursor: options.cursor,
+    filters: { status: options.status ? [options.status] : undefined },
+  });
 }

@@ -37,10 +37,14 @@
  *                    key's day range, so it reads that period's days, never the history. Plus one marker per case
  *                    (pk `CASE#<id>`, sk `TALLIED`): the last timeline event counted, so nothing is counted twice.
  *  - grievances:     a grievance by id (GetItem); an anonymous filer's by the hash of its query code (Query on the
- *                    sparse `byQueryCode` index).
+ *                    sparse `byQueryCode` index); a department's owed grievances for its worklist (Query on the sparse
+ *                    `owedByDepartment` index, as `openByDepartment` for cases); lists newest first: a department's
+ *                    (`byAssignee`), a complainant's (`byComplainant`), supervision's (`register`, one constant key).
  *  - ratings:        one satisfaction review per closed case (id `RT-<case id>`: a conditional PutItem makes it
  *                    once), with its rectification and its own hash-chained timeline; a month's ratings for the public
- *                    summary (Query `byPeriod`).
+ *                    summary (Query `byPeriod`); a department's bad reviews still owing a stage for its worklist
+ *                    (sparse `owedRectifications`); lists newest first: a department's bad reviews (sparse
+ *                    `badByDepartment`), every bad review (sparse `badReviews`), an applicant's own (`byApplicant`).
  *  - evaluations:    immutable evaluation snapshots by period: heads `head#r000001` (latest: Query newest first,
  *                    Limit 1) and one item per unit of a run `unit#<runId>#KIND#id` (Query begins_with by kind).
  */
@@ -243,6 +247,32 @@ export const tables = {
         indexName: 'byQueryCode',
         partitionKey: { name: 'queryCode', type: 'S' },
       },
+      {
+        // The worklist: `owedBy` (the assigned department) is set only while that department owes the handling or
+        // review stage (functions/domain/owed.ts), and removed by the write that answers it — open work, no history.
+        indexName: 'owedByDepartment',
+        partitionKey: { name: 'owedBy', type: 'S' },
+        sortKey: { name: 'createdAt', type: 'S' },
+      },
+      {
+        // The department's list (GET /v1/grievances): set once a grievance is assigned at acceptance (sparse).
+        indexName: 'byAssignee',
+        partitionKey: { name: 'assignedTo', type: 'S' },
+        sortKey: { name: 'createdAt', type: 'S' },
+      },
+      {
+        // The complainant's own list: `complainantSub` is absent on anonymous reports (sparse).
+        indexName: 'byComplainant',
+        partitionKey: { name: 'complainantSub', type: 'S' },
+        sortKey: { name: 'createdAt', type: 'S' },
+      },
+      {
+        // Supervision's list of every grievance, newest first: `registry` is the constant `GRIEVANCES` (one
+        // partition: grievances are few beside cases; status and kind filter the page).
+        indexName: 'register',
+        partitionKey: { name: 'registry', type: 'S' },
+        sortKey: { name: 'createdAt', type: 'S' },
+      },
     ],
   },
   ratings: {
@@ -257,6 +287,31 @@ export const tables = {
         // The month's public summary: one Query of the month it was rated in, never a Scan.
         indexName: 'byPeriod',
         partitionKey: { name: 'period', type: 'S' },
+        sortKey: { name: 'ratedAtUtc', type: 'S' },
+      },
+      {
+        // The worklist: `rectifyingDepartment` is set on a bad review while its department owes the contact or the
+        // rectification report (functions/domain/owed.ts), and removed by the write that ends it (sparse).
+        indexName: 'owedRectifications',
+        partitionKey: { name: 'rectifyingDepartment', type: 'S' },
+        sortKey: { name: 'ratedAtUtc', type: 'S' },
+      },
+      {
+        // The department's bad reviews (GET /v1/ratings): `badDepartment` is set on bad reviews only (sparse).
+        indexName: 'badByDepartment',
+        partitionKey: { name: 'badDepartment', type: 'S' },
+        sortKey: { name: 'ratedAtUtc', type: 'S' },
+      },
+      {
+        // Supervision's list of every bad review: `badReview` is the constant `BAD`, set on bad reviews only.
+        indexName: 'badReviews',
+        partitionKey: { name: 'badReview', type: 'S' },
+        sortKey: { name: 'ratedAtUtc', type: 'S' },
+      },
+      {
+        // The applicant's own ratings, newest first.
+        indexName: 'byApplicant',
+        partitionKey: { name: 'applicantSub', type: 'S' },
         sortKey: { name: 'ratedAtUtc', type: 'S' },
       },
     ],

@@ -479,8 +479,9 @@ describe('XiaonengStack', () => {
       });
       // Three readers of the Cases stream, each with its own position: the notifications, the anchor
       // (docs/tamper-evidence.md) and the evaluation's tallies (docs/evaluation.md: a third reader of a shard may be
-      // throttled, which delays a tally); and one reader each of the Grievances and Ratings streams (below).
-      synth.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 5);
+      // throttled, which delays a tally); and two readers each of the Grievances and Ratings streams (below): the
+      // notifications and the evaluation's tallies.
+      synth.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 7);
       for (const reader of ['notify', 'anchor', 'tally'] as const) {
         synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
           FunctionName: { Ref: synth.logicalIdOf(reader) },
@@ -495,6 +496,8 @@ describe('XiaonengStack', () => {
       for (const [reader, table] of [
         ['grievancesNotify', synth.stack.tables.grievances],
         ['ratingsNotify', synth.stack.tables.ratings],
+        ['tallyGrievances', synth.stack.tables.grievances],
+        ['tallyRatings', synth.stack.tables.ratings],
       ] as const) {
         synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
           FunctionName: { Ref: synth.logicalIdOf(reader) },

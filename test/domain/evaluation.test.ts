@@ -5,6 +5,7 @@ import { WorkingCalendar } from '../../functions/domain/calendar.ts';
 import {
   type AccountabilityFacts,
   addCounters,
+  answeredOnTime,
   type BaselineFacts,
   type CaseFacts,
   type Contribution,
@@ -14,6 +15,7 @@ import {
   counterNames,
   defaultAwardConfig,
   definitionsVersion,
+  grievanceContributions,
   type ItemFacts,
   immediateShareOfItems,
   immediateShareOfItemsDefinition,
@@ -23,6 +25,7 @@ import {
   parsePeriod,
   periodsClosingOn,
   rankAwards,
+  ratingContributions,
   referralContributions,
   scorecard,
   targetDefinitions,
@@ -965,5 +968,141 @@ describe('docs/evaluation.md', () => {
       const v = defaultAwardConfig.volume[list];
       expect(doc, list).toMatch(new RegExp(`\\| \`${list}\`[^\\n]*${v.metric} ≥ ${v.minimum} \\| ${q[list]} \\|`));
     }
+  });
+});
+
+describe('complaints and satisfaction (docs/rules.md §6, §7)', () => {
+  const at = (day: string, time = '10:00') => `${day}T${time}:00+08:00`;
+  const grievance = {
+    id: 'GV-1',
+    departmentId: 'market',
+    assignedTo: 'tax',
+    handleBy: { deadlineAt: '2026-05-06T16:00:00.000Z' },
+    timeline: [
+      { type: 'GRIEVANCE_RECEIVED', at: at('2026-03-02'), by: 'complainant' },
+      { type: 'GRIEVANCE_ACCEPTED', at: at('2026-03-03'), by: 'supervisor-1' },
+      { type: 'GRIEVANCE_ANSWERED', at: at('2026-05-06', '23:00'), by: 'reviewer-1' },
+    ],
+    findings: { substantiated: true, by: 'reviewer-1', at: at('2026-05-06', '23:00'), late: false },
+  };
+  const counted = (cs: ReturnType<typeof grievanceContributions>) =>
+    Object.fromEntries(cs.map((c) => [`${c.unit.kind}#${c.unit.id}@${c.day}`, c.counters]));
+
+  it('a grievance is received by the centre and the department named; answered by the one assigned', () => {
+    expect(counted(grievanceContributions(grievance, 0))).toEqual({
+      'CENTRE#centre@2026-03-02': { complaintsReceived: 1 },
+      'DEPARTMENT#market@2026-03-02': { complaintsReceived: 1 },
+    });
+    expect(grievanceContributions(grievance, 1)).toEqual([]);
+    expect(counted(grievanceContributions(grievance, 2))).toEqual({
+      'CENTRE#centre@2026-05-06': { complaintsAnswered: 1, complaintsAnsweredOnTime: 1, complaintsSubstantiated: 1 },
+      'DEPARTMENT#tax@2026-05-06': { complaintsAnswered: 1, complaintsAnsweredOnTime: 1, complaintsSubstantiated: 1 },
+      // The officer who answered: credited with the answer, never charged with what the complaint found.
+      'OFFICER#reviewer-1@2026-05-06': { complaintsAnswered: 1, complaintsAnsweredOnTime: 1 },
+    });
+  });
+
+  it('answered on time means by the end of handleBy and not while overdue', () => {
+    expect(answeredOnTime(grievance)).toBe(true);
+    expect(answeredOnTime({ ...grievance, findings: { ...grievance.findings, at: at('2026-05-07', '00:00') } })).toBe(
+      false,
+    );
+    expect(answeredOnTime({ ...grievance, findings: { ...grievance.findings, late: true } })).toBe(false);
+    expect(answeredOnTime({ handleBy: grievance.handleBy })).toBe(false);
+  });
+
+  it('an overdue stage counts for the department only once it was assigned the grievance', () => {
+    const early = {
+      ...grievance,
+      assignedTo: undefined,
+      timeline: [
+        grievance.timeline[0],
+        { type: 'GRIEVANCE_OVERDUE', at: at('2026-03-18', '00:00'), by: 'system:clock' },
+      ],
+    } as unknown as typeof grievance;
+    expect(Object.keys(counted(grievanceContributions(early, 1)))).toEqual(['CENTRE#centre@2026-03-18']);
+    const late = {
+      ...grievance,
+      timeline: [
+        ...grievance.timeline.slice(0, 2),
+        { type: 'GRIEVANCE_OVERDUE', at: at('2026-05-07', '00:00'), by: 'x' },
+      ],
+    };
+    expect(counted(grievanceContributions(late, 2))).toMatchObject({
+      'DEPARTMENT#tax@2026-05-07': { complaintsOverdue: 1 },
+    });
+  });
+
+  const rating = {
+    departmentId: 'market',
+    itemCode: 'SC-001',
+    itemName: '企业设立登记',
+    handler: { id: 'reviewer-1', name: '李' },
+    level: 1 as const,
+    bad: true,
+    ratedAt: at('2026-11-02'),
+    rectification: {
+      contactBy: '2026-11-04T00:00:00+08:00',
+      rectifyBy: '2026-11-24T00:00:00+08:00',
+      contactedAt: at('2026-11-03'),
+      rectifiedAt: at('2026-11-20'),
+    },
+    timeline: [
+      { type: 'RATED', at: at('2026-11-02'), by: 'applicant' },
+      { type: 'RATING_CONTACTED', at: at('2026-11-03'), by: 'clerk' },
+      { type: 'RATING_RECTIFIED', at: at('2026-11-20'), by: 'clerk' },
+      { type: 'RATING_APPEAL_UPHELD', at: at('2026-12-01'), by: 'supervisor' },
+    ],
+  };
+
+  it('a rating counts on the day it was given: bad, rectified on time, taken out again when excluded', () => {
+    const sum = (seqs: number[]) => {
+      const m = new Map<string, Record<string, number>>();
+      for (const seq of seqs) {
+        for (const c of ratingContributions(rating, seq)) {
+          const key = `${c.unit.kind}#${c.unit.id}@${c.day}`;
+          m.set(key, addCounters(m.get(key) ?? {}, c.counters) as Record<string, number>);
+        }
+      }
+      return Object.fromEntries(m);
+    };
+    expect(sum([0, 1, 2])).toEqual(
+      Object.fromEntries(
+        ['CENTRE#centre', 'DEPARTMENT#market', 'ITEM#SC-001', 'OFFICER#reviewer-1'].map((k) => [
+          `${k}@2026-11-02`,
+          { ratings: 1, badReviews: 1, badReviewsRectifiedOnTime: 1 },
+        ]),
+      ),
+    );
+    // Excluded on appeal (on 1 December): nothing of it is left on the 2 November but the exclusion.
+    const after = sum([0, 1, 2, 3])['DEPARTMENT#market@2026-11-02'];
+    expect(metricsOf(after ?? {})).toMatchObject({
+      ratings: 0,
+      badReviews: 0,
+      badReviewsRectifiedOnTime: 0,
+      ratingsExcluded: 1,
+      satisfactionRate: null,
+    });
+    // Reported late: not on time.
+    const late = { ...rating, rectification: { ...rating.rectification, rectifiedAt: at('2026-11-24') } };
+    expect(ratingContributions(late, 2)).toEqual([]);
+  });
+
+  it('derives the complaints on-time rate, the satisfaction rate (levels 3–5 ÷ all) and the rectified-on-time rate', () => {
+    expect(
+      metricsOf({
+        complaintsAnswered: 4,
+        complaintsAnsweredOnTime: 3,
+        ratings: 8,
+        ratingsSatisfied: 6,
+        badReviews: 2,
+        badReviewsRectifiedOnTime: 1,
+      }),
+    ).toMatchObject({ complaintOnTimeRate: 0.75, satisfactionRate: 0.75, badReviewsRectifiedOnTimeRate: 0.5 });
+    expect(metricsOf({})).toMatchObject({
+      complaintOnTimeRate: null,
+      satisfactionRate: null,
+      badReviewsRectifiedOnTimeRate: null,
+    });
   });
 });

@@ -303,6 +303,8 @@ const fixtures: Partial<Record<Route['function'], Fixture>> = {
       body: { kind: 'REPORT', anonymous: true, summary: '授权矩阵 fixture', detail: '授权矩阵 fixture' },
     }),
   },
+  // Lists: whoever is admitted gets their own scope's page (possibly empty), never another's.
+  grievancesList: { target: { department: CALLER, owner: CALLER }, request: async () => ({ query: { limit: '5' } }) },
   grievancesLookup: { request: async () => ({ query: { code: await sharedGrievanceCode() } }) },
   grievancesGet: { target: theCase, request: async () => ({ params: { id: await sharedGrievance() } }) },
   grievancesVerify: { target: theCase, request: async () => ({ params: { id: await sharedGrievance() } }) },
@@ -341,6 +343,7 @@ const fixtures: Partial<Record<Route['function'], Fixture>> = {
     target: theCase,
     request: async (ctx) => ({ params: { id: await ctx.freshClosedCase() }, body: { level: 2 } }),
   },
+  ratingsList: { target: { department: CALLER, owner: CALLER }, request: async () => ({ query: { limit: '5' } }) },
   ratingsSummary: { request: async () => ({ query: { period: '2026-11' } }) },
   ratingsGet: { target: theCase, request: async (ctx) => ({ params: { id: await ctx.sharedRating() } }) },
   ratingsContact: {

@@ -139,6 +139,39 @@ describe('acceptance, extension and findings', () => {
     expect(seen.json.summary).toContain('窗口推诿');
   });
 
+  it('puts the three on the department’s worklist (handling owed, green) and its list; not another’s', async () => {
+    const worklist = (await asDepartment('GET', '/v1/worklist', reviewer)).json;
+    const mine = worklist.entries.filter((e: { kind: string }) => e.kind === 'GRIEVANCE');
+    expect(mine.map((e: { id: string }) => e.id).sort()).toEqual([complaint, report, appeal].sort());
+    expect(mine.find((e: { id: string }) => e.id === report)).toMatchObject({
+      status: 'ACCEPTED',
+      departmentId: 'market',
+      summary: '收受礼品 Gifts taken',
+      grievanceKind: 'REPORT',
+      stage: 'HANDLE',
+      deadline: '2026-05-07T00:00:00+08:00',
+      unit: 'CALENDAR_DAYS',
+      light: 'GREEN',
+      remainingDays: 66, // 2 March through 6 May, both counted
+    });
+    const other = await runtime.token('reviewer', { sub: 'reviewer-tax', department: 'tax' });
+    expect((await runtime.call('GET', '/v1/worklist', { token: other })).json.entries).toEqual([]);
+
+    const page = (await asDepartment('GET', '/v1/grievances?limit=2', reviewer)).json;
+    expect(page.grievances).toHaveLength(2);
+    const rest = (await asDepartment('GET', `/v1/grievances?cursor=${page.next}`, reviewer)).json;
+    expect([...page.grievances, ...rest.grievances].map((g: { id: string }) => g.id).sort()).toEqual(
+      [complaint, report, appeal].sort(),
+    );
+    expect((await runtime.call('GET', '/v1/grievances', { token: other })).json.grievances).toEqual([]);
+    // A cursor is held to the list it came from: the department's is no page of the complainant's.
+    expect((await runtime.call('GET', `/v1/grievances?cursor=${page.next}`, { token: applicant })).status).toBe(400);
+    const own = (await runtime.call('GET', '/v1/grievances', { token: applicant })).json.grievances;
+    expect(own.map((g: { id: string }) => g.id).sort()).toEqual([complaint, appeal].sort());
+    const reports = (await runtime.call('GET', '/v1/grievances?kind=REPORT', { token: supervisor })).json.grievances;
+    expect(reports.map((g: { id: string }) => g.id)).toEqual([report]);
+  });
+
   it('the head asks for the one extension, supervision approves it; a second is refused', async () => {
     const asked = await asDepartment('POST', `/v1/grievances/${complaint}/extension`, head, {
       days: 30,
@@ -229,6 +262,16 @@ describe('on the clock', () => {
     ]);
     const followed = (await runtime.call('GET', `/v1/grievances/lookup?code=${reportCode}`)).json;
     expect(followed.status).toBe('OVERDUE');
+    // Still owed by the department: on its worklist with the red card, before anything else (so is the complaint,
+    // its review overdue since April, nearer limit first); the closed appeal is gone.
+    const worklist = (await asDepartment('GET', '/v1/worklist', reviewer)).json.entries;
+    expect(worklist.slice(0, 2)).toEqual([
+      expect.objectContaining({ id: complaint, stage: 'REVIEW', status: 'OVERDUE', light: 'RED_CARD' }),
+      expect.objectContaining({ id: report, kind: 'GRIEVANCE', stage: 'HANDLE', light: 'RED_CARD', remainingDays: 0 }),
+    ]);
+    expect(worklist.map((e: { id: string }) => e.id)).not.toContain(appeal);
+    const overdue = (await runtime.call('GET', '/v1/grievances?status=OVERDUE', { token: supervisor })).json;
+    expect(overdue.grievances.map((g: { id: string }) => g.id).sort()).toEqual([complaint, report].sort());
     // A late answer is still written, and verification holds on every grievance.
     const late = await asDepartment('POST', `/v1/grievances/${report}/findings`, reviewer, {
       substantiated: false,
@@ -236,10 +279,34 @@ describe('on the clock', () => {
       actions: '已向举报人反馈 Fed back to the informer',
     });
     expect(late.json.status).toBe('ANSWERED');
+    const after = (await asDepartment('GET', '/v1/worklist', reviewer)).json.entries;
+    expect(after.map((e: { id: string }) => e.id)).not.toContain(report);
     for (const id of [complaint, report, appeal]) {
       const v = await runtime.call('GET', `/v1/grievances/${id}/verify`, { token: supervisor });
       expect(v.json.valid, v.text).toBe(true);
     }
+  });
+});
+
+describe('in the evaluation', () => {
+  it('March counts the three received and the two answered in it, on time, one substantiated', async () => {
+    const run = await runtime.call('POST', '/v1/evaluations/2026-03/run', { token: supervisor });
+    expect(run.status, run.text).toBe(200);
+    const view = (await runtime.call('GET', '/v1/evaluations/2026-03')).json;
+    const expected = {
+      complaintsReceived: 3,
+      complaintsAnswered: 2,
+      complaintsAnsweredOnTime: 2,
+      complaintsSubstantiated: 1,
+      complaintsOverdue: 0,
+      complaintOnTimeRate: 1,
+    };
+    expect(view.centre).toMatchObject(expected);
+    expect(view.departments.find((d: { departmentId: string }) => d.departmentId === 'market')).toMatchObject(expected);
+    expect(view.definitions.complaintsAnsweredOnTime.definition).toMatch(/handling deadline/);
+    // The report went overdue in May (its handling) and the complaint in April (its review): their months' figures.
+    const may = await runtime.call('POST', '/v1/evaluations/2026-05/run', { token: supervisor });
+    expect(may.json.centre).toMatchObject({ complaintsOverdue: 1, complaintsReceived: 0 });
   });
 });
 

@@ -301,6 +301,9 @@ async function driveEveryRoute(): Promise<void> {
     body: { upheld: true, reason: '核实 verified' },
   });
   await hit('GET', '/v1/ratings/summary', { query: 'period=2026-11' });
+  await hit('GET', '/v1/ratings', { token: supervisor, query: 'status=EXCLUDED' });
+  await hit('GET', '/v1/ratings', { token: marketReviewer, query: 'limit=1' });
+  await hit('GET', '/v1/ratings', { token: applicant });
   const withdrawn = (await hit('POST', '/v1/applications', { token: applicant, body: application('SC-001', SC001) }))
     .json;
   await hit('POST', '/v1/applications/{id}/withdraw', {
@@ -418,6 +421,10 @@ async function driveEveryRoute(): Promise<void> {
   });
   await hit('GET', '/v1/grievances/{id}', { params: { id: g.id }, token: marketReviewer });
   await hit('GET', '/v1/grievances/{id}/verify', { params: { id: g.id }, token: supervisor });
+  await hit('GET', '/v1/grievances', { token: supervisor, query: 'kind=COMPLAINT&limit=1' });
+  await hit('GET', '/v1/grievances', { token: marketReviewer });
+  await hit('GET', '/v1/grievances', { token: applicant, query: 'cursor=bm90LWEtY3Vyc29y' }); // 400
+  await hit('GET', '/v1/worklist', { token: marketReviewer }); // a grievance under review beside the cases
 }
 
 type Schemaed = { readonly status: number; readonly body: z.ZodType };

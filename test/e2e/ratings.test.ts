@@ -118,6 +118,36 @@ describe('a bad review followed to its follow-up rating', () => {
     expect((await runtime.call('GET', `/v1/ratings/${ratingId}`, { token: other })).status).toBe(404);
   });
 
+  it('puts it on the department’s worklist (contact due) and lists, never on another department’s', async () => {
+    const worklist = (await runtime.call('GET', '/v1/worklist', { token: clerk })).json;
+    const entry = worklist.entries.find((e: { id: string }) => e.id === ratingId);
+    expect(entry).toMatchObject({
+      kind: 'RECTIFICATION',
+      status: 'AWAITING_CONTACT',
+      departmentId: 'market',
+      itemName: expect.any(String),
+      caseId,
+      stage: 'CONTACT',
+      deadline: '2026-11-04T00:00:00+08:00',
+      unit: 'WORKING_DAYS',
+      // Today (counted, as for cases) and Tuesday: 2 working days, above the 1-day warning threshold.
+      light: 'GREEN',
+      remainingDays: 2,
+    });
+    expect(JSON.stringify(worklist)).not.toContain('rating-applicant');
+    const elsewhere = (await runtime.call('GET', '/v1/worklist', { token: outsider })).json;
+    expect(elsewhere.entries.map((e: { id: string }) => e.id)).not.toContain(ratingId);
+
+    const listed = async (token: string, query = '') =>
+      ((await runtime.call('GET', `/v1/ratings${query}`, { token })).json.ratings as { id: string }[]).map((r) => r.id);
+    expect(await listed(clerk)).toContain(ratingId);
+    expect(await listed(outsider)).not.toContain(ratingId);
+    expect(await listed(applicant)).toContain(ratingId);
+    expect(await listed(await runtime.token('applicant', { sub: 'someone-else' }))).toEqual([]);
+    expect(await listed(supervisor, '?status=AWAITING_CONTACT')).toContain(ratingId);
+    expect(await listed(supervisor, '?status=CLOSED')).not.toContain(ratingId);
+  });
+
   it('goes OVERDUE to supervision when nobody contacts the applicant within the working day', async () => {
     await runtime.advance(2 * 86400); // Wednesday 11-04 10:00: the end of Tuesday has passed.
     const r = await runtime.call('GET', `/v1/ratings/${ratingId}`, { token: supervisor });
@@ -126,6 +156,11 @@ describe('a bad review followed to its follow-up rating', () => {
       contactOverdue: { supervisionDeadlineDate: '2026-11-05' },
     });
     expect(r.json.verification.valid).toBe(true);
+    const entry = (await runtime.call('GET', '/v1/worklist', { token: clerk })).json.entries.find(
+      (e: { id: string }) => e.id === ratingId,
+    );
+    expect(entry).toMatchObject({ status: 'OVERDUE', stage: 'CONTACT', light: 'RED', remainingDays: 0 });
+    expect(entry.supervisionDeadline).toBe('2026-11-06T00:00:00+08:00');
     expect(await toldOf(supervisor, ratingId, 'RATING_CONTACT_OVERDUE')).toContain('RATING_CONTACT_OVERDUE');
     expect(await toldOf(applicant, ratingId, 'RATING_CONTACT_OVERDUE')).toEqual(
       expect.arrayContaining(['RATED', 'RATING_CONTACT_OVERDUE']),
@@ -147,6 +182,12 @@ describe('a bad review followed to its follow-up rating', () => {
     });
     expect(contacted.status, contacted.text).toBe(200);
     expect(contacted.json.rectification).toMatchObject({ status: 'CONTACTED', onTime: false });
+    // Now the rectification report is owed: 15 working days, green.
+    expect(
+      (await runtime.call('GET', '/v1/worklist', { token: clerk })).json.entries.find(
+        (e: { id: string }) => e.id === ratingId,
+      ),
+    ).toMatchObject({ status: 'CONTACTED', stage: 'RECTIFY', deadline: '2026-11-24T00:00:00+08:00', light: 'GREEN' });
 
     const missing = await runtime.call('POST', `/v1/ratings/${ratingId}/rectification`, { token: clerk, body: {} });
     expect(missing.status).toBe(400);
@@ -170,6 +211,10 @@ describe('a bad review followed to its follow-up rating', () => {
     });
     expect(followUp.status, followUp.text).toBe(200);
     expect(followUp.json).toMatchObject({ followUp: { level: 4 }, rectification: { status: 'CLOSED' } });
+    // Nothing owed any more: off the worklist.
+    expect(
+      (await runtime.call('GET', '/v1/worklist', { token: clerk })).json.entries.map((e: { id: string }) => e.id),
+    ).not.toContain(ratingId);
     expect(
       (await runtime.call('POST', `/v1/ratings/${ratingId}/follow-up`, { token: applicant, body: { level: 5 } }))
         .status,
@@ -256,5 +301,39 @@ describe('an appealed bad review and the public summary', () => {
       }),
     ]);
     expect((await runtime.call('GET', '/v1/ratings/summary?period=2026-13')).status).toBe(400);
+  });
+
+  it('counts the same in the evaluation, per centre, department, item and handler, with the definitions', async () => {
+    // The Ratings stream's tally lands a moment after each write: a run at the same instant is the same run, so
+    // move the clock a second before each new try.
+    let view = {} as {
+      centre: Record<string, unknown>;
+      departments: { departmentId: string }[];
+      items: { itemCode: string }[];
+      definitions: Record<string, { definition: string }>;
+      definitionsVersion: number;
+    };
+    for (let i = 0; i < 20; i++) {
+      const run = await runtime.call('POST', '/v1/evaluations/2026-11/run', { token: supervisor });
+      expect(run.status, run.text).toBe(200);
+      view = (await runtime.call('GET', '/v1/evaluations/2026-11')).json;
+      if (view.centre.ratingsExcluded === 1) break;
+      await new Promise((r) => setTimeout(r, 200));
+      await runtime.advance(1);
+    }
+    const expected = {
+      ratings: 1,
+      ratingsSatisfied: 0,
+      badReviews: 1,
+      badReviewsRectifiedOnTime: 0, // contacted late
+      ratingsExcluded: 1,
+      satisfactionRate: 0,
+      badReviewsRectifiedOnTimeRate: 0,
+    };
+    expect(view.centre).toMatchObject(expected);
+    expect(view.departments.find((d: { departmentId: string }) => d.departmentId === 'market')).toMatchObject(expected);
+    expect(view.items.find((d: { itemCode: string }) => d.itemCode === 'SC-001')).toMatchObject(expected);
+    expect(view.definitions.satisfactionRate?.definition).toMatch(/levels 3–5/);
+    expect(view.definitionsVersion).toBe(2);
   });
 });

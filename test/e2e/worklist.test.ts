@@ -44,6 +44,19 @@ describe('lights and the worklist', () => {
     expect(list.cases.map((c: { id: string }) => c.id)).toEqual([registration.id, food.id, waiting.id]);
     expect(list.cases.map((c: { light: string | null }) => c.light)).toEqual(['YELLOW', 'GREEN', null]);
     expect(list.cases.map((c: { id: string }) => c.id)).not.toContain(elsewhere.id);
+    // The mixed list holds the same cases in the same order, as plain entries (no grievance or review owed here).
+    expect(list.entries).toEqual(
+      list.cases.map((c: { id: string; light: string | null; remainingWorkingDays: number | null }) =>
+        expect.objectContaining({
+          kind: 'CASE',
+          id: c.id,
+          departmentId: 'market',
+          light: c.light,
+          remainingDays: c.remainingWorkingDays,
+        }),
+      ),
+    );
+    expect(list.entries[0]).toMatchObject({ stage: 'APPROVAL', deadlineDate: '2026-11-05', unit: 'WORKING_DAYS' });
     const tax = (
       await runtime.call('GET', '/v1/worklist', { token: await runtime.token('reviewer', { department: 'tax' }) })
     ).json;
