@@ -892,6 +892,23 @@ export const Grievance = named(
     acceptBy: instant,
     handleBy: instant.optional(),
     reviewWindowBy: instant.optional(),
+    /** The review round reached (1 the review 复查, 2 the re-review 复核) and its deadline. */
+    reviewRound: z.union([z.literal(1), z.literal(2)]).optional(),
+    reviewBy: instant.optional(),
+    reviewDecisions: z
+      .array(
+        z.looseObject({
+          round: z.union([z.literal(1), z.literal(2)]),
+          upheld: z.boolean(),
+          substantiated: z.boolean(),
+          findings: z.string(),
+          actions: z.string(),
+          at: instant,
+          late: z.boolean(),
+        }),
+      )
+      .optional(),
+    overdueStage: z.enum(['ACCEPT', 'HANDLE', 'REVIEW', 'REREVIEW']).optional(),
     supervision: StageDeadline.extend({ since: instant }).optional(),
     queryCode: z.string().optional(),
     timeline: z.array(z.looseObject({ at: instant, type: z.string(), by: z.string(), hash: z.string() })),

@@ -416,6 +416,26 @@ async function driveEveryRoute(): Promise<void> {
     token: applicant,
     body: { reason: '契约 contract' },
   });
+  await hit('POST', '/v1/grievances/{id}/review-decision', {
+    params: { id: g.id },
+    token: supervisor,
+    body: { upheld: false, findings: '契约 contract', actions: '契约 contract' },
+  });
+  await hit('POST', '/v1/grievances/{id}/review-request', {
+    params: { id: g.id },
+    token: applicant,
+    body: { reason: '契约 contract' },
+  });
+  await hit('POST', '/v1/grievances/{id}/review-decision', {
+    params: { id: g.id },
+    token: supervisor,
+    body: { upheld: true, findings: '契约 contract', actions: '契约 contract' },
+  });
+  await hit('POST', '/v1/grievances/{id}/review-request', {
+    params: { id: g.id },
+    token: applicant,
+    body: { reason: '契约 contract' },
+  }); // 409: the re-review's answer is final
   await hit('GET', '/v1/grievances/{id}', { params: { id: g.id }, token: marketReviewer });
   await hit('GET', '/v1/grievances/{id}/verify', { params: { id: g.id }, token: supervisor });
 }

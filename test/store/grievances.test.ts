@@ -38,8 +38,9 @@ let counter = 0;
 /** A grievance in `status` whose stage (`duty`) deadline lies `dueIn` ms from now, with that stage's running clock. */
 function fixture(
   status: 'RECEIVED' | 'ANSWERED',
-  duty: 'GRIEVANCE_ACCEPT' | 'GRIEVANCE_REVIEW_WINDOW',
+  duty: 'GRIEVANCE_ACCEPT' | 'GRIEVANCE_REVIEW_WINDOW' | 'GRIEVANCE_REREVIEW_WINDOW',
   dueIn: number,
+  reviewRound?: 1,
 ): { g: GrievanceRecord; clock: ClockRecord } {
   counter++;
   const id = `GV20260302-01KJN21H00GRIEV${String(counter).padStart(11, '0')}`;
@@ -69,6 +70,7 @@ function fixture(
     unit: 'CALENDAR_DAYS',
     acceptBy: deadline,
     ...(status === 'ANSWERED' ? { assignedTo: 'market', reviewWindowBy: deadline } : {}),
+    ...(reviewRound ? { reviewRound } : {}),
     version: 1,
     createdAt: when,
     updatedAt: when,
@@ -145,6 +147,30 @@ describe('a grievance stage at its deadline', () => {
     );
     expect(accepted).toBeUndefined();
     expect((await grievances.getGrievance(f.g.id))?.status).toBe('OVERDUE');
+  });
+});
+
+describe('the request periods of the review and the re-review', () => {
+  it('each closes only its own round: the review’s period never closes a grievance past its review', async () => {
+    const { settle, grievances, clocks } = await modules();
+    // Answered after its review (round 1): a stale review-period clock is owed nothing, and leaves the index.
+    const stale = fixture('ANSWERED', 'GRIEVANCE_REVIEW_WINDOW', -1000, 1);
+    await put(stale);
+    expect(await settle.settleGrievance(stale.clock, 'test')).toEqual({ kind: 'OTHERWISE' });
+    expect((await grievances.getGrievance(stale.g.id))?.status).toBe('ANSWERED');
+    expect((await clocks.getClock(stale.clock))?.clockPending).toBeUndefined();
+    // The re-review's period, run out with no request: closed, and told as the re-review's.
+    const window = fixture('ANSWERED', 'GRIEVANCE_REREVIEW_WINDOW', -1000, 1);
+    await put(window);
+    expect(await settle.settleGrievance(window.clock, 'test')).toMatchObject({ kind: 'SETTLED', outcome: 'CLOSED' });
+    const closed = await grievances.getGrievance(window.g.id);
+    expect(closed?.status).toBe('CLOSED');
+    expect(closed?.timeline.at(-1)?.note).toContain('re-review period');
+    expect(verifyCase(closed as GrievanceRecord).valid).toBe(true);
+    // And the re-review's period on a grievance with no review yet: not its round.
+    const early = fixture('ANSWERED', 'GRIEVANCE_REREVIEW_WINDOW', -1000);
+    await put(early);
+    expect(await settle.settleGrievance(early.clock, 'test')).toEqual({ kind: 'OTHERWISE' });
   });
 });
 
