@@ -464,7 +464,11 @@ export const functions = {
     description: 'POST /v1/ratings/{id}/appeal: the head appeals a bad review to supervision',
     tables: { ratings: ratingWrite, idempotency: idempotencyClaims },
   },
-
+  ratingsVerify: {
+    entry: 'functions/http/ratings-verify.ts',
+    description: "GET /v1/ratings/{id}/verify: re-compute a rating's hash-chained timeline (supervisors)",
+    tables: { ratings: ratingRead },
+  },
   ratingsAppealDecide: {
     entry: 'functions/http/ratings-appeal-decide.ts',
     description: 'POST /v1/ratings/{id}/appeal/decide: supervision decides; upheld: excluded from statistics',

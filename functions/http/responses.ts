@@ -981,6 +981,12 @@ export const Rating = named(
   'A satisfaction review (好差评) and, for a bad one, its rectification',
 );
 
+export const RatingVerification = named(
+  z.strictObject({ id: z.string(), valid: z.boolean(), events: int, firstBrokenAt: nullable(int) }),
+  'RatingVerification',
+  "A rating's hash chain re-computed from its first event to its stored head",
+);
+
 export const RatingCreated = named(
   z.strictObject({
     id: z.string(),

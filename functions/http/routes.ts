@@ -777,6 +777,15 @@ export const routes = [
     request: { path: RatingIdPath, body: RatingAppealDecisionBody },
     success: { status: 200, description: 'The rating with the decision', body: R.Rating },
   },
+  {
+    method: 'GET',
+    path: '/v1/ratings/{id}/verify',
+    function: 'ratingsVerify',
+    access: { roles: { supervisor: 'all' } },
+    summary: "Re-compute a rating's hash-chained timeline from its first event to its stored head",
+    request: { path: RatingIdPath },
+    success: { status: 200, description: 'The verdict', body: R.RatingVerification },
+  },
 ] as const satisfies readonly RouteSpec[];
 
 export type Route = (typeof routes)[number];

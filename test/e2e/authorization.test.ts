@@ -349,6 +349,7 @@ const fixtures: Partial<Record<Route['function'], Fixture>> = {
   },
   ratingsSummary: { request: async () => ({ query: { period: '2026-11' } }) },
   ratingsGet: { target: theCase, request: async (ctx) => ({ params: { id: await ctx.sharedRating() } }) },
+  ratingsVerify: { target: theCase, request: async (ctx) => ({ params: { id: await ctx.sharedRating() } }) },
   ratingsContact: {
     target: theCase,
     request: async (ctx) => ({ params: { id: await ctx.freshRating('rated') }, body: { note: '授权矩阵 fixture' } }),

@@ -276,6 +276,7 @@ async function driveEveryRoute(): Promise<void> {
   await hit('POST', '/v1/ratings/{id}/rectification', { ...rated, token: marketReviewer, body: { actions: '整改' } });
   await hit('POST', '/v1/ratings/{id}/follow-up', { ...rated, token: applicant, body: { level: 4 } });
   await hit('GET', '/v1/ratings/{id}', { ...rated, token: applicant });
+  await hit('GET', '/v1/ratings/{id}/verify', { ...rated, token: supervisor });
   const appealedCase = (await hit('POST', '/v1/applications', { token: applicant, body: application('SC-001', SC001) }))
     .json;
   await hit('POST', '/v1/applications/{id}/decision', {
