@@ -8,6 +8,7 @@ import type { ClockRecord } from '../../functions/store/clocks.ts';
 import type { GrievanceRecord } from '../../functions/store/grievances.ts';
 import type { LocalDynamo } from '../../local/dynamodb.ts';
 import { lambdaContext } from '../../local/lambda.ts';
+import { httpEvent, route, token, useTestTokens } from '../http/support.ts';
 import { startTestDynamo } from '../support/dynamo.ts';
 import { STUB_CLOCK_ARN, startStepFunctionsStub } from '../support/step-functions-stub.ts';
 
@@ -20,6 +21,7 @@ beforeAll(async () => {
   dynamo = await startTestDynamo();
   sfnServer = await startStepFunctionsStub(sfn);
   process.env.GRIEVANCE_CLOCK_ARN = STUB_CLOCK_ARN.replace('ApprovalClock', 'GrievanceClock');
+  useTestTokens();
 });
 afterAll(async () => {
   sfnServer?.close();
@@ -171,6 +173,64 @@ describe('the request periods of the review and the re-review', () => {
     const early = fixture('ANSWERED', 'GRIEVANCE_REREVIEW_WINDOW', -1000);
     await put(early);
     expect(await settle.settleGrievance(early.clock, 'test')).toEqual({ kind: 'OTHERWISE' });
+  });
+});
+
+describe('the deployment’s day unit (GRIEVANCE_DAY_UNIT), read when a grievance is filed', () => {
+  type Lambda = (event: never, context: never) => Promise<{ statusCode: number; body: string }>;
+  const call = async (lambda: Lambda, event: unknown) => {
+    const r = await lambda(event as never, lambdaContext('test') as never);
+    return { status: r.statusCode, json: JSON.parse(r.body) };
+  };
+
+  it('files in working days when set, and the grievance keeps that unit for its later stages', async () => {
+    const create = (await import('../../functions/http/grievances-create.ts')).handler as unknown as Lambda;
+    const accept = (await import('../../functions/http/grievances-accept.ts')).handler as unknown as Lambda;
+    const { currentCalendar } = await import('../../functions/store/calendar.ts');
+    const { deadlineOf } = await import('../../functions/domain/duty.ts');
+    const file = () =>
+      call(
+        create,
+        httpEvent(route('POST', '/v1/grievances'), {
+          body: { kind: 'REPORT', anonymous: true, summary: 'unit', detail: 'unit' },
+        }),
+      );
+    const saved = process.env.GRIEVANCE_DAY_UNIT;
+    type Filed = { status: number; json: { id: string; unit: string; acceptBy: string; createdAt: string } };
+    let working: Filed;
+    let calendarDays: Filed;
+    try {
+      process.env.GRIEVANCE_DAY_UNIT = 'WORKING_DAYS';
+      working = await file();
+      delete process.env.GRIEVANCE_DAY_UNIT;
+      calendarDays = await file();
+    } finally {
+      if (saved === undefined) delete process.env.GRIEVANCE_DAY_UNIT;
+      else process.env.GRIEVANCE_DAY_UNIT = saved;
+    }
+    const calendar = await currentCalendar();
+    // Counted from the instant each was filed (the test may run across a China-local midnight).
+    const from = (g: Filed) => new Date(g.json.createdAt);
+    expect(working.status).toBe(201);
+    expect(working.json.unit).toBe('WORKING_DAYS');
+    expect(working.json.acceptBy).toBe(deadlineOf(calendar, 'WORKING_DAYS', from(working), 15).deadline);
+    expect(calendarDays.json.unit).toBe('CALENDAR_DAYS');
+    expect(calendarDays.json.acceptBy).toBe(deadlineOf(calendar, 'CALENDAR_DAYS', from(calendarDays), 15).deadline);
+    // The setting is gone now; the grievance filed under working days still counts its handling in them.
+    const accepted = await call(
+      accept,
+      httpEvent(route('POST', '/v1/grievances/{id}/accept'), {
+        params: { id: working.json.id },
+        bearer: await token({ role: 'supervisor', sub: 'unit-supervisor' }),
+        body: { assignTo: 'market' },
+      }),
+    );
+    expect(accepted.status, JSON.stringify(accepted.json)).toBe(200);
+    expect(accepted.json.handleBy).toBe(
+      deadlineOf(calendar, 'WORKING_DAYS', new Date(accepted.json.updatedAt), 60).deadline,
+    );
+    const { clocks } = await modules();
+    expect((await clocks.getClock({ subject: working.json.id, duty: 'GRIEVANCE_HANDLE' }))?.unit).toBe('WORKING_DAYS');
   });
 });
 
