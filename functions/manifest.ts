@@ -69,6 +69,11 @@ export interface FunctionSpec {
    * completed with the defaults (functions/common/award-scoring.ts).
    */
   readonly awardScoring?: boolean;
+  /**
+   * Starts grievances' clocks in the deployment's unit: gets GRIEVANCE_DAY_UNIT, the context `grievanceDayUnit`
+   * checked (functions/common/grievance-unit.ts).
+   */
+  readonly grievanceDayUnit?: boolean;
   /** @default 10 */
   readonly timeoutSeconds?: number;
 }
@@ -470,6 +475,11 @@ export const functions = {
     description: 'POST /v1/ratings/{id}/appeal: the head appeals a bad review to supervision',
     tables: { ratings: ratingWrite, idempotency: idempotencyClaims },
   },
+  ratingsVerify: {
+    entry: 'functions/http/ratings-verify.ts',
+    description: "GET /v1/ratings/{id}/verify: re-compute a rating's hash-chained timeline (supervisors)",
+    tables: { ratings: ratingRead },
+  },
   ratingsAppealDecide: {
     entry: 'functions/http/ratings-appeal-decide.ts',
     description: 'POST /v1/ratings/{id}/appeal/decide: supervision decides; upheld: excluded from statistics',
@@ -605,6 +615,7 @@ export const functions = {
       idempotency: idempotencyClaims,
     },
     startsClocks: ['GrievanceClock'],
+    grievanceDayUnit: true,
   },
   grievancesGet: {
     entry: 'functions/http/grievances-get.ts',
@@ -675,6 +686,13 @@ export const functions = {
       calendar: calendarInForce,
       idempotency: idempotencyClaims,
     },
+    startsClocks: ['GrievanceClock'],
+  },
+  grievancesReviewDecision: {
+    entry: 'functions/http/grievances-review-decision.ts',
+    description:
+      'POST /v1/grievances/{id}/review-decision: supervision answers the review or re-review; substantiated: accountability',
+    tables: { ...grievanceTransition, accountability: accountabilityOnce },
     startsClocks: ['GrievanceClock'],
   },
   grievancesCheckpoint: {

@@ -18,7 +18,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AWARD_SCORING_VARIABLE, type AwardScoringSetting, awardConfigOf } from '../functions/common/award-scoring.ts';
-import { policies } from '../functions/domain/duty.ts';
+import { GRIEVANCE_DAY_UNIT_VARIABLE, grievanceDayUnitOf } from '../functions/common/grievance-unit.ts';
+import { type DayUnit, policies } from '../functions/domain/duty.ts';
 import { routes } from '../functions/http/routes.ts';
 import { type ClockName, type FunctionName, type FunctionSpec, functions } from '../functions/manifest.ts';
 import { schedules } from '../functions/schedule/schedules.ts';
@@ -168,6 +169,12 @@ export interface XiaonengStackProps extends StackProps {
    * @default - the defaults of `defaultAwardConfig` (functions/domain/evaluation.ts)
    */
   readonly awardScoring?: AwardScoringSetting;
+  /**
+   * The unit grievances' clocks count in (docs/rules.md §6): `CALENDAR_DAYS` (the Petitions Regulation's days) or
+   * `WORKING_DAYS`. A grievance keeps the unit it was filed under; the setting applies to grievances filed after it.
+   * @default 'CALENDAR_DAYS'
+   */
+  readonly grievanceDayUnit?: DayUnit;
 }
 
 /**
@@ -221,6 +228,9 @@ export class XiaonengStack extends Stack {
     // The whole scoring, checked and completed with the defaults, is what the function gets: what it ranks by is in
     // its configuration for anyone to read, and a later change of a default does not change a deployed ranking.
     const awardScoring = JSON.stringify(awardConfigOf(props.awardScoring ?? {}, 'awardScoring'));
+    // Checked here too (a stack built without the settings reader), and always set: the unit is in the function's
+    // configuration for anyone to read.
+    const grievanceDayUnit = grievanceDayUnitOf(props.grievanceDayUnit, 'grievanceDayUnit');
     const reservations = this.reservations(props);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const deletionProtection = props.deletionProtection ?? true;
@@ -294,6 +304,7 @@ export class XiaonengStack extends Stack {
       }
       if (spec.signalsClock) fn.allowTaskResponses();
       if (spec.awardScoring) fn.function.addEnvironment(AWARD_SCORING_VARIABLE, awardScoring);
+      if (spec.grievanceDayUnit) fn.function.addEnvironment(GRIEVANCE_DAY_UNIT_VARIABLE, grievanceDayUnit);
     }
 
     // The event bus, and the table streams their readers follow

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureLocalAnchorKey } from '../functions/common/anchor-archive.ts';
 import { awardScoring } from '../functions/common/award-scoring.ts';
+import { grievanceDayUnit } from '../functions/common/grievance-unit.ts';
 import { routes } from '../functions/http/routes.ts';
 import { type FunctionName, type FunctionSpec, functions } from '../functions/manifest.ts';
 import { checkSchedules, schedules } from '../functions/schedule/schedules.ts';
@@ -72,6 +73,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   checkSchedules(schedules);
   // So is a bad award scoring (AWARD_SCORING, passed on to the handlers as CDK sets it on the Lambda), naming the field.
   awardScoring();
+  // And a bad grievance day unit (GRIEVANCE_DAY_UNIT, as CDK sets it on the function that files grievances).
+  grievanceDayUnit();
   mkdirSync(options.dataDir, { recursive: true });
   // Before anything in the folder is opened: a second runtime on it is told who holds it (DataFolderInUse).
   const lock = lockDataFolder(options.dataDir);

@@ -41,6 +41,8 @@ const consequences: Readonly<Record<Duty, (clock: ClockRecord, by: string) => Pr
   GRIEVANCE_HANDLE: (clock, by) => settleGrievance(clock, by),
   GRIEVANCE_REVIEW: (clock, by) => settleGrievance(clock, by),
   GRIEVANCE_REVIEW_WINDOW: (clock, by) => settleGrievance(clock, by),
+  GRIEVANCE_REREVIEW: (clock, by) => settleGrievance(clock, by),
+  GRIEVANCE_REREVIEW_WINDOW: (clock, by) => settleGrievance(clock, by),
   // 好差评: a bad review not contacted in 1 working day, or not rectified in 15 → OVERDUE under supervision.
   RATING_CONTACT: (clock, by) => settleRatingStage(clock, by),
   RATING_RECTIFY: (clock, by) => settleRatingStage(clock, by),

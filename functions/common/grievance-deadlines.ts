@@ -1,5 +1,5 @@
 import { type Duty, isDue, policyOf, supervisionDeadlineOf } from '../domain/duty.ts';
-import type { GrievanceStage, GrievanceStatus } from '../domain/grievance.ts';
+import { type GrievanceStage, type GrievanceStatus, grievanceStageNames } from '../domain/grievance.ts';
 import { endOfShanghaiDay, toShanghaiIso } from '../domain/time.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { type ClockKey, type ClockRecord, clockEnds, closeClock } from '../store/clocks.ts';
@@ -8,13 +8,25 @@ import { now } from './clock.ts';
 import type { Settlement } from './deadlines.ts';
 import { logger } from './logger.ts';
 
-/** Each overdue-able grievance duty: the stage it times, the status it is owed in, the deadline attribute it reads. */
+/**
+ * Each overdue-able grievance duty: the stage it times, the status it is owed in, the deadline attribute it reads,
+ * and for a review the round it belongs to (the review and the re-review share the status and `reviewBy`).
+ */
 const STAGES: Readonly<
-  Partial<Record<Duty, { stage: GrievanceStage; status: GrievanceStatus; attribute: keyof GrievanceRecord }>>
+  Partial<
+    Record<Duty, { stage: GrievanceStage; status: GrievanceStatus; attribute: keyof GrievanceRecord; round?: 1 | 2 }>
+  >
 > = {
   GRIEVANCE_ACCEPT: { stage: 'ACCEPT', status: 'RECEIVED', attribute: 'acceptBy' },
   GRIEVANCE_HANDLE: { stage: 'HANDLE', status: 'ACCEPTED', attribute: 'handleBy' },
-  GRIEVANCE_REVIEW: { stage: 'REVIEW', status: 'UNDER_REVIEW', attribute: 'reviewBy' },
+  GRIEVANCE_REVIEW: { stage: 'REVIEW', status: 'UNDER_REVIEW', attribute: 'reviewBy', round: 1 },
+  GRIEVANCE_REREVIEW: { stage: 'REREVIEW', status: 'UNDER_REVIEW', attribute: 'reviewBy', round: 2 },
+};
+
+/** The period to ask for the next review: the review's (no review yet) and the re-review's (after the review). */
+const WINDOWS: Readonly<Partial<Record<Duty, number>>> = {
+  GRIEVANCE_REVIEW_WINDOW: 0,
+  GRIEVANCE_REREVIEW_WINDOW: 1,
 };
 
 const MAX_ATTEMPTS = 3;
@@ -29,12 +41,15 @@ export async function settleGrievance(clock: ClockRecord, by: string, attempt = 
   const found = await getGrievance(clock.subject);
   if (!found) throw new Error(`GrievanceNotFound: ${clock.subject}`);
   const at = now();
-  if (clock.duty === 'GRIEVANCE_REVIEW_WINDOW') {
-    if (found.status === 'CLOSED') {
+  const window = WINDOWS[clock.duty];
+  if (window !== undefined) {
+    const inRound = (found.reviewRound ?? 0) === window;
+    if (found.status === 'CLOSED' && inRound) {
       await closeClock(key);
       return { kind: 'SETTLED', outcome: 'CLOSED', appliedNow: false, recordedNow: false };
     }
-    if (found.status !== 'ANSWERED') {
+    // Another round's window (the grievance moved on): nothing is owed on this one.
+    if (found.status !== 'ANSWERED' || !inRound) {
       await closeClock(key);
       return { kind: 'OTHERWISE' };
     }
@@ -42,7 +57,15 @@ export async function settleGrievance(clock: ClockRecord, by: string, attempt = 
     const when = toShanghaiIso(at);
     const closed = await writeGrievance(
       found,
-      { at: when, type: 'GRIEVANCE_CLOSED', by, note: '复查申请期限届满 The review period ended with no request' },
+      {
+        at: when,
+        type: 'GRIEVANCE_CLOSED',
+        by,
+        note:
+          window === 0
+            ? '复查申请期限届满 The review period ended with no request'
+            : '复核申请期限届满 The re-review period ended with no request',
+      },
       {},
       { changes: [clockEnds(key, ['RUNNING'], 'CLOSED', when)] },
       // Close vs a review request at the window's last instant: both need ANSWERED at the head; the close needs the
@@ -63,7 +86,7 @@ export async function settleGrievance(clock: ClockRecord, by: string, attempt = 
     await closeClock(key);
     return { kind: 'SETTLED', outcome: 'OVERDUE', appliedNow: false, recordedNow: false };
   }
-  if (found.status !== stage.status) {
+  if (found.status !== stage.status || (stage.round !== undefined && found.reviewRound !== stage.round)) {
     await closeClock(key);
     return { kind: 'OTHERWISE' };
   }
@@ -85,7 +108,7 @@ export async function settleGrievance(clock: ClockRecord, by: string, attempt = 
       at: when,
       type: 'GRIEVANCE_OVERDUE',
       by,
-      note: `逾期未${stage.stage === 'ACCEPT' ? '受理' : '办结'}，移送督办 Overdue (${stage.stage}): under supervision until ${supervision.date}`,
+      note: `${grievanceStageNames[stage.stage].zh}逾期，移送督办 Overdue (${grievanceStageNames[stage.stage].en}): under supervision until ${supervision.date}`,
     },
     { overdueStage: stage.stage, supervision: supervised },
     {

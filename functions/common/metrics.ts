@@ -27,6 +27,8 @@ export const METRIC_DUTY = {
   GRIEVANCE_HANDLE: 'grievance',
   GRIEVANCE_REVIEW: 'grievance',
   GRIEVANCE_REVIEW_WINDOW: 'grievance',
+  GRIEVANCE_REREVIEW: 'grievance',
+  GRIEVANCE_REREVIEW_WINDOW: 'grievance',
   RATING_CONTACT: 'rating',
   RATING_RECTIFY: 'rating',
 } as const satisfies Record<import('../domain/duty.ts').Duty, Duty>;

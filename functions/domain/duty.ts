@@ -20,6 +20,8 @@ export const duties = [
   'GRIEVANCE_HANDLE',
   'GRIEVANCE_REVIEW',
   'GRIEVANCE_REVIEW_WINDOW',
+  'GRIEVANCE_REREVIEW',
+  'GRIEVANCE_REREVIEW_WINDOW',
   'RATING_CONTACT',
   'RATING_RECTIFY',
 ] as const;
@@ -137,6 +139,30 @@ export const policies: Readonly<Record<Duty, DutyPolicy>> = {
     atDeadline: 'CLOSE',
     supervision: null,
     executionName: (id) => `${id}-review-window`,
+  },
+  // The re-review (复核) and the period to ask for it: the same limits as the review's, their own clocks (a clock is
+  // keyed by subject and duty, and its execution's name is fixed by the policy, so a second round needs its own duty).
+  GRIEVANCE_REREVIEW: {
+    duty: 'GRIEVANCE_REREVIEW',
+    title: `信访复核 Grievance re-review (${GRIEVANCE_LIMITS.review} days, +${GRIEVANCE_LIMITS.reviewExtension} once)`,
+    unit: 'CALENDAR_DAYS',
+    warning: null,
+    pauseReasons: [],
+    extensions: { max: 1, defaultMaxDays: GRIEVANCE_LIMITS.reviewExtension, approvedBy: 'supervisor' },
+    atDeadline: 'OVERDUE',
+    supervision: { workingDays: RED_CARD_AFTER_WORKING_DAYS, escalation: 'RED_CARD' },
+    executionName: (id) => `${id}-rereview`,
+  },
+  GRIEVANCE_REREVIEW_WINDOW: {
+    duty: 'GRIEVANCE_REREVIEW_WINDOW',
+    title: `申请复核期限 Re-review request period (${GRIEVANCE_LIMITS.reviewWindow} days)`,
+    unit: 'CALENDAR_DAYS',
+    warning: null,
+    pauseReasons: [],
+    extensions: null,
+    atDeadline: 'CLOSE',
+    supervision: null,
+    executionName: (id) => `${id}-rereview-window`,
   },
   // 好差评 (docs/rules.md §7): a bad review's rectification runs on two clocks of the rated case, both started with the
   // rating. Overdue → under supervision (督办) for the same 2 working days as an overdue approval, then escalated.

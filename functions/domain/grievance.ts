@@ -17,10 +17,16 @@ export const GRIEVANCE_LIMITS = {
   handleExtension: 30,
   /** The complainant may ask for a review within 30 days of the answer. */
   reviewWindow: 30,
-  /** The review is decided within 30 days, +30 once (a re-review the same). */
+  /** The review (复查) is decided within 30 days, +30 once; the re-review (复核) the same. */
   review: 30,
   reviewExtension: 30,
 } as const;
+
+/**
+ * How many reviews a grievance may have: the review (复查, round 1) and the re-review (复核, round 2), each asked for
+ * within 30 days of the answer before it. The re-review's answer is final: the grievance closes.
+ */
+export const GRIEVANCE_REVIEW_ROUNDS = 2;
 
 export const grievanceStatuses = [
   'RECEIVED',
@@ -34,7 +40,45 @@ export const grievanceStatuses = [
 export type GrievanceStatus = (typeof grievanceStatuses)[number];
 
 /** The stage a grievance is overdue in (its clock's duty, without the prefix). */
-export type GrievanceStage = 'ACCEPT' | 'HANDLE' | 'REVIEW';
+export type GrievanceStage = 'ACCEPT' | 'HANDLE' | 'REVIEW' | 'REREVIEW';
+
+/** The stages in people's words (notes on the timeline). */
+export const grievanceStageNames: Readonly<Record<GrievanceStage, { readonly zh: string; readonly en: string }>> = {
+  ACCEPT: { zh: '受理', en: 'acceptance' },
+  HANDLE: { zh: '办理', en: 'handling' },
+  REVIEW: { zh: '复查', en: 'review' },
+  REREVIEW: { zh: '复核', en: 're-review' },
+};
+
+/** A review round (1: the review 复查, 2: the re-review 复核) and the stage it is. */
+export type ReviewRound = 1 | 2;
+export function reviewStageOf(round: ReviewRound): 'REVIEW' | 'REREVIEW' {
+  return round === 1 ? 'REVIEW' : 'REREVIEW';
+}
+
+/**
+ * The stages that may be extended once each (the handling, the review, the re-review): the status the stage is in,
+ * the grievance attribute that keeps its one extension, and the attribute of its deadline.
+ */
+export const extendableStages = {
+  HANDLE: { status: 'ACCEPTED', extensionField: 'extension', deadlineField: 'handleBy' },
+  REVIEW: { status: 'UNDER_REVIEW', extensionField: 'reviewExtension', deadlineField: 'reviewBy' },
+  REREVIEW: { status: 'UNDER_REVIEW', extensionField: 'rereviewExtension', deadlineField: 'reviewBy' },
+} as const satisfies Record<
+  Exclude<GrievanceStage, 'ACCEPT'>,
+  { status: GrievanceStatus; extensionField: string; deadlineField: string }
+>;
+export type ExtendableStage = keyof typeof extendableStages;
+
+/** The stage a grievance in `status` (in review round `round`) could extend now, if any. */
+export function extendableStageOf(
+  status: GrievanceStatus,
+  round: ReviewRound | undefined,
+): ExtendableStage | undefined {
+  if (status === 'ACCEPTED') return 'HANDLE';
+  if (status === 'UNDER_REVIEW') return reviewStageOf(round ?? 1);
+  return undefined;
+}
 
 /** Every event a grievance's timeline takes: one closed set, each with its place in `grievanceLifecycle`. */
 export const grievanceEventTypes = [
@@ -45,6 +89,9 @@ export const grievanceEventTypes = [
   'GRIEVANCE_EXTENDED',
   'GRIEVANCE_ANSWERED',
   'GRIEVANCE_REVIEW_REQUESTED',
+  'GRIEVANCE_REVIEW_DECIDED',
+  'GRIEVANCE_REREVIEW_REQUESTED',
+  'GRIEVANCE_REREVIEW_DECIDED',
   'GRIEVANCE_CLOSED',
   'GRIEVANCE_OVERDUE',
   'GRIEVANCE_RED_CARD',
@@ -65,12 +112,26 @@ export const grievanceLifecycle = {
     GRIEVANCE_ANSWERED: 'ANSWERED',
     GRIEVANCE_OVERDUE: 'OVERDUE',
   },
-  ANSWERED: { GRIEVANCE_REVIEW_REQUESTED: 'UNDER_REVIEW', GRIEVANCE_CLOSED: 'CLOSED' },
-  UNDER_REVIEW: { GRIEVANCE_OVERDUE: 'OVERDUE' },
+  // After the answer, and after the review's answer: the next review asked for in time, or the window closes.
+  ANSWERED: {
+    GRIEVANCE_REVIEW_REQUESTED: 'UNDER_REVIEW',
+    GRIEVANCE_REREVIEW_REQUESTED: 'UNDER_REVIEW',
+    GRIEVANCE_CLOSED: 'CLOSED',
+  },
+  // The review's answer opens the re-review's window; the re-review's answer is final.
+  UNDER_REVIEW: {
+    GRIEVANCE_EXTENSION_REQUESTED: 'UNDER_REVIEW',
+    GRIEVANCE_EXTENDED: 'UNDER_REVIEW',
+    GRIEVANCE_REVIEW_DECIDED: 'ANSWERED',
+    GRIEVANCE_REREVIEW_DECIDED: 'CLOSED',
+    GRIEVANCE_OVERDUE: 'OVERDUE',
+  },
   OVERDUE: {
     GRIEVANCE_ACCEPTED: 'ACCEPTED',
     GRIEVANCE_REFERRED: 'REFERRED',
     GRIEVANCE_ANSWERED: 'ANSWERED',
+    GRIEVANCE_REVIEW_DECIDED: 'ANSWERED',
+    GRIEVANCE_REREVIEW_DECIDED: 'CLOSED',
     GRIEVANCE_RED_CARD: 'OVERDUE',
   },
   REFERRED: {},
@@ -92,6 +153,9 @@ interface GrievanceFacts {
   readonly acceptBy?: string | undefined;
   readonly handleBy?: string | undefined;
   readonly reviewWindowBy?: string | undefined;
+  readonly reviewBy?: string | undefined;
+  /** The review round reached (1 after a review was asked for, 2 after a re-review). */
+  readonly reviewRound?: number | undefined;
   readonly supervision?: { readonly deadlineDate: string } | undefined;
 }
 
@@ -123,13 +187,17 @@ export const grievanceNotificationRules: Readonly<Record<GrievanceEventType, Gri
   },
   GRIEVANCE_EXTENSION_REQUESTED: {
     to: ['SUPERVISION'],
-    zh: () => '承办部门申请延长办理期限，请审批',
-    en: () => 'The department asks for the one extension: approve it before the deadline',
+    zh: (g) => `承办部门申请延长${g.status === 'UNDER_REVIEW' ? '复查（复核）' : '办理'}期限，请审批`,
+    en: () => 'The department asks for the one extension of this stage: approve it before the deadline',
   },
   GRIEVANCE_EXTENDED: {
     to: ['COMPLAINANT', 'DEPARTMENT'],
-    zh: (g) => `办理期限经批准延长至 ${g.handleBy ?? ''}`,
-    en: (g) => `The time limit was extended with approval to ${g.handleBy ?? ''}`,
+    zh: (g) =>
+      g.status === 'UNDER_REVIEW'
+        ? `复查（复核）期限经批准延长至 ${g.reviewBy ?? ''}`
+        : `办理期限经批准延长至 ${g.handleBy ?? ''}`,
+    en: (g) =>
+      `The time limit was extended with approval to ${(g.status === 'UNDER_REVIEW' ? g.reviewBy : g.handleBy) ?? ''}`,
   },
   GRIEVANCE_ANSWERED: {
     to: ['COMPLAINANT', 'SUPERVISION'],
@@ -138,13 +206,29 @@ export const grievanceNotificationRules: Readonly<Record<GrievanceEventType, Gri
   },
   GRIEVANCE_REVIEW_REQUESTED: {
     to: ['COMPLAINANT', 'DEPARTMENT', 'SUPERVISION'],
-    zh: () => '已申请复查，复查机关将在期限内作出复查意见',
-    en: () => 'A review was requested; it will be decided within its time limit',
+    zh: (g) => `已申请复查，复查机关将于 ${g.reviewBy ?? ''} 前作出复查意见`,
+    en: (g) => `A review was requested; it will be decided by ${g.reviewBy ?? ''}`,
+  },
+  GRIEVANCE_REVIEW_DECIDED: {
+    to: ['COMPLAINANT', 'DEPARTMENT', 'SUPERVISION'],
+    zh: (g) => `已出具复查意见；如不服，可于 ${g.reviewWindowBy ?? ''} 前申请复核`,
+    en: (g) => `The review was decided; if you disagree, ask for a re-review by ${g.reviewWindowBy ?? ''}`,
+  },
+  GRIEVANCE_REREVIEW_REQUESTED: {
+    to: ['COMPLAINANT', 'DEPARTMENT', 'SUPERVISION'],
+    zh: (g) => `已申请复核，复核机关将于 ${g.reviewBy ?? ''} 前作出复核意见`,
+    en: (g) => `A re-review was requested; it will be decided by ${g.reviewBy ?? ''}`,
+  },
+  GRIEVANCE_REREVIEW_DECIDED: {
+    to: ['COMPLAINANT', 'DEPARTMENT', 'SUPERVISION'],
+    zh: () => '已出具复核意见，复核意见为最终意见，事项办结',
+    en: () => 'The re-review was decided; its answer is final and the grievance is closed',
   },
   GRIEVANCE_CLOSED: {
     to: ['COMPLAINANT', 'DEPARTMENT'],
-    zh: () => '复查期限届满未申请复查，事项办结',
-    en: () => 'No review was asked for within its period: the grievance is closed',
+    zh: (g) => (g.reviewRound === 1 ? '申请复核期限届满未申请复核，事项办结' : '复查期限届满未申请复查，事项办结'),
+    en: (g) =>
+      `No ${g.reviewRound === 1 ? 're-review' : 'review'} was asked for within its period: the grievance is closed`,
   },
   GRIEVANCE_OVERDUE: {
     to: ['COMPLAINANT', 'DEPARTMENT', 'SUPERVISION'],

@@ -4,9 +4,10 @@ import { startClockOf } from '../common/clock-executions.ts';
 import type { Identity } from '../common/identity.ts';
 import { problems } from '../common/problem.ts';
 import type { WorkingCalendar } from '../domain/calendar.ts';
-import { type Duty, deadlineOf, policyOf } from '../domain/duty.ts';
-import { type GrievanceViewer, redacted } from '../domain/grievance.ts';
+import { type DayUnit, type Duty, deadlineOf, policyOf } from '../domain/duty.ts';
+import { type ExtendableStage, type GrievanceViewer, redacted } from '../domain/grievance.ts';
 import { toShanghaiIso } from '../domain/time.ts';
+import { recordOnce } from '../store/accountability.ts';
 import { type ClockRecord, newClock } from '../store/clocks.ts';
 import { type GrievanceRecord, getGrievance, type StageDeadline } from '../store/grievances.ts';
 import { type HttpRequest, inScope } from './handler.ts';
@@ -48,7 +49,7 @@ export function grievanceView(g: GrievanceRecord, viewer: GrievanceViewer, extra
       acceptByDate: acceptBy.deadlineDate,
       ...(handleBy ? { handleBy: handleBy.deadline, handleByDate: handleBy.deadlineDate } : {}),
       ...(reviewWindowBy ? { reviewWindowBy: reviewWindowBy.deadline } : {}),
-      ...(reviewBy ? { reviewBy: reviewBy.deadline } : {}),
+      ...(reviewBy ? { reviewBy: reviewBy.deadline, reviewByDate: reviewBy.deadlineDate } : {}),
       ...extra,
     },
     viewer,
@@ -60,24 +61,53 @@ export function codeHash(code: string): string {
   return createHash('sha256').update(`xiaoneng:grievance-code\n${code}`).digest('hex');
 }
 
-/** A stage's clock and its deadline, started `at` (calendar days from the next day). */
+/**
+ * A stage's clock and its deadline, started `at`, counted in `unit` from the next day: the grievance's own unit (the
+ * deployment's setting when it was filed, functions/common/grievance-unit.ts), not the policy's default.
+ */
 export function stageClock(
   calendar: WorkingCalendar,
   duty: Duty,
   id: string,
   limit: number,
   at: Date,
+  unit: DayUnit,
 ): { clock: ClockRecord; deadline: StageDeadline } {
-  const policy = policyOf(duty);
-  const d = deadlineOf(calendar, policy.unit, at, limit);
+  const policy = { ...policyOf(duty), unit };
+  const d = deadlineOf(calendar, unit, at, limit);
   return {
     clock: newClock(policy, id, limit, d, at),
     deadline: { deadlineDate: d.deadlineDate, deadline: d.deadline, deadlineAt: d.deadlineAt.toISOString() },
   };
 }
 
+/** The clock duty of an extendable stage. */
+export function stageDutyOf(stage: ExtendableStage): Duty {
+  return stage === 'HANDLE' ? 'GRIEVANCE_HANDLE' : stage === 'REVIEW' ? 'GRIEVANCE_REVIEW' : 'GRIEVANCE_REREVIEW';
+}
+
 export async function startStage(id: string, duty: Duty): Promise<void> {
   await startClockOf({ subject: id, duty });
+}
+
+/**
+ * A substantiated grievance puts the department (and the officer where named) on record, reason COMPLAINT: once per
+ * grievance (key: grievance id + COMPLAINT), so a retried request, or a review that finds it substantiated after the
+ * answer did, finds it written.
+ */
+export async function recordComplaint(found: GrievanceRecord, by: string, at: string): Promise<void> {
+  const officer = found.officer ? { id: found.officer, name: found.officer } : { id: '-', name: '未指明 Not named' };
+  await recordOnce({
+    caseId: found.id,
+    reason: 'COMPLAINT',
+    departmentId: departmentOf(found),
+    itemCode: found.caseId ?? '-',
+    handler: officer,
+    leader: { id: '-', name: '部门负责人 Head of the department' },
+    at,
+    deadline: found.handleBy?.deadline ?? at,
+    recordedBy: by,
+  });
 }
 
 export function nowIso(): { at: Date; when: string } {

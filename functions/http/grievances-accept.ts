@@ -29,6 +29,7 @@ export const handler = httpHandler('grievancesAccept', async (request) => {
     found.id,
     GRIEVANCE_LIMITS.handle,
     at,
+    found.unit,
   );
   const key = { subject: found.id, duty: 'GRIEVANCE_ACCEPT' as const };
   const accepting = await getClock(key);

@@ -1,5 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import { encodeTime } from 'ulid';
+import { grievanceDayUnit } from '../common/grievance-unit.ts';
 import { problems } from '../common/problem.ts';
 import { COMPLAINANT_ACTOR, GRIEVANCE_LIMITS } from '../domain/grievance.ts';
 import { shanghaiDateOf } from '../domain/time.ts';
@@ -10,6 +11,9 @@ import { codeHash, grievanceView, nowIso, stageClock, startStage } from './griev
 import { httpHandler } from './handler.ts';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+// The deployment's unit, checked at the cold start: a bad GRIEVANCE_DAY_UNIT fails the function's start, named.
+grievanceDayUnit();
 
 /**
  * Files a grievance: an applicant with their token, or anyone without one for an anonymous REPORT (举报), who gets a
@@ -31,7 +35,16 @@ export const handler = httpHandler('grievancesCreate', async (request) => {
   }
   const { at, when } = nowIso();
   const id = grievanceIdFor(at, identity?.sub ?? 'anonymous', request.idempotencyKey);
-  const { clock, deadline } = stageClock(await currentCalendar(), 'GRIEVANCE_ACCEPT', id, GRIEVANCE_LIMITS.accept, at);
+  // The deployment's unit (GRIEVANCE_DAY_UNIT), fixed on the grievance for all its stages.
+  const unit = grievanceDayUnit();
+  const { clock, deadline } = stageClock(
+    await currentCalendar(),
+    'GRIEVANCE_ACCEPT',
+    id,
+    GRIEVANCE_LIMITS.accept,
+    at,
+    unit,
+  );
   // An anonymous filer's code: derived from the Idempotency-Key when there is one, so a replay shows the same code.
   const queryCode = anonymous ? queryCodeFor(id, request.idempotencyKey) : undefined;
   const first = { at: when, type: 'GRIEVANCE_RECEIVED' as const, by: COMPLAINANT_ACTOR, note: `${body.kind}` };
@@ -48,7 +61,7 @@ export const handler = httpHandler('grievancesCreate', async (request) => {
     ...(identity && !anonymous ? { complainantSub: identity.sub } : {}),
     ...(body.contact && !anonymous ? { contact: body.contact } : {}),
     ...(queryCode ? { queryCode: codeHash(queryCode) } : {}),
-    unit: clock.unit,
+    unit,
     acceptBy: deadline,
     version: 1,
     createdAt: when,

@@ -1,51 +1,62 @@
 import { problems } from '../common/problem.ts';
 import { movedDeadlineOf } from '../domain/duty.ts';
+import { extendableStageOf, extendableStages, grievanceStageNames } from '../domain/grievance.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { deadlineFields } from '../store/clocks.ts';
 import { writeGrievance } from '../store/grievances.ts';
-import { changedMeanwhile, grievanceInReach, grievanceView, nowIso } from './grievance-access.ts';
+import { changedMeanwhile, grievanceInReach, grievanceView, nowIso, stageDutyOf } from './grievance-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 
 /**
- * Supervision approves the pending extension: the handling deadline moves, on the grievance and its clock in one
- * transaction. The clock re-plans at its next checkpoint (it has no decision wait to signal); it wakes at the old
- * deadline, finds the new one ahead, and waits again.
+ * Supervision approves the pending extension of the stage the grievance is in (the handling, the review or the
+ * re-review): the stage's deadline moves, on the grievance and its clock in one transaction. The clock re-plans at
+ * its next checkpoint (it has no decision wait to signal); it wakes at the old deadline, finds the new one ahead, and
+ * waits again.
  */
 export const handler = httpHandler('grievancesExtensionApprove', async (request) => {
   const identity = requireIdentity(request);
   const found = await grievanceInReach(request, request.path.id);
-  if (found.extension?.status !== 'PENDING' || found.status !== 'ACCEPTED' || !found.handleBy) {
+  const stage = extendableStageOf(found.status, found.reviewRound);
+  const fieldsOf = stage ? extendableStages[stage] : undefined;
+  const extension = fieldsOf ? found[fieldsOf.extensionField] : undefined;
+  const deadline = fieldsOf ? found[fieldsOf.deadlineField] : undefined;
+  if (!stage || !fieldsOf || extension?.status !== 'PENDING' || !deadline) {
     throw problems.conflict('no-pending-extension', `Grievance ${found.id} has no pending extension to approve.`, {
       grievanceStatus: found.status,
     });
   }
   const { at, when } = nowIso();
-  const moved = movedDeadlineOf(await currentCalendar(), found.unit, found.handleBy.deadlineDate, found.extension.days);
+  const moved = movedDeadlineOf(await currentCalendar(), found.unit, deadline.deadlineDate, extension.days);
   const fields = deadlineFields(moved);
+  const name = grievanceStageNames[stage];
   const after = await writeGrievance(
     found,
     {
       at: when,
       type: 'GRIEVANCE_EXTENDED',
       by: identity.sub,
-      note: `批准延期至 ${moved.deadlineDate} Extended to ${moved.deadlineDate}: ${found.extension.reason}`,
+      note: `批准延长${name.zh}期限至 ${moved.deadlineDate} The ${name.en} extended to ${moved.deadlineDate}: ${extension.reason}`,
     },
     {
-      handleBy: { deadlineDate: fields.deadlineDate, deadline: fields.deadline, deadlineAt: fields.deadlineAt },
-      extension: { ...found.extension, status: 'APPROVED', approvedBy: identity.sub, approvedAt: when },
+      [fieldsOf.deadlineField]: {
+        deadlineDate: fields.deadlineDate,
+        deadline: fields.deadline,
+        deadlineAt: fields.deadlineAt,
+      },
+      [fieldsOf.extensionField]: { ...extension, status: 'APPROVED', approvedBy: identity.sub, approvedAt: when },
     },
     {
       changes: [
         {
-          key: { subject: found.id, duty: 'GRIEVANCE_HANDLE' },
+          key: { subject: found.id, duty: stageDutyOf(stage) },
           from: ['RUNNING'],
           set: fields,
           add: { extensions: 1 },
         },
       ],
     },
-    // Approval vs the handling deadline: only while it is still ahead (after it, the stage is overdue).
-    { attribute: 'handleBy', before: at.toISOString() },
+    // Approval vs the stage's deadline: only while it is still ahead (after it, the stage is overdue).
+    { attribute: fieldsOf.deadlineField, before: at.toISOString() },
   );
   if (!after) throw changedMeanwhile(found.id);
   return { status: 200, body: grievanceView(after, 'SUPERVISOR') };

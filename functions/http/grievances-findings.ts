@@ -1,14 +1,13 @@
 import { GRIEVANCE_LIMITS } from '../domain/grievance.ts';
-import { recordOnce } from '../store/accountability.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { clockEnds, getClock } from '../store/clocks.ts';
 import { writeGrievance } from '../store/grievances.ts';
 import {
   changedMeanwhile,
-  departmentOf,
   grievanceInReach,
   grievanceView,
   nowIso,
+  recordComplaint,
   stageClock,
   startStage,
 } from './grievance-access.ts';
@@ -34,6 +33,7 @@ export const handler = httpHandler('grievancesFindings', async (request) => {
     found.id,
     GRIEVANCE_LIMITS.reviewWindow,
     at,
+    found.unit,
   );
   const key = { subject: found.id, duty: 'GRIEVANCE_HANDLE' as const };
   const handling = await getClock(key);
@@ -55,21 +55,7 @@ export const handler = httpHandler('grievancesFindings', async (request) => {
     },
   );
   if (!after) throw changedMeanwhile(found.id);
-  if (substantiated) {
-    // Once per grievance (key: grievance id + COMPLAINT): a retried request finds it written.
-    const officer = found.officer ? { id: found.officer, name: found.officer } : { id: '-', name: '未指明 Not named' };
-    await recordOnce({
-      caseId: found.id,
-      reason: 'COMPLAINT',
-      departmentId: departmentOf(found),
-      itemCode: found.caseId ?? '-',
-      handler: officer,
-      leader: { id: '-', name: '部门负责人 Head of the department' },
-      at: when,
-      deadline: found.handleBy?.deadline ?? when,
-      recordedBy: identity.sub,
-    });
-  }
+  if (substantiated) await recordComplaint(found, identity.sub, when);
   await startStage(found.id, 'GRIEVANCE_REVIEW_WINDOW');
   return { status: 200, body: grievanceView(after, 'DEPARTMENT') };
 });

@@ -920,6 +920,23 @@ export const Grievance = named(
     acceptBy: instant,
     handleBy: instant.optional(),
     reviewWindowBy: instant.optional(),
+    /** The review round reached (1 the review 复查, 2 the re-review 复核) and its deadline. */
+    reviewRound: z.union([z.literal(1), z.literal(2)]).optional(),
+    reviewBy: instant.optional(),
+    reviewDecisions: z
+      .array(
+        z.looseObject({
+          round: z.union([z.literal(1), z.literal(2)]),
+          upheld: z.boolean(),
+          substantiated: z.boolean(),
+          findings: z.string(),
+          actions: z.string(),
+          at: instant,
+          late: z.boolean(),
+        }),
+      )
+      .optional(),
+    overdueStage: z.enum(['ACCEPT', 'HANDLE', 'REVIEW', 'REREVIEW']).optional(),
     supervision: StageDeadline.extend({ since: instant }).optional(),
     queryCode: z.string().optional(),
     timeline: z.array(z.looseObject({ at: instant, type: z.string(), by: z.string(), hash: z.string() })),
@@ -1052,6 +1069,12 @@ export const Rating = named(
   }),
   'Rating',
   'A satisfaction review (好差评) and, for a bad one, its rectification',
+);
+
+export const RatingVerification = named(
+  z.strictObject({ id: z.string(), valid: z.boolean(), events: int, firstBrokenAt: nullable(int) }),
+  'RatingVerification',
+  "A rating's hash chain re-computed from its first event to its stored head",
 );
 
 export const RatingCreated = named(

@@ -23,6 +23,7 @@ import {
   GrievanceListQuery,
   GrievanceLookupQuery,
   GrievanceReferBody,
+  GrievanceReviewDecisionBody,
   GrievanceReviewRequestBody,
   ItemCodePath,
   ItemCreateBody,
@@ -695,9 +696,26 @@ export const routes = [
     path: '/v1/grievances/{id}/review-request',
     function: 'grievancesReviewRequest',
     access: { roles: { applicant: 'own' } },
-    summary: 'The complainant asks for a review within the review period',
+    summary:
+      'The complainant asks for a review (复查) within 30 days of the answer, or a re-review (复核) within 30 days of the review’s answer',
     request: { path: GrievanceIdPath, body: GrievanceReviewRequestBody },
-    success: { status: 200, description: 'UNDER_REVIEW', body: R.Grievance },
+    // A third request → 409: the re-review's answer is final.
+    success: { status: 200, description: 'UNDER_REVIEW with reviewRound and reviewBy', body: R.Grievance },
+  },
+  {
+    method: 'POST',
+    path: '/v1/grievances/{id}/review-decision',
+    function: 'grievancesReviewDecision',
+    access: { roles: { supervisor: 'all' } },
+    summary:
+      'Supervision answers the review or the re-review: upheld or not, findings and actions; substantiated → an accountability record (COMPLAINT)',
+    request: { path: GrievanceIdPath, body: GrievanceReviewDecisionBody },
+    success: {
+      status: 200,
+      description:
+        'After the review ANSWERED with a new reviewWindowBy (the re-review period); after the re-review CLOSED',
+      body: R.Grievance,
+    },
   },
   // ---- Satisfaction reviews (好差评, docs/rules.md §7) ----
   {
@@ -782,6 +800,15 @@ export const routes = [
     summary: 'Supervision decides the appeal: upheld → excluded from the statistics, with the reason',
     request: { path: RatingIdPath, body: RatingAppealDecisionBody },
     success: { status: 200, description: 'The rating with the decision', body: R.Rating },
+  },
+  {
+    method: 'GET',
+    path: '/v1/ratings/{id}/verify',
+    function: 'ratingsVerify',
+    access: { roles: { supervisor: 'all' } },
+    summary: "Re-compute a rating's hash-chained timeline from its first event to its stored head",
+    request: { path: RatingIdPath },
+    success: { status: 200, description: 'The verdict', body: R.RatingVerification },
   },
 ] as const satisfies readonly RouteSpec[];
 

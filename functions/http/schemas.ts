@@ -540,7 +540,12 @@ export const GrievanceExtensionBody = z.object({
     .number(says('required: the days to add'))
     .int('must be a whole number')
     .min(1)
-    .max(policies.GRIEVANCE_HANDLE.extensions?.defaultMaxDays ?? 30),
+    .max(
+      Math.max(
+        policies.GRIEVANCE_HANDLE.extensions?.defaultMaxDays ?? 30,
+        policies.GRIEVANCE_REVIEW.extensions?.defaultMaxDays ?? 30,
+      ),
+    ),
   reason: text2000('the reason told to the complainant'),
 });
 
@@ -552,6 +557,14 @@ export const GrievanceFindingsBody = z.object({
 
 export const GrievanceReviewRequestBody = z.object({
   reason: text2000('why a review is asked for'),
+});
+
+export const GrievanceReviewDecisionBody = z.object({
+  upheld: z.boolean(says('required: whether the answer before the review is upheld (维持)')),
+  /** The finding the decision leaves; absent: the same when upheld, the other when not. */
+  substantiated: z.boolean().optional(),
+  findings: text2000('the written findings of the review'),
+  actions: text2000('the actions taken'),
 });
 
 // ---- Satisfaction reviews (好差评, docs/rules.md §7) ----

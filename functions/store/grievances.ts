@@ -6,6 +6,7 @@ import {
   type GrievanceStage,
   type GrievanceStatus,
   grievanceNext,
+  type ReviewRound,
 } from '../domain/grievance.ts';
 import { grievanceOwedBy } from '../domain/owed.ts';
 import { bindRecorded, type ChainedEvent, chainRecorded, type StateDigests, stateAfter } from '../domain/timeline.ts';
@@ -50,15 +51,10 @@ export interface GrievanceRecord {
   readonly reviewBy?: StageDeadline;
   readonly assignedTo?: string;
   readonly referral?: { readonly agency: string; readonly reason: string; readonly by: string; readonly at: string };
-  readonly extension?: {
-    readonly days: number;
-    readonly reason: string;
-    readonly requestedBy: string;
-    readonly requestedAt: string;
-    readonly status: 'PENDING' | 'APPROVED';
-    readonly approvedBy?: string;
-    readonly approvedAt?: string;
-  };
+  /** The handling stage's one extension; `reviewExtension` and `rereviewExtension` the review's and re-review's. */
+  readonly extension?: GrievanceExtension;
+  readonly reviewExtension?: GrievanceExtension;
+  readonly rereviewExtension?: GrievanceExtension;
   readonly findings?: {
     readonly substantiated: boolean;
     readonly findings: string;
@@ -67,7 +63,11 @@ export interface GrievanceRecord {
     readonly at: string;
     readonly late: boolean;
   };
-  readonly reviewRequest?: { readonly reason: string; readonly at: string };
+  /** The latest review asked for (round 1: the review 复查, 2: the re-review 复核) and its deadline (`reviewBy`). */
+  readonly reviewRequest?: { readonly reason: string; readonly at: string; readonly round?: ReviewRound };
+  readonly reviewRound?: ReviewRound;
+  /** Each review's answer, in order: whether it upheld the answer before it, and the finding it leaves. */
+  readonly reviewDecisions?: readonly ReviewDecision[];
   /** Once overdue: the stage, and supervision's deadline (督办期限). */
   readonly overdueStage?: GrievanceStage;
   readonly supervision?: StageDeadline & { readonly since: string };
@@ -78,6 +78,28 @@ export interface GrievanceRecord {
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+export interface GrievanceExtension {
+  readonly days: number;
+  readonly reason: string;
+  readonly requestedBy: string;
+  readonly requestedAt: string;
+  readonly status: 'PENDING' | 'APPROVED';
+  readonly approvedBy?: string;
+  readonly approvedAt?: string;
+}
+
+export interface ReviewDecision {
+  readonly round: ReviewRound;
+  readonly upheld: boolean;
+  /** The finding after this decision (the earlier one when upheld). */
+  readonly substantiated: boolean;
+  readonly findings: string;
+  readonly actions: string;
+  readonly by: string;
+  readonly at: string;
+  readonly late: boolean;
 }
 
 const table = () => tableName('grievances');

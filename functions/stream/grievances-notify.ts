@@ -67,6 +67,8 @@ async function notificationsOf(record: CaseStreamEvent['Records'][number]): Prom
     acceptBy: after.acceptBy?.deadlineDate,
     handleBy: after.handleBy?.deadlineDate,
     reviewWindowBy: after.reviewWindowBy?.deadlineDate,
+    reviewBy: after.reviewBy?.deadlineDate,
+    reviewRound: after.reviewRound,
     supervision: after.supervision,
   };
   const fresh: BusEvent[] = [];

@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import { type AwardScoringSetting, awardConfigOf } from '../../functions/common/award-scoring.ts';
+import { grievanceDayUnitOf } from '../../functions/common/grievance-unit.ts';
 import type { XiaonengStackProps } from '../xiaoneng-stack.ts';
 
 /** Deployment settings, read from CDK context (`-c key=value` or cdk.json). docs/deploy.md explains each. */
@@ -69,7 +70,7 @@ function retention(days: number): logs.RetentionDays {
  * Reads every deployment setting from the CDK context of `node` (the app's): `stackName`, `stage`,
  * `removalPolicy`, `deletionProtection`, `jwtIssuer`, `jwtAudience`, `jwtJwksUrl`, `alarmEmail`, `logRetentionDays`,
  * `apiRateLimit`, `apiBurstLimit`, `userPoolPlusTier`, `reservedConcurrency`, `clockTaskConcurrency`,
- * `scheduledJobConcurrency`, `edge`, `edgeWebAclArn`, `edgeRateLimitPerIp`, `awardScoring`.
+ * `scheduledJobConcurrency`, `edge`, `edgeWebAclArn`, `edgeRateLimitPerIp`, `awardScoring`, `grievanceDayUnit`.
  */
 export function readDeploySettings(node: Node): DeploySettings {
   const stage = text(node, 'stage') ?? 'prod';
@@ -110,6 +111,10 @@ export function readDeploySettings(node: Node): DeploySettings {
       edgeWebAclArn: text(node, 'edgeWebAclArn'),
       edgeRateLimitPerIp: positiveInteger(node, 'edgeRateLimitPerIp'),
       awardScoring: awardScoring(node),
+      // `grievanceDayUnit`: CALENDAR_DAYS (the default) or WORKING_DAYS; checked here, so a typo stops the synth.
+      ...(text(node, 'grievanceDayUnit') !== undefined
+        ? { grievanceDayUnit: grievanceDayUnitOf(text(node, 'grievanceDayUnit'), 'context grievanceDayUnit') }
+        : {}),
     },
   };
 }

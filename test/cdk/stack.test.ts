@@ -89,6 +89,17 @@ describe('XiaonengStack', () => {
     synth = synthesize({ alarmEmail: 'ops@example.org' });
   });
 
+  it('states the grievance day unit (the default, calendar days) on the function that files grievances only', () => {
+    const environmentOf = (name: FunctionName) =>
+      (
+        (synth.template.toJSON().Resources[synth.logicalIdOf(name)] as { Properties: Json }).Properties.Environment as
+          | { Variables?: Record<string, string> }
+          | undefined
+      )?.Variables ?? {};
+    expect(environmentOf('grievancesCreate').GRIEVANCE_DAY_UNIT).toBe('CALENDAR_DAYS');
+    expect(environmentOf('grievancesAccept').GRIEVANCE_DAY_UNIT).toBeUndefined();
+  });
+
   describe('tables', () => {
     it.each(allTables.map((spec) => [spec.name, spec] as const))(
       '%s has its keys and indexes, point-in-time recovery and encryption',
@@ -160,6 +171,7 @@ describe('XiaonengStack', () => {
             ...(httpFunctions.has(name) ? JWT_VARIABLES : []),
             ...((spec as FunctionSpec).checkpoints ? ['ANCHOR_BUCKET', 'ANCHOR_KEY_ID'] : []),
             ...((spec as FunctionSpec).awardScoring ? ['AWARD_SCORING'] : []),
+            ...((spec as FunctionSpec).grievanceDayUnit ? ['GRIEVANCE_DAY_UNIT'] : []),
             'POWERTOOLS_SERVICE_NAME',
             'NODE_OPTIONS',
           ].sort(),
@@ -846,5 +858,16 @@ describe('stack settings', () => {
     });
     expect(() => readDeploySettings(new App({ context: { stage: 'staging' } }).node)).toThrow(/stage/);
     expect(() => readDeploySettings(new App({ context: { logRetentionDays: '10' } }).node)).toThrow(/logRetentionDays/);
+  });
+
+  it('reads grievanceDayUnit from context, checked, and refuses a bad one in the context and as the stack prop', () => {
+    expect(readDeploySettings(new App().node).props.grievanceDayUnit).toBeUndefined();
+    expect(
+      readDeploySettings(new App({ context: { grievanceDayUnit: 'WORKING_DAYS' } }).node).props.grievanceDayUnit,
+    ).toBe('WORKING_DAYS');
+    expect(() => readDeploySettings(new App({ context: { grievanceDayUnit: 'WEEKS' } }).node)).toThrow(
+      'context grievanceDayUnit=WEEKS: expected CALENDAR_DAYS or WORKING_DAYS',
+    );
+    expect(() => synthesize({ grievanceDayUnit: 'WEEKS' as never })).toThrow(/^grievanceDayUnit=WEEKS/);
   });
 });

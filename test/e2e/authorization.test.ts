@@ -338,6 +338,12 @@ const fixtures: Partial<Record<Route['function'], Fixture>> = {
     target: theCase,
     request: async () => ({ params: { id: await freshGrievance('ANSWERED') }, body: { reason: '授权矩阵 fixture' } }),
   },
+  grievancesReviewDecision: {
+    request: async () => ({
+      params: { id: await freshGrievance('UNDER_REVIEW') },
+      body: { upheld: true, findings: '授权矩阵 fixture', actions: '授权矩阵 fixture' },
+    }),
+  },
   // 好差评: a case is rated once, and each step of a rectification is done once: every cell gets its own.
   ratingsCreate: {
     target: theCase,
@@ -346,6 +352,7 @@ const fixtures: Partial<Record<Route['function'], Fixture>> = {
   ratingsList: { target: { department: CALLER, owner: CALLER }, request: async () => ({ query: { limit: '5' } }) },
   ratingsSummary: { request: async () => ({ query: { period: '2026-11' } }) },
   ratingsGet: { target: theCase, request: async (ctx) => ({ params: { id: await ctx.sharedRating() } }) },
+  ratingsVerify: { target: theCase, request: async (ctx) => ({ params: { id: await ctx.sharedRating() } }) },
   ratingsContact: {
     target: theCase,
     request: async (ctx) => ({ params: { id: await ctx.freshRating('rated') }, body: { note: '授权矩阵 fixture' } }),
@@ -587,7 +594,9 @@ let sharedGrievanceId: Promise<string> | undefined;
 let sharedCode: Promise<string> | undefined;
 
 /** A grievance of OWNER about HOME, moved to `stage` by the callers each step admits. */
-async function freshGrievance(stage: 'RECEIVED' | 'ACCEPTED' | 'EXTENSION' | 'ANSWERED'): Promise<string> {
+async function freshGrievance(
+  stage: 'RECEIVED' | 'ACCEPTED' | 'EXTENSION' | 'ANSWERED' | 'UNDER_REVIEW',
+): Promise<string> {
   const filed = await runtime.call('POST', '/v1/grievances', {
     token: await sign({ role: 'applicant', sub: OWNER }),
     body: { kind: 'COMPLAINT', departmentId: HOME, summary: '授权矩阵 fixture', detail: '授权矩阵 fixture' },
@@ -606,12 +615,15 @@ async function freshGrievance(stage: 'RECEIVED' | 'ACCEPTED' | 'EXTENSION' | 'AN
       reason: 'fixture',
     });
   }
-  if (stage === 'ANSWERED') {
+  if (stage === 'ANSWERED' || stage === 'UNDER_REVIEW') {
     await step('findings', await sign({ role: 'reviewer', sub: 'authz-reviewer', department: HOME }), {
       substantiated: false,
       findings: 'fixture',
       actions: 'fixture',
     });
+  }
+  if (stage === 'UNDER_REVIEW') {
+    await step('review-request', await sign({ role: 'applicant', sub: OWNER }), { reason: 'fixture' });
   }
   return id;
 }

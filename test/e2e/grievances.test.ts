@@ -4,8 +4,10 @@ import { RuntimeProcess } from '../support/runtime.ts';
 /**
  * Issue 14's grievance story over real HTTP on the simulated clock: an applicant's complaint and an anonymous report,
  * both accepted and assigned; the report goes overdue to supervision and then gets the red card, the complaint is
- * answered with findings (an accountability record appears) and the complainant asks for a review; an appeal closes
- * after its review period. Throughout, the assigned department's staff never see who filed anything.
+ * answered with findings (an accountability record appears), reviewed (复查, with the review's own extension) and
+ * re-reviewed (复核, final: closed); a second complaint's review overturns its answer (now substantiated: the record
+ * appears) and its re-review, unanswered, goes overdue to supervision and gets the red card; an appeal closes after
+ * its review period. Throughout, the assigned department's staff never see who filed anything.
  */
 const runtime = new RuntimeProcess();
 const DAY = 86_400;
@@ -53,6 +55,7 @@ let complaint: string;
 let report: string;
 let reportCode: string;
 let appeal: string;
+let second: string;
 
 describe('filing', () => {
   it('refuses a grievance without its summary or detail, naming the field', async () => {
@@ -112,6 +115,18 @@ describe('filing', () => {
       },
     });
     appeal = a.json.id;
+
+    const b = await runtime.call('POST', '/v1/grievances', {
+      token: applicant,
+      body: {
+        kind: 'COMPLAINT',
+        departmentId: 'market',
+        summary: '超时未办 Not done in time',
+        detail: '承诺时限已过仍未办结 Still not decided after the promised limit',
+      },
+    });
+    expect(b.status, b.text).toBe(201);
+    second = b.json.id;
   });
 
   it('lets anyone with the code follow the report, and no one without it', async () => {
@@ -124,7 +139,7 @@ describe('filing', () => {
 
 describe('acceptance, extension and findings', () => {
   it('supervision accepts and assigns each one: 60 days on, past the May Day holiday', async () => {
-    for (const id of [complaint, report, appeal]) {
+    for (const id of [complaint, report, appeal, second]) {
       const r = await runtime.call('POST', `/v1/grievances/${id}/accept`, {
         token: supervisor,
         body: { assignTo: 'market' },
@@ -231,7 +246,118 @@ describe('acceptance, extension and findings', () => {
       body: { reason: '处理过轻 Too lenient' },
     });
     expect(r.status, r.text).toBe(200);
-    expect(r.json.status).toBe('UNDER_REVIEW');
+    expect(r.json).toMatchObject({ status: 'UNDER_REVIEW', reviewRound: 1 });
+    // 30 days from Tue 3 March: the end of Wed 1 April.
+    expect(r.json.reviewBy).toBe('2026-04-02T00:00:00+08:00');
+  });
+});
+
+describe('the review (复查) and the re-review (复核)', () => {
+  const decide = (id: string, body: unknown) =>
+    runtime.call('POST', `/v1/grievances/${id}/review-decision`, { token: supervisor, body });
+  const ask = (id: string, reason: string) =>
+    runtime.call('POST', `/v1/grievances/${id}/review-request`, { token: applicant, body: { reason } });
+
+  it('the review has its own one extension (the handling’s was used): asked, approved, a second refused', async () => {
+    const asked = await asDepartment('POST', `/v1/grievances/${complaint}/extension`, head, {
+      days: 30,
+      reason: '需补充调查 More to look into',
+    });
+    expect(asked.status, asked.text).toBe(200);
+    expect(asked.json.reviewExtension).toMatchObject({ days: 30, status: 'PENDING' });
+    const approved = await runtime.call('POST', `/v1/grievances/${complaint}/extension/approve`, {
+      token: supervisor,
+    });
+    expect(approved.status, approved.text).toBe(200);
+    // 1 April + 30 days is Fri 1 May, a holiday through the 5th: Wed 6 May. The handling's deadline stays.
+    expect(approved.json).toMatchObject({
+      status: 'UNDER_REVIEW',
+      reviewBy: '2026-05-07T00:00:00+08:00',
+      handleBy: '2026-06-06T00:00:00+08:00',
+    });
+    expect(
+      (await asDepartment('POST', `/v1/grievances/${complaint}/extension`, head, { days: 5, reason: '再延 again' }))
+        .status,
+    ).toBe(409);
+    expect(
+      (await runtime.call('POST', `/v1/grievances/${complaint}/extension/approve`, { token: supervisor })).status,
+    ).toBe(409);
+  });
+
+  it('refuses a decision without findings or actions, or upheld yet changing the finding, naming the field', async () => {
+    const missing = await decide(complaint, { upheld: true, findings: '维持' });
+    expect(missing.status).toBe(400);
+    expect(missing.json.errors.map((e: { field: string }) => e.field)).toContain('body.actions');
+    const contradictory = await decide(complaint, {
+      upheld: true,
+      substantiated: false,
+      findings: '维持',
+      actions: '无',
+    });
+    expect(contradictory.status).toBe(400);
+    expect(contradictory.json.errors.map((e: { field: string }) => e.field)).toEqual(['body.substantiated']);
+  });
+
+  it('supervision upholds the answer: ANSWERED again, with 30 days to ask for the re-review', async () => {
+    const r = await decide(complaint, {
+      upheld: true,
+      findings: '复查维持原处理意见 The answer stands',
+      actions: '督促窗口整改到位 The window’s retraining checked',
+    });
+    expect(r.status, r.text).toBe(200);
+    expect(r.json).toMatchObject({ status: 'ANSWERED', reviewWindowBy: '2026-04-02T00:00:00+08:00' });
+    expect(r.json.reviewDecisions).toMatchObject([{ round: 1, upheld: true, substantiated: true, late: false }]);
+  });
+
+  it('the re-review: asked within its period, answered, final — the grievance closes and a third request is refused', async () => {
+    const asked = await ask(complaint, '仍不服 Still not satisfied');
+    expect(asked.status, asked.text).toBe(200);
+    expect(asked.json).toMatchObject({
+      status: 'UNDER_REVIEW',
+      reviewRound: 2,
+      reviewBy: '2026-04-02T00:00:00+08:00',
+    });
+    const decided = await decide(complaint, {
+      upheld: true,
+      findings: '复核维持 The review stands',
+      actions: '告知复核意见为最终意见 Told that this answer is final',
+    });
+    expect(decided.status, decided.text).toBe(200);
+    expect(decided.json.status).toBe('CLOSED');
+    expect(decided.json.timeline.map((e: { type: string }) => e.type).slice(-4)).toEqual([
+      'GRIEVANCE_EXTENDED',
+      'GRIEVANCE_REVIEW_DECIDED',
+      'GRIEVANCE_REREVIEW_REQUESTED',
+      'GRIEVANCE_REREVIEW_DECIDED',
+    ]);
+    const third = await ask(complaint, '再次 Once more');
+    expect(third.status).toBe(409);
+    expect(third.json.type).toContain('no-further-review');
+  });
+
+  it('a review that overturns an unsubstantiated answer opens the accountability record (COMPLAINT)', async () => {
+    const answered = await asDepartment('POST', `/v1/grievances/${second}/findings`, reviewer, {
+      substantiated: false,
+      findings: '经查不属实 Not substantiated',
+      actions: '已说明 Explained',
+    });
+    expect(answered.json.status).toBe('ANSWERED');
+    const records = async () =>
+      (
+        (await runtime.call('GET', '/v1/accountability', { token: supervisor })).json.records as { caseId: string }[]
+      ).filter((r) => r.caseId === second);
+    expect(await records()).toEqual([]);
+    expect((await ask(second, '调查不实 The finding is wrong')).json.status).toBe('UNDER_REVIEW');
+    const overturned = await decide(second, {
+      upheld: false,
+      findings: '复查认定属实 Substantiated on review',
+      actions: '责令限期办结 Ordered to decide at once',
+    });
+    expect(overturned.status, overturned.text).toBe(200);
+    expect(overturned.json.reviewDecisions).toMatchObject([{ round: 1, upheld: false, substantiated: true }]);
+    expect(await records()).toMatchObject([{ reason: 'COMPLAINT', departmentId: 'market' }]);
+    // The re-review is asked for and left unanswered: the simulated clock below takes it overdue.
+    expect((await ask(second, '要求追责 Asking for accountability')).json).toMatchObject({ reviewRound: 2 });
   });
 });
 
@@ -281,7 +407,22 @@ describe('on the clock', () => {
     expect(late.json.status).toBe('ANSWERED');
     const after = (await asDepartment('GET', '/v1/worklist', reviewer)).json.entries;
     expect(after.map((e: { id: string }) => e.id)).not.toContain(report);
-    for (const id of [complaint, report, appeal]) {
+    // The unanswered re-review: overdue at the end of Wed 1 April, supervision to Fri 3 April, then the red card.
+    const rereview = await until(
+      () => get(second),
+      (g) => g.redCardAt !== undefined,
+      'the re-review’s red card',
+    );
+    expect(rereview).toMatchObject({ status: 'OVERDUE', overdueStage: 'REREVIEW' });
+    expect(rereview.supervision.deadlineDate).toBe('2026-04-03');
+    const lateFinal = await runtime.call('POST', `/v1/grievances/${second}/review-decision`, {
+      token: supervisor,
+      body: { upheld: true, findings: '复核维持 The review stands', actions: '已追责 Accountability followed' },
+    });
+    expect(lateFinal.status, lateFinal.text).toBe(200);
+    expect(lateFinal.json.status).toBe('CLOSED');
+    expect(lateFinal.json.reviewDecisions.at(-1)).toMatchObject({ round: 2, late: true });
+    for (const id of [complaint, report, appeal, second]) {
       const v = await runtime.call('GET', `/v1/grievances/${id}/verify`, { token: supervisor });
       expect(v.json.valid, v.text).toBe(true);
     }
@@ -320,7 +461,14 @@ describe('told at every step, informer protected', () => {
         'GRIEVANCE_ACCEPTED',
         'GRIEVANCE_ANSWERED',
         'GRIEVANCE_REVIEW_REQUESTED',
+        'GRIEVANCE_EXTENDED',
+        'GRIEVANCE_REVIEW_DECIDED',
+        'GRIEVANCE_REREVIEW_REQUESTED',
+        'GRIEVANCE_REREVIEW_DECIDED',
       ]),
+    );
+    expect(inbox.filter((n) => n.caseId === second).map((n) => n.kind)).toEqual(
+      expect.arrayContaining(['GRIEVANCE_REVIEW_DECIDED', 'GRIEVANCE_OVERDUE', 'GRIEVANCE_REREVIEW_DECIDED']),
     );
   });
 
@@ -328,7 +476,7 @@ describe('told at every step, informer protected', () => {
     for (const token of [head, reviewer]) {
       seenByDepartment.push((await runtime.call('GET', '/v1/notifications?limit=100', { token })).text);
     }
-    for (const id of [complaint, report, appeal]) {
+    for (const id of [complaint, report, appeal, second]) {
       seenByDepartment.push(JSON.stringify((await runtime.call('GET', `/_local/events?caseId=${id}`)).json));
     }
     const everything = seenByDepartment.join('\n');

@@ -276,6 +276,7 @@ async function driveEveryRoute(): Promise<void> {
   await hit('POST', '/v1/ratings/{id}/rectification', { ...rated, token: marketReviewer, body: { actions: '整改' } });
   await hit('POST', '/v1/ratings/{id}/follow-up', { ...rated, token: applicant, body: { level: 4 } });
   await hit('GET', '/v1/ratings/{id}', { ...rated, token: applicant });
+  await hit('GET', '/v1/ratings/{id}/verify', { ...rated, token: supervisor });
   const appealedCase = (await hit('POST', '/v1/applications', { token: applicant, body: application('SC-001', SC001) }))
     .json;
   await hit('POST', '/v1/applications/{id}/decision', {
@@ -419,6 +420,26 @@ async function driveEveryRoute(): Promise<void> {
     token: applicant,
     body: { reason: '契约 contract' },
   });
+  await hit('POST', '/v1/grievances/{id}/review-decision', {
+    params: { id: g.id },
+    token: supervisor,
+    body: { upheld: false, findings: '契约 contract', actions: '契约 contract' },
+  });
+  await hit('POST', '/v1/grievances/{id}/review-request', {
+    params: { id: g.id },
+    token: applicant,
+    body: { reason: '契约 contract' },
+  });
+  await hit('POST', '/v1/grievances/{id}/review-decision', {
+    params: { id: g.id },
+    token: supervisor,
+    body: { upheld: true, findings: '契约 contract', actions: '契约 contract' },
+  });
+  await hit('POST', '/v1/grievances/{id}/review-request', {
+    params: { id: g.id },
+    token: applicant,
+    body: { reason: '契约 contract' },
+  }); // 409: the re-review's answer is final
   await hit('GET', '/v1/grievances/{id}', { params: { id: g.id }, token: marketReviewer });
   await hit('GET', '/v1/grievances/{id}/verify', { params: { id: g.id }, token: supervisor });
   await hit('GET', '/v1/grievances', { token: supervisor, query: 'kind=COMPLAINT&limit=1' });

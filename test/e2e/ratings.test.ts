@@ -229,6 +229,14 @@ describe('a bad review followed to its follow-up rating', () => {
     expect(await toldOf(head, ratingId, 'RATING_FOLLOWED_UP')).toContain('RATING_FOLLOWED_UP');
   });
 
+  it('verifies its hash chain for supervision (GET …/verify), from the first event to the stored head', async () => {
+    const v = await runtime.call('GET', `/v1/ratings/${ratingId}/verify`, { token: supervisor });
+    expect(v.status, v.text).toBe(200);
+    expect(v.json).toEqual({ id: ratingId, valid: true, events: 5, firstBrokenAt: null });
+    // Supervision's route: the department's staff and the applicant read the verdict inside GET /v1/ratings/{id}.
+    expect((await runtime.call('GET', `/v1/ratings/${ratingId}/verify`, { token: head })).status).toBe(403);
+  });
+
   it('put every step on the bus, without the applicant’s account or comment', async () => {
     // The bus is fed from the Ratings stream, a moment after each write.
     let events: { detail: { ratingId?: string; kind: string } }[] = [];

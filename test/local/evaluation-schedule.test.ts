@@ -162,3 +162,27 @@ describe('the award scoring at the local runtime’s start', () => {
     }
   });
 });
+
+describe('the grievance day unit at the local runtime’s start', () => {
+  it('refuses to start with a bad GRIEVANCE_DAY_UNIT, naming the values it takes, before the data folder is touched', async () => {
+    const { startRuntime } = await import('../../local/runtime.ts');
+    const dir = join(tmpdir(), `xiaoneng-grievance-unit-${process.pid}`);
+    process.env.GRIEVANCE_DAY_UNIT = 'FORTNIGHTS';
+    try {
+      await expect(
+        startRuntime({
+          port: 0,
+          dynamoPort: 0,
+          stepFunctionsPort: 0,
+          host: '127.0.0.1',
+          dataDir: dir,
+          clock: 'simulated',
+          log: () => {},
+        }),
+      ).rejects.toThrow('GRIEVANCE_DAY_UNIT=FORTNIGHTS: expected CALENDAR_DAYS or WORKING_DAYS');
+      expect(existsSync(dir)).toBe(false);
+    } finally {
+      delete process.env.GRIEVANCE_DAY_UNIT;
+    }
+  });
+});

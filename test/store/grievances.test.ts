@@ -8,6 +8,7 @@ import type { ClockRecord } from '../../functions/store/clocks.ts';
 import type { GrievanceRecord } from '../../functions/store/grievances.ts';
 import type { LocalDynamo } from '../../local/dynamodb.ts';
 import { lambdaContext } from '../../local/lambda.ts';
+import { httpEvent, route, token, useTestTokens } from '../http/support.ts';
 import { startTestDynamo } from '../support/dynamo.ts';
 import { STUB_CLOCK_ARN, startStepFunctionsStub } from '../support/step-functions-stub.ts';
 
@@ -20,6 +21,7 @@ beforeAll(async () => {
   dynamo = await startTestDynamo();
   sfnServer = await startStepFunctionsStub(sfn);
   process.env.GRIEVANCE_CLOCK_ARN = STUB_CLOCK_ARN.replace('ApprovalClock', 'GrievanceClock');
+  useTestTokens();
 });
 afterAll(async () => {
   sfnServer?.close();
@@ -38,8 +40,9 @@ let counter = 0;
 /** A grievance in `status` whose stage (`duty`) deadline lies `dueIn` ms from now, with that stage's running clock. */
 function fixture(
   status: 'RECEIVED' | 'ANSWERED',
-  duty: 'GRIEVANCE_ACCEPT' | 'GRIEVANCE_REVIEW_WINDOW',
+  duty: 'GRIEVANCE_ACCEPT' | 'GRIEVANCE_REVIEW_WINDOW' | 'GRIEVANCE_REREVIEW_WINDOW',
   dueIn: number,
+  reviewRound?: 1,
 ): { g: GrievanceRecord; clock: ClockRecord } {
   counter++;
   const id = `GV20260302-01KJN21H00GRIEV${String(counter).padStart(11, '0')}`;
@@ -69,6 +72,7 @@ function fixture(
     unit: 'CALENDAR_DAYS',
     acceptBy: deadline,
     ...(status === 'ANSWERED' ? { assignedTo: 'market', reviewWindowBy: deadline } : {}),
+    ...(reviewRound ? { reviewRound } : {}),
     version: 1,
     createdAt: when,
     updatedAt: when,
@@ -145,6 +149,88 @@ describe('a grievance stage at its deadline', () => {
     );
     expect(accepted).toBeUndefined();
     expect((await grievances.getGrievance(f.g.id))?.status).toBe('OVERDUE');
+  });
+});
+
+describe('the request periods of the review and the re-review', () => {
+  it('each closes only its own round: the review’s period never closes a grievance past its review', async () => {
+    const { settle, grievances, clocks } = await modules();
+    // Answered after its review (round 1): a stale review-period clock is owed nothing, and leaves the index.
+    const stale = fixture('ANSWERED', 'GRIEVANCE_REVIEW_WINDOW', -1000, 1);
+    await put(stale);
+    expect(await settle.settleGrievance(stale.clock, 'test')).toEqual({ kind: 'OTHERWISE' });
+    expect((await grievances.getGrievance(stale.g.id))?.status).toBe('ANSWERED');
+    expect((await clocks.getClock(stale.clock))?.clockPending).toBeUndefined();
+    // The re-review's period, run out with no request: closed, and told as the re-review's.
+    const window = fixture('ANSWERED', 'GRIEVANCE_REREVIEW_WINDOW', -1000, 1);
+    await put(window);
+    expect(await settle.settleGrievance(window.clock, 'test')).toMatchObject({ kind: 'SETTLED', outcome: 'CLOSED' });
+    const closed = await grievances.getGrievance(window.g.id);
+    expect(closed?.status).toBe('CLOSED');
+    expect(closed?.timeline.at(-1)?.note).toContain('re-review period');
+    expect(verifyCase(closed as GrievanceRecord).valid).toBe(true);
+    // And the re-review's period on a grievance with no review yet: not its round.
+    const early = fixture('ANSWERED', 'GRIEVANCE_REREVIEW_WINDOW', -1000);
+    await put(early);
+    expect(await settle.settleGrievance(early.clock, 'test')).toEqual({ kind: 'OTHERWISE' });
+  });
+});
+
+describe('the deployment’s day unit (GRIEVANCE_DAY_UNIT), read when a grievance is filed', () => {
+  type Lambda = (event: never, context: never) => Promise<{ statusCode: number; body: string }>;
+  const call = async (lambda: Lambda, event: unknown) => {
+    const r = await lambda(event as never, lambdaContext('test') as never);
+    return { status: r.statusCode, json: JSON.parse(r.body) };
+  };
+
+  it('files in working days when set, and the grievance keeps that unit for its later stages', async () => {
+    const create = (await import('../../functions/http/grievances-create.ts')).handler as unknown as Lambda;
+    const accept = (await import('../../functions/http/grievances-accept.ts')).handler as unknown as Lambda;
+    const { currentCalendar } = await import('../../functions/store/calendar.ts');
+    const { deadlineOf } = await import('../../functions/domain/duty.ts');
+    const file = () =>
+      call(
+        create,
+        httpEvent(route('POST', '/v1/grievances'), {
+          body: { kind: 'REPORT', anonymous: true, summary: 'unit', detail: 'unit' },
+        }),
+      );
+    const saved = process.env.GRIEVANCE_DAY_UNIT;
+    type Filed = { status: number; json: { id: string; unit: string; acceptBy: string; createdAt: string } };
+    let working: Filed;
+    let calendarDays: Filed;
+    try {
+      process.env.GRIEVANCE_DAY_UNIT = 'WORKING_DAYS';
+      working = await file();
+      delete process.env.GRIEVANCE_DAY_UNIT;
+      calendarDays = await file();
+    } finally {
+      if (saved === undefined) delete process.env.GRIEVANCE_DAY_UNIT;
+      else process.env.GRIEVANCE_DAY_UNIT = saved;
+    }
+    const calendar = await currentCalendar();
+    // Counted from the instant each was filed (the test may run across a China-local midnight).
+    const from = (g: Filed) => new Date(g.json.createdAt);
+    expect(working.status).toBe(201);
+    expect(working.json.unit).toBe('WORKING_DAYS');
+    expect(working.json.acceptBy).toBe(deadlineOf(calendar, 'WORKING_DAYS', from(working), 15).deadline);
+    expect(calendarDays.json.unit).toBe('CALENDAR_DAYS');
+    expect(calendarDays.json.acceptBy).toBe(deadlineOf(calendar, 'CALENDAR_DAYS', from(calendarDays), 15).deadline);
+    // The setting is gone now; the grievance filed under working days still counts its handling in them.
+    const accepted = await call(
+      accept,
+      httpEvent(route('POST', '/v1/grievances/{id}/accept'), {
+        params: { id: working.json.id },
+        bearer: await token({ role: 'supervisor', sub: 'unit-supervisor' }),
+        body: { assignTo: 'market' },
+      }),
+    );
+    expect(accepted.status, JSON.stringify(accepted.json)).toBe(200);
+    expect(accepted.json.handleBy).toBe(
+      deadlineOf(calendar, 'WORKING_DAYS', new Date(accepted.json.updatedAt), 60).deadline,
+    );
+    const { clocks } = await modules();
+    expect((await clocks.getClock({ subject: working.json.id, duty: 'GRIEVANCE_HANDLE' }))?.unit).toBe('WORKING_DAYS');
   });
 });
 
