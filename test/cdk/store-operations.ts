@@ -209,8 +209,16 @@ export function storeModuleOperations(file: string, text?: string): Map<string, 
     }
     // Helpers of client.ts (`queryAll`, `putOnce`) act on the table this body names; a function of another store
     // module (a case write that changes the case's clocks in its transaction) acts on the tables it names itself.
+    // pages.ts's `queryPage` names no table either: it queries the index its caller names (`index: '…'`) on the
+    // table its caller passes, so it counts as the caller's Query on the indexes named in the caller's body.
+    let pagesAnIndex = false;
     for (const [other, from] of imported) {
       if (!from.startsWith(STORE_DIR) || from === file || !calls(body, other)) continue;
+      if (from === `${STORE_DIR}pages.ts` && other === 'queryPage') {
+        actions.add('Query');
+        pagesAnIndex = true;
+        continue;
+      }
       if (from !== `${STORE_DIR}client.ts`) {
         ops.push(...(storeModuleOperations(from).get(other) ?? []));
         continue;
@@ -220,7 +228,7 @@ export function storeModuleOperations(file: string, text?: string): Map<string, 
     }
     for (const table of own) {
       for (const action of actions) {
-        if (action === 'Query' && /\bIndexName\b/.test(body)) {
+        if (action === 'Query' && (/\bIndexName\b/.test(body) || pagesAnIndex)) {
           const text = texts.join('\n');
           const named = indexesOf(table).filter((index) => text.includes(`'${index}'`));
           for (const index of named.length > 0 ? named : indexesOf(table)) ops.push({ table, action, index });
