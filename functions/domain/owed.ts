@@ -16,7 +16,7 @@ export type DayUnit = 'CALENDAR_DAYS' | 'WORKING_DAYS';
 
 /** One owed duty: the stage, its deadline, the limit it was set with, and supervision's deadline once overdue. */
 export interface Owed {
-  readonly stage: 'ACCEPT' | 'HANDLE' | 'REVIEW' | 'CONTACT' | 'RECTIFY';
+  readonly stage: 'ACCEPT' | 'HANDLE' | 'REVIEW' | 'REREVIEW' | 'CONTACT' | 'RECTIFY';
   readonly deadline: string;
   readonly deadlineDate: IsoDate;
   readonly deadlineAt: string;
@@ -44,12 +44,16 @@ export interface OwedGrievanceFacts {
   readonly overdueStage?: string | undefined;
   readonly supervision?: StageDeadlineFacts | undefined;
   readonly extension?: { readonly status: string; readonly days: number } | undefined;
+  readonly reviewExtension?: { readonly status: string; readonly days: number } | undefined;
+  readonly rereviewExtension?: { readonly status: string; readonly days: number } | undefined;
+  /** 1 while the review (复查) runs, 2 the re-review (复核). */
+  readonly reviewRound?: number | undefined;
 }
 
 /**
  * The stage a grievance waits on, with its deadline, or undefined: RECEIVED (acceptance by supervision, `acceptBy`),
- * ACCEPTED (the department's handling: findings by `handleBy`), UNDER_REVIEW (the review by `reviewBy`), or OVERDUE in
- * one of those (still owed, red). Answered, referred and closed grievances wait on no one.
+ * ACCEPTED (the department's handling: findings by `handleBy`), UNDER_REVIEW (supervision's review or re-review, by
+ * `reviewBy`), or OVERDUE in one of those (still owed, red). Answered, referred and closed grievances wait on no one.
  */
 export function grievancePending(g: OwedGrievanceFacts): Owed | undefined {
   const stage =
@@ -58,15 +62,28 @@ export function grievancePending(g: OwedGrievanceFacts): Owed | undefined {
       : g.status === 'ACCEPTED'
         ? 'HANDLE'
         : g.status === 'UNDER_REVIEW'
-          ? 'REVIEW'
+          ? g.reviewRound === 2
+            ? 'REREVIEW'
+            : 'REVIEW'
           : g.status === 'OVERDUE' &&
-              (g.overdueStage === 'ACCEPT' || g.overdueStage === 'HANDLE' || g.overdueStage === 'REVIEW')
+              (g.overdueStage === 'ACCEPT' ||
+                g.overdueStage === 'HANDLE' ||
+                g.overdueStage === 'REVIEW' ||
+                g.overdueStage === 'REREVIEW')
             ? g.overdueStage
             : undefined;
   if (!stage) return undefined;
   const deadline = stage === 'ACCEPT' ? g.acceptBy : stage === 'HANDLE' ? g.handleBy : g.reviewBy;
   if (!deadline) return undefined;
-  const extended = stage === 'HANDLE' && g.extension?.status === 'APPROVED' ? g.extension.days : 0;
+  const extension =
+    stage === 'HANDLE'
+      ? g.extension
+      : stage === 'REVIEW'
+        ? g.reviewExtension
+        : stage === 'REREVIEW'
+          ? g.rereviewExtension
+          : undefined;
+  const extended = extension?.status === 'APPROVED' ? extension.days : 0;
   const limit =
     stage === 'ACCEPT'
       ? GRIEVANCE_LIMITS.accept
@@ -88,12 +105,13 @@ export function grievancePending(g: OwedGrievanceFacts): Owed | undefined {
 }
 
 /**
- * What the assigned department owes on a grievance, or undefined: its handling or review stage, not yet answered
- * (overdue or not). An acceptance, overdue or not, is supervision's own, not the department's.
+ * What the assigned department owes on a grievance, or undefined: its handling stage, not yet answered (overdue or
+ * not). The acceptance and the review and re-review are decided by supervision (`…/accept`, `…/review-decision`),
+ * overdue or not: they are supervision's own (its lists), not on the department's worklist.
  */
 export function grievanceOwed(g: OwedGrievanceFacts): Owed | undefined {
   const pending = grievancePending(g);
-  return pending && pending.stage !== 'ACCEPT' && g.assignedTo ? pending : undefined;
+  return pending?.stage === 'HANDLE' && g.assignedTo ? pending : undefined;
 }
 
 /** The department a grievance's owed stage sits with (the sparse worklist index key), or undefined. */

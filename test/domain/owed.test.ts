@@ -25,15 +25,24 @@ const accepted = {
 };
 
 describe('what a department owes on a grievance', () => {
-  it('owes the handling stage once assigned, the review while under review, and an overdue one of those', () => {
+  it('owes the handling stage once assigned, overdue or not; the review and re-review are supervision’s', () => {
     expect(grievanceOwed(accepted)).toMatchObject({ stage: 'HANDLE', deadlineDate: '2026-05-06', overdue: false });
     expect(grievanceOwedBy(accepted)).toBe('market');
-    expect(grievanceOwed({ ...accepted, status: 'UNDER_REVIEW', reviewBy: stage('2026-06-01') })).toMatchObject({
-      stage: 'REVIEW',
-      deadlineDate: '2026-06-01',
-    });
     const overdue = { ...accepted, status: 'OVERDUE', overdueStage: 'HANDLE', supervision: stage('2026-05-08') };
     expect(grievanceOwed(overdue)).toMatchObject({ stage: 'HANDLE', overdue: true });
+
+    const review = { ...accepted, status: 'UNDER_REVIEW', reviewRound: 1, reviewBy: stage('2026-06-01') };
+    expect(grievancePending(review)).toMatchObject({ stage: 'REVIEW', deadlineDate: '2026-06-01', limit: 30 });
+    const rereview = { ...review, reviewRound: 2, rereviewExtension: { status: 'APPROVED', days: 30 } };
+    expect(grievancePending(rereview)).toMatchObject({ stage: 'REREVIEW', limit: 60 });
+    expect(grievancePending({ ...rereview, status: 'OVERDUE', overdueStage: 'REREVIEW' })).toMatchObject({
+      stage: 'REREVIEW',
+      overdue: true,
+    });
+    for (const g of [review, rereview, { ...rereview, status: 'OVERDUE', overdueStage: 'REREVIEW' }]) {
+      expect(grievanceOwed(g)).toBeUndefined();
+      expect(grievanceOwedBy(g)).toBeUndefined();
+    }
   });
 
   it('owes nothing before acceptance (supervision’s stage), once answered, referred or closed', () => {

@@ -154,10 +154,10 @@ describe('acceptance, extension and findings', () => {
     expect(seen.json.summary).toContain('窗口推诿');
   });
 
-  it('puts the three on the department’s worklist (handling owed, green) and its list; not another’s', async () => {
+  it('puts the four on the department’s worklist (handling owed, green) and its list; not another’s', async () => {
     const worklist = (await asDepartment('GET', '/v1/worklist', reviewer)).json;
     const mine = worklist.entries.filter((e: { kind: string }) => e.kind === 'GRIEVANCE');
-    expect(mine.map((e: { id: string }) => e.id).sort()).toEqual([complaint, report, appeal].sort());
+    expect(mine.map((e: { id: string }) => e.id).sort()).toEqual([complaint, report, appeal, second].sort());
     expect(mine.find((e: { id: string }) => e.id === report)).toMatchObject({
       status: 'ACCEPTED',
       departmentId: 'market',
@@ -172,17 +172,17 @@ describe('acceptance, extension and findings', () => {
     const other = await runtime.token('reviewer', { sub: 'reviewer-tax', department: 'tax' });
     expect((await runtime.call('GET', '/v1/worklist', { token: other })).json.entries).toEqual([]);
 
-    const page = (await asDepartment('GET', '/v1/grievances?limit=2', reviewer)).json;
-    expect(page.grievances).toHaveLength(2);
+    const page = (await asDepartment('GET', '/v1/grievances?limit=3', reviewer)).json;
+    expect(page.grievances).toHaveLength(3);
     const rest = (await asDepartment('GET', `/v1/grievances?cursor=${page.next}`, reviewer)).json;
     expect([...page.grievances, ...rest.grievances].map((g: { id: string }) => g.id).sort()).toEqual(
-      [complaint, report, appeal].sort(),
+      [complaint, report, appeal, second].sort(),
     );
     expect((await runtime.call('GET', '/v1/grievances', { token: other })).json.grievances).toEqual([]);
     // A cursor is held to the list it came from: the department's is no page of the complainant's.
     expect((await runtime.call('GET', `/v1/grievances?cursor=${page.next}`, { token: applicant })).status).toBe(400);
     const own = (await runtime.call('GET', '/v1/grievances', { token: applicant })).json.grievances;
-    expect(own.map((g: { id: string }) => g.id).sort()).toEqual([complaint, appeal].sort());
+    expect(own.map((g: { id: string }) => g.id).sort()).toEqual([complaint, appeal, second].sort());
     const reports = (await runtime.call('GET', '/v1/grievances?kind=REPORT', { token: supervisor })).json.grievances;
     expect(reports.map((g: { id: string }) => g.id)).toEqual([report]);
   });
@@ -388,16 +388,18 @@ describe('on the clock', () => {
     ]);
     const followed = (await runtime.call('GET', `/v1/grievances/lookup?code=${reportCode}`)).json;
     expect(followed.status).toBe('OVERDUE');
-    // Still owed by the department: on its worklist with the red card, before anything else (so is the complaint,
-    // its review overdue since April, nearer limit first); the closed appeal is gone.
+    // Still owed by the department: on its worklist with the red card, before anything else. The second complaint's
+    // re-review, overdue since April, is supervision's to decide: in supervision's overdue list, not the worklist;
+    // the closed appeal and the closed complaint are gone.
     const worklist = (await asDepartment('GET', '/v1/worklist', reviewer)).json.entries;
-    expect(worklist.slice(0, 2)).toEqual([
-      expect.objectContaining({ id: complaint, stage: 'REVIEW', status: 'OVERDUE', light: 'RED_CARD' }),
+    expect(worklist[0]).toEqual(
       expect.objectContaining({ id: report, kind: 'GRIEVANCE', stage: 'HANDLE', light: 'RED_CARD', remainingDays: 0 }),
-    ]);
+    );
     expect(worklist.map((e: { id: string }) => e.id)).not.toContain(appeal);
+    expect(worklist.map((e: { id: string }) => e.id)).not.toContain(second);
     const overdue = (await runtime.call('GET', '/v1/grievances?status=OVERDUE', { token: supervisor })).json;
-    expect(overdue.grievances.map((g: { id: string }) => g.id).sort()).toEqual([complaint, report].sort());
+    expect(overdue.grievances.map((g: { id: string }) => g.id).sort()).toEqual([second, report].sort());
+    expect(overdue.grievances.find((g: { id: string }) => g.id === second)).toMatchObject({ stage: 'REREVIEW' });
     // A late answer is still written, and verification holds on every grievance.
     const late = await asDepartment('POST', `/v1/grievances/${report}/findings`, reviewer, {
       substantiated: false,
@@ -430,14 +432,14 @@ describe('on the clock', () => {
 });
 
 describe('in the evaluation', () => {
-  it('March counts the three received and the two answered in it, on time, one substantiated', async () => {
+  it('March counts the four received and the three answered in it, on time, one substantiated', async () => {
     const run = await runtime.call('POST', '/v1/evaluations/2026-03/run', { token: supervisor });
     expect(run.status, run.text).toBe(200);
     const view = (await runtime.call('GET', '/v1/evaluations/2026-03')).json;
     const expected = {
-      complaintsReceived: 3,
-      complaintsAnswered: 2,
-      complaintsAnsweredOnTime: 2,
+      complaintsReceived: 4,
+      complaintsAnswered: 3,
+      complaintsAnsweredOnTime: 3,
       complaintsSubstantiated: 1,
       complaintsOverdue: 0,
       complaintOnTimeRate: 1,
