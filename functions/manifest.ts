@@ -611,6 +611,9 @@ export const functions = {
     tables: {
       grievances: { actions: ['PutItem'] },
       clocks: { actions: ['PutItem'] },
+      // The case a complaint is about (the complainant's own) and the department named.
+      cases: { actions: ['GetItem'] },
+      catalog: catalogEntry,
       calendar: calendarInForce,
       idempotency: idempotencyClaims,
     },
@@ -640,7 +643,7 @@ export const functions = {
   grievancesAccept: {
     entry: 'functions/http/grievances-accept.ts',
     description: 'POST /v1/grievances/{id}/accept: supervision accepts and assigns; the handling clock starts',
-    tables: grievanceTransition,
+    tables: { ...grievanceTransition, catalog: catalogEntry },
     startsClocks: ['GrievanceClock'],
   },
   grievancesRefer: {

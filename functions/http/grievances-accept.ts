@@ -1,5 +1,7 @@
+import { problems } from '../common/problem.ts';
 import { GRIEVANCE_LIMITS } from '../domain/grievance.ts';
 import { currentCalendar } from '../store/calendar.ts';
+import { getDepartmentCached } from '../store/catalog.ts';
 import { clockEnds, getClock } from '../store/clocks.ts';
 import { writeGrievance } from '../store/grievances.ts';
 import {
@@ -21,6 +23,9 @@ export const handler = httpHandler('grievancesAccept', async (request) => {
   const found = await grievanceInReach(request, request.path.id);
   if (!(found.status === 'RECEIVED' || (found.status === 'OVERDUE' && found.overdueStage === 'ACCEPT'))) {
     throw changedMeanwhile(found.id);
+  }
+  if (!(await getDepartmentCached(request.body.assignTo))) {
+    throw problems.invalid([{ field: 'body.assignTo', reason: 'must be a department id (GET /v1/departments)' }]);
   }
   const { at, when } = nowIso();
   const { clock, deadline } = stageClock(

@@ -6,6 +6,8 @@ import { COMPLAINANT_ACTOR, GRIEVANCE_LIMITS } from '../domain/grievance.ts';
 import { shanghaiDateOf } from '../domain/time.ts';
 import { bindCreated, chainRecorded, genesisHash } from '../domain/timeline.ts';
 import { currentCalendar } from '../store/calendar.ts';
+import { getCase } from '../store/cases.ts';
+import { getDepartmentCached } from '../store/catalog.ts';
 import { createGrievance, type GrievanceRecord } from '../store/grievances.ts';
 import { codeHash, grievanceView, nowIso, stageClock, startStage } from './grievance-access.ts';
 import { httpHandler } from './handler.ts';
@@ -33,6 +35,7 @@ export const handler = httpHandler('grievancesCreate', async (request) => {
   if (anonymous && body.kind !== 'REPORT') {
     throw problems.invalid([{ field: 'body.anonymous', reason: 'only a REPORT may be anonymous' }]);
   }
+  const { departmentId, caseId } = await subjectOf(body, identity?.sub, anonymous);
   const { at, when } = nowIso();
   const id = grievanceIdFor(at, identity?.sub ?? 'anonymous', request.idempotencyKey);
   // The deployment's unit (GRIEVANCE_DAY_UNIT), fixed on the grievance for all its stages.
@@ -55,8 +58,8 @@ export const handler = httpHandler('grievancesCreate', async (request) => {
     anonymous,
     summary: body.summary,
     detail: body.detail,
-    ...(body.departmentId ? { departmentId: body.departmentId } : {}),
-    ...(body.caseId ? { caseId: body.caseId } : {}),
+    ...(departmentId ? { departmentId } : {}),
+    ...(caseId ? { caseId } : {}),
     ...(body.officer ? { officer: body.officer } : {}),
     ...(identity && !anonymous ? { complainantSub: identity.sub } : {}),
     ...(body.contact && !anonymous ? { contact: body.contact } : {}),
@@ -73,6 +76,37 @@ export const handler = httpHandler('grievancesCreate', async (request) => {
   const view = grievanceView(record, anonymous ? 'CODE_HOLDER' : 'COMPLAINANT');
   return { status: 201, body: { ...view, ...(queryCode ? { queryCode } : {}) } };
 });
+
+/**
+ * What the grievance is about, checked. A complaint or appeal names a case of the complainant's own (an application
+ * they submitted): another's, or none with that id, reads the same — "not one of yours" — so filing tells no one which
+ * case ids exist. Its department is the case's (a different one named → 422). A department named must exist. An
+ * anonymous report may name any case id, unchecked (an informer need not own it, and checking would answer anyone
+ * whether a case exists): it is kept as the informer wrote it.
+ */
+async function subjectOf(
+  body: { readonly departmentId?: string | undefined; readonly caseId?: string | undefined },
+  complainant: string | undefined,
+  anonymous: boolean,
+): Promise<{ departmentId?: string | undefined; caseId?: string | undefined }> {
+  let departmentId = body.departmentId;
+  if (body.caseId && !anonymous) {
+    const found = await getCase(body.caseId);
+    if (!found || complainant === undefined || found.applicantSub !== complainant) {
+      throw problems.invalid([{ field: 'body.caseId', reason: 'must be the id of one of your own applications' }]);
+    }
+    if (departmentId && departmentId !== found.departmentId) {
+      throw problems.invalid([
+        { field: 'body.departmentId', reason: `must be the case's department (${found.departmentId}) or left out` },
+      ]);
+    }
+    departmentId = found.departmentId;
+  }
+  if (departmentId && !(await getDepartmentCached(departmentId))) {
+    throw problems.invalid([{ field: 'body.departmentId', reason: 'must be a department id (GET /v1/departments)' }]);
+  }
+  return { departmentId, caseId: body.caseId };
+}
 
 function grievanceIdFor(at: Date, sub: string, key: string | undefined): string {
   const day = shanghaiDateOf(at).replaceAll('-', '');

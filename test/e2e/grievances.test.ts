@@ -69,6 +69,24 @@ describe('filing', () => {
       body: { kind: 'COMPLAINT', summary: 's', detail: 'd' },
     });
     expect(noToken.status).toBe(400);
+    // What it is about is checked: a case must be one of the complainant's own (another's or none reads the same),
+    // a department must exist; nothing is filed.
+    const fieldOf = async (extra: Record<string, string>) => {
+      const refused = await runtime.call('POST', '/v1/grievances', {
+        token: applicant,
+        body: { kind: 'COMPLAINT', summary: 's', detail: 'd', ...extra },
+      });
+      expect(refused.status, refused.text).toBe(400);
+      return refused.json.errors.map((e: { field: string; reason: string }) => `${e.field}: ${e.reason}`);
+    };
+    expect(await fieldOf({ caseId: 'XN20260302-01KJN21H00NOSUCHCASE0000000' })).toEqual([
+      'body.caseId: must be the id of one of your own applications',
+    ]);
+    expect(await fieldOf({ departmentId: 'no-such-bureau' })).toEqual([
+      'body.departmentId: must be a department id (GET /v1/departments)',
+    ]);
+    const mine = await runtime.call('GET', '/v1/grievances', { token: applicant });
+    expect(mine.json.grievances).toEqual([]);
   });
 
   it('files an applicant’s complaint (idempotently) and an anonymous report with a query code', async () => {
@@ -139,6 +157,12 @@ describe('filing', () => {
 
 describe('acceptance, extension and findings', () => {
   it('supervision accepts and assigns each one: 60 days on, past the May Day holiday', async () => {
+    const nowhere = await runtime.call('POST', `/v1/grievances/${complaint}/accept`, {
+      token: supervisor,
+      body: { assignTo: 'no-such-bureau' },
+    });
+    expect(nowhere.status, nowhere.text).toBe(400);
+    expect(nowhere.json.errors[0]).toMatchObject({ field: 'body.assignTo' });
     for (const id of [complaint, report, appeal, second]) {
       const r = await runtime.call('POST', `/v1/grievances/${id}/accept`, {
         token: supervisor,
