@@ -2,6 +2,7 @@ import type { WorkingCalendar } from '../domain/calendar.ts';
 import { deadlineOf, policies } from '../domain/duty.ts';
 import {
   isBad,
+  RATER_ACTOR,
   RATING_CONTACT_WORKING_DAYS,
   RATING_RECTIFY_WORKING_DAYS,
   type RatingLevel,
@@ -58,7 +59,7 @@ export function ratingOfCase(
     {
       at: atIso,
       type: 'RATED',
-      by: applicantSub,
+      by: RATER_ACTOR,
       note: `${ratingLevels[input.level].zh} ${ratingLevels[input.level].en}${input.comment ? `: ${input.comment}` : ''}`,
     },
   );

@@ -253,3 +253,10 @@ export function satisfactionRate(levels: Readonly<Record<RatingLevel, number>>):
   if (total === 0) return null;
   return Math.round(((levels[3] + levels[4] + levels[5]) / total) * 10_000) / 10_000;
 }
+
+/**
+ * Who a rating's own events (the rating, the follow-up) are by on its timeline: "the applicant", never their account.
+ * The rated department reads the timeline; a review is the service's, not a person's file (the applicant's account is
+ * kept on the rating record, to scope who may follow it up).
+ */
+export const RATER_ACTOR = 'applicant';

@@ -1,6 +1,6 @@
 import { now } from '../common/clock.ts';
 import { problems } from '../common/problem.ts';
-import { type RatingLevel, ratingLevels } from '../domain/rating.ts';
+import { RATER_ACTOR, type RatingLevel, ratingLevels } from '../domain/rating.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import { writeRating } from '../store/ratings.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
@@ -29,7 +29,7 @@ export const handler = httpHandler('ratingsFollowUp', async (request) => {
     {
       at: atIso,
       type: 'RATING_FOLLOWED_UP',
-      by: identity.sub,
+      by: RATER_ACTOR,
       note: `${ratingLevels[level].zh} ${ratingLevels[level].en}`,
     },
   );

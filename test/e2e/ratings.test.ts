@@ -211,6 +211,15 @@ describe('a bad review followed to its follow-up rating', () => {
     });
     expect(followUp.status, followUp.text).toBe(200);
     expect(followUp.json).toMatchObject({ followUp: { level: 4 }, rectification: { status: 'CLOSED' } });
+    // The rated department reads the timeline: the rating and the follow-up are "the applicant's", never an account.
+    const seen = await runtime.call('GET', `/v1/ratings/${ratingId}`, { token: clerk });
+    expect(seen.text).not.toContain('rating-applicant');
+    expect(
+      seen.json.timeline.filter((e: { type: string }) => e.type.startsWith('RAT') && !e.type.includes('_C')),
+    ).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'RATED', by: 'applicant' })]));
+    expect(seen.json.timeline.find((e: { type: string }) => e.type === 'RATING_FOLLOWED_UP')).toMatchObject({
+      by: 'applicant',
+    });
     // Nothing owed any more: off the worklist.
     expect(
       (await runtime.call('GET', '/v1/worklist', { token: clerk })).json.entries.map((e: { id: string }) => e.id),
