@@ -1,8 +1,6 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import middy from '@middy/core';
-import { type BusEvent, publish } from '../common/events.ts';
+import type { BusEvent } from '../common/events.ts';
 import { logger } from '../common/logger.ts';
-import { observed } from '../common/observability.ts';
 import {
   type GrievanceEventType,
   type GrievanceRecipient,
@@ -12,7 +10,7 @@ import {
 import type { Recipient } from '../domain/notifications.ts';
 import type { GrievanceRecord } from '../store/grievances.ts';
 import { inboxKeys, type NotificationRecord, putNotification } from '../store/notifications.ts';
-import { type CaseStreamEvent, NOTIFICATION_DETAIL_TYPE } from './notify.ts';
+import { NOTIFICATION_DETAIL_TYPE, type StreamRecord, timelineOutbox } from './outbox.ts';
 
 /** The inboxes a grievance recipient reads: the complainant's own, the department's (handler and head), supervision's. */
 const INBOXES: Readonly<Record<GrievanceRecipient, readonly Recipient[]>> = {
@@ -29,33 +27,9 @@ const known: ReadonlySet<string> = new Set(grievanceEventTypes);
  * department and what happened — never the complainant's name, phone, contact or token subject (the complainant's
  * inbox key is the only place their subject appears, and only the complainant's own inbox query reads it).
  */
-export const handler = middy(async (event: CaseStreamEvent) => {
-  const toPublish: BusEvent[] = [];
-  for (const [i, record] of event.Records.entries()) {
-    try {
-      toPublish.push(...(await notificationsOf(record)));
-    } catch (error) {
-      logger.error('grievance notifications not recorded; the stream retries from this record', {
-        error: error as Error,
-      });
-      await publish(toPublish).catch(() => undefined);
-      const failed = event.Records[i];
-      return { batchItemFailures: [{ itemIdentifier: failed?.dynamodb?.SequenceNumber ?? failed?.eventID ?? '' }] };
-    }
-  }
-  try {
-    await publish(toPublish);
-  } catch (error) {
-    logger.error('grievance notifications not published; the stream retries the batch', { error: error as Error });
-    const first = event.Records[0];
-    return {
-      batchItemFailures: first ? [{ itemIdentifier: first.dynamodb?.SequenceNumber ?? first.eventID ?? '' }] : [],
-    };
-  }
-  return { batchItemFailures: [] };
-}).use(observed());
+export const handler = timelineOutbox('grievance notifications', notificationsOf);
 
-async function notificationsOf(record: CaseStreamEvent['Records'][number]): Promise<BusEvent[]> {
+async function notificationsOf(record: StreamRecord): Promise<BusEvent[]> {
   const image = record.dynamodb?.NewImage;
   if (!image || record.eventName === 'REMOVE') return [];
   const after = unmarshall(image) as GrievanceRecord;

@@ -1,13 +1,11 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import middy from '@middy/core';
-import { type BusEvent, publish } from '../common/events.ts';
+import type { BusEvent } from '../common/events.ts';
 import { logger } from '../common/logger.ts';
-import { observed } from '../common/observability.ts';
 import type { NotificationContent } from '../domain/notifications.ts';
 import { type RatingEventType, ratingEventTypes, ratingNotificationRules } from '../domain/rating.ts';
 import { inboxKeys, type NotificationRecord, putNotification } from '../store/notifications.ts';
 import type { RatingRecord } from '../store/ratings.ts';
-import { type CaseStreamEvent, NOTIFICATION_DETAIL_TYPE } from './notify.ts';
+import { NOTIFICATION_DETAIL_TYPE, type StreamRecord, timelineOutbox } from './outbox.ts';
 
 const known: ReadonlySet<string> = new Set(ratingEventTypes);
 
@@ -17,31 +15,9 @@ const known: ReadonlySet<string> = new Set(ratingEventTypes);
  * rating's id and the event's index, in the same Notifications table and inboxes as a case's; then put on the bus.
  * A record that fails is reported alone and retried with everything after it; a retry writes nothing twice.
  */
-export const handler = middy(async (event: CaseStreamEvent) => {
-  const toPublish: BusEvent[] = [];
-  for (const [i, record] of event.Records.entries()) {
-    try {
-      toPublish.push(...(await notificationsOf(record)));
-    } catch (error) {
-      logger.error('rating notifications not recorded; the stream retries from this record', { error: error as Error });
-      await publish(toPublish).catch(() => undefined);
-      const failed = event.Records[i];
-      return { batchItemFailures: [{ itemIdentifier: failed?.dynamodb?.SequenceNumber ?? failed?.eventID ?? '' }] };
-    }
-  }
-  try {
-    await publish(toPublish);
-  } catch (error) {
-    logger.error('rating notifications not published; the stream retries the batch', { error: error as Error });
-    const first = event.Records[0];
-    return {
-      batchItemFailures: first ? [{ itemIdentifier: first.dynamodb?.SequenceNumber ?? first.eventID ?? '' }] : [],
-    };
-  }
-  return { batchItemFailures: [] };
-}).use(observed());
+export const handler = timelineOutbox('rating notifications', notificationsOf);
 
-async function notificationsOf(record: CaseStreamEvent['Records'][number]): Promise<BusEvent[]> {
+async function notificationsOf(record: StreamRecord): Promise<BusEvent[]> {
   const image = record.dynamodb?.NewImage;
   if (!image || record.eventName === 'REMOVE') return [];
   const after = unmarshall(image) as RatingRecord;
