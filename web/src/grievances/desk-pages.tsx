@@ -219,7 +219,8 @@ function GrievanceActions(props: {
           fields={(errors) => (
             <Field name="assignTo" label={t('staff.assignTo')} errors={errors}>
               {(a) => (
-                <select {...a} defaultValue={g.departmentId ?? ''} required>
+                // Mounted again once the directory has arrived: a default value only selects an option present then.
+                <select {...a} key={props.departments.length} defaultValue={g.departmentId ?? ''} required>
                   <option value="" disabled>
                     —
                   </option>
