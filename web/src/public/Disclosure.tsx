@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiProblem, api, useApi } from '../api.ts';
@@ -69,6 +69,19 @@ const RATES = new Set<string>([
   'satisfactionRate',
   'badReviewsRectifiedOnTimeRate',
 ]);
+
+/**
+ * A table's scrolling box: a named region that takes the focus, so a keyboard can scroll it when it is wider than the
+ * screen (the kiosk's large type, 360 px).
+ */
+function ScrollRegion(props: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus to be scrolled by keys
+    <section className="table-scroll" tabIndex={0} aria-label={props.label}>
+      {props.children}
+    </section>
+  );
+}
 
 /** How many months back the page looks for the latest evaluation (this month, then the ones before). */
 const MONTHS_BACK = 3;
@@ -246,7 +259,7 @@ export function DisclosurePage() {
           </div>
 
           <h2>{t('disclosure.centre')}</h2>
-          <div className="table-scroll">
+          <ScrollRegion label={t('disclosure.centre')}>
             <table data-testid="centre-figures">
               <thead>
                 <tr>
@@ -265,10 +278,10 @@ export function DisclosurePage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
 
           <h2>{t('disclosure.grievances')}</h2>
-          <div className="table-scroll">
+          <ScrollRegion label={t('disclosure.grievances')}>
             <table data-testid="grievance-figures">
               <thead>
                 <tr>
@@ -287,7 +300,7 @@ export function DisclosurePage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
 
           <h2>{t('disclosure.departments')}</h2>
           <div className="public-chart-pair">
@@ -298,7 +311,7 @@ export function DisclosurePage() {
                 height={Math.max(200, 48 * e.departments.length + 40)}
               />
             ) : null}
-            <div className="table-scroll">
+            <ScrollRegion label={t('disclosure.departments')}>
               <table data-testid="department-figures">
                 <thead>
                   <tr>
@@ -323,7 +336,7 @@ export function DisclosurePage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </div>
         </>
       ) : null}
