@@ -164,6 +164,7 @@ describeInBrowser('the complaint, report and rating pages', () => {
     expect(await entry.locator('[role="timer"]').textContent()).toMatch(/^剩余 \d+天 \d\d:\d\d:\d\d$/);
     for (const secret of [CONTACT.name, CONTACT.phone, APPLICANT])
       expect(await staff.page.content()).not.toContain(secret);
+    expect(await horizontalOverflow(staff.page)).toBe(0); // the wide table scrolls in its own box
     await entry.getByRole('link', { name: id }).click();
     await eventually(() => text(staff.page, 'grievance-status')).toBe('已受理，办理中');
     expect(await staff.page.getByTestId('grievance-facts').textContent()).toContain('办理时态度生硬');

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type ApiProblem, api } from '../api.ts';
 import { Light } from '../components/Light.tsx';
+import { ScrollRegion } from '../components/ScrollRegion.tsx';
 import { ProblemView } from '../components/Status.tsx';
 import { pick } from '../i18n.ts';
 import { asProblem, formatDeadline, type GrievanceListRow, type RatingListRow } from './model.ts';
@@ -81,7 +82,7 @@ export function GrievanceTable(props: {
       {list.rows.length === 0 ? (
         <p data-testid="list-empty">{t('list.empty')}</p>
       ) : (
-        <div className="table-scroll">
+        <ScrollRegion label={props.caption}>
           <table className="gv-table" data-testid="grievance-list">
             <caption>{props.caption}</caption>
             <thead>
@@ -144,7 +145,7 @@ export function GrievanceTable(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {list.next ? (
         <button type="button" disabled={list.busy} onClick={() => void list.load(list.next ?? undefined)}>
@@ -174,7 +175,7 @@ export function RatingTable(props: {
       {list.rows.length === 0 ? (
         <p data-testid="ratings-empty">{t('list.ratingsEmpty')}</p>
       ) : (
-        <div className="table-scroll">
+        <ScrollRegion label={t('list.ratingsCaption')}>
           <table className="gv-table" data-testid="rating-list">
             <caption>{t('list.ratingsCaption')}</caption>
             <thead>
@@ -229,7 +230,7 @@ export function RatingTable(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {list.next ? (
         <button type="button" disabled={list.busy} onClick={() => void list.load(list.next ?? undefined)}>

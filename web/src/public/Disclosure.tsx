@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiProblem, api, useApi } from '../api.ts';
@@ -15,6 +15,7 @@ import {
 } from '../charts/index.ts';
 import { EChart } from '../components/EChart.tsx';
 import { ScorecardTable } from '../components/ScorecardTable.tsx';
+import { ScrollRegion } from '../components/ScrollRegion.tsx';
 import { Loaded, ProblemView } from '../components/Status.tsx';
 import { language, pick } from '../i18n.ts';
 import { serverNow } from '../server-time.ts';
@@ -69,19 +70,6 @@ const RATES = new Set<string>([
   'satisfactionRate',
   'badReviewsRectifiedOnTimeRate',
 ]);
-
-/**
- * A table's scrolling box: a named region that takes the focus, so a keyboard can scroll it when it is wider than the
- * screen (the kiosk's large type, 360 px).
- */
-function ScrollRegion(props: { label: string; children: ReactNode }) {
-  return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus to be scrolled by keys
-    <section className="table-scroll" tabIndex={0} aria-label={props.label}>
-      {props.children}
-    </section>
-  );
-}
 
 /** How many months back the page looks for the latest evaluation (this month, then the ones before). */
 const MONTHS_BACK = 3;

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApi } from '../api.ts';
 import { Light } from '../components/Light.tsx';
+import { ScrollRegion } from '../components/ScrollRegion.tsx';
 import { Loaded } from '../components/Status.tsx';
 import { formatDeadline } from '../grievances/model.ts';
 import { useWords } from '../grievances/parts.tsx';
@@ -53,7 +54,7 @@ export function WorklistPage() {
           return data.entries.length === 0 ? (
             <p>{t('worklist.empty')}</p>
           ) : (
-            <div className="table-scroll">
+            <ScrollRegion label={t('worklist.title')}>
               <table className="staff-worklist">
                 <caption>{t('worklist.caption', { count: data.entries.length })}</caption>
                 <thead>
@@ -79,7 +80,7 @@ export function WorklistPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           );
         }}
       </Loaded>
