@@ -154,6 +154,12 @@ describeInBrowser('the supervision dashboard', () => {
         shown(row.immediateShareOfCases),
         String(row.deemedApprovals),
         String(row.overdue),
+        // Complaints and ratings (none in these months: counts 0, rates over nothing —).
+        String(row.complaintsAnsweredOnTime ?? '—'),
+        shown(row.complaintOnTimeRate),
+        shown(row.satisfactionRate),
+        String(row.badReviewsRectifiedOnTime ?? '—'),
+        shown(row.badReviewsRectifiedOnTimeRate),
       ]);
     }
     expect(await page.getByTestId('scorecard-provenance').textContent()).toContain(

@@ -39,6 +39,23 @@ export interface EvaluationMetrics {
   readonly averageWorkingDays: number | null;
   /** 1 − working days used ÷ promised, a share (may be negative when late). */
   readonly speedUp: number | null;
+  /**
+   * Complaints and satisfaction reviews (issue 14, definitions version 2); absent from an evaluation made before they
+   * existed. Rates are shares from 0 to 1, null over nothing.
+   */
+  readonly complaintsReceived?: number;
+  readonly complaintsAnswered?: number;
+  readonly complaintsAnsweredOnTime?: number;
+  readonly complaintsSubstantiated?: number;
+  readonly complaintsOverdue?: number;
+  readonly ratings?: number;
+  readonly ratingsSatisfied?: number;
+  readonly badReviews?: number;
+  readonly badReviewsRectifiedOnTime?: number;
+  readonly ratingsExcluded?: number;
+  readonly complaintOnTimeRate?: number | null;
+  readonly satisfactionRate?: number | null;
+  readonly badReviewsRectifiedOnTimeRate?: number | null;
 }
 
 export type TargetName = 'immediateShare' | 'shortenedItems' | 'promisedTimeReduction' | 'onlineDisclosure';

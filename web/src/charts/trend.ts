@@ -15,6 +15,12 @@ export interface TrendRow {
   readonly immediateShareOfCases: number | null;
   readonly deemedApprovals: number;
   readonly overdue: number;
+  /** Complaints and satisfaction reviews (percent; null over nothing or before the figures existed). */
+  readonly complaintsAnsweredOnTime: number | null;
+  readonly complaintOnTimeRate: number | null;
+  readonly satisfactionRate: number | null;
+  readonly badReviewsRectifiedOnTime: number | null;
+  readonly badReviewsRectifiedOnTimeRate: number | null;
 }
 
 /** The months in order, whatever order they were loaded in (a month not evaluated is simply absent). */
@@ -31,6 +37,11 @@ export function trendRows(months: readonly EvaluationAnswer[]): TrendRow[] {
       immediateShareOfCases: percent(m.centre.immediateShareOfCases),
       deemedApprovals: m.centre.deemedApprovals,
       overdue: m.centre.overdue,
+      complaintsAnsweredOnTime: m.centre.complaintsAnsweredOnTime ?? null,
+      complaintOnTimeRate: percent(m.centre.complaintOnTimeRate ?? null),
+      satisfactionRate: percent(m.centre.satisfactionRate ?? null),
+      badReviewsRectifiedOnTime: m.centre.badReviewsRectifiedOnTime ?? null,
+      badReviewsRectifiedOnTimeRate: percent(m.centre.badReviewsRectifiedOnTimeRate ?? null),
     }));
 }
 

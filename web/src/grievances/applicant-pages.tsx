@@ -6,7 +6,17 @@ import { Loaded } from '../components/Status.tsx';
 import { serverNow } from '../server-time.ts';
 import { GrievanceTable } from './lists.tsx';
 import { formatDeadline, type Grievance, type Rating, ratingIdOf, useDepartments } from './model.ts';
-import { Field, Findings, FormProblem, GrievanceFacts, LevelChoice, RatingFacts, Steps, usePost } from './parts.tsx';
+import {
+  Field,
+  Findings,
+  FormProblem,
+  GrievanceFacts,
+  LevelChoice,
+  RatingFacts,
+  ReviewDecisions,
+  Steps,
+  usePost,
+} from './parts.tsx';
 
 /** The case statuses a case is rated in (functions/domain/rating.ts `ratableStatuses`): closed (办结). */
 const RATABLE = ['APPROVED', 'REJECTED', 'DEEMED_APPROVED', 'REVOKED'];
@@ -146,12 +156,7 @@ export function MyGrievancesPage() {
           {t('mine.file')}
         </Link>
       </p>
-      <GrievanceTable
-        path="/v1/grievances"
-        base="/my/grievances"
-        caption={t('mine.caption')}
-        missingText={t('mine.listMissing')}
-      />
+      <GrievanceTable path="/v1/grievances" base="/my/grievances" caption={t('mine.caption')} />
     </section>
   );
 }
@@ -185,6 +190,7 @@ export function MyGrievancePage() {
             ) : null}
             <GrievanceFacts g={found} departmentName={departments.name} />
             <Findings g={found} />
+            <ReviewDecisions g={found} />
             {found.status === 'ANSWERED' ? <ReviewRequest g={found} onDone={g.reload} /> : null}
             <Steps events={found.timeline} heading={t('facts.timeline')} />
           </>
@@ -194,28 +200,33 @@ export function MyGrievancePage() {
   );
 }
 
+/** Asking for the review (复查) after the answer, or the re-review (复核) after the review's decision, in its period. */
 function ReviewRequest(props: { g: Grievance; onDone: () => void }) {
   const { t } = useTranslation('grievances');
   const { busy, problem, errors, post } = usePost();
   const open = !props.g.reviewWindowBy || Date.parse(props.g.reviewWindowBy) > serverNow();
+  const rereview = (props.g.reviewRound ?? 0) >= 1;
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const reason = String(new FormData(event.currentTarget).get('reason') ?? '').trim();
     if (await post(`/v1/grievances/${encodeURIComponent(props.g.id)}/review-request`, { reason })) props.onDone();
   };
+  if ((props.g.reviewRound ?? 0) >= 2) return <p className="card">{t('mine.noFurtherReview')}</p>;
   return (
     <section className="card" aria-labelledby="gv-review-title">
-      <h2 id="gv-review-title">{t('mine.reviewTitle')}</h2>
+      <h2 id="gv-review-title">{rereview ? t('mine.rereviewTitle') : t('mine.reviewTitle')}</h2>
       {open ? (
         <form onSubmit={(e) => void submit(e)} className="narrow" noValidate>
-          <p>{t('mine.reviewIntro', { date: formatDeadline(props.g.reviewWindowBy) })}</p>
+          <p>
+            {t(rereview ? 'mine.rereviewIntro' : 'mine.reviewIntro', { date: formatDeadline(props.g.reviewWindowBy) })}
+          </p>
           <Field name="reason" label={t('mine.reviewReason')} errors={errors}>
             {(a) => <textarea {...a} rows={4} maxLength={2000} required />}
           </Field>
           <FormProblem problem={problem} />
           <p>
             <button type="submit" className="primary" disabled={busy}>
-              {t('mine.reviewSubmit')}
+              {rereview ? t('mine.rereviewSubmit') : t('mine.reviewSubmit')}
             </button>
           </p>
         </form>

@@ -1,45 +1,113 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useApi } from '../api.ts';
 import { Loaded } from '../components/Status.tsx';
 import { type Session, useSession } from '../session.ts';
+import { SubNav } from '../supervision/SubNav.tsx';
 import { GrievanceTable, RatingTable } from './lists.tsx';
-import { type Grievance, type Rating, useDepartments } from './model.ts';
-import { Field, Findings, FormProblem, GrievanceFacts, RatingFacts, Steps, usePost } from './parts.tsx';
+import {
+  extendableStageOf,
+  extensionFields,
+  type Grievance,
+  grievanceKinds,
+  grievanceStatuses,
+  type Rating,
+  rectificationStatuses,
+  reviewStageOf,
+  useDepartments,
+} from './model.ts';
+import {
+  Field,
+  Findings,
+  FormProblem,
+  GrievanceFacts,
+  RatingFacts,
+  ReviewDecisions,
+  Steps,
+  usePost,
+} from './parts.tsx';
 
 /** Where an area's grievance and rating pages live: `/staff/…` or `/supervision/…`. */
 export type Desk = 'staff' | 'supervision';
 
 /**
  * `/staff/grievances`, `/supervision/grievances`: the grievances the caller may see (the department's assigned ones,
- * or all for supervision, with `?status=` and `?kind=` kept in the address) and the ratings, each a link to its page.
+ * or all for supervision) from `GET /v1/grievances`, filtered by `?status=` and `?kind=` kept in the address, overdue
+ * ones set apart; each a link to its page. The bad reviews have their own page (`…/ratings`).
  */
 export function DeskListPage(props: { desk: Desk }) {
   const { t } = useTranslation('grievances');
-  const [filters, setFilters] = useState({ status: '', kind: '' });
+  const departments = useDepartments();
+  const [params, setParams] = useSearchParams();
+  const filters = { status: params.get('status') ?? '', kind: params.get('kind') ?? '' };
   const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v)).toString();
   return (
     <section className="gv-desk">
+      {props.desk === 'supervision' ? <SubNav /> : null}
       <h1>{t('staff.listTitle')}</h1>
       <p>{props.desk === 'staff' ? t('staff.listIntro') : t('staff.supervisionListIntro')}</p>
-      {props.desk === 'supervision' ? <Filters value={filters} onChange={setFilters} /> : null}
+      <p>
+        <Link to={`/${props.desk}/ratings`}>{t('list.toRatings')}</Link>
+      </p>
+      <Filters
+        value={filters}
+        fields={[
+          { name: 'status', label: t('list.filterStatus'), options: grievanceStatuses, words: 'statuses' },
+          { name: 'kind', label: t('list.filterKind'), options: grievanceKinds, words: 'kinds' },
+        ]}
+        onChange={(v) => setParams(new URLSearchParams(Object.entries(v).filter(([, x]) => x)))}
+      />
       <GrievanceTable
         key={query}
         path={`/v1/grievances${query ? `?${query}` : ''}`}
         base={`/${props.desk}/grievances`}
         caption={t('list.caption')}
-        missingText={t('list.listMissing')}
+        departmentName={props.desk === 'supervision' ? departments.name : undefined}
       />
-      <h2>{t('list.ratingsTitle')}</h2>
-      <RatingTable base={`/${props.desk}/ratings`} />
     </section>
   );
 }
 
-function Filters(props: {
-  value: { status: string; kind: string };
-  onChange: (v: { status: string; kind: string }) => void;
+/**
+ * `/staff/ratings`, `/supervision/ratings`: the bad reviews (差评) from `GET /v1/ratings` — the department's, or all
+ * for supervision — filtered by the rectification's `?status=` kept in the address; each a link to its page.
+ */
+export function RatingListPage(props: { desk: Desk }) {
+  const { t } = useTranslation('grievances');
+  const departments = useDepartments();
+  const [params, setParams] = useSearchParams();
+  const filters = { status: params.get('status') ?? '' };
+  const query = filters.status ? `?status=${encodeURIComponent(filters.status)}` : '';
+  return (
+    <section className="gv-desk">
+      {props.desk === 'supervision' ? <SubNav /> : null}
+      <h1>{t('list.ratingsTitle')}</h1>
+      <p>{props.desk === 'staff' ? t('list.ratingsIntroStaff') : t('list.ratingsIntroSupervision')}</p>
+      <p>
+        <Link to={`/${props.desk}/grievances`}>{t('list.toGrievances')}</Link>
+      </p>
+      <Filters
+        value={filters}
+        fields={[
+          { name: 'status', label: t('list.filterRect'), options: rectificationStatuses, words: 'rectStatuses' },
+        ]}
+        onChange={(v) => setParams(new URLSearchParams(Object.entries(v).filter(([, x]) => x)))}
+      />
+      <RatingTable
+        key={query}
+        path={`/v1/ratings${query}`}
+        base={`/${props.desk}/ratings`}
+        departmentName={props.desk === 'supervision' ? departments.name : undefined}
+      />
+    </section>
+  );
+}
+
+function Filters<K extends string>(props: {
+  value: Record<K, string>;
+  fields: readonly { name: K; label: string; options: readonly string[]; words: string }[];
+  onChange: (v: Record<K, string>) => void;
 }) {
   const { t } = useTranslation('grievances');
   const [draft, setDraft] = useState(props.value);
@@ -51,28 +119,19 @@ function Filters(props: {
         props.onChange(draft);
       }}
     >
-      <label>
-        {t('list.filterStatus')}
-        <select value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value })}>
-          <option value="">{t('list.all')}</option>
-          {['RECEIVED', 'ACCEPTED', 'REFERRED', 'ANSWERED', 'UNDER_REVIEW', 'CLOSED', 'OVERDUE'].map((s) => (
-            <option key={s} value={s}>
-              {t(`statuses.${s}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('list.filterKind')}
-        <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value })}>
-          <option value="">{t('list.all')}</option>
-          {['COMPLAINT', 'REPORT', 'APPEAL'].map((k) => (
-            <option key={k} value={k}>
-              {t(`kinds.${k}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      {props.fields.map((f) => (
+        <label key={f.name}>
+          {f.label}
+          <select value={draft[f.name]} onChange={(e) => setDraft({ ...draft, [f.name]: e.target.value })}>
+            <option value="">{t('list.all')}</option>
+            {f.options.map((o) => (
+              <option key={o} value={o}>
+                {t(`${f.words}.${o}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      ))}
       <button type="submit">{t('list.filter')}</button>
     </form>
   );
@@ -120,6 +179,7 @@ export function GrievanceDeskPage(props: { desk: Desk }) {
             {props.desk === 'staff' ? <p className="card gv-protect">{t('staff.protection')}</p> : null}
             <GrievanceFacts g={found} departmentName={departments.name} />
             <Findings g={found} />
+            <ReviewDecisions g={found} />
             <section aria-labelledby="gv-actions-title" className="gv-actions">
               <h2 id="gv-actions-title">{t('staff.actions')}</h2>
               <p>{t('staff.actionsIntro')}</p>
@@ -159,7 +219,8 @@ function GrievanceActions(props: {
           fields={(errors) => (
             <Field name="assignTo" label={t('staff.assignTo')} errors={errors}>
               {(a) => (
-                <select {...a} defaultValue={g.departmentId ?? ''} required>
+                // Mounted again once the directory has arrived: a default value only selects an option present then.
+                <select {...a} key={props.departments.length} defaultValue={g.departmentId ?? ''} required>
                   <option value="" disabled>
                     —
                   </option>
@@ -194,13 +255,14 @@ function GrievanceActions(props: {
       </ActionCard>,
     );
   }
-  if (role === 'supervisor' && g.extension?.status === 'PENDING') {
+  const pending = [g.extension, g.reviewExtension, g.rereviewExtension].find((e) => e?.status === 'PENDING');
+  if (role === 'supervisor' && pending) {
     cards.push(
       <ActionCard
         key="approve"
         action="approveExtension"
         title={t('staff.approveTitle')}
-        intro={t('staff.approveIntro', { days: g.extension.days, reason: g.extension.reason })}
+        intro={t('staff.approveIntro', { days: pending.days, reason: pending.reason })}
       >
         <ActionForm
           path={path('extension/approve')}
@@ -208,6 +270,75 @@ function GrievanceActions(props: {
           onDone={() => props.onDone(t('staff.approveTitle'))}
           body={() => ({})}
           fields={() => null}
+        />
+      </ActionCard>,
+    );
+  }
+  const reviewStage = reviewStageOf(g.reviewRound);
+  const reviewing =
+    g.reviewRound !== undefined &&
+    (g.status === 'UNDER_REVIEW' || (g.status === 'OVERDUE' && g.overdueStage === reviewStage));
+  if (role === 'supervisor' && reviewing) {
+    const stageName = t(`stages.${reviewStage}`);
+    cards.push(
+      <ActionCard
+        key="review-decision"
+        action="reviewDecision"
+        title={t('staff.decisionTitle', { stage: stageName })}
+        intro={`${t('staff.decisionIntro', { stage: stageName })}${t(
+          g.reviewRound === 2 ? 'staff.decisionIntro2' : 'staff.decisionIntro1',
+        )}`}
+      >
+        <ActionForm
+          path={path('review-decision')}
+          submit={t('staff.decisionSubmit')}
+          onDone={() => props.onDone(t('staff.decisionTitle', { stage: stageName }))}
+          body={(f) => ({
+            ...(f('upheld') ? { upheld: f('upheld') === 'true' } : {}),
+            ...(f('substantiated') ? { substantiated: f('substantiated') === 'true' } : {}),
+            findings: f('findings'),
+            actions: f('actions'),
+          })}
+          fields={(errors) => (
+            <>
+              <fieldset className="gv-kind-choice">
+                <legend>{t('staff.decisionLegend')}</legend>
+                <label>
+                  <input type="radio" name="upheld" value="true" />
+                  <span>{t('staff.decisionUpheld')}</span>
+                </label>
+                <label>
+                  <input type="radio" name="upheld" value="false" />
+                  <span>{t('staff.decisionOverturned')}</span>
+                </label>
+                {errors.upheld ? (
+                  <small className="gv-error" data-testid="error-upheld">
+                    {t('fieldError', { reason: errors.upheld })}
+                  </small>
+                ) : null}
+              </fieldset>
+              <fieldset className="gv-kind-choice">
+                <legend>{t('staff.decisionSubstantiated')}</legend>
+                <label>
+                  <input type="radio" name="substantiated" value="true" />
+                  <span>{t('facts.substantiatedYes')}</span>
+                </label>
+                <label>
+                  <input type="radio" name="substantiated" value="false" />
+                  <span>{t('facts.substantiatedNo')}</span>
+                </label>
+                {errors.substantiated ? (
+                  <small className="gv-error">{t('fieldError', { reason: errors.substantiated })}</small>
+                ) : null}
+              </fieldset>
+              <Field name="findings" label={t('staff.findings')} errors={errors}>
+                {(a) => <textarea {...a} rows={4} maxLength={2000} required />}
+              </Field>
+              <Field name="actions" label={t('staff.actionsTaken')} errors={errors}>
+                {(a) => <textarea {...a} rows={3} maxLength={2000} required />}
+              </Field>
+            </>
+          )}
         />
       </ActionCard>,
     );
@@ -252,18 +383,18 @@ function GrievanceActions(props: {
       </ActionCard>,
     );
   }
-  if (role === 'head' && g.status === 'ACCEPTED' && !g.extension) {
+  const extendable = extendableStageOf(g);
+  if (role === 'head' && extendable && !g[extensionFields[extendable]]) {
+    const title =
+      extendable === 'HANDLE'
+        ? t('staff.extensionTitle')
+        : t('staff.extensionStageTitle', { stage: t(`stages.${extendable}`) });
     cards.push(
-      <ActionCard
-        key="extension"
-        action="extension"
-        title={t('staff.extensionTitle')}
-        intro={t('staff.extensionIntro')}
-      >
+      <ActionCard key="extension" action="extension" title={title} intro={t('staff.extensionIntro')}>
         <ActionForm
           path={path('extension')}
           submit={t('staff.extensionSubmit')}
-          onDone={() => props.onDone(t('staff.extensionTitle'))}
+          onDone={() => props.onDone(title)}
           body={(f) => ({ days: Number(f('days')), reason: f('reason') })}
           fields={(errors) => (
             <>
@@ -330,7 +461,7 @@ export function RatingDeskPage(props: { desk: Desk }) {
   return (
     <article className="gv-rating-page">
       <p>
-        <Link to={`/${props.desk}/grievances`}>{t('rating.back')}</Link>
+        <Link to={`/${props.desk}/ratings`}>{t('rating.back')}</Link>
       </p>
       <h1>
         {t('list.rating')} <span className="gv-id">{id}</span>

@@ -2,57 +2,21 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type ApiProblem, api } from '../api.ts';
-import { formatInstant } from '../applicant/format.ts';
+import { Light } from '../components/Light.tsx';
+import { ScrollRegion } from '../components/ScrollRegion.tsx';
 import { ProblemView } from '../components/Status.tsx';
 import { pick } from '../i18n.ts';
-import {
-  asProblem,
-  formatDeadline,
-  type Grievance,
-  isGrievanceId,
-  isMissingRoute,
-  isRatingId,
-  nextDeadline,
-  type Rating,
-} from './model.ts';
+import { asProblem, formatDeadline, type GrievanceListRow, type RatingListRow } from './model.ts';
 import { useWords } from './parts.tsx';
 
-/** A row of a list: from the list route (the whole grievance or rating), or from a notification (what it said). */
-export type Listed<T> =
-  | { readonly from: 'list'; readonly item: T }
-  | {
-      readonly from: 'inbox';
-      readonly id: string;
-      readonly title: string;
-      readonly kind: string;
-      readonly at: string;
-      readonly subject: { zh: string; en: string };
-    };
-
-interface InboxNotification {
-  readonly id: string;
-  readonly caseId: string;
-  readonly kind: string;
-  readonly at: string;
-  readonly itemName: string;
-  readonly subject: { readonly zh: string; readonly en: string };
-}
-
 /**
- * A list from its route (`GET /v1/grievances` → `{grievances, next}`, `GET /v1/ratings` → `{ratings}`), or — while
- * this version of the API has no such route (404 or 405) — the same things as the caller's inbox names them: the
- * newest notification of each grievance or rating (`caseId` carries its id), said so on the page. Any other problem
- * is shown as it is.
+ * A list route read a page at a time (`GET /v1/grievances` → `{grievances, next}`, `GET /v1/ratings` →
+ * `{ratings, next}`), 50 rows a page, "more" following `next`. Any problem is shown as the API said it.
  */
-export function useListOrInbox<T extends { id: string }>(
-  path: string,
-  field: 'grievances' | 'ratings',
-  belongs: (id: string) => boolean,
-) {
+export function usePagedList<T>(path: string, field: 'grievances' | 'ratings') {
   const [state, setState] = useState<{
-    rows?: readonly Listed<T>[];
+    rows?: readonly T[];
     next?: string | null;
-    fallback?: boolean;
     problem?: ApiProblem;
     busy: boolean;
   }>({ busy: true });
@@ -64,34 +28,17 @@ export function useListOrInbox<T extends { id: string }>(
         const page = await api<Record<string, readonly T[]> & { next?: string | null }>(
           `${path}${join}limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
         );
-        const rows = (page[field] ?? []).map((item) => ({ from: 'list' as const, item }));
+        const rows = page[field] ?? [];
         setState((s) => ({
           rows: cursor ? [...(s.rows ?? []), ...rows] : rows,
           next: page.next ?? null,
           busy: false,
         }));
       } catch (error) {
-        const problem = asProblem(error);
-        if (!isMissingRoute(problem)) {
-          setState({ problem, busy: false });
-          return;
-        }
-        try {
-          const inbox = await api<{ notifications: readonly InboxNotification[] }>('/v1/notifications?limit=100');
-          const seen = new Set<string>();
-          const rows: Listed<T>[] = [];
-          for (const n of inbox.notifications) {
-            if (!belongs(n.caseId) || seen.has(n.caseId)) continue;
-            seen.add(n.caseId);
-            rows.push({ from: 'inbox', id: n.caseId, title: n.itemName, kind: n.kind, at: n.at, subject: n.subject });
-          }
-          setState({ rows, next: null, fallback: true, busy: false });
-        } catch (inboxError) {
-          setState({ problem: asProblem(inboxError), busy: false });
-        }
+        setState({ problem: asProblem(error), busy: false });
       }
     },
-    [path, field, belongs],
+    [path, field],
   );
   useEffect(() => {
     void load();
@@ -99,29 +46,43 @@ export function useListOrInbox<T extends { id: string }>(
   return { ...state, load };
 }
 
-/** Grievances as a table: number (a link to `base/id`), kind, what about, status, the next time limit. */
-export function GrievanceTable(props: { path: string; base: string; caption: string; missingText: string }) {
+function Loading() {
+  const { t } = useTranslation('grievances');
+  return (
+    <p className="loading" aria-live="polite">
+      {t('loading', { ns: 'common' })}
+    </p>
+  );
+}
+
+/**
+ * Grievances as a table: number (a link to `base/id`), kind, what about, the department, status, the stage owed with
+ * its deadline (its last day) and light. An overdue one (督办) is marked in words and its row set apart, with the
+ * supervision deadline; the page says how many on it are overdue.
+ */
+export function GrievanceTable(props: {
+  path: string;
+  base: string;
+  caption: string;
+  departmentName?: (id: string | undefined) => string;
+}) {
   const { t } = useTranslation('grievances');
   const w = useWords();
-  const list = useListOrInbox<Grievance>(props.path, 'grievances', isGrievanceId);
+  const list = usePagedList<GrievanceListRow>(props.path, 'grievances');
   if (list.problem) return <ProblemView problem={list.problem} onRetry={() => void list.load()} />;
-  if (!list.rows)
-    return (
-      <p className="loading" aria-live="polite">
-        {t('loading', { ns: 'common' })}
-      </p>
-    );
+  if (!list.rows) return <Loading />;
+  const overdue = list.rows.filter((g) => g.status === 'OVERDUE').length;
   return (
     <>
-      {list.fallback ? (
-        <p className="card gv-note" data-testid="list-missing">
-          {props.missingText}
+      {overdue > 0 ? (
+        <p className="card gv-overdue-note" data-testid="overdue-count">
+          {t('list.overdueCount', { count: overdue })}
         </p>
       ) : null}
       {list.rows.length === 0 ? (
         <p data-testid="list-empty">{t('list.empty')}</p>
       ) : (
-        <div className="table-scroll">
+        <ScrollRegion label={props.caption}>
           <table className="gv-table" data-testid="grievance-list">
             <caption>{props.caption}</caption>
             <thead>
@@ -129,44 +90,62 @@ export function GrievanceTable(props: { path: string; base: string; caption: str
                 <th scope="col">{t('list.id')}</th>
                 <th scope="col">{t('list.kind')}</th>
                 <th scope="col">{t('list.summary')}</th>
+                {props.departmentName ? <th scope="col">{t('list.department')}</th> : null}
                 <th scope="col">{t('list.status')}</th>
                 <th scope="col">{t('list.deadline')}</th>
               </tr>
             </thead>
             <tbody>
-              {list.rows.map((row) => {
-                const id = row.from === 'list' ? row.item.id : row.id;
-                return (
-                  <tr key={id} data-grievance={id}>
-                    <td>
-                      <Link to={`${props.base}/${encodeURIComponent(id)}`} className="gv-id">
-                        {id}
-                      </Link>
-                    </td>
-                    {row.from === 'list' ? (
-                      <>
-                        <td>{w.kind(row.item.kind)}</td>
-                        <td>{row.item.summary ?? ''}</td>
-                        <td data-status={row.item.status}>{w.status(row.item.status)}</td>
-                        <td>{formatDeadline(nextDeadline(row.item))}</td>
-                      </>
+              {list.rows.map((g) => (
+                <tr
+                  key={g.id}
+                  data-grievance={g.id}
+                  data-status={g.status}
+                  className={g.status === 'OVERDUE' ? 'gv-row-overdue' : undefined}
+                >
+                  <td>
+                    <Link to={`${props.base}/${encodeURIComponent(g.id)}`} className="gv-id">
+                      {g.id}
+                    </Link>
+                  </td>
+                  <td>{w.kind(g.kind)}</td>
+                  <td>{g.summary}</td>
+                  {props.departmentName ? <td>{props.departmentName(g.departmentId ?? undefined) || '—'}</td> : null}
+                  <td>
+                    {g.status === 'OVERDUE' ? (
+                      <strong className="gv-overdue-tag">{w.status(g.status)}</strong>
                     ) : (
-                      <>
-                        <td>—</td>
-                        <td>{row.title}</td>
-                        <td>
-                          {w.event(row.kind)}
-                          <div className="gv-muted">{pick(row.subject)}</div>
-                        </td>
-                        <td>{formatInstant(row.at)}</td>
-                      </>
+                      w.status(g.status)
                     )}
-                  </tr>
-                );
-              })}
+                    {g.substantiated !== null ? (
+                      <div className="gv-muted">
+                        {g.substantiated ? t('facts.substantiatedYes') : t('facts.substantiatedNo')}
+                      </div>
+                    ) : null}
+                  </td>
+                  <td>
+                    <Light light={g.light} />
+                    {g.stage ? (
+                      <div>
+                        {t(`stages.${g.stage}`)} · {formatDeadline(g.deadline)}
+                        {g.remainingDays !== null
+                          ? ` · ${t('list.daysLeft', { count: g.remainingDays, unit: w.unit(g.unit) })}`
+                          : ''}
+                      </div>
+                    ) : (
+                      '—'
+                    )}
+                    {g.supervisionDeadline ? (
+                      <div className="gv-overdue-tag">
+                        {t('list.supervisionBy', { date: formatDeadline(g.supervisionDeadline) })}
+                      </div>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {list.next ? (
         <button type="button" disabled={list.busy} onClick={() => void list.load(list.next ?? undefined)}>
@@ -177,74 +156,87 @@ export function GrievanceTable(props: { path: string; base: string; caption: str
   );
 }
 
-/** Ratings as a table (bad reviews first): rating id (a link to `base/id`), item, level, rectification status. */
-export function RatingTable(props: { base: string }) {
+/**
+ * Ratings as a table: rating (a link to `base/id`), item, department, level in words, the rectification's status
+ * with the stage owed, its deadline and light. Staff and supervision are sent bad reviews only; an applicant all theirs.
+ */
+export function RatingTable(props: {
+  path: string;
+  base: string;
+  departmentName?: (id: string | undefined) => string;
+}) {
   const { t } = useTranslation('grievances');
   const w = useWords();
-  const list = useListOrInbox<Rating>('/v1/ratings', 'ratings', isRatingId);
+  const list = usePagedList<RatingListRow>(props.path, 'ratings');
   if (list.problem) return <ProblemView problem={list.problem} onRetry={() => void list.load()} />;
-  if (!list.rows)
-    return (
-      <p className="loading" aria-live="polite">
-        {t('loading', { ns: 'common' })}
-      </p>
-    );
-  const rows = [...list.rows].sort(
-    (a, b) => Number(b.from === 'list' && b.item.bad) - Number(a.from === 'list' && a.item.bad),
-  );
+  if (!list.rows) return <Loading />;
   return (
     <>
-      {list.fallback ? (
-        <p className="card gv-note" data-testid="ratings-missing">
-          {t('list.ratingsMissing')}
-        </p>
-      ) : null}
-      {rows.length === 0 ? (
-        <p>{t('list.ratingsEmpty')}</p>
+      {list.rows.length === 0 ? (
+        <p data-testid="ratings-empty">{t('list.ratingsEmpty')}</p>
       ) : (
-        <div className="table-scroll">
+        <ScrollRegion label={t('list.ratingsCaption')}>
           <table className="gv-table" data-testid="rating-list">
             <caption>{t('list.ratingsCaption')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('list.rating')}</th>
                 <th scope="col">{t('list.item')}</th>
+                {props.departmentName ? <th scope="col">{t('list.department')}</th> : null}
                 <th scope="col">{t('list.level')}</th>
                 <th scope="col">{t('list.rectification')}</th>
               </tr>
             </thead>
             <tbody>
-              {rows.map((row) => {
-                const id = row.from === 'list' ? row.item.id : row.id;
-                return (
-                  <tr key={id} data-rating={id}>
-                    <td>
-                      <Link to={`${props.base}/${encodeURIComponent(id)}`} className="gv-id">
-                        {id}
-                      </Link>
-                    </td>
-                    {row.from === 'list' ? (
-                      <>
-                        <td>{row.item.itemName}</td>
-                        <td>
-                          {row.item.level} · {w.level(row.item.level)}
-                        </td>
-                        <td>{row.item.rectification ? w.rectStatus(row.item.rectification.status) : '—'}</td>
-                      </>
+              {list.rows.map((r) => (
+                <tr
+                  key={r.id}
+                  data-rating={r.id}
+                  data-status={r.status ?? 'NONE'}
+                  className={r.status === 'OVERDUE' ? 'gv-row-overdue' : undefined}
+                >
+                  <td>
+                    <Link to={`${props.base}/${encodeURIComponent(r.id)}`} className="gv-id">
+                      {r.id}
+                    </Link>
+                  </td>
+                  <td>{r.itemName}</td>
+                  {props.departmentName ? <td>{props.departmentName(r.departmentId)}</td> : null}
+                  <td>
+                    {r.level} · {pick(r.levelName)}
+                  </td>
+                  <td>
+                    {r.status ? (
+                      r.status === 'OVERDUE' ? (
+                        <strong className="gv-overdue-tag">{w.rectStatus(r.status)}</strong>
+                      ) : (
+                        w.rectStatus(r.status)
+                      )
                     ) : (
-                      <>
-                        <td>{row.title}</td>
-                        <td>{w.event(row.kind)}</td>
-                        <td>{pick(row.subject)}</td>
-                      </>
+                      '—'
                     )}
-                  </tr>
-                );
-              })}
+                    {r.stage ? (
+                      <div>
+                        <Light light={r.light} /> {t(`stages.${r.stage}`)} · {formatDeadline(r.deadline)}
+                      </div>
+                    ) : null}
+                    {r.supervisionDeadline ? (
+                      <div className="gv-overdue-tag">
+                        {t('list.supervisionBy', { date: formatDeadline(r.supervisionDeadline) })}
+                      </div>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
+      {list.next ? (
+        <button type="button" disabled={list.busy} onClick={() => void list.load(list.next ?? undefined)}>
+          {t('list.more')}
+        </button>
+      ) : null}
     </>
   );
 }

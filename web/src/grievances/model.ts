@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { ApiProblem, useApi } from '../api.ts';
 import { formatDate } from '../applicant/format.ts';
 import { chinaDate } from '../charts/periods.ts';
+import type { LightColour } from '../components/Light.tsx';
 
 /**
  * The API's answers as the grievance and rating pages read them (functions/http/responses.ts `Grievance`, `Rating`,
@@ -28,6 +29,98 @@ export interface GrievanceEvent {
   readonly hash: string;
 }
 
+export type GrievanceStage = 'ACCEPT' | 'HANDLE' | 'REVIEW' | 'REREVIEW';
+
+export interface GrievanceExtension {
+  readonly days: number;
+  readonly reason: string;
+  readonly status: 'PENDING' | 'APPROVED';
+  readonly requestedAt: string;
+  readonly approvedAt?: string;
+}
+
+export interface ReviewDecision {
+  readonly round: 1 | 2;
+  readonly upheld: boolean;
+  readonly substantiated: boolean;
+  readonly findings: string;
+  readonly actions: string;
+  readonly at: string;
+  readonly late: boolean;
+}
+
+/** A row of `GET /v1/grievances` (functions/http/responses.ts `GrievanceList`): never who filed it. */
+export interface GrievanceListRow {
+  readonly id: string;
+  readonly kind: GrievanceKind;
+  readonly status: (typeof grievanceStatuses)[number];
+  readonly departmentId: string | null;
+  readonly summary: string;
+  readonly caseId: string | null;
+  readonly anonymous: boolean;
+  readonly createdAt: string;
+  /** The stage it waits on (ACCEPT: supervision's; HANDLE, REVIEW: the department's); null when none. */
+  readonly stage: 'ACCEPT' | 'HANDLE' | 'REVIEW' | null;
+  readonly deadline: string | null;
+  readonly deadlineDate: string | null;
+  readonly unit: 'CALENDAR_DAYS' | 'WORKING_DAYS';
+  readonly light: LightColour | null;
+  readonly remainingDays: number | null;
+  readonly supervisionDeadline: string | null;
+  readonly substantiated: boolean | null;
+}
+
+export const rectificationStatuses = [
+  'AWAITING_CONTACT',
+  'OVERDUE',
+  'CONTACTED',
+  'RECTIFIED',
+  'CLOSED',
+  'EXCLUDED',
+] as const;
+
+/** A row of `GET /v1/ratings` (functions/http/responses.ts `RatingList`). */
+export interface RatingListRow {
+  readonly id: string;
+  readonly kind: 'RATING';
+  readonly caseId: string;
+  readonly departmentId: string;
+  readonly itemCode: string;
+  readonly itemName: string;
+  readonly level: RatingLevel;
+  readonly levelName: { readonly zh: string; readonly en: string };
+  readonly bad: boolean;
+  readonly ratedAt: string;
+  /** The rectification's status (bad reviews only). */
+  readonly status: (typeof rectificationStatuses)[number] | null;
+  readonly stage: 'CONTACT' | 'RECTIFY' | null;
+  readonly deadline: string | null;
+  readonly deadlineDate: string | null;
+  readonly light: LightColour | null;
+  readonly remainingDays: number | null;
+  readonly supervisionDeadline: string | null;
+  readonly excluded: boolean;
+}
+
+/** The review stage of a round: 1 the review (复查), 2 the re-review (复核). */
+export const reviewStageOf = (round: 1 | 2 | undefined): 'REVIEW' | 'REREVIEW' => (round === 2 ? 'REREVIEW' : 'REVIEW');
+
+/** The extension of each extendable stage, as the grievance keeps it. */
+export const extensionFields = {
+  HANDLE: 'extension',
+  REVIEW: 'reviewExtension',
+  REREVIEW: 'rereviewExtension',
+} as const;
+
+/** The stage a grievance could extend now (functions/domain/grievance.ts `extendableStageOf`), if any. */
+export function extendableStageOf(
+  g: Pick<Grievance, 'status' | 'reviewRound'>,
+): 'HANDLE' | 'REVIEW' | 'REREVIEW' | undefined {
+  if (g.status === 'ACCEPTED') return 'HANDLE';
+  if (g.status === 'UNDER_REVIEW') return reviewStageOf(g.reviewRound);
+  return undefined;
+}
+
 export interface Grievance {
   readonly id: string;
   readonly kind: GrievanceKind;
@@ -49,14 +142,17 @@ export interface Grievance {
   readonly reviewWindowBy?: string;
   readonly reviewBy?: string;
   readonly supervision?: { readonly deadlineDate: string; readonly deadline: string; readonly since: string };
-  readonly overdueStage?: 'ACCEPT' | 'HANDLE' | 'REVIEW';
+  readonly reviewByDate?: string;
+  /** The review round reached: 1 the review (复查), 2 the re-review (复核). */
+  readonly reviewRound?: 1 | 2;
+  /** Each review's decision, in order (supervision's). */
+  readonly reviewDecisions?: readonly ReviewDecision[];
+  readonly overdueStage?: GrievanceStage;
   readonly referral?: { readonly agency: string; readonly reason: string; readonly at: string };
-  readonly extension?: {
-    readonly days: number;
-    readonly reason: string;
-    readonly status: 'PENDING' | 'APPROVED';
-    readonly requestedAt: string;
-  };
+  /** One extension per stage: the handling's, the review's, the re-review's. */
+  readonly extension?: GrievanceExtension;
+  readonly reviewExtension?: GrievanceExtension;
+  readonly rereviewExtension?: GrievanceExtension;
   readonly findings?: {
     readonly substantiated: boolean;
     readonly findings: string;
@@ -64,7 +160,7 @@ export interface Grievance {
     readonly at: string;
     readonly late: boolean;
   };
-  readonly reviewRequest?: { readonly reason: string; readonly at: string };
+  readonly reviewRequest?: { readonly reason: string; readonly at: string; readonly round?: 1 | 2 };
   readonly queryCode?: string;
   readonly createdAt?: string;
   readonly updatedAt?: string;
@@ -147,14 +243,6 @@ export function deskPathOf(desk: 'staff' | 'supervision', id: string): string {
   if (isGrievanceId(id)) return `/${desk}/grievances/${at}`;
   if (isRatingId(id)) return `/${desk}/ratings/${at}`;
   return `/${desk}/cases/${at}`;
-}
-
-/**
- * A route this version of the API does not have yet (list routes added later): deployed, API Gateway answers 404;
- * locally a path that has other methods answers 405. Either means "not there", not a failure to show.
- */
-export function isMissingRoute(problem: ApiProblem | undefined): boolean {
-  return problem !== undefined && (problem.status === 404 || problem.status === 405);
 }
 
 export function asProblem(error: unknown): ApiProblem {

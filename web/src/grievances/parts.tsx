@@ -116,18 +116,31 @@ export function GrievanceFacts(props: { g: Grievance; departmentName: (id: strin
       {row('acceptBy', formatDeadline(g.acceptBy), 'grievance-accept-by')}
       {g.handleBy ? row('handleBy', formatDeadline(g.handleBy), 'grievance-handle-by') : null}
       {g.reviewWindowBy ? row('reviewWindowBy', formatDeadline(g.reviewWindowBy)) : null}
-      {g.reviewBy ? row('reviewBy', formatDeadline(g.reviewBy)) : null}
+      {g.reviewBy
+        ? row('reviewBy', `${formatDeadline(g.reviewBy)} · ${t(`rounds.${g.reviewRound ?? 1}`)}`, 'grievance-review-by')
+        : null}
       {g.supervision ? row('supervision', formatDate(g.supervision.deadlineDate), 'grievance-supervision') : null}
-      {g.extension
+      {g.reviewRound
         ? row(
-            'extension',
-            t(g.extension.status === 'PENDING' ? 'facts.extensionPending' : 'facts.extensionApproved', {
-              days: g.extension.days,
-              reason: g.extension.reason,
-            }),
-            'grievance-extension',
+            'reviewRound',
+            t('facts.reviewRoundText', { round: g.reviewRound, stage: t(`rounds.${g.reviewRound}`) }),
+            'grievance-round',
           )
         : null}
+      {g.overdueStage ? row('overdueStage', t(`stages.${g.overdueStage}`), 'grievance-overdue-stage') : null}
+      {(['extension', 'reviewExtension', 'rereviewExtension'] as const).map((field) => {
+        const e = g[field];
+        return e
+          ? row(
+              field,
+              t(e.status === 'PENDING' ? 'facts.extensionPending' : 'facts.extensionApproved', {
+                days: e.days,
+                reason: e.reason,
+              }),
+              field === 'extension' ? 'grievance-extension' : `grievance-${field}`,
+            )
+          : null;
+      })}
       {g.referral
         ? row('referral', t('facts.referralText', { agency: g.referral.agency, reason: g.referral.reason }))
         : null}
@@ -161,6 +174,41 @@ export function Findings(props: { g: Grievance }) {
           <dd className="gv-text">{f.actions}</dd>
         </div>
       </dl>
+    </section>
+  );
+}
+
+/**
+ * Supervision's decisions on the review (复查) and the re-review (复核), in order: upheld or overturned, the finding
+ * it leaves, the findings and the actions taken, when (and whether late).
+ */
+export function ReviewDecisions(props: { g: Grievance }) {
+  const { t } = useTranslation('grievances');
+  const decisions = props.g.reviewDecisions ?? [];
+  if (decisions.length === 0) return null;
+  return (
+    <section className="card gv-findings" aria-labelledby="gv-decisions-title" data-testid="review-decisions">
+      <h2 id="gv-decisions-title">{t('facts.reviewDecisions')}</h2>
+      {decisions.map((d) => (
+        <dl className="gv-facts" key={d.round} data-round={d.round}>
+          <div>
+            <dt>{t(`rounds.${d.round}`)}</dt>
+            <dd data-upheld={String(d.upheld)}>
+              {d.upheld ? t('facts.decisionUpheld') : t('facts.decisionOverturned')} ·{' '}
+              {d.substantiated ? t('facts.substantiatedYes') : t('facts.substantiatedNo')}
+              {d.late ? t('facts.late') : ''} · <time dateTime={d.at}>{formatInstant(d.at)}</time>
+            </dd>
+          </div>
+          <div>
+            <dt>{t('facts.findingsText')}</dt>
+            <dd className="gv-text">{d.findings}</dd>
+          </div>
+          <div>
+            <dt>{t('facts.actions')}</dt>
+            <dd className="gv-text">{d.actions}</dd>
+          </div>
+        </dl>
+      ))}
     </section>
   );
 }

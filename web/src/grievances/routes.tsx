@@ -2,7 +2,7 @@ import './grievances.css';
 import type { AreaRoute, NavEntry } from '../areas.ts';
 import { RequireRole } from '../components/RequireRole.tsx';
 import { FileGrievancePage, MyGrievancePage, MyGrievancesPage } from './applicant-pages.tsx';
-import { DeskListPage, GrievanceDeskPage, RatingDeskPage } from './desk-pages.tsx';
+import { DeskListPage, GrievanceDeskPage, RatingDeskPage, RatingListPage } from './desk-pages.tsx';
 import { ComplaintsPage, FollowPage, RatingSummaryPage } from './public-pages.tsx';
 
 const applicant = ['applicant'] as const;
@@ -28,9 +28,11 @@ export const routes: AreaRoute[] = [
   { path: '/my/grievances/:id', element: only(applicant, <MyGrievancePage />) },
   { path: '/staff/grievances', element: only(staff, <DeskListPage desk="staff" />) },
   { path: '/staff/grievances/:id', element: only(staff, <GrievanceDeskPage desk="staff" />) },
+  { path: '/staff/ratings', element: only(staff, <RatingListPage desk="staff" />) },
   { path: '/staff/ratings/:id', element: only(staff, <RatingDeskPage desk="staff" />) },
   { path: '/supervision/grievances', element: only(supervisor, <DeskListPage desk="supervision" />) },
   { path: '/supervision/grievances/:id', element: only(supervisor, <GrievanceDeskPage desk="supervision" />) },
+  { path: '/supervision/ratings', element: only(supervisor, <RatingListPage desk="supervision" />) },
   { path: '/supervision/ratings/:id', element: only(supervisor, <RatingDeskPage desk="supervision" />) },
 ];
 

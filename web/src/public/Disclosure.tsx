@@ -15,6 +15,7 @@ import {
 } from '../charts/index.ts';
 import { EChart } from '../components/EChart.tsx';
 import { ScorecardTable } from '../components/ScorecardTable.tsx';
+import { ScrollRegion } from '../components/ScrollRegion.tsx';
 import { Loaded, ProblemView } from '../components/Status.tsx';
 import { language, pick } from '../i18n.ts';
 import { serverNow } from '../server-time.ts';
@@ -34,7 +35,41 @@ const CENTRE_FIGURES = [
   'redCards',
   'referred',
 ] as const;
-const RATES = new Set<string>(['onTimeRate', 'earlyRate', 'immediateShareOfCases', 'speedUp']);
+/**
+ * The complaints' and ratings' figures (issue 14, definitions version 2), published apart: complaints answered on time
+ * and its rate, the satisfaction rate, bad reviews rectified on time and its rate.
+ */
+const GRIEVANCE_FIGURES = [
+  'complaintsReceived',
+  'complaintsAnswered',
+  'complaintsAnsweredOnTime',
+  'complaintOnTimeRate',
+  'complaintsOverdue',
+  'ratings',
+  'satisfactionRate',
+  'badReviews',
+  'badReviewsRectifiedOnTime',
+  'badReviewsRectifiedOnTimeRate',
+] as const;
+/** Per department, beside the cases' figures. */
+const DEPARTMENT_FIGURES = [
+  'received',
+  'closed',
+  'onTimeRate',
+  'overdue',
+  'deemedApprovals',
+  'complaintOnTimeRate',
+  'satisfactionRate',
+] as const;
+const RATES = new Set<string>([
+  'onTimeRate',
+  'earlyRate',
+  'immediateShareOfCases',
+  'speedUp',
+  'complaintOnTimeRate',
+  'satisfactionRate',
+  'badReviewsRectifiedOnTimeRate',
+]);
 
 /** How many months back the page looks for the latest evaluation (this month, then the ones before). */
 const MONTHS_BACK = 3;
@@ -151,7 +186,10 @@ export function DisclosurePage() {
   const e = evaluation.data;
   const scorecard = useMemo(() => (e ? scorecardOption(e.targets, words) : undefined), [e, words]);
   const rows = useMemo(() => (e ? scorecardRows(e.targets, words) : []), [e, words]);
-  const metricName = (key: string) => pick(e?.definitions[key]?.name ?? { zh: key });
+  // The evaluation names its figures in both languages; an evaluation made before a figure existed (definitions
+  // version 1) has no name for it: the page's own words then.
+  const metricName = (key: string) =>
+    e?.definitions[key]?.name ? pick(e.definitions[key].name) : t(`disclosure.figures.${key}`, { defaultValue: key });
   // biome-ignore lint/correctness/useExhaustiveDependencies: metricName reads e and the page's language
   const departments = useMemo(
     () => (e ? departmentsOption(e, { received: metricName('received'), closed: metricName('closed') }) : undefined),
@@ -209,7 +247,7 @@ export function DisclosurePage() {
           </div>
 
           <h2>{t('disclosure.centre')}</h2>
-          <div className="table-scroll">
+          <ScrollRegion label={t('disclosure.centre')}>
             <table data-testid="centre-figures">
               <thead>
                 <tr>
@@ -228,7 +266,29 @@ export function DisclosurePage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
+
+          <h2>{t('disclosure.grievances')}</h2>
+          <ScrollRegion label={t('disclosure.grievances')}>
+            <table data-testid="grievance-figures">
+              <thead>
+                <tr>
+                  <th scope="col">{t('disclosure.metric')}</th>
+                  <th scope="col" className="num">
+                    {t('disclosure.value')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {GRIEVANCE_FIGURES.map((key) => (
+                  <tr key={key} data-figure={key} title={e.definitions[key]?.definition}>
+                    <th scope="row">{metricName(key)}</th>
+                    <td className="num">{figure(key, e.centre[key])}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
 
           <h2>{t('disclosure.departments')}</h2>
           <div className="public-chart-pair">
@@ -239,12 +299,12 @@ export function DisclosurePage() {
                 height={Math.max(200, 48 * e.departments.length + 40)}
               />
             ) : null}
-            <div className="table-scroll">
+            <ScrollRegion label={t('disclosure.departments')}>
               <table data-testid="department-figures">
                 <thead>
                   <tr>
                     <th scope="col">{t('disclosure.departmentName')}</th>
-                    {(['received', 'closed', 'onTimeRate', 'overdue', 'deemedApprovals'] as const).map((key) => (
+                    {DEPARTMENT_FIGURES.map((key) => (
                       <th scope="col" className="num" key={key}>
                         {metricName(key)}
                       </th>
@@ -255,7 +315,7 @@ export function DisclosurePage() {
                   {e.departments.map((d) => (
                     <tr key={d.departmentId}>
                       <th scope="row">{pick(d.name ?? { zh: d.departmentId })}</th>
-                      {(['received', 'closed', 'onTimeRate', 'overdue', 'deemedApprovals'] as const).map((key) => (
+                      {DEPARTMENT_FIGURES.map((key) => (
                         <td className="num" key={key}>
                           {figure(key, d[key])}
                         </td>
@@ -264,7 +324,7 @@ export function DisclosurePage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </div>
         </>
       ) : null}

@@ -2,22 +2,34 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApi } from '../api.ts';
 import { Light } from '../components/Light.tsx';
+import { ScrollRegion } from '../components/ScrollRegion.tsx';
 import { Loaded } from '../components/Status.tsx';
-import { deskPathOf } from '../grievances/model.ts';
+import { formatDeadline } from '../grievances/model.ts';
+import { useWords } from '../grievances/parts.tsx';
 import { statusLabel } from '../labels.ts';
 import { serverNow, usePolling, useServerNow } from '../server-time.ts';
 import { useSession } from '../session.ts';
 import { Countdown } from './Countdown.tsx';
 import { chinaTime } from './Timeline.tsx';
-import { limitOf, type Worklist } from './types.ts';
+import { entryLimit, limitOf, type Worklist, type WorklistEntry, type WorklistRow } from './types.ts';
 
 /** How often the worklist is read again: lights change as the (possibly simulated) clock moves. */
 export const WORKLIST_POLL_MS = 3000;
 
+/** The page of an entry: a case's, a grievance's or a rating's (a rectification's id is its rating's). */
+export function entryPath(e: Pick<WorklistEntry, 'kind' | 'id'>): string {
+  const at = encodeURIComponent(e.id);
+  if (e.kind === 'GRIEVANCE') return `/staff/grievances/${at}`;
+  if (e.kind === 'RECTIFICATION') return `/staff/ratings/${at}`;
+  return `/staff/cases/${at}`;
+}
+
 /**
- * The department's open cases, most urgent first (the API's order): each with its light, a countdown ticking every
- * second by the server's now, the working days left, item, applicant and status. Read again every few seconds, so a
- * case turns yellow here when its time comes, without reloading the page.
+ * Everything the department owes, most urgent first (the API's `entries` order): its open cases, the grievances
+ * assigned to it (never who filed them) and its bad reviews awaiting contact or rectification, each with its kind, its
+ * light, a countdown ticking every second by the server's now and the days left in its own unit. A case's row keeps
+ * what it always showed (item, applicant, the countdown to its review period, deadline or supervision deadline). Read
+ * again every few seconds, so a row turns yellow here when its time comes, without reloading the page.
  */
 export function WorklistPage() {
   const { t } = useTranslation('staff');
@@ -37,18 +49,20 @@ export function WorklistPage() {
         <span>{t('worklist.serverNow', { time: chinaTime(new Date(now).toISOString()) })}</span>
       </p>
       <Loaded state={worklist}>
-        {(data) =>
-          data.cases.length === 0 ? (
+        {(data) => {
+          const cases = new Map(data.cases.map((c) => [c.id, c]));
+          return data.entries.length === 0 ? (
             <p>{t('worklist.empty')}</p>
           ) : (
-            <div className="table-scroll">
+            <ScrollRegion label={t('worklist.title')}>
               <table className="staff-worklist">
-                <caption>{t('worklist.caption', { count: data.cases.length })}</caption>
+                <caption>{t('worklist.caption', { count: data.entries.length })}</caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('worklist.light')}</th>
                     <th scope="col">{t('worklist.countdown')}</th>
                     <th scope="col">{t('worklist.remaining')}</th>
+                    <th scope="col">{t('worklist.kind')}</th>
                     <th scope="col">{t('worklist.item')}</th>
                     <th scope="col">{t('worklist.applicant')}</th>
                     <th scope="col">{t('worklist.status')}</th>
@@ -56,38 +70,83 @@ export function WorklistPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {data.cases.map((row) => {
-                    const limit = limitOf(row);
-                    return (
-                      <tr key={row.id} data-case={row.id} data-light={row.light ?? 'NONE'}>
-                        <td>
-                          <Light light={row.light} />
-                        </td>
-                        <td>
-                          <Countdown until={limit.until} now={now} />
-                          {limit.until ? (
-                            <small className="staff-limit">
-                              {t(`countdown.kind.${limit.kind}`)} {chinaTime(limit.until, false)}
-                            </small>
-                          ) : null}
-                        </td>
-                        <td className="num">{row.remainingWorkingDays ?? '—'}</td>
-                        <td>{row.itemName}</td>
-                        <td>{row.applicant}</td>
-                        <td>{statusLabel(row.status)}</td>
-                        <td>
-                          <Link to={deskPathOf('staff', row.id)}>{row.id}</Link>
-                        </td>
-                      </tr>
-                    );
-                  })}
+                  {data.entries.map((entry) => (
+                    <EntryRow
+                      key={`${entry.kind}:${entry.id}`}
+                      entry={entry}
+                      row={entry.kind === 'CASE' ? cases.get(entry.id) : undefined}
+                      now={now}
+                    />
+                  ))}
                 </tbody>
               </table>
-            </div>
-          )
-        }
+            </ScrollRegion>
+          );
+        }}
       </Loaded>
     </>
+  );
+}
+
+/** One line: a case (with the case row's own facts when the API sent them) or a grievance or rectification. */
+function EntryRow(props: { entry: WorklistEntry; row: WorklistRow | undefined; now: number }) {
+  const { t } = useTranslation('staff');
+  const w = useWords();
+  const { entry, row } = props;
+  const isCase = entry.kind === 'CASE';
+  const limit = row ? limitOf(row) : entryLimit(entry);
+  const kindKey = entry.kind === 'GRIEVANCE' ? (entry.grievanceKind ?? 'COMPLAINT') : entry.kind;
+  const status = isCase
+    ? statusLabel(entry.status)
+    : entry.kind === 'GRIEVANCE'
+      ? w.status(entry.status)
+      : w.rectStatus(entry.status);
+  return (
+    <tr
+      data-entry={entry.id}
+      data-kind={entry.kind}
+      data-light={entry.light ?? 'NONE'}
+      {...(isCase ? { 'data-case': entry.id } : {})}
+    >
+      <td>
+        <Light light={entry.light} />
+      </td>
+      <td>
+        <Countdown until={limit.until} now={props.now} />
+        {limit.until ? (
+          <small className="staff-limit">
+            {t(`countdown.kind.${limit.kind}`)}{' '}
+            {isCase || limit.kind === 'supervision' ? chinaTime(limit.until, false) : formatDeadline(limit.until)}
+          </small>
+        ) : null}
+      </td>
+      <td className="num">
+        {entry.remainingDays ?? '—'}
+        {entry.remainingDays !== null && entry.unit === 'CALENDAR_DAYS' ? (
+          <small className="staff-unit"> {t('worklist.units.CALENDAR_DAYS')}</small>
+        ) : null}
+      </td>
+      <td>
+        <span className={`staff-kind staff-kind-${entry.kind.toLowerCase()}`} data-testid="entry-kind">
+          {t(`worklist.kinds.${kindKey}`)}
+        </span>
+        {entry.stage && !isCase ? <small className="staff-limit">{t(`worklist.stages.${entry.stage}`)}</small> : null}
+      </td>
+      <td>
+        {isCase ? (row?.itemName ?? entry.title) : entry.title}
+        {!isCase && entry.caseId && entry.kind === 'GRIEVANCE' ? (
+          <small className="staff-limit">{t('worklist.ofCase', { id: entry.caseId })}</small>
+        ) : null}
+        {entry.kind === 'RECTIFICATION' && entry.itemName !== entry.title ? (
+          <small className="staff-limit">{entry.itemName}</small>
+        ) : null}
+      </td>
+      <td>{isCase ? (row?.applicant ?? '—') : entry.kind === 'GRIEVANCE' ? t('worklist.protected') : '—'}</td>
+      <td>{status}</td>
+      <td>
+        <Link to={entryPath(entry)}>{entry.id}</Link>
+      </td>
+    </tr>
   );
 }
 

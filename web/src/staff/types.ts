@@ -16,9 +16,42 @@ export interface WorklistRow {
   readonly remainingWorkingDays: number | null;
 }
 
+/**
+ * One line of the worklist's `entries`: a case, a grievance assigned to the department, or a bad review it must
+ * contact and rectify, in one urgency order. `remainingDays` counts in `unit` (grievances: their own unit).
+ */
+export interface WorklistEntry {
+  readonly kind: 'CASE' | 'GRIEVANCE' | 'RECTIFICATION';
+  readonly id: string;
+  readonly status: string;
+  readonly departmentId: string;
+  readonly title: string;
+  readonly itemName: string | null;
+  readonly summary: string | null;
+  readonly grievanceKind: 'COMPLAINT' | 'REPORT' | 'APPEAL' | null;
+  readonly caseId: string | null;
+  readonly stage: 'APPROVAL' | 'INTAKE_REVIEW' | 'HANDLE' | 'REVIEW' | 'CONTACT' | 'RECTIFY' | null;
+  readonly deadline: string | null;
+  readonly deadlineDate: string | null;
+  readonly unit: 'WORKING_DAYS' | 'CALENDAR_DAYS';
+  readonly light: LightColour | null;
+  readonly remainingDays: number | null;
+  readonly supervisionDeadline: string | null;
+}
+
 export interface Worklist {
   readonly departmentId: string;
   readonly cases: readonly WorklistRow[];
+  readonly entries: readonly WorklistEntry[];
+}
+
+/**
+ * The limit a grievance's or a rectification's countdown runs to: supervision's deadline once overdue (a red card
+ * when it passes), else the stage's deadline.
+ */
+export function entryLimit(e: WorklistEntry): { until: string | null; kind: 'deadline' | 'supervision' } {
+  if (e.supervisionDeadline) return { until: e.supervisionDeadline, kind: 'supervision' };
+  return { until: e.deadline, kind: 'deadline' };
 }
 
 /** GET /v1/applications/{id}: the staff pages show it with the actions. */

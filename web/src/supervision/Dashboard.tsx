@@ -249,6 +249,21 @@ function Trends(props: { months: readonly EvaluationAnswer[]; year: string }) {
                   <th scope="col" className="num">
                     {t('overdue')}
                   </th>
+                  <th scope="col" className="num">
+                    {t('complaintsAnsweredOnTime')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('complaintOnTimeRate')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('satisfactionRate')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('badReviewsRectifiedOnTime')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('badReviewsRectifiedOnTimeRate')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -264,6 +279,17 @@ function Trends(props: { months: readonly EvaluationAnswer[]; year: string }) {
                     <td className="num">{figure(row.immediateShareOfCases, '%')}</td>
                     <td className="num">{row.deemedApprovals}</td>
                     <td className="num">{row.overdue}</td>
+                    <td className="num">{row.complaintsAnsweredOnTime ?? '—'}</td>
+                    <td className="num" data-figure="complaintOnTimeRate">
+                      {figure(row.complaintOnTimeRate, '%')}
+                    </td>
+                    <td className="num" data-figure="satisfactionRate">
+                      {figure(row.satisfactionRate, '%')}
+                    </td>
+                    <td className="num">{row.badReviewsRectifiedOnTime ?? '—'}</td>
+                    <td className="num" data-figure="badReviewsRectifiedOnTimeRate">
+                      {figure(row.badReviewsRectifiedOnTimeRate, '%')}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 
-/** The area's own links (the header shows one entry for supervision; the register is reached from here). */
+/** The area's own links (the header shows one entry for supervision; the register, the grievances and the bad reviews are reached from here). */
 export function SubNav() {
   const { t } = useTranslation('supervision');
   return (
@@ -14,6 +14,16 @@ export function SubNav() {
         </li>
         <li>
           <NavLink to="/supervision/accountability">{t('register')}</NavLink>
+        </li>
+        <li>
+          <NavLink to="/supervision/grievances" end>
+            {t('grievancesNav')}
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to="/supervision/ratings" end>
+            {t('badReviewsNav')}
+          </NavLink>
         </li>
       </ul>
     </nav>
