@@ -460,7 +460,7 @@ export const Worklist = named(
         summary: nullable(z.string()),
         grievanceKind: nullable(z.enum(['COMPLAINT', 'REPORT', 'APPEAL'])),
         caseId: nullable(z.string()),
-        stage: nullable(z.enum(['APPROVAL', 'INTAKE_REVIEW', 'HANDLE', 'REVIEW', 'CONTACT', 'RECTIFY'])),
+        stage: nullable(z.enum(['APPROVAL', 'INTAKE_REVIEW', 'HANDLE', 'CONTACT', 'RECTIFY'])),
         deadline: nullable(instant),
         deadlineDate: nullable(isoDate),
         unit: z.enum(['WORKING_DAYS', 'CALENDAR_DAYS']),
@@ -976,7 +976,7 @@ export const GrievanceList = named(
         anonymous: z.boolean(),
         createdAt: instant,
         /** The stage it waits on (ACCEPT: supervision's; HANDLE, REVIEW: the department's); null when none. */
-        stage: nullable(z.enum(['ACCEPT', 'HANDLE', 'REVIEW'])),
+        stage: nullable(z.enum(['ACCEPT', 'HANDLE', 'REVIEW', 'REREVIEW'])),
         deadline: nullable(instant),
         deadlineDate: nullable(isoDate),
         unit: z.enum(['CALENDAR_DAYS', 'WORKING_DAYS']),

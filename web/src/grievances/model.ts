@@ -59,8 +59,8 @@ export interface GrievanceListRow {
   readonly caseId: string | null;
   readonly anonymous: boolean;
   readonly createdAt: string;
-  /** The stage it waits on (ACCEPT: supervision's; HANDLE, REVIEW: the department's); null when none. */
-  readonly stage: 'ACCEPT' | 'HANDLE' | 'REVIEW' | null;
+  /** The stage it waits on (HANDLE: the department's; ACCEPT, REVIEW, REREVIEW: supervision's); null when none. */
+  readonly stage: 'ACCEPT' | 'HANDLE' | 'REVIEW' | 'REREVIEW' | null;
   readonly deadline: string | null;
   readonly deadlineDate: string | null;
   readonly unit: 'CALENDAR_DAYS' | 'WORKING_DAYS';
