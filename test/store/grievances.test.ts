@@ -22,6 +22,9 @@ beforeAll(async () => {
   sfnServer = await startStepFunctionsStub(sfn);
   process.env.GRIEVANCE_CLOCK_ARN = STUB_CLOCK_ARN.replace('ApprovalClock', 'GrievanceClock');
   useTestTokens();
+  // The demo directory: a grievance is only assigned to a department that exists.
+  const { seedIfEmpty } = await import('../../local/seed.ts');
+  await seedIfEmpty();
 });
 afterAll(async () => {
   sfnServer?.close();
