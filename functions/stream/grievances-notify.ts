@@ -1,6 +1,4 @@
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { BusEvent } from '../common/events.ts';
-import { logger } from '../common/logger.ts';
 import {
   type GrievanceEventType,
   type GrievanceRecipient,
@@ -10,7 +8,7 @@ import {
 import type { Recipient } from '../domain/notifications.ts';
 import type { GrievanceRecord } from '../store/grievances.ts';
 import { inboxKeys, type NotificationRecord, putNotification } from '../store/notifications.ts';
-import { NOTIFICATION_DETAIL_TYPE, type StreamRecord, timelineOutbox } from './outbox.ts';
+import { appendedEvents, NOTIFICATION_DETAIL_TYPE, type StreamRecord, timelineOutbox } from './outbox.ts';
 
 /** The inboxes a grievance recipient reads: the complainant's own, the department's (handler and head), supervision's. */
 const INBOXES: Readonly<Record<GrievanceRecipient, readonly Recipient[]>> = {
@@ -30,10 +28,12 @@ const known: ReadonlySet<string> = new Set(grievanceEventTypes);
 export const handler = timelineOutbox('grievance notifications', notificationsOf);
 
 async function notificationsOf(record: StreamRecord): Promise<BusEvent[]> {
-  const image = record.dynamodb?.NewImage;
-  if (!image || record.eventName === 'REMOVE') return [];
-  const after = unmarshall(image) as GrievanceRecord;
-  const before = record.dynamodb?.OldImage ? (unmarshall(record.dynamodb.OldImage) as GrievanceRecord) : undefined;
+  const appended = appendedEvents<GrievanceRecord>(record, (type) => known.has(type), {
+    what: 'grievance',
+    idKey: 'grievanceId',
+  });
+  if (!appended) return [];
+  const after = appended.item;
   const departmentId = after.assignedTo ?? after.departmentId ?? '';
   const facts = {
     kind: after.kind,
@@ -46,13 +46,7 @@ async function notificationsOf(record: StreamRecord): Promise<BusEvent[]> {
     supervision: after.supervision,
   };
   const fresh: BusEvent[] = [];
-  for (let seq = before?.timeline?.length ?? 0; seq < (after.timeline?.length ?? 0); seq++) {
-    const entry = after.timeline[seq];
-    if (!entry) continue;
-    if (!known.has(entry.type)) {
-      logger.warn('unknown grievance event type: told to nobody', { grievanceId: after.id, seq, type: entry.type });
-      continue;
-    }
+  for (const { seq, entry } of appended.events) {
     const type = entry.type as GrievanceEventType;
     const content = grievanceNotificationFor(type, facts);
     const to = [...new Set(content.to.flatMap((r) => INBOXES[r]))];

@@ -1,11 +1,9 @@
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { BusEvent } from '../common/events.ts';
-import { logger } from '../common/logger.ts';
 import { notificationFor } from '../domain/notifications.ts';
 import { isTimelineEventType } from '../domain/timeline.ts';
 import type { CaseRecord } from '../store/cases.ts';
 import { inboxKeys, type NotificationRecord, putNotification } from '../store/notifications.ts';
-import { NOTIFICATION_DETAIL_TYPE, type StreamRecord, timelineOutbox } from './outbox.ts';
+import { appendedEvents, NOTIFICATION_DETAIL_TYPE, type StreamRecord, timelineOutbox } from './outbox.ts';
 
 export { type CaseStreamEvent, NOTIFICATION_DETAIL_TYPE } from './outbox.ts';
 
@@ -20,20 +18,11 @@ export const handler = timelineOutbox('notifications', notificationsOf);
 
 /** Writes the notifications of one stream record's new timeline events; returns them as bus events. */
 async function notificationsOf(record: StreamRecord): Promise<BusEvent[]> {
-  const image = record.dynamodb?.NewImage;
-  if (!image || record.eventName === 'REMOVE') return [];
-  const after = unmarshall(image) as CaseRecord;
-  const before = record.dynamodb?.OldImage ? (unmarshall(record.dynamodb.OldImage) as CaseRecord) : undefined;
-  const from = before?.timeline?.length ?? 0;
+  const appended = appendedEvents<CaseRecord>(record, isTimelineEventType, { what: 'timeline', idKey: 'caseId' });
+  if (!appended) return [];
+  const after = appended.item;
   const fresh: BusEvent[] = [];
-  for (let seq = from; seq < (after.timeline?.length ?? 0); seq++) {
-    const entry = after.timeline[seq];
-    if (!entry) continue;
-    if (!isTimelineEventType(entry.type)) {
-      // Written by an older version (or by hand): told to nobody, and said so, so the gap is seen and not silent.
-      logger.warn('unknown timeline event type: told to nobody', { caseId: after.id, seq, type: entry.type });
-      continue;
-    }
+  for (const { seq, entry } of appended.events) {
     const content = notificationFor(entry, after);
     if (!content) continue;
     const notification: NotificationRecord = {

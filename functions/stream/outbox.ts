@@ -1,4 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import { type BusEvent, publish } from '../common/events.ts';
 import { logger } from '../common/logger.ts';
@@ -55,4 +56,36 @@ export function timelineOutbox(what: string, notificationsOf: (record: StreamRec
     }
     return { batchItemFailures: [] };
   }).use(observed());
+}
+
+interface TimelineItem {
+  readonly id: string;
+  readonly timeline?: readonly { readonly type: string; readonly at: string; readonly hash: string }[];
+}
+
+/**
+ * The events a stream record appended to an item's timeline (the new image's beyond the old image's length), each
+ * with its index; undefined for a removal. An event of a type this reader does not know (written by an older version,
+ * or by hand) is told to nobody, and said so, so the gap is seen and not silent.
+ */
+export function appendedEvents<T extends TimelineItem>(
+  record: StreamRecord,
+  known: (type: string) => boolean,
+  log: { readonly what: string; readonly idKey: string },
+): { item: T; events: { seq: number; entry: NonNullable<T['timeline']>[number] }[] } | undefined {
+  const image = record.dynamodb?.NewImage;
+  if (!image || record.eventName === 'REMOVE') return undefined;
+  const item = unmarshall(image) as T;
+  const before = record.dynamodb?.OldImage ? (unmarshall(record.dynamodb.OldImage) as T) : undefined;
+  const events: { seq: number; entry: NonNullable<T['timeline']>[number] }[] = [];
+  for (let seq = before?.timeline?.length ?? 0; seq < (item.timeline?.length ?? 0); seq++) {
+    const entry = item.timeline?.[seq];
+    if (!entry) continue;
+    if (!known(entry.type)) {
+      logger.warn(`unknown ${log.what} event type: told to nobody`, { [log.idKey]: item.id, seq, type: entry.type });
+      continue;
+    }
+    events.push({ seq, entry });
+  }
+  return { item, events };
 }

@@ -1,11 +1,9 @@
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { BusEvent } from '../common/events.ts';
-import { logger } from '../common/logger.ts';
 import type { NotificationContent } from '../domain/notifications.ts';
 import { type RatingEventType, ratingEventTypes, ratingNotificationRules } from '../domain/rating.ts';
 import { inboxKeys, type NotificationRecord, putNotification } from '../store/notifications.ts';
 import type { RatingRecord } from '../store/ratings.ts';
-import { NOTIFICATION_DETAIL_TYPE, type StreamRecord, timelineOutbox } from './outbox.ts';
+import { appendedEvents, NOTIFICATION_DETAIL_TYPE, type StreamRecord, timelineOutbox } from './outbox.ts';
 
 const known: ReadonlySet<string> = new Set(ratingEventTypes);
 
@@ -18,18 +16,14 @@ const known: ReadonlySet<string> = new Set(ratingEventTypes);
 export const handler = timelineOutbox('rating notifications', notificationsOf);
 
 async function notificationsOf(record: StreamRecord): Promise<BusEvent[]> {
-  const image = record.dynamodb?.NewImage;
-  if (!image || record.eventName === 'REMOVE') return [];
-  const after = unmarshall(image) as RatingRecord;
-  const before = record.dynamodb?.OldImage ? (unmarshall(record.dynamodb.OldImage) as RatingRecord) : undefined;
+  const appended = appendedEvents<RatingRecord>(record, (type) => known.has(type), {
+    what: 'rating',
+    idKey: 'ratingId',
+  });
+  if (!appended) return [];
+  const after = appended.item;
   const fresh: BusEvent[] = [];
-  for (let seq = before?.timeline?.length ?? 0; seq < (after.timeline?.length ?? 0); seq++) {
-    const entry = after.timeline[seq];
-    if (!entry) continue;
-    if (!known.has(entry.type)) {
-      logger.warn('unknown rating event type: told to nobody', { ratingId: after.id, seq, type: entry.type });
-      continue;
-    }
+  for (const { seq, entry } of appended.events) {
     const kind = entry.type as RatingEventType;
     const rule = ratingNotificationRules[kind];
     const actBy = rule.actBy?.(after);
