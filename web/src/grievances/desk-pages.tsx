@@ -26,6 +26,8 @@ import {
   ReviewDecisions,
   Steps,
   usePost,
+  YesNo,
+  yesNo,
 } from './parts.tsx';
 
 /** Where an area's grievance and rating pages live: `/staff/…` or `/supervision/…`. */
@@ -294,43 +296,27 @@ function GrievanceActions(props: {
           submit={t('staff.decisionSubmit')}
           onDone={() => props.onDone(t('staff.decisionTitle', { stage: stageName }))}
           body={(f) => ({
-            ...(f('upheld') ? { upheld: f('upheld') === 'true' } : {}),
-            ...(f('substantiated') ? { substantiated: f('substantiated') === 'true' } : {}),
+            ...yesNo(f, 'upheld'),
+            ...yesNo(f, 'substantiated'),
             findings: f('findings'),
             actions: f('actions'),
           })}
           fields={(errors) => (
             <>
-              <fieldset className="gv-kind-choice">
-                <legend>{t('staff.decisionLegend')}</legend>
-                <label>
-                  <input type="radio" name="upheld" value="true" />
-                  <span>{t('staff.decisionUpheld')}</span>
-                </label>
-                <label>
-                  <input type="radio" name="upheld" value="false" />
-                  <span>{t('staff.decisionOverturned')}</span>
-                </label>
-                {errors.upheld ? (
-                  <small className="gv-error" data-testid="error-upheld">
-                    {t('fieldError', { reason: errors.upheld })}
-                  </small>
-                ) : null}
-              </fieldset>
-              <fieldset className="gv-kind-choice">
-                <legend>{t('staff.decisionSubstantiated')}</legend>
-                <label>
-                  <input type="radio" name="substantiated" value="true" />
-                  <span>{t('facts.substantiatedYes')}</span>
-                </label>
-                <label>
-                  <input type="radio" name="substantiated" value="false" />
-                  <span>{t('facts.substantiatedNo')}</span>
-                </label>
-                {errors.substantiated ? (
-                  <small className="gv-error">{t('fieldError', { reason: errors.substantiated })}</small>
-                ) : null}
-              </fieldset>
+              <YesNo
+                name="upheld"
+                legend={t('staff.decisionLegend')}
+                yes={t('staff.decisionUpheld')}
+                no={t('staff.decisionOverturned')}
+                errors={errors}
+              />
+              <YesNo
+                name="substantiated"
+                legend={t('staff.decisionSubstantiated')}
+                yes={t('facts.substantiatedYes')}
+                no={t('facts.substantiatedNo')}
+                errors={errors}
+              />
               <Field name="findings" label={t('staff.findings')} errors={errors}>
                 {(a) => <textarea {...a} rows={4} maxLength={2000} required />}
               </Field>
@@ -351,26 +337,19 @@ function GrievanceActions(props: {
           submit={t('staff.findingsSubmit')}
           onDone={() => props.onDone(t('staff.findingsTitle'))}
           body={(f) => ({
-            ...(f('substantiated') ? { substantiated: f('substantiated') === 'true' } : {}),
+            ...yesNo(f, 'substantiated'),
             findings: f('findings'),
             actions: f('actions'),
           })}
           fields={(errors) => (
             <>
-              <fieldset className="gv-kind-choice">
-                <legend>{t('staff.substantiated')}</legend>
-                <label>
-                  <input type="radio" name="substantiated" value="true" />
-                  <span>{t('facts.substantiatedYes')}</span>
-                </label>
-                <label>
-                  <input type="radio" name="substantiated" value="false" />
-                  <span>{t('facts.substantiatedNo')}</span>
-                </label>
-                {errors.substantiated ? (
-                  <small className="gv-error">{t('fieldError', { reason: errors.substantiated })}</small>
-                ) : null}
-              </fieldset>
+              <YesNo
+                name="substantiated"
+                legend={t('staff.substantiated')}
+                yes={t('facts.substantiatedYes')}
+                no={t('facts.substantiatedNo')}
+                errors={errors}
+              />
               <Field name="findings" label={t('staff.findings')} errors={errors}>
                 {(a) => <textarea {...a} rows={4} maxLength={2000} required />}
               </Field>
@@ -569,25 +548,18 @@ function RatingActions(props: { r: Rating; role: Session['role'] | undefined; on
           submit={t('rating.decideSubmit')}
           onDone={() => props.onDone(t('rating.decideTitle'))}
           body={(f) => ({
-            ...(f('upheld') ? { upheld: f('upheld') === 'true' } : {}),
+            ...yesNo(f, 'upheld'),
             reason: f('reason'),
           })}
           fields={(errors) => (
             <>
-              <fieldset className="gv-kind-choice">
-                <legend>{t('rating.decideTitle')}</legend>
-                <label>
-                  <input type="radio" name="upheld" value="true" />
-                  <span>{t('rating.decideUpheld')}</span>
-                </label>
-                <label>
-                  <input type="radio" name="upheld" value="false" />
-                  <span>{t('rating.decideRejected')}</span>
-                </label>
-                {errors.upheld ? (
-                  <small className="gv-error">{t('fieldError', { reason: errors.upheld })}</small>
-                ) : null}
-              </fieldset>
+              <YesNo
+                name="upheld"
+                legend={t('rating.decideTitle')}
+                yes={t('rating.decideUpheld')}
+                no={t('rating.decideRejected')}
+                errors={errors}
+              />
               <Field name="reason" label={t('rating.decideReason')} errors={errors}>
                 {(a) => <textarea {...a} rows={3} maxLength={2000} required />}
               </Field>

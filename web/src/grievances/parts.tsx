@@ -6,6 +6,44 @@ import { ProblemView } from '../components/Status.tsx';
 import { asProblem, fieldErrors, formatDeadline, type Grievance, type GrievanceEvent, type Rating } from './model.ts';
 
 /**
+ * A yes/no question answered by two radio buttons (substantiated, upheld), with the API's reason when it is at fault.
+ * Left unanswered, the form sends no value (`yesNo`), and the API's own 400 names the field.
+ */
+export function YesNo(props: {
+  name: string;
+  legend: string;
+  yes: string;
+  no: string;
+  errors: Readonly<Record<string, string>>;
+}) {
+  const { t } = useTranslation('grievances');
+  const error = props.errors[props.name];
+  return (
+    <fieldset className="gv-kind-choice">
+      <legend>{props.legend}</legend>
+      <label>
+        <input type="radio" name={props.name} value="true" />
+        <span>{props.yes}</span>
+      </label>
+      <label>
+        <input type="radio" name={props.name} value="false" />
+        <span>{props.no}</span>
+      </label>
+      {error ? (
+        <small className="gv-error" data-testid={`error-${props.name}`}>
+          {t('fieldError', { reason: error })}
+        </small>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** The body member of a `YesNo` question: `{name: boolean}` when answered, nothing when not. */
+export function yesNo(f: (name: string) => string, name: string): Record<string, boolean> {
+  return f(name) ? { [name]: f(name) === 'true' } : {};
+}
+
+/**
  * A form field with its label, its hint and the API's reason when the field is at fault (problem+json `errors`),
  * tied to the input with `aria-describedby` and `aria-invalid` so a screen reader says both.
  */
