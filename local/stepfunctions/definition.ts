@@ -256,7 +256,8 @@ function validatorVersions(): string {
 
 let versions: string | undefined;
 
-function validatedBefore(definition: Record<string, unknown>): { known: boolean; remember: () => void } {
+/** Whether asl-validator passed this definition before (`known`), and how to remember that it did (`remember`). */
+export function validatedBefore(definition: Record<string, unknown>): { known: boolean; remember: () => void } {
   versions ??= validatorVersions();
   const key = createHash('sha256').update(versions).update('\n').update(JSON.stringify(definition)).digest('hex');
   const marker = join(CACHE_DIR, key);

@@ -25,6 +25,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import FakeTimers from '@sinonjs/fake-timers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validatedBefore } from '../../local/stepfunctions/definition.ts';
 import { LocalStepFunctions, type TaskFunction } from '../../local/stepfunctions/index.ts';
 
 // Captured before any fake clock is installed: the tests' own polling always runs on real time.
@@ -533,10 +534,14 @@ describe('LocalStepFunctions through @aws-sdk/client-sfn', () => {
         logger: silentLogger,
       });
 
+    // The verdict remembered: a definition that passed once (local/stepfunctions/definition.ts), never one that failed.
+    expect(validatedBefore(valid).known).toBe(false);
     expect(() => create(valid)).not.toThrow();
+    expect(validatedBefore(valid).known).toBe(true);
     expect(() => create(valid)).not.toThrow();
     expect(() => create(invalid)).toThrow(/State machine "checked": State machine definition is invalid/);
     expect(() => create(invalid)).toThrow(/State machine "checked": State machine definition is invalid/);
+    expect(validatedBefore(invalid).known).toBe(false);
   });
 });
 
