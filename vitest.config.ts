@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup/each-file.ts'],
-    globalSetup: ['test/setup/leftovers.ts', 'test/setup/browser-notice.ts'],
+    globalSetup: ['test/setup/leftovers.ts', 'test/setup/browser-notice.ts', 'test/setup/runtime-bundle.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -5,16 +5,10 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { type FunctionName, functions } from '../functions/manifest.ts';
+import { LOCAL_ACCOUNT, LOCAL_PARTITION, LOCAL_REGION, placeholderFunctionArn } from './local-account.ts';
 import type { StateMachineSpec } from './state-machines.ts';
 
-export const LOCAL_REGION = 'us-east-1';
-export const LOCAL_ACCOUNT = '000000000000';
-export const LOCAL_PARTITION = 'aws';
-
-/** The placeholder ARN a function has in the locally rendered ASL (and in the synthesized-vs-local comparison). */
-export function placeholderFunctionArn(name: FunctionName): string {
-  return `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:xiaoneng-${name}`;
-}
+export { LOCAL_ACCOUNT, LOCAL_PARTITION, LOCAL_REGION, placeholderFunctionArn } from './local-account.ts';
 
 /**
  * Render a state machine's chain to ASL exactly as CDK would deploy it, with placeholder function ARNs in place of

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type BuildOptions, type BuildResult, build, buildSync } from 'esbuild';
+import { repoRoot } from './repo-root.ts';
 
 /**
  * The web site, built with the local esbuild — one build for both homes: `npm start` serves it from memory on the
@@ -9,7 +10,6 @@ import { type BuildOptions, type BuildResult, build, buildSync } from 'esbuild';
  * application (web/src); its JavaScript and CSS get content-hashed names, so a browser may cache them for ever and
  * only `index.html` and `config.json` are fetched fresh.
  */
-const repoRoot = resolve(import.meta.dirname, '..');
 export const SITE_ENTRY = join(repoRoot, 'web/src/main.tsx');
 
 /** One file of the built site: its path on the site (`/assets/main-3F2A….js`), content type and bytes. */

@@ -1,8 +1,7 @@
 import './polyfills.ts';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { ensureLocalAnchorKey } from '../functions/common/anchor-archive.ts';
 import { awardScoring } from '../functions/common/award-scoring.ts';
 import { grievanceDayUnit } from '../functions/common/grievance-unit.ts';
@@ -10,8 +9,7 @@ import { routes } from '../functions/http/routes.ts';
 import { type FunctionName, type FunctionSpec, functions } from '../functions/manifest.ts';
 import { checkSchedules, schedules } from '../functions/schedule/schedules.ts';
 import { allTables, type TableKey, tables } from '../functions/store/tables.ts';
-import { LOCAL_ACCOUNT, LOCAL_REGION, placeholderFunctionArn, renderStateMachine } from '../lib/render.ts';
-import { stateMachines } from '../lib/state-machines.ts';
+import { LOCAL_ACCOUNT, LOCAL_REGION, placeholderFunctionArn } from '../lib/local-account.ts';
 import { localKey, localSecret } from './auth.ts';
 import { type ClockMode, LocalClock, settle } from './clock.ts';
 import { type LockHolder, lockDataFolder } from './data-lock.ts';
@@ -22,13 +20,12 @@ import { lambdaContext } from './lambda.ts';
 import { localRoutes } from './local-routes.ts';
 import { migrateClocks } from './migrate-clocks.ts';
 import { migrateTallies } from './migrate-tallies.ts';
+import { handlerOf, renderedStateMachines } from './preloaded.ts';
 import { LocalScheduler } from './scheduler.ts';
 import { seedIfEmpty } from './seed.ts';
 import { localSite } from './site.ts';
 import { LocalStepFunctions } from './stepfunctions/index.ts';
 import { LocalStreams } from './streams.ts';
-
-const repoRoot = resolve(fileURLToPath(import.meta.url), '../..');
 
 export interface RuntimeOptions {
   readonly port: number;
@@ -96,6 +93,7 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
   // The handlers reach the services where they listen: a wildcard address through loopback.
   const local = (port: number) => `http://${connectable(servicesHost)}:${port}`;
   const stateMachineArn = (name: string) => `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${name}`;
+  const stateMachines = await renderedStateMachines();
 
   // The environment CDK gives the Lambdas, pointed at the local endpoints.
   Object.assign(process.env, {
@@ -158,10 +156,9 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
   const seeded = await seedIfEmpty();
 
   for (const [name, spec] of Object.entries(functions) as [FunctionName, (typeof functions)[FunctionName]][]) {
-    const module = (await import(join(repoRoot, spec.entry))) as { handler: LambdaHandler };
-    handlers[name] = module.handler;
+    handlers[name] = await handlerOf(name, spec.entry);
   }
-  const definitions = stateMachines.map((spec) => ({ name: spec.name, definition: renderStateMachine(spec) }));
+  const definitions = stateMachines.map(({ name, definition }) => ({ name, definition }));
 
   // Everything is loaded: from here on a simulated clock may replace Date and timers.
   const clock = new LocalClock(options.clock, LocalClock.stateFileIn(options.dataDir));

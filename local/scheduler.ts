@@ -6,7 +6,7 @@ import {
   SCHEDULE_MAX_EVENT_AGE_SECONDS,
   type ScheduleSpec,
 } from '../functions/schedule/schedules.ts';
-import { LOCAL_ACCOUNT, LOCAL_REGION } from '../lib/render.ts';
+import { LOCAL_ACCOUNT, LOCAL_REGION } from '../lib/local-account.ts';
 
 export interface ScheduledJob {
   readonly spec: ScheduleSpec;

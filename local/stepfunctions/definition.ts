@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { repoRoot } from '../../lib/repo-root.ts';
 
 /** Node (and @sinonjs/fake-timers) turn any delay above 2^31−1 ms into 1 ms: the timer fires at once. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -237,7 +238,7 @@ export function evaluatePath(path: string, data: unknown): { ok: true; value: un
  * validated again. Only a pass is remembered: a failing definition is checked, and refused, every time. Without a
  * writable cache folder every definition is simply validated.
  */
-const NODE_MODULES = join(import.meta.dirname, '../../node_modules');
+const NODE_MODULES = join(repoRoot, 'node_modules');
 const CACHE_DIR = join(NODE_MODULES, '.cache/xiaoneng-asl-validated');
 
 /** Read from the installed package.json files (aws-local-stepfunctions does not export its package.json). */
