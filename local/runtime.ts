@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureLocalAnchorKey } from '../functions/common/anchor-archive.ts';
 import { awardScoring } from '../functions/common/award-scoring.ts';
+import { greenChannelThreshold } from '../functions/common/green-channel.ts';
 import { grievanceDayUnit } from '../functions/common/grievance-unit.ts';
 import { routes } from '../functions/http/routes.ts';
 import { type FunctionName, type FunctionSpec, functions } from '../functions/manifest.ts';
@@ -75,6 +76,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   awardScoring();
   // And a bad grievance day unit (GRIEVANCE_DAY_UNIT, as CDK sets it on the function that files grievances).
   grievanceDayUnit();
+  // And a bad green-channel threshold (GREEN_CHANNEL_THRESHOLD, as CDK sets it on the function that registers projects).
+  greenChannelThreshold();
   mkdirSync(options.dataDir, { recursive: true });
   // Before anything in the folder is opened: a second runtime on it is told who holds it (DataFolderInUse).
   const lock = lockDataFolder(options.dataDir);
