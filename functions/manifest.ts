@@ -837,7 +837,7 @@ export const functions = {
   jointCheckpoint: {
     entry: 'functions/workflow/joint-checkpoint.ts',
     description:
-      'Joint approval clock: a department silent at its deadline is deemed to agree (缺席默认), on record; the result when all are in',
+      'Joint approval clock: a department silent at its deadline is deemed to agree, on record; the result when all are in',
     tables: {
       clocks: { actions: ['GetItem', 'UpdateItem'] },
       calendar: calendarInForce,
@@ -860,6 +860,14 @@ export const functions = {
     tables: { notifications: { actions: ['PutItem'] } },
     streamFrom: 'projects',
     publishesEvents: true,
+    timeoutSeconds: 60,
+  },
+  tallyProjects: {
+    entry: 'functions/stream/tally-projects.ts',
+    description:
+      "Projects stream: add each new tracking-log event to its day's counts per unit, once (the green channel in the evaluation)",
+    tables: { tallies: { actions: ['GetItem', 'UpdateItem'] } },
+    streamFrom: 'projects',
     timeoutSeconds: 60,
   },
   projectsTrack: {

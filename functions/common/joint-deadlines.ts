@@ -86,18 +86,16 @@ async function deem(
     project,
     [...events, ...conclusion.events],
     { jointApproval: { ...joint, departments, ...(conclusion.fields ?? {}) } as ProjectRecord['jointApproval'] },
-    {
-      changes: [
-        ...deemed.map((d) =>
-          clockChanged(
-            // Still owed: the accountability record (written next, then the clock leaves `openClocks`).
-            clockEnds(opinionKey(project.id, d.departmentId), ['RUNNING'], 'DEEMED_AGREED', when, true),
-            when,
-          ),
+    [
+      ...deemed.map((d) =>
+        clockChanged(
+          // Still owed: the accountability record (written next, then the clock leaves `openClocks`).
+          clockEnds(opinionKey(project.id, d.departmentId), ['RUNNING'], 'DEEMED_AGREED', when, true),
+          when,
         ),
-        ...conclusion.clocks,
-      ],
-    },
+      ),
+      ...conclusion.clocks,
+    ],
   );
 }
 

@@ -4,7 +4,7 @@ import { deadlineOf, opinionSubject, policies } from '../domain/duty.ts';
 import { JOINT_LIMIT_WORKING_DAYS } from '../domain/project.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { getDepartmentCached } from '../store/catalog.ts';
-import { newClock } from '../store/clocks.ts';
+import { clockCreated, newClock } from '../store/clocks.ts';
 import { type DepartmentOpinion, type JointApproval, writeProject } from '../store/projects.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { nowIso, projectChanged, projectInReach, projectView } from './project-access.ts';
@@ -72,7 +72,7 @@ export const handler = httpHandler('projectsJointApproval', async (request) => {
     ],
     // The departments asked are concerned from now on (they read the project), with the items' own.
     { jointApproval, departmentIds: [...new Set([...found.departmentIds, ...ids])] },
-    { created: clocks },
+    clocks.map(clockCreated),
   );
   if (!written) throw projectChanged(found.id);
   for (const clock of clocks) await startClockOf(clock);

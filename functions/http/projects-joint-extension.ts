@@ -86,7 +86,7 @@ export const handler = httpHandler('projectsJointExtension', async (request) => 
       },
     ],
     { jointApproval: extended },
-    { changes },
+    changes,
   );
   if (!written) throw projectChanged(found.id);
   return { status: 200, body: projectView(written, calendar, at) };

@@ -81,7 +81,7 @@ export const handler = httpHandler('projectsOpinion', async (request) => {
         ...conclusion.events,
       ],
       { jointApproval: { ...joint, departments, ...(conclusion.fields ?? {}) } as JointApproval },
-      { changes: [clockChanged(clockEnds(key, ['RUNNING'], 'ANSWERED', when), when), ...conclusion.clocks] },
+      [clockChanged(clockEnds(key, ['RUNNING'], 'ANSWERED', when), when), ...conclusion.clocks],
     );
     if (written) {
       // Wake the clocks this ended (best effort: a lost signal only means they notice at their next checkpoint).

@@ -756,6 +756,7 @@ const metricShape = {
   complaintOnTimeRate: nullable(z.number()),
   satisfactionRate: nullable(z.number()),
   badReviewsRectifiedOnTimeRate: nullable(z.number()),
+  opinionsOnTimeRate: nullable(z.number()),
 };
 
 export const EvaluationMetrics = named(z.strictObject(metricShape), 'EvaluationMetrics');

@@ -18,7 +18,6 @@ import {
   stateAfter,
 } from '../domain/timeline.ts';
 import { db, isConditionFailed, queryAll, type TransactItem, transact } from './client.ts';
-import { type ClockRecord, clockCreated } from './clocks.ts';
 import { type PageResult, queryPage } from './pages.ts';
 import { tableName } from './tables.ts';
 
@@ -207,14 +206,9 @@ export async function getProject(id: string): Promise<ProjectRecord | undefined>
   return project as ProjectRecord;
 }
 
-export interface ProjectClockWrites {
-  readonly created?: readonly ClockRecord[];
-  /** Clock changes, already rendered with `clockChanged(change, at)`. */
-  readonly changes?: readonly TransactItem[];
-}
-
 /**
- * Appends `events` to the project's tracking log with the fields they change, and the clock writes they imply, in
+ * Appends `events` to the project's tracking log with the fields they change, and the clock writes they imply (each
+ * rendered by the caller with `clockCreated` or `clockChanged`: a write that touches no clock reaches no clock), in
  * one transaction. The last event binds the state the write leaves (docs/tamper-evidence.md).
  * @returns the project as written, or undefined when it changed since `current` was read (the caller re-reads).
  */
@@ -222,7 +216,7 @@ export async function writeProject(
   current: ProjectRecord,
   events: readonly ProjectEvent[],
   set: Partial<Omit<ProjectRecord, 'id' | 'timeline' | 'timelineHead' | 'stateDigests' | 'version' | 'updatedAt'>>,
-  clocks: ProjectClockWrites = {},
+  clocks: readonly TransactItem[] = [],
 ): Promise<ProjectRecord | undefined> {
   const last = events.at(-1);
   if (!last) throw new Error('a project write appends at least one event');
@@ -286,7 +280,7 @@ export async function writeProject(
       ExpressionAttributeValues: values,
     },
   };
-  const written = await transact([update, ...(clocks.created ?? []).map(clockCreated), ...(clocks.changes ?? [])]);
+  const written = await transact([update, ...clocks]);
   if (!written) return undefined;
   return {
     ...after,
