@@ -133,12 +133,13 @@ export const stateMachines: readonly StateMachineSpec[] = [
    */
   {
     name: 'JointApprovalClock',
-    duty: 'JOINT_OPINION',
+    // The joint approval's own duty names the execution an operator opens first (`<project id>-joint`).
+    duty: 'JOINT_APPROVAL',
     envVar: 'JOINT_APPROVAL_CLOCK_ARN',
     functions: ['jointCheckpoint', 'awaitOpinion'],
     build: (scope, fns) =>
       buildJointApprovalClock(scope, { checkpoint: fns.jointCheckpoint, awaitOpinion: fns.awaitOpinion }),
-    exampleInput: { caseId: 'PJ20261102-01M3JVV380QJJZT2T48YR1WNCY/construction', duty: 'JOINT_OPINION' },
+    exampleInput: { caseId: 'PJ20261102-01M3JVV380QJJZT2T48YR1WNCY', duty: 'JOINT_APPROVAL' },
   },
 ];
 

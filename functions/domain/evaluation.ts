@@ -409,7 +409,7 @@ export interface ProjectTallyFacts {
 
 /**
  * What a project's tracking-log event at `seq` adds (docs/evaluation.md), on the day of the event: registered as a
- * green-channel project → the centre and each department of its items; a department's opinion in a joint approval
+ * green-channel project → the centre; a department's opinion in a joint approval
  * (always in time: a late one is refused) → jointOpinions and opinionsOnTime; a deemed agreement (缺席默认) →
  * jointOpinions and deemedAgreements — to the centre and that department. No window, item or officer: an opinion is
  * the department's.
@@ -422,12 +422,9 @@ export function projectContributions(p: ProjectTallyFacts, seq: number): Contrib
   const department = (id: string): Unit => ({ kind: 'DEPARTMENT', id, departmentId: id });
   switch (event.type) {
     case 'REGISTERED':
-      if (!p.greenChannel) return [];
-      return [centre, ...[...new Set(p.items.map((i) => i.departmentId))].map(department)].map((unit) => ({
-        day,
-        unit,
-        counters: { greenChannelProjects: 1 },
-      }));
+      // The centre's only: a project is no one department's, and counting it for each would break the rule that the
+      // departments' figures add up to the centre's.
+      return p.greenChannel ? [{ day, unit: centre, counters: { greenChannelProjects: 1 } }] : [];
     case 'OPINION_GIVEN':
     case 'OPINION_DEEMED': {
       const counters: Counters =
@@ -601,7 +598,7 @@ export const metricDefinitions: Readonly<Record<MetricName, { readonly name: Tex
   greenChannelProjects: {
     name: { zh: '绿色通道项目数', en: 'green-channel projects' },
     definition:
-      'projects registered on the day at or above the green-channel threshold; a department counts those needing one of its items',
+      'projects registered on the day at or above the green-channel threshold (the centre only: a project is no one department’s)',
   },
   jointOpinions: {
     name: { zh: '联合审批意见数', en: 'joint-approval opinions' },
