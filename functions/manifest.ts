@@ -554,8 +554,9 @@ export const functions = {
   notify: {
     entry: 'functions/stream/notify.ts',
     description:
-      'Cases stream: record a notification for every timeline event someone must be told of, and put it on the bus',
-    tables: { notifications: { actions: ['PutItem'] } },
+      "Cases stream: record a notification for every timeline event someone must be told of, put it on the bus; a project's steps on its log",
+    // Projects: each step of a project's application copied to the project's tracking log (project-steps.ts).
+    tables: { notifications: { actions: ['PutItem'] }, projects: projectWrite },
     streamFrom: 'cases',
     publishesEvents: true,
     timeoutSeconds: 60,
@@ -868,14 +869,6 @@ export const functions = {
       "Projects stream: add each new tracking-log event to its day's counts per unit, once (the green channel in the evaluation)",
     tables: { tallies: { actions: ['GetItem', 'UpdateItem'] } },
     streamFrom: 'projects',
-    timeoutSeconds: 60,
-  },
-  projectsTrack: {
-    entry: 'functions/stream/projects-track.ts',
-    description:
-      "Cases stream: copy each step of a project's application to the project's tracking log, once (one timeline for every department)",
-    tables: { projects: projectWrite },
-    streamFrom: 'cases',
     timeoutSeconds: 60,
   },
 } as const satisfies Record<string, FunctionSpec>;

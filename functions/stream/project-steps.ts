@@ -1,7 +1,5 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import middy from '@middy/core';
 import { logger } from '../common/logger.ts';
-import { observed } from '../common/observability.ts';
 import type { CaseRecord } from '../store/cases.ts';
 import { getProject, type ProjectEvent, type ProjectRecord, writeProject } from '../store/projects.ts';
 import { type CaseStreamEvent, type StreamRecord, sequenceOf } from './outbox.ts';
@@ -14,22 +12,11 @@ const MAX_ATTEMPTS = 5;
  * event of an application that belongs to a project (the Cases stream) is appended to the project's hash-chained log
  * as CASE_STEP, the first one preceded by APPLICATION_FILED (the application joins the project's list). Once each:
  * the project keeps how many of each application's events it copied (`trackedSteps`), and the append is conditional
- * on the head it read, so a redelivered record or two records at once copy nothing twice. A record that fails is
- * reported alone and retried with everything after it.
+ * on the head it read, so a redelivered record or two records at once copy nothing twice. Called by the Cases
+ * stream's notifier (functions/stream/notify.ts) for each record, not by a reader of its own: a stream shard serves
+ * two readers without throttling, and the Cases stream already has three.
  */
-export const handler = middy(async (event: CaseStreamEvent) => {
-  for (const [i, record] of event.Records.entries()) {
-    try {
-      await track(record);
-    } catch (error) {
-      logger.error('project step not tracked; the stream retries from this record', { error: error as Error });
-      return { batchItemFailures: [{ itemIdentifier: sequenceOf(event.Records[i]) }] };
-    }
-  }
-  return { batchItemFailures: [] };
-}).use(observed());
-
-async function track(record: StreamRecord): Promise<void> {
+export async function trackProjectStep(record: StreamRecord): Promise<void> {
   const image = record.dynamodb?.NewImage;
   if (!image || record.eventName === 'REMOVE') return;
   const c = unmarshall(image) as CaseRecord;
