@@ -10,7 +10,8 @@ export type ClockName =
   | 'IntakeClock'
   | 'GrievanceClock'
   | 'RatingContactClock'
-  | 'RatingRectifyClock';
+  | 'RatingRectifyClock'
+  | 'JointApprovalClock';
 
 /**
  * A DynamoDB action on a table's items, the IAM action without its `dynamodb:` prefix. Scan, DeleteItem and the
@@ -74,6 +75,11 @@ export interface FunctionSpec {
    * checked (functions/common/grievance-unit.ts).
    */
   readonly grievanceDayUnit?: boolean;
+  /**
+   * Registers projects against the deployment's green-channel threshold: gets GREEN_CHANNEL_THRESHOLD, the context
+   * `greenChannelThreshold` checked (functions/common/green-channel.ts).
+   */
+  readonly greenChannelThreshold?: boolean;
   /** @default 10 */
   readonly timeoutSeconds?: number;
 }
@@ -124,6 +130,13 @@ const grievanceTransition = {
   calendar: calendarInForce,
   idempotency: idempotencyClaims,
 } as const satisfies TableGrants;
+/** A project read by id. */
+const projectRead = { actions: ['GetItem'] } as const satisfies TableGrant<'projects'>;
+/**
+ * A project moved on by a conditional update of its tracking log's head (functions/store/projects.ts `writeProject`),
+ * in a transaction with its clocks where it changes them.
+ */
+const projectWrite = { actions: ['GetItem', 'UpdateItem'] } as const satisfies TableGrant<'projects'>;
 /** A rating read by id. */
 const ratingRead = { actions: ['GetItem'] } as const satisfies TableGrant<'ratings'>;
 /** A rating read by id and moved on by a conditional update (with its clocks, in one transaction). */
@@ -222,6 +235,8 @@ export const functions = {
       cases: { actions: ['GetItem', 'PutItem'] },
       referrals: { actions: ['PutItem'] },
       profiles: { actions: ['GetItem', 'UpdateItem'] },
+      // The project an application names (its one form's answers, its green channel).
+      projects: projectRead,
       idempotency: idempotencyClaims,
     },
     startsClocks: ['ApprovalClock', 'IntakeClock'],
@@ -350,7 +365,7 @@ export const functions = {
   notificationsList: {
     entry: 'functions/http/notifications-list.ts',
     description: "GET /v1/notifications: the caller's inbox (applicant, department staff, head, supervision)",
-    tables: { notifications: { indexes: ['departmentInbox', 'applicantInbox', 'supervisionInbox'] } },
+    tables: { notifications: { indexes: ['departmentInbox', 'applicantInbox', 'supervisionInbox', 'officerInbox'] } },
   },
   applicationsNotifications: {
     entry: 'functions/http/applications-notifications.ts',
@@ -539,8 +554,9 @@ export const functions = {
   notify: {
     entry: 'functions/stream/notify.ts',
     description:
-      'Cases stream: record a notification for every timeline event someone must be told of, and put it on the bus',
-    tables: { notifications: { actions: ['PutItem'] } },
+      "Cases stream: record a notification for every timeline event someone must be told of, put it on the bus; a project's steps on its log",
+    // Projects: each step of a project's application copied to the project's tracking log (project-steps.ts).
+    tables: { notifications: { actions: ['PutItem'] }, projects: projectWrite },
     streamFrom: 'cases',
     publishesEvents: true,
     timeoutSeconds: 60,
@@ -600,9 +616,25 @@ export const functions = {
       accountability: accountabilityOnce,
       grievances: { actions: ['GetItem', 'UpdateItem'] },
       ratings: { actions: ['GetItem', 'UpdateItem'] },
+      // The joint approval's deemed agreements, and the higher approvals owed a reminder (sparse `higherReminders`).
+      projects: { actions: ['GetItem', 'UpdateItem'], indexes: ['higherReminders'] },
     },
-    startsClocks: ['ApprovalClock', 'IntakeClock', 'GrievanceClock', 'RatingContactClock', 'RatingRectifyClock'],
-    readsClocks: ['ApprovalClock', 'IntakeClock', 'GrievanceClock', 'RatingContactClock', 'RatingRectifyClock'],
+    startsClocks: [
+      'ApprovalClock',
+      'IntakeClock',
+      'GrievanceClock',
+      'RatingContactClock',
+      'RatingRectifyClock',
+      'JointApprovalClock',
+    ],
+    readsClocks: [
+      'ApprovalClock',
+      'IntakeClock',
+      'GrievanceClock',
+      'RatingContactClock',
+      'RatingRectifyClock',
+      'JointApprovalClock',
+    ],
     timeoutSeconds: 300,
   },
   grievancesCreate: {
@@ -716,6 +748,127 @@ export const functions = {
     tables: { notifications: { actions: ['PutItem'] } },
     streamFrom: 'grievances',
     publishesEvents: true,
+    timeoutSeconds: 60,
+  },
+  projectsCreate: {
+    entry: 'functions/http/projects-create.ts',
+    description: 'POST /v1/projects: register a major project; green channel at or above the threshold',
+    tables: {
+      projects: { actions: ['GetItem', 'PutItem'] },
+      catalog: catalogEntry,
+      calendar: calendarInForce,
+      idempotency: idempotencyClaims,
+    },
+    greenChannelThreshold: true,
+  },
+  projectsList: {
+    entry: 'functions/http/projects-list.ts',
+    description: "GET /v1/projects: every project, an investor's own, an officer's",
+    tables: { projects: { indexes: ['register', 'byApplicant', 'byOfficer'] } },
+  },
+  projectsGet: {
+    entry: 'functions/http/projects-get.ts',
+    description: 'GET /v1/projects/{id}: a project with its joint approval, higher approvals and tracking log',
+    tables: { projects: projectRead, calendar: calendarInForce },
+  },
+  projectsVerify: {
+    entry: 'functions/http/projects-verify.ts',
+    description: "GET /v1/projects/{id}/verify: re-compute a project's hash-chained tracking log (supervisors)",
+    tables: { projects: projectRead },
+  },
+  projectsOfficer: {
+    entry: 'functions/http/projects-officer.ts',
+    description: "POST /v1/projects/{id}/officer: an administrator names the project's dedicated officer",
+    tables: { projects: projectWrite, calendar: calendarInForce, idempotency: idempotencyClaims },
+  },
+  projectsForm: {
+    entry: 'functions/http/projects-form.ts',
+    description: "GET /v1/projects/{id}/form: the one form, the union of the items' form fields",
+    tables: { projects: projectRead, catalog: catalogEntry },
+  },
+  projectsFormFill: {
+    entry: 'functions/http/projects-form-fill.ts',
+    description: "PUT /v1/projects/{id}/form: the one form's answers, reused by each item's application",
+    tables: { projects: projectWrite, catalog: catalogEntry },
+  },
+  projectsJointApproval: {
+    entry: 'functions/http/projects-joint-approval.ts',
+    description:
+      "POST /v1/projects/{id}/joint-approval: open the joint approval; each department's opinion clock starts",
+    tables: {
+      projects: projectWrite,
+      clocks: { actions: ['PutItem'] },
+      catalog: catalogEntry,
+      calendar: calendarInForce,
+      idempotency: idempotencyClaims,
+    },
+    startsClocks: ['JointApprovalClock'],
+  },
+  projectsJointExtension: {
+    entry: 'functions/http/projects-joint-extension.ts',
+    description: "POST /v1/projects/{id}/joint-approval/extension: the government's head extends it once (+15)",
+    tables: {
+      projects: projectWrite,
+      clocks: { actions: ['UpdateItem'] },
+      calendar: calendarInForce,
+      idempotency: idempotencyClaims,
+    },
+  },
+  projectsOpinion: {
+    entry: 'functions/http/projects-opinions.ts',
+    description: "POST /v1/projects/{id}/opinions: a department's opinion in the joint approval, before its deadline",
+    tables: {
+      projects: projectWrite,
+      clocks: { actions: ['GetItem', 'UpdateItem'] },
+      calendar: calendarInForce,
+      idempotency: idempotencyClaims,
+    },
+    signalsClock: true,
+  },
+  projectsHigherApproval: {
+    entry: 'functions/http/projects-higher-approvals.ts',
+    description: 'POST /v1/projects/{id}/higher-approvals: the officer tracks a matter waiting on a higher authority',
+    tables: { projects: projectWrite, calendar: calendarInForce, idempotency: idempotencyClaims },
+  },
+  projectsMilestone: {
+    entry: 'functions/http/projects-milestones.ts',
+    description: 'POST /v1/projects/{id}/higher-approvals/{hid}/milestones: news of a higher approval',
+    tables: { projects: projectWrite, calendar: calendarInForce, idempotency: idempotencyClaims },
+  },
+  jointCheckpoint: {
+    entry: 'functions/workflow/joint-checkpoint.ts',
+    description:
+      'Joint approval clock: a department silent at its deadline is deemed to agree, on record; the result when all are in',
+    tables: {
+      clocks: { actions: ['GetItem', 'UpdateItem'] },
+      calendar: calendarInForce,
+      projects: projectWrite,
+      accountability: accountabilityOnce,
+    },
+    timeoutSeconds: 30,
+  },
+  awaitOpinion: {
+    entry: 'functions/workflow/await-opinion.ts',
+    description:
+      'Joint approval clock: park the task token on its clock record so an opinion (or the conclusion) ends it at once',
+    tables: { clocks: { actions: ['GetItem', 'UpdateItem'] } },
+    signalsClock: true,
+  },
+  projectsNotify: {
+    entry: 'functions/stream/projects-notify.ts',
+    description:
+      'Projects stream: tell the officer of every event, the departments concerned and supervision of theirs, and put it on the bus',
+    tables: { notifications: { actions: ['PutItem'] } },
+    streamFrom: 'projects',
+    publishesEvents: true,
+    timeoutSeconds: 60,
+  },
+  tallyProjects: {
+    entry: 'functions/stream/tally-projects.ts',
+    description:
+      "Projects stream: add each new tracking-log event to its day's counts per unit, once (the green channel in the evaluation)",
+    tables: { tallies: { actions: ['GetItem', 'UpdateItem'] } },
+    streamFrom: 'projects',
     timeoutSeconds: 60,
   },
 } as const satisfies Record<string, FunctionSpec>;

@@ -14,6 +14,7 @@ import { RATING_CONTACT_WORKING_DAYS, RATING_RECTIFY_WORKING_DAYS } from '../fun
 import type { ClockName, FunctionName } from '../functions/manifest.ts';
 import { buildApprovalClock } from './approval-clock.ts';
 import { deadlineLoop, passInput, succeed } from './deadline-loop.ts';
+import { buildJointApprovalClock } from './joint-approval-clock.ts';
 
 export interface StateMachineSpec {
   /** Construct id in CDK and the state machine name locally. */
@@ -123,6 +124,23 @@ export const stateMachines: readonly StateMachineSpec[] = [
     prefix: 'Rectify',
     comment: `Rectification reported within ${RATING_RECTIFY_WORKING_DAYS} working days of the bad review? Else overdue, under supervision`,
   }),
+  /**
+   * A joint approval (联合审批, docs/green-channel.md): one execution per department's opinion, named
+   * `<project id>-opinion-<department id>` (duty JOINT_OPINION), all in parallel, and one for the joint approval as a
+   * whole, `<project id>-joint` (duty JOINT_APPROVAL); the input names the duty. Listing a project's executions by its
+   * id shows at a glance which departments are still RUNNING (pending), which ended `OpinionGiven` and which
+   * `DeemedAgreed`; the joint execution's checkpoint output lists the pending departments and each one's status.
+   */
+  {
+    name: 'JointApprovalClock',
+    // The joint approval's own duty names the execution an operator opens first (`<project id>-joint`).
+    duty: 'JOINT_APPROVAL',
+    envVar: 'JOINT_APPROVAL_CLOCK_ARN',
+    functions: ['jointCheckpoint', 'awaitOpinion'],
+    build: (scope, fns) =>
+      buildJointApprovalClock(scope, { checkpoint: fns.jointCheckpoint, awaitOpinion: fns.awaitOpinion }),
+    exampleInput: { caseId: 'PJ20261102-01M3JVV380QJJZT2T48YR1WNCY', duty: 'JOINT_APPROVAL' },
+  },
 ];
 
 function ratingClock(

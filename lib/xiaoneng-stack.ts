@@ -18,6 +18,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AWARD_SCORING_VARIABLE, type AwardScoringSetting, awardConfigOf } from '../functions/common/award-scoring.ts';
+import { GREEN_CHANNEL_THRESHOLD_VARIABLE, greenChannelThresholdOf } from '../functions/common/green-channel.ts';
 import { GRIEVANCE_DAY_UNIT_VARIABLE, grievanceDayUnitOf } from '../functions/common/grievance-unit.ts';
 import { type DayUnit, policies } from '../functions/domain/duty.ts';
 import { routes } from '../functions/http/routes.ts';
@@ -175,6 +176,11 @@ export interface XiaonengStackProps extends StackProps {
    * @default 'CALENDAR_DAYS'
    */
   readonly grievanceDayUnit?: DayUnit;
+  /**
+   * The investment (CNY) at and above which a project is a green-channel project (docs/rules.md §11). A project keeps
+   * the threshold it was registered under. @default 100_000_000
+   */
+  readonly greenChannelThreshold?: number;
 }
 
 /**
@@ -231,6 +237,7 @@ export class XiaonengStack extends Stack {
     // Checked here too (a stack built without the settings reader), and always set: the unit is in the function's
     // configuration for anyone to read.
     const grievanceDayUnit = grievanceDayUnitOf(props.grievanceDayUnit, 'grievanceDayUnit');
+    const greenChannelThreshold = String(greenChannelThresholdOf(props.greenChannelThreshold, 'greenChannelThreshold'));
     const reservations = this.reservations(props);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const deletionProtection = props.deletionProtection ?? true;
@@ -305,6 +312,9 @@ export class XiaonengStack extends Stack {
       if (spec.signalsClock) fn.allowTaskResponses();
       if (spec.awardScoring) fn.function.addEnvironment(AWARD_SCORING_VARIABLE, awardScoring);
       if (spec.grievanceDayUnit) fn.function.addEnvironment(GRIEVANCE_DAY_UNIT_VARIABLE, grievanceDayUnit);
+      if (spec.greenChannelThreshold) {
+        fn.function.addEnvironment(GREEN_CHANNEL_THRESHOLD_VARIABLE, greenChannelThreshold);
+      }
     }
 
     // The event bus, and the table streams their readers follow

@@ -494,3 +494,28 @@ export const demoBaselines: Readonly<
   'TX-002': { handlingMode: 'IMMEDIATE', promisedLimitDays: 0 },
 };
 export const DEMO_BASELINE_RECORDED_AT = '2026-01-05T09:00:00+08:00';
+
+/**
+ * A green-channel project for the pages to show on a fresh data folder (docs/green-channel.md): registered by the web
+ * sign-in's applicant (`web-applicant`) on the day the baseline was recorded, its officer named (sign in as
+ * `/login?role=clerk&department=planning&sub=officer-demo`), the one form filled. No joint approval yet: opening it
+ * (the README's walkthrough) starts its clocks on the clock of the running runtime.
+ */
+export const DEMO_PROJECT = {
+  id: 'PJ20260105-01KE5Z6W00000000000000DEM1',
+  name: '大连新能源汽车零部件产业园 New-energy vehicle parts park',
+  investment: { amount: 800_000_000, currency: 'CNY' as const },
+  items: ['SC-001', 'CN-001', 'EN-001'],
+  applicant: { type: 'ENTERPRISE' as const, name: '大连新能源零部件有限公司', phone: '0411-8888-2026' },
+  applicantSub: 'web-applicant',
+  officer: 'officer-demo',
+  registeredAt: DEMO_BASELINE_RECORDED_AT,
+  answers: {
+    companyName: '大连新能源零部件有限公司',
+    registeredCapital: 80000,
+    companyType: 'LLC',
+    projectName: '新能源汽车零部件产业园一期 Phase 1',
+    contractPrice: 300000,
+    investment: 80000,
+  },
+};

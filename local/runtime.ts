@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ensureLocalAnchorKey } from '../functions/common/anchor-archive.ts';
 import { awardScoring } from '../functions/common/award-scoring.ts';
+import { greenChannelThreshold } from '../functions/common/green-channel.ts';
 import { grievanceDayUnit } from '../functions/common/grievance-unit.ts';
 import { routes } from '../functions/http/routes.ts';
 import { type FunctionName, type FunctionSpec, functions } from '../functions/manifest.ts';
@@ -72,6 +73,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   awardScoring();
   // And a bad grievance day unit (GRIEVANCE_DAY_UNIT, as CDK sets it on the function that files grievances).
   grievanceDayUnit();
+  // And a bad green-channel threshold (GREEN_CHANNEL_THRESHOLD, as CDK sets it on the function that registers projects).
+  greenChannelThreshold();
   mkdirSync(options.dataDir, { recursive: true });
   // Before anything in the folder is opened: a second runtime on it is told who holds it (DataFolderInUse).
   const lock = lockDataFolder(options.dataDir);

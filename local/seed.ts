@@ -1,6 +1,7 @@
 import { completeness } from '../functions/domain/guide.ts';
 import { listDepartments, recordBaseline, writeDepartment, writeItem } from '../functions/store/catalog.ts';
-import { DEMO_BASELINE_RECORDED_AT, demoBaselines, demoDepartments, demoItems } from './demo-data.ts';
+import { createProject, newProject, writeProject } from '../functions/store/projects.ts';
+import { DEMO_BASELINE_RECORDED_AT, DEMO_PROJECT, demoBaselines, demoDepartments, demoItems } from './demo-data.ts';
 
 const seeded = {
   revision: 1,
@@ -26,5 +27,47 @@ export async function seedIfEmpty(): Promise<boolean> {
       recordedAt: DEMO_BASELINE_RECORDED_AT,
     });
   }
+  await seedDemoProject();
   return true;
+}
+
+/** The demo's green-channel project, written through the store as the API writes one (its log hash-chained). */
+async function seedDemoProject(): Promise<void> {
+  const d = DEMO_PROJECT;
+  const at = d.registeredAt;
+  const items = d.items.map((code) => {
+    const item = demoItems.find((i) => i.code === code);
+    if (!item) throw new Error(`demo project names unknown item ${code}`);
+    return { code, name: `${item.name.zh} ${item.name.en ?? ''}`.trim(), departmentId: item.departmentId };
+  });
+  const by = 'system:demo-data';
+  const registered = newProject(
+    {
+      id: d.id,
+      name: d.name,
+      investment: d.investment,
+      items,
+      departmentIds: [...new Set(items.map((i) => i.departmentId))],
+      applicant: d.applicant,
+      applicantSub: d.applicantSub,
+      registeredBy: d.applicantSub,
+      greenChannel: true,
+      threshold: 100_000_000,
+      applications: [],
+      higherApprovals: [],
+      createdAt: at,
+      createdAtUtc: new Date(at).toISOString(),
+    },
+    { at, type: 'REGISTERED', by: d.applicantSub, note: '演示数据 Demo data: green channel' },
+  );
+  if (!(await createProject(registered))) return;
+  const named = await writeProject(
+    registered,
+    [{ at, type: 'OFFICER_ASSIGNED', by, note: `项目专员 ${d.officer} Dedicated officer: ${d.officer}` }],
+    { officer: d.officer, officerAssignedAt: at },
+  );
+  if (!named) return;
+  await writeProject(named, [{ at, type: 'FORM_FILLED', by: d.applicantSub, note: '一表通 One form' }], {
+    form: { answers: d.answers, filledAt: at, filledBy: d.applicantSub },
+  });
 }

@@ -125,3 +125,30 @@ export interface RatingCheckpointOutput {
   readonly nextCheckpoint?: string;
   readonly towards?: Milestone;
 }
+
+/**
+ * The joint approval clock (functions/workflow/joint-checkpoint.ts): what its checkpoint says, for the joint approval
+ * as a whole (`<project id>-joint`) and for each department's opinion (`<project id>-opinion-<department id>`).
+ */
+export const JOINT_ACTIONS = {
+  wait: 'WAIT',
+  /** A department's opinion clock: silent at its deadline, deemed to agree (缺席默认). */
+  deemedAgreed: 'DEEMED_AGREED',
+  /** A department's opinion clock: it answered in time. */
+  answered: 'ANSWERED',
+  /** The joint approval's clock: every department answered or is deemed; the result is written. */
+  concluded: 'CONCLUDED',
+} as const;
+export type JointAction = (typeof JOINT_ACTIONS)[keyof typeof JOINT_ACTIONS];
+
+export interface JointCheckpointOutput {
+  readonly caseId: string;
+  readonly duty: string;
+  readonly action: JointAction;
+  readonly nextCheckpoint?: string;
+  readonly towards?: Milestone;
+  /** On the joint approval's clock: the departments still to answer, and each one's status (the graph's at-a-glance). */
+  readonly pending?: readonly string[];
+  readonly departments?: Readonly<Record<string, string>>;
+  readonly result?: string;
+}

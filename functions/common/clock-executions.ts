@@ -29,6 +29,9 @@ const STATE_MACHINE_ENV: Readonly<Record<Duty, string>> = {
   GRIEVANCE_REREVIEW_WINDOW: 'GRIEVANCE_CLOCK_ARN',
   RATING_CONTACT: 'RATING_CONTACT_CLOCK_ARN',
   RATING_RECTIFY: 'RATING_RECTIFY_CLOCK_ARN',
+  // One state machine runs a joint approval and each department's opinion; the input names the duty.
+  JOINT_APPROVAL: 'JOINT_APPROVAL_CLOCK_ARN',
+  JOINT_OPINION: 'JOINT_APPROVAL_CLOCK_ARN',
 };
 
 function stateMachineArn(duty: Duty): string {
@@ -50,9 +53,11 @@ export function executionArnOf(key: ClockKey): string {
 export async function startClock(key: ClockKey): Promise<string> {
   // The state machines take the case id (operators know that input); a clock of another subject kind names it here.
   // A grievance's stages share one state machine: their input names the duty the checkpoint reads.
-  const input: ClockInput = key.duty.startsWith('GRIEVANCE_')
-    ? { caseId: key.subject, duty: key.duty }
-    : { caseId: key.subject };
+  // So do a joint approval and its departments' opinions (subject `<project id>/<department id>` for an opinion).
+  const input: ClockInput =
+    key.duty.startsWith('GRIEVANCE_') || key.duty.startsWith('JOINT_')
+      ? { caseId: key.subject, duty: key.duty }
+      : { caseId: key.subject };
   try {
     const out = await sfn().send(
       new StartExecutionCommand({

@@ -9,4 +9,6 @@ export const DECISION_SIGNALS = {
   withdrawn: 'WITHDRAWN',
   rescheduled: 'RESCHEDULED',
   closed: 'CLOSED',
+  /** A joint approval's department deemed to agree (its clock ended so): the opinion branch has nothing to wait for. */
+  deemed: 'DEEMED',
 } as const;

@@ -7,6 +7,7 @@ import { now } from './clock.ts';
 import { startClockOf } from './clock-executions.ts';
 import { settleIfExpired } from './expiry.ts';
 import { settleGrievance } from './grievance-deadlines.ts';
+import { settleJointApproval, settleJointOpinion } from './joint-deadlines.ts';
 import { logger } from './logger.ts';
 import { metric } from './observability.ts';
 import { settleRatingStage } from './rating-deadlines.ts';
@@ -46,6 +47,10 @@ const consequences: Readonly<Record<Duty, (clock: ClockRecord, by: string) => Pr
   // 好差评: a bad review not contacted in 1 working day, or not rectified in 15 → OVERDUE under supervision.
   RATING_CONTACT: (clock, by) => settleRatingStage(clock, by),
   RATING_RECTIFY: (clock, by) => settleRatingStage(clock, by),
+  // 缺席默认 (functions/common/joint-deadlines.ts): a silent department is deemed to agree, with its accountability
+  // record; at the joint deadline every silent department is.
+  JOINT_APPROVAL: (clock, by) => settleJointApproval(clock, by),
+  JOINT_OPINION: (clock, by) => settleJointOpinion(clock, by),
 };
 
 /** The approval's consequence alone (the approval clock's checkpoint needs no other duty's, nor their grants). */

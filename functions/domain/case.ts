@@ -28,7 +28,11 @@ export type ExpiryOutcome = 'DEEMED_APPROVED' | 'OVERDUE';
 
 /** Why someone is put on record (问责). */
 /** COMPLAINT: a substantiated grievance against the department (and the officer where named), issue 14. */
-export type AccountabilityReason = 'DEEMED_APPROVAL' | 'OVERDUE' | 'COMPLAINT';
+/**
+ * Why a record is on the accountability list: a deemed approval, an overdue case, a substantiated complaint, or a
+ * department deemed to agree in a joint approval by its silence (缺席默认, docs/green-channel.md).
+ */
+export type AccountabilityReason = 'DEEMED_APPROVAL' | 'OVERDUE' | 'COMPLAINT' | 'DEEMED_AGREEMENT';
 
 /** The event that creates every case, in RECEIVED: the only one no state takes (see `lifecycle`). */
 export const creatingEvent = 'RECEIVED' satisfies TimelineEventType;

@@ -5,10 +5,12 @@
  * extensions it may have and who approves them, and what happens at the deadline. Everything here is pure: the caller
  * passes the calendar and `now`; the state machine, the checkpoint and the reconciler only carry out what it says.
  */
+import { createHash } from 'node:crypto';
 import { computeDeadline, type WorkingCalendar } from './calendar.ts';
 import { hasExpired, type PauseReason, pauseReasons } from './case.ts';
 import { GRIEVANCE_LIMITS } from './grievance.ts';
 import { INTAKE_REVIEW_WORKING_DAYS } from './intake.ts';
+import { JOINT_EXTENSION_WORKING_DAYS, JOINT_LIMIT_WORKING_DAYS } from './project.ts';
 import { RATING_CONTACT_WORKING_DAYS, RATING_RECTIFY_WORKING_DAYS } from './rating.ts';
 import { addDays, endOfShanghaiDay, type IsoDate, shanghaiDateOf, toShanghaiIso } from './time.ts';
 
@@ -24,6 +26,8 @@ export const duties = [
   'GRIEVANCE_REREVIEW_WINDOW',
   'RATING_CONTACT',
   'RATING_RECTIFY',
+  'JOINT_APPROVAL',
+  'JOINT_OPINION',
 ] as const;
 export type Duty = (typeof duties)[number];
 
@@ -188,7 +192,58 @@ export const policies: Readonly<Record<Duty, DutyPolicy>> = {
     supervision: { workingDays: RED_CARD_AFTER_WORKING_DAYS, escalation: 'ESCALATE' },
     executionName: (caseId) => `${caseId}-rating-rectify`,
   },
+  // 联合审批 (docs/rules.md §11, docs/green-channel.md): the joint approval as a whole (Art.42: 45 working days, +15
+  // once with the approval of the government's head, an admin here) and one opinion clock per department, all in
+  // parallel. At a department's deadline with no opinion it is deemed to agree (缺席默认); at the joint deadline every
+  // department still silent is. Neither goes overdue: silence has its consequence, so there is nothing to supervise
+  // but the accountability record of each deemed agreement.
+  JOINT_APPROVAL: {
+    duty: 'JOINT_APPROVAL',
+    title: `联合审批 Joint approval (${JOINT_LIMIT_WORKING_DAYS} working days, +${JOINT_EXTENSION_WORKING_DAYS} once)`,
+    unit: 'WORKING_DAYS',
+    warning: null,
+    pauseReasons: [],
+    extensions: { max: 1, defaultMaxDays: JOINT_EXTENSION_WORKING_DAYS, approvedBy: 'admin' },
+    atDeadline: 'DEEMED_AGREEMENT',
+    supervision: null,
+    executionName: (projectId) => `${projectId}-joint`,
+  },
+  JOINT_OPINION: {
+    duty: 'JOINT_OPINION',
+    title: '联合审批部门意见 A department’s opinion in a joint approval',
+    unit: 'WORKING_DAYS',
+    warning: null,
+    pauseReasons: [],
+    // Moved only with the joint approval's extension (every department still to answer gets the same days).
+    extensions: null,
+    atDeadline: 'DEEMED_AGREEMENT',
+    supervision: null,
+    executionName: (subject) => opinionExecutionName(subject),
+  },
 };
+
+/**
+ * A department's opinion clock is keyed by `<project id>/<department id>` (`opinionSubject`); its execution is named
+ * `<project id>-opinion-<department id>`, so an operator listing a project's executions by its id sees at a glance
+ * which department's is still running. Execution names are at most 80 characters: a department id too long for that
+ * is replaced by a digest of it.
+ */
+export function opinionSubject(projectId: string, departmentId: string): string {
+  return `${projectId}/${departmentId}`;
+}
+
+export function opinionSubjectParts(subject: string): { projectId: string; departmentId: string } {
+  const at = subject.indexOf('/');
+  if (at <= 0) throw new TypeError(`not an opinion clock's subject: ${subject}`);
+  return { projectId: subject.slice(0, at), departmentId: subject.slice(at + 1) };
+}
+
+function opinionExecutionName(subject: string): string {
+  const { projectId, departmentId } = opinionSubjectParts(subject);
+  const name = `${projectId}-opinion-${departmentId}`;
+  if (name.length <= 80) return name;
+  return `${projectId}-opinion-${createHash('sha256').update(departmentId).digest('hex').slice(0, 16)}`;
+}
 
 /** The duties whose clocks time a case's own promise (what `clockDisagreements` judges against the case). */
 export const caseDuties: readonly Duty[] = ['APPROVAL', 'INTAKE_REVIEW'];

@@ -50,6 +50,11 @@ export const counterNames = [
   'badReviews',
   'badReviewsRectifiedOnTime',
   'ratingsExcluded',
+  // The green channel (docs/green-channel.md), counted on the day of the project's event.
+  'greenChannelProjects',
+  'jointOpinions',
+  'opinionsOnTime',
+  'deemedAgreements',
 ] as const;
 export type CounterName = (typeof counterNames)[number];
 export type Counters = Partial<Record<CounterName, number>>;
@@ -390,6 +395,53 @@ export function ratingContributions(r: RatingTallyFacts, seq: number): Contribut
   return counters ? units.map((unit) => ({ day, unit, counters })) : [];
 }
 
+/** The part of a project the evaluation reads (functions/store/projects.ts ProjectRecord satisfies it). */
+export interface ProjectTallyFacts {
+  readonly greenChannel: boolean;
+  readonly items: readonly { readonly departmentId: string }[];
+  readonly timeline: readonly {
+    readonly type: string;
+    readonly at: string;
+    readonly by: string;
+    readonly departmentId?: string;
+  }[];
+}
+
+/**
+ * What a project's tracking-log event at `seq` adds (docs/evaluation.md), on the day of the event: registered as a
+ * green-channel project → the centre; a department's opinion in a joint approval
+ * (always in time: a late one is refused) → jointOpinions and opinionsOnTime; a deemed agreement (缺席默认) →
+ * jointOpinions and deemedAgreements — to the centre and that department. No window, item or officer: an opinion is
+ * the department's.
+ */
+export function projectContributions(p: ProjectTallyFacts, seq: number): Contribution[] {
+  const event = p.timeline[seq];
+  if (!event) return [];
+  const day = shanghaiDateOf(new Date(event.at));
+  const centre: Unit = { kind: 'CENTRE', id: 'centre' };
+  const department = (id: string): Unit => ({ kind: 'DEPARTMENT', id, departmentId: id });
+  switch (event.type) {
+    case 'REGISTERED':
+      // The centre's only: a project is no one department's, and counting it for each would break the rule that the
+      // departments' figures add up to the centre's.
+      return p.greenChannel ? [{ day, unit: centre, counters: { greenChannelProjects: 1 } }] : [];
+    case 'OPINION_GIVEN':
+    case 'OPINION_DEEMED': {
+      const counters: Counters =
+        event.type === 'OPINION_GIVEN'
+          ? { jointOpinions: 1, opinionsOnTime: 1 }
+          : { jointOpinions: 1, deemedAgreements: 1 };
+      return [centre, ...(event.departmentId ? [department(event.departmentId)] : [])].map((unit) => ({
+        day,
+        unit,
+        counters,
+      }));
+    }
+    default:
+      return [];
+  }
+}
+
 export function addCounters(a: Counters, b: Counters): Counters {
   const sum: Counters = { ...a };
   for (const name of counterNames) {
@@ -411,6 +463,7 @@ export type Metrics = Record<CounterName, number> & {
   readonly complaintOnTimeRate: number | null;
   readonly satisfactionRate: number | null;
   readonly badReviewsRectifiedOnTimeRate: number | null;
+  readonly opinionsOnTimeRate: number | null;
 };
 export type MetricName = keyof Metrics;
 
@@ -428,6 +481,7 @@ export function metricsOf(counters: Counters): Metrics {
     complaintOnTimeRate: ratio(n.complaintsAnsweredOnTime, n.complaintsAnswered),
     satisfactionRate: ratio(n.ratingsSatisfied, n.ratings),
     badReviewsRectifiedOnTimeRate: ratio(n.badReviewsRectifiedOnTime, n.badReviews),
+    opinionsOnTimeRate: ratio(n.opinionsOnTime, n.jointOpinions),
   };
 }
 
@@ -541,6 +595,24 @@ export const metricDefinitions: Readonly<Record<MetricName, { readonly name: Tex
     definition:
       'ratings given on the day that supervision later excluded on the department’s appeal (counted nowhere else)',
   },
+  greenChannelProjects: {
+    name: { zh: '绿色通道项目数', en: 'green-channel projects' },
+    definition:
+      'projects registered on the day at or above the green-channel threshold (the centre only: a project is no one department’s)',
+  },
+  jointOpinions: {
+    name: { zh: '联合审批意见数', en: 'joint-approval opinions' },
+    definition: 'departments’ opinions in joint approvals that came in on the day: given, or deemed at the deadline',
+  },
+  opinionsOnTime: {
+    name: { zh: '按时出具意见数', en: 'opinions on time' },
+    definition: 'of those, opinions the department gave before its deadline (a late one is refused)',
+  },
+  deemedAgreements: {
+    name: { zh: '缺席默认数', en: 'deemed agreements' },
+    definition:
+      'of those, departments silent at their deadline and deemed to agree (缺席默认); each opens an accountability record (DEEMED_AGREEMENT)',
+  },
   onTimeRate: { name: { zh: '按时办结率', en: 'on-time rate' }, definition: 'closed on time ÷ closed' },
   earlyRate: { name: { zh: '提前办结率', en: 'early rate' }, definition: 'closed early ÷ closed' },
   immediateShareOfCases: {
@@ -567,6 +639,10 @@ export const metricDefinitions: Readonly<Record<MetricName, { readonly name: Tex
     name: { zh: '差评按时整改率', en: 'bad reviews rectified on time rate' },
     definition: 'bad reviews rectified on time ÷ bad reviews (of the reviews given in the period)',
   },
+  opinionsOnTimeRate: {
+    name: { zh: '联合审批意见按时率', en: 'opinions on-time rate' },
+    definition: 'opinions on time ÷ joint-approval opinions (a deemed agreement is not on time)',
+  },
 };
 
 /**
@@ -574,7 +650,7 @@ export const metricDefinitions: Readonly<Record<MetricName, { readonly name: Tex
  * award scoring). Every snapshot records it: a figure computed under another version may be counted differently.
  * Bump it with any change to a definition, and say what changed in docs/evaluation.md.
  */
-export const definitionsVersion = 2;
+export const definitionsVersion = 3;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Periods: China-local dates, first and last day inclusive.

@@ -10,10 +10,12 @@
  * type this version does not know (an older version wrote it) is told to nobody; the notifier logs it.
  */
 
+import type { ProjectEventType } from './project.ts';
 import type { RatingEventType } from './rating.ts';
 import { isTimelineEventType, type TimelineEventType } from './timeline.ts';
 
-export type Recipient = 'APPLICANT' | 'HANDLER' | 'HEAD' | 'SUPERVISION';
+/** Who a notification is for; `OFFICER` is a green-channel project's dedicated officer (docs/green-channel.md). */
+export type Recipient = 'APPLICANT' | 'HANDLER' | 'HEAD' | 'SUPERVISION' | 'OFFICER';
 
 /** An event as read from a stored timeline: its type may be one this version no longer writes. */
 export interface NotifiableEvent {
@@ -37,8 +39,8 @@ export interface NotifiedCase {
 }
 
 export interface NotificationContent {
-  /** A case's timeline event, or a rating's (functions/domain/rating.ts `ratingNotificationRules`). */
-  readonly kind: TimelineEventType | RatingEventType;
+  /** A case's timeline event, a rating's (functions/domain/rating.ts), or a project's (functions/domain/project.ts). */
+  readonly kind: TimelineEventType | RatingEventType | ProjectEventType;
   readonly to: readonly Recipient[];
   readonly subject: { readonly zh: string; readonly en: string };
   /** The event's own note (what exactly happened), as written on the timeline. */

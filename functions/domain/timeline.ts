@@ -139,6 +139,11 @@ export const UNBOUND_ATTRIBUTES: ReadonlySet<string> = new Set([
   // A grievance's index keys (functions/store/tables.ts): derived from its status by the store, like `openDepartment`.
   'owedBy',
   'registry',
+  // A project's index keys (functions/store/projects.ts): derived from what its events wrote.
+  'projectRegister',
+  'officerSub',
+  'reminderPending',
+  'nextReminderAt',
 ]);
 
 /** One SHA-256 per bound attribute present (sorted by name): what lets verification name the edited field. */

@@ -7,6 +7,7 @@ import { problems } from '../common/problem.ts';
 import { deadlineOf, policies } from '../domain/duty.ts';
 import { answerOf, validateFormAnswers } from '../domain/guide.ts';
 import { decideIntake, INTAKE_REVIEW_WORKING_DAYS, type ReceivingPoint } from '../domain/intake.ts';
+import { answersForItem } from '../domain/project.ts';
 import { shanghaiDateOf, toShanghaiIso } from '../domain/time.ts';
 import { bindCreated, chainEvent, genesisHash, type TimelineEntry } from '../domain/timeline.ts';
 import { currentCalendar } from '../store/calendar.ts';
@@ -14,6 +15,7 @@ import { type CaseRecord, createCase, getCase } from '../store/cases.ts';
 import { getDepartmentCached, getItemCached } from '../store/catalog.ts';
 import { type ClockRecord, newClock } from '../store/clocks.ts';
 import { getProfile, rememberAnswers } from '../store/profiles.ts';
+import { getProject } from '../store/projects.ts';
 import { recordReferral } from '../store/referrals.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { assertKnownMaterials, materialsRequiredView, notice, noticeNote, referralView } from './intake.ts';
@@ -79,15 +81,18 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
   }
 
   assertKnownMaterials(item, body.materials, 'materials');
+  // A project's application (docs/green-channel.md): the one form's answers for this item's fields, under the answers
+  // given now; the case carries the project and its green channel.
+  const project = body.projectId ? await projectOf(body.projectId, identity, item.code) : undefined;
+  const fromProject = project ? answersForItem(item.form.fields, project.form?.answers, body.form) : undefined;
+  const given = fromProject && (fromProject.reused.length > 0 || body.form) ? fromProject.answers : body.form;
   // 一表通: an applicant's earlier answers fill the fields of this item's form they leave out now.
-  const profile = identity.role === 'applicant' && body.form ? await getProfile(identity.sub) : undefined;
+  const profile = identity.role === 'applicant' && given ? await getProfile(identity.sub) : undefined;
   const reusedFromProfile = item.form.fields
     .map((f) => f.name)
-    .filter(
-      (name) => body.form && answerOf(body.form, name) === undefined && answerOf(profile?.answers, name) !== undefined,
-    );
-  const form = body.form
-    ? { ...Object.fromEntries(reusedFromProfile.map((name) => [name, answerOf(profile?.answers, name)])), ...body.form }
+    .filter((name) => given && answerOf(given, name) === undefined && answerOf(profile?.answers, name) !== undefined);
+  const form = given
+    ? { ...Object.fromEntries(reusedFromProfile.map((name) => [name, answerOf(profile?.answers, name)])), ...given }
     : undefined;
   // Answers online are checked against the item's form; without `form` the paper form travels with the materials
   // (and clients of the first contract, which had no form, keep working).
@@ -113,6 +118,7 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
     ...(identity.role === 'applicant' ? { applicantSub: identity.sub } : {}),
     materials: body.materials,
     form: form ?? {},
+    ...(project ? { projectId: project.id, greenChannel: project.greenChannel } : {}),
     receivedBy: receivedAt,
     version: 1,
     receivedAt: at,
@@ -201,17 +207,41 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
   if (!(await createCase(record, clocks))) {
     // A retry of a request whose first attempt wrote the case and then died (same Idempotency-Key, same id).
     const existing = await getCase(id);
-    if (existing) return created(existing, identity, reusedFromProfile);
+    if (existing) return created(existing, identity, reusedFromProfile, fromProject?.reused);
   }
   // The profile read above is the one compared with: only changed answers are written (one write, or none).
   if (identity.role === 'applicant' && form) await rememberAnswers(identity.sub, form, at, profile);
   for (const clock of clocks) await startClockOf(clock);
   // The answer is the case as written and accepted (not re-read: what the clock does next is for GET to tell, and
   // the execution ARN recorded by startClockOf is not part of the view).
-  return created(record, identity, reusedFromProfile);
+  return created(record, identity, reusedFromProfile, fromProject?.reused);
 });
 
-function created(c: CaseRecord, identity: NonNullable<Parameters<typeof caseView>[1]>, reused: readonly string[] = []) {
+/**
+ * The project an application names: it must exist, list the item, and be the applicant's own (a clerk files for any
+ * project). Otherwise the same 422, so an applicant learns nothing of projects that are not theirs.
+ */
+async function projectOf(projectId: string, identity: { sub: string; role: string }, itemCode: string) {
+  const found = await getProject(projectId);
+  if (!found || (identity.role === 'applicant' && found.applicantSub !== identity.sub)) {
+    throw problems.unprocessable('unknown-project', `No project ${projectId} of yours.`, [
+      { field: 'body.projectId', reason: 'not a project of yours' },
+    ]);
+  }
+  if (!found.items.some((i) => i.code === itemCode)) {
+    throw problems.unprocessable('item-not-in-project', `Project ${projectId} does not need item ${itemCode}.`, [
+      { field: 'body.itemCode', reason: `not an item of project ${projectId}` },
+    ]);
+  }
+  return found;
+}
+
+function created(
+  c: CaseRecord,
+  identity: NonNullable<Parameters<typeof caseView>[1]>,
+  reused: readonly string[] = [],
+  reusedFromProject: readonly string[] = [],
+) {
   return {
     status: 201,
     headers: { location: `/v1/applications/${c.id}` },
@@ -219,6 +249,7 @@ function created(c: CaseRecord, identity: NonNullable<Parameters<typeof caseView
       ...caseView(c, identity),
       ...(c.status === 'MATERIALS_REQUIRED' ? materialsRequiredView(c) : {}),
       ...(reused.length ? { reusedFromProfile: reused } : {}),
+      ...(reusedFromProject.length ? { reusedFromProject } : {}),
     },
   };
 }

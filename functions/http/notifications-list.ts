@@ -7,7 +7,8 @@ import { notificationView } from './views.ts';
 /**
  * The caller's inbox, newest first. An applicant: what their own applications told them. A clerk or reviewer: what
  * their department's cases told the handler. A head: the department's, including what only the head is told
- * (extension requests, warnings). Supervision: deemed approvals, overdue cases, red cards and revocations.
+ * (extension requests, warnings). Supervision: deemed approvals, overdue cases, red cards and revocations. Staff
+ * with `inbox=officer`: the events of the green-channel projects they are the dedicated officer of.
  */
 export const handler = httpHandler('notificationsList', async (request) => {
   const identity = requireIdentity(request);
@@ -20,6 +21,10 @@ export const handler = httpHandler('notificationsList', async (request) => {
   } else if (identity.role === 'supervisor') {
     box = { kind: 'supervision' };
     addressedTo = ['SUPERVISION'];
+  } else if (request.query.inbox === 'officer') {
+    // A project officer's inbox (docs/green-channel.md): what every project they follow told them.
+    box = { kind: 'officer', sub: identity.sub };
+    addressedTo = ['OFFICER'];
   } else {
     if (!identity.department) throw problems.forbidden('An inbox of department staff belongs to a department.');
     box = { kind: 'department', departmentId: identity.department };

@@ -54,6 +54,8 @@ export function caseView(c: CaseRecord, viewer: Identity) {
     /** Supervision (督办) of an overdue case, with its own deadline; the red card if it passed with the case open. */
     supervision: c.supervision ?? null,
     redCardAt: c.redCardAt ?? null,
+    projectId: c.projectId ?? null,
+    greenChannel: c.greenChannel ?? false,
     /** The approval clock's execution is named by the case id (search it in the Step Functions console). */
     executionName: c.id,
     // Every hashed member, so a reader can recompute the chain (docs/tamper-evidence.md).
@@ -76,6 +78,7 @@ export function accountabilityView(r: AccountabilityRecord) {
     reason: r.reason,
     departmentId: r.departmentId,
     itemCode: r.itemCode,
+    projectId: r.projectId ?? null,
     handler: r.handler,
     leader: r.leader,
     at: r.at,

@@ -28,13 +28,16 @@ interface Entry {
   readonly light: Light | null;
   readonly remainingDays: number | null;
   readonly supervisionDeadline: string | null;
+  /** A case of a green-channel project (docs/green-channel.md): first among entries of equal urgency. */
+  readonly greenChannel: boolean;
 }
 
 /**
  * Staff: their department's open cases — received for review, waiting for materials, accepted, overdue — most urgent
  * first: red cards, red, yellow, green, then those without a running clock, each group by its nearest limit. Beside
  * them (`entries`, docs/web.md): the same cases, the grievances assigned to the department it owes a stage on, and its
- * bad reviews awaiting contact or rectification, in one list by the same order. Never who filed a grievance.
+ * bad reviews awaiting contact or rectification, in one list by the same order. At equal urgency (the same light) a
+ * green-channel project's case comes first (`greenChannel`, docs/green-channel.md). Never who filed a grievance.
  */
 export const handler = httpHandler('worklist', async (request) => {
   const identity = requireIdentity(request);
@@ -62,18 +65,30 @@ export const handler = httpHandler('worklist', async (request) => {
       supervisionDeadline: c.supervision?.deadline ?? null,
       light: light?.light ?? null,
       remainingWorkingDays: light?.remainingWorkingDays ?? null,
+      projectId: c.projectId ?? null,
+      greenChannel: c.greenChannel === true,
       limit: c.deadlineAt ?? c.reviewDeadlineAt ?? c.receivedAt,
     };
   });
-  const byUrgency = <T extends { light: Light | null; limit: string }>(a: T, b: T) =>
-    (a.light ? lightRank[a.light] : 4) - (b.light ? lightRank[b.light] : 4) || a.limit.localeCompare(b.limit);
+  // Most urgent first (the light); at equal urgency a green-channel case first (优先办事), then the nearest limit.
+  const byUrgency = <T extends { light: Light | null; limit: string; greenChannel: boolean }>(a: T, b: T) =>
+    (a.light ? lightRank[a.light] : 4) - (b.light ? lightRank[b.light] : 4) ||
+    Number(b.greenChannel) - Number(a.greenChannel) ||
+    a.limit.localeCompare(b.limit);
   rows.sort(byUrgency);
 
   const owedEntry = (
     owed: Owed,
     fields: Omit<
       Entry,
-      'stage' | 'deadline' | 'deadlineDate' | 'unit' | 'light' | 'remainingDays' | 'supervisionDeadline'
+      | 'stage'
+      | 'deadline'
+      | 'deadlineDate'
+      | 'unit'
+      | 'light'
+      | 'remainingDays'
+      | 'supervisionDeadline'
+      | 'greenChannel'
     >,
   ) => {
     const { light, remainingDays } = owedLight(owed, at, calendar);
@@ -86,6 +101,7 @@ export const handler = httpHandler('worklist', async (request) => {
       light,
       remainingDays,
       supervisionDeadline: owed.supervisionDeadline ?? null,
+      greenChannel: false,
       limit: owed.deadlineAt,
     };
   };
@@ -110,6 +126,7 @@ export const handler = httpHandler('worklist', async (request) => {
         light: r.light,
         remainingDays: r.remainingWorkingDays,
         supervisionDeadline: r.supervisionDeadline,
+        greenChannel: r.greenChannel,
         limit: r.limit,
       };
     }),

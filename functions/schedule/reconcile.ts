@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import { now } from '../common/clock.ts';
 import { clockStatus, executionArnOf, startClock } from '../common/clock-executions.ts';
 import { settleDue } from '../common/deadlines.ts';
+import { remindHigherApprovals } from '../common/higher-reminders.ts';
 import { logger } from '../common/logger.ts';
 import { METRIC_DUTY } from '../common/metrics.ts';
 import { metric, observed } from '../common/observability.ts';
@@ -34,6 +35,8 @@ export interface ReconcileReport {
   readonly clocksRestarted: number;
   /** Clocks that could not be reconciled this run (logged at ERROR; the others went on). */
   readonly failures: number;
+  /** Higher approvals (上级审批) whose expected date passed without news: their officers reminded. */
+  readonly higherApprovalReminders: number;
 }
 
 /**
@@ -46,7 +49,8 @@ export interface ReconcileReport {
  *  - a clock owed a start more than START_GRACE_MS ago with no recorded execution (the API crashed or Step Functions
  *    failed after the clock was written; `unstartedClocksSince`) → start it under the name its policy fixes
  *    (idempotent if it did start after all), and record it.
- * Every repair is logged at WARN with the message "clock repaired" (an alarm counts them).
+ * Every repair is logged at WARN with the message "clock repaired" (an alarm counts them). It also reminds officers of
+ * higher approvals past their expected date without news (functions/common/higher-reminders.ts; a third sparse query).
  */
 export const handler = middy(async (): Promise<ReconcileReport> => {
   const at = now();
@@ -82,6 +86,14 @@ export const handler = middy(async (): Promise<ReconcileReport> => {
     (c) => !settled.has(idOf(c)),
   );
   const clocksRestarted = await each(unstarted, repairStart, 'ClocksRestarted');
+  // Not a clock: a higher authority's expected date is the officer's to chase, so a reminder, not a consequence.
+  let higherApprovalReminders = 0;
+  try {
+    higherApprovalReminders = await remindHigherApprovals(at);
+  } catch (error) {
+    failures++;
+    logger.error('higher approval reminders failed; next run retries', { error: error as Error });
+  }
 
   const report = {
     at: toShanghaiIso(at),
@@ -90,6 +102,7 @@ export const handler = middy(async (): Promise<ReconcileReport> => {
     expiriesRepaired,
     clocksRestarted,
     failures,
+    higherApprovalReminders,
   };
   logger.info('reconcile finished', { ...report });
   return report;

@@ -15,6 +15,8 @@ export interface AccountabilityRecord {
   readonly at: string;
   readonly deadline: string;
   readonly recordedBy: string;
+  /** The project of a deemed agreement (its `caseId` is `<project id>/<department id>`: one record per department). */
+  readonly projectId?: string;
   /** Set when a supervisor finds the deemed approval wrongful. */
   readonly escalation?: { readonly at: string; readonly by: string; readonly why: string; readonly level: 'SERIOUS' };
 }

@@ -104,6 +104,9 @@ export interface CaseRecord {
   readonly materials: readonly SubmittedMaterial[];
   /** The applicant's answers to the item's form (一表通). */
   readonly form: Readonly<Record<string, unknown>>;
+  /** The project it belongs to (docs/green-channel.md), and whether that is a green-channel project (worklist priority). */
+  readonly projectId?: string;
+  readonly greenChannel?: boolean;
   readonly receivedBy: ReceivingPoint;
   readonly status: CaseStatus;
   readonly version: number;

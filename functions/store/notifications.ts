@@ -24,6 +24,8 @@ export interface NotificationRecord extends Omit<NotificationContent, 'kind'> {
   readonly departmentInbox?: string;
   readonly applicantInbox?: string;
   readonly supervisionInbox?: typeof SUPERVISION_INBOX;
+  /** A project officer's inbox (their token subject): every event of the projects they follow. */
+  readonly officerInbox?: string;
 }
 
 export const SUPERVISION_INBOX = 'SUPERVISION';
@@ -67,12 +69,14 @@ export async function notificationsOfCase(caseId: string): Promise<NotificationR
 export type Inbox =
   | { readonly kind: 'department'; readonly departmentId: string }
   | { readonly kind: 'applicant'; readonly sub: string }
-  | { readonly kind: 'supervision' };
+  | { readonly kind: 'supervision' }
+  | { readonly kind: 'officer'; readonly sub: string };
 
 /** The index of an inbox, and the value of its key for this inbox. */
 function inboxKey(box: Inbox): { index: string; value: string } {
   if (box.kind === 'department') return { index: 'departmentInbox', value: box.departmentId };
   if (box.kind === 'applicant') return { index: 'applicantInbox', value: box.sub };
+  if (box.kind === 'officer') return { index: 'officerInbox', value: box.sub };
   return { index: 'supervisionInbox', value: SUPERVISION_INBOX };
 }
 

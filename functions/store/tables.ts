@@ -29,7 +29,8 @@
  *  - calendar:       one item per year an administrator loaded (GetItem / Query on the constant partition).
  *  - notifications:  one item per timeline event somebody must be told of, by case (Query by caseId); inboxes on
  *                    sparse indexes: a department's (handler and head), an applicant's (by token subject),
- *                    supervision's — each set only when the notification is addressed there.
+ *                    supervision's, a project officer's (by token subject) — each set only when the notification
+ *                    is addressed there.
  *  - idempotency:    one item per (caller, Idempotency-Key) (conditional PutItem claims it; GetItem replays it).
  *  - tallies:        what each day's timeline events added to each unit (centre, department, window, officer, item):
  *                    one item per (day, unit), pk `MONTH#yyyy-mm`, sk `yyyy-mm-dd#KIND#id`, counters ADDed from the
@@ -45,6 +46,12 @@
  *                    summary (Query `byPeriod`); a department's bad reviews still owing a stage for its worklist
  *                    (sparse `owedRectifications`); lists newest first: a department's bad reviews (sparse
  *                    `badByDepartment`), every bad review (sparse `badReviews`), an applicant's own (`byApplicant`).
+ *  - projects:       major projects (green channel, docs/green-channel.md) with their joint approval, one-form answers,
+ *                    higher approvals and their own hash-chained tracking log (GetItem by id); lists newest first:
+ *                    every project (`register`, one constant key), an applicant's own (`byApplicant`), an officer's
+ *                    (`byOfficer`); the reconciler's higher approvals past their expected date without news (sparse
+ *                    `higherReminders`: `reminderPending` is set only while one is owed a reminder, keyed by the
+ *                    earliest such date, so the index holds the work to do, never history).
  *  - evaluations:    immutable evaluation snapshots by period: heads `head#r000001` (latest: Query newest first,
  *                    Limit 1) and one item per unit of a run `unit#<runId>#KIND#id` (Query begins_with by kind).
  */
@@ -211,6 +218,12 @@ export const tables = {
         partitionKey: { name: 'supervisionInbox', type: 'S' },
         sortKey: { name: 'at', type: 'S' },
       },
+      {
+        // A green-channel project's dedicated officer (by token subject): every event of the projects they follow.
+        indexName: 'officerInbox',
+        partitionKey: { name: 'officerInbox', type: 'S' },
+        sortKey: { name: 'at', type: 'S' },
+      },
     ],
   },
   idempotency: {
@@ -313,6 +326,41 @@ export const tables = {
         indexName: 'byApplicant',
         partitionKey: { name: 'applicantSub', type: 'S' },
         sortKey: { name: 'ratedAtUtc', type: 'S' },
+      },
+    ],
+  },
+  projects: {
+    name: 'Projects',
+    envVar: 'PROJECTS_TABLE',
+    partitionKey: { name: 'id', type: 'S' },
+    // Every event on a project's tracking log is told from this stream (functions/stream/projects-notify.ts): the
+    // project item is its own outbox, as a case is.
+    stream: 'NEW_AND_OLD_IMAGES',
+    indexes: [
+      {
+        // Supervision's and the administrators' list of every project: `projectRegister` is the constant `PROJECTS`.
+        indexName: 'register',
+        partitionKey: { name: 'projectRegister', type: 'S' },
+        sortKey: { name: 'createdAtUtc', type: 'S' },
+      },
+      {
+        // The investor's own projects (those they registered themselves), newest first.
+        indexName: 'byApplicant',
+        partitionKey: { name: 'applicantSub', type: 'S' },
+        sortKey: { name: 'createdAtUtc', type: 'S' },
+      },
+      {
+        // The dedicated officer's projects (the officer's view), newest first: set once an officer is named.
+        indexName: 'byOfficer',
+        partitionKey: { name: 'officerSub', type: 'S' },
+        sortKey: { name: 'createdAtUtc', type: 'S' },
+      },
+      {
+        // The reconciler's reminders: `reminderPending` = `OPEN` while a higher approval waits without news, keyed by
+        // the earliest expected date still to be reminded of (UTC instant of its end); removed when none is owed.
+        indexName: 'higherReminders',
+        partitionKey: { name: 'reminderPending', type: 'S' },
+        sortKey: { name: 'nextReminderAt', type: 'S' },
       },
     ],
   },

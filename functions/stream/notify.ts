@@ -4,6 +4,7 @@ import { isTimelineEventType } from '../domain/timeline.ts';
 import type { CaseRecord } from '../store/cases.ts';
 import { inboxKeys, type NotificationRecord, putNotification } from '../store/notifications.ts';
 import { appendedEvents, NOTIFICATION_DETAIL_TYPE, type StreamRecord, timelineOutbox } from './outbox.ts';
+import { trackProjectStep } from './project-steps.ts';
 
 export { type CaseStreamEvent, NOTIFICATION_DETAIL_TYPE } from './outbox.ts';
 
@@ -11,13 +12,17 @@ export { type CaseStreamEvent, NOTIFICATION_DETAIL_TYPE } from './outbox.ts';
  * Tells whom it concerns of every event appended to a case's timeline (the Cases table's stream: the case item is
  * the outbox, written in the same request as the change itself, so nothing is told that did not happen). Each
  * notification is written once (conditional PutItem keyed by case and timeline index) and then put on the event bus,
- * where SMS or mail can be attached. A record that fails is reported alone (ReportBatchItemFailures) and retried with
+ * where SMS or mail can be attached. An application of a green-channel project also has its new steps copied to the
+ * project's tracking log (functions/stream/project-steps.ts). A record that fails is reported alone (ReportBatchItemFailures) and retried with
  * everything after it; a retry writes nothing twice, and republishes (consumers deduplicate by `id`).
  */
 export const handler = timelineOutbox('notifications', notificationsOf);
 
 /** Writes the notifications of one stream record's new timeline events; returns them as bus events. */
 async function notificationsOf(record: StreamRecord): Promise<BusEvent[]> {
+  // A project's application: its new steps on the project's tracking log too (before the notifications, so a record
+  // that fails here is retried whole and tells nobody twice: both writes are once-only).
+  await trackProjectStep(record);
   const appended = appendedEvents<CaseRecord>(record, isTimelineEventType, { what: 'timeline', idKey: 'caseId' });
   if (!appended) return [];
   const after = appended.item;

@@ -30,3 +30,12 @@ export function ratingDutyOf(event: unknown): 'RATING_CONTACT' | 'RATING_RECTIFY
   }
   return duty;
 }
+
+/** The joint approval clock a joint checkpoint runs (from the execution input: one state machine runs both). */
+export function jointDutyOf(event: unknown): 'JOINT_APPROVAL' | 'JOINT_OPINION' {
+  const duty = field(event, 'duty');
+  if (duty !== 'JOINT_APPROVAL' && duty !== 'JOINT_OPINION') {
+    throw new TypeError(`InvalidInput: duty must be JOINT_APPROVAL or JOINT_OPINION, not ${duty}`);
+  }
+  return duty;
+}

@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import { type AwardScoringSetting, awardConfigOf } from '../../functions/common/award-scoring.ts';
+import { greenChannelThresholdOf } from '../../functions/common/green-channel.ts';
 import { grievanceDayUnitOf } from '../../functions/common/grievance-unit.ts';
 import type { XiaonengStackProps } from '../xiaoneng-stack.ts';
 
@@ -70,7 +71,7 @@ function retention(days: number): logs.RetentionDays {
  * Reads every deployment setting from the CDK context of `node` (the app's): `stackName`, `stage`,
  * `removalPolicy`, `deletionProtection`, `jwtIssuer`, `jwtAudience`, `jwtJwksUrl`, `alarmEmail`, `logRetentionDays`,
  * `apiRateLimit`, `apiBurstLimit`, `userPoolPlusTier`, `reservedConcurrency`, `clockTaskConcurrency`,
- * `scheduledJobConcurrency`, `edge`, `edgeWebAclArn`, `edgeRateLimitPerIp`, `awardScoring`, `grievanceDayUnit`.
+ * `scheduledJobConcurrency`, `edge`, `edgeWebAclArn`, `edgeRateLimitPerIp`, `awardScoring`, `grievanceDayUnit`, `greenChannelThreshold`.
  */
 export function readDeploySettings(node: Node): DeploySettings {
   const stage = text(node, 'stage') ?? 'prod';
@@ -114,6 +115,15 @@ export function readDeploySettings(node: Node): DeploySettings {
       // `grievanceDayUnit`: CALENDAR_DAYS (the default) or WORKING_DAYS; checked here, so a typo stops the synth.
       ...(text(node, 'grievanceDayUnit') !== undefined
         ? { grievanceDayUnit: grievanceDayUnitOf(text(node, 'grievanceDayUnit'), 'context grievanceDayUnit') }
+        : {}),
+      // `greenChannelThreshold`: CNY, a whole number ≥ 1 (default 100,000,000); checked here, so a typo stops the synth.
+      ...(text(node, 'greenChannelThreshold') !== undefined
+        ? {
+            greenChannelThreshold: greenChannelThresholdOf(
+              text(node, 'greenChannelThreshold'),
+              'context greenChannelThreshold',
+            ),
+          }
         : {}),
     },
   };

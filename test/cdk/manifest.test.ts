@@ -72,6 +72,7 @@ describe('the function manifest', () => {
     expect(notifications.get('inbox')?.map(operationKey).sort()).toEqual([
       'notifications:Query:applicantInbox',
       'notifications:Query:departmentInbox',
+      'notifications:Query:officerInbox',
       'notifications:Query:supervisionInbox',
     ]);
     // The idempotency middleware counts on POST routes only, as functions/http/middleware/idempotency.ts applies it.

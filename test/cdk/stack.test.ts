@@ -98,6 +98,9 @@ describe('XiaonengStack', () => {
       )?.Variables ?? {};
     expect(environmentOf('grievancesCreate').GRIEVANCE_DAY_UNIT).toBe('CALENDAR_DAYS');
     expect(environmentOf('grievancesAccept').GRIEVANCE_DAY_UNIT).toBeUndefined();
+    // The green channel's threshold: on the function that registers projects only, the default when unset.
+    expect(environmentOf('projectsCreate').GREEN_CHANNEL_THRESHOLD).toBe('100000000');
+    expect(environmentOf('projectsGet').GREEN_CHANNEL_THRESHOLD).toBeUndefined();
   });
 
   describe('tables', () => {
@@ -172,6 +175,7 @@ describe('XiaonengStack', () => {
             ...((spec as FunctionSpec).checkpoints ? ['ANCHOR_BUCKET', 'ANCHOR_KEY_ID'] : []),
             ...((spec as FunctionSpec).awardScoring ? ['AWARD_SCORING'] : []),
             ...((spec as FunctionSpec).grievanceDayUnit ? ['GRIEVANCE_DAY_UNIT'] : []),
+            ...((spec as FunctionSpec).greenChannelThreshold ? ['GREEN_CHANNEL_THRESHOLD'] : []),
             'POWERTOOLS_SERVICE_NAME',
             'NODE_OPTIONS',
           ].sort(),
@@ -247,7 +251,15 @@ describe('XiaonengStack', () => {
         expect([name, fn.Properties.ReservedConcurrentExecutions]).toEqual([name, expected]);
       }
       expect(clockTaskFunctions).toEqual(
-        new Set(['checkpoint', 'awaitDecision', 'intakeCheckpoint', 'grievancesCheckpoint', 'ratingsCheckpoint']),
+        new Set([
+          'checkpoint',
+          'awaitDecision',
+          'intakeCheckpoint',
+          'grievancesCheckpoint',
+          'ratingsCheckpoint',
+          'jointCheckpoint',
+          'awaitOpinion',
+        ]),
       );
       expect(scheduledFunctions).toEqual(new Set(['reconcile', 'evaluate']));
     });
@@ -491,9 +503,9 @@ describe('XiaonengStack', () => {
       });
       // Three readers of the Cases stream, each with its own position: the notifications, the anchor
       // (docs/tamper-evidence.md) and the evaluation's tallies (docs/evaluation.md: a third reader of a shard may be
-      // throttled, which delays a tally); and two readers each of the Grievances and Ratings streams (below): the
-      // notifications and the evaluation's tallies.
-      synth.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 7);
+      // throttled, which delays a tally); and two readers each of the Grievances, Ratings and Projects streams (below):
+      // the notifications and the evaluation's tallies. (A project's steps are copied by the Cases notifier: no fourth.)
+      synth.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 9);
       for (const reader of ['notify', 'anchor', 'tally'] as const) {
         synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
           FunctionName: { Ref: synth.logicalIdOf(reader) },
@@ -510,6 +522,8 @@ describe('XiaonengStack', () => {
         ['ratingsNotify', synth.stack.tables.ratings],
         ['tallyGrievances', synth.stack.tables.grievances],
         ['tallyRatings', synth.stack.tables.ratings],
+        ['projectsNotify', synth.stack.tables.projects],
+        ['tallyProjects', synth.stack.tables.projects],
       ] as const) {
         synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
           FunctionName: { Ref: synth.logicalIdOf(reader) },
@@ -858,6 +872,16 @@ describe('stack settings', () => {
     });
     expect(() => readDeploySettings(new App({ context: { stage: 'staging' } }).node)).toThrow(/stage/);
     expect(() => readDeploySettings(new App({ context: { logRetentionDays: '10' } }).node)).toThrow(/logRetentionDays/);
+  });
+
+  it('reads greenChannelThreshold from context, checked: a whole number of CNY, at least 1', () => {
+    expect(readDeploySettings(new App().node).props.greenChannelThreshold).toBeUndefined();
+    expect(
+      readDeploySettings(new App({ context: { greenChannelThreshold: '50000000' } }).node).props.greenChannelThreshold,
+    ).toBe(50_000_000);
+    expect(() => readDeploySettings(new App({ context: { greenChannelThreshold: '1e8' } }).node)).toThrow(
+      'context greenChannelThreshold=1e8: expected a whole number of CNY of at least 1',
+    );
   });
 
   it('reads grievanceDayUnit from context, checked, and refuses a bad one in the context and as the stack prop', () => {

@@ -113,6 +113,8 @@ interface Target {
   readonly department: string | typeof CALLER;
   /** The applicant who owns it (`CALLER`: the caller, whoever that is). */
   readonly owner: string | typeof CALLER;
+  /** A project's dedicated officer, for routes with `officer` scope (`CALLER`: the caller's own projects). */
+  readonly officer?: string | typeof CALLER;
 }
 
 interface Request {
@@ -157,6 +159,15 @@ interface Fixture {
 }
 
 const theCase: Target = { department: HOME, owner: OWNER };
+/** HOME's clerk (`<role>-<department>`, as the callers below are named): the fixture projects' officer. */
+const PROJECT_OFFICER = `clerk-${HOME}`;
+const theProject: Target = { department: HOME, owner: OWNER, officer: PROJECT_OFFICER };
+const projectBody = {
+  name: '授权矩阵项目',
+  investment: { amount: 200_000_000, currency: 'CNY' },
+  items: [ITEM],
+  applicant: { type: 'ENTERPRISE', name: '大连授权测试有限公司', phone: '0411-8888-0001' },
+};
 
 const fixtures: Partial<Record<Route['function'], Fixture>> = {
   openapi: { request: async () => ({}) },
@@ -379,6 +390,61 @@ const fixtures: Partial<Record<Route['function'], Fixture>> = {
       body: { upheld: false, reason: '授权矩阵 fixture' },
     }),
   },
+  // Green channel (issue 15): a project of OWNER needing HOME's item, whose officer is HOME's clerk (`clerk-market`);
+  // writes that happen once per project (the officer named, the joint approval opened, an opinion, the extension)
+  // get their own project per cell.
+  projectsCreate: {
+    target: { department: HOME, owner: CALLER },
+    request: async () => ({ body: projectBody }),
+  },
+  projectsList: {
+    target: { department: CALLER, owner: CALLER, officer: CALLER },
+    request: async () => ({ query: { limit: '5' } }),
+  },
+  projectsGet: { target: theProject, request: async () => ({ params: { id: await sharedProject() } }) },
+  projectsVerify: { target: theProject, request: async () => ({ params: { id: await sharedProject() } }) },
+  projectsForm: { target: theProject, request: async () => ({ params: { id: await sharedProject() } }) },
+  projectsFormFill: {
+    target: theProject,
+    request: async () => ({ params: { id: await sharedProject() }, body: { answers: { companyName: '授权矩阵' } } }),
+  },
+  projectsOfficer: {
+    request: async () => ({ params: { id: await freshProject('REGISTERED') }, body: { officer: PROJECT_OFFICER } }),
+  },
+  projectsJointApproval: {
+    target: theProject,
+    request: async () => ({
+      params: { id: await freshProject('OFFICER') },
+      body: { departments: [HOME], opinionWorkingDays: 5 },
+    }),
+  },
+  projectsJointExtension: {
+    request: async () => ({
+      params: { id: await freshProject('JOINT') },
+      body: { reason: '授权矩阵 fixture' },
+    }),
+  },
+  projectsOpinion: {
+    target: theProject,
+    request: async () => ({
+      params: { id: await freshProject('JOINT') },
+      body: { opinion: 'AGREE', reason: '授权矩阵 fixture' },
+    }),
+  },
+  projectsHigherApproval: {
+    target: theProject,
+    request: async () => ({
+      params: { id: await sharedProject() },
+      body: { authority: '授权矩阵 fixture', matter: '授权矩阵 fixture', expectedBy: '2026-12-31' },
+    }),
+  },
+  projectsMilestone: {
+    target: theProject,
+    request: async () => ({
+      params: { id: await sharedProject(), hid: await sharedHigherApproval() },
+      body: { note: '授权矩阵 fixture', status: 'IN_PROGRESS' },
+    }),
+  },
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -419,6 +485,7 @@ function expectedFor(route: RouteSpec, caller: Caller, target: Target | undefine
   if (!target) throw new Error(`the fixture of ${route.function} must name its target (a role has ${scope} scope)`);
   const outOfReach = { status: isCaseRoute(route) ? 404 : 403, via: 'app' } as const;
   if (scope === 'own') return target.owner === CALLER || target.owner === caller.sub ? success : outOfReach;
+  if (scope === 'officer') return target.officer === CALLER || target.officer === caller.sub ? success : outOfReach;
   if (caller.department === target.department || (target.department === CALLER && caller.department)) return success;
   // A window refers what is not its department's (首问责任制): an answer, not a refusal.
   return route.outsideScope ? { status: route.outsideScope.status, via: 'success' } : outOfReach;
@@ -589,6 +656,50 @@ const context: Context = {
     return run;
   },
 };
+
+let sharedProjectId: Promise<string> | undefined;
+let sharedHid: Promise<string> | undefined;
+
+/** A new project of OWNER (HOME's item), taken to `stage`: its officer named, then its joint approval opened (HOME). */
+async function freshProject(stage: 'REGISTERED' | 'OFFICER' | 'JOINT'): Promise<string> {
+  const created = await runtime.call('POST', '/v1/projects', {
+    token: await sign({ role: 'applicant', sub: OWNER }),
+    body: projectBody,
+  });
+  if (created.status !== 201) throw new Error(`fixture project: ${created.status} ${created.text}`);
+  const id = created.json.id as string;
+  if (stage === 'REGISTERED') return id;
+  const admin = await sign({ role: 'admin', sub: 'authz-admin' });
+  const named = await runtime.call('POST', `/v1/projects/${id}/officer`, {
+    token: admin,
+    body: { officer: PROJECT_OFFICER },
+  });
+  if (named.status !== 200) throw new Error(`fixture project officer: ${named.status} ${named.text}`);
+  if (stage === 'OFFICER') return id;
+  const opened = await runtime.call('POST', `/v1/projects/${id}/joint-approval`, {
+    token: admin,
+    body: { departments: [HOME], opinionWorkingDays: 5 },
+  });
+  if (opened.status !== 201) throw new Error(`fixture joint approval: ${opened.status} ${opened.text}`);
+  return id;
+}
+
+function sharedProject(): Promise<string> {
+  sharedProjectId ??= freshProject('OFFICER');
+  return sharedProjectId;
+}
+
+function sharedHigherApproval(): Promise<string> {
+  sharedHid ??= (async () => {
+    const tracked = await runtime.call('POST', `/v1/projects/${await sharedProject()}/higher-approvals`, {
+      token: await sign({ role: 'clerk', sub: PROJECT_OFFICER, department: HOME }),
+      body: { authority: 'fixture', matter: 'fixture', expectedBy: '2026-12-31' },
+    });
+    if (tracked.status !== 201) throw new Error(`fixture higher approval: ${tracked.status} ${tracked.text}`);
+    return tracked.json.higherApprovalId as string;
+  })();
+  return sharedHid;
+}
 
 let sharedGrievanceId: Promise<string> | undefined;
 let sharedCode: Promise<string> | undefined;

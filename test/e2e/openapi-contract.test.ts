@@ -305,6 +305,63 @@ async function driveEveryRoute(): Promise<void> {
   await hit('GET', '/v1/ratings', { token: supervisor, query: 'status=EXCLUDED' });
   await hit('GET', '/v1/ratings', { token: marketReviewer, query: 'limit=1' });
   await hit('GET', '/v1/ratings', { token: applicant });
+  // The green channel (issue 15): a project, its officer (planning's clerk), the one form, a joint approval with
+  // market's opinion, the extension, a higher approval and its milestone; then an application reusing the form.
+  const project = (
+    await hit('POST', '/v1/projects', {
+      token: applicant,
+      body: {
+        name: '契约测试项目 Contract project',
+        investment: { amount: 500_000_000, currency: 'CNY' },
+        items: ['SC-001', 'PL-001'],
+        applicant: { type: 'ENTERPRISE', name: '契约测试有限公司', phone: '0411-8888-0009' },
+      },
+    })
+  ).json;
+  const ofProject = { params: { id: project.id } };
+  await hit('POST', '/v1/projects/{id}/officer', { ...ofProject, token: admin, body: { officer: 'clerk-planning' } });
+  await hit('GET', '/v1/projects', { token: planningClerk });
+  await hit('GET', '/v1/projects', { token: supervisor, query: 'limit=5' });
+  await hit('GET', '/v1/projects/{id}/form', { ...ofProject, token: applicant });
+  await hit('PUT', '/v1/projects/{id}/form', {
+    ...ofProject,
+    token: applicant,
+    body: { answers: { companyName: '契约测试有限公司', floorArea: 1200 } },
+  });
+  await hit('POST', '/v1/projects/{id}/joint-approval', {
+    ...ofProject,
+    token: planningClerk,
+    body: { departments: ['market', 'planning'], opinionWorkingDays: 5 },
+  });
+  await hit('POST', '/v1/projects/{id}/opinions', {
+    ...ofProject,
+    token: marketReviewer,
+    body: { opinion: 'AGREE_WITH_CONDITIONS', reason: '同意 agreed', conditions: '条件 conditions' },
+  });
+  await hit('POST', '/v1/projects/{id}/joint-approval/extension', {
+    ...ofProject,
+    token: admin,
+    body: { reason: '专家论证 expert review', workingDays: 10 },
+  });
+  const higher = (
+    await hit('POST', '/v1/projects/{id}/higher-approvals', {
+      ...ofProject,
+      token: planningClerk,
+      body: { authority: '省发改委 Provincial DRC', matter: '核准 approval', expectedBy: '2026-12-31' },
+    })
+  ).json;
+  await hit('POST', '/v1/projects/{id}/higher-approvals/{hid}/milestones', {
+    params: { id: project.id, hid: higher.higherApprovalId },
+    token: planningClerk,
+    body: { note: '已受理 accepted', status: 'IN_PROGRESS' },
+  });
+  await hit('POST', '/v1/applications', {
+    token: applicant,
+    body: application('SC-001', SC001, { projectId: project.id }),
+  });
+  await hit('GET', '/v1/projects/{id}', { ...ofProject, token: marketReviewer });
+  await hit('GET', '/v1/projects/{id}/verify', { ...ofProject, token: supervisor });
+  await hit('GET', '/v1/notifications', { token: planningClerk, query: 'inbox=officer' });
   const withdrawn = (await hit('POST', '/v1/applications', { token: applicant, body: application('SC-001', SC001) }))
     .json;
   await hit('POST', '/v1/applications/{id}/withdraw', {

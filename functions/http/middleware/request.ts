@@ -77,7 +77,12 @@ export function requireIdentity(request: HttpRequest<unknown>): Identity {
  */
 export function inScope(
   request: HttpRequest<unknown>,
-  target: { readonly departmentId: string; readonly ownerSub?: string | undefined },
+  target: {
+    readonly departmentId: string;
+    readonly ownerSub?: string | undefined;
+    /** A project's dedicated officer (the `officer` scope). */
+    readonly officer?: string | undefined;
+  },
 ): boolean {
   const identity = requireIdentity(request);
   switch (request.scope) {
@@ -87,6 +92,8 @@ export function inScope(
       return target.ownerSub !== undefined && target.ownerSub === identity.sub;
     case 'department':
       return identity.department === target.departmentId;
+    case 'officer':
+      return target.officer !== undefined && target.officer === identity.sub;
     default:
       return false;
   }

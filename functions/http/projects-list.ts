@@ -1,0 +1,23 @@
+import { problems } from '../common/problem.ts';
+import { type ProjectListScope, projectsPage } from '../store/projects.ts';
+import { httpHandler, requireIdentity } from './handler.ts';
+import { projectSummaryView } from './project-access.ts';
+
+/**
+ * Projects newest first: supervisors and administrators every project (the register), an investor their own, a
+ * dedicated officer the projects they follow (the officer's view).
+ */
+export const handler = httpHandler('projectsList', async (request) => {
+  const identity = requireIdentity(request);
+  const scope: ProjectListScope =
+    request.scope === 'all'
+      ? { all: true }
+      : request.scope === 'own'
+        ? { applicant: identity.sub }
+        : { officer: identity.sub };
+  const page = await projectsPage(scope, { limit: request.query.limit, cursor: request.query.cursor });
+  if ('invalidCursor' in page) {
+    throw problems.invalid([{ field: 'query.cursor', reason: 'must be the `next` value of the previous page' }]);
+  }
+  return { status: 200, body: { projects: page.items.map(projectSummaryView), next: page.next } };
+});
