@@ -52,7 +52,7 @@ describeInBrowser('the execution console', () => {
     const { page, context, errors } = await openPage(suite.browser, runtime, { viewport: WIDE });
     await signIn(page, { role: 'admin', sub: 'admin-console' });
     expect(new URL(page.url()).pathname).toBe('/console');
-    await expect.poll(() => page.getByRole('link', { name: 'ApprovalClock' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('link', { name: 'ApprovalClock', exact: true }).count()).toBe(1);
     await page.getByLabel('按名称（案件编号）查找').fill(caseId.slice(0, 16).toLowerCase());
     await page.getByLabel('状态').selectOption('RUNNING');
     await page.getByRole('button', { name: '查找' }).click();
@@ -129,7 +129,7 @@ describeInBrowser('the execution console', () => {
     await page.getByRole('button', { name: 'Fit width' }).click();
     expect(await horizontalOverflow(page)).toBe(0);
 
-    await page.getByRole('link', { name: 'ApprovalClock' }).click();
+    await page.getByRole('link', { name: 'ApprovalClock', exact: true }).click();
     await page.waitForURL('**/console/state-machines/ApprovalClock');
     // The execution's page draws the same machine's graph, and the router changes the URL before it renders the
     // state machine's page: wait for what only that page has (its definition) before counting the graph's states.
