@@ -1,6 +1,7 @@
 import { now } from '../common/clock.ts';
 import { problems } from '../common/problem.ts';
 import type { WorkingCalendar } from '../domain/calendar.ts';
+import { yellowThreshold } from '../domain/owed.ts';
 import { shanghaiDateOf, toShanghaiIso } from '../domain/time.ts';
 import { verifyCase } from '../domain/timeline.ts';
 import { getProject, type ProjectRecord } from '../store/projects.ts';
@@ -58,6 +59,22 @@ function nextDay(day: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * A department's light while its opinion is owed, as the worklist's lights are for an owed duty (functions/domain/
+ * owed.ts): GREEN while time remains, YELLOW from max(1, 20% of the opinion's working days) left, RED once its
+ * deadline has passed and the clock has not yet deemed it (a moment; no red card: silence has its own consequence).
+ */
+function opinionLight(
+  d: { opinionBy: string; opinionByDate: string },
+  limit: number,
+  calendar: WorkingCalendar,
+  at: Date,
+  today: string,
+): 'GREEN' | 'YELLOW' | 'RED' {
+  if (at.getTime() >= Date.parse(d.opinionBy)) return 'RED';
+  return remainingWorkingDays(calendar, d.opinionByDate, today) <= yellowThreshold(limit) ? 'YELLOW' : 'GREEN';
+}
+
 /** The joint approval as its readers see it: each department's deadline, status and countdown, and the result. */
 export function jointApprovalView(p: ProjectRecord, calendar: WorkingCalendar, at: Date) {
   const j = p.jointApproval;
@@ -86,6 +103,7 @@ export function jointApprovalView(p: ProjectRecord, calendar: WorkingCalendar, a
       at: d.at ?? null,
       by: d.by ?? null,
       remainingWorkingDays: d.status === 'PENDING' ? remainingWorkingDays(calendar, d.opinionByDate, today) : null,
+      light: d.status === 'PENDING' ? opinionLight(d, j.opinionWorkingDays, calendar, at, today) : null,
     })),
     pending: j.departments.filter((d) => d.status === 'PENDING').map((d) => d.departmentId),
     result: j.result ?? null,

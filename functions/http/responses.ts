@@ -1159,6 +1159,8 @@ const JointApprovalView = named(
         by: nullable(z.string()),
         /** While PENDING: working days left through its deadline, today counted (the countdown). */
         remainingWorkingDays: nullable(int),
+        /** While PENDING: its light, as the worklist's (YELLOW from max(1, 20% of the opinion's days) left). */
+        light: nullable(z.enum(['GREEN', 'YELLOW', 'RED'])),
       }),
     ),
     /** The departments still to answer. */

@@ -234,6 +234,8 @@ describe('a RMB 500 million project through the green channel', () => {
         opinionBy: '2026-11-10T00:00:00+08:00',
         opinionByDate: '2026-11-09',
         status: 'PENDING',
+        // 6 working days left of 5 asked (today counted): green, as the worklist's lights.
+        light: 'GREEN',
       })),
       result: null,
     });
@@ -304,7 +306,11 @@ describe('a RMB 500 million project through the green channel', () => {
     // Monday 11-09 23:00: not yet.
     await runtime.advance(7 * DAY + 13 * HOUR);
     const before = await runtime.call('GET', `/v1/projects/${id}`, { token: officer });
-    expect(before.json.jointApproval.departments[2]).toMatchObject({ status: 'PENDING', remainingWorkingDays: 1 });
+    expect(before.json.jointApproval.departments[2]).toMatchObject({
+      status: 'PENDING',
+      remainingWorkingDays: 1,
+      light: 'YELLOW',
+    });
     // Past 24:00.
     await runtime.advance(2 * HOUR);
     const after = await runtime.call('GET', `/v1/projects/${id}`, { token: officer });

@@ -22,12 +22,13 @@ function leaves(value: unknown): unknown[] {
 }
 
 describe('the words of every area', () => {
-  it('are found: common, the five areas and the grievance pages', () => {
+  it('are found: common, the five areas, the grievance pages and the green-channel pages', () => {
     expect(files.map((file) => relative(webSrc, file).replaceAll('\\', '/'))).toEqual([
       'applicant/text.ts',
       'common-text.ts',
       'console/text.ts',
       'grievances/text.ts',
+      'projects/text.ts',
       'public/text.ts',
       'staff/text.ts',
       'supervision/text.ts',

@@ -11,6 +11,8 @@ export class ApiProblem extends Error {
     readonly title: string,
     readonly detail: string,
     readonly errors: readonly { field: string; reason: string }[] = [],
+    /** The problem's `type` (`urn:xiaoneng:problem:<slug>`): a page may say a known refusal in its own words. */
+    readonly type?: string,
   ) {
     super(`${status} ${title}: ${detail}`);
   }
@@ -48,12 +50,18 @@ export async function api<T>(path: string, options: CallOptions = {}): Promise<T
   const type = response.headers.get('content-type') ?? '';
   if (!response.ok) {
     if (type.includes('json')) {
-      const problem = (await response.json()) as { title?: string; detail?: string; errors?: ApiProblem['errors'] };
+      const problem = (await response.json()) as {
+        type?: string;
+        title?: string;
+        detail?: string;
+        errors?: ApiProblem['errors'];
+      };
       throw new ApiProblem(
         response.status,
         problem.title ?? String(response.status),
         problem.detail ?? '',
         problem.errors,
+        problem.type,
       );
     }
     throw new ApiProblem(response.status, String(response.status), await response.text());

@@ -71,6 +71,9 @@ export interface Case {
   readonly withdrawnAt: string | null;
   readonly notices: readonly { readonly number: string; readonly at: string; readonly missing: readonly string[] }[];
   readonly deemedConsentEligible: boolean;
+  /** The green-channel project it belongs to (docs/green-channel.md), and whether it is a green-channel case. */
+  readonly projectId?: string | null;
+  readonly greenChannel?: boolean;
   readonly handler: Officer;
   readonly leader: Officer;
   readonly decision: {

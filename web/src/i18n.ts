@@ -5,6 +5,7 @@ import { text as applicant } from './applicant/text.ts';
 import { text as common } from './common-text.ts';
 import { text as consoleText } from './console/text.ts';
 import { text as grievances } from './grievances/text.ts';
+import { text as projects } from './projects/text.ts';
 import { text as publicText } from './public/text.ts';
 import { text as staff } from './staff/text.ts';
 import { text as supervision } from './supervision/text.ts';
@@ -14,7 +15,16 @@ import { text as supervision } from './supervision/text.ts';
  * switch in the header (remembered in localStorage), or `?lang=en`. One namespace per area of the site, each in its
  * own `text.ts`, so the pages' words live beside the pages.
  */
-const areas = { common, public: publicText, applicant, staff, supervision, grievances, console: consoleText };
+const areas = {
+  common,
+  public: publicText,
+  applicant,
+  staff,
+  supervision,
+  grievances,
+  projects,
+  console: consoleText,
+};
 
 export const languages = ['zh', 'en'] as const;
 export type Language = (typeof languages)[number];

@@ -9,6 +9,7 @@ import { loadConfig } from './config.ts';
 import { nav as consoleNav, routes as consoleRoutes } from './console/routes.tsx';
 import { nav as grievancesNav, routes as grievancesRoutes } from './grievances/routes.tsx';
 import { Layout } from './layout.tsx';
+import { nav as projectsNav, routes as projectsRoutes } from './projects/routes.tsx';
 import { nav as publicNav, routes as publicRoutes } from './public/routes.tsx';
 import { SignedInPage, SignInPage } from './signin/pages.tsx';
 import { nav as staffNav, routes as staffRoutes } from './staff/routes.tsx';
@@ -20,9 +21,18 @@ const areaRoutes = [
   ...staffRoutes,
   ...supervisionRoutes,
   ...grievancesRoutes,
+  ...projectsRoutes,
   ...consoleRoutes,
 ];
-const nav = [...publicNav, ...applicantNav, ...staffNav, ...supervisionNav, ...grievancesNav, ...consoleNav];
+const nav = [
+  ...publicNav,
+  ...applicantNav,
+  ...staffNav,
+  ...supervisionNav,
+  ...grievancesNav,
+  ...projectsNav,
+  ...consoleNav,
+];
 
 function NotFound() {
   const { t } = useTranslation();

@@ -1,12 +1,18 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiProblem, api, useApi } from '../api.ts';
 import { Loaded, ProblemView } from '../components/Status.tsx';
 import { Outcome } from './outcome.tsx';
 import type { ApplyAnswer, Guide, GuideField } from './types.ts';
 
 type Answers = Record<string, string | boolean>;
+
+/** The part of a project (`GET /v1/projects/{id}`) an application started from it reads. */
+interface ProjectOfApplication {
+  readonly name: string;
+  readonly applicant: { readonly type: 'PERSON' | 'ENTERPRISE'; readonly name: string; readonly phone: string };
+}
 
 /** A form answer as the API takes it: numbers as numbers, booleans as booleans, nothing for an empty field. */
 function answerOf(field: GuideField, value: string | boolean | undefined): string | number | boolean | undefined {
@@ -86,6 +92,16 @@ export function ApplyPage() {
   const { code = '' } = useParams();
   const { t } = useTranslation('applicant');
   const guide = useApi<Guide>(`/v1/catalog/${encodeURIComponent(code)}`);
+  // Started from a green-channel project (`?project=`): the API reuses the one form's answers for this item's fields
+  // (they are shown, not asked again) and the investor as the project names them.
+  const [params] = useSearchParams();
+  const projectId = params.get('project') ?? undefined;
+  const project = useApi<ProjectOfApplication>(projectId ? `/v1/projects/${encodeURIComponent(projectId)}` : undefined);
+  const oneForm = useApi<{ answers: Readonly<Record<string, string | number | boolean | null>> }>(
+    projectId ? `/v1/projects/${encodeURIComponent(projectId)}/form` : undefined,
+  );
+  const reused = oneForm.data?.answers ?? {};
+  const fromProject = (name: string) => reused[name] !== undefined && reused[name] !== null && reused[name] !== '';
   const [type, setType] = useState<'PERSON' | 'ENTERPRISE'>('PERSON');
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
@@ -96,6 +112,13 @@ export function ApplyPage() {
   const [problem, setProblem] = useState<ApiProblem>();
   const [answer, setAnswer] = useState<ApplyAnswer>();
   const result = useRef<HTMLDivElement>(null);
+  const investor = project.data?.applicant;
+  useEffect(() => {
+    if (!investor) return;
+    setType(investor.type);
+    setName(investor.name);
+    setPhone(investor.phone);
+  }, [investor]);
   useEffect(() => {
     if (answer || problem) result.current?.focus();
   }, [answer, problem]);
@@ -106,13 +129,17 @@ export function ApplyPage() {
     setProblem(undefined);
     try {
       const form = Object.fromEntries(
-        item.form.fields.map((f) => [f.name, answerOf(f, answers[f.name])] as const).filter(([, v]) => v !== undefined),
+        item.form.fields
+          .filter((f) => !fromProject(f.name))
+          .map((f) => [f.name, answerOf(f, answers[f.name])] as const)
+          .filter(([, v]) => v !== undefined),
       );
       const body = {
         itemCode: item.code,
         applicant: { type, name, phone, ...(idNumber.trim() ? { idNumber: idNumber.trim() } : {}) },
         materials: item.materials.filter((m) => bring.has(m.id)).map((m) => ({ id: m.id })),
         ...(item.form.fields.length ? { form } : {}),
+        ...(projectId ? { projectId } : {}),
       };
       setAnswer(await api<ApplyAnswer>('/v1/applications', { method: 'POST', body }));
     } catch (error) {
@@ -130,6 +157,12 @@ export function ApplyPage() {
           <p>
             {t('apply.intro')} <Link to={`/guide/${encodeURIComponent(item.code)}`}>{t('apply.guide')}</Link>
           </p>
+          {projectId ? (
+            <p className="card applicant-project" data-testid="apply-project">
+              {t('apply.project', { name: project.data?.name ?? projectId })}{' '}
+              <Link to={`/my/projects/${encodeURIComponent(projectId)}`}>{t('apply.projectLink')}</Link>
+            </p>
+          ) : null}
           <div ref={result} tabIndex={-1} className="applicant-result">
             {answer ? (
               <>
@@ -199,14 +232,21 @@ export function ApplyPage() {
               {item.form.fields.length ? (
                 <fieldset className="card">
                   <legend>{t('apply.form')}</legend>
-                  {item.form.fields.map((field) => (
-                    <FieldInput
-                      key={field.name}
-                      field={field}
-                      value={answers[field.name]}
-                      onChange={(value) => setAnswers((a) => ({ ...a, [field.name]: value }))}
-                    />
-                  ))}
+                  {item.form.fields.map((field) =>
+                    fromProject(field.name) ? (
+                      <p key={field.name} className="applicant-reused" data-reused={field.name}>
+                        <span>{field.label}</span> <strong>{String(reused[field.name])}</strong>{' '}
+                        <span className="applicant-muted">{t('apply.fromOneForm')}</span>
+                      </p>
+                    ) : (
+                      <FieldInput
+                        key={field.name}
+                        field={field}
+                        value={answers[field.name]}
+                        onChange={(value) => setAnswers((a) => ({ ...a, [field.name]: value }))}
+                      />
+                    ),
+                  )}
                 </fieldset>
               ) : null}
               <fieldset className="card">

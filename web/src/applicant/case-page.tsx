@@ -179,6 +179,8 @@ function Withdraw(props: { c: CaseView; onDone: () => void }) {
 function notificationLink(id: string): string {
   if (id.startsWith('GV')) return `/my/grievances/${encodeURIComponent(id)}`;
   if (id.startsWith('RT-')) return `/my/cases/${encodeURIComponent(id.slice(3))}`;
+  // A green-channel project's news (the officer named, the joint approval opened, its result).
+  if (/^PJ\d{8}-/.test(id)) return `/my/projects/${encodeURIComponent(id)}`;
   return `/my/cases/${id}`;
 }
 

@@ -3,6 +3,9 @@ export const text = {
   zh: {
     apply: {
       title: '申请办理：{{name}}',
+      project: '本申请属于重大项目“{{name}}”：一表通已填写的字段自动沿用，无需重复填写。',
+      projectLink: '返回项目',
+      fromOneForm: '（沿用一表通）',
       intro: '请填写申请表，勾选您提交的材料。材料不齐全的，将一次性告知需补正的全部材料。',
       applicant: '申请人',
       type: '申请人类型',
@@ -103,6 +106,10 @@ export const text = {
   en: {
     apply: {
       title: 'Apply: {{name}}',
+      project:
+        'This application is for the major project “{{name}}”: the fields its one form answers are reused, not asked again.',
+      projectLink: 'Back to the project',
+      fromOneForm: '(from the one form)',
       intro:
         'Fill in the form and tick the materials you bring. If anything is missing, you are told everything to supplement in one notice.',
       applicant: 'Applicant',

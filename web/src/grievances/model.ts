@@ -236,9 +236,12 @@ export const isRatingId = (id: string) => id.startsWith('RT-');
 
 /**
  * The page of an id that a notification or a worklist row carries in its case field: a case's, or a grievance's
- * (`GV…`) or a rating's (`RT-<case id>`) own page in the area (`staff` or `supervision`).
+ * (`GV…`), a rating's (`RT-<case id>`) or a green-channel project's (`PJ…`) own page in the area (`staff` or
+ * `supervision`).
  */
 export function deskPathOf(desk: 'staff' | 'supervision', id: string): string {
+  // A project's notification: `<project id>` (the officer's, supervision's) or `<project id>#<department id>`.
+  if (/^PJ\d{8}-/.test(id)) return `/${desk}/projects/${encodeURIComponent(id.split('#')[0] ?? id)}`;
   const at = encodeURIComponent(id);
   if (isGrievanceId(id)) return `/${desk}/grievances/${at}`;
   if (isRatingId(id)) return `/${desk}/ratings/${at}`;

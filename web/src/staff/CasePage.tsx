@@ -59,6 +59,19 @@ function CaseSummary({ c }: { c: CaseDetail }) {
         <dd>
           {c.itemName} <code>{c.itemCode}</code>
         </dd>
+        {c.projectId ? (
+          <>
+            <dt>{t('case.project')}</dt>
+            <dd>
+              <Link to={`/staff/projects/${encodeURIComponent(c.projectId)}`}>{c.projectId}</Link>
+              {c.greenChannel ? (
+                <span className="staff-green" data-testid="green-channel">
+                  {t('worklist.greenChannel')}
+                </span>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
         <dt>{t('case.applicant')}</dt>
         <dd>
           {c.applicant.name} · {t('case.phone')} {c.applicant.phone}

@@ -106,6 +106,7 @@ function EntryRow(props: { entry: WorklistEntry; row: WorklistRow | undefined; n
       data-entry={entry.id}
       data-kind={entry.kind}
       data-light={entry.light ?? 'NONE'}
+      data-green={entry.greenChannel ? 'true' : undefined}
       {...(isCase ? { 'data-case': entry.id } : {})}
     >
       <td>
@@ -130,6 +131,11 @@ function EntryRow(props: { entry: WorklistEntry; row: WorklistRow | undefined; n
         <span className={`staff-kind staff-kind-${entry.kind.toLowerCase()}`} data-testid="entry-kind">
           {t(`worklist.kinds.${kindKey}`)}
         </span>
+        {entry.greenChannel ? (
+          <span className="staff-green" data-testid="green-channel">
+            {t('worklist.greenChannel')}
+          </span>
+        ) : null}
         {entry.stage && !isCase ? <small className="staff-limit">{t(`worklist.stages.${entry.stage}`)}</small> : null}
       </td>
       <td>

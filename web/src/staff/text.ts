@@ -26,6 +26,7 @@ export const text = {
       status: '状态',
       caseId: '编号',
       units: { WORKING_DAYS: '工作日', CALENDAR_DAYS: '自然日' },
+      greenChannel: '绿色通道',
       kinds: {
         CASE: '办件',
         COMPLAINT: '投诉',
@@ -51,6 +52,7 @@ export const text = {
       status: '状态',
       light: '亮灯',
       item: '事项',
+      project: '所属重大项目',
       applicant: '申请人',
       phone: '电话',
       receivedAt: '收件时间',
@@ -171,6 +173,7 @@ export const text = {
       status: 'Status',
       caseId: 'Number',
       units: { WORKING_DAYS: 'working days', CALENDAR_DAYS: 'calendar days' },
+      greenChannel: 'Green channel',
       kinds: {
         CASE: 'Case',
         COMPLAINT: 'Complaint',
@@ -196,6 +199,7 @@ export const text = {
       status: 'Status',
       light: 'Light',
       item: 'Item',
+      project: 'Major project',
       applicant: 'Applicant',
       phone: 'Phone',
       receivedAt: 'Received',

@@ -14,6 +14,9 @@ export interface WorklistRow {
   readonly supervisionDeadline: string | null;
   readonly light: LightColour | null;
   readonly remainingWorkingDays: number | null;
+  /** The case's green-channel project, if any (first at equal urgency). */
+  readonly projectId?: string | null;
+  readonly greenChannel?: boolean;
 }
 
 /**
@@ -37,6 +40,8 @@ export interface WorklistEntry {
   readonly light: LightColour | null;
   readonly remainingDays: number | null;
   readonly supervisionDeadline: string | null;
+  /** A green-channel project's case: first among entries of equal urgency. */
+  readonly greenChannel?: boolean;
 }
 
 export interface Worklist {

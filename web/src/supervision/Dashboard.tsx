@@ -21,6 +21,7 @@ import {
 import { EChart } from '../components/EChart.tsx';
 import { ScorecardTable } from '../components/ScorecardTable.tsx';
 import { ProblemView } from '../components/Status.tsx';
+import { deskPathOf } from '../grievances/model.ts';
 import { language, pick } from '../i18n.ts';
 import { serverNow } from '../server-time.ts';
 import { dateTime, figure } from './format.ts';
@@ -427,6 +428,14 @@ export function ScrollTable(props: { label: string; children: ReactNode }) {
   );
 }
 
+/**
+ * Where a record leads: a deemed agreement to its project, a complaint to its grievance, anything else to its case.
+ */
+function recordPath(r: AccountabilityRecord): string {
+  if (r.projectId) return `/supervision/projects/${encodeURIComponent(r.projectId)}`;
+  return deskPathOf('supervision', r.caseId);
+}
+
 /** Accountability records with a link to each case (the dashboard's latest, the register's filtered). */
 export function RecordsTable(props: {
   records: readonly AccountabilityRecord[];
@@ -453,7 +462,7 @@ export function RecordsTable(props: {
           {props.records.map((r) => (
             <tr key={`${r.caseId}:${r.reason}`} data-case={r.caseId} data-reason={r.reason}>
               <td className="supervision-case-id">
-                <Link to={`/supervision/cases/${encodeURIComponent(r.caseId)}`}>{r.caseId}</Link>
+                <Link to={recordPath(r)}>{r.caseId}</Link>
               </td>
               <td>{t(`reasons.${r.reason}`)}</td>
               <td>{props.names.get(r.departmentId) ?? r.departmentId}</td>

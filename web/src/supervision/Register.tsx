@@ -9,10 +9,10 @@ import { RecordsTable } from './Dashboard.tsx';
 import type { AccountabilityAnswer, AccountabilityReason, DepartmentsAnswer } from './model.ts';
 import { SubNav } from './SubNav.tsx';
 
-const reasons: readonly AccountabilityReason[] = ['DEEMED_APPROVAL', 'OVERDUE'];
+const reasons: readonly AccountabilityReason[] = ['DEEMED_APPROVAL', 'OVERDUE', 'COMPLAINT', 'DEEMED_AGREEMENT'];
 
 /**
- * The accountability register: every deemed approval and overdue case on record (this year and last unless a year is
+ * The accountability register: every deemed approval, overdue case, substantiated complaint and deemed agreement on record (this year and last unless a year is
  * chosen), filtered by reason and department in the page; the filters live in the address, so a view can be linked.
  */
 export function Register() {

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 
-/** The area's own links (the header shows one entry for supervision; the register, the grievances and the bad reviews are reached from here). */
+/** The area's own links (the header shows one entry for supervision; the register, the grievances, the bad reviews and the green-channel projects are reached from here). */
 export function SubNav() {
   const { t } = useTranslation('supervision');
   return (
@@ -24,6 +24,9 @@ export function SubNav() {
           <NavLink to="/supervision/ratings" end>
             {t('badReviewsNav')}
           </NavLink>
+        </li>
+        <li>
+          <NavLink to="/supervision/projects">{t('projectsNav')}</NavLink>
         </li>
       </ul>
     </nav>

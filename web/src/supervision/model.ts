@@ -2,7 +2,7 @@ import type { CaseWithLight, Officer } from '../case-types.ts';
 
 /** What the supervision pages read from the API besides the evaluation (web/src/charts/evaluation.ts). */
 
-export type AccountabilityReason = 'DEEMED_APPROVAL' | 'OVERDUE';
+export type AccountabilityReason = 'DEEMED_APPROVAL' | 'OVERDUE' | 'COMPLAINT' | 'DEEMED_AGREEMENT';
 
 /** `GET /v1/accountability`: one record per case and reason. */
 export interface AccountabilityRecord {
@@ -10,6 +10,8 @@ export interface AccountabilityRecord {
   readonly reason: AccountabilityReason;
   readonly departmentId: string;
   readonly itemCode: string;
+  /** A deemed agreement's project (then `caseId` is `<project id>/<department id>`). */
+  readonly projectId?: string | null;
   readonly handler: Officer;
   readonly leader: Officer;
   readonly at: string;
