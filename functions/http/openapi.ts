@@ -200,7 +200,12 @@ export function openApiDocument() {
   };
 }
 
-const document = openApiDocument();
+// Built on the first request, not at import: a cold start (and every local runtime's start, which imports every
+// handler) does not pay for a document few callers read.
+let document: ReturnType<typeof openApiDocument> | undefined;
 
 /** Public: this API described by the same schemas that validate it. */
-export const handler = httpHandler('openapi', async () => ({ status: 200, body: document }));
+export const handler = httpHandler('openapi', async () => {
+  document ??= openApiDocument();
+  return { status: 200, body: document };
+});
