@@ -2,6 +2,7 @@ import './polyfills.ts';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { accountabilityPolicy } from '../functions/common/accountability-policy.ts';
 import { ensureLocalAnchorKey } from '../functions/common/anchor-archive.ts';
 import { awardScoring } from '../functions/common/award-scoring.ts';
 import { greenChannelThreshold } from '../functions/common/green-channel.ts';
@@ -75,6 +76,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   grievanceDayUnit();
   // And a bad green-channel threshold (GREEN_CHANNEL_THRESHOLD, as CDK sets it on the function that registers projects).
   greenChannelThreshold();
+  // And a bad accountability policy (ACCOUNTABILITY_POLICY, as CDK sets it on the register's functions), naming the field.
+  accountabilityPolicy();
   mkdirSync(options.dataDir, { recursive: true });
   // Before anything in the folder is opened: a second runtime on it is told who holds it (DataFolderInUse).
   const lock = lockDataFolder(options.dataDir);
