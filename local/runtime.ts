@@ -138,7 +138,8 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
         ? [
             {
               tableName: localTableName(tables[spec.streamFrom as TableKey]),
-              keyNames: [tables[spec.streamFrom].partitionKey.name],
+              // The whole key: a table with a sort key (Accountability: case id and reason) is read back by both.
+              keyNames: keyNamesOf(tables[spec.streamFrom as TableKey]),
               reader: (event: unknown) =>
                 handlers[name](event, lambdaContext(name, (spec.timeoutSeconds ?? 10) * 1000)),
             },
@@ -275,4 +276,12 @@ function connectable(host: string): string {
   if (host === '' || host === '0.0.0.0') return '127.0.0.1';
   if (host === '::') return '[::1]';
   return host.includes(':') ? `[${host}]` : host;
+}
+
+/** A table's key attribute names, partition then sort (what a GetItem of one item needs). */
+function keyNamesOf(spec: {
+  readonly partitionKey: { readonly name: string };
+  readonly sortKey?: { readonly name: string };
+}) {
+  return spec.sortKey ? [spec.partitionKey.name, spec.sortKey.name] : [spec.partitionKey.name];
 }

@@ -138,16 +138,24 @@ export function accountabilityKeyOf(id: string): { caseId: string; reason: Accou
   return { caseId, reason: reason as AccountabilityReason };
 }
 
-/** The investigation clock's execution (at most 80 characters: a long id is replaced by a digest of it). */
+/**
+ * The investigation clock's execution: the id with its dots as `_` (execution names take letters, digits, `_` and
+ * `-` only) and `-investigation`, e.g. `XN20260928-01M3JVV380QJJZT2T48YR1WNCY_DEEMED_APPROVAL-investigation`; at most
+ * 80 characters, so a long id is replaced by a digest of it. The execution's input carries the id itself.
+ */
 export function investigationExecutionName(id: string): string {
-  const name = `${id}-investigation`;
+  const name = `${id.replaceAll('.', '_')}-investigation`;
   if (name.length <= 80) return name;
   return `AC-${createHash('sha256').update(id).digest('hex').slice(0, 32)}-investigation`;
 }
 
-/** A short public reference of a published record (the record's id names the case, which the public is not shown). */
+/**
+ * A short public reference of a published record (its id names the application, which the public is not shown):
+ * 12 letters of a digest of the id, no digit, so that nothing on the public route even looks like a phone number.
+ */
 export function publicRefOf(id: string): string {
-  return `AC-${createHash('sha256').update(`xiaoneng:accountability:${id}`).digest('hex').slice(0, 12).toUpperCase()}`;
+  const hex = createHash('sha256').update(`xiaoneng:accountability:${id}`).digest('hex').slice(0, 12);
+  return `AC-${[...hex].map((c) => String.fromCharCode(65 + Number.parseInt(c, 16))).join('')}`;
 }
 
 // ---- The policy (a deployment setting: functions/common/accountability-policy.ts) ---------------------------------
