@@ -628,6 +628,14 @@ export const functions = {
     publishesEvents: true,
     timeoutSeconds: 60,
   },
+  tallyAccountability: {
+    entry: 'functions/stream/tally-accountability.ts',
+    description:
+      "Accountability stream: add each decision, publication and dismissal to its day's counts per department, once",
+    tables: { tallies: { actions: ['GetItem', 'UpdateItem'] } },
+    streamFrom: 'accountability',
+    timeoutSeconds: 60,
+  },
   awaitDecision: {
     entry: 'functions/workflow/await-decision.ts',
     description: 'Approval clock: park the task token on its clock record so a decision can end the clock at once',

@@ -330,4 +330,33 @@ describe('the accountability register from a deemed approval to the public route
     expect(after.status).toBe('DISMISSED');
     expect(after.verification).toMatchObject({ valid: true, events: 1 });
   });
+
+  it('counts the decisions, publications and dismissals in the month’s evaluation (definitions version 4)', async () => {
+    // The month so far is counted through yesterday: move to the next day, then run it (the tally follows the stream).
+    await runtime.advance(86_400);
+    let view: {
+      definitionsVersion: number;
+      centre: Record<string, number>;
+      departments: ({ departmentId: string } & Record<string, number>)[];
+    } = { definitionsVersion: 0, centre: {}, departments: [] };
+    for (let i = 0; i < 20; i++) {
+      const run = await runtime.call('POST', '/v1/evaluations/2026-11/run', { token: supervisor });
+      expect(run.status, run.text).toBe(200);
+      view = run.json;
+      if (view.centre.accountabilityDismissed === 2 && view.centre.accountabilityDecided === 2) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(view.definitionsVersion).toBe(4);
+    expect(view.centre).toMatchObject({
+      accountabilityDecided: 2,
+      accountabilityPublished: 1,
+      accountabilityDismissed: 2,
+    });
+    expect(view.departments.find((d) => d.departmentId === 'market')).toMatchObject({
+      accountabilityDecided: 2,
+      accountabilityPublished: 1,
+      accountabilityDismissed: 1,
+    });
+    expect(view.departments.find((d) => d.departmentId === 'tax')).toMatchObject({ accountabilityDismissed: 1 });
+  });
 });
