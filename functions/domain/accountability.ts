@@ -130,7 +130,7 @@ export function accountabilityIdOf(caseId: string, reason: string): string {
 
 export function accountabilityKeyOf(id: string): { caseId: string; reason: AccountabilityReason } | undefined {
   const at = id.lastIndexOf('.');
-  if (at <= 0) return undefined;
+  if (at <= 0 || id.includes('/')) return undefined;
   const reason = id.slice(at + 1);
   if (!(accountabilityReasons as readonly string[]).includes(reason)) return undefined;
   const caseId = id.slice(0, at).replaceAll('.', '/');
