@@ -359,4 +359,33 @@ describe('the accountability register from a deemed approval to the public route
     });
     expect(view.departments.find((d) => d.departmentId === 'tax')).toMatchObject({ accountabilityDismissed: 1 });
   });
+
+  it('puts a red card on record beside the overdue case’s record, its leader answerable', async () => {
+    const c = await post('/v1/applications', applicant, {
+      itemCode: 'SC-003',
+      applicant: { type: 'ENTERPRISE', name: '红牌公司', phone: PHONE },
+      materials: ['application-form', 'business-licence', 'floor-plan', 'safety-rules'].map((id) => ({ id })),
+    });
+    expect(c.status, c.text).toBe(201);
+    const id = c.json.id as string;
+    let view = (await runtime.call('GET', `/v1/applications/${id}`, { token: supervisor })).json;
+    await runtime.advance((Date.parse(view.deadline) - Date.parse(await runtime.now())) / 1000 + 1);
+    view = (await runtime.call('GET', `/v1/applications/${id}`, { token: supervisor })).json;
+    expect(view.status).toBe('OVERDUE');
+    await runtime.advance((Date.parse(view.supervision.deadline) - Date.parse(await runtime.now())) / 1000 + 1);
+    view = (await runtime.call('GET', `/v1/applications/${id}`, { token: supervisor })).json;
+    expect(view.redCardAt).not.toBeNull();
+    const card = await record(`${id}.RED_CARD`);
+    expect(card).toMatchObject({ status: 'OPEN', reason: 'RED_CARD', departmentId: view.departmentId });
+    expect((card as unknown as { leaderAnswerable: boolean }).leaderAnswerable).toBe(true);
+    expect((await record(`${id}.OVERDUE`)).status).toBe('OPEN');
+    expect((await post(`/v1/accountability/${id}.RED_CARD/investigate`, supervisor)).status).toBe(200);
+    const handlerOnly = await post(`/v1/accountability/${id}.RED_CARD/decide`, supervisor, {
+      responsibility: 'HANDLER',
+      sanction: 'DEMERIT',
+      findings: '督办期限内仍未办结',
+    });
+    expect(handlerOnly.status).toBe(400);
+    expect(handlerOnly.json.errors[0].field).toBe('body.responsibility');
+  });
 });
