@@ -568,8 +568,13 @@ export const functions = {
   },
   ratingsAppealDecide: {
     entry: 'functions/http/ratings-appeal-decide.ts',
-    description: 'POST /v1/ratings/{id}/appeal/decide: supervision decides; upheld: excluded from statistics',
-    tables: { ratings: ratingWrite, clocks: { actions: ['Query', 'UpdateItem'] }, idempotency: idempotencyClaims },
+    description: 'POST /v1/ratings/{id}/appeal/decide: supervision decides; upheld: excluded; rejected: on record',
+    tables: {
+      ratings: ratingWrite,
+      clocks: { actions: ['Query', 'UpdateItem'] },
+      accountability: accountabilityOnce,
+      idempotency: idempotencyClaims,
+    },
   },
   checkpoint: {
     entry: 'functions/workflow/checkpoint.ts',

@@ -388,4 +388,25 @@ describe('the accountability register from a deemed approval to the public route
     expect(handlerOnly.status).toBe(400);
     expect(handlerOnly.json.errors[0].field).toBe('body.responsibility');
   });
+
+  it('puts a bad review upheld on appeal on record against the department', async () => {
+    const c = await post('/v1/applications', applicant, {
+      itemCode: 'SC-001',
+      applicant: { type: 'ENTERPRISE', name: '差评公司', phone: PHONE },
+      materials: SC001,
+    });
+    const decided = await post(`/v1/applications/${c.json.id}/decision`, reviewer, { outcome: 'APPROVED' });
+    expect(decided.status, decided.text).toBe(200);
+    const rated = await post(`/v1/applications/${c.json.id}/rating`, applicant, { level: 1 });
+    expect(rated.status, rated.text).toBe(201);
+    const ratingId = rated.json.id as string;
+    expect((await post(`/v1/ratings/${ratingId}/appeal`, head, { reason: '恶意差评' })).status).toBe(200);
+    const rejected = await post(`/v1/ratings/${ratingId}/appeal/decide`, supervisor, {
+      upheld: false,
+      reason: '经核实差评属实',
+    });
+    expect(rejected.status, rejected.text).toBe(200);
+    const r = await record(`${ratingId}.BAD_REVIEW`);
+    expect(r).toMatchObject({ status: 'OPEN', reason: 'BAD_REVIEW', departmentId: 'market' });
+  });
 });
