@@ -11,7 +11,8 @@ export type ClockName =
   | 'GrievanceClock'
   | 'RatingContactClock'
   | 'RatingRectifyClock'
-  | 'JointApprovalClock';
+  | 'JointApprovalClock'
+  | 'InvestigationClock';
 
 /**
  * A DynamoDB action on a table's items, the IAM action without its `dynamodb:` prefix. Scan, DeleteItem and the
@@ -80,6 +81,12 @@ export interface FunctionSpec {
    * `greenChannelThreshold` checked (functions/common/green-channel.ts).
    */
   readonly greenChannelThreshold?: boolean;
+  /**
+   * Reads the accountability policy (sanctions, investigation limit, flag threshold, names published): gets
+   * ACCOUNTABILITY_POLICY, the context `accountabilityPolicy` checked and completed with the defaults
+   * (functions/common/accountability-policy.ts).
+   */
+  readonly accountabilityPolicy?: boolean;
   /** @default 10 */
   readonly timeoutSeconds?: number;
 }
@@ -106,6 +113,13 @@ const caseTransition = { actions: ['GetItem', 'UpdateItem'] } as const satisfies
 // token afterwards is a GetItem.
 /** An accountability record written once per (case, reason): a conditional PutItem. */
 const accountabilityOnce = { actions: ['PutItem'] } as const satisfies TableGrant<'accountability'>;
+/** An accountability record read by key. */
+const accountabilityRead = { actions: ['GetItem'] } as const satisfies TableGrant<'accountability'>;
+/**
+ * An accountability record moved on by a conditional update of its timeline's head (functions/store/accountability.ts
+ * `writeRecord`), in a transaction with its investigation clock where it changes it.
+ */
+const accountabilityWrite = { actions: ['GetItem', 'UpdateItem'] } as const satisfies TableGrant<'accountability'>;
 /**
  * `Idempotency-Key` on POST (functions/http/middleware/idempotency.ts): a conditional PutItem claims the key, GetItem reads
  * the claim that holds it, UpdateItem completes it, and DeleteItem frees a claim still IN_PROGRESS (on condition)
@@ -390,8 +404,65 @@ export const functions = {
   },
   accountabilityList: {
     entry: 'functions/http/accountability-list.ts',
-    description: 'GET /v1/accountability: deemed approvals and overdue cases on record (supervisors)',
+    description: 'GET /v1/accountability: the accountability register with where each record stands (supervisors)',
     tables: { accountability: { indexes: ['byYear'] } },
+    accountabilityPolicy: true,
+  },
+  accountabilityFlags: {
+    entry: 'functions/http/accountability-flags.ts',
+    description: "GET /v1/accountability/flags: a quarter's departments and officers flagged for public handling",
+    tables: { accountability: { indexes: ['byYear'] } },
+    accountabilityPolicy: true,
+  },
+  accountabilityGet: {
+    entry: 'functions/http/accountability-get.ts',
+    description: 'GET /v1/accountability/{id}: one record with its verified timeline (supervisors; a head: own)',
+    tables: { accountability: accountabilityRead },
+    accountabilityPolicy: true,
+  },
+  accountabilityInvestigate: {
+    entry: 'functions/http/accountability-investigate.ts',
+    description: 'POST /v1/accountability/{id}/investigate: a supervisor opens the investigation; its clock starts',
+    tables: {
+      accountability: accountabilityWrite,
+      clocks: { actions: ['PutItem'] },
+      calendar: calendarInForce,
+      idempotency: idempotencyClaims,
+    },
+    startsClocks: ['InvestigationClock'],
+    accountabilityPolicy: true,
+  },
+  accountabilityDecide: {
+    entry: 'functions/http/accountability-decide.ts',
+    description: 'POST /v1/accountability/{id}/decide: responsibility, sanction and findings; the clock ends',
+    tables: {
+      accountability: accountabilityWrite,
+      clocks: { actions: ['GetItem', 'UpdateItem'] },
+      idempotency: idempotencyClaims,
+    },
+    accountabilityPolicy: true,
+  },
+  accountabilityPublish: {
+    entry: 'functions/http/accountability-publish.ts',
+    description: 'POST /v1/accountability/{id}/publish: a decided record disclosed to the public',
+    tables: { accountability: accountabilityWrite, idempotency: idempotencyClaims },
+    accountabilityPolicy: true,
+  },
+  accountabilityDismiss: {
+    entry: 'functions/http/accountability-dismiss.ts',
+    description: 'POST /v1/accountability/{id}/dismiss: a record not yet decided dismissed with reasons',
+    tables: {
+      accountability: accountabilityWrite,
+      clocks: { actions: ['GetItem', 'UpdateItem'] },
+      idempotency: idempotencyClaims,
+    },
+    accountabilityPolicy: true,
+  },
+  accountabilityPublic: {
+    entry: 'functions/http/accountability-public.ts',
+    description: 'GET /v1/public/accountability: the published outcomes, no ID number or phone (anyone)',
+    tables: { accountability: { indexes: ['byYear'] } },
+    accountabilityPolicy: true,
   },
   evaluationsGet: {
     entry: 'functions/http/evaluations-get.ts',
@@ -497,8 +568,13 @@ export const functions = {
   },
   ratingsAppealDecide: {
     entry: 'functions/http/ratings-appeal-decide.ts',
-    description: 'POST /v1/ratings/{id}/appeal/decide: supervision decides; upheld: excluded from statistics',
-    tables: { ratings: ratingWrite, clocks: { actions: ['Query', 'UpdateItem'] }, idempotency: idempotencyClaims },
+    description: 'POST /v1/ratings/{id}/appeal/decide: supervision decides; upheld: excluded; rejected: on record',
+    tables: {
+      ratings: ratingWrite,
+      clocks: { actions: ['Query', 'UpdateItem'] },
+      accountability: accountabilityOnce,
+      idempotency: idempotencyClaims,
+    },
   },
   checkpoint: {
     entry: 'functions/workflow/checkpoint.ts',
@@ -535,6 +611,35 @@ export const functions = {
       ratings: { actions: ['GetItem', 'UpdateItem'] },
     },
     timeoutSeconds: 30,
+  },
+  investigationCheckpoint: {
+    entry: 'functions/workflow/investigation-checkpoint.ts',
+    description:
+      'Investigation clock: an accountability record still undecided at the investigation limit is escalated',
+    // Its writes are conditional updates of the record and its clock (one transaction): no clock is created here.
+    tables: {
+      clocks: { actions: ['GetItem', 'UpdateItem'] },
+      calendar: calendarInForce,
+      accountability: accountabilityWrite,
+    },
+    timeoutSeconds: 30,
+  },
+  accountabilityNotify: {
+    entry: 'functions/stream/accountability-notify.ts',
+    description:
+      "Accountability stream: tell the department's head of an investigation, decision, publication or dismissal, supervision of an escalation",
+    tables: { notifications: { actions: ['PutItem'] } },
+    streamFrom: 'accountability',
+    publishesEvents: true,
+    timeoutSeconds: 60,
+  },
+  tallyAccountability: {
+    entry: 'functions/stream/tally-accountability.ts',
+    description:
+      "Accountability stream: add each decision, publication and dismissal to its day's counts per department, once",
+    tables: { tallies: { actions: ['GetItem', 'UpdateItem'] } },
+    streamFrom: 'accountability',
+    timeoutSeconds: 60,
   },
   awaitDecision: {
     entry: 'functions/workflow/await-decision.ts',
@@ -613,7 +718,8 @@ export const functions = {
       calendar: calendarInForce,
       cases: caseTransition,
       clocks: { actions: ['GetItem', 'PutItem', 'UpdateItem'], indexes: ['openClocks', 'unstartedClocks'] },
-      accountability: accountabilityOnce,
+      // Records written once (a missed expiry's), and investigations escalated at their limit (a conditional update).
+      accountability: { actions: ['PutItem', 'GetItem', 'UpdateItem'] },
       grievances: { actions: ['GetItem', 'UpdateItem'] },
       ratings: { actions: ['GetItem', 'UpdateItem'] },
       // The joint approval's deemed agreements, and the higher approvals owed a reminder (sparse `higherReminders`).
@@ -626,6 +732,7 @@ export const functions = {
       'RatingContactClock',
       'RatingRectifyClock',
       'JointApprovalClock',
+      'InvestigationClock',
     ],
     readsClocks: [
       'ApprovalClock',
@@ -634,6 +741,7 @@ export const functions = {
       'RatingContactClock',
       'RatingRectifyClock',
       'JointApprovalClock',
+      'InvestigationClock',
     ],
     timeoutSeconds: 300,
   },

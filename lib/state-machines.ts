@@ -6,6 +6,7 @@ import {
   GRIEVANCE_ACTIONS,
   INTAKE_ACTIONS,
   INTAKE_REVIEW_WORKING_DAYS,
+  INVESTIGATION_ACTIONS,
   MAX_WAIT_DAYS,
   RATING_ACTIONS,
 } from '../functions/common/clock-contract.ts';
@@ -140,6 +141,43 @@ export const stateMachines: readonly StateMachineSpec[] = [
     build: (scope, fns) =>
       buildJointApprovalClock(scope, { checkpoint: fns.jointCheckpoint, awaitOpinion: fns.awaitOpinion }),
     exampleInput: { caseId: 'PJ20261102-01M3JVV380QJJZT2T48YR1WNCY', duty: 'JOINT_APPROVAL' },
+  },
+  /**
+   * An accountability record's investigation (问责调查, docs/supervision.md): one execution per record investigated,
+   * named `<record id>-investigation` (the id is `<case id>.<reason>`). InvestigationCheckpoint → wait until the
+   * limit (ACCOUNTABILITY_POLICY investigationWorkingDays, default 30 working days) → still undecided: escalated to
+   * the centre's leadership (InvestigationEscalated); decided or dismissed before then: InvestigationConcluded.
+   */
+  {
+    name: 'InvestigationClock',
+    duty: 'INVESTIGATION',
+    envVar: 'INVESTIGATION_CLOCK_ARN',
+    functions: ['investigationCheckpoint'],
+    build: (scope, fns) =>
+      deadlineLoop(scope, {
+        names: {
+          checkpoint: 'InvestigationCheckpoint',
+          choice: 'AfterInvestigationCheckpoint',
+          wait: 'WaitUntilInvestigationDue',
+        },
+        checkpoint: fns.investigationCheckpoint,
+        payload: passInput('caseId'),
+        comment: 'Decided or dismissed within the investigation limit? Else escalated to the centre’s leadership',
+        waitComment: `Sleep until the investigation's deadline, or at most ${MAX_WAIT_DAYS} days`,
+        waitAction: INVESTIGATION_ACTIONS.wait,
+        endings: [
+          {
+            action: INVESTIGATION_ACTIONS.escalated,
+            end: succeed(
+              scope,
+              'InvestigationEscalated',
+              'Undecided at the limit: escalated to the centre’s leadership',
+            ),
+          },
+        ],
+        otherwise: succeed(scope, 'InvestigationConcluded', 'Decided or dismissed within the limit'),
+      }),
+    exampleInput: { caseId: `${EXAMPLE_CASE_ID}.DEEMED_APPROVAL` },
   },
 ];
 

@@ -17,6 +17,11 @@ import * as eventSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import {
+  ACCOUNTABILITY_POLICY_VARIABLE,
+  type AccountabilityPolicySetting,
+  accountabilityPolicyOf,
+} from '../functions/common/accountability-policy.ts';
 import { AWARD_SCORING_VARIABLE, type AwardScoringSetting, awardConfigOf } from '../functions/common/award-scoring.ts';
 import { GREEN_CHANNEL_THRESHOLD_VARIABLE, greenChannelThresholdOf } from '../functions/common/green-channel.ts';
 import { GRIEVANCE_DAY_UNIT_VARIABLE, grievanceDayUnitOf } from '../functions/common/grievance-unit.ts';
@@ -181,6 +186,12 @@ export interface XiaonengStackProps extends StackProps {
    * the threshold it was registered under. @default 100_000_000
    */
   readonly greenChannelThreshold?: number;
+  /**
+   * The accountability register's policy (docs/supervision.md): `sanctions` (lightest first, with NONE),
+   * `investigationWorkingDays`, `flagThreshold`, `publishNamesFrom`; each field given replaces its default.
+   * @default - the defaults of `defaultAccountabilityPolicy` (functions/domain/accountability.ts)
+   */
+  readonly accountabilityPolicy?: AccountabilityPolicySetting;
 }
 
 /**
@@ -238,6 +249,11 @@ export class XiaonengStack extends Stack {
     // configuration for anyone to read.
     const grievanceDayUnit = grievanceDayUnitOf(props.grievanceDayUnit, 'grievanceDayUnit');
     const greenChannelThreshold = String(greenChannelThresholdOf(props.greenChannelThreshold, 'greenChannelThreshold'));
+    // The whole policy, checked and completed with the defaults: what a decision may impose is in the functions'
+    // configuration for anyone to read, and a later change of a default does not change a deployed policy.
+    const accountabilityPolicy = JSON.stringify(
+      accountabilityPolicyOf(props.accountabilityPolicy ?? {}, 'accountabilityPolicy'),
+    );
     const reservations = this.reservations(props);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const deletionProtection = props.deletionProtection ?? true;
@@ -315,6 +331,7 @@ export class XiaonengStack extends Stack {
       if (spec.greenChannelThreshold) {
         fn.function.addEnvironment(GREEN_CHANNEL_THRESHOLD_VARIABLE, greenChannelThreshold);
       }
+      if (spec.accountabilityPolicy) fn.function.addEnvironment(ACCOUNTABILITY_POLICY_VARIABLE, accountabilityPolicy);
     }
 
     // The event bus, and the table streams their readers follow

@@ -37,6 +37,7 @@ environment: PORT (3000) the API; DYNAMODB_PORT (PORT+1); STEPFUNCTIONS_PORT (PO
   AWARD_SCORING the award scoring as JSON, e.g. '{"quotas":{"serviceStars":10}}' (docs/evaluation.md)
   GRIEVANCE_DAY_UNIT CALENDAR_DAYS (default) or WORKING_DAYS: how grievances' clocks count (docs/rules.md §6)
   GREEN_CHANNEL_THRESHOLD the investment in CNY from which a project is green-channel (default 100000000, §11)
+  ACCOUNTABILITY_POLICY the accountability policy as JSON, e.g. '{"investigationWorkingDays":20}' (docs/supervision.md)
 example: npm start -- --simulated-clock --now 2026-09-28T10:00:00+08:00`;
 
 function fail(message: string): never {

@@ -2,6 +2,7 @@ import './polyfills.ts';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { accountabilityPolicy } from '../functions/common/accountability-policy.ts';
 import { ensureLocalAnchorKey } from '../functions/common/anchor-archive.ts';
 import { awardScoring } from '../functions/common/award-scoring.ts';
 import { greenChannelThreshold } from '../functions/common/green-channel.ts';
@@ -75,6 +76,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   grievanceDayUnit();
   // And a bad green-channel threshold (GREEN_CHANNEL_THRESHOLD, as CDK sets it on the function that registers projects).
   greenChannelThreshold();
+  // And a bad accountability policy (ACCOUNTABILITY_POLICY, as CDK sets it on the register's functions), naming the field.
+  accountabilityPolicy();
   mkdirSync(options.dataDir, { recursive: true });
   // Before anything in the folder is opened: a second runtime on it is told who holds it (DataFolderInUse).
   const lock = lockDataFolder(options.dataDir);
@@ -135,7 +138,8 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
         ? [
             {
               tableName: localTableName(tables[spec.streamFrom as TableKey]),
-              keyNames: [tables[spec.streamFrom].partitionKey.name],
+              // The whole key: a table with a sort key (Accountability: case id and reason) is read back by both.
+              keyNames: keyNamesOf(tables[spec.streamFrom as TableKey]),
               reader: (event: unknown) =>
                 handlers[name](event, lambdaContext(name, (spec.timeoutSeconds ?? 10) * 1000)),
             },
@@ -272,4 +276,12 @@ function connectable(host: string): string {
   if (host === '' || host === '0.0.0.0') return '127.0.0.1';
   if (host === '::') return '[::1]';
   return host.includes(':') ? `[${host}]` : host;
+}
+
+/** A table's key attribute names, partition then sort (what a GetItem of one item needs). */
+function keyNamesOf(spec: {
+  readonly partitionKey: { readonly name: string };
+  readonly sortKey?: { readonly name: string };
+}) {
+  return spec.sortKey ? [spec.partitionKey.name, spec.sortKey.name] : [spec.partitionKey.name];
 }

@@ -152,3 +152,20 @@ export interface JointCheckpointOutput {
   readonly departments?: Readonly<Record<string, string>>;
   readonly result?: string;
 }
+
+/** The investigation clock of an accountability record (functions/workflow/investigation-checkpoint.ts). */
+export const INVESTIGATION_ACTIONS = {
+  wait: 'WAIT',
+  /** Undecided at the investigation's limit: escalated to the centre's leadership; the clock's execution ends. */
+  escalated: 'ESCALATED',
+  /** Decided or dismissed in time. */
+  concluded: 'CONCLUDED',
+} as const;
+export type InvestigationAction = (typeof INVESTIGATION_ACTIONS)[keyof typeof INVESTIGATION_ACTIONS];
+
+export interface InvestigationCheckpointOutput {
+  readonly caseId: string;
+  readonly action: InvestigationAction;
+  readonly nextCheckpoint?: string;
+  readonly towards?: Milestone;
+}

@@ -32,6 +32,7 @@ const STATE_MACHINE_ENV: Readonly<Record<Duty, string>> = {
   // One state machine runs a joint approval and each department's opinion; the input names the duty.
   JOINT_APPROVAL: 'JOINT_APPROVAL_CLOCK_ARN',
   JOINT_OPINION: 'JOINT_APPROVAL_CLOCK_ARN',
+  INVESTIGATION: 'INVESTIGATION_CLOCK_ARN',
 };
 
 function stateMachineArn(duty: Duty): string {

@@ -7,6 +7,7 @@ import { now } from './clock.ts';
 import { startClockOf } from './clock-executions.ts';
 import { settleIfExpired } from './expiry.ts';
 import { settleGrievance } from './grievance-deadlines.ts';
+import { settleInvestigation } from './investigation-deadlines.ts';
 import { settleJointApproval, settleJointOpinion } from './joint-deadlines.ts';
 import { logger } from './logger.ts';
 import { metric } from './observability.ts';
@@ -51,6 +52,8 @@ const consequences: Readonly<Record<Duty, (clock: ClockRecord, by: string) => Pr
   // record; at the joint deadline every silent department is.
   JOINT_APPROVAL: (clock, by) => settleJointApproval(clock, by),
   JOINT_OPINION: (clock, by) => settleJointOpinion(clock, by),
+  // 问责调查 (functions/common/investigation-deadlines.ts): undecided at its limit → escalated to the centre's leadership.
+  INVESTIGATION: (clock, by) => settleInvestigation(clock, by),
 };
 
 /** The approval's consequence alone (the approval clock's checkpoint needs no other duty's, nor their grants). */

@@ -16,7 +16,7 @@ export const METRIC_NAMESPACE = 'Xiaoneng';
 export const METRIC_DIMENSIONS = ['service', 'duty'] as const;
 
 /** The clocks whose duties are counted: the value of the `duty` dimension. */
-export const DUTIES = ['approval', 'intake', 'grievance', 'rating', 'joint'] as const;
+export const DUTIES = ['approval', 'intake', 'grievance', 'rating', 'joint', 'accountability'] as const;
 export type Duty = (typeof DUTIES)[number];
 
 /** The `duty` dimension of each clock duty of the engine (functions/domain/duty.ts). */
@@ -33,6 +33,7 @@ export const METRIC_DUTY = {
   RATING_RECTIFY: 'rating',
   JOINT_APPROVAL: 'joint',
   JOINT_OPINION: 'joint',
+  INVESTIGATION: 'accountability',
 } as const satisfies Record<import('../domain/duty.ts').Duty, Duty>;
 
 export interface MetricSpec {
@@ -75,24 +76,24 @@ export const OPERATIONAL_METRICS = {
       'An application was deemed accepted from its receipt: its department neither accepted it nor asked for corrections within 5 working days. Its approval clock runs from the receipt.',
   },
   ClocksStarted: {
-    duties: ['approval', 'intake', 'grievance', 'rating', 'joint'],
+    duties: ['approval', 'intake', 'grievance', 'rating', 'joint', 'accountability'],
     meaning: "A clock's execution was started (not counted when it already existed).",
   },
   ExpiriesRepaired: {
-    duties: ['approval', 'intake', 'grievance', 'rating', 'joint'],
+    duties: ['approval', 'intake', 'grievance', 'rating', 'joint', 'accountability'],
     meaning:
       'The reconciler settled a deadline its clock missed (no outcome, or no accountability record, after the grace).',
     alarm:
       'The reconciler settled a deadline its clock missed. Normally zero. Logs Insights on the reconciler log group: fields @timestamp, caseId, repair | filter message = "clock repaired".',
   },
   ClocksRestarted: {
-    duties: ['approval', 'intake', 'grievance', 'rating', 'joint'],
+    duties: ['approval', 'intake', 'grievance', 'rating', 'joint', 'accountability'],
     meaning: 'The reconciler started a clock that should have been running (its start failed or never happened).',
     alarm:
       'The reconciler started a clock whose start had failed. Normally zero. Logs Insights on the reconciler log group: fields @timestamp, caseId, repair | filter message = "clock repaired".',
   },
   ReconcileFailures: {
-    duties: ['approval', 'intake', 'grievance', 'rating', 'joint'],
+    duties: ['approval', 'intake', 'grievance', 'rating', 'joint', 'accountability'],
     meaning: 'A clock the reconciler could not reconcile this run (it goes on with the others and retries next hour).',
     alarm:
       'The reconciler failed on a clock (the others went on; it retries within the hour). Logs Insights on the reconciler log group: fields @timestamp, caseId, error.message | filter message = "reconcile failed for a clock".',
@@ -101,6 +102,11 @@ export const OPERATIONAL_METRICS = {
     duties: ['joint'],
     meaning:
       'A department gave no opinion by its deadline in a joint approval and was deemed to agree (缺席默认); supervision sees each in its inbox and on the accountability list.',
+  },
+  OverdueInvestigations: {
+    duties: ['accountability'],
+    meaning:
+      'An accountability investigation ran past its limit (ACCOUNTABILITY_POLICY investigationWorkingDays) undecided: escalated to the centre’s leadership.',
   },
   OverdueRectifications: {
     duties: ['rating'],

@@ -29,10 +29,18 @@ export type ExpiryOutcome = 'DEEMED_APPROVED' | 'OVERDUE';
 /** Why someone is put on record (问责). */
 /** COMPLAINT: a substantiated grievance against the department (and the officer where named), issue 14. */
 /**
- * Why a record is on the accountability list: a deemed approval, an overdue case, a substantiated complaint, or a
- * department deemed to agree in a joint approval by its silence (缺席默认, docs/green-channel.md).
+ * Why a record is on the accountability list: a deemed approval, an overdue case, a case's red card, a substantiated
+ * complaint, a department deemed to agree in a joint approval by its silence (缺席默认, docs/green-channel.md), a bad
+ * review upheld on appeal, or an inspection visit's finding (the register's workflow: functions/domain/accountability.ts).
  */
-export type AccountabilityReason = 'DEEMED_APPROVAL' | 'OVERDUE' | 'COMPLAINT' | 'DEEMED_AGREEMENT';
+export type AccountabilityReason =
+  | 'DEEMED_APPROVAL'
+  | 'OVERDUE'
+  | 'RED_CARD'
+  | 'COMPLAINT'
+  | 'DEEMED_AGREEMENT'
+  | 'BAD_REVIEW'
+  | 'VISIT_FINDING';
 
 /** The event that creates every case, in RECEIVED: the only one no state takes (see `lifecycle`). */
 export const creatingEvent = 'RECEIVED' satisfies TimelineEventType;

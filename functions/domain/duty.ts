@@ -6,6 +6,7 @@
  * passes the calendar and `now`; the state machine, the checkpoint and the reconciler only carry out what it says.
  */
 import { createHash } from 'node:crypto';
+import { investigationExecutionName } from './accountability.ts';
 import { computeDeadline, type WorkingCalendar } from './calendar.ts';
 import { hasExpired, type PauseReason, pauseReasons } from './case.ts';
 import { GRIEVANCE_LIMITS } from './grievance.ts';
@@ -28,6 +29,7 @@ export const duties = [
   'RATING_RECTIFY',
   'JOINT_APPROVAL',
   'JOINT_OPINION',
+  'INVESTIGATION',
 ] as const;
 export type Duty = (typeof duties)[number];
 
@@ -219,6 +221,22 @@ export const policies: Readonly<Record<Duty, DutyPolicy>> = {
     atDeadline: 'DEEMED_AGREEMENT',
     supervision: null,
     executionName: (subject) => opinionExecutionName(subject),
+  },
+  // 问责调查 (docs/supervision.md): a supervisor's investigation of an accountability record, its limit a deployment
+  // setting (ACCOUNTABILITY_POLICY `investigationWorkingDays`, default 30). Undecided at the deadline it is escalated
+  // to the centre's leadership (OVERDUE, the record marked); it stays owed — decided or dismissed late, recorded as
+  // late. Nobody supervises the supervisors' clock further: no supervision stage after the escalation.
+  INVESTIGATION: {
+    duty: 'INVESTIGATION',
+    title: '问责调查 Accountability investigation',
+    unit: 'WORKING_DAYS',
+    warning: null,
+    pauseReasons: [],
+    extensions: null,
+    atDeadline: 'OVERDUE',
+    supervision: null,
+    // The subject is the record's id (`<case id>.<reason>`, functions/domain/accountability.ts).
+    executionName: (id) => investigationExecutionName(id),
   },
 };
 

@@ -55,6 +55,10 @@ export const counterNames = [
   'jointOpinions',
   'opinionsOnTime',
   'deemedAgreements',
+  // The accountability register (docs/supervision.md), counted on the day of the supervisor's act.
+  'accountabilityDecided',
+  'accountabilityPublished',
+  'accountabilityDismissed',
 ] as const;
 export type CounterName = (typeof counterNames)[number];
 export type Counters = Partial<Record<CounterName, number>>;
@@ -442,6 +446,34 @@ export function projectContributions(p: ProjectTallyFacts, seq: number): Contrib
   }
 }
 
+/** The part of an accountability record the evaluation reads (functions/store/accountability.ts satisfies it). */
+export interface AccountabilityTallyFacts {
+  readonly departmentId: string;
+  readonly timeline?: readonly { readonly type: string; readonly at: string }[];
+}
+
+/**
+ * What an accountability record's event at `seq` adds (docs/evaluation.md), on the day of the supervisor's act, to the
+ * centre and the record's department: a decision → accountabilityDecided, a publication → accountabilityPublished, a
+ * dismissal → accountabilityDismissed. No window, item or officer: the register judges the department's lapse.
+ */
+export function accountabilityContributions(r: AccountabilityTallyFacts, seq: number): Contribution[] {
+  const event = r.timeline?.[seq];
+  if (!event) return [];
+  const counters: Counters | undefined = {
+    ACCOUNTABILITY_DECIDED: { accountabilityDecided: 1 },
+    ACCOUNTABILITY_PUBLISHED: { accountabilityPublished: 1 },
+    ACCOUNTABILITY_DISMISSED: { accountabilityDismissed: 1 },
+  }[event.type];
+  if (!counters) return [];
+  const day = shanghaiDateOf(new Date(event.at));
+  const units: Unit[] = [
+    { kind: 'CENTRE', id: 'centre' },
+    { kind: 'DEPARTMENT', id: r.departmentId, departmentId: r.departmentId },
+  ];
+  return units.map((unit) => ({ day, unit, counters }));
+}
+
 export function addCounters(a: Counters, b: Counters): Counters {
   const sum: Counters = { ...a };
   for (const name of counterNames) {
@@ -613,6 +645,19 @@ export const metricDefinitions: Readonly<Record<MetricName, { readonly name: Tex
     definition:
       'of those, departments silent at their deadline and deemed to agree (缺席默认); each opens an accountability record (DEEMED_AGREEMENT)',
   },
+  accountabilityDecided: {
+    name: { zh: '问责决定数', en: 'accountability records decided' },
+    definition:
+      'accountability records a supervisor decided on the day (responsibility, sanction, findings), counted for the record’s department',
+  },
+  accountabilityPublished: {
+    name: { zh: '问责公开数', en: 'accountability records published' },
+    definition: 'decided accountability records disclosed to the public on the day',
+  },
+  accountabilityDismissed: {
+    name: { zh: '问责撤销数', en: 'accountability records dismissed' },
+    definition: 'accountability records a supervisor dismissed with reasons on the day (found unfounded)',
+  },
   onTimeRate: { name: { zh: '按时办结率', en: 'on-time rate' }, definition: 'closed on time ÷ closed' },
   earlyRate: { name: { zh: '提前办结率', en: 'early rate' }, definition: 'closed early ÷ closed' },
   immediateShareOfCases: {
@@ -650,7 +695,7 @@ export const metricDefinitions: Readonly<Record<MetricName, { readonly name: Tex
  * award scoring). Every snapshot records it: a figure computed under another version may be counted differently.
  * Bump it with any change to a definition, and say what changed in docs/evaluation.md.
  */
-export const definitionsVersion = 3;
+export const definitionsVersion = 4;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Periods: China-local dates, first and last day inclusive.

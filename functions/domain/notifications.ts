@@ -10,6 +10,7 @@
  * type this version does not know (an older version wrote it) is told to nobody; the notifier logs it.
  */
 
+import type { AccountabilityEventType } from './accountability.ts';
 import type { ProjectEventType } from './project.ts';
 import type { RatingEventType } from './rating.ts';
 import { isTimelineEventType, type TimelineEventType } from './timeline.ts';
@@ -40,7 +41,7 @@ export interface NotifiedCase {
 
 export interface NotificationContent {
   /** A case's timeline event, a rating's (functions/domain/rating.ts), or a project's (functions/domain/project.ts). */
-  readonly kind: TimelineEventType | RatingEventType | ProjectEventType;
+  readonly kind: TimelineEventType | RatingEventType | ProjectEventType | AccountabilityEventType;
   readonly to: readonly Recipient[];
   readonly subject: { readonly zh: string; readonly en: string };
   /** The event's own note (what exactly happened), as written on the timeline. */

@@ -1,6 +1,7 @@
 import { awardScoring } from '../common/award-scoring.ts';
 import { readEvaluation, readOfficers } from '../common/evaluate.ts';
 import { problems } from '../common/problem.ts';
+import { statusOf } from '../domain/accountability.ts';
 import { rankAwards, type UnitFigures } from '../domain/evaluation.ts';
 import { listByYear } from '../store/accountability.ts';
 import { metricsOnly, nameOf, notEvaluated } from './evaluation-views.ts';
@@ -37,9 +38,9 @@ export const handler = httpHandler('evaluationsAwards', async (request) => {
       year: period.id,
       departments,
       officers: people,
-      // Every record here is a deadline that ran out (a deemed approval or an overdue case), written by the clock from
-      // the case's own timeline, not an allegation awaiting inquiry: each stands as found (查实). A supervisor's review
-      // can escalate one (WRONGFUL) but nothing in the system clears one.
+      // Every record here is a lapse written by the system from its own timeline (a deadline that ran out, a
+      // substantiated complaint), not an allegation awaiting inquiry: each stands as found (查实) — unless supervision
+      // dismissed it on investigation (docs/supervision.md), which clears it.
       records: records.map((r) => ({
         caseId: r.caseId,
         reason: r.reason,
@@ -47,7 +48,7 @@ export const handler = httpHandler('evaluationsAwards', async (request) => {
         handlerId: r.handler.id,
         leaderId: r.leader.id,
         at: r.at,
-        substantiated: true,
+        substantiated: statusOf(r) !== 'DISMISSED',
       })),
     },
     awardScoring(),

@@ -1,6 +1,5 @@
 import type { Identity } from '../common/identity.ts';
 import { maskIdentityNumber, maskPhone } from '../domain/privacy.ts';
-import type { AccountabilityRecord } from '../store/accountability.ts';
 import type { Applicant, CaseRecord } from '../store/cases.ts';
 import type { NotificationRecord } from '../store/notifications.ts';
 
@@ -69,21 +68,6 @@ export function caseView(c: CaseRecord, viewer: Identity) {
       hash,
     })),
     version: c.version,
-  };
-}
-
-export function accountabilityView(r: AccountabilityRecord) {
-  return {
-    caseId: r.caseId,
-    reason: r.reason,
-    departmentId: r.departmentId,
-    itemCode: r.itemCode,
-    projectId: r.projectId ?? null,
-    handler: r.handler,
-    leader: r.leader,
-    at: r.at,
-    deadline: r.deadline,
-    escalation: r.escalation ?? null,
   };
 }
 

@@ -24,8 +24,10 @@
  *  - catalogRevisions: every revision of an item or department, with who, when and why (Query by subject).
  *  - profiles:       an applicant's saved form answers (GetItem by token subject), reused on the next application.
  *  - referrals:      first-inquiry referrals (who asked, who answered, where referred); by day for supervision.
- *  - accountability: one record per (case, reason) (conditional PutItem makes it exactly-once);
- *                    list by year (Query `byYear`, newest first).
+ *  - accountability: one record per (case, reason) (conditional PutItem makes it exactly-once), its id derived
+ *                    from that key (`<case id>.<reason>`) and its workflow's own hash-chained timeline (GetItem by
+ *                    key); list by year (Query `byYear`, newest first) — the register, the quarter's flags and the
+ *                    public outcomes read a year or two of records, never a Scan.
  *  - calendar:       one item per year an administrator loaded (GetItem / Query on the constant partition).
  *  - notifications:  one item per timeline event somebody must be told of, by case (Query by caseId); inboxes on
  *                    sparse indexes: a department's (handler and head), an applicant's (by token subject),
@@ -181,6 +183,9 @@ export const tables = {
     envVar: 'ACCOUNTABILITY_TABLE',
     partitionKey: { name: 'caseId', type: 'S' },
     sortKey: { name: 'reason', type: 'S' },
+    // Each event of a record's workflow is told to whom it concerns from this stream
+    // (functions/stream/accountability-notify.ts): the record is its own outbox, as a rating is.
+    stream: 'NEW_AND_OLD_IMAGES',
     indexes: [
       {
         indexName: 'byYear',

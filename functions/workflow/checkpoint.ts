@@ -12,6 +12,7 @@ import { logger } from '../common/logger.ts';
 import { metric, observed } from '../common/observability.ts';
 import { type ClockFacts, dueNow, MILESTONES, nextWake, policies } from '../domain/duty.ts';
 import { toShanghaiIso, toUtcWaitTimestamp } from '../domain/time.ts';
+import { recordOnce } from '../store/accountability.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
 import { type ClockKey, type ClockRecord, getClock } from '../store/clocks.ts';
@@ -36,6 +37,8 @@ export const handler = middy(async (event: unknown): Promise<CheckpointOutput> =
   if (!clock) throw new Error(`ClockNotFound: ${caseId} APPROVAL`);
   // Ended with its record still owed (a crash between the two writes): settle finishes the record first.
   if (clock.phase === 'ENDED' && !(clock.clockPending && clock.outcome === 'DEEMED_APPROVED')) {
+    // A retry after a red card: its accountability record may not be written yet (a crash right after the card).
+    if (clock.outcome === 'RED_CARD') await recordRedCard(caseId);
     return { caseId, action: endingOf(clock) };
   }
   const at = now();
@@ -164,7 +167,29 @@ async function redCard(clock: ClockRecord, at: Date): Promise<CheckpointOutput> 
     logger.info('red card raised', { caseId, supervisionDeadline: c.supervision?.deadline });
     metric('RedCards');
   }
+  await recordRedCard(caseId);
   return { caseId, action: CHECKPOINT_ACTIONS.redCard, raised: 'RED_CARD' };
+}
+
+/**
+ * The red card's own accountability record (reason RED_CARD, beside the case's OVERDUE one; docs/supervision.md), once:
+ * written after the card, and again by any retry of the checkpoint (a conditional PutItem makes the second a no-op),
+ * so a crash between the card and the record leaves it to the retry.
+ */
+async function recordRedCard(caseId: string): Promise<void> {
+  const c = await getCase(caseId);
+  if (!c?.redCardAt) return;
+  await recordOnce({
+    caseId,
+    reason: 'RED_CARD',
+    departmentId: c.departmentId,
+    itemCode: c.itemCode,
+    handler: c.handler,
+    leader: c.leader,
+    at: c.redCardAt,
+    deadline: c.supervision?.deadline ?? c.redCardAt,
+    recordedBy: BY,
+  });
 }
 
 function waitFor(caseId: string, milestone: Date, towards: Milestone): CheckpointOutput {

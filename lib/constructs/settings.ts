@@ -1,6 +1,10 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
+import {
+  type AccountabilityPolicySetting,
+  accountabilityPolicyOf,
+} from '../../functions/common/accountability-policy.ts';
 import { type AwardScoringSetting, awardConfigOf } from '../../functions/common/award-scoring.ts';
 import { greenChannelThresholdOf } from '../../functions/common/green-channel.ts';
 import { grievanceDayUnitOf } from '../../functions/common/grievance-unit.ts';
@@ -57,6 +61,17 @@ function awardScoring(node: Node): AwardScoringSetting | undefined {
   return (typeof value === 'string' ? JSON.parse(value) : value) as AwardScoringSetting;
 }
 
+/**
+ * `accountabilityPolicy`: a JSON object, in cdk.json's context or as
+ * `-c 'accountabilityPolicy={"investigationWorkingDays":20}'`. Checked here, so a bad field stops the synth.
+ */
+function accountabilityPolicy(node: Node): AccountabilityPolicySetting | undefined {
+  const value: unknown = node.tryGetContext('accountabilityPolicy');
+  if (value === undefined || value === null || value === '') return undefined;
+  accountabilityPolicyOf(value, 'context accountabilityPolicy');
+  return (typeof value === 'string' ? JSON.parse(value) : value) as AccountabilityPolicySetting;
+}
+
 function retention(days: number): logs.RetentionDays {
   const allowed = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number');
   if (!allowed.includes(days)) {
@@ -71,7 +86,8 @@ function retention(days: number): logs.RetentionDays {
  * Reads every deployment setting from the CDK context of `node` (the app's): `stackName`, `stage`,
  * `removalPolicy`, `deletionProtection`, `jwtIssuer`, `jwtAudience`, `jwtJwksUrl`, `alarmEmail`, `logRetentionDays`,
  * `apiRateLimit`, `apiBurstLimit`, `userPoolPlusTier`, `reservedConcurrency`, `clockTaskConcurrency`,
- * `scheduledJobConcurrency`, `edge`, `edgeWebAclArn`, `edgeRateLimitPerIp`, `awardScoring`, `grievanceDayUnit`, `greenChannelThreshold`.
+ * `scheduledJobConcurrency`, `edge`, `edgeWebAclArn`, `edgeRateLimitPerIp`, `awardScoring`, `grievanceDayUnit`, `greenChannelThreshold`,
+ * `accountabilityPolicy`.
  */
 export function readDeploySettings(node: Node): DeploySettings {
   const stage = text(node, 'stage') ?? 'prod';
@@ -112,6 +128,7 @@ export function readDeploySettings(node: Node): DeploySettings {
       edgeWebAclArn: text(node, 'edgeWebAclArn'),
       edgeRateLimitPerIp: positiveInteger(node, 'edgeRateLimitPerIp'),
       awardScoring: awardScoring(node),
+      accountabilityPolicy: accountabilityPolicy(node),
       // `grievanceDayUnit`: CALENDAR_DAYS (the default) or WORKING_DAYS; checked here, so a typo stops the synth.
       ...(text(node, 'grievanceDayUnit') !== undefined
         ? { grievanceDayUnit: grievanceDayUnitOf(text(node, 'grievanceDayUnit'), 'context grievanceDayUnit') }

@@ -98,6 +98,11 @@ describe('XiaonengStack', () => {
       )?.Variables ?? {};
     expect(environmentOf('grievancesCreate').GRIEVANCE_DAY_UNIT).toBe('CALENDAR_DAYS');
     expect(environmentOf('grievancesAccept').GRIEVANCE_DAY_UNIT).toBeUndefined();
+    // The accountability policy: completed with its defaults, on the register's functions only.
+    const policy = JSON.parse(environmentOf('accountabilityDecide').ACCOUNTABILITY_POLICY as string);
+    expect(policy).toMatchObject({ investigationWorkingDays: 30, flagThreshold: 3, publishNamesFrom: null });
+    expect(policy.sanctions.map((s: { code: string }) => s.code)).toEqual(['NONE', 'CRITICISM', 'WARNING', 'DEMERIT']);
+    expect(environmentOf('applicationsDecide').ACCOUNTABILITY_POLICY).toBeUndefined();
     // The green channel's threshold: on the function that registers projects only, the default when unset.
     expect(environmentOf('projectsCreate').GREEN_CHANNEL_THRESHOLD).toBe('100000000');
     expect(environmentOf('projectsGet').GREEN_CHANNEL_THRESHOLD).toBeUndefined();
@@ -176,6 +181,7 @@ describe('XiaonengStack', () => {
             ...((spec as FunctionSpec).awardScoring ? ['AWARD_SCORING'] : []),
             ...((spec as FunctionSpec).grievanceDayUnit ? ['GRIEVANCE_DAY_UNIT'] : []),
             ...((spec as FunctionSpec).greenChannelThreshold ? ['GREEN_CHANNEL_THRESHOLD'] : []),
+            ...((spec as FunctionSpec).accountabilityPolicy ? ['ACCOUNTABILITY_POLICY'] : []),
             'POWERTOOLS_SERVICE_NAME',
             'NODE_OPTIONS',
           ].sort(),
@@ -259,6 +265,7 @@ describe('XiaonengStack', () => {
           'ratingsCheckpoint',
           'jointCheckpoint',
           'awaitOpinion',
+          'investigationCheckpoint',
         ]),
       );
       expect(scheduledFunctions).toEqual(new Set(['reconcile', 'evaluate']));
@@ -505,7 +512,8 @@ describe('XiaonengStack', () => {
       // (docs/tamper-evidence.md) and the evaluation's tallies (docs/evaluation.md: a third reader of a shard may be
       // throttled, which delays a tally); and two readers each of the Grievances, Ratings and Projects streams (below):
       // the notifications and the evaluation's tallies. (A project's steps are copied by the Cases notifier: no fourth.)
-      synth.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 9);
+      // And two of the Accountability stream (issue 16): the register's notifications and its tallies.
+      synth.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 11);
       for (const reader of ['notify', 'anchor', 'tally'] as const) {
         synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
           FunctionName: { Ref: synth.logicalIdOf(reader) },
@@ -524,6 +532,8 @@ describe('XiaonengStack', () => {
         ['tallyRatings', synth.stack.tables.ratings],
         ['projectsNotify', synth.stack.tables.projects],
         ['tallyProjects', synth.stack.tables.projects],
+        ['accountabilityNotify', synth.stack.tables.accountability],
+        ['tallyAccountability', synth.stack.tables.accountability],
       ] as const) {
         synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
           FunctionName: { Ref: synth.logicalIdOf(reader) },
@@ -881,6 +891,26 @@ describe('stack settings', () => {
     ).toBe(50_000_000);
     expect(() => readDeploySettings(new App({ context: { greenChannelThreshold: '1e8' } }).node)).toThrow(
       'context greenChannelThreshold=1e8: expected a whole number of CNY of at least 1',
+    );
+  });
+
+  it('reads accountabilityPolicy from context, checked, and refuses a bad one in the context and as the stack prop', () => {
+    expect(readDeploySettings(new App().node).props.accountabilityPolicy).toBeUndefined();
+    expect(
+      readDeploySettings(new App({ context: { accountabilityPolicy: '{"investigationWorkingDays":20}' } }).node).props
+        .accountabilityPolicy,
+    ).toEqual({ investigationWorkingDays: 20 });
+    expect(() =>
+      readDeploySettings(new App({ context: { accountabilityPolicy: '{"flagThreshold":0}' } }).node),
+    ).toThrow('context accountabilityPolicy: flagThreshold: at least 1');
+    expect(() =>
+      readDeploySettings(
+        new App({ context: { accountabilityPolicy: { sanctions: [{ code: 'WARNING', zh: '警告', en: 'Warning' }] } } })
+          .node,
+      ),
+    ).toThrow(/sanctions: must include NONE/);
+    expect(() => synthesize({ accountabilityPolicy: { publishNamesFrom: 'EXILE' } })).toThrow(
+      /^accountabilityPolicy: publishNamesFrom: EXILE is not one of the sanctions/,
     );
   });
 

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOCK_ERRORS } from '../../functions/common/clock-contract.ts';
-import { CaseIdPath, GrievanceIdPath, ProjectIdPath } from '../../functions/http/schemas.ts';
+import { AccountabilityIdPath, CaseIdPath, GrievanceIdPath, ProjectIdPath } from '../../functions/http/schemas.ts';
 import type { ClockName } from '../../functions/manifest.ts';
 import type { ClockStateMachine } from '../../lib/constructs/clock-state-machine.ts';
 import { deadlineLoop, decisionWait, endRace, passInput, succeed } from '../../lib/deadline-loop.ts';
@@ -196,13 +196,16 @@ describe('state machine documents (docs/state-machines)', () => {
       expect(text).toContain(`](${name}.input.json)`);
       expect(text, 'the page shows the example input as it is').toContain(JSON.stringify(spec.exampleInput, null, 2));
       expect(index).toContain(`](${name}.md)`);
-      // A grievance clock's subject is a grievance id, a joint approval's a project id; every other clock's a case id.
+      // A grievance clock's subject is a grievance id, a joint approval's a project id, an investigation's an
+      // accountability record's id; every other clock's a case id.
       const subjectPath =
         spec.name === 'GrievanceClock'
           ? GrievanceIdPath
           : spec.name === 'JointApprovalClock'
             ? ProjectIdPath
-            : CaseIdPath;
+            : spec.name === 'InvestigationClock'
+              ? AccountabilityIdPath
+              : CaseIdPath;
       expect(subjectPath.safeParse({ id: spec.exampleInput.caseId }).success).toBe(true);
     },
   );

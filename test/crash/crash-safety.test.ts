@@ -655,7 +655,9 @@ async function verdict(): Promise<Record<string, number>> {
     const orphan = execution === undefined || execution.startDate > Date.parse(c.receivedAt);
     if (orphan && a.answer === 'CREATED') violation(`${label}: answered 201 but its clock did not start with it`);
     if (execution && execution.status !== 'SUCCEEDED') violation(`${label}: execution ${execution.status}`);
-    const mine = recordsByCase.get(c.id) ?? [];
+    // The red card has a record of its own (docs/supervision.md), checked below; the expiry's is the other one.
+    const cards = (recordsByCase.get(c.id) ?? []).filter((r) => r.reason === 'RED_CARD');
+    const mine = (recordsByCase.get(c.id) ?? []).filter((r) => r.reason !== 'RED_CARD');
 
     const decided = a.decision === 'DECIDED' || (a.decision === 'LOST' && c.status === 'APPROVED');
     if (decided) {
@@ -712,6 +714,9 @@ async function verdict(): Promise<Record<string, number>> {
     const reason = outcome === 'DEEMED_APPROVED' ? 'DEEMED_APPROVAL' : 'OVERDUE';
     if (mine.length !== 1 || mine[0]?.reason !== reason || mine[0]?.at !== c.deadline) {
       violation(`${label}: accountability records ${JSON.stringify(mine)}, expected one ${reason} at the deadline`);
+    }
+    if (cards.length !== (c.redCardAt ? 1 : 0) || (c.redCardAt && cards[0]?.at !== c.redCardAt)) {
+      violation(`${label}: red card ${c.redCardAt ?? 'none'}, red card records ${JSON.stringify(cards)}`);
     }
     // An overdue clock runs on to the supervision deadline (then a red card), unless the run ended before it.
     const expectedEndings =

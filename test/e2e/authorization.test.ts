@@ -150,6 +150,10 @@ interface Context {
   freshRating(step: 'rated' | 'contacted' | 'rectified' | 'appealed'): Promise<string>;
   /** One bad review by OWNER, shared by read-only cells. */
   sharedRating(): Promise<string>;
+  /** A new accountability record of HOME (a fresh deemed approval's), taken by a supervisor to `step`; its id. */
+  freshRecord(step: 'open' | 'investigating' | 'decided'): Promise<string>;
+  /** One accountability record of HOME, shared by read-only cells. */
+  sharedRecord(): Promise<string>;
 }
 
 interface Fixture {
@@ -227,6 +231,23 @@ const fixtures: Partial<Record<Route['function'], Fixture>> = {
     request: async (ctx) => ({ params: { id: await ctx.freshCase() }, body: { outcome: 'APPROVED' } }),
   },
   accountabilityList: { request: async () => ({ query: { year: '2026' } }) },
+  // The register's workflow: each state-changing cell gets its own record in the state its act starts from.
+  accountabilityFlags: { request: async () => ({ query: { quarter: '2026-Q4' } }) },
+  accountabilityGet: { target: theCase, request: async (ctx) => ({ params: { id: await ctx.sharedRecord() } }) },
+  accountabilityInvestigate: {
+    request: async (ctx) => ({ params: { id: await ctx.freshRecord('open') }, body: { note: '授权矩阵 fixture' } }),
+  },
+  accountabilityDecide: {
+    request: async (ctx) => ({
+      params: { id: await ctx.freshRecord('investigating') },
+      body: { responsibility: 'LEADER', sanction: 'CRITICISM', findings: '授权矩阵 fixture' },
+    }),
+  },
+  accountabilityPublish: { request: async (ctx) => ({ params: { id: await ctx.freshRecord('decided') }, body: {} }) },
+  accountabilityDismiss: {
+    request: async (ctx) => ({ params: { id: await ctx.freshRecord('open') }, body: { reason: '授权矩阵 fixture' } }),
+  },
+  accountabilityPublic: { request: async () => ({}) },
   worklist: { target: { department: CALLER, owner: CALLER }, request: async () => ({}) },
   // An applicant's own list: whoever asks gets theirs (possibly empty), never another's.
   applicationsList: { target: { department: CALLER, owner: CALLER }, request: async () => ({ query: { limit: '5' } }) },
@@ -564,6 +585,7 @@ async function ratingStep(id: string, path: string, role: 'clerk' | 'head', body
 }
 const evaluations = new Map<string, Promise<string>>();
 let deemedPool: Promise<string[]> | undefined;
+let sharedRecord: Promise<string> | undefined;
 let counter = 0;
 const context: Context = {
   sharedCase: () => {
@@ -585,7 +607,8 @@ const context: Context = {
   freshDeemedCase: async () => {
     // Made in one batch (one move of the clock for all of them): the cells of a route run one after another.
     deemedPool ??= (async () => {
-      const ids = await Promise.all(Array.from({ length: callers.length + 2 }, () => createCase()));
+      // Enough for every cell of the review and of the four acts on accountability records (each consumes one).
+      const ids = await Promise.all(Array.from({ length: callers.length * 5 + 4 }, () => createCase()));
       const supervisor = await sign({ role: 'supervisor', sub: 'authz-supervisor' });
       const first = await runtime.call('GET', `/v1/applications/${ids[0]}`, { token: supervisor });
       await runtime.advance((Date.parse(first.json.deadline) - Date.parse(await runtime.now())) / 1000 + 1);
@@ -636,6 +659,21 @@ const context: Context = {
     if (step === 'contacted' || step === 'rectified') await ratingStep(id, 'contact', 'clerk', {});
     if (step === 'rectified') await ratingStep(id, 'rectification', 'clerk', { actions: 'fixture' });
     return id;
+  },
+  freshRecord: async (step) => {
+    const id = `${await context.freshDeemedCase()}.DEEMED_APPROVAL`;
+    const supervisor = await sign({ role: 'supervisor', sub: 'authz-supervisor' });
+    const act = async (path: string, body: unknown) => {
+      const done = await runtime.call('POST', `/v1/accountability/${id}/${path}`, { token: supervisor, body });
+      if (done.status !== 200) throw new Error(`fixture record ${path} failed: ${done.status} ${done.text}`);
+    };
+    if (step !== 'open') await act('investigate', {});
+    if (step === 'decided') await act('decide', { responsibility: 'BOTH', sanction: 'WARNING', findings: 'fixture' });
+    return id;
+  },
+  sharedRecord: () => {
+    sharedRecord ??= context.freshRecord('open');
+    return sharedRecord;
   },
   sharedRating: () => {
     sharedRating ??= context.freshRating('rated');

@@ -401,6 +401,26 @@ async function driveEveryRoute(): Promise<void> {
   await hit('GET', '/v1/applications', { token: applicant, query: 'limit=2' });
   await hit('GET', '/v1/applications', { token: marketReviewer }); // 403
   await hit('GET', '/v1/accountability', { token: supervisor });
+  // The register's workflow (docs/supervision.md): the deemed approval's record to the public route, the overdue
+  // one refused publication undecided (409), then dismissed.
+  const deemedRecord = { params: { id: `${accepted.id}.DEEMED_APPROVAL` } };
+  const overdueRecord = { params: { id: `${overdue.id}.OVERDUE` } };
+  await hit('GET', '/v1/accountability/{id}', { ...deemedRecord, token: marketHead });
+  await hit('POST', '/v1/accountability/{id}/investigate', { ...deemedRecord, token: supervisor, body: {} });
+  await hit('POST', '/v1/accountability/{id}/decide', {
+    ...deemedRecord,
+    token: supervisor,
+    body: { responsibility: 'BOTH', sanction: 'WARNING', findings: '未在承诺时限内办结 not decided in time' },
+  });
+  await hit('POST', '/v1/accountability/{id}/publish', { ...deemedRecord, token: supervisor, body: {} });
+  await hit('POST', '/v1/accountability/{id}/publish', { ...overdueRecord, token: supervisor, body: {} }); // 409
+  await hit('POST', '/v1/accountability/{id}/dismiss', {
+    ...overdueRecord,
+    token: supervisor,
+    body: { reason: '另案处理 handled elsewhere' },
+  });
+  await hit('GET', '/v1/accountability/flags', { token: supervisor });
+  await hit('GET', '/v1/public/accountability');
 
   // Evaluations: the days the cases above were worked on, run, then read as JSON and as CSV; officers as supervision
   // and as a head see them; the year's awards.

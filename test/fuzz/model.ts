@@ -413,6 +413,8 @@ function handlerVerdict(route: RouteSpec, world: World, v: Valid): Verdict {
     case 'departmentsList':
     case 'openapi':
     case 'accountabilityList':
+    case 'accountabilityFlags':
+    case 'accountabilityPublic':
       return { expect: [200], why: 'a list' };
     // The public tracker reads only (its Idempotency-Key record is predicted like any POST's): a fixture case with
     // the phone it was filed with is 200; any other id, or a wrong phone, the same 404.

@@ -1,0 +1,90 @@
+import * as z from 'zod';
+import { type AccountabilityPolicy, defaultAccountabilityPolicy } from '../domain/accountability.ts';
+
+/**
+ * The accountability policy as a deployment setting (docs/supervision.md, docs/deploy.md): the environment variable
+ * ACCOUNTABILITY_POLICY holds a JSON object with any of `sanctions` (the list a decision chooses from, lightest
+ * first, each `{code, zh, en}`; it must include NONE), `investigationWorkingDays` (1–120, default 30),
+ * `flagThreshold` (records in a quarter that flag a department or officer, 1–100, default 3) and `publishNamesFrom`
+ * (a sanction code from which names are published, or null: never, the default); each field given replaces its
+ * default. CDK sets it on the functions that read it from the context `accountabilityPolicy`; the local runtime passes
+ * its own environment on. A bad value is refused where it is read — `cdk synth`, `npm start`, a function's cold
+ * start — naming the field and why.
+ */
+export const ACCOUNTABILITY_POLICY_VARIABLE = 'ACCOUNTABILITY_POLICY';
+
+const Sanction = z.strictObject({
+  code: z.string().regex(/^[A-Z][A-Z0-9_]{0,39}$/, 'must be an upper-case code such as CRITICISM'),
+  zh: z.string().min(1, 'required').max(40, 'too long'),
+  en: z.string().min(1, 'required').max(80, 'too long'),
+});
+
+const Setting = z
+  .strictObject({
+    sanctions: z
+      .array(Sanction)
+      .min(1, 'must list at least NONE')
+      .max(30, 'at most 30 sanctions')
+      .refine((list) => list.some((s) => s.code === 'NONE'), 'must include NONE (responsible, no sanction)')
+      .refine((list) => new Set(list.map((s) => s.code)).size === list.length, 'each code once'),
+    investigationWorkingDays: z.number().int('must be a whole number').min(1, 'at least 1').max(120, 'at most 120'),
+    flagThreshold: z.number().int('must be a whole number').min(1, 'at least 1').max(100, 'at most 100'),
+    publishNamesFrom: z.string().nullable(),
+  })
+  .partial();
+
+export type AccountabilityPolicySetting = z.infer<typeof Setting>;
+
+export class AccountabilityPolicyError extends Error {
+  override readonly name = 'AccountabilityPolicyError';
+}
+
+/** The policy in force for a setting: the defaults with each field given replaced; a bad one throws, naming it. */
+export function accountabilityPolicyOf(
+  setting: unknown,
+  source = ACCOUNTABILITY_POLICY_VARIABLE,
+): AccountabilityPolicy {
+  let value = setting;
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+    return defaultAccountabilityPolicy;
+  }
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch (error) {
+      throw new AccountabilityPolicyError(
+        `${source}: not JSON (${(error as Error).message}); expected an object such as {"investigationWorkingDays": 20}`,
+      );
+    }
+  }
+  const parsed = Setting.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') || '(the whole setting)';
+    const why =
+      issue?.code === 'unrecognized_keys'
+        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')} (known: sanctions, investigationWorkingDays, flagThreshold, publishNamesFrom)`
+        : issue?.path.length === 0
+          ? 'must be a JSON object'
+          : issue?.message;
+    throw new AccountabilityPolicyError(`${source}: ${field}: ${why}`);
+  }
+  const policy: AccountabilityPolicy = { ...defaultAccountabilityPolicy, ...parsed.data };
+  if (policy.publishNamesFrom !== null && !policy.sanctions.some((s) => s.code === policy.publishNamesFrom)) {
+    throw new AccountabilityPolicyError(
+      `${source}: publishNamesFrom: ${policy.publishNamesFrom} is not one of the sanctions (${policy.sanctions.map((s) => s.code).join(', ')})`,
+    );
+  }
+  return policy;
+}
+
+let cached: { text: string | undefined; policy: AccountabilityPolicy } | undefined;
+
+/** The policy in force in this process (ACCOUNTABILITY_POLICY; absent or empty: the defaults), read once per value. */
+export function accountabilityPolicy(): AccountabilityPolicy {
+  const text = process.env[ACCOUNTABILITY_POLICY_VARIABLE]?.trim() || undefined;
+  if (cached && cached.text === text) return cached.policy;
+  const policy = accountabilityPolicyOf(text);
+  cached = { text, policy };
+  return policy;
+}
