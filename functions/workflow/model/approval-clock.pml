@@ -230,7 +230,7 @@ byte n_redcard;
   IMPLIES(c_status == DECIDED || c_status == DEEMED || c_status == WITHDRAWN, k_phase == ENDED) && \
   IMPLIES(c_expired && records[0] + records[1] == 0, k_pending))
 
-#define CHECK assert(ONE_OUTCOME && AGREE)
+#define CHECK assert(ONE_OUTCOME); assert(AGREE)
 
 /* ── Crashes ──────────────────────────────────────────────────────────────────────────────────────────────── */
 /* Whether this process may crash here: the run's budget, and never the final reconciler run. */
