@@ -58,7 +58,7 @@ const checks: readonly Check[] = [
   },
   {
     name: 'finding-late-ending',
-    what: 'a late decision whose signal was lost ends the execution in "Decided" (on time), not "DecidedLate"',
+    what: 'a late decision found by the clock branch before its signal (or instead of a lost one) ends the execution in "Decided", not "DecidedLate"',
     defines: ['SCENARIO=10', 'FINDING_LATE_ENDING'],
     expect: 'violated',
   },

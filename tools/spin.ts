@@ -111,8 +111,6 @@ export function readableTrail(trail: string): string {
         .replace(/\S*approval-clock\.pml:(\d+)/, 'line $1')
         .replace(/\(state \d+\)\s*/, ''),
     )
-    .filter(
-      (line) => !/\[(?:\(1\)|skip|else|goto \w+|\.\(goto\))\]|\[assert\(\(\(\(|= 0\]$/.test(line) && !local.test(line),
-    )
+    .filter((line) => !/\[(?:\(1\)|skip|else|goto \w+|\.\(goto\))\]|\[assert\(\(\(\(/.test(line) && !local.test(line))
     .join('\n');
 }

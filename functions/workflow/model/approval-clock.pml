@@ -93,7 +93,7 @@
  *                              the resume's RESCHEDULED signal is lost (crash after the resume's write, or a stale
  *                              token) while the paused clock sleeps PAUSED_LOOK_AGAIN_DAYS.
  *   -DFINDING_LATE_ENDING      an execution ends "Decided" only for a decision on time: violated when the clock branch
- *                              finds a late decision (endingOf maps DECIDED_LATE to DECIDED).
+ *                              finds a late decision before its signal (endingOf maps DECIDED_LATE to DECIDED).
  * Known-bug variants (the checker must catch them; test/model/model-check.test.ts):
  *   -DBUG_UNCONDITIONAL_EXPIRY  applyExpiry writes without its conditions.
  *   -DBUG_UNCONDITIONAL_RECORD  recordOnce puts without attribute_not_exists.
