@@ -4,7 +4,12 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup/each-file.ts'],
-    globalSetup: ['test/setup/leftovers.ts', 'test/setup/browser-notice.ts', 'test/setup/runtime-bundle.ts'],
+    globalSetup: [
+      'test/setup/leftovers.ts',
+      'test/setup/browser-notice.ts',
+      'test/setup/spin-notice.ts',
+      'test/setup/runtime-bundle.ts',
+    ],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

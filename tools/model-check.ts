@@ -1,0 +1,106 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MODEL, readableTrail, runSpin, type SpinResult, spinAvailable, spinPath } from './spin.ts';
+
+/**
+ * `npm run model-check`: checks the approval clock protocol's Promela model with spin (README "Model check").
+ *  1. The protocol: every scenario of the model, exhaustively; any assertion violation, invalid end state or
+ *     incomplete search fails the run (exit 1), with spin's counterexample.
+ *  2. The findings: properties the protocol is known to break today (the model's FINDING_* switches, README "Model
+ *     check"). Each must still be violated; its counterexample is written to .model-check/<name>.trail.txt. A finding
+ *     that no longer reproduces fails the run too: the code changed, so the model and the README must say so.
+ * `--thorough` searches every scenario with a crash (about 43 million states, a minute and a half here).
+ */
+const usage = `usage: npm run model-check [-- --thorough]
+exits 0 when the protocol holds and every known finding still reproduces, 1 otherwise, 2 when spin could not run`;
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+const unknown = args.filter((a) => a !== '--thorough');
+if (unknown.length) {
+  process.stderr.write(`model-check: unknown argument ${unknown.join(' ')}\n${usage}\n`);
+  process.exit(2);
+}
+if (!spinAvailable) {
+  process.stderr.write(
+    `model-check: no spin at ${spinPath}: install it (apt-get install spin, as root) or set SPIN_PATH\n`,
+  );
+  process.exit(2);
+}
+
+interface Check {
+  readonly name: string;
+  readonly what: string;
+  readonly defines: readonly string[];
+  readonly expect: 'holds' | 'violated';
+}
+
+const checks: readonly Check[] = [
+  {
+    name: 'protocol',
+    what: 'one outcome, never early, case and clock agree, settled at the end, the execution ends as the case did',
+    defines: args.includes('--thorough') ? ['THOROUGH'] : [],
+    expect: 'holds',
+  },
+  {
+    name: 'finding-self-sufficient',
+    what: 'a checkpoint retried after a crash between the deemed approval and its record ends the execution without writing the record (the reconciler writes it, up to an hour later)',
+    defines: ['SCENARIO=8', 'FINDING_SELF_SUFFICIENT'],
+    expect: 'violated',
+  },
+  {
+    name: 'finding-timely',
+    what: "a resume's lost RESCHEDULED signal leaves the clock asleep (PAUSED_LOOK_AGAIN_DAYS) past the moved deadline: no warning, the deadline applied late by the reconciler",
+    defines: ['SCENARIO=9', 'FINDING_TIMELY', 'TMAX=2'],
+    expect: 'violated',
+  },
+  {
+    name: 'finding-late-ending',
+    what: 'a late decision found by the clock branch before its signal (or instead of a lost one) ends the execution in "Decided", not "DecidedLate"',
+    defines: ['SCENARIO=10', 'FINDING_LATE_ENDING'],
+    expect: 'violated',
+  },
+];
+
+const out = join(process.cwd(), '.model-check');
+mkdirSync(out, { recursive: true });
+let failed = false;
+process.stdout.write(`model-check: ${MODEL}\n`);
+for (const check of checks) {
+  let result: SpinResult;
+  try {
+    // A search that is to find a violation stops at the first one: compile it fast, it barely runs.
+    result = await runSpin({ defines: check.defines, optimize: check.expect === 'holds' ? 2 : 0 });
+  } catch (error) {
+    process.stderr.write(`model-check: spin could not check ${check.name}: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
+  const stats = `${result.statesStored.toLocaleString('en')} states, ${result.seconds.toFixed(1)} s`;
+  if (result.trail) writeFileSync(join(out, `${check.name}.trail.txt`), readableTrail(result.trail));
+  const where = `.model-check/${check.name}.trail.txt`;
+  if (check.expect === 'holds') {
+    if (result.errors === 0 && result.complete) {
+      process.stdout.write(`  ok    ${check.name}: ${check.what} (${stats}, exhaustive)\n`);
+    } else {
+      failed = true;
+      process.stdout.write(
+        result.errors > 0
+          ? `  FAIL  ${check.name}: ${result.violation}\n        counterexample: ${where}\n`
+          : `  FAIL  ${check.name}: the search was not completed (memory or depth limit): not a proof\n${result.output}\n`,
+      );
+    }
+  } else if (result.errors > 0) {
+    process.stdout.write(
+      `  known ${check.name}: ${check.what}\n        reproduced (${stats}); counterexample: ${where}\n`,
+    );
+  } else {
+    failed = true;
+    process.stdout.write(
+      `  FAIL  ${check.name}: no longer reproduces (${stats}). If the code was fixed, remove the finding from the model, ` +
+        'this list and the README ("Model check"), and make its property part of the protocol check.\n',
+    );
+  }
+}
+process.exit(failed ? 1 : 0);
