@@ -233,10 +233,13 @@ describeInBrowser('the supervision dashboard', () => {
     await signIn(page, { role: 'supervisor', sub: 'sup-1' });
     await page.getByRole('navigation', { name: '监察导航' }).getByRole('link', { name: '问责记录' }).click();
     const deemedRow = page.locator(`[data-testid="register"] tr[data-case="${deemed}"]`);
-    const overdueRow = page.locator(`[data-testid="register"] tr[data-case="${overdue}"]`);
+    // The overdue case has two records since its red card: OVERDUE at the deadline, RED_CARD at supervision's.
+    const overdueRow = page.locator(`[data-testid="register"] tr[data-case="${overdue}"][data-reason="OVERDUE"]`);
+    const redCardRow = page.locator(`[data-testid="register"] tr[data-case="${overdue}"][data-reason="RED_CARD"]`);
     await overdueRow.waitFor();
     expect(await deemedRow.locator('td').nth(1).textContent()).toBe('超时默认');
     expect(await overdueRow.locator('td').nth(1).textContent()).toBe('超时');
+    expect(await redCardRow.locator('td').nth(1).textContent()).toBe('红牌（督办期限届满仍未办结）');
     expect(await horizontalOverflow(page)).toBe(0);
     await expectAccessible(page, 'register narrow');
     await screenshot(page, 'supervision-register-narrow');

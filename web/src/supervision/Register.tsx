@@ -9,7 +9,15 @@ import { RecordsTable } from './Dashboard.tsx';
 import type { AccountabilityAnswer, AccountabilityReason, DepartmentsAnswer } from './model.ts';
 import { SubNav } from './SubNav.tsx';
 
-const reasons: readonly AccountabilityReason[] = ['DEEMED_APPROVAL', 'OVERDUE', 'COMPLAINT', 'DEEMED_AGREEMENT'];
+const reasons: readonly AccountabilityReason[] = [
+  'DEEMED_APPROVAL',
+  'OVERDUE',
+  'RED_CARD',
+  'COMPLAINT',
+  'DEEMED_AGREEMENT',
+  'BAD_REVIEW',
+  'VISIT_FINDING',
+];
 
 /**
  * The accountability register: every deemed approval, overdue case, substantiated complaint and deemed agreement on record (this year and last unless a year is

@@ -2,7 +2,14 @@ import type { CaseWithLight, Officer } from '../case-types.ts';
 
 /** What the supervision pages read from the API besides the evaluation (web/src/charts/evaluation.ts). */
 
-export type AccountabilityReason = 'DEEMED_APPROVAL' | 'OVERDUE' | 'COMPLAINT' | 'DEEMED_AGREEMENT';
+export type AccountabilityReason =
+  | 'DEEMED_APPROVAL'
+  | 'OVERDUE'
+  | 'RED_CARD'
+  | 'COMPLAINT'
+  | 'DEEMED_AGREEMENT'
+  | 'BAD_REVIEW'
+  | 'VISIT_FINDING';
 
 /** `GET /v1/accountability`: one record per case and reason. */
 export interface AccountabilityRecord {

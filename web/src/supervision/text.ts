@@ -74,6 +74,9 @@ export const text = {
       OVERDUE: '超时',
       COMPLAINT: '投诉属实',
       DEEMED_AGREEMENT: '缺席默认（联合审批逾期未出具意见）',
+      RED_CARD: '红牌（督办期限届满仍未办结）',
+      BAD_REVIEW: '差评属实（申诉未获支持）',
+      VISIT_FINDING: '明察暗访发现问题',
     },
     registerIntro:
       '每一起超时默认、超时案件、属实投诉和联合审批中的缺席默认都记录在案，注明承办人和签批领导。缺席默认的编号为“项目编号/部门”，链接到项目。',
@@ -206,6 +209,9 @@ export const text = {
       OVERDUE: 'Overdue',
       COMPLAINT: 'Complaint substantiated',
       DEEMED_AGREEMENT: 'Deemed agreement (no opinion in a joint approval by its deadline)',
+      RED_CARD: 'Red card (still open at the supervision deadline)',
+      BAD_REVIEW: 'Bad review upheld (the appeal was rejected)',
+      VISIT_FINDING: 'Inspection visit finding',
     },
     registerIntro:
       'Every deemed approval, overdue case, substantiated complaint and deemed agreement in a joint approval is on record, with its handler and signing leader. A deemed agreement is numbered “project/department” and links to the project.',
