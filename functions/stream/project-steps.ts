@@ -2,7 +2,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { logger } from '../common/logger.ts';
 import type { CaseRecord } from '../store/cases.ts';
 import { getProject, type ProjectEvent, type ProjectRecord, writeProject } from '../store/projects.ts';
-import { type CaseStreamEvent, type StreamRecord, sequenceOf } from './outbox.ts';
+import type { StreamRecord } from './outbox.ts';
 
 /** A lost race with another write of the project (the officer, a department, a clock) costs a re-read. */
 const MAX_ATTEMPTS = 5;
