@@ -160,11 +160,11 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
     recount: lock.stale !== undefined,
   });
   if (tallied.events) options.log(`dynamodb: ${tallied.events} event(s) of ${tallied.cases} case(s) tallied`);
-  const seeded = await seedIfEmpty();
-
   for (const [name, spec] of Object.entries(functions) as [FunctionName, (typeof functions)[FunctionName]][]) {
     handlers[name] = await handlerOf(name, spec.entry);
   }
+  // After the handlers: the demo data's writes reach the stream readers (the demo project's were dropped before).
+  const seeded = await seedIfEmpty();
   const definitions = stateMachines.map(({ name, definition }) => ({ name, definition }));
 
   // Everything is loaded: from here on a simulated clock may replace Date and timers.

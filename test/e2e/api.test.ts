@@ -70,6 +70,16 @@ describe('the public contract', () => {
     expect(notAdmin.status).toBe(403);
   });
 
+  it('seeds the demo data with every stream reader listening: its writes are told, none dropped', async () => {
+    // The demo data was once written before the handlers were loaded: the demo project's stream records were
+    // dropped, and every `npm start` on a fresh folder printed the drops.
+    const officer = await runtime.token('clerk', { department: 'planning', sub: 'officer-demo' });
+    const inbox = await runtime.call('GET', '/v1/notifications?inbox=officer', { token: officer });
+    expect(inbox.status).toBe(200);
+    expect(inbox.json.notifications.length).toBeGreaterThan(0);
+    expect(runtime.output).not.toMatch(/dropped|reader of \S+ failed/);
+  });
+
   it('publishes the demo catalogue: ≥ 4 departments, ≥ 10 items, immediate and promised, eligible and not', async () => {
     const r = await runtime.call('GET', '/v1/catalog');
     expect(r.status).toBe(200);
