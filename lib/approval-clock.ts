@@ -66,6 +66,15 @@ export function buildApprovalClock(scope: Construct, fns: ApprovalClockFunctions
         end: endRace(scope, 'ClockFoundDecision', CLOCK_ERRORS.decided, 'A decision was recorded before the deadline'),
       },
       {
+        action: CHECKPOINT_ACTIONS.decidedLate,
+        end: endRace(
+          scope,
+          'ClockFoundLateDecision',
+          CLOCK_ERRORS.decidedLate,
+          'A decision was recorded on the overdue case, after the deadline',
+        ),
+      },
+      {
         action: CHECKPOINT_ACTIONS.withdrawn,
         end: endRace(scope, 'ClockFoundWithdrawal', CLOCK_ERRORS.withdrawn, 'The applicant withdrew the application'),
       },

@@ -14,6 +14,8 @@ export const CHECKPOINT_ACTIONS = {
   /** Still open at the supervision deadline (督办期限) after running out of time: the red card was raised. */
   redCard: 'RED_CARD',
   decided: 'DECIDED',
+  /** A decision recorded on the OVERDUE case, after the deadline (the clock found it before, or instead of, its signal). */
+  decidedLate: 'DECIDED_LATE',
   withdrawn: 'WITHDRAWN',
 } as const;
 

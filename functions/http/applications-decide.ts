@@ -1,6 +1,7 @@
 import { now } from '../common/clock.ts';
 import { DECISION_SIGNALS } from '../common/clock-contract.ts';
 import { signalDecision } from '../common/clock-executions.ts';
+import { settleIfExpired } from '../common/expiry.ts';
 import { problems } from '../common/problem.ts';
 import { checkDecision } from '../domain/case.ts';
 import { toShanghaiIso } from '../domain/time.ts';
@@ -39,6 +40,12 @@ export const handler = httpHandler('applicationsDecide', async (request) => {
     const current = written.current ?? found;
     const late = checkDecision(current.status, current.deadlineAt ? new Date(current.deadlineAt) : undefined, now());
     throw conflict(current, late.ok ? 'ALREADY_DECIDED' : late.reason);
+  }
+  if (written.after.decision?.late) {
+    // A late decision on an OVERDUE case: if a crash at the expiry left its overdue record owed (the clock still on the
+    // open index), write it now, before the signal ends the execution — else only the hourly reconciler would (found by
+    // the model check, functions/workflow/model/approval-clock.pml). Conditional and idempotent: at most one record.
+    await settleIfExpired(written.after, 'system:approval-clock');
   }
   if (written.taskToken) {
     await signalDecision(written.taskToken, {

@@ -35,8 +35,12 @@ export const handler = middy(async (event: unknown): Promise<CheckpointOutput> =
   const key: ClockKey = { subject: caseId, duty: 'APPROVAL' };
   const clock = await getClock(key);
   if (!clock) throw new Error(`ClockNotFound: ${caseId} APPROVAL`);
-  // Ended with its record still owed (a crash between the two writes): settle finishes the record first.
-  if (clock.phase === 'ENDED' && !(clock.clockPending && clock.outcome === 'DEEMED_APPROVED')) {
+  // Expired (deemed approved, or overdue — and perhaps decided late since) with its accountability record still owed:
+  // a crash fell between the expiry and the record. Settling again finishes the record. This must come before dueNow,
+  // which answers DONE for an ended clock and WAIT for an overdue one: the execution went on without the record, left
+  // to the hourly reconciler (found by the model check, functions/workflow/model/approval-clock.pml).
+  if (clock.clockPending && (clock.phase === 'ENDED' || clock.phase === 'OVERDUE')) return atDeadline(clock);
+  if (clock.phase === 'ENDED') {
     // A retry after a red card: its accountability record may not be written yet (a crash right after the card).
     if (clock.outcome === 'RED_CARD') await recordRedCard(caseId);
     return { caseId, action: endingOf(clock) };
@@ -80,6 +84,9 @@ function endingOf(clock: ClockRecord): CheckpointAction {
       return CHECKPOINT_ACTIONS.deemedApproved;
     case 'RED_CARD':
       return CHECKPOINT_ACTIONS.redCard;
+    // A late decision ends the execution as "DecidedLate" whichever branch finds it (the model's third finding).
+    case 'DECIDED_LATE':
+      return CHECKPOINT_ACTIONS.decidedLate;
     default:
       return CHECKPOINT_ACTIONS.decided;
   }
@@ -94,6 +101,7 @@ async function atDeadline(clock: ClockRecord): Promise<CheckpointOutput> {
   if (result.kind === 'NOT_DUE') throw new Error(`case ${caseId}: the deadline is not due yet; retrying`);
   if (after.phase === 'ENDED') {
     if (after.outcome === 'DEEMED_APPROVED') logger.info('approval clock ended at the deadline', { caseId });
+    if (after.outcome === 'RED_CARD') await recordRedCard(caseId);
     return { caseId, action: endingOf(after) };
   }
   const overdueNow = result.kind === 'SETTLED' && result.appliedNow;

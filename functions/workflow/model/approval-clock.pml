@@ -80,20 +80,18 @@
  *                 left ACCEPTED, every expiry has its record and its clock is off the index, a decided or
  *                 withdrawn case's clock is off the index, and a running execution times only a paused case.
  *   ENDING        an execution ends in the state that says what happened to its case (DeemedApproved ↔
- *                 DEEMED_APPROVED, Withdrawn ↔ WITHDRAWN, Decided/DecidedLate ↔ a decision, RedCard ↔ red card).
+ *                 DEEMED_APPROVED, Withdrawn ↔ WITHDRAWN, Decided ↔ a decision on time, DecidedLate ↔ a late
+ *                 decision, RedCard ↔ red card).
+ *   SELF_SUFFICIENT  before the final reconciler run: an execution that ended applied the deadline and wrote its
+ *                 record itself, even after a crash between the two (no waiting for the hourly reconciler).
  * Each holds with the scenario's crashes, in every interleaving; spin also reports any deadlock (an end state in
  * which a process is stuck where it should not be).
  *
  * Findings (not enabled by default; `npm run model-check` runs them and expects spin to find each violation — see
  * README "Model check" and the report of issue 17):
- *   -DFINDING_SELF_SUFFICIENT  a healthy execution finishes its own expiry (no reconciler needed): violated,
- *                              because the checkpoint's early exit for an ENDED clock owing its record falls into
- *                              dueNow's DONE (checkpoint.ts) and ends the execution without writing the record.
  *   -DFINDING_TIMELY           a running execution never sleeps past the deadline of an ACCEPTED case: violated when
  *                              the resume's RESCHEDULED signal is lost (crash after the resume's write, or a stale
  *                              token) while the paused clock sleeps PAUSED_LOOK_AGAIN_DAYS.
- *   -DFINDING_LATE_ENDING      an execution ends "Decided" only for a decision on time: violated when the clock branch
- *                              finds a late decision before its signal (endingOf maps DECIDED_LATE to DECIDED).
  * Known-bug variants (the checker must catch them; test/model/model-check.test.ts):
  *   -DBUG_UNCONDITIONAL_EXPIRY  applyExpiry writes without its conditions.
  *   -DBUG_UNCONDITIONAL_RECORD  recordOnce puts without attribute_not_exists.
@@ -161,8 +159,8 @@
 /* the policy warns, and not yet for this deadline (warnedFor) */
 #define WARNS(warned, deadline) (warning && (warned) != (deadline))
 #define MIN(a, b) ((a) < (b) -> (a) : (b))
-/* checkpoint.ts endingOf: any outcome not listed is "decided" (DECIDED_LATE included) */
-#define ENDING_OF(o) ((o) == E_DECIDED_LATE -> E_DECIDED : (o))
+/* checkpoint.ts endingOf: each outcome ends the execution in its own state (DECIDED_LATE in "DecidedLate") */
+#define ENDING_OF(o) (o)
 
 /* ── The store ────────────────────────────────────────────────────────────────────────────────────────────── */
 /* Cases: the one case, accepted with its clock (createCase/acceptanceOf wrote both in one transaction) */
@@ -427,9 +425,7 @@ end_racing:
        assert(IMPLIES(ending == E_DECIDED || ending == E_DECIDED_LATE, c_decided));
        assert(IMPLIES(ending == E_DECIDED_LATE, c_late));
        assert(IMPLIES(ending == E_RED_CARD, c_redcard));
-#ifdef FINDING_LATE_ENDING
        assert(IMPLIES(ending == E_DECIDED, !c_late));
-#endif
     fi
   }
 }
@@ -452,15 +448,16 @@ ckpt:
     fi;
     kp = k_phase; ko = k_outcome; kd = k_deadline; kw = k_warned_for; ks = k_supervision; kesc = k_escalated;
     kpend = k_pending; at = now;
-    /* Ended, unless its record is still owed ("settle finishes the record first" — but see dueNow below) */
+    /* Expired with its record still owed (a crash between the expiry and the record; the clock ENDED — deemed
+     * approved, or decided late since — or OVERDUE) → atDeadline, whose settle finishes the record; an ended clock
+     * that owes nothing ends as it did. Both before dueNow, whose DONE / WAIT would go on without the record. */
     if
-    :: kp == ENDED && !(kpend && ko == E_DEEMED) -> action = ENDING_OF(ko); goto result
+    :: (kp == ENDED || kp == K_OVERDUE) && kpend -> READ_CASE_FOR_SETTLE; s_at = at; goto deadline
+    :: kp == ENDED && !kpend -> action = ENDING_OF(ko); goto result
     :: else -> skip
     fi;
-    /* dueNow (functions/domain/duty.ts): its ENDED → DONE comes first; DONE: an escalated clock had its red card,
-     * anything else ends as it did */
+    /* dueNow (functions/domain/duty.ts): DONE: an escalated clock had its red card, anything else ends as it did */
     if
-    :: kp == ENDED -> action = ENDING_OF(ko); goto result
     :: kp == PAUSED -> wake = at + MAXWAIT; goto wait_
     :: kp == K_OVERDUE && kesc -> action = E_RED_CARD; goto result
     :: kp == K_OVERDUE && !kesc && at >= ks -> goto escalate
@@ -611,7 +608,7 @@ stop:
 
 proctype Decide() {
   bool crashable = 1;
-  byte fh, at; bool ok;
+  byte fh, at; bool ok, kpend;
   if
   :: skip
   :: goto done   /* nobody decides */
@@ -656,11 +653,28 @@ retry:
   if
   :: ok ->
      HTTP_CRASH(retry);
+     /* settleIfExpired: the overdue record, if a crash at the expiry left it owed (getClock: still pending) */
+     atomic { kpend = k_pending };
+     if
+     :: kpend ->
+        atomic {
+          if
+          :: records[1] == 0 -> records[1]++
+          :: else -> skip
+          fi;
+          kpend = 0;
+          CHECK
+        }
+        HTTP_CRASH(retry);
+        atomic { k_pending = 0; CHECK }
+        HTTP_CRASH(retry)
+     :: else -> skip
+     fi;
      deliver(k_token, E_DECIDED_LATE)
   :: else -> skip   /* 409 */
   fi;
 done:
-  atomic { fh = 0; at = 0; ok = 0 };
+  atomic { fh = 0; at = 0; ok = 0; kpend = 0 };
 end_done:
   false
 }
@@ -930,9 +944,9 @@ end_done:
  *   5         pause/resume, extension 0       -        -                  yes
  *   6         pause/resume, withdraw 0        -        -                  yes
  *   7         reconciler run         1        -        -                  both
- *   8         none (the clock alone) 1        -        -                  yes      (findings)
+ *   8         none (the clock alone) 1        -        -                  yes
  *   9         pause/resume           1        -        yes                yes      (findings)
- *   10        decide                 1        -        -                  no       (findings)
+ *   10        decide                 1        -        -                  no
  */
 inline actors(decide, pause, extend, withdraw, reconcile, duplicate) {
   atomic {
@@ -960,6 +974,8 @@ init {
     :: scenario = 5
     :: scenario = 6
     :: scenario = 7
+    :: scenario = 8
+    :: scenario = 10
     fi;
 #endif
 #ifdef THOROUGH
@@ -994,11 +1010,9 @@ init {
   timeout;  /* much later: every actor acted, every execution settled */
   now = TEND;  /* later still: past every deadline a resume or an extension at TINF set; every wait fires */
   timeout;
-#ifdef FINDING_SELF_SUFFICIENT
-  /* No reconciler has run yet (scenarios without one): an execution that ended must have applied the deadline and
-   * written its record itself. */
+  /* SELF_SUFFICIENT: no final reconciler run yet (only scenario 7's hourly one): an execution that ended applied the
+   * deadline and wrote its record itself. */
   assert(IMPLIES(exec == X_ENDED, c_status != ACCEPTED && IMPLIES(c_expired, records[0] + records[1] == 1)));
-#endif
   run Reconciler(1);  /* an hourly run that succeeds */
   timeout;
   /* SETTLED */
