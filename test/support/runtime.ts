@@ -119,7 +119,10 @@ export class RuntimeProcess {
     this.port = options.port ?? (await this.pickPort());
     this.stepFunctionsPort = await this.pickPort();
     this.dynamoPort = await this.pickPort();
-    const args = [...(options.nodeArgs ?? [])];
+    // E2E_RUNTIME_NODE_ARGS: Node options for every runtime a test starts, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+    // to see where a test file's runtime spends its CPU (written when it stops).
+    const fromEnvironment = process.env.E2E_RUNTIME_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+    const args = [...fromEnvironment, ...(options.nodeArgs ?? [])];
     // The test run's bundle of local/main.ts (test/setup/runtime-bundle.ts) starts in a fraction of the time; with
     // modules to import first (the bench's instrumentation) or outside a test run, the runtime runs from source.
     const bundle = options.imports?.length ? undefined : process.env[RUNTIME_BUNDLE_VARIABLE];
