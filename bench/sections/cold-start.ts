@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { type BuildOptions, build } from 'esbuild';
 import { type FunctionSpec, functions } from '../../functions/manifest.ts';
 import { allTables } from '../../functions/store/tables.ts';
+import { LAMBDA_BUNDLING } from '../../lib/lambda-bundling.ts';
 import { type BenchContext, elapsedSeconds, type Row, type SectionResult } from '../support/section.ts';
 import { kb, median, round } from '../support/stats.ts';
 
@@ -15,23 +16,12 @@ const repoRoot = resolve(import.meta.dirname, '../..');
 const MAX_BUNDLE_BYTES = 500 * 1024;
 const MAX_RATIO = 1.2;
 
-/**
- * The bundling options of lib/constructs/handler-function.ts (NodejsFunction `bundling`): ESM, the require banner,
- * node22, module/main fields, minified, external source map without sources content, nothing external (the AWS SDK
- * is bundled). Kept in step with that file by hand; a change there should be made here too.
- */
-const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
-const LAMBDA_BUNDLING: BuildOptions = {
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  mainFields: ['module', 'main'],
-  minify: true,
-  sourcemap: true,
-  sourcesContent: false,
-  banner: { js: ESM_REQUIRE_BANNER },
-  external: [],
+/** lib/lambda-bundling.ts, as CDK bundles; its alias paths are relative to the root, from which the bench bundles. */
+const LAMBDA: BuildOptions = {
+  ...LAMBDA_BUNDLING,
+  mainFields: [...LAMBDA_BUNDLING.mainFields],
+  external: [...LAMBDA_BUNDLING.external],
+  absWorkingDir: repoRoot,
   logLevel: 'silent',
 };
 
@@ -81,7 +71,7 @@ export async function coldStart(ctx: BenchContext): Promise<SectionResult> {
     const specs = Object.entries(functions) as [string, FunctionSpec][];
     // The deployable bundles, exactly: their size is what Lambda loads.
     await build({
-      ...LAMBDA_BUNDLING,
+      ...LAMBDA,
       entryPoints: Object.fromEntries(specs.map(([name, spec]) => [`${name}/index`, join(repoRoot, spec.entry)])),
       outdir: join(out, 'lambda'),
       outExtension: { '.js': '.mjs' },
@@ -109,7 +99,7 @@ export async function coldStart(ctx: BenchContext): Promise<SectionResult> {
     const minimalEntry = join(out, 'entry-minimal.mjs');
     writeFileSync(minimalEntry, MINIMAL_HANDLER);
     await build({
-      ...LAMBDA_BUNDLING,
+      ...LAMBDA,
       entryPoints: {
         ...Object.fromEntries(Object.entries(timed).map(([name, file]) => [`${name}/index`, file])),
         'minimal/index': minimalEntry,

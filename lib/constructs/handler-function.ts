@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionName, FunctionSpec, TableGrant } from '../../functions/manifest.ts';
 import { type TableKey, tables } from '../../functions/store/tables.ts';
+import { LAMBDA_ALIASES, LAMBDA_BUNDLING } from '../lambda-bundling.ts';
 import type { ClockStateMachine } from './clock-state-machine.ts';
 import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
 
@@ -16,11 +17,6 @@ import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
  * is moved on purpose, with a test run, rather than whenever a newer one appears.
  */
 export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_22_X;
-
-/**
- * ESM bundles may still hold CommonJS code from dependencies that calls `require`; esbuild's shim needs a real one.
- */
-const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 /**
  * The functions' service name (POWERTOOLS_SERVICE_NAME): the `service` field of every log line and the `service`
@@ -120,17 +116,18 @@ export class HandlerFunction extends Construct {
       projectRoot: props.projectRoot,
       depsLockFilePath: path.join(props.projectRoot, 'package-lock.json'),
       bundling: {
+        // lib/lambda-bundling.ts, which the cold-start benchmark and the bundle test share.
         forceDockerBundling: false,
         format: nodejs.OutputFormat.ESM,
-        banner: ESM_REQUIRE_BANNER,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // Bundle the AWS SDK too: the deployed code runs the versions package-lock.json pins, the same ones the
-        // local runtime and the tests run, not whatever the Lambda runtime ships this month.
-        externalModules: [],
+        banner: LAMBDA_BUNDLING.banner.js,
+        target: LAMBDA_BUNDLING.target,
+        mainFields: [...LAMBDA_BUNDLING.mainFields],
+        minify: LAMBDA_BUNDLING.minify,
+        sourceMap: LAMBDA_BUNDLING.sourcemap,
+        sourcesContent: LAMBDA_BUNDLING.sourcesContent,
+        externalModules: [...LAMBDA_BUNDLING.external],
+        // NodejsFunction has no `alias`: esbuild's flag, `--alias:<module>=<path>` (bundled from the root).
+        esbuildArgs: { '--alias': Object.entries(LAMBDA_ALIASES).map(([module, path]) => `${module}=${path}`) },
       },
     });
 

@@ -1,0 +1,108 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build, type Metafile } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LAMBDA_BUNDLING } from '../../lib/lambda-bundling.ts';
+import { repoRoot } from '../../lib/repo-root.ts';
+import type { LocalDynamo } from '../../local/dynamodb.ts';
+import { startTestDynamo } from '../support/dynamo.ts';
+import { temporaryFolder } from '../support/temporary.ts';
+
+const run = promisify(execFile);
+
+/**
+ * A Lambda bundle as CDK makes it (lib/lambda-bundling.ts): the AWS SDK's default credential chain is replaced by the
+ * environment provider (functions/common/lambda-credentials.ts), so none of the chain's other providers and clients
+ * is in it — and a bundled client still signs its requests with the credentials Lambda puts in the environment.
+ */
+
+/** A client built with the SDK's defaults, as functions/store/client.ts builds it in AWS (no endpoint override). */
+const ENTRY = `
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+try {
+  const out = await new DynamoDBClient({}).send(new ListTablesCommand({}));
+  process.stdout.write(JSON.stringify({ tables: out.TableNames }));
+} catch (error) {
+  process.stdout.write(JSON.stringify({ error: error.name, message: error.message }));
+}
+`;
+
+/** Inputs of the chain's other providers: none may be in a Lambda bundle. */
+const DROPPED =
+  /credential-provider-(node|ini|sso|process|web-identity|login|http)|nested-clients|credential-provider-imds/;
+
+let dynamo: LocalDynamo;
+let bundle: string;
+let metafile: Metafile;
+let home: string;
+
+beforeAll(async () => {
+  dynamo = await startTestDynamo();
+  const folder = temporaryFolder('lambda-bundle');
+  home = join(folder, 'home');
+  mkdirSync(home);
+  const entry = join(folder, 'entry.mjs');
+  writeFileSync(entry, ENTRY);
+  bundle = join(folder, 'index.mjs');
+  const result = await build({
+    ...LAMBDA_BUNDLING,
+    mainFields: [...LAMBDA_BUNDLING.mainFields],
+    external: [...LAMBDA_BUNDLING.external],
+    absWorkingDir: repoRoot,
+    nodePaths: [join(repoRoot, 'node_modules')],
+    entryPoints: [entry],
+    outfile: bundle,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  metafile = result.metafile;
+});
+afterAll(async () => {
+  await dynamo?.close();
+});
+
+/** Runs the bundle as Lambda would, with only the environment given (and an empty home: no shared config files). */
+async function invoke(env: Record<string, string>): Promise<{ tables?: string[]; error?: string; message?: string }> {
+  const { stdout } = await run(process.execPath, [bundle], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: home,
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...env,
+    },
+  });
+  return JSON.parse(stdout);
+}
+
+describe('a Lambda bundle', () => {
+  it('holds the environment provider and none of the default chain’s other providers', () => {
+    // Assess
+    const inputs = Object.keys(metafile.inputs);
+    expect(inputs.some((path) => path.includes('credential-provider-env'))).toBe(true);
+    expect(inputs.filter((path) => DROPPED.test(path))).toEqual([]);
+  });
+
+  it('signs with the credentials Lambda puts in the environment', async () => {
+    // Act
+    const answer = await invoke({
+      AWS_ACCESS_KEY_ID: 'AKIDLAMBDA',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_SESSION_TOKEN: 'token',
+    });
+    // Assess: the request reached the store and was answered.
+    expect(answer.error).toBeUndefined();
+    expect(Array.isArray(answer.tables)).toBe(true);
+  });
+
+  it('without them, fails as the environment provider does (no other source is tried)', async () => {
+    // Act
+    const answer = await invoke({});
+    // Assess
+    expect(answer.error).toBe('CredentialsProviderError');
+    expect(answer.message).toMatch(/environment variable credentials/i);
+  });
+});
