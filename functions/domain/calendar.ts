@@ -13,16 +13,7 @@
 
 import chineseDaysData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import chineseDaysPackage from 'chinese-days/package.json' with { type: 'json' };
-import {
-  addDays,
-  dayOfWeek,
-  endOfShanghaiDay,
-  type IsoDate,
-  isIsoDate,
-  shanghaiDateOf,
-  toShanghaiIso,
-  yearOf,
-} from './time.ts';
+import { addDays, dayOfWeek, type IsoDate, isIsoDate, yearOf } from './time.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Built-in data (chinese-days)
@@ -382,48 +373,7 @@ export class WorkingCalendar {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The deadline rule
+// The deadline rule: functions/domain/deadline-rule.ts (apart, so that code which only computes a deadline from a
+// calendar it is given — the duty policies, the request schemas — does not carry the built-in holiday data).
 
-export interface Deadline {
-  /** The receipt's Shanghai date, or the next working day if that is not a working day. */
-  acceptedOn: IsoDate;
-  /** The Nth working day after acceptedOn (acceptedOn itself when N = 0). */
-  deadlineDate: IsoDate;
-  /** `deadlineAt` as `YYYY-MM-DDTHH:mm:ss+08:00`: always the day after deadlineDate at 00:00:00+08:00. */
-  deadline: string;
-  /** The end (24:00 Asia/Shanghai) of deadlineDate. */
-  deadlineAt: Date;
-  /** True if any day examined falls in a year that is neither built in nor loaded. */
-  provisional: boolean;
-}
-
-export const MAX_DEADLINE_WORKING_DAYS = 366;
-
-/**
- * docs/rules.md §3: the working-day limit runs from the day after acceptance (Civil Code Art.201) and ends at 24:00
- * Asia/Shanghai of the Nth working day. A receipt on a non-working day is accepted on the next working day.
- * `received` is an instant, or a China-local date. workingDays = 0 (an immediate item) → the acceptance day.
- */
-export function computeDeadline(calendar: WorkingCalendar, received: Date | IsoDate, workingDays: number): Deadline {
-  if (!Number.isInteger(workingDays) || workingDays < 0 || workingDays > MAX_DEADLINE_WORKING_DAYS) {
-    throw new RangeError(`workingDays must be an integer from 0 to ${MAX_DEADLINE_WORKING_DAYS}: ${workingDays}`);
-  }
-  let receivedOn: IsoDate;
-  if (received instanceof Date) {
-    receivedOn = shanghaiDateOf(received);
-  } else if (isIsoDate(received)) {
-    receivedOn = received;
-  } else {
-    throw new RangeError(`received must be a Date or a YYYY-MM-DD date: ${String(received)}`);
-  }
-  const accepted = calendar.nextWorkingDayOnOrAfter(receivedOn);
-  const due = calendar.addWorkingDays(accepted.date, workingDays);
-  const deadlineAt = endOfShanghaiDay(due.date);
-  return {
-    acceptedOn: accepted.date,
-    deadlineDate: due.date,
-    deadline: toShanghaiIso(deadlineAt),
-    deadlineAt,
-    provisional: accepted.provisional || due.provisional,
-  };
-}
+export { computeDeadline, type Deadline, MAX_DEADLINE_WORKING_DAYS } from './deadline-rule.ts';

@@ -7,8 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import { investigationExecutionName } from './accountability.ts';
-import { computeDeadline, type WorkingCalendar } from './calendar.ts';
+import type { WorkingCalendar } from './calendar.ts';
 import { hasExpired, type PauseReason, pauseReasons } from './case.ts';
+import { computeDeadline } from './deadline-rule.ts';
 import { GRIEVANCE_LIMITS } from './grievance.ts';
 import { INTAKE_REVIEW_WORKING_DAYS } from './intake.ts';
 import { JOINT_EXTENSION_WORKING_DAYS, JOINT_LIMIT_WORKING_DAYS } from './project.ts';

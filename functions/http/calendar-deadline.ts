@@ -1,4 +1,4 @@
-import { computeDeadline } from '../domain/calendar.ts';
+import { computeDeadline } from '../domain/deadline-rule.ts';
 import { isIsoDate, parseInstant } from '../domain/time.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { httpHandler } from './handler.ts';

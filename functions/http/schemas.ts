@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { MAX_DEADLINE_WORKING_DAYS } from '../domain/calendar.ts';
+import { MAX_DEADLINE_WORKING_DAYS } from '../domain/deadline-rule.ts';
 import { policies } from '../domain/duty.ts';
 import { parsePeriod } from '../domain/evaluation.ts';
 import { JOINT_LIMIT_WORKING_DAYS } from '../domain/project.ts';
