@@ -29,6 +29,37 @@ export interface AccountabilityRecord {
     readonly why: string;
     readonly level: 'SERIOUS';
   } | null;
+  /** The record's id (`<subject with / as .>.<reason>`, docs/supervision.md) and where its workflow stands. */
+  readonly id: string;
+  readonly status: AccountabilityStatus;
+  /** 领导责任: the decision may not put the lapse on the handler alone (a deemed approval, a red card, a deemed agreement). */
+  readonly leaderAnswerable: boolean;
+  readonly investigation: {
+    readonly at: string;
+    readonly by: string;
+    readonly note: string | null;
+    readonly deadline: string;
+    readonly deadlineDate: string;
+    readonly workingDays: number;
+    readonly overdueAt: string | null;
+  } | null;
+  readonly decision: {
+    readonly responsibility: Responsibility;
+    readonly sanction: string;
+    readonly sanctionName: BilingualName;
+    readonly findings: string;
+    readonly answerable: readonly { readonly role: 'HANDLER' | 'LEADER'; readonly id: string; readonly name: string }[];
+    readonly at: string;
+    readonly by: string;
+    readonly late: boolean;
+  } | null;
+  readonly publication: { readonly at: string; readonly by: string } | null;
+  readonly dismissal: {
+    readonly at: string;
+    readonly by: string;
+    readonly reason: string;
+    readonly late: boolean;
+  } | null;
 }
 
 export interface AccountabilityAnswer {
@@ -73,4 +104,81 @@ export interface VerifyAnswer {
     readonly agrees: boolean;
     readonly disagreements: readonly string[];
   }[];
+}
+
+// ---- The accountability register's workflow (issue 16, docs/supervision.md) ----
+
+export type AccountabilityStatus = 'OPEN' | 'INVESTIGATING' | 'DECIDED' | 'PUBLISHED' | 'DISMISSED';
+export const accountabilityStatuses: readonly AccountabilityStatus[] = [
+  'OPEN',
+  'INVESTIGATING',
+  'DECIDED',
+  'PUBLISHED',
+  'DISMISSED',
+];
+export type Responsibility = 'HANDLER' | 'LEADER' | 'BOTH' | 'NONE';
+export const responsibilities: readonly Responsibility[] = ['HANDLER', 'LEADER', 'BOTH', 'NONE'];
+
+export interface BilingualName {
+  readonly zh: string;
+  readonly en: string;
+}
+
+/** `GET /v1/accountability/{id}` (and every workflow POST's answer): the record, its timeline verified, the sanctions. */
+export interface AccountabilityDetail extends AccountabilityRecord {
+  readonly timeline: readonly {
+    readonly at: string;
+    readonly type: string;
+    readonly by: string;
+    readonly note: string | null;
+    readonly hash: string;
+  }[];
+  readonly verification: { readonly valid: boolean; readonly events: number; readonly firstBrokenAt: number | null };
+  /** The configured list a decision chooses from, lightest first. */
+  readonly sanctions: readonly ({ readonly code: string } & BilingualName)[];
+}
+
+/** The actions each status allows (functions/domain/accountability.ts `accountabilityActions`). */
+export function actionsOf(status: AccountabilityStatus): readonly ('investigate' | 'decide' | 'publish' | 'dismiss')[] {
+  switch (status) {
+    case 'OPEN':
+      return ['investigate', 'dismiss'];
+    case 'INVESTIGATING':
+      return ['decide', 'dismiss'];
+    case 'DECIDED':
+      return ['publish'];
+    default:
+      return [];
+  }
+}
+
+/** `GET /v1/accountability/flags?quarter=`. */
+export interface FlagsAnswer {
+  readonly quarter: string;
+  readonly from: string;
+  readonly to: string;
+  readonly threshold: number;
+  readonly flags: readonly {
+    readonly kind: 'DEPARTMENT' | 'OFFICER';
+    readonly departmentId: string;
+    readonly officer: Officer | null;
+    readonly records: number;
+    readonly ids: readonly string[];
+  }[];
+}
+
+/**
+ * The investigation's light on the page: RED once escalated or past its deadline, YELLOW on its last day (from 00:00
+ * China time of the deadline date), GREEN before; none without an investigation or once it ended.
+ */
+export function investigationLight(
+  r: Pick<AccountabilityRecord, 'status' | 'investigation'>,
+  now: number,
+  today: string,
+): 'GREEN' | 'YELLOW' | 'RED' | null {
+  const inv = r.investigation;
+  if (!inv || r.status !== 'INVESTIGATING') return null;
+  if (inv.overdueAt || now >= Date.parse(inv.deadline)) return 'RED';
+  if (today >= inv.deadlineDate) return 'YELLOW';
+  return 'GREEN';
 }
