@@ -283,7 +283,15 @@ describeInBrowser('the public site', () => {
 
   it('every public page fits 360 px (no horizontal overflow) and passes axe there, and the kiosk at 1920×1080 has large tiles', async () => {
     const narrow = await openPage(suite.browser, runtime, { viewport: NARROW });
-    for (const path of ['/', '/guide/SC-001', '/departments', '/departments/market', '/track', '/disclosure']) {
+    for (const path of [
+      '/',
+      '/guide/SC-001',
+      '/departments',
+      '/departments/market',
+      '/track',
+      '/disclosure',
+      '/accountability',
+    ]) {
       await narrow.page.goto(path);
       await eventually(() => narrow.page.locator('main h1').count(), path).toBeGreaterThan(0);
       await narrow.page.waitForLoadState('networkidle');

@@ -8,27 +8,7 @@ import { serverNow } from '../server-time.ts';
 import { ScrollTable } from './Dashboard.tsx';
 import type { DepartmentsAnswer, FlagsAnswer } from './model.ts';
 import { SubNav } from './SubNav.tsx';
-
-/** `2026-Q4` of a China-local date. */
-export function quarterOfDate(date: string): string {
-  return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
-}
-
-/** The quarter picker's choices: this quarter (by the server's clock) and the seven before it, newest first. */
-export function recentQuarters(today: string, count = 8): string[] {
-  let year = Number(today.slice(0, 4));
-  let q = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    out.push(`${year}-Q${q}`);
-    q -= 1;
-    if (q === 0) {
-      q = 4;
-      year -= 1;
-    }
-  }
-  return out;
-}
+import { recentQuarters } from './workflow.ts';
 
 /**
  * The departments and officers flagged for public handling in a quarter (GET /v1/accountability/flags): the quarter

@@ -13,15 +13,9 @@ import { useServerNow } from '../server-time.ts';
 import { Countdown } from '../staff/Countdown.tsx';
 import { chinaTime } from '../staff/Timeline.tsx';
 import { dateTime } from './format.ts';
-import {
-  type AccountabilityDetail,
-  actionsOf,
-  type DepartmentsAnswer,
-  investigationLight,
-  type Responsibility,
-  responsibilities,
-} from './model.ts';
+import type { AccountabilityDetail, DepartmentsAnswer } from './model.ts';
 import { SubNav } from './SubNav.tsx';
+import { actionsOf, investigationLight, type Responsibility, responsibilities } from './workflow.ts';
 
 /**
  * One accountability record as supervision handles it (issue 16, docs/supervision.md): its facts, the investigation's

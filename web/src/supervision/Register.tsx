@@ -6,13 +6,9 @@ import { chinaDate } from '../charts/index.ts';
 import { Loaded } from '../components/Status.tsx';
 import { serverNow } from '../server-time.ts';
 import { RecordsTable } from './Dashboard.tsx';
-import {
-  type AccountabilityAnswer,
-  type AccountabilityReason,
-  accountabilityStatuses,
-  type DepartmentsAnswer,
-} from './model.ts';
+import type { AccountabilityAnswer, AccountabilityReason, DepartmentsAnswer } from './model.ts';
 import { SubNav } from './SubNav.tsx';
+import { accountabilityStatuses } from './workflow.ts';
 
 const reasons: readonly AccountabilityReason[] = [
   'DEEMED_APPROVAL',

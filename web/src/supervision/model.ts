@@ -1,4 +1,5 @@
 import type { CaseWithLight, Officer } from '../case-types.ts';
+import type { AccountabilityStatus, Responsibility } from './workflow.ts';
 
 /** What the supervision pages read from the API besides the evaluation (web/src/charts/evaluation.ts). */
 
@@ -108,17 +109,6 @@ export interface VerifyAnswer {
 
 // ---- The accountability register's workflow (issue 16, docs/supervision.md) ----
 
-export type AccountabilityStatus = 'OPEN' | 'INVESTIGATING' | 'DECIDED' | 'PUBLISHED' | 'DISMISSED';
-export const accountabilityStatuses: readonly AccountabilityStatus[] = [
-  'OPEN',
-  'INVESTIGATING',
-  'DECIDED',
-  'PUBLISHED',
-  'DISMISSED',
-];
-export type Responsibility = 'HANDLER' | 'LEADER' | 'BOTH' | 'NONE';
-export const responsibilities: readonly Responsibility[] = ['HANDLER', 'LEADER', 'BOTH', 'NONE'];
-
 export interface BilingualName {
   readonly zh: string;
   readonly en: string;
@@ -138,20 +128,6 @@ export interface AccountabilityDetail extends AccountabilityRecord {
   readonly sanctions: readonly ({ readonly code: string } & BilingualName)[];
 }
 
-/** The actions each status allows (functions/domain/accountability.ts `accountabilityActions`). */
-export function actionsOf(status: AccountabilityStatus): readonly ('investigate' | 'decide' | 'publish' | 'dismiss')[] {
-  switch (status) {
-    case 'OPEN':
-      return ['investigate', 'dismiss'];
-    case 'INVESTIGATING':
-      return ['decide', 'dismiss'];
-    case 'DECIDED':
-      return ['publish'];
-    default:
-      return [];
-  }
-}
-
 /** `GET /v1/accountability/flags?quarter=`. */
 export interface FlagsAnswer {
   readonly quarter: string;
@@ -165,20 +141,4 @@ export interface FlagsAnswer {
     readonly records: number;
     readonly ids: readonly string[];
   }[];
-}
-
-/**
- * The investigation's light on the page: RED once escalated or past its deadline, YELLOW on its last day (from 00:00
- * China time of the deadline date), GREEN before; none without an investigation or once it ended.
- */
-export function investigationLight(
-  r: Pick<AccountabilityRecord, 'status' | 'investigation'>,
-  now: number,
-  today: string,
-): 'GREEN' | 'YELLOW' | 'RED' | null {
-  const inv = r.investigation;
-  if (!inv || r.status !== 'INVESTIGATING') return null;
-  if (inv.overdueAt || now >= Date.parse(inv.deadline)) return 'RED';
-  if (today >= inv.deadlineDate) return 'YELLOW';
-  return 'GREEN';
 }
