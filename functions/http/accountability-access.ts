@@ -110,7 +110,14 @@ export function accountabilityDetail(r: AccountabilityRecord, policy: Accountabi
     ...accountabilityView(r, policy),
     timeline: timeline.map((e) => ({ at: e.at, type: e.type, by: e.by, note: e.note ?? null, hash: e.hash })),
     verification: { valid: verdict.valid, events: verdict.events, firstBrokenAt: verdict.firstBrokenAt },
+    // The configured list a decision chooses from (lightest first): the supervision desk's decision form offers it,
+    // so a deployment's own list needs no change to the web site.
+    sanctions: policy.sanctions.map(namesWithCode),
   };
+}
+
+function namesWithCode(s: { readonly code: string; readonly zh: string; readonly en: string }) {
+  return { code: s.code, zh: s.zh, en: s.en };
 }
 
 /**

@@ -581,6 +581,8 @@ export const AccountabilityDetail = named(
     ),
     /** The record's hash chain re-computed from its first event to its stored head (none yet for an old record). */
     verification: z.strictObject({ valid: z.boolean(), events: int, firstBrokenAt: nullable(int) }),
+    /** The configured sanctions a decision chooses from, lightest first (ACCOUNTABILITY_POLICY `sanctions`). */
+    sanctions: z.array(z.strictObject({ code: z.string(), zh: z.string(), en: z.string() })),
   }),
   'AccountabilityDetail',
   'An accountability record with its hash-chained timeline, verified',

@@ -272,7 +272,10 @@ describeInBrowser('the public site', () => {
     expect(await page.getByTestId('disclosure-rate').textContent()).toMatch(/公开率 \d+(\.\d)?%/);
     // The ratings (issue 14) are published on their own page, linked from here.
     expect(await page.getByTestId('ratings-link').getByRole('link').getAttribute('href')).toBe('/disclosure/ratings');
-    await visible(page, '责任追究结果：公开发布功能尚未上线，上线后在此公布。');
+    // The published accountability outcomes (issue 16) are on their own page, linked from here.
+    expect(await page.getByTestId('accountability-link').getByRole('link').getAttribute('href')).toBe(
+      '/accountability',
+    );
     await expectAccessible(page, 'disclosure');
     expect(errors).toEqual([]);
     await context.close();
@@ -280,7 +283,15 @@ describeInBrowser('the public site', () => {
 
   it('every public page fits 360 px (no horizontal overflow) and passes axe there, and the kiosk at 1920×1080 has large tiles', async () => {
     const narrow = await openPage(suite.browser, runtime, { viewport: NARROW });
-    for (const path of ['/', '/guide/SC-001', '/departments', '/departments/market', '/track', '/disclosure']) {
+    for (const path of [
+      '/',
+      '/guide/SC-001',
+      '/departments',
+      '/departments/market',
+      '/track',
+      '/disclosure',
+      '/accountability',
+    ]) {
       await narrow.page.goto(path);
       await eventually(() => narrow.page.locator('main h1').count(), path).toBeGreaterThan(0);
       await narrow.page.waitForLoadState('networkidle');

@@ -250,7 +250,7 @@ describeInBrowser('the supervision dashboard', () => {
     await page.getByTestId('filter-year').selectOption('2025');
     await page.getByText('共 0 条').waitFor();
     await page.getByTestId('filter-year').selectOption('2026');
-    await overdueRow.getByRole('link').click();
+    await overdueRow.getByRole('link', { name: overdue, exact: true }).click();
     await page.getByTestId('verification-overall').waitFor();
     expect(await page.getByTestId('verification-overall').textContent()).toBe('✓ 校验通过：记录完整可信');
     const c = (await runtime.call('GET', `/v1/applications/${overdue}`, { token: supervisor })).json;

@@ -33,6 +33,7 @@ interface RecordView {
   decision: { responsibility: string; sanction: string; late: boolean; answerable: { role: string }[] } | null;
   timeline: { type: string }[];
   verification: { valid: boolean; events: number };
+  sanctions: { code: string; zh: string; en: string }[];
 }
 
 beforeAll(async () => {
@@ -113,6 +114,9 @@ describe('the accountability register from a deemed approval to the public route
     }
     const one = await record(ids[0] as string);
     expect(one.timeline.map((e) => e.type)).toEqual(['ACCOUNTABILITY_RECORDED']);
+    // The configured sanctions, for the decision form (the default list, lightest first).
+    expect(one.sanctions.map((s) => s.code)).toEqual(['NONE', 'CRITICISM', 'WARNING', 'DEMERIT']);
+    expect(one.sanctions[1]).toEqual({ code: 'CRITICISM', zh: '通报批评', en: 'Public criticism' });
   });
 
   it('lets only supervisors act, and a head read only their own department’s records', async () => {

@@ -358,9 +358,9 @@ export function DisclosurePage() {
       <p data-testid="ratings-link">
         <Link to="/disclosure/ratings">{t('disclosureLink', { ns: 'grievances' })}</Link>
       </p>
-      <ul className="public-not-yet">
-        <li>{t('disclosure.accountability')}</li>
-      </ul>
+      <p data-testid="accountability-link">
+        <Link to="/accountability">{t('accountability.disclosureLink')}</Link>
+      </p>
     </section>
   );
 }

@@ -456,6 +456,8 @@ export function RecordsTable(props: {
             <th scope="col">{t('leader')}</th>
             <th scope="col">{t('at')}</th>
             <th scope="col">{t('escalation')}</th>
+            <th scope="col">{t('acc.statusColumn')}</th>
+            <th scope="col">{t('acc.record')}</th>
           </tr>
         </thead>
         <tbody>
@@ -474,6 +476,13 @@ export function RecordsTable(props: {
               </td>
               <td>{dateTime(r.at)}</td>
               <td>{r.escalation ? t('serious') : t('none')}</td>
+              <td data-status={r.status}>{t(`acc.statuses.${r.status}`)}</td>
+              <td>
+                {/* The record's own page (issue 16): investigate, decide, publish or dismiss it. */}
+                <Link to={`/supervision/accountability/${encodeURIComponent(r.id)}`} data-testid="open-record">
+                  {t('acc.open')}
+                </Link>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -8,6 +8,7 @@ import { serverNow } from '../server-time.ts';
 import { RecordsTable } from './Dashboard.tsx';
 import type { AccountabilityAnswer, AccountabilityReason, DepartmentsAnswer } from './model.ts';
 import { SubNav } from './SubNav.tsx';
+import { accountabilityStatuses } from './workflow.ts';
 
 const reasons: readonly AccountabilityReason[] = [
   'DEEMED_APPROVAL',
@@ -29,6 +30,7 @@ export function Register() {
   const year = params.get('year') ?? '';
   const reason = params.get('reason') ?? '';
   const department = params.get('department') ?? '';
+  const status = params.get('status') ?? '';
   const state = useApi<AccountabilityAnswer>(`/v1/accountability${year ? `?year=${encodeURIComponent(year)}` : ''}`);
   const departments = useApi<DepartmentsAnswer>('/v1/departments');
   const names = useMemo(
@@ -91,11 +93,25 @@ export function Register() {
             ))}
           </select>
         </label>
+        <label>
+          {t('acc.statusFilter')}
+          <select value={status} onChange={(e) => set('status', e.target.value)} data-testid="filter-status">
+            <option value="">{t('acc.allStatuses')}</option>
+            {accountabilityStatuses.map((s) => (
+              <option key={s} value={s}>
+                {t(`acc.statuses.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
       </fieldset>
       <Loaded state={state}>
         {(data) => {
           const shown = data.records.filter(
-            (r) => (!reason || r.reason === reason) && (!department || r.departmentId === department),
+            (r) =>
+              (!reason || r.reason === reason) &&
+              (!department || r.departmentId === department) &&
+              (!status || r.status === status),
           );
           return (
             <>

@@ -28,6 +28,10 @@ export function SubNav() {
         <li>
           <NavLink to="/supervision/projects">{t('projectsNav')}</NavLink>
         </li>
+        {/* The accountability register's workflow (issue 16): the quarter's flags for public handling. */}
+        <li>
+          <NavLink to="/supervision/accountability/flags">{t('acc.flagsNav')}</NavLink>
+        </li>
       </ul>
     </nav>
   );

@@ -8,6 +8,9 @@ import { CasePage } from './CasePage.tsx';
 const Dashboard = lazyPage(() => import('./Dashboard.tsx').then((m) => m.Dashboard));
 // The register shows the dashboard's records table (and with it the dashboard's module): loaded with it.
 const Register = lazyPage(() => import('./Register.tsx').then((m) => m.Register));
+// ---- The accountability register's workflow (issue 16): a record's page, the quarter's flags ----
+const RecordPage = lazyPage(() => import('./RecordPage.tsx').then((m) => m.RecordPage));
+const FlagsPage = lazyPage(() => import('./FlagsPage.tsx').then((m) => m.FlagsPage));
 
 /** The supervision pages (监察): the dashboard, the accountability register, a case with its verification. */
 export const routes: AreaRoute[] = [
@@ -32,6 +35,23 @@ export const routes: AreaRoute[] = [
     element: (
       <RequireRole roles={['supervisor']}>
         <CasePage />
+      </RequireRole>
+    ),
+  },
+  // ---- The accountability register's workflow (issue 16) ----
+  {
+    path: '/supervision/accountability/flags',
+    element: (
+      <RequireRole roles={['supervisor']}>
+        <Lazy page={FlagsPage} />
+      </RequireRole>
+    ),
+  },
+  {
+    path: '/supervision/accountability/:id',
+    element: (
+      <RequireRole roles={['supervisor']}>
+        <Lazy page={RecordPage} />
       </RequireRole>
     ),
   },
