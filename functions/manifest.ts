@@ -87,6 +87,12 @@ export interface FunctionSpec {
    * (functions/common/accountability-policy.ts).
    */
   readonly accountabilityPolicy?: boolean;
+  /**
+   * Reads the year-end appraisal's policy (criteria and weights, minimum ratings shown, window): gets
+   * APPRAISAL_POLICY, the context `appraisalPolicy` checked and completed with the defaults
+   * (functions/common/appraisal-policy.ts).
+   */
+  readonly appraisalPolicy?: boolean;
   /** @default 10 */
   readonly timeoutSeconds?: number;
 }
@@ -498,7 +504,10 @@ export const functions = {
       catalogRevisions: { actions: ['Query'] },
       evaluations: { actions: ['GetItem', 'PutItem', 'Query'] },
       idempotency: idempotencyClaims,
+      // A year's run reads the year's appraisal ratings (one Query of the year): the annual assessment (v5).
+      appraisals: { actions: ['Query'] },
     },
+    appraisalPolicy: true,
     // A year's run reads a year of tallies: more than the default 10 s an API request gets (API Gateway waits 30 s).
     timeoutSeconds: 29,
   },
@@ -708,7 +717,10 @@ export const functions = {
       catalog: { actions: ['GetItem'], indexes: ['byKind'] },
       catalogRevisions: { actions: ['Query'] },
       evaluations: { actions: ['GetItem', 'PutItem', 'Query'] },
+      // A year's run reads the year's appraisal ratings (one Query of the year): the annual assessment (v5).
+      appraisals: { actions: ['Query'] },
     },
+    appraisalPolicy: true,
     timeoutSeconds: 300,
   },
   reconcile: {
@@ -978,6 +990,45 @@ export const functions = {
     tables: { tallies: { actions: ['GetItem', 'UpdateItem'] } },
     streamFrom: 'projects',
     timeoutSeconds: 60,
+  },
+  // ---- Official activities and the year-end appraisal (issue 16 items 5–6, docs/supervision.md) ----
+  officialActivitiesCreate: {
+    entry: 'functions/http/official-activities-create.ts',
+    description: 'POST /v1/official-activities: register an official activity with an enterprise (staff)',
+    // The corrected entry read (GetItem), the new one written once (conditional PutItem); never updated or deleted.
+    tables: { officialActivities: { actions: ['GetItem', 'PutItem'] }, idempotency: idempotencyClaims },
+  },
+  officialActivitiesList: {
+    entry: 'functions/http/official-activities-list.ts',
+    description:
+      "GET /v1/official-activities: per enterprise, officer or department (supervisors; staff: their own department's)",
+    tables: {
+      officialActivities: { indexes: ['register', 'byCreditCode', 'byEnterpriseName', 'byOfficer', 'byDepartment'] },
+    },
+  },
+  appraisalsCriteria: {
+    entry: 'functions/http/appraisals-criteria.ts',
+    description: "GET /v1/appraisals/{year}/criteria: the year's published appraisal criteria and window (public)",
+    tables: {},
+    appraisalPolicy: true,
+  },
+  appraisalsGet: {
+    entry: 'functions/http/appraisals-get.ts',
+    description: "GET /v1/appraisals/{year}: the year's appraisal per department, aggregates only (public)",
+    tables: { appraisals: { actions: ['Query'] }, catalog: catalogListing },
+    appraisalPolicy: true,
+  },
+  appraisalsRate: {
+    entry: 'functions/http/appraisals-rate.ts',
+    description: 'POST /v1/appraisals/{year}/ratings: a representative rates a department and its leader, once',
+    tables: { appraisals: { actions: ['PutItem'] }, catalog: catalogEntry, idempotency: idempotencyClaims },
+    appraisalPolicy: true,
+  },
+  appraisalsMine: {
+    entry: 'functions/http/appraisals-mine.ts',
+    description: "GET /v1/appraisals/{year}/ratings/mine: a representative's own ratings of the year",
+    tables: { appraisals: { actions: ['Query'] } },
+    appraisalPolicy: true,
   },
 } as const satisfies Record<string, FunctionSpec>;
 

@@ -22,6 +22,11 @@ import {
   type AccountabilityPolicySetting,
   accountabilityPolicyOf,
 } from '../functions/common/accountability-policy.ts';
+import {
+  APPRAISAL_POLICY_VARIABLE,
+  type AppraisalPolicySetting,
+  appraisalPolicyOf,
+} from '../functions/common/appraisal-policy.ts';
 import { AWARD_SCORING_VARIABLE, type AwardScoringSetting, awardConfigOf } from '../functions/common/award-scoring.ts';
 import { GREEN_CHANNEL_THRESHOLD_VARIABLE, greenChannelThresholdOf } from '../functions/common/green-channel.ts';
 import { GRIEVANCE_DAY_UNIT_VARIABLE, grievanceDayUnitOf } from '../functions/common/grievance-unit.ts';
@@ -192,6 +197,12 @@ export interface XiaonengStackProps extends StackProps {
    * @default - the defaults of `defaultAccountabilityPolicy` (functions/domain/accountability.ts)
    */
   readonly accountabilityPolicy?: AccountabilityPolicySetting;
+  /**
+   * The year-end appraisal's policy (docs/supervision.md): `criteria` (weights summing to 100), `minRatings`,
+   * `opens`, `closes`; each field given replaces its default.
+   * @default - the defaults of `defaultAppraisalPolicy` (functions/domain/appraisal.ts)
+   */
+  readonly appraisalPolicy?: AppraisalPolicySetting;
 }
 
 /**
@@ -254,6 +265,8 @@ export class XiaonengStack extends Stack {
     const accountabilityPolicy = JSON.stringify(
       accountabilityPolicyOf(props.accountabilityPolicy ?? {}, 'accountabilityPolicy'),
     );
+    // The appraisal's whole policy, checked and completed with the defaults, as for the accountability policy.
+    const appraisalPolicy = JSON.stringify(appraisalPolicyOf(props.appraisalPolicy ?? {}, 'appraisalPolicy'));
     const reservations = this.reservations(props);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const deletionProtection = props.deletionProtection ?? true;
@@ -332,6 +345,9 @@ export class XiaonengStack extends Stack {
         fn.function.addEnvironment(GREEN_CHANNEL_THRESHOLD_VARIABLE, greenChannelThreshold);
       }
       if (spec.accountabilityPolicy) fn.function.addEnvironment(ACCOUNTABILITY_POLICY_VARIABLE, accountabilityPolicy);
+      if ('appraisalPolicy' in spec && spec.appraisalPolicy) {
+        fn.function.addEnvironment(APPRAISAL_POLICY_VARIABLE, appraisalPolicy);
+      }
     }
 
     // The event bus, and the table streams their readers follow

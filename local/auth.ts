@@ -44,6 +44,8 @@ export interface TokenRequest {
   readonly sub: string;
   readonly department?: string;
   readonly name?: string;
+  /** A representative's kind (the `kind` claim: NPC_DEPUTY, CPPCC_MEMBER, ENTERPRISE, CITIZEN). */
+  readonly kind?: string;
   /** Lifetime in seconds from now (negative for an already expired token). */
   readonly expiresInSeconds: number;
 }
@@ -57,6 +59,7 @@ export async function signLocalToken(
     role: request.role,
     ...(request.department ? { department: request.department } : {}),
     ...(request.name ? { name: request.name } : {}),
+    ...(request.kind ? { kind: request.kind } : {}),
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(request.sub)

@@ -519,3 +519,57 @@ export const DEMO_PROJECT = {
     investment: 80000,
   },
 };
+
+// ---- Official activities and the year-end appraisal (issue 16 items 5–6, docs/supervision.md) ----
+
+/**
+ * The demo's year-end appraisal: ratings of 2026 by three representatives (an NPC deputy, a CPPCC member, an
+ * enterprise), enough for market and tax to reach the minimum of 3 and be shown, ranked and graded on the public
+ * summary, and one rating of construction, which stays below it (only its count is shown). Given on 1 December,
+ * the day the window opens.
+ */
+export const DEMO_APPRAISAL = {
+  year: 2026,
+  at: '2026-12-01T10:00:00+08:00',
+  ratings: [
+    { sub: 'demo-rep-npc', kind: 'NPC_DEPUTY', departmentId: 'market', s: [5, 4, 5, 5, 4], leader: [5, 4, 5, 5, 4] },
+    {
+      sub: 'demo-rep-cppcc',
+      kind: 'CPPCC_MEMBER',
+      departmentId: 'market',
+      s: [4, 4, 4, 5, 4],
+      leader: [4, 4, 5, 5, 4],
+    },
+    { sub: 'demo-rep-ent', kind: 'ENTERPRISE', departmentId: 'market', s: [4, 3, 4, 4, 4], leader: null },
+    { sub: 'demo-rep-npc', kind: 'NPC_DEPUTY', departmentId: 'tax', s: [4, 3, 4, 4, 3], leader: [4, 3, 4, 4, 3] },
+    { sub: 'demo-rep-cppcc', kind: 'CPPCC_MEMBER', departmentId: 'tax', s: [3, 3, 4, 4, 3], leader: null },
+    { sub: 'demo-rep-ent', kind: 'ENTERPRISE', departmentId: 'tax', s: [3, 2, 3, 4, 3], leader: [3, 3, 3, 4, 3] },
+    { sub: 'demo-rep-ent', kind: 'ENTERPRISE', departmentId: 'construction', s: [4, 4, 4, 4, 4], leader: null },
+  ],
+} as const;
+
+/** Two official activities registered by market's staff with the demo enterprise (公务活动登记). */
+export const DEMO_ACTIVITIES = [
+  {
+    id: 'OA-01KBDEM0000000000000000001',
+    departmentId: 'market',
+    registeredBy: 'market-reviewer',
+    registeredRole: 'reviewer',
+    registeredAt: '2026-11-20T17:00:00+08:00',
+    at: '2026-11-20T14:30:00+08:00',
+    purpose: '走访企业，了解营业执照变更需求 Visit: the enterprise’s change of business licence',
+    participants: ['李晓梅 Li Xiaomei', '王建国 Wang Jianguo'],
+    enterprise: { name: '大连新能源零部件有限公司', creditCode: '91210200MA0QDEM71U' },
+  },
+  {
+    id: 'OA-01KBDEM0000000000000000002',
+    departmentId: 'market',
+    registeredBy: 'market-head',
+    registeredRole: 'head',
+    registeredAt: '2026-12-02T11:00:00+08:00',
+    at: '2026-12-02T09:30:00+08:00',
+    purpose: '政策宣讲：市场主体登记便利化 Briefing: easier registration of market entities',
+    participants: ['王建国 Wang Jianguo'],
+    enterprise: { name: '大连新能源零部件有限公司', creditCode: '91210200MA0QDEM71U' },
+  },
+] as const;

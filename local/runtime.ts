@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { accountabilityPolicy } from '../functions/common/accountability-policy.ts';
 import { ensureLocalAnchorKey } from '../functions/common/anchor-archive.ts';
+import { appraisalPolicy } from '../functions/common/appraisal-policy.ts';
 import { awardScoring } from '../functions/common/award-scoring.ts';
 import { greenChannelThreshold } from '../functions/common/green-channel.ts';
 import { grievanceDayUnit } from '../functions/common/grievance-unit.ts';
@@ -78,6 +79,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   greenChannelThreshold();
   // And a bad accountability policy (ACCOUNTABILITY_POLICY, as CDK sets it on the register's functions), naming the field.
   accountabilityPolicy();
+  // And a bad appraisal policy (APPRAISAL_POLICY), naming the field.
+  appraisalPolicy();
   mkdirSync(options.dataDir, { recursive: true });
   // Before anything in the folder is opened: a second runtime on it is told who holds it (DataFolderInUse).
   const lock = lockDataFolder(options.dataDir);

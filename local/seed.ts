@@ -2,6 +2,7 @@ import { completeness } from '../functions/domain/guide.ts';
 import { listDepartments, recordBaseline, writeDepartment, writeItem } from '../functions/store/catalog.ts';
 import { createProject, newProject, writeProject } from '../functions/store/projects.ts';
 import { DEMO_BASELINE_RECORDED_AT, DEMO_PROJECT, demoBaselines, demoDepartments, demoItems } from './demo-data.ts';
+import { seedDemoAppraisal } from './seed-appraisal.ts';
 
 const seeded = {
   revision: 1,
@@ -28,6 +29,7 @@ export async function seedIfEmpty(): Promise<boolean> {
     });
   }
   await seedDemoProject();
+  await seedDemoAppraisal();
   return true;
 }
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { departmentRoles, isRole, type Role } from '../functions/common/roles.ts';
+import { departmentRoles, isRole, type Role, roles } from '../functions/common/roles.ts';
+import { recordedKindOf } from '../functions/domain/appraisal.ts';
 import { buildSite, type SiteConfig, type SiteFile, siteSecurityHeaders } from '../lib/site-build.ts';
 import { ROLE_HOMES as SITE_ROLE_HOMES, sitePath } from '../web/src/site-config.ts';
 import { signLocalToken } from './auth.ts';
@@ -88,11 +89,9 @@ export function localSite(options: { readonly key: Uint8Array; readonly clock: '
     const department = url.searchParams.get('department') || undefined;
     const sub = url.searchParams.get('sub') || `web-${role}`;
     const name = url.searchParams.get('name') || undefined;
-    if (!isRole(role))
-      return refuse(
-        400,
-        `角色无效 Unknown role: role must be one of applicant, clerk, reviewer, head, supervisor, admin.`,
-      );
+    // A representative's kind (docs/supervision.md): one of the four, CITIZEN when not chosen.
+    const kindParam = url.searchParams.get('kind') || 'CITIZEN';
+    if (!isRole(role)) return refuse(400, `角色无效 Unknown role: role must be one of ${roles.join(', ')}.`);
     if (departmentRoles.includes(role) && !department)
       return refuse(400, `缺少部门 A ${role} needs a department: add &department=<id>.`);
     if (!ID.test(sub) || (department !== undefined && !ID.test(department)))
@@ -105,6 +104,7 @@ export function localSite(options: { readonly key: Uint8Array; readonly clock: '
         sub,
         ...(departmentRoles.includes(role) && department ? { department } : {}),
         ...(name ? { name } : {}),
+        ...(role === 'representative' ? { kind: recordedKindOf(kindParam) } : {}),
         expiresInSeconds: TOKEN_SECONDS,
       },
       Math.floor(Date.now() / 1000), // the runtime's clock, simulated or not: the token is valid from its now

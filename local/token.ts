@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { departmentRoles, isRole, roles } from '../functions/common/roles.ts';
+import { representativeKinds } from '../functions/domain/appraisal.ts';
 import { LOCAL_SECRET_HEADER, localKey, localSecret, signLocalToken } from './auth.ts';
 import { dataDirFromEnv } from './config.ts';
 
@@ -14,13 +15,14 @@ const options = {
   department: { type: 'string' },
   sub: { type: 'string' },
   name: { type: 'string' },
+  kind: { type: 'string' },
   'expires-in': { type: 'string' },
   'data-dir': { type: 'string' },
   local: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-const usage = `usage: npm run --silent token -- --role <${roles.join('|')}> [--department <id>] [--sub <id>] [--name <name>] [--expires-in <seconds>] [--data-dir <dir>]
+const usage = `usage: npm run --silent token -- --role <${roles.join('|')}> [--department <id>] [--sub <id>] [--name <name>] [--kind <NPC_DEPUTY|CPPCC_MEMBER|ENTERPRISE|CITIZEN>] [--expires-in <seconds>] [--data-dir <dir>]
        npm run --silent token -- --local [--data-dir <dir>]   (the secret for /_local/*: header ${LOCAL_SECRET_HEADER})
 the -- before the options is needed: without it npm takes them for itself.`;
 
@@ -81,6 +83,12 @@ if (values.role === undefined) fail('token: --role is required');
 if (!isRole(values.role)) fail(`token: --role must be one of ${roles.join(', ')} (got ${values.role})`);
 const role = values.role;
 if (departmentRoles.includes(role) && !values.department) fail(`token: --department is required for ${role}`);
+// A representative's kind (docs/supervision.md): CITIZEN unless given; only a representative carries one.
+if (values.kind !== undefined && role !== 'representative') fail(`token: --kind is for --role representative only`);
+const kind = role === 'representative' ? (values.kind ?? 'CITIZEN') : undefined;
+if (kind !== undefined && !(representativeKinds as readonly string[]).includes(kind)) {
+  fail(`token: --kind must be one of ${representativeKinds.join(', ')} (got ${kind})`);
+}
 const expiresIn = values['expires-in'] === undefined ? 2 * 366 * 24 * 3600 : Number(values['expires-in']);
 if (!Number.isInteger(expiresIn)) fail('token: --expires-in must be a whole number of seconds');
 
@@ -89,6 +97,7 @@ const token = await signLocalToken(localKey(dataDir), {
   sub: values.sub ?? `${role}-demo`,
   ...(values.department ? { department: values.department } : {}),
   ...(values.name ? { name: values.name } : {}),
+  ...(kind ? { kind } : {}),
   expiresInSeconds: expiresIn,
 });
 process.stdout.write(`${token}\n`);

@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import { summarise, windowState } from '../domain/appraisal.ts';
 import {
   addCounters,
   type BaselineFacts,
@@ -21,6 +22,7 @@ import {
 } from '../domain/evaluation.ts';
 import { completeness, type Text } from '../domain/guide.ts';
 import { addDays, endOfShanghaiDay, type IsoDate, shanghaiDateOf, toShanghaiIso } from '../domain/time.ts';
+import { ratingsOfYear } from '../store/appraisals.ts';
 import {
   type CatalogItem,
   type DepartmentRecord,
@@ -41,6 +43,7 @@ import {
   snapshotUnits,
   type Trigger,
 } from '../store/evaluations.ts';
+import { appraisalPolicy } from './appraisal-policy.ts';
 import { now } from './clock.ts';
 
 export type { Trigger } from '../store/evaluations.ts';
@@ -151,12 +154,13 @@ export async function evaluate(period: EvaluatedPeriod, trigger: Trigger): Promi
   const today = shanghaiDateOf(at);
   const through = period.to < today ? period.to : addDays(today, -1);
   const complete = period.complete ?? period.to < today;
-  const [tallies, referrals, items, departments, baselines] = await Promise.all([
+  const [tallies, referrals, items, departments, baselines, appraisal] = await Promise.all([
     through >= period.from ? readTallies(period.from, through) : { rows: [], itemsRead: 0 },
     referralsOf(period.from, through),
     itemsAsOf(endOfShanghaiDay(period.to)),
     listDepartments(),
     listBaselines(),
+    period.kind === 'YEAR' ? appraisalOf(Number(period.id), today) : undefined,
   ]);
 
   const sums = new Map<string, { unit: Unit; counters: Counters }>();
@@ -190,6 +194,8 @@ export async function evaluate(period: EvaluatedPeriod, trigger: Trigger): Promi
         name: departmentById.get(id)?.name ?? null,
         ...metricsOfUnit('DEPARTMENT', id),
         immediateShareOfItems: immediateShareOfItems(facts.filter((f) => f.departmentId === id)),
+        // The year's public appraisal (公开评议) feeds the annual assessment: a year's rows only (v5).
+        ...(appraisal ? { appraisal: appraisal.of(id) } : {}),
       },
     })),
     ...ofKind('WINDOW').map((u) => {
@@ -267,6 +273,30 @@ export async function evaluate(period: EvaluatedPeriod, trigger: Trigger): Promi
     if (same) return (await viewOf(period.id, same.revision)) as EvaluationView;
     latest = Math.max(latest + 1, ...current.map((r) => r.revision));
   }
+}
+
+/**
+ * The year-end appraisal of `year` as the year's evaluation carries it per department (docs/evaluation.md, v5): the
+ * number of ratings, the weighted total and grade (null below the policy's minimum), and whether the appraisal's
+ * window had closed when the evaluation ran (`final`; a run before its close shows the ratings so far).
+ */
+async function appraisalOf(year: number, today: IsoDate) {
+  const policy = appraisalPolicy();
+  const rows = summarise(await ratingsOfYear(year), [], policy);
+  const final = windowState(year, policy, today) === 'CLOSED';
+  const byId = new Map(rows.map((r) => [r.departmentId, r]));
+  return {
+    of: (id: string) => {
+      const r = byId.get(id);
+      return {
+        ratings: r?.department.ratings ?? 0,
+        weightedTotal: r?.department.weightedTotal ?? null,
+        grade: r?.department.grade ?? null,
+        rank: r?.rank ?? null,
+        final,
+      };
+    },
+  };
 }
 
 /** Contributions of the referrals made on the days `from`..`to`. */

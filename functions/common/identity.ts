@@ -5,6 +5,8 @@ export interface Identity {
   readonly sub: string;
   readonly role: Role;
   readonly department?: string;
+  /** A representative's kind (NPC_DEPUTY, CPPCC_MEMBER, ENTERPRISE, CITIZEN): the `kind` claim, as given. */
+  readonly kind?: string;
 }
 
 type Claims = Record<string, string | number | boolean | string[] | undefined>;
@@ -22,7 +24,10 @@ export function identityFromClaims(claims: Claims | undefined): Identity | undef
   if (!role) return undefined;
   const departmentClaim = claims.department ?? claims['custom:department'];
   const department = typeof departmentClaim === 'string' && departmentClaim.length > 0 ? departmentClaim : undefined;
-  return { sub, role, ...(department ? { department } : {}) };
+  // A representative's kind: local tokens `kind`, Cognito `custom:kind` (docs/supervision.md).
+  const kindClaim = claims.kind ?? claims['custom:kind'];
+  const kind = typeof kindClaim === 'string' && kindClaim.length > 0 ? kindClaim : undefined;
+  return { sub, role, ...(department ? { department } : {}), ...(kind ? { kind } : {}) };
 }
 
 function listClaim(value: Claims[string]): string[] {

@@ -52,7 +52,7 @@ export interface ActionCase {
   readonly review?: { readonly verdict: string };
 }
 
-export type ActionRole = 'applicant' | 'clerk' | 'reviewer' | 'head' | 'supervisor' | 'admin';
+export type ActionRole = 'applicant' | 'clerk' | 'reviewer' | 'head' | 'supervisor' | 'admin' | 'representative';
 
 export interface ActionCaller {
   readonly role: ActionRole;
@@ -81,6 +81,7 @@ const roleNames: Readonly<Record<ActionRole, Bilingual>> = {
   head: { zh: '部门负责人', en: 'the department head' },
   supervisor: { zh: '监察人员', en: 'a supervisor' },
   admin: { zh: '管理员', en: 'an administrator' },
+  representative: { zh: '评议代表', en: 'a representative' },
 };
 
 const doing: Readonly<Record<CaseAction, Bilingual>> = {

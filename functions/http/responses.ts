@@ -929,6 +929,16 @@ export const Evaluation = named(
         /** null: a department the tallies name that the directory no longer has. */
         name: nullable(Text),
         immediateShareOfItems: nullable(z.number()),
+        /** The year's public appraisal (v5): on a year's rows only; absent on other periods and older snapshots. */
+        appraisal: z
+          .strictObject({
+            ratings: int,
+            weightedTotal: nullable(z.number()),
+            grade: nullable(z.enum(['SATISFIED', 'BASICALLY_SATISFIED', 'DISSATISFIED'])),
+            rank: nullable(int),
+            final: z.boolean(),
+          })
+          .optional(),
       }),
     ),
     items: z.array(
@@ -1408,4 +1418,110 @@ export const ProjectVerification = named(
   z.looseObject({ projectId: z.string(), valid: z.boolean(), events: int, firstBrokenAt: nullable(int) }),
   'ProjectVerification',
   "A project's tracking log re-computed from its first event to its stored head, and the state bound to it",
+);
+
+// ---- Official activities and the year-end appraisal (issue 16 items 5–6, docs/supervision.md) ----
+
+export const OfficialActivity = named(
+  z.strictObject({
+    id: z.string(),
+    departmentId: z.string(),
+    registeredBy: z.string(),
+    registeredRole: z.string(),
+    registeredAt: instant,
+    at: instant,
+    purpose: z.string(),
+    participants: z.array(z.string()),
+    enterprise: nullable(z.strictObject({ name: nullable(z.string()), creditCode: nullable(z.string()) })),
+    corrects: nullable(z.string()),
+    note: nullable(z.string()),
+  }),
+  'OfficialActivity',
+  'An official activity with an enterprise as registered (never changed: a correction is a new entry naming it)',
+);
+
+export const OfficialActivityList = named(
+  z.strictObject({ activities: z.array(OfficialActivity), next: nullable(z.string()) }),
+  'OfficialActivityList',
+);
+
+const AppraisalCriterion = named(
+  z.strictObject({ code: z.string(), name: Text, description: Text, weight: int }),
+  'AppraisalCriterion',
+);
+
+const AppraisalWindow = named(
+  z.strictObject({ opens: isoDate, closes: isoDate, state: z.enum(['NOT_OPEN', 'OPEN', 'CLOSED']) }),
+  'AppraisalWindow',
+);
+
+export const AppraisalCriteria = named(
+  z.strictObject({
+    year: int,
+    window: AppraisalWindow,
+    minRatings: int,
+    scale: z.strictObject({ min: int, max: int, names: z.record(z.string(), Text) }),
+    criteria: z.array(AppraisalCriterion),
+    grades: z.array(z.strictObject({ grade: z.string(), name: Text, from: z.number() })),
+  }),
+  'AppraisalCriteria',
+  "A year's appraisal criteria (评议标准), weights, scale, grades and window",
+);
+
+const AppraisalAggregate = named(
+  z.strictObject({
+    ratings: int,
+    /** False below the minimum number of ratings: only the count is published. */
+    shown: z.boolean(),
+    averages: nullable(z.record(z.string(), z.number())),
+    weightedTotal: nullable(z.number()),
+    grade: nullable(z.enum(['SATISFIED', 'BASICALLY_SATISFIED', 'DISSATISFIED'])),
+    gradeName: nullable(Text),
+  }),
+  'AppraisalAggregate',
+);
+
+export const AppraisalSummary = named(
+  z.strictObject({
+    year: int,
+    window: AppraisalWindow,
+    minRatings: int,
+    criteria: z.array(AppraisalCriterion),
+    ratings: int,
+    departments: z.array(
+      z.strictObject({
+        departmentId: z.string(),
+        name: nullable(Text),
+        leaderName: nullable(z.string()),
+        rank: nullable(int),
+        department: AppraisalAggregate,
+        leader: AppraisalAggregate,
+        byKind: z.record(z.string(), int),
+      }),
+    ),
+  }),
+  'AppraisalSummary',
+  "A year's appraisal per department: counts, averages per criterion, weighted total, rank and grade (aggregates only, from the minimum number of ratings; never who rated)",
+);
+
+export const AppraisalRating = named(
+  z.strictObject({
+    year: int,
+    departmentId: z.string(),
+    kind: z.string(),
+    scores: z.record(z.string(), int),
+    weightedTotal: z.number(),
+    leader: nullable(z.strictObject({ name: z.string() })),
+    leaderScores: nullable(z.record(z.string(), int)),
+    leaderWeightedTotal: nullable(z.number()),
+    comment: nullable(z.string()),
+    at: instant,
+  }),
+  'AppraisalRating',
+  "A representative's own rating (their kind, never their account)",
+);
+
+export const AppraisalMyRatings = named(
+  z.strictObject({ year: int, ratings: z.array(AppraisalRating) }),
+  'AppraisalMyRatings',
 );

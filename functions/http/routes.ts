@@ -8,6 +8,7 @@ import {
   AccountabilityIdPath,
   AccountabilityQuery,
   ApplicationBody,
+  AppraisalRatingBody,
   CalendarDeadlineQuery,
   CaseIdPath,
   CatalogQuery,
@@ -45,6 +46,9 @@ import {
   NoticeBody,
   NotificationsQuery,
   OfficerBody,
+  // Official activities and the year-end appraisal (issue 16 items 5–6)
+  OfficialActivityBody,
+  OfficialActivityQuery,
   OpinionBody,
   PeriodPath,
   ProjectBody,
@@ -1025,6 +1029,69 @@ export const routes = [
     request: { path: HigherApprovalPath, body: MilestoneBody },
     success: { status: 200, description: 'The project with the milestone', body: R.Project },
     refusals: [404],
+  },
+  // ---- Official activities and the year-end appraisal (issue 16 items 5–6, docs/supervision.md) ----
+  {
+    method: 'POST',
+    path: '/v1/official-activities',
+    function: 'officialActivitiesCreate',
+    access: { roles: staffOfDepartment },
+    summary:
+      'Register an official activity with an enterprise (公务活动登记): who (the caller), when, why, with whom; never changed afterwards (a correction is a new entry naming the one it corrects)',
+    request: { body: OfficialActivityBody },
+    success: { status: 201, description: 'The activity as registered', body: R.OfficialActivity },
+    // `corrects` naming no entry of the caller's department.
+    refusals: [422],
+  },
+  {
+    method: 'GET',
+    path: '/v1/official-activities',
+    function: 'officialActivitiesList',
+    access: { roles: { supervisor: 'all', ...staffOfDepartment } },
+    summary:
+      "Official activities newest first: supervisors every one, per enterprise (credit code or name), per officer or per department; a department's staff their department's",
+    request: { query: OfficialActivityQuery },
+    success: { status: 200, description: '{activities: [...], next: string|null}', body: R.OfficialActivityList },
+  },
+  {
+    method: 'GET',
+    path: '/v1/appraisals/{year}/criteria',
+    function: 'appraisalsCriteria',
+    access: { public: true },
+    summary: "The year's published appraisal criteria (评议标准): descriptions, weights, the scale, grades and window",
+    request: { path: YearPath },
+    success: { status: 200, description: 'The criteria', body: R.AppraisalCriteria },
+  },
+  {
+    method: 'GET',
+    path: '/v1/appraisals/{year}',
+    function: 'appraisalsGet',
+    access: { public: true },
+    summary:
+      "The year's appraisal per department (公开评议): ratings, averages per criterion, weighted total, rank and grade, for the department and its leader; aggregates only, from the minimum number of ratings",
+    request: { path: YearPath },
+    success: { status: 200, description: 'The summary', body: R.AppraisalSummary },
+  },
+  {
+    method: 'POST',
+    path: '/v1/appraisals/{year}/ratings',
+    function: 'appraisalsRate',
+    access: { roles: { representative: 'own' } },
+    summary:
+      'A representative rates a department and its leader on the published criteria, once per department per year, while the appraisal is open (outside its window, or a second time → 409)',
+    request: { path: YearPath, body: AppraisalRatingBody },
+    success: { status: 201, description: 'The rating as recorded', body: R.AppraisalRating },
+    // A department not in the directory.
+    refusals: [422],
+  },
+  {
+    method: 'GET',
+    path: '/v1/appraisals/{year}/ratings/mine',
+    function: 'appraisalsMine',
+    access: { roles: { representative: 'own' } },
+    summary: "The caller's own ratings of the year (which departments they have rated)",
+    request: { path: YearPath },
+    success: { status: 200, description: '{year, ratings: [...]}', body: R.AppraisalMyRatings },
   },
 ] as const satisfies readonly RouteSpec[];
 

@@ -54,6 +54,11 @@
  *                    (`byOfficer`); the reconciler's higher approvals past their expected date without news (sparse
  *                    `higherReminders`: `reminderPending` is set only while one is owed a reminder, keyed by the
  *                    earliest such date, so the index holds the work to do, never history).
+ *  - officialActivities: registered official activities with enterprises (PutItem once, never updated); lists newest
+ *                    first: every one (`register`), per enterprise (`byCreditCode`, `byEnterpriseName`), per officer
+ *                    (`byOfficer`), per department (`byDepartment`).
+ *  - appraisals:     the year-end appraisal's ratings, one per (year, representative, department) by key; a year's
+ *                    summary is one Query of the year's partition; a representative's own by begins_with.
  *  - evaluations:    immutable evaluation snapshots by period: heads `head#r000001` (latest: Query newest first,
  *                    Limit 1) and one item per unit of a run `unit#<runId>#KIND#id` (Query begins_with by kind).
  */
@@ -368,6 +373,53 @@ export const tables = {
         sortKey: { name: 'nextReminderAt', type: 'S' },
       },
     ],
+  },
+  // ---- Official activities and the year-end appraisal (issue 16 items 5–6, docs/supervision.md) ----
+  officialActivities: {
+    name: 'OfficialActivities',
+    envVar: 'OFFICIAL_ACTIVITIES_TABLE',
+    partitionKey: { name: 'id', type: 'S' },
+    indexes: [
+      {
+        // Supervision's list of every activity, newest first: `activityRegister` is the constant `ACTIVITIES`.
+        indexName: 'register',
+        partitionKey: { name: 'activityRegister', type: 'S' },
+        sortKey: { name: 'atUtc', type: 'S' },
+      },
+      {
+        // Per enterprise by credit code (sparse: only entries that name one).
+        indexName: 'byCreditCode',
+        partitionKey: { name: 'enterpriseCode', type: 'S' },
+        sortKey: { name: 'atUtc', type: 'S' },
+      },
+      {
+        // Per enterprise by its normalised name (sparse: only entries with an enterprise).
+        indexName: 'byEnterpriseName',
+        partitionKey: { name: 'enterpriseKey', type: 'S' },
+        sortKey: { name: 'atUtc', type: 'S' },
+      },
+      {
+        // Per officer: the staff member who registered it (the token's subject), who answers for the activity.
+        indexName: 'byOfficer',
+        partitionKey: { name: 'registeredBy', type: 'S' },
+        sortKey: { name: 'atUtc', type: 'S' },
+      },
+      {
+        // A department's activities, for its own staff.
+        indexName: 'byDepartment',
+        partitionKey: { name: 'departmentId', type: 'S' },
+        sortKey: { name: 'atUtc', type: 'S' },
+      },
+    ],
+  },
+  appraisals: {
+    name: 'Appraisals',
+    envVar: 'APPRAISALS_TABLE',
+    // One item per (year, representative, department): `year` and `<rater digest>#<department id>`; a conditional
+    // PutItem makes it once. A year's summary is one Query of its partition.
+    partitionKey: { name: 'year', type: 'S' },
+    sortKey: { name: 'ballot', type: 'S' },
+    indexes: [],
   },
 } as const satisfies Record<string, TableSpec>;
 

@@ -5,6 +5,7 @@ import {
   type AccountabilityPolicySetting,
   accountabilityPolicyOf,
 } from '../../functions/common/accountability-policy.ts';
+import { type AppraisalPolicySetting, appraisalPolicyOf } from '../../functions/common/appraisal-policy.ts';
 import { type AwardScoringSetting, awardConfigOf } from '../../functions/common/award-scoring.ts';
 import { greenChannelThresholdOf } from '../../functions/common/green-channel.ts';
 import { grievanceDayUnitOf } from '../../functions/common/grievance-unit.ts';
@@ -72,6 +73,17 @@ function accountabilityPolicy(node: Node): AccountabilityPolicySetting | undefin
   return (typeof value === 'string' ? JSON.parse(value) : value) as AccountabilityPolicySetting;
 }
 
+/**
+ * `appraisalPolicy`: a JSON object, in cdk.json's context or as `-c 'appraisalPolicy={"minRatings":5}'`. Checked
+ * here, so a bad field stops the synth.
+ */
+function appraisalPolicy(node: Node): AppraisalPolicySetting | undefined {
+  const value: unknown = node.tryGetContext('appraisalPolicy');
+  if (value === undefined || value === null || value === '') return undefined;
+  appraisalPolicyOf(value, 'context appraisalPolicy');
+  return (typeof value === 'string' ? JSON.parse(value) : value) as AppraisalPolicySetting;
+}
+
 function retention(days: number): logs.RetentionDays {
   const allowed = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number');
   if (!allowed.includes(days)) {
@@ -87,7 +99,7 @@ function retention(days: number): logs.RetentionDays {
  * `removalPolicy`, `deletionProtection`, `jwtIssuer`, `jwtAudience`, `jwtJwksUrl`, `alarmEmail`, `logRetentionDays`,
  * `apiRateLimit`, `apiBurstLimit`, `userPoolPlusTier`, `reservedConcurrency`, `clockTaskConcurrency`,
  * `scheduledJobConcurrency`, `edge`, `edgeWebAclArn`, `edgeRateLimitPerIp`, `awardScoring`, `grievanceDayUnit`, `greenChannelThreshold`,
- * `accountabilityPolicy`.
+ * `accountabilityPolicy`, `appraisalPolicy`.
  */
 export function readDeploySettings(node: Node): DeploySettings {
   const stage = text(node, 'stage') ?? 'prod';
@@ -129,6 +141,7 @@ export function readDeploySettings(node: Node): DeploySettings {
       edgeRateLimitPerIp: positiveInteger(node, 'edgeRateLimitPerIp'),
       awardScoring: awardScoring(node),
       accountabilityPolicy: accountabilityPolicy(node),
+      appraisalPolicy: appraisalPolicy(node),
       // `grievanceDayUnit`: CALENDAR_DAYS (the default) or WORKING_DAYS; checked here, so a typo stops the synth.
       ...(text(node, 'grievanceDayUnit') !== undefined
         ? { grievanceDayUnit: grievanceDayUnitOf(text(node, 'grievanceDayUnit'), 'context grievanceDayUnit') }

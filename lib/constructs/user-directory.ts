@@ -6,6 +6,8 @@ import { acknowledge } from './nag.ts';
 
 /** The custom attribute that names a staff member's department; tokens carry it as `custom:department`. */
 export const DEPARTMENT_ATTRIBUTE = 'department';
+/** The custom attribute that names a representative's kind (NPC_DEPUTY, CPPCC_MEMBER, ENTERPRISE, CITIZEN): `custom:kind`. */
+export const KIND_ATTRIBUTE = 'kind';
 
 const ROLE_DESCRIPTIONS: Record<Role, string> = {
   applicant: 'Applicants: submit applications and read their own cases',
@@ -14,6 +16,8 @@ const ROLE_DESCRIPTIONS: Record<Role, string> = {
   head: 'Department heads: read their department’s cases',
   supervisor: 'Supervisors (效能监督): read every case and the accountability record',
   admin: 'Administrators: load the holiday calendar',
+  representative:
+    'Representatives (人大代表, 政协委员, enterprises, citizens): rate departments in the year-end appraisal; custom:kind says which',
 };
 
 export interface UserDirectoryProps {
@@ -90,6 +94,7 @@ export class UserDirectory extends Construct {
       },
       customAttributes: {
         [DEPARTMENT_ATTRIBUTE]: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+        [KIND_ATTRIBUTE]: new cognito.StringAttribute({ minLen: 1, maxLen: 32, mutable: true }),
       },
       // Decisions and accountability records have legal weight: every account signs in with a second factor.
       mfa: cognito.Mfa.REQUIRED,
@@ -146,7 +151,7 @@ export class UserDirectory extends Construct {
       refreshTokenValidity: Duration.days(1),
       readAttributes: new cognito.ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes(DEPARTMENT_ATTRIBUTE),
+        .withCustomAttributes(DEPARTMENT_ATTRIBUTE, KIND_ATTRIBUTE),
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
     });
 

@@ -106,6 +106,12 @@ describe('XiaonengStack', () => {
     // The green channel's threshold: on the function that registers projects only, the default when unset.
     expect(environmentOf('projectsCreate').GREEN_CHANNEL_THRESHOLD).toBe('100000000');
     expect(environmentOf('projectsGet').GREEN_CHANNEL_THRESHOLD).toBeUndefined();
+    // The appraisal's policy: completed with its defaults, on the appraisal's functions and the evaluation's runs.
+    const appraisal = JSON.parse(environmentOf('appraisalsRate').APPRAISAL_POLICY as string);
+    expect(appraisal).toMatchObject({ minRatings: 3, opens: '12-01', closes: '01-31' });
+    expect(appraisal.criteria.reduce((a: number, c: { weight: number }) => a + c.weight, 0)).toBe(100);
+    expect(environmentOf('evaluate').APPRAISAL_POLICY).toBe(environmentOf('appraisalsRate').APPRAISAL_POLICY);
+    expect(environmentOf('officialActivitiesCreate').APPRAISAL_POLICY).toBeUndefined();
   });
 
   describe('tables', () => {
@@ -182,6 +188,7 @@ describe('XiaonengStack', () => {
             ...((spec as FunctionSpec).grievanceDayUnit ? ['GRIEVANCE_DAY_UNIT'] : []),
             ...((spec as FunctionSpec).greenChannelThreshold ? ['GREEN_CHANNEL_THRESHOLD'] : []),
             ...((spec as FunctionSpec).accountabilityPolicy ? ['ACCOUNTABILITY_POLICY'] : []),
+            ...((spec as FunctionSpec).appraisalPolicy ? ['APPRAISAL_POLICY'] : []),
             'POWERTOOLS_SERVICE_NAME',
             'NODE_OPTIONS',
           ].sort(),
@@ -911,6 +918,19 @@ describe('stack settings', () => {
     ).toThrow(/sanctions: must include NONE/);
     expect(() => synthesize({ accountabilityPolicy: { publishNamesFrom: 'EXILE' } })).toThrow(
       /^accountabilityPolicy: publishNamesFrom: EXILE is not one of the sanctions/,
+    );
+  });
+
+  it('reads appraisalPolicy from context, checked, and refuses a bad one in the context and as the stack prop', () => {
+    expect(readDeploySettings(new App().node).props.appraisalPolicy).toBeUndefined();
+    expect(
+      readDeploySettings(new App({ context: { appraisalPolicy: '{"minRatings":5}' } }).node).props.appraisalPolicy,
+    ).toEqual({ minRatings: 5 });
+    expect(() => readDeploySettings(new App({ context: { appraisalPolicy: '{"minRatings":0}' } }).node)).toThrow(
+      'context appraisalPolicy: minRatings: at least 1',
+    );
+    expect(() => synthesize({ appraisalPolicy: { opens: '12-01', closes: '12-01' } })).toThrow(
+      /^appraisalPolicy: closes: opens and closes must differ/,
     );
   });
 

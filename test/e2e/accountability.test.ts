@@ -350,7 +350,8 @@ describe('the accountability register from a deemed approval to the public route
       if (view.centre.accountabilityDismissed === 2 && view.centre.accountabilityDecided === 2) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    expect(view.definitionsVersion).toBe(4);
+    // 4 brought the register's figures; later versions keep them (5: the year-end appraisal).
+    expect(view.definitionsVersion).toBeGreaterThanOrEqual(4);
     expect(view.centre).toMatchObject({
       accountabilityDecided: 2,
       accountabilityPublished: 1,

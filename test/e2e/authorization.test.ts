@@ -466,6 +466,34 @@ const fixtures: Partial<Record<Route['function'], Fixture>> = {
       body: { note: '授权矩阵 fixture', status: 'IN_PROGRESS' },
     }),
   },
+  // Official activities and the year-end appraisal (issue 16 items 5–6): staff register for their own department;
+  // a representative rates a fresh department per cell (once per department), the window opened for the run below.
+  officialActivitiesCreate: {
+    target: { department: CALLER, owner: CALLER },
+    request: async () => ({
+      body: { purpose: '授权矩阵 fixture', at: NOW, participants: ['授权矩阵'], enterprise: { name: '授权矩阵企业' } },
+    }),
+  },
+  officialActivitiesList: {
+    target: { department: CALLER, owner: CALLER },
+    request: async () => ({ query: { limit: '5' } }),
+  },
+  appraisalsCriteria: { request: async () => ({ params: { year: '2026' } }) },
+  appraisalsGet: { request: async () => ({ params: { year: '2026' } }) },
+  appraisalsRate: {
+    target: { department: CALLER, owner: CALLER },
+    request: async (ctx) => ({
+      params: { year: '2026' },
+      body: {
+        departmentId: await ctx.freshDepartment(),
+        scores: { ATTITUDE: 4, EFFICIENCY: 4, LAWFULNESS: 4, INTEGRITY: 4, OPENNESS: 4 },
+      },
+    }),
+  },
+  appraisalsMine: {
+    target: { department: CALLER, owner: CALLER },
+    request: async () => ({ params: { year: '2026' } }),
+  },
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -831,7 +859,8 @@ function urlOf(route: RouteSpec, request: Request): string {
 }
 
 beforeAll(async () => {
-  await runtime.start({ now: NOW });
+  // The appraisal's window opened from October, so that the rating cells succeed on NOW (2 November).
+  await runtime.start({ now: NOW, env: { APPRAISAL_POLICY: JSON.stringify({ opens: '10-01', closes: '01-31' }) } });
   nowMs = Date.parse(await runtime.now());
   expect(nowMs).toBe(Date.parse(NOW));
   // The fixtures' assumptions about the demo data.

@@ -23,7 +23,11 @@ const scratch = mkdtempSync(join(tmpdir(), 'xiaoneng-openapi-'));
 
 beforeAll(async () => {
   // Monday 2 November 2026, 10:00 in Shanghai.
-  await runtime.start({ now: '2026-11-02T10:00:00+08:00' });
+  // The appraisal's window opened from November (issue 16 item 6), so that a rating is answered 201 here.
+  await runtime.start({
+    now: '2026-11-02T10:00:00+08:00',
+    env: { APPRAISAL_POLICY: JSON.stringify({ opens: '11-01', closes: '01-31' }) },
+  });
 });
 afterAll(async () => {
   await runtime.dispose();
@@ -421,6 +425,55 @@ async function driveEveryRoute(): Promise<void> {
   });
   await hit('GET', '/v1/accountability/flags', { token: supervisor });
   await hit('GET', '/v1/public/accountability');
+
+  // Official activities and the year-end appraisal (issue 16 items 5–6, docs/supervision.md).
+  const activity = (
+    await hit('POST', '/v1/official-activities', {
+      token: marketClerk,
+      body: {
+        enterprise: { name: '大连契约企业', creditCode: '91210200MA0QDEM71U' },
+        purpose: '走访 Visit',
+        at: '2026-11-19T10:00:00+08:00',
+        participants: ['契约 Contract'],
+      },
+    })
+  ).json;
+  await hit('POST', '/v1/official-activities', {
+    token: marketClerk,
+    body: {
+      purpose: '更正 Correction',
+      at: '2026-11-19T11:00:00+08:00',
+      participants: ['契约'],
+      corrects: activity.id,
+    },
+  });
+  await hit('POST', '/v1/official-activities', {
+    token: taxClerk,
+    body: { purpose: 'x', at: '2026-11-19T11:00:00+08:00', participants: ['x'], corrects: activity.id },
+  }); // 422
+  await hit('GET', '/v1/official-activities', { token: supervisor, query: 'enterprise=91210200MA0QDEM71U&limit=1' });
+  await hit('GET', '/v1/official-activities', { token: marketClerk });
+  const representative = await runtime.token('representative', { sub: 'contract-rep', kind: 'ENTERPRISE' });
+  const scores = { ATTITUDE: 4, EFFICIENCY: 5, LAWFULNESS: 4, INTEGRITY: 5, OPENNESS: 4 };
+  const year = { params: { year: '2026' } };
+  await hit('GET', '/v1/appraisals/{year}/criteria', year);
+  await hit('POST', '/v1/appraisals/{year}/ratings', {
+    ...year,
+    token: representative,
+    body: { departmentId: 'market', scores, leaderScores: scores, comment: '契约 contract' },
+  });
+  await hit('POST', '/v1/appraisals/{year}/ratings', {
+    ...year,
+    token: representative,
+    body: { departmentId: 'market', scores },
+  }); // 409
+  await hit('POST', '/v1/appraisals/{year}/ratings', {
+    ...year,
+    token: representative,
+    body: { departmentId: 'nowhere', scores },
+  }); // 422
+  await hit('GET', '/v1/appraisals/{year}/ratings/mine', { ...year, token: representative });
+  await hit('GET', '/v1/appraisals/{year}', year);
 
   // Evaluations: the days the cases above were worked on, run, then read as JSON and as CSV; officers as supervision
   // and as a head see them; the year's awards.

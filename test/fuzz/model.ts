@@ -415,6 +415,11 @@ function handlerVerdict(route: RouteSpec, world: World, v: Valid): Verdict {
     case 'accountabilityList':
     case 'accountabilityFlags':
     case 'accountabilityPublic':
+    // The year-end appraisal's reads (issue 16 item 6): any year the schema admits has criteria and a summary (an
+    // empty one), and a representative's own list.
+    case 'appraisalsCriteria':
+    case 'appraisalsGet':
+    case 'appraisalsMine':
       return { expect: [200], why: 'a list' };
     // The public tracker reads only (its Idempotency-Key record is predicted like any POST's): a fixture case with
     // the phone it was filed with is 200; any other id, or a wrong phone, the same 404.

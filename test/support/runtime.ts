@@ -249,7 +249,7 @@ export class RuntimeProcess {
   /** A token as `npm run token` makes it; `issuedAt` (epoch ms) lets a test expire it on the simulated clock. */
   async token(
     role: string,
-    options: { department?: string; sub?: string; expiresInSeconds?: number; issuedAt?: number } = {},
+    options: { department?: string; sub?: string; kind?: string; expiresInSeconds?: number; issuedAt?: number } = {},
   ): Promise<string> {
     const issuedAt = options.issuedAt === undefined ? undefined : Math.floor(options.issuedAt / 1000);
     return signLocalToken(
@@ -258,6 +258,7 @@ export class RuntimeProcess {
         role,
         sub: options.sub ?? `${role}-${options.department ?? 'e2e'}`,
         ...(options.department ? { department: options.department } : {}),
+        ...(options.kind ? { kind: options.kind } : {}),
         expiresInSeconds: options.expiresInSeconds ?? 2 * 366 * 24 * 3600,
       },
       issuedAt,

@@ -22,9 +22,10 @@ function leaves(value: unknown): unknown[] {
 }
 
 describe('the words of every area', () => {
-  it('are found: common, the five areas, the grievance pages and the green-channel pages', () => {
+  it('are found: common, the five areas, the grievance pages, the green-channel pages and the appraisal pages', () => {
     expect(files.map((file) => relative(webSrc, file).replaceAll('\\', '/'))).toEqual([
       'applicant/text.ts',
+      'appraisal/text.ts',
       'common-text.ts',
       'console/text.ts',
       'grievances/text.ts',

@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
 import { text as applicant } from './applicant/text.ts';
+import { text as appraisal } from './appraisal/text.ts';
 import { text as common } from './common-text.ts';
 import { text as consoleText } from './console/text.ts';
 import { text as grievances } from './grievances/text.ts';
@@ -24,6 +25,8 @@ const areas = {
   grievances,
   projects,
   console: consoleText,
+  // Official activities and the year-end appraisal (issue 16 items 5–6)
+  appraisal,
 };
 
 export const languages = ['zh', 'en'] as const;

@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { nav as applicantNav, routes as applicantRoutes } from './applicant/routes.tsx';
+import { nav as appraisalNav, routes as appraisalRoutes } from './appraisal/routes.tsx';
 import { loadConfig } from './config.ts';
 import { nav as consoleNav, routes as consoleRoutes } from './console/routes.tsx';
 import { nav as grievancesNav, routes as grievancesRoutes } from './grievances/routes.tsx';
@@ -23,6 +24,8 @@ const areaRoutes = [
   ...grievancesRoutes,
   ...projectsRoutes,
   ...consoleRoutes,
+  // Official activities and the year-end appraisal (issue 16 items 5–6)
+  ...appraisalRoutes,
 ];
 const nav = [
   ...publicNav,
@@ -32,6 +35,8 @@ const nav = [
   ...grievancesNav,
   ...projectsNav,
   ...consoleNav,
+  // Official activities and the year-end appraisal (issue 16 items 5–6)
+  ...appraisalNav,
 ];
 
 function NotFound() {

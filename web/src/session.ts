@@ -4,10 +4,12 @@ import { ROLE_HOMES } from './site-config.ts';
 /** The signed-in person as the token says: role, department (staff), subject, name. */
 export interface Session {
   readonly token: string;
-  readonly role: 'applicant' | 'clerk' | 'reviewer' | 'head' | 'supervisor' | 'admin';
+  readonly role: 'applicant' | 'clerk' | 'reviewer' | 'head' | 'supervisor' | 'admin' | 'representative';
   readonly sub: string;
   readonly department?: string;
   readonly name?: string;
+  /** A representative's kind (NPC_DEPUTY, CPPCC_MEMBER, ENTERPRISE, CITIZEN). */
+  readonly kind?: string;
   /** Seconds since the epoch. */
   readonly exp?: number;
 }
@@ -31,12 +33,14 @@ function decode(token: string): Session | undefined {
     if (!role || typeof claims.sub !== 'string') return undefined;
     const department = (claims.department ?? claims['custom:department']) as string | undefined;
     const name = claims.name as string | undefined;
+    const kind = (claims.kind ?? claims['custom:kind']) as string | undefined;
     return {
       token,
       role,
       sub: claims.sub,
       ...(department ? { department } : {}),
       ...(name ? { name } : {}),
+      ...(typeof kind === 'string' ? { kind } : {}),
       ...(typeof claims.exp === 'number' ? { exp: claims.exp } : {}),
     };
   } catch {

@@ -34,6 +34,8 @@ export const ROLE_HOMES = {
   head: '/staff',
   supervisor: '/supervision',
   admin: '/console',
+  // The year-end appraisal's rating form (docs/supervision.md).
+  representative: '/appraisal/rate',
 } as const;
 
 /**

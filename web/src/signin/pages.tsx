@@ -9,7 +9,17 @@ import { roleHome, type Session, signInWith } from '../session.ts';
 import { sitePath } from '../site-config.ts';
 import { finishCognitoSignIn, startCognitoSignIn } from './cognito.ts';
 
-const ROLES: readonly Session['role'][] = ['applicant', 'clerk', 'reviewer', 'head', 'supervisor', 'admin'];
+const ROLES: readonly Session['role'][] = [
+  'applicant',
+  'clerk',
+  'reviewer',
+  'head',
+  'supervisor',
+  'admin',
+  'representative',
+];
+/** A representative's kind (docs/supervision.md): the local sign-in puts it on the token as `kind`. */
+const KINDS = ['NPC_DEPUTY', 'CPPCC_MEMBER', 'ENTERPRISE', 'CITIZEN'] as const;
 const DEPARTMENT_ROLES: readonly Session['role'][] = ['clerk', 'reviewer', 'head'];
 
 interface DepartmentsAnswer {
@@ -28,6 +38,7 @@ export function SignInPage() {
   const [role, setRole] = useState<Session['role']>('applicant');
   const [department, setDepartment] = useState('');
   const [sub, setSub] = useState('');
+  const [kind, setKind] = useState<string>('CITIZEN');
   const departments = useApi<DepartmentsAnswer>(auth.mode === 'local' ? '/v1/departments' : undefined, {
     anonymous: true,
   });
@@ -40,6 +51,7 @@ export function SignInPage() {
     role,
     ...(needsDepartment && department ? { department } : {}),
     ...(sub ? { sub } : {}),
+    ...(role === 'representative' ? { kind } : {}),
     ...(next ? { next } : {}),
   });
   return (
@@ -72,6 +84,18 @@ export function SignInPage() {
               {(departments.data?.departments ?? []).map((d) => (
                 <option key={d.id} value={d.id}>
                   {pick(d.name)}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        {role === 'representative' ? (
+          <label>
+            {t('representativeKind')}
+            <select name="kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+              {KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`representativeKinds.${k}`)}
                 </option>
               ))}
             </select>

@@ -32,6 +32,10 @@ export function SubNav() {
         <li>
           <NavLink to="/supervision/accountability/flags">{t('acc.flagsNav')}</NavLink>
         </li>
+        {/* Official activity registry (issue 16 item 5). */}
+        <li>
+          <NavLink to="/supervision/activities">{t('activitiesNav')}</NavLink>
+        </li>
       </ul>
     </nav>
   );

@@ -3,6 +3,7 @@ import type { AreaRoute, NavEntry } from '../areas.ts';
 import { text as common } from '../common-text.ts';
 import { Lazy, lazyPage } from '../components/LazyPage.tsx';
 import { RequireRole } from '../components/RequireRole.tsx';
+import { ActivitiesQueryPage } from './Activities.tsx';
 import { CasePage } from './CasePage.tsx';
 
 const Dashboard = lazyPage(() => import('./Dashboard.tsx').then((m) => m.Dashboard));
@@ -52,6 +53,15 @@ export const routes: AreaRoute[] = [
     element: (
       <RequireRole roles={['supervisor']}>
         <Lazy page={RecordPage} />
+      </RequireRole>
+    ),
+  },
+  // Official activity registry (issue 16 item 5)
+  {
+    path: '/supervision/activities',
+    element: (
+      <RequireRole roles={['supervisor']}>
+        <ActivitiesQueryPage />
       </RequireRole>
     ),
   },

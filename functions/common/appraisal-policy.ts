@@ -1,0 +1,98 @@
+import * as z from 'zod';
+import { type AppraisalPolicy, defaultAppraisalPolicy } from '../domain/appraisal.ts';
+
+/**
+ * The year-end appraisal's policy as a deployment setting (docs/supervision.md, docs/deploy.md): the environment
+ * variable APPRAISAL_POLICY holds a JSON object with any of `criteria` (the published criteria, each `{code, name:
+ * {zh, en}, description: {zh, en}, weight}`, weights summing to 100), `minRatings` (ratings a department needs before
+ * its scores are published, 1–100, default 3), `opens` and `closes` (the window as MM-DD: opens on `opens` of the
+ * year, closes at the end of `closes`, of the next year when it is earlier in the calendar; default 12-01 and 01-31).
+ * Each field given replaces its default. CDK sets it from the context `appraisalPolicy` on the functions that read it;
+ * a bad value is refused where it is read — `cdk synth`, `npm start`, a function's cold start — naming the field.
+ */
+export const APPRAISAL_POLICY_VARIABLE = 'APPRAISAL_POLICY';
+
+const Bilingual = (max: number) =>
+  z.strictObject({
+    zh: z.string().min(1, 'required').max(max, 'too long'),
+    en: z
+      .string()
+      .min(1, 'required')
+      .max(max * 2, 'too long'),
+  });
+
+const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a month-day MM-DD such as 12-01');
+
+const Criterion = z.strictObject({
+  code: z.string().regex(/^[A-Z][A-Z0-9_]{0,39}$/, 'must be an upper-case code such as ATTITUDE'),
+  name: Bilingual(40),
+  description: Bilingual(200),
+  weight: z.number().int('must be a whole number').min(1, 'at least 1').max(100, 'at most 100'),
+});
+
+const Setting = z
+  .strictObject({
+    criteria: z
+      .array(Criterion)
+      .min(1, 'at least one criterion')
+      .max(20, 'at most 20 criteria')
+      .refine((list) => new Set(list.map((c) => c.code)).size === list.length, 'each code once')
+      .refine((list) => list.reduce((a, c) => a + c.weight, 0) === 100, 'the weights must sum to 100'),
+    minRatings: z.number().int('must be a whole number').min(1, 'at least 1').max(100, 'at most 100'),
+    opens: monthDay,
+    closes: monthDay,
+  })
+  .partial()
+  .refine((s) => s.opens === undefined || s.closes === undefined || s.opens !== s.closes, {
+    message: 'opens and closes must differ',
+    path: ['closes'],
+  });
+
+export type AppraisalPolicySetting = z.infer<typeof Setting>;
+
+export class AppraisalPolicyError extends Error {
+  override readonly name = 'AppraisalPolicyError';
+}
+
+/** The policy in force for a setting: the defaults with each field given replaced; a bad one throws, naming it. */
+export function appraisalPolicyOf(setting: unknown, source = APPRAISAL_POLICY_VARIABLE): AppraisalPolicy {
+  let value = setting;
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+    return defaultAppraisalPolicy;
+  }
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch (error) {
+      throw new AppraisalPolicyError(
+        `${source}: not JSON (${(error as Error).message}); expected an object such as {"minRatings": 5}`,
+      );
+    }
+  }
+  const parsed = Setting.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') || '(the whole setting)';
+    const why =
+      issue?.code === 'unrecognized_keys'
+        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')} (known: criteria, minRatings, opens, closes)`
+        : issue?.path.length === 0
+          ? 'must be a JSON object'
+          : issue?.message;
+    throw new AppraisalPolicyError(`${source}: ${field}: ${why}`);
+  }
+  const policy = { ...defaultAppraisalPolicy, ...parsed.data } as AppraisalPolicy;
+  if (policy.opens === policy.closes) throw new AppraisalPolicyError(`${source}: closes: opens and closes must differ`);
+  return policy;
+}
+
+let cached: { text: string | undefined; policy: AppraisalPolicy } | undefined;
+
+/** The policy in force in this process (APPRAISAL_POLICY; absent or empty: the defaults), read once per value. */
+export function appraisalPolicy(): AppraisalPolicy {
+  const text = process.env[APPRAISAL_POLICY_VARIABLE]?.trim() || undefined;
+  if (cached && cached.text === text) return cached.policy;
+  const policy = appraisalPolicyOf(text);
+  cached = { text, policy };
+  return policy;
+}

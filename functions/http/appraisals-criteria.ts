@@ -1,0 +1,14 @@
+import { appraisalPolicy } from '../common/appraisal-policy.ts';
+import { now } from '../common/clock.ts';
+import { shanghaiDateOf } from '../domain/time.ts';
+import { criteriaView } from './appraisal-views.ts';
+import { httpHandler } from './handler.ts';
+
+// The deployment's policy, checked at the cold start: a bad APPRAISAL_POLICY fails the function's start, named.
+appraisalPolicy();
+
+/** Anyone: the year's published criteria (评议标准) with their descriptions and weights, the scale, grades and window. */
+export const handler = httpHandler('appraisalsCriteria', async ({ path }) => ({
+  status: 200,
+  body: criteriaView(path.year, appraisalPolicy(), shanghaiDateOf(now())),
+}));
