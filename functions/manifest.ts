@@ -88,6 +88,12 @@ export interface FunctionSpec {
    */
   readonly accountabilityPolicy?: boolean;
   /**
+   * Reads the law-enforcement inspections' policy (the yearly limit per enterprise, the code's validity window): gets
+   * ENFORCEMENT_POLICY, the context `enforcementPolicy` checked and completed with the defaults
+   * (functions/common/enforcement-policy.ts).
+   */
+  readonly enforcementPolicy?: boolean;
+  /**
    * Reads the year-end appraisal's policy (criteria and weights, minimum ratings shown, window): gets
    * APPRAISAL_POLICY, the context `appraisalPolicy` checked and completed with the defaults
    * (functions/common/appraisal-policy.ts).
@@ -1029,6 +1035,66 @@ export const functions = {
     description: "GET /v1/appraisals/{year}/ratings/mine: a representative's own ratings of the year",
     tables: { appraisals: { actions: ['Query'] } },
     appraisalPolicy: true,
+  },
+  // ---- Law-enforcement inspections (执法检查审批备案, issue 16 item 4, docs/enforcement.md) ----
+  enforcementCreate: {
+    entry: 'functions/http/enforcement-create.ts',
+    description:
+      "POST /v1/enforcement/inspections: a department plans an inspection, counted against the enterprise's yearly limit",
+    // The plan and its enterprise's counter in one transaction (the counter's condition is the limit); the counter
+    // read back to say how many there were when a cause is missing.
+    tables: { enforcement: { actions: ['GetItem', 'PutItem', 'UpdateItem'] }, idempotency: idempotencyClaims },
+    enforcementPolicy: true,
+  },
+  enforcementList: {
+    entry: 'functions/http/enforcement-list.ts',
+    description: "GET /v1/enforcement/inspections: a year's inspections (supervisors: all; staff: their department's)",
+    tables: { enforcement: { indexes: ['byYear', 'byDepartment'] } },
+    enforcementPolicy: true,
+  },
+  enforcementGet: {
+    entry: 'functions/http/enforcement-get.ts',
+    description: 'GET /v1/enforcement/inspections/{id}: one inspection with its verified timeline',
+    tables: { enforcement: { actions: ['GetItem'] } },
+  },
+  enforcementApprove: {
+    entry: 'functions/http/enforcement-approve.ts',
+    description: "POST /v1/enforcement/inspections/{id}/approve: the department's head approves the plan",
+    tables: { enforcement: { actions: ['GetItem', 'UpdateItem'] }, idempotency: idempotencyClaims },
+  },
+  enforcementReject: {
+    entry: 'functions/http/enforcement-reject.ts',
+    description: 'POST /v1/enforcement/inspections/{id}/reject: the head rejects the plan; it is no longer counted',
+    tables: { enforcement: { actions: ['GetItem', 'UpdateItem'] }, idempotency: idempotencyClaims },
+  },
+  enforcementFile: {
+    entry: 'functions/http/enforcement-file.ts',
+    description:
+      'POST /v1/enforcement/inspections/{id}/file: supervision files the plan and issues its verification code',
+    tables: {
+      enforcement: { actions: ['GetItem', 'UpdateItem'], indexes: ['byCode'] },
+      idempotency: idempotencyClaims,
+    },
+    enforcementPolicy: true,
+  },
+  enforcementRecord: {
+    entry: 'functions/http/enforcement-record.ts',
+    description: 'POST /v1/enforcement/inspections/{id}/record: a filed inspection carried out, with its findings',
+    tables: { enforcement: { actions: ['GetItem', 'UpdateItem'] }, idempotency: idempotencyClaims },
+  },
+  enforcementVerify: {
+    entry: 'functions/http/enforcement-verify.ts',
+    description: "GET /v1/enforcement/verify: the enterprise checks an inspector's code at its door (anyone)",
+    tables: { enforcement: { indexes: ['byCode'] }, catalog: catalogEntry },
+  },
+  enforcementNotify: {
+    entry: 'functions/stream/enforcement-notify.ts',
+    description:
+      'Enforcement stream: tell the head of a new plan, supervision of an approval (and of a plan over the limit), the department of a filing',
+    tables: { notifications: { actions: ['PutItem'] } },
+    streamFrom: 'enforcement',
+    publishesEvents: true,
+    timeoutSeconds: 60,
   },
 } as const satisfies Record<string, FunctionSpec>;
 

@@ -28,6 +28,11 @@ import {
   appraisalPolicyOf,
 } from '../functions/common/appraisal-policy.ts';
 import { AWARD_SCORING_VARIABLE, type AwardScoringSetting, awardConfigOf } from '../functions/common/award-scoring.ts';
+import {
+  ENFORCEMENT_POLICY_VARIABLE,
+  type EnforcementPolicySetting,
+  enforcementPolicyOf,
+} from '../functions/common/enforcement-policy.ts';
 import { GREEN_CHANNEL_THRESHOLD_VARIABLE, greenChannelThresholdOf } from '../functions/common/green-channel.ts';
 import { GRIEVANCE_DAY_UNIT_VARIABLE, grievanceDayUnitOf } from '../functions/common/grievance-unit.ts';
 import { type DayUnit, policies } from '../functions/domain/duty.ts';
@@ -198,6 +203,12 @@ export interface XiaonengStackProps extends StackProps {
    */
   readonly accountabilityPolicy?: AccountabilityPolicySetting;
   /**
+   * The law-enforcement inspections' policy (docs/enforcement.md): `yearlyLimitPerEnterprise`, `validDaysBefore`,
+   * `validDaysAfter`; each field given replaces its default.
+   * @default - the defaults of `defaultEnforcementPolicy` (functions/domain/enforcement.ts)
+   */
+  readonly enforcementPolicy?: EnforcementPolicySetting;
+  /**
    * The year-end appraisal's policy (docs/supervision.md): `criteria` (weights summing to 100), `minRatings`,
    * `opens`, `closes`; each field given replaces its default.
    * @default - the defaults of `defaultAppraisalPolicy` (functions/domain/appraisal.ts)
@@ -259,6 +270,8 @@ export class XiaonengStack extends Stack {
     // Checked here too (a stack built without the settings reader), and always set: the unit is in the function's
     // configuration for anyone to read.
     const grievanceDayUnit = grievanceDayUnitOf(props.grievanceDayUnit, 'grievanceDayUnit');
+    // The inspections' policy, checked and completed with the defaults, for the same reasons.
+    const enforcementPolicy = JSON.stringify(enforcementPolicyOf(props.enforcementPolicy ?? {}, 'enforcementPolicy'));
     const greenChannelThreshold = String(greenChannelThresholdOf(props.greenChannelThreshold, 'greenChannelThreshold'));
     // The whole policy, checked and completed with the defaults: what a decision may impose is in the functions'
     // configuration for anyone to read, and a later change of a default does not change a deployed policy.
@@ -337,6 +350,7 @@ export class XiaonengStack extends Stack {
         }
         if (starts) fn.allowStartExecution(clock);
         if (reads) fn.allowDescribeExecution(clock);
+        if (spec.enforcementPolicy) fn.function.addEnvironment(ENFORCEMENT_POLICY_VARIABLE, enforcementPolicy);
       }
       if (spec.signalsClock) fn.allowTaskResponses();
       if (spec.awardScoring) fn.function.addEnvironment(AWARD_SCORING_VARIABLE, awardScoring);

@@ -520,6 +520,33 @@ export const DEMO_PROJECT = {
   },
 };
 
+// ---- Law-enforcement inspections (issue 16 item 4, docs/enforcement.md) ----
+
+/**
+ * The demo's filed inspection: market supervision's food-safety inspection of a Shanghai-registered enterprise,
+ * planned for Tuesday 3 November 2026, approved and filed, so its code verifies on the public page
+ * (`/enforcement/verify?code=DEM0A-7K2QX`) from 2 November through 10 November — the days the README's walkthroughs
+ * start on. Its code is fixed so the README can show it; every real code is drawn at random when it is filed.
+ */
+export const DEMO_INSPECTION = {
+  id: 'EI20260105-01KE5Z6W00000000000000DEM1',
+  departmentId: 'market',
+  enterprise: { name: '大连示范食品有限公司 Dalian Demo Foods Co., Ltd.', creditCode: '91310000717866186P' },
+  purpose: '食品安全日常监督检查 Routine food-safety inspection',
+  legalBasis: '《中华人民共和国食品安全法》第一百一十条 Food Safety Law, Art. 110',
+  plannedAt: '2026-11-03T09:30:00+08:00',
+  plannedDate: '2026-11-03',
+  inspectors: [
+    { name: '王执法', certificateNo: 'LN-2101-0001' },
+    { name: '李检查', certificateNo: 'LN-2101-0002' },
+  ],
+  plannedBy: 'reviewer-demo',
+  approvedBy: 'head-demo',
+  filedBy: 'supervisor-demo',
+  verificationCode: 'DEM0A7K2QX',
+  at: DEMO_BASELINE_RECORDED_AT,
+};
+
 // ---- Official activities and the year-end appraisal (issue 16 items 5–6, docs/supervision.md) ----
 
 /**

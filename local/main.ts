@@ -38,6 +38,7 @@ environment: PORT (3000) the API; DYNAMODB_PORT (PORT+1); STEPFUNCTIONS_PORT (PO
   GRIEVANCE_DAY_UNIT CALENDAR_DAYS (default) or WORKING_DAYS: how grievances' clocks count (docs/rules.md §6)
   GREEN_CHANNEL_THRESHOLD the investment in CNY from which a project is green-channel (default 100000000, §11)
   ACCOUNTABILITY_POLICY the accountability policy as JSON, e.g. '{"investigationWorkingDays":20}' (docs/supervision.md)
+  ENFORCEMENT_POLICY the inspections' policy as JSON, e.g. '{"yearlyLimitPerEnterprise":3}' (docs/enforcement.md)
   APPRAISAL_POLICY the year-end appraisal's policy as JSON, e.g. '{"minRatings":5}' (docs/supervision.md)
 example: npm start -- --simulated-clock --now 2026-09-28T10:00:00+08:00`;
 

@@ -6,6 +6,7 @@ import { accountabilityPolicy } from '../functions/common/accountability-policy.
 import { ensureLocalAnchorKey } from '../functions/common/anchor-archive.ts';
 import { appraisalPolicy } from '../functions/common/appraisal-policy.ts';
 import { awardScoring } from '../functions/common/award-scoring.ts';
+import { enforcementPolicy } from '../functions/common/enforcement-policy.ts';
 import { greenChannelThreshold } from '../functions/common/green-channel.ts';
 import { grievanceDayUnit } from '../functions/common/grievance-unit.ts';
 import { routes } from '../functions/http/routes.ts';
@@ -79,6 +80,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   greenChannelThreshold();
   // And a bad accountability policy (ACCOUNTABILITY_POLICY, as CDK sets it on the register's functions), naming the field.
   accountabilityPolicy();
+  // And a bad inspections' policy (ENFORCEMENT_POLICY, as CDK sets it on the inspections' functions), naming the field.
+  enforcementPolicy();
   // And a bad appraisal policy (APPRAISAL_POLICY), naming the field.
   appraisalPolicy();
   mkdirSync(options.dataDir, { recursive: true });

@@ -1,7 +1,16 @@
+import { defaultEnforcementPolicy, formatVerificationCode, validityWindow } from '../functions/domain/enforcement.ts';
 import { completeness } from '../functions/domain/guide.ts';
 import { listDepartments, recordBaseline, writeDepartment, writeItem } from '../functions/store/catalog.ts';
+import { createInspection, newInspection, writeInspection } from '../functions/store/enforcement.ts';
 import { createProject, newProject, writeProject } from '../functions/store/projects.ts';
-import { DEMO_BASELINE_RECORDED_AT, DEMO_PROJECT, demoBaselines, demoDepartments, demoItems } from './demo-data.ts';
+import {
+  DEMO_BASELINE_RECORDED_AT,
+  DEMO_INSPECTION,
+  DEMO_PROJECT,
+  demoBaselines,
+  demoDepartments,
+  demoItems,
+} from './demo-data.ts';
 import { seedDemoAppraisal } from './seed-appraisal.ts';
 
 const seeded = {
@@ -28,6 +37,7 @@ export async function seedIfEmpty(): Promise<boolean> {
       recordedAt: DEMO_BASELINE_RECORDED_AT,
     });
   }
+  await seedDemoInspection();
   await seedDemoProject();
   await seedDemoAppraisal();
   return true;
@@ -72,4 +82,48 @@ async function seedDemoProject(): Promise<void> {
   await writeProject(named, [{ at, type: 'FORM_FILLED', by: d.applicantSub, note: '一表通 One form' }], {
     form: { answers: d.answers, filledAt: at, filledBy: d.applicantSub },
   });
+}
+
+/**
+ * The demo's filed inspection (issue 16 item 4), written through the store as the API writes one: planned, approved
+ * and filed, its timeline hash-chained. The window is the default policy's (the code is fixed: docs/enforcement.md).
+ */
+async function seedDemoInspection(): Promise<void> {
+  const d = DEMO_INSPECTION;
+  const planned = newInspection(
+    {
+      id: d.id,
+      departmentId: d.departmentId,
+      enterprise: d.enterprise,
+      purpose: d.purpose,
+      legalBasis: d.legalBasis,
+      plannedAt: d.plannedAt,
+      plannedDate: d.plannedDate,
+      inspectors: d.inspectors,
+      status: 'PENDING_APPROVAL',
+      plannedBy: d.plannedBy,
+      overLimit: false,
+      createdAt: d.at,
+      createdAtUtc: new Date(d.at).toISOString(),
+    },
+    { at: d.at, type: 'INSPECTION_PLANNED', by: d.plannedBy, note: '演示数据 Demo data' },
+  );
+  if ((await createInspection(planned, undefined)) !== 'CREATED') return;
+  const approved = await writeInspection(
+    planned,
+    { status: 'APPROVED', approval: { at: d.at, by: d.approvedBy } },
+    { at: d.at, type: 'INSPECTION_APPROVED', by: d.approvedBy },
+  );
+  if (!approved) return;
+  const window = validityWindow(defaultEnforcementPolicy, d.plannedDate);
+  await writeInspection(
+    approved,
+    { status: 'FILED', filing: { at: d.at, by: d.filedBy }, verificationCode: d.verificationCode, ...window },
+    {
+      at: d.at,
+      type: 'INSPECTION_FILED',
+      by: d.filedBy,
+      note: `监察备案，核验码 ${formatVerificationCode(d.verificationCode)} Filed (demo code)`,
+    },
+  );
 }

@@ -11,6 +11,7 @@
  */
 
 import type { AccountabilityEventType } from './accountability.ts';
+import type { InspectionEventType } from './enforcement.ts';
 import type { ProjectEventType } from './project.ts';
 import type { RatingEventType } from './rating.ts';
 import { isTimelineEventType, type TimelineEventType } from './timeline.ts';
@@ -41,7 +42,7 @@ export interface NotifiedCase {
 
 export interface NotificationContent {
   /** A case's timeline event, a rating's (functions/domain/rating.ts), or a project's (functions/domain/project.ts). */
-  readonly kind: TimelineEventType | RatingEventType | ProjectEventType | AccountabilityEventType;
+  readonly kind: TimelineEventType | RatingEventType | ProjectEventType | AccountabilityEventType | InspectionEventType;
   readonly to: readonly Recipient[];
   readonly subject: { readonly zh: string; readonly en: string };
   /** The event's own note (what exactly happened), as written on the timeline. */

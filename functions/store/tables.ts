@@ -54,6 +54,9 @@
  *                    (`byOfficer`); the reconciler's higher approvals past their expected date without news (sparse
  *                    `higherReminders`: `reminderPending` is set only while one is owed a reminder, keyed by the
  *                    earliest such date, so the index holds the work to do, never history).
+ *  - enforcement:    law-enforcement inspections (docs/enforcement.md) by id with their own hash-chained timeline
+ *                    (GetItem); a year's, and a department's year's, newest first (`byYear`, `byDepartment`); a filed
+ *                    plan by its verification code (sparse `byCode`); one counter item per (enterprise, year).
  *  - officialActivities: registered official activities with enterprises (PutItem once, never updated); lists newest
  *                    first: every one (`register`), per enterprise (`byCreditCode`, `byEnterpriseName`), per officer
  *                    (`byOfficer`), per department (`byDepartment`).
@@ -420,6 +423,38 @@ export const tables = {
     partitionKey: { name: 'year', type: 'S' },
     sortKey: { name: 'ballot', type: 'S' },
     indexes: [],
+  },
+  // ---- Law-enforcement inspections (执法检查审批备案, issue 16 item 4, docs/enforcement.md) ----
+  enforcement: {
+    name: 'Enforcement',
+    envVar: 'ENFORCEMENT_TABLE',
+    // An inspection by id (`EI<yyyymmdd>-<ULID>`), with its own hash-chained timeline; and one counter per
+    // (enterprise, year) (`QUOTA#<year>#<credit code>`: the inspections of the enterprise planned that year, all
+    // departments together, ADDed under a condition so two departments planning at once cannot both slip under the
+    // limit). Counters carry none of the index keys.
+    partitionKey: { name: 'id', type: 'S' },
+    // Each event of an inspection is told from this stream (functions/stream/enforcement-notify.ts): the inspection
+    // is its own outbox, as a project is.
+    stream: 'NEW_AND_OLD_IMAGES',
+    indexes: [
+      {
+        // Supervision's register of a year's inspections (by the planned date's year), newest plan first.
+        indexName: 'byYear',
+        partitionKey: { name: 'plannedYear', type: 'S' },
+        sortKey: { name: 'createdAtUtc', type: 'S' },
+      },
+      {
+        // A department's inspections of a year (`<department id>#<year>`), newest plan first.
+        indexName: 'byDepartment',
+        partitionKey: { name: 'departmentYear', type: 'S' },
+        sortKey: { name: 'createdAtUtc', type: 'S' },
+      },
+      {
+        // The enterprise's check at its door: set only once filed (sparse).
+        indexName: 'byCode',
+        partitionKey: { name: 'verificationCode', type: 'S' },
+      },
+    ],
   },
 } as const satisfies Record<string, TableSpec>;
 

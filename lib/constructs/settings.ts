@@ -7,6 +7,7 @@ import {
 } from '../../functions/common/accountability-policy.ts';
 import { type AppraisalPolicySetting, appraisalPolicyOf } from '../../functions/common/appraisal-policy.ts';
 import { type AwardScoringSetting, awardConfigOf } from '../../functions/common/award-scoring.ts';
+import { type EnforcementPolicySetting, enforcementPolicyOf } from '../../functions/common/enforcement-policy.ts';
 import { greenChannelThresholdOf } from '../../functions/common/green-channel.ts';
 import { grievanceDayUnitOf } from '../../functions/common/grievance-unit.ts';
 import type { XiaonengStackProps } from '../xiaoneng-stack.ts';
@@ -84,6 +85,17 @@ function appraisalPolicy(node: Node): AppraisalPolicySetting | undefined {
   return (typeof value === 'string' ? JSON.parse(value) : value) as AppraisalPolicySetting;
 }
 
+/**
+ * `enforcementPolicy`: a JSON object, in cdk.json's context or as `-c 'enforcementPolicy={"yearlyLimitPerEnterprise":3}'`
+ * (docs/enforcement.md). Checked here, so a bad field stops the synth.
+ */
+function enforcementPolicy(node: Node): EnforcementPolicySetting | undefined {
+  const value: unknown = node.tryGetContext('enforcementPolicy');
+  if (value === undefined || value === null || value === '') return undefined;
+  enforcementPolicyOf(value, 'context enforcementPolicy');
+  return (typeof value === 'string' ? JSON.parse(value) : value) as EnforcementPolicySetting;
+}
+
 function retention(days: number): logs.RetentionDays {
   const allowed = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number');
   if (!allowed.includes(days)) {
@@ -99,7 +111,7 @@ function retention(days: number): logs.RetentionDays {
  * `removalPolicy`, `deletionProtection`, `jwtIssuer`, `jwtAudience`, `jwtJwksUrl`, `alarmEmail`, `logRetentionDays`,
  * `apiRateLimit`, `apiBurstLimit`, `userPoolPlusTier`, `reservedConcurrency`, `clockTaskConcurrency`,
  * `scheduledJobConcurrency`, `edge`, `edgeWebAclArn`, `edgeRateLimitPerIp`, `awardScoring`, `grievanceDayUnit`, `greenChannelThreshold`,
- * `accountabilityPolicy`, `appraisalPolicy`.
+ * `accountabilityPolicy`, `appraisalPolicy`, `enforcementPolicy`.
  */
 export function readDeploySettings(node: Node): DeploySettings {
   const stage = text(node, 'stage') ?? 'prod';
@@ -141,6 +153,7 @@ export function readDeploySettings(node: Node): DeploySettings {
       edgeRateLimitPerIp: positiveInteger(node, 'edgeRateLimitPerIp'),
       awardScoring: awardScoring(node),
       accountabilityPolicy: accountabilityPolicy(node),
+      enforcementPolicy: enforcementPolicy(node),
       appraisalPolicy: appraisalPolicy(node),
       // `grievanceDayUnit`: CALENDAR_DAYS (the default) or WORKING_DAYS; checked here, so a typo stops the synth.
       ...(text(node, 'grievanceDayUnit') !== undefined

@@ -106,6 +106,13 @@ describe('XiaonengStack', () => {
     // The green channel's threshold: on the function that registers projects only, the default when unset.
     expect(environmentOf('projectsCreate').GREEN_CHANNEL_THRESHOLD).toBe('100000000');
     expect(environmentOf('projectsGet').GREEN_CHANNEL_THRESHOLD).toBeUndefined();
+    // The inspections' policy: completed with its defaults, on the functions that read it only.
+    expect(JSON.parse(environmentOf('enforcementCreate').ENFORCEMENT_POLICY as string)).toEqual({
+      yearlyLimitPerEnterprise: 2,
+      validDaysBefore: 1,
+      validDaysAfter: 7,
+    });
+    expect(environmentOf('enforcementApprove').ENFORCEMENT_POLICY).toBeUndefined();
     // The appraisal's policy: completed with its defaults, on the appraisal's functions and the evaluation's runs.
     const appraisal = JSON.parse(environmentOf('appraisalsRate').APPRAISAL_POLICY as string);
     expect(appraisal).toMatchObject({ minRatings: 3, opens: '12-01', closes: '01-31' });
@@ -182,6 +189,7 @@ describe('XiaonengStack', () => {
             ...needed.map((k) => tables[k].envVar),
             ...clockVars,
             ...((spec as FunctionSpec).publishesEvents ? ['EVENT_BUS_NAME'] : []),
+            ...((spec as FunctionSpec).enforcementPolicy ? ['ENFORCEMENT_POLICY'] : []),
             ...(httpFunctions.has(name) ? JWT_VARIABLES : []),
             ...((spec as FunctionSpec).checkpoints ? ['ANCHOR_BUCKET', 'ANCHOR_KEY_ID'] : []),
             ...((spec as FunctionSpec).awardScoring ? ['AWARD_SCORING'] : []),
@@ -520,7 +528,8 @@ describe('XiaonengStack', () => {
       // throttled, which delays a tally); and two readers each of the Grievances, Ratings and Projects streams (below):
       // the notifications and the evaluation's tallies. (A project's steps are copied by the Cases notifier: no fourth.)
       // And two of the Accountability stream (issue 16): the register's notifications and its tallies.
-      synth.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 11);
+      // And one of the Enforcement stream (issue 16 item 4): the inspections' notifications.
+      synth.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 12);
       for (const reader of ['notify', 'anchor', 'tally'] as const) {
         synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
           FunctionName: { Ref: synth.logicalIdOf(reader) },
@@ -931,6 +940,20 @@ describe('stack settings', () => {
     );
     expect(() => synthesize({ appraisalPolicy: { opens: '12-01', closes: '12-01' } })).toThrow(
       /^appraisalPolicy: closes: opens and closes must differ/,
+    );
+  });
+
+  it('reads enforcementPolicy from context, checked, and refuses a bad one in the context and as the stack prop', () => {
+    expect(readDeploySettings(new App().node).props.enforcementPolicy).toBeUndefined();
+    expect(
+      readDeploySettings(new App({ context: { enforcementPolicy: '{"yearlyLimitPerEnterprise":3}' } }).node).props
+        .enforcementPolicy,
+    ).toEqual({ yearlyLimitPerEnterprise: 3 });
+    expect(() =>
+      readDeploySettings(new App({ context: { enforcementPolicy: '{"yearlyLimitPerEnterprise":0}' } }).node),
+    ).toThrow('context enforcementPolicy: yearlyLimitPerEnterprise: at least 1');
+    expect(() => synthesize({ enforcementPolicy: { validDaysAfter: 61 } })).toThrow(
+      /^enforcementPolicy: validDaysAfter: at most 60/,
     );
   });
 

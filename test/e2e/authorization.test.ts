@@ -3,6 +3,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeJwt, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departmentRoles, type Role, roles } from '../../functions/common/roles.ts';
+import { creditCodeCheckCharacter } from '../../functions/domain/enforcement.ts';
 import {
   type PrivilegedField,
   type Route,
@@ -166,6 +167,8 @@ const theCase: Target = { department: HOME, owner: OWNER };
 /** HOME's clerk (`<role>-<department>`, as the callers below are named): the fixture projects' officer. */
 const PROJECT_OFFICER = `clerk-${HOME}`;
 const theProject: Target = { department: HOME, owner: OWNER, officer: PROJECT_OFFICER };
+/** A law-enforcement inspection HOME plans (issue 16 item 4). */
+const theInspection: Target = { department: HOME, owner: OWNER };
 const projectBody = {
   name: '授权矩阵项目',
   investment: { amount: 200_000_000, currency: 'CNY' },
@@ -494,6 +497,27 @@ const fixtures: Partial<Record<Route['function'], Fixture>> = {
     target: { department: CALLER, owner: CALLER },
     request: async () => ({ params: { year: '2026' } }),
   },
+  // ---- Law-enforcement inspections (issue 16 item 4): HOME's plans, each of an enterprise of its own ----
+  enforcementCreate: {
+    target: { department: CALLER, owner: CALLER },
+    request: async () => ({ body: inspectionBody() }),
+  },
+  enforcementList: { target: { department: CALLER, owner: CALLER }, request: async () => ({}) },
+  enforcementGet: { target: theInspection, request: async () => ({ params: { id: await sharedInspection() } }) },
+  enforcementApprove: {
+    target: theInspection,
+    request: async () => ({ params: { id: await freshInspection('PENDING') }, body: {} }),
+  },
+  enforcementReject: {
+    target: theInspection,
+    request: async () => ({ params: { id: await freshInspection('PENDING') }, body: { reason: '授权矩阵 fixture' } }),
+  },
+  enforcementFile: { request: async () => ({ params: { id: await freshInspection('APPROVED') }, body: {} }) },
+  enforcementRecord: {
+    target: theInspection,
+    request: async () => ({ params: { id: await freshInspection('FILED') }, body: { findings: '授权矩阵 fixture' } }),
+  },
+  enforcementVerify: { request: async () => ({ query: { code: 'ZZZZZ-ZZZZZ' } }) },
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -753,6 +777,47 @@ async function freshProject(stage: 'REGISTERED' | 'OFFICER' | 'JOINT'): Promise<
 function sharedProject(): Promise<string> {
   sharedProjectId ??= freshProject('OFFICER');
   return sharedProjectId;
+}
+
+// Law-enforcement inspections (issue 16 item 4): each plan of an enterprise of its own, so the yearly limit per
+// enterprise never turns a cell's plan into a 400.
+let enterprises = 0;
+function inspectionBody() {
+  enterprises++;
+  const first17 = `91210200${String(enterprises).padStart(9, '0')}`;
+  return {
+    enterprise: { name: '授权矩阵企业', creditCode: `${first17}${creditCodeCheckCharacter(first17)}` },
+    purpose: '授权矩阵 fixture',
+    legalBasis: '授权矩阵 fixture',
+    plannedAt: '2026-11-20',
+    inspectors: ['授权矩阵'],
+  };
+}
+let sharedInspectionId: Promise<string> | undefined;
+async function freshInspection(stage: 'PENDING' | 'APPROVED' | 'FILED'): Promise<string> {
+  const created = await runtime.call('POST', '/v1/enforcement/inspections', {
+    token: await sign({ role: 'reviewer', sub: `reviewer-${HOME}`, department: HOME }),
+    body: inspectionBody(),
+  });
+  if (created.status !== 201) throw new Error(`fixture inspection: ${created.status} ${created.text}`);
+  const id = created.json.id as string;
+  if (stage === 'PENDING') return id;
+  const approved = await runtime.call('POST', `/v1/enforcement/inspections/${id}/approve`, {
+    token: await sign({ role: 'head', sub: `head-${HOME}`, department: HOME }),
+    body: {},
+  });
+  if (approved.status !== 200) throw new Error(`fixture approval: ${approved.status} ${approved.text}`);
+  if (stage === 'APPROVED') return id;
+  const filed = await runtime.call('POST', `/v1/enforcement/inspections/${id}/file`, {
+    token: await sign({ role: 'supervisor', sub: 'authz-supervisor' }),
+    body: {},
+  });
+  if (filed.status !== 200) throw new Error(`fixture filing: ${filed.status} ${filed.text}`);
+  return id;
+}
+function sharedInspection(): Promise<string> {
+  sharedInspectionId ??= freshInspection('PENDING');
+  return sharedInspectionId;
 }
 
 function sharedHigherApproval(): Promise<string> {

@@ -475,6 +475,54 @@ async function driveEveryRoute(): Promise<void> {
   await hit('GET', '/v1/appraisals/{year}/ratings/mine', { ...year, token: representative });
   await hit('GET', '/v1/appraisals/{year}', year);
 
+  // Law-enforcement inspections (docs/enforcement.md): planned tomorrow, approved, filed, verified, recorded; one
+  // rejected; an unknown code.
+  const tomorrow = new Date(Date.parse(await runtime.now()) + 86_400_000).toISOString();
+  const inspectionBody = (creditCode: string) => ({
+    enterprise: { name: '契约测试企业', creditCode },
+    purpose: '日常检查 routine',
+    legalBasis: '《食品安全法》第一百一十条',
+    plannedAt: tomorrow,
+    inspectors: [{ name: '王执法', certificateNo: 'LN-0001' }, '李检查'],
+  });
+  const planned = await hit('POST', '/v1/enforcement/inspections', {
+    token: marketReviewer,
+    body: inspectionBody('91350100M000100Y43'),
+  });
+  const ofInspection = { params: { id: planned.json.id as string } };
+  await hit('POST', '/v1/enforcement/inspections/{id}/approve', { ...ofInspection, token: marketHead, body: {} });
+  const filedInspection = await hit('POST', '/v1/enforcement/inspections/{id}/file', {
+    ...ofInspection,
+    token: supervisor,
+    body: {},
+  });
+  await hit('GET', '/v1/enforcement/verify', {
+    query: `code=${filedInspection.json.verificationCode as string}`,
+  });
+  await hit('GET', '/v1/enforcement/verify', { query: 'code=ZZZZZ-ZZZZZ' });
+  await hit('POST', '/v1/enforcement/inspections/{id}/record', {
+    ...ofInspection,
+    token: marketReviewer,
+    body: { findings: '未发现问题 nothing found' },
+  });
+  const toReject = await hit('POST', '/v1/enforcement/inspections', {
+    token: marketReviewer,
+    body: inspectionBody('91110108551385082Q'),
+  });
+  await hit('POST', '/v1/enforcement/inspections/{id}/record', {
+    params: { id: toReject.json.id as string },
+    token: marketReviewer,
+    body: { findings: 'x' },
+  }); // 409: not filed
+  await hit('POST', '/v1/enforcement/inspections/{id}/reject', {
+    params: { id: toReject.json.id as string },
+    token: marketHead,
+    body: { reason: '依据不足 insufficient grounds' },
+  });
+  await hit('GET', '/v1/enforcement/inspections', { token: supervisor });
+  await hit('GET', '/v1/enforcement/inspections', { token: marketHead, query: 'status=DONE' });
+  await hit('GET', '/v1/enforcement/inspections/{id}', { ...ofInspection, token: marketReviewer });
+
   // Evaluations: the days the cases above were worked on, run, then read as JSON and as CSV; officers as supervision
   // and as a head see them; the year's awards.
   const days = { params: { period: EVALUATED } };

@@ -28,6 +28,7 @@ describe('the words of every area', () => {
       'appraisal/text.ts',
       'common-text.ts',
       'console/text.ts',
+      'enforcement/text.ts',
       'grievances/text.ts',
       'projects/text.ts',
       'public/text.ts',

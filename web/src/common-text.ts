@@ -21,6 +21,8 @@ export const text = {
       myProjects: '我的项目',
       projects: '重大项目',
       console: '执行控制台',
+      verifyInspection: '执法检查核验',
+      enforcement: '执法检查',
       publicAccountability: '问责公开',
       // Official activities and the year-end appraisal (issue 16 items 5–6)
       appraisal: '公开评议',
@@ -106,6 +108,8 @@ export const text = {
       departments: 'Departments',
       track: 'Track an application',
       disclosure: 'Public disclosure',
+      verifyInspection: 'Check an inspector',
+      enforcement: 'Inspections',
       my: 'My applications',
       apply: 'Apply',
       notifications: 'Notifications',

@@ -5,6 +5,7 @@ import { text as applicant } from './applicant/text.ts';
 import { text as appraisal } from './appraisal/text.ts';
 import { text as common } from './common-text.ts';
 import { text as consoleText } from './console/text.ts';
+import { text as enforcement } from './enforcement/text.ts';
 import { text as grievances } from './grievances/text.ts';
 import { text as projects } from './projects/text.ts';
 import { text as publicText } from './public/text.ts';
@@ -25,6 +26,8 @@ const areas = {
   grievances,
   projects,
   console: consoleText,
+  // Law-enforcement inspections (issue 16 item 4)
+  enforcement,
   // Official activities and the year-end appraisal (issue 16 items 5–6)
   appraisal,
 };

@@ -8,6 +8,7 @@ import { nav as applicantNav, routes as applicantRoutes } from './applicant/rout
 import { nav as appraisalNav, routes as appraisalRoutes } from './appraisal/routes.tsx';
 import { loadConfig } from './config.ts';
 import { nav as consoleNav, routes as consoleRoutes } from './console/routes.tsx';
+import { nav as enforcementNav, routes as enforcementRoutes } from './enforcement/routes.tsx';
 import { nav as grievancesNav, routes as grievancesRoutes } from './grievances/routes.tsx';
 import { Layout } from './layout.tsx';
 import { nav as projectsNav, routes as projectsRoutes } from './projects/routes.tsx';
@@ -24,6 +25,8 @@ const areaRoutes = [
   ...grievancesRoutes,
   ...projectsRoutes,
   ...consoleRoutes,
+  // Law-enforcement inspections (issue 16 item 4)
+  ...enforcementRoutes,
   // Official activities and the year-end appraisal (issue 16 items 5–6)
   ...appraisalRoutes,
 ];
@@ -33,6 +36,7 @@ const nav = [
   ...staffNav,
   ...supervisionNav,
   ...grievancesNav,
+  ...enforcementNav,
   ...projectsNav,
   ...consoleNav,
   // Official activities and the year-end appraisal (issue 16 items 5–6)

@@ -36,6 +36,9 @@ export function SubNav() {
         <li>
           <NavLink to="/supervision/activities">{t('activitiesNav')}</NavLink>
         </li>
+        <li>
+          <NavLink to="/supervision/enforcement">{t('enforcementNav')}</NavLink>
+        </li>
       </ul>
     </nav>
   );

@@ -8,6 +8,8 @@ import { CasePage } from './CasePage.tsx';
 
 const Dashboard = lazyPage(() => import('./Dashboard.tsx').then((m) => m.Dashboard));
 // The register shows the dashboard's records table (and with it the dashboard's module): loaded with it.
+// Law-enforcement inspections' filing desk (issue 16 item 4).
+const EnforcementQueue = lazyPage(() => import('./EnforcementQueue.tsx').then((m) => m.EnforcementQueue));
 const Register = lazyPage(() => import('./Register.tsx').then((m) => m.Register));
 // ---- The accountability register's workflow (issue 16): a record's page, the quarter's flags ----
 const RecordPage = lazyPage(() => import('./RecordPage.tsx').then((m) => m.RecordPage));
@@ -28,6 +30,15 @@ export const routes: AreaRoute[] = [
     element: (
       <RequireRole roles={['supervisor']}>
         <Lazy page={Register} />
+      </RequireRole>
+    ),
+  },
+  // ---- Law-enforcement inspections: the filing queue (issue 16 item 4, docs/enforcement.md) ----
+  {
+    path: '/supervision/enforcement',
+    element: (
+      <RequireRole roles={['supervisor']}>
+        <Lazy page={EnforcementQueue} />
       </RequireRole>
     ),
   },
