@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { type BuildOptions, type BuildResult, build, buildSync } from 'esbuild';
 import { repoRoot } from './repo-root.ts';
 
@@ -39,6 +39,8 @@ export function contentTypeOf(path: string): string {
 
 export const siteBuildOptions: BuildOptions = {
   entryPoints: [SITE_ENTRY],
+  // Paths in the metafile are relative to this (siteFilesOf finds the entry's output by it), whatever the cwd.
+  absWorkingDir: repoRoot,
   bundle: true,
   format: 'esm',
   platform: 'browser',
@@ -88,9 +90,12 @@ function siteFilesOf(result: BuildResult): SiteFile[] {
     const path = `/assets/${file.path.split('/assets/')[1]}`;
     return { path, contentType: contentTypeOf(path), body: Buffer.from(file.contents) };
   });
-  // The entry's script (the other scripts are chunks it imports); every stylesheet, the chunks' included.
+  // The entry's script (the other scripts are chunks it imports); every stylesheet, the chunks' included. The entry
+  // by name: each lazily imported page is an entry point of its own to esbuild too (its `entryPoint` is set), and
+  // which output comes first changes with the pages (a merge once served the flags page's chunk as the site).
+  const siteEntry = relative(repoRoot, SITE_ENTRY);
   const entry = Object.entries(result.metafile?.outputs ?? {}).find(
-    ([path, output]) => output.entryPoint && path.endsWith('.js'),
+    ([path, output]) => output.entryPoint === siteEntry && path.endsWith('.js'),
   )?.[0];
   const script = entry ? `/assets/${entry.split('/assets/')[1]}` : undefined;
   const styles = files.filter((f) => f.path.endsWith('.css')).map((f) => f.path);
