@@ -12,7 +12,9 @@ export type ClockName =
   | 'RatingContactClock'
   | 'RatingRectifyClock'
   | 'JointApprovalClock'
-  | 'InvestigationClock';
+  | 'InvestigationClock'
+  // Inspection visits (明察暗访)
+  | 'VisitRectificationClock';
 
 /**
  * A DynamoDB action on a table's items, the IAM action without its `dynamodb:` prefix. Scan, DeleteItem and the
@@ -412,6 +414,8 @@ export const functions = {
       grievances: { indexes: ['owedByDepartment'] },
       ratings: { indexes: ['owedRectifications'] },
       calendar: calendarInForce,
+      // The problems of inspection visits still owing a rectification (sparse `owedByDepartment`).
+      visits: { indexes: ['owedByDepartment'] },
     },
   },
   accountabilityList: {
@@ -738,6 +742,8 @@ export const functions = {
       clocks: { actions: ['GetItem', 'PutItem', 'UpdateItem'], indexes: ['openClocks', 'unstartedClocks'] },
       // Records written once (a missed expiry's), and investigations escalated at their limit (a conditional update).
       accountability: { actions: ['PutItem', 'GetItem', 'UpdateItem'] },
+      // Visit problems overdue at their deadline (a conditional update of the visit with its clock).
+      visits: { actions: ['GetItem', 'UpdateItem'] },
       grievances: { actions: ['GetItem', 'UpdateItem'] },
       ratings: { actions: ['GetItem', 'UpdateItem'] },
       // The joint approval's deemed agreements, and the higher approvals owed a reminder (sparse `higherReminders`).
@@ -751,6 +757,7 @@ export const functions = {
       'RatingRectifyClock',
       'JointApprovalClock',
       'InvestigationClock',
+      'VisitRectificationClock',
     ],
     readsClocks: [
       'ApprovalClock',
@@ -760,6 +767,7 @@ export const functions = {
       'RatingRectifyClock',
       'JointApprovalClock',
       'InvestigationClock',
+      'VisitRectificationClock',
     ],
     timeoutSeconds: 300,
   },
@@ -1094,6 +1102,73 @@ export const functions = {
     tables: { notifications: { actions: ['PutItem'] } },
     streamFrom: 'enforcement',
     publishesEvents: true,
+    timeoutSeconds: 60,
+  },
+  // ---- Inspection visits (明察暗访, issue 16 item 3; docs/supervision.md) ----
+  visitsCreate: {
+    entry: 'functions/http/visits-create.ts',
+    description:
+      "POST /v1/inspections/visits: a supervisor records a visit and its problems; each problem's rectification clock starts",
+    tables: {
+      visits: { actions: ['PutItem'] },
+      clocks: { actions: ['PutItem'] },
+      calendar: calendarInForce,
+      catalog: catalogEntry,
+      accountability: accountabilityOnce,
+      idempotency: idempotencyClaims,
+    },
+    startsClocks: ['VisitRectificationClock'],
+  },
+  visitsList: {
+    entry: 'functions/http/visits-list.ts',
+    description: "GET /v1/inspections/visits: a year's or a department's inspection visits (supervisors; staff: own)",
+    tables: { visits: { indexes: ['byYear', 'byDepartment'] }, calendar: calendarInForce },
+  },
+  visitsGet: {
+    entry: 'functions/http/visits-get.ts',
+    description: 'GET /v1/inspections/visits/{id}: one visit with its problems and verified timeline',
+    tables: { visits: { actions: ['GetItem'] }, calendar: calendarInForce },
+  },
+  visitsRectification: {
+    entry: 'functions/http/visits-rectification.ts',
+    description:
+      "POST /v1/inspections/visits/{id}/problems/{pid}/rectification: the department's head reports a problem rectified",
+    tables: {
+      visits: { actions: ['GetItem', 'UpdateItem'] },
+      clocks: { actions: ['GetItem', 'UpdateItem'] },
+      calendar: calendarInForce,
+      accountability: accountabilityOnce,
+      idempotency: idempotencyClaims,
+    },
+  },
+  visitCheckpoint: {
+    entry: 'functions/workflow/visit-checkpoint.ts',
+    description:
+      'Visit rectification clock: a problem unreported at its deadline goes OVERDUE, escalated to supervision, on the register',
+    // Its writes are conditional: the visit with its clock (one transaction), the record once (PutItem).
+    tables: {
+      clocks: { actions: ['GetItem', 'UpdateItem'] },
+      calendar: calendarInForce,
+      visits: { actions: ['GetItem', 'UpdateItem'] },
+      accountability: accountabilityOnce,
+    },
+    timeoutSeconds: 30,
+  },
+  visitsNotify: {
+    entry: 'functions/stream/visits-notify.ts',
+    description:
+      "Visits stream: tell the department's head of a visit's problems, supervision of a rectification or an overdue problem",
+    tables: { notifications: { actions: ['PutItem'] } },
+    streamFrom: 'visits',
+    publishesEvents: true,
+    timeoutSeconds: 60,
+  },
+  tallyVisits: {
+    entry: 'functions/stream/tally-visits.ts',
+    description:
+      "Visits stream: add each visit, problem found, rectified on time and gone overdue to its day's counts per department, once",
+    tables: { tallies: { actions: ['GetItem', 'UpdateItem'] } },
+    streamFrom: 'visits',
     timeoutSeconds: 60,
   },
 } as const satisfies Record<string, FunctionSpec>;

@@ -9,6 +9,7 @@ import {
   INVESTIGATION_ACTIONS,
   MAX_WAIT_DAYS,
   RATING_ACTIONS,
+  VISIT_ACTIONS,
 } from '../functions/common/clock-contract.ts';
 import type { Duty } from '../functions/domain/duty.ts';
 import { RATING_CONTACT_WORKING_DAYS, RATING_RECTIFY_WORKING_DAYS } from '../functions/domain/rating.ts';
@@ -178,6 +179,36 @@ export const stateMachines: readonly StateMachineSpec[] = [
         otherwise: succeed(scope, 'InvestigationConcluded', 'Decided or dismissed within the limit'),
       }),
     exampleInput: { caseId: `${EXAMPLE_CASE_ID}.DEEMED_APPROVAL` },
+  },
+  // ---- Inspection visits (明察暗访, issue 16 item 3) ----
+  /**
+   * A problem found on an inspection visit (docs/supervision.md): one execution per problem, named
+   * `<visit id>-P<n>-rectification`. VisitCheckpoint → wait until the rectification deadline (the working days the
+   * supervisor set) → still unreported: OVERDUE, escalated to supervision and on the accountability register
+   * (RectificationOverdue); reported in time: Rectified.
+   */
+  {
+    name: 'VisitRectificationClock',
+    duty: 'VISIT_RECTIFY',
+    envVar: 'VISIT_RECTIFICATION_CLOCK_ARN',
+    functions: ['visitCheckpoint'],
+    build: (scope, fns) =>
+      deadlineLoop(scope, {
+        names: { checkpoint: 'VisitCheckpoint', choice: 'AfterVisitCheckpoint', wait: 'WaitUntilRectificationDue' },
+        checkpoint: fns.visitCheckpoint,
+        payload: passInput('caseId'),
+        comment: 'Rectification reported by the deadline? Else overdue: escalated to supervision, on the register',
+        waitComment: `Sleep until the rectification deadline, or at most ${MAX_WAIT_DAYS} days`,
+        waitAction: VISIT_ACTIONS.wait,
+        endings: [
+          {
+            action: VISIT_ACTIONS.overdue,
+            end: succeed(scope, 'RectificationOverdue', 'Not reported rectified in time: escalated to supervision'),
+          },
+        ],
+        otherwise: succeed(scope, 'Rectified', 'Reported rectified in time'),
+      }),
+    exampleInput: { caseId: 'VS20261204-01M3JVV380QJJZT2T48YR1WNCY-P1' },
   },
 ];
 

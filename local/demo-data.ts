@@ -520,6 +520,31 @@ export const DEMO_PROJECT = {
   },
 };
 
+// ---- Inspection visits (明察暗访, docs/supervision.md) ----
+
+/**
+ * An unannounced visit for the supervision desk and the market department to show on a fresh data folder: recorded
+ * by the web sign-in's supervisor two days after the baseline, one problem, reported rectified in time by the
+ * department's head. Its clock ran before any runtime started, so none is written: it is history, not work.
+ */
+export const DEMO_VISIT = {
+  id: 'VS20260107-01KE5Z6W00000000000000VST1',
+  departmentId: 'market',
+  kind: 'UNANNOUNCED' as const,
+  at: '2026-01-07T09:30:00+08:00',
+  recordedAt: '2026-01-07T11:00:00+08:00',
+  recordedBy: 'web-supervisor',
+  findings:
+    '暗访市场监管窗口：一名工作人员上班时间离岗 20 分钟 Unannounced visit: an officer away from the window for 20 minutes',
+  problem: {
+    description: '窗口工作人员上班时间离岗 An officer away from the window during opening hours',
+    workingDays: 5,
+    rectifiedAt: '2026-01-09T16:00:00+08:00',
+    rectifiedBy: 'web-head',
+    actions: '已落实离岗登记和 AB 岗制度 Absence log and stand-in rota in place',
+  },
+};
+
 // ---- Law-enforcement inspections (issue 16 item 4, docs/enforcement.md) ----
 
 /**

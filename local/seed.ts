@@ -1,12 +1,16 @@
+import { deadlineOf, policyOf } from '../functions/domain/duty.ts';
 import { defaultEnforcementPolicy, formatVerificationCode, validityWindow } from '../functions/domain/enforcement.ts';
 import { completeness } from '../functions/domain/guide.ts';
+import { currentCalendar } from '../functions/store/calendar.ts';
 import { listDepartments, recordBaseline, writeDepartment, writeItem } from '../functions/store/catalog.ts';
 import { createInspection, newInspection, writeInspection } from '../functions/store/enforcement.ts';
 import { createProject, newProject, writeProject } from '../functions/store/projects.ts';
+import { createVisit, newVisit, writeVisit } from '../functions/store/visits.ts';
 import {
   DEMO_BASELINE_RECORDED_AT,
   DEMO_INSPECTION,
   DEMO_PROJECT,
+  DEMO_VISIT,
   demoBaselines,
   demoDepartments,
   demoItems,
@@ -40,6 +44,7 @@ export async function seedIfEmpty(): Promise<boolean> {
   await seedDemoInspection();
   await seedDemoProject();
   await seedDemoAppraisal();
+  await seedDemoVisit();
   return true;
 }
 
@@ -124,6 +129,56 @@ async function seedDemoInspection(): Promise<void> {
       type: 'INSPECTION_FILED',
       by: d.filedBy,
       note: `监察备案，核验码 ${formatVerificationCode(d.verificationCode)} Filed (demo code)`,
+    },
+  );
+}
+
+// ---- Inspection visits (明察暗访) ----
+
+/** The demo's inspection visit, written through the store as the API writes one (its timeline hash-chained). */
+export async function seedDemoVisit(): Promise<void> {
+  const d = DEMO_VISIT;
+  const policy = policyOf('VISIT_RECTIFY');
+  const deadline = deadlineOf(await currentCalendar(), policy.unit, new Date(d.recordedAt), d.problem.workingDays);
+  const problem = {
+    id: 'P1',
+    description: d.problem.description,
+    status: 'AWAITING_RECTIFICATION' as const,
+    workingDays: d.problem.workingDays,
+    rectifyBy: deadline.deadline,
+    rectifyByDate: deadline.deadlineDate,
+    rectifyByAt: deadline.deadlineAt.toISOString(),
+    accountable: false,
+  };
+  const visit = newVisit(
+    {
+      id: d.id,
+      departmentId: d.departmentId,
+      kind: d.kind,
+      at: d.at,
+      findings: d.findings,
+      problems: [problem],
+      recordedAt: d.recordedAt,
+      recordedBy: d.recordedBy,
+    },
+    `暗访 Unannounced visit: 1 个问题 problem(s); P1 ${deadline.deadlineDate} 前整改 rectify by the end of ${deadline.deadlineDate}`,
+  );
+  if (!(await createVisit(visit, []))) return;
+  const r = d.problem;
+  await writeVisit(
+    visit,
+    [
+      {
+        ...problem,
+        status: 'RECTIFIED',
+        rectification: { at: r.rectifiedAt, by: r.rectifiedBy, actions: r.actions, late: false },
+      },
+    ],
+    {
+      at: r.rectifiedAt,
+      type: 'VISIT_PROBLEM_RECTIFIED',
+      by: r.rectifiedBy,
+      note: `P1 已整改 Rectified: ${r.actions}`,
     },
   );
 }

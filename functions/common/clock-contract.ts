@@ -171,3 +171,22 @@ export interface InvestigationCheckpointOutput {
   readonly nextCheckpoint?: string;
   readonly towards?: Milestone;
 }
+
+// ---- Inspection visits (明察暗访, issue 16 item 3) ----
+
+/** A visit problem's rectification clock (functions/workflow/visit-checkpoint.ts). */
+export const VISIT_ACTIONS = {
+  wait: 'WAIT',
+  /** Unreported at its deadline: OVERDUE, escalated to supervision; the clock's execution ends. */
+  overdue: 'OVERDUE',
+  /** Reported in time. */
+  rectified: 'RECTIFIED',
+} as const;
+export type VisitAction = (typeof VISIT_ACTIONS)[keyof typeof VISIT_ACTIONS];
+
+export interface VisitCheckpointOutput {
+  readonly caseId: string;
+  readonly action: VisitAction;
+  readonly nextCheckpoint?: string;
+  readonly towards?: Milestone;
+}

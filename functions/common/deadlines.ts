@@ -12,6 +12,7 @@ import { settleJointApproval, settleJointOpinion } from './joint-deadlines.ts';
 import { logger } from './logger.ts';
 import { metric } from './observability.ts';
 import { settleRatingStage } from './rating-deadlines.ts';
+import { settleVisitProblem } from './visit-deadlines.ts';
 
 /**
  * What settling a clock at its deadline did: NOT_DUE (the deadline is still ahead — nothing written), OTHERWISE (the
@@ -54,6 +55,9 @@ const consequences: Readonly<Record<Duty, (clock: ClockRecord, by: string) => Pr
   JOINT_OPINION: (clock, by) => settleJointOpinion(clock, by),
   // 问责调查 (functions/common/investigation-deadlines.ts): undecided at its limit → escalated to the centre's leadership.
   INVESTIGATION: (clock, by) => settleInvestigation(clock, by),
+  // 明察暗访 (functions/common/visit-deadlines.ts): a problem unreported at its deadline → OVERDUE, escalated to
+  // supervision, with its accountability record.
+  VISIT_RECTIFY: (clock, by) => settleVisitProblem(clock, by),
 };
 
 /** The approval's consequence alone (the approval clock's checkpoint needs no other duty's, nor their grants). */

@@ -34,6 +34,8 @@ export const METRIC_DUTY = {
   JOINT_APPROVAL: 'joint',
   JOINT_OPINION: 'joint',
   INVESTIGATION: 'accountability',
+  // The supervision desk's other clock: counted with the register's (both are supervision's own duties).
+  VISIT_RECTIFY: 'accountability',
 } as const satisfies Record<import('../domain/duty.ts').Duty, Duty>;
 
 export interface MetricSpec {
@@ -102,6 +104,11 @@ export const OPERATIONAL_METRICS = {
     duties: ['joint'],
     meaning:
       'A department gave no opinion by its deadline in a joint approval and was deemed to agree (缺席默认); supervision sees each in its inbox and on the accountability list.',
+  },
+  OverdueVisitProblems: {
+    duties: ['accountability'],
+    meaning:
+      'A problem found on an inspection visit (明察暗访) was not reported rectified by its deadline: OVERDUE, escalated to supervision, on the accountability register.',
   },
   OverdueInvestigations: {
     duties: ['accountability'],

@@ -15,6 +15,7 @@ import { INTAKE_REVIEW_WORKING_DAYS } from './intake.ts';
 import { JOINT_EXTENSION_WORKING_DAYS, JOINT_LIMIT_WORKING_DAYS } from './project.ts';
 import { RATING_CONTACT_WORKING_DAYS, RATING_RECTIFY_WORKING_DAYS } from './rating.ts';
 import { addDays, endOfShanghaiDay, type IsoDate, shanghaiDateOf, toShanghaiIso } from './time.ts';
+import { rectificationExecutionName } from './visit.ts';
 
 /** The duties that run on a clock today. A new kind of clock adds its name here and its policy below. */
 export const duties = [
@@ -31,6 +32,8 @@ export const duties = [
   'JOINT_APPROVAL',
   'JOINT_OPINION',
   'INVESTIGATION',
+  // ---- Inspection visits (明察暗访, issue 16 item 3) ----
+  'VISIT_RECTIFY',
 ] as const;
 export type Duty = (typeof duties)[number];
 
@@ -238,6 +241,23 @@ export const policies: Readonly<Record<Duty, DutyPolicy>> = {
     supervision: null,
     // The subject is the record's id (`<case id>.<reason>`, functions/domain/accountability.ts).
     executionName: (id) => investigationExecutionName(id),
+  },
+  // ---- Inspection visits (明察暗访, issue 16 item 3; docs/supervision.md) ----
+  // A problem found on a visit: the department reports its rectification within the working days the supervisor set
+  // (docs/rules.md §3: from the day after the visit is recorded). At the deadline unreported it is OVERDUE and escalated
+  // to supervision, with its accountability record (VISIT_FINDING); it stays owed, reported late. Supervision is the
+  // one escalated to, so there is no further supervision stage.
+  VISIT_RECTIFY: {
+    duty: 'VISIT_RECTIFY',
+    title: '明察暗访问题整改 Rectification of a problem found on an inspection visit',
+    unit: 'WORKING_DAYS',
+    warning: null,
+    pauseReasons: [],
+    extensions: null,
+    atDeadline: 'OVERDUE',
+    supervision: null,
+    // The subject is the problem (`<visit id>-P<n>`): one execution per problem, named after it.
+    executionName: (subject) => rectificationExecutionName(subject),
   },
 };
 

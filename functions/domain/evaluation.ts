@@ -59,6 +59,11 @@ export const counterNames = [
   'accountabilityDecided',
   'accountabilityPublished',
   'accountabilityDismissed',
+  // Inspection visits (明察暗访, docs/supervision.md), counted on the day of the visit's event, per department visited.
+  'inspectionVisits',
+  'visitProblemsFound',
+  'visitProblemsRectifiedOnTime',
+  'visitProblemsOverdue',
 ] as const;
 export type CounterName = (typeof counterNames)[number];
 export type Counters = Partial<Record<CounterName, number>>;
@@ -474,6 +479,36 @@ export function accountabilityContributions(r: AccountabilityTallyFacts, seq: nu
   return units.map((unit) => ({ day, unit, counters }));
 }
 
+/** The part of an inspection visit the evaluation reads (functions/store/visits.ts satisfies it). */
+export interface VisitTallyFacts {
+  readonly departmentId: string;
+  readonly problems: readonly unknown[];
+  readonly timeline?: readonly { readonly type: string; readonly at: string }[];
+}
+
+/**
+ * What an inspection visit's event at `seq` adds (docs/evaluation.md), on the day of the event, to the centre and the
+ * department visited: the visit recorded → inspectionVisits 1 and visitProblemsFound (its problems); a problem reported
+ * in time → visitProblemsRectifiedOnTime; a problem gone overdue → visitProblemsOverdue (a late report adds nothing
+ * more: the problem was counted overdue at its deadline). No window, item or officer: a visit judges the department.
+ */
+export function visitContributions(v: VisitTallyFacts, seq: number): Contribution[] {
+  const event = v.timeline?.[seq];
+  if (!event) return [];
+  const counters: Counters | undefined = {
+    VISIT_RECORDED: { inspectionVisits: 1, visitProblemsFound: v.problems.length },
+    VISIT_PROBLEM_RECTIFIED: { visitProblemsRectifiedOnTime: 1 },
+    VISIT_PROBLEM_OVERDUE: { visitProblemsOverdue: 1 },
+  }[event.type];
+  if (!counters) return [];
+  const day = shanghaiDateOf(new Date(event.at));
+  const units: Unit[] = [
+    { kind: 'CENTRE', id: 'centre' },
+    { kind: 'DEPARTMENT', id: v.departmentId, departmentId: v.departmentId },
+  ];
+  return units.map((unit) => ({ day, unit, counters }));
+}
+
 export function addCounters(a: Counters, b: Counters): Counters {
   const sum: Counters = { ...a };
   for (const name of counterNames) {
@@ -496,6 +531,7 @@ export type Metrics = Record<CounterName, number> & {
   readonly satisfactionRate: number | null;
   readonly badReviewsRectifiedOnTimeRate: number | null;
   readonly opinionsOnTimeRate: number | null;
+  readonly visitProblemsRectifiedOnTimeRate: number | null;
 };
 export type MetricName = keyof Metrics;
 
@@ -514,6 +550,7 @@ export function metricsOf(counters: Counters): Metrics {
     satisfactionRate: ratio(n.ratingsSatisfied, n.ratings),
     badReviewsRectifiedOnTimeRate: ratio(n.badReviewsRectifiedOnTime, n.badReviews),
     opinionsOnTimeRate: ratio(n.opinionsOnTime, n.jointOpinions),
+    visitProblemsRectifiedOnTimeRate: ratio(n.visitProblemsRectifiedOnTime, n.visitProblemsFound),
   };
 }
 
@@ -658,6 +695,25 @@ export const metricDefinitions: Readonly<Record<MetricName, { readonly name: Tex
     name: { zh: '问责撤销数', en: 'accountability records dismissed' },
     definition: 'accountability records a supervisor dismissed with reasons on the day (found unfounded)',
   },
+  inspectionVisits: {
+    name: { zh: '明察暗访次数', en: 'inspection visits' },
+    definition:
+      'open and unannounced inspection visits (明察暗访) recorded on the day, counted for the department visited',
+  },
+  visitProblemsFound: {
+    name: { zh: '明察暗访发现问题数', en: 'problems found on visits' },
+    definition: 'problems found on the inspection visits recorded on the day, each with a rectification deadline',
+  },
+  visitProblemsRectifiedOnTime: {
+    name: { zh: '问题按时整改数', en: 'visit problems rectified on time' },
+    definition:
+      'problems found on visits that the department’s head reported rectified within their deadline, on the day',
+  },
+  visitProblemsOverdue: {
+    name: { zh: '问题逾期整改数', en: 'visit problems overdue' },
+    definition:
+      'problems found on visits not reported rectified by their deadline, on the day they went overdue (escalated to supervision; each opens an accountability record, VISIT_FINDING)',
+  },
   onTimeRate: { name: { zh: '按时办结率', en: 'on-time rate' }, definition: 'closed on time ÷ closed' },
   earlyRate: { name: { zh: '提前办结率', en: 'early rate' }, definition: 'closed early ÷ closed' },
   immediateShareOfCases: {
@@ -688,6 +744,11 @@ export const metricDefinitions: Readonly<Record<MetricName, { readonly name: Tex
     name: { zh: '联合审批意见按时率', en: 'opinions on-time rate' },
     definition: 'opinions on time ÷ joint-approval opinions (a deemed agreement is not on time)',
   },
+  visitProblemsRectifiedOnTimeRate: {
+    name: { zh: '明察暗访问题按时整改率', en: 'visit problems rectified-on-time rate' },
+    definition:
+      'visit problems rectified on time ÷ visit problems found (counted by day: a period whose problems are still within their deadline reads low until they are reported)',
+  },
 };
 
 /**
@@ -695,7 +756,7 @@ export const metricDefinitions: Readonly<Record<MetricName, { readonly name: Tex
  * award scoring). Every snapshot records it: a figure computed under another version may be counted differently.
  * Bump it with any change to a definition, and say what changed in docs/evaluation.md.
  */
-export const definitionsVersion = 5;
+export const definitionsVersion = 6;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Periods: China-local dates, first and last day inclusive.

@@ -15,6 +15,7 @@ import type { InspectionEventType } from './enforcement.ts';
 import type { ProjectEventType } from './project.ts';
 import type { RatingEventType } from './rating.ts';
 import { isTimelineEventType, type TimelineEventType } from './timeline.ts';
+import type { VisitEventType } from './visit.ts';
 
 /** Who a notification is for; `OFFICER` is a green-channel project's dedicated officer (docs/green-channel.md). */
 export type Recipient = 'APPLICANT' | 'HANDLER' | 'HEAD' | 'SUPERVISION' | 'OFFICER';
@@ -42,7 +43,13 @@ export interface NotifiedCase {
 
 export interface NotificationContent {
   /** A case's timeline event, a rating's (functions/domain/rating.ts), or a project's (functions/domain/project.ts). */
-  readonly kind: TimelineEventType | RatingEventType | ProjectEventType | AccountabilityEventType | InspectionEventType;
+  readonly kind:
+    | TimelineEventType
+    | RatingEventType
+    | ProjectEventType
+    | AccountabilityEventType
+    | InspectionEventType
+    | VisitEventType;
   readonly to: readonly Recipient[];
   readonly subject: { readonly zh: string; readonly en: string };
   /** The event's own note (what exactly happened), as written on the timeline. */

@@ -459,7 +459,8 @@ export const Worklist = named(
      */
     entries: z.array(
       z.strictObject({
-        kind: z.enum(['CASE', 'GRIEVANCE', 'RECTIFICATION']),
+        /** VISIT_PROBLEM: a problem found on an inspection visit (id `<visit id>-P<n>`, caseId the visit's id). */
+        kind: z.enum(['CASE', 'GRIEVANCE', 'RECTIFICATION', 'VISIT_PROBLEM']),
         id: z.string(),
         status: z.string(),
         departmentId: z.string(),
@@ -863,6 +864,7 @@ const metricShape = {
   satisfactionRate: nullable(z.number()),
   badReviewsRectifiedOnTimeRate: nullable(z.number()),
   opinionsOnTimeRate: nullable(z.number()),
+  visitProblemsRectifiedOnTimeRate: nullable(z.number()),
 };
 
 export const EvaluationMetrics = named(z.strictObject(metricShape), 'EvaluationMetrics');
@@ -1608,4 +1610,61 @@ export const InspectionVerification = named(
   }),
   'InspectionVerification',
   'The enterprise checks a verification code at its door: valid, with the department, purpose, date and inspectors; an unknown code is just {valid: false}',
+);
+
+// ---- Inspection visits (明察暗访, issue 16 item 3; docs/supervision.md) ----
+
+const VisitProblem = named(
+  z.strictObject({
+    id: z.string(),
+    /** `<visit id>-<problem id>`: the subject of its clock and of its accountability record. */
+    subject: z.string(),
+    description: z.string(),
+    status: z.enum(['AWAITING_RECTIFICATION', 'RECTIFIED', 'RECTIFIED_LATE', 'OVERDUE']),
+    workingDays: int,
+    /** The rectification deadline: the end of its last working day (docs/rules.md §3). */
+    rectifyBy: instant,
+    rectifyByDate: isoDate,
+    /** While owed: GREEN, YELLOW, RED (overdue); null once reported. */
+    light: nullable(Light),
+    /** Working days left through the deadline date while owed; 0 once passed; null once reported. */
+    remainingWorkingDays: nullable(int),
+    accountable: z.boolean(),
+    /** The accountability record's id once it is on the register (flagged, or overdue). */
+    accountabilityId: nullable(z.string()),
+    overdueAt: nullable(instant),
+    rectification: nullable(z.strictObject({ at: instant, by: z.string(), actions: z.string(), late: z.boolean() })),
+  }),
+  'VisitProblem',
+  'A problem found on an inspection visit and its rectification',
+);
+
+const VisitSummary = {
+  id: z.string(),
+  departmentId: z.string(),
+  kind: z.enum(['OPEN', 'UNANNOUNCED']),
+  kindName: Bilingual,
+  at: instant,
+  findings: z.string(),
+  recordedAt: instant,
+  recordedBy: z.string(),
+  problems: z.array(VisitProblem),
+};
+
+export const Visit = named(
+  z.strictObject({
+    ...VisitSummary,
+    timeline: z.array(
+      z.strictObject({ at: instant, type: z.string(), by: z.string(), note: nullable(z.string()), hash: z.string() }),
+    ),
+    verification: z.strictObject({ valid: z.boolean(), events: int, firstBrokenAt: nullable(int) }),
+  }),
+  'Visit',
+  'An inspection visit (明察暗访) with its problems, their lights, and its hash-chained timeline, verified',
+);
+
+export const Visits = named(
+  z.strictObject({ year: z.string().nullable(), visits: z.array(z.strictObject(VisitSummary)) }),
+  'Visits',
+  'Inspection visits, newest first',
 );

@@ -2,15 +2,17 @@ import { now } from '../common/clock.ts';
 import { problems } from '../common/problem.ts';
 import { type Light, lightOf, lightRank } from '../domain/lights.ts';
 import { grievanceOwed, type Owed, owedLight, rectificationOwed } from '../domain/owed.ts';
+import { problemOwed, problemSubjectOf } from '../domain/visit.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { openCasesOf } from '../store/cases.ts';
 import { owedGrievancesOf } from '../store/grievances.ts';
 import { owedRectificationsOf } from '../store/ratings.ts';
+import { owedVisitsOf } from '../store/visits.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 
 /** One line of the mixed worklist: a case, a grievance or a bad review's rectification, with its light. */
 interface Entry {
-  readonly kind: 'CASE' | 'GRIEVANCE' | 'RECTIFICATION';
+  readonly kind: 'CASE' | 'GRIEVANCE' | 'RECTIFICATION' | 'VISIT_PROBLEM';
   readonly id: string;
   readonly status: string;
   readonly departmentId: string;
@@ -43,11 +45,12 @@ export const handler = httpHandler('worklist', async (request) => {
   const identity = requireIdentity(request);
   const department = identity.department;
   if (!department) throw problems.forbidden('A worklist belongs to a department.');
-  const [cases, grievances, ratings, calendar] = await Promise.all([
+  const [cases, grievances, ratings, calendar, visits] = await Promise.all([
     openCasesOf(department),
     owedGrievancesOf(department),
     owedRectificationsOf(department),
     currentCalendar(),
+    owedVisitsOf(department),
   ]);
   const at = now();
   const rows = cases.map((c) => {
@@ -167,6 +170,34 @@ export const handler = httpHandler('worklist', async (request) => {
           ]
         : [];
     }),
+    // Problems found on inspection visits (明察暗访) still to be reported rectified: the head reports each.
+    ...visits.flatMap((v) =>
+      v.problems.filter(problemOwed).map((p) =>
+        owedEntry(
+          {
+            stage: 'RECTIFY',
+            deadline: p.rectifyBy,
+            deadlineDate: p.rectifyByDate,
+            deadlineAt: p.rectifyByAt,
+            unit: 'WORKING_DAYS',
+            limit: p.workingDays,
+            overdue: p.status === 'OVERDUE',
+          },
+          {
+            kind: 'VISIT_PROBLEM',
+            id: problemSubjectOf(v.id, p.id),
+            status: p.status,
+            departmentId: department,
+            title: p.description,
+            itemName: null,
+            summary: p.description,
+            grievanceKind: null,
+            // The visit's id: where the problem is read and reported.
+            caseId: v.id,
+          },
+        ),
+      ),
+    ),
   ];
   entries.sort(byUrgency);
   return {

@@ -64,6 +64,10 @@
  *                    summary is one Query of the year's partition; a representative's own by begins_with.
  *  - evaluations:    immutable evaluation snapshots by period: heads `head#r000001` (latest: Query newest first,
  *                    Limit 1) and one item per unit of a run `unit#<runId>#KIND#id` (Query begins_with by kind).
+ *  - visits:         inspection visits (明察暗访, docs/supervision.md) with their problems and their own hash-chained
+ *                    timeline (GetItem by id); lists newest first: a year's (`byYear`, supervision), a department's
+ *                    (`byDepartment`); a department's visits still owing a rectification for its worklist (sparse
+ *                    `owedByDepartment`: `owedBy` is set only while a problem is unreported).
  */
 export interface KeySpec {
   readonly name: string;
@@ -453,6 +457,35 @@ export const tables = {
         // The enterprise's check at its door: set only once filed (sparse).
         indexName: 'byCode',
         partitionKey: { name: 'verificationCode', type: 'S' },
+      },
+    ],
+  },
+  // ---- Inspection visits (明察暗访, issue 16 item 3) ----
+  visits: {
+    name: 'Visits',
+    envVar: 'VISITS_TABLE',
+    partitionKey: { name: 'id', type: 'S' },
+    // Each event on a visit's timeline is told from this stream (functions/stream/visits-notify.ts): the visit is
+    // its own outbox, as a rating is.
+    stream: 'NEW_AND_OLD_IMAGES',
+    indexes: [
+      {
+        // Supervision's list, newest first: `year` is the China-local year the visit was recorded.
+        indexName: 'byYear',
+        partitionKey: { name: 'year', type: 'S' },
+        sortKey: { name: 'recordedAtUtc', type: 'S' },
+      },
+      {
+        // A department's visits (recorded ones only: a visit exists once recorded), newest first.
+        indexName: 'byDepartment',
+        partitionKey: { name: 'departmentId', type: 'S' },
+        sortKey: { name: 'recordedAtUtc', type: 'S' },
+      },
+      {
+        // The worklist: `owedBy` (the department) only while a problem of the visit is unreported.
+        indexName: 'owedByDepartment',
+        partitionKey: { name: 'owedBy', type: 'S' },
+        sortKey: { name: 'recordedAtUtc', type: 'S' },
       },
     ],
   },

@@ -281,6 +281,7 @@ describe('XiaonengStack', () => {
           'jointCheckpoint',
           'awaitOpinion',
           'investigationCheckpoint',
+          'visitCheckpoint',
         ]),
       );
       expect(scheduledFunctions).toEqual(new Set(['reconcile', 'evaluate']));
@@ -528,8 +529,9 @@ describe('XiaonengStack', () => {
       // throttled, which delays a tally); and two readers each of the Grievances, Ratings and Projects streams (below):
       // the notifications and the evaluation's tallies. (A project's steps are copied by the Cases notifier: no fourth.)
       // And two of the Accountability stream (issue 16): the register's notifications and its tallies.
-      // And one of the Enforcement stream (issue 16 item 4): the inspections' notifications.
-      synth.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 12);
+      // And one of the Enforcement stream (issue 16 item 4): the inspections' notifications; and two of the Visits
+      // stream (issue 16, inspection visits): their notifications and tallies.
+      synth.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 14);
       for (const reader of ['notify', 'anchor', 'tally'] as const) {
         synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
           FunctionName: { Ref: synth.logicalIdOf(reader) },
@@ -550,6 +552,8 @@ describe('XiaonengStack', () => {
         ['tallyProjects', synth.stack.tables.projects],
         ['accountabilityNotify', synth.stack.tables.accountability],
         ['tallyAccountability', synth.stack.tables.accountability],
+        ['visitsNotify', synth.stack.tables.visits],
+        ['tallyVisits', synth.stack.tables.visits],
       ] as const) {
         synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
           FunctionName: { Ref: synth.logicalIdOf(reader) },

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOCK_ERRORS } from '../../functions/common/clock-contract.ts';
+import { problemSubjectParts } from '../../functions/domain/visit.ts';
 import { AccountabilityIdPath, CaseIdPath, GrievanceIdPath, ProjectIdPath } from '../../functions/http/schemas.ts';
 import type { ClockName } from '../../functions/manifest.ts';
 import type { ClockStateMachine } from '../../lib/constructs/clock-state-machine.ts';
@@ -206,6 +207,11 @@ describe('state machine documents (docs/state-machines)', () => {
             : spec.name === 'InvestigationClock'
               ? AccountabilityIdPath
               : CaseIdPath;
+      // An inspection visit's problem clock: its subject is `<visit id>-P<n>` (functions/domain/visit.ts).
+      if (spec.name === 'VisitRectificationClock') {
+        expect(problemSubjectParts(spec.exampleInput.caseId)).toBeDefined();
+        return;
+      }
       expect(subjectPath.safeParse({ id: spec.exampleInput.caseId }).success).toBe(true);
     },
   );

@@ -518,6 +518,14 @@ const fixtures: Partial<Record<Route['function'], Fixture>> = {
     request: async () => ({ params: { id: await freshInspection('FILED') }, body: { findings: '授权矩阵 fixture' } }),
   },
   enforcementVerify: { request: async () => ({ query: { code: 'ZZZZZ-ZZZZZ' } }) },
+  // ---- Inspection visits (明察暗访): a visit of HOME per reporting cell (a problem is reported once) ----
+  visitsCreate: { request: async () => ({ body: visitBody }) },
+  visitsList: { target: { department: CALLER, owner: CALLER }, request: async () => ({}) },
+  visitsGet: { target: theCase, request: async () => ({ params: { id: await sharedVisit() } }) },
+  visitsRectification: {
+    target: theCase,
+    request: async () => ({ params: { id: await freshVisit(), pid: 'P1' }, body: { actions: '授权矩阵 fixture' } }),
+  },
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -830,6 +838,31 @@ function sharedHigherApproval(): Promise<string> {
     return tracked.json.higherApprovalId as string;
   })();
   return sharedHid;
+}
+
+// ---- Inspection visits (明察暗访) ----
+const visitBody = {
+  departmentId: HOME,
+  kind: 'UNANNOUNCED',
+  at: NOW,
+  findings: '授权矩阵 fixture',
+  problems: [{ description: '授权矩阵 fixture', rectifyWithinWorkingDays: 5 }],
+};
+let sharedVisitId: Promise<string> | undefined;
+
+/** A new visit of HOME by a supervisor, its one problem (P1) still to be reported. */
+async function freshVisit(): Promise<string> {
+  const created = await runtime.call('POST', '/v1/inspections/visits', {
+    token: await sign({ role: 'supervisor', sub: 'authz-supervisor' }),
+    body: visitBody,
+  });
+  if (created.status !== 201) throw new Error(`fixture visit: ${created.status} ${created.text}`);
+  return created.json.id as string;
+}
+
+function sharedVisit(): Promise<string> {
+  sharedVisitId ??= freshVisit();
+  return sharedVisitId;
 }
 
 let sharedGrievanceId: Promise<string> | undefined;

@@ -523,6 +523,29 @@ async function driveEveryRoute(): Promise<void> {
   await hit('GET', '/v1/enforcement/inspections', { token: marketHead, query: 'status=DONE' });
   await hit('GET', '/v1/enforcement/inspections/{id}', { ...ofInspection, token: marketReviewer });
 
+  // Inspection visits (明察暗访): one recorded with a problem, read by supervision and the department, in the
+  // head's worklist, reported; a second report refused (409).
+  const visited = new Date(Date.parse(await runtime.now()) - 3_600_000).toISOString();
+  const visit = (
+    await hit('POST', '/v1/inspections/visits', {
+      token: supervisor,
+      body: {
+        departmentId: 'market',
+        kind: 'UNANNOUNCED',
+        at: visited,
+        findings: '契约 contract',
+        problems: [{ description: '契约 contract', rectifyWithinWorkingDays: 5, accountable: true }],
+      },
+    })
+  ).json as { id: string };
+  await hit('GET', '/v1/inspections/visits', { token: supervisor });
+  await hit('GET', '/v1/inspections/visits', { token: marketHead, query: 'departmentId=market' });
+  await hit('GET', '/v1/inspections/visits/{id}', { params: { id: visit.id }, token: marketHead });
+  await hit('GET', '/v1/worklist', { token: marketHead });
+  const problem = { params: { id: visit.id, pid: 'P1' }, token: marketHead, body: { actions: '契约 contract' } };
+  await hit('POST', '/v1/inspections/visits/{id}/problems/{pid}/rectification', problem);
+  await hit('POST', '/v1/inspections/visits/{id}/problems/{pid}/rectification', problem); // 409
+
   // Evaluations: the days the cases above were worked on, run, then read as JSON and as CSV; officers as supervision
   // and as a head see them; the year's awards.
   const days = { params: { period: EVALUATED } };

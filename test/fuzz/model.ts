@@ -421,6 +421,13 @@ function handlerVerdict(route: RouteSpec, world: World, v: Valid): Verdict {
     case 'appraisalsGet':
     case 'appraisalsMine':
       return { expect: [200], why: 'a list' };
+    // Inspection visits (明察暗访): a department's staff naming another department is refused; any other list is 200.
+    case 'visitsList': {
+      const named: string | undefined = v.query.departmentId;
+      return v.scope === 'department' && named !== undefined && named !== v.identity?.department
+        ? { expect: [403], why: "another department's visits" }
+        : { expect: [200], why: 'a list of visits' };
+    }
     // The public tracker reads only (its Idempotency-Key record is predicted like any POST's): a fixture case with
     // the phone it was filed with is 200; any other id, or a wrong phone, the same 404.
     case 'track':

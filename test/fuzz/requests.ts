@@ -11,6 +11,7 @@ import {
   ItemCodePath,
   MaterialsBody,
   NoticeBody,
+  VisitListQuery,
   YearCalendarBody,
   YearPath,
 } from '../../functions/http/schemas.ts';
@@ -228,6 +229,8 @@ function validQueryValue(schema: unknown, key: string): fc.Arbitrary<string> | u
   if (schema === CalendarDeadlineQuery && key === 'from') return dateOrInstant;
   if (schema === CalendarDeadlineQuery && key === 'workingDays') return workingDays;
   if (schema === AccountabilityQuery && key === 'year') return yearText;
+  if (schema === VisitListQuery && key === 'year') return yearText;
+  if (schema === VisitListQuery && key === 'departmentId') return fc.constantFrom('market', 'tax', 'nowhere');
   return undefined;
 }
 

@@ -21,6 +21,8 @@ export function entryPath(e: Pick<WorklistEntry, 'kind' | 'id'>): string {
   const at = encodeURIComponent(e.id);
   if (e.kind === 'GRIEVANCE') return `/staff/grievances/${at}`;
   if (e.kind === 'RECTIFICATION') return `/staff/ratings/${at}`;
+  // An inspection visit's problem (`<visit id>-P<n>`): the visit's page, where the head reports it.
+  if (e.kind === 'VISIT_PROBLEM') return `/staff/visits/${encodeURIComponent(e.id.replace(/-P\d+$/, ''))}`;
   return `/staff/cases/${at}`;
 }
 
@@ -100,7 +102,9 @@ function EntryRow(props: { entry: WorklistEntry; row: WorklistRow | undefined; n
     ? statusLabel(entry.status)
     : entry.kind === 'GRIEVANCE'
       ? w.status(entry.status)
-      : w.rectStatus(entry.status);
+      : entry.kind === 'VISIT_PROBLEM'
+        ? t(`worklist.visitStatuses.${entry.status}`)
+        : w.rectStatus(entry.status);
   return (
     <tr
       data-entry={entry.id}

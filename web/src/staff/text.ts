@@ -33,7 +33,9 @@ export const text = {
         REPORT: '举报',
         APPEAL: '申诉',
         RECTIFICATION: '差评整改',
+        VISIT_PROBLEM: '明察暗访问题整改',
       },
+      visitStatuses: { AWAITING_RECTIFICATION: '待整改', OVERDUE: '逾期未整改' },
       stages: {
         APPROVAL: '审批',
         INTAKE_REVIEW: '受理审查',
@@ -180,7 +182,9 @@ export const text = {
         REPORT: 'Report',
         APPEAL: 'Appeal',
         RECTIFICATION: 'Rectification',
+        VISIT_PROBLEM: 'Inspection visit problem',
       },
+      visitStatuses: { AWAITING_RECTIFICATION: 'Awaiting rectification', OVERDUE: 'Overdue' },
       stages: {
         APPROVAL: 'approval',
         INTAKE_REVIEW: 'intake review',

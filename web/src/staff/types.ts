@@ -24,7 +24,7 @@ export interface WorklistRow {
  * contact and rectify, in one urgency order. `remainingDays` counts in `unit` (grievances: their own unit).
  */
 export interface WorklistEntry {
-  readonly kind: 'CASE' | 'GRIEVANCE' | 'RECTIFICATION';
+  readonly kind: 'CASE' | 'GRIEVANCE' | 'RECTIFICATION' | 'VISIT_PROBLEM';
   readonly id: string;
   readonly status: string;
   readonly departmentId: string;

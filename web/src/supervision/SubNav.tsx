@@ -39,6 +39,9 @@ export function SubNav() {
         <li>
           <NavLink to="/supervision/enforcement">{t('enforcementNav')}</NavLink>
         </li>
+        <li>
+          <NavLink to="/supervision/visits">{t('visitsNav')}</NavLink>
+        </li>
       </ul>
     </nav>
   );

@@ -8,6 +8,12 @@ import { CasePage } from './CasePage.tsx';
 
 const Dashboard = lazyPage(() => import('./Dashboard.tsx').then((m) => m.Dashboard));
 // The register shows the dashboard's records table (and with it the dashboard's module): loaded with it.
+// Inspection visits (明察暗访): supervision's list, record form and visit page; the department's visit page.
+const VisitsPage = lazyPage(() => import('./Visits.tsx').then((m) => m.VisitsPage));
+const SupervisionVisitPage = lazyPage(() =>
+  import('./Visits.tsx').then((m) => () => <m.VisitPage desk="supervision" />),
+);
+const StaffVisitPage = lazyPage(() => import('./Visits.tsx').then((m) => () => <m.VisitPage desk="staff" />));
 // Law-enforcement inspections' filing desk (issue 16 item 4).
 const EnforcementQueue = lazyPage(() => import('./EnforcementQueue.tsx').then((m) => m.EnforcementQueue));
 const Register = lazyPage(() => import('./Register.tsx').then((m) => m.Register));
@@ -73,6 +79,32 @@ export const routes: AreaRoute[] = [
     element: (
       <RequireRole roles={['supervisor']}>
         <ActivitiesQueryPage />
+      </RequireRole>
+    ),
+  },
+  // ---- Inspection visits (明察暗访) ----
+  {
+    path: '/supervision/visits',
+    element: (
+      <RequireRole roles={['supervisor']}>
+        <Lazy page={VisitsPage} />
+      </RequireRole>
+    ),
+  },
+  {
+    path: '/supervision/visits/:id',
+    element: (
+      <RequireRole roles={['supervisor']}>
+        <Lazy page={SupervisionVisitPage} />
+      </RequireRole>
+    ),
+  },
+  {
+    // The department's page of a visit (its head reports each problem's rectification here), from the worklist.
+    path: '/staff/visits/:id',
+    element: (
+      <RequireRole roles={['clerk', 'reviewer', 'head']}>
+        <Lazy page={StaffVisitPage} />
       </RequireRole>
     ),
   },

@@ -1,0 +1,33 @@
+import { now } from '../common/clock.ts';
+import { problems } from '../common/problem.ts';
+import { shanghaiDateOf } from '../domain/time.ts';
+import { currentCalendar } from '../store/calendar.ts';
+import { visitsOfDepartment, visitsOfYear } from '../store/visits.ts';
+import { httpHandler, requireIdentity } from './handler.ts';
+import { visitView } from './visit-access.ts';
+
+/**
+ * Inspection visits, newest first. Supervisors: a year's (`?year=`, this year by default), or one department's
+ * (`?departmentId=`, every year unless `year` is given). A department's staff: their department's (naming another
+ * department → 403).
+ */
+export const handler = httpHandler('visitsList', async (request) => {
+  const identity = requireIdentity(request);
+  const at = now();
+  const { year, departmentId } = request.query;
+  let department = departmentId;
+  if (request.scope !== 'all') {
+    if (departmentId && departmentId !== identity.department) {
+      throw problems.forbidden(`Department ${departmentId}'s visits are not yours to read.`, [
+        { field: 'query.departmentId', reason: 'must be your own department' },
+      ]);
+    }
+    department = identity.department;
+  }
+  const listedYear = year ?? (department ? null : shanghaiDateOf(at).slice(0, 4));
+  const visits = department
+    ? (await visitsOfDepartment(department)).filter((v) => !year || v.recordedAt.startsWith(year))
+    : await visitsOfYear(listedYear ?? '');
+  const calendar = await currentCalendar();
+  return { status: 200, body: { year: listedYear, visits: visits.map((v) => visitView(v, at, calendar)) } };
+});
