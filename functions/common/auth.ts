@@ -68,7 +68,11 @@ const NEW_TOKEN_HINT = 'Get a new one (locally: npm run --silent token -- --role
 export async function authenticate(header: string | undefined): Promise<Authentication> {
   if (header === undefined || header.trim() === '') return { kind: 'none' };
   const token = /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(header)?.[1];
-  if (!token) return { kind: 'invalid', reason: 'The Authorization header must read "Bearer <token>".' };
+  if (!token)
+    return {
+      kind: 'invalid',
+      reason: 'Authorization 请求头须为 "Bearer <令牌>" 格式 The Authorization header must read "Bearer <token>".',
+    };
   const active = verifier ?? fromEnvironment();
   if (!active) throw new Error('token verification is not configured (JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL)');
   const { issuer, audience } = active.verification;
@@ -90,29 +94,29 @@ function reasonOf(error: unknown, issuer: string): string {
   if (error instanceof errors.JWTExpired) {
     const exp = error.payload.exp;
     const when = typeof exp === 'number' ? ` at ${toShanghaiIso(new Date(exp * 1000))}` : '';
-    return `The token expired${when}. ${NEW_TOKEN_HINT}`;
+    return `令牌已过期，请重新获取 The token expired${when}. ${NEW_TOKEN_HINT}`;
   }
   if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) {
-    return `The token is signed by another key than this API's (locally: a token made before the data folder was deleted or moved). ${NEW_TOKEN_HINT}`;
+    return `令牌不是由本系统的密钥签发的，请重新获取 The token is signed by another key than this API's (locally: a token made before the data folder was deleted or moved). ${NEW_TOKEN_HINT}`;
   }
   if (error instanceof errors.JWTClaimValidationFailed) {
     switch (error.claim) {
       case 'exp':
-        return `The token has no expiry (exp): tokens must expire. ${NEW_TOKEN_HINT}`;
+        return `令牌未设有效期（exp），令牌必须有有效期，请重新获取 The token has no expiry (exp): tokens must expire. ${NEW_TOKEN_HINT}`;
       case 'iss':
-        return `The token was issued by ${JSON.stringify(error.payload.iss ?? null)}, not by this API's issuer ${issuer}.`;
+        return `令牌不是由本系统的签发方签发的 The token was issued by ${JSON.stringify(error.payload.iss ?? null)}, not by this API's issuer ${issuer}.`;
       case 'aud':
-        return 'The token was issued for another audience (aud) than this API.';
+        return '令牌的受众（aud）不是本系统 The token was issued for another audience (aud) than this API.';
       case 'nbf':
-        return 'The token is not valid yet (nbf is in the future).';
+        return '令牌尚未生效（nbf 在将来） The token is not valid yet (nbf is in the future).';
       case 'iat':
-        return 'The token was issued in the future (iat).';
+        return '令牌的签发时间（iat）在将来 The token was issued in the future (iat).';
       default:
-        return `The token's claim ${error.claim} is not acceptable: ${error.reason}.`;
+        return `令牌的声明 ${error.claim} 不可接受 The token's claim ${error.claim} is not acceptable: ${error.reason}.`;
     }
   }
   if (error instanceof errors.JOSEAlgNotAllowed)
-    return 'The token is signed with an algorithm this API does not accept.';
+    return '令牌的签名算法不被本系统接受 The token is signed with an algorithm this API does not accept.';
   if (
     !(error instanceof errors.JOSEError) ||
     error instanceof errors.JWKSTimeout ||
@@ -121,5 +125,5 @@ function reasonOf(error: unknown, issuer: string): string {
     // Our side (the issuer's keys could not be fetched or read), not the caller's: a 5xx, never a false 401.
     throw error;
   }
-  return 'The token is not a well-formed signed JWT.';
+  return '令牌不是格式正确的签名 JWT The token is not a well-formed signed JWT.';
 }

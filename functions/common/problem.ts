@@ -37,8 +37,10 @@ export class HttpProblem extends Error {
 }
 
 export const problems = {
-  invalid: (errors: readonly FieldError[], detail = 'The request has invalid fields; see errors.') =>
-    new HttpProblem(400, 'invalid-request', '请求无效 Invalid request', detail, errors),
+  invalid: (
+    errors: readonly FieldError[],
+    detail = '请求中有字段无效，详见 errors The request has invalid fields; see errors.',
+  ) => new HttpProblem(400, 'invalid-request', '请求无效 Invalid request', detail, errors),
   /** `why`: `missing`, `invalid` (expired, another key, another issuer…: the detail says which) or `no-role`. */
   unauthenticated: (detail: string, why: 'missing' | 'invalid' | 'no-role' = 'invalid') =>
     new HttpProblem(
@@ -58,7 +60,7 @@ export const problems = {
       404,
       'not-found',
       '未找到 Not found',
-      `No case ${id} within your reach (it does not exist, or it is not yours or your department's).`,
+      `您可查看的范围内没有案件 ${id}（案件不存在，或既非您的也非您部门的） No case ${id} within your reach (it does not exist, or it is not yours or your department's).`,
     ),
   conflict: (slug: string, detail: string, extra: Record<string, unknown> = {}) =>
     new HttpProblem(409, slug, '状态冲突 Conflict', detail, [], extra),

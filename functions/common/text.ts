@@ -30,14 +30,17 @@ export function unsafeTextIn(body: unknown): FieldError[] {
       const code = found[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0');
       errors.push({
         field: at,
-        reason: `contains the invisible or control character U+${code} at position ${found.index}: remove it`,
+        reason: `含有不可见字符或控制字符 U+${code}（第 ${found.index} 位），请删除 contains the invisible or control character U+${code} at position ${found.index}: remove it`,
       });
     } else if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) pending.push([value[i], `${at}.${i}`]);
     } else if (value !== null && typeof value === 'object') {
       for (const [key, element] of Object.entries(value).reverse()) {
         if (UNSAFE.test(key))
-          errors.push({ field: at, reason: 'has a field name with an invisible or control character' });
+          errors.push({
+            field: at,
+            reason: '字段名含有不可见字符或控制字符 has a field name with an invisible or control character',
+          });
         else pending.push([element, `${at}.${key}`]);
       }
     }

@@ -219,11 +219,15 @@ export function decisionProblem(
   if (!policy.sanctions.some((s) => s.code === decision.sanction)) {
     return {
       field: 'body.sanction',
-      reason: `must be one of the configured sanctions: ${policy.sanctions.map((s) => s.code).join(', ')}`,
+      reason: `须为已配置的处理方式之一 must be one of the configured sanctions: ${policy.sanctions.map((s) => s.code).join(', ')}`,
     };
   }
   if (decision.responsibility === 'NONE' && decision.sanction !== 'NONE') {
-    return { field: 'body.sanction', reason: 'must be NONE when nobody is found responsible (responsibility NONE)' };
+    return {
+      field: 'body.sanction',
+      reason:
+        '无人负有责任（responsibility NONE）时须为 NONE must be NONE when nobody is found responsible (responsibility NONE)',
+    };
   }
   if (decision.responsibility === 'HANDLER' && leaderAnswerable(reason)) {
     return {

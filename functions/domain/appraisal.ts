@@ -143,14 +143,18 @@ export function scoreProblems(
   const codes = criteria.map((c) => c.code);
   for (const code of Object.keys(scores)) {
     if (!codes.includes(code)) {
-      out.push({ field: `${prefix}.${code}`, reason: `is not a published criterion (${codes.join(', ')})` });
+      out.push({
+        field: `${prefix}.${code}`,
+        reason: `不是公布的评议标准 is not a published criterion (${codes.join(', ')})`,
+      });
     }
   }
   for (const code of codes) {
     const value = scores[code];
-    if (value === undefined) out.push({ field: `${prefix}.${code}`, reason: 'required: a score from 1 to 5' });
+    if (value === undefined)
+      out.push({ field: `${prefix}.${code}`, reason: '必填：1 至 5 分 required: a score from 1 to 5' });
     else if (!Number.isInteger(value) || value < SCORE_MIN || value > SCORE_MAX) {
-      out.push({ field: `${prefix}.${code}`, reason: 'must be a whole number from 1 to 5' });
+      out.push({ field: `${prefix}.${code}`, reason: '须为 1 至 5 的整数 must be a whole number from 1 to 5' });
     }
   }
   return out;

@@ -168,32 +168,39 @@ const MAX_SOURCE_LENGTH = 1000;
 export function validateYearCalendar(input: unknown): YearCalendarValidation {
   const errors: ValidationError[] = [];
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, errors: [{ field: '', reason: 'must be an object' }] };
+    return { ok: false, errors: [{ field: '', reason: '须为对象 must be an object' }] };
   }
   const record = input as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!YEAR_CALENDAR_FIELDS.has(key)) errors.push({ field: key, reason: 'unknown field' });
+    if (!YEAR_CALENDAR_FIELDS.has(key)) errors.push({ field: key, reason: '未知字段 unknown field' });
   }
 
   const { year, source } = record;
   const yearOk = typeof year === 'number' && Number.isInteger(year) && year >= 1000 && year <= 9999;
-  if (!yearOk) errors.push({ field: 'year', reason: 'must be an integer year between 1000 and 9999' });
+  if (!yearOk)
+    errors.push({
+      field: 'year',
+      reason: '须为 1000 至 9999 之间的整数年份 must be an integer year between 1000 and 9999',
+    });
 
   if (typeof source !== 'string' || source.trim() === '') {
-    errors.push({ field: 'source', reason: 'must be a non-empty string' });
+    errors.push({ field: 'source', reason: '须为非空文字 must be a non-empty string' });
   } else if (source.length > MAX_SOURCE_LENGTH) {
-    errors.push({ field: 'source', reason: `must be at most ${MAX_SOURCE_LENGTH} characters` });
+    errors.push({
+      field: 'source',
+      reason: `最多 ${MAX_SOURCE_LENGTH} 个字符 must be at most ${MAX_SOURCE_LENGTH} characters`,
+    });
   }
 
   // Returns the entries that passed the per-date checks, with their index in the input.
   const checkList = (name: 'holidays' | 'workdays'): { date: IsoDate; index: number }[] => {
     const value = record[name];
     if (!Array.isArray(value)) {
-      errors.push({ field: name, reason: 'must be an array of YYYY-MM-DD dates' });
+      errors.push({ field: name, reason: '须为 YYYY-MM-DD 日期的列表 must be an array of YYYY-MM-DD dates' });
       return [];
     }
     if (value.length > 366) {
-      errors.push({ field: name, reason: 'must not list more than 366 dates' });
+      errors.push({ field: name, reason: '不得超过 366 个日期 must not list more than 366 dates' });
       return [];
     }
     const seen = new Map<IsoDate, number>();
@@ -201,16 +208,16 @@ export function validateYearCalendar(input: unknown): YearCalendarValidation {
     value.forEach((item: unknown, index) => {
       const field = `${name}[${index}]`;
       if (!isIsoDate(item)) {
-        errors.push({ field, reason: 'must be a valid YYYY-MM-DD date' });
+        errors.push({ field, reason: '须为有效的 YYYY-MM-DD 日期 must be a valid YYYY-MM-DD date' });
         return;
       }
       if (yearOk && yearOf(item) !== year) {
-        errors.push({ field, reason: `must be a date in ${year}` });
+        errors.push({ field, reason: `须为 ${year} 年的日期 must be a date in ${year}` });
         return;
       }
       const first = seen.get(item);
       if (first !== undefined) {
-        errors.push({ field, reason: `duplicate of ${name}[${first}]` });
+        errors.push({ field, reason: `与 ${name}[${first}] 重复 duplicate of ${name}[${first}]` });
         return;
       }
       seen.set(item, index);
@@ -222,14 +229,21 @@ export function validateYearCalendar(input: unknown): YearCalendarValidation {
   const holidays = checkList('holidays');
   const workdays = checkList('workdays');
   if (Array.isArray(record.holidays) && record.holidays.length === 0) {
-    errors.push({ field: 'holidays', reason: 'must list at least one day off (every year has statutory holidays)' });
+    errors.push({
+      field: 'holidays',
+      reason:
+        '须至少列出一个休息日（每年都有法定节假日） must list at least one day off (every year has statutory holidays)',
+    });
   }
   const holidaySet = new Set(holidays.map((h) => h.date));
   for (const { date, index } of workdays) {
     if (holidaySet.has(date)) {
-      errors.push({ field: `workdays[${index}]`, reason: 'also listed in holidays' });
+      errors.push({ field: `workdays[${index}]`, reason: '已列在 holidays（休息日）中 also listed in holidays' });
     } else if (dayOfWeek(date) !== 0 && dayOfWeek(date) !== 6) {
-      errors.push({ field: `workdays[${index}]`, reason: 'an adjusted working day must be a Saturday or Sunday' });
+      errors.push({
+        field: `workdays[${index}]`,
+        reason: '调休上班日须为星期六或星期日 an adjusted working day must be a Saturday or Sunday',
+      });
     }
   }
 

@@ -223,29 +223,31 @@ export function validateFormAnswers(
   const errors: { field: string; reason: string }[] = [];
   const known = new Set(form.fields.map((f) => f.name));
   for (const name of Object.keys(answers)) {
-    if (!known.has(name)) errors.push({ field: `form.${name}`, reason: 'not a field of this item’s form' });
+    if (!known.has(name))
+      errors.push({ field: `form.${name}`, reason: '不是该事项表单的字段 not a field of this item’s form' });
   }
   for (const field of form.fields) {
     const value = answerOf(answers, field.name);
     const at = `form.${field.name}`;
     if (value === undefined || value === null || value === '') {
       // "required" only of an answer left out, as the request schemas say it; one sent empty is told so.
-      if (field.required) errors.push({ field: at, reason: value === undefined ? 'required' : 'must not be empty' });
+      if (field.required)
+        errors.push({ field: at, reason: value === undefined ? 'required' : '不能为空 must not be empty' });
       continue;
     }
     switch (field.type) {
       case 'string':
-        if (typeof value !== 'string') errors.push({ field: at, reason: 'must be text' });
+        if (typeof value !== 'string') errors.push({ field: at, reason: '须为文字 must be text' });
         else if (field.max !== undefined && value.length > field.max)
-          errors.push({ field: at, reason: `at most ${field.max} characters` });
+          errors.push({ field: at, reason: `最多 ${field.max} 个字符 at most ${field.max} characters` });
         break;
       case 'number':
         if (typeof value !== 'number' || !Number.isFinite(value))
-          errors.push({ field: at, reason: 'must be a number' });
+          errors.push({ field: at, reason: '须为数字 must be a number' });
         else if (field.min !== undefined && value < field.min)
-          errors.push({ field: at, reason: `must be at least ${field.min}` });
+          errors.push({ field: at, reason: `不能小于 ${field.min} must be at least ${field.min}` });
         else if (field.max !== undefined && value > field.max)
-          errors.push({ field: at, reason: `must be at most ${field.max}` });
+          errors.push({ field: at, reason: `不能大于 ${field.max} must be at most ${field.max}` });
         break;
       case 'date':
         if (
@@ -253,14 +255,17 @@ export function validateFormAnswers(
           !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
           Number.isNaN(Date.parse(`${value}T00:00:00Z`))
         )
-          errors.push({ field: at, reason: 'must be a date YYYY-MM-DD' });
+          errors.push({ field: at, reason: '须为 YYYY-MM-DD 格式的日期 must be a date YYYY-MM-DD' });
         break;
       case 'boolean':
-        if (typeof value !== 'boolean') errors.push({ field: at, reason: 'must be true or false' });
+        if (typeof value !== 'boolean') errors.push({ field: at, reason: '须为 true 或 false must be true or false' });
         break;
       case 'enum':
         if (typeof value !== 'string' || !(field.options ?? []).includes(value))
-          errors.push({ field: at, reason: `must be one of ${(field.options ?? []).join(', ')}` });
+          errors.push({
+            field: at,
+            reason: `须为以下之一：${(field.options ?? []).join(', ')} must be one of ${(field.options ?? []).join(', ')}`,
+          });
         break;
     }
   }

@@ -23,9 +23,9 @@ import { type HttpRequest, inScope } from './handler.ts';
 export async function recordInReach(request: HttpRequest<unknown>, id: string): Promise<AccountabilityRecord> {
   const key = accountabilityKeyOf(id);
   const found = key ? await getRecord(key.caseId, key.reason) : undefined;
-  if (!found) throw problems.notFound(`No accountability record ${id}.`);
+  if (!found) throw problems.notFound(`没有问责记录 ${id} No accountability record ${id}.`);
   if (!inScope(request, { departmentId: found.departmentId })) {
-    throw problems.forbidden(`Accountability record ${id} is another department's.`);
+    throw problems.forbidden(`问责记录 ${id} 属于其他部门 Accountability record ${id} is another department's.`);
   }
   return found;
 }
@@ -36,14 +36,16 @@ export function requireState(record: AccountabilityRecord, action: Accountabilit
   if (!mayAct(action, status)) {
     const id = idOfRecord(record);
     const why: Record<AccountabilityAction, string> = {
-      investigate: 'only an OPEN record is taken into investigation',
-      decide: 'only a record under investigation (INVESTIGATING) is decided',
-      publish: 'only a DECIDED record is published',
-      dismiss: 'only an OPEN record or one under investigation is dismissed; a decision stands',
+      investigate: '只有待处理（OPEN）的记录可以立案调查 only an OPEN record is taken into investigation',
+      decide:
+        '只有调查中（INVESTIGATING）的记录可以作出处理决定 only a record under investigation (INVESTIGATING) is decided',
+      publish: '只有已作出决定（DECIDED）的记录可以公开 only a DECIDED record is published',
+      dismiss:
+        '只有待处理或调查中的记录可以撤销；已作出的决定不可撤销 only an OPEN record or one under investigation is dismissed; a decision stands',
     };
     throw problems.conflict(
       `record-${status.toLowerCase()}`,
-      `Accountability record ${id} is ${status}: ${why[action]}.`,
+      `问责记录 ${id} 当前状态为 ${status}，不能进行此操作 Accountability record ${id} is ${status}: ${why[action]}.`,
       {
         recordStatus: status,
       },
@@ -52,7 +54,10 @@ export function requireState(record: AccountabilityRecord, action: Accountabilit
 }
 
 export const concurrentChange = (id: string) =>
-  problems.conflict('concurrent-change', `Accountability record ${id} changed meanwhile; read it again.`);
+  problems.conflict(
+    'concurrent-change',
+    `问责记录 ${id} 已被他人修改，请重新读取 Accountability record ${id} changed meanwhile; read it again.`,
+  );
 
 /** A record as supervisors (and a head, their department's) read it: its workflow's state, no internal markers. */
 export function accountabilityView(r: AccountabilityRecord, policy: AccountabilityPolicy) {

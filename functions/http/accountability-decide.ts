@@ -22,7 +22,10 @@ export const handler = httpHandler('accountabilityDecide', async (request) => {
   const sanction = request.body.sanction;
   const problem = decisionProblem(policy, found.reason, { responsibility, sanction });
   if (problem)
-    throw problems.invalid([problem], `The decision cannot be recorded: ${problem.field} ${problem.reason}.`);
+    throw problems.invalid(
+      [problem],
+      `无法记录处理决定 The decision cannot be recorded: ${problem.field} ${problem.reason}.`,
+    );
   const id = idOfRecord(found);
   const atIso = toShanghaiIso(now());
   const late = found.investigation?.overdueAt !== undefined;

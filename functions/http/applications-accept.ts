@@ -21,9 +21,13 @@ export const handler = httpHandler('applicationsAccept', async (request) => {
   });
   if (!after) {
     const current = await getCase(id);
-    throw problems.conflict('not-under-review', `Case ${id} changed meanwhile (${current?.status}).`, {
-      caseStatus: current?.status,
-    });
+    throw problems.conflict(
+      'not-under-review',
+      `案件 ${id} 已被他人修改（${current?.status}） Case ${id} changed meanwhile (${current?.status}).`,
+      {
+        caseStatus: current?.status,
+      },
+    );
   }
   await startClockOf(acceptance.clock);
   return { status: 200, body: caseView(after, identity) };

@@ -34,14 +34,23 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
   const body = request.body;
   const item = await getItemCached(body.itemCode);
   if (!item) {
-    throw problems.unprocessable('unknown-item', `No approval item ${body.itemCode} in the catalogue.`, [
-      { field: 'body.itemCode', reason: 'not in the catalogue (GET /v1/catalog lists the items)' },
-    ]);
+    throw problems.unprocessable(
+      'unknown-item',
+      `事项目录中没有审批事项 ${body.itemCode} No approval item ${body.itemCode} in the catalogue.`,
+      [
+        {
+          field: 'body.itemCode',
+          reason: '不在事项目录中（事项见 GET /v1/catalog） not in the catalogue (GET /v1/catalog lists the items)',
+        },
+      ],
+    );
   }
   if (item.status !== 'PUBLISHED') {
-    throw problems.unprocessable('item-retired', `Item ${item.code} is retired and takes no new applications.`, [
-      { field: 'body.itemCode', reason: 'retired (its open cases continue)' },
-    ]);
+    throw problems.unprocessable(
+      'item-retired',
+      `事项 ${item.code} 已停用，不再接受新的申请 Item ${item.code} is retired and takes no new applications.`,
+      [{ field: 'body.itemCode', reason: '已停用（在办案件继续办理） retired (its open cases continue)' }],
+    );
   }
   const receivedAt = await receivingPoint(
     request.scope === 'department' ? identity.department : undefined,
@@ -97,7 +106,8 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
   // Answers online are checked against the item's form; without `form` the paper form travels with the materials
   // (and clients of the first contract, which had no form, keep working).
   const formErrors = form ? validateFormAnswers(item.form, form).map((e) => ({ ...e, field: `body.${e.field}` })) : [];
-  if (formErrors.length) throw problems.invalid(formErrors, "The form answers do not fit the item's form.");
+  if (formErrors.length)
+    throw problems.invalid(formErrors, "表单填写内容与该事项的表单不符 The form answers do not fit the item's form.");
 
   const department = await getDepartmentCached(item.departmentId);
   if (!department) throw new Error(`item ${item.code} names unknown department ${item.departmentId}`);
@@ -224,14 +234,16 @@ export const handler = httpHandler('applicationsCreate', async (request) => {
 async function projectOf(projectId: string, identity: { sub: string; role: string }, itemCode: string) {
   const found = await getProject(projectId);
   if (!found || (identity.role === 'applicant' && found.applicantSub !== identity.sub)) {
-    throw problems.unprocessable('unknown-project', `No project ${projectId} of yours.`, [
-      { field: 'body.projectId', reason: 'not a project of yours' },
+    throw problems.unprocessable('unknown-project', `您没有项目 ${projectId} No project ${projectId} of yours.`, [
+      { field: 'body.projectId', reason: '不是您的项目 not a project of yours' },
     ]);
   }
   if (!found.items.some((i) => i.code === itemCode)) {
-    throw problems.unprocessable('item-not-in-project', `Project ${projectId} does not need item ${itemCode}.`, [
-      { field: 'body.itemCode', reason: `not an item of project ${projectId}` },
-    ]);
+    throw problems.unprocessable(
+      'item-not-in-project',
+      `项目 ${projectId} 不需要办理事项 ${itemCode} Project ${projectId} does not need item ${itemCode}.`,
+      [{ field: 'body.itemCode', reason: `不是项目 ${projectId} 的事项 not an item of project ${projectId}` }],
+    );
   }
   return found;
 }
@@ -266,19 +278,21 @@ async function receivingPoint(
   if (!departmentId) return { kind: 'online' };
   if (clerkDepartment && named && named.departmentId !== clerkDepartment) {
     throw problems.forbidden(
-      `A clerk of ${clerkDepartment} receives applications at ${clerkDepartment}'s windows only.`,
+      `${clerkDepartment} 的窗口人员只能在本部门窗口收件 A clerk of ${clerkDepartment} receives applications at ${clerkDepartment}'s windows only.`,
     );
   }
   const department = await getDepartmentCached(departmentId);
   if (!department)
-    throw problems.unprocessable('unknown-department', `No department ${departmentId}.`, [
+    throw problems.unprocessable('unknown-department', `没有部门 ${departmentId} No department ${departmentId}.`, [
       { field: 'body.receivedBy.departmentId', reason: 'not a department' },
     ]);
   const window = named?.windowId ? department.windows.find((w) => w.id === named.windowId) : department.windows[0];
   if (!window) {
-    throw problems.unprocessable('unknown-window', `No window ${named?.windowId} at ${departmentId}.`, [
-      { field: 'body.receivedBy.windowId', reason: `not a window of ${departmentId}` },
-    ]);
+    throw problems.unprocessable(
+      'unknown-window',
+      `${departmentId} 没有窗口 ${named?.windowId} No window ${named?.windowId} at ${departmentId}.`,
+      [{ field: 'body.receivedBy.windowId', reason: `不是 ${departmentId} 的窗口 not a window of ${departmentId}` }],
+    );
   }
   return { kind: 'window', departmentId, windowId: window.id, comprehensive: window.comprehensive };
 }

@@ -14,9 +14,13 @@ export const handler = httpHandler('applicationsExtensionApprove', async (reques
   const { id } = request.path;
   const found = await caseInReach(request, id);
   if (found.extension?.status !== 'PENDING' || found.status !== 'ACCEPTED') {
-    throw problems.conflict('no-pending-extension', `Case ${id} has no pending extension to approve.`, {
-      caseStatus: found.status,
-    });
+    throw problems.conflict(
+      'no-pending-extension',
+      `案件 ${id} 没有待批准的延期申请 Case ${id} has no pending extension to approve.`,
+      {
+        caseStatus: found.status,
+      },
+    );
   }
   const at = now();
   const moved = movedDeadline(await currentCalendar(), found, found.extension.workingDays);
@@ -37,7 +41,11 @@ export const handler = httpHandler('applicationsExtensionApprove', async (reques
     at.toISOString(),
     { changes: [{ key: approvalClockOf(found), from: ['RUNNING'], set: moved, add: { extensions: 1 } }] },
   );
-  if (!after) throw problems.conflict('not-extendable', `Case ${id} changed meanwhile or its deadline has passed.`);
+  if (!after)
+    throw problems.conflict(
+      'not-extendable',
+      `案件 ${id} 已被他人修改，或承诺时限已届满 Case ${id} changed meanwhile or its deadline has passed.`,
+    );
   await reschedule(after);
   return { status: 200, body: caseView(after, identity) };
 });

@@ -19,21 +19,25 @@ export const handler = httpHandler('applicationsExtension', async (request) => {
   if (found.extension || allowedExtensions === 0) {
     throw problems.conflict(
       'extension-exists',
-      `Case ${id} already has its one extension (${found.extension?.status}); the law allows one.`,
+      `案件 ${id} 已申请过延期（${found.extension?.status}），依法只能延期一次 Case ${id} already has its one extension (${found.extension?.status}); the law allows one.`,
     );
   }
   if (found.status !== 'ACCEPTED') {
-    throw problems.conflict('not-extendable', `Case ${id} is ${found.status}: only a running clock can be extended.`, {
-      caseStatus: found.status,
-    });
+    throw problems.conflict(
+      'not-extendable',
+      `案件 ${id} 当前状态为 ${found.status}：只有正在计时的案件可以延期 Case ${id} is ${found.status}: only a running clock can be extended.`,
+      {
+        caseStatus: found.status,
+      },
+    );
   }
   const item = await getItemCached(found.itemCode);
   const allowed = item?.legalExtensionDays ?? policies.APPROVAL.extensions?.defaultMaxDays ?? 0;
   if (workingDays > allowed) {
     throw problems.unprocessable(
       'extension-too-long',
-      `Item ${found.itemCode} allows at most ${allowed} working days of extension.`,
-      [{ field: 'body.workingDays', reason: `at most ${allowed}` }],
+      `事项 ${found.itemCode} 最多可延期 ${allowed} 个工作日 Item ${found.itemCode} allows at most ${allowed} working days of extension.`,
+      [{ field: 'body.workingDays', reason: `最多 ${allowed} at most ${allowed}` }],
     );
   }
   const at = now();
@@ -57,6 +61,10 @@ export const handler = httpHandler('applicationsExtension', async (request) => {
     [],
     at.toISOString(),
   );
-  if (!after) throw problems.conflict('not-extendable', `Case ${id} changed meanwhile or its deadline has passed.`);
+  if (!after)
+    throw problems.conflict(
+      'not-extendable',
+      `案件 ${id} 已被他人修改，或承诺时限已届满 Case ${id} changed meanwhile or its deadline has passed.`,
+    );
   return { status: 200, body: caseView(after, identity) };
 });

@@ -16,7 +16,11 @@ export const handler = httpHandler('applicationsList', async (request) => {
   const start = cursor === undefined ? undefined : applicationsPageStart(identity.sub, cursor);
   if (cursor !== undefined && !start) {
     throw problems.invalid([
-      { field: 'query.cursor', reason: 'must be the `next` value of the previous page of your applications' },
+      {
+        field: 'query.cursor',
+        reason:
+          '须为您的申请列表上一页返回的 `next` 值 must be the `next` value of the previous page of your applications',
+      },
     ]);
   }
   const [page, calendar] = await Promise.all([applicationsOf(identity.sub, limit, start), currentCalendar()]);

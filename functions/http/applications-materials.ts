@@ -23,7 +23,7 @@ export const handler = httpHandler('applicationsMaterials', async (request) => {
   if (found.status !== 'MATERIALS_REQUIRED') {
     throw problems.conflict(
       'not-awaiting-materials',
-      `Case ${id} is ${found.status}: it is not waiting for materials.`,
+      `案件 ${id} 当前状态为 ${found.status}，不在等待补正材料 Case ${id} is ${found.status}: it is not waiting for materials.`,
       {
         caseStatus: found.status,
       },
@@ -71,7 +71,11 @@ export const handler = httpHandler('applicationsMaterials', async (request) => {
       },
     );
   }
-  if (!after) throw problems.conflict('concurrent-change', `Case ${id} changed meanwhile; read it again.`);
+  if (!after)
+    throw problems.conflict(
+      'concurrent-change',
+      `案件 ${id} 已被他人修改，请重新读取 Case ${id} changed meanwhile; read it again.`,
+    );
   return {
     status: 200,
     body: {

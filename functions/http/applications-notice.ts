@@ -23,7 +23,11 @@ export const handler = httpHandler('applicationsNotice', async (request) => {
   const missing = missingMaterials(item.materials, materials);
   if (missing.length === 0) {
     throw problems.invalid([
-      { field: 'body.defects', reason: 'a notice needs at least one defective or missing material' },
+      {
+        field: 'body.defects',
+        reason:
+          '一次性告知须至少列出一项缺少或不符合要求的材料 a notice needs at least one defective or missing material',
+      },
     ]);
   }
   const at = now();
@@ -38,6 +42,10 @@ export const handler = httpHandler('applicationsNotice', async (request) => {
     undefined,
     { changes: [clockEnds({ subject: id, duty: 'INTAKE_REVIEW' }, ['RUNNING'], 'NOTICE_GIVEN', given.at)] },
   );
-  if (!after) throw problems.conflict('not-under-review', `Case ${id} changed meanwhile; read it again.`);
+  if (!after)
+    throw problems.conflict(
+      'not-under-review',
+      `案件 ${id} 已被他人修改，请重新读取 Case ${id} changed meanwhile; read it again.`,
+    );
   return { status: 200, body: { ...caseView(after, identity), ...materialsRequiredView(after) } };
 });

@@ -19,7 +19,11 @@ export const handler = httpHandler('applicationsResume', async (request) => {
   const found = await caseInReach(request, id);
   const open = found.pauses?.at(-1);
   if (found.status !== 'SUSPENDED' || !open || open.to) {
-    throw problems.conflict('not-paused', `Case ${id} is ${found.status}, not paused.`, { caseStatus: found.status });
+    throw problems.conflict(
+      'not-paused',
+      `案件 ${id} 当前状态为 ${found.status}，未暂停计时 Case ${id} is ${found.status}, not paused.`,
+      { caseStatus: found.status },
+    );
   }
   const at = now();
   const calendar = await currentCalendar();
@@ -51,7 +55,11 @@ export const handler = httpHandler('applicationsResume', async (request) => {
       ],
     },
   );
-  if (!after) throw problems.conflict('concurrent-change', `Case ${id} changed meanwhile; read it again.`);
+  if (!after)
+    throw problems.conflict(
+      'concurrent-change',
+      `案件 ${id} 已被他人修改，请重新读取 Case ${id} changed meanwhile; read it again.`,
+    );
   await reschedule(after);
   return { status: 200, body: caseView(after, identity) };
 });

@@ -21,8 +21,8 @@ export const handler = httpHandler('applicationsReview', async (request) => {
     throw problems.conflict(
       'not-reviewable',
       found.review
-        ? `Case ${id} was already reviewed (${found.review.verdict}).`
-        : `Case ${id} is ${found.status}: only a deemed approval is reviewed.`,
+        ? `案件 ${id} 已复查（${found.review.verdict}） Case ${id} was already reviewed (${found.review.verdict}).`
+        : `案件 ${id} 当前状态为 ${found.status}：只有超时默认许可的案件需要复查 Case ${id} is ${found.status}: only a deemed approval is reviewed.`,
       { caseStatus: found.status },
     );
   }
@@ -42,7 +42,11 @@ export const handler = httpHandler('applicationsReview', async (request) => {
         : `经复查确认 Confirmed on review: ${reason}`,
     },
   );
-  if (!after) throw problems.conflict('concurrent-change', `Case ${id} changed meanwhile; read it again.`);
+  if (!after)
+    throw problems.conflict(
+      'concurrent-change',
+      `案件 ${id} 已被他人修改，请重新读取 Case ${id} changed meanwhile; read it again.`,
+    );
   if (wrongful) await escalate(id, 'DEEMED_APPROVAL', { at, by: identity.sub, why: reason });
   return { status: 200, body: caseView(after, identity) };
 });

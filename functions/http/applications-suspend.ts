@@ -19,8 +19,8 @@ export const handler = httpHandler('applicationsSuspend', async (request) => {
     throw problems.conflict(
       'not-pausable',
       found.status === 'SUSPENDED'
-        ? `Case ${id} is already paused; pauses cannot overlap.`
-        : `Case ${id} is ${found.status}: only a running clock can be paused.`,
+        ? `案件 ${id} 已暂停计时，暂停不能重叠 Case ${id} is already paused; pauses cannot overlap.`
+        : `案件 ${id} 当前状态为 ${found.status}：只有正在计时的案件可以暂停计时 Case ${id} is ${found.status}: only a running clock can be paused.`,
       { caseStatus: found.status },
     );
   }
@@ -46,7 +46,7 @@ export const handler = httpHandler('applicationsSuspend', async (request) => {
   if (!after) {
     throw problems.conflict(
       'not-pausable',
-      `Case ${id} changed meanwhile or its deadline has passed; a pause cannot start after the deadline.`,
+      `案件 ${id} 已被他人修改，或承诺时限已届满；时限届满后不能暂停计时 Case ${id} changed meanwhile or its deadline has passed; a pause cannot start after the deadline.`,
     );
   }
   return { status: 200, body: caseView(after, identity) };

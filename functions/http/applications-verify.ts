@@ -17,7 +17,7 @@ export const handler = httpHandler('applicationsVerify', async ({ path: { id } }
   if (!found) {
     // A case deleted from the table: its anchors outlive it.
     const anchor = await anchorVerdict(id, []);
-    if (!anchor || anchor.checkpoints === 0) throw problems.notFound(`No case ${id}.`);
+    if (!anchor || anchor.checkpoints === 0) throw problems.notFound(`没有案件 ${id} No case ${id}.`);
     return { status: 200, body: { caseId: id, valid: false, deleted: true, anchor } };
   }
   const verdict = verifyCase(found);

@@ -19,9 +19,13 @@ export const handler = httpHandler('applicationsWithdraw', async (request) => {
   const { id } = request.path;
   const found = await caseInReach(request, id);
   if (!withdrawableStatuses.includes(found.status)) {
-    throw problems.conflict('not-withdrawable', `Case ${id} is ${found.status}: there is nothing left to withdraw.`, {
-      caseStatus: found.status,
-    });
+    throw problems.conflict(
+      'not-withdrawable',
+      `案件 ${id} 当前状态为 ${found.status}，已无可撤回的申请 Case ${id} is ${found.status}: there is nothing left to withdraw.`,
+      {
+        caseStatus: found.status,
+      },
+    );
   }
   const at = now();
   const event = {
@@ -48,7 +52,11 @@ export const handler = httpHandler('applicationsWithdraw', async (request) => {
       undefined,
       clock ? { changes: [clock] } : {},
     );
-    if (!after) throw problems.conflict('concurrent-change', `Case ${id} changed meanwhile; read it again.`);
+    if (!after)
+      throw problems.conflict(
+        'concurrent-change',
+        `案件 ${id} 已被他人修改，请重新读取 Case ${id} changed meanwhile; read it again.`,
+      );
     // Read after the write that ended the clock: a token stored before it is seen here, one stored after is refused.
     const taskToken =
       found.status === 'SUSPENDED' ? (await getClock({ subject: id, duty: 'APPROVAL' }))?.taskToken : undefined;
@@ -61,7 +69,7 @@ export const handler = httpHandler('applicationsWithdraw', async (request) => {
   if (!written.ok) {
     throw problems.conflict(
       'not-withdrawable',
-      `Case ${id} is ${written.current?.status ?? 'gone'} or past its deadline.`,
+      `案件 ${id} 当前状态为 ${written.current?.status ?? '已不存在 gone'}，或已过承诺时限 Case ${id} is ${written.current?.status ?? 'gone'} or past its deadline.`,
       {
         caseStatus: written.current?.status,
       },

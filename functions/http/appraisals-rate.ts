@@ -27,7 +27,7 @@ export const handler = httpHandler('appraisalsRate', async (request) => {
     const { opens, closes } = appraisalWindow(year, policy);
     throw problems.conflict(
       state === 'NOT_OPEN' ? 'appraisal-not-open' : 'appraisal-closed',
-      `The ${year} appraisal is open from ${opens} to ${closes} (China-local dates); today is ${today}.`,
+      `${year} 年度评议的开放时间为 ${opens} 至 ${closes}（北京时间），今天是 ${today} The ${year} appraisal is open from ${opens} to ${closes} (China-local dates); today is ${today}.`,
       { windowState: state, opens, closes },
     );
   }
@@ -38,9 +38,16 @@ export const handler = httpHandler('appraisalsRate', async (request) => {
   if (invalid.length) throw problems.invalid(invalid);
   const department = await getDepartmentCached(body.departmentId);
   if (department?.status !== 'ACTIVE') {
-    throw problems.unprocessable('unknown-department', 'Only a department of the directory is appraised.', [
-      { field: 'body.departmentId', reason: department ? 'retired' : 'not in the department directory' },
-    ]);
+    throw problems.unprocessable(
+      'unknown-department',
+      '只评议部门名录中的部门 Only a department of the directory is appraised.',
+      [
+        {
+          field: 'body.departmentId',
+          reason: department ? '已撤销 retired' : '不在部门名录中 not in the department directory',
+        },
+      ],
+    );
   }
   const rater = raterDigest(identity.sub);
   const rating: AppraisalRating = {
@@ -58,7 +65,7 @@ export const handler = httpHandler('appraisalsRate', async (request) => {
   if (!(await putRating(rating))) {
     throw problems.conflict(
       'already-rated',
-      `You have rated ${department.id} in the ${year} appraisal already: one rating per department per year.`,
+      `您已在 ${year} 年度评议中评过 ${department.id}，每个部门每年只评一次 You have rated ${department.id} in the ${year} appraisal already: one rating per department per year.`,
     );
   }
   return { status: 201, body: ratingView(rating, policy) };

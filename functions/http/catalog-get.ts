@@ -7,7 +7,7 @@ import { httpHandler } from './handler.ts';
 export const handler = httpHandler('catalogGet', async ({ event, path: { code } }) => {
   const language = languageOf(event);
   const item = await getItem(code);
-  if (!item) throw problems.notFound(`No approval item ${code} in the catalogue.`);
+  if (!item) throw problems.notFound(`事项目录中没有审批事项 ${code} No approval item ${code} in the catalogue.`);
   const [department, baseline] = await Promise.all([getDepartment(item.departmentId), getBaseline(code)]);
   return {
     status: 200,

@@ -12,8 +12,9 @@ export const handler = httpHandler('catalogRetire', async (request) => {
   const { code } = request.path;
   const { reason, revision } = request.body;
   const current = await getItem(code);
-  if (!current) throw problems.notFound(`No approval item ${code} in the catalogue.`);
-  if (current.status === 'RETIRED') throw problems.conflict('already-retired', `Item ${code} is already retired.`);
+  if (!current) throw problems.notFound(`事项目录中没有审批事项 ${code} No approval item ${code} in the catalogue.`);
+  if (current.status === 'RETIRED')
+    throw problems.conflict('already-retired', `事项 ${code} 已停用 Item ${code} is already retired.`);
   const item = await saveItem({ ...current, status: 'RETIRED', ...stamp(request, revision + 1, reason) });
   return { status: 200, body: itemView(item, 'zh') };
 });

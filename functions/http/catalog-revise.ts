@@ -10,7 +10,7 @@ export const handler = httpHandler('catalogRevise', async (request) => {
   const { guide, reason, revision } = request.body;
   assertSameId(code, guide.code, 'body.guide.code');
   const current = await getItem(code);
-  if (!current) throw problems.notFound(`No approval item ${code} in the catalogue.`);
+  if (!current) throw problems.notFound(`事项目录中没有审批事项 ${code} No approval item ${code} in the catalogue.`);
   const item = await saveItem({ ...guide, status: current.status, ...stamp(request, revision + 1, reason) });
   return { status: 200, body: itemView(item, 'zh') };
 });

@@ -6,6 +6,7 @@ import { httpHandler } from './handler.ts';
 /** Admins and supervisors: every revision of an item (who, when, why, and the guide as it was) and its baseline. */
 export const handler = httpHandler('catalogRevisions', async ({ path: { code } }) => {
   const revisions = await listRevisions('ITEM', code);
-  if (revisions.length === 0) throw problems.notFound(`No approval item ${code} in the catalogue.`);
+  if (revisions.length === 0)
+    throw problems.notFound(`事项目录中没有审批事项 ${code} No approval item ${code} in the catalogue.`);
   return { status: 200, body: { code, revisions, baseline: baselineView(await getBaseline(code)) } };
 });

@@ -13,12 +13,13 @@ import { headerOf, httpHandler } from './handler.ts';
 export const handler = httpHandler('catalogTemplate', async (request) => {
   const { code, material } = request.path;
   const item = await getItem(code);
-  if (!item) throw problems.notFound(`No approval item ${code} in the catalogue.`);
+  if (!item) throw problems.notFound(`事项目录中没有审批事项 ${code} No approval item ${code} in the catalogue.`);
   const document = materialTemplate(item, material, {
     sample: request.query.sample === 'true',
     today: shanghaiDateOf(now()),
   });
-  if (!document) throw problems.notFound(`Item ${code} lists no material ${material}.`);
+  if (!document)
+    throw problems.notFound(`事项 ${code} 没有材料 ${material} Item ${code} lists no material ${material}.`);
   const accept = headerOf(request.event, 'accept') ?? '';
   if (/text\/html/i.test(accept) && !/application\/json/i.test(accept.split(',')[0] ?? '')) {
     return { status: 200, raw: { contentType: 'text/html; charset=utf-8', text: html(document) } };

@@ -7,7 +7,7 @@ import { httpHandler } from './handler.ts';
 export const handler = httpHandler('departmentsGet', async ({ event, path: { id } }) => {
   const language = languageOf(event);
   const department = await getDepartment(id);
-  if (!department) throw problems.notFound(`No department ${id}.`);
+  if (!department) throw problems.notFound(`没有部门 ${id} No department ${id}.`);
   const items = (await listItems())
     .filter((item) => item.departmentId === id && item.status === 'PUBLISHED')
     .sort((a, b) => a.code.localeCompare(b.code))

@@ -10,7 +10,7 @@ export const handler = httpHandler('departmentsRevise', async (request) => {
   const { department, reason, revision } = request.body;
   assertSameId(id, department.id, 'body.department.id');
   const current = await getDepartment(id);
-  if (!current) throw problems.notFound(`No department ${id}.`);
+  if (!current) throw problems.notFound(`没有部门 ${id} No department ${id}.`);
   const saved = await saveDepartment({
     ...department,
     status: current.status,

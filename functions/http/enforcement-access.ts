@@ -19,9 +19,9 @@ export const statusNames: Readonly<Record<InspectionStatus, { zh: string; en: st
  */
 export async function inspectionInReach(request: HttpRequest<unknown>, id: string): Promise<InspectionRecord> {
   const found = await getInspection(id);
-  if (!found) throw problems.notFound(`No inspection ${id}.`);
+  if (!found) throw problems.notFound(`无此执法检查 ${id} No inspection ${id}.`);
   if (!inScope(request, { departmentId: found.departmentId })) {
-    throw problems.forbidden(`Inspection ${id} is another department's.`);
+    throw problems.forbidden(`执法检查 ${id} 属于其他部门 Inspection ${id} is another department's.`);
   }
   return found;
 }
@@ -30,20 +30,24 @@ export async function inspectionInReach(request: HttpRequest<unknown>, id: strin
 export function requireState(i: InspectionRecord, action: InspectionAction): void {
   if (mayAct(action, i.status)) return;
   const why: Record<InspectionAction, string> = {
-    approve: 'only a plan awaiting approval (PENDING_APPROVAL) is approved',
-    reject: 'only a plan awaiting approval (PENDING_APPROVAL) is rejected',
-    file: 'only an approved plan (APPROVED) is filed',
-    record: 'only a filed inspection (FILED) may be carried out and recorded: an unfiled inspection must not happen',
+    approve: '只能审批待审批的计划 only a plan awaiting approval (PENDING_APPROVAL) is approved',
+    reject: '只能驳回待审批的计划 only a plan awaiting approval (PENDING_APPROVAL) is rejected',
+    file: '只能对已批准的计划备案 only an approved plan (APPROVED) is filed',
+    record:
+      '只有已备案的检查方可实施并登记，未备案的检查不得进行 only a filed inspection (FILED) may be carried out and recorded: an unfiled inspection must not happen',
   };
   const slug =
     action === 'record' ? 'inspection-not-filed' : `inspection-${i.status.toLowerCase().replaceAll('_', '-')}`;
-  throw problems.conflict(slug, `Inspection ${i.id} is ${i.status}: ${why[action]}.`, {
+  throw problems.conflict(slug, `执法检查 ${i.id} 当前状态为 ${i.status}：${why[action]}.`, {
     inspectionStatus: i.status,
   });
 }
 
 export const concurrentChange = (id: string) =>
-  problems.conflict('concurrent-change', `Inspection ${id} changed meanwhile; read it again.`);
+  problems.conflict(
+    'concurrent-change',
+    `执法检查 ${id} 已被他人更新，请重新读取 Inspection ${id} changed meanwhile; read it again.`,
+  );
 
 export function inspectionView(i: InspectionRecord) {
   return {

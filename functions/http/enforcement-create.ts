@@ -32,7 +32,8 @@ export const handler = httpHandler('enforcementCreate', async (request) => {
   const identity = requireIdentity(request);
   const body = request.body;
   const departmentId = identity.department;
-  if (!departmentId) throw problems.forbidden('Only staff of a department plan its inspections.');
+  if (!departmentId)
+    throw problems.forbidden('只有部门工作人员可为本部门制定检查计划 Only staff of a department plan its inspections.');
   const at = now();
   const when = toShanghaiIso(at);
   const today = shanghaiDateOf(at);
@@ -45,12 +46,17 @@ export const handler = httpHandler('enforcementCreate', async (request) => {
     throw problems.invalid([
       {
         field: 'body.plannedAt',
-        reason: `must not be before today (${today}): an inspection is approved and filed before it happens`,
+        reason: `不得早于今天（${today}）：检查须事先审批备案 must not be before today (${today}): an inspection is approved and filed before it happens`,
       },
     ]);
   }
   if (plannedDate > addDays(today, MAX_DAYS_AHEAD)) {
-    throw problems.invalid([{ field: 'body.plannedAt', reason: `must be within ${MAX_DAYS_AHEAD} days of today` }]);
+    throw problems.invalid([
+      {
+        field: 'body.plannedAt',
+        reason: `须在今天起 ${MAX_DAYS_AHEAD} 天内 must be within ${MAX_DAYS_AHEAD} days of today`,
+      },
+    ]);
   }
   const policy = enforcementPolicy();
   const year = plannedDate.slice(0, 4);
@@ -92,7 +98,7 @@ export const handler = httpHandler('enforcementCreate', async (request) => {
         [
           {
             field: 'body.cause',
-            reason: `required: ${body.enterprise.creditCode} already has ${counted} inspection(s) planned in ${year} (the limit is ${policy.yearlyLimitPerEnterprise} a year, all departments together); state the cause of another`,
+            reason: `必填：${body.enterprise.creditCode} 在 ${year} 年已有 ${counted} 次检查计划（各部门合计每年上限 ${policy.yearlyLimitPerEnterprise} 次），再次检查须说明理由 required: ${body.enterprise.creditCode} already has ${counted} inspection(s) planned in ${year} (the limit is ${policy.yearlyLimitPerEnterprise} a year, all departments together); state the cause of another`,
           },
         ],
         `检查次数已达年度上限，须说明理由 The enterprise has had the year's allowed inspections: state the cause (body.cause).`,

@@ -24,7 +24,7 @@ export const handler = httpHandler('enforcementFile', async (request) => {
   if (shanghaiDateOf(at) > window.validUntil) {
     throw problems.conflict(
       'inspection-plan-expired',
-      `Inspection ${found.id} was planned for ${found.plannedDate}: its window ended ${window.validUntil}; plan it again.`,
+      `执法检查 ${found.id} 计划于 ${found.plannedDate} 实施，有效期已于 ${window.validUntil} 结束，请重新制定计划 Inspection ${found.id} was planned for ${found.plannedDate}: its window ended ${window.validUntil}; plan it again.`,
       { inspectionStatus: found.status },
     );
   }

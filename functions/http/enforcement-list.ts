@@ -19,9 +19,10 @@ export const handler = httpHandler('enforcementList', async (request) => {
   let departmentId = query.departmentId;
   if (request.scope === 'department') {
     if (departmentId && departmentId !== identity.department) {
-      throw problems.forbidden(`Staff read their own department's inspections, not ${departmentId}'s.`, [
-        { field: 'query.departmentId', reason: 'not your department' },
-      ]);
+      throw problems.forbidden(
+        `工作人员只能查看本部门的执法检查，不能查看 ${departmentId} 的 Staff read their own department's inspections, not ${departmentId}'s.`,
+        [{ field: 'query.departmentId', reason: '不是本部门 not your department' }],
+      );
     }
     departmentId = identity.department ?? '-';
   }

@@ -17,7 +17,7 @@ export const handler = httpHandler('enforcementRecord', async (request) => {
   const when = toShanghaiIso(at);
   const carried = request.body.carriedOutAt ? (parseInstant(request.body.carriedOutAt) as Date) : at;
   if (carried.getTime() > at.getTime()) {
-    throw problems.invalid([{ field: 'body.carriedOutAt', reason: 'must not be in the future' }]);
+    throw problems.invalid([{ field: 'body.carriedOutAt', reason: '不得晚于当前时间 must not be in the future' }]);
   }
   const carriedOutAt = toShanghaiIso(carried);
   const written = await writeInspection(

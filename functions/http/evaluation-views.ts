@@ -26,9 +26,10 @@ export function metricsOnly(source: Partial<Record<string, unknown>>): Metrics {
 }
 
 /** The 404 of a period nobody has evaluated yet, saying how to evaluate it. */
-export function notEvaluated(period: Period, what = `The period ${period.id}`) {
+export function notEvaluated(period: Period, what = { zh: `评估期 ${period.id} `, en: `The period ${period.id}` }) {
   return problems.notFound(
-    `${what} has not been evaluated yet (尚未评估). The monthly schedule evaluates each month on the 1st at 01:00 ` +
+    `${what.zh}尚未评估：系统于每月 1 日 01:00（北京时间）自动评估，管理员或监察人员也可立即运行 POST /v1/evaluations/${period.id}/run。` +
+      `${what.en} has not been evaluated yet (尚未评估). The monthly schedule evaluates each month on the 1st at 01:00 ` +
       `China time; an administrator or supervisor can run it now: POST /v1/evaluations/${period.id}/run.`,
   );
 }

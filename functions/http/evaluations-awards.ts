@@ -19,7 +19,7 @@ awardScoring();
 export const handler = httpHandler('evaluationsAwards', async (request) => {
   const { period } = request.path;
   const [{ evaluation, officers }, records] = await Promise.all([sameRevision(period.id), listByYear(period.id)]);
-  if (!evaluation || !officers) throw notEvaluated(period, `The year ${period.id}`);
+  if (!evaluation || !officers) throw notEvaluated(period, { zh: `${period.id} 年度`, en: `The year ${period.id}` });
   const departments: UnitFigures[] = evaluation.departments.map((d) => ({
     unit: { kind: 'DEPARTMENT', id: d.departmentId, departmentId: d.departmentId, ...named(nameOf(d.name)) },
     metrics: metricsOnly(d),
@@ -79,7 +79,7 @@ async function sameRevision(year: string) {
     if (attempt === 3) {
       throw problems.conflict(
         'evaluation-running',
-        `The year ${year} is being evaluated again right now (revision ${evaluation.revision} and ${officers.revision} read); ask again in a minute.`,
+        `${year} 年度正在重新评估（已读取版本 ${evaluation.revision} 和 ${officers.revision}），请稍后再试 The year ${year} is being evaluated again right now (revision ${evaluation.revision} and ${officers.revision} read); ask again in a minute.`,
       );
     }
   }

@@ -17,8 +17,8 @@ export const handler = httpHandler('evaluationsRun', async (request) => {
   if (period.from >= today) {
     throw problems.unprocessable(
       'period-not-begun',
-      `The period ${period.id} (${period.from} to ${period.to}) has no finished day yet (today is ${today} in China): nothing to evaluate.`,
-      [{ field: 'path.period', reason: `must have begun before today (${today})` }],
+      `评估期 ${period.id}（${period.from} 至 ${period.to}）尚无已结束的日子（北京时间今天是 ${today}），无可评估 The period ${period.id} (${period.from} to ${period.to}) has no finished day yet (today is ${today} in China): nothing to evaluate.`,
+      [{ field: 'path.period', reason: `须在今天（${today}）之前开始 must have begun before today (${today})` }],
     );
   }
   const snapshot = await evaluate(period, { kind: 'REQUEST', by: identity.sub, role: identity.role });

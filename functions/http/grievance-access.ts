@@ -24,7 +24,7 @@ export function departmentOf(g: GrievanceRecord): string {
 export async function grievanceInReach(request: HttpRequest<unknown>, id: string): Promise<GrievanceRecord> {
   const found = await getGrievance(id);
   if (!found || !inScope(request, { departmentId: departmentOf(found), ownerSub: found.complainantSub })) {
-    throw problems.notFound(`No grievance ${id} that you may see.`);
+    throw problems.notFound(`没有您可查看的投诉举报 ${id} No grievance ${id} that you may see.`);
   }
   return found;
 }
@@ -118,6 +118,6 @@ export function nowIso(): { at: Date; when: string } {
 export function changedMeanwhile(id: string): Error {
   return problems.conflict(
     'grievance-changed',
-    `Grievance ${id} changed meanwhile or is not in a state for this; re-read it.`,
+    `投诉举报 ${id} 已被他人修改，或当前状态不能进行此操作，请重新读取 Grievance ${id} changed meanwhile or is not in a state for this; re-read it.`,
   );
 }

@@ -25,7 +25,12 @@ export const handler = httpHandler('grievancesAccept', async (request) => {
     throw changedMeanwhile(found.id);
   }
   if (!(await getDepartmentCached(request.body.assignTo))) {
-    throw problems.invalid([{ field: 'body.assignTo', reason: 'must be a department id (GET /v1/departments)' }]);
+    throw problems.invalid([
+      {
+        field: 'body.assignTo',
+        reason: '须为部门编号（部门见 GET /v1/departments） must be a department id (GET /v1/departments)',
+      },
+    ]);
   }
   const { at, when } = nowIso();
   const { clock, deadline } = stageClock(

@@ -29,11 +29,17 @@ export const handler = httpHandler('grievancesCreate', async (request) => {
   const anonymous = !identity || body.anonymous === true;
   if (!identity && body.kind !== 'REPORT') {
     throw problems.invalid([
-      { field: 'body.kind', reason: "without an applicant's token only an anonymous REPORT can be filed" },
+      {
+        field: 'body.kind',
+        reason:
+          "未登录申请人账号时只能匿名举报（REPORT） without an applicant's token only an anonymous REPORT can be filed",
+      },
     ]);
   }
   if (anonymous && body.kind !== 'REPORT') {
-    throw problems.invalid([{ field: 'body.anonymous', reason: 'only a REPORT may be anonymous' }]);
+    throw problems.invalid([
+      { field: 'body.anonymous', reason: '只有举报（REPORT）可以匿名 only a REPORT may be anonymous' },
+    ]);
   }
   const { departmentId, caseId } = await subjectOf(body, identity?.sub, anonymous);
   const { at, when } = nowIso();
@@ -93,17 +99,27 @@ async function subjectOf(
   if (body.caseId && !anonymous) {
     const found = await getCase(body.caseId);
     if (!found || complainant === undefined || found.applicantSub !== complainant) {
-      throw problems.invalid([{ field: 'body.caseId', reason: 'must be the id of one of your own applications' }]);
+      throw problems.invalid([
+        { field: 'body.caseId', reason: '须为您本人申请的案件编号 must be the id of one of your own applications' },
+      ]);
     }
     if (departmentId && departmentId !== found.departmentId) {
       throw problems.invalid([
-        { field: 'body.departmentId', reason: `must be the case's department (${found.departmentId}) or left out` },
+        {
+          field: 'body.departmentId',
+          reason: `须为该案件的办理部门（${found.departmentId}），或不填 must be the case's department (${found.departmentId}) or left out`,
+        },
       ]);
     }
     departmentId = found.departmentId;
   }
   if (departmentId && !(await getDepartmentCached(departmentId))) {
-    throw problems.invalid([{ field: 'body.departmentId', reason: 'must be a department id (GET /v1/departments)' }]);
+    throw problems.invalid([
+      {
+        field: 'body.departmentId',
+        reason: '须为部门编号（部门见 GET /v1/departments） must be a department id (GET /v1/departments)',
+      },
+    ]);
   }
   return { departmentId, caseId: body.caseId };
 }

@@ -21,9 +21,13 @@ export const handler = httpHandler('grievancesExtensionApprove', async (request)
   const extension = fieldsOf ? found[fieldsOf.extensionField] : undefined;
   const deadline = fieldsOf ? found[fieldsOf.deadlineField] : undefined;
   if (!stage || !fieldsOf || extension?.status !== 'PENDING' || !deadline) {
-    throw problems.conflict('no-pending-extension', `Grievance ${found.id} has no pending extension to approve.`, {
-      grievanceStatus: found.status,
-    });
+    throw problems.conflict(
+      'no-pending-extension',
+      `投诉举报 ${found.id} 没有待批准的延期申请 Grievance ${found.id} has no pending extension to approve.`,
+      {
+        grievanceStatus: found.status,
+      },
+    );
   }
   const { at, when } = nowIso();
   const moved = movedDeadlineOf(await currentCalendar(), found.unit, deadline.deadlineDate, extension.days);

@@ -22,13 +22,15 @@ export const handler = httpHandler('grievancesExtension', async (request) => {
   if (found[extensionField] || (clock?.extensions ?? 0) >= max) {
     throw problems.conflict(
       'extension-used',
-      `Grievance ${found.id} already had its one extension of the ${grievanceStageNames[stage].en}.`,
+      `投诉举报 ${found.id} 的${grievanceStageNames[stage].zh}期限已延长过一次 Grievance ${found.id} already had its one extension of the ${grievanceStageNames[stage].en}.`,
     );
   }
   const { days, reason } = request.body;
   const maxDays = policies[duty].extensions?.defaultMaxDays ?? 0;
   if (days > maxDays) {
-    throw problems.invalid([{ field: 'body.days', reason: `at most ${maxDays} for this stage` }]);
+    throw problems.invalid([
+      { field: 'body.days', reason: `本阶段最多 ${maxDays} 日 at most ${maxDays} for this stage` },
+    ]);
   }
   const { at, when } = nowIso();
   const name = grievanceStageNames[stage];

@@ -6,6 +6,6 @@ import { httpHandler } from './handler.ts';
 /** Anyone with the query code follows that grievance (an anonymous informer has no account); never who filed it. */
 export const handler = httpHandler('grievancesLookup', async ({ query }) => {
   const found = await grievanceByCode(codeHash(query.code));
-  if (!found) throw problems.notFound('No grievance has this query code.');
+  if (!found) throw problems.notFound('没有与此查询码对应的投诉举报 No grievance has this query code.');
   return { status: 200, body: grievanceView(found, 'CODE_HOLDER') };
 });

@@ -36,7 +36,7 @@ export const handler = httpHandler('grievancesReviewDecision', async (request) =
     throw problems.invalid([
       {
         field: 'body.substantiated',
-        reason: `an upheld decision keeps the finding before it (${before ? 'substantiated' : 'not substantiated'})`,
+        reason: `维持原处理意见的，须保持原认定（${before ? '属实' : '不属实'}） an upheld decision keeps the finding before it (${before ? 'substantiated' : 'not substantiated'})`,
       },
     ]);
   }

@@ -24,7 +24,7 @@ export const handler = httpHandler('grievancesReviewRequest', async (request) =>
   if ((found.reviewRound ?? 0) >= GRIEVANCE_REVIEW_ROUNDS) {
     throw problems.conflict(
       'no-further-review',
-      `Grievance ${found.id} had its review and its re-review: the re-review's answer is final.`,
+      `投诉举报 ${found.id} 已经复查和复核，复核意见为最终意见 Grievance ${found.id} had its review and its re-review: the re-review's answer is final.`,
       { grievanceStatus: found.status },
     );
   }

@@ -65,10 +65,14 @@ export function assertKnownMaterials(
     .filter(({ m }) => !known.has(m.id))
     .map(({ m, index }) => ({
       field: `body.${list}.${index}.id`,
-      reason: `${m.id} is not a material of ${item.code}`,
+      reason: `${m.id} 不是事项 ${item.code} 的材料 ${m.id} is not a material of ${item.code}`,
     }));
   if (unknown.length)
-    throw problems.unprocessable('unknown-material', 'Some materials are not part of this item.', unknown);
+    throw problems.unprocessable(
+      'unknown-material',
+      '部分材料不属于该事项 Some materials are not part of this item.',
+      unknown,
+    );
 }
 
 /** A case received for review (RECEIVED), in the caller's scope, with its item: what /accept and /notice act on. */
@@ -78,9 +82,13 @@ export async function receivedCase(
 ): Promise<{ found: CaseRecord; item: CatalogItem }> {
   const found = await caseInReach(request, id);
   if (found.status !== 'RECEIVED') {
-    throw problems.conflict('not-under-review', `Case ${id} is ${found.status}, not received for review.`, {
-      caseStatus: found.status,
-    });
+    throw problems.conflict(
+      'not-under-review',
+      `案件 ${id} 当前状态为 ${found.status}，不是待审查的收件 Case ${id} is ${found.status}, not received for review.`,
+      {
+        caseStatus: found.status,
+      },
+    );
   }
   const item = await getItemCached(found.itemCode);
   if (!item) throw new Error(`case ${id} names unknown item ${found.itemCode}`);

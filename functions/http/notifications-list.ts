@@ -26,14 +26,20 @@ export const handler = httpHandler('notificationsList', async (request) => {
     box = { kind: 'officer', sub: identity.sub };
     addressedTo = ['OFFICER'];
   } else {
-    if (!identity.department) throw problems.forbidden('An inbox of department staff belongs to a department.');
+    if (!identity.department)
+      throw problems.forbidden(
+        '部门工作人员的消息箱须属于某个部门 An inbox of department staff belongs to a department.',
+      );
     box = { kind: 'department', departmentId: identity.department };
     addressedTo = identity.role === 'head' ? ['HANDLER', 'HEAD'] : ['HANDLER'];
   }
   const start = cursor === undefined ? undefined : pageStart(box, cursor);
   if (cursor !== undefined && !start) {
     throw problems.invalid([
-      { field: 'query.cursor', reason: 'must be the `next` value of the previous page of this inbox' },
+      {
+        field: 'query.cursor',
+        reason: '须为本消息箱上一页返回的 `next` 值 must be the `next` value of the previous page of this inbox',
+      },
     ]);
   }
   const page = await inbox(box, limit, start);

@@ -20,14 +20,19 @@ export const handler = httpHandler('officialActivitiesCreate', async (request) =
   const identity = requireIdentity(request);
   const body = request.body;
   const departmentId = identity.department;
-  if (!departmentId) throw problems.forbidden('A staff token must name its department.');
+  if (!departmentId) throw problems.forbidden('工作人员令牌须注明所属部门 A staff token must name its department.');
   if (body.corrects) {
     const earlier = await getActivity(body.corrects);
     if (!earlier || earlier.departmentId !== departmentId) {
       throw problems.unprocessable(
         'unknown-activity',
-        'A correction names an earlier activity registered by your department.',
-        [{ field: 'body.corrects', reason: earlier ? "another department's activity" : 'no such activity' }],
+        '更正须指向本部门此前登记的公务活动 A correction names an earlier activity registered by your department.',
+        [
+          {
+            field: 'body.corrects',
+            reason: earlier ? "其他部门的公务活动 another department's activity" : '无此公务活动 no such activity',
+          },
+        ],
       );
     }
   }

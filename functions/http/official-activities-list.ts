@@ -14,10 +14,11 @@ export const handler = httpHandler('officialActivitiesList', async (request) => 
   const identity = requireIdentity(request);
   const q = request.query;
   const own = request.scope === 'department' ? identity.department : undefined;
-  if (request.scope === 'department' && !own) throw problems.forbidden('A staff token must name its department.');
+  if (request.scope === 'department' && !own)
+    throw problems.forbidden('工作人员令牌须注明所属部门 A staff token must name its department.');
   if (own && q.departmentId && q.departmentId !== own) {
-    throw problems.forbidden("Staff see their own department's activities only.", [
-      { field: 'query.departmentId', reason: 'not your department' },
+    throw problems.forbidden("工作人员只能查看本部门的公务活动 Staff see their own department's activities only.", [
+      { field: 'query.departmentId', reason: '不是本部门 not your department' },
     ]);
   }
   const departmentId = own ?? q.departmentId;
@@ -36,7 +37,9 @@ export const handler = httpHandler('officialActivitiesList', async (request) => 
     ...(q.officer && !('officer' in filter) ? { officer: q.officer } : {}),
   });
   if ('invalidCursor' in page) {
-    throw problems.invalid([{ field: 'query.cursor', reason: 'must be the `next` value of the previous page' }]);
+    throw problems.invalid([
+      { field: 'query.cursor', reason: '须为上一页返回的 `next` 值 must be the `next` value of the previous page' },
+    ]);
   }
   return { status: 200, body: { activities: page.items.map(activityView), next: page.next } };
 });

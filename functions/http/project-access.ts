@@ -16,7 +16,7 @@ import { type HttpRequest, requireIdentity } from './handler.ts';
 export async function projectInReach(request: HttpRequest<unknown>, id: string): Promise<ProjectRecord> {
   const identity = requireIdentity(request);
   const found = await getProject(id);
-  if (!found) throw problems.notFound(`No project ${id}.`);
+  if (!found) throw problems.notFound(`没有项目 ${id} No project ${id}.`);
   const officer = found.officer !== undefined && found.officer === identity.sub;
   const reaches =
     request.scope === 'all' ||
@@ -27,15 +27,18 @@ export async function projectInReach(request: HttpRequest<unknown>, id: string):
   if (!reaches) {
     throw problems.forbidden(
       request.scope === 'officer'
-        ? `Only project ${id}'s dedicated officer (or an administrator) may do this.`
-        : `Project ${id} is not yours, nor your department's, nor yours to follow as its officer.`,
+        ? `只有项目 ${id} 的项目专员（或管理员）可以进行此操作 Only project ${id}'s dedicated officer (or an administrator) may do this.`
+        : `项目 ${id} 不是您的，也不属于您的部门，您也不是其项目专员 Project ${id} is not yours, nor your department's, nor yours to follow as its officer.`,
     );
   }
   return found;
 }
 
 export const projectChanged = (id: string) =>
-  problems.conflict('project-changed', `Project ${id} changed meanwhile; read it again.`);
+  problems.conflict(
+    'project-changed',
+    `项目 ${id} 已被他人修改，请重新读取 Project ${id} changed meanwhile; read it again.`,
+  );
 
 export function nowIso(): { at: Date; when: string } {
   const at = now();

@@ -31,7 +31,9 @@ export const handler = httpHandler('projectsCreate', async (request) => {
     if (item?.status !== 'PUBLISHED') {
       unknown.push({
         field: `body.items.${i}`,
-        reason: item ? 'retired: takes no new applications' : 'not in the catalogue',
+        reason: item
+          ? '已停用，不再接受新的申请 retired: takes no new applications'
+          : '不在事项目录中 not in the catalogue',
       });
       continue;
     }
@@ -44,7 +46,7 @@ export const handler = httpHandler('projectsCreate', async (request) => {
   if (unknown.length) {
     throw problems.unprocessable(
       'unknown-item',
-      'Every item of a project must be a published catalogue item.',
+      '项目的每个事项都须为事项目录中已发布的事项 Every item of a project must be a published catalogue item.',
       unknown,
     );
   }

@@ -22,7 +22,8 @@ export const handler = httpHandler('projectsFormFill', async (request) => {
   const errors = validateFormAnswers(asItemForm(form.fields), answers)
     .filter((e) => e.reason !== 'required' || given.has(e.field.slice('form.'.length)))
     .map((e) => ({ ...e, field: `body.answers.${e.field.slice('form.'.length)}` }));
-  if (errors.length) throw problems.invalid(errors, "The answers do not fit the project's one form.");
+  if (errors.length)
+    throw problems.invalid(errors, "填写内容与项目的“一表通”表单不符 The answers do not fit the project's one form.");
   const { when } = nowIso();
   const written = await writeProject(
     found,

@@ -16,7 +16,7 @@ export const handler = httpHandler('projectsHigherApproval', async (request) => 
   const { at, when } = nowIso();
   const { authority, matter, expectedBy } = request.body;
   if (expectedBy < shanghaiDateOf(at)) {
-    throw problems.invalid([{ field: 'body.expectedBy', reason: 'must be today or later' }]);
+    throw problems.invalid([{ field: 'body.expectedBy', reason: '须为今天或以后 must be today or later' }]);
   }
   const id = `HA${found.higherApprovals.length + 1}`;
   const tracked: HigherApproval = {

@@ -19,14 +19,20 @@ export const handler = httpHandler('projectsJointApproval', async (request) => {
   const identity = requireIdentity(request);
   const found = await projectInReach(request, request.path.id);
   if (found.jointApproval) {
-    throw problems.conflict('joint-approval-open', `Project ${found.id}'s joint approval is already open.`);
+    throw problems.conflict(
+      'joint-approval-open',
+      `项目 ${found.id} 的联合审批已经启动 Project ${found.id}'s joint approval is already open.`,
+    );
   }
   const { departments: ids, opinionWorkingDays } = request.body;
   const directory = await Promise.all(ids.map((id) => getDepartmentCached(id)));
   const unknown = ids.flatMap((id, i) =>
-    directory[i] ? [] : [{ field: `body.departments.${i}`, reason: `no department ${id} in the directory` }],
+    directory[i]
+      ? []
+      : [{ field: `body.departments.${i}`, reason: `部门名录中没有部门 ${id} no department ${id} in the directory` }],
   );
-  if (unknown.length) throw problems.invalid(unknown, 'Every department of a joint approval must exist.');
+  if (unknown.length)
+    throw problems.invalid(unknown, '联合审批的每个部门都须存在 Every department of a joint approval must exist.');
   const calendar = await currentCalendar();
   const { at, when } = nowIso();
   const joint = deadlineOf(calendar, 'WORKING_DAYS', at, JOINT_LIMIT_WORKING_DAYS);

@@ -17,15 +17,22 @@ export const handler = httpHandler('projectsJointExtension', async (request) => 
   const identity = requireIdentity(request);
   const found = await projectInReach(request, request.path.id);
   const joint = found.jointApproval;
-  if (!joint) throw problems.conflict('no-joint-approval', `Project ${found.id} has no joint approval open.`);
+  if (!joint)
+    throw problems.conflict(
+      'no-joint-approval',
+      `项目 ${found.id} 没有进行中的联合审批 Project ${found.id} has no joint approval open.`,
+    );
   if (joint.result) {
-    throw problems.conflict('joint-approval-concluded', `Project ${found.id}'s joint approval has its result already.`);
+    throw problems.conflict(
+      'joint-approval-concluded',
+      `项目 ${found.id} 的联合审批已有结果 Project ${found.id}'s joint approval has its result already.`,
+    );
   }
   const policy = policies.JOINT_APPROVAL.extensions;
   if (!policy || joint.extension) {
     throw problems.conflict(
       'already-extended',
-      `Project ${found.id}'s joint approval was extended once already (Art.42: once).`,
+      `项目 ${found.id} 的联合审批已延期一次（第四十二条：只能延期一次） Project ${found.id}'s joint approval was extended once already (Art.42: once).`,
     );
   }
   const days = request.body.workingDays ?? policy.defaultMaxDays;
@@ -34,7 +41,7 @@ export const handler = httpHandler('projectsJointExtension', async (request) => 
   if (isDue(new Date(joint.deadlineAt), at)) {
     throw problems.conflict(
       'joint-deadline-passed',
-      `Project ${found.id}'s joint deadline (${joint.deadline}) has passed.`,
+      `项目 ${found.id} 的联合审批时限（${joint.deadline}）已届满 Project ${found.id}'s joint deadline (${joint.deadline}) has passed.`,
     );
   }
   const moved = movedDeadlineOf(calendar, 'WORKING_DAYS', joint.deadlineDate, days);

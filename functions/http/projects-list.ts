@@ -17,7 +17,9 @@ export const handler = httpHandler('projectsList', async (request) => {
         : { officer: identity.sub };
   const page = await projectsPage(scope, { limit: request.query.limit, cursor: request.query.cursor });
   if ('invalidCursor' in page) {
-    throw problems.invalid([{ field: 'query.cursor', reason: 'must be the `next` value of the previous page' }]);
+    throw problems.invalid([
+      { field: 'query.cursor', reason: '须为上一页返回的 `next` 值 must be the `next` value of the previous page' },
+    ]);
   }
   return { status: 200, body: { projects: page.items.map(projectSummaryView), next: page.next } };
 });

@@ -15,14 +15,20 @@ export const handler = httpHandler('projectsMilestone', async (request) => {
   const identity = requireIdentity(request);
   const found = await projectInReach(request, request.path.id);
   const target = found.higherApprovals.find((h) => h.id === request.path.hid);
-  if (!target) throw problems.notFound(`No higher approval ${request.path.hid} on project ${found.id}.`);
+  if (!target)
+    throw problems.notFound(
+      `项目 ${found.id} 没有上级审批 ${request.path.hid} No higher approval ${request.path.hid} on project ${found.id}.`,
+    );
   if (settledHigherStatuses.includes(target.status)) {
-    throw problems.conflict('higher-approval-settled', `${target.id} is settled (${target.status}).`);
+    throw problems.conflict(
+      'higher-approval-settled',
+      `${target.id} 已办结（${target.status}） ${target.id} is settled (${target.status}).`,
+    );
   }
   const { at, when } = nowIso();
   const { note, status, expectedBy } = request.body;
   if (expectedBy !== undefined && expectedBy < shanghaiDateOf(at)) {
-    throw problems.invalid([{ field: 'body.expectedBy', reason: 'must be today or later' }]);
+    throw problems.invalid([{ field: 'body.expectedBy', reason: '须为今天或以后 must be today or later' }]);
   }
   const updated: HigherApproval = {
     ...target,

@@ -14,7 +14,10 @@ export const handler = httpHandler('projectsOfficer', async (request) => {
   const found = await projectInReach(request, request.path.id);
   const officer = request.body.officer;
   if (found.officer === officer) {
-    throw problems.conflict('officer-unchanged', `${officer} is already project ${found.id}'s officer.`);
+    throw problems.conflict(
+      'officer-unchanged',
+      `${officer} 已是项目 ${found.id} 的项目专员 ${officer} is already project ${found.id}'s officer.`,
+    );
   }
   const { at, when } = nowIso();
   const written = await writeProject(

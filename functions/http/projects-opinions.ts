@@ -27,20 +27,23 @@ export const handler = httpHandler('projectsOpinion', async (request) => {
   for (let attempt = 1; ; attempt++) {
     const joint = found.jointApproval;
     if (!joint) {
-      throw problems.conflict('no-joint-approval', `Project ${found.id} has no joint approval open.`);
+      throw problems.conflict(
+        'no-joint-approval',
+        `项目 ${found.id} 没有进行中的联合审批 Project ${found.id} has no joint approval open.`,
+      );
     }
     const mine = joint.departments.find((d) => d.departmentId === departmentId);
     if (!mine) {
       throw problems.forbidden(
-        `Department ${departmentId} is not asked for an opinion in project ${found.id}'s joint approval.`,
+        `项目 ${found.id} 的联合审批未征求部门 ${departmentId} 的意见 Department ${departmentId} is not asked for an opinion in project ${found.id}'s joint approval.`,
       );
     }
     if (mine.status !== 'PENDING') {
       throw problems.conflict(
         mine.status === 'DEEMED_AGREED' ? 'opinion-deemed' : 'opinion-given',
         mine.status === 'DEEMED_AGREED'
-          ? `${departmentId} gave no opinion by the end of ${mine.opinionByDate} and is deemed to agree (缺席默认).`
-          : `${departmentId} already gave its opinion (${mine.status}) on ${mine.at}.`,
+          ? `${departmentId} 未在 ${mine.opinionByDate} 前出具意见，视为同意（缺席默认） ${departmentId} gave no opinion by the end of ${mine.opinionByDate} and is deemed to agree (缺席默认).`
+          : `${departmentId} 已于 ${mine.at} 出具意见（${mine.status}） ${departmentId} already gave its opinion (${mine.status}) on ${mine.at}.`,
         { departmentStatus: mine.status },
       );
     }
@@ -48,7 +51,7 @@ export const handler = httpHandler('projectsOpinion', async (request) => {
     if (isDue(new Date(mine.opinionByAt), at)) {
       throw problems.conflict(
         'opinion-deadline-passed',
-        `${departmentId}'s deadline (${mine.opinionBy}) has passed: it is deemed to agree (缺席默认).`,
+        `${departmentId} 出具意见的期限（${mine.opinionBy}）已届满，视为同意（缺席默认） ${departmentId}'s deadline (${mine.opinionBy}) has passed: it is deemed to agree (缺席默认).`,
         { departmentStatus: mine.status, opinionBy: mine.opinionBy },
       );
     }

@@ -12,7 +12,7 @@ export async function ratingInReach(request: HttpRequest<unknown>, id: string): 
   const found = await getRating(id);
   if (!found || !inScope(request, { departmentId: found.departmentId, ownerSub: found.applicantSub })) {
     throw problems.notFound(
-      `No rating ${id} within your reach (it does not exist, or it is not yours or your department's).`,
+      `您可查看的范围内没有评价 ${id}（评价不存在，或既非您的也非您部门的） No rating ${id} within your reach (it does not exist, or it is not yours or your department's).`,
     );
   }
   return found;
@@ -23,17 +23,23 @@ export function rectificationOf(r: RatingRecord) {
   if (!r.rectification) {
     throw problems.conflict(
       'not-a-bad-review',
-      `Rating ${r.id} is level ${r.level}: only a bad review (1–2) is rectified.`,
+      `评价 ${r.id} 为 ${r.level} 分：只有差评（1–2 分）需要整改 Rating ${r.id} is level ${r.level}: only a bad review (1–2) is rectified.`,
     );
   }
   if (r.excluded) {
-    throw problems.conflict('rating-excluded', `Rating ${r.id} was excluded by supervision: nothing is owed on it.`);
+    throw problems.conflict(
+      'rating-excluded',
+      `评价 ${r.id} 已经监察核定不计入统计，无需处理 Rating ${r.id} was excluded by supervision: nothing is owed on it.`,
+    );
   }
   return r.rectification;
 }
 
 export const concurrentChange = (id: string) =>
-  problems.conflict('concurrent-change', `Rating ${id} changed meanwhile; read it again.`);
+  problems.conflict(
+    'concurrent-change',
+    `评价 ${id} 已被他人修改，请重新读取 Rating ${id} changed meanwhile; read it again.`,
+  );
 
 /** The rating as its readers see it (the applicant, the department's staff, supervisors): no internal markers. */
 export function ratingView(r: RatingRecord) {

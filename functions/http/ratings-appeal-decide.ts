@@ -15,11 +15,18 @@ import { concurrentChange, ratingInReach, ratingView } from './rating-access.ts'
 export const handler = httpHandler('ratingsAppealDecide', async (request) => {
   const identity = requireIdentity(request);
   const found = await ratingInReach(request, request.path.id);
-  if (!found.appeal) throw problems.conflict('not-appealed', `Rating ${found.id} has no appeal to decide.`);
+  if (!found.appeal)
+    throw problems.conflict(
+      'not-appealed',
+      `评价 ${found.id} 没有待决定的申诉 Rating ${found.id} has no appeal to decide.`,
+    );
   if (found.appeal.decision) {
     // A retry after a crash between the decision and its record finds the record owed and writes it (once).
     if (!found.appeal.decision.upheld) await recordBadReview(found, found.appeal.decision);
-    throw problems.conflict('appeal-decided', `Rating ${found.id}: the appeal was decided already.`);
+    throw problems.conflict(
+      'appeal-decided',
+      `评价 ${found.id} 的申诉已有决定 Rating ${found.id}: the appeal was decided already.`,
+    );
   }
   const atIso = toShanghaiIso(now());
   const { upheld, reason } = request.body;

@@ -13,7 +13,11 @@ export const handler = httpHandler('ratingsAppeal', async (request) => {
   const identity = requireIdentity(request);
   const found = await ratingInReach(request, request.path.id);
   rectificationOf(found);
-  if (found.appeal) throw problems.conflict('already-appealed', `Rating ${found.id} was appealed already: once only.`);
+  if (found.appeal)
+    throw problems.conflict(
+      'already-appealed',
+      `评价 ${found.id} 已申诉过，只能申诉一次 Rating ${found.id} was appealed already: once only.`,
+    );
   const atIso = toShanghaiIso(now());
   const written = await writeRating(
     found,

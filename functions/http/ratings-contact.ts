@@ -16,7 +16,10 @@ export const handler = httpHandler('ratingsContact', async (request) => {
   const found = await ratingInReach(request, request.path.id);
   const rectification = rectificationOf(found);
   if (rectification.contactedAt) {
-    throw problems.conflict('already-contacted', `Rating ${found.id}: the applicant was contacted already.`);
+    throw problems.conflict(
+      'already-contacted',
+      `评价 ${found.id} 已回访申请人 Rating ${found.id}: the applicant was contacted already.`,
+    );
   }
   const at = now();
   const atIso = toShanghaiIso(at);

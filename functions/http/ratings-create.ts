@@ -17,9 +17,13 @@ export const handler = httpHandler('ratingsCreate', async (request) => {
   const { id } = request.path;
   const found = await caseInReach(request, id);
   if (!ratableStatuses.includes(found.status)) {
-    throw problems.conflict('case-not-closed', `Case ${id} is ${found.status}: a case is rated once it is closed.`, {
-      caseStatus: found.status,
-    });
+    throw problems.conflict(
+      'case-not-closed',
+      `案件 ${id} 当前状态为 ${found.status}：案件办结后方可评价 Case ${id} is ${found.status}: a case is rated once it is closed.`,
+      {
+        caseStatus: found.status,
+      },
+    );
   }
   const { rating, clocks } = ratingOfCase(
     found,
@@ -29,9 +33,13 @@ export const handler = httpHandler('ratingsCreate', async (request) => {
     await currentCalendar(),
   );
   if (!(await createRating(rating, clocks))) {
-    throw problems.conflict('already-rated', `Case ${id} is already rated: a case is rated once.`, {
-      ratingId: rating.id,
-    });
+    throw problems.conflict(
+      'already-rated',
+      `案件 ${id} 已评价，每件只能评价一次 Case ${id} is already rated: a case is rated once.`,
+      {
+        ratingId: rating.id,
+      },
+    );
   }
   for (const clock of clocks) await startClockOf({ subject: clock.subject, duty: clock.duty });
   return {

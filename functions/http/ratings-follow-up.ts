@@ -12,12 +12,15 @@ export const handler = httpHandler('ratingsFollowUp', async (request) => {
   const found = await ratingInReach(request, request.path.id);
   rectificationOf(found);
   if (found.followUp) {
-    throw problems.conflict('already-followed-up', `Rating ${found.id}: the follow-up rating is given once.`);
+    throw problems.conflict(
+      'already-followed-up',
+      `评价 ${found.id} 已再次评价，再次评价只有一次 Rating ${found.id}: the follow-up rating is given once.`,
+    );
   }
   if (found.status !== 'RECTIFIED') {
     throw problems.conflict(
       'not-rectified',
-      `Rating ${found.id} is ${found.status}: the follow-up comes after the rectification is reported.`,
+      `评价 ${found.id} 当前状态为 ${found.status}：报告整改情况后方可再次评价 Rating ${found.id} is ${found.status}: the follow-up comes after the rectification is reported.`,
       { rectificationStatus: found.status },
     );
   }

@@ -18,11 +18,14 @@ export const handler = httpHandler('ratingsList', async (request) => {
   if (identity.role === 'supervisor') scope = { all: true };
   else if (identity.role === 'applicant') scope = { applicant: identity.sub };
   else if (identity.department) scope = { department: identity.department };
-  else throw problems.forbidden('A department list needs a department in the token.');
+  else throw problems.forbidden('查看部门列表须在令牌中注明部门 A department list needs a department in the token.');
   const [page, calendar] = await Promise.all([ratingsPage(scope, { limit, cursor, status }), currentCalendar()]);
   if ('invalidCursor' in page) {
     throw problems.invalid([
-      { field: 'query.cursor', reason: 'must be the `next` value of the previous page of this list' },
+      {
+        field: 'query.cursor',
+        reason: '须为本列表上一页返回的 `next` 值 must be the `next` value of the previous page of this list',
+      },
     ]);
   }
   const at = now();

@@ -18,11 +18,14 @@ export const handler = httpHandler('ratingsRectification', async (request) => {
   if (!rectification.contactedAt) {
     throw problems.conflict(
       'not-contacted',
-      `Rating ${found.id}: contact the applicant before reporting the rectification.`,
+      `评价 ${found.id}：须先回访申请人，再报告整改情况 Rating ${found.id}: contact the applicant before reporting the rectification.`,
     );
   }
   if (rectification.rectifiedAt) {
-    throw problems.conflict('already-rectified', `Rating ${found.id}: the rectification was reported already.`);
+    throw problems.conflict(
+      'already-rectified',
+      `评价 ${found.id} 的整改情况已报告 Rating ${found.id}: the rectification was reported already.`,
+    );
   }
   const at = now();
   const atIso = toShanghaiIso(at);

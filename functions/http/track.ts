@@ -25,7 +25,7 @@ function notFound(caseId: string): HttpProblem {
     404,
     'not-found',
     '未找到 Not found',
-    `No case ${caseId} with this phone number. Check the case id on your receipt and give the phone number written on the application.`,
+    `没有与此电话号码对应的案件 ${caseId}。请核对受理回执上的案件编号，并填写申请时留下的电话号码 No case ${caseId} with this phone number. Check the case id on your receipt and give the phone number written on the application.`,
   );
 }
 

@@ -15,15 +15,18 @@ import { type HttpRequest, inScope } from './handler.ts';
  */
 export async function visitInReach(request: HttpRequest<unknown>, id: string): Promise<VisitRecord> {
   const found = await getVisit(id);
-  if (!found) throw problems.notFound(`No inspection visit ${id}.`);
+  if (!found) throw problems.notFound(`无此明察暗访记录 ${id} No inspection visit ${id}.`);
   if (!inScope(request, { departmentId: found.departmentId })) {
-    throw problems.forbidden(`Inspection visit ${id} is another department's.`);
+    throw problems.forbidden(`明察暗访记录 ${id} 属于其他部门 Inspection visit ${id} is another department's.`);
   }
   return found;
 }
 
 export const visitChanged = (id: string) =>
-  problems.conflict('concurrent-change', `Inspection visit ${id} changed meanwhile; read it again.`);
+  problems.conflict(
+    'concurrent-change',
+    `明察暗访记录 ${id} 已被他人更新，请重新读取 Inspection visit ${id} changed meanwhile; read it again.`,
+  );
 
 function problemView(v: VisitRecord, p: VisitProblem, now: Date, calendar: WorkingCalendar) {
   const owed = problemOwed(p);

@@ -30,11 +30,14 @@ export const handler = httpHandler('visitsCreate', async (request) => {
   const visitedAt = parseInstant(body.at);
   if (!visitedAt || visitedAt.getTime() > at.getTime()) {
     throw problems.invalid([
-      { field: 'body.at', reason: 'must be an instant in the past: a visit is recorded after it' },
+      {
+        field: 'body.at',
+        reason: '须为过去的时间：明察暗访在检查后登记 must be an instant in the past: a visit is recorded after it',
+      },
     ]);
   }
   if (!(await getDepartment(body.departmentId))) {
-    throw problems.invalid([{ field: 'body.departmentId', reason: `no department ${body.departmentId}` }]);
+    throw problems.invalid([{ field: 'body.departmentId', reason: `无此部门 no department ${body.departmentId}` }]);
   }
   const atIso = toShanghaiIso(at);
   const calendar = await currentCalendar();
@@ -73,7 +76,10 @@ export const handler = httpHandler('visitsCreate', async (request) => {
   );
   // A retry whose Idempotency-Key outlived its lock lands on the same id: the visit is there, and it is answered.
   if (!(await createVisit(visit, clocks.map(clockCreated)))) {
-    throw problems.conflict('visit-exists', `Inspection visit ${id} is already recorded; read it.`);
+    throw problems.conflict(
+      'visit-exists',
+      `明察暗访记录 ${id} 已登记，请查阅 Inspection visit ${id} is already recorded; read it.`,
+    );
   }
   for (const p of found.filter((x) => x.accountable)) await recordVisitFinding(visit, p, atIso, identity.sub);
   for (const c of clocks) await startClockOf({ subject: c.subject, duty: c.duty });

@@ -18,9 +18,10 @@ export const handler = httpHandler('visitsList', async (request) => {
   let department = departmentId;
   if (request.scope !== 'all') {
     if (departmentId && departmentId !== identity.department) {
-      throw problems.forbidden(`Department ${departmentId}'s visits are not yours to read.`, [
-        { field: 'query.departmentId', reason: 'must be your own department' },
-      ]);
+      throw problems.forbidden(
+        `无权查看 ${departmentId} 部门的明察暗访记录 Department ${departmentId}'s visits are not yours to read.`,
+        [{ field: 'query.departmentId', reason: '须为本部门 must be your own department' }],
+      );
     }
     department = identity.department;
   }

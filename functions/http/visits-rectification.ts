@@ -26,11 +26,14 @@ export const handler = httpHandler('visitsRectification', async (request) => {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const visit = await visitInReach(request, request.path.id);
     const problem = visit.problems.find((p) => p.id === request.path.pid);
-    if (!problem) throw problems.notFound(`Inspection visit ${visit.id} has no problem ${request.path.pid}.`);
+    if (!problem)
+      throw problems.notFound(
+        `明察暗访记录 ${visit.id} 中没有问题 ${request.path.pid} Inspection visit ${visit.id} has no problem ${request.path.pid}.`,
+      );
     if (!problemOwed(problem)) {
       throw problems.conflict(
         'already-rectified',
-        `Problem ${problem.id} of visit ${visit.id}: the rectification was reported already.`,
+        `明察暗访记录 ${visit.id} 的问题 ${problem.id} 已报告整改 Problem ${problem.id} of visit ${visit.id}: the rectification was reported already.`,
         { problemStatus: problem.status },
       );
     }

@@ -44,7 +44,7 @@ interface Entry {
 export const handler = httpHandler('worklist', async (request) => {
   const identity = requireIdentity(request);
   const department = identity.department;
-  if (!department) throw problems.forbidden('A worklist belongs to a department.');
+  if (!department) throw problems.forbidden('待办列表须属于某个部门 A worklist belongs to a department.');
   const [cases, grievances, ratings, calendar, visits] = await Promise.all([
     openCasesOf(department),
     owedGrievancesOf(department),

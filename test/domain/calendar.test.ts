@@ -450,8 +450,14 @@ describe('validateYearCalendar', () => {
         'workdays[3]', // duplicate of workdays[2]
       ].sort(),
     );
-    expect(result.errors).toContainEqual({ field: 'holidays[3]', reason: 'duplicate of holidays[2]' });
-    expect(result.errors).toContainEqual({ field: 'workdays[0]', reason: 'also listed in holidays' });
+    expect(result.errors).toContainEqual({
+      field: 'holidays[3]',
+      reason: '与 holidays[2] 重复 duplicate of holidays[2]',
+    });
+    expect(result.errors).toContainEqual({
+      field: 'workdays[0]',
+      reason: '已列在 holidays（休息日）中 also listed in holidays',
+    });
   });
 
   it.each([

@@ -93,7 +93,7 @@ describe('a RMB 500 million project through the green channel', () => {
       body: project('未知事项', 500_000_000, ['SC-001', 'NO-999']),
     });
     expect(unknown.status, unknown.text).toBe(422);
-    expect(unknown.json.errors).toEqual([{ field: 'body.items.1', reason: 'not in the catalogue' }]);
+    expect(unknown.json.errors).toEqual([{ field: 'body.items.1', reason: '不在事项目录中 not in the catalogue' }]);
 
     const r = await runtime.call('POST', '/v1/projects', {
       token: investor,

@@ -80,10 +80,10 @@ describe('filing', () => {
       return refused.json.errors.map((e: { field: string; reason: string }) => `${e.field}: ${e.reason}`);
     };
     expect(await fieldOf({ caseId: 'XN20260302-01KJN21H00NOSUCHCASE0000000' })).toEqual([
-      'body.caseId: must be the id of one of your own applications',
+      'body.caseId: 须为您本人申请的案件编号 must be the id of one of your own applications',
     ]);
     expect(await fieldOf({ departmentId: 'no-such-bureau' })).toEqual([
-      'body.departmentId: must be a department id (GET /v1/departments)',
+      'body.departmentId: 须为部门编号（部门见 GET /v1/departments） must be a department id (GET /v1/departments)',
     ]);
     const mine = await runtime.call('GET', '/v1/grievances', { token: applicant });
     expect(mine.json.grievances).toEqual([]);

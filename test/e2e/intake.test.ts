@@ -171,9 +171,12 @@ describe('immediate items and the form', () => {
     expect(bad.status).toBe(400);
     expect(bad.json.errors).toEqual(
       expect.arrayContaining([
-        { field: 'body.form.colour', reason: 'not a field of this item’s form' },
-        { field: 'body.form.registeredCapital', reason: 'must be a number' },
-        { field: 'body.form.companyType', reason: 'must be one of LLC, JOINT_STOCK, FOREIGN_INVESTED' },
+        { field: 'body.form.colour', reason: '不是该事项表单的字段 not a field of this item’s form' },
+        { field: 'body.form.registeredCapital', reason: '须为数字 must be a number' },
+        {
+          field: 'body.form.companyType',
+          reason: '须为以下之一：LLC, JOINT_STOCK, FOREIGN_INVESTED must be one of LLC, JOINT_STOCK, FOREIGN_INVESTED',
+        },
       ]),
     );
     const good = await apply(applicant, 'SC-001', ids(SC001), {

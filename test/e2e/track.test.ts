@@ -83,7 +83,7 @@ describe('POST /v1/track', () => {
     expect(wrong.headers.get('content-type')).toContain('application/problem+json');
     const strip = (json: Record<string, unknown>) => ({ ...json, instance: undefined, detail: undefined });
     expect(strip(wrong.json)).toEqual(strip(missing.json));
-    expect(wrong.json.detail).toBe(missing.json.detail.replace('XN20261102-01KAAAAAAAAAAAAAAAAAAAAAAA', created.id));
+    expect(wrong.json.detail).toBe(missing.json.detail.replaceAll('XN20261102-01KAAAAAAAAAAAAAAAAAAAAAAA', created.id));
     expect(digitsOnlyPrefix.status).toBe(404);
   });
 

@@ -68,10 +68,12 @@ describe('the authorization middleware', () => {
   it('answers 403 to a role the route does not list, and to a staff token without a department', async () => {
     const applicant = await ask(decide, await token({ role: 'applicant', sub: 'a1' }));
     expect(applicant.status).toBe(403);
-    expect(applicant.body.detail).toBe('Role applicant may not call POST /v1/applications/{id}/decision.');
+    expect(applicant.body.detail).toBe(
+      '角色 applicant 无权调用 POST /v1/applications/{id}/decision Role applicant may not call POST /v1/applications/{id}/decision.',
+    );
     const noDepartment = await ask(decide, await token({ role: 'reviewer', sub: 'r1' }));
     expect(noDepartment.status).toBe(403);
-    expect(noDepartment.body.detail).toBe('A reviewer token must name a department.');
+    expect(noDepartment.body.detail).toBe('reviewer 的令牌须注明部门 A reviewer token must name a department.');
   });
 
   it('lets anyone call a public route, with the identity of a valid token and ignoring a failing one', async () => {

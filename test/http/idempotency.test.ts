@@ -106,7 +106,12 @@ describe('the idempotency middleware (against dynalite)', () => {
     expect(other.status).toBe(422);
     expect(other.body).toMatchObject({
       type: 'urn:xiaoneng:problem:idempotency-key-reused',
-      errors: [{ field: 'header.idempotency-key', reason: 'already used with another method, path or body' }],
+      errors: [
+        {
+          field: 'header.idempotency-key',
+          reason: '已用于不同的方法、路径或请求体 already used with another method, path or body',
+        },
+      ],
     });
     // What the request means counts, not how it was written: the same fields in another order replay.
     const reordered = await post(lambda, 'reused-key-0001', JSON.parse('{"outcome":"APPROVED"}'));

@@ -39,13 +39,15 @@ describe('the JSON body middleware', () => {
     expect(text.status).toBe(415);
     expect(text.body).toMatchObject({
       type: 'urn:xiaoneng:problem:unsupported-media-type',
-      errors: [{ field: 'header.content-type', reason: 'Send the body as application/json.' }],
+      errors: [
+        { field: 'header.content-type', reason: '请求体须为 application/json Send the body as application/json.' },
+      ],
     });
     const latin = await lambda(
       httpEvent(decide, { params, body: '{}', headers: { 'content-type': 'application/json; charset=iso-8859-1' } }),
     );
     expect(latin.status).toBe(415);
-    expect(latin.body.detail).toBe('Send JSON in UTF-8 (charset=utf-8).');
+    expect(latin.body.detail).toBe('JSON 须使用 UTF-8 编码（charset=utf-8） Send JSON in UTF-8 (charset=utf-8).');
   });
 
   it('answers 400 naming `body` for a missing, malformed, oversized or non-UTF-8 body', async () => {
@@ -55,22 +57,26 @@ describe('the JSON body middleware', () => {
       return (answer.body.errors as { field: string; reason: string }[]).map((e) => `${e.field}: ${e.reason}`);
     };
     expect(await reasons({ headers: { 'content-type': 'application/json' } })).toEqual([
-      'body: A JSON body is required.',
+      'body: 须提供 JSON 请求体 A JSON body is required.',
     ]);
-    expect(await reasons({ body: '{"outcome":' })).toEqual(['body: The body is not valid JSON.']);
+    expect(await reasons({ body: '{"outcome":' })).toEqual(['body: 请求体不是有效的 JSON The body is not valid JSON.']);
     expect(await reasons({ body: JSON.stringify({ reason: 'x'.repeat(MAX_BODY_BYTES) }) })).toEqual([
-      `body: The body exceeds ${MAX_BODY_BYTES} bytes.`,
+      `body: 请求体超过 ${MAX_BODY_BYTES} 字节 The body exceeds ${MAX_BODY_BYTES} bytes.`,
     ]);
     const invalidUtf8 = httpEvent(decide, { params, body: 'x' });
     const bytes = Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]); // {"<0xff>"}
     const answer = await lambda({ ...invalidUtf8, body: bytes.toString('base64'), isBase64Encoded: true });
-    expect(answer.body.errors).toEqual([{ field: 'body', reason: 'The body is not valid UTF-8.' }]);
+    expect(answer.body.errors).toEqual([
+      { field: 'body', reason: '请求体不是有效的 UTF-8 The body is not valid UTF-8.' },
+    ]);
   });
 
   it('refuses text that would not display as stored (control and bidirectional-override characters)', async () => {
     const answer = await lambda(httpEvent(decide, { params, body: { reason: 'ok\u202Eevil' } }));
     expect(answer.status).toBe(400);
-    expect(answer.body.detail).toBe('Some text holds characters that would not display as stored.');
+    expect(answer.body.detail).toBe(
+      '部分文字含有无法按原样显示的字符 Some text holds characters that would not display as stored.',
+    );
     expect(answer.body.errors).toEqual([{ field: 'body.reason', reason: expect.any(String) }]);
   });
 

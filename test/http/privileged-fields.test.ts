@@ -21,7 +21,8 @@ describe('the privileged-field middleware', () => {
     expect(answer.status).toBe(403);
     expect(answer.body).toMatchObject({
       type: 'urn:xiaoneng:problem:forbidden',
-      detail: 'Role applicant may not set body.receivedBy, body.materials.1.defect on POST /v1/applications.',
+      detail:
+        '角色 applicant 无权在 POST /v1/applications 中设置 body.receivedBy, body.materials.1.defect Role applicant may not set body.receivedBy, body.materials.1.defect on POST /v1/applications.',
     });
     expect(answer.body.errors).toEqual([
       { field: 'body.receivedBy', reason: expect.stringMatching(/; applicants may not set it$/) },

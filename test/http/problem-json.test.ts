@@ -35,7 +35,7 @@ describe('the problem+json middleware', () => {
     expect(answer.body.type).toBe('urn:xiaoneng:problem:internal');
     expect(answer.body.title).toBe('系统错误 Internal error');
     expect(String(answer.body.detail)).toMatch(
-      /^Something failed on our side\. Quote [0-9a-f-]{36} when reporting it\.$/,
+      /^系统内部出错，反馈时请提供请求编号或发生时间 Something failed on our side\. Quote [0-9a-f-]{36} when reporting it\.$/,
     );
     expect(JSON.stringify(answer.body)).not.toContain('x is undefined');
   });

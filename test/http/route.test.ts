@@ -23,7 +23,7 @@ describe('the route middleware', () => {
     expect(answer.body).toMatchObject({
       type: 'urn:xiaoneng:problem:not-found',
       title: '未找到 Not found',
-      detail: 'No route GET /v1/nowhere here.',
+      detail: '没有此路由 GET /v1/nowhere No route GET /v1/nowhere here.',
     });
     expect(answer.state).toBeUndefined();
   });

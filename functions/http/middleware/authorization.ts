@@ -21,14 +21,24 @@ export function authorization(): HttpMiddleware {
         return;
       }
       if (token.kind === 'none') {
-        throw problems.unauthenticated('No token: send Authorization: Bearer <token>.', 'missing');
+        throw problems.unauthenticated(
+          '未提供令牌，请发送 Authorization: Bearer <token> No token: send Authorization: Bearer <token>.',
+          'missing',
+        );
       }
       if (token.kind === 'invalid') throw problems.unauthenticated(token.reason, 'invalid');
-      if (!identity) throw problems.unauthenticated('The token names no known role or no subject (sub).', 'no-role');
+      if (!identity)
+        throw problems.unauthenticated(
+          '令牌未注明有效角色或用户（sub） The token names no known role or no subject (sub).',
+          'no-role',
+        );
       const scope = route.access.roles[identity.role];
-      if (!scope) throw problems.forbidden(`Role ${identity.role} may not call ${route.method} ${route.path}.`);
+      if (!scope)
+        throw problems.forbidden(
+          `角色 ${identity.role} 无权调用 ${route.method} ${route.path} Role ${identity.role} may not call ${route.method} ${route.path}.`,
+        );
       if (needsDepartment(identity.role) && !identity.department) {
-        throw problems.forbidden(`A ${identity.role} token must name a department.`);
+        throw problems.forbidden(`${identity.role} 的令牌须注明部门 A ${identity.role} token must name a department.`);
       }
       state.identity = identity;
       state.scope = scope;

@@ -57,8 +57,13 @@ export function idempotency(): HttpMiddleware {
         if (held.fingerprint !== fingerprint) {
           throw problems.unprocessable(
             'idempotency-key-reused',
-            'This Idempotency-Key was used for a different request; use a new key for a new request.',
-            [{ field: 'header.idempotency-key', reason: 'already used with another method, path or body' }],
+            '此 Idempotency-Key 已用于另一个请求，新请求请使用新的键 This Idempotency-Key was used for a different request; use a new key for a new request.',
+            [
+              {
+                field: 'header.idempotency-key',
+                reason: '已用于不同的方法、路径或请求体 already used with another method, path or body',
+              },
+            ],
           );
         }
         if (held.status === 'COMPLETED' && held.response) {
@@ -69,7 +74,7 @@ export function idempotency(): HttpMiddleware {
           409,
           'request-in-progress',
           '请求处理中 Request in progress',
-          'The first request with this Idempotency-Key is still being processed; retry shortly.',
+          '使用此 Idempotency-Key 的首个请求仍在处理中，请稍后重试 The first request with this Idempotency-Key is still being processed; retry shortly.',
           [],
         );
       }

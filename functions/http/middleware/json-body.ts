@@ -26,30 +26,38 @@ function readJsonBody(route: RouteSpec, event: HttpEvent): unknown {
   if (!event.body && route.request.body.safeParse({}).success) return {};
   const contentType = headerOf(event, 'content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {
-    throw problems.unsupportedMediaType('Send the body as application/json.');
+    throw problems.unsupportedMediaType('请求体须为 application/json Send the body as application/json.');
   }
   // JSON is UTF-8 (RFC 8259): another declared charset, or bytes that do not decode, would be stored garbled.
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
-  if (charset && !/^utf-?8$/i.test(charset)) throw problems.unsupportedMediaType('Send JSON in UTF-8 (charset=utf-8).');
+  if (charset && !/^utf-?8$/i.test(charset))
+    throw problems.unsupportedMediaType('JSON 须使用 UTF-8 编码（charset=utf-8） Send JSON in UTF-8 (charset=utf-8).');
   let raw = event.body ?? '';
   if (event.body && event.isBase64Encoded) {
     try {
       raw = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(event.body, 'base64'));
     } catch {
-      throw problems.invalid([{ field: 'body', reason: 'The body is not valid UTF-8.' }]);
+      throw problems.invalid([{ field: 'body', reason: '请求体不是有效的 UTF-8 The body is not valid UTF-8.' }]);
     }
   }
-  if (raw.length === 0) throw problems.invalid([{ field: 'body', reason: 'A JSON body is required.' }]);
+  if (raw.length === 0)
+    throw problems.invalid([{ field: 'body', reason: '须提供 JSON 请求体 A JSON body is required.' }]);
   if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
-    throw problems.invalid([{ field: 'body', reason: `The body exceeds ${MAX_BODY_BYTES} bytes.` }]);
+    throw problems.invalid([
+      { field: 'body', reason: `请求体超过 ${MAX_BODY_BYTES} 字节 The body exceeds ${MAX_BODY_BYTES} bytes.` },
+    ]);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw) as unknown;
   } catch {
-    throw problems.invalid([{ field: 'body', reason: 'The body is not valid JSON.' }]);
+    throw problems.invalid([{ field: 'body', reason: '请求体不是有效的 JSON The body is not valid JSON.' }]);
   }
   const unsafe = unsafeTextIn(parsed);
-  if (unsafe.length) throw problems.invalid(unsafe, 'Some text holds characters that would not display as stored.');
+  if (unsafe.length)
+    throw problems.invalid(
+      unsafe,
+      '部分文字含有无法按原样显示的字符 Some text holds characters that would not display as stored.',
+    );
   return parsed;
 }

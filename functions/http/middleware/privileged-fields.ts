@@ -13,11 +13,14 @@ export function privilegedFields(): HttpMiddleware {
       if (!identity) return;
       const role = identity.role;
       const refused = fieldsForbiddenTo(route, role).flatMap((p) =>
-        fieldsSetIn(rawBody, p.field).map((field) => ({ field, reason: `${p.because}; ${role}s may not set it` })),
+        fieldsSetIn(rawBody, p.field).map((field) => ({
+          field,
+          reason: `${role} 无权设置此项 ${p.because}; ${role}s may not set it`,
+        })),
       );
       if (refused.length) {
         throw problems.forbidden(
-          `Role ${role} may not set ${refused.map((r) => r.field).join(', ')} on ${route.method} ${route.path}.`,
+          `角色 ${role} 无权在 ${route.method} ${route.path} 中设置 ${refused.map((r) => r.field).join(', ')} Role ${role} may not set ${refused.map((r) => r.field).join(', ')} on ${route.method} ${route.path}.`,
           refused,
         );
       }

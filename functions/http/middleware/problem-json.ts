@@ -17,7 +17,7 @@ export function problemJson(): HttpMiddleware {
               500,
               'internal',
               '系统错误 Internal error',
-              `Something failed on our side. Quote ${request.context?.awsRequestId ?? 'the time'} when reporting it.`,
+              `系统内部出错，反馈时请提供请求编号或发生时间 Something failed on our side. Quote ${request.context?.awsRequestId ?? 'the time'} when reporting it.`,
             );
       if (!(error instanceof HttpProblem)) {
         logger.error('unhandled error in route handler', { routeKey: request.event?.routeKey, error: error as Error });

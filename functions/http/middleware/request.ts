@@ -67,7 +67,7 @@ export interface HttpResult {
 
 /** A protected route's handler always has an identity. */
 export function requireIdentity(request: HttpRequest<unknown>): Identity {
-  if (!request.identity) throw problems.unauthenticated('A bearer token is required.');
+  if (!request.identity) throw problems.unauthenticated('须提供 Bearer 令牌 A bearer token is required.');
   return request.identity;
 }
 

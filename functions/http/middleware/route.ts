@@ -12,7 +12,8 @@ export function routeLookup(served: readonly RouteSpec[]): HttpMiddleware {
       // A context object the runtime hands again must not carry the last request's state into this one.
       delete request.context.http;
       const route = served.find((r) => `${r.method} ${r.path}` === request.event.routeKey);
-      if (!route) throw problems.notFound(`No route ${request.event.routeKey} here.`);
+      if (!route)
+        throw problems.notFound(`没有此路由 ${request.event.routeKey} No route ${request.event.routeKey} here.`);
       request.context.http = { route };
     },
   };
