@@ -416,7 +416,11 @@ export const functions = {
       calendar: calendarInForce,
       // The problems of inspection visits still owing a rectification (sparse `owedByDepartment`).
       visits: { indexes: ['owedByDepartment'] },
+      // Law-enforcement inspections to approve or record (docs/enforcement.md#in-the-worklist).
+      enforcement: { indexes: ['byDepartment'] },
     },
+    // The validity window of a plan not yet filed (when an unapproved plan turns RED).
+    enforcementPolicy: true,
   },
   accountabilityList: {
     entry: 'functions/http/accountability-list.ts',
@@ -1169,6 +1173,15 @@ export const functions = {
       "Visits stream: add each visit, problem found, rectified on time and gone overdue to its day's counts per department, once",
     tables: { tallies: { actions: ['GetItem', 'UpdateItem'] } },
     streamFrom: 'visits',
+    timeoutSeconds: 60,
+  },
+  // ---- The evaluation's count of law-enforcement inspections (issue 16 item 7, docs/evaluation.md version 7) ----
+  tallyEnforcement: {
+    entry: 'functions/stream/tally-enforcement.ts',
+    description:
+      "Enforcement stream: add each inspection planned (and over the yearly limit) and carried out to its day's counts per department, once",
+    tables: { tallies: { actions: ['GetItem', 'UpdateItem'] } },
+    streamFrom: 'enforcement',
     timeoutSeconds: 60,
   },
 } as const satisfies Record<string, FunctionSpec>;

@@ -196,3 +196,40 @@ export const inspectionNotificationRules: Readonly<
     en: (i) => `The inspection of ${i.enterpriseName} was carried out and recorded`,
   },
 };
+
+// ---- What the department owes (the worklist, docs/enforcement.md#in-the-worklist) ----
+
+/**
+ * What a department owes on one of its inspections, for its worklist, or undefined when nothing: a plan awaiting
+ * approval (the head's, stage PLAN_APPROVAL) and a filed plan not yet recorded once its planned date has come (stage
+ * RECORD). No clock runs on a plan, so the light is read from its dates (China-local calendar days): GREEN before the
+ * planned date, YELLOW from it, RED once the plan's validity window has ended (an approval then is too late to file:
+ * the head rejects it; a record then is overdue). `deadlineDate` is the date the light next turns on: the planned
+ * date while GREEN, the window's last day after; `remainingDays` the calendar days to it (negative once past).
+ */
+export function inspectionOwed(
+  i: {
+    readonly status: InspectionStatus;
+    readonly plannedDate: IsoDate;
+    readonly validUntil?: IsoDate | undefined;
+  },
+  policy: EnforcementPolicy,
+  today: IsoDate,
+):
+  | {
+      readonly stage: 'PLAN_APPROVAL' | 'RECORD';
+      readonly light: 'GREEN' | 'YELLOW' | 'RED';
+      readonly deadlineDate: IsoDate;
+      readonly remainingDays: number;
+    }
+  | undefined {
+  const stage = i.status === 'PENDING_APPROVAL' ? 'PLAN_APPROVAL' : i.status === 'FILED' ? 'RECORD' : undefined;
+  if (!stage) return undefined;
+  // A filed plan is owed only once its date has come: before that it is simply planned.
+  if (stage === 'RECORD' && today < i.plannedDate) return undefined;
+  const validUntil = i.validUntil ?? validityWindow(policy, i.plannedDate).validUntil;
+  const light = today < i.plannedDate ? 'GREEN' : today > validUntil ? 'RED' : 'YELLOW';
+  const deadlineDate = light === 'GREEN' ? i.plannedDate : validUntil;
+  const remainingDays = Math.round((Date.parse(deadlineDate) - Date.parse(today)) / 86_400_000);
+  return { stage, light, deadlineDate, remainingDays };
+}

@@ -64,6 +64,11 @@ export const counterNames = [
   'visitProblemsFound',
   'visitProblemsRectifiedOnTime',
   'visitProblemsOverdue',
+  // Law-enforcement inspections (docs/enforcement.md), counted on the day of the inspection's event, per department
+  // that planned it.
+  'inspectionsPlanned',
+  'inspectionsCarriedOut',
+  'inspectionsOverLimit',
 ] as const;
 export type CounterName = (typeof counterNames)[number];
 export type Counters = Partial<Record<CounterName, number>>;
@@ -509,6 +514,36 @@ export function visitContributions(v: VisitTallyFacts, seq: number): Contributio
   return units.map((unit) => ({ day, unit, counters }));
 }
 
+/** The part of a law-enforcement inspection the evaluation reads (functions/store/enforcement.ts satisfies it). */
+export interface InspectionTallyFacts {
+  readonly departmentId: string;
+  readonly overLimit: boolean;
+  readonly timeline?: readonly { readonly type: string; readonly at: string }[];
+}
+
+/**
+ * What a law-enforcement inspection's event at `seq` adds (docs/evaluation.md), on the day of the event, to the centre
+ * and the department that planned it: the plan → inspectionsPlanned 1, and inspectionsOverLimit 1 when it was over
+ * the enterprise's yearly limit (its cause stated, flagged to supervision); the record of a filed inspection carried
+ * out → inspectionsCarriedOut 1. Approval, rejection and filing add nothing (a rejected plan was still planned). No
+ * window, item or officer: the department plans and answers for its inspections.
+ */
+export function inspectionContributions(i: InspectionTallyFacts, seq: number): Contribution[] {
+  const event = i.timeline?.[seq];
+  if (!event) return [];
+  const counters: Counters | undefined = {
+    INSPECTION_PLANNED: { inspectionsPlanned: 1, ...(i.overLimit ? { inspectionsOverLimit: 1 } : {}) },
+    INSPECTION_RECORDED: { inspectionsCarriedOut: 1 },
+  }[event.type];
+  if (!counters) return [];
+  const day = shanghaiDateOf(new Date(event.at));
+  const units: Unit[] = [
+    { kind: 'CENTRE', id: 'centre' },
+    { kind: 'DEPARTMENT', id: i.departmentId, departmentId: i.departmentId },
+  ];
+  return units.map((unit) => ({ day, unit, counters }));
+}
+
 export function addCounters(a: Counters, b: Counters): Counters {
   const sum: Counters = { ...a };
   for (const name of counterNames) {
@@ -714,6 +749,21 @@ export const metricDefinitions: Readonly<Record<MetricName, { readonly name: Tex
     definition:
       'problems found on visits not reported rectified by their deadline, on the day they went overdue (escalated to supervision; each opens an accountability record, VISIT_FINDING)',
   },
+  inspectionsPlanned: {
+    name: { zh: '执法检查计划数', en: 'inspections planned' },
+    definition:
+      'law-enforcement inspections of enterprises the department planned on the day (counted as planned: a later rejection does not undo it)',
+  },
+  inspectionsCarriedOut: {
+    name: { zh: '执法检查实施数', en: 'inspections carried out' },
+    definition:
+      'filed inspections recorded as carried out (DONE) on the day, counted for the department that planned them',
+  },
+  inspectionsOverLimit: {
+    name: { zh: '超次数执法检查数', en: 'inspections over the yearly limit' },
+    definition:
+      'of the inspections planned on the day, those over the enterprise’s yearly limit (a cause stated, flagged to supervision)',
+  },
   onTimeRate: { name: { zh: '按时办结率', en: 'on-time rate' }, definition: 'closed on time ÷ closed' },
   earlyRate: { name: { zh: '提前办结率', en: 'early rate' }, definition: 'closed early ÷ closed' },
   immediateShareOfCases: {
@@ -756,7 +806,7 @@ export const metricDefinitions: Readonly<Record<MetricName, { readonly name: Tex
  * award scoring). Every snapshot records it: a figure computed under another version may be counted differently.
  * Bump it with any change to a definition, and say what changed in docs/evaluation.md.
  */
-export const definitionsVersion = 6;
+export const definitionsVersion = 7;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Periods: China-local dates, first and last day inclusive.

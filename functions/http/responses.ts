@@ -460,7 +460,18 @@ export const Worklist = named(
     entries: z.array(
       z.strictObject({
         /** VISIT_PROBLEM: a problem found on an inspection visit (id `<visit id>-P<n>`, caseId the visit's id). */
-        kind: z.enum(['CASE', 'GRIEVANCE', 'RECTIFICATION', 'VISIT_PROBLEM']),
+        /**
+         * INSPECTION_APPROVAL: a law-enforcement inspection plan awaiting the head's approval; INSPECTION_RECORD: a
+         * filed one to record once its planned date has come (id the inspection's; docs/enforcement.md).
+         */
+        kind: z.enum([
+          'CASE',
+          'GRIEVANCE',
+          'RECTIFICATION',
+          'VISIT_PROBLEM',
+          'INSPECTION_APPROVAL',
+          'INSPECTION_RECORD',
+        ]),
         id: z.string(),
         status: z.string(),
         departmentId: z.string(),
@@ -469,7 +480,9 @@ export const Worklist = named(
         summary: nullable(z.string()),
         grievanceKind: nullable(z.enum(['COMPLAINT', 'REPORT', 'APPEAL'])),
         caseId: nullable(z.string()),
-        stage: nullable(z.enum(['APPROVAL', 'INTAKE_REVIEW', 'HANDLE', 'CONTACT', 'RECTIFY'])),
+        stage: nullable(
+          z.enum(['APPROVAL', 'INTAKE_REVIEW', 'HANDLE', 'CONTACT', 'RECTIFY', 'PLAN_APPROVAL', 'RECORD']),
+        ),
         deadline: nullable(instant),
         deadlineDate: nullable(isoDate),
         unit: z.enum(['WORKING_DAYS', 'CALENDAR_DAYS']),

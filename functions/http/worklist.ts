@@ -1,10 +1,14 @@
 import { now } from '../common/clock.ts';
+import { enforcementPolicy } from '../common/enforcement-policy.ts';
 import { problems } from '../common/problem.ts';
+import { inspectionOwed } from '../domain/enforcement.ts';
 import { type Light, lightOf, lightRank } from '../domain/lights.ts';
 import { grievanceOwed, type Owed, owedLight, rectificationOwed } from '../domain/owed.ts';
+import { endOfShanghaiDay, shanghaiDateOf, startOfShanghaiDay, toShanghaiIso } from '../domain/time.ts';
 import { problemOwed, problemSubjectOf } from '../domain/visit.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { openCasesOf } from '../store/cases.ts';
+import { openInspectionsOf } from '../store/enforcement.ts';
 import { owedGrievancesOf } from '../store/grievances.ts';
 import { owedRectificationsOf } from '../store/ratings.ts';
 import { owedVisitsOf } from '../store/visits.ts';
@@ -12,7 +16,14 @@ import { httpHandler, requireIdentity } from './handler.ts';
 
 /** One line of the mixed worklist: a case, a grievance or a bad review's rectification, with its light. */
 interface Entry {
-  readonly kind: 'CASE' | 'GRIEVANCE' | 'RECTIFICATION' | 'VISIT_PROBLEM';
+  readonly kind:
+    | 'CASE'
+    | 'GRIEVANCE'
+    | 'RECTIFICATION'
+    | 'VISIT_PROBLEM'
+    // Law-enforcement inspections (docs/enforcement.md#in-the-worklist): a plan to approve, a filed one to record.
+    | 'INSPECTION_APPROVAL'
+    | 'INSPECTION_RECORD';
   readonly id: string;
   readonly status: string;
   readonly departmentId: string;
@@ -45,14 +56,17 @@ export const handler = httpHandler('worklist', async (request) => {
   const identity = requireIdentity(request);
   const department = identity.department;
   if (!department) throw problems.forbidden('待办列表须属于某个部门 A worklist belongs to a department.');
-  const [cases, grievances, ratings, calendar, visits] = await Promise.all([
+  const at = now();
+  const thisYear = Number(shanghaiDateOf(at).slice(0, 4));
+  const [cases, grievances, ratings, calendar, visits, inspections] = await Promise.all([
     openCasesOf(department),
     owedGrievancesOf(department),
     owedRectificationsOf(department),
     currentCalendar(),
     owedVisitsOf(department),
+    // Plans are for up to a year ahead; a filed one may be left unrecorded from last year.
+    openInspectionsOf(department, [thisYear - 1, thisYear, thisYear + 1].map(String)),
   ]);
-  const at = now();
   const rows = cases.map((c) => {
     const light = lightOf(c, at, calendar);
     return {
@@ -198,6 +212,37 @@ export const handler = httpHandler('worklist', async (request) => {
         ),
       ),
     ),
+    // Law-enforcement inspections (docs/enforcement.md#in-the-worklist): no clock runs on a plan, its light is read
+    // from its dates — a plan awaiting the head's approval, a filed one to record once its date has come.
+    ...inspections.flatMap((i) => {
+      const today = shanghaiDateOf(at);
+      const owed = inspectionOwed(i, enforcementPolicy(), today);
+      if (!owed) return [];
+      return [
+        {
+          kind: owed.stage === 'PLAN_APPROVAL' ? ('INSPECTION_APPROVAL' as const) : ('INSPECTION_RECORD' as const),
+          id: i.id,
+          status: i.status,
+          departmentId: department,
+          title: `${i.enterprise.name}：${i.purpose}`,
+          itemName: null,
+          summary: i.purpose,
+          grievanceKind: null,
+          caseId: null,
+          stage: owed.stage,
+          // GREEN: the planned instant (approve before it); after: the end of the window's last day.
+          deadline: owed.light === 'GREEN' ? i.plannedAt : toShanghaiIso(endOfShanghaiDay(owed.deadlineDate)),
+          deadlineDate: owed.deadlineDate,
+          unit: 'CALENDAR_DAYS' as const,
+          light: owed.light,
+          remainingDays: owed.remainingDays,
+          supervisionDeadline: null,
+          greenChannel: false,
+          // UTC, as the other entries' limits, for the order.
+          limit: startOfShanghaiDay(owed.deadlineDate).toISOString(),
+        },
+      ];
+    }),
   ];
   entries.sort(byUrgency);
   return {

@@ -256,3 +256,28 @@ export function releaseQuota(i: InspectionRecord): TransactItem {
     },
   };
 }
+
+/**
+ * The inspections a department may owe something on (its worklist): those awaiting approval or filed and not yet
+ * recorded, of the years given (of the planned date: a plan may be for next year, a filed one from last year still
+ * unrecorded). One Query per year on `byDepartment`, filtered by status: a department plans tens a year, not thousands.
+ */
+export async function openInspectionsOf(departmentId: string, years: readonly string[]): Promise<InspectionRecord[]> {
+  const perYear = await Promise.all(
+    years.map((year) =>
+      queryAll({
+        TableName: table(),
+        IndexName: 'byDepartment',
+        KeyConditionExpression: 'departmentYear = :key',
+        FilterExpression: '#status IN (:pending, :filed)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':key': `${departmentId}#${year}`,
+          ':pending': 'PENDING_APPROVAL',
+          ':filed': 'FILED',
+        },
+      }),
+    ),
+  );
+  return perYear.flat().map(fromItem);
+}

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
+import { repoRoot } from '../../lib/repo-root.ts';
 import { applicationFor } from '../support/applications.ts';
 import {
   browserSuite,
@@ -12,6 +15,19 @@ import {
   WIDE,
 } from '../support/browser.ts';
 import { RuntimeProcess } from '../support/runtime.ts';
+
+/** The ApprovalClock as CDK renders it (docs/state-machines/, kept equal to the synth by test/cdk): every state, nested ones too. */
+const approvalClockAsl = JSON.parse(
+  readFileSync(join(repoRoot, 'docs/state-machines/ApprovalClock.asl.json'), 'utf8'),
+) as Machine;
+interface Machine {
+  readonly States: Record<string, { readonly Branches?: readonly Machine[] }>;
+}
+const statesOf = (m: Machine): number =>
+  Object.values(m.States).reduce(
+    (n, s) => n + 1 + (s.Branches ?? []).reduce((b, branch) => b + statesOf(branch), 0),
+    0,
+  );
 
 // The local execution console, as the "Done when" has it: a case's clock found on /console by the case id,
 // its graph with the state it waits in, and — once the simulated clock passes the deadline — the deemed approval in
@@ -134,7 +150,7 @@ describeInBrowser('the execution console', () => {
     // The execution's page draws the same machine's graph, and the router changes the URL before it renders the
     // state machine's page: wait for what only that page has (its definition) before counting the graph's states.
     await expect.poll(() => page.locator('details.console-definition').count()).toBe(1);
-    await expect.poll(() => page.locator('svg.console-graph [data-state]').count()).toBe(21);
+    await expect.poll(() => page.locator('svg.console-graph [data-state]').count()).toBe(statesOf(approvalClockAsl));
     expect(await stateBox(page, 'AwaitDecision').count()).toBe(1);
     expect(await horizontalOverflow(page)).toBe(0);
     await expectAccessible(page, 'state machine (en)');

@@ -530,8 +530,9 @@ describe('XiaonengStack', () => {
       // the notifications and the evaluation's tallies. (A project's steps are copied by the Cases notifier: no fourth.)
       // And two of the Accountability stream (issue 16): the register's notifications and its tallies.
       // And one of the Enforcement stream (issue 16 item 4): the inspections' notifications; and two of the Visits
-      // stream (issue 16, inspection visits): their notifications and tallies.
-      synth.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 14);
+      // stream (issue 16, inspection visits): their notifications and tallies. And a second of the Enforcement stream:
+      // the inspections' tallies (evaluation version 7).
+      synth.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 15);
       for (const reader of ['notify', 'anchor', 'tally'] as const) {
         synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
           FunctionName: { Ref: synth.logicalIdOf(reader) },
@@ -554,6 +555,7 @@ describe('XiaonengStack', () => {
         ['tallyAccountability', synth.stack.tables.accountability],
         ['visitsNotify', synth.stack.tables.visits],
         ['tallyVisits', synth.stack.tables.visits],
+        ['tallyEnforcement', synth.stack.tables.enforcement],
       ] as const) {
         synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
           FunctionName: { Ref: synth.logicalIdOf(reader) },

@@ -19,6 +19,7 @@ import {
   type ItemFacts,
   immediateShareOfItems,
   immediateShareOfItemsDefinition,
+  inspectionContributions,
   metricDefinitions,
   metricsOf,
   monthToDate,
@@ -1104,5 +1105,43 @@ describe('complaints and satisfaction (docs/rules.md §6, §7)', () => {
       satisfactionRate: null,
       badReviewsRectifiedOnTimeRate: null,
     });
+  });
+});
+
+describe('law-enforcement inspections (docs/enforcement.md; definitions version 7)', () => {
+  const at = (day: string, time = '10:00') => `${day}T${time}:00+08:00`;
+  const counted = (cs: ReturnType<typeof inspectionContributions>) =>
+    Object.fromEntries(cs.map((c) => [`${c.unit.kind}#${c.unit.id}@${c.day}`, c.counters]));
+  const inspection = (overLimit: boolean) => ({
+    id: 'EI20261102-X',
+    departmentId: 'market',
+    overLimit,
+    timeline: [
+      { type: 'INSPECTION_PLANNED', at: at('2026-11-02', '23:30') },
+      { type: 'INSPECTION_APPROVED', at: at('2026-11-03') },
+      { type: 'INSPECTION_FILED', at: at('2026-11-04') },
+      { type: 'INSPECTION_RECORDED', at: at('2026-11-10') },
+    ],
+  });
+
+  it('counts the plan (and over the limit) on its China-local day, and the record, for the centre and the department', () => {
+    expect(counted(inspectionContributions(inspection(false), 0))).toEqual({
+      'CENTRE#centre@2026-11-02': { inspectionsPlanned: 1 },
+      'DEPARTMENT#market@2026-11-02': { inspectionsPlanned: 1 },
+    });
+    expect(counted(inspectionContributions(inspection(true), 0))).toEqual({
+      'CENTRE#centre@2026-11-02': { inspectionsPlanned: 1, inspectionsOverLimit: 1 },
+      'DEPARTMENT#market@2026-11-02': { inspectionsPlanned: 1, inspectionsOverLimit: 1 },
+    });
+    // Approval and filing add nothing; the record is carried out.
+    expect(inspectionContributions(inspection(false), 1)).toEqual([]);
+    expect(inspectionContributions(inspection(false), 2)).toEqual([]);
+    expect(counted(inspectionContributions(inspection(false), 3))).toEqual({
+      'CENTRE#centre@2026-11-10': { inspectionsCarriedOut: 1 },
+      'DEPARTMENT#market@2026-11-10': { inspectionsCarriedOut: 1 },
+    });
+    // Past the timeline, or a yearly counter (no timeline): nothing.
+    expect(inspectionContributions(inspection(false), 4)).toEqual([]);
+    expect(inspectionContributions({ departmentId: 'market', overLimit: false }, 0)).toEqual([]);
   });
 });

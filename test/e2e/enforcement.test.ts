@@ -78,6 +78,22 @@ async function toldOf(token: string, id: string, kind: string): Promise<string[]
   return kinds;
 }
 
+/** The department's worklist entries about inspection `id` (docs/enforcement.md#in-the-worklist). */
+async function owedOn(token: string, id: string) {
+  const r = await runtime.call('GET', '/v1/worklist', { token });
+  expect(r.status, r.text).toBe(200);
+  return (
+    r.json.entries as {
+      kind: string;
+      id: string;
+      stage: string;
+      light: string;
+      deadlineDate: string;
+      remainingDays: number;
+    }[]
+  ).filter((e) => e.id === id);
+}
+
 const verify = (code: string) => runtime.call('GET', `/v1/enforcement/verify?code=${encodeURIComponent(code)}`);
 
 describe('law-enforcement inspections: planned, approved, filed, verified at the door, carried out', () => {
@@ -127,9 +143,21 @@ describe('law-enforcement inspections: planned, approved, filed, verified at the
     expect(early.status).toBe(409);
     expect(early.json.type).toBe('urn:xiaoneng:problem:inspection-not-filed');
     expect(early.json.inspectionStatus).toBe('PENDING_APPROVAL');
+    // In the department's worklist, the head's to approve: GREEN until the planned date (Tuesday 11-10, 8 days on).
+    expect(await owedOn(head, filed.id)).toMatchObject([
+      {
+        kind: 'INSPECTION_APPROVAL',
+        stage: 'PLAN_APPROVAL',
+        light: 'GREEN',
+        deadlineDate: '2026-11-10',
+        remainingDays: 8,
+      },
+    ]);
     const r = await post(`/v1/enforcement/inspections/${filed.id}/approve`, head, { note: '同意' });
     expect(r.status, r.text).toBe(200);
     expect(r.json.status).toBe('APPROVED');
+    // Approved: supervision's to file now, nothing the department owes.
+    expect(await owedOn(head, filed.id)).toEqual([]);
     const twice = await post(`/v1/enforcement/inspections/${filed.id}/approve`, head);
     expect(twice.status).toBe(409);
     expect(await toldOf(supervisor, filed.id, 'INSPECTION_APPROVED')).toContain('INSPECTION_APPROVED');
@@ -207,9 +235,14 @@ describe('law-enforcement inspections: planned, approved, filed, verified at the
     expect((await post(`/v1/enforcement/inspections/${filed.id}/record`, taxReviewer, { findings: 'x' })).status).toBe(
       403,
     );
+    // Filed and its day come: the department's to record, YELLOW through the window's last day (11-17).
+    expect(await owedOn(reviewer, filed.id)).toMatchObject([
+      { kind: 'INSPECTION_RECORD', stage: 'RECORD', light: 'YELLOW', deadlineDate: '2026-11-17', remainingDays: 7 },
+    ]);
     const r = await post(`/v1/enforcement/inspections/${filed.id}/record`, reviewer, { findings: '未发现违法行为' });
     expect(r.status, r.text).toBe(200);
     expect(r.json.status).toBe('DONE');
+    expect(await owedOn(reviewer, filed.id)).toEqual([]);
     expect(r.json.result.findings).toBe('未发现违法行为');
     expect((await verify(filed.verificationCode as string)).json).toMatchObject({
       valid: false,
@@ -302,5 +335,32 @@ describe('law-enforcement inspections: planned, approved, filed, verified at the
     expect((await verify(f.json.verificationCode)).json.valid).toBe(true);
     await runtime.advance((Date.parse('2026-11-20T10:00:00+08:00') - Date.parse(await runtime.now())) / 1000);
     expect((await verify(f.json.verificationCode)).json).toMatchObject({ valid: false, reason: 'EXPIRED' });
+  });
+
+  it('counts the plans, those over the limit and those carried out in the evaluation (definitions version 7)', async () => {
+    // Now 11-20: the month is counted through yesterday, past every act above (the tally follows the stream).
+    let view: {
+      definitionsVersion: number;
+      centre: Record<string, number | null>;
+      departments: ({ departmentId: string } & Record<string, number | null>)[];
+    } = { definitionsVersion: 0, centre: {}, departments: [] };
+    for (let i = 0; i < 20; i++) {
+      const run = await runtime.call('POST', '/v1/evaluations/2026-11/run', { token: supervisor });
+      expect(run.status, run.text).toBe(200);
+      view = run.json;
+      if (view.centre.inspectionsPlanned === 6 && view.centre.inspectionsCarriedOut === 1) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(view.definitionsVersion).toBeGreaterThanOrEqual(7);
+    // Six plans (two HUAWEI by market, one by tax; TENCENT's first, the race's winner, the follow-up), the rejected
+    // one still planned; two over the limit with their cause (HUAWEI's third, TENCENT's follow-up); one carried out.
+    expect(view.centre).toMatchObject({ inspectionsPlanned: 6, inspectionsOverLimit: 2, inspectionsCarriedOut: 1 });
+    const market = view.departments.find((d) => d.departmentId === 'market');
+    const tax = view.departments.find((d) => d.departmentId === 'tax');
+    expect(market).toMatchObject({ inspectionsOverLimit: 2, inspectionsCarriedOut: 1 });
+    expect(tax).toMatchObject({ inspectionsOverLimit: 0, inspectionsCarriedOut: 0 });
+    // The race's winner is either department's.
+    expect([4, 5]).toContain(market?.inspectionsPlanned);
+    expect((market?.inspectionsPlanned ?? 0) + (tax?.inspectionsPlanned ?? 0)).toBe(6);
   });
 });

@@ -23,6 +23,8 @@ export function entryPath(e: Pick<WorklistEntry, 'kind' | 'id'>): string {
   if (e.kind === 'RECTIFICATION') return `/staff/ratings/${at}`;
   // An inspection visit's problem (`<visit id>-P<n>`): the visit's page, where the head reports it.
   if (e.kind === 'VISIT_PROBLEM') return `/staff/visits/${encodeURIComponent(e.id.replace(/-P\d+$/, ''))}`;
+  // A law-enforcement inspection to approve or record: the department's inspections page.
+  if (e.kind === 'INSPECTION_APPROVAL' || e.kind === 'INSPECTION_RECORD') return '/enforcement';
   return `/staff/cases/${at}`;
 }
 
@@ -104,7 +106,9 @@ function EntryRow(props: { entry: WorklistEntry; row: WorklistRow | undefined; n
       ? w.status(entry.status)
       : entry.kind === 'VISIT_PROBLEM'
         ? t(`worklist.visitStatuses.${entry.status}`)
-        : w.rectStatus(entry.status);
+        : entry.kind === 'INSPECTION_APPROVAL' || entry.kind === 'INSPECTION_RECORD'
+          ? t(`worklist.inspectionStatuses.${entry.status}`)
+          : w.rectStatus(entry.status);
   return (
     <tr
       data-entry={entry.id}

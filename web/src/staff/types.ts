@@ -24,7 +24,7 @@ export interface WorklistRow {
  * contact and rectify, in one urgency order. `remainingDays` counts in `unit` (grievances: their own unit).
  */
 export interface WorklistEntry {
-  readonly kind: 'CASE' | 'GRIEVANCE' | 'RECTIFICATION' | 'VISIT_PROBLEM';
+  readonly kind: 'CASE' | 'GRIEVANCE' | 'RECTIFICATION' | 'VISIT_PROBLEM' | 'INSPECTION_APPROVAL' | 'INSPECTION_RECORD';
   readonly id: string;
   readonly status: string;
   readonly departmentId: string;
@@ -33,7 +33,16 @@ export interface WorklistEntry {
   readonly summary: string | null;
   readonly grievanceKind: 'COMPLAINT' | 'REPORT' | 'APPEAL' | null;
   readonly caseId: string | null;
-  readonly stage: 'APPROVAL' | 'INTAKE_REVIEW' | 'HANDLE' | 'REVIEW' | 'CONTACT' | 'RECTIFY' | null;
+  readonly stage:
+    | 'APPROVAL'
+    | 'INTAKE_REVIEW'
+    | 'HANDLE'
+    | 'REVIEW'
+    | 'CONTACT'
+    | 'RECTIFY'
+    | 'PLAN_APPROVAL'
+    | 'RECORD'
+    | null;
   readonly deadline: string | null;
   readonly deadlineDate: string | null;
   readonly unit: 'WORKING_DAYS' | 'CALENDAR_DAYS';
