@@ -13,7 +13,9 @@ import {
   DynamoDBClient,
   ListTablesCommand,
   ScanCommand,
+  UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
+import { localAccessKeyId } from '../functions/store/client.ts';
 import { allTables, type IndexSpec, type TableSpec } from '../functions/store/tables.ts';
 import { closeDynaliteIterators } from './level-iterators.ts';
 import type { LocalStreams } from './streams.ts';
@@ -189,9 +191,22 @@ export function localTableName(spec: TableSpec): string {
   return `${LOCAL_TABLE_PREFIX}${spec.name}`;
 }
 
+/**
+ * A low-level client of a local endpoint (dynalite or DynamoDB Local), with the access key id the store's own client
+ * uses (`DYNAMODB_ACCESS_KEY_ID`): DynamoDB Local keeps one database per access key id and region.
+ */
+export function localDynamoClient(endpoint: string, accessKeyId = localAccessKeyId()): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId, secretAccessKey: 'local' },
+  });
+}
+
 export interface LocalDynamo {
   readonly url: string;
-  readonly server: Server;
+  /** dynalite's server; none when the store uses an external endpoint (DynamoDB Local: test/support/dynamo.ts). */
+  readonly server?: Server;
   /** Requests being served right now (the simulated clock waits for them to finish). */
   inFlight(): number;
   close(): Promise<void>;
@@ -213,7 +228,7 @@ export async function startDynamo(
    * does not promise it, and a loaded machine showed dynalite does not either.
    */
   tableStateMs: { readonly create?: number; readonly delete?: number } = {},
-): Promise<LocalDynamo> {
+): Promise<LocalDynamo & { readonly server: Server }> {
   mkdirSync(dir, { recursive: true });
   closeDynaliteIterators();
   const repaired = await repairIndexes(dir);
@@ -395,12 +410,16 @@ function prefixRange(prefix: string): { gte: string; lt: string } {
  * copy found at start (a rebuild that was killed) is put back first, so no item is lost to a kill.
  * @returns the tables created or rebuilt.
  */
-export async function ensureTables(endpoint: string, migrationDir?: string): Promise<string[]> {
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+export async function ensureTables(
+  endpoint: string,
+  migrationDir?: string,
+  /**
+   * Real DynamoDB Streams on the tables that declare `stream` (an external endpoint: DynamoDB Local, read by
+   * local/endpoint-streams.ts). dynalite's tables get none: local/streams.ts taps their writes instead.
+   */
+  options: { readonly streams?: boolean } = {},
+): Promise<string[]> {
+  const client = localDynamoClient(endpoint);
   const existing = new Set<string>();
   let start: string | undefined;
   do {
@@ -433,6 +452,16 @@ export async function ensureTables(endpoint: string, migrationDir?: string): Pro
         .map((i) => i.indexName);
       if (missing.length === 0 && dropped.length === 0 && reprojected.length === 0) {
         if (copy && existsSync(copy)) await restoreCopy(client, name, copy);
+        // A table an external endpoint kept from before it was streamed (DynamoDB Local with -dbPath): stream it now.
+        if (options.streams && spec.stream && !described.Table?.StreamSpecification?.StreamEnabled) {
+          await client.send(
+            new UpdateTableCommand({
+              TableName: name,
+              StreamSpecification: { StreamEnabled: true, StreamViewType: spec.stream },
+            }),
+          );
+          await tableActive(client, name);
+        }
         continue;
       }
       const change = [
@@ -446,13 +475,13 @@ export async function ensureTables(endpoint: string, migrationDir?: string): Pro
       // DeleteTable answers while the table is DELETING; a CreateTable of the name before it is gone is refused
       // (ResourceInUseException — seen when the test suite loaded the machine).
       await tableGone(client, name);
-      await createTable(client, spec, name);
+      await createTable(client, spec, name, options.streams);
       const items = await restoreCopy(client, name, copy);
       process.stderr.write(`dynamodb: table ${name} rebuilt with ${change} (${items} items)\n`);
       changed.push(name);
       continue;
     }
-    await createTable(client, spec, name);
+    await createTable(client, spec, name, options.streams);
     // A rebuild killed after the drop: the table is gone, its copy is not.
     if (copy && existsSync(copy)) await restoreCopy(client, name, copy);
     changed.push(name);
@@ -461,8 +490,19 @@ export async function ensureTables(endpoint: string, migrationDir?: string): Pro
   return changed;
 }
 
-async function createTable(client: DynamoDBClient, spec: TableSpec, name: string): Promise<void> {
-  await client.send(new CreateTableCommand(createTableInput(spec, name)));
+async function createTable(client: DynamoDBClient, spec: TableSpec, name: string, streams = false): Promise<void> {
+  const input = createTableInput(spec, name);
+  await client.send(
+    new CreateTableCommand(
+      streams && spec.stream
+        ? { ...input, StreamSpecification: { StreamEnabled: true, StreamViewType: spec.stream } }
+        : input,
+    ),
+  );
+  await tableActive(client, name);
+}
+
+async function tableActive(client: DynamoDBClient, name: string): Promise<void> {
   for (;;) {
     const out = await client.send(new DescribeTableCommand({ TableName: name }));
     if (out.Table?.TableStatus === 'ACTIVE') return;

@@ -62,6 +62,11 @@ export function createApiServer(options: {
   /** The web pages: every path outside `/v1/` and `/_local/` (local/site.ts). */
   site?: { serve(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> };
   onError: (error: unknown) => void;
+  /**
+   * Waited for after a route's handler returned, before its answer is sent (an external DynamoDB endpoint: until the
+   * stream records of its writes have been read and handled, local/runtime.ts).
+   */
+  beforeAnswer?: () => Promise<void>;
 }): { server: Server; inFlight: () => number } {
   configureTokenVerification({ issuer: LOCAL_ISSUER, audience: [LOCAL_AUDIENCE], key: options.key });
   // Literal segments win over parameters (`/v1/catalog/disclosure` before `/v1/catalog/{code}`), as in API Gateway.
@@ -186,6 +191,7 @@ export function createApiServer(options: {
       event,
       lambdaContext(route.spec.function),
     )) as APIGatewayProxyStructuredResultV2;
+    await options.beforeAnswer?.();
     res.writeHead(result.statusCode ?? 200, {
       ...(result.headers as Record<string, string>),
       date: new Date().toUTCString(),

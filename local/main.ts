@@ -7,8 +7,8 @@ import { dataDirFromEnv } from './config.ts';
 import { DataFolderInUse } from './data-lock.ts';
 
 /**
- * `npm start [-- --simulated-clock [--now <ISO>]] [--data-dir <dir>] [--host <address>] [--services-host <address>]`:
- * the whole system on this machine, on embedded defaults.
+ * `npm start [-- --simulated-clock [--now <ISO>]] [--data-dir <dir>] [--host <address>] [--services-host <address>]
+ * [--dynamodb-endpoint <url>]`: the whole system on this machine, on embedded defaults.
  * PORT (3000) serves the API; DYNAMODB_PORT (PORT+1) dynalite; STEPFUNCTIONS_PORT (PORT+2) Step Functions;
  * EVENTS_PORT (any free port unless set) the event bus's PutEvents (what was put: GET /_local/events on the API).
  */
@@ -22,6 +22,7 @@ const options = {
   'data-dir': { type: 'string' },
   host: { type: 'string' },
   'services-host': { type: 'string' },
+  'dynamodb-endpoint': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -32,8 +33,12 @@ const usage = `usage: npm start [-- <options>]   (the -- hands the options to th
   --host <address>         where the API listens (default 127.0.0.1; 0.0.0.0 = every interface)
   --services-host <address> where DynamoDB, Step Functions and the event bus listen (default 127.0.0.1; they take
                            no credentials: anyone who reaches them reads and rewrites every case)
+  --dynamodb-endpoint <url> an external DynamoDB instead of dynalite, e.g. AWS's DynamoDB Local
+                           (npm run dynamodb-local): http://127.0.0.1:8000 (default: $XIAONENG_DYNAMODB_ENDPOINT)
   -h, --help               this text
 environment: PORT (3000) the API; DYNAMODB_PORT (PORT+1); STEPFUNCTIONS_PORT (PORT+2); EVENTS_PORT (any free port);
+  DYNAMODB_ACCESS_KEY_ID the access key id for --dynamodb-endpoint (default local; DynamoDB Local keeps a
+  database per access key id and region)
   AWARD_SCORING the award scoring as JSON, e.g. '{"quotas":{"serviceStars":10}}' (docs/evaluation.md)
   GRIEVANCE_DAY_UNIT CALENDAR_DAYS (default) or WORKING_DAYS: how grievances' clocks count (docs/rules.md §6)
   GREEN_CHANNEL_THRESHOLD the investment in CNY from which a project is green-channel (default 100000000, §11)
@@ -112,6 +117,10 @@ if (values.now !== undefined) {
     fail(`--now must be an ISO 8601 instant with offset, e.g. 2026-09-28T10:00:00+08:00 (got ${values.now})`);
   startAt = parsed.getTime();
 }
+const dynamodbEndpoint = values['dynamodb-endpoint'] ?? (process.env.XIAONENG_DYNAMODB_ENDPOINT || undefined);
+if (dynamodbEndpoint !== undefined && !/^https?:\/\/[^/\s]+\/?$/.test(dynamodbEndpoint)) {
+  fail(`--dynamodb-endpoint must be an http(s) URL such as http://127.0.0.1:8000 (got ${dynamodbEndpoint})`);
+}
 const dataDir = values['data-dir'] ?? dataDirFromEnv();
 process.env.XIAONENG_DATA_DIR = dataDir;
 
@@ -130,6 +139,7 @@ const runtime = await startRuntime({
   host: values.host ?? '127.0.0.1',
   servicesHost: values['services-host'] ?? '127.0.0.1',
   dataDir,
+  ...(dynamodbEndpoint ? { dynamodbEndpoint: dynamodbEndpoint.replace(/\/$/, '') } : {}),
   clock: values['simulated-clock'] ? 'simulated' : 'real',
   startAt,
   log: (line) => process.stderr.write(`${line}\n`),
@@ -164,7 +174,7 @@ const exposed = (
     ['Step Functions', listening.stepFunctions],
     ['the event bus', listening.events],
   ] as const
-).filter(([, address]) => !loopback(address));
+).flatMap(([name, address]) => (address && !loopback(address) ? [[name, address] as const] : []));
 const warning = exposed.length
   ? [
       '',
@@ -193,7 +203,9 @@ const lines = [
     (r) =>
       `                    ${r.method.padEnd(5)} ${r.path}${'public' in r.access ? '  (public)' : `  (${rolesOf(r.access).join(', ')})`}`,
   ),
-  `  DynamoDB        ${runtime.dynamoUrl}   (dynalite, ${where(listening.dynamodb)})`,
+  listening.dynamodb
+    ? `  DynamoDB        ${runtime.dynamoUrl}   (dynalite, ${where(listening.dynamodb)})`
+    : `  DynamoDB        ${runtime.dynamoUrl}   (external, access key ${process.env.DYNAMODB_ACCESS_KEY_ID || 'local'}: its own transactions and streams)`,
   `  Step Functions  ${runtime.stepFunctionsUrl}   (${where(listening.stepFunctions)}; aws stepfunctions list-executions --endpoint-url ${runtime.stepFunctionsUrl} --state-machine-arn arn:aws:states:us-east-1:000000000000:stateMachine:ApprovalClock)`,
   `  Event bus       PutEvents ${where(listening.events)}; what was put: GET ${runtime.apiUrl}/_local/events`,
   `  Schedules       ${schedules.map((s) => `${s.name} ${s.expression}${s.expression.startsWith('rate(') ? '' : ` ${timeZoneOf(s)}`}`).join('; ')}`,

@@ -7,14 +7,13 @@
 // `redCardAt`, which are bound, stay on the case as the facts they are and are copied to the clock.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Duty, policies } from '../functions/domain/duty.ts';
 import { shanghaiDateOf } from '../functions/domain/time.ts';
 import type { CaseRecord } from '../functions/store/cases.ts';
 import { CLOCK_PENDING, type ClockRecord } from '../functions/store/clocks.ts';
 import { tables } from '../functions/store/tables.ts';
-import { localTableName } from './dynamodb.ts';
+import { localDynamoClient, localTableName } from './dynamodb.ts';
 
 /** The attributes the case item used to carry for its clock, none of them bound to its timeline. */
 const MOVED = ['clockPending', 'clockStartPending', 'taskToken', 'executionArn'] as const;
@@ -24,14 +23,9 @@ type LegacyCase = CaseRecord & Partial<Record<(typeof MOVED)[number], string>>;
 /** @returns how many clocks were created (0 when the folder was already migrated). */
 export async function migrateClocks(endpoint: string, doneFile: string): Promise<number> {
   if (existsSync(doneFile)) return 0;
-  const db = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-    { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true } },
-  );
+  const db = DynamoDBDocumentClient.from(localDynamoClient(endpoint), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true },
+  });
   const casesTable = localTableName(tables.cases);
   const clocksTable = localTableName(tables.clocks);
   let created = 0;

@@ -15,9 +15,10 @@ import { checkSchedules, schedules } from '../functions/schedule/schedules.ts';
 import { allTables, type TableKey, tables } from '../functions/store/tables.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION, placeholderFunctionArn } from '../lib/local-account.ts';
 import { localKey, localSecret } from './auth.ts';
-import { type ClockMode, LocalClock, settle } from './clock.ts';
+import { type ClockMode, LocalClock, realSetTimeout, settle } from './clock.ts';
 import { type LockHolder, lockDataFolder } from './data-lock.ts';
-import { ensureTables, localTableName, startDynamo } from './dynamodb.ts';
+import { ensureTables, type LocalDynamo, localTableName, startDynamo } from './dynamodb.ts';
+import { EndpointRequests, EndpointStreams } from './endpoint-streams.ts';
 import { LocalEventBus } from './eventbridge.ts';
 import { createApiServer, type LambdaHandler } from './http-server.ts';
 import { lambdaContext } from './lambda.ts';
@@ -45,6 +46,11 @@ export interface RuntimeOptions {
    */
   readonly servicesHost?: string;
   readonly dataDir: string;
+  /**
+   * An external DynamoDB endpoint (`--dynamodb-endpoint`: DynamoDB Local) instead of dynalite: the tables are created
+   * there, transactions and streams are its own (no write tap, no transaction emulation: docs/dynamodb-local.md).
+   */
+  readonly dynamodbEndpoint?: string;
   readonly clock: ClockMode;
   /** Simulated clock start (epoch ms); defaults to the instant persisted by the last run, else real now. */
   readonly startAt?: number;
@@ -55,8 +61,13 @@ export interface Runtime {
   readonly apiUrl: string;
   readonly dynamoUrl: string;
   readonly stepFunctionsUrl: string;
-  /** The addresses each server really listens on, as the OS reports them (the banner prints these). */
-  readonly listening: Readonly<Record<'api' | 'dynamodb' | 'stepFunctions' | 'events', AddressInfo>>;
+  /**
+   * The addresses each server really listens on, as the OS reports them (the banner prints these); no `dynamodb`
+   * when the endpoint is external (nothing of ours listens for it).
+   */
+  readonly listening: Readonly<Record<'api' | 'stepFunctions' | 'events', AddressInfo>> & {
+    readonly dynamodb?: AddressInfo;
+  };
   readonly clock: LocalClock;
   readonly seeded: boolean;
   /** A lock on the data folder left by a process that no longer runs, taken over at start. */
@@ -107,10 +118,11 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
   const stateMachineArn = (name: string) => `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${name}`;
   const stateMachines = await renderedStateMachines();
 
+  const dynamoUrl = options.dynamodbEndpoint ?? local(options.dynamoPort);
   // The environment CDK gives the Lambdas, pointed at the local endpoints.
   Object.assign(process.env, {
     AWS_REGION: LOCAL_REGION,
-    DYNAMODB_ENDPOINT: local(options.dynamoPort),
+    DYNAMODB_ENDPOINT: dynamoUrl,
     STEPFUNCTIONS_ENDPOINT: local(options.stepFunctionsPort),
     POWERTOOLS_SERVICE_NAME: 'xiaoneng',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -154,8 +166,14 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
     ),
     options.log,
   );
-  const dynamo = await startDynamo(join(options.dataDir, 'dynamodb'), options.dynamoPort, servicesHost, streams);
-  await ensureTables(dynamo.url, join(options.dataDir, 'dynamodb-migration'));
+  const dynamo: DynamoBackend = options.dynamodbEndpoint
+    ? await externalDynamo(options.dynamodbEndpoint, streams, options.log)
+    : await startDynamo(join(options.dataDir, 'dynamodb'), options.dynamoPort, servicesHost, streams);
+  await ensureTables(dynamo.url, join(options.dataDir, 'dynamodb-migration'), {
+    streams: options.dynamodbEndpoint !== undefined,
+  });
+  // Positions at the streams' ends, before anything below writes what the readers must see.
+  await dynamo.prepareStreams?.();
   // A folder written before the deadline engine: clock state moves off the cases, before any execution resumes.
   const migrated = await migrateClocks(dynamo.url, join(options.dataDir, 'migrations', 'clocks.json'));
   if (migrated) options.log(`dynamodb: ${migrated} clock(s) moved off their cases into the Clocks table`);
@@ -169,6 +187,7 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
   for (const [name, spec] of Object.entries(functions) as [FunctionName, (typeof functions)[FunctionName]][]) {
     handlers[name] = await handlerOf(name, spec.entry);
   }
+  dynamo.startStreams?.();
   // After the handlers: the demo data's writes reach the stream readers (the demo project's were dropped before).
   const seeded = await seedIfEmpty();
   const definitions = stateMachines.map(({ name, definition }) => ({ name, definition }));
@@ -240,6 +259,14 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
     }),
     site: localSite({ key: localKey(options.dataDir), clock: options.clock }),
     onError: (error) => options.log(`api: ${error instanceof Error ? error.stack : String(error)}`),
+    // dynalite's tap hands a write's stream record to its readers before the write is answered, so the readers have
+    // run by the time the API answers (an applicant who files sees the acceptance in the inbox at once). A real
+    // stream is read after the write, by polling: the API answers once what was written has been read and handled,
+    // so the local runtime behaves the same on either backend (on AWS a notification follows within about a
+    // second). Real time, at most 5 s: nothing here waits for the simulated clock.
+    ...(options.dynamodbEndpoint
+      ? { beforeAnswer: () => quiet(() => dynamo.inFlight() + streams.inFlight(), 5_000) }
+      : {}),
   });
   const server = api.server;
   await new Promise<void>((done, fail) => {
@@ -251,11 +278,11 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
   lock.update(apiUrl);
   return {
     apiUrl,
-    dynamoUrl: local(options.dynamoPort),
+    dynamoUrl,
     stepFunctionsUrl: local(options.stepFunctionsPort),
     listening: {
       api: server.address() as AddressInfo,
-      dynamodb: dynamo.server.address() as AddressInfo,
+      ...(dynamo.server ? { dynamodb: dynamo.server.address() as AddressInfo } : {}),
       stepFunctions: stepFunctionsListening.address,
       events: bus.address(),
     },
@@ -273,6 +300,56 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
       await dynamo.close();
       await bus.close();
       lock.release();
+    },
+  };
+}
+
+/** Waits in real time until `busy` is 0 on two consecutive turns, or `maxMs` has passed. */
+async function quiet(busy: () => number, maxMs: number): Promise<void> {
+  const until = performance.now() + maxMs;
+  let calm = 0;
+  while (calm < 2 && performance.now() < until) {
+    await new Promise((resolve) => realSetTimeout(resolve, 1));
+    calm = busy() === 0 ? calm + 1 : 0;
+  }
+}
+
+/** dynalite (local/dynamodb.ts) or an external endpoint, as the runtime uses either. */
+interface DynamoBackend extends LocalDynamo {
+  /** Real streams only: positions taken before the first write, reading started once the handlers are loaded. */
+  prepareStreams?(): Promise<void>;
+  startStreams?(): void;
+}
+
+/**
+ * An external DynamoDB endpoint as the runtime uses it: nothing of ours in its path. This process's requests to it are
+ * watched (the simulated clock waits for them), and the tables' real streams are read (local/endpoint-streams.ts)
+ * into the same readers dynalite's tapped writes reach.
+ */
+async function externalDynamo(
+  endpoint: string,
+  streams: LocalStreams,
+  log: (line: string) => void,
+): Promise<DynamoBackend> {
+  const requests = new EndpointRequests(endpoint);
+  const streamed = (Object.values(functions) as FunctionSpec[]).flatMap((spec) =>
+    spec.streamFrom ? [localTableName(tables[spec.streamFrom as TableKey])] : [],
+  );
+  const reader = new EndpointStreams(
+    endpoint,
+    requests,
+    [...new Set(streamed)],
+    (tableName, record) => streams.deliver(tableName, record),
+    log,
+  );
+  return {
+    url: endpoint,
+    inFlight: () => requests.inFlight() + reader.inFlight(),
+    prepareStreams: () => reader.prepare(),
+    startStreams: () => reader.start(),
+    async close() {
+      await reader.close();
+      requests.close();
     },
   };
 }

@@ -11,6 +11,9 @@
 // - BatchWriteItem is not tapped (nothing writes a streamed table that way). TransactWriteItems, which dynalite
 //   lacks, is served by local/transactions.ts: it takes the stream locks of its items on streamed tables (sorted),
 //   and records one change per item it changed, in action order, before it answers — as a single write does.
+// - Against an external endpoint (npm start -- --dynamodb-endpoint: DynamoDB Local) nothing here taps: the table's
+//   real stream is polled by local/endpoint-streams.ts, and its records are handed to the same readers through
+//   `deliver`, with the batches, order and retries below.
 // - A batch the reader reports as failed is retried at once, up to MAX_ATTEMPTS times, then logged at ERROR and
 //   dropped (AWS: retried with backoff, then sent to the on-failure queue).
 import { randomUUID } from 'node:crypto';
@@ -172,6 +175,19 @@ export class LocalStreams {
     for (const reader of this.tables.get(tableName) ?? []) this.enqueue(reader, keys, before, after);
   }
 
+  /**
+   * A record read from a table's real stream (local/endpoint-streams.ts, against an external endpoint such as DynamoDB
+   * Local): handed to every reader of the table as a tapped change is, with the same batches, order and retries.
+   */
+  deliver(tableName: string, record: StreamRecord): void {
+    for (const reader of this.tables.get(tableName) ?? []) this.push(reader, record);
+  }
+
+  private push(table: Stream, record: StreamRecord): void {
+    table.queue.push(record);
+    if (!table.draining) void this.drain(table);
+  }
+
   private enqueue(
     table: Stream,
     keys: Record<string, AttributeValue>,
@@ -179,7 +195,7 @@ export class LocalStreams {
     after: Record<string, AttributeValue> | undefined,
   ): void {
     this.sequence++;
-    table.queue.push({
+    this.push(table, {
       eventID: randomUUID(),
       eventName: before ? (after ? 'MODIFY' : 'REMOVE') : 'INSERT',
       eventSource: 'aws:dynamodb',
@@ -192,7 +208,6 @@ export class LocalStreams {
         StreamViewType: 'NEW_AND_OLD_IMAGES',
       },
     });
-    if (!table.draining) void this.drain(table);
   }
 
   /** Hands the table's records to its reader in order, a batch at a time (one shard, like a small table). */

@@ -12,20 +12,31 @@ let documentClient: DynamoDBDocumentClient | undefined;
 let madeFor: string | undefined;
 
 /**
+ * The access key id a local endpoint is called with (`DYNAMODB_ACCESS_KEY_ID`, default `local`; the secret is never
+ * checked locally). DynamoDB Local keeps one database per access key id and region: runtimes and test files sharing
+ * one DynamoDB Local each name their own (test/support/dynamo.ts), as AWS accounts would. dynalite ignores it.
+ */
+export function localAccessKeyId(): string {
+  return process.env.DYNAMODB_ACCESS_KEY_ID || 'local';
+}
+
+/**
  * The DynamoDB document client. `DYNAMODB_ENDPOINT` points it at a local endpoint (dynalite, DynamoDB Local);
  * unset, it talks to DynamoDB in the Lambda's region. Nothing else differs between the two. A process that points
  * the store elsewhere (the bench, one dynalite per section) gets a client for the new endpoint, not the first one's.
  */
 export function db(): DynamoDBDocumentClient {
   const endpoint = process.env.DYNAMODB_ENDPOINT;
-  if (!documentClient || madeFor !== endpoint) {
-    madeFor = endpoint;
+  // The access key too: test files sharing a worker and one DynamoDB Local differ only by it.
+  const target = endpoint ? `${endpoint} ${localAccessKeyId()}` : undefined;
+  if (!documentClient || madeFor !== target) {
+    madeFor = target;
     const client = new DynamoDBClient(
       endpoint
         ? {
             endpoint,
             region: process.env.AWS_REGION ?? 'us-east-1',
-            credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+            credentials: { accessKeyId: localAccessKeyId(), secretAccessKey: 'local' },
           }
         : {},
     );

@@ -8,6 +8,7 @@ import {
   type Counters,
   contributionsOf,
   counterNames,
+  targetDefinitions,
   type Unit,
   type UnitKind,
   unitKey,
@@ -304,10 +305,21 @@ export async function latestSnapshot(period: string): Promise<SnapshotHead | und
   return headOf(out.Items?.[0]);
 }
 
-/** A stored head without its sort key (`entry` is the table's, not the snapshot's). */
+/**
+ * A stored head without its sort key (`entry` is the table's, not the snapshot's), its scorecard's targets in the
+ * order the campaign states them. A DynamoDB map keeps no order: DynamoDB Local gave the four targets back in another
+ * order than written (dynalite keeps it), and the scorecard's JSON and CSV list them in the order read
+ * (docs/dynamodb-local.md).
+ */
 function headOf(item: Record<string, unknown> | undefined): SnapshotHead | undefined {
   if (!item) return undefined;
   const { entry: _entry, ...head } = item;
+  const targets = head.targets as Record<string, unknown> | undefined;
+  if (targets && typeof targets === 'object') {
+    const order = Object.keys(targetDefinitions);
+    const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
+    head.targets = Object.fromEntries(Object.entries(targets).sort(([a], [b]) => rank(a) - rank(b)));
+  }
   return head as SnapshotHead;
 }
 

@@ -217,7 +217,8 @@ describeInBrowser('the green-channel pages', () => {
     const row = page.locator(`tr[data-case="${projectId}/environment"]`);
     await eventually(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain('缺席默认');
-    await row.getByRole('link').click();
+    // The subject's link (the row's other link, 办理 Handle, opens the record's page).
+    await row.getByRole('link', { name: `${projectId}/environment`, exact: true }).click();
     await eventually(() => page.getByTestId('project-verified').getAttribute('data-valid')).toBe('true');
     expect(await page.getByTestId('joint-result').textContent()).toContain('附条件同意');
     const types = await page

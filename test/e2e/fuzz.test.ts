@@ -127,7 +127,7 @@ beforeAll(async () => {
     cases: new Map(cases.map((c) => [c.id, c])),
     claimsOf: tokens.claimsOf,
   };
-  before = await snapshot(runtime.dynamoPort, runtime.stepFunctionsPort);
+  before = await snapshot(runtime, runtime.stepFunctionsPort);
   sanityBefore = await sanityReads();
 }, 180_000);
 
@@ -441,7 +441,7 @@ describe('generated malformed and hostile requests (fast-check)', () => {
     const writes: string[] = [];
     const idempotencyRecords = new Map<string, { status?: string; response?: { statusCode?: number } }>();
     if (alive) {
-      const after = await snapshot(runtime.dynamoPort, runtime.stepFunctionsPort);
+      const after = await snapshot(runtime, runtime.stepFunctionsPort);
       for (const name of new Set([...Object.keys(before.tables), ...Object.keys(after.tables)])) {
         const old = new Set(before.tables[name] ?? []);
         const now = new Set(after.tables[name] ?? []);

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { externalTestDynamo } from '../support/dynamo.ts';
 import { RuntimeProcess } from '../support/runtime.ts';
 import { temporaryFolder } from '../support/temporary.ts';
 
@@ -174,21 +175,25 @@ describe('/_local/* answer only their user', () => {
 });
 
 describe('where the local runtime listens', () => {
-  it('--host 0.0.0.0 exposes the API only: the services stay on loopback, and the banner says so, loudly', async () => {
-    const listening = listeners();
-    const events = eventsPortIn(runtime.output);
-    expect(listening).toContain(`0.0.0.0:${runtime.port}`);
-    for (const port of [runtime.dynamoPort, runtime.stepFunctionsPort, events]) {
-      expect(listening, `port ${port}`).toContain(`127.0.0.1:${port}`);
-      expect(listening, `port ${port}`).not.toContain(`0.0.0.0:${port}`);
-      expect(listening, `port ${port}`).not.toContain(`:::${port}`);
-    }
-    expect(runtime.output).toContain(`listening on 0.0.0.0:${runtime.port} = EVERY network interface`);
-    expect(runtime.output).toContain(`(dynalite, listening on 127.0.0.1:${runtime.dynamoPort})`);
-    expect(runtime.output).toContain(`listening on 127.0.0.1:${runtime.stepFunctionsPort}`);
-    expect(runtime.output).toMatch(/WARNING 警告: the API \(listening on 0\.0\.0\.0:\d+ = EVERY network interface\)/);
-    expect(runtime.output).not.toContain('take NO credentials');
-  });
+  // About where our dynalite listens: on an external endpoint (npm run test:dynamodb-local) none of ours does.
+  it.skipIf(externalTestDynamo())(
+    '--host 0.0.0.0 exposes the API only: the services stay on loopback, and the banner says so, loudly',
+    async () => {
+      const listening = listeners();
+      const events = eventsPortIn(runtime.output);
+      expect(listening).toContain(`0.0.0.0:${runtime.port}`);
+      for (const port of [runtime.dynamoPort, runtime.stepFunctionsPort, events]) {
+        expect(listening, `port ${port}`).toContain(`127.0.0.1:${port}`);
+        expect(listening, `port ${port}`).not.toContain(`0.0.0.0:${port}`);
+        expect(listening, `port ${port}`).not.toContain(`:::${port}`);
+      }
+      expect(runtime.output).toContain(`listening on 0.0.0.0:${runtime.port} = EVERY network interface`);
+      expect(runtime.output).toContain(`(dynalite, listening on 127.0.0.1:${runtime.dynamoPort})`);
+      expect(runtime.output).toContain(`listening on 127.0.0.1:${runtime.stepFunctionsPort}`);
+      expect(runtime.output).toMatch(/WARNING 警告: the API \(listening on 0\.0\.0\.0:\d+ = EVERY network interface\)/);
+      expect(runtime.output).not.toContain('take NO credentials');
+    },
+  );
 
   // A local sign-in trusts whoever reaches it (as `npm run token` trusts whoever reads the data folder): with
   // --host 0.0.0.0 the network sees the public pages, never a sign-in. Needs an address of this machine that is
@@ -214,33 +219,37 @@ describe('where the local runtime listens', () => {
     },
   );
 
-  it('--services-host 0.0.0.0 exposes the services where asked, and the banner warns they take no credentials', async () => {
-    const exposed = new RuntimeProcess();
-    try {
-      // A lock left by a process that no longer runs (killed): taken over, and said so.
-      const dead = spawnSync(process.execPath, ['-e', '']).pid;
-      writeFileSync(
-        join(exposed.dataDir, 'runtime.lock'),
-        JSON.stringify({ pid: dead, startedAt: '2026-01-01T00:00:00.000Z' }),
-      );
-      await exposed.start({ now: START, args: ['--services-host', '0.0.0.0'] });
-      expect(exposed.output).toContain(`the data folder's lock of pid ${dead}, which no longer runs, was taken over`);
-      const listening = listeners();
-      expect(listening).toContain(`127.0.0.1:${exposed.port}`);
-      for (const port of [exposed.dynamoPort, exposed.stepFunctionsPort, eventsPortIn(exposed.output)]) {
-        expect(listening, `port ${port}`).toContain(`0.0.0.0:${port}`);
+  // About where our dynalite listens, as above.
+  it.skipIf(externalTestDynamo())(
+    '--services-host 0.0.0.0 exposes the services where asked, and the banner warns they take no credentials',
+    async () => {
+      const exposed = new RuntimeProcess();
+      try {
+        // A lock left by a process that no longer runs (killed): taken over, and said so.
+        const dead = spawnSync(process.execPath, ['-e', '']).pid;
+        writeFileSync(
+          join(exposed.dataDir, 'runtime.lock'),
+          JSON.stringify({ pid: dead, startedAt: '2026-01-01T00:00:00.000Z' }),
+        );
+        await exposed.start({ now: START, args: ['--services-host', '0.0.0.0'] });
+        expect(exposed.output).toContain(`the data folder's lock of pid ${dead}, which no longer runs, was taken over`);
+        const listening = listeners();
+        expect(listening).toContain(`127.0.0.1:${exposed.port}`);
+        for (const port of [exposed.dynamoPort, exposed.stepFunctionsPort, eventsPortIn(exposed.output)]) {
+          expect(listening, `port ${port}`).toContain(`0.0.0.0:${port}`);
+        }
+        expect(exposed.output).toContain(
+          `(dynalite, listening on 0.0.0.0:${exposed.dynamoPort} = EVERY network interface)`,
+        );
+        expect(exposed.output).toMatch(/WARNING 警告: DynamoDB .*Step Functions .*the event bus/);
+        expect(exposed.output).toContain('take NO credentials');
+        // The handlers still reach them (through loopback): a case can be filed.
+        expect((await exposed.call('GET', '/v1/catalog')).status).toBe(200);
+      } finally {
+        await exposed.dispose();
       }
-      expect(exposed.output).toContain(
-        `(dynalite, listening on 0.0.0.0:${exposed.dynamoPort} = EVERY network interface)`,
-      );
-      expect(exposed.output).toMatch(/WARNING 警告: DynamoDB .*Step Functions .*the event bus/);
-      expect(exposed.output).toContain('take NO credentials');
-      // The handlers still reach them (through loopback): a case can be filed.
-      expect((await exposed.call('GET', '/v1/catalog')).status).toBe(200);
-    } finally {
-      await exposed.dispose();
-    }
-  });
+    },
+  );
 });
 
 /** Runs a command as a newcomer would and collects what they see. */
@@ -283,6 +292,11 @@ describe('what a newcomer gets wrong is explained', () => {
     expect(typo.stderr).toContain('unknown or incomplete option --simulated-clok — did you mean --simulated-clock?');
     expect(typo.stderr).toContain('usage: npm start [-- <options>]');
     expect(typo.stderr).not.toMatch(STACK);
+    // An external DynamoDB endpoint that is not a URL is refused before anything starts.
+    const endpoint = await run(process.execPath, ['--import', 'tsx', 'local/main.ts', '--dynamodb-endpoint', '8000']);
+    expect(endpoint.code).toBe(2);
+    expect(endpoint.stderr).toContain('--dynamodb-endpoint must be an http(s) URL such as http://127.0.0.1:8000');
+    expect(endpoint.stderr).not.toMatch(STACK);
     const stray = await run(process.execPath, ['--import', 'tsx', 'local/main.ts', 'simulated-clock']);
     expect(stray.code).toBe(2);
     expect(stray.stderr).toContain('unexpected argument: simulated-clock');

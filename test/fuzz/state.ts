@@ -13,8 +13,23 @@ export interface Snapshot {
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-export async function snapshot(dynamoPort: number, stepFunctionsPort: number): Promise<Snapshot> {
-  const dynamo = new DynamoDBClient({ endpoint: `http://127.0.0.1:${dynamoPort}`, region: 'us-east-1', credentials });
+/**
+ * @param store the runtime's dynalite port, or its DynamoDB endpoint and access key id (`npm run
+ * test:dynamodb-local`: a database of its own in the shared DynamoDB Local).
+ */
+export async function snapshot(
+  store: number | { readonly dynamoUrl: string; readonly dynamoAccessKeyId: string },
+  stepFunctionsPort: number,
+): Promise<Snapshot> {
+  const dynamo = new DynamoDBClient(
+    typeof store === 'number'
+      ? { endpoint: `http://127.0.0.1:${store}`, region: 'us-east-1', credentials }
+      : {
+          endpoint: store.dynamoUrl,
+          region: 'us-east-1',
+          credentials: { accessKeyId: store.dynamoAccessKeyId, secretAccessKey: 'local' },
+        },
+  );
   const documents = DynamoDBDocumentClient.from(dynamo);
   const tables: Record<string, string[]> = {};
   let start: string | undefined;

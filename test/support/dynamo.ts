@@ -1,8 +1,55 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { allTables } from '../../functions/store/tables.ts';
-import { ensureTables, type LocalDynamo, localTableName, startDynamo } from '../../local/dynamodb.ts';
+import {
+  ensureTables,
+  type LocalDynamo,
+  localDynamoClient,
+  localTableName,
+  startDynamo,
+} from '../../local/dynamodb.ts';
 import { temporaryFolder } from './temporary.ts';
+
+/**
+ * Set by `npm run test:dynamodb-local` (test/setup/dynamodb-local.ts) to the DynamoDB Local the run started: the store
+ * tests and the runtimes then use it instead of a dynalite each. Unset: dynalite, as always.
+ */
+export const TEST_DYNAMODB_VARIABLE = 'XIAONENG_TEST_DYNAMODB_ENDPOINT';
+
+/** The shared DynamoDB Local of this run, if the run has one. */
+export function externalTestDynamo(): string | undefined {
+  return process.env[TEST_DYNAMODB_VARIABLE] || undefined;
+}
+
+/**
+ * Whether the backend serves requests concurrently, as DynamoDB does (DynamoDB Local), rather than one at a time
+ * (dynalite): race tests then require that each side wins some rounds.
+ */
+export const concurrentBackend = externalTestDynamo() !== undefined;
+
+/**
+ * An access key id of its own: DynamoDB Local keeps one database per access key id and region (without -sharedDb,
+ * in memory too), so each test file's tables and each runtime's are apart from every other's in the shared JVM.
+ */
+export function uniqueAccessKeyId(kind: string): string {
+  return `${kind}${randomBytes(6).toString('hex')}`;
+}
+
+/** Deletes every table of the spec under this access key (what a test dynamo or runtime leaves in the shared JVM). */
+export async function dropTables(endpoint: string, accessKeyId: string): Promise<void> {
+  const client = localDynamoClient(endpoint, accessKeyId);
+  try {
+    for (const spec of allTables) {
+      await client.send(new DeleteTableCommand({ TableName: localTableName(spec) })).catch((error: Error) => {
+        if (error.name !== 'ResourceNotFoundException') throw error;
+      });
+    }
+  } finally {
+    client.destroy();
+  }
+}
 
 /**
  * The kernel hands out ports of this range to every outgoing connection (and to `listen(0)`). A port found free
@@ -38,11 +85,23 @@ export async function freePort(): Promise<number> {
   throw new Error(`no free port in ${low}–${high - 1} after 100 tries`);
 }
 
-/** A real dynalite with every table of the spec, and the handler environment pointed at it. */
+/**
+ * A real dynalite with every table of the spec, and the handler environment pointed at it; in `npm run
+ * test:dynamodb-local`, a database of its own (an access key id) in the run's DynamoDB Local, dropped at `close`.
+ */
 export async function startTestDynamo(): Promise<LocalDynamo> {
-  const dir = temporaryFolder('dynamo');
-  const dynamo = await startDynamo(dir, await freePort());
-  await ensureTables(dynamo.url);
+  const external = externalTestDynamo();
+  let dynamo: LocalDynamo;
+  if (external) {
+    const accessKeyId = uniqueAccessKeyId('store');
+    process.env.DYNAMODB_ACCESS_KEY_ID = accessKeyId;
+    await ensureTables(external, undefined, { streams: true });
+    dynamo = { url: external, inFlight: () => 0, close: () => dropTables(external, accessKeyId) };
+  } else {
+    const dir = temporaryFolder('dynamo');
+    dynamo = await startDynamo(dir, await freePort());
+    await ensureTables(dynamo.url);
+  }
   process.env.DYNAMODB_ENDPOINT = dynamo.url;
   process.env.AWS_REGION = 'us-east-1';
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';

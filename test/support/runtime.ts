@@ -1,4 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,7 +13,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_SECRET_HEADER, localKey, localSecret, signLocalToken } from '../../local/auth.ts';
-import { freePort } from './dynamo.ts';
+import { dropTables, externalTestDynamo, freePort } from './dynamo.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -69,9 +70,20 @@ export class RuntimeProcess {
   stepFunctionsPort = 0;
   dynamoPort = 0;
 
+  /**
+   * In `npm run test:dynamodb-local`: the run's DynamoDB Local, which the runtime uses instead of a dynalite of its
+   * own (`--dynamodb-endpoint`), and the access key id of its database there — one per data folder, so a restart on
+   * the same folder finds its tables as a dynalite's data folder would, and no two runtimes share a database.
+   */
+  readonly externalDynamo = externalTestDynamo();
+  readonly dynamoAccessKeyId: string;
+
   constructor(dataDir?: string) {
     this.ownsDataDir = dataDir === undefined;
     this.dataDir = dataDir ?? mkdtempSync(join(tmpdir(), 'xiaoneng-runtime-'));
+    this.dynamoAccessKeyId = this.externalDynamo
+      ? `runtime${createHash('sha256').update(resolve(this.dataDir)).digest('hex').slice(0, 16)}`
+      : 'local';
   }
 
   /** The runtime's process id (to pause it, as a loaded machine would). */
@@ -86,7 +98,7 @@ export class RuntimeProcess {
   }
 
   get dynamoUrl(): string {
-    return `http://127.0.0.1:${this.dynamoPort}`;
+    return this.externalDynamo ?? `http://127.0.0.1:${this.dynamoPort}`;
   }
 
   get stepFunctionsUrl(): string {
@@ -135,6 +147,7 @@ export class RuntimeProcess {
     args.push('--data-dir', this.dataDir);
     if (options.simulated ?? true) args.push('--simulated-clock');
     if (options.now) args.push('--now', options.now);
+    if (this.externalDynamo) args.push('--dynamodb-endpoint', this.externalDynamo);
     args.push(...(options.args ?? []));
     const child = spawn(process.execPath, args, {
       cwd: repoRoot,
@@ -144,6 +157,7 @@ export class RuntimeProcess {
         DYNAMODB_PORT: String(this.dynamoPort),
         STEPFUNCTIONS_PORT: String(this.stepFunctionsPort),
         POWERTOOLS_LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'WARN',
+        DYNAMODB_ACCESS_KEY_ID: this.dynamoAccessKeyId,
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -190,7 +204,11 @@ export class RuntimeProcess {
   /** Stops the runtime and removes its data folder if the helper made it: every test file's and section's last step. */
   async dispose(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     await this.stop(signal);
-    if (this.ownsDataDir) rmSync(this.dataDir, { recursive: true, force: true });
+    if (this.ownsDataDir) {
+      rmSync(this.dataDir, { recursive: true, force: true });
+      // Its database in the shared DynamoDB Local goes with its folder.
+      if (this.externalDynamo) await dropTables(this.externalDynamo, this.dynamoAccessKeyId);
+    }
   }
 
   /** VmRSS and VmHWM of the child, in bytes (Linux /proc). */
@@ -206,7 +224,7 @@ export class RuntimeProcess {
       new DynamoDBClient({
         endpoint: this.dynamoUrl,
         region: 'us-east-1',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        credentials: { accessKeyId: this.dynamoAccessKeyId, secretAccessKey: 'local' },
       }),
     );
     return this.documentClient;
@@ -296,6 +314,7 @@ export class RuntimeProcess {
       env: {
         ...process.env,
         DYNAMODB_ENDPOINT: this.dynamoUrl,
+        DYNAMODB_ACCESS_KEY_ID: this.dynamoAccessKeyId,
         XIAONENG_DATA_DIR: this.dataDir,
       },
     }).then(
