@@ -329,6 +329,9 @@ export const functions = {
       clocks: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
       cases: caseTransition,
       idempotency: idempotencyClaims,
+      // A late decision finishes an overdue record a crash left owed (settleIfExpired), before its signal.
+      accountability: accountabilityOnce,
+      calendar: calendarInForce,
     },
     signalsClock: true,
   },

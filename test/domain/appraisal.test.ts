@@ -45,8 +45,8 @@ describe('appraisal rules (docs/supervision.md)', () => {
     const { OPENNESS: _o, ...missing } = all(3);
     expect(scoreProblems({ ...missing, EXTRA: 3, ATTITUDE: 0 }, defaultCriteria, 'body.scores')).toEqual([
       { field: 'body.scores.EXTRA', reason: expect.stringContaining('not a published criterion') },
-      { field: 'body.scores.ATTITUDE', reason: 'must be a whole number from 1 to 5' },
-      { field: 'body.scores.OPENNESS', reason: 'required: a score from 1 to 5' },
+      { field: 'body.scores.ATTITUDE', reason: '须为 1 至 5 的整数 must be a whole number from 1 to 5' },
+      { field: 'body.scores.OPENNESS', reason: '必填：1 至 5 分 required: a score from 1 to 5' },
     ]);
     expect(scoreProblems({ ...all(3), ATTITUDE: 2.5 }, defaultCriteria, 'x')[0]?.field).toBe('x.ATTITUDE');
   });
