@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { type AccountabilityPolicy, defaultAccountabilityPolicy } from '../domain/accountability.ts';
+import { parseJsonSetting, settingFromEnvironment } from './json-setting.ts';
 
 /**
  * The accountability policy as a deployment setting (docs/supervision.md, docs/deploy.md): the environment variable
@@ -44,32 +45,14 @@ export function accountabilityPolicyOf(
   setting: unknown,
   source = ACCOUNTABILITY_POLICY_VARIABLE,
 ): AccountabilityPolicy {
-  let value = setting;
-  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
-    return defaultAccountabilityPolicy;
-  }
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch (error) {
-      throw new AccountabilityPolicyError(
-        `${source}: not JSON (${(error as Error).message}); expected an object such as {"investigationWorkingDays": 20}`,
-      );
-    }
-  }
-  const parsed = Setting.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join('.') || '(the whole setting)';
-    const why =
-      issue?.code === 'unrecognized_keys'
-        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')} (known: sanctions, investigationWorkingDays, flagThreshold, publishNamesFrom)`
-        : issue?.path.length === 0
-          ? 'must be a JSON object'
-          : issue?.message;
-    throw new AccountabilityPolicyError(`${source}: ${field}: ${why}`);
-  }
-  const policy: AccountabilityPolicy = { ...defaultAccountabilityPolicy, ...parsed.data };
+  const given = parseJsonSetting(setting, Setting, {
+    source,
+    example: '{"investigationWorkingDays": 20}',
+    known: ['sanctions', 'investigationWorkingDays', 'flagThreshold', 'publishNamesFrom'],
+    fail: (message) => new AccountabilityPolicyError(message),
+  });
+  if (given === undefined) return defaultAccountabilityPolicy;
+  const policy: AccountabilityPolicy = { ...defaultAccountabilityPolicy, ...given };
   if (policy.publishNamesFrom !== null && !policy.sanctions.some((s) => s.code === policy.publishNamesFrom)) {
     throw new AccountabilityPolicyError(
       `${source}: publishNamesFrom: ${policy.publishNamesFrom} is not one of the sanctions (${policy.sanctions.map((s) => s.code).join(', ')})`,
@@ -78,13 +61,8 @@ export function accountabilityPolicyOf(
   return policy;
 }
 
-let cached: { text: string | undefined; policy: AccountabilityPolicy } | undefined;
-
 /** The policy in force in this process (ACCOUNTABILITY_POLICY; absent or empty: the defaults), read once per value. */
-export function accountabilityPolicy(): AccountabilityPolicy {
-  const text = process.env[ACCOUNTABILITY_POLICY_VARIABLE]?.trim() || undefined;
-  if (cached && cached.text === text) return cached.policy;
-  const policy = accountabilityPolicyOf(text);
-  cached = { text, policy };
-  return policy;
-}
+export const accountabilityPolicy: () => AccountabilityPolicy = settingFromEnvironment(
+  ACCOUNTABILITY_POLICY_VARIABLE,
+  (text) => accountabilityPolicyOf(text),
+);

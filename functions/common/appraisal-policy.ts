@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { type AppraisalPolicy, defaultAppraisalPolicy } from '../domain/appraisal.ts';
+import { parseJsonSetting, settingFromEnvironment } from './json-setting.ts';
 
 /**
  * The year-end appraisal's policy as a deployment setting (docs/supervision.md, docs/deploy.md): the environment
@@ -56,43 +57,19 @@ export class AppraisalPolicyError extends Error {
 
 /** The policy in force for a setting: the defaults with each field given replaced; a bad one throws, naming it. */
 export function appraisalPolicyOf(setting: unknown, source = APPRAISAL_POLICY_VARIABLE): AppraisalPolicy {
-  let value = setting;
-  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
-    return defaultAppraisalPolicy;
-  }
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch (error) {
-      throw new AppraisalPolicyError(
-        `${source}: not JSON (${(error as Error).message}); expected an object such as {"minRatings": 5}`,
-      );
-    }
-  }
-  const parsed = Setting.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join('.') || '(the whole setting)';
-    const why =
-      issue?.code === 'unrecognized_keys'
-        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')} (known: criteria, minRatings, opens, closes)`
-        : issue?.path.length === 0
-          ? 'must be a JSON object'
-          : issue?.message;
-    throw new AppraisalPolicyError(`${source}: ${field}: ${why}`);
-  }
-  const policy = { ...defaultAppraisalPolicy, ...parsed.data } as AppraisalPolicy;
+  const given = parseJsonSetting(setting, Setting, {
+    source,
+    example: '{"minRatings": 5}',
+    known: ['criteria', 'minRatings', 'opens', 'closes'],
+    fail: (message) => new AppraisalPolicyError(message),
+  });
+  if (given === undefined) return defaultAppraisalPolicy;
+  const policy = { ...defaultAppraisalPolicy, ...given } as AppraisalPolicy;
   if (policy.opens === policy.closes) throw new AppraisalPolicyError(`${source}: closes: opens and closes must differ`);
   return policy;
 }
 
-let cached: { text: string | undefined; policy: AppraisalPolicy } | undefined;
-
 /** The policy in force in this process (APPRAISAL_POLICY; absent or empty: the defaults), read once per value. */
-export function appraisalPolicy(): AppraisalPolicy {
-  const text = process.env[APPRAISAL_POLICY_VARIABLE]?.trim() || undefined;
-  if (cached && cached.text === text) return cached.policy;
-  const policy = appraisalPolicyOf(text);
-  cached = { text, policy };
-  return policy;
-}
+export const appraisalPolicy: () => AppraisalPolicy = settingFromEnvironment(APPRAISAL_POLICY_VARIABLE, (text) =>
+  appraisalPolicyOf(text),
+);

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defaultEnforcementPolicy, type EnforcementPolicy } from '../domain/enforcement.ts';
+import { parseJsonSetting, settingFromEnvironment } from './json-setting.ts';
 
 /**
  * The law-enforcement inspections' policy as a deployment setting (docs/enforcement.md, docs/deploy.md): the
@@ -31,41 +32,17 @@ export class EnforcementPolicyError extends Error {
 
 /** The policy in force for a setting: the defaults with each field given replaced; a bad one throws, naming it. */
 export function enforcementPolicyOf(setting: unknown, source = ENFORCEMENT_POLICY_VARIABLE): EnforcementPolicy {
-  let value = setting;
-  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
-    return defaultEnforcementPolicy;
-  }
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch (error) {
-      throw new EnforcementPolicyError(
-        `${source}: not JSON (${(error as Error).message}); expected an object such as {"yearlyLimitPerEnterprise": 3}`,
-      );
-    }
-  }
-  const parsed = Setting.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join('.') || '(the whole setting)';
-    const why =
-      issue?.code === 'unrecognized_keys'
-        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')} (known: yearlyLimitPerEnterprise, validDaysBefore, validDaysAfter)`
-        : issue?.path.length === 0
-          ? 'must be a JSON object'
-          : issue?.message;
-    throw new EnforcementPolicyError(`${source}: ${field}: ${why}`);
-  }
-  return { ...defaultEnforcementPolicy, ...parsed.data };
+  const given = parseJsonSetting(setting, Setting, {
+    source,
+    example: '{"yearlyLimitPerEnterprise": 3}',
+    known: ['yearlyLimitPerEnterprise', 'validDaysBefore', 'validDaysAfter'],
+    fail: (message) => new EnforcementPolicyError(message),
+  });
+  if (given === undefined) return defaultEnforcementPolicy;
+  return { ...defaultEnforcementPolicy, ...given };
 }
-
-let cached: { text: string | undefined; policy: EnforcementPolicy } | undefined;
 
 /** The policy in force in this process (ENFORCEMENT_POLICY; absent or empty: the defaults), read once per value. */
-export function enforcementPolicy(): EnforcementPolicy {
-  const text = process.env[ENFORCEMENT_POLICY_VARIABLE]?.trim() || undefined;
-  if (cached && cached.text === text) return cached.policy;
-  const policy = enforcementPolicyOf(text);
-  cached = { text, policy };
-  return policy;
-}
+export const enforcementPolicy: () => EnforcementPolicy = settingFromEnvironment(ENFORCEMENT_POLICY_VARIABLE, (text) =>
+  enforcementPolicyOf(text),
+);
