@@ -64,15 +64,15 @@ export function creditCodeCheckCharacter(first17: string): string | undefined {
  * Upper case as written on a business licence (the caller upper-cases what a person typed).
  */
 export function creditCodeProblem(code: string): string | undefined {
-  if (code.length !== 18) return 'must be 18 characters (统一社会信用代码)';
+  if (code.length !== 18) return '统一社会信用代码须为 18 位 must be 18 characters (统一社会信用代码)';
   for (const c of code) {
     if (!CREDIT_CODE_ALPHABET.includes(c)) {
-      return `"${c}" is not a character of a credit code (digits and capitals except I, O, S, V, Z)`;
+      return `“${c}”不是统一社会信用代码中的字符（数字及除 I、O、S、V、Z 外的大写字母） "${c}" is not a character of a credit code (digits and capitals except I, O, S, V, Z)`;
     }
   }
-  if (!/^\d{6}$/.test(code.slice(2, 8))) return 'characters 3–8 must be the administrative division code (digits)';
+  if (!/^\d{6}$/.test(code.slice(2, 8))) return '第 3–8 位须为行政区划代码（数字） characters 3–8 must be the administrative division code (digits)';
   const check = creditCodeCheckCharacter(code.slice(0, 17));
-  if (check !== code[17]) return `the check character does not match (expected ${check}): a character is mistyped`;
+  if (check !== code[17]) return `校验码不符（应为 ${check}），有字符输入错误 the check character does not match (expected ${check}): a character is mistyped`;
   return undefined;
 }
 
