@@ -70,9 +70,11 @@ export function creditCodeProblem(code: string): string | undefined {
       return `“${c}”不是统一社会信用代码中的字符（数字及除 I、O、S、V、Z 外的大写字母） "${c}" is not a character of a credit code (digits and capitals except I, O, S, V, Z)`;
     }
   }
-  if (!/^\d{6}$/.test(code.slice(2, 8))) return '第 3–8 位须为行政区划代码（数字） characters 3–8 must be the administrative division code (digits)';
+  if (!/^\d{6}$/.test(code.slice(2, 8)))
+    return '第 3–8 位须为行政区划代码（数字） characters 3–8 must be the administrative division code (digits)';
   const check = creditCodeCheckCharacter(code.slice(0, 17));
-  if (check !== code[17]) return `校验码不符（应为 ${check}），有字符输入错误 the check character does not match (expected ${check}): a character is mistyped`;
+  if (check !== code[17])
+    return `校验码不符（应为 ${check}），有字符输入错误 the check character does not match (expected ${check}): a character is mistyped`;
   return undefined;
 }
 
