@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { InspectionEventType, InspectionStatus } from '../domain/enforcement.ts';
 import { type ChainedEvent, chainRecorded, genesisHash } from '../domain/timeline.ts';
+import { chainedAppend } from './chained-append.ts';
 import { db, queryAll, type TransactItem, transact } from './client.ts';
 import { tableName } from './tables.ts';
 
@@ -195,29 +196,8 @@ export async function writeInspection(
   event: InspectionEvent,
   also: readonly TransactItem[] = [],
 ): Promise<InspectionRecord | undefined> {
-  const chained = chainRecorded(before.timelineHead, event);
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {
-    ':event': [chained],
-    ':newHead': chained.hash,
-    ':head': before.timelineHead,
-    ':one': 1,
-    ':updatedAt': event.at,
-  };
-  const assignments = [
-    'timeline = list_append(timeline, :event)',
-    'timelineHead = :newHead',
-    'version = version + :one',
-    'updatedAt = :updatedAt',
-  ];
+  const { chained, names, values, assignments } = chainedAppend(before.timelineHead, set, event);
   const after = { ...before, ...set };
-  Object.entries(set)
-    .filter(([, v]) => v !== undefined)
-    .forEach(([field, value], i) => {
-      names[`#f${i}`] = field;
-      values[`:f${i}`] = value;
-      assignments.push(`#f${i} = :f${i}`);
-    });
   const written = await transact([
     {
       Update: {

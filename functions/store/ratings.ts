@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { rectificationOwed } from '../domain/owed.ts';
 import type { RatingEventType, RatingLevel, RectificationFacts, RectificationStatus } from '../domain/rating.ts';
 import { type ChainedEvent, chainRecorded, genesisHash } from '../domain/timeline.ts';
+import { chainedAppend } from './chained-append.ts';
 import { db, queryAll, type TransactItem, transact } from './client.ts';
 import { type ClockRecord, clockCreated } from './clocks.ts';
 import { type PageResult, queryPage } from './pages.ts';
@@ -121,28 +122,7 @@ export async function writeRating(
   event: RatingEvent,
   clocks: readonly TransactItem[] = [],
 ): Promise<RatingRecord | undefined> {
-  const chained = chainRecorded(before.timelineHead, event);
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {
-    ':event': [chained],
-    ':newHead': chained.hash,
-    ':head': before.timelineHead,
-    ':one': 1,
-    ':updatedAt': event.at,
-  };
-  const assignments = [
-    'timeline = list_append(timeline, :event)',
-    'timelineHead = :newHead',
-    'version = version + :one',
-    'updatedAt = :updatedAt',
-  ];
-  Object.entries(set)
-    .filter(([, v]) => v !== undefined)
-    .forEach(([field, value], i) => {
-      names[`#f${i}`] = field;
-      values[`:f${i}`] = value;
-      assignments.push(`#f${i} = :f${i}`);
-    });
+  const { chained, names, values, assignments } = chainedAppend(before.timelineHead, set, event);
   // The worklist's sparse key follows the rectification written: kept while a stage is owed, removed once none is.
   const owing = before.bad && rectificationOwed({ ...before, ...set } as RatingRecord) !== undefined;
   if (owing) {
