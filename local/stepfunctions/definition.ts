@@ -1,17 +1,18 @@
-// Static analysis of an ASL definition before the local runtime accepts it: the checks that stop a definition
-// from misbehaving on Node (timer overflow, state names the interpreter would confuse) and the facts the runtime
-// needs later (which states are Tasks and how to run them, which states are top level).
+// Static analysis of an ASL definition before the local runtime accepts it: the ASL validator, then what the local
+// engine (engine.ts) cannot run — Map states, intrinsic functions, JSONata — refused by name rather than run
+// wrongly, and the facts the runtime needs later (which states are Tasks and how to run them, which are top level).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { repoRoot } from '../../lib/repo-root.ts';
 
-/** Node (and @sinonjs/fake-timers) turn any delay above 2^31−1 ms into 1 ms: the timer fires at once. */
+/**
+ * Node (and @sinonjs/fake-timers) turn any delay above 2^31−1 ms into 1 ms: the timer would fire at once. The
+ * service never arms one longer (index.ts re-arms until the instant comes), so waits of any length are safe.
+ */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
-/** The longest `Seconds`/`TimeoutSeconds` that still fits in a Node timer (~24.8 days). */
-export const MAX_TIMER_SECONDS = Math.floor(MAX_TIMER_MS / 1000);
-/** aws-local-stepfunctions' timeout for a Task without `TimeoutSeconds` (AWS: effectively never). */
+/** The local timeout of a Task without `TimeoutSeconds` (AWS: effectively never). */
 export const DEFAULT_TASK_TIMEOUT_SECONDS = 60;
 
 export type TaskKind = 'lambda' | 'invoke' | 'waitForTaskToken' | 'unsupported';
@@ -26,24 +27,14 @@ export interface TaskStateInfo {
   readonly dynamicTimeout: boolean;
 }
 
-export interface WaitStateInfo {
-  readonly name: string;
-  readonly inputPath?: string | null;
-  readonly seconds?: number;
-  readonly timestamp?: string;
-  readonly secondsPath?: string;
-  readonly timestampPath?: string;
-}
-
 export interface DefinitionInfo {
   /**
-   * A private copy of the definition for the interpreter. aws-local-stepfunctions' validator (asl-validator)
-   * MUTATES the definition it is given (it adds `QueryLanguage: "JSONPath"` to every state), so the caller's
-   * object is never handed to it.
+   * A private copy of the definition for the engine. aws-local-stepfunctions' validator (asl-validator) MUTATES the
+   * definition it is given (it adds `QueryLanguage: "JSONPath"` to every state), so the caller's object is never
+   * handed to it.
    */
   readonly runnable: Record<string, unknown>;
   readonly tasks: ReadonlyMap<string, TaskStateInfo>;
-  readonly waits: ReadonlyMap<string, WaitStateInfo>;
   /** Names of the states of the outermost `States` (the only ones an execution can end in). */
   readonly topLevelStates: ReadonlySet<string>;
   /** Warnings worth logging at registration (the definition is still accepted). */
@@ -83,31 +74,17 @@ export function analyseDefinition(machineName: string, definition: Record<string
   const problems: string[] = [];
   const warnings: string[] = [];
   const tasks = new Map<string, TaskStateInfo>();
-  const waits = new Map<string, WaitStateInfo>();
   const seen = new Set<string>();
 
-  const checkSeconds = (where: string, field: string, value: unknown) => {
-    if (typeof value === 'number' && value > MAX_TIMER_SECONDS) {
-      problems.push(
-        `${where}: ${field} ${value} s exceeds ${MAX_TIMER_SECONDS} s (2^31-1 ms); a Node timer that long fires at ` +
-          'once. Chunk the wait (at most 20 days) and loop through a checkpoint.',
-      );
+  /** Intrinsic functions (`States.Format(…)`) in a template: the engine evaluates paths only. */
+  const checkTemplate = (where: string, template: unknown) => {
+    if (Array.isArray(template)) for (const item of template) checkTemplate(where, item);
+    if (!isObject(template)) return;
+    for (const [key, value] of Object.entries(template)) {
+      if (key.endsWith('.$') && typeof value === 'string' && !value.startsWith('$')) {
+        problems.push(`${where}: the intrinsic function in "${key}" is not supported locally (paths only)`);
+      } else checkTemplate(where, value);
     }
-  };
-
-  const checkRetry = (where: string, state: Json) => {
-    const retriers = Array.isArray(state.Retry) ? state.Retry : [];
-    retriers.forEach((retrier: unknown, index: number) => {
-      if (!isObject(retrier)) return;
-      const interval = typeof retrier.IntervalSeconds === 'number' ? retrier.IntervalSeconds : 1;
-      const backoff = typeof retrier.BackoffRate === 'number' ? retrier.BackoffRate : 2;
-      const attempts = typeof retrier.MaxAttempts === 'number' ? retrier.MaxAttempts : 3;
-      const maxDelay = typeof retrier.MaxDelaySeconds === 'number' ? retrier.MaxDelaySeconds : undefined;
-      if (attempts < 1) return;
-      let longest = interval * backoff ** (attempts - 1);
-      if (maxDelay && longest > maxDelay) longest = maxDelay;
-      checkSeconds(`${where} Retry[${index}]`, 'the longest retry interval', longest);
-    });
   };
 
   const walk = (states: unknown, scope: string) => {
@@ -119,23 +96,16 @@ export function analyseDefinition(machineName: string, definition: Record<string
       // states with one name would share a handler (ASL requires unique names across the whole machine anyway).
       if (seen.has(name)) problems.push(`${where} (in ${scope}) is not unique in the state machine`);
       seen.add(name);
-      checkRetry(where, state);
+      if (state.QueryLanguage === 'JSONata')
+        problems.push(`${where}: JSONata is not supported locally (JSONPath only)`);
+      for (const field of ['Parameters', 'ResultSelector']) checkTemplate(where, state[field]);
+      for (const field of ['TimeoutSecondsPath', 'HeartbeatSecondsPath', 'Credentials']) {
+        if (state[field] !== undefined) problems.push(`${where}: ${field} is not supported locally`);
+      }
       switch (state.Type) {
-        case 'Wait':
-          checkSeconds(where, 'Seconds', state.Seconds);
-          waits.set(name, {
-            name,
-            inputPath: state.InputPath as string | null | undefined,
-            seconds: state.Seconds as number | undefined,
-            timestamp: state.Timestamp as string | undefined,
-            secondsPath: state.SecondsPath as string | undefined,
-            timestampPath: state.TimestampPath as string | undefined,
-          });
-          break;
         case 'Task': {
           const resource = String(state.Resource);
           const kind = classifyResource(resource);
-          checkSeconds(where, 'TimeoutSeconds', state.TimeoutSeconds);
           const timeoutSeconds = typeof state.TimeoutSeconds === 'number' ? state.TimeoutSeconds : undefined;
           const dynamicTimeout = timeoutSeconds === undefined && typeof state.TimeoutSecondsPath === 'string';
           if (kind === 'waitForTaskToken' && timeoutSeconds === undefined && !dynamicTimeout) {
@@ -153,18 +123,16 @@ export function analyseDefinition(machineName: string, definition: Record<string
             if (isObject(branch)) walk(branch.States, `${where} branch ${index}`);
           });
           break;
-        case 'Map': {
-          const processor = state.ItemProcessor ?? state.Iterator;
-          if (isObject(processor)) walk(processor.States, `${where} iterator`);
+        case 'Map':
+          problems.push(`${where}: Map states are not supported locally`);
           break;
-        }
         default:
           break;
       }
     }
   };
 
-  checkSeconds('the state machine', 'TimeoutSeconds', definition.TimeoutSeconds);
+  if (definition.QueryLanguage === 'JSONata') problems.push('JSONata is not supported locally (JSONPath only)');
   walk(definition.States, 'the top level');
   if (problems.length > 0) {
     throw new Error(`State machine "${machineName}" cannot run locally:\n - ${problems.join('\n - ')}`);
@@ -172,60 +140,9 @@ export function analyseDefinition(machineName: string, definition: Record<string
   return {
     runnable,
     tasks,
-    waits,
     topLevelStates: new Set(Object.keys(isObject(definition.States) ? definition.States : {})),
     warnings,
   };
-}
-
-/**
- * Milliseconds a Wait state entered now with `input` (its raw state input) will sleep, or undefined when that
- * cannot be told (a context path, a path this small evaluator does not understand).
- */
-export function waitDurationMs(wait: WaitStateInfo, rawInput: unknown, now: number): number | undefined {
-  if (wait.seconds !== undefined) return wait.seconds * 1000;
-  if (wait.timestamp !== undefined) return new Date(wait.timestamp).getTime() - now;
-  let input: unknown = rawInput;
-  if (wait.inputPath === null) input = {};
-  else if (wait.inputPath !== undefined) {
-    const found = evaluatePath(wait.inputPath, rawInput);
-    if (!found.ok) return undefined;
-    input = found.value;
-  }
-  if (wait.secondsPath !== undefined) {
-    const found = evaluatePath(wait.secondsPath, input);
-    return found.ok && typeof found.value === 'number' ? found.value * 1000 : undefined;
-  }
-  if (wait.timestampPath !== undefined) {
-    const found = evaluatePath(wait.timestampPath, input);
-    if (!found.ok || typeof found.value !== 'string') return undefined;
-    const at = new Date(found.value).getTime();
-    return Number.isNaN(at) ? undefined : at - now;
-  }
-  return undefined;
-}
-
-/** A reference path evaluator for the simple forms (`$`, `$.a.b`, `$['a'][0]`); anything else is "not found". */
-export function evaluatePath(path: string, data: unknown): { ok: true; value: unknown } | { ok: false } {
-  if (!path.startsWith('$') || path.startsWith('$$')) return { ok: false };
-  const segment = /^(?:\.([A-Za-z_$][\w$-]*)|\[(\d+)\]|\['([^']*)'\]|\["([^"]*)"\])/;
-  let rest = path.slice(1);
-  let value: unknown = data;
-  while (rest.length > 0) {
-    const match = segment.exec(rest);
-    if (!match) return { ok: false };
-    rest = rest.slice(match[0].length);
-    const key = match[1] ?? match[3] ?? match[4];
-    if (key !== undefined) {
-      if (!isObject(value) || !(key in value)) return { ok: false };
-      value = value[key];
-    } else {
-      const index = Number(match[2]);
-      if (!Array.isArray(value) || index >= value.length) return { ok: false };
-      value = value[index];
-    }
-  }
-  return { ok: true, value };
 }
 
 // ---- The validator's verdict, remembered ----------------------------------------------------------------------

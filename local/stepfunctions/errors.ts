@@ -15,10 +15,7 @@ export class SfnApiError extends Error {
   }
 }
 
-/**
- * How a Task fails inside the interpreter: aws-local-stepfunctions matches `Retry`/`Catch` on `error.name` and
- * reports `error.message` as the cause (it prefers `error.cause`, so none is set).
- */
+/** How a Task's function fails: the engine matches `Retry`/`Catch` on `name` and reports `message` as the cause. */
 export class TaskFailure extends Error {
   constructor(name: string, cause: string) {
     super(cause);

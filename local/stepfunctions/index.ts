@@ -1,7 +1,15 @@
 // Local emulation of AWS Step Functions (Standard workflows) for `npm start` and the tests: it serves the Step
 // Functions JSON 1.0 API over HTTP (so the real @aws-sdk/client-sfn and `aws stepfunctions --endpoint-url` work
-// unchanged), interprets ASL with aws-local-stepfunctions, runs each Task by calling the handler registered for
-// its Lambda ARN, emulates `.waitForTaskToken` task tokens and keeps executions and their history on disk.
+// unchanged), interprets the ASL with its own engine (engine.ts: the JSONPath query language's states, Retry,
+// Catch, Parallel and `.waitForTaskToken`), runs each Task by calling the handler registered for its Lambda ARN and
+// keeps executions and their history on disk.
+//
+// Parked executions. An execution's run is data (engine.ts `RunState`). While it only waits — on a Wait's
+// timestamp, a retry's back-off or a task token — it is kept as one JSON string and nothing else: no interpreter, no
+// promise, no closure, no Node timer. Every timer of every execution is an entry of one heap, and the service holds
+// ONE Node timer, for the earliest entry. A timer, a SendTask* or a function's return revives the run, moves it on
+// and parks it again. So a pending approval clock costs about a kilobyte, and a simulated clock steps from one
+// due instant to the next, not from one execution's timer to the next.
 //
 // Known limitations, on purpose:
 // - Resume is not a true mid-state resume. After a restart, `start()` runs every execution that was RUNNING
@@ -9,31 +17,21 @@
 //   its history). Our state machines are built for this: the first Task re-reads the case from the database and
 //   Wait timestamps are absolute, so a deadline that passed while the process was down fires at once.
 //   A state machine `TimeoutSeconds` therefore restarts its count on resume.
-// - Node timers overflow past 2^31−1 ms (~24.8 days) and fire at once: definitions whose fixed `Seconds`,
-//   `TimeoutSeconds` or retry interval exceed it are refused at registration, and an execution that enters a Wait
-//   whose `Timestamp(Path)`/`SecondsPath` lies further ahead FAILS with `Local.TimerOverflow` instead of letting
-//   the wait end early. Chunk long waits (at most 20 days) and loop through a checkpoint.
-// - A Task without `TimeoutSeconds` times out after 60 s (aws-local-stepfunctions' default; AWS: never).
-// - The token of a `.waitForTaskToken` task in an aborted Parallel branch stays valid until the execution ends
-//   (the interpreter does not tell the task it was aborted); then every pending token of the execution is
-//   rejected and forgotten, which also clears the task's timeout timer.
+// - A Task without `TimeoutSeconds` times out after 60 s (AWS: never). HeartbeatSeconds is not enforced.
+// - Map states, intrinsic functions and JSONata are refused when a definition is registered (definition.ts).
+// - The token of a `.waitForTaskToken` task in a branch a Parallel stopped is accepted and ignored until the
+//   execution ends (SendTask* answers success, nothing listens); then it is unknown (TaskDoesNotExist).
 // - No time is read at module load: Date and setTimeout are looked up when used, so @sinonjs/fake-timers
 //   installed after this module is loaded drives Wait states and task timeouts.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
-import { type RunOptions, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import {
-  analyseDefinition,
-  DEFAULT_TASK_TIMEOUT_SECONDS,
-  type DefinitionInfo,
-  MAX_TIMER_MS,
-  type TaskStateInfo,
-  waitDurationMs,
-} from './definition.ts';
+import { analyseDefinition, type DefinitionInfo, MAX_TIMER_MS, type TaskStateInfo } from './definition.ts';
+import { Engine, type RunHost, type RunState, type TimerKind } from './engine.ts';
 import { lambdaFailure, SfnApiError, TaskFailure } from './errors.ts';
-import { type InterpreterEvent, type TaskTrace, toJson, translateStateEvent } from './history.ts';
+import { toJson } from './history.ts';
+import type { Json } from './paths.ts';
 import {
   type ExecutionFields,
   type ExecutionStatus,
@@ -44,7 +42,6 @@ import {
   setLine,
 } from './store.ts';
 
-export { MAX_TIMER_SECONDS } from './definition.ts';
 export { SfnApiError } from './errors.ts';
 export type { ExecutionRecord, ExecutionStatus, HistoryEvent } from './store.ts';
 
@@ -83,8 +80,10 @@ interface RegisteredMachine {
   readonly definitionJson: string;
   readonly creationDate: number;
   readonly info: DefinitionInfo;
-  /** One interpreter per machine: `run()` keeps all of an execution's state in the run, none in the machine. */
-  readonly interpreter: StateMachine;
+  /** One engine per machine: it keeps no execution's state; each execution's run is data (engine.ts). */
+  readonly engine: Engine;
+  /** The state machine's `TimeoutSeconds`, if any. */
+  readonly timeoutSeconds?: number;
 }
 
 /**
@@ -113,32 +112,29 @@ interface LiveExecution {
   eventCount: number;
   /** Journal lines recorded but not written yet (see `saveSoon`). */
   unsaved: string;
+  /** The run while it moves (a function in flight, a step being taken)… */
+  run?: RunState;
+  /** …or, while it only waits, the same run as one JSON string: a parked execution holds no object tree. */
+  parked?: string;
+  /** The engine's view of the service for this execution, while its run is live. */
+  host?: RunHost;
+  /** Its armed timers (entries of the service's one heap), to disarm. */
+  timers?: TimerEntry[];
 }
 
-interface PendingToken {
-  readonly stateName: string;
-  readonly registeredAt: number;
-  /** When the interpreter's timer for the task fires; undefined if unknown (TimeoutSecondsPath). */
-  readonly timeoutMs: number | undefined;
-  resolve(output: unknown): void;
-  reject(error: Error): void;
-}
-
-interface ExecutionRuntime {
+/** One timer of one execution's branch (`leaf`), or of the execution itself (EXECUTION_TIMER). */
+interface TimerEntry {
+  readonly at: number;
+  readonly seq: number;
   readonly execution: ExecutionSummary;
-  readonly machine: RegisteredMachine;
-  abort: () => void;
-  /** Tokens minted by `$$.Task.Token` and not yet found in a task's payload. */
-  readonly issuedTokens: Set<string>;
-  readonly pendingTokens: Map<string, PendingToken>;
-  /** Tokens whose task timed out: SendTask* on them answers TaskTimedOut, as AWS does. */
-  readonly timedOutTokens: Set<string>;
-  readonly trace: TaskTrace;
-  /** A final status is recorded; whatever the interpreter still reports is ignored. */
-  ended: boolean;
-  /** The service was closed: the run is abandoned and stays RUNNING on disk, to be resumed on the next start. */
-  detached: boolean;
+  readonly leaf: number;
+  readonly kind: TimerKind;
+  /** Disarmed: left in the heap, skipped when it comes up. */
+  cancelled: boolean;
 }
+
+/** The leaf id of the execution-wide timer (a state machine's TimeoutSeconds); leaf ids start at 1. */
+const EXECUTION_TIMER = 0;
 
 const EXECUTION_NAME = /^[A-Za-z0-9_-]{1,80}$/;
 const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[^:]+$/;
@@ -154,7 +150,6 @@ const realSetImmediate = globalThis.setImmediate;
 const seconds = (ms: number): number => ms / 1000;
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-const ignore = (): void => undefined;
 /** An execution ARN ends with its name (names have no colon). */
 const executionName = (executionArn: string): string => executionArn.slice(executionArn.lastIndexOf(':') + 1);
 
@@ -178,23 +173,6 @@ function tokenExecution(token: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The first string anywhere in `value` that is one of `tokens`. */
-function findToken(value: unknown, tokens: ReadonlySet<string>): string | undefined {
-  if (typeof value === 'string') return tokens.has(value) ? value : undefined;
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const found = findToken(item, tokens);
-      if (found) return found;
-    }
-  } else if (isObject(value)) {
-    for (const item of Object.values(value)) {
-      const found = findToken(item, tokens);
-      if (found) return found;
-    }
-  }
-  return undefined;
 }
 
 /** What crosses a Lambda boundary is JSON: no shared references, no undefined, Dates as strings. */
@@ -231,7 +209,10 @@ export class LocalStepFunctions {
   private readonly machines = new Map<string, RegisteredMachine>();
   /** Every known execution by ARN, in start order. */
   private readonly executions = new Map<string, ExecutionSummary>();
-  private readonly running = new Map<string, ExecutionRuntime>();
+  /** Every armed timer of every execution; one Node timer (`armed`) waits for the earliest. */
+  private readonly timers = new TimerHeap();
+  private timerSeq = 0;
+  private armed: { at: number; handle: ReturnType<typeof setTimeout> } | undefined;
   private server: Server | undefined;
   private active = 0;
   /** RUNNING executions whose progress is not on disk yet: written together once per turn of the event loop. */
@@ -257,9 +238,10 @@ export class LocalStepFunctions {
         definitionJson: JSON.stringify(machine.definition),
         creationDate: Date.now(),
         info,
-        interpreter: new StateMachine(info.runnable as unknown as StateMachineDefinition, {
-          validationOptions: { noValidate: true },
-        }),
+        engine: new Engine(info.runnable, info.tasks),
+        ...(typeof machine.definition.TimeoutSeconds === 'number'
+          ? { timeoutSeconds: machine.definition.TimeoutSeconds }
+          : {}),
       });
     }
     this.store = new ExecutionStore(options.dataDir);
@@ -285,7 +267,6 @@ export class LocalStepFunctions {
       if (summary.status === 'RUNNING') toResume.push(summary);
     }
     for (const summary of toResume) {
-      if (this.running.has(summary.executionArn)) continue;
       const machine = this.machines.get(summary.stateMachineName);
       if (!machine) {
         this.logger.error('Cannot resume an execution: its state machine is not registered', {
@@ -340,15 +321,26 @@ export class LocalStepFunctions {
     return this.active + (this.unsaved.size > 0 ? 1 : 0);
   }
 
+  /** How many executions are RUNNING, how many of those are parked, and how many timers are armed. */
+  stats(): { running: number; parked: number; timers: number } {
+    let running = 0;
+    let parked = 0;
+    let timers = 0;
+    for (const execution of this.executions.values()) {
+      if (!execution.live) continue;
+      running++;
+      if (execution.live.parked !== undefined) parked++;
+      timers += execution.live.timers?.length ?? 0;
+    }
+    return { running, parked, timers };
+  }
+
   /** Stops serving and abandons the running executions without ending them: the next `start()` resumes them. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const runtime of this.running.values()) {
-      runtime.detached = true;
-      this.releaseTokens(runtime, 'Local.ServiceClosed', 'The local Step Functions service was closed');
-      runtime.abort();
-    }
-    this.running.clear();
+    // The runs are abandoned where they stand (RUNNING on disk); function calls still in flight are ignored.
+    if (this.armed) clearTimeout(this.armed.handle);
+    this.armed = undefined;
     this.saveUnsaved();
     const server = this.server;
     this.server = undefined;
@@ -455,8 +447,8 @@ export class LocalStepFunctions {
       case 'SendTaskFailure':
         return this.sendTaskFailure(body);
       case 'SendTaskHeartbeat':
-        // No heartbeat timeouts locally (aws-local-stepfunctions ignores HeartbeatSeconds): just check the token.
-        this.pendingToken(requiredString(body, 'taskToken'));
+        // No heartbeat timeouts locally (HeartbeatSeconds is not enforced): just check the token.
+        this.answerToken(requiredString(body, 'taskToken'));
         return {};
       default:
         throw new SfnApiError('UnknownOperationException', `The local Step Functions service does not serve ${action}`);
@@ -635,11 +627,10 @@ export class LocalStepFunctions {
     const error = optionalString(body, 'error');
     const cause = optionalString(body, 'cause');
     if (record.status === 'RUNNING') {
-      const runtime = this.running.get(record.executionArn);
-      this.finish(record, runtime, 'ABORTED', { error, cause }, 'ExecutionAborted', {
+      this.stopRun(record);
+      this.finish(record, 'ABORTED', { error, cause }, 'ExecutionAborted', {
         executionAbortedEventDetails: { ...(error ? { error } : {}), ...(cause ? { cause } : {}) },
       });
-      runtime?.abort();
     }
     return { stopDate: seconds(record.stopDate ?? Date.now()) };
   }
@@ -647,15 +638,13 @@ export class LocalStepFunctions {
   private sendTaskSuccess(body: Record<string, unknown>) {
     const token = requiredString(body, 'taskToken');
     const output = requiredString(body, 'output');
-    let parsed: unknown;
+    let parsed: Json;
     try {
-      parsed = JSON.parse(output);
+      parsed = JSON.parse(output) as Json;
     } catch {
       throw new SfnApiError('InvalidOutput', 'Invalid task output: not valid JSON');
     }
-    const { runtime, pending } = this.pendingToken(token);
-    runtime.pendingTokens.delete(token);
-    pending.resolve(parsed);
+    this.answerToken(token, { ok: true, value: parsed });
     return {};
   }
 
@@ -663,20 +652,37 @@ export class LocalStepFunctions {
     const token = requiredString(body, 'taskToken');
     const error = optionalString(body, 'error');
     const cause = optionalString(body, 'cause');
-    const { runtime, pending } = this.pendingToken(token);
-    runtime.pendingTokens.delete(token);
     // The error name is what the ASL's Retry/Catch match on.
-    pending.reject(new TaskFailure(error ?? 'States.TaskFailed', cause ?? ''));
+    this.answerToken(token, { ok: false, error: error ?? 'States.TaskFailed', cause: cause ?? '' });
     return {};
   }
 
-  private pendingToken(token: string): { runtime: ExecutionRuntime; pending: PendingToken } {
+  /**
+   * Settles a pending token (`outcome`) or, without one, only checks it (SendTaskHeartbeat). A token names its
+   * execution; the execution's run says whether the token is still awaited.
+   */
+  private answerToken(
+    token: string,
+    outcome?: { ok: true; value: Json } | { ok: false; error: string; cause: string },
+  ): void {
     const executionArn = tokenExecution(token);
     if (!executionArn) throw new SfnApiError('InvalidToken', 'Invalid Token: not a task token of this service');
-    const runtime = this.running.get(executionArn);
-    const pending = runtime?.pendingTokens.get(token);
-    if (runtime && pending) return { runtime, pending };
-    if (runtime?.timedOutTokens.has(token)) throw new SfnApiError('TaskTimedOut', 'Task Timed Out');
+    const execution = this.executions.get(executionArn);
+    const machine = execution && this.machines.get(execution.stateMachineName);
+    const run = execution && machine ? this.revive(execution) : undefined;
+    if (!execution || !machine || !run) {
+      throw new SfnApiError('TaskDoesNotExist', 'Task does not exist anymore (its execution or task has ended)');
+    }
+    const status = machine.engine.tokenStatus(run, token);
+    if (typeof status === 'object') {
+      if (outcome) machine.engine.answer(run, this.hostOf(execution, machine), status.pending, outcome);
+      this.settle(execution, machine);
+      return;
+    }
+    this.settle(execution, machine);
+    if (status === 'timedOut') throw new SfnApiError('TaskTimedOut', 'Task Timed Out');
+    // A branch a Parallel stopped: AWS keeps its token until the execution ends, and nothing listens to it.
+    if (status === 'orphaned') return;
     throw new SfnApiError('TaskDoesNotExist', 'Task does not exist anymore (its execution or task has ended)');
   }
 
@@ -832,169 +838,215 @@ export class LocalStepFunctions {
   }
 
   private launch(execution: ExecutionSummary, machine: RegisteredMachine): void {
-    const { executionArn } = execution;
-    const runtime: ExecutionRuntime = {
-      execution,
-      machine,
-      abort: ignore,
-      issuedTokens: new Set(),
-      pendingTokens: new Map(),
-      timedOutTokens: new Set(),
-      trace: { scheduled: new Map(), results: new Map(), failed: new Set() },
-      ended: false,
-      detached: false,
-    };
-    this.running.set(executionArn, runtime);
-    // Keyed by STATE NAME; aws-local-stepfunctions passes them down into Parallel branches and Map iterators.
-    const handlers = Object.fromEntries(
-      [...machine.info.tasks.values()].map((task) => [
-        task.name,
-        (input: unknown) => this.runTask(runtime, task, input),
-      ]),
-    );
-    // The interpreter builds the context as `{...context, Execution: {...context.Execution, Input, StartTime}}`:
-    // a shallow spread, so `Task` stays this object and its getter runs each time `$$.Task.Token` is read.
-    const tokenSource = {
-      get Token(): string {
-        const token = mintToken(executionArn);
-        runtime.issuedTokens.add(token);
-        return token;
-      },
-    };
-    const context = {
-      Execution: { Id: executionArn, Name: executionName(executionArn), RoleArn: this.roleArn() },
-      StateMachine: { Id: machine.arn, Name: machine.name },
-      Task: tokenSource,
-    };
-    try {
-      const run = machine.interpreter.run(JSON.parse(this.liveOf(execution).input), {
-        overrides: { taskResourceLocalHandlers: handlers as never },
-        context,
-        noThrowOnAbort: true,
-      } satisfies RunOptions);
-      runtime.abort = run.abort;
-      // The outcome is read from the event stream, which reports it with the details the history needs.
-      run.result.catch(ignore);
-      void this.consume(runtime, run.eventLogs as AsyncIterable<InterpreterEvent>);
-    } catch (error) {
-      this.finish(
-        execution,
-        runtime,
-        'FAILED',
-        { error: 'Local.InternalError', cause: String(error) },
-        'ExecutionFailed',
-        {
-          executionFailedEventDetails: { error: 'Local.InternalError', cause: String(error) },
-        },
-      );
-    }
-  }
-
-  private async consume(runtime: ExecutionRuntime, events: AsyncIterable<InterpreterEvent>): Promise<void> {
-    try {
-      for await (const event of events) {
-        if (runtime.ended || runtime.detached) break;
-        this.onInterpreterEvent(runtime, event);
-      }
-    } catch (error) {
-      this.logger.error('Failed to follow an execution', {
-        executionArn: runtime.execution.executionArn,
-        error: String((error as Error)?.stack ?? error),
-      });
-    }
-    if (!runtime.ended && !runtime.detached) {
-      const cause = 'The interpreter stopped without reporting how the execution ended';
-      this.finish(runtime.execution, runtime, 'FAILED', { error: 'Local.InternalError', cause }, 'ExecutionFailed', {
-        executionFailedEventDetails: { error: 'Local.InternalError', cause },
-      });
-    }
-  }
-
-  private onInterpreterEvent(runtime: ExecutionRuntime, event: InterpreterEvent): void {
-    const { execution, machine } = runtime;
     const live = this.liveOf(execution);
-    switch (event.type) {
-      case 'ExecutionStarted':
-        return; // recorded by StartExecution (or as ExecutionRedriven on resume)
-      case 'ExecutionSucceeded': {
-        const output = toJson(event.output);
-        this.finish(execution, runtime, 'SUCCEEDED', { output }, 'ExecutionSucceeded', {
-          executionSucceededEventDetails: { output, outputDetails: UNTRUNCATED },
-        });
-        return;
-      }
-      case 'ExecutionFailed': {
-        const error = event.Error ?? 'States.Runtime';
-        const cause = typeof event.Cause === 'string' ? event.Cause : toJson(event.Cause);
-        this.finish(execution, runtime, 'FAILED', { error, cause }, 'ExecutionFailed', {
-          executionFailedEventDetails: { error, cause },
-        });
-        return;
-      }
-      case 'ExecutionTimeout': {
-        const error = 'States.Timeout';
-        const cause = 'The execution ran longer than the state machine TimeoutSeconds';
-        this.finish(execution, runtime, 'TIMED_OUT', { error, cause }, 'ExecutionTimedOut', {
-          executionTimedOutEventDetails: { error, cause },
-        });
-        return;
-      }
-      case 'ExecutionAborted':
-        // Our own aborts (StopExecution, timer overflow, close) record the outcome before aborting.
-        this.finish(execution, runtime, 'ABORTED', {}, 'ExecutionAborted', { executionAbortedEventDetails: {} });
-        return;
-      default:
-        break;
+    const host = this.hostOf(execution, machine);
+    if (machine.timeoutSeconds !== undefined) {
+      this.arm(execution, EXECUTION_TIMER, 'timeout', Date.now() + machine.timeoutSeconds * 1000);
     }
-    const state = event.state;
-    const eventCount = live.eventCount;
-    if (event.type === 'StateEntered' && state && machine.info.topLevelStates.has(state.name)) {
-      if (live.finalState !== state.name) {
-        live.finalState = state.name;
-        this.set(execution, { finalState: state.name });
-        this.saveSoon(execution);
-      }
-    }
-    translateStateEvent(event, machine.info.tasks, runtime.trace, this.region, (type, details) =>
-      this.append(execution, type, details),
-    );
-    if (event.type === 'StateFailed' && event.Error === 'States.Timeout' && state?.type === 'Task') {
-      this.expireTokens(runtime, state.name);
-    }
-    if (event.type === 'StateEntered' && state?.type === 'Wait') {
-      const wait = machine.info.waits.get(state.name);
-      const waitMs = wait ? waitDurationMs(wait, state.input, Date.now()) : undefined;
-      if (waitMs !== undefined && waitMs > MAX_TIMER_MS) {
-        // The interpreter's timer has already been clamped to 1 ms; it fires only after this microtask chain.
-        const error = 'Local.TimerOverflow';
-        const cause =
-          `Wait state "${state.name}" would sleep ${Math.round(waitMs / 1000)} s, longer than a Node timer can ` +
-          `hold (${Math.floor(MAX_TIMER_MS / 1000)} s), and would end at once. Chunk waits to at most 20 days.`;
-        this.logger.error(cause, { executionArn: execution.executionArn });
-        this.finish(execution, runtime, 'FAILED', { error, cause }, 'ExecutionFailed', {
-          executionFailedEventDetails: { error, cause },
-        });
-        runtime.abort();
-        return;
-      }
-    }
-    if (live.eventCount !== eventCount) this.saveSoon(execution);
+    live.run = machine.engine.start(host);
+    this.settle(execution, machine);
   }
 
   /**
-   * Records a final status (once), persists it and lets go of the execution's pending tokens. From then on only
-   * its summary stays in memory.
+   * After each step: a run that waits only on timers and tokens is parked — kept as one JSON string, no object
+   * tree, no closure — until a timer, a token or a function's return revives it.
+   */
+  private settle(execution: ExecutionSummary, machine: RegisteredMachine): void {
+    const live = execution.live;
+    if (!live?.run) return;
+    if (!machine.engine.busy(live.run)) {
+      live.parked = JSON.stringify(live.run);
+      live.run = undefined;
+      live.host = undefined;
+    }
+  }
+
+  /** The execution's run, revived from its parked form if need be. */
+  private revive(execution: ExecutionSummary): RunState | undefined {
+    const live = execution.live;
+    if (!live) return undefined;
+    if (!live.run && live.parked !== undefined) {
+      live.run = JSON.parse(live.parked) as RunState;
+      live.parked = undefined;
+    }
+    return live.run;
+  }
+
+  private hostOf(execution: ExecutionSummary, machine: RegisteredMachine): RunHost {
+    const live = this.liveOf(execution);
+    if (live.host) return live.host;
+    const { executionArn } = execution;
+    const host: RunHost = {
+      executionArn,
+      executionName: executionName(executionArn),
+      get input() {
+        return JSON.parse(live.input) as Json;
+      },
+      startTime: execution.startDate,
+      redriveCount: execution.redriveCount,
+      roleArn: this.roleArn(),
+      stateMachineArn: machine.arn,
+      stateMachineName: machine.name,
+      region: this.region,
+      append: (type, details) => {
+        if (execution.live !== live) return; // ended meanwhile: nothing more is recorded
+        this.append(execution, type, details);
+        this.saveSoon(execution);
+      },
+      topLevel: (state) => {
+        if (live.finalState !== state) {
+          live.finalState = state;
+          this.set(execution, { finalState: state });
+          this.saveSoon(execution);
+        }
+      },
+      mintToken: () => mintToken(executionArn),
+      call: (leaf, call, task, functionName, payload) => {
+        void this.callFunction(execution, machine, leaf, call, task, functionName, payload);
+      },
+      arm: (leaf, kind, at) => this.arm(execution, leaf, kind, at),
+      disarm: (leaf, kind) => this.disarm(execution, leaf, kind),
+      succeed: (value) => {
+        const output = toJson(value);
+        this.finish(execution, 'SUCCEEDED', { output }, 'ExecutionSucceeded', {
+          executionSucceededEventDetails: { output, outputDetails: UNTRUNCATED },
+        });
+      },
+      fail: (error, cause) => {
+        this.finish(execution, 'FAILED', { error, cause }, 'ExecutionFailed', {
+          executionFailedEventDetails: { error, cause },
+        });
+      },
+    };
+    live.host = host;
+    return host;
+  }
+
+  /** Runs one step of a live execution's engine, then parks it if it waits. */
+  private stepOf(execution: ExecutionSummary, work: (run: RunState, host: RunHost, engine: Engine) => void): void {
+    const machine = this.machines.get(execution.stateMachineName);
+    if (!machine) return;
+    const run = this.revive(execution);
+    if (!run) return;
+    work(run, this.hostOf(execution, machine), machine.engine);
+    this.settle(execution, machine);
+  }
+
+  private async callFunction(
+    execution: ExecutionSummary,
+    machine: RegisteredMachine,
+    leaf: number,
+    call: number,
+    task: TaskStateInfo,
+    functionName: unknown,
+    payload: Json,
+  ): Promise<void> {
+    let outcome: { ok: true; value: Json } | { ok: false; error: string; cause: string };
+    this.active++;
+    try {
+      const value = await this.invokeFunction(functionName, payload);
+      outcome = { ok: true, value: (task.kind === 'invoke' ? this.invokeResult(value) : value) as Json };
+    } catch (error) {
+      const failure = error instanceof TaskFailure ? error : lambdaFailure(error);
+      outcome = { ok: false, error: failure.name, cause: failure.message };
+    } finally {
+      this.active--;
+    }
+    if (execution.live === undefined || this.closed) return;
+    this.stepOf(execution, (run, host, engine) => engine.called(run, host, leaf, call, outcome));
+    void machine;
+  }
+
+  // ---- timers -------------------------------------------------------------------------------------------------
+
+  /**
+   * Every timer of every execution is one entry of one heap, and the service holds a single Node timer: for the
+   * earliest entry. So a parked execution costs no Node timer, a wait longer than a Node timer can hold (~24.8
+   * days) simply re-arms, and a simulated clock sees one timer to move to, not one per execution.
+   */
+  private arm(execution: ExecutionSummary, leaf: number, kind: TimerKind, at: number): void {
+    const live = this.liveOf(execution);
+    this.disarm(execution, leaf, kind);
+    const entry: TimerEntry = { at, seq: ++this.timerSeq, execution, leaf, kind, cancelled: false };
+    live.timers ??= [];
+    live.timers.push(entry);
+    this.timers.push(entry);
+    this.scheduleTimer();
+  }
+
+  private disarm(execution: ExecutionSummary, leaf: number, kind: TimerKind): void {
+    const timers = execution.live?.timers;
+    if (!timers) return;
+    const index = timers.findIndex((entry) => entry.leaf === leaf && entry.kind === kind);
+    if (index < 0) return;
+    (timers[index] as TimerEntry).cancelled = true;
+    timers.splice(index, 1);
+  }
+
+  private scheduleTimer(): void {
+    while (this.timers.peek()?.cancelled) this.timers.pop();
+    const next = this.timers.peek();
+    if (!next || this.closed) {
+      if (this.armed) clearTimeout(this.armed.handle);
+      this.armed = undefined;
+      return;
+    }
+    if (this.armed && this.armed.at === next.at) return;
+    if (this.armed) clearTimeout(this.armed.handle);
+    const delay = Math.min(Math.max(0, next.at - Date.now()), MAX_TIMER_MS);
+    // Looked up at call time: a simulated clock (@sinonjs/fake-timers) installed after this module loaded drives it.
+    const handle = setTimeout(() => this.fireTimers(), delay);
+    this.armed = { at: next.at, handle };
+  }
+
+  private fireTimers(): void {
+    this.armed = undefined;
+    const now = Date.now();
+    for (;;) {
+      const entry = this.timers.peek();
+      if (!entry || entry.at > now) break;
+      this.timers.pop();
+      if (entry.cancelled) continue;
+      const { execution } = entry;
+      const live = execution.live;
+      if (!live) continue;
+      live.timers = live.timers?.filter((other) => other !== entry);
+      if (entry.leaf === EXECUTION_TIMER) {
+        const error = 'States.Timeout';
+        const cause = 'The execution ran longer than the state machine TimeoutSeconds';
+        this.stopRun(execution);
+        this.finish(execution, 'TIMED_OUT', { error, cause }, 'ExecutionTimedOut', {
+          executionTimedOutEventDetails: { error, cause },
+        });
+        continue;
+      }
+      this.stepOf(execution, (run, host, engine) => engine.timer(run, host, entry.leaf, entry.kind, now));
+    }
+    this.scheduleTimer();
+  }
+
+  /** Stops whatever the execution's branches wait for (its timers; its tokens are then unknown). */
+  private stopRun(execution: ExecutionSummary): void {
+    const machine = this.machines.get(execution.stateMachineName);
+    const run = this.revive(execution);
+    if (machine && run) machine.engine.stop(run, this.hostOf(execution, machine));
+    for (const entry of execution.live?.timers ?? []) entry.cancelled = true;
+  }
+
+  /**
+   * Records a final status (once), persists it and lets go of the execution's run. From then on only its summary
+   * stays in memory, and its tokens are unknown (TaskDoesNotExist).
    */
   private finish(
     execution: ExecutionSummary,
-    runtime: ExecutionRuntime | undefined,
     status: ExecutionStatus,
     fields: { output?: string; error?: string; cause?: string },
     eventType: string,
     details: Record<string, unknown>,
   ): void {
-    if (execution.status !== 'RUNNING' || runtime?.ended || runtime?.detached) return;
-    const finalState = execution.live?.finalState;
+    if (execution.status !== 'RUNNING' || !execution.live || this.closed) return;
+    const finalState = execution.live.finalState;
+    for (const entry of execution.live.timers ?? []) entry.cancelled = true;
     const stopDate = Date.now();
     this.set(
       execution,
@@ -1011,13 +1063,6 @@ export class LocalStepFunctions {
     execution.status = status;
     execution.stopDate = stopDate;
     execution.live = undefined;
-    if (runtime) {
-      runtime.ended = true;
-      this.running.delete(execution.executionArn);
-      // aws-local-stepfunctions never tells the losing `.waitForTaskToken` task of a Parallel to stop: rejecting
-      // its token ends that task, which clears the task's timeout timer and frees the promise.
-      this.releaseTokens(runtime, 'Local.ExecutionEnded', `The execution ended (${status})`);
-    }
     this.logger.info(`Execution ${status}`, {
       executionArn: execution.executionArn,
       ...(finalState ? { finalState } : {}),
@@ -1025,65 +1070,7 @@ export class LocalStepFunctions {
     });
   }
 
-  private releaseTokens(runtime: ExecutionRuntime, error: string, cause: string): void {
-    const pending = [...runtime.pendingTokens.values()];
-    runtime.pendingTokens.clear();
-    runtime.issuedTokens.clear();
-    runtime.timedOutTokens.clear();
-    for (const token of pending) token.reject(new TaskFailure(error, cause));
-  }
-
-  /** The interpreter timed out a Task of this name: forget the tokens whose timeout has passed. */
-  private expireTokens(runtime: ExecutionRuntime, stateName: string): void {
-    const now = Date.now();
-    for (const [token, pending] of runtime.pendingTokens) {
-      if (pending.stateName !== stateName) continue;
-      // A small tolerance: the interpreter arms its timer a moment after the token is registered. A token the
-      // same state registered since (a Catch looping back) is far from its own deadline and stays.
-      if (pending.timeoutMs !== undefined && now < pending.registeredAt + pending.timeoutMs - 5) continue;
-      runtime.pendingTokens.delete(token);
-      runtime.timedOutTokens.add(token);
-      pending.reject(new TaskFailure('States.Timeout', 'Task timed out'));
-    }
-  }
-
   // ---- tasks --------------------------------------------------------------------------------------------
-
-  /** The handler aws-local-stepfunctions calls for a Task state (its input is after InputPath/Parameters). */
-  private runTask(runtime: ExecutionRuntime, task: TaskStateInfo, input: unknown): Promise<unknown> {
-    if (runtime.ended || runtime.detached) {
-      // An aborted run can still retry a Task (its retry sleep ends at once on abort): never call the handler.
-      return Promise.reject(new TaskFailure('Local.ExecutionEnded', 'The execution is no longer running'));
-    }
-    // Synchronous on purpose: the history is written when the interpreter's StateEntered event arrives, which is
-    // always after this call.
-    runtime.trace.scheduled.set(task.name, toJson(input));
-    const params = isObject(input) ? input : {};
-    let result: Promise<unknown>;
-    switch (task.kind) {
-      case 'lambda':
-        result = this.invokeFunction(task.resource, input);
-        break;
-      case 'invoke':
-        result = this.invokeFunction(params.FunctionName, params.Payload).then((payload) => this.invokeResult(payload));
-        break;
-      case 'waitForTaskToken':
-        result = this.waitForTaskToken(runtime, task, params);
-        break;
-      default:
-        result = Promise.reject(
-          new TaskFailure(
-            'Local.UnsupportedResource',
-            `Task "${task.name}": resource ${task.resource} is not supported by the local Step Functions ` +
-              '(supported: Lambda function ARNs, arn:aws:states:::lambda:invoke and lambda:invoke.waitForTaskToken)',
-          ),
-        );
-    }
-    return result.then((value) => {
-      runtime.trace.results.set(task.name, toJson(value));
-      return value;
-    });
-  }
 
   private lookupFunction(functionName: unknown): TaskFunction | undefined {
     if (typeof functionName !== 'string') return undefined;
@@ -1106,13 +1093,10 @@ export class LocalStepFunctions {
         `Function not found: ${String(functionName)} (no local handler is registered under this ARN)`,
       );
     }
-    this.active++;
     try {
       return throughJson(await fn(throughJson(event)));
     } catch (error) {
       throw lambdaFailure(error);
-    } finally {
-      this.active--;
     }
   }
 
@@ -1139,51 +1123,52 @@ export class LocalStepFunctions {
       StatusCode: 200,
     };
   }
+}
 
-  private async waitForTaskToken(
-    runtime: ExecutionRuntime,
-    task: TaskStateInfo,
-    params: Record<string, unknown>,
-  ): Promise<unknown> {
-    if (!this.lookupFunction(params.FunctionName)) {
-      throw new TaskFailure(
-        'Lambda.ResourceNotFoundException',
-        `Function not found: ${String(params.FunctionName)} (no local handler is registered under this ARN)`,
-      );
+/** A min-heap of timer entries by instant, then by the order they were armed. */
+class TimerHeap {
+  private readonly items: TimerEntry[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  peek(): TimerEntry | undefined {
+    return this.items[0];
+  }
+
+  push(entry: TimerEntry): void {
+    const items = this.items;
+    items.push(entry);
+    let i = items.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(items[i] as TimerEntry, items[parent] as TimerEntry)) break;
+      [items[i], items[parent]] = [items[parent] as TimerEntry, items[i] as TimerEntry];
+      i = parent;
     }
-    const token = findToken(params.Payload, runtime.issuedTokens);
-    if (!token) {
-      throw new TaskFailure(
-        'Local.TaskTokenMissing',
-        `Task "${task.name}": the Payload of a .waitForTaskToken task must carry $$.Task.Token`,
-      );
-    }
-    runtime.issuedTokens.delete(token);
-    let resolve!: (output: unknown) => void;
-    let reject!: (error: Error) => void;
-    const settled = new Promise<unknown>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    // The token may be settled (even with a failure) while the handler is still running.
-    settled.catch(ignore);
-    const timeoutMs =
-      task.timeoutSeconds !== undefined
-        ? task.timeoutSeconds * 1000
-        : task.dynamicTimeout
-          ? undefined
-          : DEFAULT_TASK_TIMEOUT_SECONDS * 1000;
-    const pending: PendingToken = { stateName: task.name, registeredAt: Date.now(), timeoutMs, resolve, reject };
-    // Registered BEFORE the function runs: like a Lambda in AWS, it may send its own token back right away.
-    runtime.pendingTokens.set(token, pending);
-    try {
-      await this.invokeFunction(params.FunctionName, params.Payload);
-    } catch (error) {
-      if (runtime.pendingTokens.get(token) === pending) {
-        runtime.pendingTokens.delete(token);
-        throw error;
+  }
+
+  pop(): TimerEntry | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length > 0 && last) {
+      items[0] = last;
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let smallest = i;
+        if (left < items.length && before(items[left] as TimerEntry, items[smallest] as TimerEntry)) smallest = left;
+        if (right < items.length && before(items[right] as TimerEntry, items[smallest] as TimerEntry)) smallest = right;
+        if (smallest === i) break;
+        [items[i], items[smallest]] = [items[smallest] as TimerEntry, items[i] as TimerEntry];
+        i = smallest;
       }
     }
-    return settled;
+    return top;
   }
 }
+
+const before = (a: TimerEntry, b: TimerEntry): boolean => a.at < b.at || (a.at === b.at && a.seq < b.seq);

@@ -491,35 +491,29 @@ describe('LocalStepFunctions through @aws-sdk/client-sfn', () => {
     expect(badArn).toBeInstanceOf(InvalidArn);
   });
 
-  it('fails an execution whose Wait lies further ahead than a Node timer holds, instead of ending it early', async () => {
-    const until = new Date(Date.now() + 30 * DAY_MS).toISOString();
-    const finishedBefore = h.calls.finish;
-
-    const { executionArn } = await start('waitUntil', { until });
-    const execution = await finished(h.client, executionArn as string);
-    await realSleep(20);
-
-    expect(execution.status).toBe('FAILED');
-    expect(execution.error).toBe('Local.TimerOverflow');
-    expect(h.calls.finish).toBe(finishedBefore);
-  });
-
-  it('refuses to register a definition whose timer would overflow', () => {
-    const longWait = { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 2_500_000, End: true } } };
-    const longTask = {
-      StartAt: 'T',
-      States: { T: { Type: 'Task', Resource: fnArn('double'), TimeoutSeconds: 3_000_000, End: true } },
+  it('refuses a definition the local engine cannot run, naming every state at fault', () => {
+    const map = {
+      StartAt: 'M',
+      States: {
+        M: { Type: 'Map', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true },
+      },
     };
+    const intrinsic = {
+      StartAt: 'P',
+      States: { P: { Type: 'Pass', Parameters: { 'greeting.$': "States.Format('hi {}', $.name)" }, End: true } },
+    };
+    const jsonata = { QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
     const create = (definition: Record<string, unknown>) =>
       new LocalStepFunctions({
         dataDir,
-        stateMachines: [{ name: 'tooLong', definition }],
+        stateMachines: [{ name: 'unsupported', definition }],
         functions: {},
         logger: silentLogger,
       });
 
-    expect(() => create(longWait)).toThrow(/Seconds 2500000 s exceeds 2147483 s/);
-    expect(() => create(longTask)).toThrow(/TimeoutSeconds 3000000 s exceeds/);
+    expect(() => create(map)).toThrow(/state "M": Map states are not supported locally/);
+    expect(() => create(intrinsic)).toThrow(/state "P": the intrinsic function in "greeting.\$"/);
+    expect(() => create(jsonata)).toThrow(/JSONata/);
   });
 
   it('refuses an invalid ASL definition every time, though valid ones are remembered as validated', () => {
@@ -820,6 +814,73 @@ describe('under a simulated clock (@sinonjs/fake-timers)', () => {
     }
   });
 
+  it('ends a 30-day Wait, longer than a Node timer holds, only when the simulated clock passes it', async () => {
+    const clock = FakeTimers.install({ now: Date.now(), toFake: [...toFake], shouldClearNativeTimers: true });
+    try {
+      // Prepare
+      const until = new Date(Date.now() + 30 * DAY_MS).toISOString();
+      const finishedBefore = h.calls.finish;
+      const { executionArn } = await h.service.call('StartExecution', {
+        stateMachineArn: smArn('waitUntil'),
+        input: JSON.stringify({ until }),
+      });
+
+      // Act
+      await advance(clock, 30 * DAY_MS - 1000, DAY_MS);
+      const before = await h.service.call('DescribeExecution', { executionArn });
+      await advance(clock, 2000, 500);
+      const after = await h.service.call('DescribeExecution', { executionArn });
+
+      // Assess: a Node timer holds ~24.8 days at most; the service re-arms instead of letting it fire at once.
+      expect(before.status).toBe('RUNNING');
+      expect(h.calls.finish).toBe(finishedBefore + 1);
+      expect(after.status).toBe('SUCCEEDED');
+      expect(after.stopDate * 1000).toBeGreaterThanOrEqual(Date.parse(until));
+    } finally {
+      clock.uninstall();
+    }
+  });
+
+  it('parks waiting executions: one Node timer and no live run for a hundred races', async () => {
+    const clock = FakeTimers.install({ now: Date.now(), toFake: [...toFake], shouldClearNativeTimers: true });
+    const arns: string[] = [];
+    try {
+      // Prepare
+      for (let i = 0; i < 100; i++) {
+        const { executionArn } = await h.service.call('StartExecution', {
+          stateMachineArn: smArn('race'),
+          input: JSON.stringify({ caseId: `park-${i}`, mode: 'wait', clockSeconds: (i + 1) * 60 }),
+        });
+        arns.push(executionArn);
+      }
+      await eventually(() => h.tokens.has('park-99') && h.service.inFlight() === 0, 'every decision token');
+      const parked = h.service.stats();
+      const timers = clock.countTimers();
+
+      // Act: the first clock runs out, then decide the second
+      await advance(clock, 61_000, 61_000);
+      await h.client.send(
+        new SendTaskSuccessCommand({
+          taskToken: h.tokens.get('park-1') as string,
+          output: JSON.stringify({ verdict: 'approved' }),
+        }),
+      );
+      const first = await h.service.call('DescribeExecution', { executionArn: arns[0] });
+      const second = await h.service.call('DescribeExecution', { executionArn: arns[1] });
+      const after = h.service.stats();
+
+      // Assess
+      expect(parked).toMatchObject({ running: 100, parked: 100 });
+      expect(timers).toBe(1);
+      expect(first.localFinalState).toBe('Expired');
+      expect(second.localFinalState).toBe('Decided');
+      expect(after).toMatchObject({ running: 98, parked: 98 });
+    } finally {
+      for (const executionArn of arns) await h.service.call('StopExecution', { executionArn });
+      clock.uninstall();
+    }
+  });
+
   it('leaves no timer behind when the clock beats a pending decision', async () => {
     const clock = FakeTimers.install({ now: Date.now(), toFake: [...toFake], shouldClearNativeTimers: true });
     try {
@@ -835,8 +896,9 @@ describe('under a simulated clock (@sinonjs/fake-timers)', () => {
       await advance(clock, 10 * DAY_MS + 1000, DAY_MS);
       const execution = await h.service.call('DescribeExecution', { executionArn });
 
-      // Assess: the Wait's timer fired and the losing task's 20-day timeout timer was cleared with its token.
-      expect(timersWhileRacing).toBe(2);
+      // Assess: one Node timer stood for the Wait and the task's 20-day timeout (the service keeps one for all),
+      // the Wait's fired, and the losing task's timeout was disarmed with its token.
+      expect(timersWhileRacing).toBe(1);
       expect(execution.status).toBe('SUCCEEDED');
       expect(execution.localFinalState).toBe('Expired');
       expect(clock.countTimers()).toBe(0);
