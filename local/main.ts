@@ -1,4 +1,5 @@
 import './polyfills.ts';
+import './memory.ts';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { parseInstant, toShanghaiIso } from '../functions/domain/time.ts';

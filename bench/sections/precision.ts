@@ -213,8 +213,15 @@ export async function precisionAndMemory(
     const records = await scanAll(db, localTable('accountability'), {
       expression: 'caseId, reason',
     });
+    // A case's outcome has one record (OVERDUE or DEEMED_APPROVAL); an overdue case still undone at the supervision
+    // deadline also gets its RED_CARD record, by design. Doubled means two records of the outcome.
     const recordsByCase = new Map<string, number>();
-    for (const r of records) recordsByCase.set(String(r.caseId), (recordsByCase.get(String(r.caseId)) ?? 0) + 1);
+    const outcomeRecordsByCase = new Map<string, number>();
+    for (const r of records) {
+      const caseId = String(r.caseId);
+      recordsByCase.set(caseId, (recordsByCase.get(caseId) ?? 0) + 1);
+      if (r.reason !== 'RED_CARD') outcomeRecordsByCase.set(caseId, (outcomeRecordsByCase.get(caseId) ?? 0) + 1);
+    }
     const byId = new Map(stored.map((c) => [c.id, c]));
     const lagSeconds: number[] = [];
     const outcomes: Record<string, number> = {};
@@ -262,11 +269,11 @@ export async function precisionAndMemory(
           lostExamples.push(`case ${c.id} due ${c.deadline}: expiry set but no outcome event on the timeline`);
       }
       lagSeconds.push(lag);
-      if (events.length > 1 || (recordsByCase.get(c.id) ?? 0) > 1 || s.decision) {
+      if (events.length > 1 || (outcomeRecordsByCase.get(c.id) ?? 0) > 1 || s.decision) {
         duplicates++;
         if (duplicateExamples.length < EXAMPLES) {
           duplicateExamples.push(
-            `case ${c.id} due ${c.deadline}: ${events.length} outcome events (${events.map((e) => `${e.type} ${e.at}`).join(', ')}), ${recordsByCase.get(c.id) ?? 0} accountability records${s.decision ? ', and a decision' : ''}`,
+            `case ${c.id} due ${c.deadline}: ${events.length} outcome events (${events.map((e) => `${e.type} ${e.at}`).join(', ')}), ${outcomeRecordsByCase.get(c.id) ?? 0} outcome records of ${recordsByCase.get(c.id) ?? 0} accountability records${s.decision ? ', and a decision' : ''}`,
           );
         }
       }

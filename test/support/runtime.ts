@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_SECRET_HEADER, localKey, localSecret, signLocalToken } from '../../local/auth.ts';
+import { RUNTIME_V8_FLAGS } from '../../local/memory.ts';
 import { dropTables, externalTestDynamo, freePort } from './dynamo.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
@@ -134,7 +135,8 @@ export class RuntimeProcess {
     // E2E_RUNTIME_NODE_ARGS: Node options for every runtime a test starts, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
     // to see where a test file's runtime spends its CPU (written when it stops).
     const fromEnvironment = process.env.E2E_RUNTIME_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-    const args = [...fromEnvironment, ...(options.nodeArgs ?? [])];
+    // The V8 options `npm start` runs with (local/memory.ts says why), then the caller's.
+    const args = [...RUNTIME_V8_FLAGS, ...fromEnvironment, ...(options.nodeArgs ?? [])];
     // The test run's bundle of local/main.ts (test/setup/runtime-bundle.ts) starts in a fraction of the time; with
     // modules to import first (the bench's instrumentation) or outside a test run, the runtime runs from source.
     const bundle = options.imports?.length ? undefined : process.env[RUNTIME_BUNDLE_VARIABLE];
