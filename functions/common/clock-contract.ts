@@ -5,7 +5,11 @@
 import { DECISION_SIGNALS } from '../common/clock-signals.ts';
 import { INTAKE_REVIEW_WORKING_DAYS } from '../domain/intake.ts';
 
-/** A Wait longer than ~24.8 days overflows Node timers locally; AWS allows a year. Chunk at 20 days everywhere. */
+/**
+ * Waits are chunked at 20 days everywhere (AWS allows a year). Chosen when the local interpreter's Node timers
+ * overflowed past ~24.8 days; the local engine now re-arms any wait, and the chunk is kept: a checkpoint every 20 days
+ * re-reads the clock, and the decision token is renewed at the same period.
+ */
 export const MAX_WAIT_DAYS = 20;
 
 export const CHECKPOINT_ACTIONS = {
