@@ -746,7 +746,11 @@ export const functions = {
     tables: {
       calendar: calendarInForce,
       cases: caseTransition,
-      clocks: { actions: ['GetItem', 'PutItem', 'UpdateItem'], indexes: ['openClocks', 'unstartedClocks'] },
+      // replanOwedClocks: moved deadlines not re-planned (issue 17 item 5), their RESCHEDULED sent again.
+      clocks: {
+        actions: ['GetItem', 'PutItem', 'UpdateItem'],
+        indexes: ['openClocks', 'unstartedClocks', 'replanOwedClocks'],
+      },
       // Records written once (a missed expiry's), and investigations escalated at their limit (a conditional update).
       accountability: { actions: ['PutItem', 'GetItem', 'UpdateItem'] },
       // Visit problems overdue at their deadline (a conditional update of the visit with its clock).
@@ -777,6 +781,8 @@ export const functions = {
       'VisitRectificationClock',
     ],
     timeoutSeconds: 300,
+    // RESCHEDULED sent again to a clock whose moved deadline was not re-planned (issue 17 item 5).
+    signalsClock: true,
   },
   grievancesCreate: {
     entry: 'functions/http/grievances-create.ts',

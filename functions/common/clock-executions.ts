@@ -6,9 +6,9 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { type Duty, policyOf } from '../domain/duty.ts';
-import type { ClockKey } from '../store/clocks.ts';
+import type { ClockKey, ClockRecord } from '../store/clocks.ts';
 import { clientFor } from './aws-endpoint.ts';
-import type { ClockInput, DecisionSignal } from './clock-contract.ts';
+import { type ClockInput, DECISION_SIGNALS, type DecisionSignal } from './clock-contract.ts';
 import { logger } from './logger.ts';
 import { METRIC_DUTY } from './metrics.ts';
 import { metric } from './observability.ts';
@@ -115,4 +115,16 @@ export async function signalDecision(taskToken: string, signal: DecisionSignal):
     });
     return false;
   }
+}
+
+/**
+ * Wakes a clock whose deadline moved (a resume, an approved extension): RESCHEDULED on its decision token ends the
+ * race, and the next race's checkpoint plans around the new deadline. Sent by the move right after its write, and
+ * again by the reconciler while the clock still carries the move's `replanOwed` marker (the first was lost).
+ * @param status the case's status, for the execution's history.
+ * @returns whether the signal was delivered.
+ */
+export async function signalRescheduled(clock: Pick<ClockRecord, 'subject' | 'taskToken'>, status: string) {
+  if (!clock.taskToken) return false;
+  return signalDecision(clock.taskToken, { caseId: clock.subject, signal: DECISION_SIGNALS.rescheduled, status });
 }

@@ -120,6 +120,12 @@ export const OPERATIONAL_METRICS = {
     meaning:
       'A bad review was not contacted within 1 working day, or its rectification not reported within 15: overdue, under supervision (督办).',
   },
+  // ── Issue 17 item 5: the re-plan a moved deadline owes (the model check's finding 2) ──
+  ReplansResent: {
+    duties: ['approval'],
+    meaning:
+      'The reconciler sent RESCHEDULED again to a clock whose deadline moved (a resume, an approved extension) more than 5 minutes before without its execution re-planning: the first signal was lost.',
+  },
 } as const satisfies Record<string, MetricSpec>;
 
 export type MetricName = keyof typeof OPERATIONAL_METRICS;

@@ -39,7 +39,17 @@ export const handler = httpHandler('applicationsExtensionApprove', async (reques
     },
     [],
     at.toISOString(),
-    { changes: [{ key: approvalClockOf(found), from: ['RUNNING'], set: moved, add: { extensions: 1 } }] },
+    // The execution owes a re-plan around the new deadline (its warning moves) until its next checkpoint reads it.
+    {
+      changes: [
+        {
+          key: approvalClockOf(found),
+          from: ['RUNNING'],
+          set: { ...moved, replanOwed: at.toISOString() },
+          add: { extensions: 1 },
+        },
+      ],
+    },
   );
   if (!after)
     throw problems.conflict(

@@ -48,7 +48,9 @@ export const handler = httpHandler('applicationsResume', async (request) => {
         {
           key: approvalClockOf(found),
           from: ['PAUSED'],
-          set: { phase: 'RUNNING', ...moved },
+          // The execution sleeps on the paused plan (up to PAUSED_LOOK_AGAIN_DAYS): it owes a re-plan until its next
+          // checkpoint reads this deadline (the marker lets the reconciler re-send a lost RESCHEDULED).
+          set: { phase: 'RUNNING', ...moved, replanOwed: at.toISOString() },
           remove: ['pausedSince'],
           add: { pauses: 1 },
         },

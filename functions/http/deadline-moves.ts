@@ -1,5 +1,4 @@
-import { DECISION_SIGNALS } from '../common/clock-contract.ts';
-import { signalDecision } from '../common/clock-executions.ts';
+import { signalRescheduled } from '../common/clock-executions.ts';
 import type { WorkingCalendar } from '../domain/calendar.ts';
 import { movedDeadlineOf, policies } from '../domain/duty.ts';
 import type { CaseRecord } from '../store/cases.ts';
@@ -14,10 +13,12 @@ export function movedDeadline(calendar: WorkingCalendar, c: CaseRecord, days: nu
   return deadlineFields({ ...moved, provisional: Boolean(c.provisional) || moved.provisional });
 }
 
-/** Wakes the clock so it re-plans around the moved deadline (the race restarts). Best effort, like a decision. */
+/**
+ * Wakes the clock so it re-plans around the moved deadline (the race restarts). Best effort, like a decision: the
+ * move's write left `replanOwed` on the clock, so a signal lost here (a crash, a failed send, a token not yet renewed
+ * on the clock) is sent again by the reconciler (functions/schedule/reconcile.ts).
+ */
 export async function reschedule(c: CaseRecord): Promise<void> {
   const clock = await getClock(approvalClockOf(c));
-  if (clock?.taskToken) {
-    await signalDecision(clock.taskToken, { caseId: c.id, signal: DECISION_SIGNALS.rescheduled, status: c.status });
-  }
+  if (clock) await signalRescheduled(clock, c.status);
 }

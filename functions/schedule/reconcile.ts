@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import { now } from '../common/clock.ts';
-import { clockStatus, executionArnOf, startClock } from '../common/clock-executions.ts';
+import { clockStatus, executionArnOf, signalRescheduled, startClock } from '../common/clock-executions.ts';
 import { settleDue } from '../common/deadlines.ts';
 import { remindHigherApprovals } from '../common/higher-reminders.ts';
 import { logger } from '../common/logger.ts';
@@ -9,8 +9,11 @@ import { metric, observed } from '../common/observability.ts';
 import { toShanghaiIso } from '../domain/time.ts';
 import {
   type ClockRecord,
+  clearReplanOwed,
   dropClockStartMarker,
+  getClock,
   openClocksDueBy,
+  replansOwedSince,
   setExecutionArn,
   unstartedClocksSince,
 } from '../store/clocks.ts';
@@ -25,6 +28,19 @@ const START_GRACE_MS = 5 * 60 * 1000;
  */
 const REPAIR_GRACE_MS = 5 * 60 * 1000;
 
+/**
+ * A moved deadline's RESCHEDULED is sent right after the move's write and the checkpoint it wakes removes the
+ * `replanOwed` marker within seconds; a marker older than this means the signal was lost.
+ */
+const REPLAN_GRACE_MS = 5 * 60 * 1000;
+
+/** The case status that goes with each phase a clock can re-plan in (the signal carries it for the history). */
+const STATUS_OF_PHASE: Readonly<Record<string, string>> = {
+  RUNNING: 'ACCEPTED',
+  PAUSED: 'SUSPENDED',
+  OVERDUE: 'OVERDUE',
+};
+
 export interface ReconcileReport {
   readonly at: string;
   /** Open clocks (of any duty) read because their deadline passed more than REPAIR_GRACE_MS ago. */
@@ -37,6 +53,10 @@ export interface ReconcileReport {
   readonly failures: number;
   /** Higher approvals (上级审批) whose expected date passed without news: their officers reminded. */
   readonly higherApprovalReminders: number;
+  /** Clocks read because their deadline moved more than REPLAN_GRACE_MS ago and no checkpoint has re-planned since. */
+  readonly replansOwed: number;
+  /** Of those, the clocks whose execution was sent RESCHEDULED again (the move's own signal was lost). */
+  readonly replansResent: number;
 }
 
 /**
@@ -48,7 +68,11 @@ export interface ReconcileReport {
  *    approval, deemed acceptance for an intake review);
  *  - a clock owed a start more than START_GRACE_MS ago with no recorded execution (the API crashed or Step Functions
  *    failed after the clock was written; `unstartedClocksSince`) → start it under the name its policy fixes
- *    (idempotent if it did start after all), and record it.
+ *    (idempotent if it did start after all), and record it;
+ *  - a clock whose deadline moved (a resume, an approved extension) more than REPLAN_GRACE_MS ago with no checkpoint
+ *    since (`replansOwedSince`): the move's RESCHEDULED was lost, and the execution may sleep on its old plan — up to
+ *    PAUSED_LOOK_AGAIN_DAYS after a pause, past the new deadline and its warning → send RESCHEDULED again (the model
+ *    check's finding 2, functions/workflow/model/approval-clock.pml).
  * Every repair is logged at WARN with the message "clock repaired" (an alarm counts them). It also reminds officers of
  * higher approvals past their expected date without news (functions/common/higher-reminders.ts; a third sparse query).
  */
@@ -58,7 +82,7 @@ export const handler = middy(async (): Promise<ReconcileReport> => {
   const each = async (
     list: readonly ClockRecord[],
     repair: (c: ClockRecord) => Promise<boolean>,
-    counted: 'ExpiriesRepaired' | 'ClocksRestarted',
+    counted: 'ExpiriesRepaired' | 'ClocksRestarted' | 'ReplansResent',
   ) => {
     let repairs = 0;
     for (const c of list) {
@@ -86,6 +110,9 @@ export const handler = middy(async (): Promise<ReconcileReport> => {
     (c) => !settled.has(idOf(c)),
   );
   const clocksRestarted = await each(unstarted, repairStart, 'ClocksRestarted');
+  // Read after the expiry repairs: a clock settled just now (OVERDUE) still gets its re-plan, towards supervision.
+  const owed = await replansOwedSince(new Date(at.getTime() - REPLAN_GRACE_MS).toISOString());
+  const replansResent = await each(owed, repairReplan, 'ReplansResent');
   // Not a clock: a higher authority's expected date is the officer's to chase, so a reminder, not a consequence.
   let higherApprovalReminders = 0;
   try {
@@ -103,6 +130,8 @@ export const handler = middy(async (): Promise<ReconcileReport> => {
     clocksRestarted,
     failures,
     higherApprovalReminders,
+    replansOwed: owed.length,
+    replansResent,
   };
   logger.info('reconcile finished', { ...report });
   return report;
@@ -152,6 +181,38 @@ async function repairStart(c: ClockRecord): Promise<boolean> {
     executionStatus: status,
     note: 'the reconciler enforces its deadline',
   });
+  return false;
+}
+
+/**
+ * A deadline moved and no checkpoint has read it since: send RESCHEDULED again, on the token the clock holds now. Not
+ * delivered: a stale token (the decision task was renewed and has not stored its new one yet) keeps the marker for
+ * the next run; an execution that no longer runs has nothing to wake, so the marker goes (the deadline is enforced
+ * by the expiry repair above, and an execution started later plans from the clock as it is then).
+ */
+async function repairReplan(c: ClockRecord): Promise<boolean> {
+  // The index is eventually consistent: the clock as it is now, with the token its decision task stored last.
+  const clock = await getClock(c);
+  // Re-planned since (the marker went), or moved again (a newer marker, with its own grace).
+  if (!clock?.replanOwed || clock.replanOwed !== c.replanOwed) return false;
+  const status = STATUS_OF_PHASE[clock.phase];
+  // Ended (its record still owed, so still on the index): no plan to fix; the clock leaves the index once closed.
+  if (!status) return false;
+  if (await signalRescheduled(clock, status)) {
+    repaired(clock, 'the moved deadline was not re-planned (its RESCHEDULED was lost); sent it again', {
+      movedAt: clock.replanOwed,
+    });
+    return true;
+  }
+  const execution = await clockStatus(clock);
+  if (execution === 'RUNNING') {
+    logger.info('re-plan owed; the decision task token is not current yet, next run tries again', {
+      caseId: clock.subject,
+      duty: clock.duty,
+    });
+    return false;
+  }
+  await clearReplanOwed(clock, clock.replanOwed, clock.deadlineAt);
   return false;
 }
 

@@ -51,6 +51,13 @@ export interface ClockRecord {
   readonly clockPending?: typeof CLOCK_PENDING;
   /** While the clock is owed a start (its execution not yet recorded): the sparse `unstartedClocks` index. */
   readonly clockStartPending?: string;
+  /**
+   * While the clock's execution may still be waiting on a plan made before its deadline moved (a resume, an approved
+   * extension): the instant of the move, UTC ISO with milliseconds. Written in the move's own transaction, removed by
+   * the next checkpoint that reads it (`clearReplanOwed`). The sparse `replanOwedClocks` index lets the reconciler
+   * re-send RESCHEDULED when the move's own signal was lost (`replansOwedSince`).
+   */
+  readonly replanOwed?: string;
   readonly updatedAt: string;
 }
 
@@ -206,6 +213,47 @@ export async function unstartedClocksSince(cutoffUtc: string): Promise<ClockReco
     KeyConditionExpression: 'clockPending = :open AND clockStartPending <= :cutoff',
     ExpressionAttributeValues: { ':open': CLOCK_PENDING, ':cutoff': cutoffUtc },
   })) as unknown as ClockRecord[];
+}
+
+/**
+ * Open clocks whose deadline moved at or before `cutoffUtc` without a checkpoint having read it since (the sparse
+ * `replanOwedClocks` index: only clocks carrying `replanOwed` are on it, a handful at most, never the clocks that run).
+ */
+export async function replansOwedSince(cutoffUtc: string): Promise<ClockRecord[]> {
+  return (await queryAll({
+    TableName: table(),
+    IndexName: 'replanOwedClocks',
+    KeyConditionExpression: 'clockPending = :open AND replanOwed <= :cutoff',
+    ExpressionAttributeValues: { ':open': CLOCK_PENDING, ':cutoff': cutoffUtc },
+  })) as unknown as ClockRecord[];
+}
+
+/**
+ * Removes the re-plan marker `marker` once a plan around the deadline `deadlineAt` was made (the checkpoint), or
+ * nothing is left to re-plan (the reconciler: the clock's execution ended).
+ * @returns false when the marker or the deadline changed since they were read (the marker stays).
+ */
+export async function clearReplanOwed(key: ClockKey, marker: string, deadlineAt: string): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: keyOf(key),
+        UpdateExpression: 'REMOVE replanOwed',
+        // Checkpoint vs another move:  checkpoint: getClock (marker M, deadline D) ──▶ plans around D ──▶ REMOVE if M, D
+        //                              resume / extension: SET deadline D', marker M' (between that read and this write)
+        // The move's write wins: this condition fails and M' stays for the move's own signal or the reconciler's
+        // re-send, so a marker goes only once a checkpoint has read the deadline it stands for (two moves in the same
+        // millisecond still differ in their deadline).
+        ConditionExpression: 'replanOwed = :marker AND deadlineAt = :deadline',
+        ExpressionAttributeValues: { ':marker': marker, ':deadline': deadlineAt },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
 }
 
 /**

@@ -16,7 +16,10 @@
  *                    open work, never history; the key condition on `deadlineAt` reads only the clocks due, not the
  *                    ones still running). Clocks owed a start, for the reconciler (Query on the sparse
  *                    `unstartedClocks` index: `clockStartPending` is set when the clock is created and removed once
- *                    its execution is recorded).
+ *                    its execution is recorded). Clocks whose deadline moved (a resume, an approved extension) and
+ *                    whose execution has not re-planned since, for the reconciler to re-send RESCHEDULED (Query on the
+ *                    sparse `replanOwedClocks` index: `replanOwed` is set by the move and removed by the next
+ *                    checkpoint, so it holds the few moves of the last minutes, never the clocks that run).
  *  - catalog:        get an item by code (GetItem); list the catalogue (Query `byKind`, kind = ITEM).
  *  - departments:    get a department by id (GetItem); list them (Query `byKind`, kind = DEPARTMENT).
  *  - baselines:      an item's limits at campaign start (GetItem; Query `byKind`, kind = BASELINE).
@@ -150,6 +153,12 @@ export const tables = {
         indexName: 'unstartedClocks',
         partitionKey: { name: 'clockPending', type: 'S' },
         sortKey: { name: 'clockStartPending', type: 'S' },
+      },
+      // ── Issue 17 item 5 (the model's finding 2): clocks whose moved deadline the execution has not re-planned yet ──
+      {
+        indexName: 'replanOwedClocks',
+        partitionKey: { name: 'clockPending', type: 'S' },
+        sortKey: { name: 'replanOwed', type: 'S' },
       },
     ],
   },

@@ -15,7 +15,7 @@ import { toShanghaiIso, toUtcWaitTimestamp } from '../domain/time.ts';
 import { recordOnce } from '../store/accountability.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
-import { type ClockKey, type ClockRecord, getClock } from '../store/clocks.ts';
+import { type ClockKey, type ClockRecord, clearReplanOwed, getClock } from '../store/clocks.ts';
 import { caseIdOf } from './input.ts';
 
 const BY = 'system:approval-clock';
@@ -35,6 +35,9 @@ export const handler = middy(async (event: unknown): Promise<CheckpointOutput> =
   const key: ClockKey = { subject: caseId, duty: 'APPROVAL' };
   const clock = await getClock(key);
   if (!clock) throw new Error(`ClockNotFound: ${caseId} APPROVAL`);
+  // The deadline moved (a resume, an extension) since the plan this execution may be waiting on: what follows plans
+  // around the deadline just read, so the re-plan is no longer owed (kept if it moved again meanwhile).
+  if (clock.replanOwed) await clearReplanOwed(key, clock.replanOwed, clock.deadlineAt);
   // Expired (deemed approved, or overdue — and perhaps decided late since) with its accountability record still owed:
   // a crash fell between the expiry and the record. Settling again finishes the record. This must come before dueNow,
   // which answers DONE for an ended clock and WAIT for an overdue one: the execution went on without the record, left

@@ -1,3 +1,4 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuntimeProcess } from '../support/runtime.ts';
 
@@ -196,5 +197,93 @@ describe('one extension (Art.42)', () => {
     // Assess
     expect(again.status).toBe(409);
     expect(again.json.detail).toContain('one extension');
+  });
+});
+
+// ── Issue 17 item 5: a resume whose RESCHEDULED is lost (the model check's finding 2) ──────────────────────────────
+describe('a resume whose RESCHEDULED signal is lost: the reconciler sends it again', () => {
+  const CLOCKS = 'xiaoneng-local-Clocks';
+  let reviewer: string;
+  let c: { id: string; deadlineDate: string };
+  let liveToken: string;
+  const get = async () => (await runtime.call('GET', `/v1/applications/${c.id}`, { token: reviewer })).json;
+  const clockItem = async () =>
+    (
+      await runtime
+        .documents()
+        .send(new GetCommand({ TableName: CLOCKS, Key: { subject: c.id, duty: 'APPROVAL' }, ConsistentRead: true }))
+    ).Item as Record<string, unknown>;
+  const setToken = (token: string) =>
+    runtime.documents().send(
+      new UpdateCommand({
+        TableName: CLOCKS,
+        Key: { subject: c.id, duty: 'APPROVAL' },
+        UpdateExpression: 'SET taskToken = :token',
+        ExpressionAttributeValues: { ':token': token },
+      }),
+    );
+
+  beforeAll(async () => {
+    reviewer = await runtime.token('reviewer', { department: 'market' });
+  });
+
+  it('is filed and paused, and its clock, waking at the old warning instant, plans the paused look-again', async () => {
+    // Prepare: Thursday 10-22 (the stories above ended at its first second); due 11-05, yellow from 11-04 00:00.
+    await advanceTo('2026-10-22T00:00:05+08:00');
+    c = await fileFoodLicence('lost-resume', '丢信号餐饮');
+    expect(c.deadlineDate).toBe('2026-11-05');
+    await advanceTo('2026-10-22T10:00:00+08:00');
+    const suspended = await runtime.call('POST', `/v1/applications/${c.id}/suspend`, {
+      token: reviewer,
+      body: { reason: 'INSPECTION', expectedWorkingDays: 5, note: '现场核查 on-site inspection' },
+    });
+    expect(suspended.status, suspended.text).toBe(200);
+    // Act: the clock wakes at the old warning instant and finds the case paused.
+    await advanceTo('2026-11-04T00:00:01+08:00');
+    // Assess: no warning while paused; the clock sleeps 20 days (PAUSED_LOOK_AGAIN_DAYS) unless woken.
+    expect((await get()).timeline.map((e: { type: string }) => e.type)).not.toContain('YELLOW_WARNING');
+    expect((await runtime.clockOf(c.id)).lastState).toBe('WaitUntilCheckpoint');
+  });
+
+  it('resumes while the clock holds a stale token: the RESCHEDULED is refused, the clock sleeps on', async () => {
+    // Prepare: the decision task was renewed and has not stored its new token yet (the clock holds an old one).
+    await advanceTo('2026-11-04T10:00:00+08:00');
+    liveToken = (await clockItem()).taskToken as string;
+    await setToken('stale-token-of-an-earlier-decision-task');
+    // Act: 10-22 … 11-03 paused = 9 working days; 11-05 + 9 → 11-18.
+    const resumed = await runtime.call('POST', `/v1/applications/${c.id}/resume`, { token: reviewer });
+    // Assess
+    expect(resumed.status, resumed.text).toBe(200);
+    expect(resumed.json.deadlineDate).toBe('2026-11-18');
+    expect((await runtime.clockOf(c.id)).entered).not.toContain('DeadlineMoved');
+    // The move owes its clock a re-plan.
+    expect((await clockItem()).replanOwed).toBe('2026-11-04T02:00:00.000Z');
+  });
+
+  it('is sent RESCHEDULED again by the next hourly reconciler run, once the renewed token is stored', async () => {
+    // Prepare: the renewed task stores its token.
+    await setToken(liveToken);
+    // Act: 10:30, the hourly reconciler run.
+    await advanceTo('2026-11-04T11:00:00+08:00');
+    // Assess: the race restarted on the moved deadline; its first checkpoint re-planned and removed the marker.
+    const { entered } = await runtime.clockOf(c.id);
+    expect(entered).toContain('DeadlineMoved');
+    expect(entered.at(-1)).toBe('WaitUntilCheckpoint');
+    expect((await clockItem()).replanOwed).toBeUndefined();
+    expect(runtime.output).toContain('its RESCHEDULED was lost');
+  });
+
+  it('raises the yellow light at 00:00 on 11-17, on time for the moved deadline, and applies it at 11-19 00:00', async () => {
+    // Act
+    await advanceTo('2026-11-16T23:59:59+08:00');
+    expect((await get()).light).toBe('GREEN');
+    await runtime.advance(1);
+    // Assess: without the re-send the clock slept until 11-24 and no warning came.
+    const yellow = await get();
+    expect(yellow.timeline.at(-1)).toMatchObject({ type: 'YELLOW_WARNING', at: '2026-11-17T00:00:00+08:00' });
+    // Act: the moved deadline (end of 11-18), by the clock itself, not the reconciler's run at 00:30.
+    await advanceTo('2026-11-19T00:00:00+08:00');
+    // Assess
+    expect((await get()).status).toBe('OVERDUE');
   });
 });

@@ -44,4 +44,15 @@ describeWithSpin('model check of the approval clock protocol', () => {
       /assertion violated .*c_expired&&\(\(records\[0\]\+records\[1\]\)==0\)\)\)\|\|k_pending/,
     );
   });
+
+  // Scenario 9 under TIMELY: a pause and its resume with a crash, the decision task renewed, a duplicate delivery; time
+  // stops at TMAX = 2 for one reconciler run. The protocol as it was before the re-plan marker (the model's finding 2).
+  it('catches a moved deadline without its re-plan marker: the execution waits on the paused plan past the new deadline', async () => {
+    const result = await runSpin({ defines: ['SCENARIO=9', 'TIMELY', 'TMAX=2', 'NO_REPLAN_MARKER'], optimize: 0 });
+    expect(result.errors).toBeGreaterThan(0);
+    // TIMELY: a running execution's wait ends by the deadline of its ACCEPTED case
+    expect(result.violation).toMatch(/assertion violated .*sleep_until<=c_deadline/);
+    // The resume moved the deadline (its write is in the counterexample).
+    expect(result.trail).toContain('c_deadline = (fd+(at-fp))');
+  });
 });

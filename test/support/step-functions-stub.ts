@@ -6,10 +6,17 @@ export const STUB_CLOCK_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachin
 
 /**
  * Enough of Step Functions for the reconciler and the checkpoints in store tests: executions in `running` exist;
- * StartExecution starts any (recording its name in `started`) unless `refuses(name)`. Points the handlers' SDK at it.
+ * StartExecution starts any (recording its name in `started`) unless `refuses(name)`; SendTaskSuccess accepts a token
+ * in `tokens` once (recording its output in `signals`) and answers InvalidToken for any other. Points the handlers'
+ * SDK at it.
  */
 export async function startStepFunctionsStub(
-  state: { readonly running: Set<string>; readonly started: string[] },
+  state: {
+    readonly running: Set<string>;
+    readonly started: string[];
+    readonly tokens?: Set<string>;
+    readonly signals?: { token: string; output: unknown }[];
+  },
   refuses: (name: string) => boolean = () => false,
 ): Promise<Server> {
   const server = createServer((req, res) => {
@@ -20,6 +27,8 @@ export async function startStepFunctionsStub(
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as {
         name?: string;
         executionArn?: string;
+        taskToken?: string;
+        output?: string;
       };
       const send = (status: number, payload: unknown) => {
         res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
@@ -34,7 +43,11 @@ export async function startStepFunctionsStub(
         state.started.push(name);
         state.running.add(name);
         send(200, { executionArn: `${STUB_CLOCK_ARN.replace(':stateMachine:', ':execution:')}:${name}`, startDate: 0 });
-      } else send(400, { __type: 'UnknownOperationException', message: action });
+      } else if (action === 'SendTaskSuccess' && body.taskToken && state.tokens?.delete(body.taskToken)) {
+        state.signals?.push({ token: body.taskToken, output: JSON.parse(body.output ?? 'null') });
+        send(200, {});
+      } else if (action === 'SendTaskSuccess') send(400, { __type: 'InvalidToken', message: 'not a live task token' });
+      else send(400, { __type: 'UnknownOperationException', message: action });
     });
   });
   const port = await freePort();
