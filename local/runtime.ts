@@ -135,6 +135,19 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
     ...Object.fromEntries(allTables.map((t) => [t.envVar, localTableName(t)])),
     ...Object.fromEntries(stateMachines.map((m) => [m.envVar, stateMachineArn(m.name)])),
   });
+  if (options.clock === 'simulated') {
+    // The AWS SDK corrects a machine clock that disagrees with the server's: it compares each answer's Date header
+    // with Date.now(), and when they are 4 minutes or more apart it takes the difference as the clock's error — and
+    // RETRIES the request if that answer was an error, after a backoff on setTimeout. Under a simulated clock the two
+    // are apart on purpose (the simulated instant is not the endpoint's). An endpoint with a real clock (DynamoDB
+    // Local) then had the SDK retry ordinary refusals: of 100 concurrent retries of one idempotent filing, 36 lost
+    // the conditional put and were retried as "clock skew corrected" (the Date header, in whole seconds, moves in
+    // real time while simulated time stands still, so the offset changed between requests), each waiting for a
+    // simulated timer that no one moved: the requests never answered (docs/dynamodb-local.md). Local endpoints do
+    // not check a request's signing time, so nothing needs correcting. Set before any client signs a request: the
+    // SDK reads the setting once per process.
+    process.env.AWS_DISABLE_CLOCK_SKEW_CORRECTION = 'true';
+  }
 
   // The timelines' anchor: signed checkpoints as files in the data folder, with a P-256 key generated there (in AWS,
   // an Object Lock bucket and a KMS key: functions/common/anchor-archive.ts).

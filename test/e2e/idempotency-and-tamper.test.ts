@@ -1,7 +1,6 @@
 import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { externalTestDynamo } from '../support/dynamo.ts';
 import { RuntimeProcess } from '../support/runtime.ts';
 
 const runtime = new RuntimeProcess();
@@ -43,62 +42,52 @@ async function executionsFor(ids: string[]) {
 }
 
 describe('Idempotency-Key on POST', () => {
-  // OPEN on DynamoDB Local (docs/dynamodb-local.md, "Open"): there it hangs past 180 s — most likely a write retried
-  // by the SDK or the store after a TransactionConflict, waiting on setTimeout, which the simulated clock replaces.
-  // Not a test about dynalite: skipped there only until that is fixed, and said so in the run's output.
-  it.skipIf(externalTestDynamo())(
-    'turns 100 concurrent retries into 1 case and 1 execution, and replays the first answer',
-    async () => {
-      // Prepare
-      const token = await runtime.token('applicant', { sub: 'retrying-applicant' });
-      const body = application('重试科技有限公司');
-      const headers = { 'idempotency-key': 'submit-2026-11-02-0001' };
-      // Act
-      const answers = await Promise.all(
-        Array.from({ length: 100 }, () => runtime.call('POST', '/v1/applications', { token, body, headers })),
-      );
-      // Assess: every answer is the first answer or "still in progress".
-      const created = answers.filter((a) => a.status === 201);
-      const inProgress = answers.filter((a) => a.status === 409);
-      expect(created.length + inProgress.length).toBe(100);
-      expect(created.length).toBeGreaterThanOrEqual(1);
-      expect(new Set(created.map((a) => a.json.id)).size).toBe(1);
-      for (const a of inProgress) {
-        expect(a.headers.get('content-type')).toContain('application/problem+json');
-        expect(a.json.type).toBe('urn:xiaoneng:problem:request-in-progress');
-      }
-      const stored = await casesNamed('重试科技有限公司');
-      expect(stored.map((c) => c.id)).toEqual([created[0]?.json.id]);
-      expect(await executionsFor(stored.map((c) => c.id))).toHaveLength(1);
-      // A later retry replays the stored answer, byte for byte.
-      const replay = await runtime.call('POST', '/v1/applications', { token, body, headers });
-      expect(replay.status).toBe(201);
-      expect(replay.headers.get('idempotent-replayed')).toBe('true');
-      expect(replay.text).toBe(created[0]?.text);
-      expect(await casesNamed('重试科技有限公司')).toHaveLength(1);
-    },
-  );
+  it('turns 100 concurrent retries into 1 case and 1 execution, and replays the first answer', async () => {
+    // Prepare
+    const token = await runtime.token('applicant', { sub: 'retrying-applicant' });
+    const body = application('重试科技有限公司');
+    const headers = { 'idempotency-key': 'submit-2026-11-02-0001' };
+    // Act
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () => runtime.call('POST', '/v1/applications', { token, body, headers })),
+    );
+    // Assess: every answer is the first answer or "still in progress".
+    const created = answers.filter((a) => a.status === 201);
+    const inProgress = answers.filter((a) => a.status === 409);
+    expect(created.length + inProgress.length).toBe(100);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(created.map((a) => a.json.id)).size).toBe(1);
+    for (const a of inProgress) {
+      expect(a.headers.get('content-type')).toContain('application/problem+json');
+      expect(a.json.type).toBe('urn:xiaoneng:problem:request-in-progress');
+    }
+    const stored = await casesNamed('重试科技有限公司');
+    expect(stored.map((c) => c.id)).toEqual([created[0]?.json.id]);
+    expect(await executionsFor(stored.map((c) => c.id))).toHaveLength(1);
+    // A later retry replays the stored answer, byte for byte.
+    const replay = await runtime.call('POST', '/v1/applications', { token, body, headers });
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.text).toBe(created[0]?.text);
+    expect(await casesNamed('重试科技有限公司')).toHaveLength(1);
+  });
 
-  // OPEN on DynamoDB Local, as above: whichever of these two runs first (the runtime's first idempotent filing) hangs.
-  it.skipIf(externalTestDynamo())(
-    'refuses the same key for a different request (422), and scopes keys per caller',
-    async () => {
-      const token = await runtime.token('applicant', { sub: 'key-reuser' });
-      const headers = { 'idempotency-key': 'reused-key-000001' };
-      expect(
-        (await runtime.call('POST', '/v1/applications', { token, body: application('甲公司'), headers })).status,
-      ).toBe(201);
-      const reused = await runtime.call('POST', '/v1/applications', { token, body: application('乙公司'), headers });
-      expect(reused.status).toBe(422);
-      expect(reused.json.errors).toEqual([expect.objectContaining({ field: 'header.idempotency-key' })]);
-      expect(await casesNamed('乙公司')).toHaveLength(0);
-      // The same key from another caller is another request.
-      const other = await runtime.token('applicant', { sub: 'someone-else-entirely' });
-      expect(
-        (await runtime.call('POST', '/v1/applications', { token: other, body: application('乙公司'), headers })).status,
-      ).toBe(201);
-    },
-  );
+  it('refuses the same key for a different request (422), and scopes keys per caller', async () => {
+    const token = await runtime.token('applicant', { sub: 'key-reuser' });
+    const headers = { 'idempotency-key': 'reused-key-000001' };
+    expect(
+      (await runtime.call('POST', '/v1/applications', { token, body: application('甲公司'), headers })).status,
+    ).toBe(201);
+    const reused = await runtime.call('POST', '/v1/applications', { token, body: application('乙公司'), headers });
+    expect(reused.status).toBe(422);
+    expect(reused.json.errors).toEqual([expect.objectContaining({ field: 'header.idempotency-key' })]);
+    expect(await casesNamed('乙公司')).toHaveLength(0);
+    // The same key from another caller is another request.
+    const other = await runtime.token('applicant', { sub: 'someone-else-entirely' });
+    expect(
+      (await runtime.call('POST', '/v1/applications', { token: other, body: application('乙公司'), headers })).status,
+    ).toBe(201);
+  });
 
   it('replays a decision instead of answering the retry with "already decided"', async () => {
     const applicant = await runtime.token('applicant', { sub: 'decided-applicant' });
