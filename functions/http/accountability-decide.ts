@@ -7,13 +7,14 @@ import { idOfRecord, writeRecord } from '../store/accountability.ts';
 import { type ClockKey, clockChanged, clockEnds, getClock } from '../store/clocks.ts';
 import { accountabilityDetail, concurrentChange, recordInReach, requireState } from './accountability-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { accountabilityDecideRoute } from './routes/accountability.ts';
 
 /**
  * A supervisor decides a record under investigation: who is responsible (the handler, the leader, both or nobody),
  * the sanction from the configured list, the findings. 领导责任: for a reason whose leader is answerable the handler
  * alone is refused (docs/supervision.md). The investigation's clock ends with it (late when it was escalated).
  */
-export const handler = httpHandler('accountabilityDecide', async (request) => {
+export const handler = httpHandler(accountabilityDecideRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await recordInReach(request, request.path.id);
   requireState(found, 'decide');

@@ -5,12 +5,13 @@ import { idOfRecord, writeRecord } from '../store/accountability.ts';
 import { type ClockKey, clockChanged, clockEnds, getClock } from '../store/clocks.ts';
 import { accountabilityDetail, concurrentChange, recordInReach, requireState } from './accountability-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { accountabilityDismissRoute } from './routes/accountability.ts';
 
 /**
  * A supervisor dismisses a record not yet decided (撤销), with the reasons: DISMISSED, not counted towards a flag nor
  * published. The investigation's clock, if one runs, ends with it.
  */
-export const handler = httpHandler('accountabilityDismiss', async (request) => {
+export const handler = httpHandler(accountabilityDismissRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await recordInReach(request, request.path.id);
   requireState(found, 'dismiss');

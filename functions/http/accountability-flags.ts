@@ -5,13 +5,14 @@ import { flagsOf, quarterOf, quarterOfDate, statusOf } from '../domain/accountab
 import { shanghaiDateOf } from '../domain/time.ts';
 import { idOfRecord, listByYear } from '../store/accountability.ts';
 import { httpHandler } from './handler.ts';
+import { accountabilityFlagsRoute } from './routes/accountability.ts';
 
 /**
  * Supervisors: the departments and officers that reached the configured number of records in a quarter
  * (ACCOUNTABILITY_POLICY `flagThreshold`, default 3; dismissed records not counted), for public handling
  * (选择几个办事拖拉、"慢作为"的部门……进行公开处理). The current quarter by default.
  */
-export const handler = httpHandler('accountabilityFlags', async ({ query }) => {
+export const handler = httpHandler(accountabilityFlagsRoute, async ({ query }) => {
   const quarter = query.quarter ?? quarterOfDate(shanghaiDateOf(now()));
   const range = quarterOf(quarter);
   if ('error' in range) throw problems.invalid([{ field: 'query.quarter', reason: range.error }]);

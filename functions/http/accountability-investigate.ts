@@ -8,13 +8,14 @@ import { currentCalendar } from '../store/calendar.ts';
 import { clockCreated, newClock } from '../store/clocks.ts';
 import { accountabilityDetail, concurrentChange, recordInReach, requireState } from './accountability-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { accountabilityInvestigateRoute } from './routes/accountability.ts';
 
 /**
  * A supervisor takes an OPEN record into investigation (立案调查): INVESTIGATING, and the investigation's clock starts
  * (ACCOUNTABILITY_POLICY `investigationWorkingDays`, default 30 working days; undecided then → escalated), written
  * with the record in one transaction, then started.
  */
-export const handler = httpHandler('accountabilityInvestigate', async (request) => {
+export const handler = httpHandler(accountabilityInvestigateRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await recordInReach(request, request.path.id);
   requireState(found, 'investigate');

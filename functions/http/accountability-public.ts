@@ -5,6 +5,7 @@ import { shanghaiDateOf } from '../domain/time.ts';
 import { listByYear } from '../store/accountability.ts';
 import { publicView } from './accountability-access.ts';
 import { httpHandler } from './handler.ts';
+import { accountabilityPublicRoute } from './routes/accountability.ts';
 
 /**
  * Anyone, no token (公开处理): the published outcomes of the accountability register, newest publication first —
@@ -13,7 +14,7 @@ import { httpHandler } from './handler.ts';
  * (functions/http/accountability-access.ts `publicView`). Records of this year and last by default (by when the lapse
  * was recorded), or of `year`.
  */
-export const handler = httpHandler('accountabilityPublic', async ({ query }) => {
+export const handler = httpHandler(accountabilityPublicRoute, async ({ query }) => {
   const thisYear = Number(shanghaiDateOf(now()).slice(0, 4));
   const years = query.year ? [query.year] : [String(thisYear), String(thisYear - 1)];
   const policy = accountabilityPolicy();

@@ -4,12 +4,13 @@ import { toShanghaiIso } from '../domain/time.ts';
 import { idOfRecord, writeRecord } from '../store/accountability.ts';
 import { accountabilityDetail, concurrentChange, recordInReach, requireState } from './accountability-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { accountabilityPublishRoute } from './routes/accountability.ts';
 
 /**
  * A supervisor discloses a DECIDED record to the public (公开): PUBLISHED, on GET /v1/public/accountability from now
  * on. Anything not decided (open, under investigation, dismissed, published already) → 409.
  */
-export const handler = httpHandler('accountabilityPublish', async (request) => {
+export const handler = httpHandler(accountabilityPublishRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await recordInReach(request, request.path.id);
   requireState(found, 'publish');

@@ -6,10 +6,11 @@ import { currentCalendar } from '../store/calendar.ts';
 import { getCase, transitionCase } from '../store/cases.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { receivedCase } from './intake.ts';
+import { applicationsAcceptRoute } from './routes/applications.ts';
 import { caseView } from './views.ts';
 
 /** A clerk accepts an application received for review: the deadline runs from today and the clock starts. */
-export const handler = httpHandler('applicationsAccept', async (request) => {
+export const handler = httpHandler(applicationsAcceptRoute, async (request) => {
   const identity = requireIdentity(request);
   const { id } = request.path;
   const { found, item } = await receivedCase(request, id);

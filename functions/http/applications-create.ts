@@ -19,6 +19,7 @@ import { getProject } from '../store/projects.ts';
 import { recordReferral } from '../store/referrals.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { assertKnownMaterials, materialsRequiredView, notice, noticeNote, referralView } from './intake.ts';
+import { applicationsCreateRoute } from './routes/applications.ts';
 import { caseView } from './views.ts';
 
 const nextId = monotonicFactory();
@@ -29,7 +30,7 @@ const nextId = monotonicFactory();
  * one notice listing every missing or defective material; no clock yet. An immediate item, complete, at a window →
  * decided on the spot. Complete → ACCEPTED, the deadline told, and the approval clock started.
  */
-export const handler = httpHandler('applicationsCreate', async (request) => {
+export const handler = httpHandler(applicationsCreateRoute, async (request) => {
   const identity = requireIdentity(request);
   const body = request.body;
   const item = await getItemCached(body.itemCode);

@@ -8,13 +8,14 @@ import { toShanghaiIso } from '../domain/time.ts';
 import { type CaseRecord, recordDecision } from '../store/cases.ts';
 import { caseInReach } from './case-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { applicationsDecideRoute } from './routes/applications.ts';
 import { caseView } from './views.ts';
 
 /**
  * A reviewer of the item's department records the decision. Before the deadline it wins the race against deemed
  * consent by a DynamoDB condition, then wakes the clock so the execution ends at once.
  */
-export const handler = httpHandler('applicationsDecide', async (request) => {
+export const handler = httpHandler(applicationsDecideRoute, async (request) => {
   const identity = requireIdentity(request);
   const { id } = request.path;
   const { outcome, reason } = request.body;

@@ -6,10 +6,11 @@ import { transitionCase } from '../store/cases.ts';
 import { caseInReach } from './case-access.ts';
 import { approvalClockOf, movedDeadline, reschedule } from './deadline-moves.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { applicationsExtensionApproveRoute } from './routes/applications.ts';
 import { caseView } from './views.ts';
 
 /** The department head approves the pending extension before the deadline; the applicant is told the new one. */
-export const handler = httpHandler('applicationsExtensionApprove', async (request) => {
+export const handler = httpHandler(applicationsExtensionApproveRoute, async (request) => {
   const identity = requireIdentity(request);
   const { id } = request.path;
   const found = await caseInReach(request, id);

@@ -6,10 +6,11 @@ import { transitionCase } from '../store/cases.ts';
 import { getItemCached } from '../store/catalog.ts';
 import { caseInReach } from './case-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { applicationsExtensionRoute } from './routes/applications.ts';
 import { caseView } from './views.ts';
 
 /** A reviewer requests the case's one extension (Art.42), before the deadline, within the item's legal extension. */
-export const handler = httpHandler('applicationsExtension', async (request) => {
+export const handler = httpHandler(applicationsExtensionRoute, async (request) => {
   const identity = requireIdentity(request);
   const { id } = request.path;
   const { workingDays, reason } = request.body;

@@ -4,13 +4,14 @@ import { lightOf } from '../domain/lights.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { caseInReach } from './case-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { applicationsGetRoute } from './routes/applications.ts';
 import { caseView } from './views.ts';
 
 /**
  * A case with its status, deadline and timeline, for those in its scope, and what the caller may do to it now: every
  * action, the refused ones with their reason (the case page shows them disabled, never hidden).
  */
-export const handler = httpHandler('applicationsGet', async (request) => {
+export const handler = httpHandler(applicationsGetRoute, async (request) => {
   const identity = requireIdentity(request);
   const { id } = request.path;
   const found = await caseInReach(request, id);

@@ -4,13 +4,14 @@ import { lightOf } from '../domain/lights.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { applicationsOf, applicationsPageStart } from '../store/cases.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { applicationsListRoute } from './routes/applications.ts';
 
 /**
  * An applicant's own applications, newest first, each with its light and remaining working days (computed as the
  * case page and the worklist compute them, from the deadline and the calendar in force), a page at a time. Staff
  * have the worklist; supervision reads cases by id.
  */
-export const handler = httpHandler('applicationsList', async (request) => {
+export const handler = httpHandler(applicationsListRoute, async (request) => {
   const identity = requireIdentity(request);
   const { limit, cursor } = request.query;
   const start = cursor === undefined ? undefined : applicationsPageStart(identity.sub, cursor);

@@ -10,13 +10,14 @@ import { getItemCached } from '../store/catalog.ts';
 import { caseInReach } from './case-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { assertKnownMaterials, materialsRequiredView, notice, noticeNote } from './intake.ts';
+import { applicationsMaterialsRoute } from './routes/applications.ts';
 import { caseView } from './views.ts';
 
 /**
  * Resubmission after a one-time notice (补正). Complete now → ACCEPTED from today, the deadline told and the clock
  * started. Still incomplete → a second notice, flagged as an anomaly supervision sees (一次性告知 means once).
  */
-export const handler = httpHandler('applicationsMaterials', async (request) => {
+export const handler = httpHandler(applicationsMaterialsRoute, async (request) => {
   const identity = requireIdentity(request);
   const { id } = request.path;
   const found = await caseInReach(request, id);

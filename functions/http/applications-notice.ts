@@ -5,13 +5,14 @@ import { transitionCase } from '../store/cases.ts';
 import { clockEnds } from '../store/clocks.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { assertKnownMaterials, materialsRequiredView, notice, noticeNote, receivedCase } from './intake.ts';
+import { applicationsNoticeRoute } from './routes/applications.ts';
 import { caseView } from './views.ts';
 
 /**
  * A clerk answers an application received for review with ONE notice: every paper found defective, plus any
  * required one missing. Within the review period this stops the Art.32 deemed acceptance.
  */
-export const handler = httpHandler('applicationsNotice', async (request) => {
+export const handler = httpHandler(applicationsNoticeRoute, async (request) => {
   const identity = requireIdentity(request);
   const { id } = request.path;
   const { found, item } = await receivedCase(request, id);

@@ -4,6 +4,7 @@ import { getItemCached } from '../store/catalog.ts';
 import { caseInReach } from './case-access.ts';
 import { headerOf, httpHandler } from './handler.ts';
 import { materialsRequiredView } from './intake.ts';
+import { applicationsReceiptRoute } from './routes/applications.ts';
 
 const CENTRE = '开发区行政服务中心 Development Zone Administrative Service Centre';
 
@@ -12,7 +13,7 @@ const CENTRE = '开发区行政服务中心 Development Zone Administrative Serv
  * receipt (受理通知书) once accepted, the on-the-spot decision, or a receipt of the papers (收件回执) for a case not accepted. JSON by default; `Accept: text/html` gives a
  * printable page.
  */
-export const handler = httpHandler('applicationsReceipt', async (request) => {
+export const handler = httpHandler(applicationsReceiptRoute, async (request) => {
   const { id } = request.path;
   const found = await caseInReach(request, id);
   const item = await getItemCached(found.itemCode);

@@ -7,13 +7,14 @@ import { transitionCase } from '../store/cases.ts';
 import { caseInReach } from './case-access.ts';
 import { approvalClockOf, movedDeadline, reschedule } from './deadline-moves.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { applicationsResumeRoute } from './routes/applications.ts';
 import { caseView } from './views.ts';
 
 /**
  * Resume: the working days the pause covered (from its first day up to, not including, today) are added to the
  * deadline, and the clock re-plans at once.
  */
-export const handler = httpHandler('applicationsResume', async (request) => {
+export const handler = httpHandler(applicationsResumeRoute, async (request) => {
   const identity = requireIdentity(request);
   const { id } = request.path;
   const found = await caseInReach(request, id);

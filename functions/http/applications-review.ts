@@ -5,6 +5,7 @@ import { escalate } from '../store/accountability.ts';
 import { transitionCase } from '../store/cases.ts';
 import { caseInReach } from './case-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { applicationsReviewRoute } from './routes/applications.ts';
 import { caseView } from './views.ts';
 
 /**
@@ -12,7 +13,7 @@ import { caseView } from './views.ts';
  * Licensing Law Art.69) with the reason and a public-interest note, and escalates the accountability record for
  * serious handling. One review per case.
  */
-export const handler = httpHandler('applicationsReview', async (request) => {
+export const handler = httpHandler(applicationsReviewRoute, async (request) => {
   const identity = requireIdentity(request);
   const { id } = request.path;
   const { verdict, reason, publicInterestNote } = request.body;

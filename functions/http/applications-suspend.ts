@@ -5,13 +5,14 @@ import { transitionCase } from '../store/cases.ts';
 import { caseInReach } from './case-access.ts';
 import { approvalClockOf } from './deadline-moves.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { applicationsSuspendRoute } from './routes/applications.ts';
 import { caseView } from './views.ts';
 
 /**
  * Pause (Art.45: hearing, testing, expert review… and 补正): the clock stands while SUSPENDED. Only before the
  * deadline and never overlapping another pause (a SUSPENDED case cannot be suspended again).
  */
-export const handler = httpHandler('applicationsSuspend', async (request) => {
+export const handler = httpHandler(applicationsSuspendRoute, async (request) => {
   const identity = requireIdentity(request);
   const { id } = request.path;
   const found = await caseInReach(request, id);

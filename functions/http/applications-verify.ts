@@ -5,6 +5,7 @@ import { verifyCase } from '../domain/timeline.ts';
 import { getCase } from '../store/cases.ts';
 import { clocksOf } from '../store/clocks.ts';
 import { httpHandler } from './handler.ts';
+import { applicationsVerifyRoute } from './routes/applications.ts';
 
 /**
  * Supervisors (监察): re-compute a case's hash chain, check that the case still holds the state its last event bound
@@ -12,7 +13,7 @@ import { httpHandler } from './handler.ts';
  * every signed checkpoint that anchored it outside the table, and that the clocks enforcing its deadline still match
  * it (docs/tamper-evidence.md).
  */
-export const handler = httpHandler('applicationsVerify', async ({ path: { id } }) => {
+export const handler = httpHandler(applicationsVerifyRoute, async ({ path: { id } }) => {
   const found = await getCase(id);
   if (!found) {
     // A case deleted from the table: its anchors outlive it.

@@ -8,13 +8,14 @@ import { transitionCase, withdrawAccepted } from '../store/cases.ts';
 import { clockEnds, getClock } from '../store/clocks.ts';
 import { caseInReach } from './case-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { applicationsWithdrawRoute } from './routes/applications.ts';
 import { caseView } from './views.ts';
 
 /**
  * The applicant withdraws before a decision. An accepted case must still be before its deadline (the same DynamoDB
  * condition as a decision, so a withdrawal never undoes a deemed approval); its clock then ends as "Withdrawn".
  */
-export const handler = httpHandler('applicationsWithdraw', async (request) => {
+export const handler = httpHandler(applicationsWithdrawRoute, async (request) => {
   const identity = requireIdentity(request);
   const { id } = request.path;
   const found = await caseInReach(request, id);

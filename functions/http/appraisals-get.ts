@@ -6,6 +6,7 @@ import { ratingsOfYear } from '../store/appraisals.ts';
 import { listDepartments } from '../store/catalog.ts';
 import { aggregateView, criteriaView } from './appraisal-views.ts';
 import { httpHandler } from './handler.ts';
+import { appraisalsGetRoute } from './routes/appraisal.ts';
 
 appraisalPolicy();
 
@@ -15,7 +16,7 @@ appraisalPolicy();
  * rank among the departments shown and the grade; the same for its leader. Aggregates only: no rating, comment or
  * rater is ever in the answer.
  */
-export const handler = httpHandler('appraisalsGet', async ({ path }) => {
+export const handler = httpHandler(appraisalsGetRoute, async ({ path }) => {
   const policy = appraisalPolicy();
   const [ratings, departments] = await Promise.all([ratingsOfYear(path.year), listDepartments()]);
   const directory = new Map(departments.map((d) => [d.id, d]));

@@ -2,11 +2,12 @@ import { appraisalPolicy } from '../common/appraisal-policy.ts';
 import { ratingsOfRater } from '../store/appraisals.ts';
 import { ratingView } from './appraisal-views.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { appraisalsMineRoute } from './routes/appraisal.ts';
 
 appraisalPolicy();
 
 /** A representative's own ratings of the year: which departments they have rated, and how. */
-export const handler = httpHandler('appraisalsMine', async (request) => {
+export const handler = httpHandler(appraisalsMineRoute, async (request) => {
   const identity = requireIdentity(request);
   const policy = appraisalPolicy();
   const mine = await ratingsOfRater(request.path.year, identity.sub);

@@ -7,6 +7,7 @@ import { type AppraisalRating, ballotOf, putRating, raterDigest } from '../store
 import { getDepartmentCached } from '../store/catalog.ts';
 import { ratingView } from './appraisal-views.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { appraisalsRateRoute } from './routes/appraisal.ts';
 
 appraisalPolicy();
 
@@ -15,7 +16,7 @@ appraisalPolicy();
  * department per year, inside the appraisal's window (China-local dates; outside → 409). The department must be in
  * the directory (422). The rater is kept as a digest only; the kind comes from the token.
  */
-export const handler = httpHandler('appraisalsRate', async (request) => {
+export const handler = httpHandler(appraisalsRateRoute, async (request) => {
   const identity = requireIdentity(request);
   const { year } = request.path;
   const body = request.body;

@@ -1,12 +1,13 @@
 import { addDays } from '../domain/time.ts';
 import { freshCalendar, getYearCalendarRecord } from '../store/calendar.ts';
 import { httpHandler } from './handler.ts';
+import { calendarYearGetRoute } from './routes/calendar.ts';
 
 /**
  * Public: the working-day calendar for a year — where it comes from, its days off and 调休 workdays. Read as stored
  * (uncached), so an administrator sees a load at once; deadlines adopt it within REFERENCE_TTL_MS (store/calendar.ts).
  */
-export const handler = httpHandler('calendarYearGet', async ({ path: { year } }) => {
+export const handler = httpHandler(calendarYearGetRoute, async ({ path: { year } }) => {
   const calendar = await freshCalendar();
   const holidays: string[] = [];
   const workdays: string[] = [];

@@ -1,12 +1,13 @@
 import { completeness } from '../domain/guide.ts';
 import { listItems } from '../store/catalog.ts';
 import { httpHandler } from './handler.ts';
+import { catalogDisclosureRoute } from './routes/catalogue.ts';
 
 /**
  * Public: the centre's disclosure rate (政务公开): published items whose guide is complete — every field the law
  * requires, in Chinese and English — over all published items.
  */
-export const handler = httpHandler('catalogDisclosure', async () => {
+export const handler = httpHandler(catalogDisclosureRoute, async () => {
   const published = (await listItems()).filter((item) => item.status === 'PUBLISHED');
   const assessed = published.map((item) => ({ code: item.code, ...completeness(item) }));
   const complete = assessed.filter((a) => a.complete).length;

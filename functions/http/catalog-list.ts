@@ -1,6 +1,7 @@
 import { listItems } from '../store/catalog.ts';
 import { itemView, languageHeaders, languageOf } from './catalog-views.ts';
 import { httpHandler } from './handler.ts';
+import { catalogListRoute } from './routes/catalogue.ts';
 
 const UNPAGED_LIMIT = 500;
 
@@ -8,7 +9,7 @@ const UNPAGED_LIMIT = 500;
  * Public: the published approval items in the asked language. Search by keyword (`q`, in either language, over name,
  * code, conditions and legal basis) and department. Without `page`/`pageSize` every item comes back (up to 500).
  */
-export const handler = httpHandler('catalogList', async ({ event, query }) => {
+export const handler = httpHandler(catalogListRoute, async ({ event, query }) => {
   const language = languageOf(event);
   const needle = query.q?.toLowerCase();
   const matches = (await listItems())

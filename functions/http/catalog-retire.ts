@@ -3,12 +3,13 @@ import { getItem } from '../store/catalog.ts';
 import { saveItem, stamp } from './catalog-admin.ts';
 import { itemView } from './catalog-views.ts';
 import { httpHandler } from './handler.ts';
+import { catalogRetireRoute } from './routes/catalogue.ts';
 
 /**
  * Admin: retire an item. It leaves the public catalogue and takes no new applications; its history, its guide and
  * its open cases (and their clocks) stay.
  */
-export const handler = httpHandler('catalogRetire', async (request) => {
+export const handler = httpHandler(catalogRetireRoute, async (request) => {
   const { code } = request.path;
   const { reason, revision } = request.body;
   const current = await getItem(code);

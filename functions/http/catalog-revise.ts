@@ -3,9 +3,10 @@ import { getItem } from '../store/catalog.ts';
 import { assertSameId, saveItem, stamp } from './catalog-admin.ts';
 import { itemView } from './catalog-views.ts';
 import { httpHandler } from './handler.ts';
+import { catalogReviseRoute } from './routes/catalogue.ts';
 
 /** Admin: revise an item's guide; every revision is kept with who, when and why. */
-export const handler = httpHandler('catalogRevise', async (request) => {
+export const handler = httpHandler(catalogReviseRoute, async (request) => {
   const { code } = request.path;
   const { guide, reason, revision } = request.body;
   assertSameId(code, guide.code, 'body.guide.code');

@@ -4,13 +4,14 @@ import { type MaterialTemplate, materialTemplate } from '../domain/template.ts';
 import { shanghaiDateOf } from '../domain/time.ts';
 import { getItem } from '../store/catalog.ts';
 import { headerOf, httpHandler } from './handler.ts';
+import { catalogTemplateRoute } from './routes/catalogue.ts';
 
 /**
  * Public: the blank form of one material of an item, or (`sample=true`) the sample application (样表) — what the
  * service guide's template links open. JSON by default; a browser following the link (`Accept: text/html`) gets a
  * printable page.
  */
-export const handler = httpHandler('catalogTemplate', async (request) => {
+export const handler = httpHandler(catalogTemplateRoute, async (request) => {
   const { code, material } = request.path;
   const item = await getItem(code);
   if (!item) throw problems.notFound(`事项目录中没有审批事项 ${code} No approval item ${code} in the catalogue.`);

@@ -2,9 +2,10 @@ import { problems } from '../common/problem.ts';
 import { getDepartment, listItems } from '../store/catalog.ts';
 import { departmentView, itemView, languageHeaders, languageOf } from './catalog-views.ts';
 import { httpHandler } from './handler.ts';
+import { departmentsGetRoute } from './routes/catalogue.ts';
 
 /** Public: one department with its windows and published items. */
-export const handler = httpHandler('departmentsGet', async ({ event, path: { id } }) => {
+export const handler = httpHandler(departmentsGetRoute, async ({ event, path: { id } }) => {
   const language = languageOf(event);
   const department = await getDepartment(id);
   if (!department) throw problems.notFound(`没有部门 ${id} No department ${id}.`);

@@ -3,9 +3,10 @@ import { getDepartment } from '../store/catalog.ts';
 import { assertSameId, saveDepartment, stamp } from './catalog-admin.ts';
 import { departmentView } from './catalog-views.ts';
 import { httpHandler } from './handler.ts';
+import { departmentsReviseRoute } from './routes/catalogue.ts';
 
 /** Admin: revise a department (address, phones, hours, windows, leader); every revision is kept. */
-export const handler = httpHandler('departmentsRevise', async (request) => {
+export const handler = httpHandler(departmentsReviseRoute, async (request) => {
   const { id } = request.path;
   const { department, reason, revision } = request.body;
   assertSameId(id, department.id, 'body.department.id');

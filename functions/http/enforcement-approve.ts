@@ -3,9 +3,10 @@ import { toShanghaiIso } from '../domain/time.ts';
 import { writeInspection } from '../store/enforcement.ts';
 import { concurrentChange, inspectionDetail, inspectionInReach, requireState } from './enforcement-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { enforcementApproveRoute } from './routes/enforcement.ts';
 
 /** The head of the planning department approves a plan awaiting approval: APPROVED, waiting for supervision to file it. */
-export const handler = httpHandler('enforcementApprove', async (request) => {
+export const handler = httpHandler(enforcementApproveRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await inspectionInReach(request, request.path.id);
   requireState(found, 'approve');

@@ -13,6 +13,7 @@ import {
 } from '../store/enforcement.ts';
 import { inspectionDetail } from './enforcement-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { enforcementCreateRoute } from './routes/enforcement.ts';
 
 // The deployment's policy, checked at the cold start: a bad ENFORCEMENT_POLICY fails the function's start, named.
 enforcementPolicy();
@@ -28,7 +29,7 @@ const MAX_DAYS_AHEAD = 366;
  * (all departments together); one over the deployment's limit (ENFORCEMENT_POLICY yearlyLimitPerEnterprise, default
  * 2) must state its `cause` (400 naming body.cause without it) and is flagged to supervision.
  */
-export const handler = httpHandler('enforcementCreate', async (request) => {
+export const handler = httpHandler(enforcementCreateRoute, async (request) => {
   const identity = requireIdentity(request);
   const body = request.body;
   const departmentId = identity.department;

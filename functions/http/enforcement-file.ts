@@ -7,6 +7,7 @@ import { shanghaiDateOf, toShanghaiIso } from '../domain/time.ts';
 import { inspectionByCode, writeInspection } from '../store/enforcement.ts';
 import { concurrentChange, inspectionDetail, inspectionInReach, requireState } from './enforcement-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { enforcementFileRoute } from './routes/enforcement.ts';
 
 /**
  * Supervision files an approved plan (备案): FILED, with the verification code the enterprise checks at its door (10
@@ -14,7 +15,7 @@ import { httpHandler, requireIdentity } from './handler.ts';
  * minus ENFORCEMENT_POLICY validDaysBefore, plus validDaysAfter). A plan whose window has already ended is not filed
  * (409): it would be filed only to be invalid.
  */
-export const handler = httpHandler('enforcementFile', async (request) => {
+export const handler = httpHandler(enforcementFileRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await inspectionInReach(request, request.path.id);
   requireState(found, 'file');

@@ -5,6 +5,7 @@ import { shanghaiDateOf } from '../domain/time.ts';
 import { inspectionsOfYear } from '../store/enforcement.ts';
 import { inspectionView } from './enforcement-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { enforcementListRoute } from './routes/enforcement.ts';
 
 /**
  * A year's inspections (by planned date; this year by default), newest plan first. Supervisors: every department's,
@@ -12,7 +13,7 @@ import { httpHandler, requireIdentity } from './handler.ts';
  * over the yearly limit: supervision's list of them). Staff: their own department's, with the same filters (another
  * department's → 403).
  */
-export const handler = httpHandler('enforcementList', async (request) => {
+export const handler = httpHandler(enforcementListRoute, async (request) => {
   const identity = requireIdentity(request);
   const { query } = request;
   const year = query.year ?? shanghaiDateOf(now()).slice(0, 4);

@@ -4,12 +4,13 @@ import { parseInstant, toShanghaiIso } from '../domain/time.ts';
 import { writeInspection } from '../store/enforcement.ts';
 import { concurrentChange, inspectionDetail, inspectionInReach, requireState } from './enforcement-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { enforcementRecordRoute } from './routes/enforcement.ts';
 
 /**
  * The department records a filed inspection as carried out, with its findings: DONE (its code no longer verifies).
  * Anything not FILED → 409 `inspection-not-filed`: an inspection not approved and filed must not happen.
  */
-export const handler = httpHandler('enforcementRecord', async (request) => {
+export const handler = httpHandler(enforcementRecordRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await inspectionInReach(request, request.path.id);
   requireState(found, 'record');

@@ -3,12 +3,13 @@ import { toShanghaiIso } from '../domain/time.ts';
 import { releaseQuota, writeInspection } from '../store/enforcement.ts';
 import { concurrentChange, inspectionDetail, inspectionInReach, requireState } from './enforcement-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { enforcementRejectRoute } from './routes/enforcement.ts';
 
 /**
  * The head of the planning department rejects a plan awaiting approval, with the reasons: REJECTED, it never happens,
  * and it no longer counts against the enterprise's inspections of the year (in the same transaction).
  */
-export const handler = httpHandler('enforcementReject', async (request) => {
+export const handler = httpHandler(enforcementRejectRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await inspectionInReach(request, request.path.id);
   requireState(found, 'reject');

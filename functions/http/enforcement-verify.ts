@@ -4,6 +4,7 @@ import { shanghaiDateOf } from '../domain/time.ts';
 import { getDepartmentCached } from '../store/catalog.ts';
 import { inspectionByCode } from '../store/enforcement.ts';
 import { httpHandler } from './handler.ts';
+import { enforcementVerifyRoute } from './routes/enforcement.ts';
 
 const reasonNames = {
   NOT_YET_VALID: { zh: '尚未到检查有效期', en: 'Not yet within the dates the inspection is filed for' },
@@ -19,7 +20,7 @@ const reasonNames = {
  * of the credit code the plan names — and nothing else: not the enterprise's name or full code (a guessed code must
  * not tell who is inspected), no findings, no staff accounts. An unknown code is just `{valid: false}`.
  */
-export const handler = httpHandler('enforcementVerify', async ({ query }) => {
+export const handler = httpHandler(enforcementVerifyRoute, async ({ query }) => {
   const code = normalizeVerificationCode(query.code);
   const found = code ? await inspectionByCode(code) : undefined;
   if (!found?.verificationCode || !found.validFrom || !found.validUntil) return { status: 200, body: { valid: false } };

@@ -4,7 +4,7 @@ import { counterNames, type Metrics, metricDefinitions, type Period } from '../d
 import { bilingual } from '../domain/guide.ts';
 import { attachment, CSV_CONTENT_TYPE, type CsvValue, csvDocument, wantsCsv } from './csv.ts';
 import type { HttpResult } from './middleware/request.ts';
-import { Evaluation } from './responses.ts';
+import { Evaluation } from './responses/evaluations.ts';
 
 /**
  * What the evaluation routes show of a snapshot, and the same as CSV. The metric columns are the domain's metrics in

@@ -6,6 +6,7 @@ import { rankAwards, type UnitFigures } from '../domain/evaluation.ts';
 import { listByYear } from '../store/accountability.ts';
 import { metricsOnly, nameOf, notEvaluated } from './evaluation-views.ts';
 import { httpHandler } from './handler.ts';
+import { evaluationsAwardsRoute } from './routes/evaluations.ts';
 
 // The deployment's scoring (AWARD_SCORING), read at the cold start: a bad setting fails the function's start with the
 // field named, before any request is answered with a ranking it did not mean.
@@ -16,7 +17,7 @@ awardScoring();
  * latest snapshot, ranked by the domain's documented scoring (`rankAwards`) with the deployment's weights and
  * quotas (AWARD_SCORING), never proposing a unit or officer with a substantiated accountability record that year.
  */
-export const handler = httpHandler('evaluationsAwards', async (request) => {
+export const handler = httpHandler(evaluationsAwardsRoute, async (request) => {
   const { period } = request.path;
   const [{ evaluation, officers }, records] = await Promise.all([sameRevision(period.id), listByYear(period.id)]);
   if (!evaluation || !officers) throw notEvaluated(period, { zh: `${period.id} 年度`, en: `The year ${period.id}` });

@@ -7,12 +7,13 @@ import {
   snapshotAnswer,
 } from './evaluation-views.ts';
 import { headerOf, httpHandler } from './handler.ts';
+import { evaluationsGetRoute } from './routes/evaluations.ts';
 
 /**
  * Public (政务公开): a period's latest snapshot — the centre, each department and item, the campaign scorecard, every
  * metric's definition and the revisions kept. `Accept: text/csv`: one row per department, then the centre's.
  */
-export const handler = httpHandler('evaluationsGet', async (request) => {
+export const handler = httpHandler(evaluationsGetRoute, async (request) => {
   const { period } = request.path;
   return snapshotAnswer(period, headerOf(request.event, 'accept'), {
     csv: (evaluation) => {

@@ -1,11 +1,12 @@
 import { csvAnswer, metricCells, metricNames, nameOf, snapshotAnswer, snapshotStamp } from './evaluation-views.ts';
 import { headerOf, httpHandler } from './handler.ts';
+import { evaluationsItemsRoute } from './routes/evaluations.ts';
 
 /**
  * Public (政务公开): each item's figures of a period's latest snapshot (the same `items` GET /v1/evaluations/{period}
  * carries). `Accept: text/csv`: one row per item.
  */
-export const handler = httpHandler('evaluationsItems', async (request) => {
+export const handler = httpHandler(evaluationsItemsRoute, async (request) => {
   const { period } = request.path;
   return snapshotAnswer(period, headerOf(request.event, 'accept'), {
     csv: (evaluation) => {

@@ -2,13 +2,14 @@ import { readOfficers } from '../common/evaluate.ts';
 import { wantsCsv } from './csv.ts';
 import { csvAnswer, metricCells, metricNames, notEvaluated } from './evaluation-views.ts';
 import { headerOf, httpHandler, requireIdentity } from './handler.ts';
+import { evaluationsOfficersRoute } from './routes/evaluations.ts';
 
 /**
  * The officers' and windows' figures of a period: supervision sees everyone's; a head only their own department's
  * (scope `department` in routes.ts — a head is answered with their own department, never refused, as the worklist
  * is). `Accept: text/csv`: one row per officer.
  */
-export const handler = httpHandler('evaluationsOfficers', async (request) => {
+export const handler = httpHandler(evaluationsOfficersRoute, async (request) => {
   const { period } = request.path;
   const identity = requireIdentity(request);
   // The authorization middleware admits a department-scoped role only with a department in its token.

@@ -4,13 +4,14 @@ import { problems } from '../common/problem.ts';
 import { shanghaiDateOf } from '../domain/time.ts';
 import { publishedEvaluation } from './evaluation-views.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { evaluationsRunRoute } from './routes/evaluations.ts';
 
 /**
  * An administrator or supervisor evaluates a period now: a new immutable snapshot (revision n+1, the earlier ones
  * kept), recorded as requested by the caller. A period still running is evaluated through yesterday (`complete:
  * false`); one that has not begun has nothing to evaluate.
  */
-export const handler = httpHandler('evaluationsRun', async (request) => {
+export const handler = httpHandler(evaluationsRunRoute, async (request) => {
   const { period } = request.path;
   const identity = requireIdentity(request);
   const today = shanghaiDateOf(now());

@@ -1,13 +1,14 @@
 import type { TargetName } from '../domain/evaluation.ts';
 import { csvAnswer, nameOf, snapshotAnswer, snapshotStamp } from './evaluation-views.ts';
 import { headerOf, httpHandler } from './handler.ts';
+import { evaluationsTargetsRoute } from './routes/evaluations.ts';
 
 /**
  * Public (政务公开): the campaign scorecard of a period's latest snapshot — the four targets, each with its
  * definition, baseline, current figure, target and verdict. `Accept: text/csv`: one row per target, its `unit`
  * saying how to read the figures (`percentage points`: per cent, the target the baseline plus points; `share`: 0–1).
  */
-export const handler = httpHandler('evaluationsTargets', async (request) => {
+export const handler = httpHandler(evaluationsTargetsRoute, async (request) => {
   const { period } = request.path;
   return snapshotAnswer(period, headerOf(request.event, 'accept'), {
     csv: (evaluation) => {

@@ -13,12 +13,13 @@ import {
   startStage,
 } from './grievance-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { grievancesAcceptRoute } from './routes/grievances.ts';
 
 /**
  * Supervision accepts a grievance and assigns it (交办): the acceptance clock ends, the handling clock (60 days)
  * starts, in one transaction. Also late, on one overdue in acceptance.
  */
-export const handler = httpHandler('grievancesAccept', async (request) => {
+export const handler = httpHandler(grievancesAcceptRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await grievanceInReach(request, request.path.id);
   if (!(found.status === 'RECEIVED' || (found.status === 'OVERDUE' && found.overdueStage === 'ACCEPT'))) {

@@ -11,6 +11,7 @@ import { getDepartmentCached } from '../store/catalog.ts';
 import { createGrievance, type GrievanceRecord } from '../store/grievances.ts';
 import { codeHash, grievanceView, nowIso, stageClock, startStage } from './grievance-access.ts';
 import { httpHandler } from './handler.ts';
+import { grievancesCreateRoute } from './routes/grievances.ts';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -21,7 +22,7 @@ grievanceDayUnit();
  * Files a grievance: an applicant with their token, or anyone without one for an anonymous REPORT (举报), who gets a
  * query code to follow it. The acceptance clock (15 days) starts with it, in the same transaction.
  */
-export const handler = httpHandler('grievancesCreate', async (request) => {
+export const handler = httpHandler(grievancesCreateRoute, async (request) => {
   const { body } = request;
   // Only an applicant's account binds a complainant; anyone else (no token, or a staff member reporting from inside)
   // files as an anonymous informer, whose token subject is never kept.

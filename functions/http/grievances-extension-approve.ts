@@ -6,6 +6,7 @@ import { deadlineFields } from '../store/clocks.ts';
 import { writeGrievance } from '../store/grievances.ts';
 import { changedMeanwhile, grievanceInReach, grievanceView, nowIso, stageDutyOf } from './grievance-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { grievancesExtensionApproveRoute } from './routes/grievances.ts';
 
 /**
  * Supervision approves the pending extension of the stage the grievance is in (the handling, the review or the
@@ -13,7 +14,7 @@ import { httpHandler, requireIdentity } from './handler.ts';
  * its next checkpoint (it has no decision wait to signal); it wakes at the old deadline, finds the new one ahead, and
  * waits again.
  */
-export const handler = httpHandler('grievancesExtensionApprove', async (request) => {
+export const handler = httpHandler(grievancesExtensionApproveRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await grievanceInReach(request, request.path.id);
   const stage = extendableStageOf(found.status, found.reviewRound);

@@ -5,12 +5,13 @@ import { getClock } from '../store/clocks.ts';
 import { writeGrievance } from '../store/grievances.ts';
 import { changedMeanwhile, grievanceInReach, grievanceView, nowIso, stageDutyOf } from './grievance-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { grievancesExtensionRoute } from './routes/grievances.ts';
 
 /**
  * The head of the assigned department asks for the one extension of the stage the grievance is in: the handling
  * (+30 days at most), the review or the re-review (+30 each). Once per stage: a second in the same stage → 409.
  */
-export const handler = httpHandler('grievancesExtension', async (request) => {
+export const handler = httpHandler(grievancesExtensionRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await grievanceInReach(request, request.path.id);
   const stage = extendableStageOf(found.status, found.reviewRound);

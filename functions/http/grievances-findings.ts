@@ -12,13 +12,14 @@ import {
   startStage,
 } from './grievance-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { grievancesFindingsRoute } from './routes/grievances.ts';
 
 /**
  * The assigned department answers in writing: findings and the actions taken (both required — a grievance is traced
  * to the end, 一律追查到底). The handling clock ends, the complainant's review window (30 days) starts; a
  * substantiated one puts the department (and the officer where named) on record, reason COMPLAINT.
  */
-export const handler = httpHandler('grievancesFindings', async (request) => {
+export const handler = httpHandler(grievancesFindingsRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await grievanceInReach(request, request.path.id);
   if (!(found.status === 'ACCEPTED' || (found.status === 'OVERDUE' && found.overdueStage === 'HANDLE'))) {

@@ -5,6 +5,7 @@ import { currentCalendar } from '../store/calendar.ts';
 import { type GrievanceListScope, grievancesPage } from '../store/grievances.ts';
 import { departmentOf } from './grievance-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { grievancesListRoute } from './routes/grievances.ts';
 
 /**
  * Grievances a page at a time, newest first: supervision's every one (filterable by status and kind), a department's
@@ -12,7 +13,7 @@ import { httpHandler, requireIdentity } from './handler.ts';
  * never says who filed it, whoever asks (the complainant's identity is on the grievance's own page, for those who may
  * see it).
  */
-export const handler = httpHandler('grievancesList', async (request) => {
+export const handler = httpHandler(grievancesListRoute, async (request) => {
   const identity = requireIdentity(request);
   const { limit, cursor, status, kind } = request.query;
   let scope: GrievanceListScope;

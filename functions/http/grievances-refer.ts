@@ -2,9 +2,10 @@ import { clockEnds, getClock } from '../store/clocks.ts';
 import { writeGrievance } from '../store/grievances.ts';
 import { changedMeanwhile, grievanceInReach, grievanceView, nowIso } from './grievance-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { grievancesReferRoute } from './routes/grievances.ts';
 
 /** Supervision refers a grievance to the agency competent to handle it (转送): the acceptance clock ends. */
-export const handler = httpHandler('grievancesRefer', async (request) => {
+export const handler = httpHandler(grievancesReferRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await grievanceInReach(request, request.path.id);
   if (!(found.status === 'RECEIVED' || (found.status === 'OVERDUE' && found.overdueStage === 'ACCEPT'))) {

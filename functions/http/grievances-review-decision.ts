@@ -13,6 +13,7 @@ import {
   startStage,
 } from './grievance-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { grievancesReviewDecisionRoute } from './routes/grievances.ts';
 
 /**
  * Supervision answers the review (复查) or the re-review (复核) in writing: whether the answer before it is upheld,
@@ -21,7 +22,7 @@ import { httpHandler, requireIdentity } from './handler.ts';
  * grievance is CLOSED. A decision that finds the grievance substantiated puts the department on record (COMPLAINT)
  * if the answer had not. Also late, on a review overdue under supervision.
  */
-export const handler = httpHandler('grievancesReviewDecision', async (request) => {
+export const handler = httpHandler(grievancesReviewDecisionRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await grievanceInReach(request, request.path.id);
   const round = found.reviewRound;

@@ -12,13 +12,14 @@ import {
   startStage,
 } from './grievance-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { grievancesReviewRequestRoute } from './routes/grievances.ts';
 
 /**
  * The complainant asks for a review within its period: after the answer, the review (复查); after the review's
  * answer, the re-review (复核). The period's clock ends, the review's clock (30 days) starts. The re-review's answer is
  * final: a third request is refused (409).
  */
-export const handler = httpHandler('grievancesReviewRequest', async (request) => {
+export const handler = httpHandler(grievancesReviewRequestRoute, async (request) => {
   requireIdentity(request);
   const found = await grievanceInReach(request, request.path.id);
   if ((found.reviewRound ?? 0) >= GRIEVANCE_REVIEW_ROUNDS) {

@@ -1,6 +1,5 @@
 import middy from '@middy/core';
 import { observed } from '../common/observability.ts';
-import type { FunctionName } from '../manifest.ts';
 import { authorization } from './middleware/authorization.ts';
 import { idempotency } from './middleware/idempotency.ts';
 import { jsonBody } from './middleware/json-body.ts';
@@ -16,7 +15,7 @@ import {
 } from './middleware/request.ts';
 import { routeLookup } from './middleware/route.ts';
 import { validation } from './middleware/validation.ts';
-import { type Route, type RouteSpec, routes } from './routes.ts';
+import type { RouteSpec } from './route-spec.ts';
 
 export {
   type HttpEvent,
@@ -27,26 +26,24 @@ export {
   requireIdentity,
 } from './middleware/request.ts';
 
-type RouteFor<N extends FunctionName> = Extract<Route, { function: N }>;
-
 /**
- * Wraps a route handler in the HTTP middlewares, in the order a request meets them: find its route in the route
- * table (404), enforce the route's access policy (401/403), read the JSON body (415/400), refuse privileged fields
+ * Wraps a route handler in the HTTP middlewares, in the order a request meets them: match the request to its route
+ * (404), enforce the route's access policy (401/403), read the JSON body (415/400), refuse privileged fields
  * the caller's role may not set (403), validate path, query and body with the route's schemas (400), and apply
  * `Idempotency-Key` on POSTs (replay/409/422). Any error becomes `application/problem+json`, never a bare 500.
  * Each middleware lives in functions/http/middleware/ with its own tests (test/http/).
+ *
+ * `route` is the handler's own route (functions/http/routes/<area>.ts), not the table: a Lambda bundle then carries,
+ * and builds at cold start, that route's schemas only.
  */
-export function httpHandler<N extends FunctionName>(
-  name: N,
-  handle: (request: HttpRequest<RouteFor<N>>) => Promise<HttpResult>,
+export function httpHandler<const R extends RouteSpec>(
+  route: R,
+  handle: (request: HttpRequest<R>) => Promise<HttpResult>,
 ) {
-  const served: readonly RouteSpec[] = routes.filter((r) => r.function === name);
-  if (served.length === 0) throw new Error(`no route in functions/http/routes.ts serves ${name}`);
-
   const base = async (event: HttpEvent, context: HttpContext): Promise<HttpResponse> => {
     const { route, identity, scope, path, query, body, idempotencyKey } = stateOf({ context });
     const request = { event, route, identity, scope, path, query, body, idempotencyKey };
-    return toResponse(await handle(request as HttpRequest<RouteFor<N>>));
+    return toResponse(await handle(request as HttpRequest<R>));
   };
 
   // observed (the Lambda context on log lines, metrics flushed) wraps everything; then problemJson: middy runs onError
@@ -55,7 +52,7 @@ export function httpHandler<N extends FunctionName>(
     .use(observed())
     .use([
       problemJson(),
-      routeLookup(served),
+      routeLookup([route]),
       authorization(),
       jsonBody(),
       privilegedFields(),

@@ -2,6 +2,7 @@ import { problems } from '../common/problem.ts';
 import type { Recipient } from '../domain/notifications.ts';
 import { type Inbox, inbox, pageStart } from '../store/notifications.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { notificationsListRoute } from './routes/applications.ts';
 import { notificationView } from './views.ts';
 
 /**
@@ -10,7 +11,7 @@ import { notificationView } from './views.ts';
  * (extension requests, warnings). Supervision: deemed approvals, overdue cases, red cards and revocations. Staff
  * with `inbox=officer`: the events of the green-channel projects they are the dedicated officer of.
  */
-export const handler = httpHandler('notificationsList', async (request) => {
+export const handler = httpHandler(notificationsListRoute, async (request) => {
   const identity = requireIdentity(request);
   const { limit, cursor } = request.query;
   let box: Inbox;

@@ -7,6 +7,7 @@ import { parseInstant, toShanghaiIso } from '../domain/time.ts';
 import { ACTIVITY_REGISTER, getActivity, type OfficialActivity, putActivity } from '../store/official-activities.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { activityView } from './official-activity-views.ts';
+import { officialActivitiesCreateRoute } from './routes/appraisal.ts';
 
 const nextId = monotonicFactory();
 
@@ -16,7 +17,7 @@ const nextId = monotonicFactory();
  * which enterprise (optional: name and/or unified social credit code). Entries are never changed or deleted; a
  * correction is a new entry whose `corrects` names an earlier one of the same department (else 422).
  */
-export const handler = httpHandler('officialActivitiesCreate', async (request) => {
+export const handler = httpHandler(officialActivitiesCreateRoute, async (request) => {
   const identity = requireIdentity(request);
   const body = request.body;
   const departmentId = identity.department;

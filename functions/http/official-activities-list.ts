@@ -3,6 +3,7 @@ import { enterpriseQueryOf } from '../domain/official-activity.ts';
 import { type ActivityFilter, activitiesPage } from '../store/official-activities.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { activityView } from './official-activity-views.ts';
+import { officialActivitiesListRoute } from './routes/appraisal.ts';
 
 /**
  * Official activities, newest first, a page at a time. Supervisors: per enterprise (`enterprise`: a credit code, or
@@ -10,7 +11,7 @@ import { activityView } from './official-activity-views.ts';
  * or every one. A department's staff: their own department's only (the same filters, within it; another department
  * named → 403).
  */
-export const handler = httpHandler('officialActivitiesList', async (request) => {
+export const handler = httpHandler(officialActivitiesListRoute, async (request) => {
   const identity = requireIdentity(request);
   const q = request.query;
   const own = request.scope === 'department' ? identity.department : undefined;

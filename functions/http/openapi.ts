@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { httpHandler } from './handler.ts';
 import { Problem, responseRegistry } from './responses.ts';
+import { openapiRoute } from './routes/openapi.ts';
 import { type RouteSpec, rolesOf, routes } from './routes.ts';
 
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
@@ -205,7 +206,7 @@ export function openApiDocument() {
 let document: ReturnType<typeof openApiDocument> | undefined;
 
 /** Public: this API described by the same schemas that validate it. */
-export const handler = httpHandler('openapi', async () => {
+export const handler = httpHandler(openapiRoute, async () => {
   document ??= openApiDocument();
   return { status: 200, body: document };
 });

@@ -9,6 +9,7 @@ import { getItemCached } from '../store/catalog.ts';
 import { createProject, getProject, newProject, type ProjectItem } from '../store/projects.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { nowIso, projectView } from './project-access.ts';
+import { projectsCreateRoute } from './routes/projects.ts';
 
 // The deployment's threshold, checked at the cold start: a bad GREEN_CHANNEL_THRESHOLD fails the function's start, named.
 greenChannelThreshold();
@@ -21,7 +22,7 @@ const nextId = monotonicFactory();
  * is a green-channel project; the project keeps the threshold it was registered under. Every item must be published
  * in the catalogue; the departments concerned are the items'.
  */
-export const handler = httpHandler('projectsCreate', async (request) => {
+export const handler = httpHandler(projectsCreateRoute, async (request) => {
   const identity = requireIdentity(request);
   const body = request.body;
   const items: ProjectItem[] = [];

@@ -5,6 +5,7 @@ import { writeProject } from '../store/projects.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { nowIso, projectChanged, projectInReach } from './project-access.ts';
 import { formFieldView, projectForm } from './projects-form.ts';
+import { projectsFormFillRoute } from './routes/projects.ts';
 
 /**
  * The investor (or the officer for them) fills the one form once: the answers are checked against the union of the
@@ -12,7 +13,7 @@ import { formFieldView, projectForm } from './projects-form.ts';
  * `projectId`) reuses them for that item's fields. A PUT replaces the answers: a required field may be left for
  * later (the application that needs it asks for it), a field given must fit.
  */
-export const handler = httpHandler('projectsFormFill', async (request) => {
+export const handler = httpHandler(projectsFormFillRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await projectInReach(request, request.path.id);
   const form = await projectForm(found);

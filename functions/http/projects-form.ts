@@ -3,6 +3,7 @@ import { getItemCached } from '../store/catalog.ts';
 import type { ProjectRecord } from '../store/projects.ts';
 import { httpHandler } from './handler.ts';
 import { projectInReach } from './project-access.ts';
+import { projectsFormRoute } from './routes/projects.ts';
 
 /** The one form of a project's items, as the catalogue has them now (a field is known by its name). */
 export async function projectForm(project: ProjectRecord) {
@@ -31,7 +32,7 @@ export function formFieldView(f: ProjectFormField) {
  * The one form (一表通): the union of the project's items' form fields, each asked once with the items that ask it,
  * and the answers given so far (reused by every item's application: docs/green-channel.md).
  */
-export const handler = httpHandler('projectsForm', async (request) => {
+export const handler = httpHandler(projectsFormRoute, async (request) => {
   const found = await projectInReach(request, request.path.id);
   const form = await projectForm(found);
   return {

@@ -4,13 +4,14 @@ import { currentCalendar } from '../store/calendar.ts';
 import { type HigherApproval, writeProject } from '../store/projects.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { nowIso, projectChanged, projectInReach, projectView } from './project-access.ts';
+import { projectsHigherApprovalRoute } from './routes/projects.ts';
 
 /**
  * The officer records a matter waiting on a higher authority (上级审批) with the date news is expected by; they follow
  * it to the end with milestones, and are reminded (by the hourly reconciler, functions/schedule/reconcile.ts) when the
  * date passes without news. The date may not be in the past.
  */
-export const handler = httpHandler('projectsHigherApproval', async (request) => {
+export const handler = httpHandler(projectsHigherApprovalRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await projectInReach(request, request.path.id);
   const { at, when } = nowIso();

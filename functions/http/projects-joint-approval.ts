@@ -8,6 +8,7 @@ import { clockCreated, newClock } from '../store/clocks.ts';
 import { type DepartmentOpinion, type JointApproval, writeProject } from '../store/projects.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { nowIso, projectChanged, projectInReach, projectView } from './project-access.ts';
+import { projectsJointApprovalRoute } from './routes/projects.ts';
 
 /**
  * The officer (or an administrator) opens the joint approval (联合审批) for the departments concerned: each
@@ -15,7 +16,7 @@ import { nowIso, projectChanged, projectInReach, projectView } from './project-a
  * in parallel; the joint approval as a whole has 45 working days (Art.42). The project and every clock are written in
  * one transaction, then the executions start (a start that fails is the reconciler's). Once per project (409).
  */
-export const handler = httpHandler('projectsJointApproval', async (request) => {
+export const handler = httpHandler(projectsJointApprovalRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await projectInReach(request, request.path.id);
   if (found.jointApproval) {

@@ -5,6 +5,7 @@ import { clockChanged, deadlineFields } from '../store/clocks.ts';
 import { type JointApproval, writeProject } from '../store/projects.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { nowIso, projectChanged, projectInReach, projectView } from './project-access.ts';
+import { projectsJointExtensionRoute } from './routes/projects.ts';
 
 /**
  * The government's head (an administrator here) approves the joint approval's one extension (Art.42: +15 working
@@ -13,7 +14,7 @@ import { nowIso, projectChanged, projectInReach, projectView } from './project-a
  * agree as before). The clocks only move later, so they need no signal: each wakes at its old deadline, finds it
  * moved and sleeps again. A second extension, or one after the result: 409.
  */
-export const handler = httpHandler('projectsJointExtension', async (request) => {
+export const handler = httpHandler(projectsJointExtensionRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await projectInReach(request, request.path.id);
   const joint = found.jointApproval;

@@ -2,12 +2,13 @@ import { problems } from '../common/problem.ts';
 import { type ProjectListScope, projectsPage } from '../store/projects.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { projectSummaryView } from './project-access.ts';
+import { projectsListRoute } from './routes/projects.ts';
 
 /**
  * Projects newest first: supervisors and administrators every project (the register), an investor their own, a
  * dedicated officer the projects they follow (the officer's view).
  */
-export const handler = httpHandler('projectsList', async (request) => {
+export const handler = httpHandler(projectsListRoute, async (request) => {
   const identity = requireIdentity(request);
   const scope: ProjectListScope =
     request.scope === 'all'

@@ -5,13 +5,14 @@ import { currentCalendar } from '../store/calendar.ts';
 import { type HigherApproval, writeProject } from '../store/projects.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { nowIso, projectChanged, projectInReach, projectView } from './project-access.ts';
+import { projectsMilestoneRoute } from './routes/projects.ts';
 
 /**
  * News of a higher approval: a milestone with its status (IN_PROGRESS, or the end: APPROVED, REJECTED, WITHDRAWN) and,
  * when the news moves it, a new expected date (a reminder is owed again if that one passes too). A settled matter
  * takes no more milestones (409).
  */
-export const handler = httpHandler('projectsMilestone', async (request) => {
+export const handler = httpHandler(projectsMilestoneRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await projectInReach(request, request.path.id);
   const target = found.higherApprovals.find((h) => h.id === request.path.hid);

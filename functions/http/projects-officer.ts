@@ -3,13 +3,14 @@ import { currentCalendar } from '../store/calendar.ts';
 import { writeProject } from '../store/projects.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { nowIso, projectChanged, projectInReach, projectView } from './project-access.ts';
+import { projectsOfficerRoute } from './routes/projects.ts';
 
 /**
  * An administrator names the project's dedicated officer (专人负责): the subject of a staff token (a clerk of any
  * department), who then opens the joint approval, fills the one form with the investor, tracks the higher approvals
  * and is told of every event of the project. Naming another officer replaces the first (the log keeps both).
  */
-export const handler = httpHandler('projectsOfficer', async (request) => {
+export const handler = httpHandler(projectsOfficerRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await projectInReach(request, request.path.id);
   const officer = request.body.officer;

@@ -9,6 +9,7 @@ import { clockChanged, clockEnds, getClock } from '../store/clocks.ts';
 import { type JointApproval, type ProjectRecord, writeProject } from '../store/projects.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { nowIso, projectChanged, projectInReach, projectView } from './project-access.ts';
+import { projectsOpinionRoute } from './routes/projects.ts';
 
 /** A race lost to another write of the project (another department, the clock) costs a re-read; more is contention. */
 const MAX_ATTEMPTS = 3;
@@ -20,7 +21,7 @@ const MAX_ATTEMPTS = 3;
  * 403. The opinion, the end of the department's clock and, when it is the last, the result and the end of the joint
  * clock are one transaction.
  */
-export const handler = httpHandler('projectsOpinion', async (request) => {
+export const handler = httpHandler(projectsOpinionRoute, async (request) => {
   const identity = requireIdentity(request);
   const departmentId = identity.department as string;
   let found = await projectInReach(request, request.path.id);

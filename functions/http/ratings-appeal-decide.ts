@@ -6,13 +6,14 @@ import { clockChanged, clockEnds, clocksOf } from '../store/clocks.ts';
 import { type RatingRecord, writeRating } from '../store/ratings.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { concurrentChange, ratingInReach, ratingView } from './rating-access.ts';
+import { ratingsAppealDecideRoute } from './routes/ratings.ts';
 
 /**
  * Supervision decides the department's appeal. Upheld: the review is excluded from the statistics with the reason,
  * and no rectification is owed (its open clocks end, `EXCLUDED`). Rejected: the review stands, upheld against the
  * department — an accountability record (`BAD_REVIEW`, keyed by the rating's id; docs/supervision.md).
  */
-export const handler = httpHandler('ratingsAppealDecide', async (request) => {
+export const handler = httpHandler(ratingsAppealDecideRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await ratingInReach(request, request.path.id);
   if (!found.appeal)

@@ -4,12 +4,13 @@ import { toShanghaiIso } from '../domain/time.ts';
 import { writeRating } from '../store/ratings.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { concurrentChange, ratingInReach, ratingView, rectificationOf } from './rating-access.ts';
+import { ratingsAppealRoute } from './routes/ratings.ts';
 
 /**
  * The head of the rated department appeals a bad review as mistaken or malicious (申诉), once; supervision decides.
  * The rectification's clocks keep running meanwhile: an appeal is no reason to leave the applicant uncontacted.
  */
-export const handler = httpHandler('ratingsAppeal', async (request) => {
+export const handler = httpHandler(ratingsAppealRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await ratingInReach(request, request.path.id);
   rectificationOf(found);

@@ -6,12 +6,13 @@ import { type ClockKey, clockChanged, clockEnds, getClock } from '../store/clock
 import { writeRating } from '../store/ratings.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { concurrentChange, ratingInReach, ratingView, rectificationOf } from './rating-access.ts';
+import { ratingsContactRoute } from './routes/ratings.ts';
 
 /**
  * The department's staff record that they contacted the applicant about a bad review (回访). In time, or late while
  * overdue (the lateness stays on record: `onTime` compares the instants); either ends the contact clock.
  */
-export const handler = httpHandler('ratingsContact', async (request) => {
+export const handler = httpHandler(ratingsContactRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await ratingInReach(request, request.path.id);
   const rectification = rectificationOf(found);

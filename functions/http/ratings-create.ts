@@ -7,12 +7,13 @@ import { currentCalendar } from '../store/calendar.ts';
 import { createRating } from '../store/ratings.ts';
 import { caseInReach } from './case-access.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { ratingsCreateRoute } from './routes/ratings.ts';
 
 /**
  * The applicant rates their closed case once (好差评). A bad review (1–2) starts its rectification: the contact clock
  * (1 working day) and the rectification clock (15), written with the rating in one transaction, then started.
  */
-export const handler = httpHandler('ratingsCreate', async (request) => {
+export const handler = httpHandler(ratingsCreateRoute, async (request) => {
   const identity = requireIdentity(request);
   const { id } = request.path;
   const found = await caseInReach(request, id);

@@ -5,9 +5,10 @@ import { toShanghaiIso } from '../domain/time.ts';
 import { writeRating } from '../store/ratings.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { concurrentChange, ratingInReach, ratingView, rectificationOf } from './rating-access.ts';
+import { ratingsFollowUpRoute } from './routes/ratings.ts';
 
 /** The applicant's one follow-up rating, once the rectification is reported; the rectification closes. */
-export const handler = httpHandler('ratingsFollowUp', async (request) => {
+export const handler = httpHandler(ratingsFollowUpRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await ratingInReach(request, request.path.id);
   rectificationOf(found);

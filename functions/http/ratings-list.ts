@@ -5,13 +5,14 @@ import { ratingLevels } from '../domain/rating.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { type RatingListScope, ratingsPage } from '../store/ratings.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { ratingsListRoute } from './routes/ratings.ts';
 
 /**
  * Ratings a page at a time, newest first: supervision's every bad review (filterable by the rectification's status),
  * a department's staff their department's bad reviews, an applicant their own ratings (good ones too). Each entry
  * carries the stage still owed with its deadline and light; never the applicant's account.
  */
-export const handler = httpHandler('ratingsList', async (request) => {
+export const handler = httpHandler(ratingsListRoute, async (request) => {
   const identity = requireIdentity(request);
   const { limit, cursor, status } = request.query;
   let scope: RatingListScope;

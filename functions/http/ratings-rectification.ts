@@ -6,12 +6,13 @@ import { type ClockKey, clockChanged, clockEnds, getClock } from '../store/clock
 import { writeRating } from '../store/ratings.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
 import { concurrentChange, ratingInReach, ratingView, rectificationOf } from './rating-access.ts';
+import { ratingsRectificationRoute } from './routes/ratings.ts';
 
 /**
  * The department reports its rectification of a bad review (整改反馈), after contacting the applicant; it ends the
  * rectification clock, and the applicant may rate once more.
  */
-export const handler = httpHandler('ratingsRectification', async (request) => {
+export const handler = httpHandler(ratingsRectificationRoute, async (request) => {
   const identity = requireIdentity(request);
   const found = await ratingInReach(request, request.path.id);
   const rectification = rectificationOf(found);

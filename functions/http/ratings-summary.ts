@@ -1,6 +1,7 @@
 import { summarize } from '../domain/rating.ts';
 import { ratingsOfPeriod } from '../store/ratings.ts';
 import { httpHandler } from './handler.ts';
+import { ratingsSummaryRoute } from './routes/ratings.ts';
 
 /** What the summary counts, said with every answer (docs/rules.md §7). */
 const DEFINITION =
@@ -8,7 +9,7 @@ const DEFINITION =
   ' Satisfaction rate = levels 3–5 over all ratings counted; bad reviews are levels 1–2; rectified on time = contacted within 1 working day and the rectification reported within 15; ratings excluded by supervision are not counted.';
 
 /** The public monthly summary (好差评 公开): per department and item, the month the ratings were given in. */
-export const handler = httpHandler('ratingsSummary', async (request) => {
+export const handler = httpHandler(ratingsSummaryRoute, async (request) => {
   const { period } = request.query;
   const rows = summarize(await ratingsOfPeriod(period));
   return { status: 200, body: { period, definition: DEFINITION, rows } };

@@ -5,6 +5,7 @@ import { lightOf } from '../domain/lights.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { type CaseRecord, getCase } from '../store/cases.ts';
 import { httpHandler } from './handler.ts';
+import { trackRoute } from './routes/track.ts';
 
 /**
  * The public tracker (办件查询): anyone who has a case's id (on the receipt) and the phone given on the application
@@ -12,7 +13,7 @@ import { httpHandler } from './handler.ts';
  * does not exist — same status, title and detail — so the route is no oracle of which ids exist; the case is read
  * either way, so neither answers sooner.
  */
-export const handler = httpHandler('track', async (request) => {
+export const handler = httpHandler(trackRoute, async (request) => {
   const { caseId, phone } = request.body;
   const found = await getCase(caseId);
   if (!found || !samePhone(found.applicant.phone, phone)) throw notFound(caseId);

@@ -12,6 +12,7 @@ import { getDepartment } from '../store/catalog.ts';
 import { clockCreated, newClock } from '../store/clocks.ts';
 import { createVisit, newVisit, type VisitProblem } from '../store/visits.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { visitsCreateRoute } from './routes/visits.ts';
 import { visitDetail } from './visit-access.ts';
 
 const nextId = monotonicFactory();
@@ -23,7 +24,7 @@ const nextId = monotonicFactory();
  * the visit in one transaction, then started. A problem flagged `accountable` goes on the register at once
  * (VISIT_FINDING); the department's head is told from the stream.
  */
-export const handler = httpHandler('visitsCreate', async (request) => {
+export const handler = httpHandler(visitsCreateRoute, async (request) => {
   const identity = requireIdentity(request);
   const body = request.body;
   const at = now();

@@ -4,6 +4,7 @@ import { shanghaiDateOf } from '../domain/time.ts';
 import { currentCalendar } from '../store/calendar.ts';
 import { visitsOfDepartment, visitsOfYear } from '../store/visits.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { visitsListRoute } from './routes/visits.ts';
 import { visitView } from './visit-access.ts';
 
 /**
@@ -11,7 +12,7 @@ import { visitView } from './visit-access.ts';
  * (`?departmentId=`, every year unless `year` is given). A department's staff: their department's (naming another
  * department → 403).
  */
-export const handler = httpHandler('visitsList', async (request) => {
+export const handler = httpHandler(visitsListRoute, async (request) => {
   const identity = requireIdentity(request);
   const at = now();
   const { year, departmentId } = request.query;

@@ -7,6 +7,7 @@ import { currentCalendar } from '../store/calendar.ts';
 import { type ClockKey, clockChanged, clockEnds, getClock } from '../store/clocks.ts';
 import { type VisitProblem, writeVisit } from '../store/visits.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { visitsRectificationRoute } from './routes/visits.ts';
 import { visitChanged, visitDetail, visitInReach } from './visit-access.ts';
 
 /**
@@ -21,7 +22,7 @@ const MAX_ATTEMPTS = 3;
  * settled as the clock would (OVERDUE, escalated, on the register), so the timeline reads as it happened. The report
  * ends the problem's clock in the same transaction; supervision is told from the stream.
  */
-export const handler = httpHandler('visitsRectification', async (request) => {
+export const handler = httpHandler(visitsRectificationRoute, async (request) => {
   const identity = requireIdentity(request);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const visit = await visitInReach(request, request.path.id);

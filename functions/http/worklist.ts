@@ -13,6 +13,7 @@ import { owedGrievancesOf } from '../store/grievances.ts';
 import { owedRectificationsOf } from '../store/ratings.ts';
 import { owedVisitsOf } from '../store/visits.ts';
 import { httpHandler, requireIdentity } from './handler.ts';
+import { worklistRoute } from './routes/worklist.ts';
 
 /** One line of the mixed worklist: a case, a grievance or a bad review's rectification, with its light. */
 interface Entry {
@@ -52,7 +53,7 @@ interface Entry {
  * bad reviews awaiting contact or rectification, in one list by the same order. At equal urgency (the same light) a
  * green-channel project's case comes first (`greenChannel`, docs/green-channel.md). Never who filed a grievance.
  */
-export const handler = httpHandler('worklist', async (request) => {
+export const handler = httpHandler(worklistRoute, async (request) => {
   const identity = requireIdentity(request);
   const department = identity.department;
   if (!department) throw problems.forbidden('待办列表须属于某个部门 A worklist belongs to a department.');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FunctionName, functions } from '../../functions/manifest.ts';
 import { LAMBDA_BUNDLING } from '../../lib/lambda-bundling.ts';
 import { repoRoot } from '../../lib/repo-root.ts';
 import type { LocalDynamo } from '../../local/dynamodb.ts';
@@ -104,5 +105,92 @@ describe('a Lambda bundle', () => {
     // Assess
     expect(answer.error).toBe('CredentialsProviderError');
     expect(answer.message).toMatch(/environment variable credentials/i);
+  });
+});
+
+/**
+ * The heaviest Lambda bundles of each kind, bundled as CDK bundles them (one esbuild run, nothing written): each at
+ * most 500 KB (issue 17 item 3). A bundle grows with what its handler imports: its own route and the schemas that
+ * route names (functions/http/routes/<area>.ts), the AWS SDK clients it uses, the calendar's data where deadlines are
+ * computed. Bundling all of functions/manifest.ts takes 15 s on a quiet 2-core machine and a minute on a busy one,
+ * so this test takes the heaviest of each HTTP area and of each other handler folder (as measured when the list was
+ * made), and `npm run bench -- --only coldStart` (BENCHMARKS.md section 4) checks every bundle.
+ */
+const HEAVIEST = [
+  // HTTP, by area: applications (the clock-starting ones and the verifier), then the heaviest of every other area.
+  'applicationsCreate',
+  'applicationsMaterials',
+  'applicationsDecide',
+  'applicationsVerify',
+  'openapi',
+  'projectsJointApproval',
+  'grievancesReviewDecision',
+  'accountabilityInvestigate',
+  'visitsCreate',
+  'ratingsCreate',
+  'worklist',
+  'track',
+  'calendarDeadline',
+  'evaluationsRun',
+  'enforcementCreate',
+  'appraisalsGet',
+  'catalogRevise',
+  // stream, schedule, workflow
+  'anchor',
+  'reconcile',
+  'checkpoint',
+] as const satisfies readonly FunctionName[];
+
+const MAX_BUNDLE_BYTES = 500 * 1024;
+
+/**
+ * Bundles known to be over the budget, each with the most it may weigh and why. Remove an entry once it fits.
+ * - applicationsVerify checks a case's timeline against the signed checkpoints in S3 (Object Lock) with the KMS key's
+ *   public half: the S3 client with its middleware is about 125 KB and the KMS client 27 KB.
+ */
+const OVER_BUDGET: Readonly<Record<string, number>> = { applicationsVerify: 605 * 1024 };
+
+describe('the heaviest Lambda bundles', () => {
+  let sizes: Record<string, number> = {};
+
+  beforeAll(async () => {
+    const result = await build({
+      ...LAMBDA_BUNDLING,
+      mainFields: [...LAMBDA_BUNDLING.mainFields],
+      external: [...LAMBDA_BUNDLING.external],
+      absWorkingDir: repoRoot,
+      entryPoints: Object.fromEntries(HEAVIEST.map((name) => [name, join(repoRoot, functions[name].entry)])),
+      outdir: join(repoRoot, '.tmp/lambda-bundles'),
+      outExtension: { '.js': '.mjs' },
+      write: false,
+      logLevel: 'silent',
+    });
+    sizes = Object.fromEntries(
+      result.outputFiles
+        .filter((file) => file.path.endsWith('.mjs'))
+        .map((file) => [
+          file.path
+            .split('/')
+            .at(-1)
+            ?.replace(/\.mjs$/, '') ?? '',
+          file.contents.byteLength,
+        ]),
+    );
+  });
+
+  it('are built, one for each function listed', () => {
+    expect(Object.keys(sizes).sort()).toEqual([...HEAVIEST].sort());
+  });
+
+  it('weigh at most 500 KB each (a known exception at most its ceiling)', () => {
+    // Assess: the names and sizes over the budget, so a failure says which bundle grew and by how much.
+    const over = Object.entries(sizes)
+      .filter(([name, bytes]) => bytes > (OVER_BUDGET[name] ?? MAX_BUNDLE_BYTES))
+      .map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(1)} KB`);
+    expect(over).toEqual([]);
+  });
+
+  it('still needs each known exception (remove one once its bundle fits in 500 KB)', () => {
+    for (const name of Object.keys(OVER_BUDGET)) expect(sizes[name]).toBeGreaterThan(MAX_BUNDLE_BYTES);
   });
 });

@@ -4,7 +4,7 @@ import { logger } from '../../common/logger.ts';
 import { HttpProblem, problems } from '../../common/problem.ts';
 import { canonicalJson } from '../../domain/timeline.ts';
 import { claimKey, completeKey, releaseKey } from '../../store/idempotency.ts';
-import { IdempotencyKey } from '../schemas.ts';
+import { IdempotencyKey } from '../schemas/shared.ts';
 import { problemResponse } from './problem-json.ts';
 import { type HttpMiddleware, type HttpState, headerOf, stateOf } from './request.ts';
 

@@ -1,6 +1,6 @@
 import { problems } from '../../common/problem.ts';
 import { unsafeTextIn } from '../../common/text.ts';
-import type { RouteSpec } from '../routes.ts';
+import type { RouteSpec } from '../route-spec.ts';
 import { type HttpEvent, type HttpMiddleware, headerOf, stateOf } from './request.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;

@@ -1,5 +1,5 @@
 import { problems } from '../../common/problem.ts';
-import { fieldsForbiddenTo, fieldsSetIn } from '../routes.ts';
+import { fieldsForbiddenTo, fieldsSetIn } from '../route-spec.ts';
 import { type HttpMiddleware, stateOf } from './request.ts';
 
 /**

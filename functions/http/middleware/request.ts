@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type { z } from 'zod';
 import type { Identity } from '../../common/identity.ts';
 import { problems } from '../../common/problem.ts';
-import type { RouteSpec, Scope } from '../routes.ts';
+import type { RouteSpec, Scope } from '../route-spec.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResponse = APIGatewayProxyStructuredResultV2;

@@ -1,5 +1,5 @@
 import { problems } from '../../common/problem.ts';
-import type { RouteSpec } from '../routes.ts';
+import type { RouteSpec } from '../route-spec.ts';
 import type { HttpMiddleware } from './request.ts';
 
 /**

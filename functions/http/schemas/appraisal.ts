@@ -1,0 +1,113 @@
+import * as z from 'zod';
+import { parseInstant } from '../../domain/time.ts';
+import { id, says, text2000, wholeNumberParameter } from './shared.ts';
+
+/**
+ * Builds a schema when this module loads, like a plain constant, but marked free of side effects for esbuild: a Lambda
+ * bundle that never names the schema drops it rather than building it at every cold start (issue 17 item 3). esbuild
+ * honours the mark for calls in the same module only, hence one per module.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+function built<T>(make: () => T): T {
+  return make();
+}
+
+/**
+ * The request schemas of the appraisal area's routes (functions/http/routes/appraisal.ts); shared.ts holds those
+ * several areas use.
+ */
+
+// ---- Official activities and the year-end appraisal (issue 16 items 5–6, docs/supervision.md) ----
+
+const creditCodeShape = built(() =>
+  z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(
+      /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/,
+      'must be an 18-character unified social credit code (统一社会信用代码), digits and capitals except I, O, S, V, Z',
+    ),
+);
+
+/** An instant with its offset, such as 2026-12-03T10:00:00+08:00. */
+const instantWithOffset = (what: string) =>
+  z
+    .string(says(`required: ${what} (ISO 8601 with offset, such as 2026-12-03T10:00:00+08:00)`))
+    .max(40, 'too long')
+    .refine(
+      (v) => parseInstant(v) !== undefined,
+      'must be an ISO 8601 instant with offset, such as 2026-12-03T10:00:00+08:00',
+    );
+
+export const OfficialActivityBody = built(() =>
+  z.object({
+    enterprise: z
+      .object(
+        {
+          name: z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters').optional(),
+          creditCode: creditCodeShape.optional(),
+        },
+        says('must be an object {name, creditCode}'),
+      )
+      .refine(
+        (e) => e.name !== undefined || e.creditCode !== undefined,
+        'must name the enterprise: name and/or creditCode',
+      )
+      .optional(),
+    purpose: text2000('why: the purpose of the activity'),
+    at: instantWithOffset('when the activity takes place'),
+    participants: z
+      .array(
+        z.string(says('must be a name')).trim().min(1, 'must not be empty').max(100, 'at most 100 characters'),
+        says('required: who took part (names)'),
+      )
+      .min(1, 'at least one participant')
+      .max(50, 'at most 50 participants'),
+    /** The earlier entry this one corrects (entries are never changed). */
+    corrects: z
+      .string()
+      .regex(/^OA-[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an activity id such as OA-01K…')
+      .optional(),
+    note: z.string().trim().min(1, 'must not be empty').max(2000, 'at most 2000 characters').optional(),
+  }),
+);
+
+export const OfficialActivityQuery = built(() =>
+  z.object({
+    /** An enterprise's credit code or name (names are matched as normalised: spaces, width and case aside). */
+    enterprise: z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters').optional(),
+    /** The staff member who registered (their token subject). */
+    officer: z.string().trim().min(1, 'must not be empty').max(128, 'at most 128 characters').optional(),
+    departmentId: id('department').optional(),
+    limit: wholeNumberParameter(1, 100).default(20),
+    cursor: z
+      .string()
+      .max(2000, 'too long')
+      .regex(/^[A-Za-z0-9_-]+$/, 'must be the `next` value of the previous page')
+      .optional(),
+  }),
+);
+
+/** Scores per criterion, 1–5; which criteria is the deployment's (checked by the handler, naming each). */
+const criterionScores = (what: string) =>
+  z.record(
+    z.string().regex(/^[A-Z][A-Z0-9_]{0,39}$/, 'must be a criterion code such as ATTITUDE'),
+    z
+      .number(says('must be a score from 1 to 5'))
+      .int('must be a whole number from 1 to 5')
+      .min(1, 'must be from 1 to 5')
+      .max(5, 'must be from 1 to 5'),
+    says(`required: ${what}, {criterion code: score 1–5} for every published criterion`),
+  );
+
+export const AppraisalRatingBody = built(() =>
+  z.object({
+    departmentId: z
+      .string(says('required: the department rated'))
+      .regex(/^[A-Za-z0-9_-]{1,60}$/, 'must be a department id (letters, digits, _ or -)'),
+    scores: criterionScores("the department's scores"),
+    leaderScores: criterionScores("the department leader's scores").optional(),
+    comment: z.string().trim().min(1, 'must not be empty').max(1000, 'at most 1000 characters').optional(),
+  }),
+);

@@ -1,0 +1,107 @@
+import * as z from 'zod';
+import { says, wholeNumberParameter } from './shared.ts';
+
+/**
+ * Builds a schema when this module loads, like a plain constant, but marked free of side effects for esbuild: a Lambda
+ * bundle that never names the schema drops it rather than building it at every cold start (issue 17 item 3). esbuild
+ * honours the mark for calls in the same module only, hence one per module.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+function built<T>(make: () => T): T {
+  return make();
+}
+
+/**
+ * The request schemas of the ratings area's routes (functions/http/routes/ratings.ts); shared.ts holds those
+ * several areas use.
+ */
+
+// ---- Satisfaction reviews (好差评, docs/rules.md §7) ----
+
+/** A rating's id: `RT-` and the rated case's id. */
+export const RatingIdPath = built(() =>
+  z.object({
+    id: z
+      .string()
+      .regex(
+        /^RT-XN\d{8}-[0-9A-HJKMNP-TV-Z]{26}$/,
+        'must be a rating id such as RT-XN20260928-01K… (RT- and the case id)',
+      ),
+  }),
+);
+
+/** 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意. */
+const ratingLevel = built(() =>
+  z
+    .number(says('required: a level from 1 (非常不满意 very dissatisfied) to 5 (非常满意 very satisfied)'))
+    .int('must be a whole number from 1 to 5')
+    .min(1, 'at least 1 (非常不满意 very dissatisfied)')
+    .max(5, 'at most 5 (非常满意 very satisfied)'),
+);
+
+export const RatingBody = built(() =>
+  z.object({
+    level: ratingLevel,
+    comment: z.string().trim().max(2000, 'at most 2000 characters').optional(),
+  }),
+);
+
+export const FollowUpBody = built(() => z.object({ level: ratingLevel }));
+
+export const ContactBody = built(() =>
+  z.object({
+    note: z.string().trim().min(1, 'must not be empty').max(2000, 'at most 2000 characters').optional(),
+  }),
+);
+
+export const RectificationBody = built(() =>
+  z.object({
+    actions: z
+      .string(says('required: what the department did to rectify it, told to the applicant'))
+      .trim()
+      .min(1, 'must not be empty')
+      .max(4000, 'at most 4000 characters'),
+  }),
+);
+
+export const RatingAppealBody = built(() =>
+  z.object({
+    reason: z
+      .string(says('required: why the review is mistaken or malicious'))
+      .trim()
+      .min(1, 'must not be empty')
+      .max(2000, 'at most 2000 characters'),
+  }),
+);
+
+export const RatingAppealDecisionBody = built(() =>
+  z.object({
+    upheld: z.boolean(says('required: true (excluded from the statistics) or false (the review stands)')),
+    reason: z
+      .string(says('required: the reason, kept with the decision'))
+      .trim()
+      .min(1, 'must not be empty')
+      .max(2000, 'at most 2000 characters'),
+  }),
+);
+
+/** GET /v1/ratings: a page, filtered by the rectification's status. */
+export const RatingListQuery = built(() =>
+  z.object({
+    limit: wholeNumberParameter(1, 100).default(20),
+    cursor: z
+      .string()
+      .max(2000, 'too long')
+      .regex(/^[A-Za-z0-9_-]+$/, 'must be the `next` value of the previous page')
+      .optional(),
+    status: z.enum(['AWAITING_CONTACT', 'OVERDUE', 'CONTACTED', 'RECTIFIED', 'CLOSED', 'EXCLUDED']).optional(),
+  }),
+);
+
+export const RatingSummaryQuery = built(() =>
+  z.object({
+    period: z
+      .string(says('required: a month YYYY-MM'))
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM (China-local)'),
+  }),
+);
