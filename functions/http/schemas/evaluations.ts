@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { period, says } from './shared.ts';
+import { parsePeriod } from '../../domain/evaluation.ts';
+import { says } from './shared.ts';
 
 /**
  * Builds a schema when this module loads, like a plain constant, but marked free of side effects for esbuild: a Lambda
@@ -15,6 +16,30 @@ function built<T>(make: () => T): T {
  * The request schemas of the evaluations area's routes (functions/http/routes/evaluations.ts); shared.ts holds those
  * several areas use.
  */
+
+/**
+ * A period of the evaluation routes, read by the domain (`parsePeriod`), whose reason is the 400's: `2026-10`,
+ * `2026-Q4`, `2026`, `2026-find-and-fix` (a campaign phase) or `2026-10-01..2026-10-15` (at most 366 days). Here
+ * rather than in shared.ts: only this area reads a period, and the evaluation domain it calls would otherwise ride
+ * in every HTTP bundle that imports shared.ts.
+ */
+export const period = built(() =>
+  z
+    .string(says('required: a period such as 2026-10, 2026-Q4 or 2026'))
+    .max(40, 'too long')
+    .meta({
+      description: 'YYYY-MM, YYYY-Qn, YYYY, YYYY-<campaign phase> or YYYY-MM-DD..YYYY-MM-DD (China-local dates)',
+      examples: ['2026-10', '2026-Q4', '2026', '2026-find-and-fix', '2026-10-01..2026-10-15'],
+    })
+    .transform((text, context) => {
+      const parsed = parsePeriod(text);
+      if ('error' in parsed) {
+        context.addIssue({ code: 'custom', message: parsed.error, input: text });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+);
 
 export const PeriodPath = built(() => z.object({ period }));
 

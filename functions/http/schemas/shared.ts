@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { parsePeriod } from '../../domain/evaluation.ts';
 
 /**
  * Builds a schema when this module loads, like a plain constant, but marked free of side effects for esbuild: a Lambda
@@ -111,28 +110,6 @@ export const formAnswers = built(() =>
       z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]),
     )
     .refine((answers) => Object.keys(answers).length <= 100, 'at most 100 answers'),
-);
-
-/**
- * A period of the evaluation routes, read by the domain (`parsePeriod`), whose reason is the 400's: `2026-10`,
- * `2026-Q4`, `2026`, `2026-find-and-fix` (a campaign phase) or `2026-10-01..2026-10-15` (at most 366 days).
- */
-export const period = built(() =>
-  z
-    .string(says('required: a period such as 2026-10, 2026-Q4 or 2026'))
-    .max(40, 'too long')
-    .meta({
-      description: 'YYYY-MM, YYYY-Qn, YYYY, YYYY-<campaign phase> or YYYY-MM-DD..YYYY-MM-DD (China-local dates)',
-      examples: ['2026-10', '2026-Q4', '2026', '2026-find-and-fix', '2026-10-01..2026-10-15'],
-    })
-    .transform((text, context) => {
-      const parsed = parsePeriod(text);
-      if ('error' in parsed) {
-        context.addIssue({ code: 'custom', message: parsed.error, input: text });
-        return z.NEVER;
-      }
-      return parsed;
-    }),
 );
 
 /** What an `Idempotency-Key` header may look like (any POST accepts one). */
