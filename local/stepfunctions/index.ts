@@ -8,7 +8,7 @@
 // timestamp, a retry's back-off or a task token — it is kept as one JSON string and nothing else: no interpreter, no
 // promise, no closure, no Node timer. Every timer of every execution is an entry of one heap, and the service holds
 // ONE Node timer, for the earliest entry. A timer, a SendTask* or a function's return revives the run, moves it on
-// and parks it again. So a pending approval clock costs about a kilobyte, and a simulated clock steps from one
+// and parks it again. So a pending approval clock costs about a kilobyte of JSON, and a simulated clock steps from one
 // due instant to the next, not from one execution's timer to the next.
 //
 // Known limitations, on purpose:
