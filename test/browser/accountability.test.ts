@@ -259,7 +259,11 @@ describeInBrowser('the accountability pages', () => {
     const marketFlag = flags.flags.find((f: { kind: string }) => f.kind === 'DEPARTMENT');
     expect(marketFlag.records).toBe(3);
     // The row shows the department's id until the directory's names arrive (a fetch of its own): wait for the name.
-    await market.locator('td').nth(1).filter({ hasText: /^市场监督管理局$/ }).waitFor();
+    await market
+      .locator('td')
+      .nth(1)
+      .filter({ hasText: /^市场监督管理局$/ })
+      .waitFor();
     expect(await market.locator('td').nth(1).textContent()).toBe('市场监督管理局');
     expect(await market.locator('td').nth(2).textContent()).toBe('3');
     expect(await market.getByRole('link').count()).toBe(3);

@@ -326,7 +326,10 @@ describeInBrowser('the complaint, report and rating pages', () => {
     expect(await row.getByTestId('rectified-on-time').textContent()).toBe('1');
     expect(await row.getByTestId('satisfaction-rate').textContent()).toBe('0%');
     // The name comes from the department directory's own fetch (the id shows until then): wait for it.
-    await row.locator('th').filter({ hasText: /^市场监督管理局$/ }).waitFor();
+    await row
+      .locator('th')
+      .filter({ hasText: /^市场监督管理局$/ })
+      .waitFor();
     expect(await row.locator('th').textContent()).toBe('市场监督管理局');
     expect(await horizontalOverflow(visitor.page)).toBe(0);
     await expectAccessible(visitor.page, 'ratings summary (360 px)');
