@@ -1,5 +1,6 @@
-// aws-local-stepfunctions 3 calls Promise.withResolvers (Node 22+). Node 20 lacks it, and without it every Task
-// state fails. Import this module first wherever the local runtime or a test starts.
+// aws-local-stepfunctions 3 (now only our ASL validator: local/stepfunctions/definition.ts) calls
+// Promise.withResolvers (Node 22+), which Node 20 lacks. Import this module first wherever the local runtime or a
+// test starts.
 if (typeof (Promise as unknown as { withResolvers?: unknown }).withResolvers !== 'function') {
   Object.defineProperty(Promise, 'withResolvers', {
     configurable: true,

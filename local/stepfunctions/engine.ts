@@ -12,8 +12,8 @@
 // and succeeds with the array of the branches' outputs. Map, JSONata and intrinsic functions are refused when a
 // definition is registered (definition.ts). The history events are the ones Step Functions records for these states.
 import type { TaskStateInfo } from './definition.ts';
-import { resourceParts } from './history.ts';
-import { applyTemplate, filterPath, type Json, placeResult, resolve, ruleHolds, StatesError, select } from './paths.ts';
+import { resourceParts, toJson } from './history.ts';
+import { applyTemplate, filterPath, type Json, placeResult, resolve, ruleHolds, StatesError } from './paths.ts';
 
 /** One branch of a run, standing in one state. */
 export interface Leaf {
@@ -84,13 +84,12 @@ interface Scope {
 
 const TIMEOUT_ERROR = 'States.Timeout';
 const untruncated = { truncated: false };
-const toJson = (value: Json | undefined): string => JSON.stringify(value === undefined ? null : value);
 const isObject = (value: unknown): value is Record<string, Json> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 /** Synchronous transitions in one step before the execution is failed (a Choice loop with no Wait in it). */
 const MAX_TRANSITIONS = 10_000;
 
-export function errorMatches(names: readonly Json[], error: string): boolean {
+function errorMatches(names: readonly Json[], error: string): boolean {
   return names.some(
     (name) => name === error || name === 'States.ALL' || (name === 'States.TaskFailed' && error !== TIMEOUT_ERROR),
   );
@@ -717,6 +716,3 @@ export class Engine {
     return context as Json;
   }
 }
-
-/** For tests and tools: what a path selects, as the engine reads it. */
-export const selectPath = select;

@@ -902,7 +902,7 @@ export class LocalStepFunctions {
       },
       mintToken: () => mintToken(executionArn),
       call: (leaf, call, task, functionName, payload) => {
-        void this.callFunction(execution, machine, leaf, call, task, functionName, payload);
+        void this.callFunction(execution, leaf, call, task, functionName, payload);
       },
       arm: (leaf, kind, at) => this.arm(execution, leaf, kind, at),
       disarm: (leaf, kind) => this.disarm(execution, leaf, kind),
@@ -934,7 +934,6 @@ export class LocalStepFunctions {
 
   private async callFunction(
     execution: ExecutionSummary,
-    machine: RegisteredMachine,
     leaf: number,
     call: number,
     task: TaskStateInfo,
@@ -954,7 +953,6 @@ export class LocalStepFunctions {
     }
     if (execution.live === undefined || this.closed) return;
     this.stepOf(execution, (run, host, engine) => engine.called(run, host, leaf, call, outcome));
-    void machine;
   }
 
   // ---- timers -------------------------------------------------------------------------------------------------
@@ -1128,10 +1126,6 @@ export class LocalStepFunctions {
 /** A min-heap of timer entries by instant, then by the order they were armed. */
 class TimerHeap {
   private readonly items: TimerEntry[] = [];
-
-  get size(): number {
-    return this.items.length;
-  }
 
   peek(): TimerEntry | undefined {
     return this.items[0];
