@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { policies } from '../../domain/duty.ts';
-import { formAnswers, says, wholeNumberParameter } from './shared.ts';
+import { formAnswers, pageCursor, pageQuery, says, wholeNumberParameter } from './shared.ts';
 
 /**
  * Builds a schema when this module loads, like a plain constant, but marked free of side effects for esbuild: a Lambda
@@ -130,23 +130,14 @@ export const NotificationsQuery = built(() =>
      * of each), instead of their department's.
      */
     inbox: z.enum(['officer'], says('must be officer')).optional(),
-    cursor: z
-      .string()
-      .max(2000, 'too long')
-      .regex(/^[A-Za-z0-9_-]+$/, 'must be the `next` value of the previous page')
-      .optional(),
+    cursor: pageCursor(),
   }),
 );
 
 /** A page of an applicant's own applications (GET /v1/applications): the same paging as an inbox. */
 export const MyApplicationsQuery = built(() =>
   z.object({
-    limit: wholeNumberParameter(1, 100).default(20),
-    cursor: z
-      .string()
-      .max(2000, 'too long')
-      .regex(/^[A-Za-z0-9_-]+$/, 'must be the `next` value of the previous page')
-      .optional(),
+    ...pageQuery(),
   }),
 );
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { parseInstant } from '../../domain/time.ts';
-import { id, says, text2000, wholeNumberParameter } from './shared.ts';
+import { id, pageQuery, says, text2000 } from './shared.ts';
 
 /**
  * Builds a schema when this module loads, like a plain constant, but marked free of side effects for esbuild: a Lambda
@@ -80,12 +80,7 @@ export const OfficialActivityQuery = built(() =>
     /** The staff member who registered (their token subject). */
     officer: z.string().trim().min(1, 'must not be empty').max(128, 'at most 128 characters').optional(),
     departmentId: id('department').optional(),
-    limit: wholeNumberParameter(1, 100).default(20),
-    cursor: z
-      .string()
-      .max(2000, 'too long')
-      .regex(/^[A-Za-z0-9_-]+$/, 'must be the `next` value of the previous page')
-      .optional(),
+    ...pageQuery(),
   }),
 );
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { policies } from '../../domain/duty.ts';
-import { says, text2000, wholeNumberParameter } from './shared.ts';
+import { pageQuery, says, text2000 } from './shared.ts';
 
 /**
  * Builds a schema when this module loads, like a plain constant, but marked free of side effects for esbuild: a Lambda
@@ -55,12 +55,7 @@ export const GrievanceLookupQuery = built(() =>
 /** GET /v1/grievances: a page, filtered by status and kind. */
 export const GrievanceListQuery = built(() =>
   z.object({
-    limit: wholeNumberParameter(1, 100).default(20),
-    cursor: z
-      .string()
-      .max(2000, 'too long')
-      .regex(/^[A-Za-z0-9_-]+$/, 'must be the `next` value of the previous page')
-      .optional(),
+    ...pageQuery(),
     status: z.enum(['RECEIVED', 'ACCEPTED', 'REFERRED', 'ANSWERED', 'UNDER_REVIEW', 'CLOSED', 'OVERDUE']).optional(),
     kind: z.enum(['COMPLAINT', 'REPORT', 'APPEAL']).optional(),
   }),

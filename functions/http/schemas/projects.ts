@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { policies } from '../../domain/duty.ts';
 import { JOINT_LIMIT_WORKING_DAYS } from '../../domain/project.ts';
 import { isIsoDate } from '../../domain/time.ts';
-import { formAnswers, itemCode, says, text2000, wholeNumberParameter } from './shared.ts';
+import { formAnswers, itemCode, pageQuery, says, text2000 } from './shared.ts';
 
 /**
  * Builds a schema when this module loads, like a plain constant, but marked free of side effects for esbuild: a Lambda
@@ -69,12 +69,7 @@ export const ProjectBody = built(() =>
 /** GET /v1/projects: a page. */
 export const ProjectListQuery = built(() =>
   z.object({
-    limit: wholeNumberParameter(1, 100).default(20),
-    cursor: z
-      .string()
-      .max(2000, 'too long')
-      .regex(/^[A-Za-z0-9_-]+$/, 'must be the `next` value of the previous page')
-      .optional(),
+    ...pageQuery(),
   }),
 );
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { says, wholeNumberParameter } from './shared.ts';
+import { pageQuery, says } from './shared.ts';
 
 /**
  * Builds a schema when this module loads, like a plain constant, but marked free of side effects for esbuild: a Lambda
@@ -88,12 +88,7 @@ export const RatingAppealDecisionBody = built(() =>
 /** GET /v1/ratings: a page, filtered by the rectification's status. */
 export const RatingListQuery = built(() =>
   z.object({
-    limit: wholeNumberParameter(1, 100).default(20),
-    cursor: z
-      .string()
-      .max(2000, 'too long')
-      .regex(/^[A-Za-z0-9_-]+$/, 'must be the `next` value of the previous page')
-      .optional(),
+    ...pageQuery(),
     status: z.enum(['AWAITING_CONTACT', 'OVERDUE', 'CONTACTED', 'RECTIFIED', 'CLOSED', 'EXCLUDED']).optional(),
   }),
 );

@@ -84,6 +84,20 @@ export function wholeNumberParameter(min: number, max: number, what = `a whole n
     .refine((n) => n >= min && n <= max, `must be from ${min} to ${max}`);
 }
 
+/** The `cursor` of a paged list: the `next` value of the previous page, opaque to the caller. */
+export function pageCursor() {
+  return z
+    .string()
+    .max(2000, 'too long')
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be the `next` value of the previous page')
+    .optional();
+}
+
+/** The `limit` (20 unless asked, at most 100) and `cursor` of a paged list, for a query object to spread. */
+export function pageQuery() {
+  return { limit: wholeNumberParameter(1, 100).default(20), cursor: pageCursor() };
+}
+
 /** The calendar supports 1900–2100: wide enough for any case, narrow enough that date arithmetic never leaves range. */
 export const fourDigitYear = built(() =>
   z
