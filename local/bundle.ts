@@ -73,6 +73,23 @@ export async function buildRuntimeBundle(outFile: string): Promise<void> {
   if (imported.length > 0) {
     throw new Error(`the runtime bundle would load ${imported.join(', ')}: only rendering needs it (lib/render.ts)`);
   }
+  // The store's worker thread (local/dynamodb-thread.ts) loads its own file, beside the runtime's: written first, so
+  // a runtime bundle is never seen without it.
+  const workerFile = join(dirname(outFile), 'dynamodb-worker.mjs');
+  await build({
+    entryPoints: [join(repoRoot, 'local/dynamodb-worker.ts')],
+    outfile: `${workerFile}.${process.pid}.tmp`,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['dynalite'],
+    banner: {
+      js: "import { createRequire as __xnRequire } from 'node:module'; const require = __xnRequire(import.meta.url);",
+    },
+    logLevel: 'warning',
+  });
+  renameSync(`${workerFile}.${process.pid}.tmp`, workerFile);
   renameSync(temporary, outFile);
 }
 

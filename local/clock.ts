@@ -37,6 +37,8 @@ export class LocalClock {
   private advancing: Promise<unknown> = Promise.resolve();
   /** The persisted instant's file, open once it exists (`persist`). */
   private stateFd: number | undefined;
+  /** Told every simulated instant before time moves there (the store's thread keeps the same "now"). */
+  private readonly watchers: ((ms: number) => void)[] = [];
 
   constructor(
     readonly mode: ClockMode,
@@ -70,6 +72,13 @@ export class LocalClock {
     // was aborted (a 500, a failed Task) while its work went on unseen by the busy probe.
     syncBuiltinESMExports();
     this.persist();
+    for (const watch of this.watchers) watch(startMs);
+  }
+
+  /** Calls `watch` with the simulated instant now (if any) and before every move of it. */
+  watch(watch: (ms: number) => void): void {
+    this.watchers.push(watch);
+    if (this.fake) watch(this.fake.now);
   }
 
   /** Puts the real Date and timers back (tests that install a simulated clock in their own process). */
@@ -119,6 +128,7 @@ export class LocalClock {
    */
   private moveTo(fake: InstalledClock, instant: number): void {
     if (instant > fake.now) this.persist(instant);
+    for (const watch of this.watchers) watch(instant);
     fake.tick(Math.max(0, instant - fake.now)); // 0 fires a timer due right now
   }
 

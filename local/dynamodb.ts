@@ -18,7 +18,7 @@ import {
 import { localAccessKeyId } from '../functions/store/client.ts';
 import { allTables, type IndexSpec, type TableSpec } from '../functions/store/tables.ts';
 import { closeDynaliteIterators } from './level-iterators.ts';
-import type { LocalStreams } from './streams.ts';
+import type { WriteTap } from './streams.ts';
 import { LocalTransactions, type DynaliteStore as TransactionStore } from './transactions.ts';
 
 const require = createRequire(import.meta.url);
@@ -221,13 +221,15 @@ export async function startDynamo(
   port: number,
   host = '127.0.0.1',
   /** Table streams to emulate (local/streams.ts): writes to their tables are served through it. */
-  streams?: LocalStreams,
+  streams?: WriteTap,
   /**
    * How long a table stays CREATING / DELETING (dynalite's timers; 0 here, as fast as dynalite goes). Tests set them to
    * show that nothing assumes a table is there, or gone, the moment CreateTable or DeleteTable answers — DynamoDB
    * does not promise it, and a loaded machine showed dynalite does not either.
    */
   tableStateMs: { readonly create?: number; readonly delete?: number } = {},
+  /** Also counts the requests being served here (a store in a worker thread: local/dynamodb-thread.ts). */
+  activity?: Int32Array,
 ): Promise<LocalDynamo & { readonly server: Server }> {
   mkdirSync(dir, { recursive: true });
   closeDynaliteIterators();
@@ -262,8 +264,12 @@ export async function startDynamo(
   let active = 0;
   server.on('request', (req, res) => {
     active++;
-    res.on('close', () => active--);
-    res.setHeader('Date', new Date().toUTCString());
+    if (activity) Atomics.add(activity, 0, 1);
+    res.on('close', () => {
+      active--;
+      if (activity) Atomics.sub(activity, 0, 1);
+    });
+    res.setHeader('Date', new Date(Date.now()).toUTCString());
     if (req.method === 'POST' && LocalTransactions.serves(req)) transactions.serve(req, res);
     else serve(req, res);
   });

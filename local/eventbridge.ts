@@ -3,7 +3,7 @@
 // for `GET /_local/events`, and every event appended to `events.jsonl` in the data folder — where in AWS rules would
 // route them to SMS, mail or a queue.
 import { appendFileSync, mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ulid } from 'ulid';
@@ -29,26 +29,29 @@ export class LocalEventBus {
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
     this.file = join(dataDir, 'events.jsonl');
-    this.server = createServer((req, res) => {
-      this.active++;
-      res.on('close', () => this.active--);
-      const chunks: Buffer[] = [];
-      let size = 0;
-      req.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size <= MAX_BODY) chunks.push(chunk);
-      });
-      req.on('end', () => {
-        const answer = this.serve(
-          String(req.headers['x-amz-target'] ?? ''),
-          size > MAX_BODY ? '' : Buffer.concat(chunks).toString('utf8'),
-        );
-        res.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.1', date: new Date().toUTCString() });
-        res.end(JSON.stringify(answer.body));
-      });
-    });
+    this.server = createServer((req, res) => this.requestListener(req, res));
     this.server.keepAliveTimeout = 0;
   }
+
+  /** The HTTP handler the server runs (the runtime's handlers reach it without a socket: local/in-process-http.ts). */
+  readonly requestListener = (req: IncomingMessage, res: ServerResponse): void => {
+    this.active++;
+    res.on('close', () => this.active--);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      const answer = this.serve(
+        String(req.headers['x-amz-target'] ?? ''),
+        size > MAX_BODY ? '' : Buffer.concat(chunks).toString('utf8'),
+      );
+      res.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.1', date: new Date().toUTCString() });
+      res.end(JSON.stringify(answer.body));
+    });
+  };
 
   /** Serves PutEvents on host:port (0: any free port); answers the URL to reach it (a wildcard through loopback). */
   async listen(port: number, host: string): Promise<string> {

@@ -13,14 +13,22 @@ import { routes } from '../functions/http/routes.ts';
 import { type FunctionName, type FunctionSpec, functions } from '../functions/manifest.ts';
 import { checkSchedules, schedules } from '../functions/schedule/schedules.ts';
 import { allTables, type TableKey, tables } from '../functions/store/tables.ts';
+import { setTransport } from '../functions/store/transports.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION, placeholderFunctionArn } from '../lib/local-account.ts';
 import { localKey, localSecret } from './auth.ts';
 import { type ClockMode, LocalClock, realSetTimeout, settle } from './clock.ts';
 import { type LockHolder, lockDataFolder } from './data-lock.ts';
-import { ensureTables, type LocalDynamo, localTableName, startDynamo } from './dynamodb.ts';
+import { ensureTables, type LocalDynamo, localTableName } from './dynamodb.ts';
+import { startDynamoThread } from './dynamodb-thread.ts';
 import { EndpointRequests, EndpointStreams } from './endpoint-streams.ts';
 import { LocalEventBus } from './eventbridge.ts';
 import { createApiServer, type LambdaHandler } from './http-server.ts';
+import {
+  asTransport,
+  type InProcessTransport,
+  InProcessTransport as SameThread,
+  serveInProcess,
+} from './in-process-http.ts';
 import { lambdaContext } from './lambda.ts';
 import { localRoutes } from './local-routes.ts';
 import { migrateClocks } from './migrate-clocks.ts';
@@ -119,6 +127,8 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
   const stateMachines = await renderedStateMachines();
 
   const dynamoUrl = options.dynamodbEndpoint ?? local(options.dynamoPort);
+  // XIAONENG_HANDLER_TRANSPORT=http: the handlers reach the runtime's endpoints over HTTP, as a client outside would.
+  const inProcess = process.env.XIAONENG_HANDLER_TRANSPORT !== 'http';
   // The environment CDK gives the Lambdas, pointed at the local endpoints.
   Object.assign(process.env, {
     AWS_REGION: LOCAL_REGION,
@@ -181,7 +191,15 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
   );
   const dynamo: DynamoBackend = options.dynamodbEndpoint
     ? await externalDynamo(options.dynamodbEndpoint, streams, options.log)
-    : await startDynamo(join(options.dataDir, 'dynamodb'), options.dynamoPort, servicesHost, streams);
+    : await startDynamoThread(
+        join(options.dataDir, 'dynamodb'),
+        options.dynamoPort,
+        servicesHost,
+        streams,
+        options.log,
+      );
+  // The handlers' store client sends its requests to dynalite's thread as messages (local/in-process-http.ts).
+  if (dynamo.transport && inProcess) setTransport(dynamoUrl, asTransport(dynamo.transport));
   await ensureTables(dynamo.url, join(options.dataDir, 'dynamodb-migration'), {
     streams: options.dynamodbEndpoint !== undefined,
   });
@@ -208,6 +226,7 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
   // Everything is loaded: from here on a simulated clock may replace Date and timers.
   const clock = new LocalClock(options.clock, LocalClock.stateFileIn(options.dataDir));
   clock.install(options.startAt ?? LocalClock.persisted(options.dataDir) ?? Date.now());
+  if (dynamo.publishTime) clock.watch(dynamo.publishTime);
 
   const stepFunctions = new LocalStepFunctions({
     dataDir: join(options.dataDir, 'stepfunctions'),
@@ -232,6 +251,15 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
     },
   });
   const stepFunctionsListening = await stepFunctions.listen(options.stepFunctionsPort, servicesHost);
+  // The handlers reach Step Functions and the event bus in this thread without a socket (local/in-process-http.ts).
+  const sameThread = [
+    { endpoint: local(options.stepFunctionsPort), listener: stepFunctions.requestListener },
+    { endpoint: busUrl, listener: bus.requestListener },
+  ].map(({ endpoint, listener }) => {
+    const transport = new SameThread((request) => serveInProcess(listener, request));
+    if (inProcess) setTransport(endpoint, asTransport(transport));
+    return transport;
+  });
 
   const scheduler = new LocalScheduler(
     schedules.map((spec) => ({
@@ -250,6 +278,7 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
     dynamo.inFlight() +
     streams.inFlight() +
     bus.inFlight() +
+    sameThread.reduce((sum, transport) => sum + transport.pending(), 0) +
     (api?.inFlight() ?? 0);
 
   await stepFunctions.start(); // resumes executions left RUNNING by the last run
@@ -295,7 +324,7 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
     stepFunctionsUrl: local(options.stepFunctionsPort),
     listening: {
       api: server.address() as AddressInfo,
-      ...(dynamo.server ? { dynamodb: dynamo.server.address() as AddressInfo } : {}),
+      ...(dynamo.address ? { dynamodb: dynamo.address } : {}),
       stepFunctions: stepFunctionsListening.address,
       events: bus.address(),
     },
@@ -329,6 +358,12 @@ async function quiet(busy: () => number, maxMs: number): Promise<void> {
 
 /** dynalite (local/dynamodb.ts) or an external endpoint, as the runtime uses either. */
 interface DynamoBackend extends LocalDynamo {
+  /** Where dynalite listens (none for an external endpoint). */
+  readonly address?: AddressInfo;
+  /** dynalite's thread: the handlers' transport to it. */
+  readonly transport?: InProcessTransport;
+  /** dynalite's thread: the simulated instant, for its "now". */
+  publishTime?(ms: number): void;
   /** Real streams only: positions taken before the first write, reading started once the handlers are loaded. */
   prepareStreams?(): Promise<void>;
   startStreams?(): void;

@@ -48,32 +48,55 @@ export interface StreamedTable {
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 type Stream = StreamedTable & { queue: StreamRecord[]; draining: boolean };
+type Image = Record<string, AttributeValue> | undefined;
 
 const BATCH_SIZE = 25;
 const MAX_ATTEMPTS = 3;
 const TAPPED = new Set(['PutItem', 'UpdateItem', 'DeleteItem']);
 
-export class LocalStreams {
-  /** Each table's readers, each with its own queue (as each event source mapping keeps its own position). */
-  private readonly tables = new Map<string, Stream[]>();
+/**
+ * What dynalite's server and local/transactions.ts need of the streams: the tap on single writes, the per-item stream
+ * locks, the record of a change, and which tables are streamed. `record` settles once the change is in its readers'
+ * queues: a write is answered only after that (in the runtime the tap runs in the store's worker thread and the
+ * readers in the main thread: local/dynamodb-thread.ts).
+ */
+export interface WriteTap {
+  wrap(listener: Listener): Listener;
+  lock(tableName: string, keys: Record<string, AttributeValue>): Promise<() => void>;
+  record(tableName: string, keys: Record<string, AttributeValue>, before: Image, after: Image): void | Promise<void>;
+  keyNamesOf(tableName: string): readonly string[] | undefined;
+  /** Writes being tapped right now. */
+  inFlight(): number;
+}
+
+/** Where a change of a streamed table goes: one record per change, for every reader of the table. */
+export type RecordSink = (tableName: string, record: StreamRecord) => void | Promise<void>;
+
+/**
+ * The writing side of the streams: taps PutItem, UpdateItem and DeleteItem on streamed tables (old image, write, new
+ * image under the item's stream lock) and turns each change into one record with the next sequence number, handed
+ * to `sink`. One record per change whatever the number of readers: as one DynamoDB stream read by several functions.
+ */
+export class StreamTap implements WriteTap {
+  private readonly keyNames = new Map<string, readonly string[]>();
   private readonly locks = new Map<string, Promise<void>>();
   private sequence = 0;
   private busy = 0;
 
   constructor(
-    streamed: readonly StreamedTable[],
+    streamed: readonly { readonly tableName: string; readonly keyNames: readonly string[] }[],
+    private readonly sink: RecordSink,
     private readonly log: (line: string) => void,
   ) {
-    for (const t of streamed) {
-      this.tables.set(t.tableName, [...(this.tables.get(t.tableName) ?? []), { ...t, queue: [], draining: false }]);
-    }
+    for (const t of streamed) this.keyNames.set(t.tableName, t.keyNames);
   }
 
-  /** Writes being tapped, and records queued or being read (the simulated clock waits for them). */
   inFlight(): number {
-    let queued = 0;
-    for (const readers of this.tables.values()) for (const t of readers) queued += t.queue.length;
-    return this.busy + queued;
+    return this.busy;
+  }
+
+  keyNamesOf(tableName: string): readonly string[] | undefined {
+    return this.keyNames.get(tableName);
   }
 
   /**
@@ -94,16 +117,17 @@ export class LocalStreams {
         } catch {
           parsed = {};
         }
-        const table = parsed.TableName ? this.tables.get(parsed.TableName)?.[0] : undefined;
+        const keyNames = parsed.TableName ? this.keyNames.get(parsed.TableName) : undefined;
         const source = parsed.Item ?? parsed.Key;
-        if (!table || !source || table.keyNames.some((k) => source[k] === undefined)) {
+        if (!parsed.TableName || !keyNames || !source || keyNames.some((k) => source[k] === undefined)) {
           return listener(replay(req, body), res);
         }
-        const keys = Object.fromEntries(table.keyNames.map((k) => [k, source[k] as AttributeValue]));
+        const tableName = parsed.TableName;
+        const keys = Object.fromEntries(keyNames.map((k) => [k, source[k] as AttributeValue]));
         this.busy++;
-        this.tapped(listener, req, body, res, table, keys)
+        this.tapped(listener, req, body, res, tableName, keys)
           .catch((error) => {
-            this.log(`streams: ERROR tapping a write to ${table.tableName}: ${(error as Error).stack}`);
+            this.log(`streams: ERROR tapping a write to ${tableName}: ${(error as Error).stack}`);
             if (!res.headersSent) {
               res.statusCode = 500;
               res.end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError' }));
@@ -119,16 +143,16 @@ export class LocalStreams {
     req: IncomingMessage,
     body: Buffer,
     res: ServerResponse,
-    table: Stream,
+    tableName: string,
     keys: Record<string, AttributeValue>,
   ): Promise<void> {
-    const release = await this.lock(table.tableName, keys);
+    const release = await this.lock(tableName, keys);
     try {
-      const before = await getItem(listener, req, table.tableName, keys);
+      const before = await getItem(listener, req, tableName, keys);
       const answer = await call(listener, replay(req, body));
       if (answer.status === 200) {
-        const after = await getItem(listener, req, table.tableName, keys);
-        this.record(table.tableName, keys, before, after);
+        const after = await getItem(listener, req, tableName, keys);
+        await this.record(tableName, keys, before, after);
       }
       res.statusCode = answer.status;
       for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
@@ -136,11 +160,6 @@ export class LocalStreams {
     } finally {
       release();
     }
-  }
-
-  /** The key attribute names of a streamed table, or undefined when the table has no stream. */
-  keyNamesOf(tableName: string): readonly string[] | undefined {
-    return this.tables.get(tableName)?.[0]?.keyNames;
   }
 
   /**
@@ -164,42 +183,15 @@ export class LocalStreams {
     };
   }
 
-  /** A change of one item of a streamed table (nothing when the images are equal): one record for each reader. */
-  record(
-    tableName: string,
-    keys: Record<string, AttributeValue>,
-    before: Record<string, AttributeValue> | undefined,
-    after: Record<string, AttributeValue> | undefined,
-  ): void {
+  /** A change of one item of a streamed table (nothing when the images are equal): one record, to the sink. */
+  record(tableName: string, keys: Record<string, AttributeValue>, before: Image, after: Image): void | Promise<void> {
     if (isDeepStrictEqual(before, after)) return;
-    for (const reader of this.tables.get(tableName) ?? []) this.enqueue(reader, keys, before, after);
-  }
-
-  /**
-   * A record read from a table's real stream (local/endpoint-streams.ts, against an external endpoint such as DynamoDB
-   * Local): handed to every reader of the table as a tapped change is, with the same batches, order and retries.
-   */
-  deliver(tableName: string, record: StreamRecord): void {
-    for (const reader of this.tables.get(tableName) ?? []) this.push(reader, record);
-  }
-
-  private push(table: Stream, record: StreamRecord): void {
-    table.queue.push(record);
-    if (!table.draining) void this.drain(table);
-  }
-
-  private enqueue(
-    table: Stream,
-    keys: Record<string, AttributeValue>,
-    before: Record<string, AttributeValue> | undefined,
-    after: Record<string, AttributeValue> | undefined,
-  ): void {
     this.sequence++;
-    this.push(table, {
+    return this.sink(tableName, {
       eventID: randomUUID(),
       eventName: before ? (after ? 'MODIFY' : 'REMOVE') : 'INSERT',
       eventSource: 'aws:dynamodb',
-      eventSourceARN: `arn:aws:dynamodb:us-east-1:000000000000:table/${table.tableName}/stream/local`,
+      eventSourceARN: `arn:aws:dynamodb:us-east-1:000000000000:table/${tableName}/stream/local`,
       dynamodb: {
         Keys: keys,
         ...(before ? { OldImage: before } : {}),
@@ -208,6 +200,70 @@ export class LocalStreams {
         StreamViewType: 'NEW_AND_OLD_IMAGES',
       },
     });
+  }
+}
+
+/**
+ * The reading side: each streamed table's readers, each with its own queue (as each event source mapping keeps its
+ * own position), fed by `deliver` — from a tap in this thread (`wrap`, `lock` and `record` are its own tap's, for a
+ * dynalite served here), from the store's worker thread, or from a real stream (local/endpoint-streams.ts).
+ */
+export class LocalStreams implements WriteTap {
+  private readonly tables = new Map<string, Stream[]>();
+  private readonly tap: StreamTap;
+  private busy = 0;
+
+  constructor(
+    streamed: readonly StreamedTable[],
+    private readonly log: (line: string) => void,
+  ) {
+    for (const t of streamed) {
+      this.tables.set(t.tableName, [...(this.tables.get(t.tableName) ?? []), { ...t, queue: [], draining: false }]);
+    }
+    this.tap = new StreamTap(streamed, (tableName, record) => this.deliver(tableName, record), log);
+  }
+
+  /** The streamed tables and their key attribute names (what a tap in another thread is built from). */
+  streamed(): { tableName: string; keyNames: readonly string[] }[] {
+    return [...this.tables].map(([tableName, readers]) => ({ tableName, keyNames: readers[0]?.keyNames ?? [] }));
+  }
+
+  /** Writes being tapped, and records queued or being read (the simulated clock waits for them). */
+  inFlight(): number {
+    let queued = 0;
+    for (const readers of this.tables.values()) for (const t of readers) queued += t.queue.length;
+    return this.tap.inFlight() + this.busy + queued;
+  }
+
+  wrap(listener: Listener): Listener {
+    return this.tap.wrap(listener);
+  }
+
+  lock(tableName: string, keys: Record<string, AttributeValue>): Promise<() => void> {
+    return this.tap.lock(tableName, keys);
+  }
+
+  record(tableName: string, keys: Record<string, AttributeValue>, before: Image, after: Image): void | Promise<void> {
+    return this.tap.record(tableName, keys, before, after);
+  }
+
+  /** The key attribute names of a streamed table, or undefined when the table has no stream. */
+  keyNamesOf(tableName: string): readonly string[] | undefined {
+    return this.tap.keyNamesOf(tableName);
+  }
+
+  /**
+   * A record of a change to a table: from a tap, or read from a table's real stream (local/endpoint-streams.ts,
+   * against an external endpoint such as DynamoDB Local). Handed to every reader of the table, each in its own
+   * queue, with the batches, order and retries below.
+   */
+  deliver(tableName: string, record: StreamRecord): void {
+    for (const reader of this.tables.get(tableName) ?? []) this.push(reader, record);
+  }
+
+  private push(table: Stream, record: StreamRecord): void {
+    table.queue.push(record);
+    if (!table.draining) void this.drain(table);
   }
 
   /** Hands the table's records to its reader in order, a batch at a time (one shard, like a small table). */

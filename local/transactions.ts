@@ -36,7 +36,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { LocalStreams } from './streams.ts';
+import type { WriteTap } from './streams.ts';
 
 type Item = Record<string, AttributeValue>;
 type Callback<T = unknown> = (error?: DynaliteError | null, value?: T) => void;
@@ -139,7 +139,7 @@ export class LocalTransactions {
 
   constructor(
     private readonly store: DynaliteStore,
-    private readonly streams: LocalStreams | undefined,
+    private readonly streams: WriteTap | undefined,
     private readonly log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
   ) {}
 
@@ -247,10 +247,11 @@ export class LocalTransactions {
             this.store.db.batch(operations, (error) => (error ? reject(error) : resolve())),
           );
         }
-        // One record per changed item of a streamed table, in action order, before the answer (the clock waits).
+        // One record per changed item of a streamed table, in action order, in the readers' queues before the answer
+        // (the clock waits for the answer, then for the readers).
         for (const [i, action] of planned.entries()) {
           if (action.kind !== 'ConditionCheck' && this.streams?.keyNamesOf(action.table.TableName)) {
-            this.streams.record(action.table.TableName, action.keys, befores[i], afters[i]);
+            await this.streams.record(action.table.TableName, action.keys, befores[i], afters[i]);
           }
         }
         succeeded = true;

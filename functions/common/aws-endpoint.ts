@@ -1,3 +1,5 @@
+import { type Transport, transportFor, transportsVersion } from '../store/transports.ts';
+
 /**
  * The configuration of an AWS SDK client: in AWS, the SDK's defaults (region and credentials of the Lambda); with
  * `<SERVICE>_ENDPOINT` set (the local runtime, tests), that endpoint with placeholder credentials.
@@ -6,6 +8,7 @@ export function clientConfig(endpointVariable: string): {
   endpoint?: string;
   region?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  requestHandler?: Transport;
 } {
   const endpoint = process.env[endpointVariable];
   return endpoint
@@ -13,6 +16,7 @@ export function clientConfig(endpointVariable: string): {
         endpoint,
         region: process.env.AWS_REGION ?? 'us-east-1',
         credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        ...transportFor(endpoint),
       }
     : {};
 }
@@ -26,7 +30,7 @@ export function clientFor<C>(endpointVariable: string, make: (config: ReturnType
   let client: C | undefined;
   let madeFor: string | undefined;
   return () => {
-    const endpoint = process.env[endpointVariable];
+    const endpoint = `${process.env[endpointVariable]} ${transportsVersion()}`;
     if (client === undefined || madeFor !== endpoint) {
       madeFor = endpoint;
       client = make(clientConfig(endpointVariable));

@@ -7,10 +7,10 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { transportFor, transportsVersion } from './transports.ts';
 
 let documentClient: DynamoDBDocumentClient | undefined;
 let madeFor: string | undefined;
-
 /**
  * The access key id a local endpoint is called with (`DYNAMODB_ACCESS_KEY_ID`, default `local`; the secret is never
  * checked locally). DynamoDB Local keeps one database per access key id and region: runtimes and test files sharing
@@ -28,7 +28,7 @@ export function localAccessKeyId(): string {
 export function db(): DynamoDBDocumentClient {
   const endpoint = process.env.DYNAMODB_ENDPOINT;
   // The access key too: test files sharing a worker and one DynamoDB Local differ only by it.
-  const target = endpoint ? `${endpoint} ${localAccessKeyId()}` : undefined;
+  const target = endpoint ? `${endpoint} ${localAccessKeyId()} ${transportsVersion()}` : undefined;
   if (!documentClient || madeFor !== target) {
     madeFor = target;
     const client = new DynamoDBClient(
@@ -37,6 +37,7 @@ export function db(): DynamoDBDocumentClient {
             endpoint,
             region: process.env.AWS_REGION ?? 'us-east-1',
             credentials: { accessKeyId: localAccessKeyId(), secretAccessKey: 'local' },
+            ...transportFor(endpoint),
           }
         : {},
     );
