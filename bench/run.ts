@@ -47,8 +47,8 @@ for (const key of only) {
 }
 
 const cases = values.cases === undefined ? undefined : Number(values.cases);
-if (cases !== undefined && (!Number.isInteger(cases) || cases < 20 || cases > 50_000)) {
-  process.stderr.write('--cases takes a whole number of pending clocks from 20 to 50,000\n');
+if (cases !== undefined && (!Number.isInteger(cases) || cases < 20 || cases > 100_000)) {
+  process.stderr.write('--cases takes a whole number of pending clocks from 20 to 100,000\n');
   process.exit(2);
 }
 const evaluationCases = values['evaluation-cases'] === undefined ? undefined : Number(values['evaluation-cases']);

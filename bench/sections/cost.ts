@@ -136,7 +136,7 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
     const run = async (
       path: string,
       code: string,
-      expected: { status: string; finalState: string; records: number },
+      expected: { status: string; finalState: string; records: number; redCards?: number },
       act?: (caseId: string, departmentId: string) => Promise<number>,
     ): Promise<PathFigures> => {
       const item = itemByCode(items, code);
@@ -175,11 +175,15 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
       const rows = await counter('counts');
       const view = (await runtime.call('GET', `/v1/applications/${caseId}`, { token: supervisor })).json;
       const history = await executionHistory(sfn, executionArnOf(caseId));
-      const records = (
+      const onRecord = (
         await runtime.call('GET', `/v1/accountability?year=${new Date(deadline).getUTCFullYear()}`, {
           token: supervisor,
         })
-      ).json.records.filter((r: { caseId: string }) => r.caseId === caseId).length;
+      ).json.records.filter((r: { caseId: string }) => r.caseId === caseId) as { reason: string }[];
+      // An overdue case still open at its supervision deadline also gets its RED_CARD record, by design (issue 16);
+      // the outcome's own record is the one that must never be doubled (as the precision section counts).
+      const records = onRecord.filter((r) => r.reason !== 'RED_CARD').length;
+      const redCards = onRecord.length - records;
       const figures = pathFigures(path, code, caseId, view, history, rows, api, (finishedAt - startedAt) / 3600_000);
       // Hard rules for this one case.
       if (view.status !== expected.status || figures.finalState !== expected.finalState) {
@@ -194,11 +198,18 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
           `cost/${path}: case ${caseId} expired at ${view.expiry.appliedAt}, before ${view.deadline}`,
         );
       }
+      if (redCards !== (expected.redCards ?? 0)) {
+        if (redCards > (expected.redCards ?? 0)) ctx.hard.duplicateOutcomes++;
+        else ctx.hard.lostCases++;
+        ctx.hard.details.push(
+          `cost/${path}: case ${caseId}: ${redCards} red card record(s), expected ${expected.redCards ?? 0}`,
+        );
+      }
       if (records !== expected.records) {
         if (records > expected.records) ctx.hard.duplicateOutcomes++;
         else ctx.hard.lostCases++;
         ctx.hard.details.push(
-          `cost/${path}: case ${caseId}: ${records} accountability record(s), expected ${expected.records}`,
+          `cost/${path}: case ${caseId}: ${records} outcome record(s), expected ${expected.records}`,
         );
       }
       ctx.log(
@@ -225,7 +236,7 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
     paths.push(await run('deemed approved', 'SC-001', deemedOutcome));
     // An ineligible item whose deadline is less than 20 days ahead (one wait, like the two paths above), left open
     // through its supervision deadline: the clock ends with the red card.
-    paths.push(await run('overdue', 'CN-001', { status: 'OVERDUE', finalState: 'RedCard', records: 1 }));
+    paths.push(await run('overdue', 'CN-001', { status: 'OVERDUE', finalState: 'RedCard', records: 1, redCards: 1 }));
     // Paused for a day (an inspection), resumed, given the one extension (2 working days, approved by the head),
     // then deemed approved at the moved deadline. Measured only if the API serves pauses and extensions.
     let paused: PathFigures | 'not yet implemented';
