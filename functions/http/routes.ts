@@ -1,4 +1,8 @@
 import type { RouteSpec } from './route-spec.ts';
+// The response schemas, registered in the order of the areas (the order of the document's components) by whatever
+// loads the table first, as when the area files imported them: the routes name their answers (route-spec.ts
+// ResponseName) and no longer load them, so that a Lambda bundle does not.
+import './responses.ts';
 import { accountabilityRoutes } from './routes/accountability.ts';
 import { applicationsRoutes } from './routes/applications.ts';
 import { appraisalRoutes } from './routes/appraisal.ts';
