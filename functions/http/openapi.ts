@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { httpHandler } from './handler.ts';
-import { Problem, responseRegistry } from './responses.ts';
+import * as Responses from './responses.ts';
+import type { ResponseName } from './route-spec.ts';
 import { openapiRoute } from './routes/openapi.ts';
 import { type RouteSpec, rolesOf, routes } from './routes.ts';
 
@@ -25,13 +26,17 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
 
 const problem = (description: string) => ({
   description,
-  content: { 'application/problem+json': { schema: ref(Problem) } },
+  content: { 'application/problem+json': { schema: ref('Problem') } },
 });
 
-/** The `#/components/schemas/…` reference of a response schema (each is registered in responses.ts). */
-function ref(schema: z.ZodType): { $ref: string } {
-  const id = responseRegistry.get(schema)?.id;
-  if (!id) throw new Error('a response schema of the route table is not registered in functions/http/responses.ts');
+/**
+ * The `#/components/schemas/…` reference of a response schema, named as the route table names it (each is registered
+ * in responses.ts under its export name).
+ */
+function ref(name: ResponseName): { $ref: string } {
+  const id = Responses.responseRegistry.get(Responses[name])?.id;
+  if (id !== name)
+    throw new Error(`response schema ${name} is not registered under its name in functions/http/responses.ts`);
   return { $ref: `#/components/schemas/${id}` };
 }
 
@@ -41,7 +46,7 @@ function ref(schema: z.ZodType): { $ref: string } {
  * contract test holds the schemas strict, so the document still lists every field the API sends).
  */
 function componentSchemas(): Record<string, unknown> {
-  const { schemas } = z.toJSONSchema(responseRegistry, {
+  const { schemas } = z.toJSONSchema(Responses.responseRegistry, {
     io: 'output',
     uri: (id) => `#/components/schemas/${id}`,
     unrepresentable: 'any',
@@ -66,7 +71,7 @@ function componentSchemas(): Record<string, unknown> {
 }
 
 function successResponses(route: RouteSpec): Record<string, unknown> {
-  const json = (answer: { description: string; body: z.ZodType }) => ({
+  const json = (answer: { description: string; body: ResponseName }) => ({
     description: answer.description,
     content: { 'application/json': { schema: ref(answer.body) } },
   });

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import type { Role } from '../common/roles.ts';
 import type { FunctionName } from '../manifest.ts';
+import type * as Responses from './responses.ts';
 
 /*
  * What a route is (its type, who may call it, who may set which field), apart from the route table itself
@@ -33,6 +34,16 @@ export interface PrivilegedField {
   readonly because: string;
 }
 
+/**
+ * A response schema of functions/http/responses.ts, by its export name, which is also its id in the registry and
+ * in the document (`#/components/schemas/<name>`). A route names its answers rather than holding the schemas: a
+ * Lambda bundle then neither loads nor builds the response schemas, which only the OpenAPI document and the contract
+ * test read (issue 17 item 3: building them was about a fifth of an HTTP function's cold start).
+ */
+export type ResponseName = {
+  [K in keyof typeof Responses]: (typeof Responses)[K] extends z.ZodType ? K : never;
+}[keyof typeof Responses];
+
 export interface RouteSpec {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** API Gateway path syntax: `{name}` for a path parameter. */
@@ -47,14 +58,14 @@ export interface RouteSpec {
     readonly body?: z.ZodType;
   };
   /**
-   * Success status, what it means, and the schema of its JSON body (functions/http/responses.ts), for the OpenAPI
+   * Success status, what it means, and the schema of its JSON body (its name in functions/http/responses.ts), for the OpenAPI
    * document and the contract test. `html`: the same answer is also served as a printable page (`Accept: text/html`);
    * `csv`: as a spreadsheet (`Accept: text/csv`, functions/http/csv.ts), what its rows are.
    */
   readonly success: {
     readonly status: number;
     readonly description: string;
-    readonly body: z.ZodType;
+    readonly body: ResponseName;
     readonly html?: true;
     readonly csv?: string;
   };
@@ -62,7 +73,7 @@ export interface RouteSpec {
    * What a `department`-scoped caller gets for a target of another department, when it is an answer rather than a
    * refusal (first-inquiry responsibility: a window refers, it never just refuses). Absent: 403.
    */
-  readonly outsideScope?: { readonly status: number; readonly description: string; readonly body: z.ZodType };
+  readonly outsideScope?: { readonly status: number; readonly description: string; readonly body: ResponseName };
   /**
    * Refusals this route gives beyond those its shape implies (the OpenAPI document derives 400 from a request
    * schema, 401/403 from a role policy, 404 from a path parameter, 413/415 from a body, 409/422 from POST; a 404

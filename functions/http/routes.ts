@@ -1,4 +1,8 @@
 import type { RouteSpec } from './route-spec.ts';
+// The response schemas, registered in the order of the areas (the order of the document's components) by whatever
+// loads the table first, as when the area files imported them: the routes name their answers (route-spec.ts
+// ResponseName) and no longer load them, so that a Lambda bundle does not.
+import './responses.ts';
 import { accountabilityRoutes } from './routes/accountability.ts';
 import { applicationsRoutes } from './routes/applications.ts';
 import { appraisalRoutes } from './routes/appraisal.ts';
@@ -30,11 +34,13 @@ export {
  * The one route table: CDK builds the HTTP API from it, the local runtime serves it, the OpenAPI document, the
  * authorization matrix and the tests read it. It joins the areas' routes (functions/http/routes/<area>.ts), in this
  * order. Each route is a constant of its own there, and its handler passes that constant to httpHandler rather than
- * reading this table: a Lambda bundle then holds its own route and the request and response schemas that route names,
- * not every route's (issue 17 item 3: each zod schema is built when its module loads, so a bundle's size and its cold
- * start grow with the schemas it holds; the schema modules build each through a `built()` esbuild may drop).
+ * reading this table: a Lambda bundle then holds its own route and the request schemas that route names, not every
+ * route's, and no response schema (a route names its answers, route-spec.ts ResponseName) (issue 17 item 3: each zod
+ * schema is built when its module loads, so a bundle's size and its cold start grow with the schemas it holds; the
+ * schema modules build each through a `built()` esbuild may drop).
  * A new route: a constant in its area's module, listed in that module's array (a new area: a new module, listed here);
- * its schemas in functions/http/schemas/<area>.ts and responses/<area>.ts, each wrapped in that module's `built()`.
+ * its schemas in functions/http/schemas/<area>.ts and responses/<area>.ts, each wrapped in that module's `built()`,
+ * its answers named by their export names in responses/<area>.ts.
  */
 export const routes = [
   ...openapiRoutes,

@@ -146,9 +146,10 @@ const MAX_BUNDLE_BYTES = 500 * 1024;
 /**
  * Bundles known to be over the budget, each with the most it may weigh and why. Remove an entry once it fits.
  * - applicationsVerify checks a case's timeline against the signed checkpoints in S3 (Object Lock) with the KMS key's
- *   public half: the S3 client with its middleware is about 125 KB and the KMS client 27 KB.
+ *   public half: the S3 client with its middleware is about 125 KB and the KMS client 27 KB. 578.7 KB since the
+ *   routes name their response schemas instead of holding them; the ceiling follows, so that it cannot grow back.
  */
-const OVER_BUDGET: Readonly<Record<string, number>> = { applicationsVerify: 605 * 1024 };
+const OVER_BUDGET: Readonly<Record<string, number>> = { applicationsVerify: 585 * 1024 };
 
 describe('the heaviest Lambda bundles', () => {
   let sizes: Record<string, number> = {};

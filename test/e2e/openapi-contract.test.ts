@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as z from 'zod';
-import { Problem } from '../../functions/http/responses.ts';
+import * as Responses from '../../functions/http/responses.ts';
+import type { ResponseName } from '../../functions/http/route-spec.ts';
 import { type RouteSpec, routes } from '../../functions/http/routes.ts';
 import { completeGuide } from '../support/catalog.ts';
 import { RuntimeProcess } from '../support/runtime.ts';
@@ -649,7 +650,7 @@ async function driveEveryRoute(): Promise<void> {
   await hit('GET', '/v1/worklist', { token: marketReviewer }); // a grievance under review beside the cases
 }
 
-type Schemaed = { readonly status: number; readonly body: z.ZodType };
+type Schemaed = { readonly status: number; readonly body: ResponseName };
 
 /** The schema an answer must satisfy: the route's success or referral body, or a problem. */
 function schemaOf(answer: Answer): z.ZodType | undefined {
@@ -658,8 +659,8 @@ function schemaOf(answer: Answer): z.ZodType | undefined {
     ...(answer.route.outsideScope ? [answer.route.outsideScope] : []),
   ];
   const success = declared.find((d) => d.status === answer.status);
-  if (success) return answer.mediaType === 'application/json' ? success.body : undefined;
-  if (answer.status >= 400) return answer.mediaType === 'application/problem+json' ? Problem : undefined;
+  if (success) return answer.mediaType === 'application/json' ? Responses[success.body] : undefined;
+  if (answer.status >= 400) return answer.mediaType === 'application/problem+json' ? Responses.Problem : undefined;
   return undefined;
 }
 

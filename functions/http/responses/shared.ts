@@ -13,7 +13,7 @@ function built<T>(make: () => T): T {
 
 /**
  * Every success answer of the API as a zod schema, by area (functions/http/responses/<area>.ts, the area of the routes
- * that answer them; this module holds the registry and what several areas use): the route table points at them (`success.body`,
+ * that answer them; this module holds the registry and what several areas use): the route table names them (`success.body`,
  * `outsideScope.body`), `/v1/openapi.json` publishes them as `components.schemas`, and the contract test
  * (test/e2e/openapi-contract.test.ts) validates live answers with them and type-checks the live answers against the
  * types a generator makes from the served document. Each mirrors what a handler returns (views.ts,

@@ -1,4 +1,3 @@
-import * as R from '../responses/accountability.ts';
 import type { RouteSpec } from '../route-spec.ts';
 import {
   AccountabilityDecisionBody,
@@ -18,7 +17,7 @@ export const accountabilityListRoute = {
   access: { roles: { supervisor: 'all' } },
   summary: 'Accountability records with their id and where their workflow stands (docs/supervision.md)',
   request: { query: AccountabilityQuery },
-  success: { status: 200, description: '{years, records: [...]}', body: R.Accountability },
+  success: { status: 200, description: '{years, records: [...]}', body: 'Accountability' },
 } as const satisfies RouteSpec;
 
 // ---- The accountability register's workflow (问责, issue 16, docs/supervision.md) ----
@@ -30,7 +29,7 @@ export const accountabilityFlagsRoute = {
   summary:
     'Departments and officers with the configured number of records in a quarter (dismissed not counted): for public handling',
   request: { query: AccountabilityFlagsQuery },
-  success: { status: 200, description: '{quarter, from, to, threshold, flags}', body: R.AccountabilityFlags },
+  success: { status: 200, description: '{quarter, from, to, threshold, flags}', body: 'AccountabilityFlags' },
 } as const satisfies RouteSpec;
 
 export const accountabilityGetRoute = {
@@ -41,7 +40,7 @@ export const accountabilityGetRoute = {
   access: { roles: { supervisor: 'all', head: 'department' } },
   summary: 'One accountability record with its hash-chained timeline, verified',
   request: { path: AccountabilityIdPath },
-  success: { status: 200, description: 'The record', body: R.AccountabilityDetail },
+  success: { status: 200, description: 'The record', body: 'AccountabilityDetail' },
 } as const satisfies RouteSpec;
 
 export const accountabilityInvestigateRoute = {
@@ -51,7 +50,7 @@ export const accountabilityInvestigateRoute = {
   access: { roles: { supervisor: 'all' } },
   summary: 'Take an OPEN record into investigation: INVESTIGATING, its clock starts (configurable working days)',
   request: { path: AccountabilityIdPath, body: InvestigateBody },
-  success: { status: 200, description: 'The record, under investigation', body: R.AccountabilityDetail },
+  success: { status: 200, description: 'The record, under investigation', body: 'AccountabilityDetail' },
 } as const satisfies RouteSpec;
 
 export const accountabilityDecideRoute = {
@@ -62,7 +61,7 @@ export const accountabilityDecideRoute = {
   summary:
     'Decide a record under investigation: responsibility (HANDLER, LEADER, BOTH, NONE), a configured sanction, findings',
   request: { path: AccountabilityIdPath, body: AccountabilityDecisionBody },
-  success: { status: 200, description: 'The record, DECIDED', body: R.AccountabilityDetail },
+  success: { status: 200, description: 'The record, DECIDED', body: 'AccountabilityDetail' },
 } as const satisfies RouteSpec;
 
 export const accountabilityPublishRoute = {
@@ -72,7 +71,7 @@ export const accountabilityPublishRoute = {
   access: { roles: { supervisor: 'all' } },
   summary: 'Disclose a DECIDED record to the public (anything else: 409)',
   request: { path: AccountabilityIdPath, body: PublishBody },
-  success: { status: 200, description: 'The record, PUBLISHED', body: R.AccountabilityDetail },
+  success: { status: 200, description: 'The record, PUBLISHED', body: 'AccountabilityDetail' },
 } as const satisfies RouteSpec;
 
 export const accountabilityDismissRoute = {
@@ -82,7 +81,7 @@ export const accountabilityDismissRoute = {
   access: { roles: { supervisor: 'all' } },
   summary: 'Dismiss a record not yet decided, with the reasons',
   request: { path: AccountabilityIdPath, body: DismissBody },
-  success: { status: 200, description: 'The record, DISMISSED', body: R.AccountabilityDetail },
+  success: { status: 200, description: 'The record, DISMISSED', body: 'AccountabilityDetail' },
 } as const satisfies RouteSpec;
 
 export const accountabilityPublicRoute = {
@@ -93,7 +92,7 @@ export const accountabilityPublicRoute = {
   summary:
     'The published outcomes of the accountability register (department, reason, responsibility, sanction, dates): no ID number or phone',
   request: { query: PublicAccountabilityQuery },
-  success: { status: 200, description: '{years, publishNamesFrom, records: [...]}', body: R.PublicAccountability },
+  success: { status: 200, description: '{years, publishNamesFrom, records: [...]}', body: 'PublicAccountability' },
 } as const satisfies RouteSpec;
 
 /**

@@ -1,4 +1,3 @@
-import * as R from '../responses/applications.ts';
 import { defectsByClerk, type RouteSpec, staffOfDepartment } from '../route-spec.ts';
 import {
   ApplicationBody,
@@ -26,12 +25,12 @@ export const applicationsCreateRoute = {
     status: 201,
     description:
       'ACCEPTED with the deadline (its clock has started), MATERIALS_REQUIRED with the one-time notice, or decided on the spot',
-    body: R.CaseCreated,
+    body: 'CaseCreated',
   },
   outsideScope: {
     status: 200,
     description: 'REFERRED: the responsible department with its address, phone and hours (首问责任制)',
-    body: R.Referral,
+    body: 'Referral',
   },
   // The first-inquiry record and on-the-spot decisions are the window's: an applicant naming a window would
   // decide their own application (即办件) or file a referral "at" any department.
@@ -56,7 +55,7 @@ export const applicationsListRoute = {
   access: { roles: { applicant: 'own' } },
   summary: "The caller's own applications, newest first, with their lights and deadlines",
   request: { query: MyApplicationsQuery },
-  success: { status: 200, description: '{applications: [...], next: string|null}', body: R.MyApplications },
+  success: { status: 200, description: '{applications: [...], next: string|null}', body: 'MyApplications' },
 } as const satisfies RouteSpec;
 
 export const applicationsGetRoute = {
@@ -66,7 +65,7 @@ export const applicationsGetRoute = {
   access: { roles: { applicant: 'own', ...staffOfDepartment, supervisor: 'all' } },
   summary: 'Read a case',
   request: { path: CaseIdPath },
-  success: { status: 200, description: 'The case with its status, deadline and timeline', body: R.CaseWithLight },
+  success: { status: 200, description: 'The case with its status, deadline and timeline', body: 'CaseWithLight' },
 } as const satisfies RouteSpec;
 
 export const applicationsAcceptRoute = {
@@ -76,7 +75,7 @@ export const applicationsAcceptRoute = {
   access: { roles: { clerk: 'department' } },
   summary: 'Accept an application received for review (the deadline runs from today)',
   request: { path: CaseIdPath },
-  success: { status: 200, description: 'The accepted case with its deadline; its clock has started', body: R.Case },
+  success: { status: 200, description: 'The accepted case with its deadline; its clock has started', body: 'Case' },
 } as const satisfies RouteSpec;
 
 export const applicationsNoticeRoute = {
@@ -86,7 +85,7 @@ export const applicationsNoticeRoute = {
   access: { roles: { clerk: 'department' } },
   summary: 'Answer an application received for review with one notice of every defective or missing material',
   request: { path: CaseIdPath, body: NoticeBody },
-  success: { status: 200, description: 'The case, MATERIALS_REQUIRED, with the notice', body: R.CaseWithNotice },
+  success: { status: 200, description: 'The case, MATERIALS_REQUIRED, with the notice', body: 'CaseWithNotice' },
 } as const satisfies RouteSpec;
 
 export const applicationsMaterialsRoute = {
@@ -96,7 +95,7 @@ export const applicationsMaterialsRoute = {
   access: { roles: { applicant: 'own', clerk: 'department' } },
   summary: 'Resubmit materials after a one-time notice (accepted when complete; a second notice is an anomaly)',
   request: { path: CaseIdPath, body: MaterialsBody },
-  success: { status: 200, description: 'The application with its new status', body: R.CaseAfterMaterials },
+  success: { status: 200, description: 'The application with its new status', body: 'CaseAfterMaterials' },
   privileged: [defectsByClerk],
 } as const satisfies RouteSpec;
 
@@ -107,7 +106,7 @@ export const applicationsReceiptRoute = {
   access: { roles: { applicant: 'own', ...staffOfDepartment, supervisor: 'all' } },
   summary: 'The acceptance receipt or one-time notice to keep (JSON; Accept: text/html for a printable page)',
   request: { path: CaseIdPath },
-  success: { status: 200, description: 'The document', body: R.Receipt, html: true },
+  success: { status: 200, description: 'The document', body: 'Receipt', html: true },
 } as const satisfies RouteSpec;
 
 export const applicationsVerifyRoute = {
@@ -117,7 +116,7 @@ export const applicationsVerifyRoute = {
   access: { roles: { supervisor: 'all' } },
   summary: "Verify a case's hash-chained timeline",
   request: { path: CaseIdPath },
-  success: { status: 200, description: '{valid, events, firstBrokenAt}', body: R.ChainVerdict },
+  success: { status: 200, description: '{valid, events, firstBrokenAt}', body: 'ChainVerdict' },
 } as const satisfies RouteSpec;
 
 export const applicationsDecideRoute = {
@@ -127,7 +126,7 @@ export const applicationsDecideRoute = {
   access: { roles: { reviewer: 'department' } },
   summary: 'Record the decision on a case',
   request: { path: CaseIdPath, body: DecisionBody },
-  success: { status: 200, description: 'The decided case', body: R.Case },
+  success: { status: 200, description: 'The decided case', body: 'Case' },
 } as const satisfies RouteSpec;
 
 export const applicationsSuspendRoute = {
@@ -137,7 +136,7 @@ export const applicationsSuspendRoute = {
   access: { roles: { reviewer: 'department' } },
   summary: 'Pause the clock (Art.45 or 补正) with a reason and the expected working days told to the applicant',
   request: { path: CaseIdPath, body: SuspendBody },
-  success: { status: 200, description: 'The SUSPENDED case', body: R.Case },
+  success: { status: 200, description: 'The SUSPENDED case', body: 'Case' },
 } as const satisfies RouteSpec;
 
 export const applicationsResumeRoute = {
@@ -147,7 +146,7 @@ export const applicationsResumeRoute = {
   access: { roles: { reviewer: 'department' } },
   summary: 'End the pause: the paused working days are added to the deadline and the clock re-plans',
   request: { path: CaseIdPath },
-  success: { status: 200, description: 'The ACCEPTED case with its moved deadline', body: R.Case },
+  success: { status: 200, description: 'The ACCEPTED case with its moved deadline', body: 'Case' },
 } as const satisfies RouteSpec;
 
 export const applicationsExtensionRoute = {
@@ -157,7 +156,7 @@ export const applicationsExtensionRoute = {
   access: { roles: { reviewer: 'department' } },
   summary: 'Request the one extension (Art.42) with the working days and the reason',
   request: { path: CaseIdPath, body: ExtensionBody },
-  success: { status: 200, description: 'The case with its pending extension', body: R.Case },
+  success: { status: 200, description: 'The case with its pending extension', body: 'Case' },
 } as const satisfies RouteSpec;
 
 export const applicationsExtensionApproveRoute = {
@@ -167,7 +166,7 @@ export const applicationsExtensionApproveRoute = {
   access: { roles: { head: 'department' } },
   summary: 'The department head approves the extension: the deadline moves and the applicant is told why',
   request: { path: CaseIdPath },
-  success: { status: 200, description: 'The case with its new deadline', body: R.Case },
+  success: { status: 200, description: 'The case with its new deadline', body: 'Case' },
 } as const satisfies RouteSpec;
 
 export const applicationsWithdrawRoute = {
@@ -177,7 +176,7 @@ export const applicationsWithdrawRoute = {
   access: { roles: { applicant: 'own' } },
   summary: 'The applicant withdraws an application before a decision; its clock ends as Withdrawn',
   request: { path: CaseIdPath, body: WithdrawBody },
-  success: { status: 200, description: 'The withdrawn case', body: R.Case },
+  success: { status: 200, description: 'The withdrawn case', body: 'Case' },
 } as const satisfies RouteSpec;
 
 export const applicationsReviewRoute = {
@@ -187,7 +186,7 @@ export const applicationsReviewRoute = {
   access: { roles: { supervisor: 'all' } },
   summary: 'Post-hoc review of a deemed approval: confirm it, or revoke it as wrongful (Art.69) and escalate',
   request: { path: CaseIdPath, body: ReviewBody },
-  success: { status: 200, description: 'The reviewed case (REVOKED when wrongful)', body: R.Case },
+  success: { status: 200, description: 'The reviewed case (REVOKED when wrongful)', body: 'Case' },
 } as const satisfies RouteSpec;
 
 export const applicationsNotificationsRoute = {
@@ -197,7 +196,7 @@ export const applicationsNotificationsRoute = {
   access: { roles: { applicant: 'own', ...staffOfDepartment, supervisor: 'all' } },
   summary: 'What the case told whom: one notification per timeline event someone had to be told of',
   request: { path: CaseIdPath },
-  success: { status: 200, description: '{notifications: [...]} in timeline order', body: R.CaseNotifications },
+  success: { status: 200, description: '{notifications: [...]} in timeline order', body: 'CaseNotifications' },
 } as const satisfies RouteSpec;
 
 export const notificationsListRoute = {
@@ -208,7 +207,7 @@ export const notificationsListRoute = {
   summary:
     "The caller's inbox, newest first: an applicant's own; a clerk's or reviewer's department (to the handler); a head's department (also to the head); supervision's",
   request: { query: NotificationsQuery },
-  success: { status: 200, description: '{notifications: [...], next: string|null}', body: R.Inbox },
+  success: { status: 200, description: '{notifications: [...], next: string|null}', body: 'Inbox' },
 } as const satisfies RouteSpec;
 
 /**

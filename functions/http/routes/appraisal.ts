@@ -1,4 +1,3 @@
-import * as R from '../responses/appraisal.ts';
 import { type RouteSpec, staffOfDepartment } from '../route-spec.ts';
 import { AppraisalRatingBody, OfficialActivityBody, OfficialActivityQuery } from '../schemas/appraisal.ts';
 import { YearPath } from '../schemas/shared.ts';
@@ -12,7 +11,7 @@ export const officialActivitiesCreateRoute = {
   summary:
     'Register an official activity with an enterprise (公务活动登记): who (the caller), when, why, with whom; never changed afterwards (a correction is a new entry naming the one it corrects)',
   request: { body: OfficialActivityBody },
-  success: { status: 201, description: 'The activity as registered', body: R.OfficialActivity },
+  success: { status: 201, description: 'The activity as registered', body: 'OfficialActivity' },
   // `corrects` naming no entry of the caller's department.
   refusals: [422],
 } as const satisfies RouteSpec;
@@ -25,7 +24,7 @@ export const officialActivitiesListRoute = {
   summary:
     "Official activities newest first: supervisors every one, per enterprise (credit code or name), per officer or per department; a department's staff their department's",
   request: { query: OfficialActivityQuery },
-  success: { status: 200, description: '{activities: [...], next: string|null}', body: R.OfficialActivityList },
+  success: { status: 200, description: '{activities: [...], next: string|null}', body: 'OfficialActivityList' },
 } as const satisfies RouteSpec;
 
 export const appraisalsCriteriaRoute = {
@@ -35,7 +34,7 @@ export const appraisalsCriteriaRoute = {
   access: { public: true },
   summary: "The year's published appraisal criteria (评议标准): descriptions, weights, the scale, grades and window",
   request: { path: YearPath },
-  success: { status: 200, description: 'The criteria', body: R.AppraisalCriteria },
+  success: { status: 200, description: 'The criteria', body: 'AppraisalCriteria' },
 } as const satisfies RouteSpec;
 
 export const appraisalsGetRoute = {
@@ -46,7 +45,7 @@ export const appraisalsGetRoute = {
   summary:
     "The year's appraisal per department (公开评议): ratings, averages per criterion, weighted total, rank and grade, for the department and its leader; aggregates only, from the minimum number of ratings",
   request: { path: YearPath },
-  success: { status: 200, description: 'The summary', body: R.AppraisalSummary },
+  success: { status: 200, description: 'The summary', body: 'AppraisalSummary' },
 } as const satisfies RouteSpec;
 
 export const appraisalsRateRoute = {
@@ -57,7 +56,7 @@ export const appraisalsRateRoute = {
   summary:
     'A representative rates a department and its leader on the published criteria, once per department per year, while the appraisal is open (outside its window, or a second time → 409)',
   request: { path: YearPath, body: AppraisalRatingBody },
-  success: { status: 201, description: 'The rating as recorded', body: R.AppraisalRating },
+  success: { status: 201, description: 'The rating as recorded', body: 'AppraisalRating' },
   // A department not in the directory.
   refusals: [422],
 } as const satisfies RouteSpec;
@@ -69,7 +68,7 @@ export const appraisalsMineRoute = {
   access: { roles: { representative: 'own' } },
   summary: "The caller's own ratings of the year (which departments they have rated)",
   request: { path: YearPath },
-  success: { status: 200, description: '{year, ratings: [...]}', body: R.AppraisalMyRatings },
+  success: { status: 200, description: '{year, ratings: [...]}', body: 'AppraisalMyRatings' },
 } as const satisfies RouteSpec;
 
 /**

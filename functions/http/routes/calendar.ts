@@ -1,4 +1,3 @@
-import * as R from '../responses/calendar.ts';
 import type { RouteSpec } from '../route-spec.ts';
 import { CalendarDeadlineQuery, YearCalendarBody } from '../schemas/calendar.ts';
 import { YearPath } from '../schemas/shared.ts';
@@ -10,7 +9,7 @@ export const calendarDeadlineRoute = {
   access: { public: true },
   summary: 'Compute a working-day deadline',
   request: { query: CalendarDeadlineQuery },
-  success: { status: 200, description: '{acceptedOn, deadlineDate, deadline, provisional}', body: R.Deadline },
+  success: { status: 200, description: '{acceptedOn, deadlineDate, deadline, provisional}', body: 'Deadline' },
 } as const satisfies RouteSpec;
 
 export const calendarYearGetRoute = {
@@ -23,7 +22,7 @@ export const calendarYearGetRoute = {
   success: {
     status: 200,
     description: 'Source, weekday holidays and adjusted workdays of the year',
-    body: R.CalendarYear,
+    body: 'CalendarYear',
   },
 } as const satisfies RouteSpec;
 
@@ -34,7 +33,7 @@ export const calendarYearPutRoute = {
   access: { roles: { admin: 'all' } },
   summary: 'Load the holiday notice of a year',
   request: { path: YearPath, body: YearCalendarBody },
-  success: { status: 200, description: 'The year as loaded', body: R.CalendarYearLoaded },
+  success: { status: 200, description: 'The year as loaded', body: 'CalendarYearLoaded' },
 } as const satisfies RouteSpec;
 
 /**

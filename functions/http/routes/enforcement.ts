@@ -1,4 +1,3 @@
-import * as R from '../responses/enforcement.ts';
 import { type RouteSpec, staffOfDepartment } from '../route-spec.ts';
 import {
   InspectionBody,
@@ -19,7 +18,7 @@ export const enforcementCreateRoute = {
   summary:
     "A department plans an inspection of an enterprise (purpose, legal basis, planned date, inspectors): PENDING_APPROVAL; over the enterprise's yearly limit it needs a cause and is flagged to supervision",
   request: { body: InspectionBody },
-  success: { status: 201, description: 'The plan, PENDING_APPROVAL', body: R.InspectionDetail },
+  success: { status: 201, description: 'The plan, PENDING_APPROVAL', body: 'InspectionDetail' },
 } as const satisfies RouteSpec;
 
 export const enforcementListRoute = {
@@ -30,7 +29,7 @@ export const enforcementListRoute = {
   summary:
     "A year's inspections, newest first (supervisors: every department's; staff: their department's), filtered by enterprise, department, status, over the limit",
   request: { query: InspectionListQuery },
-  success: { status: 200, description: '{year, yearlyLimitPerEnterprise, inspections}', body: R.InspectionList },
+  success: { status: 200, description: '{year, yearlyLimitPerEnterprise, inspections}', body: 'InspectionList' },
 } as const satisfies RouteSpec;
 
 export const enforcementGetRoute = {
@@ -40,7 +39,7 @@ export const enforcementGetRoute = {
   access: { roles: { supervisor: 'all', ...staffOfDepartment } },
   summary: 'One inspection with its hash-chained timeline, verified',
   request: { path: InspectionIdPath },
-  success: { status: 200, description: 'The inspection', body: R.InspectionDetail },
+  success: { status: 200, description: 'The inspection', body: 'InspectionDetail' },
 } as const satisfies RouteSpec;
 
 export const enforcementApproveRoute = {
@@ -50,7 +49,7 @@ export const enforcementApproveRoute = {
   access: { roles: { head: 'department' } },
   summary: "The planning department's head approves the plan: APPROVED, for supervision to file",
   request: { path: InspectionIdPath, body: InspectionNoteBody },
-  success: { status: 200, description: 'The inspection, APPROVED', body: R.InspectionDetail },
+  success: { status: 200, description: 'The inspection, APPROVED', body: 'InspectionDetail' },
 } as const satisfies RouteSpec;
 
 export const enforcementRejectRoute = {
@@ -60,7 +59,7 @@ export const enforcementRejectRoute = {
   access: { roles: { head: 'department' } },
   summary: "The planning department's head rejects the plan with reasons: REJECTED (no longer counted)",
   request: { path: InspectionIdPath, body: InspectionRejectBody },
-  success: { status: 200, description: 'The inspection, REJECTED', body: R.InspectionDetail },
+  success: { status: 200, description: 'The inspection, REJECTED', body: 'InspectionDetail' },
 } as const satisfies RouteSpec;
 
 export const enforcementFileRoute = {
@@ -70,7 +69,7 @@ export const enforcementFileRoute = {
   access: { roles: { supervisor: 'all' } },
   summary: 'Supervision files an approved plan (备案): FILED, with the verification code the enterprise checks',
   request: { path: InspectionIdPath, body: InspectionNoteBody },
-  success: { status: 200, description: 'The inspection, FILED, with verificationCode', body: R.InspectionDetail },
+  success: { status: 200, description: 'The inspection, FILED, with verificationCode', body: 'InspectionDetail' },
 } as const satisfies RouteSpec;
 
 export const enforcementRecordRoute = {
@@ -80,7 +79,7 @@ export const enforcementRecordRoute = {
   access: { roles: { reviewer: 'department', head: 'department' } },
   summary: 'Record a filed inspection as carried out, with its findings: DONE (anything not FILED: 409)',
   request: { path: InspectionIdPath, body: InspectionRecordBody },
-  success: { status: 200, description: 'The inspection, DONE', body: R.InspectionDetail },
+  success: { status: 200, description: 'The inspection, DONE', body: 'InspectionDetail' },
 } as const satisfies RouteSpec;
 
 export const enforcementVerifyRoute = {
@@ -94,7 +93,7 @@ export const enforcementVerifyRoute = {
   success: {
     status: 200,
     description: '{valid, departmentId, purpose, plannedAt, …}',
-    body: R.InspectionVerification,
+    body: 'InspectionVerification',
   },
 } as const satisfies RouteSpec;
 

@@ -1,4 +1,3 @@
-import * as R from '../responses/evaluations.ts';
 import type { RouteSpec } from '../route-spec.ts';
 import { PeriodPath, YearPeriodPath } from '../schemas/evaluations.ts';
 
@@ -16,7 +15,7 @@ export const evaluationsGetRoute = {
   success: {
     status: 200,
     description: 'The latest snapshot of the period, with its revisions (404 until the period has been evaluated)',
-    body: R.Evaluation,
+    body: 'Evaluation',
     csv: 'one row per department (departmentId, name, then every metric), then a row for the whole centre',
   },
 } as const satisfies RouteSpec;
@@ -32,7 +31,7 @@ export const evaluationsTargetsRoute = {
   success: {
     status: 200,
     description: 'The targets of the latest snapshot, with which snapshot (404 until the period has been evaluated)',
-    body: R.EvaluationTargets,
+    body: 'EvaluationTargets',
     csv: 'one row per target (key, name, unit, baseline, current, target, met, definition, note)',
   },
 } as const satisfies RouteSpec;
@@ -49,7 +48,7 @@ export const evaluationsItemsRoute = {
     status: 200,
     description:
       "The items' figures of the latest snapshot, with which snapshot (404 until the period has been evaluated)",
-    body: R.EvaluationItems,
+    body: 'EvaluationItems',
     csv: 'one row per item (itemCode, name, departmentId, then every metric)',
   },
 } as const satisfies RouteSpec;
@@ -65,7 +64,7 @@ export const evaluationsOfficersRoute = {
   success: {
     status: 200,
     description: '{officers: [...], windows: [...]} of the latest snapshot (a head: their department only)',
-    body: R.EvaluationOfficers,
+    body: 'EvaluationOfficers',
     csv: 'one row per officer (officer, name, departmentId, then every metric)',
   },
 } as const satisfies RouteSpec;
@@ -80,7 +79,7 @@ export const evaluationsRunRoute = {
   success: {
     status: 200,
     description: 'The snapshot, as GET /v1/evaluations/{period} serves it',
-    body: R.Evaluation,
+    body: 'Evaluation',
   },
 } as const satisfies RouteSpec;
 
@@ -95,7 +94,7 @@ export const evaluationsAwardsRoute = {
   success: {
     status: 200,
     description: 'Each list ranked with scores, and every exclusion with its reason (404 until the year is evaluated)',
-    body: R.Awards,
+    body: 'Awards',
   },
   // The year re-evaluated while its figures were read (they would mix two revisions).
   refusals: [409],

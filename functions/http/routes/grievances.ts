@@ -1,4 +1,3 @@
-import * as R from '../responses/grievances.ts';
 import { type RouteSpec, staffOfDepartment } from '../route-spec.ts';
 import {
   GrievanceAcceptBody,
@@ -25,7 +24,7 @@ export const grievancesCreateRoute = {
   success: {
     status: 201,
     description: 'The grievance as received, with acceptBy (and queryCode)',
-    body: R.Grievance,
+    body: 'Grievance',
   },
 } as const satisfies RouteSpec;
 
@@ -38,7 +37,7 @@ export const grievancesListRoute = {
   access: { roles: { applicant: 'own', supervisor: 'all', ...staffOfDepartment } },
   summary: 'Grievances newest first, with their stage, deadline and light (never who filed them)',
   request: { query: GrievanceListQuery },
-  success: { status: 200, description: '{grievances: [...], next: string|null}', body: R.GrievanceList },
+  success: { status: 200, description: '{grievances: [...], next: string|null}', body: 'GrievanceList' },
 } as const satisfies RouteSpec;
 
 export const grievancesLookupRoute = {
@@ -48,7 +47,7 @@ export const grievancesLookupRoute = {
   access: { public: true },
   summary: 'Follow a grievance by its query code (no account needed; never who filed it)',
   request: { query: GrievanceLookupQuery },
-  success: { status: 200, description: 'The grievance, without who filed it', body: R.Grievance },
+  success: { status: 200, description: 'The grievance, without who filed it', body: 'Grievance' },
   refusals: [404],
 } as const satisfies RouteSpec;
 
@@ -59,7 +58,7 @@ export const grievancesGetRoute = {
   access: { roles: { applicant: 'own', supervisor: 'all', ...staffOfDepartment } },
   summary: "A grievance: the assigned department's staff never see who filed it",
   request: { path: GrievanceIdPath },
-  success: { status: 200, description: 'The grievance as the caller may see it', body: R.Grievance },
+  success: { status: 200, description: 'The grievance as the caller may see it', body: 'Grievance' },
 } as const satisfies RouteSpec;
 
 export const grievancesVerifyRoute = {
@@ -69,7 +68,7 @@ export const grievancesVerifyRoute = {
   access: { roles: { supervisor: 'all' } },
   summary: "Re-compute a grievance's hash-chained timeline and the state bound to its head",
   request: { path: GrievanceIdPath },
-  success: { status: 200, description: 'The verdict', body: R.GrievanceVerification },
+  success: { status: 200, description: 'The verdict', body: 'GrievanceVerification' },
 } as const satisfies RouteSpec;
 
 export const grievancesAcceptRoute = {
@@ -79,7 +78,7 @@ export const grievancesAcceptRoute = {
   access: { roles: { supervisor: 'all' } },
   summary: 'Accept and assign a grievance (交办): the handling clock starts',
   request: { path: GrievanceIdPath, body: GrievanceAcceptBody },
-  success: { status: 200, description: 'ACCEPTED with handleBy', body: R.Grievance },
+  success: { status: 200, description: 'ACCEPTED with handleBy', body: 'Grievance' },
 } as const satisfies RouteSpec;
 
 export const grievancesReferRoute = {
@@ -89,7 +88,7 @@ export const grievancesReferRoute = {
   access: { roles: { supervisor: 'all' } },
   summary: 'Refer a grievance to the competent agency (转送)',
   request: { path: GrievanceIdPath, body: GrievanceReferBody },
-  success: { status: 200, description: 'REFERRED', body: R.Grievance },
+  success: { status: 200, description: 'REFERRED', body: 'Grievance' },
 } as const satisfies RouteSpec;
 
 export const grievancesExtensionRoute = {
@@ -99,7 +98,7 @@ export const grievancesExtensionRoute = {
   access: { roles: { head: 'department' } },
   summary: 'The head of the assigned department asks for the one extension of the handling period',
   request: { path: GrievanceIdPath, body: GrievanceExtensionBody },
-  success: { status: 200, description: 'The grievance with its pending extension', body: R.Grievance },
+  success: { status: 200, description: 'The grievance with its pending extension', body: 'Grievance' },
 } as const satisfies RouteSpec;
 
 export const grievancesExtensionApproveRoute = {
@@ -109,7 +108,7 @@ export const grievancesExtensionApproveRoute = {
   access: { roles: { supervisor: 'all' } },
   summary: 'Supervision approves the extension: the handling deadline moves (once)',
   request: { path: GrievanceIdPath },
-  success: { status: 200, description: 'The grievance with its new handleBy', body: R.Grievance },
+  success: { status: 200, description: 'The grievance with its new handleBy', body: 'Grievance' },
 } as const satisfies RouteSpec;
 
 export const grievancesFindingsRoute = {
@@ -119,7 +118,7 @@ export const grievancesFindingsRoute = {
   access: { roles: { reviewer: 'department', head: 'department' } },
   summary: 'Written findings and the actions taken; substantiated → an accountability record (COMPLAINT)',
   request: { path: GrievanceIdPath, body: GrievanceFindingsBody },
-  success: { status: 200, description: 'ANSWERED, with the review period', body: R.Grievance },
+  success: { status: 200, description: 'ANSWERED, with the review period', body: 'Grievance' },
 } as const satisfies RouteSpec;
 
 export const grievancesReviewRequestRoute = {
@@ -131,7 +130,7 @@ export const grievancesReviewRequestRoute = {
     'The complainant asks for a review (复查) within 30 days of the answer, or a re-review (复核) within 30 days of the review’s answer',
   request: { path: GrievanceIdPath, body: GrievanceReviewRequestBody },
   // A third request → 409: the re-review's answer is final.
-  success: { status: 200, description: 'UNDER_REVIEW with reviewRound and reviewBy', body: R.Grievance },
+  success: { status: 200, description: 'UNDER_REVIEW with reviewRound and reviewBy', body: 'Grievance' },
 } as const satisfies RouteSpec;
 
 export const grievancesReviewDecisionRoute = {
@@ -146,7 +145,7 @@ export const grievancesReviewDecisionRoute = {
     status: 200,
     description:
       'After the review ANSWERED with a new reviewWindowBy (the re-review period); after the re-review CLOSED',
-    body: R.Grievance,
+    body: 'Grievance',
   },
 } as const satisfies RouteSpec;
 

@@ -1,4 +1,3 @@
-import * as R from '../responses/projects.ts';
 import { type RouteSpec, staffOfDepartment } from '../route-spec.ts';
 import {
   HigherApprovalBody,
@@ -23,7 +22,7 @@ export const projectsCreateRoute = {
   summary:
     'Register a major project with its investment and the items it needs; at or above the threshold it is a green-channel project (an investor, or a clerk for them)',
   request: { body: ProjectBody },
-  success: { status: 201, description: 'The project, with greenChannel and the threshold applied', body: R.Project },
+  success: { status: 201, description: 'The project, with greenChannel and the threshold applied', body: 'Project' },
   refusals: [422],
 } as const satisfies RouteSpec;
 
@@ -35,7 +34,7 @@ export const projectsListRoute = {
   summary:
     "Projects newest first: every project (supervisors, administrators), an investor's own, an officer's (the officer's view)",
   request: { query: ProjectListQuery },
-  success: { status: 200, description: '{projects: [...], next: string|null}', body: R.ProjectList },
+  success: { status: 200, description: '{projects: [...], next: string|null}', body: 'ProjectList' },
 } as const satisfies RouteSpec;
 
 export const projectsGetRoute = {
@@ -46,7 +45,7 @@ export const projectsGetRoute = {
   summary:
     'A project with its officer, one form, joint approval (each department’s deadline and status; the result), higher approvals and tracking log (the investor, staff of a department concerned, its officer, supervisors, administrators)',
   request: { path: ProjectIdPath },
-  success: { status: 200, description: 'The project', body: R.Project },
+  success: { status: 200, description: 'The project', body: 'Project' },
 } as const satisfies RouteSpec;
 
 export const projectsVerifyRoute = {
@@ -56,7 +55,7 @@ export const projectsVerifyRoute = {
   access: { roles: { supervisor: 'all' } },
   summary: "Verify a project's hash-chained tracking log and the state bound to its head",
   request: { path: ProjectIdPath },
-  success: { status: 200, description: '{valid, events, firstBrokenAt, state}', body: R.ProjectVerification },
+  success: { status: 200, description: '{valid, events, firstBrokenAt, state}', body: 'ProjectVerification' },
 } as const satisfies RouteSpec;
 
 export const projectsOfficerRoute = {
@@ -67,7 +66,7 @@ export const projectsOfficerRoute = {
   summary:
     "Name the project's dedicated officer (专人负责): the subject of a staff token, who then acts as the officer",
   request: { path: ProjectIdPath, body: OfficerBody },
-  success: { status: 200, description: 'The project with its officer', body: R.Project },
+  success: { status: 200, description: 'The project with its officer', body: 'Project' },
 } as const satisfies RouteSpec;
 
 export const projectsFormRoute = {
@@ -77,7 +76,7 @@ export const projectsFormRoute = {
   access: { roles: { applicant: 'own', ...staffOfDepartment, supervisor: 'all', admin: 'all' } },
   summary: "The one form (一表通): the union of the items' form fields, each once, with the items that ask it",
   request: { path: ProjectIdPath },
-  success: { status: 200, description: '{fields: [{name, type, required, items}], answers}', body: R.ProjectForm },
+  success: { status: 200, description: '{fields: [{name, type, required, items}], answers}', body: 'ProjectForm' },
 } as const satisfies RouteSpec;
 
 export const projectsFormFillRoute = {
@@ -87,7 +86,7 @@ export const projectsFormFillRoute = {
   access: { roles: { applicant: 'own', clerk: 'officer' } },
   summary: "Fill the one form once (the investor, or the officer for them): each item's application reuses the answers",
   request: { path: ProjectIdPath, body: ProjectFormBody },
-  success: { status: 200, description: 'The one form as filled', body: R.ProjectFormFilled },
+  success: { status: 200, description: 'The one form as filled', body: 'ProjectFormFilled' },
 } as const satisfies RouteSpec;
 
 export const projectsJointApprovalRoute = {
@@ -101,7 +100,7 @@ export const projectsJointApprovalRoute = {
   success: {
     status: 201,
     description: 'The project with its jointApproval: deadline, departments [{departmentId, opinionBy, status}]',
-    body: R.Project,
+    body: 'Project',
   },
 } as const satisfies RouteSpec;
 
@@ -113,7 +112,7 @@ export const projectsJointExtensionRoute = {
   summary:
     "The government's head (an administrator) extends the joint approval once, by up to 15 working days; the departments still to answer get the same days",
   request: { path: ProjectIdPath, body: JointExtensionBody },
-  success: { status: 200, description: 'The project with its extended joint approval', body: R.Project },
+  success: { status: 200, description: 'The project with its extended joint approval', body: 'Project' },
 } as const satisfies RouteSpec;
 
 export const projectsOpinionRoute = {
@@ -127,7 +126,7 @@ export const projectsOpinionRoute = {
   success: {
     status: 200,
     description: 'The project with the opinion recorded (and the result, if last)',
-    body: R.Project,
+    body: 'Project',
   },
 } as const satisfies RouteSpec;
 
@@ -139,7 +138,7 @@ export const projectsHigherApprovalRoute = {
   summary:
     'Track a matter waiting on a higher authority (上级审批) with its expected date; the officer is reminded when it passes without news',
   request: { path: ProjectIdPath, body: HigherApprovalBody },
-  success: { status: 201, description: 'The project, and the higher approval id', body: R.ProjectWithHigherApproval },
+  success: { status: 201, description: 'The project, and the higher approval id', body: 'ProjectWithHigherApproval' },
 } as const satisfies RouteSpec;
 
 export const projectsMilestoneRoute = {
@@ -149,7 +148,7 @@ export const projectsMilestoneRoute = {
   access: { roles: { clerk: 'officer' } },
   summary: 'News of a higher approval: a milestone with its status and, if it moves, the new expected date',
   request: { path: HigherApprovalPath, body: MilestoneBody },
-  success: { status: 200, description: 'The project with the milestone', body: R.Project },
+  success: { status: 200, description: 'The project with the milestone', body: 'Project' },
   refusals: [404],
 } as const satisfies RouteSpec;
 

@@ -1,4 +1,3 @@
-import * as R from '../responses/ratings.ts';
 import { type RouteSpec, staffOfDepartment } from '../route-spec.ts';
 import {
   ContactBody,
@@ -21,7 +20,7 @@ export const ratingsCreateRoute = {
   access: { roles: { applicant: 'own' } },
   summary: 'The applicant rates a closed case once (5 levels); a bad review (1–2) starts its rectification',
   request: { path: CaseIdPath, body: RatingBody },
-  success: { status: 201, description: 'The rating; a bad one with contactBy and rectifyBy', body: R.RatingCreated },
+  success: { status: 201, description: 'The rating; a bad one with contactBy and rectifyBy', body: 'RatingCreated' },
 } as const satisfies RouteSpec;
 
 export const ratingsSummaryRoute = {
@@ -31,7 +30,7 @@ export const ratingsSummaryRoute = {
   access: { public: true },
   summary: "A month's ratings per department and item: levels, satisfaction rate, bad reviews, rectified on time",
   request: { query: RatingSummaryQuery },
-  success: { status: 200, description: '{period, definition, rows}', body: R.RatingSummary },
+  success: { status: 200, description: '{period, definition, rows}', body: 'RatingSummary' },
 } as const satisfies RouteSpec;
 
 export const ratingsListRoute = {
@@ -43,7 +42,7 @@ export const ratingsListRoute = {
   summary:
     'Ratings newest first (bad reviews for staff and supervision), with the rectification stage owed and its light',
   request: { query: RatingListQuery },
-  success: { status: 200, description: '{ratings: [...], next: string|null}', body: R.RatingList },
+  success: { status: 200, description: '{ratings: [...], next: string|null}', body: 'RatingList' },
 } as const satisfies RouteSpec;
 
 export const ratingsGetRoute = {
@@ -53,7 +52,7 @@ export const ratingsGetRoute = {
   access: { roles: { applicant: 'own', ...staffOfDepartment, supervisor: 'all' } },
   summary: 'A rating with its rectification and its verified timeline',
   request: { path: RatingIdPath },
-  success: { status: 200, description: 'The rating', body: R.Rating },
+  success: { status: 200, description: 'The rating', body: 'Rating' },
 } as const satisfies RouteSpec;
 
 export const ratingsContactRoute = {
@@ -63,7 +62,7 @@ export const ratingsContactRoute = {
   access: { roles: staffOfDepartment },
   summary: 'The department contacted the applicant about a bad review (within 1 working day)',
   request: { path: RatingIdPath, body: ContactBody },
-  success: { status: 200, description: 'The rating, contacted', body: R.Rating },
+  success: { status: 200, description: 'The rating, contacted', body: 'Rating' },
 } as const satisfies RouteSpec;
 
 export const ratingsRectificationRoute = {
@@ -73,7 +72,7 @@ export const ratingsRectificationRoute = {
   access: { roles: staffOfDepartment },
   summary: 'The department reports its rectification of a bad review (within 15 working days)',
   request: { path: RatingIdPath, body: RectificationBody },
-  success: { status: 200, description: 'The rating, rectified', body: R.Rating },
+  success: { status: 200, description: 'The rating, rectified', body: 'Rating' },
 } as const satisfies RouteSpec;
 
 export const ratingsFollowUpRoute = {
@@ -83,7 +82,7 @@ export const ratingsFollowUpRoute = {
   access: { roles: { applicant: 'own' } },
   summary: "The applicant's one follow-up rating after the rectification",
   request: { path: RatingIdPath, body: FollowUpBody },
-  success: { status: 200, description: 'The rating, closed', body: R.Rating },
+  success: { status: 200, description: 'The rating, closed', body: 'Rating' },
 } as const satisfies RouteSpec;
 
 export const ratingsAppealRoute = {
@@ -93,7 +92,7 @@ export const ratingsAppealRoute = {
   access: { roles: { head: 'department' } },
   summary: 'The head appeals a bad review as mistaken or malicious, once',
   request: { path: RatingIdPath, body: RatingAppealBody },
-  success: { status: 200, description: 'The rating, appealed', body: R.Rating },
+  success: { status: 200, description: 'The rating, appealed', body: 'Rating' },
 } as const satisfies RouteSpec;
 
 export const ratingsAppealDecideRoute = {
@@ -103,7 +102,7 @@ export const ratingsAppealDecideRoute = {
   access: { roles: { supervisor: 'all' } },
   summary: 'Supervision decides the appeal: upheld → excluded from the statistics, with the reason',
   request: { path: RatingIdPath, body: RatingAppealDecisionBody },
-  success: { status: 200, description: 'The rating with the decision', body: R.Rating },
+  success: { status: 200, description: 'The rating with the decision', body: 'Rating' },
 } as const satisfies RouteSpec;
 
 export const ratingsVerifyRoute = {
@@ -113,7 +112,7 @@ export const ratingsVerifyRoute = {
   access: { roles: { supervisor: 'all' } },
   summary: "Re-compute a rating's hash-chained timeline from its first event to its stored head",
   request: { path: RatingIdPath },
-  success: { status: 200, description: 'The verdict', body: R.RatingVerification },
+  success: { status: 200, description: 'The verdict', body: 'RatingVerification' },
 } as const satisfies RouteSpec;
 
 /**

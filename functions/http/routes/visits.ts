@@ -1,4 +1,3 @@
-import * as R from '../responses/visits.ts';
 import { type RouteSpec, staffOfDepartment } from '../route-spec.ts';
 import { VisitBody, VisitIdPath, VisitListQuery, VisitProblemPath, VisitRectificationBody } from '../schemas/visits.ts';
 
@@ -11,7 +10,7 @@ export const visitsCreateRoute = {
   summary:
     'Record an open or unannounced visit with its findings and problems: each problem gets a rectification deadline in working days and its clock',
   request: { body: VisitBody },
-  success: { status: 201, description: 'The visit, each problem with its rectifyBy', body: R.Visit },
+  success: { status: 201, description: 'The visit, each problem with its rectifyBy', body: 'Visit' },
 } as const satisfies RouteSpec;
 
 export const visitsListRoute = {
@@ -22,7 +21,7 @@ export const visitsListRoute = {
   access: { roles: { supervisor: 'all', ...staffOfDepartment } },
   summary: "Inspection visits, newest first: supervisors a year's or a department's; staff their department's",
   request: { query: VisitListQuery },
-  success: { status: 200, description: '{year, visits: [...]}', body: R.Visits },
+  success: { status: 200, description: '{year, visits: [...]}', body: 'Visits' },
 } as const satisfies RouteSpec;
 
 export const visitsGetRoute = {
@@ -32,7 +31,7 @@ export const visitsGetRoute = {
   access: { roles: { supervisor: 'all', ...staffOfDepartment } },
   summary: 'One inspection visit with its problems (lights, countdowns) and its hash-chained timeline, verified',
   request: { path: VisitIdPath },
-  success: { status: 200, description: 'The visit', body: R.Visit },
+  success: { status: 200, description: 'The visit', body: 'Visit' },
 } as const satisfies RouteSpec;
 
 export const visitsRectificationRoute = {
@@ -42,7 +41,7 @@ export const visitsRectificationRoute = {
   access: { roles: { head: 'department' } },
   summary: "The department's head reports a problem's rectification (in time, or late); its clock ends",
   request: { path: VisitProblemPath, body: VisitRectificationBody },
-  success: { status: 200, description: 'The visit with the problem reported', body: R.Visit },
+  success: { status: 200, description: 'The visit with the problem reported', body: 'Visit' },
 } as const satisfies RouteSpec;
 
 /**
