@@ -101,7 +101,9 @@ export class InProcessTransport {
       typeof request.body === 'string'
         ? request.body
         : request.body instanceof Uint8Array
-          ? Buffer.from(request.body).toString('utf8')
+          ? // The bytes themselves: the SDK's JSON body is a Uint8Array that also answers string methods (with a
+            // warning), and Buffer.from(value) would call its valueOf.
+            Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength).toString('utf8')
           : '';
     this.waiting++;
     try {
