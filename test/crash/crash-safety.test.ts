@@ -39,7 +39,7 @@ const envInt = (name: string) => (process.env[name] ? Number(process.env[name]) 
 /** The PRNG seed: `CRASH_SEED=<n> npx vitest run test/crash` replays a run; a failure prints the seed it used. */
 const SEED = envInt('CRASH_SEED') ?? 20261102;
 /**
- * The size of the run. `npm test` runs the size that proves the point: 300 cases and 10 kills, about a third of the
+ * The size of the run. `npm test` runs the size that proves the point: 300 cases and 10 kills, about a quarter of the
  * time of issue 3's 1,000 and 20 — and `npm run test:crash` (in `.ci/run`) runs issue 3's size, `CRASH_CASES=1000
  * CRASH_KILLS=20`. Why 300 and 10 are enough:
  *  - what a kill can break is decided by what is in flight when it lands: BATCH concurrent requests (the same 20 at
@@ -47,10 +47,11 @@ const SEED = envInt('CRASH_SEED') ?? 20261102;
  *    every drain day still has several deadlines, so a killed advance still dies amid expiry writes);
  *  - every kind of point the test aims at is hit by plan, not by chance (`killPlan`): mid-batch and mid-advance
  *    during intake, mid-advance during the drain, each at least twice, and a restart after downtime in each phase
- *    (at 20 random kills, one seed had a single restart after downtime); the run asserts that plan was carried out;
+ *    (at 20 random kills, the default seed had a single restart after downtime); the run asserts the plan was
+ *    carried out;
  *  - the cost of the run is restarts and advances, and both grow with the open cases (every restart resumes every
  *    running clock; the hourly reconciler reads every open one): 1,000 cases had 210 clocks running at a restart on
- *    average, 300 about a third of that. Resuming ten thousand clocks is the bench's job (`npm run bench`).
+ *    average, 300 had 94–101. Resuming ten thousand clocks is the bench's job (`npm run bench`).
  */
 const CASES = envInt('CRASH_CASES') ?? 300;
 /** Concurrent requests (applications and decisions) per batch. */
