@@ -39,7 +39,7 @@ const envInt = (name: string) => (process.env[name] ? Number(process.env[name]) 
 /** The PRNG seed: `CRASH_SEED=<n> npx vitest run test/crash` replays a run; a failure prints the seed it used. */
 const SEED = envInt('CRASH_SEED') ?? 20261102;
 /**
- * The size of the run. `npm test` runs the size that proves the point: 300 cases and 10 kills, about a quarter of the
+ * The size of the run. `npm test` runs the size that proves the point: 300 cases and 10 kills, about a third of the
  * time of issue 3's 1,000 and 20 — and `npm run test:crash` (in `.ci/run`) runs issue 3's size, `CRASH_CASES=1000
  * CRASH_KILLS=20`. Why 300 and 10 are enough:
  *  - what a kill can break is decided by what is in flight when it lands: BATCH concurrent requests (the same 20 at
