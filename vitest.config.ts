@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './test/setup/sequencer.ts';
 
 export default defineConfig({
   test: {
@@ -21,5 +22,7 @@ export default defineConfig({
     // Two files at once on the 2-core CI machine (vitest's default is cores − 1 = 1): an end-to-end file waits on its
     // runtime child most of the time, so a second worker uses the idle core — 592 s → 396 s for the suite.
     maxWorkers: 2,
+    // Longest files first (the crash test at once), so the two workers finish together: test/setup/sequencer.ts.
+    sequence: { sequencer: LongestFirst },
   },
 });
