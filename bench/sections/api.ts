@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { applicationFor } from '../../test/support/applications.ts';
 import { type BenchItem, benchApplicant, catalogItems } from '../support/applications.ts';
@@ -16,6 +17,36 @@ interface Level {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly errors: number;
+  /** The runtime child's CPU per accepted application: its main thread, and all its other threads together. */
+  readonly cpuMsPerAccepted?: { readonly main: number; readonly otherThreads: number };
+}
+
+/**
+ * CPU time (ms) the process has used so far: its main thread, and its other threads (the store's worker, V8's
+ * collector and compiler threads, libuv's pool) together, from /proc; undefined where there is no /proc. Less
+ * disturbed than a rate by other work on the machine: it says which thread an application's work loads.
+ */
+function threadCpuMs(pid: number): { main: number; otherThreads: number } | undefined {
+  const ticksPerMs = 100 / 1000; // USER_HZ
+  let main = 0;
+  let otherThreads = 0;
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      } catch {
+        continue; // a thread that ended meanwhile
+      }
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = (Number(fields[11]) + Number(fields[12])) / ticksPerMs;
+      if (tid === String(pid)) main += ms;
+      else otherThreads += ms;
+    }
+  } catch {
+    return undefined;
+  }
+  return { main, otherThreads };
 }
 
 /**
@@ -56,10 +87,19 @@ export async function apiThroughput(ctx: BenchContext): Promise<SectionResult> {
     const levels: Level[] = [];
     for (const concurrency of concurrencies) {
       const t = performance.now();
+      const cpuBefore = threadCpuMs(runtime.pid);
       const samples = await closedLoop(concurrency, levelSeconds, apply);
       await runtime.advance(0); // drain: the executions these requests started have run their first states
       const seconds = (performance.now() - t) / 1000;
       const ms = samples.filter((s) => s.ok).map((s) => s.ms);
+      const cpuAfter = threadCpuMs(runtime.pid);
+      const cpu =
+        cpuBefore && cpuAfter && ms.length
+          ? {
+              main: round((cpuAfter.main - cpuBefore.main) / ms.length),
+              otherThreads: round((cpuAfter.otherThreads - cpuBefore.otherThreads) / ms.length),
+            }
+          : undefined;
       levels.push({
         concurrency,
         requests: ms.length,
@@ -67,9 +107,10 @@ export async function apiThroughput(ctx: BenchContext): Promise<SectionResult> {
         p50Ms: round(percentile(ms, 50) ?? 0),
         p99Ms: round(percentile(ms, 99) ?? 0),
         errors: samples.length - ms.length,
+        ...(cpu ? { cpuMsPerAccepted: cpu } : {}),
       });
       ctx.log(
-        `api: concurrency ${concurrency}: ${round(ms.length / seconds)}/s, p99 ${round(percentile(ms, 99) ?? 0)} ms`,
+        `api: concurrency ${concurrency}: ${round(ms.length / seconds)}/s, p99 ${round(percentile(ms, 99) ?? 0)} ms${cpu ? `, CPU per accepted: main thread ${cpu.main} ms, other threads ${cpu.otherThreads} ms` : ''}`,
       );
     }
     const best = levels.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
@@ -169,7 +210,7 @@ export async function apiThroughput(ctx: BenchContext): Promise<SectionResult> {
       ...levels.map((l) => ({
         section: 'api',
         measure: `POST /v1/applications, concurrency ${l.concurrency}`,
-        value: `${l.perSecond}/s, p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms`,
+        value: `${l.perSecond}/s, p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms${l.cpuMsPerAccepted ? `; CPU ${l.cpuMsPerAccepted.main} + ${l.cpuMsPerAccepted.otherThreads} ms` : ''}`,
       })),
       {
         section: 'api',
