@@ -46,7 +46,7 @@ export async function startDynamoThread(
       }),
   );
   let closed: (() => void) | undefined;
-  const address = await new Promise<AddressInfo>((resolve, reject) => {
+  const listening = new Promise<AddressInfo>((resolve, reject) => {
     receive = (message) => {
       switch (message.type) {
         case 'record':
@@ -58,7 +58,12 @@ export async function startDynamoThread(
           resolve(message.address as AddressInfo);
           break;
         case 'failed':
-          reject(new Error(`dynamodb: the store's thread failed to start: ${message.message}`));
+          reject(
+            Object.assign(new Error(`dynamodb: the store's thread failed to start: ${message.message}`), {
+              ...(message.code ? { code: message.code } : {}),
+              ...(message.port !== undefined ? { port: message.port } : {}),
+            }),
+          );
           break;
         case 'answer':
           answers.get(message.id)?.(message.answer);
@@ -72,6 +77,13 @@ export async function startDynamoThread(
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`dynamodb: the store's thread exited (${code}) before listening`)));
   });
+  let address: AddressInfo;
+  try {
+    address = await listening;
+  } catch (error) {
+    await worker.terminate(); // nothing of it may outlive the failed start (its LevelDB, its handles)
+    throw error;
+  }
   worker.on('error', (error) => log(`dynamodb: ERROR in the store's thread: ${error.stack ?? error.message}`));
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`,

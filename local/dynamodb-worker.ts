@@ -23,7 +23,7 @@ export type FromStore =
   | { readonly type: 'record'; readonly id: number; readonly tableName: string; readonly record: StreamRecord }
   | { readonly type: 'answer'; readonly id: number; readonly answer: PlainAnswer }
   | { readonly type: 'closed' }
-  | { readonly type: 'failed'; readonly message: string };
+  | { readonly type: 'failed'; readonly message: string; readonly code?: string; readonly port?: number };
 /** Main → worker. */
 export type ToStore =
   | { readonly type: 'queued'; readonly id: number }
@@ -89,5 +89,12 @@ try {
   if (!address || typeof address === 'string') throw new Error('dynalite listens on no TCP address');
   post({ type: 'listening', address: { address: address.address, family: address.family, port: address.port } });
 } catch (error) {
-  post({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  // The code and port of a listen error go back with it: the runtime tells a port in use apart (local/main.ts).
+  const { code, port } = error as { code?: string; port?: number };
+  post({
+    type: 'failed',
+    message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(typeof port === 'number' ? { port } : {}),
+  });
 }

@@ -115,6 +115,14 @@ describe("the store's thread", () => {
     expect(date).toBe(new Date(instant).toUTCString());
   });
 
+  it("fails to start on a port in use with the listen error's code and port (the runtime names the port)", async () => {
+    // Act: a second store on the first one's port.
+    const port = Number(new URL(thread.url).port);
+    const start = startDynamoThread(temporaryFolder('dynamodb-thread-clash'), port, '127.0.0.1', streams, () => {});
+    // Assess
+    await expect(start).rejects.toMatchObject({ code: 'EADDRINUSE', port });
+  });
+
   it('frees its data folder on close: a new thread opens it, with the items kept', async () => {
     // Act
     overHttp.destroy();
