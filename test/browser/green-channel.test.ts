@@ -123,10 +123,11 @@ describeInBrowser('the green-channel pages', () => {
     await expectAccessible(page, "the officer's projects");
     await page.locator(`tr[data-project="${projectId}"] a`).click();
     await eventually(() => page.getByTestId('open-joint-approval').count()).toBe(1);
-    const chosen = await page
-      .getByTestId('open-joint-approval')
-      .locator('input[type="checkbox"]:checked')
-      .evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
+    // The choices are the department directory's, which the page fetches apart from the project: the form is there
+    // before them, so wait for the three preset ones rather than read an empty list (a fresh-clone run did).
+    const checked = page.getByTestId('open-joint-approval').locator('input[type="checkbox"]:checked');
+    await eventually(() => checked.count()).toBe(3);
+    const chosen = await checked.evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
     expect(chosen.sort()).toEqual(['construction', 'environment', 'market']);
     await page.getByLabel('部门意见期限（工作日）').fill('2');
     await page.getByRole('button', { name: '启动联合审批' }).click();
