@@ -5,8 +5,8 @@ import { tables } from '../../functions/store/tables.ts';
 import { ensureTables, localTableName } from '../../local/dynamodb.ts';
 import { type DynamoThread, startDynamoThread } from '../../local/dynamodb-thread.ts';
 import { asTransport } from '../../local/in-process-http.ts';
-import { LocalStreams, type StreamRecord } from '../../local/streams.ts';
 import { freePort } from '../support/dynamo.ts';
+import { recordingStreams } from '../support/streams.ts';
 import { temporaryFolder } from '../support/temporary.ts';
 
 // The runtime's store in a worker thread of its own (local/dynamodb-thread.ts): the same protocol over HTTP and over
@@ -14,21 +14,7 @@ import { temporaryFolder } from '../support/temporary.ts';
 // answered, the thread's "now" taken from the clock of the main thread, and the data folder free again after close.
 
 const CASES = localTableName(tables.cases);
-const records: StreamRecord[] = [];
-const streams = new LocalStreams(
-  [
-    {
-      tableName: CASES,
-      keyNames: ['id'],
-      reader: async (event) => {
-        // Synchronously, as the reader starts: what a write's answer may rely on having been handed over.
-        records.push(...event.Records);
-        return { batchItemFailures: [] };
-      },
-    },
-  ],
-  () => undefined,
-);
+const { streams, records } = recordingStreams(CASES);
 const dir = temporaryFolder('dynamodb-thread');
 let thread: DynamoThread;
 const credentials = { accessKeyId: 'l', secretAccessKey: 'l' };

@@ -20,8 +20,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tables } from '../../functions/store/tables.ts';
 import { ensureTables, type LocalDynamo, localTableName, startDynamo } from '../../local/dynamodb.ts';
-import { LocalStreams, type StreamRecord } from '../../local/streams.ts';
 import { freePort } from '../support/dynamo.ts';
+import { recordingStreams } from '../support/streams.ts';
 
 // The local DynamoDB's TransactWriteItems / TransactGetItems (local/transactions.ts), driven by the real AWS SDK v3
 // against real dynalite: Cases stands for a streamed table with indexes, Accountability (hash + range key, an index)
@@ -29,20 +29,7 @@ import { freePort } from '../support/dynamo.ts';
 
 const CASES = localTableName(tables.cases);
 const ACCOUNTABILITY = localTableName(tables.accountability);
-const records: StreamRecord[] = [];
-const streams = new LocalStreams(
-  [
-    {
-      tableName: CASES,
-      keyNames: ['id'],
-      reader: async (event) => {
-        records.push(...event.Records);
-        return { batchItemFailures: [] };
-      },
-    },
-  ],
-  () => undefined,
-);
+const { streams, records } = recordingStreams(CASES);
 
 let dir: string;
 let dynamo: LocalDynamo;
