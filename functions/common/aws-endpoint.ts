@@ -1,4 +1,4 @@
-import { type Transport, transportFor, transportsVersion } from '../store/transports.ts';
+import { type Signer, type Transport, transportFor, transportsVersion } from '../store/transports.ts';
 
 /**
  * The configuration of an AWS SDK client: in AWS, the SDK's defaults (region and credentials of the Lambda); with
@@ -9,6 +9,7 @@ export function clientConfig(endpointVariable: string): {
   region?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
   requestHandler?: Transport;
+  signer?: Signer;
 } {
   const endpoint = process.env[endpointVariable];
   return endpoint

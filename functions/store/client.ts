@@ -37,7 +37,7 @@ export function db(): DynamoDBDocumentClient {
             endpoint,
             region: process.env.AWS_REGION ?? 'us-east-1',
             credentials: { accessKeyId: localAccessKeyId(), secretAccessKey: 'local' },
-            ...transportFor(endpoint),
+            ...transportFor(endpoint, localAccessKeyId()),
           }
         : {},
     );
