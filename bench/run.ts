@@ -9,7 +9,9 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildRuntimeBundle, RUNTIME_BUNDLE } from '../local/bundle.ts';
 import { ownTemporaryFolder } from '../test/support/run-folder.ts';
+import { RUNTIME_BUNDLE_VARIABLE } from '../test/support/runtime.ts';
 import { apiThroughput } from './sections/api.ts';
 import { coldStart } from './sections/cold-start.ts';
 import { costPerApproval } from './sections/cost.ts';
@@ -63,6 +65,11 @@ if (
 // The run's temporary folders (runtimes' data, bundles, a dynalite's) go into a folder of its own: what is left in it
 // at the end is a section that did not clean up, and an interrupted run (Ctrl-C stops the runtimes too) removes it.
 const temporary = ownTemporaryFolder('bench');
+// The runtime children run as `npm start` runs the runtime: bundled (local/build-runtime.ts), built here from the
+// sources as they are. A section that loads modules into its child first (the cost section's counter) runs it from
+// source instead (test/support/runtime.ts).
+await buildRuntimeBundle(RUNTIME_BUNDLE);
+process.env[RUNTIME_BUNDLE_VARIABLE] = RUNTIME_BUNDLE;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     rmSync(temporary.folder, { recursive: true, force: true });
