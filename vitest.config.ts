@@ -20,7 +20,10 @@ export default defineConfig({
     // fake timer and temporary folder is owned by the file that made it and ended in its afterAll.
     isolate: false,
     // Two files at once on the 2-core CI machine (vitest's default is cores − 1 = 1): an end-to-end file waits on its
-    // runtime child most of the time, so a second worker uses the idle core — 592 s → 396 s for the suite.
+    // runtime child most of the time, so a second worker uses the idle core — 592 s → 396 s for the suite. A third was
+    // tried on 2026-12-05 (one file alone keeps about 0.8 of a core busy): beside other work on the machine the
+    // simulated-clock stories then ran two to three times slower than with two and ran past their timeouts
+    // (grievances' appeal story at 180 s, the evaluation's 01:00 boundary at 60 s), for no gain that could be shown.
     maxWorkers: 2,
     // Longest files first (the crash test at once), so the two workers finish together: test/setup/sequencer.ts.
     sequence: { sequencer: LongestFirst },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { type BuildOptions, type BuildResult, build, buildSync } from 'esbuild';
 import { repoRoot } from './repo-root.ts';
@@ -83,6 +83,19 @@ export function writeSite(files: readonly SiteFile[], folder: string): void {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, file.body);
   }
+}
+
+/**
+ * A site `writeSite` wrote, read back as the build gave it (`index.html` included): the test run builds the site once
+ * for all the runtimes it starts (test/setup/runtime-bundle.ts, local/site.ts) instead of each building it again.
+ */
+export function readSite(folder: string): SiteFile[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => {
+      const path = `/${relative(folder, join(entry.parentPath, entry.name))}`;
+      return { path, contentType: contentTypeOf(path), body: readFileSync(join(entry.parentPath, entry.name)) };
+    });
 }
 
 function siteFilesOf(result: BuildResult): SiteFile[] {

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { PREBUILT_SITE_VARIABLE } from '../../local/site.ts';
 import { browserSuite, describeInBrowser, openPage, signIn } from '../support/browser.ts';
 import { RuntimeProcess } from '../support/runtime.ts';
 
@@ -7,7 +8,9 @@ import { RuntimeProcess } from '../support/runtime.ts';
 const runtime = new RuntimeProcess();
 
 describeInBrowser('the site on the local runtime', () => {
-  const suite = browserSuite({ now: '2026-09-28T10:00:00+08:00' }, runtime);
+  // This runtime builds the site itself on its first page request, as `npm start` does: the other browser files'
+  // runtimes serve the test run's one build (test/setup/runtime-bundle.ts).
+  const suite = browserSuite({ now: '2026-09-28T10:00:00+08:00', env: { [PREBUILT_SITE_VARIABLE]: '' } }, runtime);
 
   it('serves the pages beside the API, with a content security policy, and the API unchanged', async () => {
     const page = await fetch(`${runtime.url}/guide/SC-001`);

@@ -3,8 +3,8 @@ import { relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * The order the two workers take the test files in: longest first, so that neither is left with a long file while
- * the other has nothing to do (the suite's time is the later worker's). vitest's own order is by the last run's
+ * The order the workers take the test files in: longest first, so that none is left with a long file while the
+ * others have nothing to do (the suite's time is the last worker's). vitest's own order is by the last run's
  * durations when it has them (node_modules/.vite), and by file SIZE on a fresh clone, which is what CI runs: there
  * the crash test came fifth and a worker took it up after a minute, and the browser files came between unit files.
  *
