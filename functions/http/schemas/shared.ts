@@ -22,7 +22,7 @@ function built<T>(make: () => T): T {
 /**
  * A schema's own message for a value that is missing, of the wrong type or not one of its options — and only for
  * those: its checks (min, max, int, regex…) keep their own reasons. (zod uses a schema-level `error` for every issue
- * of the schema, so `z.number({ error: 'required' }).max(15)` would answer 16 with "required".)
+ * of the schema, so `z.number({ error: 'required' }).check(z.lte(15))` would answer 16 with "required".)
  */
 export function says(message: string) {
   return {
