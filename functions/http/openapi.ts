@@ -1,5 +1,4 @@
-import * as z from 'zod';
-import type { ZodMiniType } from 'zod/mini';
+import * as z from 'zod/mini';
 import { httpHandler } from './handler.ts';
 import * as Responses from './responses.ts';
 import type { ResponseName } from './route-spec.ts';
@@ -14,7 +13,7 @@ function jsonSchema(schema: z.core.$ZodType): Record<string, unknown> {
   return rest;
 }
 
-function parameters(schema: ZodMiniType | undefined, where: 'path' | 'query') {
+function parameters(schema: z.ZodMiniType | undefined, where: 'path' | 'query') {
   if (!schema) return [];
   const json = jsonSchema(schema) as { properties?: Record<string, unknown>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({
@@ -141,7 +140,9 @@ export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const request =
-      'request' in route ? (route.request as { path?: ZodMiniType; query?: ZodMiniType; body?: ZodMiniType }) : {};
+      'request' in route
+        ? (route.request as { path?: z.ZodMiniType; query?: z.ZodMiniType; body?: z.ZodMiniType })
+        : {};
     const roles = rolesOf(route.access);
     const operation = {
       operationId: route.function,

@@ -1,4 +1,3 @@
-import type * as z from 'zod';
 import type { ZodMiniType } from 'zod/mini';
 import type { Role } from '../common/roles.ts';
 import type { FunctionName } from '../manifest.ts';
@@ -42,7 +41,7 @@ export interface PrivilegedField {
  * test read (issue 17 item 3: building them was about a fifth of an HTTP function's cold start).
  */
 export type ResponseName = {
-  [K in keyof typeof Responses]: (typeof Responses)[K] extends z.ZodType ? K : never;
+  [K in keyof typeof Responses]: (typeof Responses)[K] extends ZodMiniType ? K : never;
 }[keyof typeof Responses];
 
 export interface RouteSpec {

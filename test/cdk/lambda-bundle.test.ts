@@ -200,24 +200,15 @@ describe('the heaviest Lambda bundles', () => {
 // ---- Lean bundles (issue 17 item 3): zod/mini only ----
 
 /**
- * The request schemas (functions/http/schemas/), the deployment settings (functions/common/*-policy.ts,
- * award-scoring.ts) and the middleware's types are zod/mini: a function that validates a request loads zod's core and
- * the mini constructors (about 20 KB, 3 ms), not zod classic (about 85 KB, 25 ms to import; BENCHMARKS.md section 4).
- * A module a bundle reaches that imports `zod` instead of `zod/mini` brings classic back: this names the bundle. Every
- * function of functions/manifest.ts is bundled for its import graph only (the AWS SDK, Powertools and other large
- * packages left external, nothing minified or written), which takes seconds.
+ * The schemas (request: functions/http/schemas/; response: functions/http/responses/), the deployment settings
+ * (functions/common/*-policy.ts, award-scoring.ts) and the middleware's types are zod/mini: a function that validates a
+ * request loads zod's core and the mini constructors (about 20 KB, 3 ms of CPU), not zod classic (about 85 KB, 25 ms;
+ * docs/deploy.md). A module a bundle reaches that imports `zod` instead of `zod/mini` brings classic back: this names
+ * the bundle. Every function of functions/manifest.ts is bundled for its import graph only (the AWS SDK, Powertools
+ * and other large packages left external, nothing minified or written), which takes seconds.
  */
 const ZOD_CLASSIC = /node_modules\/zod\/(v4\/classic|v3)\//;
 const ZOD_MINI = /node_modules\/zod\/v4\/mini\//;
-
-/**
- * Functions that may load zod classic, each with why. Remove an entry once it does not.
- * - openapi serves the document generated from the response schemas (functions/http/responses/), which stay zod
- *   classic: only this function and the contract test read them, and it builds the document at its first request.
- */
-const CLASSIC_ALLOWED: Readonly<Record<string, string>> = {
-  openapi: 'the response schemas (functions/http/responses/) are zod classic',
-};
 
 describe('every Lambda bundle', () => {
   let zodOf: Record<string, { classic: boolean; mini: boolean }> = {};
@@ -246,20 +237,17 @@ describe('every Lambda bundle', () => {
     );
   }, 120_000);
 
-  it('is looked at, one for each function of the manifest, and the HTTP ones load zod/mini', () => {
+  it('is looked at, one for each function of the manifest, and those that validate load zod/mini', () => {
     expect(Object.keys(zodOf).sort()).toEqual(Object.keys(functions).sort());
     expect(zodOf.applicationsCreate?.mini).toBe(true);
+    expect(zodOf.openapi?.mini).toBe(true);
   });
 
-  it('loads no zod classic (a known exception aside)', () => {
+  it('loads no zod classic', () => {
     // Assess: the bundles that do, so a failure names them.
     const classic = Object.entries(zodOf)
-      .filter(([name, zod]) => zod.classic && !(name in CLASSIC_ALLOWED))
+      .filter(([, zod]) => zod.classic)
       .map(([name]) => name);
     expect(classic).toEqual([]);
-  });
-
-  it('still needs each known exception (remove one once its bundle loads no zod classic)', () => {
-    for (const name of Object.keys(CLASSIC_ALLOWED)) expect(zodOf[name]?.classic).toBe(true);
   });
 });
