@@ -202,7 +202,7 @@ describe('the heaviest Lambda bundles', () => {
 /**
  * The schemas (request: functions/http/schemas/; response: functions/http/responses/), the deployment settings
  * (functions/common/*-policy.ts, award-scoring.ts) and the middleware's types are zod/mini: a function that validates a
- * request loads zod's core and the mini constructors (about 20 KB, 3 ms of CPU), not zod classic (about 85 KB, 25 ms;
+ * request loads zod's core and the mini constructors (about 19 KB, 3 ms of CPU), not zod classic (about 83 KB, 25 ms;
  * docs/deploy.md). A module a bundle reaches that imports `zod` instead of `zod/mini` brings classic back: this names
  * the bundle. Every function of functions/manifest.ts is bundled for its import graph only (the AWS SDK, Powertools
  * and other large packages left external, nothing minified or written), which takes seconds.
