@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type AccountabilityPolicy, defaultAccountabilityPolicy } from '../domain/accountability.ts';
 import { parseJsonSetting, settingFromEnvironment } from './json-setting.ts';
 
@@ -15,24 +15,26 @@ import { parseJsonSetting, settingFromEnvironment } from './json-setting.ts';
 export const ACCOUNTABILITY_POLICY_VARIABLE = 'ACCOUNTABILITY_POLICY';
 
 const Sanction = z.strictObject({
-  code: z.string().regex(/^[A-Z][A-Z0-9_]{0,39}$/, 'must be an upper-case code such as CRITICISM'),
-  zh: z.string().min(1, 'required').max(40, 'too long'),
-  en: z.string().min(1, 'required').max(80, 'too long'),
+  code: z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,39}$/, 'must be an upper-case code such as CRITICISM')),
+  zh: z.string().check(z.minLength(1, 'required'), z.maxLength(40, 'too long')),
+  en: z.string().check(z.minLength(1, 'required'), z.maxLength(80, 'too long')),
 });
 
-const Setting = z
-  .strictObject({
-    sanctions: z
-      .array(Sanction)
-      .min(1, 'must list at least NONE')
-      .max(30, 'at most 30 sanctions')
-      .refine((list) => list.some((s) => s.code === 'NONE'), 'must include NONE (responsible, no sanction)')
-      .refine((list) => new Set(list.map((s) => s.code)).size === list.length, 'each code once'),
-    investigationWorkingDays: z.number().int('must be a whole number').min(1, 'at least 1').max(120, 'at most 120'),
-    flagThreshold: z.number().int('must be a whole number').min(1, 'at least 1').max(100, 'at most 100'),
-    publishNamesFrom: z.string().nullable(),
-  })
-  .partial();
+const Setting = z.partial(
+  z.strictObject({
+    sanctions: z.array(Sanction).check(
+      z.minLength(1, 'must list at least NONE'),
+      z.maxLength(30, 'at most 30 sanctions'),
+      z.refine((list) => list.some((s) => s.code === 'NONE'), 'must include NONE (responsible, no sanction)'),
+      z.refine((list) => new Set(list.map((s) => s.code)).size === list.length, 'each code once'),
+    ),
+    investigationWorkingDays: z
+      .number()
+      .check(z.int('must be a whole number'), z.gte(1, 'at least 1'), z.lte(120, 'at most 120')),
+    flagThreshold: z.number().check(z.int('must be a whole number'), z.gte(1, 'at least 1'), z.lte(100, 'at most 100')),
+    publishNamesFrom: z.nullable(z.string()),
+  }),
+);
 
 export type AccountabilityPolicySetting = z.infer<typeof Setting>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type AppraisalPolicy, defaultAppraisalPolicy } from '../domain/appraisal.ts';
 import { parseJsonSetting, settingFromEnvironment } from './json-setting.ts';
 
@@ -15,39 +15,41 @@ export const APPRAISAL_POLICY_VARIABLE = 'APPRAISAL_POLICY';
 
 const Bilingual = (max: number) =>
   z.strictObject({
-    zh: z.string().min(1, 'required').max(max, 'too long'),
-    en: z
-      .string()
-      .min(1, 'required')
-      .max(max * 2, 'too long'),
+    zh: z.string().check(z.minLength(1, 'required'), z.maxLength(max, 'too long')),
+    en: z.string().check(z.minLength(1, 'required'), z.maxLength(max * 2, 'too long')),
   });
 
-const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a month-day MM-DD such as 12-01');
+const monthDay = z
+  .string()
+  .check(z.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a month-day MM-DD such as 12-01'));
 
 const Criterion = z.strictObject({
-  code: z.string().regex(/^[A-Z][A-Z0-9_]{0,39}$/, 'must be an upper-case code such as ATTITUDE'),
+  code: z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,39}$/, 'must be an upper-case code such as ATTITUDE')),
   name: Bilingual(40),
   description: Bilingual(200),
-  weight: z.number().int('must be a whole number').min(1, 'at least 1').max(100, 'at most 100'),
+  weight: z.number().check(z.int('must be a whole number'), z.gte(1, 'at least 1'), z.lte(100, 'at most 100')),
 });
 
 const Setting = z
-  .strictObject({
-    criteria: z
-      .array(Criterion)
-      .min(1, 'at least one criterion')
-      .max(20, 'at most 20 criteria')
-      .refine((list) => new Set(list.map((c) => c.code)).size === list.length, 'each code once')
-      .refine((list) => list.reduce((a, c) => a + c.weight, 0) === 100, 'the weights must sum to 100'),
-    minRatings: z.number().int('must be a whole number').min(1, 'at least 1').max(100, 'at most 100'),
-    opens: monthDay,
-    closes: monthDay,
-  })
-  .partial()
-  .refine((s) => s.opens === undefined || s.closes === undefined || s.opens !== s.closes, {
-    message: 'opens and closes must differ',
-    path: ['closes'],
-  });
+  .partial(
+    z.strictObject({
+      criteria: z.array(Criterion).check(
+        z.minLength(1, 'at least one criterion'),
+        z.maxLength(20, 'at most 20 criteria'),
+        z.refine((list) => new Set(list.map((c) => c.code)).size === list.length, 'each code once'),
+        z.refine((list) => list.reduce((a, c) => a + c.weight, 0) === 100, 'the weights must sum to 100'),
+      ),
+      minRatings: z.number().check(z.int('must be a whole number'), z.gte(1, 'at least 1'), z.lte(100, 'at most 100')),
+      opens: monthDay,
+      closes: monthDay,
+    }),
+  )
+  .check(
+    z.refine((s) => s.opens === undefined || s.closes === undefined || s.opens !== s.closes, {
+      message: 'opens and closes must differ',
+      path: ['closes'],
+    }),
+  );
 
 export type AppraisalPolicySetting = z.infer<typeof Setting>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type AwardConfig, counterNames, defaultAwardConfig } from '../domain/evaluation.ts';
 
 /**
@@ -13,29 +13,33 @@ export const AWARD_SCORING_VARIABLE = 'AWARD_SCORING';
 
 const count = z
   .number('must be a whole number ≥ 0')
-  .int('must be a whole number ≥ 0')
-  .min(0, 'must be a whole number ≥ 0')
-  .max(1000, 'must be at most 1000');
-const weight = z.number('must be a number ≥ 0').min(0, 'must be a number ≥ 0').max(10_000, 'must be at most 10000');
-const volume = z
-  .strictObject({
+  .check(
+    z.int('must be a whole number ≥ 0'),
+    z.gte(0, 'must be a whole number ≥ 0'),
+    z.lte(1000, 'must be at most 1000'),
+  );
+const weight = z
+  .number('must be a number ≥ 0')
+  .check(z.gte(0, 'must be a number ≥ 0'), z.lte(10_000, 'must be at most 10000'));
+const volume = z.partial(
+  z.strictObject({
     metric: z.enum(counterNames, `must be one of the counts: ${counterNames.join(', ')}`),
     minimum: count,
-  })
-  .partial();
+  }),
+);
 
-const AwardScoringSetting = z
-  .strictObject({
-    quotas: z.strictObject({ civilisedSections: count, bestCivilServants: count, serviceStars: count }).partial(),
-    weights: z
-      .strictObject({ onTimeRate: weight, earlyRate: weight, speedUp: weight, immediateShareOfCases: weight })
-      .partial(),
-    penalties: z
-      .strictObject({ overdue: weight, deemedApprovals: weight, redCards: weight, repeatedNotices: weight })
-      .partial(),
-    volume: z.strictObject({ civilisedSections: volume, bestCivilServants: volume, serviceStars: volume }).partial(),
-  })
-  .partial();
+const AwardScoringSetting = z.partial(
+  z.strictObject({
+    quotas: z.partial(z.strictObject({ civilisedSections: count, bestCivilServants: count, serviceStars: count })),
+    weights: z.partial(
+      z.strictObject({ onTimeRate: weight, earlyRate: weight, speedUp: weight, immediateShareOfCases: weight }),
+    ),
+    penalties: z.partial(
+      z.strictObject({ overdue: weight, deemedApprovals: weight, redCards: weight, repeatedNotices: weight }),
+    ),
+    volume: z.partial(z.strictObject({ civilisedSections: volume, bestCivilServants: volume, serviceStars: volume })),
+  }),
+);
 
 /** What a deployment may set: any part of the scoring. */
 export type AwardScoringSetting = z.infer<typeof AwardScoringSetting>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defaultEnforcementPolicy, type EnforcementPolicy } from '../domain/enforcement.ts';
 import { parseJsonSetting, settingFromEnvironment } from './json-setting.ts';
 
@@ -14,15 +14,15 @@ import { parseJsonSetting, settingFromEnvironment } from './json-setting.ts';
 export const ENFORCEMENT_POLICY_VARIABLE = 'ENFORCEMENT_POLICY';
 
 const whole = (min: number, max: number) =>
-  z.number().int('must be a whole number').min(min, `at least ${min}`).max(max, `at most ${max}`);
+  z.number().check(z.int('must be a whole number'), z.gte(min, `at least ${min}`), z.lte(max, `at most ${max}`));
 
-const Setting = z
-  .strictObject({
+const Setting = z.partial(
+  z.strictObject({
     yearlyLimitPerEnterprise: whole(1, 50),
     validDaysBefore: whole(0, 30),
     validDaysAfter: whole(0, 60),
-  })
-  .partial();
+  }),
+);
 
 export type EnforcementPolicySetting = z.infer<typeof Setting>;
 

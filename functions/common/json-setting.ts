@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 
 /**
  * A deployment setting given as one JSON object (ACCOUNTABILITY_POLICY, APPRAISAL_POLICY, ENFORCEMENT_POLICY: the CDK
@@ -6,7 +6,7 @@ import type * as z from 'zod';
  * `npm start`, a function's cold start: absent or empty means the defaults (undefined here); anything else must be a
  * JSON object `schema` accepts, or it is refused with `fail`, naming the field and why.
  */
-export function parseJsonSetting<S extends z.ZodType>(
+export function parseJsonSetting<S extends z.ZodMiniType>(
   setting: unknown,
   schema: S,
   how: {

@@ -1,4 +1,4 @@
-import type { ZodError } from 'zod';
+import type { core } from 'zod/mini';
 
 /** One thing wrong with a request: where (a dotted path, `body`, `query.from`, `path.id`, `header.…`) and why. */
 export interface FieldError {
@@ -77,7 +77,7 @@ export const problems = {
 };
 
 /** Field errors from a zod failure, with the path prefixed by where the value came from. */
-export function fieldErrors(error: ZodError, where: 'body' | 'query' | 'path'): FieldError[] {
+export function fieldErrors(error: core.$ZodError, where: 'body' | 'query' | 'path'): FieldError[] {
   return error.issues.map((issue) => ({
     field: [where, ...issue.path.map(String)].join('.'),
     reason: issue.message,

@@ -4,7 +4,6 @@ import { counterNames, type Metrics, metricDefinitions, type Period } from '../d
 import { bilingual } from '../domain/guide.ts';
 import { attachment, CSV_CONTENT_TYPE, type CsvValue, csvDocument, wantsCsv } from './csv.ts';
 import type { HttpResult } from './middleware/request.ts';
-import { Evaluation } from './responses/evaluations.ts';
 
 /**
  * What the evaluation routes show of a snapshot, and the same as CSV. The metric columns are the domain's metrics in
@@ -76,11 +75,38 @@ export function nameOf(name: unknown): string | null {
  * `public` (GET, anyone), a run on request names the role that asked (`request:supervisor`), never the account: a
  * staff account id is not published (the account stays on the stored snapshot, for supervision).
  */
+/**
+ * The top-level fields of a published evaluation: those of its response schema (`Evaluation`, functions/http/responses/
+ * evaluations.ts), written out so that an evaluation function's bundle loads neither the response schemas nor zod
+ * classic to learn them (issue 17 item 3). test/http/evaluations.test.ts holds the two equal, and the contract test
+ * (strict response schemas) fails on a field one lists and the other does not.
+ */
+export const PUBLISHED_EVALUATION_FIELDS = [
+  'period',
+  'kind',
+  'name',
+  'from',
+  'to',
+  'complete',
+  'through',
+  'revision',
+  'generatedAt',
+  'generatedBy',
+  'trigger',
+  'definitionsVersion',
+  'centre',
+  'departments',
+  'items',
+  'targets',
+  'definitions',
+  'revisions',
+] as const;
+
 export function publishedEvaluation<T extends EvaluationView>(
   evaluation: T,
   audience: 'public' | 'caller' = 'public',
 ): Partial<T> {
-  const keys = new Set(Object.keys(Evaluation.shape));
+  const keys = new Set<string>(PUBLISHED_EVALUATION_FIELDS);
   const shown = Object.fromEntries(Object.entries(evaluation).filter(([key]) => keys.has(key))) as Partial<T>;
   const revisions = evaluation.revisions.map(({ trigger, ...r }) =>
     audience === 'public' ? { ...r, generatedBy: publicBy(r.generatedBy, trigger) } : r,

@@ -1,11 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { httpHandler } from './handler.ts';
 import * as Responses from './responses.ts';
 import type { ResponseName } from './route-spec.ts';
 import { openapiRoute } from './routes/openapi.ts';
 import { type RouteSpec, rolesOf, routes } from './routes.ts';
 
-function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+function jsonSchema(schema: z.core.$ZodType): Record<string, unknown> {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
     string,
     unknown
@@ -13,7 +13,7 @@ function jsonSchema(schema: z.ZodType): Record<string, unknown> {
   return rest;
 }
 
-function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
+function parameters(schema: z.ZodMiniType | undefined, where: 'path' | 'query') {
   if (!schema) return [];
   const json = jsonSchema(schema) as { properties?: Record<string, unknown>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({
@@ -140,7 +140,9 @@ export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const request =
-      'request' in route ? (route.request as { path?: z.ZodType; query?: z.ZodType; body?: z.ZodType }) : {};
+      'request' in route
+        ? (route.request as { path?: z.ZodMiniType; query?: z.ZodMiniType; body?: z.ZodMiniType })
+        : {};
     const roles = rolesOf(route.access);
     const operation = {
       operationId: route.function,

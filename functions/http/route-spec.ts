@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import type { Role } from '../common/roles.ts';
 import type { FunctionName } from '../manifest.ts';
 import type * as Responses from './responses.ts';
@@ -41,7 +41,7 @@ export interface PrivilegedField {
  * test read (issue 17 item 3: building them was about a fifth of an HTTP function's cold start).
  */
 export type ResponseName = {
-  [K in keyof typeof Responses]: (typeof Responses)[K] extends z.ZodType ? K : never;
+  [K in keyof typeof Responses]: (typeof Responses)[K] extends ZodMiniType ? K : never;
 }[keyof typeof Responses];
 
 export interface RouteSpec {
@@ -51,11 +51,14 @@ export interface RouteSpec {
   readonly function: FunctionName;
   readonly access: Access;
   readonly summary: string;
-  /** Schemas every request must satisfy before the handler runs (and the OpenAPI document shows). */
+  /**
+   * Schemas every request must satisfy before the handler runs (and the OpenAPI document shows): zod/mini schemas
+   * (functions/http/schemas/), which a Lambda bundle loads without zod classic (issue 17 item 3).
+   */
   readonly request?: {
-    readonly path?: z.ZodType;
-    readonly query?: z.ZodType;
-    readonly body?: z.ZodType;
+    readonly path?: ZodMiniType;
+    readonly query?: ZodMiniType;
+    readonly body?: ZodMiniType;
   };
   /**
    * Success status, what it means, and the schema of its JSON body (its name in functions/http/responses.ts), for the OpenAPI

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import * as Responses from '../../functions/http/responses.ts';
 import type { ResponseName } from '../../functions/http/route-spec.ts';
 import { type RouteSpec, routes } from '../../functions/http/routes.ts';
@@ -653,7 +653,7 @@ async function driveEveryRoute(): Promise<void> {
 type Schemaed = { readonly status: number; readonly body: ResponseName };
 
 /** The schema an answer must satisfy: the route's success or referral body, or a problem. */
-function schemaOf(answer: Answer): z.ZodType | undefined {
+function schemaOf(answer: Answer): z.ZodMiniType | undefined {
   const declared: Schemaed[] = [
     answer.route.success,
     ...(answer.route.outsideScope ? [answer.route.outsideScope] : []),

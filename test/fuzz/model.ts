@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { type Identity, identityFromClaims, needsDepartment } from '../../functions/common/identity.ts';
 import { unsafeTextIn } from '../../functions/common/text.ts';
 import { computeDeadline, validateYearCalendar, WorkingCalendar } from '../../functions/domain/calendar.ts';
@@ -277,8 +277,8 @@ function middleware(
       };
     }
   }
-  const request = route.request as { path?: z.ZodType; query?: z.ZodType; body?: z.ZodType } | undefined;
-  const parse = (schema: z.ZodType | undefined, value: unknown) => (schema ? schema.safeParse(value) : undefined);
+  const request = route.request as { path?: z.ZodMiniType; query?: z.ZodMiniType; body?: z.ZodMiniType } | undefined;
+  const parse = (schema: z.ZodMiniType | undefined, value: unknown) => (schema ? schema.safeParse(value) : undefined);
   const path = parse(request?.path, pathParameters);
   const q = parse(request?.query, query ?? {});
   const body = request?.body ? request.body.safeParse(rawBody) : undefined;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { roles } from '../../functions/common/roles.ts';
 import { type RouteSpec, rolesOf, routes } from '../../functions/http/routes.ts';
 import {
@@ -471,7 +471,7 @@ function validRouteBody(route: RouteSpec | undefined, ctx: FuzzContext): fc.Arbi
   return valid && withPrivileged(route, valid, ctx);
 }
 
-function shapeKeys(schema: z.ZodType | undefined): string[] {
+function shapeKeys(schema: z.ZodMiniType | undefined): string[] {
   const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
   return shape && typeof shape === 'object' ? Object.keys(shape) : [];
 }

@@ -408,3 +408,14 @@ describe('the evaluation routes', () => {
     }
   });
 });
+
+// ---- Lean bundles (issue 17 item 3): the published fields without the response schemas ----
+
+describe('the fields an evaluation route publishes', () => {
+  it('are the Evaluation response schema’s, in its order (evaluation-views.ts lists them for the bundles)', async () => {
+    // Arrange
+    const { PUBLISHED_EVALUATION_FIELDS } = await import('../../functions/http/evaluation-views.ts');
+    // Assess
+    expect([...PUBLISHED_EVALUATION_FIELDS]).toEqual(Object.keys(R.Evaluation.shape));
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { jsonBody } from '../../functions/http/middleware/json-body.ts';
 import { validation } from '../../functions/http/middleware/validation.ts';
 import { type RouteSpec, routes } from '../../functions/http/routes.ts';
@@ -45,7 +45,7 @@ describe('the validation middleware', () => {
 describe('numbers in the URL out of range', () => {
   const cells = (routes as readonly RouteSpec[]).flatMap((r) =>
     (['query', 'path'] as const).flatMap((where) => {
-      const schema = r.request?.[where] as { shape?: Record<string, z.ZodType> } | undefined;
+      const schema = r.request?.[where] as { shape?: Record<string, z.ZodMiniType> } | undefined;
       return Object.entries(schema?.shape ?? {}).flatMap(([key, field]) =>
         ['1', '5', '2026'].some((v) => typeof field.safeParse(v).data === 'number')
           ? [{ route: r, where, key, field }]

@@ -1,6 +1,6 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Identity } from '../../common/identity.ts';
 import { problems } from '../../common/problem.ts';
 import type { RouteSpec, Scope } from '../route-spec.ts';
@@ -37,7 +37,7 @@ export function stateOf(request: { readonly context: HttpContext }): HttpState {
 }
 
 type Parsed<R, K extends 'path' | 'query' | 'body'> = R extends { request: { [P in K]: infer S } }
-  ? S extends z.ZodType
+  ? S extends z.ZodMiniType
     ? z.output<S>
     : undefined
   : undefined;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import { type FieldError, fieldErrors, problems } from '../../common/problem.ts';
 import { type HttpMiddleware, stateOf } from './request.ts';
 
@@ -24,7 +24,7 @@ export function validation(): HttpMiddleware {
 }
 
 function validate(
-  schema: z.ZodType | undefined,
+  schema: ZodMiniType | undefined,
   value: unknown,
   where: 'path' | 'query' | 'body',
   errors: FieldError[],

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { caseActions } from '../../domain/actions.ts';
 import { decisionOutcomes, pauseReasons } from '../../domain/case.ts';
 import { CaseStatus, instant, int, isoDate, Light, named, nullable, Officer } from './shared.ts';
@@ -28,7 +28,7 @@ const Applicant = built(() =>
       name: z.string(),
       /** In full for the applicant and the handling department; masked for everyone else. */
       phone: z.string(),
-      idNumber: z.string().optional(),
+      idNumber: z.optional(z.string()),
     }),
     'Applicant',
   ),
@@ -53,13 +53,13 @@ const Pause = built(() =>
   named(
     z.strictObject({
       reason: z.enum(pauseReasons),
-      note: z.string().optional(),
+      note: z.optional(z.string()),
       expectedWorkingDays: int,
       from: instant,
       by: z.string(),
       /** Set when the pause ended, with the working days it added to the deadline. */
-      to: instant.optional(),
-      workingDays: int.optional(),
+      to: z.optional(instant),
+      workingDays: z.optional(int),
     }),
     'Pause',
   ),
@@ -73,8 +73,8 @@ const Extension = built(() =>
       requestedBy: z.string(),
       requestedAt: instant,
       status: z.enum(['PENDING', 'APPROVED']),
-      approvedBy: z.string().optional(),
-      approvedAt: instant.optional(),
+      approvedBy: z.optional(z.string()),
+      approvedAt: z.optional(instant),
     }),
     'Extension',
   ),
@@ -86,11 +86,11 @@ const TimelineEvent = built(() =>
       at: instant,
       type: z.string(),
       by: z.string(),
-      note: z.string().optional(),
+      note: z.optional(z.string()),
       /** The digest of the case state this event produced (absent before state binding). */
-      state: z.string().optional(),
+      state: z.optional(z.string()),
       /** Bound fields found edited outside any event when this one was appended. */
-      stateEditedBefore: z.array(z.string()).optional(),
+      stateEditedBefore: z.optional(z.array(z.string())),
       hash: z.string(),
     }),
     'TimelineEvent',
@@ -99,7 +99,7 @@ const TimelineEvent = built(() =>
 
 const SubmittedMaterial = built(() =>
   named(
-    z.strictObject({ id: z.string(), defect: z.string().optional() }),
+    z.strictObject({ id: z.string(), defect: z.optional(z.string()) }),
     'SubmittedMaterial',
     'A material as submitted, with the defect the receiving clerk found, if any',
   ),
@@ -118,7 +118,7 @@ const Review = built(() =>
     z.strictObject({
       verdict: z.enum(['CONFIRMED', 'WRONGFUL']),
       reason: z.string(),
-      publicInterestNote: z.string().optional(),
+      publicInterestNote: z.optional(z.string()),
       by: z.string(),
       at: instant,
     }),
@@ -131,7 +131,7 @@ const Decision = built(() =>
   named(
     z.strictObject({
       outcome: z.enum(decisionOutcomes),
-      reason: z.string().optional(),
+      reason: z.optional(z.string()),
       by: z.string(),
       at: instant,
       /** Recorded after the deadline, on an OVERDUE case. */
@@ -244,7 +244,7 @@ const CaseActionAnswer = built(() =>
     z.strictObject({
       action: z.enum(caseActions),
       allowed: z.boolean(),
-      reason: z.strictObject({ zh: z.string(), en: z.string() }).optional(),
+      reason: z.optional(z.strictObject({ zh: z.string(), en: z.string() })),
     }),
     'CaseAction',
     'An action on the case for the caller: allowed, or refused and why (what the API would answer to it now)',
@@ -253,7 +253,7 @@ const CaseActionAnswer = built(() =>
 
 export const CaseWithLight = built(() =>
   named(
-    Case.extend({
+    z.extend(Case, {
       light: nullable(Light),
       remainingWorkingDays: nullable(int),
       actions: z.array(CaseActionAnswer),
@@ -265,13 +265,13 @@ export const CaseWithLight = built(() =>
 
 export const CaseCreated = built(() =>
   named(
-    Case.extend({
-      missingMaterials: materialsRequired.missingMaterials.optional(),
-      notice: materialsRequired.notice.optional(),
+    z.extend(Case, {
+      missingMaterials: z.optional(materialsRequired.missingMaterials),
+      notice: z.optional(materialsRequired.notice),
       /** 一表通: the form fields filled from the applicant's earlier answers. */
-      reusedFromProfile: z.array(z.string()).optional(),
+      reusedFromProfile: z.optional(z.array(z.string())),
       /** 一表通 of a project: the form fields filled from the project's one form. */
-      reusedFromProject: z.array(z.string()).optional(),
+      reusedFromProject: z.optional(z.array(z.string())),
     }),
     'CaseCreated',
     'The new case; with the one-time notice (一次性告知) when MATERIALS_REQUIRED',
@@ -279,16 +279,16 @@ export const CaseCreated = built(() =>
 );
 
 export const CaseWithNotice = built(() =>
-  named(Case.extend(materialsRequired), 'CaseWithNotice', 'The case, MATERIALS_REQUIRED, with the one-time notice'),
+  named(z.extend(Case, materialsRequired), 'CaseWithNotice', 'The case, MATERIALS_REQUIRED, with the one-time notice'),
 );
 
 export const CaseAfterMaterials = built(() =>
   named(
-    Case.extend({
-      missingMaterials: materialsRequired.missingMaterials.optional(),
-      notice: materialsRequired.notice.optional(),
+    z.extend(Case, {
+      missingMaterials: z.optional(materialsRequired.missingMaterials),
+      notice: z.optional(materialsRequired.notice),
       /** A second notice: an anomaly supervision sees. */
-      anomaly: z.literal(true).optional(),
+      anomaly: z.optional(z.literal(true)),
     }),
     'CaseAfterMaterials',
     'ACCEPTED once the materials are complete; still MATERIALS_REQUIRED (a repeated notice, an anomaly) otherwise',

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { instant, int, isoDate, named, nullable } from './shared.ts';
 
 /**

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { instant, int, named, nullable, Text } from './shared.ts';
 
 /**
@@ -67,7 +67,7 @@ const ItemMaterial = built(() =>
       name: z.string(),
       required: z.boolean(),
       /** When it is required only under a condition. */
-      condition: z.string().optional(),
+      condition: z.optional(z.string()),
       originals: int,
       copies: int,
       template: nullable(z.string()),
@@ -83,9 +83,9 @@ const FormField = built(() =>
       label: z.string(),
       type: z.enum(['string', 'number', 'date', 'boolean', 'enum']),
       required: z.boolean(),
-      options: z.array(z.string()).optional(),
-      min: z.number().optional(),
-      max: z.number().optional(),
+      options: z.optional(z.array(z.string())),
+      min: z.optional(z.number()),
+      max: z.optional(z.number()),
     }),
     'FormField',
     'One field of the item’s single form (一表通)',
@@ -102,7 +102,7 @@ export const Item = built(() =>
       name: z.string(),
       legalBasis: z.string(),
       conditions: z.string(),
-      quantityLimit: z.string().optional(),
+      quantityLimit: z.optional(z.string()),
       procedure: z.array(z.string()),
       handlingMode: HandlingMode,
       legalLimitDays: int,
@@ -136,8 +136,8 @@ export const ItemList = built(() =>
       items: z.array(Item),
       total: int,
       /** Present when paging was asked for. */
-      page: int.optional(),
-      pageSize: int.optional(),
+      page: z.optional(int),
+      pageSize: z.optional(int),
     }),
     'ItemList',
   ),
@@ -178,7 +178,7 @@ export const Department = built(() =>
 
 export const ItemGuide = built(() =>
   named(
-    Item.extend({ department: nullable(Department), baseline: nullable(Baseline) }),
+    z.extend(Item, { department: nullable(Department), baseline: nullable(Baseline) }),
     'ItemGuide',
     'The guide with its department and campaign baseline',
   ),
@@ -227,7 +227,7 @@ export const DepartmentList = built(() =>
 
 export const DepartmentWithItems = built(() =>
   named(
-    Department.extend({
+    z.extend(Department, {
       items: z.array(
         z.strictObject({ code: z.string(), name: z.string(), handlingMode: HandlingMode, promisedLimitDays: int }),
       ),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Bilingual, instant, int, isoDate, named, nullable } from './shared.ts';
 
 /**
@@ -87,21 +87,21 @@ export const InspectionVerification = built(() =>
     z.strictObject({
       valid: z.boolean(),
       /** Why a code that was issued does not verify (absent for a code never issued: nothing is said of it). */
-      reason: z.enum(['NOT_YET_VALID', 'EXPIRED', 'CARRIED_OUT', 'NOT_FILED']).optional(),
-      reasonName: Bilingual.optional(),
-      code: z.string().optional(),
-      departmentId: z.string().optional(),
-      departmentName: Bilingual.optional(),
-      purpose: z.string().optional(),
-      legalBasis: z.string().optional(),
-      plannedAt: instant.optional(),
-      plannedDate: isoDate.optional(),
-      validFrom: isoDate.optional(),
-      validUntil: isoDate.optional(),
+      reason: z.optional(z.enum(['NOT_YET_VALID', 'EXPIRED', 'CARRIED_OUT', 'NOT_FILED'])),
+      reasonName: z.optional(Bilingual),
+      code: z.optional(z.string()),
+      departmentId: z.optional(z.string()),
+      departmentName: z.optional(Bilingual),
+      purpose: z.optional(z.string()),
+      legalBasis: z.optional(z.string()),
+      plannedAt: z.optional(instant),
+      plannedDate: z.optional(isoDate),
+      validFrom: z.optional(isoDate),
+      validUntil: z.optional(isoDate),
       /** The last 4 characters of the credit code the plan names: the enterprise checks it is about itself. */
-      creditCodeEndsWith: z.string().optional(),
+      creditCodeEndsWith: z.optional(z.string()),
       /** Who may be at the door: names and certificate numbers, nothing else of them. */
-      inspectors: z.array(InspectorView).optional(),
+      inspectors: z.optional(z.array(InspectorView)),
     }),
     'InspectionVerification',
     'The enterprise checks a verification code at its door: valid, with the department, purpose, date and inspectors; an unknown code is just {valid: false}',

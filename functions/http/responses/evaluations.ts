@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type CounterName, counterNames } from '../../domain/evaluation.ts';
 import { instant, int, isoDate, named, nullable, Text } from './shared.ts';
 
@@ -41,8 +41,8 @@ const EvaluationUnit = built(() =>
     z.strictObject({
       kind: z.enum(['CENTRE', 'DEPARTMENT', 'WINDOW', 'OFFICER', 'ITEM']),
       id: z.string(),
-      departmentId: z.string().optional(),
-      name: z.string().optional(),
+      departmentId: z.optional(z.string()),
+      name: z.optional(z.string()),
     }),
     'EvaluationUnit',
   ),
@@ -58,7 +58,7 @@ const Target = built(() =>
       current: nullable(z.number()),
       target: nullable(z.number()),
       met: nullable(z.boolean()),
-      note: z.string().optional(),
+      note: z.optional(z.string()),
     }),
     'Target',
     'A campaign target: its definition, the baseline recorded in the catalogue, the current figure, the target and whether it is met (null: nothing to measure yet)',
@@ -70,7 +70,7 @@ const EvaluationTrigger = built(() =>
     z.discriminatedUnion('kind', [
       z.strictObject({ kind: z.literal('SCHEDULE'), schedule: z.string(), scheduledTime: instant }),
       // `by` (the account) to the caller who ran it; the public page shows only `role`.
-      z.strictObject({ kind: z.literal('REQUEST'), by: z.string().optional(), role: z.string().optional() }),
+      z.strictObject({ kind: z.literal('REQUEST'), by: z.optional(z.string()), role: z.optional(z.string()) }),
     ]),
     'EvaluationTrigger',
   ),
@@ -100,25 +100,25 @@ export const Evaluation = built(() =>
       ...provenance,
       centre: EvaluationMetrics,
       departments: z.array(
-        EvaluationMetrics.extend({
+        z.extend(EvaluationMetrics, {
           departmentId: z.string(),
           /** null: a department the tallies name that the directory no longer has. */
           name: nullable(Text),
           immediateShareOfItems: nullable(z.number()),
           /** The year's public appraisal (v5): on a year's rows only; absent on other periods and older snapshots. */
-          appraisal: z
-            .strictObject({
+          appraisal: z.optional(
+            z.strictObject({
               ratings: int,
               weightedTotal: nullable(z.number()),
               grade: nullable(z.enum(['SATISFIED', 'BASICALLY_SATISFIED', 'DISSATISFIED'])),
               rank: nullable(int),
               final: z.boolean(),
-            })
-            .optional(),
+            }),
+          ),
         }),
       ),
       items: z.array(
-        EvaluationMetrics.extend({ itemCode: z.string(), name: nullable(Text), departmentId: nullable(z.string()) }),
+        z.extend(EvaluationMetrics, { itemCode: z.string(), name: nullable(Text), departmentId: nullable(z.string()) }),
       ),
       targets: z.strictObject({
         immediateShare: Target,
@@ -170,14 +170,14 @@ export const EvaluationOfficers = built(() =>
       revision: int,
       generatedAt: instant,
       officers: z.array(
-        EvaluationMetrics.extend({
+        z.extend(EvaluationMetrics, {
           officer: z.string(),
           name: nullable(z.string()),
           departmentId: nullable(z.string()),
         }),
       ),
       windows: z.array(
-        EvaluationMetrics.extend({ windowId: z.string(), name: nullable(Text), departmentId: nullable(z.string()) }),
+        z.extend(EvaluationMetrics, { windowId: z.string(), name: nullable(Text), departmentId: nullable(z.string()) }),
       ),
     }),
     'EvaluationOfficers',

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { instant, int, isoDate, Light, named, nullable } from './shared.ts';
 
 /**
@@ -29,13 +29,13 @@ export const Grievance = built(() =>
       status: z.enum(['RECEIVED', 'ACCEPTED', 'REFERRED', 'ANSWERED', 'UNDER_REVIEW', 'CLOSED', 'OVERDUE']),
       unit: z.enum(['CALENDAR_DAYS', 'WORKING_DAYS']),
       acceptBy: instant,
-      handleBy: instant.optional(),
-      reviewWindowBy: instant.optional(),
+      handleBy: z.optional(instant),
+      reviewWindowBy: z.optional(instant),
       /** The review round reached (1 the review 复查, 2 the re-review 复核) and its deadline. */
-      reviewRound: z.union([z.literal(1), z.literal(2)]).optional(),
-      reviewBy: instant.optional(),
-      reviewDecisions: z
-        .array(
+      reviewRound: z.optional(z.union([z.literal(1), z.literal(2)])),
+      reviewBy: z.optional(instant),
+      reviewDecisions: z.optional(
+        z.array(
           z.looseObject({
             round: z.union([z.literal(1), z.literal(2)]),
             upheld: z.boolean(),
@@ -45,11 +45,11 @@ export const Grievance = built(() =>
             at: instant,
             late: z.boolean(),
           }),
-        )
-        .optional(),
-      overdueStage: z.enum(['ACCEPT', 'HANDLE', 'REVIEW', 'REREVIEW']).optional(),
-      supervision: StageDeadline.extend({ since: instant }).optional(),
-      queryCode: z.string().optional(),
+        ),
+      ),
+      overdueStage: z.optional(z.enum(['ACCEPT', 'HANDLE', 'REVIEW', 'REREVIEW'])),
+      supervision: z.optional(z.extend(StageDeadline, { since: instant })),
+      queryCode: z.optional(z.string()),
       timeline: z.array(z.looseObject({ at: instant, type: z.string(), by: z.string(), hash: z.string() })),
     }),
     'Grievance',

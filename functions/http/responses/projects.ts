@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { instant, int, isoDate, named, nullable, Text } from './shared.ts';
 
 /**
@@ -140,7 +140,7 @@ export const Project = built(() =>
 
 export const ProjectWithHigherApproval = built(() =>
   named(
-    Project.extend({ higherApprovalId: z.string() }),
+    z.extend(Project, { higherApprovalId: z.string() }),
     'ProjectWithHigherApproval',
     'The project, and the id of the higher approval just recorded',
   ),
@@ -200,7 +200,7 @@ export const ProjectForm = built(() =>
 
 export const ProjectFormFilled = built(() =>
   named(
-    ProjectForm.extend({ filledAt: instant, missing: z.array(z.string()) }),
+    z.extend(ProjectForm, { filledAt: instant, missing: z.array(z.string()) }),
     'ProjectFormFilled',
     'The one form as filled, and the required fields still left for later',
   ),

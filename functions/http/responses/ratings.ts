@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { instant, int, isoDate, Light, named, nullable } from './shared.ts';
 
 /**
@@ -18,14 +18,14 @@ function built<T>(make: () => T): T {
 
 // ---- Satisfaction reviews (好差评) ----
 
-const ratingLevel = built(() => z.int().min(1).max(5));
+const ratingLevel = built(() => z.int().check(z.gte(1), z.lte(5)));
 
 const StageOverdue = built(() =>
   z.strictObject({
     at: instant,
     supervisionDeadline: instant,
     supervisionDeadlineDate: isoDate,
-    escalatedAt: instant.optional(),
+    escalatedAt: z.optional(instant),
   }),
 );
 
@@ -40,7 +40,7 @@ export const RatingList = built(() =>
           departmentId: z.string(),
           itemCode: z.string(),
           itemName: z.string(),
-          level: z.int().min(1).max(5),
+          level: z.int().check(z.gte(1), z.lte(5)),
           levelName: z.strictObject({ zh: z.string(), en: z.string() }),
           bad: z.boolean(),
           ratedAt: instant,
@@ -107,7 +107,7 @@ export const Rating = built(() =>
           at: instant,
           type: z.string(),
           by: z.string(),
-          note: z.string().optional(),
+          note: z.optional(z.string()),
           hash: z.string(),
         }),
       ),
@@ -132,9 +132,9 @@ export const RatingCreated = built(() =>
       id: z.string(),
       level: ratingLevel,
       bad: z.boolean(),
-      rectification: z
-        .strictObject({ contactBy: instant, rectifyBy: instant, unit: z.literal('WORKING_DAYS') })
-        .optional(),
+      rectification: z.optional(
+        z.strictObject({ contactBy: instant, rectifyBy: instant, unit: z.literal('WORKING_DAYS') }),
+      ),
     }),
     'RatingCreated',
     'The rating; a bad one (1–2) with its rectification deadlines',

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { caseStatuses } from '../../domain/case.ts';
 
 /**
@@ -28,7 +28,7 @@ function built<T>(make: () => T): T {
 /** The registry the OpenAPI document is generated from: each schema here becomes `#/components/schemas/<id>`. */
 export const responseRegistry = z.registry<{ id: string; description?: string }>();
 
-export function named<S extends z.ZodType>(schema: S, id: string, description?: string): S {
+export function named<S extends z.ZodMiniType>(schema: S, id: string, description?: string): S {
   responseRegistry.add(schema, { id, ...(description ? { description } : {}) });
   return schema;
 }
@@ -37,7 +37,7 @@ export function named<S extends z.ZodType>(schema: S, id: string, description?: 
 export const instant = built(() => z.iso.datetime({ offset: true }));
 export const isoDate = built(() => z.iso.date());
 export const int = built(() => z.int());
-export const nullable = <S extends z.ZodType>(schema: S) => schema.nullable();
+export const nullable = <S extends z.ZodMiniType>(schema: S) => z.nullable(schema);
 
 // ---- Shared pieces ----
 
@@ -49,8 +49,8 @@ export const Problem = built(() =>
       title: z.string(),
       status: int,
       detail: z.string(),
-      instance: z.string().optional(),
-      errors: z.array(z.strictObject({ field: z.string(), reason: z.string() })).optional(),
+      instance: z.optional(z.string()),
+      errors: z.optional(z.array(z.strictObject({ field: z.string(), reason: z.string() }))),
     }),
     'Problem',
     'RFC 9457 problem details; `errors` names each field and the reason; titles are bilingual (中文 English)',
@@ -62,4 +62,4 @@ export const Light = built(() => z.enum(['GREEN', 'YELLOW', 'RED', 'RED_CARD']))
 export const CaseStatus = built(() => z.enum(caseStatuses));
 
 export const Bilingual = built(() => z.strictObject({ zh: z.string(), en: z.string() }));
-export const Text = built(() => named(z.strictObject({ zh: z.string(), en: z.string().optional() }), 'Text'));
+export const Text = built(() => named(z.strictObject({ zh: z.string(), en: z.optional(z.string()) }), 'Text'));

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { decisionOutcomes } from '../../domain/case.ts';
 import { CaseStatus, instant, int, isoDate, Light, named, nullable } from './shared.ts';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Bilingual, instant, int, isoDate, Light, named, nullable } from './shared.ts';
 
 /**
@@ -73,7 +73,7 @@ export const Visit = built(() =>
 
 export const Visits = built(() =>
   named(
-    z.strictObject({ year: z.string().nullable(), visits: z.array(z.strictObject(VisitSummary)) }),
+    z.strictObject({ year: z.nullable(z.string()), visits: z.array(z.strictObject(VisitSummary)) }),
     'Visits',
     'Inspection visits, newest first',
   ),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CaseStatus, instant, int, isoDate, Light, named, nullable } from './shared.ts';
 
 /**

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { fourDigitYear, says, text2000 } from './shared.ts';
 
 /**
@@ -16,7 +16,7 @@ function built<T>(make: () => T): T {
  * several areas use.
  */
 
-export const AccountabilityQuery = built(() => z.object({ year: fourDigitYear.optional() }));
+export const AccountabilityQuery = built(() => z.object({ year: z.optional(fourDigitYear) }));
 
 // ---- The accountability register's workflow (问责, docs/supervision.md) ----
 
@@ -25,17 +25,21 @@ export const AccountabilityIdPath = built(() =>
   z.object({
     id: z
       .string()
-      .max(160, 'too long')
-      .regex(
-        /^[A-Za-z0-9_-]{1,80}(\.[A-Za-z0-9_-]{1,60})?\.(DEEMED_APPROVAL|OVERDUE|RED_CARD|COMPLAINT|DEEMED_AGREEMENT|BAD_REVIEW|VISIT_FINDING)$/,
-        'must be an accountability record id such as XN20260928-01K….DEEMED_APPROVAL (the subject and the reason)',
+      .check(
+        z.maxLength(160, 'too long'),
+        z.regex(
+          /^[A-Za-z0-9_-]{1,80}(\.[A-Za-z0-9_-]{1,60})?\.(DEEMED_APPROVAL|OVERDUE|RED_CARD|COMPLAINT|DEEMED_AGREEMENT|BAD_REVIEW|VISIT_FINDING)$/,
+          'must be an accountability record id such as XN20260928-01K….DEEMED_APPROVAL (the subject and the reason)',
+        ),
       ),
   }),
 );
 
 export const InvestigateBody = built(() =>
   z.object({
-    note: z.string().trim().min(1, 'must not be empty').max(2000, 'at most 2000 characters').optional(),
+    note: z.optional(
+      z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(2000, 'at most 2000 characters')),
+    ),
   }),
 );
 
@@ -48,16 +52,16 @@ export const AccountabilityDecisionBody = built(() =>
     // Checked against the deployment's list (ACCOUNTABILITY_POLICY) by the handler, which names the codes it takes.
     sanction: z
       .string(says('required: a sanction code of the configured list, e.g. NONE, CRITICISM, WARNING, DEMERIT'))
-      .trim()
-      .min(1, 'must not be empty')
-      .max(40, 'at most 40 characters'),
+      .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(40, 'at most 40 characters')),
     findings: text2000('the findings of the investigation'),
   }),
 );
 
 export const PublishBody = built(() =>
   z.object({
-    note: z.string().trim().min(1, 'must not be empty').max(2000, 'at most 2000 characters').optional(),
+    note: z.optional(
+      z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(2000, 'at most 2000 characters')),
+    ),
   }),
 );
 
@@ -69,11 +73,8 @@ export const DismissBody = built(() =>
 
 export const AccountabilityFlagsQuery = built(() =>
   z.object({
-    quarter: z
-      .string()
-      .regex(/^\d{4}-Q[1-4]$/, 'must be a quarter such as 2026-Q4')
-      .optional(),
+    quarter: z.optional(z.string().check(z.regex(/^\d{4}-Q[1-4]$/, 'must be a quarter such as 2026-Q4'))),
   }),
 );
 
-export const PublicAccountabilityQuery = built(() => z.object({ year: fourDigitYear.optional() }));
+export const PublicAccountabilityQuery = built(() => z.object({ year: z.optional(fourDigitYear) }));

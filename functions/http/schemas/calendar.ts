@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { MAX_DEADLINE_WORKING_DAYS } from '../../domain/deadline-rule.ts';
 import { isIsoDate, parseInstant } from '../../domain/time.ts';
 import { says, wholeNumberParameter } from './shared.ts';
@@ -27,22 +27,22 @@ const plusReadAsSpace = (v: unknown) =>
 
 export const CalendarDeadlineQuery = built(() =>
   z.object({
-    from: z.preprocess(
-      plusReadAsSpace,
-      z
-        .string(says('required: an ISO 8601 instant with offset, or a YYYY-MM-DD date'))
-        .max(40, 'too long')
-        .refine((v) => isIsoDate(v) || parseInstant(v) !== undefined, {
+    from: z.pipe(
+      z.transform(plusReadAsSpace),
+      z.string(says('required: an ISO 8601 instant with offset, or a YYYY-MM-DD date')).check(
+        z.maxLength(40, 'too long'),
+        z.refine((v) => isIsoDate(v) || parseInstant(v) !== undefined, {
           message:
             'must be an ISO 8601 instant with offset, such as 2026-01-05T09:30:00+08:00 (in a URL, send + as %2B), or a date YYYY-MM-DD',
-        })
+        }),
         // Only once it is a date or an instant at all (one reason per problem).
-        .refine(
+        z.refine(
           (v) => !(isIsoDate(v) || parseInstant(v)) || (Number(v.slice(0, 4)) >= 1900 && Number(v.slice(0, 4)) <= 2099),
           {
             message: 'must be in the years 1900 to 2099',
           },
         ),
+      ),
     ),
     workingDays: wholeNumberParameter(
       0,
@@ -52,13 +52,19 @@ export const CalendarDeadlineQuery = built(() =>
   }),
 );
 
-const isoDateString = built(() => z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD'));
+const isoDateString = built(() => z.string().check(z.refine(isIsoDate, 'must be a date YYYY-MM-DD')));
 
 /** The holiday notice of a year (国务院办公厅关于YYYY年部分节假日安排的通知); the domain checks it further. */
 export const YearCalendarBody = built(() =>
   z.object({
-    holidays: z.array(isoDateString, says('required: the days off, YYYY-MM-DD')).max(366, 'at most 366 dates'),
-    workdays: z.array(isoDateString, says('required: the adjusted working weekend days, YYYY-MM-DD')).max(366),
-    source: z.string(says('required: where the data comes from')).trim().min(1, 'must not be empty').max(1000),
+    holidays: z
+      .array(isoDateString, says('required: the days off, YYYY-MM-DD'))
+      .check(z.maxLength(366, 'at most 366 dates')),
+    workdays: z
+      .array(isoDateString, says('required: the adjusted working weekend days, YYYY-MM-DD'))
+      .check(z.maxLength(366)),
+    source: z
+      .string(says('required: where the data comes from'))
+      .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(1000)),
   }),
 );

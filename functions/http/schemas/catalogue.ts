@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { days, id, phone, says, text, wholeNumberParameter } from './shared.ts';
 
 /**
@@ -18,7 +18,7 @@ function built<T>(make: () => T): T {
 
 export const ItemCodePath = built(() =>
   z.object({
-    code: z.string().regex(/^[A-Za-z0-9-]{1,40}$/, 'must be an item code such as SC-001'),
+    code: z.string().check(z.regex(/^[A-Za-z0-9-]{1,40}$/, 'must be an item code such as SC-001')),
   }),
 );
 
@@ -29,32 +29,32 @@ export const ItemCodePath = built(() =>
  * browser reads so) would be a link on the centre's own page to anywhere.
  */
 const link = built(() =>
-  z
-    .string()
-    .max(500, 'at most 500 characters')
-    .refine(
+  z.string().check(
+    z.maxLength(500, 'at most 500 characters'),
+    z.refine(
       (value) =>
         // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters and spaces are refused
         !/[\\\s\u0000-\u001f\u007f]/.test(value) &&
         ((value.startsWith('/') && !value.startsWith('//')) || /^https:\/\/[^/?#]+/i.test(value)),
       'must be a path of this site (/…) or an https:// address',
     ),
+  ),
 );
 export const ItemGuideBody = built(() =>
   z
     .object({
-      code: z.string().regex(/^[A-Za-z0-9-]{1,40}$/, 'must be an item code such as SC-001'),
+      code: z.string().check(z.regex(/^[A-Za-z0-9-]{1,40}$/, 'must be an item code such as SC-001')),
       departmentId: id('department'),
       name: text(200),
       legalBasis: text(2000),
       conditions: text(4000),
-      quantityLimit: text(1000).optional(),
-      procedure: z.array(text(1000)).min(1, 'at least one step').max(30),
+      quantityLimit: z.optional(text(1000)),
+      procedure: z.array(text(1000)).check(z.minLength(1, 'at least one step'), z.maxLength(30)),
       handlingMode: z.enum(['IMMEDIATE', 'PROMISED'], says('must be IMMEDIATE or PROMISED')),
       legalLimitDays: days,
       promisedLimitDays: days,
-      legalExtensionDays: days.default(10),
-      yellowWarningDays: days.optional(),
+      legalExtensionDays: z._default(days, 10),
+      yellowWarningDays: z.optional(days),
       deemedConsentEligible: z.boolean(says('must be true or false')),
       materials: z
         .array(
@@ -62,64 +62,74 @@ export const ItemGuideBody = built(() =>
             id: id('material'),
             name: text(200),
             required: z.boolean(),
-            condition: text(500).optional(),
-            originals: z.number().int().min(0).max(20).default(1),
-            copies: z.number().int().min(0).max(20).default(0),
-            template: link.optional(),
+            condition: z.optional(text(500)),
+            originals: z._default(z.number().check(z.int(), z.gte(0), z.lte(20)), 1),
+            copies: z._default(z.number().check(z.int(), z.gte(0), z.lte(20)), 0),
+            template: z.optional(link),
           }),
         )
-        .min(1, 'at least one material')
-        .max(100),
+        .check(z.minLength(1, 'at least one material'), z.maxLength(100)),
       fees: text(1000),
       window: text(300),
       officeHours: text(300),
       phone,
       supervisionPhone: phone,
       resultDocument: text(300),
-      sampleApplication: link.optional(),
-      form: z
-        .object({
+      sampleApplication: z.optional(link),
+      form: z._default(
+        z.object({
           fields: z
             .array(
               z.object({
-                name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,59}$/, 'must be a field name (letters, digits, _)'),
+                name: z
+                  .string()
+                  .check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,59}$/, 'must be a field name (letters, digits, _)')),
                 label: text(200),
                 type: z.enum(
                   ['string', 'number', 'date', 'boolean', 'enum'],
                   says('must be string, number, date, boolean or enum'),
                 ),
                 required: z.boolean(),
-                options: z.array(z.string().min(1).max(100)).max(100).optional(),
-                min: z.number().optional(),
-                max: z.number().optional(),
+                options: z.optional(
+                  z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.maxLength(100)),
+                ),
+                min: z.optional(z.number()),
+                max: z.optional(z.number()),
               }),
             )
-            .max(100),
-        })
-        .default({ fields: [] }),
+            .check(z.maxLength(100)),
+        }),
+        { fields: [] },
+      ),
     })
-    .refine((g) => g.promisedLimitDays <= g.legalLimitDays, {
-      path: ['promisedLimitDays'],
-      message: 'the promised limit must not exceed the legal limit',
-    })
-    .refine((g) => g.handlingMode !== 'IMMEDIATE' || g.promisedLimitDays === 0, {
-      path: ['promisedLimitDays'],
-      message: 'an immediate item has a promised limit of 0',
-    })
-    .refine((g) => new Set(g.materials.map((m) => m.id)).size === g.materials.length, {
-      path: ['materials'],
-      message: 'material ids must be unique',
-    })
-    .refine((g) => g.form.fields.every((f) => f.type !== 'enum' || (f.options?.length ?? 0) > 0), {
-      path: ['form', 'fields'],
-      message: 'an enum field needs options',
-    }),
+    .check(
+      z.refine((g) => g.promisedLimitDays <= g.legalLimitDays, {
+        path: ['promisedLimitDays'],
+        message: 'the promised limit must not exceed the legal limit',
+      }),
+      z.refine((g) => g.handlingMode !== 'IMMEDIATE' || g.promisedLimitDays === 0, {
+        path: ['promisedLimitDays'],
+        message: 'an immediate item has a promised limit of 0',
+      }),
+      z.refine((g) => new Set(g.materials.map((m) => m.id)).size === g.materials.length, {
+        path: ['materials'],
+        message: 'material ids must be unique',
+      }),
+      z.refine((g) => g.form.fields.every((f) => f.type !== 'enum' || (f.options?.length ?? 0) > 0), {
+        path: ['form', 'fields'],
+        message: 'an enum field needs options',
+      }),
+    ),
 );
 
 const why = built(() =>
-  z.string(says('required: why (kept in the revision history)')).trim().min(1, 'must not be empty').max(1000),
+  z
+    .string(says('required: why (kept in the revision history)'))
+    .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(1000)),
 );
-const expectedRevision = built(() => z.number(says('required: the revision you are changing')).int().min(1));
+const expectedRevision = built(() =>
+  z.number(says('required: the revision you are changing')).check(z.int(), z.gte(1)),
+);
 
 export const ItemCreateBody = built(() => z.object({ guide: ItemGuideBody, reason: why }));
 export const ItemReviseBody = built(() => z.object({ guide: ItemGuideBody, reason: why, revision: expectedRevision }));
@@ -127,20 +137,20 @@ export const RetireBody = built(() => z.object({ reason: why, revision: expected
 
 export const CatalogQuery = built(() =>
   z.object({
-    q: z.string().trim().max(100, 'at most 100 characters').optional(),
-    departmentId: id('department').optional(),
-    page: wholeNumberParameter(1, 99_999, 'a page number from 1 to 99999').optional(),
-    pageSize: wholeNumberParameter(1, 100).optional(),
+    q: z.optional(z.string().check(z.trim(), z.maxLength(100, 'at most 100 characters'))),
+    departmentId: z.optional(id('department')),
+    page: z.optional(wholeNumberParameter(1, 99_999, 'a page number from 1 to 99999')),
+    pageSize: z.optional(wholeNumberParameter(1, 100)),
   }),
 );
 
 /** A material's template of an item (GET /v1/catalog/{code}/templates/{material}). */
-export const MaterialTemplatePath = built(() => ItemCodePath.extend({ material: id('material') }));
+export const MaterialTemplatePath = built(() => z.extend(ItemCodePath, { material: id('material') }));
 
 /** `sample=true`: the sample application (样表), the form with example answers; else the blank form. */
 export const MaterialTemplateQuery = built(() =>
   z.object({
-    sample: z.enum(['true', 'false'], says('must be true or false')).optional(),
+    sample: z.optional(z.enum(['true', 'false'], says('must be true or false'))),
   }),
 );
 
@@ -156,10 +166,9 @@ export const DepartmentBody = built(() =>
     supervisionPhone: phone,
     windows: z
       .array(z.object({ id: id('window'), name: text(200), comprehensive: z.boolean() }))
-      .min(1, 'at least one window')
-      .max(50),
-    leader: z.object({ id: id('officer'), name: z.string().trim().min(1).max(100) }),
-    dutyHandler: z.object({ id: id('officer'), name: z.string().trim().min(1).max(100) }),
+      .check(z.minLength(1, 'at least one window'), z.maxLength(50)),
+    leader: z.object({ id: id('officer'), name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)) }),
+    dutyHandler: z.object({ id: id('officer'), name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)) }),
   }),
 );
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parsePeriod } from '../../domain/evaluation.ts';
 import { says } from './shared.ts';
 
@@ -24,21 +24,24 @@ function built<T>(make: () => T): T {
  * in every HTTP bundle that imports shared.ts.
  */
 export const period = built(() =>
-  z
-    .string(says('required: a period such as 2026-10, 2026-Q4 or 2026'))
-    .max(40, 'too long')
-    .meta({
-      description: 'YYYY-MM, YYYY-Qn, YYYY, YYYY-<campaign phase> or YYYY-MM-DD..YYYY-MM-DD (China-local dates)',
-      examples: ['2026-10', '2026-Q4', '2026', '2026-find-and-fix', '2026-10-01..2026-10-15'],
-    })
-    .transform((text, context) => {
+  z.pipe(
+    z.string(says('required: a period such as 2026-10, 2026-Q4 or 2026')).check(
+      z.maxLength(40, 'too long'),
+      z.meta({
+        description: 'YYYY-MM, YYYY-Qn, YYYY, YYYY-<campaign phase> or YYYY-MM-DD..YYYY-MM-DD (China-local dates)',
+        examples: ['2026-10', '2026-Q4', '2026', '2026-find-and-fix', '2026-10-01..2026-10-15'],
+      }),
+    ),
+    z.transform((text, context) => {
       const parsed = parsePeriod(text);
       if ('error' in parsed) {
-        context.addIssue({ code: 'custom', message: parsed.error, input: text });
+        // (zod/mini's transform context is the parse payload itself: the issue is pushed as classic's addIssue pushes it)
+        context.issues.push({ code: 'custom', message: parsed.error, input: text });
         return z.NEVER;
       }
       return parsed;
     }),
+  ),
 );
 
 export const PeriodPath = built(() => z.object({ period }));
@@ -46,10 +49,14 @@ export const PeriodPath = built(() => z.object({ period }));
 /** The awards are the year's: the same path parameter as the other evaluation routes, a year only. */
 export const YearPeriodPath = built(() =>
   z.object({
-    period: z
-      .string(says('required: a year YYYY'))
-      .regex(/^\d{4}$/, 'awards are given per year: must be a four-digit year YYYY')
-      .meta({ description: 'The year, YYYY', examples: ['2026'] })
-      .pipe(period),
+    period: z.pipe(
+      z
+        .string(says('required: a year YYYY'))
+        .check(
+          z.regex(/^\d{4}$/, 'awards are given per year: must be a four-digit year YYYY'),
+          z.meta({ description: 'The year, YYYY', examples: ['2026'] }),
+        ),
+      period,
+    ),
   }),
 );

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { policies } from '../../domain/duty.ts';
 import { pageQuery, says, text2000 } from './shared.ts';
 
@@ -22,25 +22,27 @@ function built<T>(make: () => T): T {
 /** `GV<yyyymmdd>-<ULID>`: a grievance's id. */
 export const GrievanceIdPath = built(() =>
   z.object({
-    id: z.string().regex(/^GV\d{8}-[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a grievance id such as GV20260304-01K…'),
+    id: z.string().check(z.regex(/^GV\d{8}-[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a grievance id such as GV20260304-01K…')),
   }),
 );
 
 export const GrievanceBody = built(() =>
   z.object({
     kind: z.enum(['COMPLAINT', 'REPORT', 'APPEAL'], says('must be COMPLAINT, REPORT or APPEAL')),
-    departmentId: z.string().trim().min(1).max(64).optional(),
-    caseId: z.string().trim().min(1).max(64).optional(),
-    officer: z.string().trim().min(1).max(100).optional(),
-    summary: z.string(says('required: what the grievance is about')).trim().min(1, 'must not be empty').max(200),
+    departmentId: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
+    caseId: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
+    officer: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+    summary: z
+      .string(says('required: what the grievance is about'))
+      .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(200)),
     detail: text2000('what happened'),
-    anonymous: z.boolean().optional(),
-    contact: z
-      .object({
-        name: z.string().trim().min(1).max(100).optional(),
-        phone: z.string().trim().min(5).max(30).optional(),
-      })
-      .optional(),
+    anonymous: z.optional(z.boolean()),
+    contact: z.optional(
+      z.object({
+        name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+        phone: z.optional(z.string().check(z.trim(), z.minLength(5), z.maxLength(30))),
+      }),
+    ),
   }),
 );
 
@@ -48,7 +50,7 @@ export const GrievanceLookupQuery = built(() =>
   z.object({
     code: z
       .string(says('required: the query code given at filing'))
-      .regex(/^[0-9A-Z]{12}$/, 'must be 12 letters or digits'),
+      .check(z.regex(/^[0-9A-Z]{12}$/, 'must be 12 letters or digits')),
   }),
 );
 
@@ -56,20 +58,24 @@ export const GrievanceLookupQuery = built(() =>
 export const GrievanceListQuery = built(() =>
   z.object({
     ...pageQuery(),
-    status: z.enum(['RECEIVED', 'ACCEPTED', 'REFERRED', 'ANSWERED', 'UNDER_REVIEW', 'CLOSED', 'OVERDUE']).optional(),
-    kind: z.enum(['COMPLAINT', 'REPORT', 'APPEAL']).optional(),
+    status: z.optional(z.enum(['RECEIVED', 'ACCEPTED', 'REFERRED', 'ANSWERED', 'UNDER_REVIEW', 'CLOSED', 'OVERDUE'])),
+    kind: z.optional(z.enum(['COMPLAINT', 'REPORT', 'APPEAL'])),
   }),
 );
 
 export const GrievanceAcceptBody = built(() =>
   z.object({
-    assignTo: z.string(says('required: the department that handles it')).trim().min(1, 'must not be empty').max(64),
+    assignTo: z
+      .string(says('required: the department that handles it'))
+      .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(64)),
   }),
 );
 
 export const GrievanceReferBody = built(() =>
   z.object({
-    agency: z.string(says('required: the agency it is referred to')).trim().min(1, 'must not be empty').max(200),
+    agency: z
+      .string(says('required: the agency it is referred to'))
+      .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(200)),
     reason: text2000('why it is referred'),
   }),
 );
@@ -78,12 +84,14 @@ export const GrievanceExtensionBody = built(() =>
   z.object({
     days: z
       .number(says('required: the days to add'))
-      .int('must be a whole number')
-      .min(1)
-      .max(
-        Math.max(
-          policies.GRIEVANCE_HANDLE.extensions?.defaultMaxDays ?? 30,
-          policies.GRIEVANCE_REVIEW.extensions?.defaultMaxDays ?? 30,
+      .check(
+        z.int('must be a whole number'),
+        z.gte(1),
+        z.lte(
+          Math.max(
+            policies.GRIEVANCE_HANDLE.extensions?.defaultMaxDays ?? 30,
+            policies.GRIEVANCE_REVIEW.extensions?.defaultMaxDays ?? 30,
+          ),
         ),
       ),
     reason: text2000('the reason told to the complainant'),
@@ -108,7 +116,7 @@ export const GrievanceReviewDecisionBody = built(() =>
   z.object({
     upheld: z.boolean(says('required: whether the answer before the review is upheld (维持)')),
     /** The finding the decision leaves; absent: the same when upheld, the other when not. */
-    substantiated: z.boolean().optional(),
+    substantiated: z.optional(z.boolean()),
     findings: text2000('the written findings of the review'),
     actions: text2000('the actions taken'),
   }),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { pageQuery, says } from './shared.ts';
 
 /**
@@ -23,9 +23,11 @@ export const RatingIdPath = built(() =>
   z.object({
     id: z
       .string()
-      .regex(
-        /^RT-XN\d{8}-[0-9A-HJKMNP-TV-Z]{26}$/,
-        'must be a rating id such as RT-XN20260928-01K… (RT- and the case id)',
+      .check(
+        z.regex(
+          /^RT-XN\d{8}-[0-9A-HJKMNP-TV-Z]{26}$/,
+          'must be a rating id such as RT-XN20260928-01K… (RT- and the case id)',
+        ),
       ),
   }),
 );
@@ -34,15 +36,17 @@ export const RatingIdPath = built(() =>
 const ratingLevel = built(() =>
   z
     .number(says('required: a level from 1 (非常不满意 very dissatisfied) to 5 (非常满意 very satisfied)'))
-    .int('must be a whole number from 1 to 5')
-    .min(1, 'at least 1 (非常不满意 very dissatisfied)')
-    .max(5, 'at most 5 (非常满意 very satisfied)'),
+    .check(
+      z.int('must be a whole number from 1 to 5'),
+      z.gte(1, 'at least 1 (非常不满意 very dissatisfied)'),
+      z.lte(5, 'at most 5 (非常满意 very satisfied)'),
+    ),
 );
 
 export const RatingBody = built(() =>
   z.object({
     level: ratingLevel,
-    comment: z.string().trim().max(2000, 'at most 2000 characters').optional(),
+    comment: z.optional(z.string().check(z.trim(), z.maxLength(2000, 'at most 2000 characters'))),
   }),
 );
 
@@ -50,7 +54,9 @@ export const FollowUpBody = built(() => z.object({ level: ratingLevel }));
 
 export const ContactBody = built(() =>
   z.object({
-    note: z.string().trim().min(1, 'must not be empty').max(2000, 'at most 2000 characters').optional(),
+    note: z.optional(
+      z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(2000, 'at most 2000 characters')),
+    ),
   }),
 );
 
@@ -58,9 +64,7 @@ export const RectificationBody = built(() =>
   z.object({
     actions: z
       .string(says('required: what the department did to rectify it, told to the applicant'))
-      .trim()
-      .min(1, 'must not be empty')
-      .max(4000, 'at most 4000 characters'),
+      .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(4000, 'at most 4000 characters')),
   }),
 );
 
@@ -68,9 +72,7 @@ export const RatingAppealBody = built(() =>
   z.object({
     reason: z
       .string(says('required: why the review is mistaken or malicious'))
-      .trim()
-      .min(1, 'must not be empty')
-      .max(2000, 'at most 2000 characters'),
+      .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(2000, 'at most 2000 characters')),
   }),
 );
 
@@ -79,9 +81,7 @@ export const RatingAppealDecisionBody = built(() =>
     upheld: z.boolean(says('required: true (excluded from the statistics) or false (the review stands)')),
     reason: z
       .string(says('required: the reason, kept with the decision'))
-      .trim()
-      .min(1, 'must not be empty')
-      .max(2000, 'at most 2000 characters'),
+      .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(2000, 'at most 2000 characters')),
   }),
 );
 
@@ -89,7 +89,7 @@ export const RatingAppealDecisionBody = built(() =>
 export const RatingListQuery = built(() =>
   z.object({
     ...pageQuery(),
-    status: z.enum(['AWAITING_CONTACT', 'OVERDUE', 'CONTACTED', 'RECTIFIED', 'CLOSED', 'EXCLUDED']).optional(),
+    status: z.optional(z.enum(['AWAITING_CONTACT', 'OVERDUE', 'CONTACTED', 'RECTIFIED', 'CLOSED', 'EXCLUDED'])),
   }),
 );
 
@@ -97,6 +97,6 @@ export const RatingSummaryQuery = built(() =>
   z.object({
     period: z
       .string(says('required: a month YYYY-MM'))
-      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM (China-local)'),
+      .check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM (China-local)')),
   }),
 );

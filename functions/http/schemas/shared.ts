@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Builds a schema when this module loads, like a plain constant, but marked free of side effects for esbuild: a Lambda
@@ -22,7 +22,7 @@ function built<T>(make: () => T): T {
 /**
  * A schema's own message for a value that is missing, of the wrong type or not one of its options — and only for
  * those: its checks (min, max, int, regex…) keep their own reasons. (zod uses a schema-level `error` for every issue
- * of the schema, so `z.number({ error: 'required' }).max(15)` would answer 16 with "required".)
+ * of the schema, so `z.number({ error: 'required' }).check(z.lte(15))` would answer 16 with "required".)
  */
 export function says(message: string) {
   return {
@@ -78,41 +78,42 @@ z.config({
  */
 export function wholeNumberParameter(min: number, max: number, what = `a whole number from ${min} to ${max}`) {
   return z
-    .string(says(`required: ${what}`))
-    .regex(/^\d+$/, `must be ${what}`)
-    .transform(Number)
-    .refine((n) => n >= min && n <= max, `must be from ${min} to ${max}`);
+    .pipe(z.string(says(`required: ${what}`)).check(z.regex(/^\d+$/, `must be ${what}`)), z.transform(Number))
+    .check(z.refine((n) => n >= min && n <= max, `must be from ${min} to ${max}`));
 }
 
 /** The `cursor` of a paged list: the `next` value of the previous page, opaque to the caller. */
 export function pageCursor() {
-  return z
-    .string()
-    .max(2000, 'too long')
-    .regex(/^[A-Za-z0-9_-]+$/, 'must be the `next` value of the previous page')
-    .optional();
+  return z.optional(
+    z
+      .string()
+      .check(
+        z.maxLength(2000, 'too long'),
+        z.regex(/^[A-Za-z0-9_-]+$/, 'must be the `next` value of the previous page'),
+      ),
+  );
 }
 
 /** The `limit` (20 unless asked, at most 100) and `cursor` of a paged list, for a query object to spread. */
 export function pageQuery() {
-  return { limit: wholeNumberParameter(1, 100).default(20), cursor: pageCursor() };
+  return { limit: z._default(wholeNumberParameter(1, 100), 20), cursor: pageCursor() };
 }
 
 /** The calendar supports 1900–2100: wide enough for any case, narrow enough that date arithmetic never leaves range. */
 export const fourDigitYear = built(() =>
-  z
-    .string()
-    .regex(/^\d+$/, 'must be a four-digit year')
-    .refine((y) => Number(y) >= 1900 && Number(y) <= 2100, 'must be a year from 1900 to 2100')
+  z.string().check(
+    z.regex(/^\d+$/, 'must be a four-digit year'),
+    z.refine((y) => Number(y) >= 1900 && Number(y) <= 2100, 'must be a year from 1900 to 2100'),
     // (only once it is in range: one reason per problem)
-    .refine((y) => y.length === 4 || Number(y) < 1900 || Number(y) > 2100, 'must be a four-digit year'),
+    z.refine((y) => y.length === 4 || Number(y) < 1900 || Number(y) > 2100, 'must be a four-digit year'),
+  ),
 );
 
-export const YearPath = built(() => z.object({ year: fourDigitYear.transform(Number) }));
+export const YearPath = built(() => z.object({ year: z.pipe(fourDigitYear, z.transform(Number)) }));
 
 export const CaseIdPath = built(() =>
   z.object({
-    id: z.string().regex(/^XN\d{8}-[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a case id such as XN20260928-01K…'),
+    id: z.string().check(z.regex(/^XN\d{8}-[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a case id such as XN20260928-01K…')),
   }),
 );
 
@@ -120,15 +121,15 @@ export const CaseIdPath = built(() =>
 export const formAnswers = built(() =>
   z
     .record(
-      z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,59}$/, 'must be a form field name'),
-      z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]),
+      z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,59}$/, 'must be a form field name')),
+      z.union([z.string().check(z.maxLength(2000)), z.number(), z.boolean(), z.null()]),
     )
-    .refine((answers) => Object.keys(answers).length <= 100, 'at most 100 answers'),
+    .check(z.refine((answers) => Object.keys(answers).length <= 100, 'at most 100 answers')),
 );
 
 /** What an `Idempotency-Key` header may look like (any POST accepts one). */
 export const IdempotencyKey = built(() =>
-  z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'must be 8–128 letters, digits or _.:-'),
+  z.string().check(z.regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'must be 8–128 letters, digits or _.:-')),
 );
 
 // ---- Catalogue (issue 4): bilingual service guides, managed by administrators ----
@@ -137,27 +138,23 @@ export const text = (max: number) =>
   z.object({
     zh: z
       .string(says('required: the Chinese text'))
-      .trim()
-      .min(1, 'must not be empty')
-      .max(max, `at most ${max} characters`),
-    en: z.string().trim().max(max, `at most ${max} characters`).optional(),
+      .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max, `at most ${max} characters`)),
+    en: z.optional(z.string().check(z.trim(), z.maxLength(max, `at most ${max} characters`))),
   });
 export const id = (what: string) =>
-  z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, `must be a ${what} id (letters, digits, _ or -)`);
-export const phone = built(() => z.string().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'must be a phone number'));
+  z.string().check(z.regex(/^[A-Za-z0-9_-]{1,60}$/, `must be a ${what} id (letters, digits, _ or -)`));
+export const phone = built(() => z.string().check(z.regex(/^\+?[0-9][0-9 -]{4,19}$/, 'must be a phone number')));
 export const days = built(() =>
-  z.number(says('must be a number of working days')).int('must be a whole number').min(0).max(366),
+  z.number(says('must be a number of working days')).check(z.int('must be a whole number'), z.gte(0), z.lte(366)),
 );
 
 export const text2000 = (what: string) =>
   z
     .string(says(`required: ${what}`))
-    .trim()
-    .min(1, 'must not be empty')
-    .max(2000, 'at most 2000 characters');
+    .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(2000, 'at most 2000 characters'));
 
 export const itemCode = built(() =>
   z
     .string(says('required: an approval item code'))
-    .regex(/^[A-Za-z0-9-]{1,40}$/, 'must be an item code such as SC-001'),
+    .check(z.regex(/^[A-Za-z0-9-]{1,40}$/, 'must be an item code such as SC-001')),
 );

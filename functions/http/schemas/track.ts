@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { says } from './shared.ts';
 
 /**
@@ -24,11 +24,13 @@ export const TrackBody = built(() =>
   z.object({
     caseId: z
       .string(says('required: the case id on the receipt, such as XN20260928-01K…'))
-      .trim()
-      .toUpperCase()
-      .regex(/^XN\d{8}-[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a case id such as XN20260928-01K…'),
+      .check(
+        z.trim(),
+        z.toUpperCase(),
+        z.regex(/^XN\d{8}-[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a case id such as XN20260928-01K…'),
+      ),
     phone: z
       .string(says('required: the phone number given on the application'))
-      .regex(/^\+?[0-9][0-9 -]{4,19}$/, 'must be a phone number (digits, spaces or dashes, 5–20 long)'),
+      .check(z.regex(/^\+?[0-9][0-9 -]{4,19}$/, 'must be a phone number (digits, spaces or dashes, 5–20 long)')),
   }),
 );

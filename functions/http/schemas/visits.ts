@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseInstant } from '../../domain/time.ts';
 import { fourDigitYear, says, text2000 } from './shared.ts';
 
@@ -22,13 +22,13 @@ function built<T>(make: () => T): T {
 /** `VS<yyyymmdd>-<ULID>`: a visit's id. */
 export const VisitIdPath = built(() =>
   z.object({
-    id: z.string().regex(/^VS\d{8}-[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a visit id such as VS20261204-01K…'),
+    id: z.string().check(z.regex(/^VS\d{8}-[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a visit id such as VS20261204-01K…')),
   }),
 );
 
 export const VisitProblemPath = built(() =>
-  VisitIdPath.extend({
-    pid: z.string().regex(/^P\d{1,3}$/, 'must be a problem id of the visit, such as P1'),
+  z.extend(VisitIdPath, {
+    pid: z.string().check(z.regex(/^P\d{1,3}$/, 'must be a problem id of the visit, such as P1')),
   }),
 );
 
@@ -36,15 +36,15 @@ export const VisitBody = built(() =>
   z.object({
     departmentId: z
       .string(says('required: the department visited'))
-      .regex(/^[A-Za-z0-9_-]{1,60}$/, 'must be a department id'),
+      .check(z.regex(/^[A-Za-z0-9_-]{1,60}$/, 'must be a department id')),
     kind: z.enum(['OPEN', 'UNANNOUNCED'], says('required: OPEN (明察) or UNANNOUNCED (暗访)')),
     // Checked against the clock by the handler: a visit is recorded after it happened, never ahead of it.
-    at: z
-      .string(says('required: when the visit took place, an ISO 8601 instant with offset'))
-      .max(40, 'too long')
-      .refine((v) => parseInstant(v) !== undefined, {
+    at: z.string(says('required: when the visit took place, an ISO 8601 instant with offset')).check(
+      z.maxLength(40, 'too long'),
+      z.refine((v) => parseInstant(v) !== undefined, {
         message: 'must be an ISO 8601 instant with offset, such as 2026-12-04T10:00:00+08:00',
       }),
+    ),
     findings: text2000('what the visit found (the written findings)'),
     problems: z
       .array(
@@ -52,15 +52,17 @@ export const VisitBody = built(() =>
           description: text2000('the problem found, as the department must rectify it'),
           rectifyWithinWorkingDays: z
             .number(says('required: the working days the department has to rectify it (1–60)'))
-            .int('must be a whole number of working days')
-            .min(1, 'at least 1 working day')
-            .max(60, 'at most 60 working days'),
+            .check(
+              z.int('must be a whole number of working days'),
+              z.gte(1, 'at least 1 working day'),
+              z.lte(60, 'at most 60 working days'),
+            ),
           /** Put it on the accountability register at once (reason VISIT_FINDING). */
-          accountable: z.boolean(says('must be true or false')).optional(),
+          accountable: z.optional(z.boolean(says('must be true or false'))),
         }),
         says('required: the problems found (an empty list when none)'),
       )
-      .max(20, 'at most 20 problems per visit'),
+      .check(z.maxLength(20, 'at most 20 problems per visit')),
   }),
 );
 
@@ -68,18 +70,13 @@ export const VisitRectificationBody = built(() =>
   z.object({
     actions: z
       .string(says('required: what the department did to rectify the problem'))
-      .trim()
-      .min(1, 'must not be empty')
-      .max(4000, 'at most 4000 characters'),
+      .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(4000, 'at most 4000 characters')),
   }),
 );
 
 export const VisitListQuery = built(() =>
   z.object({
-    year: fourDigitYear.optional(),
-    departmentId: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,60}$/, 'must be a department id')
-      .optional(),
+    year: z.optional(fourDigitYear),
+    departmentId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,60}$/, 'must be a department id'))),
   }),
 );
