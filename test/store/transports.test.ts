@@ -56,7 +56,7 @@ describe('requests through an in-process transport', () => {
     let authorization: string | undefined;
     const client = db();
     client.middlewareStack.add(
-      (next) => async (args) => {
+      (_next) => async (args) => {
         authorization = (args.request as { headers: Record<string, string> }).headers.authorization;
         throw new Error('stop before the network');
       },
