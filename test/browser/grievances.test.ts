@@ -91,7 +91,11 @@ describeInBrowser('the complaint, report and rating pages', () => {
     // Followed from here (the code handed over in the history state, not in the address).
     await page.getByRole('button', { name: '现在查询进度' }).click();
     await eventually(() => new URL(page.url()).pathname).toBe('/complaints/follow');
-    expect(page.url()).not.toContain(String(await page.getByLabel('查询码').inputValue()));
+    // The follow page's field, by its role: until the address's page has rendered, the code card (whose output is
+    // labelled 查询码 too) can still be in the document (a fresh-clone run read both).
+    const codeField = page.getByRole('textbox', { name: '查询码' });
+    await eventually(() => codeField.count()).toBe(1);
+    expect(page.url()).not.toContain(String(await codeField.inputValue()));
     await eventually(() => text(page, 'grievance-status')).toBe('已收到，待受理');
     expect(await text(page, 'grievance-kind')).toBe('举报');
     expect(await text(page, 'grievance-accept-by')).toContain('2026年11月17日');
@@ -101,7 +105,7 @@ describeInBrowser('the complaint, report and rating pages', () => {
     await expectAccessible(page, 'follow by code (360 px)');
 
     // A wrong code reads as not found.
-    await page.getByLabel('查询码').fill('ZZZZZZZZZZZZ');
+    await codeField.fill('ZZZZZZZZZZZZ');
     await page.getByRole('button', { name: '查询', exact: true }).click();
     await eventually(() => page.getByTestId('follow-not-found').count()).toBe(1);
     expect(errors).toEqual([]);
