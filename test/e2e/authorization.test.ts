@@ -1012,6 +1012,16 @@ describe('the authorization matrix', () => {
     expect(stale, 'fixtures for routes no longer in the table').toEqual([]);
   });
 
+  // A refused request writes nothing (that is what its cell proves), so the refused cells of a route share one
+  // request: a fresh case, project or rating per refusal was most of this file's time. A refusal wrongly let through
+  // fails its own cell whatever it changes.
+  const refusedRequests = new Map<RouteSpec, Promise<Request>>();
+  const refusedRequest = (route: RouteSpec, fixture: Fixture): Promise<Request> => {
+    let request = refusedRequests.get(route);
+    if (!request) refusedRequests.set(route, (request = fixture.request(context)));
+    return request;
+  };
+
   // One test per cell, named `<route> × <caller> → <expected status>`: the report reads as the matrix.
   for (const { name, route, caller, expected } of cells)
     it(name, async () => {
@@ -1020,7 +1030,7 @@ describe('the authorization matrix', () => {
       if (!fixture) throw new Error(`no fixture for ${routeName(route)} (${route.function}): add one`);
       // No expectation: re-derive it to throw the reason (a scoped route whose fixture names no target).
       const want = expected ?? expectedFor(route, caller, fixture.target);
-      const request = await fixture.request(context);
+      const request = await (want.status >= 400 ? refusedRequest(route, fixture) : fixture.request(context));
       const token = await tokenFor(route, caller);
       const response = await runtime.call(route.method, urlOf(route, request), {
         ...(token ? { token } : {}),
