@@ -1017,9 +1017,9 @@ describe('the authorization matrix', () => {
   // fails its own cell whatever it changes.
   const refusedRequests = new Map<RouteSpec, Promise<Request>>();
   const refusedRequest = (route: RouteSpec, fixture: Fixture): Promise<Request> => {
-    let request = refusedRequests.get(route);
-    if (!request) refusedRequests.set(route, (request = fixture.request(context)));
-    return request;
+    const shared = refusedRequests.get(route) ?? fixture.request(context);
+    refusedRequests.set(route, shared);
+    return shared;
   };
 
   // One test per cell, named `<route> × <caller> → <expected status>`: the report reads as the matrix.
