@@ -1,5 +1,7 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,7 +80,7 @@ describe('the timelines anchor in AWS', () => {
     expect(JSON.stringify(signers[0]?.Principal)).toContain(roleOf('anchor'));
   });
 
-  it('grants each function what the manifest says: Sign and writes to the anchor, the public key and reads to verifiers', () => {
+  it('grants each function what the manifest says: Sign and writes to the anchor, reads and no KMS permission to verifiers', () => {
     for (const [name, spec] of Object.entries(functions) as [FunctionName, FunctionSpec][]) {
       const actions = actionsOfRole(name);
       expect(actions.includes('s3:PutObject'), name).toBe(spec.checkpoints === 'sign');
@@ -195,5 +197,92 @@ describe('the deploy-time reader of the public key (lib/custom-resources/anchor-
     const kms = kmsWith({});
     expect(await handler({ RequestType: 'Delete', ResourceProperties: { KeyId: keyArn } }, {}, kms)).toEqual({});
     expect(kms.requests).toEqual([]);
+  });
+
+  it('runs under CDK’s entrypoint with the AWS SDK’s KMS client, and answers CloudFormation with the key', async () => {
+    // Prepare: KMS at a local endpoint (its JSON protocol, blobs in base64), and CDK's entrypoint as Lambda runs it.
+    const der = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'der' });
+    let keySpec = 'ECC_NIST_P256';
+    const targets: string[] = [];
+    const kms = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => {
+        body += chunk;
+      });
+      request.on('end', () => {
+        targets.push(`${request.headers['x-amz-target']} ${JSON.parse(body).KeyId}`);
+        response.setHeader('content-type', 'application/x-amz-json-1.1');
+        response.end(
+          JSON.stringify({
+            KeyId: keyArn,
+            KeySpec: keySpec,
+            KeyUsage: 'SIGN_VERIFY',
+            PublicKey: der.toString('base64'),
+          }),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => kms.listen(0, '127.0.0.1', resolve));
+    const environment = {
+      AWS_REGION: 'cn-north-1',
+      AWS_ENDPOINT_URL_KMS: `http://127.0.0.1:${(kms.address() as AddressInfo).port}`,
+      AWS_ACCESS_KEY_ID: 'AKIDDEPLOY',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+    };
+    const saved = Object.fromEntries(Object.keys(environment).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, environment);
+    const entrypoint = createRequire(import.meta.url)(
+      join(repoRoot, 'node_modules/aws-cdk-lib/custom-resource-handlers/dist/core/nodejs-entrypoint-handler/index.js'),
+    ) as {
+      handler: (event: unknown, context: unknown) => Promise<void>;
+      external: {
+        userHandlerIndex: string;
+        log: () => void;
+        sendHttpRequest: (o: unknown, body: string) => Promise<void>;
+      };
+    };
+    const answers: Record<string, unknown>[] = [];
+    Object.assign(entrypoint.external, {
+      userHandlerIndex: join(repoRoot, 'lib', 'custom-resources', 'anchor-public-key', 'index.js'),
+      log: () => {},
+      sendHttpRequest: async (_options: unknown, body: string) => {
+        answers.push(JSON.parse(body));
+      },
+    });
+    const event = {
+      RequestType: 'Create',
+      ResourceType: 'Custom::AnchorPublicKey',
+      ResourceProperties: {
+        ServiceToken: 'arn:aws-cn:lambda:cn-north-1:111122223333:function:provider',
+        KeyId: keyArn,
+      },
+      ResponseURL: 'https://cloudformation-custom-resource-response-cnnorth1.s3.cn-north-1.amazonaws.com.cn/r?signed',
+      StackId: 'arn:aws-cn:cloudformation:cn-north-1:111122223333:stack/Xiaoneng/1',
+      RequestId: 'request-1',
+      LogicalResourceId: 'AnchorPublicKey',
+    };
+    try {
+      // Act
+      await entrypoint.handler(event, {});
+      keySpec = 'RSA_2048';
+      await entrypoint.handler({ ...event, RequestId: 'request-2' }, {});
+    } finally {
+      kms.close();
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+
+    // Assess
+    expect(targets).toEqual([`TrentService.GetPublicKey ${keyArn}`, `TrentService.GetPublicKey ${keyArn}`]);
+    expect(answers[0]).toMatchObject({
+      Status: 'SUCCESS',
+      RequestId: 'request-1',
+      PhysicalResourceId: keyArn,
+      Data: { PublicKey: der.toString('base64'), Fingerprint: createHash('sha256').update(der).digest('hex') },
+    });
+    expect(answers[1]).toMatchObject({ Status: 'FAILED', RequestId: 'request-2' });
+    expect(String(answers[1]?.Reason)).toContain('is not an ECC_NIST_P256 SIGN_VERIFY key');
   });
 });
