@@ -63,7 +63,8 @@ export interface FunctionSpec {
   readonly streamFrom?: TableKey;
   /**
    * The checkpoint archive that anchors the timelines (functions/common/anchor-archive.ts): `sign` appends signed
-   * checkpoints (the signing key's Sign, the bucket's create-only writes); `verify` reads checkpoints and the public key.
+   * checkpoints (the signing key's Sign, the bucket's create-only writes); `verify` reads checkpoints and checks them with
+   * the key's public half, given at deploy time (functions/common/checkpoint-reader.ts: no KMS permission or client).
    */
   readonly checkpoints?: 'sign' | 'verify';
   /** Puts events on the system's event bus (EVENT_BUS_NAME). */

@@ -533,6 +533,11 @@ export class XiaonengStack extends Stack {
       value: this.checkpoints.keyArn,
       description: 'The key that signs them (ANCHOR_KEY_ID; GetPublicKey suffices to verify)',
     });
+    new CfnOutput(this, 'CheckpointPublicKey', {
+      value: this.checkpoints.publicKey,
+      description:
+        "The key's public half, base64 SPKI DER, as the verify route has it (ANCHOR_PUBLIC_KEY): keep a copy with the centre's records",
+    });
 
     // Console host by partition: the centre may deploy to an AWS China region (console.amazonaws.cn).
     const inChina = new CfnCondition(this, 'InAwsChina', { expression: Fn.conditionEquals(Aws.PARTITION, 'aws-cn') });

@@ -5,25 +5,35 @@ import {
   type KeyObject,
   createHash as nodeHash,
   sign,
-  verify,
 } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { link, mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   type AnchorAlert,
   type AnchoredHead,
-  type AnchorVerdict,
   CHECKPOINT_FORMAT,
   type CheckpointDocument,
-  checkAnchors,
   checkpointHash,
   genesisCheckpoint,
   type SignedCheckpoint,
   signedBytes,
 } from '../domain/anchor.ts';
+import {
+  type CheckpointReader,
+  casePrefix,
+  checkpointKey,
+  dirReadStorage,
+  isStatus,
+  pad,
+  type ReadStorage,
+  readerOn,
+  s3ReadStorage,
+} from './checkpoint-reader.ts';
+
+export type { CheckedCheckpoint, CheckpointReader } from './checkpoint-reader.ts';
 
 /**
  * Where checkpoints are kept and who signs them (functions/domain/anchor.ts says what they are).
@@ -37,31 +47,18 @@ import {
  *    head.json                   the newest checkpoint's seq and hash (a hint: a stale one is corrected on write)
  * Verification trusts only the signature: the pointers and the head hint are conveniences an attacker could add to
  * (never remove, under Object Lock), and a pointer to a checkpoint that does not name the case is reported.
+ * This module is the writing half (the anchor, and the CLI through `anchorArchive`); reading and checking is
+ * functions/common/checkpoint-reader.ts, which the verify route imports alone (no KMS client in its bundle).
  */
-export interface AnchorArchive {
+export interface AnchorArchive extends CheckpointReader {
   /** Appends a checkpoint of these heads to the chain of checkpoints. */
   append(heads: readonly AnchoredHead[], at: string, alerts?: readonly AnchorAlert[]): Promise<SignedCheckpoint>;
-  /** Every checkpoint that names the case, signature checked. */
-  checkpointsFor(caseId: string): Promise<CheckedCheckpoint[]>;
-  /** One checkpoint by position, signature checked (undefined past the newest). */
-  checkpoint(seq: number): Promise<CheckedCheckpoint | undefined>;
-  /** Where it lives, for messages. */
-  readonly description: string;
 }
 
-export interface CheckedCheckpoint {
-  readonly seq: number;
-  readonly checkpoint?: SignedCheckpoint;
-  readonly document?: CheckpointDocument;
-  readonly signatureValid: boolean;
-}
-
-interface Storage {
+interface Storage extends ReadStorage {
   /** @returns false when the key already exists (nothing is overwritten). */
   create(key: string, body: string): Promise<boolean>;
   overwrite(key: string, body: string): Promise<void>;
-  get(key: string): Promise<string | undefined>;
-  list(prefix: string): Promise<string[]>;
 }
 
 interface Signer {
@@ -69,10 +66,6 @@ interface Signer {
   sign(bytes: Buffer): Promise<Buffer>;
   publicKey(): Promise<KeyObject>;
 }
-
-const pad = (seq: number) => String(seq).padStart(12, '0');
-const checkpointKey = (seq: number) => `checkpoints/${pad(seq)}.json`;
-const casePrefix = (caseId: string) => `cases/${encodeURIComponent(caseId)}/`;
 
 /** The archive the environment configures; undefined when none is (anchoring is then reported as unavailable). */
 export function anchorArchive(): AnchorArchive | undefined {
@@ -96,28 +89,10 @@ function cached(key: string, make: () => AnchorArchive): AnchorArchive {
 }
 
 function archiveOn(storage: Storage, signer: Signer, description: string): AnchorArchive {
-  const checked = async (seq: number): Promise<CheckedCheckpoint | undefined> => {
-    const body = await storage.get(checkpointKey(seq));
-    if (body === undefined) return undefined;
-    let checkpoint: SignedCheckpoint;
-    try {
-      checkpoint = JSON.parse(body) as SignedCheckpoint;
-    } catch {
-      return { seq, signatureValid: false };
-    }
-    const signatureValid =
-      checkpoint.document?.format === CHECKPOINT_FORMAT &&
-      typeof checkpoint.signature === 'string' &&
-      verify(
-        'sha256',
-        signedBytes(checkpoint.document),
-        { key: await signer.publicKey(), dsaEncoding: 'der' },
-        Buffer.from(checkpoint.signature, 'base64'),
-      );
-    return { seq, checkpoint, document: checkpoint.document, signatureValid };
-  };
+  // Reading and checking is the reader's (a verifier bundles that half alone: functions/common/checkpoint-reader.ts).
+  const reader = readerOn(storage, () => signer.publicKey(), description);
   return {
-    description,
+    ...reader,
     async append(heads, at, alerts = []) {
       const hint = await storage.get('head.json');
       let last: { seq: number; hash: string } = hint ? JSON.parse(hint) : { seq: 0, hash: genesisCheckpoint() };
@@ -156,16 +131,6 @@ function archiveOn(storage: Storage, signer: Signer, description: string): Ancho
       }
       return signed;
     },
-    async checkpointsFor(caseId) {
-      const keys = await storage.list(casePrefix(caseId));
-      const seqs = [...new Set(keys.map((k) => Number(k.slice(k.lastIndexOf('/') + 1))))].filter(
-        (n) => Number.isSafeInteger(n) && n > 0,
-      );
-      const out: CheckedCheckpoint[] = [];
-      for (const seq of seqs.sort((a, b) => a - b)) out.push((await checked(seq)) ?? { seq, signatureValid: false });
-      return out;
-    },
-    checkpoint: checked,
   };
 }
 
@@ -204,6 +169,7 @@ function fileSigner(file: string): Signer {
 function dirStorage(root: string): Storage {
   const path = (key: string) => join(root, ...key.split('/'));
   return {
+    ...dirReadStorage(root),
     async create(key, body) {
       await mkdir(dirname(path(key)), { recursive: true });
       // Written aside, then hard-linked into place: link refuses an existing name (create-only) and a process killed
@@ -225,22 +191,6 @@ function dirStorage(root: string): Storage {
       const tmp = `${path(key)}.${process.pid}.tmp`;
       await writeFile(tmp, body);
       renameSync(tmp, path(key));
-    },
-    async get(key) {
-      try {
-        return await readFile(path(key), 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw error;
-      }
-    },
-    async list(prefix) {
-      try {
-        return (await readdir(path(prefix))).map((name) => `${prefix}${name}`);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-        throw error;
-      }
     },
   };
 }
@@ -267,7 +217,7 @@ function kmsSigner(keyId: string, kms: KMSClient): Signer {
       // KMS signs at most 4,096 bytes sent RAW, and one stream batch (25 records: heads plus alerts) can exceed that.
       // So the SHA-256 digest is sent (DIGEST): KMS then skips its own hashing step, and the signature is the same
       // ECDSA_SHA_256 signature over the same bytes — verified, like the local key's, as sha256 over the canonical
-      // document (`checked` above; docs/tamper-evidence.md).
+      // document (`readerOn` in checkpoint-reader.ts; docs/tamper-evidence.md).
       const digest = nodeHash('sha256').update(bytes).digest();
       const out = await kms.send(
         new SignCommand({ KeyId: keyId, Message: digest, MessageType: 'DIGEST', SigningAlgorithm: 'ECDSA_SHA_256' }),
@@ -275,8 +225,9 @@ function kmsSigner(keyId: string, kms: KMSClient): Signer {
       if (!out.Signature) throw new Error('KMS returned no signature');
       return Buffer.from(out.Signature);
     },
-    // Verified here with the public key (GetPublicKey): a verifier needs no Sign permission, and the CLI can check
-    // checkpoints with nothing but the public key.
+    // What the CLI (npm run verify-timelines) checks with, by GetPublicKey: it needs no Sign permission. The verify
+    // route does not call this: its bundle holds no KMS client, and the deployment gives it the same public key
+    // (ANCHOR_PUBLIC_KEY, checkpoint-reader.ts).
     publicKey() {
       publicKey ??= kms.send(new GetPublicKeyCommand({ KeyId: keyId })).then((out) => {
         if (!out.PublicKey) throw new Error('KMS returned no public key');
@@ -288,9 +239,8 @@ function kmsSigner(keyId: string, kms: KMSClient): Signer {
 }
 
 function s3Storage(bucket: string, s3: S3Client): Storage {
-  const isStatus = (error: unknown, ...codes: number[]) =>
-    codes.includes((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0);
   return {
+    ...s3ReadStorage(bucket, s3),
     async create(key, body) {
       try {
         // If-None-Match: S3 refuses the write when the key exists (412), so a position is taken exactly once.
@@ -313,39 +263,5 @@ function s3Storage(bucket: string, s3: S3Client): Storage {
     async overwrite(key, body) {
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' }));
     },
-    async get(key) {
-      try {
-        const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-        return await out.Body?.transformToString('utf8');
-      } catch (error) {
-        if (isStatus(error, 404)) return undefined;
-        throw error;
-      }
-    },
-    async list(prefix) {
-      const keys: string[] = [];
-      let token: string | undefined;
-      do {
-        const out = await s3.send(
-          new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-        );
-        for (const o of out.Contents ?? []) if (o.Key) keys.push(o.Key);
-        token = out.NextContinuationToken;
-      } while (token);
-      return keys;
-    },
   };
-}
-
-/**
- * The timeline against every checkpoint that names the case; null when no archive is configured. The checkpoints are
- * found by key (the case's own pointers), so this costs one listing and one read per checkpoint naming the case.
- */
-export async function anchorVerdict(
-  caseId: string,
-  timeline: readonly { readonly hash?: string }[],
-): Promise<AnchorVerdict | null> {
-  const archive = anchorArchive();
-  if (!archive) return null;
-  return checkAnchors(caseId, timeline, await archive.checkpointsFor(caseId));
 }

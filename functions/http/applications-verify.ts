@@ -1,4 +1,4 @@
-import { anchorVerdict } from '../common/anchor-archive.ts';
+import { anchorVerdict } from '../common/checkpoint-reader.ts';
 import { problems } from '../common/problem.ts';
 import { caseDuties, clockDisagreements } from '../domain/duty.ts';
 import { verifyCase } from '../domain/timeline.ts';

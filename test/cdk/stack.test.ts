@@ -191,7 +191,9 @@ describe('XiaonengStack', () => {
             ...((spec as FunctionSpec).publishesEvents ? ['EVENT_BUS_NAME'] : []),
             ...((spec as FunctionSpec).enforcementPolicy ? ['ENFORCEMENT_POLICY'] : []),
             ...(httpFunctions.has(name) ? JWT_VARIABLES : []),
-            ...((spec as FunctionSpec).checkpoints ? ['ANCHOR_BUCKET', 'ANCHOR_KEY_ID'] : []),
+            // The signer names its KMS key; a verifier has the key's public half instead (no KMS client or call).
+            ...((spec as FunctionSpec).checkpoints === 'sign' ? ['ANCHOR_BUCKET', 'ANCHOR_KEY_ID'] : []),
+            ...((spec as FunctionSpec).checkpoints === 'verify' ? ['ANCHOR_BUCKET', 'ANCHOR_PUBLIC_KEY'] : []),
             ...((spec as FunctionSpec).awardScoring ? ['AWARD_SCORING'] : []),
             ...((spec as FunctionSpec).grievanceDayUnit ? ['GRIEVANCE_DAY_UNIT'] : []),
             ...((spec as FunctionSpec).greenChannelThreshold ? ['GREEN_CHANNEL_THRESHOLD'] : []),

@@ -1,8 +1,14 @@
-import { createHash, verify } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, verify } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anchorArchive, awsAnchorArchive, ensureLocalAnchorKey } from '../../functions/common/anchor-archive.ts';
+import {
+  anchorPublicKey,
+  anchorVerdict,
+  awsCheckpointReader,
+  checkpointReader,
+} from '../../functions/common/checkpoint-reader.ts';
 import {
   type AnchorAlert,
   type AnchoredHead,
@@ -200,5 +206,97 @@ describe('the AWS checkpoint archive (S3 with Object Lock, a KMS key), with stan
     forged.document.heads[0].head = 'forged';
     s3.objects.set(key, JSON.stringify(forged));
     expect(await archive.checkpoint(3)).toMatchObject({ signatureValid: false });
+  });
+});
+
+describe('the verify route’s reader: the Object Lock bucket and the public key given at deploy time', () => {
+  const spki = (key: { export(o: { type: 'spki'; format: 'der' }): Buffer }) =>
+    key.export({ type: 'spki', format: 'der' }).toString('base64');
+  const heads: AnchoredHead[] = [{ caseId: 'XN-R', events: 2, head: 'r2' }];
+
+  it('checks the KMS key’s signatures with its public half alone (what GetPublicKey gave the deployment)', async () => {
+    const kms = new FakeKms('anchor-key');
+    const s3 = new FakeS3('bucket');
+    await awsAnchorArchive(s3.bucket, kms.keyId, { s3: s3.client, kms: kms.client }).append(
+      heads,
+      '2026-11-02T10:00:00+08:00',
+    );
+    // The reader is handed S3 only: it has no KMS client to call.
+    const reader = awsCheckpointReader(s3.bucket, spki(kms.publicKey), s3.client);
+    const found = await reader.checkpointsFor('XN-R');
+    expect(found.map((c) => [c.seq, c.signatureValid])).toEqual([[1, true]]);
+    expect(checkAnchors('XN-R', [{ hash: 'r1' }, { hash: 'r2' }], found)).toMatchObject({
+      valid: true,
+      checkpoints: 1,
+    });
+    expect(await reader.checkpoint(1)).toMatchObject({ signatureValid: true });
+  });
+
+  it('refuses a checkpoint signed by any other key, whatever key id it claims', async () => {
+    const kms = new FakeKms('anchor-key');
+    const other = new FakeKms('anchor-key');
+    const s3 = new FakeS3('bucket');
+    // Someone holding another key writes a checkpoint at a free position, naming the real key's id.
+    await awsAnchorArchive(s3.bucket, other.keyId, { s3: s3.client, kms: other.client }).append(
+      heads,
+      '2026-11-02T10:00:00+08:00',
+    );
+    const reader = awsCheckpointReader(s3.bucket, spki(kms.publicKey), s3.client);
+    const found = await reader.checkpointsFor('XN-R');
+    expect(found.map((c) => [c.seq, c.signatureValid])).toEqual([[1, false]]);
+    expect(checkAnchors('XN-R', [{ hash: 'r1' }, { hash: 'r2' }], found)).toMatchObject({
+      valid: false,
+      checkpoints: 0,
+      invalidCheckpoints: [1],
+    });
+  });
+
+  it('takes only a base64 SPKI DER ECC P-256 public key, and says what is wrong with anything else', () => {
+    const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    expect(anchorPublicKey(spki(publicKey)).asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
+    expect(() => anchorPublicKey(undefined)).toThrow(/ANCHOR_PUBLIC_KEY .* is not$/);
+    expect(() => anchorPublicKey('  ')).toThrow(/ANCHOR_PUBLIC_KEY .* is not$/);
+    expect(() => anchorPublicKey('not base64!')).toThrow(/is not base64/);
+    expect(() => anchorPublicKey(randomBytes(91).toString('base64'))).toThrow(/is not a public key/);
+    // The base64 cut short (a truncated variable): not a key either.
+    expect(() => anchorPublicKey(spki(publicKey).slice(0, 60))).toThrow(/is not a public key/);
+    const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey;
+    expect(() => anchorPublicKey(spki(p384))).toThrow(/is not an ECC P-256 key/);
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey;
+    expect(() => anchorPublicKey(spki(rsa))).toThrow(/is not an ECC P-256 key/);
+  });
+
+  it('with the bucket configured but no usable public key, throws (a 500), never a verdict or "no archive"', async () => {
+    const saved = { bucket: process.env.ANCHOR_BUCKET, key: process.env.ANCHOR_PUBLIC_KEY };
+    try {
+      process.env.ANCHOR_BUCKET = 'xiaoneng-checkpoints';
+      delete process.env.ANCHOR_PUBLIC_KEY;
+      expect(() => checkpointReader()).toThrow(/ANCHOR_PUBLIC_KEY/);
+      await expect(anchorVerdict('XN-R', [])).rejects.toThrow(/ANCHOR_PUBLIC_KEY .* is not$/);
+      process.env.ANCHOR_PUBLIC_KEY = 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE';
+      await expect(anchorVerdict('XN-R', [])).rejects.toThrow(/ANCHOR_PUBLIC_KEY .* is not a public key/);
+      // Each request throws again: a bad value is never cached as a reader.
+      await expect(anchorVerdict('XN-R', [])).rejects.toThrow(/is not a public key/);
+    } finally {
+      for (const [name, value] of [
+        ['ANCHOR_BUCKET', saved.bucket],
+        ['ANCHOR_PUBLIC_KEY', saved.key],
+      ] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+    // Back on the local folder: the local path reads as before.
+    expect(checkpointReader()?.description).toBe(process.env.ANCHOR_DIR);
+  });
+
+  it('locally, checks the local key’s signatures with its public half, as the archive does', async () => {
+    const archive = anchorArchive();
+    const reader = checkpointReader();
+    if (!archive || !reader) throw new Error('no archive');
+    const signed = await archive.append([{ caseId: 'Z', events: 1, head: 'z1' }], '2026-11-02T10:00:00+08:00');
+    expect(await reader.checkpointsFor('Z')).toEqual([
+      { seq: signed.document.seq, checkpoint: signed, document: signed.document, signatureValid: true },
+    ]);
   });
 });
