@@ -11,8 +11,21 @@ import { setFlagsFromString } from 'node:v8';
  * megabytes of garbage held as resident memory (1,500 pending clocks: 367 MB; with these, 200 MB, at the same
  * rate of accepted applications). Measured with `npm run bench -- --only precision,memory`.
  */
-export const RUNTIME_V8_FLAGS = ['--max-semi-space-size=2', '--heap-growing-percent=15'] as const;
+export const RUNTIME_V8_FLAGS = ['--max-semi-space-size=2', '--heap-growing-percent=15', '--v8-pool-size=1'] as const;
+/*
+ * `--v8-pool-size=1`: one V8 platform thread (Node's default is four, whatever the cores). Those threads do the
+ * garbage collector's parallel and concurrent work and the optimizing compiler's; on the 2-core machine four of them
+ * beside the handlers' thread and the store's mostly added coordination. Measured with one: CPU per simulated day
+ * with nothing open (the hourly reconciler, the daily evaluation) 220–224 ms against 251–267 (60-day runs), and per
+ * accepted application 15.9–17.3 ms against 18.1–20.6 (800 at 16 in flight), the handlers' thread no busier. The
+ * suite pays for both (it advances about 630 simulated days), and so does the bench's intake of pending clocks.
+ */
+
+/** Node's own option among them: the thread pool is made when the process starts, so only the command line sets it. */
+const PROCESS_ONLY = new Set<string>(['--v8-pool-size=1']);
 
 // Started some other way (`node --import tsx local/main.ts`): the growth factor still applies when set now; the
 // semi-space size is fixed when the heap is made, so only the command line sets it.
-for (const flag of RUNTIME_V8_FLAGS) if (!process.execArgv.includes(flag)) setFlagsFromString(flag);
+for (const flag of RUNTIME_V8_FLAGS) {
+  if (!PROCESS_ONLY.has(flag) && !process.execArgv.includes(flag)) setFlagsFromString(flag);
+}
