@@ -23,6 +23,7 @@ import {
 } from '../domain/anchor.ts';
 import {
   type CheckpointReader,
+  cachedIn,
   casePrefix,
   checkpointKey,
   dirReadStorage,
@@ -80,12 +81,7 @@ export function anchorArchive(): AnchorArchive | undefined {
 
 const archives = new Map<string, AnchorArchive>();
 function cached(key: string, make: () => AnchorArchive): AnchorArchive {
-  let archive = archives.get(key);
-  if (!archive) {
-    archive = make();
-    archives.set(key, archive);
-  }
-  return archive;
+  return cachedIn(archives, key, make);
 }
 
 function archiveOn(storage: Storage, signer: Signer, description: string): AnchorArchive {

@@ -67,12 +67,17 @@ export function checkpointReader(): CheckpointReader | undefined {
 
 const readers = new Map<string, CheckpointReader>();
 function cached(key: string, make: () => CheckpointReader): CheckpointReader {
-  let reader = readers.get(key);
-  if (!reader) {
-    reader = make();
-    readers.set(key, reader);
+  return cachedIn(readers, key, make);
+}
+
+/** One value per key for the container's life (a reader here, an archive in anchor-archive.ts): made on first use. */
+export function cachedIn<T>(values: Map<string, T>, key: string, make: () => T): T {
+  let value = values.get(key);
+  if (value === undefined) {
+    value = make();
+    values.set(key, value);
   }
-  return reader;
+  return value;
 }
 
 /**
