@@ -164,9 +164,16 @@ function nextTimerAt(fake: InstalledClock): number | undefined {
   return all.length ? Math.min(...all.map((t) => t.callAt)) : undefined;
 }
 
-/** Waits (in real time) until nothing has been busy for a few consecutive turns of the event loop. */
+/**
+ * Waits (in real time) until nothing has been busy for a few consecutive turns of the event loop. Gives up after
+ * `maxRealMs` WITHOUT PROGRESS — no new low of the busy count all that time (a task that hangs, a retry sleeping on a
+ * simulated timer; a poller going in and out of flight is no progress) — not after `maxRealMs` in all: a burst of
+ * thousands of deadlines at one instant takes minutes while its backlog shrinks, and moving time on in the middle of
+ * it would make what is still queued late in simulated time.
+ */
 export async function settle(busy: BusyProbe, maxRealMs = 30_000): Promise<void> {
-  const started = performance.now();
+  let since = performance.now();
+  let lowest = Number.POSITIVE_INFINITY;
   let quiet = 0;
   let working = false;
   while (quiet < 4) {
@@ -176,10 +183,16 @@ export async function settle(busy: BusyProbe, maxRealMs = 30_000): Promise<void>
     // delayed (its messages and I/O wake the loop); its end is seen at most a millisecond later.
     await new Promise((resolve) => (working ? realSetTimeout(resolve, 1) : realSetImmediate(resolve)));
     if (quiet % 2 === 1) await new Promise((resolve) => realSetTimeout(resolve, 1));
-    working = busy() !== 0;
+    const count = busy();
+    working = count !== 0;
     quiet = working ? 0 : quiet + 1;
-    if (performance.now() - started > maxRealMs) {
-      process.stderr.write(`simulated clock: work still running after ${maxRealMs} ms of real time; moving on\n`);
+    if (count < lowest) {
+      lowest = count;
+      since = performance.now();
+    } else if (working && performance.now() - since > maxRealMs) {
+      process.stderr.write(
+        `simulated clock: work still running after ${maxRealMs} ms of real time without progress; moving on\n`,
+      );
       return;
     }
   }

@@ -71,7 +71,18 @@ export interface LocalStepFunctionsOptions {
   readonly functions: Readonly<Record<string, TaskFunction>>;
   /** @default console */
   readonly logger?: LocalLogger;
+  /**
+   * How many Task invocations may run at once before due timers wait their turn: the local stand-in for Lambda's
+   * concurrency limit (AWS throttles the invocation and the Task retries; here the timer fires once a slot frees).
+   * It bounds what a burst queues at once — ten thousand deadlines at one instant would otherwise revive ten
+   * thousand runs and queue ten thousand invocations, with their store requests, between the threads at once.
+   * @default DEFAULT_MAX_TASKS_IN_FLIGHT
+   */
+  readonly maxTasksInFlight?: number;
 }
+
+/** Enough to keep both threads busy through a burst (measured: bench/sections/precision.ts), few enough to bound it. */
+export const DEFAULT_MAX_TASKS_IN_FLIGHT = 64;
 
 interface RegisteredMachine {
   readonly name: string;
@@ -215,6 +226,12 @@ export class LocalStepFunctions {
   private armed: { at: number; handle: ReturnType<typeof setTimeout> } | undefined;
   private server: Server | undefined;
   private active = 0;
+  /** Task invocations running now (`callFunction`), against `maxTasksInFlight`. */
+  private tasks = 0;
+  private readonly maxTasksInFlight: number;
+  /** Timers that came due while `maxTasksInFlight` tasks ran, oldest first: fired as tasks end (`refill`). */
+  private readonly held: TimerEntry[] = [];
+  private refillQueued = false;
   /** RUNNING executions whose progress is not on disk yet: written together once per turn of the event loop. */
   private readonly unsaved = new Set<ExecutionSummary>();
   private started = false;
@@ -225,6 +242,7 @@ export class LocalStepFunctions {
     this.accountId = options.accountId ?? '000000000000';
     this.functions = options.functions;
     this.logger = options.logger ?? consoleLogger;
+    this.maxTasksInFlight = options.maxTasksInFlight ?? DEFAULT_MAX_TASKS_IN_FLIGHT;
     for (const machine of options.stateMachines) {
       if (!EXECUTION_NAME.test(machine.name)) {
         throw new Error(`State machine name "${machine.name}" must be 1-80 characters of [A-Za-z0-9_-]`);
@@ -318,7 +336,7 @@ export class LocalStepFunctions {
    * signal and do not count). A simulated clock advances timer by timer and waits for this to reach 0.
    */
   inFlight(): number {
-    return this.active + (this.unsaved.size > 0 ? 1 : 0);
+    return this.active + this.held.length + (this.unsaved.size > 0 ? 1 : 0);
   }
 
   /** How many executions are RUNNING, how many of those are parked, and how many timers are armed. */
@@ -942,6 +960,7 @@ export class LocalStepFunctions {
   ): Promise<void> {
     let outcome: { ok: true; value: Json } | { ok: false; error: string; cause: string };
     this.active++;
+    this.tasks++;
     try {
       const value = await this.invokeFunction(functionName, payload);
       outcome = { ok: true, value: (task.kind === 'invoke' ? this.invokeResult(value) : value) as Json };
@@ -950,6 +969,8 @@ export class LocalStepFunctions {
       outcome = { ok: false, error: failure.name, cause: failure.message };
     } finally {
       this.active--;
+      this.tasks--;
+      if (this.held.length > 0) this.refill();
     }
     if (execution.live === undefined || this.closed) return;
     this.stepOf(execution, (run, host, engine) => engine.called(run, host, leaf, call, outcome));
@@ -1000,27 +1021,60 @@ export class LocalStepFunctions {
   private fireTimers(): void {
     this.armed = undefined;
     const now = Date.now();
+    this.fireHeld(now);
     for (;;) {
       const entry = this.timers.peek();
       if (!entry || entry.at > now) break;
       this.timers.pop();
       if (entry.cancelled) continue;
-      const { execution } = entry;
-      const live = execution.live;
-      if (!live) continue;
-      live.timers = live.timers?.filter((other) => other !== entry);
-      if (entry.leaf === EXECUTION_TIMER) {
-        const error = 'States.Timeout';
-        const cause = 'The execution ran longer than the state machine TimeoutSeconds';
-        this.stopRun(execution);
-        this.finish(execution, 'TIMED_OUT', { error, cause }, 'ExecutionTimedOut', {
-          executionTimedOutEventDetails: { error, cause },
-        });
+      // A wake may start a Task: past the limit it waits its turn, in order. A timeout only ends one (never held:
+      // it is what frees a slot held by a task that hangs).
+      if (entry.kind === 'wake' && (this.held.length > 0 || this.tasks >= this.maxTasksInFlight)) {
+        this.held.push(entry);
         continue;
       }
-      this.stepOf(execution, (run, host, engine) => engine.timer(run, host, entry.leaf, entry.kind, now));
+      this.fire(entry, now);
     }
     this.scheduleTimer();
+  }
+
+  /** Fires held timers while slots are free. */
+  private fireHeld(now: number): void {
+    let next = 0;
+    while (next < this.held.length && this.tasks < this.maxTasksInFlight) {
+      const entry = this.held[next++] as TimerEntry;
+      if (!entry.cancelled) this.fire(entry, now);
+    }
+    this.held.splice(0, next);
+  }
+
+  /** A task ended with timers held: fire them on the next turn (once per turn however many tasks end in it). */
+  private refill(): void {
+    if (this.refillQueued || this.closed) return;
+    this.refillQueued = true;
+    // setImmediate is never faked (local/clock.ts): held timers are due already, so a simulated clock waits for them
+    // (`inFlight` counts them) instead of having to move.
+    setImmediate(() => {
+      this.refillQueued = false;
+      if (!this.closed) this.fireHeld(Date.now());
+    });
+  }
+
+  private fire(entry: TimerEntry, now: number): void {
+    const { execution } = entry;
+    const live = execution.live;
+    if (!live) return;
+    live.timers = live.timers?.filter((other) => other !== entry);
+    if (entry.leaf === EXECUTION_TIMER) {
+      const error = 'States.Timeout';
+      const cause = 'The execution ran longer than the state machine TimeoutSeconds';
+      this.stopRun(execution);
+      this.finish(execution, 'TIMED_OUT', { error, cause }, 'ExecutionTimedOut', {
+        executionTimedOutEventDetails: { error, cause },
+      });
+      return;
+    }
+    this.stepOf(execution, (run, host, engine) => engine.timer(run, host, entry.leaf, entry.kind, now));
   }
 
   /** Stops whatever the execution's branches wait for (its timers; its tokens are then unknown). */

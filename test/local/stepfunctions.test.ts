@@ -907,3 +907,118 @@ describe('under a simulated clock (@sinonjs/fake-timers)', () => {
     }
   });
 });
+
+describe('a burst of deadlines at one instant', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A Wait until `$.until`, then one Task on `work` (its own TimeoutSeconds): a clock's deadline, in small. */
+  const deadline = (timeoutSeconds: number) => ({
+    StartAt: 'Until',
+    States: {
+      Until: { Type: 'Wait', TimestampPath: '$.until', Next: 'Work' },
+      Work: { Type: 'Task', Resource: fnArn('work'), TimeoutSeconds: timeoutSeconds, End: true },
+    },
+  });
+
+  async function burst(options: {
+    executions: number;
+    limit: number;
+    workMs: (name: string) => number;
+    timeoutSeconds: number;
+  }) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sfn-burst-'));
+    dirs.push(dataDir);
+    let running = 0;
+    let mostAtOnce = 0;
+    const order: string[] = [];
+    const service = new LocalStepFunctions({
+      dataDir,
+      stateMachines: [{ name: 'deadline', definition: deadline(options.timeoutSeconds) }],
+      functions: {
+        [fnArn('work')]: async (event) => {
+          const { name } = event as { name: string };
+          order.push(name);
+          running++;
+          mostAtOnce = Math.max(mostAtOnce, running);
+          await realSleep(options.workMs(name));
+          running--;
+          return { done: name };
+        },
+      },
+      logger: silentLogger,
+      maxTasksInFlight: options.limit,
+    });
+    await service.start();
+    const until = new Date(Date.now() + 300).toISOString();
+    const names = Array.from({ length: options.executions }, (_, i) => `case-${i}`);
+    for (const name of names) {
+      await service.call('StartExecution', {
+        stateMachineArn: smArn('deadline'),
+        name,
+        input: JSON.stringify({ name, until }),
+      });
+    }
+    const describeAll = () =>
+      Promise.all(
+        names.map((name) =>
+          service.call('DescribeExecution', {
+            executionArn: `arn:aws:states:${REGION}:${ACCOUNT}:execution:deadline:${name}`,
+          }),
+        ),
+      ) as Promise<{ status: string; startDate: number; stopDate?: number }[]>;
+    return { service, names, order, until: Date.parse(until), describeAll, mostAtOnce: () => mostAtOnce };
+  }
+
+  it('runs no more tasks at once than the limit, holds the rest in order and runs them all', async () => {
+    const b = await burst({ executions: 40, limit: 5, workMs: () => 20, timeoutSeconds: 10 });
+    try {
+      const all = await eventually(
+        async () => {
+          const described = await b.describeAll();
+          return described.every((d) => d.status !== 'RUNNING') ? described : undefined;
+        },
+        'the burst to end',
+        10_000,
+      );
+      expect(all.map((d) => d.status)).toEqual(all.map(() => 'SUCCEEDED'));
+      // The limit was reached and never passed: 40 deadlines at one instant, 5 tasks at a time.
+      expect(b.mostAtOnce()).toBe(5);
+      // Nothing is left held or counted once the burst has run (a simulated clock waits for inFlight to be 0).
+      await eventually(() => b.service.inFlight() === 0, 'nothing in flight');
+      // Held in order: the tasks ran in the order of their timers (armed one after another for the same instant).
+      expect(b.order).toEqual(b.names);
+    } finally {
+      await b.service.close();
+    }
+  });
+
+  it('does not hold a task timeout behind the limit: it is what ends a task that hangs', async () => {
+    // One slot. case-0's task hangs for 2.5 s with a 1 s TimeoutSeconds; case-1's deadline is held behind it.
+    const b = await burst({
+      executions: 2,
+      limit: 1,
+      workMs: (name) => (name === 'case-0' ? 2500 : 10),
+      timeoutSeconds: 1,
+    });
+    try {
+      const [first, second] = await eventually(
+        async () => {
+          const described = await b.describeAll();
+          return described.every((d) => d.status !== 'RUNNING') ? described : undefined;
+        },
+        'both to end',
+        10_000,
+      );
+      expect(first?.status).toBe('FAILED');
+      // Timed out at its own TimeoutSeconds (about 1 s after the deadline), not when its invocation returned.
+      expect((first?.stopDate as number) - b.until).toBeLessThan(2000);
+      expect(second?.status).toBe('SUCCEEDED');
+      expect(b.mostAtOnce()).toBe(1);
+    } finally {
+      await b.service.close();
+    }
+  });
+});
