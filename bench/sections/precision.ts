@@ -405,15 +405,17 @@ export async function precisionAndMemory(
         : undefined;
     // Issue 17's targets: 10,000 pending clocks (the full run) and 100,000 (`--cases 100000`). A run with fewer
     // projects its own growth per clock to the number it did not reach (rough: RSS grows in steps).
+    // Each target read at the point measured with (about) its number of pending clocks — with --cases 100000 the
+    // first batch is the 10,000 — and projected from the last point only where no point measured it.
     const targets = MEMORY_TARGETS.map(({ pending, limitMb }) => {
-      const measured = last !== undefined && last.pending >= pending * 0.95;
-      const rssMb =
-        last === undefined
+      const at = memory.find((m) => m.pending >= pending * 0.95 && m.pending <= pending * 1.05);
+      const measured = at !== undefined;
+      const rssMb = at
+        ? at.rssMb
+        : last === undefined
           ? undefined
-          : measured
-            ? last.rssMb
-            : round(last.rssMb + ((perClock ?? 0) * (pending - last.pending)) / 1024);
-      return { pending, limitMb, measured, rssMb, met: rssMb !== undefined && rssMb <= limitMb };
+          : round(last.rssMb + ((perClock ?? 0) * (pending - last.pending)) / 1024);
+      return { pending, limitMb, measured, at, rssMb, met: rssMb !== undefined && rssMb <= limitMb };
     });
     const memoryMet = targets.every((t) => t.met);
     const targetText = (t: (typeof targets)[number]) =>
@@ -421,7 +423,7 @@ export async function precisionAndMemory(
     const memoryRows: Row[] = [
       { section: 'memory', measure: 'RSS, runtime ready (0 pending)', value: `${mb(baseline.rss)} MB` },
       ...memory.map((m) => {
-        const target = m === last ? targets.filter((t) => t.measured).at(-1) : undefined;
+        const target = targets.find((t) => t.at === m);
         return {
           section: 'memory',
           measure: `RSS with ${m.pending} pending clocks`,
@@ -447,7 +449,7 @@ export async function precisionAndMemory(
     const memoryNotes: string[] = [];
     for (const t of targets.filter((x) => !x.met)) {
       memoryNotes.push(
-        `RSS ${t.measured ? `with ${last?.pending} pending clocks is` : `projected at ${t.pending.toLocaleString('en')} pending clocks is`} ${t.rssMb} MB, above the ${t.limitMb} MB target (≈ ${perClock} KB per pending clock)`,
+        `RSS ${t.at ? `with ${t.at.pending} pending clocks is` : `projected at ${t.pending.toLocaleString('en')} pending clocks is`} ${t.rssMb} MB, above the ${t.limitMb} MB target (≈ ${perClock} KB per pending clock)`,
       );
     }
     if (last && mb(afterAll.rss) > last.rssMb) {
