@@ -403,19 +403,17 @@ export async function precisionAndMemory(
       first && last && last.pending > first.pending
         ? round(((last.rssMb - first.rssMb) * 1024) / (last.pending - first.pending))
         : undefined;
-    // Issue 17's targets: 10,000 pending clocks (the full run) and 100,000 (`--cases 100000`). A run with fewer
-    // projects its own growth per clock to the number it did not reach (rough: RSS grows in steps).
-    // Each target read at the point measured with (about) its number of pending clocks — with --cases 100000 the
-    // first batch is the 10,000 — and projected from the last point only where no point measured it.
+    // Issue 17's targets: 10,000 pending clocks (the full run) and 100,000 (`--cases 100000`). Each is read at the
+    // point measured with (about) its number of pending clocks — with --cases 100000 the first batch is the 10,000 —
+    // and where no point measured it, this run's growth per clock is projected to it (rough: RSS grows in steps).
     const targets = MEMORY_TARGETS.map(({ pending, limitMb }) => {
       const at = memory.find((m) => m.pending >= pending * 0.95 && m.pending <= pending * 1.05);
-      const measured = at !== undefined;
       const rssMb = at
         ? at.rssMb
         : last === undefined
           ? undefined
           : round(last.rssMb + ((perClock ?? 0) * (pending - last.pending)) / 1024);
-      return { pending, limitMb, measured, at, rssMb, met: rssMb !== undefined && rssMb <= limitMb };
+      return { pending, limitMb, at, rssMb, met: rssMb !== undefined && rssMb <= limitMb };
     });
     const memoryMet = targets.every((t) => t.met);
     const targetText = (t: (typeof targets)[number]) =>
@@ -432,7 +430,7 @@ export async function precisionAndMemory(
         };
       }),
       ...targets
-        .filter((t) => !t.measured)
+        .filter((t) => !t.at)
         .map((t) => ({
           section: 'memory',
           measure: `RSS projected at ${t.pending.toLocaleString('en')} (rough: ${perClock} KB per clock from ${first?.pending} to ${last?.pending})`,
@@ -468,7 +466,7 @@ export async function precisionAndMemory(
             pending: t.pending,
             rssMb: t.rssMb,
             limitMb: t.limitMb,
-            how: t.measured ? 'measured' : 'projected linearly from this run',
+            how: t.at ? 'measured' : 'projected linearly from this run',
             met: t.met,
           })),
           afterAllEndedRssMb: mb(afterAll.rss),

@@ -81,7 +81,10 @@ export interface LocalStepFunctionsOptions {
   readonly maxTasksInFlight?: number;
 }
 
-/** Enough to keep both threads busy through a burst (measured: bench/sections/precision.ts), few enough to bound it. */
+/**
+ * Not tuned: with 64 the 10,000-case month ran as fast as with no bound and peaked at a third of the RSS
+ * (BENCHMARKS.md, 2026-12-05 fifth session); other values were not measured.
+ */
 export const DEFAULT_MAX_TASKS_IN_FLIGHT = 64;
 
 interface RegisteredMachine {
