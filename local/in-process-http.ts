@@ -79,12 +79,18 @@ interface SdkRequest {
 export class InProcessTransport {
   readonly metadata = { handlerProtocol: 'xiaoneng-in-process' };
   private waiting = 0;
+  private answers = 0;
 
   constructor(private readonly send: (request: PlainRequest) => Promise<PlainAnswer>) {}
 
   /** Requests sent and not yet answered (the simulated clock waits for them). */
   pending(): number {
     return this.waiting;
+  }
+
+  /** Requests answered so far (only grows): the simulated clock's sign that the handlers are getting on. */
+  answered(): number {
+    return this.answers;
   }
 
   async handle(
@@ -111,6 +117,7 @@ export class InProcessTransport {
       return { response: { statusCode: answer.status, headers: answer.headers, body: Buffer.from(answer.body) } };
     } finally {
       this.waiting--;
+      this.answers++;
     }
   }
 

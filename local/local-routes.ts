@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { toShanghaiIso } from '../functions/domain/time.ts';
 import { LOCAL_SECRET_HEADER, verifyLocalToken } from './auth.ts';
-import type { BusyProbe, LocalClock } from './clock.ts';
+import type { LocalClock, WorkProbe } from './clock.ts';
 import { CONSOLE_PATHS, consoleRoute, type ExecutionSource } from './console.ts';
 import type { LocalEventBus } from './eventbridge.ts';
 
@@ -43,7 +43,8 @@ export function localRoutes(options: {
   readonly secret: string;
   readonly clock: LocalClock;
   readonly bus: LocalEventBus;
-  readonly busy: BusyProbe;
+  /** The work a move of the clock waits for. */
+  readonly work: WorkProbe;
   /** The console's: the local Step Functions service, and the data folder's token key. */
   readonly stepFunctions?: ExecutionSource;
   readonly key?: Uint8Array;
@@ -94,7 +95,7 @@ export function localRoutes(options: {
     if (url.pathname === '/_local/clock') {
       return { status: 200, body: { now: toShanghaiIso(options.clock.now()), mode: options.clock.mode } };
     }
-    if (url.pathname === '/_local/clock/advance') return advance(body, options.clock, options.busy);
+    if (url.pathname === '/_local/clock/advance') return advance(body, options.clock, options.work);
     return events(url, options.bus);
   };
 }
@@ -247,7 +248,7 @@ function isJson(contentType: string | undefined): boolean {
 }
 
 /** `POST /_local/clock/advance {"seconds": N}`: moves the simulated clock and runs everything due meanwhile. */
-async function advance(body: string, clock: LocalClock, busy: BusyProbe): Promise<LocalAnswer> {
+async function advance(body: string, clock: LocalClock, work: WorkProbe): Promise<LocalAnswer> {
   if (clock.mode !== 'simulated') {
     return problem(
       409,
@@ -279,7 +280,7 @@ async function advance(body: string, clock: LocalClock, busy: BusyProbe): Promis
       ],
     );
   }
-  const now = await clock.advance(Math.round(seconds * 1000), busy);
+  const now = await clock.advance(Math.round(seconds * 1000), work);
   return { status: 200, body: { now: toShanghaiIso(now), mode: clock.mode } };
 }
 

@@ -16,7 +16,7 @@ import { allTables, type TableKey, tables } from '../functions/store/tables.ts';
 import { setTransport } from '../functions/store/transports.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION, placeholderFunctionArn } from '../lib/local-account.ts';
 import { localKey, localSecret } from './auth.ts';
-import { type ClockMode, LocalClock, realSetTimeout, settle } from './clock.ts';
+import { type ClockMode, LocalClock, realSetTimeout, settle, type WorkProbe } from './clock.ts';
 import { type LockHolder, lockDataFolder } from './data-lock.ts';
 import { ensureTables, type LocalDynamo, localTableName } from './dynamodb.ts';
 import { startDynamoThread } from './dynamodb-thread.ts';
@@ -113,6 +113,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     throw error;
   }
 }
+
+/**
+ * How many stream records may wait for their readers before due deadlines wait for them (local/stepfunctions
+ * `admits`). See BENCHMARKS.md (2026-12-05, sixth session) for what it bounds.
+ */
+export const MAX_QUEUED_RECORDS = 2_000;
 
 /** Whether a log level shows INFO lines (the default, WARN, does not). */
 function metricsShownAt(level = 'WARN'): boolean {
@@ -230,6 +236,9 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
 
   const stepFunctions = new LocalStepFunctions({
     dataDir: join(options.dataDir, 'stepfunctions'),
+    // A burst's Tasks write faster than the stream readers read, and every record waits in memory for each reader
+    // of its table: deadlines wait their turn while the readers are far behind (AWS keeps records in the stream).
+    admits: () => streams.queued() < MAX_QUEUED_RECORDS,
     region: LOCAL_REGION,
     accountId: LOCAL_ACCOUNT,
     stateMachines: definitions,
@@ -272,20 +281,29 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
   );
 
   let api: ReturnType<typeof createApiServer> | undefined;
-  const busy = () =>
-    stepFunctions.inFlight() +
-    scheduler.inFlight() +
-    dynamo.inFlight() +
-    streams.inFlight() +
-    bus.inFlight() +
-    sameThread.reduce((sum, transport) => sum + transport.pending(), 0) +
-    (api?.inFlight() ?? 0);
+  const handlerTransports = [...sameThread, ...(dynamo.transport ? [dynamo.transport] : [])];
+  const work: WorkProbe = {
+    running: () =>
+      stepFunctions.inFlight() +
+      scheduler.inFlight() +
+      dynamo.inFlight() +
+      streams.inFlight() +
+      bus.inFlight() +
+      sameThread.reduce((sum, transport) => sum + transport.pending(), 0) +
+      (api?.inFlight() ?? 0),
+    // What the clock's work gets done: Tasks returned, stream batches read, the handlers' requests answered. Not the
+    // API's requests: a client calling on and on is not the clock's work, and must not hold time still for ever.
+    completed: () =>
+      stepFunctions.completed() +
+      streams.completed() +
+      handlerTransports.reduce((sum, transport) => sum + transport.answered(), 0),
+  };
 
   await stepFunctions.start(); // resumes executions left RUNNING by the last run
   scheduler.start();
   // Deadlines that passed while the runtime was stopped are honoured before the first request is answered.
-  if (options.clock === 'simulated') await clock.advance(0, busy);
-  else await settle(busy);
+  if (options.clock === 'simulated') await clock.advance(0, work);
+  else await settle(work);
 
   api = createApiServer({
     routes: routes.map((spec) => ({ spec, handler: handlers[spec.function] })),
@@ -294,7 +312,7 @@ async function start(options: RuntimeOptions, lock: ReturnType<typeof lockDataFo
       secret: localSecret(options.dataDir),
       clock,
       bus,
-      busy,
+      work,
       // The execution console reads the service in-process, as its HTTP endpoint would answer.
       stepFunctions,
       key: localKey(options.dataDir),

@@ -212,6 +212,7 @@ export class LocalStreams implements WriteTap {
   private readonly tables = new Map<string, Stream[]>();
   private readonly tap: StreamTap;
   private busy = 0;
+  private batches = 0;
 
   constructor(
     streamed: readonly StreamedTable[],
@@ -230,9 +231,19 @@ export class LocalStreams implements WriteTap {
 
   /** Writes being tapped, and records queued or being read (the simulated clock waits for them). */
   inFlight(): number {
+    return this.tap.inFlight() + this.busy + this.queued();
+  }
+
+  /** Records waiting for their readers, or being read, over all readers (one record per reader of its table). */
+  queued(): number {
     let queued = 0;
     for (const readers of this.tables.values()) for (const t of readers) queued += t.queue.length;
-    return this.tap.inFlight() + this.busy + queued;
+    return queued;
+  }
+
+  /** Batches taken off the readers' queues so far, read or dropped (only grows: the simulated clock's progress). */
+  completed(): number {
+    return this.batches;
   }
 
   wrap(listener: Listener): Listener {
@@ -300,6 +311,7 @@ export class LocalStreams implements WriteTap {
           batch = batch.slice(at);
         }
         table.queue.splice(0, taken);
+        this.batches++;
       }
     } finally {
       table.draining = false;

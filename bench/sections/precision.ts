@@ -314,7 +314,7 @@ export async function precisionAndMemory(
     if (createErrors.length) notes.push(`${createErrors.length} applications were refused: ${createErrors[0]}`);
     if (settleWarnings) {
       notes.push(
-        `the simulated clock moved on ${settleWarnings} time(s) while work was still running after 30 s of real time (local/clock.ts settle cap)`,
+        `the simulated clock moved on ${settleWarnings} time(s) while work was still running, after 30 s of real time without progress (local/clock.ts settle)`,
       );
     }
     if (repairedByReconciler)

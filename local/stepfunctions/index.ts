@@ -79,6 +79,13 @@ export interface LocalStepFunctionsOptions {
    * @default DEFAULT_MAX_TASKS_IN_FLIGHT
    */
   readonly maxTasksInFlight?: number;
+  /**
+   * Whether a due deadline may start its run now, beside `maxTasksInFlight` (default: always). The runtime says no
+   * while the stream readers are far behind (local/runtime.ts): what a burst's Tasks write becomes records queued in
+   * memory for every reader of the table, and the Tasks run faster than the readers read. Held deadlines are looked at
+   * again as Tasks end and, once none runs, every millisecond of real time.
+   */
+  readonly admits?: () => boolean;
 }
 
 /**
@@ -161,6 +168,9 @@ const UNTRUNCATED = { truncated: false };
 
 // Captured at load, before any fake clock (vitest's fakes setImmediate): writing files is not a matter of time.
 const realSetImmediate = globalThis.setImmediate;
+// Likewise: a look again at held deadlines (`fireHeld`) waits in real time while simulated time stands still.
+const realSetTimeout = globalThis.setTimeout;
+const realClearTimeout = globalThis.clearTimeout;
 const seconds = (ms: number): number => ms / 1000;
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -231,7 +241,12 @@ export class LocalStepFunctions {
   private active = 0;
   /** Task invocations running now (`callFunction`), against `maxTasksInFlight`. */
   private tasks = 0;
+  /** A look again at held deadlines that no Task's end will make (`fireHeld`). */
+  private recheck: ReturnType<typeof setTimeout> | undefined;
+  /** Task invocations that have returned, ever (`completed`). */
+  private returned = 0;
   private readonly maxTasksInFlight: number;
+  private readonly admits: () => boolean;
   /** Timers that came due while `maxTasksInFlight` tasks ran, oldest first: fired as tasks end (`refill`). */
   private readonly held: TimerEntry[] = [];
   private refillQueued = false;
@@ -246,6 +261,7 @@ export class LocalStepFunctions {
     this.functions = options.functions;
     this.logger = options.logger ?? consoleLogger;
     this.maxTasksInFlight = options.maxTasksInFlight ?? DEFAULT_MAX_TASKS_IN_FLIGHT;
+    this.admits = options.admits ?? (() => true);
     for (const machine of options.stateMachines) {
       if (!EXECUTION_NAME.test(machine.name)) {
         throw new Error(`State machine name "${machine.name}" must be 1-80 characters of [A-Za-z0-9_-]`);
@@ -342,6 +358,11 @@ export class LocalStepFunctions {
     return this.active + this.held.length + (this.unsaved.size > 0 ? 1 : 0);
   }
 
+  /** Task invocations that have returned so far (only grows): the simulated clock's sign that a burst gets on. */
+  completed(): number {
+    return this.returned;
+  }
+
   /** How many executions are RUNNING, how many of those are parked, and how many timers are armed. */
   stats(): { running: number; parked: number; timers: number } {
     let running = 0;
@@ -362,6 +383,8 @@ export class LocalStepFunctions {
     // The runs are abandoned where they stand (RUNNING on disk); function calls still in flight are ignored.
     if (this.armed) clearTimeout(this.armed.handle);
     this.armed = undefined;
+    if (this.recheck) realClearTimeout(this.recheck);
+    this.recheck = undefined;
     this.saveUnsaved();
     const server = this.server;
     this.server = undefined;
@@ -973,6 +996,7 @@ export class LocalStepFunctions {
     } finally {
       this.active--;
       this.tasks--;
+      this.returned++;
       if (this.held.length > 0) this.refill();
     }
     if (execution.live === undefined || this.closed) return;
@@ -1032,23 +1056,43 @@ export class LocalStepFunctions {
       if (entry.cancelled) continue;
       // A wake may start a Task: past the limit it waits its turn, in order. A timeout only ends one (never held:
       // it is what frees a slot held by a task that hangs).
-      if (entry.kind === 'wake' && (this.held.length > 0 || this.tasks >= this.maxTasksInFlight)) {
+      if (entry.kind === 'wake' && (this.held.length > 0 || !this.mayStart())) {
         this.held.push(entry);
         continue;
       }
       this.fire(entry, now);
     }
+    this.lookAgainLater();
     this.scheduleTimer();
+  }
+
+  /** Whether a due deadline may start its run now: a slot is free and the runtime admits it. */
+  private mayStart(): boolean {
+    return this.tasks < this.maxTasksInFlight && this.admits();
   }
 
   /** Fires held timers while slots are free. */
   private fireHeld(now: number): void {
     let next = 0;
-    while (next < this.held.length && this.tasks < this.maxTasksInFlight) {
+    while (next < this.held.length && this.mayStart()) {
       const entry = this.held[next++] as TimerEntry;
       if (!entry.cancelled) this.fire(entry, now);
     }
     this.held.splice(0, next);
+    this.lookAgainLater();
+  }
+
+  /**
+   * Deadlines held with no Task running: none will end to look at them again (`refill`), so look again in a
+   * millisecond of real time (never faked: they are due already, and a simulated clock waits for them, `inFlight`
+   * counting them).
+   */
+  private lookAgainLater(): void {
+    if (this.held.length === 0 || this.tasks > 0 || this.closed || this.recheck) return;
+    this.recheck = realSetTimeout(() => {
+      this.recheck = undefined;
+      if (!this.closed) this.fireHeld(Date.now());
+    }, 1);
   }
 
   /** A task ended with timers held: fire them on the next turn (once per turn however many tasks end in it). */

@@ -49,6 +49,7 @@ const get = async (client: DynamoDBClient, id: string) =>
 
 describe("the store's thread", () => {
   it('serves the same items over HTTP and over the in-process transport', async () => {
+    const answeredBefore = thread.transport.answered();
     // Act
     await put(inProcess, 'T-1');
     await put(overHttp, 'T-2');
@@ -56,6 +57,8 @@ describe("the store's thread", () => {
     expect(await get(overHttp, 'T-1')).toEqual({ id: { S: 'T-1' }, n: { N: '1' } });
     expect(await get(inProcess, 'T-2')).toEqual({ id: { S: 'T-2' }, n: { N: '1' } });
     expect(await get(inProcess, 'T-404')).toBeUndefined();
+    // The transport counts what it answered (the simulated clock's sign of progress), not the requests over HTTP.
+    expect(thread.transport.answered() - answeredBefore).toBe(3);
   });
 
   it("answers a conditional refusal as DynamoDB's error, through the transport too", async () => {

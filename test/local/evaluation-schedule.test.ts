@@ -43,7 +43,7 @@ describe('the evaluation schedules on the simulated clock', () => {
     scheduler.start();
 
     // Act: across the 31st, the 1st and the 2nd.
-    await clock.advance(3 * DAY_MS, () => scheduler?.inFlight() ?? 0);
+    await clock.advance(3 * DAY_MS, { running: () => scheduler?.inFlight() ?? 0, completed: () => 0 });
 
     // Assess
     expect(table.map((s) => [s.name, s.expression, s.timeZone ?? 'Asia/Shanghai'])).toEqual([
@@ -104,7 +104,7 @@ describe('catch-up: the evaluations a local runtime missed while it was stopped'
       join(dir, 'schedules.json'),
     );
     scheduler.start();
-    await clock.advance(0, () => scheduler?.inFlight() ?? 0);
+    await clock.advance(0, { running: () => scheduler?.inFlight() ?? 0, completed: () => 0 });
   };
 
   it('at start, closes every month whose 1st passed while stopped, and runs the last missed month-to-date', async () => {
@@ -126,7 +126,7 @@ describe('catch-up: the evaluations a local runtime missed while it was stopped'
     // Act: started again with nothing missed, and again after the next firing ran while it was up.
     runs = [];
     await life('2026-12-03T11:00:00+08:00');
-    await clock?.advance(DAY_MS, () => scheduler?.inFlight() ?? 0);
+    await clock?.advance(DAY_MS, { running: () => scheduler?.inFlight() ?? 0, completed: () => 0 });
     await life('2026-12-04T12:00:00+08:00');
 
     // Assess: only the firing of 12-04 01:00, once, on time.

@@ -45,7 +45,8 @@ describe('LocalScheduler on the simulated clock', () => {
     scheduler = new LocalScheduler(jobs, (line) => logged.push(line));
     scheduler.start();
   };
-  const advance = (byMs: number) => clock.advance(byMs, () => scheduler?.inFlight() ?? 0);
+  const advance = (byMs: number) =>
+    clock.advance(byMs, { running: () => scheduler?.inFlight() ?? 0, completed: () => 0 });
 
   beforeEach(() => {
     // Prepare

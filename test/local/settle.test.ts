@@ -15,7 +15,7 @@ describe('settle: waiting for the work an instant started', () => {
   it('gives up on work whose busy count makes no progress, and says so', async () => {
     const said = stderr();
     const t = performance.now();
-    await settle(() => 3, 200);
+    await settle({ running: () => 3, completed: () => 0 }, 200);
     expect(msSince(t)).toBeGreaterThanOrEqual(200);
     expect(msSince(t)).toBeLessThan(2000);
     expect(said.mock.calls.map((c) => String(c[0])).join('')).toMatch(/without progress; moving on/);
@@ -26,10 +26,34 @@ describe('settle: waiting for the work an instant started', () => {
     const t = performance.now();
     // 8 → 0, one less every 100 ms: 800 ms in all, four times the cap, never 200 ms without a new low.
     const busy = () => Math.max(0, 8 - Math.floor(msSince(t) / 100));
-    await settle(busy, 200);
+    await settle({ running: busy, completed: () => 0 }, 200);
     expect(busy()).toBe(0);
     expect(msSince(t)).toBeGreaterThanOrEqual(800);
     expect(said).not.toHaveBeenCalled();
+  });
+
+  it('waits while work completes with the busy count above its low (a burst moving from timers into queues)', async () => {
+    const said = stderr();
+    const t = performance.now();
+    // For 800 ms (four times the cap) the count stays at 12 after a first look at 10 — each unit done is replaced by
+    // the records it wrote — and one unit completes every 50 ms; then everything ends at once.
+    const running = () => (msSince(t) < 5 ? 10 : msSince(t) < 800 ? 12 : 0);
+    const completed = () => Math.floor(msSince(t) / 50);
+    await settle({ running, completed }, 200);
+    expect(running()).toBe(0);
+    expect(msSince(t)).toBeGreaterThanOrEqual(800);
+    expect(said).not.toHaveBeenCalled();
+  });
+
+  it('gives up when nothing completes any more, even though something once did', async () => {
+    const said = stderr();
+    const t = performance.now();
+    // Units complete for 300 ms, then the work hangs with the count unchanged.
+    const completed = () => Math.floor(Math.min(msSince(t), 300) / 50);
+    await settle({ running: () => 4, completed }, 200);
+    expect(msSince(t)).toBeGreaterThanOrEqual(500);
+    expect(msSince(t)).toBeLessThan(2000);
+    expect(said.mock.calls.map((c) => String(c[0])).join('')).toMatch(/without progress; moving on/);
   });
 
   it('does not take work going in and out of flight for progress', async () => {
@@ -37,7 +61,7 @@ describe('settle: waiting for the work an instant started', () => {
     const t = performance.now();
     // A poller: 1, 2, 1, 2… for ever; no new low after the first look.
     let n = 0;
-    await settle(() => 1 + (n++ % 2), 200);
+    await settle({ running: () => 1 + (n++ % 2), completed: () => 0 }, 200);
     expect(msSince(t)).toBeLessThan(2000);
     expect(said.mock.calls.map((c) => String(c[0])).join('')).toMatch(/without progress/);
   });

@@ -928,6 +928,7 @@ describe('a burst of deadlines at one instant', () => {
     limit: number;
     workMs: (name: string) => number;
     timeoutSeconds: number;
+    admits?: () => boolean;
   }) {
     const dataDir = mkdtempSync(join(tmpdir(), 'sfn-burst-'));
     dirs.push(dataDir);
@@ -950,6 +951,7 @@ describe('a burst of deadlines at one instant', () => {
       },
       logger: silentLogger,
       maxTasksInFlight: options.limit,
+      ...(options.admits ? { admits: options.admits } : {}),
     });
     await service.start();
     const until = new Date(Date.now() + 300).toISOString();
@@ -988,8 +990,38 @@ describe('a burst of deadlines at one instant', () => {
       expect(b.mostAtOnce()).toBe(5);
       // Nothing is left held or counted once the burst has run (a simulated clock waits for inFlight to be 0).
       await eventually(() => b.service.inFlight() === 0, 'nothing in flight');
+      // Every task that returned is counted once (the simulated clock's sign of progress through a burst).
+      expect(b.service.completed()).toBe(40);
       // Held in order: the tasks ran in the order of their timers (armed one after another for the same instant).
       expect(b.order).toEqual(b.names);
+    } finally {
+      await b.service.close();
+    }
+  });
+
+  it('holds due deadlines while the runtime does not admit them, and runs them all, in order, once it does', async () => {
+    // The runtime says no while the stream readers are far behind: here, for the first 600 ms of real time.
+    let admitting = false;
+    const started = performance.now();
+    const b = await burst({ executions: 12, limit: 5, workMs: () => 5, timeoutSeconds: 10, admits: () => admitting });
+    try {
+      // The deadlines (300 ms after the start) come due and are held: nothing runs, nothing ends, all are counted.
+      await realSleep(Math.max(0, 600 - (performance.now() - started)));
+      expect(b.order).toEqual([]);
+      expect(b.service.inFlight()).toBeGreaterThanOrEqual(12);
+      // Admitted again, with no Task running to end and look at them: they are looked at again on their own.
+      admitting = true;
+      const all = await eventually(
+        async () => {
+          const described = await b.describeAll();
+          return described.every((d) => d.status !== 'RUNNING') ? described : undefined;
+        },
+        'the held deadlines to run',
+        10_000,
+      );
+      expect(all.map((d) => d.status)).toEqual(all.map(() => 'SUCCEEDED'));
+      expect(b.order).toEqual(b.names);
+      await eventually(() => b.service.inFlight() === 0, 'nothing in flight');
     } finally {
       await b.service.close();
     }

@@ -61,16 +61,23 @@ describe('the local DynamoDB stream', () => {
     });
     const put = (id: string) =>
       db.send(new PutItemCommand({ TableName: CASES, Item: { id: { S: id }, n: { N: '1' } } }));
+    const batchesBefore = streams.completed();
     // Act: one write is being read when the second arrives.
     await put('H-1');
     await reading;
     holding = undefined;
     await put('H-2');
+    // Both wait for the reader: the one being read stays counted until its batch is done (the runtime holds due
+    // deadlines while too many records wait: local/runtime.ts MAX_QUEUED_RECORDS).
+    expect(streams.queued()).toBe(2);
     hold = undefined;
     release();
     await drained();
     // Assess
     expect(records.map((r) => r.dynamodb.Keys.id?.S)).toEqual(['H-1', 'H-2']);
+    // Two batches read, each counted once when taken off the queue (the simulated clock's sign of progress).
+    expect(streams.completed() - batchesBefore).toBe(2);
+    expect(streams.queued()).toBe(0);
   });
 
   it('gives each of many concurrent writes to one item its own old and new image, in order', async () => {
