@@ -14,7 +14,7 @@ import {
   unitKey,
 } from '../domain/evaluation.ts';
 import { addDays, type IsoDate } from '../domain/time.ts';
-import { db, isConditionFailed, queryAll, transact } from './client.ts';
+import { db, isConditionFailed, queryAll, type TransactItem, transact } from './client.ts';
 import { tableName } from './tables.ts';
 
 /**
@@ -41,8 +41,10 @@ export interface TallyRow {
   readonly counters: Counters;
 }
 
-/** A TransactWriteItems holds at most 100 actions: the marker and up to this many aggregates. */
-const MAX_AGGREGATES_PER_WRITE = 99;
+/** A TransactWriteItems holds at most 100 actions. */
+const MAX_ACTIONS_PER_WRITE = 100;
+/** One item's write: its marker and up to this many aggregates. */
+const MAX_AGGREGATES_PER_WRITE = MAX_ACTIONS_PER_WRITE - 1;
 /** Another transaction on one of the same aggregates (a busy day's centre item) cancels ours: tried again this often. */
 const CONFLICT_ATTEMPTS = 6;
 
@@ -86,46 +88,110 @@ export async function applyTally(
   if (aggregates.length > MAX_AGGREGATES_PER_WRITE) {
     throw new Error(`one tally write takes at most ${MAX_AGGREGATES_PER_WRITE} aggregates (${aggregates.length})`);
   }
-  const items = [
-    {
-      Update: {
-        TableName: tallies(),
-        Key: markerKey(caseId),
-        UpdateExpression: 'SET #through = :last',
-        ExpressionAttributeNames: { '#through': 'through' },
-        // The marker says "events 0..through are counted". A write counts the events right after it, on condition
-        // that it is still there: a stream record delivered twice, or the stream and a backfill counting one case:
-        //   A: events 3..4 on "through = 2" ──▶ ok, through = 4
-        //   B: events 3..4 on "through = 2" ──▶ ConditionalCheckFailed: nothing added; B re-reads through = 4, done
-        // Equality, not "through < first": a case written before the tally (no marker) whose next change reaches the
-        // stream first is counted from event 0, and a gap (a record dropped after its retries) is filled by the next.
-        ConditionExpression: through === undefined ? 'attribute_not_exists(#through)' : '#through = :through',
-        ExpressionAttributeValues: { ':last': last, ...(through === undefined ? {} : { ':through': through }) },
-      },
+  return transact([markerMove(caseId, through, last), ...aggregates.map(aggregateAdd)], CONFLICT_ATTEMPTS);
+}
+
+/** The marker's move to `last`, on condition that it is still at `through` (undefined: no marker yet). */
+function markerMove(caseId: string, through: number | undefined, last: number): TransactItem {
+  return {
+    Update: {
+      TableName: tallies(),
+      Key: markerKey(caseId),
+      UpdateExpression: 'SET #through = :last',
+      ExpressionAttributeNames: { '#through': 'through' },
+      // The marker says "events 0..through are counted". A write counts the events right after it, on condition
+      // that it is still there: a stream record delivered twice, or the stream and a backfill counting one case:
+      //   A: events 3..4 on "through = 2" ──▶ ok, through = 4
+      //   B: events 3..4 on "through = 2" ──▶ ConditionalCheckFailed: nothing added; B re-reads through = 4, done
+      // Equality, not "through < first": a case written before the tally (no marker) whose next change reaches the
+      // stream first is counted from event 0, and a gap (a record dropped after its retries) is filled by the next.
+      ConditionExpression: through === undefined ? 'attribute_not_exists(#through)' : '#through = :through',
+      ExpressionAttributeValues: { ':last': last, ...(through === undefined ? {} : { ':through': through }) },
     },
-    ...aggregates.map((c) => {
-      const counters = counterNames.filter((name) => c.counters[name] !== undefined);
-      const names: Record<string, string> = { '#day': 'day', '#unit': 'unit' };
-      const values: Record<string, unknown> = { ':day': c.day, ':unit': c.unit };
-      for (const [i, name] of counters.entries()) {
-        names[`#c${i}`] = name;
-        values[`:c${i}`] = c.counters[name];
-      }
-      // A unit named here (an officer's name) replaces one stored without; one without never erases a name.
-      const unit = c.unit.name ? '#unit = :unit' : '#unit = if_not_exists(#unit, :unit)';
-      const add = counters.map((_, i) => `#c${i} :c${i}`).join(', ');
-      return {
-        Update: {
-          TableName: tallies(),
-          Key: aggregateKey(c.day, c.unit),
-          UpdateExpression: `SET #day = :day, ${unit}${add ? ` ADD ${add}` : ''}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        },
-      };
-    }),
-  ];
-  return transact(items, CONFLICT_ATTEMPTS);
+  };
+}
+
+/** One (day, unit) aggregate's counters added to. */
+function aggregateAdd(c: Contribution): TransactItem {
+  const counters = counterNames.filter((name) => c.counters[name] !== undefined);
+  const names: Record<string, string> = { '#day': 'day', '#unit': 'unit' };
+  const values: Record<string, unknown> = { ':day': c.day, ':unit': c.unit };
+  for (const [i, name] of counters.entries()) {
+    names[`#c${i}`] = name;
+    values[`:c${i}`] = c.counters[name];
+  }
+  // A unit named here (an officer's name) replaces one stored without; one without never erases a name.
+  const unit = c.unit.name ? '#unit = :unit' : '#unit = if_not_exists(#unit, :unit)';
+  const add = counters.map((_, i) => `#c${i} :c${i}`).join(', ');
+  return {
+    Update: {
+      TableName: tallies(),
+      Key: aggregateKey(c.day, c.unit),
+      UpdateExpression: `SET #day = :day, ${unit}${add ? ` ADD ${add}` : ''}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/** The new timeline events one stream record brought of one item (a case, a grievance, a rating…). */
+export interface TallySegment {
+  readonly id: string;
+  /** The first new seq: the old image's timeline length. */
+  readonly from: number;
+  /** The new image's timeline length. */
+  readonly length: number;
+  readonly contributionsAt: (seq: number) => Contribution[];
+}
+
+/**
+ * A stream batch's new events in as few writes as it takes: every item's marker move and the batch's contributions
+ * summed per (day, unit), up to 100 actions a write. A burst's records mostly add to the same few aggregates (the
+ * day's centre, the department, the officer): one write adds a batch's worth to each, where one write per record
+ * wrote each hot aggregate up to 25 times (and, on AWS, each was a chance of a TransactionConflict with the next).
+ * Each write moves its items' markers on the same conditions as `applyTally` — all of them or nothing.
+ * @returns false, having written nothing more, when the batch cannot be counted this way: a marker was not where its
+ * record's old image says (a record delivered again, a backfill), an item's records do not follow one another, or
+ * one item alone needs more than one write. The caller then counts record by record (`tallyTimeline`), which re-reads
+ * markers and counts only what is not counted yet — also what an earlier write of this call counted.
+ */
+export async function tallyBatch(segments: readonly TallySegment[]): Promise<boolean> {
+  // One run of consecutive events per item, its records' segments joined in stream order.
+  const runs = new Map<string, { from: number; length: number; events: TallyEvent[] }>();
+  for (const segment of segments) {
+    if (segment.length <= segment.from) continue;
+    const events: TallyEvent[] = [];
+    for (let seq = segment.from; seq < segment.length; seq++) {
+      events.push({ seq, contributions: segment.contributionsAt(seq) });
+    }
+    const run = runs.get(segment.id);
+    if (!run) runs.set(segment.id, { from: segment.from, length: segment.length, events });
+    else if (run.length === segment.from)
+      runs.set(segment.id, { ...run, length: segment.length, events: [...run.events, ...events] });
+    else return false;
+  }
+  let chunk: { id: string; from: number; length: number; events: TallyEvent[] }[] = [];
+  const write = async () => {
+    if (chunk.length === 0) return true;
+    const all = chunk.flatMap((run) => run.events);
+    const items = [
+      ...chunk.map((run) => markerMove(run.id, run.from > 0 ? run.from - 1 : undefined, run.length - 1)),
+      ...merged(all).map(aggregateAdd),
+    ];
+    chunk = [];
+    return transact(items, CONFLICT_ATTEMPTS);
+  };
+  for (const [id, run] of runs) {
+    if (1 + merged(run.events).length > MAX_ACTIONS_PER_WRITE) return false; // one item alone needs several writes
+    const next = [...chunk, { id, ...run }];
+    if (next.length + merged(next.flatMap((r) => r.events)).length <= MAX_ACTIONS_PER_WRITE) {
+      chunk = next;
+      continue;
+    }
+    if (!(await write())) return false;
+    chunk = [{ id, ...run }];
+  }
+  return write();
 }
 
 /** The last timeline seq counted for a case (undefined: none yet). */

@@ -16,7 +16,17 @@ export { type CaseStreamEvent, NOTIFICATION_DETAIL_TYPE } from './outbox.ts';
  * project's tracking log (functions/stream/project-steps.ts). A record that fails is reported alone (ReportBatchItemFailures) and retried with
  * everything after it; a retry writes nothing twice, and republishes (consumers deduplicate by `id`).
  */
-export const handler = timelineOutbox('notifications', notificationsOf);
+export const handler = timelineOutbox('notifications', notificationsOf, caseLane);
+
+/**
+ * Records of different cases are handled at the same time; those of one case in order, and so are those of one
+ * green-channel project's cases (each copies its steps onto the project's one tracking log).
+ */
+function caseLane(record: StreamRecord): string {
+  const image = record.dynamodb?.NewImage ?? record.dynamodb?.OldImage;
+  const project = image?.projectId?.S;
+  return project ? `project:${project}` : `case:${image?.id?.S ?? ''}`;
+}
 
 /** Writes the notifications of one stream record's new timeline events; returns them as bus events. */
 async function notificationsOf(record: StreamRecord): Promise<BusEvent[]> {

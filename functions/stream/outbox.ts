@@ -35,24 +35,52 @@ export function sequenceOf(record: StreamRecord | undefined): string {
  * with everything after it, so an item's notifications never overtake one another; what the records before it wrote
  * is published first (at least once). Then one publication for the batch (10 events per request): a failure there
  * retries the batch, which writes nothing twice and publishes again (consumers deduplicate by `id`).
+ *
+ * `laneOf` lets records of different lanes be handled at the same time (default: one lane, one record after the
+ * other). The records of one lane are handled in stream order, and a lane stops at its first failure; records of
+ * other lanes after it may be written already when the stream retries from it, which writes nothing twice. A burst
+ * of deadlines is a batch of 25 different cases: one after the other, each waited for its writes in turn.
  */
-export function timelineOutbox(what: string, notificationsOf: (record: StreamRecord) => Promise<BusEvent[]>) {
+export function timelineOutbox(
+  what: string,
+  notificationsOf: (record: StreamRecord) => Promise<BusEvent[]>,
+  laneOf: (record: StreamRecord) => string = () => '',
+) {
   return middy(async (event: CaseStreamEvent) => {
+    const records = event.Records;
+    const lanes = new Map<string, number[]>();
+    for (const [i, record] of records.entries()) lanes.set(laneOf(record), [...(lanes.get(laneOf(record)) ?? []), i]);
+    // Each record's bus events, or the error it failed with; none for a record after a failure in its lane.
+    const outcomes: ({ events: BusEvent[] } | { error: unknown } | undefined)[] = records.map(() => undefined);
+    await Promise.all(
+      [...lanes.values()].map(async (lane) => {
+        for (const i of lane) {
+          try {
+            outcomes[i] = { events: await notificationsOf(records[i] as StreamRecord) };
+          } catch (error) {
+            outcomes[i] = { error };
+            return;
+          }
+        }
+      }),
+    );
     const toPublish: BusEvent[] = [];
-    for (const [i, record] of event.Records.entries()) {
-      try {
-        toPublish.push(...(await notificationsOf(record)));
-      } catch (error) {
-        logger.error(`${what} not recorded; the stream retries from this record`, { error: error as Error });
-        await publish(toPublish).catch(() => undefined);
-        return { batchItemFailures: [{ itemIdentifier: sequenceOf(event.Records[i]) }] };
+    for (const [i, outcome] of outcomes.entries()) {
+      if (outcome && 'events' in outcome) {
+        toPublish.push(...outcome.events);
+        continue;
       }
+      logger.error(`${what} not recorded; the stream retries from this record`, {
+        error: (outcome?.error ?? new Error('not handled')) as Error,
+      });
+      await publish(toPublish).catch(() => undefined);
+      return { batchItemFailures: [{ itemIdentifier: sequenceOf(records[i]) }] };
     }
     try {
       await publish(toPublish);
     } catch (error) {
       logger.error(`${what} not published; the stream retries the batch`, { error: error as Error });
-      return { batchItemFailures: event.Records.length ? [{ itemIdentifier: sequenceOf(event.Records[0]) }] : [] };
+      return { batchItemFailures: records.length ? [{ itemIdentifier: sequenceOf(records[0]) }] : [] };
     }
     return { batchItemFailures: [] };
   }).use(observed());

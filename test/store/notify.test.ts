@@ -110,4 +110,95 @@ describe('the notifier (Cases stream → notifications → bus)', () => {
     );
     warn.mockRestore();
   });
+
+  it("handles different cases' records at the same time, and one case's records in order", async () => {
+    // Prepare: a batch of a burst — three cases, the first with two records.
+    const a1 = caseWith('N-4a', ['RECEIVED', 'ACCEPTED']);
+    const a2 = caseWith('N-4a', ['RECEIVED', 'ACCEPTED', 'YELLOW_WARNING']);
+    const b = caseWith('N-4b', ['RECEIVED', 'ACCEPTED']);
+    const c = caseWith('N-4c', ['RECEIVED', 'ACCEPTED']);
+    const puts = await watchPuts();
+
+    // Act
+    const out = await handler(
+      { Records: [record(undefined, a1), record(a1, a2), record(undefined, b), record(undefined, c)] },
+      context,
+    );
+
+    // Assess: the three cases' first writes were under way together; N-4a's second only after its first answered.
+    puts.stop();
+    expect(out).toEqual({ batchItemFailures: [] });
+    expect(puts.mostAtOnce()).toBeGreaterThanOrEqual(3);
+    expect(puts.order().filter((k) => k.startsWith('N-4a'))).toEqual([
+      'N-4a#1 start',
+      'N-4a#1 end',
+      'N-4a#2 start',
+      'N-4a#2 end',
+    ]);
+    // Published in stream order, whichever was written first.
+    expect(
+      bus.events({}).flatMap((e) => {
+        const id = (e.detail as { id: string }).id;
+        return id.startsWith('N-4') ? [id] : [];
+      }),
+    ).toEqual(['N-4a#1', 'N-4a#2', 'N-4b#1', 'N-4c#1']);
+  });
+
+  it('reports the first record that failed, in stream order, and the retry from it writes nothing twice', async () => {
+    // Prepare: N-5b's notification cannot be written; N-5a's and N-5c's can.
+    const [a, b, c] = ['N-5a', 'N-5b', 'N-5c'].map((id) => caseWith(id, ['RECEIVED', 'ACCEPTED']));
+    const [ra, rb, rc] = [a, b, c].map((x) => record(undefined, x as object));
+    const { db } = await import('../../functions/store/client.ts');
+    db().middlewareStack.add(
+      (next, ctx) => async (args) => {
+        if (/^Put(Item)?Command$/.test(String(ctx.commandName)) && JSON.stringify(args.input).includes('N-5b'))
+          throw new Error('down');
+        return next(args);
+      },
+      { step: 'initialize', name: 'failN5b' },
+    );
+
+    // Act
+    const failed = await handler({ Records: [ra, rb, rc] as never }, context);
+    db().middlewareStack.remove('failN5b');
+    const retried = await handler({ Records: [rb, rc] as never }, context);
+
+    // Assess: N-5b reported; N-5c written meanwhile (another case) and not written twice by the retry.
+    expect(failed).toEqual({ batchItemFailures: [{ itemIdentifier: rb?.dynamodb.SequenceNumber }] });
+    expect(retried).toEqual({ batchItemFailures: [] });
+    for (const id of ['N-5a', 'N-5b', 'N-5c']) expect(await notificationsOfCase(id)).toHaveLength(1);
+    // What came before the failure was published with the failure; the rest with the retry.
+    const published = bus.events({}).flatMap((e) => {
+      const id = (e.detail as { id: string }).id;
+      return id.startsWith('N-5') ? [id] : [];
+    });
+    expect(published).toEqual(['N-5a#1', 'N-5b#1', 'N-5c#1']);
+  });
 });
+
+/** The notifications' PutItems while it watches: their order of start and end, and how many were under way at once. */
+async function watchPuts() {
+  const { db } = await import('../../functions/store/client.ts');
+  const order: string[] = [];
+  let running = 0;
+  let most = 0;
+  const name = `watchPuts${++sequence}`;
+  db().middlewareStack.add(
+    (next, ctx) => async (args) => {
+      if (!/^Put(Item)?Command$/.test(String(ctx.commandName))) return next(args);
+      const item = (args.input as { Item?: { caseId?: string; seq?: number } }).Item;
+      const key = `${item?.caseId}#${item?.seq}`;
+      order.push(`${key} start`);
+      running++;
+      most = Math.max(most, running);
+      try {
+        return await next(args);
+      } finally {
+        running--;
+        order.push(`${key} end`);
+      }
+    },
+    { step: 'initialize', name },
+  );
+  return { order: () => order, mostAtOnce: () => most, stop: () => db().middlewareStack.remove(name) };
+}

@@ -108,27 +108,34 @@ describe('the tally (Cases stream → per-day counts per unit)', () => {
   });
 
   it('reports the record whose write failed, alone, and counts it (once) when the stream retries from it', async () => {
-    // Prepare: two cases; the Tallies table is unreachable while the second record is written.
+    // Prepare: two cases; the Tallies table is unreachable for every write that counts the second one — the batch's
+    // single write (both cases), then that case's own.
     const a = caseWith('T-3a', [['RECEIVED', '2026-03-10T09:00:00+08:00', 'applicant-1']], { departmentId: 'd-fail' });
     const b = caseWith('T-3b', [['RECEIVED', '2026-03-10T10:00:00+08:00', 'applicant-1']], { departmentId: 'd-fail' });
     const ra = record(undefined, a);
     const rb = record(undefined, b);
-    let calls = 0;
+    const writes: string[] = [];
     const { db } = await import('../../functions/store/client.ts');
     db().middlewareStack.add(
       (next, ctx) => async (args) => {
-        if (String(ctx.commandName).startsWith('TransactWrite') && ++calls === 2) throw new Error('network down');
+        if (String(ctx.commandName).startsWith('TransactWrite')) {
+          const markers: string[] = JSON.stringify(args.input).match(/CASE#T-3[ab]/g) ?? [];
+          writes.push(markers.join('+'));
+          if (markers.includes('CASE#T-3b')) throw new Error('network down');
+        }
         return next(args);
       },
-      { step: 'initialize', name: 'failSecondTallyWrite' },
+      { step: 'initialize', name: 'failTallyWritesOfB' },
     );
 
     // Act
     const failed = await handler({ Records: [ra, rb] }, context);
-    db().middlewareStack.remove('failSecondTallyWrite');
+    db().middlewareStack.remove('failTallyWritesOfB');
     const retried = await handler({ Records: [rb] }, context);
 
-    // Assess
+    // Assess: the batch in one write first; when it failed, record by record — the first counted, the second
+    // reported alone, and counted once when the stream retries from it.
+    expect(writes).toEqual(['CASE#T-3a+CASE#T-3b', 'CASE#T-3a', 'CASE#T-3b']);
     expect(failed).toEqual({ batchItemFailures: [{ itemIdentifier: rb.dynamodb.SequenceNumber }] });
     expect(retried).toEqual({ batchItemFailures: [] });
     expect(await countsOf('2026-03-10', 'DEPARTMENT#d-fail')).toEqual({ received: 2 });
@@ -184,6 +191,114 @@ describe('the tally (Cases stream → per-day counts per unit)', () => {
       .filter((r) => r.unit.kind === 'DEPARTMENT' && r.unit.id === 'd-long')
       .reduce((sum, r) => sum + (r.counters.yellowWarnings ?? 0), 0);
     expect(total).toBe(40);
+  });
+});
+
+/** The number of actions of every TransactWriteItems the store sends while `act` runs. */
+async function transactWrites(act: () => Promise<unknown>): Promise<number[]> {
+  const { db } = await import('../../functions/store/client.ts');
+  const sizes: number[] = [];
+  const name = `countTallyWrites${++sequence}`;
+  db().middlewareStack.add(
+    (next, ctx) => async (args) => {
+      if (String(ctx.commandName).startsWith('TransactWrite')) {
+        sizes.push((args.input as { TransactItems: unknown[] }).TransactItems.length);
+      }
+      return next(args);
+    },
+    { step: 'initialize', name },
+  );
+  try {
+    await act();
+  } finally {
+    db().middlewareStack.remove(name);
+  }
+  return sizes;
+}
+
+describe('a stream batch in as few writes as it takes', () => {
+  it("counts a burst's batch in one write, and nothing again when the batch is delivered again", async () => {
+    // Prepare: 25 cases received on one day by one department's clerk: the same few aggregates, 25 markers.
+    const cases = Array.from({ length: 25 }, (_, i) =>
+      caseWith(`T-6-${i}`, [['RECEIVED', '2026-06-02T09:00:00+08:00', 'applicant-1']], { departmentId: 'd-burst' }),
+    );
+    const batch = { Records: cases.map((c) => record(undefined, c)) };
+
+    // Act
+    const first = await transactWrites(() => handler(batch, context));
+    const again = await transactWrites(() => handler(batch, context));
+
+    // Assess: one write of 25 markers and the aggregates they share; the batch again writes nothing (its one write
+    // is refused on the markers, then each record finds its own counted).
+    expect(first).toHaveLength(1);
+    expect(first[0]).toBeGreaterThan(25);
+    expect(first[0]).toBeLessThanOrEqual(30);
+    expect(again.length).toBeGreaterThan(1);
+    expect(await countsOf('2026-06-02', 'DEPARTMENT#d-burst')).toEqual({ received: 25 });
+    for (const c of cases) expect(await tallyMarker(c.id)).toBe(0);
+  });
+
+  it('counts the new records of a batch that also carries records counted before, each once', async () => {
+    // Prepare: three cases counted already; three new ones, and the three again, in one batch (a retry of a batch
+    // that failed part-way, with new records behind it).
+    const received = (id: string) =>
+      caseWith(id, [['RECEIVED', '2026-06-03T09:00:00+08:00', 'applicant-1']], { departmentId: 'd-mixed' });
+    const old = ['T-7a', 'T-7b', 'T-7c'].map((id) => record(undefined, received(id)));
+    await handler({ Records: old }, context);
+    const fresh = ['T-7d', 'T-7e', 'T-7f'].map((id) => record(undefined, received(id)));
+
+    // Act
+    const out = await handler({ Records: [old[0], fresh[0], old[1], fresh[1], old[2], fresh[2]] as never }, context);
+
+    // Assess
+    expect(out).toEqual({ batchItemFailures: [] });
+    expect(await countsOf('2026-06-03', 'DEPARTMENT#d-mixed')).toEqual({ received: 6 });
+  });
+
+  it("joins a case's consecutive records in a batch, and counts records that skip ahead one by one", async () => {
+    // Prepare: T-8 received, accepted and approved in three records of one batch; T-9's record of its approval
+    // arrives without the one of its acceptance (dropped after its retries): the gap is counted from its image.
+    const events: [string, string, string?][] = [
+      ['RECEIVED', '2026-06-04T09:00:00+08:00', 'applicant-1'],
+      ['ACCEPTED', '2026-06-04T10:00:00+08:00', 'clerk-1'],
+      ['APPROVED', '2026-06-05T10:00:00+08:00', 'clerk-1'],
+    ];
+    const stage = (id: string, n: number) => caseWith(id, events.slice(0, n), { departmentId: 'd-join' });
+    const t8 = [record(undefined, stage('T-8', 1)), record(stage('T-8', 1), stage('T-8', 2))];
+    t8.push(record(stage('T-8', 2), stage('T-8', 3)));
+    await handler({ Records: [record(undefined, stage('T-9', 1))] }, context);
+    const t9 = record(stage('T-9', 2), stage('T-9', 3));
+
+    // Act
+    const writes = await transactWrites(() => handler({ Records: [...t8] }, context));
+    const out = await handler({ Records: [t9] }, context);
+
+    // Assess: T-8 in one write; T-9's accepted and approved both counted, once.
+    expect(writes).toHaveLength(1);
+    expect(out).toEqual({ batchItemFailures: [] });
+    expect(await countsOf('2026-06-04', 'DEPARTMENT#d-join')).toEqual({ received: 2, accepted: 2 });
+    expect(await countsOf('2026-06-05', 'DEPARTMENT#d-join')).toMatchObject({ closed: 2, closedOnTime: 2 });
+    expect(await tallyMarker('T-8')).toBe(2);
+    expect(await tallyMarker('T-9')).toBe(2);
+  });
+
+  it('splits a batch whose aggregates pass 100 actions into several writes, each case counted once', async () => {
+    // Prepare: 40 cases in 40 departments, each with its own clerk: more aggregates than one write holds.
+    const cases = Array.from({ length: 40 }, (_, i) =>
+      caseWith(`T-10-${i}`, [['ACCEPTED', '2026-06-08T09:00:00+08:00', `clerk-10-${i}`]], {
+        departmentId: `d-split-${i}`,
+      }),
+    );
+
+    // Act
+    const writes = await transactWrites(() => handler({ Records: cases.map((c) => record(undefined, c)) }, context));
+
+    // Assess
+    expect(writes.length).toBeGreaterThan(1);
+    for (const size of writes) expect(size).toBeLessThanOrEqual(100);
+    for (let i = 0; i < 40; i++) {
+      expect(await countsOf('2026-06-08', `DEPARTMENT#d-split-${i}`)).toEqual({ accepted: 1 });
+    }
   });
 });
 
