@@ -141,18 +141,21 @@ describe('the register’s writes', () => {
         );
       // The escalation reads the record before it writes; the decision only writes. Sent at once, the decision's
       // write lands first nearly always (the escalation won 0 of 64 rounds so in a full run on DynamoDB Local). So on
-      // a concurrent backend every odd round sends the decision when the escalation's read is answered, as the
-      // escalation sends its write — two writes in flight at once, the backend's conditions to decide:
+      // a concurrent backend every odd round sends the decision once the escalation's write has started — two writes
+      // in flight at once, the backend's conditions to decide:
       //   even rounds:  decision: write ──────────▶           escalation: read ──▶ write ──▶ (re-reads)
-      //   odd rounds:   escalation: read ──▶ write ──▶
-      //                 decision:            write ──▶       (the escalation won 2 of 8 such rounds alone)
+      //   odd rounds:   escalation: read ──▶ write ──────▶
+      //                 decision:                  write ──▶
+      // Sending it when the escalation's read was answered instead (the escalation's write still to be built) gave
+      // the escalation 2 of 8 such rounds on a quiet machine and 0 of 32 under the full run's load: a test that
+      // failed by the machine's load, not by a condition.
       const staged = concurrentBackend && round % 2 === 1;
-      const escalationRead = staged ? nextGetItemAnswered() : undefined;
+      const escalationWrite = staged ? nextWriteStarted() : undefined;
       const decision = staged ? undefined : decide();
       const settling = investigation.settleInvestigation(stored, 'test');
-      if (escalationRead) {
-        await Promise.race([escalationRead.read, settling.catch(() => undefined)]);
-        escalationRead.stop();
+      if (escalationWrite) {
+        await Promise.race([escalationWrite.started, settling.catch(() => undefined)]);
+        escalationWrite.stop();
       }
       const [decided, settled] = await Promise.all([decision ?? decide(), settling]);
       vi.useRealTimers();
@@ -237,20 +240,21 @@ describe('the register’s writes', () => {
 });
 
 /**
- * Resolves `read` when this process next receives the answer to a GetItem (an HTTP response's end on node's
- * diagnostics channel; nothing in its path).
+ * Resolves `started` when this process next starts a write request (TransactWriteItems, UpdateItem, PutItem: an HTTP
+ * request's start on node's diagnostics channel; nothing in its path).
  */
-function nextGetItemAnswered(): { read: Promise<void>; stop: () => void } {
-  let onFinish: (message: unknown) => void = () => undefined;
-  const stop = () => unsubscribe('http.client.response.finish', onFinish);
-  const read = new Promise<void>((resolve) => {
-    onFinish = (message) => {
+function nextWriteStarted(): { started: Promise<void>; stop: () => void } {
+  let onStart: (message: unknown) => void = () => undefined;
+  const stop = () => unsubscribe('http.client.request.start', onStart);
+  const started = new Promise<void>((resolve) => {
+    onStart = (message) => {
       const request = (message as { request: ClientRequest }).request;
-      if (!String(request.getHeader('x-amz-target') ?? '').endsWith('.GetItem')) return;
+      const target = String(request.getHeader('x-amz-target') ?? '');
+      if (!/\.(TransactWriteItems|UpdateItem|PutItem)$/.test(target)) return;
       stop();
       resolve();
     };
-    subscribe('http.client.response.finish', onFinish);
+    subscribe('http.client.request.start', onStart);
   });
-  return { read, stop };
+  return { started, stop };
 }
