@@ -49,7 +49,12 @@ export function timelineOutbox(
   return middy(async (event: CaseStreamEvent) => {
     const records = event.Records;
     const lanes = new Map<string, number[]>();
-    for (const [i, record] of records.entries()) lanes.set(laneOf(record), [...(lanes.get(laneOf(record)) ?? []), i]);
+    for (const [i, record] of records.entries()) {
+      const lane = laneOf(record);
+      const indexes = lanes.get(lane);
+      if (indexes) indexes.push(i);
+      else lanes.set(lane, [i]);
+    }
     // Each record's bus events, or the error it failed with; none for a record after a failure in its lane.
     const outcomes: ({ events: BusEvent[] } | { error: unknown } | undefined)[] = records.map(() => undefined);
     await Promise.all(
