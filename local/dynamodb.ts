@@ -566,7 +566,8 @@ function projectionOf(index: IndexSpec): { ProjectionType: 'ALL' | 'INCLUDE'; No
     : { ProjectionType: 'ALL' };
 }
 
-function createTableInput(spec: TableSpec, name: string): CreateTableCommandInput {
+/** CreateTable's input for a table of functions/store/tables.ts under `name`, without its stream. */
+export function createTableInput(spec: TableSpec, name: string): CreateTableCommandInput {
   const attributes = new Map<string, 'S' | 'N'>();
   const keys = [spec.partitionKey, spec.sortKey, ...spec.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
   for (const key of keys) if (key) attributes.set(key.name, key.type);

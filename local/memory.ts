@@ -11,7 +11,15 @@ import { setFlagsFromString } from 'node:v8';
  * megabytes of garbage held as resident memory (1,500 pending clocks: 367 MB; with these, 200 MB, at the same
  * rate of accepted applications). Measured with `npm run bench -- --only precision,memory`.
  */
-export const RUNTIME_V8_FLAGS = ['--max-semi-space-size=2', '--heap-growing-percent=15', '--v8-pool-size=1'] as const;
+export const RUNTIME_V8_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=15', '--v8-pool-size=1'] as const;
+/*
+ * `--max-semi-space-size=8` (2 until 2026-12-05's seventh session): the young generation's size is a fixed cost, not
+ * one per pending clock, and the one that holds the clocks is the old space (its growth factor above). With 2 MB the
+ * store's thread and the handlers' scavenged every 2 MB of garbage — a stream record's images, a request's JSON — and
+ * promoted what a request still held at that moment, which the 15 % growth factor then collected in full. Measured
+ * with 8 against 2 (BENCHMARKS.md, that session's entry), 10,000 cases: created 111 against 93 per second, the month
+ * 247 against 298 s; RSS at 10,000 pending 250 against 234 MB, the peak 319 against 282 MB.
+ */
 /*
  * `--v8-pool-size=1`: one V8 platform thread (Node's default is four, whatever the cores). Those threads do the
  * garbage collector's parallel and concurrent work and the optimizing compiler's; on the 2-core machine four of them

@@ -1,5 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { tables } from '../../functions/store/tables.ts';
+import { LOCAL_REGION } from '../../lib/render.ts';
+import { createTableInput } from '../../local/dynamodb.ts';
 import { applicationFor } from '../../test/support/applications.ts';
 import { type BenchItem, benchApplicant, catalogItems } from '../support/applications.ts';
 import { documentClient, localTable } from '../support/aws.ts';
@@ -59,7 +63,9 @@ export async function apiThroughput(ctx: BenchContext): Promise<SectionResult> {
   const concurrencies = ctx.quick ? [1, 16] : [1, 4, 16, 64];
   const levelSeconds = ctx.quick ? 2 : 6;
   const rawLevelSeconds = ctx.quick ? 1 : 3;
-  const halfLoadSeconds = ctx.quick ? 4 : 12;
+  // 30 s: a p99 of about 1,600 requests. Over 12 s (about 650) it moved 38–67 ms between runs of the same code, and
+  // 3-second windows of one 30 s run ranged 34–88 ms: a run too short to hold a stall or two read as luck.
+  const halfLoadSeconds = ctx.quick ? 4 : 30;
 
   const runtime = new BenchRuntime();
   await runtime.start({ now: START });
@@ -115,10 +121,16 @@ export async function apiThroughput(ctx: BenchContext): Promise<SectionResult> {
     }
     const best = levels.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
 
-    // The embedded DynamoDB's own rate, two ways: PutItem of an item exactly like an accepted case (same size and
-    // index attributes), conditional on a new key (the reference of earlier runs); and the write createCase really
-    // makes since the deadline engine — one TransactWriteItems of that case and its approval clock, each conditional
-    // on a new key.
+    // The embedded DynamoDB's own rate, three ways, all with an item exactly like an accepted case (same size and
+    // index attributes), conditional on a new key:
+    // - PutItem to a table like Cases (same keys and indexes) WITHOUT a stream: the store's raw write, the target's
+    //   reference. A streamed table's write is not that: the local tap takes the item's old and new images around it
+    //   (three requests to dynalite) and hands a record to every reader of the table, whose work then runs beside the
+    //   next writes — the faster the readers, the slower that reference (BENCHMARKS.md, 2026-12-05).
+    // - PutItem to the Cases table itself (the reference until the seventh session of 2026-12-05, kept to compare
+    //   with the entries before);
+    // - the write createCase really makes since the deadline engine: one TransactWriteItems of the case and its
+    //   approval clock.
     const stored = await rawCase(db, lastCaseId);
     const raw = async (write: (k: number) => Promise<unknown>) => {
       let r = 0;
@@ -145,7 +157,22 @@ export async function apiThroughput(ctx: BenchContext): Promise<SectionResult> {
       }
       return out;
     };
+    const unstreamed = `${localTable('cases')}-bench-unstreamed`;
+    await createUnstreamedCopy(runtime.dynamoUrl, unstreamed);
     const rawLevels = await raw((k) =>
+      db.send(
+        new PutCommand({
+          TableName: unstreamed,
+          Item: { ...stored.case, id: `RAW-${k}` },
+          ConditionExpression: 'attribute_not_exists(id)',
+        }),
+      ),
+    );
+    const rawBest = rawLevels.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+    ctx.log(
+      `api: raw PutItem (a table without a stream) best ${rawBest.perSecond}/s at concurrency ${rawBest.concurrency}`,
+    );
+    const streamedLevels = await raw((k) =>
       db.send(
         new PutCommand({
           TableName: localTable('cases'),
@@ -154,8 +181,11 @@ export async function apiThroughput(ctx: BenchContext): Promise<SectionResult> {
         }),
       ),
     );
-    const rawBest = rawLevels.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
-    ctx.log(`api: raw PutItem best ${rawBest.perSecond}/s at concurrency ${rawBest.concurrency}`);
+    const streamedBest = streamedLevels.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+    ctx.log(
+      `api: raw PutItem (the streamed Cases table) best ${streamedBest.perSecond}/s at concurrency ${streamedBest.concurrency}`,
+    );
+    await runtime.advance(0); // the readers' work on those records, before the next reference
     const txLevels = await raw((k) =>
       db.send(
         new TransactWriteCommand({
@@ -244,10 +274,13 @@ export async function apiThroughput(ctx: BenchContext): Promise<SectionResult> {
       reference: {
         rawPutItem: rawLevels,
         rawBestPerSecond: rawBest.perSecond,
+        rawPutItemStreamed: streamedLevels,
+        rawPutItemStreamedBestPerSecond: streamedBest.perSecond,
+        ratioToRawStreamed: round(best.perSecond / streamedBest.perSecond, 3),
         rawTransaction: txLevels,
         rawTransactionBestPerSecond: txBest.perSecond,
         ratioToRawTransaction: round(best.perSecond / txBest.perSecond, 3),
-        what: 'PutItem of a copy of an accepted case item (same size, same index attributes) with attribute_not_exists(id), straight to the runtime’s dynalite, same concurrencies, same run (the target’s reference); and TransactWriteItems of that case and its approval clock, each conditional on a new key, as createCase writes them',
+        what: 'PutItem of a copy of an accepted case item (same size, same index attributes) with attribute_not_exists(id), straight to the runtime’s dynalite, into a table with the Cases table’s keys and indexes and no stream, same concurrencies, same run (the target’s reference); the same PutItem into the streamed Cases table (the earlier reference); and TransactWriteItems of that case and its approval clock, each conditional on a new key, as createCase writes them',
       },
       target: 'best accepted/s ≥ ⅓ of the raw PutItem rate; p99 ≤ 50 ms at half the maximum load',
       met: throughputMet && latencyMet,
@@ -256,8 +289,13 @@ export async function apiThroughput(ctx: BenchContext): Promise<SectionResult> {
         ...rows,
         {
           section: 'api',
-          measure: 'raw PutItem (dynalite), best',
+          measure: 'raw PutItem (dynalite, a table without a stream), best',
           value: `${rawBest.perSecond}/s at concurrency ${rawBest.concurrency}, p99 ${rawBest.p99Ms} ms`,
+        },
+        {
+          section: 'api',
+          measure: 'raw PutItem into the streamed Cases table (the earlier reference), best',
+          value: `${streamedBest.perSecond}/s at concurrency ${streamedBest.concurrency}, p99 ${streamedBest.p99Ms} ms (the API: ${round((best.perSecond / streamedBest.perSecond) * 100)} % of it)`,
         },
         {
           section: 'api',
@@ -270,6 +308,28 @@ export async function apiThroughput(ctx: BenchContext): Promise<SectionResult> {
   } finally {
     db.destroy();
     await runtime.dispose();
+  }
+}
+
+/**
+ * A table with the Cases table's keys and indexes but no stream (the local tap passes writes to it straight to
+ * dynalite), removed with the runtime's data folder.
+ */
+async function createUnstreamedCopy(endpoint: string, name: string): Promise<void> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  });
+  try {
+    await client.send(new CreateTableCommand(createTableInput(tables.cases, name)));
+    for (;;) {
+      const out = await client.send(new DescribeTableCommand({ TableName: name }));
+      if (out.Table?.TableStatus === 'ACTIVE') return;
+      await sleep(20);
+    }
+  } finally {
+    client.destroy();
   }
 }
 
