@@ -60,6 +60,8 @@ interface Storage extends ReadStorage {
   /** @returns false when the key already exists (nothing is overwritten). */
   create(key: string, body: string): Promise<boolean>;
   overwrite(key: string, body: string): Promise<void>;
+  /** A name whose content nobody reads (a case's index entry): made when missing, never overwritten. */
+  mark(key: string): Promise<void>;
 }
 
 interface Signer {
@@ -123,7 +125,7 @@ function archiveOn(storage: Storage, signer: Signer, description: string): Ancho
       const seq = signed.document.seq;
       await storage.overwrite('head.json', JSON.stringify({ seq, hash: checkpointHash(signed) }));
       for (const caseId of new Set([...heads.map((h) => h.caseId), ...alerts.map((a) => a.caseId)])) {
-        await storage.create(`${casePrefix(caseId)}${pad(seq)}`, '{}');
+        await storage.mark(`${casePrefix(caseId)}${pad(seq)}`);
       }
       return signed;
     },
@@ -152,10 +154,15 @@ function fileSigner(file: string): Signer {
     }
     return key;
   };
+  let keyId: string | undefined;
   return {
+    // Derived once: every checkpoint names it, and exporting the public key each time showed in the runtime's profile.
     get keyId() {
-      const spki = createPublicKey(privateKey()).export({ type: 'spki', format: 'der' });
-      return `local:${nodeHash('sha256').update(spki).digest('hex').slice(0, 16)}`;
+      if (!keyId) {
+        const spki = createPublicKey(privateKey()).export({ type: 'spki', format: 'der' });
+        keyId = `local:${nodeHash('sha256').update(spki).digest('hex').slice(0, 16)}`;
+      }
+      return keyId;
     },
     sign: async (bytes) => sign('sha256', bytes, { key: privateKey(), dsaEncoding: 'der' }),
     publicKey: async () => createPublicKey(privateKey()),
@@ -164,14 +171,20 @@ function fileSigner(file: string): Signer {
 
 function dirStorage(root: string): Storage {
   const path = (key: string) => join(root, ...key.split('/'));
+  const read = dirReadStorage(root);
+  // What this process last wrote over a key (the head hint), answered without reading the file back. Only a hint:
+  // were it stale (another process appending to the same folder), the create-only positions still decide.
+  const written = new Map<string, string>();
   return {
-    ...dirReadStorage(root),
+    ...read,
+    async get(key) {
+      return written.get(key) ?? read.get(key);
+    },
     async create(key, body) {
-      await mkdir(dirname(path(key)), { recursive: true });
       // Written aside, then hard-linked into place: link refuses an existing name (create-only) and a process killed
       // mid-write leaves a stray temp file, never a half-written checkpoint.
       const tmp = `${path(key)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      await writeFile(tmp, body);
+      await writeInFolder(tmp, body);
       try {
         await link(tmp, path(key));
         return true;
@@ -183,12 +196,35 @@ function dirStorage(root: string): Storage {
       }
     },
     async overwrite(key, body) {
-      await mkdir(dirname(path(key)), { recursive: true });
       const tmp = `${path(key)}.${process.pid}.tmp`;
-      await writeFile(tmp, body);
+      await writeInFolder(tmp, body);
       renameSync(tmp, path(key));
+      written.set(key, body);
+    },
+    async mark(key) {
+      // Its name is all a reader lists, so no temp file and link: one create-only write.
+      try {
+        await writeInFolder(path(key), '', 'wx');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
     },
   };
+}
+
+/**
+ * Writes a file, making its folder only when it is missing: a checkpoint is written for every batch of the Cases
+ * stream, and a mkdir before each write (most folders exist: the checkpoints', a case's index once it has one) was
+ * one call in four of the anchor's on the runtime's main thread.
+ */
+async function writeInFolder(file: string, body: string, flag: 'w' | 'wx' = 'w'): Promise<void> {
+  try {
+    await writeFile(file, body, { flag });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, body, { flag });
+  }
 }
 
 // ── AWS: S3 with Object Lock, KMS asymmetric signing ───────────────────────────────────────────────────────────
@@ -258,6 +294,10 @@ function s3Storage(bucket: string, s3: S3Client): Storage {
     },
     async overwrite(key, body) {
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' }));
+    },
+    async mark(key) {
+      // As a create of an empty JSON object (what earlier versions wrote): an existing entry is left as it is.
+      await this.create(key, '{}');
     },
   };
 }
