@@ -496,7 +496,13 @@ export async function ensureTables(
   return changed;
 }
 
-async function createTable(client: DynamoDBClient, spec: TableSpec, name: string, streams = false): Promise<void> {
+/** Creates a table of functions/store/tables.ts under `name` (with its stream only when asked) and waits until it is ACTIVE. */
+export async function createTable(
+  client: DynamoDBClient,
+  spec: TableSpec,
+  name: string,
+  streams = false,
+): Promise<void> {
   const input = createTableInput(spec, name);
   await client.send(
     new CreateTableCommand(
@@ -566,8 +572,7 @@ function projectionOf(index: IndexSpec): { ProjectionType: 'ALL' | 'INCLUDE'; No
     : { ProjectionType: 'ALL' };
 }
 
-/** CreateTable's input for a table of functions/store/tables.ts under `name`, without its stream. */
-export function createTableInput(spec: TableSpec, name: string): CreateTableCommandInput {
+function createTableInput(spec: TableSpec, name: string): CreateTableCommandInput {
   const attributes = new Map<string, 'S' | 'N'>();
   const keys = [spec.partitionKey, spec.sortKey, ...spec.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
   for (const key of keys) if (key) attributes.set(key.name, key.type);

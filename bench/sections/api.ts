@@ -1,9 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { tables } from '../../functions/store/tables.ts';
-import { LOCAL_REGION } from '../../lib/render.ts';
-import { createTableInput } from '../../local/dynamodb.ts';
+import { createTable, localDynamoClient } from '../../local/dynamodb.ts';
 import { applicationFor } from '../../test/support/applications.ts';
 import { type BenchItem, benchApplicant, catalogItems } from '../support/applications.ts';
 import { documentClient, localTable } from '../support/aws.ts';
@@ -158,29 +156,28 @@ export async function apiThroughput(ctx: BenchContext): Promise<SectionResult> {
       return out;
     };
     const unstreamed = `${localTable('cases')}-bench-unstreamed`;
-    await createUnstreamedCopy(runtime.dynamoUrl, unstreamed);
-    const rawLevels = await raw((k) =>
+    // A table with the Cases table's keys and indexes and no stream (the tap passes its writes straight to dynalite),
+    // removed with the runtime's data folder.
+    const admin = localDynamoClient(runtime.dynamoUrl, 'bench');
+    try {
+      await createTable(admin, tables.cases, unstreamed);
+    } finally {
+      admin.destroy();
+    }
+    const putCase = (table: string) => (k: number) =>
       db.send(
         new PutCommand({
-          TableName: unstreamed,
+          TableName: table,
           Item: { ...stored.case, id: `RAW-${k}` },
           ConditionExpression: 'attribute_not_exists(id)',
         }),
-      ),
-    );
+      );
+    const rawLevels = await raw(putCase(unstreamed));
     const rawBest = rawLevels.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
     ctx.log(
       `api: raw PutItem (a table without a stream) best ${rawBest.perSecond}/s at concurrency ${rawBest.concurrency}`,
     );
-    const streamedLevels = await raw((k) =>
-      db.send(
-        new PutCommand({
-          TableName: localTable('cases'),
-          Item: { ...stored.case, id: `RAW-${k}` },
-          ConditionExpression: 'attribute_not_exists(id)',
-        }),
-      ),
-    );
+    const streamedLevels = await raw(putCase(localTable('cases')));
     const streamedBest = streamedLevels.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
     ctx.log(
       `api: raw PutItem (the streamed Cases table) best ${streamedBest.perSecond}/s at concurrency ${streamedBest.concurrency}`,
@@ -308,28 +305,6 @@ export async function apiThroughput(ctx: BenchContext): Promise<SectionResult> {
   } finally {
     db.destroy();
     await runtime.dispose();
-  }
-}
-
-/**
- * A table with the Cases table's keys and indexes but no stream (the local tap passes writes to it straight to
- * dynalite), removed with the runtime's data folder.
- */
-async function createUnstreamedCopy(endpoint: string, name: string): Promise<void> {
-  const client = new DynamoDBClient({
-    endpoint,
-    region: LOCAL_REGION,
-    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-  });
-  try {
-    await client.send(new CreateTableCommand(createTableInput(tables.cases, name)));
-    for (;;) {
-      const out = await client.send(new DescribeTableCommand({ TableName: name }));
-      if (out.Table?.TableStatus === 'ACTIVE') return;
-      await sleep(20);
-    }
-  } finally {
-    client.destroy();
   }
 }
 
