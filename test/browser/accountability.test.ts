@@ -9,6 +9,7 @@ import {
   NARROW,
   openPage,
   signIn,
+  slowDirectory,
   WIDE,
 } from '../support/browser.ts';
 import { RuntimeProcess } from '../support/runtime.ts';
@@ -232,6 +233,8 @@ describeInBrowser('the accountability pages', () => {
     await context.close();
 
     const english = await openPage(suite.browser, runtime, { locale: 'en-US', viewport: NARROW });
+    // The directory answering last: the card waits for it, and shows the name, never the id first.
+    await slowDirectory(english.page);
     await english.page.goto('/accountability');
     const enCard = english.page.locator(`[data-testid="public-outcomes"] li[data-ref="${published.ref}"]`);
     await enCard.waitFor();

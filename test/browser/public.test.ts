@@ -9,6 +9,7 @@ import {
   NARROW,
   openPage,
   signIn,
+  slowDirectory,
   WIDE,
 } from '../support/browser.ts';
 import { RuntimeProcess } from '../support/runtime.ts';
@@ -47,11 +48,18 @@ describeInBrowser('the public site', () => {
     ] as const) {
       const items = await catalogue(language);
       expect(items.length).toBeGreaterThan(10);
+      const directory = (await runtime.call('GET', '/v1/departments', { headers: { 'accept-language': language } }))
+        .json.departments as { id: string; name: string }[];
       const { page, context, errors } = await openPage(suite.browser, runtime, { locale });
+      // The directory answering after the catalogue: the tiles wait for it, so a department is never shown by its id.
+      await slowDirectory(page);
       await page.goto('/');
       await eventually(() => page.locator('li.public-tile h2').allTextContents()).toEqual(items.map((i) => i.name));
       // Each item leads to its guide and says its department, limit, mode and deemed-consent eligibility.
       const first = page.getByTestId('catalogue').locator('li.public-tile').first();
+      expect(await first.locator('.public-meta span').nth(1).textContent()).toBe(
+        directory.find((d) => d.id === items[0]?.departmentId)?.name,
+      );
       expect(await first.getByRole('link').getAttribute('href')).toBe(`/guide/${items[0]?.code}`);
       expect(await first.textContent()).toMatch(language === 'en' ? /Deemed approval|No deemed/ : /超时默认/);
       if (language === 'en') expect(await page.getByText('Market Regulation').count()).toBeGreaterThan(0);

@@ -123,6 +123,17 @@ export async function openPage(
   return { context, page, errors };
 }
 
+/**
+ * Holds the department directory's answer (`GET /v1/departments`) back for `ms`: a page that shows names must wait
+ * for it rather than show a department's id and then its name (a test reading the page in between saw `market`).
+ */
+export async function slowDirectory(page: Page, ms = 1500): Promise<void> {
+  await page.route(/\/v1\/departments(\?|$)/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    await route.continue();
+  });
+}
+
 /** Signs in through the local sign-in (`/login?role=…`) and waits for the role's home. */
 export async function signIn(
   page: Page,

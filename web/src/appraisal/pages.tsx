@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { type ApiProblem, api, useApi } from '../api.ts';
 import { ScrollRegion } from '../components/ScrollRegion.tsx';
 import { Loaded, ProblemView } from '../components/Status.tsx';
+import { afterDirectory, useDirectory } from '../directory.ts';
 import { pick } from '../i18n.ts';
 import { serverNow } from '../server-time.ts';
 import { useSession } from '../session.ts';
@@ -106,17 +107,13 @@ export function AppraisalSummaryPage() {
   );
 }
 
-interface DepartmentsAnswer {
-  departments: { id: string; name: { zh: string; en?: string } }[];
-}
-
 /** `/appraisal/rate` (representative): the criteria with their descriptions, one form per department. */
 export function RatePage() {
   const { t } = useTranslation('appraisal');
   const session = useSession();
   const year = useYear();
   const criteria = useApi<Criteria>(`/v1/appraisals/${year}/criteria`);
-  const departments = useApi<DepartmentsAnswer>('/v1/departments', { anonymous: true });
+  const departments = useDirectory();
   const mine = useApi<{ ratings: MyRating[] }>(`/v1/appraisals/${year}/ratings/mine`);
   // The leaders as the directory names them (the public directory does not): the summary lists each one.
   const summary = useApi<Summary>(`/v1/appraisals/${year}`, { anonymous: true });
@@ -126,10 +123,7 @@ export function RatePage() {
   const [done, setDone] = useState<string>();
   const [busy, setBusy] = useState(false);
   const rated = new Set((mine.data?.ratings ?? []).map((r) => r.departmentId));
-  const nameOf = (id: string) => {
-    const d = departments.data?.departments.find((x) => x.id === id);
-    return d ? pick(d.name) : id;
-  };
+  const nameOf = departments.name;
   const leaderOf = (id: string) => summary.data?.departments.find((x) => x.departmentId === id)?.leaderName;
 
   const submit = async (event: FormEvent<HTMLFormElement>, c: Criteria) => {
@@ -191,7 +185,7 @@ export function RatePage() {
       {session?.kind ? (
         <p>{t('rate.kind', { kind: t(`kinds.${session.kind}`, { defaultValue: session.kind }) })}</p>
       ) : null}
-      <Loaded state={criteria}>
+      <Loaded state={afterDirectory(criteria, departments)}>
         {(c) =>
           c.window.state !== 'OPEN' ? (
             <p role="status">{t('rate.closed', { opens: c.window.opens, closes: c.window.closes })}</p>
@@ -201,11 +195,11 @@ export function RatePage() {
                 {t('rate.department')}
                 <select required value={departmentId} onChange={(e) => setDepartmentId(e.target.value)}>
                   <option value="">{t('rate.choose')}</option>
-                  {(departments.data?.departments ?? [])
+                  {departments.list
                     .filter((d) => !rated.has(d.id))
                     .map((d) => (
                       <option key={d.id} value={d.id}>
-                        {pick(d.name)}
+                        {d.name}
                       </option>
                     ))}
                 </select>

@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, useApi } from '../api.ts';
 import { Loaded } from '../components/Status.tsx';
+import { afterDirectory, useDirectory } from '../directory.ts';
 import { serverNow } from '../server-time.ts';
 import { GrievanceTable } from './lists.tsx';
-import { formatDeadline, type Grievance, type Rating, ratingIdOf, useDepartments } from './model.ts';
+import { formatDeadline, type Grievance, type Rating, ratingIdOf } from './model.ts';
 import {
   Field,
   Findings,
@@ -29,7 +30,7 @@ export function FileGrievancePage() {
   const { t } = useTranslation('grievances');
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const departments = useDepartments();
+  const departments = useDirectory();
   const mine = useApi<{ applications: readonly { id: string; itemName: string; status: string }[] }>(
     '/v1/applications?limit=50',
   );
@@ -170,14 +171,14 @@ export function MyGrievancePage() {
   const { id = '' } = useParams();
   const location = useLocation();
   const filed = (location.state as { filed?: Grievance } | null)?.filed;
-  const departments = useDepartments();
+  const departments = useDirectory();
   const g = useApi<Grievance>(`/v1/grievances/${encodeURIComponent(id)}`);
   return (
     <article className="gv-grievance">
       <p>
         <Link to="/my/grievances">{t('mine.back')}</Link>
       </p>
-      <Loaded state={g}>
+      <Loaded state={afterDirectory(g, departments)}>
         {(found) => (
           <>
             <h1>

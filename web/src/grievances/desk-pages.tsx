@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useApi } from '../api.ts';
 import { Loaded } from '../components/Status.tsx';
+import { afterDirectory, useDirectory } from '../directory.ts';
 import { type Session, useSession } from '../session.ts';
 import { SubNav } from '../supervision/SubNav.tsx';
 import { GrievanceTable, RatingTable } from './lists.tsx';
@@ -15,7 +16,6 @@ import {
   type Rating,
   rectificationStatuses,
   reviewStageOf,
-  useDepartments,
 } from './model.ts';
 import {
   Field,
@@ -40,7 +40,7 @@ export type Desk = 'staff' | 'supervision';
  */
 export function DeskListPage(props: { desk: Desk }) {
   const { t } = useTranslation('grievances');
-  const departments = useDepartments();
+  const departments = useDirectory();
   const [params, setParams] = useSearchParams();
   const filters = { status: params.get('status') ?? '', kind: params.get('kind') ?? '' };
   const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v)).toString();
@@ -65,7 +65,7 @@ export function DeskListPage(props: { desk: Desk }) {
         path={`/v1/grievances${query ? `?${query}` : ''}`}
         base={`/${props.desk}/grievances`}
         caption={t('list.caption')}
-        departmentName={props.desk === 'supervision' ? departments.name : undefined}
+        directory={props.desk === 'supervision' ? departments : undefined}
       />
     </section>
   );
@@ -77,7 +77,7 @@ export function DeskListPage(props: { desk: Desk }) {
  */
 export function RatingListPage(props: { desk: Desk }) {
   const { t } = useTranslation('grievances');
-  const departments = useDepartments();
+  const departments = useDirectory();
   const [params, setParams] = useSearchParams();
   const filters = { status: params.get('status') ?? '' };
   const query = filters.status ? `?status=${encodeURIComponent(filters.status)}` : '';
@@ -100,7 +100,7 @@ export function RatingListPage(props: { desk: Desk }) {
         key={query}
         path={`/v1/ratings${query}`}
         base={`/${props.desk}/ratings`}
-        departmentName={props.desk === 'supervision' ? departments.name : undefined}
+        directory={props.desk === 'supervision' ? departments : undefined}
       />
     </section>
   );
@@ -160,7 +160,7 @@ export function GrievanceDeskPage(props: { desk: Desk }) {
   const { t } = useTranslation('grievances');
   const { id = '' } = useParams();
   const session = useSession();
-  const departments = useDepartments();
+  const departments = useDirectory();
   const g = useApi<Grievance>(`/v1/grievances/${encodeURIComponent(id)}`);
   const [done, setDone] = useState<string>();
   const after = (action: string) => {
@@ -172,7 +172,7 @@ export function GrievanceDeskPage(props: { desk: Desk }) {
       <p>
         <Link to={`/${props.desk}/grievances`}>{t('staff.back')}</Link>
       </p>
-      <Loaded state={g}>
+      <Loaded state={afterDirectory(g, departments)}>
         {(found) => (
           <>
             <h1>
@@ -430,7 +430,7 @@ export function RatingDeskPage(props: { desk: Desk }) {
   const { t } = useTranslation('grievances');
   const { id = '' } = useParams();
   const session = useSession();
-  const departments = useDepartments();
+  const departments = useDirectory();
   const r = useApi<Rating>(`/v1/ratings/${encodeURIComponent(id)}`);
   const [done, setDone] = useState<string>();
   const after = (action: string) => {
@@ -445,7 +445,7 @@ export function RatingDeskPage(props: { desk: Desk }) {
       <h1>
         {t('list.rating')} <span className="gv-id">{id}</span>
       </h1>
-      <Loaded state={r}>
+      <Loaded state={afterDirectory(r, departments)}>
         {(found) => (
           <>
             <p>

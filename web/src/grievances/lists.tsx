@@ -5,6 +5,7 @@ import { type ApiProblem, api } from '../api.ts';
 import { Light } from '../components/Light.tsx';
 import { ScrollRegion } from '../components/ScrollRegion.tsx';
 import { ProblemView } from '../components/Status.tsx';
+import type { Directory } from '../directory.ts';
 import { pick } from '../i18n.ts';
 import { asProblem, formatDeadline, type GrievanceListRow, type RatingListRow } from './model.ts';
 import { useWords } from './parts.tsx';
@@ -64,13 +65,14 @@ export function GrievanceTable(props: {
   path: string;
   base: string;
   caption: string;
-  departmentName?: (id: string | undefined) => string;
+  /** Supervision's view, with a department column (the rows wait for the directory). */
+  directory?: Directory;
 }) {
   const { t } = useTranslation('grievances');
   const w = useWords();
   const list = usePagedList<GrievanceListRow>(props.path, 'grievances');
   if (list.problem) return <ProblemView problem={list.problem} onRetry={() => void list.load()} />;
-  if (!list.rows) return <Loading />;
+  if (!list.rows || (props.directory && !props.directory.settled)) return <Loading />;
   const overdue = list.rows.filter((g) => g.status === 'OVERDUE').length;
   return (
     <>
@@ -90,7 +92,7 @@ export function GrievanceTable(props: {
                 <th scope="col">{t('list.id')}</th>
                 <th scope="col">{t('list.kind')}</th>
                 <th scope="col">{t('list.summary')}</th>
-                {props.departmentName ? <th scope="col">{t('list.department')}</th> : null}
+                {props.directory ? <th scope="col">{t('list.department')}</th> : null}
                 <th scope="col">{t('list.status')}</th>
                 <th scope="col">{t('list.deadline')}</th>
               </tr>
@@ -110,7 +112,7 @@ export function GrievanceTable(props: {
                   </td>
                   <td>{w.kind(g.kind)}</td>
                   <td>{g.summary}</td>
-                  {props.departmentName ? <td>{props.departmentName(g.departmentId ?? undefined) || '—'}</td> : null}
+                  {props.directory ? <td>{props.directory.name(g.departmentId ?? undefined) || '—'}</td> : null}
                   <td>
                     {g.status === 'OVERDUE' ? (
                       <strong className="gv-overdue-tag">{w.status(g.status)}</strong>
@@ -163,13 +165,14 @@ export function GrievanceTable(props: {
 export function RatingTable(props: {
   path: string;
   base: string;
-  departmentName?: (id: string | undefined) => string;
+  /** Supervision's view, with a department column (the rows wait for the directory). */
+  directory?: Directory;
 }) {
   const { t } = useTranslation('grievances');
   const w = useWords();
   const list = usePagedList<RatingListRow>(props.path, 'ratings');
   if (list.problem) return <ProblemView problem={list.problem} onRetry={() => void list.load()} />;
-  if (!list.rows) return <Loading />;
+  if (!list.rows || (props.directory && !props.directory.settled)) return <Loading />;
   return (
     <>
       {list.rows.length === 0 ? (
@@ -182,7 +185,7 @@ export function RatingTable(props: {
               <tr>
                 <th scope="col">{t('list.rating')}</th>
                 <th scope="col">{t('list.item')}</th>
-                {props.departmentName ? <th scope="col">{t('list.department')}</th> : null}
+                {props.directory ? <th scope="col">{t('list.department')}</th> : null}
                 <th scope="col">{t('list.level')}</th>
                 <th scope="col">{t('list.rectification')}</th>
               </tr>
@@ -201,7 +204,7 @@ export function RatingTable(props: {
                     </Link>
                   </td>
                   <td>{r.itemName}</td>
-                  {props.departmentName ? <td>{props.departmentName(r.departmentId)}</td> : null}
+                  {props.directory ? <td>{props.directory.name(r.departmentId)}</td> : null}
                   <td>
                     {r.level} · {pick(r.levelName)}
                   </td>

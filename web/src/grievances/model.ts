@@ -1,5 +1,4 @@
-import { useMemo } from 'react';
-import { ApiProblem, useApi } from '../api.ts';
+import { ApiProblem } from '../api.ts';
 import { formatDate } from '../applicant/format.ts';
 import { chinaDate } from '../charts/periods.ts';
 import type { LightColour } from '../components/Light.tsx';
@@ -263,21 +262,6 @@ export function fieldErrors(problem: ApiProblem | undefined): Readonly<Record<st
     out[name] = out[name] ? `${out[name]}; ${e.reason}` : e.reason;
   }
   return out;
-}
-
-/** The directory's names by id (GET /v1/departments, public, in the page's language). */
-export function useDepartments(): {
-  readonly list: readonly { readonly id: string; readonly name: string }[];
-  readonly name: (id: string | undefined) => string;
-} {
-  const answer = useApi<{ departments: readonly { id: string; name: string }[] }>('/v1/departments', {
-    anonymous: true,
-  });
-  return useMemo(() => {
-    const list = answer.data?.departments ?? [];
-    const byId = new Map(list.map((d) => [d.id, d.name]));
-    return { list, name: (id) => (id ? (byId.get(id) ?? id) : '') };
-  }, [answer.data]);
 }
 
 /** A grievance's next time limit: the supervision deadline when overdue, else the stage's. */

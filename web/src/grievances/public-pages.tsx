@@ -1,19 +1,13 @@
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { type ApiProblem, api, useApi } from '../api.ts';
 import { monthOf, previousMonth } from '../charts/periods.ts';
 import { Loaded, ProblemView } from '../components/Status.tsx';
+import { afterDirectory, useDirectory } from '../directory.ts';
 import { serverNow } from '../server-time.ts';
 import { useSession } from '../session.ts';
-import {
-  asProblem,
-  formatDeadline,
-  type Grievance,
-  type RatingSummary,
-  ratingLevels,
-  useDepartments,
-} from './model.ts';
+import { asProblem, formatDeadline, type Grievance, type RatingSummary, ratingLevels } from './model.ts';
 import { Field, Findings, FormProblem, GrievanceFacts, Steps, usePost, useWords } from './parts.tsx';
 
 /**
@@ -24,7 +18,7 @@ import { Field, Findings, FormProblem, GrievanceFacts, Steps, usePost, useWords 
 export function ComplaintsPage() {
   const { t } = useTranslation('grievances');
   const session = useSession();
-  const departments = useDepartments();
+  const departments = useDirectory();
   const { busy, problem, errors, post } = usePost();
   const [filed, setFiled] = useState<Grievance>();
 
@@ -173,7 +167,7 @@ export function FollowPage() {
   const [state, setState] = useState<{ busy: boolean; found?: Grievance; notFound?: boolean; problem?: ApiProblem }>({
     busy: false,
   });
-  const departments = useDepartments();
+  const departments = useDirectory();
   const lookUp = async (value: string) => {
     setState({ busy: true });
     try {
@@ -263,20 +257,14 @@ export function RatingSummaryPage() {
   const { t } = useTranslation('grievances');
   const w = useWords();
   const [params, setParams] = useSearchParams();
-  const departments = useApi<{ departments: readonly { id: string; name: string }[] }>('/v1/departments', {
-    anonymous: true,
-  });
+  const departments = useDirectory();
   const asked = params.get('period');
   const valid = asked && /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) ? asked : undefined;
   // The server's month once an answer has said what its clock reads.
-  const period = valid ?? (departments.data || departments.error ? monthOf(serverNow()) : undefined);
+  const period = valid ?? (departments.settled ? monthOf(serverNow()) : undefined);
   const summary = useApi<RatingSummary>(
     period ? `/v1/ratings/summary?period=${encodeURIComponent(period)}` : undefined,
     { anonymous: true },
-  );
-  const names = useMemo(
-    () => new Map((departments.data?.departments ?? []).map((d) => [d.id, d.name])),
-    [departments.data],
   );
   const [month, setMonth] = useState('');
   useEffect(() => {
@@ -311,7 +299,7 @@ export function RatingSummaryPage() {
           </>
         ) : null}
       </form>
-      <Loaded state={summary}>
+      <Loaded state={afterDirectory(summary, departments)}>
         {(s) => {
           const rows = s.rows;
           const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((n, r) => n + f(r), 0);
@@ -364,7 +352,7 @@ export function RatingSummaryPage() {
                           data-item={r.itemCode}
                           data-department={r.departmentId}
                         >
-                          <th scope="row">{names.get(r.departmentId) ?? r.departmentId}</th>
+                          <th scope="row">{departments.name(r.departmentId)}</th>
                           <td>
                             {r.itemName}（{r.itemCode}）
                           </td>

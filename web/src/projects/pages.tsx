@@ -5,7 +5,8 @@ import { type ApiProblem, api, useApi } from '../api.ts';
 import { formatInstant } from '../applicant/format.ts';
 import { ScrollRegion } from '../components/ScrollRegion.tsx';
 import { Loaded, ProblemView } from '../components/Status.tsx';
-import { asProblem, formatDeadline, useDepartments } from '../grievances/model.ts';
+import { afterDirectory, useDirectory } from '../directory.ts';
+import { asProblem, formatDeadline } from '../grievances/model.ts';
 import { Field, FormProblem, usePost } from '../grievances/parts.tsx';
 import { pick } from '../i18n.ts';
 import { usePolling, useServerNow } from '../server-time.ts';
@@ -44,7 +45,7 @@ export const PROJECT_POLL_MS = 3000;
  */
 export function ProjectTable(props: { desk: Desk; caption: string }) {
   const { t } = useTranslation('projects');
-  const departments = useDepartments();
+  const departments = useDirectory();
   const first = useApi<ProjectList>('/v1/projects?limit=50');
   const [more, setMore] = useState<{ rows: ProjectListRow[]; next: string | null | undefined }>({
     rows: [],
@@ -60,7 +61,7 @@ export function ProjectTable(props: { desk: Desk; caption: string }) {
     }
   };
   return (
-    <Loaded state={first}>
+    <Loaded state={afterDirectory(first, departments)}>
       {(data) => {
         const rows = [...data.projects, ...more.rows];
         const next = more.next === undefined ? data.next : more.next;
@@ -155,7 +156,7 @@ interface CatalogueRow {
 export function RegisterProjectPage() {
   const { t } = useTranslation('projects');
   const navigate = useNavigate();
-  const departments = useDepartments();
+  const departments = useDirectory();
   const catalogue = useApi<{ items: readonly CatalogueRow[] }>('/v1/catalog');
   const { busy, problem, errors, post } = usePost();
   const [items, setItems] = useState<readonly string[]>([]);
@@ -199,7 +200,7 @@ export function RegisterProjectPage() {
         </Field>
         <fieldset className="pj-choice" aria-describedby={itemErrors.length ? 'pj-items-error' : undefined}>
           <legend>{t('register.items')}</legend>
-          <Loaded state={catalogue}>
+          <Loaded state={afterDirectory(catalogue, departments)}>
             {() => (
               <>
                 {[...byDepartment.entries()].map(([departmentId, rows]) => (
@@ -283,7 +284,7 @@ export function ProjectPage(props: { desk: Desk }) {
   const session = useSession();
   const location = useLocation();
   const registered = (location.state as { registered?: string } | null)?.registered;
-  const departments = useDepartments();
+  const departments = useDirectory();
   const project = useApi<Project>(`/v1/projects/${encodeURIComponent(id)}`);
   usePolling(project.reload, PROJECT_POLL_MS);
   const now = useServerNow(1000);
@@ -294,7 +295,7 @@ export function ProjectPage(props: { desk: Desk }) {
       <p>
         <Link to={listOf[props.desk]}>{t('back')}</Link>
       </p>
-      <Loaded state={project}>
+      <Loaded state={afterDirectory(project, departments)}>
         {(p) => {
           const isOfficer = session?.role === 'clerk' && p.officer !== null && session.sub === p.officer;
           const isAdmin = session?.role === 'admin';

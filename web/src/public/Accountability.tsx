@@ -1,8 +1,8 @@
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useApi } from '../api.ts';
 import { Loaded } from '../components/Status.tsx';
+import { afterDirectory, useDirectory } from '../directory.ts';
 import { language } from '../i18n.ts';
 import { formatDate } from './model.ts';
 
@@ -47,13 +47,7 @@ export function AccountabilityPage() {
     `/v1/public/accountability${year ? `?year=${encodeURIComponent(year)}` : ''}`,
     { anonymous: true },
   );
-  const departments = useApi<{ departments: { id: string; name: string }[] }>('/v1/departments', {
-    anonymous: true,
-  });
-  const names = useMemo(
-    () => new Map((departments.data?.departments ?? []).map((d) => [d.id, d.name])),
-    [departments.data],
-  );
+  const departments = useDirectory();
   // The picker offers the years the API answers for by default (`years`: this year and last, by the server's clock,
   // which may be simulated) and keeps the one chosen; with a year chosen, the default answer is asked for its years.
   const defaults = useApi<PublicAccountabilityAnswer>(year ? '/v1/public/accountability' : undefined, {
@@ -93,7 +87,7 @@ export function AccountabilityPage() {
           </select>
         </label>
       </div>
-      <Loaded state={state}>
+      <Loaded state={afterDirectory(state, departments)}>
         {(data) => (
           <>
             <p className="public-count" aria-live="polite">
@@ -107,7 +101,7 @@ export function AccountabilityPage() {
                   const named = r.answerable.filter((a) => a.name);
                   return (
                     <li key={r.ref} className="card" data-ref={r.ref} data-reason={r.reason}>
-                      <h2 className="public-outcome-title">{names.get(r.departmentId) ?? r.departmentId}</h2>
+                      <h2 className="public-outcome-title">{departments.name(r.departmentId)}</h2>
                       <dl className="public-outcome">
                         <div>
                           <dt>{t('accountability.reason')}</dt>

@@ -1,9 +1,10 @@
-import { type FormEvent, useMemo } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useApi } from '../api.ts';
 import { Loaded } from '../components/Status.tsx';
-import type { Department, Item } from './model.ts';
+import { afterDirectory, useDirectory } from '../directory.ts';
+import type { Item } from './model.ts';
 
 /**
  * The catalogue (`/`): every published item, searchable (`q`) and filtered by department (`department`), both kept
@@ -19,11 +20,7 @@ export function CataloguePage() {
   const items = useApi<{ items: Item[]; total: number }>(`/v1/catalog${query.size ? `?${query}` : ''}`, {
     anonymous: true,
   });
-  const departments = useApi<{ departments: Department[] }>('/v1/departments', { anonymous: true });
-  const names = useMemo(
-    () => new Map((departments.data?.departments ?? []).map((d) => [d.id, d.name])),
-    [departments.data],
-  );
+  const departments = useDirectory();
 
   const change = (key: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -65,7 +62,7 @@ export function CataloguePage() {
           {t('catalogue.department')}
           <select value={department} onChange={(e) => change('department', e.target.value)}>
             <option value="">{t('catalogue.allDepartments')}</option>
-            {(departments.data?.departments ?? []).map((d) => (
+            {departments.list.map((d) => (
               <option key={d.id} value={d.id}>
                 {d.name}
               </option>
@@ -73,7 +70,7 @@ export function CataloguePage() {
           </select>
         </label>
       </div>
-      <Loaded state={items}>
+      <Loaded state={afterDirectory(items, departments)}>
         {(data) => (
           <>
             <p aria-live="polite" className="public-count">
@@ -88,7 +85,7 @@ export function CataloguePage() {
                   </h2>
                   <p className="public-meta">
                     <span>{item.code}</span>
-                    <span>{names.get(item.departmentId) ?? item.departmentId}</span>
+                    <span>{departments.name(item.departmentId)}</span>
                   </p>
                   <ul className="public-facts">
                     <li className={`public-mode public-mode-${item.handlingMode.toLowerCase()}`}>

@@ -1,13 +1,14 @@
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiProblem, api, useApi } from '../api.ts';
 import { Light } from '../components/Light.tsx';
 import { Loaded, ProblemView } from '../components/Status.tsx';
+import { afterDirectory, useDirectory } from '../directory.ts';
 import { statusLabel } from '../labels.ts';
 import { Timeline } from '../staff/Timeline.tsx';
 import { dateTime } from './format.ts';
-import type { CaseAnswer, DepartmentsAnswer, VerifyAnswer } from './model.ts';
+import type { CaseAnswer, VerifyAnswer } from './model.ts';
 import { SubNav } from './SubNav.tsx';
 
 /** A case as supervision sees it: its state, its timeline, whether the record verifies, and the post-hoc review. */
@@ -17,11 +18,7 @@ export function CasePage() {
   const path = `/v1/applications/${encodeURIComponent(id)}`;
   const state = useApi<CaseAnswer>(path);
   const verify = useApi<VerifyAnswer>(`${path}/verify`);
-  const departments = useApi<DepartmentsAnswer>('/v1/departments');
-  const departmentName = useMemo(() => {
-    const found = departments.data?.departments.find((d) => d.id === state.data?.departmentId);
-    return found?.name;
-  }, [departments.data, state.data]);
+  const departments = useDirectory();
   const reload = () => {
     state.reload();
     verify.reload();
@@ -34,12 +31,12 @@ export function CasePage() {
         <h2 id="verification">{t('verification')}</h2>
         <Loaded state={verify}>{(v) => <Verification verdict={v} />}</Loaded>
       </section>
-      <Loaded state={state}>
+      <Loaded state={afterDirectory(state, departments)}>
         {(c) => (
           <>
             <section className="supervision-section" aria-labelledby="details">
               <h2 id="details">{t('caseDetails')}</h2>
-              <CaseDetails c={c} departmentName={departmentName} />
+              <CaseDetails c={c} departmentName={departments.name(c.departmentId)} />
             </section>
             {c.status === 'DEEMED_APPROVED' && !c.review ? <Review id={c.id} onReviewed={reload} /> : null}
             <section className="supervision-section" aria-labelledby="timeline">
@@ -53,7 +50,7 @@ export function CasePage() {
   );
 }
 
-function CaseDetails(props: { c: CaseAnswer; departmentName: string | undefined }) {
+function CaseDetails(props: { c: CaseAnswer; departmentName: string }) {
   const { t } = useTranslation('supervision');
   const { c } = props;
   const none = t('none');
@@ -64,7 +61,7 @@ function CaseDetails(props: { c: CaseAnswer; departmentName: string | undefined 
         {c.itemName} ({c.itemCode})
       </dd>
       <dt>{t('department')}</dt>
-      <dd>{props.departmentName ?? c.departmentId}</dd>
+      <dd>{props.departmentName}</dd>
       <dt>{t('status')}</dt>
       <dd data-status={c.status}>
         {statusLabel(c.status)} <code>{c.status}</code>

@@ -1,7 +1,7 @@
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiProblem, api, useApi } from '../api.ts';
+import { ApiProblem, api } from '../api.ts';
 import {
   chartWords,
   chinaDate,
@@ -21,11 +21,12 @@ import {
 import { EChart } from '../components/EChart.tsx';
 import { ScorecardTable } from '../components/ScorecardTable.tsx';
 import { ProblemView } from '../components/Status.tsx';
+import { type Directory, useDirectory } from '../directory.ts';
 import { deskPathOf } from '../grievances/model.ts';
 import { language, pick } from '../i18n.ts';
 import { serverNow } from '../server-time.ts';
 import { dateTime, figure } from './format.ts';
-import type { AccountabilityAnswer, AccountabilityRecord, DepartmentsAnswer } from './model.ts';
+import type { AccountabilityAnswer, AccountabilityRecord } from './model.ts';
 import { SubNav } from './SubNav.tsx';
 
 interface YearData {
@@ -95,11 +96,7 @@ function useYear(): { data?: YearData; error?: ApiProblem; reload: () => void } 
 export function Dashboard() {
   const { t } = useTranslation('supervision');
   const year = useYear();
-  const departments = useApi<DepartmentsAnswer>('/v1/departments');
-  const names = useMemo(
-    () => new Map((departments.data?.departments ?? []).map((d) => [d.id, d.name])),
-    [departments.data],
-  );
+  const departments = useDirectory();
   const data = year.data;
   const latest = data?.latest;
   return (
@@ -107,18 +104,18 @@ export function Dashboard() {
       <h1>{t('dashboard')}</h1>
       <SubNav />
       {year.error ? <ProblemView problem={year.error} onRetry={year.reload} /> : null}
-      {!data && !year.error ? (
+      {!(data && departments.settled) && !year.error ? (
         <p className="loading" aria-live="polite">
           {t('common:loading')}
         </p>
       ) : null}
-      {data ? (
+      {data && departments.settled ? (
         <>
           <p>{t('dashboardIntro', { today: chinaDate(data.now) })}</p>
           <Scorecard latest={latest} currentMonth={data.currentMonth} onEvaluated={year.reload} />
           <Trends months={data.months} year={data.currentMonth.slice(0, 4)} />
           {latest ? <Rankings latest={latest} /> : null}
-          <Expiries latest={latest} records={data.records} names={names} />
+          <Expiries latest={latest} records={data.records} name={departments.name} />
         </>
       ) : null}
     </>
@@ -384,7 +381,7 @@ function Rankings(props: { latest: EvaluationAnswer }) {
 function Expiries(props: {
   latest?: EvaluationAnswer;
   records: readonly AccountabilityRecord[];
-  names: ReadonlyMap<string, string>;
+  name: Directory['name'];
 }) {
   const { t } = useTranslation('supervision');
   const { latest } = props;
@@ -406,7 +403,7 @@ function Expiries(props: {
       {recent.length === 0 ? (
         <p>{t('noRecords')}</p>
       ) : (
-        <RecordsTable records={recent} names={props.names} testId="recent-records" label={t('recentRecords')} />
+        <RecordsTable records={recent} name={props.name} testId="recent-records" label={t('recentRecords')} />
       )}
       <p>
         <Link to="/supervision/accountability">{t('allRecords')}</Link>
@@ -439,7 +436,7 @@ function recordPath(r: AccountabilityRecord): string {
 /** Accountability records with a link to each case (the dashboard's latest, the register's filtered). */
 export function RecordsTable(props: {
   records: readonly AccountabilityRecord[];
-  names: ReadonlyMap<string, string>;
+  name: Directory['name'];
   testId: string;
   label: string;
 }) {
@@ -467,7 +464,7 @@ export function RecordsTable(props: {
                 <Link to={recordPath(r)}>{r.caseId}</Link>
               </td>
               <td>{t(`reasons.${r.reason}`)}</td>
-              <td>{props.names.get(r.departmentId) ?? r.departmentId}</td>
+              <td>{props.name(r.departmentId)}</td>
               <td>
                 {r.handler.name} ({r.handler.id})
               </td>

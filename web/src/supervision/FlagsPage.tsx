@@ -1,12 +1,12 @@
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useApi } from '../api.ts';
 import { chinaDate } from '../charts/periods.ts';
 import { Loaded } from '../components/Status.tsx';
+import { afterDirectory, useDirectory } from '../directory.ts';
 import { serverNow } from '../server-time.ts';
 import { ScrollTable } from './Dashboard.tsx';
-import type { DepartmentsAnswer, FlagsAnswer } from './model.ts';
+import type { FlagsAnswer } from './model.ts';
 import { SubNav } from './SubNav.tsx';
 import { recentQuarters } from './workflow.ts';
 
@@ -21,11 +21,7 @@ export function FlagsPage() {
   const state = useApi<FlagsAnswer>(
     `/v1/accountability/flags${quarter ? `?quarter=${encodeURIComponent(quarter)}` : ''}`,
   );
-  const departments = useApi<DepartmentsAnswer>('/v1/departments');
-  const names = useMemo(
-    () => new Map((departments.data?.departments ?? []).map((d) => [d.id, d.name])),
-    [departments.data],
-  );
+  const departments = useDirectory();
   const quarters = recentQuarters(chinaDate(serverNow()));
   if (quarter && !quarters.includes(quarter)) quarters.push(quarter);
   const shown = state.data?.quarter ?? quarter;
@@ -50,7 +46,7 @@ export function FlagsPage() {
           </select>
         </label>
       </fieldset>
-      <Loaded state={state}>
+      <Loaded state={afterDirectory(state, departments)}>
         {(data) => (
           <>
             <p>{t('acc.flagsIntro', { threshold: data.threshold })}</p>
@@ -81,8 +77,8 @@ export function FlagsPage() {
                         <td>{t(`acc.kinds.${f.kind}`)}</td>
                         <td>
                           {f.officer
-                            ? `${f.officer.name} (${f.officer.id}) · ${names.get(f.departmentId) ?? f.departmentId}`
-                            : (names.get(f.departmentId) ?? f.departmentId)}
+                            ? `${f.officer.name} (${f.officer.id}) · ${departments.name(f.departmentId)}`
+                            : departments.name(f.departmentId)}
                         </td>
                         <td>{f.records}</td>
                         <td>

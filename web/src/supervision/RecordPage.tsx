@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useMemo, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { ApiProblem } from '../api.ts';
@@ -6,6 +6,7 @@ import { useApi } from '../api.ts';
 import { chinaDate } from '../charts/periods.ts';
 import { Light } from '../components/Light.tsx';
 import { Loaded } from '../components/Status.tsx';
+import { afterDirectory, useDirectory } from '../directory.ts';
 import { deskPathOf } from '../grievances/model.ts';
 import { Field, FormProblem, usePost } from '../grievances/parts.tsx';
 import { pick } from '../i18n.ts';
@@ -13,7 +14,7 @@ import { useServerNow } from '../server-time.ts';
 import { Countdown } from '../staff/Countdown.tsx';
 import { chinaTime } from '../staff/Timeline.tsx';
 import { dateTime } from './format.ts';
-import type { AccountabilityDetail, DepartmentsAnswer } from './model.ts';
+import type { AccountabilityDetail } from './model.ts';
 import { SubNav } from './SubNav.tsx';
 import { actionsOf, investigationLight, type Responsibility, responsibilities } from './workflow.ts';
 
@@ -27,11 +28,7 @@ export function RecordPage() {
   const { t } = useTranslation('supervision');
   const { id = '' } = useParams();
   const state = useApi<AccountabilityDetail>(`/v1/accountability/${encodeURIComponent(id)}`);
-  const departments = useApi<DepartmentsAnswer>('/v1/departments');
-  const names = useMemo(
-    () => new Map((departments.data?.departments ?? []).map((d) => [d.id, d.name])),
-    [departments.data],
-  );
+  const departments = useDirectory();
   return (
     <>
       <h1 className="supervision-case-id">{t('acc.title', { id })}</h1>
@@ -39,12 +36,12 @@ export function RecordPage() {
       <p>
         <Link to="/supervision/accountability">{t('acc.backToRegister')}</Link>
       </p>
-      <Loaded state={state}>
+      <Loaded state={afterDirectory(state, departments)}>
         {(r) => (
           <div data-testid="accountability-record" data-status={r.status} data-id={r.id}>
             <section className="supervision-section" aria-labelledby="acc-facts">
               <h2 id="acc-facts">{t('acc.facts')}</h2>
-              <Facts r={r} departmentName={names.get(r.departmentId) ?? r.departmentId} />
+              <Facts r={r} departmentName={departments.name(r.departmentId)} />
             </section>
             <section className="supervision-section" aria-labelledby="acc-clock">
               <h2 id="acc-clock">{t('acc.clock')}</h2>

@@ -1,12 +1,12 @@
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useApi } from '../api.ts';
 import { chinaDate } from '../charts/index.ts';
 import { Loaded } from '../components/Status.tsx';
+import { afterDirectory, useDirectory } from '../directory.ts';
 import { serverNow } from '../server-time.ts';
 import { RecordsTable } from './Dashboard.tsx';
-import type { AccountabilityAnswer, AccountabilityReason, DepartmentsAnswer } from './model.ts';
+import type { AccountabilityAnswer, AccountabilityReason } from './model.ts';
 import { SubNav } from './SubNav.tsx';
 import { accountabilityStatuses } from './workflow.ts';
 
@@ -32,11 +32,7 @@ export function Register() {
   const department = params.get('department') ?? '';
   const status = params.get('status') ?? '';
   const state = useApi<AccountabilityAnswer>(`/v1/accountability${year ? `?year=${encodeURIComponent(year)}` : ''}`);
-  const departments = useApi<DepartmentsAnswer>('/v1/departments');
-  const names = useMemo(
-    () => new Map((departments.data?.departments ?? []).map((d) => [d.id, d.name])),
-    [departments.data],
-  );
+  const departments = useDirectory();
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
@@ -86,7 +82,7 @@ export function Register() {
             data-testid="filter-department"
           >
             <option value="">{t('allDepartments')}</option>
-            {(departments.data?.departments ?? []).map((d) => (
+            {departments.list.map((d) => (
               <option key={d.id} value={d.id}>
                 {d.name}
               </option>
@@ -105,7 +101,7 @@ export function Register() {
           </select>
         </label>
       </fieldset>
-      <Loaded state={state}>
+      <Loaded state={afterDirectory(state, departments)}>
         {(data) => {
           const shown = data.records.filter(
             (r) =>
@@ -117,7 +113,7 @@ export function Register() {
             <>
               <p aria-live="polite">{t('shown', { count: shown.length })}</p>
               {shown.length ? (
-                <RecordsTable records={shown} names={names} testId="register" label={t('register')} />
+                <RecordsTable records={shown} name={departments.name} testId="register" label={t('register')} />
               ) : (
                 <p>{t('noRecords')}</p>
               )}

@@ -1,14 +1,14 @@
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiProblem, api, useApi } from '../api.ts';
 import { Light } from '../components/Light.tsx';
 import { Loaded } from '../components/Status.tsx';
+import { afterDirectory, type Directory, useDirectory } from '../directory.ts';
 import { usePolling, useServerNow } from '../server-time.ts';
 import { useSession } from '../session.ts';
 import { Countdown } from '../staff/Countdown.tsx';
 import { chinaTime } from '../staff/Timeline.tsx';
-import type { DepartmentsAnswer } from './model.ts';
 import { SubNav } from './SubNav.tsx';
 
 /** A problem found on an inspection visit (明察暗访), as GET /v1/inspections/visits answers it. */
@@ -43,11 +43,6 @@ interface Visit {
 /** How often a visit is read again: its lights change as the (possibly simulated) clock moves. */
 const POLL_MS = 3000;
 
-function useDepartmentNames(): Map<string, string> {
-  const departments = useApi<DepartmentsAnswer>('/v1/departments');
-  return useMemo(() => new Map((departments.data?.departments ?? []).map((d) => [d.id, d.name])), [departments.data]);
-}
-
 /**
  * Supervision's inspection visits (明察暗访): the year's visits (or one department's, the filter in the address), each
  * with its problems' lights, and the form to record a visit — open or unannounced, its findings, and each problem
@@ -61,13 +56,13 @@ export function VisitsPage() {
     `/v1/inspections/visits${department ? `?departmentId=${encodeURIComponent(department)}` : ''}`,
   );
   usePolling(state.reload, POLL_MS);
-  const names = useDepartmentNames();
+  const departments = useDirectory();
   return (
     <>
       <h1>{t('visits.title')}</h1>
       <SubNav />
       <p>{t('visits.intro')}</p>
-      <RecordVisit names={names} />
+      <RecordVisit departments={departments.list} />
       <fieldset className="supervision-filters">
         <legend>{t('filters')}</legend>
         <label>
@@ -83,7 +78,7 @@ export function VisitsPage() {
             }}
           >
             <option value="">{t('visits.allDepartments')}</option>
-            {[...names].map(([id, name]) => (
+            {departments.list.map(({ id, name }) => (
               <option key={id} value={id}>
                 {name}
               </option>
@@ -91,14 +86,14 @@ export function VisitsPage() {
           </select>
         </label>
       </fieldset>
-      <Loaded state={state}>
-        {(data) => <VisitList visits={data.visits} names={names} base="/supervision/visits" />}
+      <Loaded state={afterDirectory(state, departments)}>
+        {(data) => <VisitList visits={data.visits} name={departments.name} base="/supervision/visits" />}
       </Loaded>
     </>
   );
 }
 
-function VisitList(props: { visits: readonly Visit[]; names: Map<string, string>; base: string }) {
+function VisitList(props: { visits: readonly Visit[]; name: Directory['name']; base: string }) {
   const { t } = useTranslation('supervision');
   if (props.visits.length === 0) return <p>{t('visits.none')}</p>;
   return (
@@ -116,7 +111,7 @@ function VisitList(props: { visits: readonly Visit[]; names: Map<string, string>
         {props.visits.map((v) => (
           <tr key={v.id} data-visit={v.id}>
             <td>{chinaTime(v.at, false)}</td>
-            <td>{props.names.get(v.departmentId) ?? v.departmentId}</td>
+            <td>{props.name(v.departmentId)}</td>
             <td>{t(`visits.kinds.${v.kind}`)}</td>
             <td>
               {v.problems.length === 0
@@ -144,7 +139,7 @@ interface ProblemDraft {
 }
 
 /** The form to record a visit; on success, the visit's page. A refusal is said with the fields at fault. */
-function RecordVisit(props: { names: Map<string, string> }) {
+function RecordVisit(props: { departments: Directory['list'] }) {
   const { t } = useTranslation('supervision');
   const navigate = useNavigate();
   const [departmentId, setDepartment] = useState('');
@@ -193,7 +188,7 @@ function RecordVisit(props: { names: Map<string, string> }) {
           {t('department')}
           <select required value={departmentId} onChange={(e) => setDepartment(e.target.value)} name="departmentId">
             <option value="">—</option>
-            {[...props.names].map(([id, name]) => (
+            {props.departments.map(({ id, name }) => (
               <option key={id} value={id}>
                 {name}
               </option>
@@ -290,18 +285,18 @@ export function VisitPage(props: { desk: 'supervision' | 'staff' }) {
   const state = useApi<Visit>(`/v1/inspections/visits/${encodeURIComponent(id)}`);
   usePolling(state.reload, POLL_MS);
   const now = useServerNow();
-  const names = useDepartmentNames();
+  const departments = useDirectory();
   const mayReport = session?.role === 'head';
   return (
     <>
       <h1>{t('visits.visitTitle', { id })}</h1>
       {props.desk === 'supervision' ? <SubNav /> : <Link to="/staff">{t('visits.backToWorklist')}</Link>}
-      <Loaded state={state}>
+      <Loaded state={afterDirectory(state, departments)}>
         {(v) => (
           <article className="supervision-visit" data-visit={v.id}>
             <dl className="supervision-facts">
               <dt>{t('department')}</dt>
-              <dd>{names.get(v.departmentId) ?? v.departmentId}</dd>
+              <dd>{departments.name(v.departmentId)}</dd>
               <dt>{t('visits.kind')}</dt>
               <dd data-testid="visit-kind">{t(`visits.kinds.${v.kind}`)}</dd>
               <dt>{t('visits.at')}</dt>

@@ -68,11 +68,6 @@ export interface AccountabilityAnswer {
   readonly records: readonly AccountabilityRecord[];
 }
 
-/** `GET /v1/departments`, names in the page's language. */
-export interface DepartmentsAnswer {
-  readonly departments: readonly { readonly id: string; readonly name: string }[];
-}
-
 /** `GET /v1/applications/{id}` as supervision reads it. */
 export type CaseAnswer = CaseWithLight;
 
