@@ -19,7 +19,7 @@ import { localAccessKeyId } from '../functions/store/client.ts';
 import { allTables, type IndexSpec, type TableSpec } from '../functions/store/tables.ts';
 import { closeDynaliteIterators } from './level-iterators.ts';
 import type { WriteTap } from './streams.ts';
-import { LocalTransactions, type DynaliteStore as TransactionStore } from './transactions.ts';
+import { itemReader, LocalTransactions, type DynaliteStore as TransactionStore } from './transactions.ts';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
@@ -249,6 +249,7 @@ export async function startDynamo(
   if (!createdStore) throw new Error('dynalite did not create its store through db.create');
   rememberTableDescriptions(createdStore as unknown as { tableDb: TableDb });
   const transactions = new LocalTransactions(createdStore, streams);
+  streams?.readFrom(itemReader(createdStore));
   // Never close an idle keep-alive connection (Node's default: after 5 s of REAL time). The SDK's agent may pick such a
   // socket for its next request just as it closes: ECONNRESET/EPIPE, which the SDK retries after a backoff on
   // setTimeout — a simulated timer, which does not fire while simulated time stands still. The handler then hangs

@@ -447,6 +447,32 @@ function read(store: DynaliteStore, action: Planned): Promise<Item | undefined> 
   );
 }
 
+/**
+ * An item read from dynalite's store directly, as a consistent GetItem would return it — without a request through
+ * dynalite's listener (its body parse, validations, answer and checksum): the stream tap reads every write's old and
+ * new image this way (local/streams.ts). `undefined` for a table or key dynalite would refuse: the write then goes
+ * through untapped and gets dynalite's own error.
+ */
+export type ItemReader = (tableName: string, keys: Item) => Promise<{ item: Item | undefined } | undefined>;
+
+export function itemReader(store: DynaliteStore): ItemReader {
+  return (tableName, keys) =>
+    new Promise((resolve, reject) => {
+      store.getTable(tableName, (error, table) => {
+        if (error || !table) {
+          if (error && error.name !== 'NotFoundError' && !error.body) reject(error);
+          else resolve(undefined);
+          return;
+        }
+        if (dynaliteDb.validateKey(keys, table)) return resolve(undefined);
+        store.getItemDb(tableName).get(dynaliteDb.createKey(keys, table), (failure, item) => {
+          if (failure && failure.name !== 'NotFoundError') reject(failure);
+          else resolve({ item: failure ? undefined : item });
+        });
+      });
+    });
+}
+
 type DryRun = { reason: Reason } | { operations: LevelOperation[]; after: Item | undefined };
 
 /**

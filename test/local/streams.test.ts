@@ -123,4 +123,14 @@ describe('the local DynamoDB stream', () => {
     await drained();
     expect(records.length).toBe(before);
   });
+
+  it('answers a write its key makes invalid with dynalite’s own 400, never a 500, and records nothing', async () => {
+    const before = records.length;
+    // The tap reads the item's old image first: a key of the wrong type must not fail that read (it once answered
+    // 500), but reach dynalite, which refuses the write as DynamoDB does.
+    const refused = db.send(new PutItemCommand({ TableName: CASES, Item: { id: { N: '7' }, n: { N: '1' } } }));
+    await expect(refused).rejects.toMatchObject({ name: 'ValidationException', $metadata: { httpStatusCode: 400 } });
+    await drained();
+    expect(records.length).toBe(before);
+  });
 });
