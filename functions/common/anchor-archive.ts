@@ -7,7 +7,7 @@ import {
   sign,
 } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { link, mkdir, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -59,6 +59,7 @@ export interface AnchorArchive extends CheckpointReader {
 interface Storage extends ReadStorage {
   /** @returns false when the key already exists (nothing is overwritten). */
   create(key: string, body: string): Promise<boolean>;
+  /** A hint's newest value (head.json): the local archive writes it to its file behind the checkpoint. */
   overwrite(key: string, body: string): Promise<void>;
   /** A name whose content nobody reads (a case's index entry): made when missing, never overwritten. */
   mark(key: string): Promise<void>;
@@ -175,6 +176,27 @@ function dirStorage(root: string): Storage {
   // What this process last wrote over a key (the head hint), answered without reading the file back. Only a hint:
   // were it stale (another process appending to the same folder), the create-only positions still decide.
   const written = new Map<string, string>();
+  // The hint reaches its file behind the checkpoint, newest value only, one write at a time, off the caller's path:
+  // a renameSync per checkpoint was a tenth of the anchor's time on the runtime's main thread, and only a later
+  // process reads the file. One killed before its last write starts a step behind, which its first append corrects.
+  const unwritten = new Map<string, string>();
+  let writing = false;
+  const writeBehind = async () => {
+    writing = true;
+    try {
+      for (let next = unwritten.entries().next(); !next.done; next = unwritten.entries().next()) {
+        const [key, body] = next.value;
+        unwritten.delete(key);
+        const tmp = `${path(key)}.${process.pid}.tmp`;
+        await writeInFolder(tmp, body);
+        await rename(tmp, path(key));
+      }
+    } catch {
+      // A hint left stale (its folder removed under it, a full disk): the next append's create-only write decides.
+    } finally {
+      writing = false;
+    }
+  };
   return {
     ...read,
     async get(key) {
@@ -196,10 +218,9 @@ function dirStorage(root: string): Storage {
       }
     },
     async overwrite(key, body) {
-      const tmp = `${path(key)}.${process.pid}.tmp`;
-      await writeInFolder(tmp, body);
-      renameSync(tmp, path(key));
       written.set(key, body);
+      unwritten.set(key, body);
+      if (!writing) void writeBehind();
     },
     async mark(key) {
       // Its name is all a reader lists, so no temp file and link: one create-only write.

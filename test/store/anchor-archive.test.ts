@@ -1,7 +1,7 @@
 import { createHash, generateKeyPairSync, randomBytes, verify } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { anchorArchive, awsAnchorArchive, ensureLocalAnchorKey } from '../../functions/common/anchor-archive.ts';
 import {
   anchorPublicKey,
@@ -24,6 +24,7 @@ import { FakeKms, FakeS3 } from '../support/fake-aws-anchor.ts';
 import { temporaryFolder } from '../support/temporary.ts';
 
 const dir = temporaryFolder('anchor');
+const AT = '2026-11-02T10:00:00+08:00';
 beforeAll(() => {
   process.env.ANCHOR_DIR = join(dir, 'anchors');
   process.env.ANCHOR_KEY_FILE = join(dir, 'anchor-key.pem');
@@ -100,6 +101,38 @@ describe('the local checkpoint archive', () => {
     const forCase0 = await archive.checkpointsFor('case-0');
     expect(forCase0).toHaveLength(4);
     expect(forCase0.every((c) => c.signatureValid)).toBe(true);
+  });
+
+  it('writes the head hint behind each checkpoint, and a later process corrects a hint left a step behind', async () => {
+    const saved = process.env.ANCHOR_DIR;
+    const folder = join(dir, 'hint');
+    try {
+      process.env.ANCHOR_DIR = folder;
+      const first = anchorArchive();
+      if (!first) throw new Error('no local archive');
+      for (let i = 0; i < 3; i++) await first.append([{ caseId: 'H', events: i + 1, head: `h${i}` }], AT);
+      // The hint reaches its file after the append has answered (a later process is its only reader).
+      const hint = () => JSON.parse(readFileSync(join(folder, 'head.json'), 'utf8')) as { seq: number };
+      await vi.waitFor(() => expect(hint().seq).toBe(3));
+      const third = await first.checkpoint(3);
+      // A process killed before its last hint write: the file says 1. Another process (the same folder, not this
+      // process's archive and its memory of the hint) chains after 3, not over it.
+      const one = await first.checkpoint(1);
+      writeFileSync(
+        join(folder, 'head.json'),
+        JSON.stringify({ seq: 1, hash: one?.checkpoint ? checkpointHash(one.checkpoint) : '' }),
+      );
+      process.env.ANCHOR_DIR = `${folder}/`;
+      const later = anchorArchive();
+      if (!later || later === first) throw new Error('expected a second archive on the same folder');
+      const fourth = await later.append([{ caseId: 'H', events: 4, head: 'h3' }], AT);
+      expect(fourth.document.seq).toBe(4);
+      if (!third?.checkpoint) throw new Error('checkpoint 3 missing');
+      expect(fourth.document.previous).toBe(checkpointHash(third.checkpoint));
+      await vi.waitFor(() => expect(hint().seq).toBe(4));
+    } finally {
+      process.env.ANCHOR_DIR = saved;
+    }
   });
 
   it('tells a timeline that still has its anchored heads from one rewritten or cut short after anchoring', async () => {
