@@ -68,7 +68,7 @@ export interface WriteTap {
   keyNamesOf(tableName: string): readonly string[] | undefined;
   /** Writes being tapped right now. */
   inFlight(): number;
-  /** Read the images from the store directly (once dynalite's store exists) instead of by GetItem requests. */
+  /** Where a tapped write's old and new image are read: dynalite's store, handed over by startDynamo once it exists. */
   readFrom(reader: ItemReader): void;
 }
 
