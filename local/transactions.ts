@@ -376,7 +376,7 @@ export class LocalTransactions {
         }
       });
       const befores: (Item | undefined)[] = [];
-      for (const action of planned) befores.push(await read(this.store, action));
+      for (const action of planned) befores.push(await read(this.store, action.table.TableName, action.key));
       return await body(befores);
     } finally {
       for (const release of releases.reverse()) release();
@@ -438,9 +438,10 @@ function pick(input: Record<string, unknown>, fields: readonly string[]): Record
   return out;
 }
 
-function read(store: DynaliteStore, action: Planned): Promise<Item | undefined> {
+/** The stored item under dynalite's key `key` of the table (undefined when there is none). */
+function read(store: DynaliteStore, tableName: string, key: string): Promise<Item | undefined> {
   return new Promise((resolve, reject) =>
-    store.getItemDb(action.table.TableName).get(action.key, (error, item) => {
+    store.getItemDb(tableName).get(key, (error, item) => {
       if (error && error.name !== 'NotFoundError') reject(error);
       else resolve(error ? undefined : item);
     }),
@@ -465,10 +466,7 @@ export function itemReader(store: DynaliteStore): ItemReader {
           return;
         }
         if (dynaliteDb.validateKey(keys, table)) return resolve(undefined);
-        store.getItemDb(tableName).get(dynaliteDb.createKey(keys, table), (failure, item) => {
-          if (failure && failure.name !== 'NotFoundError') reject(failure);
-          else resolve({ item: failure ? undefined : item });
-        });
+        read(store, tableName, dynaliteDb.createKey(keys, table)).then((item) => resolve({ item }), reject);
       });
     });
 }
