@@ -19,11 +19,12 @@ import { evaluationScale } from './sections/evaluation.ts';
 import { precisionAndMemory } from './sections/precision.ts';
 import { reconcilerScale } from './sections/scale.ts';
 import { siteWeight } from './sections/site.ts';
+import { type CountedPath, storeCost } from './sections/store.ts';
 import type { BenchContext, HardRules, Row, SectionResult } from './support/section.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const SECTIONS = ['precision', 'memory', 'api', 'coldStart', 'cost', 'scale', 'evaluation', 'site'] as const;
+const SECTIONS = ['precision', 'memory', 'api', 'coldStart', 'cost', 'store', 'scale', 'evaluation', 'site'] as const;
 type SectionKey = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -115,6 +116,8 @@ await Promise.all([
   section(['precision', 'memory'], () => precisionAndMemory(ctx)),
   (async () => {
     await section(['cost'], async () => ({ cost: await costPerApproval(ctx) }));
+    // After the cost section: the floor multiplies its counts of each approval's requests by what each costs.
+    await section(['store'], async () => ({ store: await storeCost(ctx, countedPaths()) }));
     await section(['scale'], async () => ({ scale: await reconcilerScale(ctx) }));
     await section(['coldStart'], async () => ({ coldStart: await coldStart(ctx) }));
     await section(['evaluation'], async () => ({ evaluation: await evaluationScale(ctx) }));
@@ -214,6 +217,13 @@ function printTable(): void {
     if (!result || 'error' in result || result.notes.length === 0) continue;
     for (const note of result.notes) process.stdout.write(`  ${key}: ${note}\n`);
   }
+}
+
+/** The cost section's approval paths with their DynamoDB counts, if it ran and succeeded in this run. */
+function countedPaths(): CountedPath[] | undefined {
+  const cost = results.cost;
+  if (!cost || 'error' in cost) return undefined;
+  return (cost.figures as { paths?: CountedPath[] }).paths;
 }
 
 /** Columns line up in a terminal: CJK and other wide characters take two cells. */

@@ -12,7 +12,7 @@ import { grievanceDayUnit } from '../functions/common/grievance-unit.ts';
 import { routes } from '../functions/http/routes.ts';
 import { type FunctionName, type FunctionSpec, functions } from '../functions/manifest.ts';
 import { checkSchedules, schedules } from '../functions/schedule/schedules.ts';
-import { allTables, type TableKey, tables } from '../functions/store/tables.ts';
+import { allTables, keyNamesOf, type TableKey, tables } from '../functions/store/tables.ts';
 import { setTransport } from '../functions/store/transports.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION, placeholderFunctionArn } from '../lib/local-account.ts';
 import { localKey, localSecret } from './auth.ts';
@@ -425,12 +425,4 @@ function connectable(host: string): string {
   if (host === '' || host === '0.0.0.0') return '127.0.0.1';
   if (host === '::') return '[::1]';
   return host.includes(':') ? `[${host}]` : host;
-}
-
-/** A table's key attribute names, partition then sort (what a GetItem of one item needs). */
-function keyNamesOf(spec: {
-  readonly partitionKey: { readonly name: string };
-  readonly sortKey?: { readonly name: string };
-}) {
-  return spec.sortKey ? [spec.partitionKey.name, spec.sortKey.name] : [spec.partitionKey.name];
 }

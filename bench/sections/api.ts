@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { tables } from '../../functions/store/tables.ts';
 import { createTable, localDynamoClient } from '../../local/dynamodb.ts';
@@ -8,6 +7,7 @@ import { documentClient, localTable } from '../support/aws.ts';
 import { BenchRuntime } from '../support/runtime.ts';
 import { type BenchContext, elapsedSeconds, type Row, type SectionResult } from '../support/section.ts';
 import { percentile, round, sleep } from '../support/stats.ts';
+import { threadCpuMs } from '../support/threads.ts';
 
 const START = '2026-09-14T09:00:00+08:00';
 const HALF_LOAD_P99_MS = 50;
@@ -21,34 +21,6 @@ interface Level {
   readonly errors: number;
   /** The runtime child's CPU per accepted application: its main thread, and all its other threads together. */
   readonly cpuMsPerAccepted?: { readonly main: number; readonly otherThreads: number };
-}
-
-/**
- * CPU time (ms) the process has used so far: its main thread, and its other threads (the store's worker, V8's
- * collector and compiler threads, libuv's pool) together, from /proc; undefined where there is no /proc. Less
- * disturbed than a rate by other work on the machine: it says which thread an application's work loads.
- */
-function threadCpuMs(pid: number): { main: number; otherThreads: number } | undefined {
-  const ticksPerMs = 100 / 1000; // USER_HZ
-  let main = 0;
-  let otherThreads = 0;
-  try {
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      let stat: string;
-      try {
-        stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      } catch {
-        continue; // a thread that ended meanwhile
-      }
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ms = (Number(fields[11]) + Number(fields[12])) / ticksPerMs;
-      if (tid === String(pid)) main += ms;
-      else otherThreads += ms;
-    }
-  } catch {
-    return undefined;
-  }
-  return { main, otherThreads };
 }
 
 /**

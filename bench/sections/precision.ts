@@ -12,6 +12,7 @@ import {
 import { BenchRuntime } from '../support/runtime.ts';
 import { type BenchContext, elapsedSeconds, type Row, type SectionResult } from '../support/section.ts';
 import { mb, pool, round, summary } from '../support/stats.ts';
+import { threadCpuMs } from '../support/threads.ts';
 
 /** A Monday in a year with published holiday data; deadlines then run through National Day and its 调休. */
 const START = '2026-09-14T09:00:00+08:00';
@@ -94,11 +95,15 @@ export async function precisionAndMemory(
     const earlyExamples: string[] = [];
     const memory: { pending: number; rssMb: number; peakMb: number }[] = [];
     let createRealMs = 0;
+    // The runtime child's CPU (its main thread; its other threads) while creating, and while advancing: what the
+    // figures cost in work, which other work on the machine disturbs far less than the real time they took.
+    const createCpu = { main: 0, otherThreads: 0 };
     for (let b = 0; b < batches; b++) {
       const base = Math.floor(cases / batches);
       const size = b < batches - 1 ? base : cases - base * (batches - 1);
       const work = Array.from({ length: size }, (_, i) => b * base + i);
       const t = performance.now();
+      const cpuBefore = threadCpuMs(runtime.pid);
       await pool(work, CREATE_CONCURRENCY, async (n) => {
         const item = items[n % items.length] as BenchItem;
         const answer = await runtime.call('POST', '/v1/applications', {
@@ -118,6 +123,7 @@ export async function precisionAndMemory(
       });
       await runtime.advance(0); // the executions the batch started have run their first states
       createRealMs += performance.now() - t;
+      addCpu(createCpu, cpuBefore, threadCpuMs(runtime.pid));
       ctx.log(`precision: batch ${b + 1}/${batches}: ${created.length} created, ${round(createRealMs / 1000)} s`);
       // RSS after the first batch (N/10 pending in the full run) and after the last (N pending).
       if (b === 0 || b === batches - 1) {
@@ -149,6 +155,7 @@ export async function precisionAndMemory(
       ctx.log('precision: WARNING the first deadline passed while cases were still being created');
     }
     const advanceStarted = performance.now();
+    const advanceCpuBefore = threadCpuMs(runtime.pid);
     let earlyAtCheck = 0;
     const burstRealMs: number[] = [];
     // Real time per simulated hour between deadlines, against the clocks pending then: the runtime's cost of
@@ -200,6 +207,13 @@ export async function precisionAndMemory(
     }
     await runtime.advance(TAIL_SECONDS);
     const advanceRealSeconds = elapsedSeconds(advanceStarted);
+    const advanceCpu = { main: 0, otherThreads: 0 };
+    addCpu(advanceCpu, advanceCpuBefore, threadCpuMs(runtime.pid));
+    const perCase = (cpu: { main: number; otherThreads: number }) => ({
+      main: round(cpu.main / Math.max(1, created.length), 2),
+      otherThreads: round(cpu.otherThreads / Math.max(1, created.length), 2),
+    });
+    const cpuMsPerCase = { create: perCase(createCpu), advance: perCase(advanceCpu) };
     const simulatedDays = (now + TAIL_SECONDS * 1000 - createdUntil) / 86_400_000;
     const afterAll = runtime.memory();
     ctx.log(`precision: advanced ${round(simulatedDays)} simulated days in ${advanceRealSeconds} s`);
@@ -359,6 +373,11 @@ export async function precisionAndMemory(
         measure: 'real time: create / advance',
         value: `${round(createRealMs / 1000)} s (${round(createRate)}/s) / ${advanceRealSeconds} s for ${round(simulatedDays)} days`,
       },
+      {
+        section: 'precision',
+        measure: 'runtime CPU per case: create / advance (main + other threads)',
+        value: `${cpuMsPerCase.create.main} + ${cpuMsPerCase.create.otherThreads} ms / ${cpuMsPerCase.advance.main} + ${cpuMsPerCase.advance.otherThreads} ms`,
+      },
     ];
 
     const precision: SectionResult = {
@@ -366,6 +385,8 @@ export async function precisionAndMemory(
         cases: created.length,
         refused: createErrors.length,
         createdPerSecond: round(createRate),
+        // The runtime child's CPU per case while creating and while advancing (the audits' reads included).
+        cpuMsPerCase,
         deadlines: {
           first: deadlines[0],
           last: deadlines.at(-1),
@@ -568,4 +589,15 @@ async function openClocksOnIndex(
 function named(count: number, what: string, examples: readonly string[]): string {
   const more = count > examples.length ? `; and ${count - examples.length} more` : '';
   return `precision: ${count} ${what}: ${examples.slice(0, EXAMPLES).join('; ')}${more}`;
+}
+
+/** Adds the CPU a stretch took (between two readings of the runtime's threads) to `total`. */
+function addCpu(
+  total: { main: number; otherThreads: number },
+  before: { main: number; otherThreads: number } | undefined,
+  after: { main: number; otherThreads: number } | undefined,
+): void {
+  if (!before || !after) return;
+  total.main += after.main - before.main;
+  total.otherThreads += after.otherThreads - before.otherThreads;
 }

@@ -504,6 +504,11 @@ export type TableKey = keyof typeof tables;
 
 export const allTables: readonly TableSpec[] = Object.values(tables);
 
+/** A table's key attribute names, partition then sort (what a GetItem of one item needs). */
+export function keyNamesOf(spec: TableSpec): string[] {
+  return spec.sortKey ? [spec.partitionKey.name, spec.sortKey.name] : [spec.partitionKey.name];
+}
+
 /** The physical name of a table, from the environment the deployment (CDK or the local runtime) set. */
 export function tableName(key: TableKey): string {
   const spec = tables[key];
