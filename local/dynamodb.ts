@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { localAccessKeyId } from '../functions/store/client.ts';
 import { allTables, type IndexSpec, type TableSpec } from '../functions/store/tables.ts';
+import { type ExpressionParser, rememberParses } from './expression-parses.ts';
 import { closeDynaliteIterators } from './level-iterators.ts';
 import type { WriteTap } from './streams.ts';
 import { itemReader, LocalTransactions, type DynaliteStore as TransactionStore } from './transactions.ts';
@@ -30,6 +31,11 @@ const dynaliteAsync = requireFromDynalite('async') as {
   parallel(tasks: ((cb: (error?: unknown) => void) => void)[], cb: (error?: unknown) => void): void;
 };
 const { Level } = requireFromDynalite('level') as { Level: new (path: string, options: object) => LevelStore };
+// Every expression dynalite parses is parsed once per key (local/expression-parses.ts): its validation calls the
+// parsers through these module objects.
+for (const parser of ['conditionParser', 'updateParser', 'projectionParser']) {
+  rememberParses(requireFromDynalite(`./db/${parser}`) as ExpressionParser);
+}
 
 /** The parts of dynalite's `db` module (dynalite 4.0.0, db/index.js) that its actions call through its exports. */
 interface DynaliteDb {
