@@ -29,16 +29,29 @@ export interface CountedPath {
  */
 const CACHED_TABLES = new Set(['Catalog', 'Calendar']);
 
-/** Reads of the cached tables among a path's requests. */
-function cachedReads(byHandler: Record<string, string>): number {
-  let reads = 0;
+/** One line of the cost section's requests by handler: "TransactWriteItems Cases+Clocks ×2". */
+interface Counted {
+  readonly operation: string;
+  readonly tables: readonly string[];
+  readonly count: number;
+}
+
+const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
+
+/** A path's requests, less the reads of the cached tables. */
+function requestsOf(byHandler: Record<string, string>): Counted[] {
+  const requests: Counted[] = [];
   for (const list of Object.values(byHandler)) {
     for (const entry of list.split(', ')) {
-      const m = /^(GetItem|Query|BatchGetItem) (\w+) ×(\d+)$/.exec(entry);
-      if (m && CACHED_TABLES.has(m[2] ?? '')) reads += Number(m[3]);
+      const m = /^(\w+) ([\w+]+) ×(\d+)$/.exec(entry);
+      if (!m) throw new Error(`store: cannot read the cost section's request "${entry}"`);
+      const [, operation = '', tables = '', count = '0'] = m;
+      const request = { operation, tables: tables.split('+'), count: Number(count) };
+      if (READS.has(operation) && request.tables.every((t) => CACHED_TABLES.has(t))) continue;
+      requests.push(request);
     }
   }
-  return reads;
+  return requests;
 }
 
 /** The cores of the machine the targets are set for. */
@@ -91,26 +104,38 @@ function result(
     if (!found) throw new Error(`store: ${name} not measured`);
     return found.cpuMs.total;
   };
-  // A transaction's cost as a fixed part and a part per item, from the 2- and 6-item transactions.
-  const perTransactionItem = (cost('TransactWriteItems, 6') - cost('TransactWriteItems, 2')) / 4;
-  const perTransaction = cost('TransactWriteItems, 2') - 2 * perTransactionItem;
-  const singleWrite = (cost('PutItem') + cost('UpdateItem')) / 2;
-  const read = (cost('GetItem') + cost('Query')) / 2;
+  // The floor: each request at the cheapest kind of its class — every read at the cheaper of GetItem and Query, every
+  // single write at the cheaper of a small PutItem and an UpdateItem of a clock, every transaction at one of two
+  // small items, whatever it holds.
+  const floorPrice = (r: Counted) =>
+    READS.has(r.operation)
+      ? Math.min(cost('GetItem'), cost('Query'))
+      : r.operation === 'TransactWriteItems'
+        ? cost('TransactWriteItems, 2 small')
+        : Math.min(cost('PutItem, small'), cost('UpdateItem'));
+  // The estimate: a request that writes a case priced as a case's (its PutItem, or the transaction of a case and its
+  // clock), a read of a case as GetItem of one; every other request as the floor prices it.
+  const withCase = (r: Counted) => r.tables.includes('Cases');
+  const estimatePrice = (r: Counted) =>
+    !withCase(r)
+      ? floorPrice(r)
+      : READS.has(r.operation)
+        ? cost('GetItem')
+        : r.operation === 'TransactWriteItems'
+          ? cost('TransactWriteItems, 2 items')
+          : cost('PutItem (conditional');
+  const minutes = (ms: number) => round((ms * 100_000) / CORES / 60_000, 1);
   const floors = (counted ?? []).map((p) => {
-    const singles = p.dynamo.writes - p.dynamo.transactions;
-    const transactionItems = Math.max(0, p.dynamo.itemsWritten - singles);
-    const reads = p.dynamo.reads - cachedReads(p.dynamo.byHandler);
-    const ms =
-      reads * read +
-      singles * singleWrite +
-      p.dynamo.transactions * perTransaction +
-      transactionItems * perTransactionItem;
+    const requests = requestsOf(p.dynamo.byHandler);
+    const floorMs = requests.reduce((sum, r) => sum + r.count * floorPrice(r), 0);
+    const estimateMs = requests.reduce((sum, r) => sum + r.count * estimatePrice(r), 0);
     return {
       path: p.path,
-      requests: reads + p.dynamo.writes,
-      storeCpuMs: round(ms, 2),
+      requests: requests.reduce((sum, r) => sum + r.count, 0),
+      floorCpuMs: round(floorMs, 2),
+      estimateCpuMs: round(estimateMs, 2),
       // 100,000 such approvals with nothing but their DynamoDB requests, both cores busy all the time.
-      minutesFor100k: round((ms * 100_000) / CORES / 60_000, 1),
+      minutesFor100k: { floor: minutes(floorMs), estimate: minutes(estimateMs) },
     };
   });
   const rows: Row[] = figures.map((f) => ({
@@ -121,19 +146,19 @@ function result(
   for (const f of floors) {
     rows.push({
       section: 'store',
-      measure: `floor: ${f.path}, its ${f.requests} DynamoDB requests alone`,
-      value: `${f.storeCpuMs} ms CPU; 100,000 ≥ ${f.minutesFor100k} min on ${CORES} cores`,
+      measure: `${f.path}, its ${f.requests} DynamoDB requests alone: floor / by size`,
+      value: `${f.floorCpuMs} / ${f.estimateCpuMs} ms CPU; 100,000 ≥ ${f.minutesFor100k.floor} / ${f.minutesFor100k.estimate} min on ${CORES} cores`,
     });
   }
   const notes = [
     `CPU per request on the handlers' path (document client → in-process transport → dynalite's thread, stream tap included), ${n} requests per kind, ${inFlight} in flight, after a warm-up; "store thread" is the busiest thread other than the caller's, "others" V8's collector and compiler threads, LevelDB's and libuv's.`,
     counted
-      ? 'floor = the cost section’s counts for each path, less the reads a warm function serves from memory (Catalog, Calendar), × these costs (reads at the mean of GetItem and Query, single writes at the mean of PutItem and UpdateItem, transactions as a fixed part plus a part per item): what the approval costs if nothing but its DynamoDB requests cost anything.'
+      ? 'floor = the cost section’s counts for each path, less the reads a warm function serves from memory (Catalog, Calendar), each request priced at the cheapest kind of its class (reads: GetItem or Query; single writes: a small PutItem or an UpdateItem of a clock; transactions: two small items, whatever they hold): less than the approval costs if nothing but its DynamoDB requests cost anything. by size = the same with each request that writes a case priced as a case’s (its PutItem, the transaction of a case and its clock) and each read of a case as GetItem of one.'
       : 'no floor: the cost section did not run in this run (its counts are what the floor multiplies).',
   ];
   ctx.log(`store: ${figures.map((f) => `${f.kind} ${f.cpuMs.total} ms`).join('; ')}`);
   return {
-    figures: { kinds: figures, model: { read, singleWrite, perTransaction, perTransactionItem }, floors },
+    figures: { kinds: figures, floors },
     reference: 'none: the floor is the figure; compare it with the precision section’s time per clock',
     target: 'none of its own (it explains the precision and API sections’ figures)',
     met: true,

@@ -107,6 +107,8 @@ function requestKinds(open: Template): { name: string; send: (key: string) => Pr
   const caseItem = (id: string): Item => ({ ...open.case, id });
   const clockItem = (id: string): Item => ({ ...open.clock, subject: id, executionName: id });
   const newKey = { ConditionExpression: 'attribute_not_exists(#k)' };
+  // About 150 bytes, on no index.
+  const smallItem = (id: string): Item => ({ subject: id, duty: 'SMALL', day: '2026-09-14', count: 1, by: 'bench' });
   const pairOf = (id: string) => [
     { Put: { TableName: cases, Item: caseItem(id), ...newKey, ExpressionAttributeNames: { '#k': 'id' } } },
     { Put: { TableName: clocks, Item: clockItem(id), ...newKey, ExpressionAttributeNames: { '#k': 'subject' } } },
@@ -131,6 +133,36 @@ function requestKinds(open: Template): { name: string; send: (key: string) => Pr
             Item: caseItem(`p-${key}`),
             ...newKey,
             ExpressionAttributeNames: { '#k': 'id' },
+          }),
+        ),
+    },
+    {
+      // The smallest writes an approval makes are about this size (a notification, a day's tally): what the floor
+      // prices every single write and every transaction at, so that it is a floor.
+      name: 'PutItem, small item (conditional, new key)',
+      send: (key) =>
+        db().send(
+          new PutCommand({
+            TableName: clocks,
+            Item: smallItem(`s-${key}`),
+            ...newKey,
+            ExpressionAttributeNames: { '#k': 'subject' },
+          }),
+        ),
+    },
+    {
+      name: 'TransactWriteItems, 2 small items',
+      send: (key) =>
+        db().send(
+          new TransactWriteCommand({
+            TransactItems: [1, 2].map((k) => ({
+              Put: {
+                TableName: clocks,
+                Item: smallItem(`ts-${k}-${key}`),
+                ...newKey,
+                ExpressionAttributeNames: { '#k': 'subject' },
+              },
+            })),
           }),
         ),
     },
