@@ -1,21 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BatchWriteCommand, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { WorkingCalendar } from '../../functions/domain/calendar.ts';
 import type { CaseFacts } from '../../functions/domain/evaluation.ts';
 import { addDays, type IsoDate } from '../../functions/domain/time.ts';
 import { allTables } from '../../functions/store/tables.ts';
 import { demoDepartments, demoItems } from '../../local/demo-data.ts';
 import { localTableName } from '../../local/dynamodb.ts';
-import { applicationFor } from '../../test/support/applications.ts';
-import { benchApplicant, catalogItems, itemByCode } from '../support/applications.ts';
 import { documentClient, localTable } from '../support/aws.ts';
 import { dynaliteChild, measuredScan, waitIdle } from '../support/dynalite-child.ts';
 import { DynamoTally } from '../support/dynamo-tally.ts';
-import { BenchRuntime } from '../support/runtime.ts';
 import { type BenchContext, elapsedSeconds, type Row, type SectionResult } from '../support/section.ts';
 import { median, pool, round, sleep } from '../support/stats.ts';
+import { caseTemplates } from '../support/templates.ts';
 
 type Item = Record<string, unknown>;
 
@@ -54,7 +52,8 @@ export async function evaluationScale(ctx: BenchContext): Promise<SectionResult>
   const total = ctx.evaluationCases ?? (ctx.quick ? 10_000 : 100_000);
   const repeat = ctx.quick ? 2 : 3;
 
-  const template = await caseTemplate(ctx);
+  // A case the real system decided (SC-001, online): the shape and size every generated case copies.
+  const template = (await caseTemplates(ctx)).decided.case;
   const dir = mkdtempSync(join(tmpdir(), 'xiaoneng-bench-evaluation-'));
   const dynamo = await dynaliteChild(dir).catch((error: unknown) => {
     rmSync(dir, { recursive: true, force: true });
@@ -428,35 +427,4 @@ function synthesize(i: number, day: IsoDate, random: () => number, template: Ite
     timeline: [...intake, event(decided, outcome, department.dutyHandler.id)],
     updatedAt: decided,
   };
-}
-
-/** A case the real system decided (SC-001, online): the shape and size every generated case copies. */
-async function caseTemplate(ctx: BenchContext): Promise<Item> {
-  const runtime = new BenchRuntime();
-  await runtime.start({ now: '2026-09-14T09:00:00+08:00' });
-  const db = documentClient(runtime.dynamoUrl);
-  try {
-    const item = itemByCode(await catalogItems(runtime), 'SC-001');
-    const token = await runtime.token('applicant', { sub: 'bench-applicant' });
-    const answer = await runtime.call('POST', '/v1/applications', {
-      token,
-      body: applicationFor(item, benchApplicant(1)),
-    });
-    if (answer.status !== 201) throw new Error(`template case refused (${answer.status}): ${answer.text}`);
-    const reviewer = await runtime.token('reviewer', { department: item.departmentId });
-    const decision = await runtime.call('POST', `/v1/applications/${answer.json.id}/decision`, {
-      token: reviewer,
-      body: { outcome: 'APPROVED', reason: '符合条件' },
-    });
-    if (decision.status !== 200) throw new Error(`template decision refused (${decision.status}): ${decision.text}`);
-    const found = await db.send(
-      new GetCommand({ TableName: localTable('cases'), Key: { id: answer.json.id }, ConsistentRead: true }),
-    );
-    if (!found.Item) throw new Error('template case not found');
-    ctx.log(`evaluation: template: a decided case, ${JSON.stringify(found.Item).length} B (JSON)`);
-    return found.Item;
-  } finally {
-    db.destroy();
-    await runtime.dispose();
-  }
 }
