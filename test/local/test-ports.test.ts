@@ -45,3 +45,31 @@ describe('ports for test runtimes', () => {
     expect(clock.status).toBe(200);
   }, 120_000);
 });
+
+describe('a test runtime killed while it starts', () => {
+  const runtime = new RuntimeProcess();
+  afterAll(() => runtime.dispose());
+
+  // A runtime killed by a signal during its start (once, by a pkill meant for another runtime) was reported only
+  // after the whole ready timeout, as "not ready in 60 s", with nothing to say it had been killed.
+  it('is reported as killed, by its signal, at once', async () => {
+    const started = runtime.start({ now: '2026-09-28T10:00:00+08:00' });
+    const outcome = started.then(
+      () => 'ready',
+      (error: Error) => error.message,
+    );
+    const t = Date.now();
+    let pid: number | undefined;
+    while (pid === undefined && Date.now() - t < 10_000) {
+      try {
+        pid = runtime.pid;
+      } catch {
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    }
+    expect(pid).toBeDefined();
+    process.kill(pid as number, 'SIGKILL');
+    expect(await outcome).toMatch(/^the local runtime was killed by SIGKILL before it was ready/);
+    expect(Date.now() - t).toBeLessThan(20_000);
+  }, 60_000);
+});

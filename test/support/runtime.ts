@@ -177,6 +177,10 @@ export class RuntimeProcess {
     while (!this.output.includes('local runtime ready')) {
       let failure: string | undefined;
       if (child.exitCode !== null) failure = `the local runtime exited (${child.exitCode}):\n${this.output}`;
+      // Killed by a signal (an OOM kill, a stray pkill): exitCode stays null, and waiting out the deadline would
+      // report it as slow, with nothing in its output to say why.
+      else if (child.signalCode !== null)
+        failure = `the local runtime was killed by ${child.signalCode} before it was ready:\n${this.output}`;
       else if (Date.now() > deadline)
         failure = `the local runtime was not ready in ${readyWithin / 1000} s:\n${this.output}`;
       if (failure) {
