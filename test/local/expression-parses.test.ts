@@ -1,14 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../../functions/store/client.ts';
 import { tables } from '../../functions/store/tables.ts';
-import { ensureTables, type LocalDynamo, localTableName, startDynamo } from '../../local/dynamodb.ts';
+import { type LocalDynamo, localTableName } from '../../local/dynamodb.ts';
 import { type ExpressionParser, type ParseContext, rememberParses } from '../../local/expression-parses.ts';
-import { freePort } from '../support/dynamo.ts';
+import { startTestDynamo } from '../support/dynamo.ts';
 
 // dynalite's expression parses are kept per expression, names and value types (local/expression-parses.ts). What
 // must hold: a kept parse gives exactly what dynalite's own parse gives with the new request's values, and every
@@ -161,31 +160,14 @@ describe('a kept parse', () => {
 
 describe('through dynalite', () => {
   const CASES_TABLE = localTableName(tables.cases);
-  let dir: string;
+  // The store's own client on the project's test dynalite (test/support/dynamo.ts): the path the handlers take.
   let dynamo: LocalDynamo;
-  let raw: DynamoDBClient;
-  let doc: DynamoDBDocumentClient;
-
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'xiaoneng-expressions-'));
-    dynamo = await startDynamo(dir, await freePort());
-    await ensureTables(dynamo.url);
-    raw = new DynamoDBClient({
-      endpoint: dynamo.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
-      maxAttempts: 1,
-    });
-    doc = DynamoDBDocumentClient.from(raw);
+    dynamo = await startTestDynamo();
   });
-  afterAll(async () => {
-    raw?.destroy();
-    await dynamo?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
+  afterAll(() => dynamo?.close());
   const update = (id: string, status: string, from: string, extra: Record<string, unknown> = {}) =>
-    doc.send(
+    db().send(
       new UpdateCommand({
         TableName: CASES_TABLE,
         Key: { id },
@@ -197,17 +179,17 @@ describe('through dynalite', () => {
     );
 
   it('writes each request’s own values and decides each condition on them', async () => {
-    await doc.send(new PutCommand({ TableName: CASES_TABLE, Item: { id: 'e-1', status: 'ACCEPTED' } }));
+    await db().send(new PutCommand({ TableName: CASES_TABLE, Item: { id: 'e-1', status: 'ACCEPTED' } }));
     await update('e-1', 'PAUSED', 'ACCEPTED');
     await update('e-1', 'ACCEPTED', 'PAUSED');
     await expect(update('e-1', 'APPROVED', 'PAUSED')).rejects.toThrow(/conditional request failed/i);
     await update('e-1', 'APPROVED', 'ACCEPTED');
-    const item = await doc.send(new GetCommand({ TableName: CASES_TABLE, Key: { id: 'e-1' }, ConsistentRead: true }));
+    const item = await db().send(new GetCommand({ TableName: CASES_TABLE, Key: { id: 'e-1' }, ConsistentRead: true }));
     expect(item.Item?.status).toBe('APPROVED');
   });
 
   it('still refuses a value no expression uses, after the same expressions were kept', async () => {
-    await doc.send(new PutCommand({ TableName: CASES_TABLE, Item: { id: 'e-2', status: 'ACCEPTED' } }));
+    await db().send(new PutCommand({ TableName: CASES_TABLE, Item: { id: 'e-2', status: 'ACCEPTED' } }));
     await update('e-2', 'PAUSED', 'ACCEPTED');
     await expect(update('e-2', 'ACCEPTED', 'PAUSED', { ':spare': 'x' })).rejects.toThrow(
       /unused in expressions: keys: \{:spare\}/,
@@ -216,7 +198,7 @@ describe('through dynalite', () => {
 
   it('still checks what reads the values themselves: BETWEEN bounds in order', async () => {
     const between = (low: string, high: string) =>
-      doc.send(
+      db().send(
         new QueryCommand({
           TableName: CASES_TABLE,
           IndexName: 'openByDepartment',
