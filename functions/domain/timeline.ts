@@ -146,23 +146,74 @@ export const UNBOUND_ATTRIBUTES: ReadonlySet<string> = new Set([
   'nextReminderAt',
 ]);
 
-/** One SHA-256 per bound attribute present (sorted by name): what lets verification name the edited field. */
-export type StateDigests = Readonly<Record<string, string>>;
+/**
+ * The naming aid stored beside a bound record (`stateDigests`): one digest per bound attribute present, sorted by name,
+ * as `name=digest` separated by spaces, where a digest is SHA-256(name ␊ canonical JSON of the value) cut to its first
+ * 128 bits, in base64url (22 characters). One string attribute of about 0.8 KB instead of a map of 64-character hex
+ * digests (1.8 KB, one attribute per field): every write of a case carries it, and a write costs by its size — in
+ * write units on DynamoDB, and in CPU on every thread locally (BENCHMARKS.md, 2026-12-06, tenth session).
+ *
+ * Cut to 128 bits, a digest still binds: editing an attribute without changing its digest needs a second preimage of
+ * 128 bits (2^128 tries), the same strength as a full SHA-256's collision resistance.
+ */
+export type StateDigests = string;
 
-export function stateDigests(item: object): StateDigests {
-  const out: Record<string, string> = {};
+/**
+ * The naming aid as versions before the compact form stored it: a map of full hex SHA-256 digests. A record last
+ * written then still holds it, and its head event's `state` was computed over it (`legacyStateDigestOf`): it verifies
+ * as it always did until its next write, which stores the compact form.
+ */
+export type LegacyStateDigests = Readonly<Record<string, string>>;
+
+/** The naming aid as read back from the store: the compact form, or the map a record last written before holds. */
+export type StoredStateDigests = StateDigests | LegacyStateDigests;
+
+/** The bound attributes present on a record, sorted by name, with their values. */
+function boundEntries(item: object): [string, unknown][] {
   const fields = item as Readonly<Record<string, unknown>>;
-  for (const key of Object.keys(fields).sort()) {
-    const value = fields[key];
-    if (UNBOUND_ATTRIBUTES.has(key) || value === undefined) continue;
-    out[key] = sha256(`${key}\n${canonicalJson(value)}`);
-  }
-  return out;
+  return Object.keys(fields)
+    .sort()
+    .flatMap((key): [string, unknown][] =>
+      UNBOUND_ATTRIBUTES.has(key) || fields[key] === undefined ? [] : [[key, fields[key]]],
+    );
 }
 
-/** The one digest an event carries: over the per-attribute digests (names included, so an added one changes it). */
+export function stateDigests(item: object): StateDigests {
+  return boundEntries(item)
+    .map(([key, value]) => `${key}=${digest128(`${key}\n${canonicalJson(value)}`)}`)
+    .join(' ');
+}
+
+/**
+ * The one digest an event carries: over the naming aid (names included, so an added attribute changes it). The tag
+ * differs from the legacy form's, so a digest of one form never stands for a state read in the other.
+ */
 export function stateDigestOf(digests: StateDigests): string {
+  return sha256(`xiaoneng:state:2\n${digests}`);
+}
+
+/** The legacy map form of the naming aid (`LegacyStateDigests`): what verification recomputes for an older record. */
+export function legacyStateDigests(item: object): LegacyStateDigests {
+  return Object.fromEntries(boundEntries(item).map(([key, value]) => [key, sha256(`${key}\n${canonicalJson(value)}`)]));
+}
+
+/** The event digest over the legacy map form. */
+export function legacyStateDigestOf(digests: LegacyStateDigests): string {
   return sha256(`xiaoneng:state\n${canonicalJson(digests)}`);
+}
+
+/** A naming aid's digests by attribute name, whichever form it is in. */
+function digestsByName(digests: StoredStateDigests): ReadonlyMap<string, string> {
+  if (typeof digests !== 'string') return new Map(Object.entries(digests));
+  return new Map(
+    digests
+      .split(' ')
+      .filter((pair) => pair !== '')
+      .map((pair): [string, string] => {
+        const at = pair.indexOf('=');
+        return [pair.slice(0, at), pair.slice(at + 1)];
+      }),
+  );
 }
 
 /**
@@ -197,7 +248,7 @@ export interface StateVerdict {
 
 interface StateItem {
   readonly timeline?: readonly { readonly state?: string }[];
-  readonly stateDigests?: StateDigests;
+  readonly stateDigests?: StoredStateDigests;
 }
 
 /** Does the case item still hold the state its last event bound? */
@@ -209,10 +260,20 @@ export function verifyState(item: StateItem): StateVerdict {
   if (bound === undefined) return { bound: false, boundFrom, valid: null, changed: null };
   const actual = stateDigests(item);
   if (stateDigestOf(actual) === bound) return { bound: true, boundFrom, valid: true, changed: [] };
+  // A record last written before the compact form: its head's digest is over the legacy map.
+  const legacy = legacyStateDigests(item);
+  if (legacyStateDigestOf(legacy) === bound) return { bound: true, boundFrom, valid: true, changed: [] };
+  // Edited. The stored aid names the attributes only while it still hashes to the head's digest, in its own form.
   const recorded = item.stateDigests;
-  if (!recorded || stateDigestOf(recorded) !== bound) return { bound: true, boundFrom, valid: false, changed: null };
-  const names = new Set([...Object.keys(recorded), ...Object.keys(actual)]);
-  const changed = [...names].filter((k) => recorded[k] !== actual[k]).sort();
+  const trusted =
+    typeof recorded === 'string'
+      ? stateDigestOf(recorded) === bound && { recorded, actual }
+      : recorded !== undefined && legacyStateDigestOf(recorded) === bound && { recorded, actual: legacy };
+  if (!trusted) return { bound: true, boundFrom, valid: false, changed: null };
+  const was = digestsByName(trusted.recorded);
+  const now = digestsByName(trusted.actual);
+  const names = new Set([...was.keys(), ...now.keys()]);
+  const changed = [...names].filter((k) => was.get(k) !== now.get(k)).sort();
   return { bound: true, boundFrom, valid: false, changed };
 }
 
@@ -295,6 +356,11 @@ export function verifyCase(
 
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** The first 128 bits of SHA-256, base64url: a per-attribute digest of the naming aid. */
+function digest128(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest().subarray(0, 16).toString('base64url');
 }
 
 /** JSON with keys sorted at every level: the same event always hashes the same. */

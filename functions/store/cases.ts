@@ -5,7 +5,7 @@ import {
   bindEvent,
   type ChainedEvent,
   chainEvent,
-  type StateDigests,
+  type StoredStateDigests,
   stateAfter,
   type TimelineEntry,
 } from '../domain/timeline.ts';
@@ -168,7 +168,7 @@ export interface CaseRecord {
    * verification name which attribute was edited. Not itself trusted — it counts only while it hashes to the head's
    * `state` (functions/domain/timeline.ts).
    */
-  readonly stateDigests?: StateDigests;
+  readonly stateDigests?: StoredStateDigests;
   /** The department while the case waits for it (RECEIVED, MATERIALS_REQUIRED, ACCEPTED, OVERDUE): the worklist index. */
   readonly openDepartment?: string;
   readonly createdAt: string;

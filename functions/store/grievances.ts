@@ -9,7 +9,13 @@ import {
   type ReviewRound,
 } from '../domain/grievance.ts';
 import { grievanceOwedBy } from '../domain/owed.ts';
-import { bindRecorded, type ChainedEvent, chainRecorded, type StateDigests, stateAfter } from '../domain/timeline.ts';
+import {
+  bindRecorded,
+  type ChainedEvent,
+  chainRecorded,
+  type StoredStateDigests,
+  stateAfter,
+} from '../domain/timeline.ts';
 import { db, isConditionFailed, queryAll, transact } from './client.ts';
 import { type ClockChange, type ClockRecord, clockChanged, clockCreated } from './clocks.ts';
 import { type PageResult, queryPage } from './pages.ts';
@@ -74,7 +80,7 @@ export interface GrievanceRecord {
   readonly redCardAt?: string;
   readonly timeline: readonly ChainedEvent[];
   readonly timelineHead: string;
-  readonly stateDigests?: StateDigests;
+  readonly stateDigests?: StoredStateDigests;
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;

@@ -14,7 +14,7 @@ import {
   chainRecorded,
   genesisHash,
   type RecordedEntry,
-  type StateDigests,
+  type StoredStateDigests,
   stateAfter,
 } from '../domain/timeline.ts';
 import { db, isConditionFailed, queryAll, type TransactItem, transact } from './client.ts';
@@ -134,7 +134,7 @@ export interface ProjectRecord {
   readonly createdAtUtc: string;
   readonly timeline: readonly ChainedEvent[];
   readonly timelineHead: string;
-  readonly stateDigests?: StateDigests;
+  readonly stateDigests?: StoredStateDigests;
   readonly version: number;
   readonly updatedAt: string;
 }

@@ -8,7 +8,11 @@ import {
   chainEvent,
   genesisHash,
   headOf,
+  legacyStateDigestOf,
+  legacyStateDigests,
   stateAfter,
+  stateDigestOf,
+  stateDigests,
   type TimelineEventType,
   UNBOUND_ATTRIBUTES,
   verifyCase,
@@ -167,8 +171,68 @@ describe('the state bound to the chain', () => {
 
   it('detects an edit even when the per-attribute digests are edited too, and then says it cannot name it', () => {
     const decided = decide(created);
-    const forged = { ...decided, status: 'REJECTED', stateDigests: { ...decided.stateDigests, status: 'x' } };
+    const forged = {
+      ...decided,
+      status: 'REJECTED',
+      stateDigests: decided.stateDigests.replace(/(^| )status=[^ ]+/, '$1status=AAAAAAAAAAAAAAAAAAAAAA'),
+    };
+    expect(forged.stateDigests).not.toBe(decided.stateDigests);
     expect(verifyState(forged)).toMatchObject({ bound: true, valid: false, changed: null });
+  });
+
+  it('stores the naming aid compactly: one string of 128-bit digests, far smaller than the legacy map', () => {
+    const decided = decide(created);
+    const pairs = decided.stateDigests.split(' ');
+    // Every bound attribute present, sorted by name, each with 22 base64url characters (128 bits).
+    expect(pairs.map((p) => p.split('=')[0])).toEqual(
+      Object.keys(decided)
+        .filter((k) => !UNBOUND_ATTRIBUTES.has(k))
+        .sort(),
+    );
+    for (const pair of pairs) expect(pair).toMatch(/^[A-Za-z]+=[A-Za-z0-9_-]{22}$/);
+    expect(decided.stateDigests.length).toBeLessThan(JSON.stringify(legacyStateDigests(decided)).length * 0.5);
+  });
+
+  it('verifies a record last written with the legacy map, names its edits from it, and moves it on at its next write', () => {
+    // The same decided state as a version before the compact form wrote it: its head's digest over the legacy map.
+    const decided = decide(created);
+    const { stateDigests: _compact, timeline, ...state } = decided;
+    const map = legacyStateDigests(state);
+    const head = timeline.at(-1) as ChainedEvent;
+    const { hash: _h, ...entry } = head;
+    const relinked = chainEvent(headOf(caseId, timeline.slice(0, -1)), {
+      ...(entry as Parameters<typeof chainEvent>[1]),
+      state: legacyStateDigestOf(map),
+    });
+    const legacy = {
+      ...state,
+      timeline: [...timeline.slice(0, -1), relinked],
+      timelineHead: relinked.hash,
+      stateDigests: map,
+    };
+    expect(verifyCase(legacy)).toMatchObject({ valid: true, state: { bound: true, valid: true, changed: [] } });
+    const rejected = { ...legacy, status: 'REJECTED' };
+    expect(verifyState(rejected)).toMatchObject({ valid: false, changed: ['status'] });
+    // The legacy map edited as well: detected, not named.
+    const forged = { ...rejected, stateDigests: { ...map, status: 'x' } };
+    expect(verifyState(forged)).toMatchObject({ valid: false, changed: null });
+    // A compact aid does not make a legacy head's state verify, nor the reverse: the tags differ.
+    expect(legacyStateDigestOf(map)).not.toBe(stateDigestOf(stateDigests(state)));
+    // Its next write binds the compact form, with no edit on record.
+    const next = bindEvent(legacy, { at: 't2', type: 'REVOKED', by: 's' }, stateAfter(legacy, { status: 'REVOKED' }));
+    expect(next.entry.stateEditedBefore).toBeUndefined();
+    const event = chainEvent(legacy.timelineHead, next.entry);
+    const moved = {
+      ...legacy,
+      status: 'REVOKED',
+      timeline: [...legacy.timeline, event],
+      timelineHead: event.hash,
+      stateDigests: next.digests,
+    };
+    expect(typeof moved.stateDigests).toBe('string');
+    expect(verifyCase(moved)).toMatchObject({ valid: true, state: { valid: true } });
+    const reassigned = { ...moved, handler: { id: 'h9', name: '王五' } };
+    expect(verifyState(reassigned).changed).toEqual(['handler']);
   });
 
   it('keeps on record an edit the next write found, so the write cannot launder it', () => {
