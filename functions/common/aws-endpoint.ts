@@ -2,9 +2,13 @@ import { type Signer, type Transport, transportFor, transportsVersion } from '..
 
 /**
  * The configuration of an AWS SDK client: in AWS, the SDK's defaults (region and credentials of the Lambda); with
- * `<SERVICE>_ENDPOINT` set (the local runtime, tests), that endpoint with placeholder credentials.
+ * `<SERVICE>_ENDPOINT` set (the local runtime, tests), that endpoint with placeholder credentials. Either way the
+ * middleware stack is resolved once per command class (the SDK's `cacheMiddleware`), not again at every request:
+ * nothing changes these clients' stacks after they are made (the document client does the same by other means,
+ * functions/store/middleware-cache.ts).
  */
 export function clientConfig(endpointVariable: string): {
+  cacheMiddleware: true;
   endpoint?: string;
   region?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
@@ -14,12 +18,13 @@ export function clientConfig(endpointVariable: string): {
   const endpoint = process.env[endpointVariable];
   return endpoint
     ? {
+        cacheMiddleware: true,
         endpoint,
         region: process.env.AWS_REGION ?? 'us-east-1',
         credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
         ...transportFor(endpoint),
       }
-    : {};
+    : { cacheMiddleware: true };
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { cacheDocumentMiddleware } from './middleware-cache.ts';
 import { transportFor, transportsVersion } from './transports.ts';
 
 let documentClient: DynamoDBDocumentClient | undefined;
@@ -41,13 +42,16 @@ export function db(): DynamoDBDocumentClient {
           }
         : {},
     );
-    documentClient = DynamoDBDocumentClient.from(client, {
-      // The marshaller tells a map from a class instance by `value.constructor.name === 'Object'`: a map with an own
-      // key `constructor` (a form answer to a field an administrator named so) is "a class instance" and refused.
-      // With this option such a map is written as the map it is. We store no class instances (dates are ISO
-      // strings), so nothing else changes.
-      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true },
-    });
+    // The middleware stack resolved once per command class, not at every request (functions/store/middleware-cache.ts).
+    documentClient = cacheDocumentMiddleware(
+      DynamoDBDocumentClient.from(client, {
+        // The marshaller tells a map from a class instance by `value.constructor.name === 'Object'`: a map with an own
+        // key `constructor` (a form answer to a field an administrator named so) is "a class instance" and refused.
+        // With this option such a map is written as the map it is. We store no class instances (dates are ISO
+        // strings), so nothing else changes.
+        marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true },
+      }),
+    );
   }
   return documentClient;
 }
