@@ -39,7 +39,7 @@ export async function apiThroughput(ctx: BenchContext): Promise<SectionResult> {
 
   const runtime = new BenchRuntime();
   await runtime.start({ now: START });
-  const db = documentClient(runtime.dynamoUrl, 128);
+  const db = documentClient(runtime.dynamoUrl, 128, runtime.dynamoAccessKeyId);
   try {
     const items = (await catalogItems(runtime)).filter((i) => i.promisedLimitDays > 0);
     const token = await runtime.token('applicant', { sub: 'bench-applicant' });
@@ -130,7 +130,7 @@ export async function apiThroughput(ctx: BenchContext): Promise<SectionResult> {
     const unstreamed = `${localTable('cases')}-bench-unstreamed`;
     // A table with the Cases table's keys and indexes and no stream (the tap passes its writes straight to dynalite),
     // removed with the runtime's data folder.
-    const admin = localDynamoClient(runtime.dynamoUrl, 'bench');
+    const admin = localDynamoClient(runtime.dynamoUrl, runtime.dynamoAccessKeyId);
     try {
       await createTable(admin, tables.cases, unstreamed);
     } finally {

@@ -102,7 +102,7 @@ export async function costPerApproval(ctx: BenchContext): Promise<SectionResult>
     env: { BENCH_COUNTER_PORT: String(counterPort) },
   });
   const sfn = stepFunctionsClient(runtime.stepFunctionsUrl);
-  const db = documentClient(runtime.dynamoUrl);
+  const db = documentClient(runtime.dynamoUrl, 64, runtime.dynamoAccessKeyId);
   const counter = async (action: 'counts' | 'reset'): Promise<CounterRow[]> => {
     const res = await fetch(`http://127.0.0.1:${counterPort}/${action}`, {
       method: action === 'reset' ? 'POST' : 'GET',

@@ -75,7 +75,7 @@ export async function precisionAndMemory(
 
   const runtime = new BenchRuntime();
   await runtime.start({ now: START });
-  const db = documentClient(runtime.dynamoUrl);
+  const db = documentClient(runtime.dynamoUrl, 64, runtime.dynamoAccessKeyId);
   const sfn = stepFunctionsClient(runtime.stepFunctionsUrl);
   try {
     const baseline = runtime.memory();
@@ -333,6 +333,10 @@ export async function precisionAndMemory(
     }
     if (repairedByReconciler)
       notes.push(`${repairedByReconciler} expiries were applied by the reconciler, not the clock`);
+    if (runtime.externalDynamo)
+      notes.push(
+        `the store is ${runtime.externalDynamo} (XIAONENG_TEST_DYNAMODB_ENDPOINT), outside the runtime: its own CPU is not in the runtime's CPU per case`,
+      );
     const busiest = quietStretches[0];
     const quietest = quietStretches.at(-1);
     if (busiest && quietest && busiest.realSecondsPerHour > 0.5) {

@@ -11,12 +11,17 @@ const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 /** The local table name of a table of functions/store/tables.ts. */
 export const localTable = (key: keyof typeof tables): string => localTableName(tables[key]);
 
-export function documentClient(endpoint: string, maxSockets = 64): DynamoDBDocumentClient {
+/**
+ * A document client of the bench's own. `accessKeyId` matters only against DynamoDB Local, which keeps one database
+ * per access key: a section reading a runtime's tables there passes the runtime's (`runtime.dynamoAccessKeyId`, set
+ * when the runtime is pointed at `XIAONENG_TEST_DYNAMODB_ENDPOINT`); dynalite ignores it.
+ */
+export function documentClient(endpoint: string, maxSockets = 64, accessKeyId = 'bench'): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(
     new DynamoDBClient({
       endpoint,
       region: LOCAL_REGION,
-      credentials,
+      credentials: { ...credentials, accessKeyId },
       requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets }) },
     }),
     { marshallOptions: { removeUndefinedValues: true } },

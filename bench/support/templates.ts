@@ -19,7 +19,7 @@ export async function caseTemplates(
 ): Promise<{ decided: Template; deemed: Template; open: Template }> {
   const runtime = new BenchRuntime();
   await runtime.start({ now: '2026-09-14T09:00:00+08:00' });
-  const db = documentClient(runtime.dynamoUrl);
+  const db = documentClient(runtime.dynamoUrl, 64, runtime.dynamoAccessKeyId);
   try {
     const item = itemByCode(await catalogItems(runtime), 'SC-001');
     const token = await runtime.token('applicant', { sub: 'bench-applicant' });
