@@ -147,14 +147,17 @@ export const UNBOUND_ATTRIBUTES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The naming aid stored beside a bound record (`stateDigests`): one digest per bound attribute present, sorted by name,
- * as `name=digest` separated by spaces, where a digest is SHA-256(name ␊ canonical JSON of the value) cut to its first
- * 128 bits, in base64url (22 characters). One string attribute of about 0.8 KB instead of a map of 64-character hex
- * digests (1.8 KB, one attribute per field): every write of a case carries it, and a write costs by its size — in
- * write units on DynamoDB, and in CPU on every thread locally (BENCHMARKS.md, 2026-12-06, tenth session).
+ * What a bound record keeps beside its state (`stateDigests`), as one string of `name=digest` pairs separated by spaces:
+ * - first `*=`, the whole state's digest: SHA-256 over every bound attribute present, sorted by name, each as its name
+ *   ␊ its canonical JSON ␊ — in base64url (43 characters). This is what binds: with the full 256 bits, two states that
+ *   digest alike take a collision of SHA-256 (2^128 tries), even when the applicant chose both values;
+ * - then one pair per bound attribute, sorted by name: SHA-256(name ␊ canonical JSON of the value) cut to its first
+ *   128 bits (22 characters). These only name an edited attribute; two values made to share one (2^64 tries, both chosen
+ *   by the same person) could hide which attribute was edited, never that one was.
  *
- * Cut to 128 bits, a digest still binds: editing an attribute without changing its digest needs a second preimage of
- * 128 bits (2^128 tries), the same strength as a full SHA-256's collision resistance.
+ * One string attribute of about 0.85 KB instead of a map of 64-character hex digests (1.8 KB, one attribute per
+ * field): every write of a case carries it, and a write costs by its size — in write units on DynamoDB, and in CPU on
+ * every thread locally (BENCHMARKS.md, 2026-12-06, tenth session).
  */
 export type StateDigests = string;
 
@@ -179,10 +182,17 @@ function boundEntries(item: object): [string, unknown][] {
 }
 
 export function stateDigests(item: object): StateDigests {
-  return boundEntries(item)
-    .map(([key, value]) => `${key}=${digest128(`${key}\n${canonicalJson(value)}`)}`)
-    .join(' ');
+  const whole = createHash('sha256');
+  const pairs = boundEntries(item).map(([key, value]) => {
+    const line = `${key}\n${canonicalJson(value)}`;
+    whole.update(`${line}\n`, 'utf8');
+    return `${key}=${digest128(line)}`;
+  });
+  return [`${WHOLE_STATE}=${whole.digest('base64url')}`, ...pairs].join(' ');
 }
+
+/** The name of the whole state's digest in `stateDigests`: never an attribute's name. */
+export const WHOLE_STATE = '*';
 
 /**
  * The one digest an event carries: over the naming aid (names included, so an added attribute changes it). The tag
@@ -273,7 +283,10 @@ export function verifyState(item: StateItem): StateVerdict {
   const was = digestsByName(trusted.recorded);
   const now = digestsByName(trusted.actual);
   const names = new Set([...was.keys(), ...now.keys()]);
+  names.delete(WHOLE_STATE);
   const changed = [...names].filter((k) => was.get(k) !== now.get(k)).sort();
+  // The whole state's digest differs while every attribute's agrees: an edit, but two values sharing a cut digest.
+  if (changed.length === 0) return { bound: true, boundFrom, valid: false, changed: null };
   return { bound: true, boundFrom, valid: false, changed };
 }
 
