@@ -192,11 +192,12 @@ export function stateDigests(item: object): StateDigests {
 }
 
 /** The name of the whole state's digest in `stateDigests`: never an attribute's name. */
-export const WHOLE_STATE = '*';
+const WHOLE_STATE = '*';
 
 /**
- * The one digest an event carries: over the naming aid (names included, so an added attribute changes it). The tag
- * differs from the legacy form's, so a digest of one form never stands for a state read in the other.
+ * The one digest an event carries: over `stateDigests` (the whole state's digest and the named attribute digests, so
+ * an edit and an added attribute both change it). The tag differs from the legacy form's, so a digest of one form
+ * never stands for a state read in the other.
  */
 export function stateDigestOf(digests: StateDigests): string {
   return sha256(`xiaoneng:state:2\n${digests}`);

@@ -150,9 +150,13 @@ describe("the document client's middleware, resolved once per command class", ()
     // the cache never answers such a command with its middleware left out.
     if (own.length === 0) expect(outcome).toMatch(/Duplicate middleware name/);
     else expect(outcome).toBe(4);
+    // Options reach the SDK only through its own resolution (the cache keeps one handler for every send of a class).
+    await db().send(new GetCommand({ TableName: table, Key: key('MC-5') })); // GetCommand's handler kept
+    const resolved = vi.spyOn(GetItemCommand.prototype, 'resolveMiddleware');
     const withOptions = await db().send(new GetCommand({ TableName: table, Key: key('MC-5') }), {
       abortSignal: new AbortController().signal,
     });
     expect(withOptions.Item?.limit).toBe(5);
+    expect(resolved).toHaveBeenCalledTimes(1);
   });
 });
