@@ -251,8 +251,8 @@ export interface StateVerdict {
   readonly valid: boolean | null;
   /**
    * The attributes that differ from what the head event bound (added, removed or changed), named from the item's
-   * per-attribute digests when those still hash to the head's digest; null when they were altered as well (the edit
-   * is detected, but cannot be named).
+   * per-attribute digests when those still hash to the head's digest; null when they were altered as well, or when
+   * only the whole state's digest tells the edit (the edit is detected, but cannot be named).
    */
   readonly changed: readonly string[] | null;
 }
